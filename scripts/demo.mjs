@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm run demo`: the main job of awsarch on a fresh local sandbox, as a new user would type it.
+// Each step runs the real binary; the sandbox lives inside each awsarch process and shares its state
+// through .awsarch/demo, so nothing keeps running afterwards.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stateDir = join(root, '.awsarch', 'demo');
+const landingZone = 'templates/landing-zone.yaml';
+
+/** The demo, step by step; later features add their steps here. */
+const steps = [
+  { title: 'Create the organization and its OU tree', args: ['org', 'init', '--from', landingZone] },
+  { title: 'Vend the six member accounts, three at a time', args: ['account', 'create', '--from', landingZone, '--concurrency', '3'] },
+  { title: 'Show the vended organization', args: ['org', 'show'] },
+];
+
+const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };
+rmSync(stateDir, { recursive: true, force: true });
+const started = Date.now();
+for (const [index, step] of steps.entries()) {
+  process.stdout.write(`\n\u001b[1m[${index + 1}/${steps.length}] ${step.title}\u001b[22m\n$ awsarch --sandbox ${step.args.join(' ')}\n\n`);
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'awsarch'), '--sandbox', ...step.args], { cwd: root, env, stdio: 'inherit' });
+  if (run.status !== 0) {
+    process.stderr.write(`\ndemo step ${index + 1} failed (exit ${run.status ?? run.signal})\n`);
+    process.exit(run.status || 1);
+  }
+}
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+process.stdout.write(
+  `\nDemo finished in ${seconds}s. The sandbox state is in ${relative(root, stateDir)}; explore it with\n` +
+    `  AWSARCH_SANDBOX_DIR=${relative(root, stateDir)} bin/awsarch --sandbox account list\n`,
+);

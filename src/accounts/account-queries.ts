@@ -1,0 +1,79 @@
+import { ListTagsForResourceCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { toAwsarchError } from '../aws/aws-errors.js';
+import type { CommandContext } from '../core/context.js';
+import { usageError } from '../core/errors.js';
+import type { AccountInfo, OrgSnapshot } from './org-model.js';
+import { formatOuPath, pathOfParent, resolveParent } from './ou-path.js';
+import { readOrganization } from './org-reader.js';
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  email: string;
+  status: string;
+  ou: string;
+  management: boolean;
+  joinedAt?: string;
+}
+
+function toRow(snapshot: OrgSnapshot, account: AccountInfo): AccountRow {
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    status: account.status,
+    ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []),
+    management: account.id === snapshot.organization.managementAccountId,
+    joinedAt: account.joinedAt,
+  };
+}
+
+/** Pure: the accounts under an OU (and its descendants), or all of them, sorted by OU then name. */
+export function selectAccounts(snapshot: OrgSnapshot, ou?: string): AccountRow[] {
+  let accounts = snapshot.accounts;
+  if (ou !== undefined) {
+    const parent = resolveParent(snapshot, ou);
+    accounts = accounts.filter((account) => {
+      const path = pathOfParent(snapshot, account.parentId) ?? [];
+      return parent.path.every((name, i) => path[i] === name);
+    });
+  }
+  return accounts.map((account) => toRow(snapshot, account)).sort((a, b) => a.ou.localeCompare(b.ou) || a.name.localeCompare(b.name));
+}
+
+/** Pure: one account by 12-digit id, e-mail, or exact name (an ambiguous name is an error). */
+export function findAccount(snapshot: OrgSnapshot, key: string): AccountInfo {
+  const wanted = key.trim();
+  const matches = /^\d{12}$/.test(wanted)
+    ? snapshot.accounts.filter((account) => account.id === wanted)
+    : wanted.includes('@')
+      ? snapshot.accounts.filter((account) => account.email.toLowerCase() === wanted.toLowerCase())
+      : snapshot.accounts.filter((account) => account.name === wanted);
+  if (matches.length === 0) {
+    throw usageError('unknown-account', `no account in the organization matches "${key}"`, 'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them');
+  }
+  if (matches.length > 1) {
+    throw usageError('ambiguous-account', `${matches.length} accounts are named "${key}": ${matches.map((account) => account.id).join(', ')}`, 'give the account id instead');
+  }
+  return matches[0] as AccountInfo;
+}
+
+export async function listAccounts(ctx: CommandContext, ou?: string): Promise<AccountRow[]> {
+  return selectAccounts(await readOrganization(ctx.aws), ou);
+}
+
+export interface AccountDetails extends AccountRow {
+  arn?: string;
+  tags: Record<string, string>;
+}
+
+export async function showAccount(ctx: CommandContext, key: string): Promise<AccountDetails> {
+  const snapshot = await readOrganization(ctx.aws);
+  const account = findAccount(snapshot, key);
+  try {
+    const { Tags: tags = [] } = await ctx.aws.client(OrganizationsClient).send(new ListTagsForResourceCommand({ ResourceId: account.id }));
+    return { ...toRow(snapshot, account), arn: account.arn, tags: Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? ''])) };
+  } catch (error) {
+    throw toAwsarchError(error, `Reading the tags of ${account.id}`);
+  }
+}

@@ -1,0 +1,62 @@
+import { usageError } from '../core/errors.js';
+import type { OrgSnapshot, OuNode } from './org-model.js';
+
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+
+/** Splits "Workloads/Prod" into names; a leading or trailing slash is allowed, empty parts are not. */
+export function parseOuPath(text: string): string[] {
+  const trimmed = text.trim().replace(/^\/+|\/+$/g, '');
+  if (trimmed === '') throw usageError('bad-ou-path', `"${text}" is not an OU path`, 'write OU paths from the root, e.g. Workloads/Prod');
+  const names = trimmed.split('/').map((name) => name.trim());
+  for (const name of names) {
+    if (name === '' || name.length > 128) {
+      throw usageError('bad-ou-path', `"${text}" is not an OU path: each OU name must be 1 to 128 characters`, 'write OU paths from the root, e.g. Workloads/Prod');
+    }
+  }
+  return names;
+}
+
+export function formatOuPath(path: readonly string[]): string {
+  return path.length === 0 ? '/' : path.join('/');
+}
+
+/** Finds an OU by its path of names (OU names are unique among siblings in AWS Organizations). */
+export function findOuByPath(snapshot: OrgSnapshot, path: readonly string[]): OuNode | undefined {
+  return snapshot.ous.find((ou) => ou.path.length === path.length && ou.path.every((name, i) => name === path[i]));
+}
+
+export interface ParentRef {
+  id: string;
+  /** [] for the root. */
+  path: string[];
+}
+
+/**
+ * Resolves where an account should live: "root" or "/", a root id, an OU id, or an OU path.
+ * Throws a usage error naming the closest existing OU when the path does not exist.
+ */
+export function resolveParent(snapshot: OrgSnapshot, text: string): ParentRef {
+  const value = text.trim();
+  if (value === 'root' || value === '/' || value === snapshot.root.id || ROOT_ID.test(value)) {
+    if (ROOT_ID.test(value) && value !== snapshot.root.id) throw usageError('unknown-ou', `root ${value} is not this organization's root (${snapshot.root.id})`);
+    return { id: snapshot.root.id, path: [] };
+  }
+  if (OU_ID.test(value)) {
+    const ou = snapshot.ous.find((candidate) => candidate.id === value);
+    if (!ou) throw usageError('unknown-ou', `OU ${value} does not exist in this organization`, 'run `awsarch org show` to see the OU tree');
+    return { id: ou.id, path: ou.path };
+  }
+  const path = parseOuPath(value);
+  const ou = findOuByPath(snapshot, path);
+  if (!ou) {
+    throw usageError('unknown-ou', `OU "${formatOuPath(path)}" does not exist`, `create it with \`awsarch org init --ou ${formatOuPath(path)}\`, or run \`awsarch org show\` to see the OU tree`);
+  }
+  return { id: ou.id, path: ou.path };
+}
+
+/** The path of names of a parent id (root or OU). */
+export function pathOfParent(snapshot: OrgSnapshot, parentId: string): string[] | undefined {
+  if (parentId === snapshot.root.id) return [];
+  return snapshot.ous.find((ou) => ou.id === parentId)?.path;
+}

@@ -1,0 +1,313 @@
+import {
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
+  ListParentsCommand,
+  ListTagsForResourceCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  paginateListCreateAccountStatus,
+  TagResourceCommand,
+  type CreateAccountStatus,
+} from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import pRetry, { AbortError } from 'p-retry';
+import { isAwsError, isTransientAwsError, toAwsarchError } from '../aws/aws-errors.js';
+import { collectPages } from '../aws/paginate.js';
+import type { CommandContext } from '../core/context.js';
+import { AwsarchError, isAwsarchError } from '../core/errors.js';
+import type { TaskHandle } from '../ui/io-host.js';
+import { accountCreationFailed } from './failure-reasons.js';
+import type { OrgSnapshot } from './org-model.js';
+import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
+import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
+import type { VendRequest } from './vend-request.js';
+
+export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access'] as const;
+export type VendStepName = (typeof VEND_STEPS)[number];
+
+export interface VendStepOutcome {
+  step: VendStepName;
+  status: 'done' | 'skipped' | 'failed' | 'pending' | 'planned';
+  detail?: string;
+}
+
+export interface VendResult {
+  name: string;
+  email: string;
+  ou: string;
+  accountId?: string;
+  createAccountRequestId?: string;
+  status: 'vended' | 'in-progress' | 'failed' | 'planned';
+  steps: VendStepOutcome[];
+  error?: { code: string; message: string; hint?: string; exitCode: number };
+}
+
+export interface VendTiming {
+  /** Overall limit for the account to be created. */
+  timeoutMs: number;
+  /** First and longest pause between DescribeCreateAccountStatus polls. */
+  pollMinMs: number;
+  pollMaxMs: number;
+  /** How long to keep retrying AssumeRole while the new role propagates. */
+  accessTimeoutMs: number;
+  /** First pause before retrying a throttled or conflicting call. */
+  retryMinMs: number;
+}
+
+export const DEFAULT_VEND_TIMING: VendTiming = {
+  timeoutMs: 20 * 60_000,
+  pollMinMs: 500,
+  pollMaxMs: 10_000,
+  accessTimeoutMs: 5 * 60_000,
+  retryMinMs: 500,
+};
+
+export interface VendOptions {
+  wait: boolean;
+  dryRun: boolean;
+  timing: VendTiming;
+  /** The IN_PROGRESS creations, read once per run (see listInFlightRequests). */
+  inFlight: InFlightRequest[];
+}
+
+class StillInProgress extends Error {}
+
+/** Every creation request still IN_PROGRESS in the organization. */
+export async function listInFlightRequests(ctx: CommandContext): Promise<InFlightRequest[]> {
+  const orgs = ctx.aws.client(OrganizationsClient);
+  try {
+    const statuses = await collectPages(paginateListCreateAccountStatus({ client: orgs }, { States: ['IN_PROGRESS'] }), (page) => page.CreateAccountStatuses);
+    return statuses.map((status) => ({ id: status.Id ?? '', accountName: status.AccountName ?? '', requestedAt: status.RequestedTimestamp?.getTime() }));
+  } catch (error) {
+    throw toAwsarchError(error, 'Listing account creation requests');
+  }
+}
+
+/**
+ * Vends one account: locate (resume an existing account or in-flight request), create, wait, move
+ * into its OU, tag, and prove access through its role. Safe to kill and re-run at any point.
+ * Input errors throw before anything is written; a failed step is reported in the result, not thrown.
+ */
+export async function vendAccount(ctx: CommandContext, request: VendRequest, snapshot: OrgSnapshot, options: VendOptions): Promise<VendResult> {
+  const target = resolveParent(snapshot, request.ou);
+  decideVendStart(request, snapshot.accounts, options.inFlight);
+  const result: VendResult = { name: request.name, email: request.email, ou: formatOuPath(target.path), status: 'planned', steps: [] };
+  const parent = ctx.io.task(`${request.name} → ${result.ou}`);
+  const vending = new Vending(ctx, request, target, options, result, parent);
+  try {
+    await vending.run(snapshot);
+    parent.succeed(result.accountId ? `${result.accountId}${result.status === 'in-progress' ? ' (creating)' : ''}` : undefined);
+  } catch (error) {
+    const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Vending ${request.name}`);
+    result.status = 'failed';
+    result.error = { code: failure.code, message: failure.message, hint: failure.hint, exitCode: failure.exitCode };
+    parent.fail(failure.message);
+  }
+  return result;
+}
+
+/** The steps of one vending run, sharing its request, result and task tree. */
+class Vending {
+  private readonly orgs: OrganizationsClient;
+
+  constructor(
+    private readonly ctx: CommandContext,
+    private readonly request: VendRequest,
+    private readonly target: ParentRef,
+    private readonly options: VendOptions,
+    private readonly result: VendResult,
+    private readonly parent: TaskHandle,
+  ) {
+    this.orgs = ctx.aws.client(OrganizationsClient);
+  }
+
+  async run(snapshot: OrgSnapshot): Promise<void> {
+    const start = await this.step<VendStart>('locate', async () => {
+      const decision = decideVendStart(this.request, snapshot.accounts, this.options.inFlight);
+      const detail =
+        decision.kind === 'existing'
+          ? `found account ${decision.accountId}`
+          : decision.kind === 'in-flight'
+            ? `resuming request ${decision.requestId}`
+            : 'no existing account or request';
+      return { status: 'done', detail, value: decision };
+    });
+
+    if (this.options.dryRun) {
+      this.plan(start);
+      return;
+    }
+
+    let requestId = start.kind === 'in-flight' ? start.requestId : undefined;
+    if (start.kind === 'create') {
+      requestId = await this.step('create', async () => {
+        const status = await this.retrying(() =>
+          this.orgs.send(
+            new CreateAccountCommand({
+              AccountName: this.request.name,
+              Email: this.request.email,
+              RoleName: this.request.accessRole,
+              IamUserAccessToBilling: 'ALLOW',
+              Tags: Object.entries(this.request.tags).map(([Key, Value]) => ({ Key, Value })),
+            }),
+          ),
+        );
+        const id = status.CreateAccountStatus?.Id ?? '';
+        return { status: 'done', detail: `request ${id}`, value: id };
+      });
+    } else {
+      this.record('create', 'skipped', start.kind === 'existing' ? 'account exists' : 'already requested');
+    }
+    this.result.createAccountRequestId = requestId;
+
+    if (!this.options.wait && requestId) {
+      this.result.status = 'in-progress';
+      for (const step of ['wait', 'move', 'tag', 'access'] as const) this.record(step, 'pending', 'not waited for (--no-wait)');
+      return;
+    }
+
+    const accountId =
+      start.kind === 'existing'
+        ? (this.record('wait', 'skipped', 'account exists'), start.accountId)
+        : await this.step('wait', async (task) => {
+            const status = await this.waitForCreation(requestId ?? '', task);
+            return { status: 'done', detail: `account ${status.AccountId}`, value: status.AccountId ?? '' };
+          });
+    this.result.accountId = accountId;
+
+    await this.step('move', () => this.moveIntoOu(accountId));
+    await this.step('tag', () => this.tag(accountId));
+    await this.step('access', () => this.verifyAccess(accountId));
+    this.result.status = 'vended';
+  }
+
+  /** --dry-run: what a real run would do from here, without writing. */
+  private plan(start: VendStart): void {
+    const creates = start.kind === 'create';
+    if (start.kind === 'existing') this.result.accountId = start.accountId;
+    this.record('create', creates ? 'planned' : 'skipped', creates ? 'would create the account' : start.kind === 'existing' ? 'account exists' : 'already requested');
+    this.record('wait', start.kind === 'existing' ? 'skipped' : 'planned');
+    const inPlace = start.kind === 'existing' && start.parentId === this.target.id;
+    this.record('move', inPlace ? 'skipped' : 'planned', inPlace ? `already in ${this.result.ou}` : `into ${this.result.ou}`);
+    this.record('tag', Object.keys(this.request.tags).length ? 'planned' : 'skipped', Object.keys(this.request.tags).join(', ') || 'no tags');
+    this.record('access', 'planned', `assume ${this.request.accessRole}`);
+  }
+
+  private async waitForCreation(requestId: string, task: TaskHandle): Promise<CreateAccountStatus> {
+    const { timing } = this.options;
+    const startedAt = this.ctx.clock.now();
+    try {
+      return await pRetry(
+        async () => {
+          const response = await this.orgs.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
+          const status = response.CreateAccountStatus;
+          if (status?.State === 'SUCCEEDED') return status;
+          if (status?.State === 'FAILED') throw new AbortError(accountCreationFailed(this.request.name, status.FailureReason, requestId));
+          task.update(`in progress for ${Math.round((this.ctx.clock.now() - startedAt) / 1000)}s`);
+          throw new StillInProgress();
+        },
+        {
+          retries: Number.POSITIVE_INFINITY,
+          factor: 1.5,
+          minTimeout: timing.pollMinMs,
+          maxTimeout: timing.pollMaxMs,
+          maxRetryTime: timing.timeoutMs,
+          randomize: false,
+          signal: this.ctx.signal,
+          shouldRetry: ({ error }) => error instanceof StillInProgress || isTransientAwsError(error),
+        },
+      );
+    } catch (error) {
+      if (error instanceof StillInProgress) {
+        throw new AwsarchError('vend-timeout', `account "${this.request.name}" was still being created after ${Math.round(timing.timeoutMs / 1000)}s (request ${requestId})`, {
+          hint: 're-run the same command later (or with a longer --timeout); it resumes this request and creates nothing twice',
+          details: { createAccountRequestId: requestId },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async moveIntoOu(accountId: string): Promise<StepReturn<void>> {
+    const { Parents: parents = [] } = await this.retrying(() => this.orgs.send(new ListParentsCommand({ ChildId: accountId })));
+    const currentParentId = parents[0]?.Id ?? '';
+    if (currentParentId === this.target.id) return { status: 'skipped', detail: `already in ${this.result.ou}`, value: undefined };
+    try {
+      await this.retrying(() => this.orgs.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: currentParentId, DestinationParentId: this.target.id })));
+    } catch (error) {
+      // Another run moved it between our read and our move: the goal is reached.
+      if (!isAwsError(error, 'DuplicateAccountException')) throw error;
+    }
+    return { status: 'done', detail: `moved into ${this.result.ou}`, value: undefined };
+  }
+
+  private async tag(accountId: string): Promise<StepReturn<void>> {
+    if (Object.keys(this.request.tags).length === 0) return { status: 'skipped', detail: 'no tags requested', value: undefined };
+    const { Tags: tags = [] } = await this.retrying(() => this.orgs.send(new ListTagsForResourceCommand({ ResourceId: accountId })));
+    const current = Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+    const missing = tagsToApply(current, this.request.tags);
+    if (Object.keys(missing).length === 0) return { status: 'skipped', detail: 'tags already set', value: undefined };
+    await this.retrying(() =>
+      this.orgs.send(new TagResourceCommand({ ResourceId: accountId, Tags: Object.entries(missing).map(([Key, Value]) => ({ Key, Value })) })),
+    );
+    return { status: 'done', detail: Object.keys(missing).join(', '), value: undefined };
+  }
+
+  /** Assumes the access role (retrying while the new role propagates) and checks who we are. */
+  private async verifyAccess(accountId: string): Promise<StepReturn<void>> {
+    const sts = this.ctx.aws.forAccount(accountId).client(STSClient);
+    const identity = await pRetry(() => sts.send(new GetCallerIdentityCommand({})), {
+      retries: Number.POSITIVE_INFINITY,
+      factor: 1.5,
+      minTimeout: this.options.timing.retryMinMs,
+      maxTimeout: 10_000,
+      maxRetryTime: this.options.timing.accessTimeoutMs,
+      randomize: false,
+      signal: this.ctx.signal,
+      shouldRetry: ({ error }) => isAwsError(error, 'AccessDenied', 'AccessDeniedException') || isTransientAwsError(error),
+    }).catch((error: unknown) => {
+      throw toAwsarchError(error, `Assuming ${this.request.accessRole} in ${accountId}`);
+    });
+    if (identity.Account !== accountId) {
+      throw new AwsarchError('access-mismatch', `assuming ${this.request.accessRole} in ${accountId} gave credentials for ${identity.Account}`);
+    }
+    return { status: 'done', detail: `as ${identity.Arn}`, value: undefined };
+  }
+
+  /** Retries throttling and concurrent-modification errors that outlast the SDK's own retries. */
+  private retrying<T>(call: () => Promise<T>): Promise<T> {
+    return pRetry(call, {
+      retries: 5,
+      factor: 2,
+      minTimeout: this.options.timing.retryMinMs,
+      signal: this.ctx.signal,
+      shouldRetry: ({ error }) => isTransientAwsError(error),
+    });
+  }
+
+  private record(step: VendStepName, status: VendStepOutcome['status'], detail?: string): void {
+    this.result.steps.push(detail === undefined ? { step, status } : { step, status, detail });
+  }
+
+  private async step<T>(name: VendStepName, work: (task: TaskHandle) => Promise<StepReturn<T>>): Promise<T> {
+    const task = this.parent.task(name);
+    try {
+      const outcome = await work(task);
+      this.record(name, outcome.status, outcome.detail);
+      if (outcome.status === 'skipped') task.skip(outcome.detail);
+      else task.succeed(outcome.detail);
+      return outcome.value;
+    } catch (error) {
+      const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Step ${name} for ${this.request.name}`);
+      this.record(name, 'failed', failure.message);
+      task.fail(failure.message);
+      throw failure;
+    }
+  }
+}
+
+interface StepReturn<T> {
+  status: 'done' | 'skipped';
+  detail?: string;
+  value: T;
+}

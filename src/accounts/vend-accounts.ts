@@ -1,0 +1,55 @@
+import { settleWithConcurrency } from '../core/concurrency.js';
+import type { CommandContext } from '../core/context.js';
+import { ExitCode, usageError } from '../core/errors.js';
+import { readOrganization } from './org-reader.js';
+import { resolveParent } from './ou-path.js';
+import { decideVendStart } from './vend-decisions.js';
+import { listInFlightRequests, vendAccount, type VendResult, type VendTiming } from './vend-account.js';
+import type { VendRequest } from './vend-request.js';
+
+export interface VendBatch {
+  requests: VendRequest[];
+  concurrency: number;
+  wait: boolean;
+  dryRun: boolean;
+  timing: VendTiming;
+}
+
+/**
+ * Vends several accounts with bounded concurrency. Every request is checked against the organization
+ * first, so bad input fails before anything is created; one account failing does not stop the others.
+ */
+export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promise<VendResult[]> {
+  const seen = new Map<string, string>();
+  for (const request of batch.requests) {
+    const key = request.email.toLowerCase();
+    if (seen.has(key)) throw usageError('duplicate-email', `accounts "${seen.get(key)}" and "${request.name}" have the same e-mail ${request.email}`, 'every AWS account needs its own e-mail address');
+    seen.set(key, request.name);
+  }
+  const reading = ctx.io.task('Read the organization');
+  const [snapshot, inFlight] = await Promise.all([readOrganization(ctx.aws), listInFlightRequests(ctx)]).catch((error: unknown) => {
+    reading.fail();
+    throw error;
+  });
+  reading.succeed(`${snapshot.ous.length} OUs, ${snapshot.accounts.length} accounts${inFlight.length ? `, ${inFlight.length} being created` : ''}`);
+  for (const request of batch.requests) {
+    resolveParent(snapshot, request.ou);
+    decideVendStart(request, snapshot.accounts, inFlight);
+  }
+  const settled = await settleWithConcurrency(batch.requests, batch.concurrency, (request) =>
+    vendAccount(ctx, request, snapshot, { wait: batch.wait, dryRun: batch.dryRun, timing: batch.timing, inFlight }),
+  );
+  return settled.map((outcome, i) => {
+    if (outcome.status === 'fulfilled') return outcome.value;
+    const request = batch.requests[i] as VendRequest;
+    const message = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+    return { name: request.name, email: request.email, ou: request.ou, status: 'failed', steps: [], error: { code: 'internal', message, exitCode: ExitCode.Failed } };
+  });
+}
+
+/** 0 when every account is vended (or planned); otherwise 1, or 2 when every failure was bad input. */
+export function vendExitCode(results: readonly VendResult[]): number {
+  const failures = results.filter((result) => result.status === 'failed');
+  if (failures.length === 0) return ExitCode.Ok;
+  return failures.every((result) => result.error?.exitCode === ExitCode.BadInput) ? ExitCode.BadInput : ExitCode.Failed;
+}

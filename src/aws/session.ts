@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import type { GlobalOptions } from '../core/context.js';
+import type { IoHost } from '../ui/io-host.js';
+import { AwsClients } from './clients.js';
+
+export interface AwsSession {
+  clients: AwsClients;
+  /** Where the calls go: the sandbox's URL, a custom endpoint, or undefined for AWS itself. */
+  endpoint?: string;
+  close(): Promise<void>;
+}
+
+/** The sandbox's state directory: AWSARCH_SANDBOX_DIR, else .awsarch/sandbox under the working directory. */
+export function sandboxStateDir(env: Record<string, string | undefined>, cwd = process.cwd()): string {
+  return env.AWSARCH_SANDBOX_DIR || join(cwd, '.awsarch', 'sandbox');
+}
+
+/** Connects the client factory to AWS, a custom endpoint, or the sandbox (started or reused). */
+export async function openAwsSession(options: GlobalOptions, io: IoHost, env: Record<string, string | undefined>, userAgent: string): Promise<AwsSession> {
+  const onCall: ConstructorParameters<typeof AwsClients>[0]['onCall'] = (call) =>
+    io.debug(
+      'aws-call',
+      `${call.service}.${call.operation}${call.accountId ? ` in ${call.accountId}` : ''}: ${call.error ?? 'ok'}${call.requestId ? ` (request ${call.requestId})` : ''}`,
+      call,
+    );
+  if (!options.sandbox) {
+    const clients = new AwsClients({ region: options.region, profile: options.profile, endpoint: options.endpointUrl, accessRole: options.accessRole, userAgent, onCall });
+    return { clients, endpoint: options.endpointUrl, close: async () => clients.destroy() };
+  }
+  const { attachSandbox, SANDBOX_CREDENTIALS } = await import('../sandbox/index.js');
+  const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) });
+  io.debug('sandbox', `${sandbox.reused ? 'using the sandbox' : 'started a sandbox'} at ${sandbox.endpoint} (state in ${sandbox.stateDir})`);
+  const clients = new AwsClients({
+    region: options.region,
+    endpoint: sandbox.endpoint,
+    credentials: SANDBOX_CREDENTIALS,
+    accessRole: options.accessRole,
+    userAgent,
+    onCall,
+  });
+  return {
+    clients,
+    endpoint: sandbox.endpoint,
+    close: async () => {
+      clients.destroy();
+      if (!sandbox.reused) await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
+import type { AwsSession } from './aws/session.js';
+import { registerAccountCommands } from './commands/account.js';
+import { registerOrgCommands } from './commands/org.js';
+import { flagOption, readFlag, valueOption } from './commands/options.js';
+import type { ActionSpec } from './commands/run-action.js';
+import { registerSandboxCommands } from './commands/sandbox.js';
+import { systemClock } from './core/clock.js';
+import type { GlobalOptions } from './core/context.js';
+import { AwsarchError, ExitCode, isAwsarchError, usageError } from './core/errors.js';
+import { createIoHost, OUTPUT_MODES, parseOutputMode } from './ui/create-host.js';
+import type { IoHost } from './ui/io-host.js';
+import { PlainHost } from './ui/plain-host.js';
+import { processTerminal, type Terminal } from './ui/terminal.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export interface MainOptions {
+  terminal?: Terminal;
+  /** Aborted on Ctrl-C by bin/awsarch. */
+  signal?: AbortSignal;
+}
+
+interface RawGlobalOptions {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  sandbox?: boolean;
+  output?: string;
+  yes?: boolean;
+  verbose?: boolean;
+  accessRole?: string;
+}
+
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Global options from flags, then AWSARCH_* / AWS_* variables, then defaults. */
+export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, string | undefined>): GlobalOptions {
+  const region = raw.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  if (!REGION_PATTERN.test(region)) throw usageError('bad-region', `"${region}" is not an AWS region name`, 'use a region such as us-east-1 or eu-west-2');
+  const options: GlobalOptions = {
+    profile: raw.profile,
+    region,
+    endpointUrl: raw.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined),
+    sandbox: readFlag(raw.sandbox, env, '--sandbox'),
+    output: parseOutputMode(raw.output ?? 'auto'),
+    yes: readFlag(raw.yes, env, '--yes'),
+    verbose: readFlag(raw.verbose, env, '--verbose'),
+    accessRole: raw.accessRole ?? DEFAULT_ACCESS_ROLE,
+  };
+  if (options.sandbox && (raw.endpointUrl || options.profile)) {
+    throw usageError('sandbox-conflict', '--sandbox cannot be combined with --endpoint-url or --profile', 'drop --sandbox to use AWS or another endpoint');
+  }
+  if (options.endpointUrl && !/^https?:\/\//.test(options.endpointUrl)) {
+    throw usageError('bad-endpoint', `--endpoint-url must be an http(s) URL; got "${options.endpointUrl}"`);
+  }
+  return options;
+}
+
+function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise<void>): Command {
+  const program = new Command('awsarch')
+    .description(
+      'Run an AWS multi-account landing zone: create accounts in AWS Organizations, organise them into OUs,\n' +
+        'and (with --sandbox) try all of it against a local stand-in for AWS without an AWS account.',
+    )
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .addOption(valueOption('--profile <name>', 'AWS shared-config profile to use (default: the SDK credential chain, AWS_PROFILE)'))
+    .addOption(valueOption('--region <region>', 'AWS region (default: AWS_REGION, then us-east-1)'))
+    .addOption(valueOption('--endpoint-url <url>', 'send every AWS call to this endpoint (also AWS_ENDPOINT_URL)'))
+    .addOption(flagOption('--sandbox', 'use the local sandbox instead of AWS: started (or reused) on 127.0.0.1, state in .awsarch/sandbox/ or AWSARCH_SANDBOX_DIR'))
+    .addOption(valueOption('-o, --output <mode>', 'output: auto (TUI on a terminal, plain lines in CI or pipes), tui, plain, or json').choices(OUTPUT_MODES))
+    .addOption(flagOption('-y, --yes', 'answer yes to confirmations (required for destructive steps without a terminal)'))
+    .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
+    .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok, 1 an operation failed, 2 bad input (nothing changed), 3 changes pending or drift
+(--detailed-exitcode), 4 degraded, 5 down.
+
+Examples:
+  $ awsarch --sandbox org init --ou Security --ou Workloads/Prod
+  $ awsarch --sandbox account create --name Dev --email aws+dev@example.com --ou Workloads/Prod
+  $ awsarch --sandbox org show
+  $ awsarch --profile mgmt --output json account list`,
+    );
+  registerOrgCommands(program, runAction);
+  registerAccountCommands(program, runAction);
+  registerSandboxCommands(program, runAction);
+  return program;
+}
+
+/** Parses argv, runs the command and returns the exit code; never calls process.exit. */
+export async function main(argv: string[], { terminal = processTerminal(), signal = new AbortController().signal }: MainOptions = {}): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const userAgent = `awsarch/${version}`;
+
+  const runAction = async (command: Command, spec: ActionSpec): Promise<void> => {
+    let io: IoHost | undefined;
+    let session: AwsSession | undefined;
+    try {
+      const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
+      io = await createIoHost(options.output, terminal, options.verbose);
+      if (spec.aws !== false) {
+        const { openAwsSession } = await import('./aws/session.js');
+        session = await openAwsSession(options, io, terminal.env, userAgent);
+      }
+      const { AwsClients } = await import('./aws/clients.js');
+      const aws = session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
+      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env });
+      io.result(result);
+      if (session) {
+        const calls = session.clients.calls.snapshot();
+        io.debug('aws-call-counts', `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
+      }
+      exitCode = result.exitCode ?? ExitCode.Ok;
+    } catch (error) {
+      const failure = asAwsarchError(error, signal);
+      (io ?? new PlainHost(terminal, { verbose: false })).error(failure);
+      if (!isAwsarchError(error) && io) io.debug('stack', (error as Error)?.stack ?? String(error));
+      exitCode = failure.exitCode;
+    } finally {
+      await io?.close();
+      await session?.close();
+    }
+  };
+
+  const program = buildProgram(runAction);
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => terminal.stdout.write(text),
+    writeErr: (text) => terminal.stderr.write(text),
+  });
+  for (const command of allCommands(program)) {
+    command.exitOverride();
+    command.configureOutput({ writeOut: (text) => terminal.stdout.write(text), writeErr: (text) => terminal.stderr.write(text) });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const informational = ['commander.helpDisplayed', 'commander.version'];
+      return informational.includes(error.code) ? ExitCode.Ok : ExitCode.BadInput;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}
+
+function asAwsarchError(error: unknown, signal: AbortSignal): AwsarchError {
+  if (isAwsarchError(error)) return error;
+  if (signal.aborted) return new AwsarchError('interrupted', 'interrupted (Ctrl-C); re-run the same command to finish', { exitCode: ExitCode.Failed });
+  const message = error instanceof Error ? error.message : String(error);
+  return new AwsarchError('internal', `unexpected error: ${message}`, { cause: error, hint: 'run again with --verbose for details, and report it if it persists' });
+}
+

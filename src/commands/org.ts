@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { collect, flagOption, readFlag, valueOption } from './options.js';
+import type { RunAction } from './run-action.js';
+
+/** `awsarch org init|show`. */
+export function registerOrgCommands(program: Command, runAction: RunAction): void {
+  const org = program.command('org').description('the organization: create it, build its OU tree, show it');
+
+  org
+    .command('init')
+    .description('create the organization (all features) if there is none, then every missing OU; safe to re-run')
+    .addOption(valueOption('--ou <path>', 'an OU path to ensure, parents included, e.g. Workloads/Prod (repeatable)').argParser(collect).default([]))
+    .addOption(valueOption('--from <file>', 'ensure the organizationalUnits listed in a landing-zone file (see templates/landing-zone.yaml)'))
+    .addOption(flagOption('--dry-run', 'show what would be created, change nothing'))
+    .addHelpText('after', '\nExample:\n  $ awsarch org init --ou Security --ou Infrastructure/Shared --ou Workloads/Prod')
+    .action(async (opts: { ou: string[]; from?: string; dryRun?: boolean }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { parseOuPath } = await import('../accounts/ou-path.js');
+          const { initOrganization } = await import('../accounts/org-init.js');
+          const { orgInitView } = await import('../accounts/views.js');
+          const paths = [...opts.ou];
+          if (opts.from) {
+            const { loadLandingZone } = await import('../accounts/landing-zone.js');
+            paths.push(...(await loadLandingZone(opts.from)).organizationalUnits);
+          }
+          const ouPaths = paths.map(parseOuPath);
+          const result = await initOrganization(ctx, { ouPaths, dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') });
+          return orgInitView(result);
+        },
+      }),
+    );
+
+  org
+    .command('show')
+    .description('the OU tree with its accounts (a tree on the terminal, nested JSON with --output json)')
+    .addHelpText('after', '\nExamples:\n  $ awsarch org show\n  $ awsarch --output json org show | jq \'.root.children[].name\'')
+    .action(async (_opts: unknown, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { readOrganization } = await import('../accounts/org-reader.js');
+          const { buildOrgTree } = await import('../accounts/org-tree.js');
+          const { orgShowView } = await import('../accounts/views.js');
+          return orgShowView(buildOrgTree(await readOrganization(ctx.aws)));
+        },
+      }),
+    );
+}

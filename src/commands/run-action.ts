@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../core/context.js';
+import type { CommandResult } from '../ui/io-host.js';
+
+export interface ActionSpec {
+  /** False for offline commands (validate, synth): no AWS session and no sandbox is opened. */
+  aws?: boolean;
+  run(ctx: CommandContext): Promise<CommandResult>;
+}
+
+/** Runs one action with a fresh context, renders its result and records the exit code. */
+export type RunAction = (command: Command, spec: ActionSpec) => Promise<void>;

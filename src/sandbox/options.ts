@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { parseFaultSpec } from './faults.js';
+import type { ResolvedSandboxOptions } from './types.js';
+
+/** The options of startSandbox; unset ones come from AWSARCH_SANDBOX_* environment variables. */
+export interface SandboxOptions {
+  /** Holds state.json (+ lock file); created if missing. */
+  stateDir: string;
+  /** Default 0: a random free port. The host is always 127.0.0.1. */
+  port?: number;
+  /** Default process.env.AWSARCH_SANDBOX_FAULTS, e.g. "throttle=0.3,latency=40ms". */
+  faults?: string;
+  /** How long CreateAccount stays IN_PROGRESS; default AWSARCH_SANDBOX_CREATE_ACCOUNT_MS or 1500. */
+  createAccountMs?: number;
+  /** How long a new role cannot be assumed yet; default AWSARCH_SANDBOX_ROLE_PROPAGATION_MS or 800. */
+  rolePropagationMs?: number;
+  /** Accounts an organization may hold; default AWSARCH_SANDBOX_ACCOUNT_LIMIT or 1000. */
+  accountLimit?: number;
+  /** Clock, default Date.now. */
+  now?: () => number;
+}
+
+/** Applies defaults; throws on a bad fault spec or a negative duration. */
+export function resolveSandboxOptions(options: SandboxOptions, env: NodeJS.ProcessEnv = process.env): ResolvedSandboxOptions {
+  return {
+    stateDir: resolve(options.stateDir),
+    port: nonNegative('port', options.port ?? 0),
+    faults: parseFaultSpec(options.faults ?? env.AWSARCH_SANDBOX_FAULTS),
+    createAccountMs: nonNegative('createAccountMs', options.createAccountMs ?? Number(env.AWSARCH_SANDBOX_CREATE_ACCOUNT_MS ?? 1500)),
+    rolePropagationMs: nonNegative(
+      'rolePropagationMs',
+      options.rolePropagationMs ?? Number(env.AWSARCH_SANDBOX_ROLE_PROPAGATION_MS ?? 800),
+    ),
+    accountLimit: nonNegative('accountLimit', options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000)),
+    now: options.now ?? Date.now,
+  };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`Sandbox option ${name} must be a number >= 0, got ${String(value)}`);
+  return value;
+}

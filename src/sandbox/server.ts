@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { realpath } from 'node:fs/promises';
+import { dispatchRequest, type DispatchEnvironment } from './dispatch.js';
+import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from './management-account.js';
+import { resolveSandboxOptions, type SandboxOptions } from './options.js';
+import { removeServerRecord, SANDBOX_PROBE_PATH } from './server-record.js';
+import { StateStore } from './state.js';
+import type { ProtocolResponse, SandboxCall, ServiceDefinition } from './types.js';
+
+const HOST = '127.0.0.1';
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** A sandbox listening on 127.0.0.1. */
+export interface RunningSandbox {
+  endpoint: string;
+  port: number;
+  stateDir: string;
+  /** Requests answered by this process's server, in order. */
+  calls: SandboxCall[];
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  readonly services: readonly ServiceDefinition[];
+  /** Randomness for fault injection; tests may make it deterministic. */
+  readonly random?: () => number;
+}
+
+/** Starts an HTTP server answering AWS API requests for the given services from stateDir's state. */
+export async function launchSandbox(sandboxOptions: SandboxOptions, launch: LaunchOptions): Promise<RunningSandbox> {
+  const options = resolveSandboxOptions(sandboxOptions);
+  const store = new StateStore(options.stateDir, SANDBOX_MANAGEMENT_ACCOUNT_ID);
+  await store.open();
+  const canonicalStateDir = await realpath(options.stateDir);
+  const calls: SandboxCall[] = [];
+  const env: DispatchEnvironment = {
+    services: launch.services,
+    store,
+    options,
+    random: launch.random ?? Math.random,
+    record: (call) => calls.push(call),
+  };
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((request, response) => {
+    const handling = answer(env, canonicalStateDir, request, response);
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
+  });
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, HOST, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${HOST}:${port}`,
+    port,
+    stateDir: options.stateDir,
+    calls,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+        server.closeIdleConnections();
+        // Let running transactions finish so the lock is released and no write is cut short.
+        await Promise.allSettled([...inFlight]);
+        server.closeAllConnections();
+        await closed;
+        await removeServerRecord(options.stateDir, process.pid, port);
+      })();
+      return closing;
+    },
+  };
+}
+
+async function answer(
+  env: DispatchEnvironment,
+  canonicalStateDir: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  try {
+    const url = new URL(request.url ?? '/', `http://${HOST}`);
+    const body = await readBody(request);
+    if (request.method === 'GET' && url.pathname === SANDBOX_PROBE_PATH) {
+      send(response, {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ awsarchSandbox: true, stateDir: canonicalStateDir, pid: process.pid }),
+      });
+      return;
+    }
+    const reply = await dispatchRequest(env, {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body,
+    });
+    send(response, reply);
+  } catch {
+    // Only a broken connection gets here (dispatch answers every other failure); nothing to answer.
+    response.destroy();
+  }
+}
+
+function send(response: ServerResponse, reply: ProtocolResponse): void {
+  const body = Buffer.from(reply.body, 'utf8');
+  response.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  response.end(body);
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        rejectBody(new Error('request body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks)));
+    request.on('error', rejectBody);
+  });
+}

@@ -1,0 +1,9 @@
+import type { ServiceDefinition } from '../types.js';
+import { organizationsService } from './organizations.js';
+import { stsService } from './sts.js';
+
+/** Every service the sandbox serves; add a service by adding its definition here. */
+export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
+  organizationsService,
+  stsService,
+];

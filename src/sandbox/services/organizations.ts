@@ -1,0 +1,54 @@
+import type { ServiceDefinition } from '../types.js';
+import { describeAccount, listAccounts, listAccountsForParent, moveAccount } from './organizations/accounts.js';
+import {
+  createAccount,
+  describeCreateAccountStatus,
+  listCreateAccountStatus,
+  settleCreateAccounts,
+} from './organizations/create-account.js';
+import { ORGANIZATIONS_ERRORS, organizationsErrorStatus } from './organizations/errors.js';
+import { createOrganization, describeOrganization, listRoots } from './organizations/organization.js';
+import { listTagsForResource, tagResource, untagResource } from './organizations/tags.js';
+import {
+  createOrganizationalUnit,
+  describeOrganizationalUnit,
+  listChildren,
+  listOrganizationalUnitsForParent,
+  listParents,
+} from './organizations/units.js';
+
+/** AWS Organizations (awsJson1.1, target prefix AWSOrganizationsV20161128). */
+export const organizationsService: ServiceDefinition = {
+  name: 'organizations',
+  signingName: 'organizations',
+  iamPrefix: 'organizations',
+  protocol: 'awsJson1_1',
+  targetPrefix: 'AWSOrganizationsV20161128',
+  errorMessageMember: 'Message',
+  throttlingError: { code: 'TooManyRequestsException', status: 400, message: ORGANIZATIONS_ERRORS.TooManyRequestsException },
+  accessDeniedError: { code: 'AccessDeniedException', status: 400 },
+  knownErrors: Object.fromEntries(
+    Object.entries(ORGANIZATIONS_ERRORS).map(([code, message]) => [code, { status: organizationsErrorStatus(code), message }]),
+  ),
+  settle: settleCreateAccounts,
+  operations: {
+    CreateOrganization: createOrganization,
+    DescribeOrganization: describeOrganization,
+    ListRoots: listRoots,
+    CreateOrganizationalUnit: createOrganizationalUnit,
+    DescribeOrganizationalUnit: describeOrganizationalUnit,
+    ListOrganizationalUnitsForParent: listOrganizationalUnitsForParent,
+    ListChildren: listChildren,
+    ListParents: listParents,
+    ListAccounts: listAccounts,
+    ListAccountsForParent: listAccountsForParent,
+    DescribeAccount: describeAccount,
+    CreateAccount: createAccount,
+    DescribeCreateAccountStatus: describeCreateAccountStatus,
+    ListCreateAccountStatus: listCreateAccountStatus,
+    MoveAccount: moveAccount,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    ListTagsForResource: listTagsForResource,
+  },
+};

@@ -1,0 +1,152 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SandboxServiceError } from './errors.js';
+import type { FaultPlan } from './faults.js';
+import type { SandboxState } from './state.js';
+
+/** The wire protocols the sandbox speaks; each has a module under protocols/. */
+export type ProtocolName = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'ec2Query' | 'restJson1';
+
+/** Who is calling: resolved from the access key of the SigV4 Authorization header. */
+export interface Caller {
+  readonly accountId: string;
+  /** arn:aws:iam::ACCT:user/NAME or arn:aws:sts::ACCT:assumed-role/ROLE/SESSION */
+  readonly principalArn: string;
+  /** AIDA… for the management user, AROA…:SESSION for an assumed role (as GetCallerIdentity returns). */
+  readonly userId: string;
+  readonly accessKeyId: string;
+  /** Present when the caller uses temporary credentials issued by the sandbox's AssumeRole. */
+  readonly session?: CallerSession;
+}
+
+export interface CallerSession {
+  readonly roleArn: string;
+  readonly roleName: string;
+  readonly sessionName: string;
+  readonly expiresAt: number;
+}
+
+/** SandboxOptions after defaults and environment variables are applied. */
+export interface ResolvedSandboxOptions {
+  readonly stateDir: string;
+  readonly port: number;
+  readonly faults: FaultPlan;
+  readonly createAccountMs: number;
+  readonly rolePropagationMs: number;
+  readonly accountLimit: number;
+  readonly now: () => number;
+}
+
+/** What an operation handler receives besides its input. */
+export interface HandlerContext {
+  readonly caller: Caller;
+  readonly region: string;
+  /** The whole sandbox state; mutate it in place. */
+  readonly state: SandboxState;
+  readonly options: ResolvedSandboxOptions;
+  readonly requestId: string;
+  now(): number;
+  /** Marks a Describe*, List* or Get* operation as having changed the state, so it is written. */
+  changed(): void;
+}
+
+/** Operation input as decoded from the wire: member names as the protocol sends them. */
+export type OperationInput = Record<string, unknown>;
+
+/** Returns the output members (wire names); Date values are serialized the protocol's way. */
+export type OperationHandler = (input: OperationInput, ctx: HandlerContext) => unknown;
+
+/** What runs at the start of every request (any service) to apply time-driven transitions. */
+export interface SettleContext {
+  readonly state: SandboxState;
+  readonly options: ResolvedSandboxOptions;
+  now(): number;
+}
+
+export interface ErrorTemplate {
+  readonly code: string;
+  readonly status: number;
+  readonly message: string;
+}
+
+/** restJson1 routing: one entry per operation, URI templates as in the service model. */
+export interface RestRoute {
+  readonly method: string;
+  /** e.g. '/detector/{DetectorId}' or '/tags/{ResourceArn+}'; a literal '?name' requires that query key. */
+  readonly path: string;
+  readonly operation: string;
+  readonly successStatus?: number;
+}
+
+/** One AWS service: how it is addressed on the wire and what its operations do. */
+export interface ServiceDefinition {
+  /** Key in state.services and SandboxCall.service. */
+  readonly name: string;
+  /** The SigV4 credential-scope service that selects this service. */
+  readonly signingName: string;
+  /** Prefix of IAM actions, e.g. 'organizations' in organizations:ListAccounts. */
+  readonly iamPrefix: string;
+  readonly protocol: ProtocolName;
+  /** awsJson: the X-Amz-Target prefix before '.Operation'. */
+  readonly targetPrefix?: string;
+  /** awsQuery / ec2Query: the xmlns of responses and the API version. */
+  readonly xmlNamespace?: string;
+  readonly version?: string;
+  /** awsJson: name of the message member in error bodies ('message' unless the model says 'Message'). */
+  readonly errorMessageMember?: 'message' | 'Message';
+  readonly throttlingError: ErrorTemplate;
+  /** The error returned when the authorization hook denies a request. */
+  readonly accessDeniedError: { readonly code: string; readonly status: number };
+  /** Status and message of errors that may be injected by name through AWSARCH_SANDBOX_FAULTS. */
+  readonly knownErrors?: Readonly<Record<string, { readonly status?: number; readonly message: string }>>;
+  readonly routes?: readonly RestRoute[];
+  readonly operations: Readonly<Record<string, OperationHandler>>;
+  /** Applies transitions that are due (e.g. an account creation finishing); returns true if it changed state. */
+  readonly settle?: (ctx: SettleContext) => boolean;
+}
+
+/** An HTTP request as protocols see it. */
+export interface ProtocolRequest {
+  readonly method: string;
+  /** Path without the query string, not decoded. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface ProtocolResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export interface DecodedOperation {
+  /** undefined when the request names no operation this protocol can find. */
+  readonly operation: string | undefined;
+  readonly input: OperationInput;
+}
+
+/** The request errors every protocol words its own way. */
+export interface ProtocolAuthErrors {
+  readonly missingToken: ErrorTemplate;
+  readonly invalidToken: ErrorTemplate;
+  readonly expiredToken: ErrorTemplate;
+}
+
+export interface Protocol {
+  readonly authErrors: ProtocolAuthErrors;
+  decode(service: ServiceDefinition, request: ProtocolRequest): DecodedOperation;
+  unknownOperation(service: ServiceDefinition, request: ProtocolRequest, operation: string | undefined): ErrorTemplate;
+  encodeOutput(service: ServiceDefinition, operation: string, output: unknown, requestId: string): ProtocolResponse;
+  encodeError(service: ServiceDefinition, error: SandboxServiceError, requestId: string): ProtocolResponse;
+}
+
+/** One request the sandbox answered, for tests and diagnostics. */
+export interface SandboxCall {
+  service: string;
+  operation: string;
+  /** The caller's account; '' when the credentials could not be resolved. */
+  accountId: string;
+  /** Set when the request was answered with an error. */
+  errorCode?: string;
+}

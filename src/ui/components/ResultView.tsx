@@ -1,0 +1,47 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { HumanBlock } from '../io-host.js';
+import { renderKeyValue, renderTable, renderTree } from '../render-text.js';
+
+function Block({ block }: { block: HumanBlock }): React.JSX.Element {
+  const title = 'title' in block && block.title ? <Text bold>{block.title}</Text> : null;
+  switch (block.kind) {
+    case 'text':
+      return <Text>{block.lines.join('\n')}</Text>;
+    case 'table': {
+      const [header, ...rows] = renderTable(block.columns, block.rows);
+      return (
+        <Box flexDirection="column">
+          {title}
+          <Text bold>{header}</Text>
+          {rows.length > 0 ? <Text>{rows.join('\n')}</Text> : null}
+        </Box>
+      );
+    }
+    case 'keyValue':
+      return (
+        <Box flexDirection="column">
+          {title}
+          <Text>{renderKeyValue(block.entries).join('\n')}</Text>
+        </Box>
+      );
+    case 'tree':
+      return (
+        <Box flexDirection="column">
+          {title}
+          <Text>{renderTree(block.root).join('\n')}</Text>
+        </Box>
+      );
+  }
+}
+
+/** A command's result: tables, trees and key/value lists, a blank line apart. */
+export function ResultView({ blocks }: { blocks: HumanBlock[] }): React.JSX.Element {
+  return (
+    <Box flexDirection="column" gap={1}>
+      {blocks.map((block, i) => (
+        <Block key={i} block={block} />
+      ))}
+    </Box>
+  );
+}

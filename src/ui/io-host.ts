@@ -1,0 +1,61 @@
+import type { AwsarchError, ExitCode } from '../core/errors.js';
+
+export type MessageLevel = 'info' | 'warn' | 'debug';
+
+/** A coded message; tests assert on `code` and `data`, never on painted text. */
+export interface IoMessage {
+  level: MessageLevel;
+  code: string;
+  text: string;
+  data?: unknown;
+}
+
+export type TaskStatus = 'running' | 'succeeded' | 'skipped' | 'failed';
+
+/** One unit of visible work: a row in the TUI tree, a line in plain output. */
+export interface TaskHandle {
+  /** A sub-task shown under this one. */
+  task(title: string): TaskHandle;
+  progress(done: number, total: number, text?: string): void;
+  /** Replace the short detail shown after the title. */
+  update(text: string): void;
+  succeed(text?: string): void;
+  skip(text?: string): void;
+  fail(text?: string): void;
+}
+
+/** A human rendering of a result, shared by the TUI and plain hosts. */
+export type HumanBlock =
+  | { kind: 'text'; lines: string[] }
+  | { kind: 'table'; title?: string; columns: string[]; rows: string[][] }
+  | { kind: 'keyValue'; title?: string; entries: Array<[string, string]> }
+  | { kind: 'tree'; title?: string; root: TreeNode };
+
+export interface TreeNode {
+  label: string;
+  detail?: string;
+  children: TreeNode[];
+}
+
+export interface CommandResult<T = unknown> {
+  /** What `--output json` prints. */
+  data: T;
+  human: HumanBlock[];
+  exitCode?: ExitCode;
+}
+
+/** The only way actions and commands talk to the terminal. */
+export interface IoHost {
+  /** True when a person can answer prompts. */
+  readonly interactive: boolean;
+  info(code: string, text: string, data?: unknown): void;
+  warn(code: string, text: string, data?: unknown): void;
+  debug(code: string, text: string, data?: unknown): void;
+  task(title: string): TaskHandle;
+  /** Ask a yes/no question; the default answer is always no. */
+  confirm(question: string): Promise<boolean>;
+  result(result: CommandResult): void;
+  error(error: AwsarchError): void;
+  /** Flush and release the terminal. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,70 @@
+import type { AwsarchError } from '../core/errors.js';
+import type { CommandResult, IoHost, MessageLevel, TaskHandle } from './io-host.js';
+import type { Terminal } from './terminal.js';
+
+/**
+ * Exactly one JSON document on stdout (the result, or `{"error": ...}`);
+ * with --verbose, every event as one NDJSON line on stderr.
+ */
+export class JsonHost implements IoHost {
+  readonly interactive = false;
+  private nextTaskId = 1;
+
+  constructor(
+    private readonly terminal: Terminal,
+    private readonly options: { verbose: boolean },
+  ) {}
+
+  private event(event: Record<string, unknown>): void {
+    if (this.options.verbose) this.terminal.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+  }
+
+  private message(level: MessageLevel, code: string, text: string, data?: unknown): void {
+    this.event({ type: 'message', level, code, text, data });
+  }
+
+  info(code: string, text: string, data?: unknown): void {
+    this.message('info', code, text, data);
+  }
+
+  warn(code: string, text: string, data?: unknown): void {
+    this.message('warn', code, text, data);
+  }
+
+  debug(code: string, text: string, data?: unknown): void {
+    this.message('debug', code, text, data);
+  }
+
+  task(title: string): TaskHandle {
+    return this.createTask(title);
+  }
+
+  private createTask(title: string, parentId?: number): TaskHandle {
+    const id = this.nextTaskId++;
+    this.event({ type: 'task', id, parentId, title, status: 'running' });
+    const end = (status: string, text?: string) => this.event({ type: 'task', id, status, text });
+    return {
+      task: (childTitle) => this.createTask(childTitle, id),
+      progress: (done, total, text) => this.event({ type: 'progress', id, done, total, text }),
+      update: (text) => this.event({ type: 'task', id, status: 'running', text }),
+      succeed: (text) => end('succeeded', text),
+      skip: (text) => end('skipped', text),
+      fail: (text) => end('failed', text),
+    };
+  }
+
+  async confirm(): Promise<boolean> {
+    return false;
+  }
+
+  result(result: CommandResult): void {
+    this.terminal.stdout.write(`${JSON.stringify(result.data, null, 2)}\n`);
+  }
+
+  error(error: AwsarchError): void {
+    const body = { error: { code: error.code, message: error.message, hint: error.hint, details: error.details } };
+    this.terminal.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  }
+
+  async close(): Promise<void> {}
+}

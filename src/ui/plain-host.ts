@@ -1,0 +1,83 @@
+import type { AwsarchError } from '../core/errors.js';
+import { askYesNo } from './ask-yes-no.js';
+import type { CommandResult, IoHost, TaskHandle } from './io-host.js';
+import { formatDuration, renderBlocksAsText } from './render-text.js';
+import type { Terminal } from './terminal.js';
+
+const PROGRESS_STEPS = 4;
+
+/** One stable line per event: progress on stderr, the result on stdout. */
+export class PlainHost implements IoHost {
+  readonly interactive: boolean;
+
+  constructor(
+    private readonly terminal: Terminal,
+    private readonly options: { verbose: boolean; now?: () => number },
+  ) {
+    this.interactive = Boolean(terminal.stdin.isTTY);
+  }
+
+  info(_code: string, text: string): void {
+    this.terminal.stderr.write(`${text}\n`);
+  }
+
+  warn(_code: string, text: string): void {
+    this.terminal.stderr.write(`warning: ${text}\n`);
+  }
+
+  debug(code: string, text: string): void {
+    if (this.options.verbose) this.terminal.stderr.write(`debug [${code}] ${text}\n`);
+  }
+
+  task(title: string): TaskHandle {
+    return this.createTask(title);
+  }
+
+  private createTask(path: string): TaskHandle {
+    const now = this.options.now ?? Date.now;
+    const startedAt = now();
+    let detail: string | undefined;
+    let lastStep = -1;
+    let ended = false;
+    const write = (line: string) => this.terminal.stderr.write(`${line}\n`);
+    const end = (symbol: string, text: string | undefined, timed: boolean) => {
+      if (ended) return;
+      ended = true;
+      const shown = text ?? detail;
+      const time = timed ? ` (${formatDuration(now() - startedAt)})` : '';
+      write(`${symbol} ${path}${shown ? `: ${shown}` : ''}${time}`);
+    };
+    write(`… ${path}`);
+    return {
+      task: (title) => this.createTask(`${path} › ${title}`),
+      progress: (done, total, text) => {
+        const step = total > 0 ? Math.floor((done / total) * PROGRESS_STEPS) : 0;
+        if (step === lastStep) return;
+        lastStep = step;
+        write(`  ${path}: ${done}/${total}${text ? ` ${text}` : ''}`);
+      },
+      update: (text) => {
+        detail = text;
+      },
+      succeed: (text) => end('✓', text, true),
+      skip: (text) => end('-', text, false),
+      fail: (text) => end('✗', text, true),
+    };
+  }
+
+  confirm(question: string): Promise<boolean> {
+    return askYesNo(this.terminal, question);
+  }
+
+  result(result: CommandResult): void {
+    const lines = renderBlocksAsText(result.human);
+    if (lines.length > 0) this.terminal.stdout.write(`${lines.join('\n')}\n`);
+  }
+
+  error(error: AwsarchError): void {
+    this.terminal.stderr.write(`error: ${error.message}\n`);
+    if (error.hint) this.terminal.stderr.write(`hint: ${error.hint}\n`);
+  }
+
+  async close(): Promise<void> {}
+}

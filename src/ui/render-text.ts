@@ -1,0 +1,72 @@
+import type { HumanBlock, TreeNode } from './io-host.js';
+
+/** Renders result blocks as plain text lines (no colour), for logs and pipes. */
+export function renderBlocksAsText(blocks: HumanBlock[]): string[] {
+  const lines: string[] = [];
+  blocks.forEach((block, index) => {
+    if (index > 0) lines.push('');
+    lines.push(...renderBlock(block));
+  });
+  return lines;
+}
+
+function renderBlock(block: HumanBlock): string[] {
+  switch (block.kind) {
+    case 'text':
+      return block.lines;
+    case 'table':
+      return withTitle(block.title, renderTable(block.columns, block.rows));
+    case 'keyValue':
+      return withTitle(block.title, renderKeyValue(block.entries));
+    case 'tree':
+      return withTitle(block.title, renderTree(block.root));
+  }
+}
+
+function withTitle(title: string | undefined, lines: string[]): string[] {
+  return title ? [title, ...lines] : lines;
+}
+
+/** Left-aligned columns separated by two spaces; an empty table says so. */
+export function renderTable(columns: string[], rows: string[][]): string[] {
+  if (rows.length === 0) return ['(none)'];
+  const widths = columns.map((column, i) => Math.max(column.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(columns), ...rows.map(line)];
+}
+
+export function renderKeyValue(entries: Array<[string, string]>): string[] {
+  const width = Math.max(0, ...entries.map(([key]) => key.length));
+  return entries.map(([key, value]) => `${`${key}:`.padEnd(width + 1)} ${value}`);
+}
+
+/** A tree drawn with box characters, the root on the first line. */
+export function renderTree(root: TreeNode): string[] {
+  const lines = [formatNode(root)];
+  const walk = (node: TreeNode, prefix: string) => {
+    node.children.forEach((child, i) => {
+      const last = i === node.children.length - 1;
+      lines.push(`${prefix}${last ? '└── ' : '├── '}${formatNode(child)}`);
+      walk(child, `${prefix}${last ? '    ' : '│   '}`);
+    });
+  };
+  walk(root, '');
+  return lines;
+}
+
+function formatNode(node: TreeNode): string {
+  return node.detail ? `${node.label}  ${node.detail}` : node.label;
+}
+
+/** 1.2s, 45s, 2m05s */
+export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+}

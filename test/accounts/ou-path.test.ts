@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { findOuByPath, formatOuPath, parseOuPath, resolveParent } from '../../src/accounts/ou-path.js';
+import { PROD_OU, ROOT_ID, sampleSnapshot } from './fixtures.js';
+
+describe('OU paths', () => {
+  it('parses paths with optional surrounding slashes and trims names', () => {
+    expect(parseOuPath('Workloads/Prod')).toEqual(['Workloads', 'Prod']);
+    expect(parseOuPath('/Workloads / Prod/')).toEqual(['Workloads', 'Prod']);
+  });
+
+  it.each(['', '/', 'a//b', 'x'.repeat(129)])('rejects %j with a usage error', (text) => {
+    expect(() => parseOuPath(text)).toThrow(expect.objectContaining({ code: 'bad-ou-path', exitCode: 2 }));
+  });
+
+  it('formats the root as /', () => {
+    expect(formatOuPath([])).toBe('/');
+    expect(formatOuPath(['a', 'b'])).toBe('a/b');
+  });
+
+  it('resolves root, ids and paths', () => {
+    const snapshot = sampleSnapshot();
+    expect(resolveParent(snapshot, 'root')).toEqual({ id: ROOT_ID, path: [] });
+    expect(resolveParent(snapshot, ROOT_ID)).toEqual({ id: ROOT_ID, path: [] });
+    expect(resolveParent(snapshot, 'Workloads/Prod')).toEqual({ id: PROD_OU, path: ['Workloads', 'Prod'] });
+    expect(resolveParent(snapshot, PROD_OU)).toEqual({ id: PROD_OU, path: ['Workloads', 'Prod'] });
+    expect(findOuByPath(snapshot, ['Prod'])).toBeUndefined();
+  });
+
+  it('names the missing OU and how to create it', () => {
+    expect(() => resolveParent(sampleSnapshot(), 'Workloads/Dev')).toThrow(/OU "Workloads\/Dev" does not exist/);
+    expect(() => resolveParent(sampleSnapshot(), 'ou-ab12-99999999')).toThrow(expect.objectContaining({ code: 'unknown-ou' }));
+    expect(() => resolveParent(sampleSnapshot(), 'r-zzzz')).toThrow(expect.objectContaining({ code: 'unknown-ou' }));
+  });
+});

@@ -1,0 +1,65 @@
+import type { AwsarchError } from '../../src/core/errors.js';
+import type { CommandResult, IoHost, IoMessage, TaskHandle, TaskStatus } from '../../src/ui/io-host.js';
+
+export interface RecordedTask {
+  path: string;
+  status: TaskStatus;
+  detail?: string;
+  progress?: { done: number; total: number };
+}
+
+/** An IoHost that records messages, tasks and the result, for assertions on codes and data. */
+export class RecordingHost implements IoHost {
+  readonly messages: IoMessage[] = [];
+  readonly tasks: RecordedTask[] = [];
+  results: CommandResult[] = [];
+  errors: AwsarchError[] = [];
+  answers: boolean[] = [];
+  readonly questions: string[] = [];
+
+  constructor(readonly interactive = false) {}
+
+  info(code: string, text: string, data?: unknown): void {
+    this.messages.push({ level: 'info', code, text, data });
+  }
+  warn(code: string, text: string, data?: unknown): void {
+    this.messages.push({ level: 'warn', code, text, data });
+  }
+  debug(code: string, text: string, data?: unknown): void {
+    this.messages.push({ level: 'debug', code, text, data });
+  }
+  task(title: string): TaskHandle {
+    return this.createTask(title);
+  }
+  private createTask(path: string): TaskHandle {
+    const task: RecordedTask = { path, status: 'running' };
+    this.tasks.push(task);
+    return {
+      task: (title) => this.createTask(`${path} › ${title}`),
+      progress: (done, total) => {
+        task.progress = { done, total };
+      },
+      update: (text) => {
+        task.detail = text;
+      },
+      succeed: (text) => Object.assign(task, { status: 'succeeded', detail: text ?? task.detail }),
+      skip: (text) => Object.assign(task, { status: 'skipped', detail: text ?? task.detail }),
+      fail: (text) => Object.assign(task, { status: 'failed', detail: text ?? task.detail }),
+    };
+  }
+  async confirm(question: string): Promise<boolean> {
+    this.questions.push(question);
+    return this.answers.shift() ?? false;
+  }
+  result(result: CommandResult): void {
+    this.results.push(result);
+  }
+  error(error: AwsarchError): void {
+    this.errors.push(error);
+  }
+  async close(): Promise<void> {}
+
+  codes(level?: IoMessage['level']): string[] {
+    return this.messages.filter((message) => !level || message.level === level).map((message) => message.code);
+  }
+}

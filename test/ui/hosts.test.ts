@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { AwsarchError } from '../../src/core/errors.js';
+import { resolveOutputMode } from '../../src/ui/create-host.js';
+import { JsonHost } from '../../src/ui/json-host.js';
+import { PlainHost } from '../../src/ui/plain-host.js';
+import { renderTable } from '../../src/ui/render-text.js';
+import { fakeTerminal } from './fake-terminal.js';
+
+describe('output mode', () => {
+  it('uses the TUI only on a terminal outside CI', () => {
+    expect(resolveOutputMode('auto', fakeTerminal({ tty: true }).terminal)).toBe('tui');
+    expect(resolveOutputMode('auto', fakeTerminal({ tty: true, env: { CI: 'true' } }).terminal)).toBe('plain');
+    expect(resolveOutputMode('auto', fakeTerminal({ tty: true, env: { CI: 'false' } }).terminal)).toBe('tui');
+    expect(resolveOutputMode('auto', fakeTerminal({ tty: false }).terminal)).toBe('plain');
+    expect(resolveOutputMode('json', fakeTerminal({ tty: true }).terminal)).toBe('json');
+  });
+});
+
+describe('PlainHost', () => {
+  it('writes one line per task event on stderr and the result on stdout', () => {
+    let now = 0;
+    const { terminal, out, err } = fakeTerminal();
+    const host = new PlainHost(terminal, { verbose: false, now: () => now });
+    const task = host.task('Dev');
+    const step = task.task('create');
+    now = 1500;
+    step.succeed('request car-1');
+    task.task('tag').skip('no tags');
+    task.fail('boom');
+    host.debug('hidden', 'not shown without verbose');
+    host.warn('w', 'careful');
+    host.result({ data: {}, human: [{ kind: 'text', lines: ['done'] }] });
+    expect(err().split('\n')).toEqual(['… Dev', '… Dev › create', '✓ Dev › create: request car-1 (1.5s)', '… Dev › tag', '- Dev › tag: no tags', '✗ Dev: boom (1.5s)', 'warning: careful', '']);
+    expect(out()).toBe('done\n');
+  });
+
+  it('prints progress only when it crosses a quarter', () => {
+    const { terminal, err } = fakeTerminal();
+    const task = new PlainHost(terminal, { verbose: false }).task('Replay');
+    for (let done = 0; done <= 100; done++) task.progress(done, 100);
+    expect(err().split('\n').filter((line) => line.startsWith('  Replay'))).toEqual(['  Replay: 0/100', '  Replay: 25/100', '  Replay: 50/100', '  Replay: 75/100', '  Replay: 100/100']);
+  });
+
+  it('writes errors with their hint on stderr', () => {
+    const { terminal, err, out } = fakeTerminal();
+    new PlainHost(terminal, { verbose: false }).error(new AwsarchError('x', 'it broke', { hint: 'do this' }));
+    expect(err()).toBe('error: it broke\nhint: do this\n');
+    expect(out()).toBe('');
+  });
+});
+
+describe('JsonHost', () => {
+  it('prints exactly one JSON document and events only with --verbose', () => {
+    const quiet = fakeTerminal();
+    const host = new JsonHost(quiet.terminal, { verbose: false });
+    host.task('Dev').succeed();
+    host.info('i', 'hello');
+    host.result({ data: { accountId: '1' }, human: [] });
+    expect(JSON.parse(quiet.out())).toEqual({ accountId: '1' });
+    expect(quiet.err()).toBe('');
+
+    const loud = fakeTerminal();
+    const verbose = new JsonHost(loud.terminal, { verbose: true });
+    verbose.task('Dev').task('create').succeed('ok');
+    const events = loud.err().trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.map((event) => [event.type, event.status])).toEqual([['task', 'running'], ['task', 'running'], ['task', 'succeeded']]);
+    expect(events[1].parentId).toBe(events[0].id);
+  });
+
+  it('prints errors as {"error": ...} on stdout', () => {
+    const { terminal, out } = fakeTerminal();
+    new JsonHost(terminal, { verbose: false }).error(new AwsarchError('bad-email', 'nope', { exitCode: 2, hint: 'fix it' }));
+    expect(JSON.parse(out())).toEqual({ error: { code: 'bad-email', message: 'nope', hint: 'fix it' } });
+  });
+});
+
+describe('renderTable', () => {
+  it('aligns columns and says (none) for no rows', () => {
+    expect(renderTable(['A', 'LONGER'], [['xx', 'y']])).toEqual(['A   LONGER', 'xx  y']);
+    expect(renderTable(['A'], [])).toEqual(['(none)']);
+  });
+});
