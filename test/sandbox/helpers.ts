@@ -43,7 +43,7 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
   return sandbox;
 }
 
-/** As startTestSandbox, with test-only services next to the real ones and/or deterministic fault randomness. */
+/** As startTestSandbox, with test-only services replacing real ones of the same signing name and/or deterministic fault randomness. */
 export async function startSandboxWithServices(
   services: readonly ServiceDefinition[],
   options: Partial<SandboxOptions> = {},
@@ -51,7 +51,7 @@ export async function startSandboxWithServices(
 ): Promise<RunningSandbox> {
   const sandbox = await launchSandbox(
     { stateDir: options.stateDir ?? (await temporaryStateDir()), faults: '', createAccountMs: 0, rolePropagationMs: 0, ...options },
-    { services: [...SANDBOX_SERVICES, ...services], ...(random ? { random } : {}) },
+    { services: [...services, ...SANDBOX_SERVICES.filter((real) => !services.some((test) => test.signingName === real.signingName))], ...(random ? { random } : {}) },
   );
   cleanups.push(() => sandbox.close());
   return sandbox;

@@ -1,9 +1,11 @@
 import type { ServiceDefinition } from '../types.js';
+import { ec2Service } from './ec2.js';
 import { organizationsService } from './organizations.js';
 import { stsService } from './sts.js';
 
 /** Every service the sandbox serves; add a service by adding its definition here. */
 export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   organizationsService,
+  ec2Service,
   stsService,
 ];

@@ -1,0 +1,22 @@
+import type { ServiceDefinition } from '../types.js';
+import { tagOperations } from './ec2/tag-operations.js';
+import { transitGatewayOperations } from './ec2/transit-gateways.js';
+
+/**
+ * Amazon EC2 (ec2Query, API version 2016-11-15). Operations come from one module per area
+ * (ec2/<area>.ts); add an area by spreading its operations here.
+ */
+export const ec2Service: ServiceDefinition = {
+  name: 'ec2',
+  signingName: 'ec2',
+  iamPrefix: 'ec2',
+  protocol: 'ec2Query',
+  xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
+  version: '2016-11-15',
+  throttlingError: { code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' },
+  accessDeniedError: { code: 'UnauthorizedOperation', status: 403 },
+  operations: {
+    ...tagOperations,
+    ...transitGatewayOperations,
+  },
+};

@@ -1,0 +1,218 @@
+import { SandboxServiceError } from '../../errors.js';
+import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
+import { filtersFrom, matchesFilters, stringList } from './filters.js';
+import {
+  allRegionStates,
+  newEc2Id,
+  regionState,
+  type Ec2RegionState,
+  type TransitGateway,
+  type TransitGatewayAttachment,
+  type TransitGatewayRouteTable,
+} from './model.js';
+import { ec2Page } from './pages.js';
+import { tagSet, tagsFromSpecifications } from './tags.js';
+
+/** Transit gateways visible to the caller: its own, and (as if shared through RAM) every other account's in the region. */
+export function visibleTransitGateways(ctx: HandlerContext): TransitGateway[] {
+  return allRegionStates(ctx).flatMap(({ regionState: region }) => Object.values(region.transitGateways));
+}
+
+/** Finds a transit gateway in any account of the request's region. */
+export function findTransitGateway(ctx: HandlerContext, transitGatewayId: string): { transitGateway: TransitGateway; owner: Ec2RegionState } {
+  for (const { regionState: region } of allRegionStates(ctx)) {
+    const transitGateway = region.transitGateways[transitGatewayId];
+    if (transitGateway && transitGateway.state !== 'deleted') return { transitGateway, owner: region };
+  }
+  throw new SandboxServiceError('InvalidTransitGatewayID.NotFound', `Transit Gateway ${transitGatewayId} was deleted or does not exist.`);
+}
+
+/** Attachments the caller can see: those of its transit gateways and those of its resources. */
+export function visibleAttachments(ctx: HandlerContext): TransitGatewayAttachment[] {
+  const caller = ctx.caller.accountId;
+  return allRegionStates(ctx)
+    .flatMap(({ regionState: region }) => Object.values(region.transitGatewayAttachments))
+    .filter((attachment) => attachment.transitGatewayOwnerId === caller || attachment.resourceOwnerId === caller);
+}
+
+/** The route table an attachment is associated with, if any. */
+export function associatedRouteTable(owner: Ec2RegionState, attachmentId: string): TransitGatewayRouteTable | undefined {
+  return Object.values(owner.transitGatewayRouteTables).find((table) => table.associations.includes(attachmentId));
+}
+
+/**
+ * Registers a new attachment with its transit gateway and, as AWS does when the gateway's defaults
+ * are enabled, associates it with and propagates it to the default route tables.
+ */
+export function addAttachment(owner: Ec2RegionState, transitGateway: TransitGateway, attachment: TransitGatewayAttachment): void {
+  owner.transitGatewayAttachments[attachment.transitGatewayAttachmentId] = attachment;
+  if (attachment.state !== 'available') return;
+  applyDefaultRouting(owner, transitGateway, attachment.transitGatewayAttachmentId);
+}
+
+/** Default association and propagation, for an attachment that has just become available. */
+export function applyDefaultRouting(owner: Ec2RegionState, transitGateway: TransitGateway, attachmentId: string): void {
+  const association = transitGateway.defaultRouteTableAssociation === 'enable' ? transitGateway.associationDefaultRouteTableId : undefined;
+  const propagation = transitGateway.defaultRouteTablePropagation === 'enable' ? transitGateway.propagationDefaultRouteTableId : undefined;
+  const associationTable = association ? owner.transitGatewayRouteTables[association] : undefined;
+  if (associationTable && !associationTable.associations.includes(attachmentId) && !associatedRouteTable(owner, attachmentId)) associationTable.associations.push(attachmentId);
+  const propagationTable = propagation ? owner.transitGatewayRouteTables[propagation] : undefined;
+  if (propagationTable && !propagationTable.propagations.includes(attachmentId)) propagationTable.propagations.push(attachmentId);
+}
+
+export function transitGatewayArn(transitGateway: TransitGateway): string {
+  return `arn:aws:ec2:${transitGateway.region}:${transitGateway.ownerId}:transit-gateway/${transitGateway.transitGatewayId}`;
+}
+
+export function transitGatewayWire(transitGateway: TransitGateway) {
+  return {
+    transitGatewayId: transitGateway.transitGatewayId,
+    transitGatewayArn: transitGatewayArn(transitGateway),
+    state: transitGateway.state,
+    ownerId: transitGateway.ownerId,
+    description: transitGateway.description,
+    creationTime: new Date(transitGateway.createdAt),
+    options: {
+      amazonSideAsn: transitGateway.amazonSideAsn,
+      autoAcceptSharedAttachments: transitGateway.autoAcceptSharedAttachments,
+      defaultRouteTableAssociation: transitGateway.defaultRouteTableAssociation,
+      associationDefaultRouteTableId: transitGateway.associationDefaultRouteTableId,
+      defaultRouteTablePropagation: transitGateway.defaultRouteTablePropagation,
+      propagationDefaultRouteTableId: transitGateway.propagationDefaultRouteTableId,
+      vpnEcmpSupport: transitGateway.vpnEcmpSupport,
+      dnsSupport: transitGateway.dnsSupport,
+      multicastSupport: 'disable',
+    },
+    tagSet: tagSet(transitGateway.tags),
+  };
+}
+
+export function attachmentWire(ctx: HandlerContext, attachment: TransitGatewayAttachment) {
+  const owner = regionState(ctx, attachment.transitGatewayOwnerId);
+  const table = associatedRouteTable(owner, attachment.transitGatewayAttachmentId);
+  return {
+    transitGatewayAttachmentId: attachment.transitGatewayAttachmentId,
+    transitGatewayId: attachment.transitGatewayId,
+    transitGatewayOwnerId: attachment.transitGatewayOwnerId,
+    resourceOwnerId: attachment.resourceOwnerId,
+    resourceType: attachment.resourceType,
+    resourceId: attachment.resourceId,
+    state: attachment.state,
+    association: table ? { transitGatewayRouteTableId: table.transitGatewayRouteTableId, state: 'associated' } : undefined,
+    creationTime: new Date(attachment.createdAt),
+    tagSet: tagSet(attachment.tags),
+  };
+}
+
+const enableDisable = (value: unknown, fallback: 'enable' | 'disable'): 'enable' | 'disable' => (value === 'enable' || value === 'disable' ? value : fallback);
+
+const createTransitGateway: OperationHandler = (input: OperationInput, ctx) => {
+  const options = (input.Options as Record<string, unknown> | undefined) ?? {};
+  const asn = options.AmazonSideAsn === undefined ? 64512 : Number(options.AmazonSideAsn);
+  if (!Number.isInteger(asn) || !((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
+    throw new SandboxServiceError('InvalidParameterValue', `The value ${String(options.AmazonSideAsn)} for AmazonSideAsn is invalid. Must be in the range 64512-65534 or 4200000000-4294967294.`);
+  }
+  const region = regionState(ctx);
+  const transitGatewayId = newEc2Id(ctx, 'tgw');
+  const transitGateway: TransitGateway = {
+    transitGatewayId,
+    ownerId: ctx.caller.accountId,
+    region: ctx.region,
+    description: input.Description === undefined ? undefined : String(input.Description),
+    state: 'available',
+    amazonSideAsn: asn,
+    autoAcceptSharedAttachments: enableDisable(options.AutoAcceptSharedAttachments, 'disable'),
+    defaultRouteTableAssociation: enableDisable(options.DefaultRouteTableAssociation, 'enable'),
+    defaultRouteTablePropagation: enableDisable(options.DefaultRouteTablePropagation, 'enable'),
+    vpnEcmpSupport: enableDisable(options.VpnEcmpSupport, 'enable'),
+    dnsSupport: enableDisable(options.DnsSupport, 'enable'),
+    createdAt: ctx.now(),
+    tags: tagsFromSpecifications(input, 'transit-gateway'),
+  };
+  if (transitGateway.defaultRouteTableAssociation === 'enable' || transitGateway.defaultRouteTablePropagation === 'enable') {
+    const tableId = newEc2Id(ctx, 'tgw-rtb');
+    region.transitGatewayRouteTables[tableId] = {
+      transitGatewayRouteTableId: tableId,
+      transitGatewayId,
+      state: 'available',
+      defaultAssociationRouteTable: transitGateway.defaultRouteTableAssociation === 'enable',
+      defaultPropagationRouteTable: transitGateway.defaultRouteTablePropagation === 'enable',
+      associations: [],
+      propagations: [],
+      staticRoutes: [],
+      createdAt: ctx.now(),
+      tags: [],
+    };
+    if (transitGateway.defaultRouteTableAssociation === 'enable') transitGateway.associationDefaultRouteTableId = tableId;
+    if (transitGateway.defaultRouteTablePropagation === 'enable') transitGateway.propagationDefaultRouteTableId = tableId;
+  }
+  region.transitGateways[transitGatewayId] = transitGateway;
+  return { transitGateway: transitGatewayWire(transitGateway) };
+};
+
+const describeTransitGateways: OperationHandler = (input, ctx) => {
+  const ids = stringList(input, 'TransitGatewayIds');
+  const all = visibleTransitGateways(ctx);
+  for (const id of ids) {
+    if (!all.some((transitGateway) => transitGateway.transitGatewayId === id)) {
+      throw new SandboxServiceError('InvalidTransitGatewayID.NotFound', `Transit Gateway ${id} was deleted or does not exist.`);
+    }
+  }
+  const filters = filtersFrom(input);
+  const matching = all.filter(
+    (transitGateway) =>
+      (ids.length === 0 || ids.includes(transitGateway.transitGatewayId)) &&
+      matchesFilters(
+        filters,
+        {
+          'transit-gateway-id': transitGateway.transitGatewayId,
+          state: transitGateway.state,
+          'owner-id': transitGateway.ownerId,
+          'options.amazon-side-asn': String(transitGateway.amazonSideAsn),
+          'options.association-default-route-table-id': transitGateway.associationDefaultRouteTableId,
+          'options.propagation-default-route-table-id': transitGateway.propagationDefaultRouteTableId,
+        },
+        transitGateway.tags,
+      ),
+  );
+  const page = ec2Page(input, matching, (transitGateway) => transitGateway.transitGatewayId, 'DescribeTransitGateways');
+  return { transitGatewaySet: page.items.map(transitGatewayWire), nextToken: page.nextToken };
+};
+
+const describeTransitGatewayAttachments: OperationHandler = (input, ctx) => {
+  const ids = stringList(input, 'TransitGatewayAttachmentIds');
+  const filters = filtersFrom(input);
+  const matching = visibleAttachments(ctx).filter(
+    (attachment) =>
+      (ids.length === 0 || ids.includes(attachment.transitGatewayAttachmentId)) &&
+      attachment.state !== 'deleted' &&
+      matchesFilters(
+        filters,
+        {
+          'transit-gateway-attachment-id': attachment.transitGatewayAttachmentId,
+          'transit-gateway-id': attachment.transitGatewayId,
+          'transit-gateway-owner-id': attachment.transitGatewayOwnerId,
+          'resource-owner-id': attachment.resourceOwnerId,
+          'resource-type': attachment.resourceType,
+          'resource-id': attachment.resourceId,
+          state: attachment.state,
+          'association.state': associatedRouteTable(regionState(ctx, attachment.transitGatewayOwnerId), attachment.transitGatewayAttachmentId) ? 'associated' : undefined,
+        },
+        attachment.tags,
+      ),
+  );
+  for (const id of ids) {
+    if (!matching.some((attachment) => attachment.transitGatewayAttachmentId === id) && !visibleAttachments(ctx).some((attachment) => attachment.transitGatewayAttachmentId === id)) {
+      throw new SandboxServiceError('InvalidTransitGatewayAttachmentID.NotFound', `Transit Gateway Attachment ${id} was deleted or does not exist.`);
+    }
+  }
+  const page = ec2Page(input, matching, (attachment) => attachment.transitGatewayAttachmentId, 'DescribeTransitGatewayAttachments');
+  return { transitGatewayAttachments: page.items.map((attachment) => attachmentWire(ctx, attachment)), nextToken: page.nextToken };
+};
+
+/** Transit gateways and their attachments (all attachment types); VPC/VPN specifics live in their own modules. */
+export const transitGatewayOperations: Record<string, OperationHandler> = {
+  CreateTransitGateway: createTransitGateway,
+  DescribeTransitGateways: describeTransitGateways,
+  DescribeTransitGatewayAttachments: describeTransitGatewayAttachments,
+};
