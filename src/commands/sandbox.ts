@@ -4,7 +4,7 @@ import type { RunAction } from './run-action.js';
 
 const PORT_DEFAULT = 4566;
 
-/** `awsarch sandbox start|reset`. */
+/** `awsarch sandbox start|seed|reset`. */
 export function registerSandboxCommands(program: Command, runAction: RunAction): void {
   const sandbox = program
     .command('sandbox')
@@ -36,6 +36,27 @@ Example:
         run: async (ctx) => {
           const { serveSandbox } = await import('../sandbox/cli/serve.js');
           return serveSandbox(ctx, { port: opts.port, stateDir: opts.state });
+        },
+      }),
+    );
+
+  sandbox
+    .command('seed')
+    .description('write a reference topology into the sandbox state (idempotent; the region is --region)')
+    .argument('<name>', 'the seed to apply (see below)')
+    .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
+    .addHelpText('after', `
+Seeds:
+  (none yet)
+
+Example:
+  $ awsarch sandbox seed NAME`)
+    .action(async (name: string, opts: { state?: string }, command: Command) =>
+      runAction(command, {
+        aws: false,
+        run: async (ctx) => {
+          const { seedSandbox } = await import('../sandbox/cli/seed.js');
+          return seedSandbox(ctx, { name, stateDir: opts.state });
         },
       }),
     );

@@ -24,6 +24,7 @@ describe('main', () => {
     ['account', 'list'],
     ['account', 'show'],
     ['sandbox', 'start'],
+    ['sandbox', 'seed'],
     ['sandbox', 'reset'],
   ])('explains `%s %s --help`', async (noun, verb) => {
     const { code, out } = await run([noun, verb, '--help']);

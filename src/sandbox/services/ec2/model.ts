@@ -1,5 +1,6 @@
 import { randomHex, uniqueId } from '../../ids.js';
 import { serviceState } from '../../state.js';
+import type { SandboxState } from '../../state.js';
 import type { HandlerContext } from '../../types.js';
 
 /**
@@ -111,8 +112,12 @@ export function ec2State(ctx: Pick<HandlerContext, 'state'>): Ec2State {
 
 /** The caller's (or another account's) state in the request's region, created on first use. */
 export function regionState(ctx: Pick<HandlerContext, 'state' | 'caller' | 'region'>, accountId = ctx.caller.accountId, region = ctx.region): Ec2RegionState {
-  const accounts = ec2State(ctx).accounts;
-  const regions = (accounts[accountId] ??= {});
+  return regionStateOf(ctx.state, accountId, region);
+}
+
+/** An account's EC2 state in a region, created on first use (for seeds, which have no caller). */
+export function regionStateOf(state: SandboxState, accountId: string, region: string): Ec2RegionState {
+  const regions = (ec2State({ state }).accounts[accountId] ??= {});
   return (regions[region] ??= emptyRegion());
 }
 

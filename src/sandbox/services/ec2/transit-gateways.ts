@@ -8,6 +8,7 @@ import {
   type Ec2RegionState,
   type TransitGateway,
   type TransitGatewayAttachment,
+  type Tag,
   type TransitGatewayRouteTable,
 } from './model.js';
 import { ec2Page } from './pages.js';
@@ -104,34 +105,42 @@ export function attachmentWire(ctx: HandlerContext, attachment: TransitGatewayAt
   };
 }
 
-const enableDisable = (value: unknown, fallback: 'enable' | 'disable'): 'enable' | 'disable' => (value === 'enable' || value === 'disable' ? value : fallback);
+export interface TransitGatewaySettings {
+  description?: string;
+  amazonSideAsn?: number;
+  autoAcceptSharedAttachments?: 'enable' | 'disable';
+  defaultRouteTableAssociation?: 'enable' | 'disable';
+  defaultRouteTablePropagation?: 'enable' | 'disable';
+  vpnEcmpSupport?: 'enable' | 'disable';
+  dnsSupport?: 'enable' | 'disable';
+  tags?: Tag[];
+}
 
-const createTransitGateway: OperationHandler = (input: OperationInput, ctx) => {
-  const options = (input.Options as Record<string, unknown> | undefined) ?? {};
-  const asn = options.AmazonSideAsn === undefined ? 64512 : Number(options.AmazonSideAsn);
-  if (!Number.isInteger(asn) || !((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
-    throw new SandboxServiceError('InvalidParameterValue', `The value ${String(options.AmazonSideAsn)} for AmazonSideAsn is invalid. Must be in the range 64512-65534 or 4200000000-4294967294.`);
-  }
-  const region = regionState(ctx);
+/** Creates a transit gateway (and its default route table, as AWS does) in an account's region state. */
+export function newTransitGateway(
+  ctx: Pick<HandlerContext, 'state'>,
+  owner: { accountId: string; region: string; regionState: Ec2RegionState; now: number },
+  settings: TransitGatewaySettings,
+): TransitGateway {
   const transitGatewayId = newEc2Id(ctx, 'tgw');
   const transitGateway: TransitGateway = {
     transitGatewayId,
-    ownerId: ctx.caller.accountId,
-    region: ctx.region,
-    description: input.Description === undefined ? undefined : String(input.Description),
+    ownerId: owner.accountId,
+    region: owner.region,
+    description: settings.description,
     state: 'available',
-    amazonSideAsn: asn,
-    autoAcceptSharedAttachments: enableDisable(options.AutoAcceptSharedAttachments, 'disable'),
-    defaultRouteTableAssociation: enableDisable(options.DefaultRouteTableAssociation, 'enable'),
-    defaultRouteTablePropagation: enableDisable(options.DefaultRouteTablePropagation, 'enable'),
-    vpnEcmpSupport: enableDisable(options.VpnEcmpSupport, 'enable'),
-    dnsSupport: enableDisable(options.DnsSupport, 'enable'),
-    createdAt: ctx.now(),
-    tags: tagsFromSpecifications(input, 'transit-gateway'),
+    amazonSideAsn: settings.amazonSideAsn ?? 64512,
+    autoAcceptSharedAttachments: settings.autoAcceptSharedAttachments ?? 'disable',
+    defaultRouteTableAssociation: settings.defaultRouteTableAssociation ?? 'enable',
+    defaultRouteTablePropagation: settings.defaultRouteTablePropagation ?? 'enable',
+    vpnEcmpSupport: settings.vpnEcmpSupport ?? 'enable',
+    dnsSupport: settings.dnsSupport ?? 'enable',
+    createdAt: owner.now,
+    tags: settings.tags ?? [],
   };
   if (transitGateway.defaultRouteTableAssociation === 'enable' || transitGateway.defaultRouteTablePropagation === 'enable') {
     const tableId = newEc2Id(ctx, 'tgw-rtb');
-    region.transitGatewayRouteTables[tableId] = {
+    owner.regionState.transitGatewayRouteTables[tableId] = {
       transitGatewayRouteTableId: tableId,
       transitGatewayId,
       state: 'available',
@@ -140,13 +149,38 @@ const createTransitGateway: OperationHandler = (input: OperationInput, ctx) => {
       associations: [],
       propagations: [],
       staticRoutes: [],
-      createdAt: ctx.now(),
+      createdAt: owner.now,
       tags: [],
     };
     if (transitGateway.defaultRouteTableAssociation === 'enable') transitGateway.associationDefaultRouteTableId = tableId;
     if (transitGateway.defaultRouteTablePropagation === 'enable') transitGateway.propagationDefaultRouteTableId = tableId;
   }
-  region.transitGateways[transitGatewayId] = transitGateway;
+  owner.regionState.transitGateways[transitGatewayId] = transitGateway;
+  return transitGateway;
+}
+
+const enableDisable = (value: unknown): 'enable' | 'disable' | undefined => (value === 'enable' || value === 'disable' ? value : undefined);
+
+const createTransitGateway: OperationHandler = (input: OperationInput, ctx) => {
+  const options = (input.Options as Record<string, unknown> | undefined) ?? {};
+  const asn = options.AmazonSideAsn === undefined ? 64512 : Number(options.AmazonSideAsn);
+  if (!Number.isInteger(asn) || !((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
+    throw new SandboxServiceError('InvalidParameterValue', `The value ${String(options.AmazonSideAsn)} for AmazonSideAsn is invalid. Must be in the range 64512-65534 or 4200000000-4294967294.`);
+  }
+  const transitGateway = newTransitGateway(
+    ctx,
+    { accountId: ctx.caller.accountId, region: ctx.region, regionState: regionState(ctx), now: ctx.now() },
+    {
+      description: input.Description === undefined ? undefined : String(input.Description),
+      amazonSideAsn: asn,
+      autoAcceptSharedAttachments: enableDisable(options.AutoAcceptSharedAttachments),
+      defaultRouteTableAssociation: enableDisable(options.DefaultRouteTableAssociation),
+      defaultRouteTablePropagation: enableDisable(options.DefaultRouteTablePropagation),
+      vpnEcmpSupport: enableDisable(options.VpnEcmpSupport),
+      dnsSupport: enableDisable(options.DnsSupport),
+      tags: tagsFromSpecifications(input, 'transit-gateway'),
+    },
+  );
   return { transitGateway: transitGatewayWire(transitGateway) };
 };
 

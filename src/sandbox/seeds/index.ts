@@ -1,0 +1,4 @@
+import type { SandboxSeed } from './seed.js';
+
+/** Every seed `awsarch sandbox seed` knows; add one by adding it here. */
+export const SANDBOX_SEEDS: readonly SandboxSeed[] = [];
