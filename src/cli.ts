@@ -7,6 +7,7 @@ import { registerOrgCommands } from './commands/org.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
+import { registerScpCommands } from './commands/scp.js';
 import { systemClock } from './core/clock.js';
 import type { GlobalOptions } from './core/context.js';
 import { AwsarchError, ExitCode, isAwsarchError, usageError } from './core/errors.js';
@@ -90,6 +91,7 @@ Examples:
     );
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
+  registerScpCommands(program, runAction);
   registerSandboxCommands(program, runAction);
   return program;
 }
