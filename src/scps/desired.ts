@@ -31,8 +31,8 @@ const layoutSchema = z.strictObject({
 
 /** `--target T ... --policy P ...`: every policy on every target. */
 export async function desiredFromOptions(options: { targets: string[]; policies: string[]; params: string[] }): Promise<DesiredScps> {
-  if (options.targets.length === 0) throw usageError('missing-option', 'scp apply needs --target (root, an OU path, an OU id or an account)', 'or pass --from FILE');
-  if (options.policies.length === 0) throw usageError('missing-option', 'scp apply needs --policy NAME (repeatable)', 'run `awsarch scp list` for the bundled SCPs');
+  if (options.policies.length === 0) throw usageError('missing-option', 'name the SCPs with --policy NAME (repeatable), or give a layout with --from FILE', 'run `awsarch scp list --bundled` for the bundled SCPs');
+  if (options.targets.length === 0) throw usageError('missing-option', 'name where the SCPs go with --target (root, an OU path, an OU id or an account; repeatable)', 'or give a layout with --from FILE');
   const built = await buildPolicies(options.policies, parseParameterAssignments(options.params), process.cwd());
   return { ...built, assignments: options.targets.map((target) => ({ target, policies: built.names })), declarative: false };
 }

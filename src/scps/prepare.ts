@@ -70,6 +70,7 @@ export async function prepareScpPlan(ctx: CommandContext, desired: DesiredScps, 
       current.extraTargets = [...extra.values()];
       for (const [id, list] of await readAttachments(ctx.aws, [...extra.keys()])) attachments.set(id, list);
     }
+    warnAboutDenyAllOnRoot(ctx, desired, assignments);
     const plan = planScpChanges(desired.rendered, assignments, current, mode);
     const refusals = checkGuardrails(plan, { managementAccountId: basics.managementAccountId, desired: desired.rendered, deployed: policies });
     reading.succeed(`${listed.length} SCPs, ${assignments.length} target(s)${basics.scpEnabled ? '' : ', SCPs not enabled yet'}`);
@@ -77,6 +78,16 @@ export async function prepareScpPlan(ctx: CommandContext, desired: DesiredScps, 
   } catch (error) {
     reading.fail();
     throw error;
+  }
+}
+
+/** A Deny of every action attached to the root stops every account but the management account. */
+function warnAboutDenyAllOnRoot(ctx: CommandContext, desired: DesiredScps, assignments: readonly Assignment[]): void {
+  const onRoot = new Set(assignments.filter((assignment) => assignment.target.type === 'ROOT').flatMap((assignment) => assignment.policies));
+  for (const report of desired.reports) {
+    if (onRoot.has(report.name) && report.issues.some((issue) => issue.rule === 'deny-all')) {
+      ctx.io.warn('scp-deny-all-on-root', `${report.name} denies every action without a condition and goes on the root: every member account of the organization will be stopped`, { policy: report.name });
+    }
   }
 }
 
