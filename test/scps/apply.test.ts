@@ -128,6 +128,16 @@ describe('scp apply against the sandbox', () => {
     ]);
   });
 
+  test('a Deny of every action headed for the root is called out', async () => {
+    const { sandbox } = await setUp();
+    const dir = await mkdtemp(join(tmpdir(), 'awsarch-deny-all-'));
+    const file = join(dir, 'stop-everything.json');
+    await writeFile(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }));
+    const { ctx, io } = contextFor(sandbox);
+    await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true, concurrency: 2 });
+    expect(io.codes('warn')).toContain('scp-deny-all-on-root');
+  });
+
   test('many targets at once, a few at a time', async () => {
     const { sandbox, client } = await setUp();
     for (const name of ['A1', 'A2', 'A3', 'A4', 'A5']) await client.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
