@@ -16,6 +16,12 @@ const steps = [
   { title: 'Create the organization and its OU tree', args: ['org', 'init', '--from', landingZone] },
   { title: 'Vend the six member accounts, three at a time', args: ['account', 'create', '--from', landingZone, '--concurrency', '3'] },
   { title: 'Show the vended organization', args: ['org', 'show'] },
+  { title: 'Seed the hybrid network (Direct Connect, VPN backup, hybrid DNS) into Shared Services', args: ['sandbox', 'seed', 'hybrid'] },
+  { title: 'Hybrid status before the failover test: traffic on Direct Connect', args: ['hybrid', 'status', '--account', 'Shared Services'] },
+  {
+    title: 'BGP failover test on both transit VIFs: status during the test, fail-over and fail-back times',
+    args: ['hybrid', 'failover-test', '--account', 'Shared Services', '--vif', 'corp-transit-eqdc2', '--vif', 'corp-transit-csva1', '--interval', '500ms', '--yes'],
+  },
 ];
 
 const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };

@@ -44,6 +44,9 @@ export interface FailoverRun {
   after?: HybridStatusData;
 }
 
+/** Milliseconds below a second (a sandbox fails over in a few), else as formatDuration. */
+const preciseDuration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms));
+
 const summary = (data: HybridStatusData | undefined): PathSummary | undefined =>
   data && { status: data.assessment.status, path: data.assessment.path, headline: data.assessment.headline };
 
@@ -76,9 +79,9 @@ export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData
     during: summary(run.during),
     after: summary(run.after),
   };
-  const time = (ms: number | undefined) => (ms === undefined ? 'not observed' : `${formatDuration(ms)} (read every ${formatDuration(run.intervalMs)})`);
+  const time = (ms: number | undefined) => (ms === undefined ? 'not observed' : `${preciseDuration(ms)} (the path was read every ${preciseDuration(run.intervalMs)})`);
   const human: HumanBlock[] = [
-    { kind: 'text', lines: [`BGP failover test: ${OUTCOME_TEXT[run.outcome]}; ${run.failbackMs === undefined ? 'it did NOT come back to Direct Connect in time' : `back on Direct Connect ${formatDuration(run.failbackMs)} after the test ${run.ended === 'stopped' ? 'was stopped' : 'expired'}`}.`] },
+    { kind: 'text', lines: [`BGP failover test: ${OUTCOME_TEXT[run.outcome]}; ${run.failbackMs === undefined ? 'it did NOT come back to Direct Connect in time' : `back on Direct Connect ${preciseDuration(run.failbackMs)} after the test ${run.ended === 'stopped' ? 'was stopped' : 'expired'}`}.`] },
     {
       kind: 'keyValue',
       entries: [

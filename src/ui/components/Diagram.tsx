@@ -7,6 +7,8 @@ const TONE_ICONS: Record<Tone, string> = { ok: '●', warn: '▲', bad: '✗', m
 const ACTIVE_MARK = ' ◀ carries traffic';
 const CHANGED_MARK = ' changed ';
 const ARROW_WIDTH = 5;
+/** Side by side, a column may be squeezed to this width (its details wrap); narrower terminals stack the columns. */
+const MIN_COLUMN_WIDTH = 34;
 
 function Node({ node }: { node: DiagramNode }): React.JSX.Element {
   const colour = TONE_COLOURS[node.tone];
@@ -41,9 +43,10 @@ export function columnWidth(column: DiagramColumn): number {
   return Math.max(column.title.length, '(none)'.length, ...column.nodes.map(nodeWidth)) + 4;
 }
 
-function Column({ column, grow }: { column: DiagramColumn; grow?: boolean }): React.JSX.Element {
+function Column({ column, stacked }: { column: DiagramColumn; stacked: boolean }): React.JSX.Element {
+  const width = columnWidth(column);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} flexShrink={0} flexGrow={grow ? 1 : 0}>
+    <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} flexGrow={stacked ? 1 : 0} flexShrink={stacked ? 0 : 1} flexBasis={stacked ? undefined : width} minWidth={Math.min(width, MIN_COLUMN_WIDTH)}>
       <Text bold>{column.title}</Text>
       {column.nodes.length === 0 ? <Text dimColor>(none)</Text> : column.nodes.map((node, i) => <Node key={i} node={node} />)}
     </Box>
@@ -52,12 +55,13 @@ function Column({ column, grow }: { column: DiagramColumn; grow?: boolean }): Re
 
 /**
  * A topology from left to right: one bordered column per stage, nodes coloured by health, arrows
- * between. On a terminal too narrow for that, the stages stack from top to bottom instead.
+ * between; columns share the width in proportion to their content and wrap their details. On a
+ * terminal too narrow even for that, the stages stack from top to bottom instead.
  */
 export function Diagram({ title, columns, width }: { title?: string; columns: DiagramColumn[]; width?: number }): React.JSX.Element {
   const { stdout } = useStdout();
   const available = width ?? stdout?.columns ?? 100;
-  const needed = columns.reduce((sum, column) => sum + columnWidth(column), 0) + ARROW_WIDTH * Math.max(0, columns.length - 1);
+  const needed = columns.reduce((sum, column) => sum + Math.min(columnWidth(column), MIN_COLUMN_WIDTH), 0) + ARROW_WIDTH * Math.max(0, columns.length - 1);
   const horizontal = needed <= available;
   return (
     <Box flexDirection="column">
@@ -76,7 +80,7 @@ export function Diagram({ title, columns, width }: { title?: string; columns: Di
                 </Box>
               )
             ) : null}
-            <Column column={column} grow={!horizontal} />
+            <Column column={column} stacked={!horizontal} />
           </React.Fragment>
         ))}
       </Box>
