@@ -38,6 +38,7 @@ export function registerSandboxCommands(program: Command, runAction: RunAction):
       `
 Environment:
   AWSARCH_SANDBOX_CREATE_ACCOUNT_MS  how long CreateAccount stays IN_PROGRESS (default 1500)
+  AWSARCH_SANDBOX_FAILOVER_MINUTE_MS how long a minute of a BGP failover test lasts (default 60000)
   AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException
 
 Example:

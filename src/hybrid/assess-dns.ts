@@ -1,4 +1,4 @@
-import { parseCidr } from '../core/cidr.js';
+import { cidrContains, parseCidr } from '../core/cidr.js';
 import type { ComponentHealth, Finding, Health } from './assessment.js';
 import { pathOf, selectRoute } from './route-selection.js';
 import type { ResolverEndpointInfo } from './snapshot.js';
@@ -27,7 +27,45 @@ function targetPath(topology: HybridTopology, ip: string) {
   return paths.includes('none') || paths.length === 0 ? 'none' : paths.includes('vpn') ? 'vpn' : paths[0];
 }
 
-/** Hybrid DNS: Resolver endpoints (status, IPs per AZ), forwarding rules (associations, endpoint, reachable targets). */
+/**
+ * Whether on-premises can reach an inbound endpoint's address: over Direct Connect the DX gateway must
+ * advertise a prefix covering it (allowed prefixes), over the VPN the route table associated with the
+ * VPN attachment must route it to a VPC.
+ */
+function inboundReachability(topology: HybridTopology, endpoint: ResolverEndpointInfo): Finding[] {
+  const findings: Finding[] = [];
+  const label = `Resolver inbound endpoint ${named(endpoint.id, endpoint.name)}`;
+  const addresses = endpoint.ipAddresses.filter((ip) => ip.status === 'ATTACHED').flatMap((ip) => parseCidr(ip.ip) ?? []);
+  if (addresses.length === 0) return findings;
+  const tgwIds = new Set(topology.transitGateways.map((tgw) => tgw.id));
+  for (const association of topology.snapshot.directConnect.associations.filter((candidate) => candidate.state === 'associated' && tgwIds.has(candidate.associatedGatewayId))) {
+    const allowed = association.allowedPrefixes.flatMap((prefix) => parseCidr(prefix) ?? []);
+    if (addresses.some((address) => allowed.some((prefix) => cidrContains(prefix, address)))) continue;
+    const gateway = topology.dxGateways.find((candidate) => candidate.id === association.directConnectGatewayId);
+    findings.push({
+      code: 'dns-inbound-not-advertised',
+      severity: 'warning',
+      subject: endpoint.id,
+      text: `on-premises cannot reach ${label} over Direct Connect: ${gateway?.name ?? association.directConnectGatewayId} does not advertise a prefix that covers it (allowed prefixes: ${association.allowedPrefixes.join(', ') || 'none'})`,
+    });
+  }
+  for (const attachment of topology.vpnAttachments) {
+    const table = topology.snapshot.routeTables.find((candidate) => candidate.id === attachment.routeTableId);
+    if (!table) continue;
+    const tgw = topology.snapshot.transitGateways.find((candidate) => candidate.id === table.transitGatewayId);
+    const reachable = addresses.some((address) => selectRoute(table.routes, address, { vpnEcmp: tgw?.vpnEcmpSupport ?? false })?.attachments.some((ref) => ref.resourceType === 'vpc'));
+    if (reachable) continue;
+    findings.push({
+      code: 'dns-inbound-no-route-from-vpn',
+      severity: 'warning',
+      subject: endpoint.id,
+      text: `on-premises cannot reach ${label} over the VPN: ${named(table.id, table.name)}, the route table of the VPN attachment, has no route to it`,
+    });
+  }
+  return findings;
+}
+
+/** Hybrid DNS: Resolver endpoints (status, IPs per AZ, reachable from on-premises), forwarding rules (associations, endpoint, reachable targets). */
 export function assessDns(topology: HybridTopology): { components: ComponentHealth[]; findings: Finding[] } {
   const { dns } = topology.snapshot;
   const components: ComponentHealth[] = [];
@@ -53,6 +91,11 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
         subject: endpoint.id,
         text: `${label} has its ${attached === 1 ? 'only attached IP address' : `${attached} attached IP addresses`} in one ${unit} (${places[0]}): no ${unit === 'subnet' ? 'availability zone' : unit} redundancy`,
       });
+    }
+    if (endpoint.direction === 'INBOUND') {
+      const unreachable = inboundReachability(topology, endpoint);
+      if (unreachable.length > 0 && health === 'healthy') health = 'degraded';
+      findings.push(...unreachable);
     }
     components.push({ id: endpoint.id, kind: 'resolver-endpoint', name: endpoint.name ?? endpoint.id, health, detail: `${endpoint.direction.toLowerCase()}, ${endpoint.status}, ${attached} IP${attached === 1 ? '' : 's'} in ${places.length} ${unit === 'subnet' ? 'subnet' : 'AZ'}${places.length === 1 ? '' : 's'}` });
   }

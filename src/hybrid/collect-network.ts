@@ -22,7 +22,8 @@ const ALL_ROUTES = [{ Name: 'state', Values: ['active', 'blackhole'] }];
 
 /**
  * Round 1: transit gateways, their attachments (all types) and route tables, VPN connections and
- * customer gateways, at once. Round 2: each route table's routes and propagations.
+ * customer gateways, at once. Round 2: the routes and propagations of each route table of a transit
+ * gateway with a Direct Connect gateway or VPN attached.
  */
 export async function collectNetwork(aws: AwsClients, options: ReadOptions): Promise<Tracked<NetworkPart>> {
   const ec2 = aws.client(EC2Client);
@@ -34,13 +35,17 @@ export async function collectNetwork(aws: AwsClients, options: ReadOptions): Pro
     trackedCall(0, 'Reading VPN connections', () => ec2.send(new DescribeVpnConnectionsCommand({}))),
     trackedCall(0, 'Reading customer gateways', () => ec2.send(new DescribeCustomerGatewaysCommand({}))),
   ]);
+  // Only the route tables of transit gateways that reach on-premises (a DX gateway or VPN attached) matter.
+  const hybridTgwIds = new Set(
+    attachments.value.filter((attachment) => attachment.ResourceType === 'direct-connect-gateway' || attachment.ResourceType === 'vpn').map((attachment) => attachment.TransitGatewayId),
+  );
   const routeTables = await trackedEach(
-    tables.value.filter((table) => table.State !== 'deleted' && table.State !== 'deleting'),
+    tables.value.filter((table) => table.State !== 'deleted' && table.State !== 'deleting' && hybridTgwIds.has(table.TransitGatewayId)),
     async (table): Promise<Tracked<TgwRouteTableInfo>> => {
       const id = table.TransitGatewayRouteTableId ?? '';
       const [routes, propagations] = await Promise.all([
-        trackedPages(tables.depth, `Reading the routes of ${id}`, paginateSearchTransitGatewayRoutes(paging, { TransitGatewayRouteTableId: id, Filters: ALL_ROUTES }), (page) => page.Routes),
-        trackedPages(tables.depth, `Reading the propagations of ${id}`, paginateGetTransitGatewayRouteTablePropagations(paging, { TransitGatewayRouteTableId: id }), (page) => page.TransitGatewayRouteTablePropagations),
+        trackedPages(Math.max(tables.depth, attachments.depth), `Reading the routes of ${id}`, paginateSearchTransitGatewayRoutes(paging, { TransitGatewayRouteTableId: id, Filters: ALL_ROUTES }), (page) => page.Routes),
+        trackedPages(Math.max(tables.depth, attachments.depth), `Reading the propagations of ${id}`, paginateGetTransitGatewayRouteTablePropagations(paging, { TransitGatewayRouteTableId: id }), (page) => page.TransitGatewayRouteTablePropagations),
       ]);
       return {
         depth: Math.max(routes.depth, propagations.depth),
@@ -62,7 +67,7 @@ export async function collectNetwork(aws: AwsClients, options: ReadOptions): Pro
         },
       };
     },
-    tables.depth,
+    Math.max(tables.depth, attachments.depth),
   );
   return {
     depth: Math.max(transitGateways.depth, attachments.depth, vpns.depth, customerGateways.depth, routeTables.depth),

@@ -161,6 +161,19 @@ const CASES: Case[] = [
     findings: ['vpn-not-propagated', 'dns-rule-unassociated'],
   },
   {
+    name: 'an inbound endpoint on-premises cannot reach: not in the DX allowed prefixes, no route in the VPN\'s table',
+    snapshot: snapshotWith((snapshot) => {
+      const association = snapshot.directConnect.associations[0];
+      if (association) association.allowedPrefixes = ['10.200.0.0/16'];
+      const table = snapshot.routeTables[0];
+      if (table) table.routes = table.routes.filter((route) => route.cidr !== '10.100.0.0/16');
+    }),
+    paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
+    exitCode: 4,
+    findings: ['dns-inbound-not-advertised', 'dns-inbound-no-route-from-vpn'],
+    says: [/cannot reach Resolver inbound endpoint rslvr-in-0a1b2c3d4e5f60001 \(corp-dns-inbound\) over Direct Connect: corp-dxgw does not advertise a prefix that covers it \(allowed prefixes: 10\.200\.0\.0\/16\)/],
+  },
+  {
     name: 'no Direct Connect or VPN attached at all (wrong account?)',
     snapshot: snapshotWith((snapshot) => {
       snapshot.attachments = snapshot.attachments.filter((attachment) => attachment.resourceType === 'vpc');

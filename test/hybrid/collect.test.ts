@@ -6,6 +6,7 @@ import { collectHybridSnapshot } from '../../src/hybrid/collect.js';
 import { resolveNetworkAccount } from '../../src/hybrid/network-account.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
 import { regionStateOf, type TransitGatewayRouteTable } from '../../src/sandbox/services/ec2/model.js';
+import { newTransitGateway } from '../../src/sandbox/services/ec2/transit-gateways.js';
 import { testContext } from '../helpers/context.js';
 import { organizationsClient, startTestSandbox, temporaryStateDir, waitFor } from '../sandbox/helpers.js';
 import { seededHybridSandbox } from './sandbox-fixture.js';
@@ -35,6 +36,19 @@ describe('collectHybridSnapshot against the sandbox', () => {
     expect(snapshot.dns.endpoints.map((endpoint) => endpoint.ipAddresses.length)).toEqual([2, 2]);
     expect(snapshot.dns.rules.filter((rule) => rule.ruleType === 'FORWARD').map((rule) => rule.domainName)).toEqual(['corp.example.com']);
     expect(assessHybridPath(snapshot)).toMatchObject({ path: 'dx', status: 'healthy', exitCode: 0 });
+  });
+
+  it('reads the routes of the transit gateways that reach on-premises only', async () => {
+    const { sandbox, edit } = await seededHybridSandbox();
+    await edit((state) => {
+      const region = regionStateOf(state, state.managementAccountId, 'us-east-1');
+      newTransitGateway({ state }, { accountId: state.managementAccountId, region: 'us-east-1', regionState: region, now: Date.now() }, { description: 'lab, no hybrid attachments' });
+    });
+    const { aws } = clientsFor(sandbox.endpoint);
+    const snapshot = await collectHybridSnapshot(aws, systemClock);
+    expect(snapshot.transitGateways).toHaveLength(2);
+    expect(snapshot.routeTables).toHaveLength(1);
+    expect(sandbox.calls.filter((call) => call.operation === 'SearchTransitGatewayRoutes')).toHaveLength(1);
   });
 
   it('follows every page: the same snapshot with one item per page, in more rounds', async () => {
