@@ -22,6 +22,12 @@ const steps = [
   { title: 'Apply again: nothing to change, no write call', args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'] },
   { title: 'Why may Dev not leave the organization?', args: ['scp', 'test', '--account', 'Dev', '--action', 'organizations:LeaveOrganization', '--principal', 'OrganizationAccountAccessRole'] },
   { title: "Dev's administrator tries it for real: the sandbox enforces the SCP", script: 'scripts/demo-denied-call.mjs' },
+  { title: 'Seed the hybrid network (Direct Connect, VPN backup, hybrid DNS) into Shared Services', args: ['sandbox', 'seed', 'hybrid'] },
+  { title: 'Hybrid status before the failover test: traffic on Direct Connect', args: ['hybrid', 'status', '--account', 'Shared Services'] },
+  {
+    title: 'BGP failover test on both transit VIFs: status during the test, fail-over and fail-back times',
+    args: ['hybrid', 'failover-test', '--account', 'Shared Services', '--vif', 'corp-transit-eqdc2', '--vif', 'corp-transit-csva1', '--interval', '500ms', '--yes'],
+  },
 ];
 
 const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };

@@ -29,7 +29,37 @@ export type HumanBlock =
   | { kind: 'text'; lines: string[] }
   | { kind: 'table'; title?: string; columns: string[]; rows: string[][] }
   | { kind: 'keyValue'; title?: string; entries: Array<[string, string]> }
-  | { kind: 'tree'; title?: string; root: TreeNode };
+  | { kind: 'tree'; title?: string; root: TreeNode }
+  | { kind: 'diagram'; title?: string; columns: DiagramColumn[] }
+  | { kind: 'findings'; title?: string; items: FindingItem[] };
+
+/** How a diagram node or finding is coloured: green, yellow, red, grey. */
+export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
+
+/** One box of a left-to-right diagram (e.g. on-premises -> DX / VPN -> TGW -> VPCs). */
+export interface DiagramColumn {
+  title: string;
+  nodes: DiagramNode[];
+}
+
+export interface DiagramNode {
+  label: string;
+  detail?: string;
+  tone: Tone;
+  /** Indentation under the node above (a VIF under its connection). */
+  depth?: number;
+  /** On the path traffic takes now. */
+  active?: boolean;
+  /** Different from the previous refresh (--watch). */
+  changed?: boolean;
+}
+
+export interface FindingItem {
+  severity: 'critical' | 'warning' | 'info';
+  text: string;
+  /** New since the previous refresh (--watch). */
+  changed?: boolean;
+}
 
 export interface TreeNode {
   label: string;
@@ -55,6 +85,11 @@ export interface IoHost {
   /** Ask a yes/no question; the default answer is always no. */
   confirm(question: string): Promise<boolean>;
   result(result: CommandResult): void;
+  /**
+   * The current frame of a live view (--watch, a failover test in progress): the TUI redraws it in
+   * place; plain output prints it; JSON writes its data as one line. The final `result` follows.
+   */
+  live(frame: CommandResult): void;
   error(error: AwsarchError): void;
   /** Flush and release the terminal. */
   close(): Promise<void>;

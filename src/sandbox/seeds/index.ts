@@ -1,4 +1,5 @@
+import { hybridSeed } from './hybrid.js';
 import type { SandboxSeed } from './seed.js';
 
 /** Every seed `awsarch sandbox seed` knows; add one by adding it here. */
-export const SANDBOX_SEEDS: readonly SandboxSeed[] = [];
+export const SANDBOX_SEEDS: readonly SandboxSeed[] = [hybridSeed];

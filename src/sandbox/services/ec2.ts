@@ -1,6 +1,8 @@
 import type { ServiceDefinition } from '../types.js';
 import { tagOperations } from './ec2/tag-operations.js';
+import { transitGatewayRouteOperations } from './ec2/transit-gateway-routes.js';
 import { transitGatewayOperations } from './ec2/transit-gateways.js';
+import { vpnOperations } from './ec2/vpn.js';
 
 /**
  * Amazon EC2 (ec2Query, API version 2016-11-15). Operations come from one module per area
@@ -18,5 +20,7 @@ export const ec2Service: ServiceDefinition = {
   operations: {
     ...tagOperations,
     ...transitGatewayOperations,
+    ...transitGatewayRouteOperations,
+    ...vpnOperations,
   },
 };

@@ -1,6 +1,8 @@
 import type { ServiceDefinition } from '../types.js';
+import { directConnectService } from './directconnect.js';
 import { ec2Service } from './ec2.js';
 import { organizationsService } from './organizations.js';
+import { route53ResolverService } from './route53resolver.js';
 import { stsService } from './sts.js';
 
 /** Every service the sandbox serves; add a service by adding its definition here. */
@@ -8,4 +10,6 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   organizationsService,
   ec2Service,
   stsService,
+  directConnectService,
+  route53ResolverService,
 ];
