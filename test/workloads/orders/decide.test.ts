@@ -6,8 +6,11 @@ import { evolve, foldOrder, initialOrderState, orderTotals, type OrderEvent, typ
 
 const NOW = '2026-11-24T10:00:00.000Z';
 
+/** A command without its orderId (the tests use order o1). */
+type Command = OrderCommand extends infer C ? (C extends unknown ? Omit<C, 'orderId'> : never) : never;
+
 /** Runs commands from a new order, asserting each is accepted, and returns the state. */
-function given(...commands: Array<Omit<OrderCommand, 'orderId'>>): OrderState {
+function given(...commands: Command[]): OrderState {
   let state = initialOrderState('o1');
   for (const command of commands) {
     const decision = decide(state, { orderId: 'o1', ...command } as OrderCommand, NOW);
@@ -17,7 +20,7 @@ function given(...commands: Array<Omit<OrderCommand, 'orderId'>>): OrderState {
   return state;
 }
 
-const when = (state: OrderState, command: Omit<OrderCommand, 'orderId'>): Decision => decide(state, { orderId: 'o1', ...command } as OrderCommand, NOW);
+const when = (state: OrderState, command: Command): Decision => decide(state, { orderId: 'o1', ...command } as OrderCommand, NOW);
 const create = { type: 'CreateOrder', customerId: 'c1', currency: 'EUR' } as const;
 const addBook = { type: 'AddItem', sku: 'BOOK', quantity: 2, unitPriceCents: 1250 } as const;
 
@@ -36,7 +39,7 @@ describe('orders decide/evolve', () => {
         { type: 'ItemAdded', data: { sku: 'PEN', quantity: 3, unitPriceCents: 120 } },
       ],
     });
-    const state = foldOrder('o1', (decision as { events: OrderEvent[] }).events);
+    const state = foldOrder('o1', decision.kind === 'accepted' ? decision.events : []);
     expect(state).toMatchObject({ status: 'open', version: 3, lines: { BOOK: { quantity: 1 }, PEN: { quantity: 3 } } });
   });
 
