@@ -7,6 +7,7 @@ import { registerOrgCommands } from './commands/org.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
+import { registerWorkloadCommands } from './commands/workloads.js';
 import { systemClock } from './core/clock.js';
 import type { GlobalOptions } from './core/context.js';
 import { AwsarchError, ExitCode, isAwsarchError, usageError } from './core/errors.js';
@@ -91,6 +92,7 @@ Examples:
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerSandboxCommands(program, runAction);
+  registerWorkloadCommands(program, runAction);
   return program;
 }
 

@@ -16,6 +16,8 @@ export interface SandboxOptions {
   rolePropagationMs?: number;
   /** Accounts an organization may hold; default AWSARCH_SANDBOX_ACCOUNT_LIMIT or 1000. */
   accountLimit?: number;
+  /** Time the CloudFormation stand-in takes per resource; default AWSARCH_SANDBOX_CFN_RESOURCE_MS or 20. */
+  cloudFormationResourceMs?: number;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -32,6 +34,7 @@ export function resolveSandboxOptions(options: SandboxOptions, env: NodeJS.Proce
       options.rolePropagationMs ?? Number(env.AWSARCH_SANDBOX_ROLE_PROPAGATION_MS ?? 800),
     ),
     accountLimit: nonNegative('accountLimit', options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000)),
+    cloudFormationResourceMs: nonNegative('cloudFormationResourceMs', options.cloudFormationResourceMs ?? Number(env.AWSARCH_SANDBOX_CFN_RESOURCE_MS ?? 20)),
     now: options.now ?? Date.now,
   };
 }

@@ -4,7 +4,7 @@ import type { FaultPlan } from './faults.js';
 import type { SandboxState } from './state.js';
 
 /** The wire protocols the sandbox speaks; each has a module under protocols/. */
-export type ProtocolName = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'ec2Query' | 'restJson1';
+export type ProtocolName = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'ec2Query' | 'restJson1' | 'restXml';
 
 /** Who is calling: resolved from the access key of the SigV4 Authorization header. */
 export interface Caller {
@@ -33,6 +33,8 @@ export interface ResolvedSandboxOptions {
   readonly createAccountMs: number;
   readonly rolePropagationMs: number;
   readonly accountLimit: number;
+  /** How long the CloudFormation stand-in takes per resource of a stack operation. */
+  readonly cloudFormationResourceMs: number;
   readonly now: () => number;
 }
 
@@ -118,6 +120,8 @@ export interface ProtocolResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** Raw bytes to send instead of body (S3 objects). */
+  readonly bytes?: Buffer;
 }
 
 export interface DecodedOperation {
