@@ -137,7 +137,15 @@ export function executeChangeSet(input: OperationInput, ctx: HandlerContext): un
 }
 
 export function deleteChangeSet(input: OperationInput, ctx: HandlerContext): unknown {
-  const { stack, changeSet } = changeSetOf(ctx, input);
+  let found: ReturnType<typeof changeSetOf>;
+  try {
+    found = changeSetOf(ctx, input);
+  } catch (error) {
+    // DeleteChangeSet of a change set that is not there succeeds (its only documented error is InvalidChangeSetStatus).
+    if ((error as SandboxServiceError).code === 'ChangeSetNotFound') return {};
+    throw error;
+  }
+  const { stack, changeSet } = found;
   if (changeSet.executionStatus === 'EXECUTE_IN_PROGRESS') throw new SandboxServiceError('InvalidChangeSetStatus', `Cannot delete ChangeSet in status EXECUTE_IN_PROGRESS`);
   changeSet.status = 'DELETE_COMPLETE';
   // Deleting the only change set of a stack that was never created removes the stack, as CloudFormation does.

@@ -9,7 +9,10 @@ import type { OperationStep, OutputRecord, ResourceRecord, StackOperation, Stack
 import { activeResources, dependencyOrder, evaluateConditions, parameterValues, type StackLocation } from './plan.js';
 import { parseTemplate, type Template } from './template.js';
 
-/** The pseudo-operation name that AWSARCH_SANDBOX_FAULTS uses to fail resources (e.g. ProvisionResource=NotStabilized). */
+/**
+ * The pseudo-operation names AWSARCH_SANDBOX_FAULTS uses to fail resources: ProvisionResource=<Code> for
+ * any resource, Provision<LogicalId>=<Code> for one (e.g. ProvisionQueue=NotStabilized).
+ */
 export const PROVISION_FAULT = 'ProvisionResource';
 
 export interface ExecutionContext {
@@ -168,7 +171,7 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
   if (!definition) return;
   const existing = stack.resources[step.logicalId];
   const verb = step.action === 'create' ? 'CREATE' : 'UPDATE';
-  const fault = decideFault(ctx.options.faults, PROVISION_FAULT);
+  const fault = decideFault(ctx.options.faults, `Provision${step.logicalId}`) ?? decideFault(ctx.options.faults, PROVISION_FAULT);
   let properties: Record<string, unknown> = {};
   let failure = fault?.kind === 'error' ? `Resource handler returned message: "Injected by the awsarch sandbox (AWSARCH_SANDBOX_FAULTS): ${fault.code}" (HandlerErrorCode: ${fault.code})` : undefined;
   if (!failure) {
