@@ -16,6 +16,9 @@ const steps = [
   { title: 'Create the organization and its OU tree', args: ['org', 'init', '--from', landingZone] },
   { title: 'Vend the six member accounts, three at a time', args: ['account', 'create', '--from', landingZone, '--concurrency', '3'] },
   { title: 'Show the vended organization', args: ['org', 'show'] },
+  { title: 'The bundled CDK workloads', args: ['workloads', 'list'] },
+  { title: 'Synthesize the ride-sharing workload offline (Lambda code bundled with esbuild)', args: ['synth', 'ride-sharing'] },
+  { title: 'Bootstrap the Dev account and deploy the orders workload there (recorded by the sandbox)', args: ['--yes', 'deploy', 'orders', '--account', 'Dev', '--bootstrap'] },
 ];
 
 const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };

@@ -31,7 +31,7 @@ export const WORKLOADS: readonly WorkloadDefinition[] = [
     stacks: [{ id: 'RideSharing', description: 'bus, archive, schema registry, six Lambda services and their tables, rules, DLQs, alarms, dashboard' }],
     context: [
       { key: 'busName', description: 'name of the custom event bus (and the schema registry)', default: 'ride-sharing', pattern: /^[A-Za-z0-9._-]{1,256}$/ },
-      { key: 'partnerAccountId', description: 'account that receives forwarded events (default of the PartnerAccountId parameter; empty: no forwarding)', default: '', pattern: /^(\d{12})?$/ },
+      { key: 'partnerAccountId', description: 'account that receives forwarded events (default of the PartnerAccountId parameter; forwarding needs it and partnerBusArn)', default: '', pattern: /^(\d{12})?$/ },
       { key: 'partnerBusArn', description: "ARN of the partner account's event bus (default of the PartnerEventBusArn parameter)", default: '', pattern: /^(arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._/-]+)?$/ },
       { key: 'forwardEvents', description: 'comma-separated event types forwarded to the partner', default: 'RideCompleted,PaymentCaptured,FraudFlagged', pattern: /^[A-Za-z]+(,[A-Za-z]+)*$/ },
       { key: 'offerTimeoutSeconds', description: 'seconds a driver has to accept a ride offer', default: '30', pattern: /^[1-9]\d{0,3}$/ },

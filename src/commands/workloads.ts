@@ -60,6 +60,7 @@ Examples:
       'after',
       `
 Security-sensitive changes (IAM) are confirmed on a terminal; in a pipeline pass --yes.
+The settings (--context) are the defaults of the stacks' parameters and apply on every deploy.
 Exit codes: 0 deployed (or planned with --dry-run), 1 the deployment failed (the stack's failed resources
 and CloudFormation's reasons are shown), 2 bad input or not confirmed.
 

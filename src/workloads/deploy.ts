@@ -95,8 +95,11 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
   }
 
   async function deployStacks(toolkit: Toolkit, source: Parameters<Toolkit['deploy']>[0], deployTo: DeployTarget): Promise<DeployedStackResult[]> {
+    const { StackParameters } = await import('@aws-cdk/toolkit-lib');
     const result = await toolkit.deploy(source, {
       deploymentMethod: { method: 'change-set' },
+      // The settings (--context) are the parameters' defaults: every deploy applies them instead of keeping old values.
+      parameters: StackParameters.exactly({}),
       ...(deployTo.sandbox ? { stackEventPollingInterval: SANDBOX_POLL_SECONDS } : {}),
     });
     return result.stacks.map((stack) => ({ name: stack.stackName, status: bridge.record.noOp.get(stack.stackArn) ? 'unchanged' : 'deployed', stackArn: stack.stackArn, outputs: stack.outputs }));

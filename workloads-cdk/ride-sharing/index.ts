@@ -15,5 +15,4 @@ export { createNotificationService } from './services/notification-service.js';
 export { createAnalyticsService } from './services/analytics-service.js';
 export { createFraudService } from './services/fraud-service.js';
 export { SimulatedPaymentGateway, type PaymentGateway } from './services/payment-gateway.js';
-export { assignmentStore, driverStore, fraudFlagStore, paymentStore, rideStore, TABLE_ENV, type RideSharingTables } from './services/stores.js';
-export { TABLE_SCHEMAS } from './services/stores.js';
+export { assignmentStore, driverStore, fraudFlagStore, paymentStore, rideStore, TABLE_ENV, TABLE_SCHEMAS, type RideSharingTables } from './services/stores.js';

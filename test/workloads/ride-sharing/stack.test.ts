@@ -85,7 +85,7 @@ describe('RideSharing stack', () => {
   it('routes selected events to the partner account bus through a conditional rule, role and bus policy', () => {
     template.hasParameter('PartnerAccountId', { Type: 'String', Default: PARTNER.partnerAccountId, AllowedPattern: '^(\\d{12})?$' });
     template.hasParameter('PartnerEventBusArn', { Default: PARTNER.partnerBusArn });
-    template.hasCondition('HasPartner', { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PartnerAccountId' }, ''] }] });
+    template.hasCondition('HasPartner', { 'Fn::And': [{ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PartnerAccountId' }, ''] }] }, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PartnerEventBusArn' }, ''] }] }] });
     const forward = ofType('AWS::Events::Rule').find(([id]) => id.startsWith('PartnerForwardRule'))?.[1] as Resource;
     expect(forward.Condition).toBe('HasPartner');
     expect(forward.Properties.EventPattern['detail-type']).toEqual(['RideCompleted', 'PaymentCaptured', 'FraudFlagged']);

@@ -17,7 +17,7 @@ export interface PartnerRoutingProps {
 
 /**
  * Routes selected events to a bus in another account. The partner's account id and bus ARN are stack
- * parameters; everything here exists only when PartnerAccountId is set (condition HasPartner):
+ * parameters; everything here exists only when both are set (condition HasPartner):
  * the forwarding rule (a role EventBridge assumes to put into the partner bus, a retry policy and a DLQ),
  * and the resource policy on this bus that lets the partner account send its events back.
  * The partner adds the statement in the PartnerBusPolicyStatement output to its own bus's policy.
@@ -45,7 +45,10 @@ export class PartnerRouting extends Construct {
     });
     accountId.overrideLogicalId('PartnerAccountId');
     busArn.overrideLogicalId('PartnerEventBusArn');
-    this.condition = new CfnCondition(this, 'HasPartner', { expression: Fn.conditionNot(Fn.conditionEquals(accountId.valueAsString, '')) });
+    // Both are needed: an account without a bus ARN (or the reverse) routes nothing.
+    this.condition = new CfnCondition(this, 'HasPartner', {
+      expression: Fn.conditionAnd(Fn.conditionNot(Fn.conditionEquals(accountId.valueAsString, '')), Fn.conditionNot(Fn.conditionEquals(busArn.valueAsString, ''))),
+    });
     this.condition.overrideLogicalId('HasPartner');
 
     const partnerBus = events.EventBus.fromEventBusArn(this, 'PartnerBus', busArn.valueAsString);
