@@ -57,7 +57,7 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
   const task = ctx.io.task(`${request.dryRun ? 'diff' : 'deploy'} ${request.workload.name} → ${environment}`);
   const bridge = new ToolkitIoBridge(ctx.io, {
     parent: task,
-    confirm: (question) => confirmDestructive(ctx, `${request.workload.name}: ${question.split('\n')[0] ?? question}`),
+    confirm: (question) => confirmDestructive(ctx, `${request.workload.name} (IAM changes): ${question}`),
   });
   const outdir = await mkdtemp(join(tmpdir(), 'awsarch-deploy-'));
   try {

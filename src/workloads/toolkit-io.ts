@@ -69,9 +69,18 @@ export class ToolkitIoBridge implements IIoHost {
     if (text) this.io.debug(`toolkit.${code}`, text);
   }
 
+  /**
+   * The toolkit asks before every deployment with changes (CDK_TOOLKIT_I5060); like the CDK CLI's default
+   * (--require-approval broadening), only changes that broaden permissions are put to the user, after
+   * showing them; everything else gets the toolkit's default answer.
+   */
   async requestResponse<T>(request: IoRequest<unknown, T>): Promise<T> {
-    if (request.code === 'CDK_TOOLKIT_I5060' && this.options.confirm) {
-      return (await this.options.confirm(clean(request.message))) as T;
+    const permissions = (request.data as { permissionChangeType?: string } | undefined)?.permissionChangeType;
+    if (request.code === 'CDK_TOOLKIT_I5060' && this.options.confirm && permissions === 'broadening') {
+      const text = clean(request.message);
+      const question = text.split('\n').filter(Boolean).at(-1) ?? text;
+      this.io.info('deploy-security-changes', text.slice(0, text.length - question.length).trim());
+      return (await this.options.confirm(question)) as T;
     }
     this.io.debug(`toolkit.${request.code}`, `${clean(request.message)} (answered with the default)`);
     return request.defaultResponse;

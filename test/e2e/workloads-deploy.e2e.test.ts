@@ -30,16 +30,20 @@ describe('awsarch deploy through the binary against the sandbox', () => {
     expect(result.stacks[0].stackArn).toMatch(new RegExp(`^arn:aws:cloudformation:us-east-1:${memberId}:stack/Orders/`));
   });
 
-  it('shows the changes with --dry-run and deploys nothing', async () => {
+  it('shows the changes with --dry-run, then applies a change without IAM changes without --yes, once', async () => {
     const run = await runAwsarch(['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--dry-run', '--context', 'snapshotEvery=5'], stateDir, FAST);
     expect(run.code, run.stderr).toBe(0);
     expect(json(run.stdout)).toMatchObject({ dryRun: true, stacks: [{ name: 'Orders', status: 'planned', changes: [{ change: 'update', type: 'AWS::Lambda::Function', logicalId: expect.stringMatching(/^CommandHandler/) }] }] });
-    const again = await runAwsarch(['--sandbox', '--output', 'json', '--yes', 'deploy', 'orders', '--account', memberId], stateDir, FAST);
+    // A change without IAM changes needs no --yes; deploying the same again changes nothing.
+    const applied = await runAwsarch(['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'], stateDir, FAST);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(json(applied.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'deployed' })]);
+    const again = await runAwsarch(['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'], stateDir, FAST);
     expect(json(again.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'unchanged' })]);
   });
 
   it('reports a failed stack with CloudFormation\'s reason and exit code 1', async () => {
-    const run = await runAwsarch(['--sandbox', '--yes', 'deploy', 'orders', '--account', 'Prod', '--context', 'snapshotEvery=5'], stateDir, { ...FAST, AWSARCH_SANDBOX_FAULTS: 'ProvisionResource=NotStabilized' });
+    const run = await runAwsarch(['--sandbox', '--yes', 'deploy', 'orders', '--account', 'Prod', '--context', 'snapshotEvery=6'], stateDir, { ...FAST, AWSARCH_SANDBOX_FAULTS: 'ProvisionResource=NotStabilized' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/warning: Orders: CommandHandlerFunction\w+ \(AWS::Lambda::Function\) UPDATE_FAILED: .*NotStabilized/);
     expect(run.stderr).toMatch(/error: deploying orders in aws:\/\/\d{12}\/us-east-1 failed: .*Orders/);

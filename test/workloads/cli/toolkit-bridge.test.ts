@@ -36,10 +36,14 @@ describe('toolkit messages through the awsarch IO host', () => {
 
   it('asks for security-sensitive changes through the confirm callback, answers other requests with their default', async () => {
     const questions: string[] = [];
-    const bridge = new ToolkitIoBridge(new RecordingHost(), { confirm: async (question) => (questions.push(question), false) });
-    expect(await bridge.requestResponse({ ...message('CDK_TOOLKIT_I5060', 'This deployment will make potentially sensitive changes'), defaultResponse: true } as never)).toBe(false);
+    const host = new RecordingHost();
+    const bridge = new ToolkitIoBridge(host, { confirm: async (question) => (questions.push(question), false) });
+    const ask = (text: string, permissionChangeType: string) => bridge.requestResponse({ ...message('CDK_TOOLKIT_I5060', text, { permissionChangeType }), defaultResponse: true } as never);
+    expect(await ask('IAM Statement Changes\n+ role\n\nStack includes security-sensitive updates. Do you wish to deploy these changes?', 'broadening')).toBe(false);
+    expect(await ask('Stack Orders\n~ Function\n\nStack includes updates. Do you wish to deploy these changes?', 'none')).toBe(true);
     expect(await bridge.requestResponse({ ...message('CDK_TOOLKIT_I5050', 'roll back?'), defaultResponse: true } as never)).toBe(true);
-    expect(questions).toEqual(['This deployment will make potentially sensitive changes']);
+    expect(questions).toEqual(['Stack includes security-sensitive updates. Do you wish to deploy these changes?']);
+    expect(host.messages.filter((entry) => entry.code === 'deploy-security-changes').map((entry) => entry.text)).toEqual(['IAM Statement Changes\n+ role']);
   });
 });
 
