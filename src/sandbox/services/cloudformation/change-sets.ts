@@ -131,7 +131,8 @@ export function executeChangeSet(input: OperationInput, ctx: HandlerContext): un
   }
   if (isInProgress(stack.status)) throw validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
   changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
-  for (const other of stack.changeSets) if (other !== changeSet && other.executionStatus === 'AVAILABLE') other.executionStatus = 'OBSOLETE';
+  // Executing a change set deletes the stack's other change sets, as CloudFormation does (and keeps state.json small).
+  stack.changeSets = [changeSet];
   beginDeployment(stack, { templateBody: changeSet.templateBody, parameters: changeSet.parameters, changeSetId: changeSet.id, clientRequestToken: typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : undefined }, executionContext(ctx, stack));
   return {};
 }
@@ -147,9 +148,9 @@ export function deleteChangeSet(input: OperationInput, ctx: HandlerContext): unk
   }
   const { stack, changeSet } = found;
   if (changeSet.executionStatus === 'EXECUTE_IN_PROGRESS') throw new SandboxServiceError('InvalidChangeSetStatus', `Cannot delete ChangeSet in status EXECUTE_IN_PROGRESS`);
-  changeSet.status = 'DELETE_COMPLETE';
+  stack.changeSets = stack.changeSets.filter((candidate) => candidate !== changeSet);
   // Deleting the only change set of a stack that was never created removes the stack, as CloudFormation does.
-  if (stack.status === 'REVIEW_IN_PROGRESS' && stack.changeSets.every((candidate) => candidate.status === 'DELETE_COMPLETE')) {
+  if (stack.status === 'REVIEW_IN_PROGRESS' && stack.changeSets.length === 0) {
     stack.status = 'DELETE_COMPLETE';
     stack.deletedAt = new Date(ctx.now()).toISOString();
   }

@@ -5,7 +5,7 @@ import type { ResolvedSandboxOptions } from '../../types.js';
 import { attributeOf, newPhysicalId, physicalNameChanged } from './identities.js';
 import { evaluate, type EvaluationScope } from './intrinsics.js';
 import { dematerialize, materialize } from './materialize.js';
-import type { OperationStep, OutputRecord, ResourceRecord, StackOperation, StackRecord, StackStatus } from './model.js';
+import { definitionDigest, type OperationStep, type OutputRecord, type ResourceRecord, type StackOperation, type StackRecord, type StackStatus } from './model.js';
 import { activeResources, dependencyOrder, evaluateConditions, parameterValues, type StackLocation } from './plan.js';
 import { parseTemplate, type Template } from './template.js';
 
@@ -132,7 +132,7 @@ function updateChangesAnything(stack: StackRecord, operation: StackOperation, lo
   const env = { accountId: ctx.location.accountId, region: ctx.location.region, stackName: stack.stackName };
   const { resources, scope } = evaluatedTemplate(operation.templateBody, operation.parameters, ctx.location, stack, env);
   const definition = resources[logicalId];
-  if (!existing || !definition || existing.definition !== JSON.stringify(definition)) return true;
+  if (!existing || !definition || existing.definition !== definitionDigest(definition)) return true;
   try {
     return JSON.stringify(evaluate(definition.Properties ?? {}, scope)) !== JSON.stringify(existing.properties);
   } catch {
@@ -194,7 +194,7 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
     type: definition.Type,
     physicalId,
     status: `${verb}_COMPLETE`,
-    definition: JSON.stringify(definition),
+    definition: definitionDigest(definition),
     properties,
     attributes: existing?.physicalId === physicalId ? existing.attributes : {},
     deletionPolicy: definition.DeletionPolicy,
@@ -223,7 +223,10 @@ function finishPhase(stack: StackRecord, operation: StackOperation, ctx: Executi
   const changeSet = stack.changeSets.find((candidate) => candidate.id === operation.changeSetId);
   if (operation.phase === 'rollback') {
     stack.operation = undefined;
-    if (changeSet) changeSet.executionStatus = 'EXECUTE_FAILED';
+    if (changeSet) {
+      changeSet.executionStatus = 'EXECUTE_FAILED';
+      changeSet.templateBody = '';
+    }
     setStackStatus(stack, operation.kind === 'CREATE' ? 'ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_COMPLETE', at, operation.kind === 'CREATE' ? operation.failure : undefined);
     return;
   }
@@ -244,7 +247,8 @@ function finishPhase(stack: StackRecord, operation: StackOperation, ctx: Executi
   stack.outputs = evaluateOutputs(stack, operation, ctx);
   stack.operation = undefined;
   if (operation.kind === 'UPDATE') stack.updatedAt = new Date(at).toISOString();
-  if (changeSet) changeSet.executionStatus = 'EXECUTE_COMPLETE';
+  // An executed change set is gone afterwards; the stack keeps its template.
+  stack.changeSets = stack.changeSets.filter((candidate) => candidate !== changeSet);
   setStackStatus(stack, operation.kind === 'CREATE' ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE', at);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SandboxServiceError } from '../../errors.js';
 import { serviceState, type SandboxState } from '../../state.js';
 
@@ -28,7 +29,7 @@ export interface ResourceRecord {
   type: string;
   physicalId: string;
   status: string;
-  /** The resource's template entry as JSON, to tell a modification from no change. */
+  /** A digest of the resource's template entry, to tell a modification from no change. */
   definition: string;
   /** Properties with intrinsic functions evaluated. */
   properties: Record<string, unknown>;
@@ -155,6 +156,11 @@ export function requireStack(stacks: readonly StackRecord[], nameOrId: string): 
   const stack = findStack(stacks, nameOrId);
   if (!stack) throw new SandboxServiceError('ValidationError', `Stack with id ${nameOrId} does not exist`);
   return stack;
+}
+
+/** The digest stored as ResourceRecord.definition. */
+export function definitionDigest(resource: unknown): string {
+  return createHash('sha256').update(JSON.stringify(resource)).digest('base64url');
 }
 
 export function isInProgress(status: StackStatus): boolean {

@@ -2,7 +2,7 @@ import { SandboxServiceError } from '../../errors.js';
 import type { SandboxState } from '../../state.js';
 import { findParameter } from '../ssm/parameters.js';
 import { evaluate, referencedIds, type EvaluationScope } from './intrinsics.js';
-import type { ParameterValue, ResourceChangeRecord, ResourceRecord } from './model.js';
+import { definitionDigest, type ParameterValue, type ResourceChangeRecord, type ResourceRecord } from './model.js';
 import type { Template } from './template.js';
 
 const validation = (message: string) => new SandboxServiceError('ValidationError', message);
@@ -117,7 +117,7 @@ export function plannedChanges(resources: ReturnType<typeof activeResources>, cu
   for (const [logicalId, resource] of Object.entries(resources)) {
     const existing = current[logicalId];
     if (!existing) changes.push({ Action: 'Add', LogicalResourceId: logicalId, ResourceType: resource.Type });
-    else if (existing.definition !== JSON.stringify(resource)) {
+    else if (existing.definition !== definitionDigest(resource)) {
       changes.push({ Action: 'Modify', LogicalResourceId: logicalId, ResourceType: resource.Type, PhysicalResourceId: existing.physicalId, Replacement: existing.type === resource.Type ? 'False' : 'True' });
     }
   }
