@@ -28,6 +28,9 @@ const steps = [
     title: 'BGP failover test on both transit VIFs: status during the test, fail-over and fail-back times',
     args: ['hybrid', 'failover-test', '--account', 'Shared Services', '--vif', 'corp-transit-eqdc2', '--vif', 'corp-transit-csva1', '--interval', '500ms', '--yes'],
   },
+  { title: 'The bundled CDK workloads', args: ['workloads', 'list'] },
+  { title: 'Synthesize the ride-sharing workload offline (Lambda code bundled with esbuild)', args: ['synth', 'ride-sharing'] },
+  { title: 'Bootstrap the Dev account and deploy the orders workload there (recorded by the sandbox)', args: ['--yes', 'deploy', 'orders', '--account', 'Dev', '--bootstrap'] },
 ];
 
 const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };

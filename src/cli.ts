@@ -9,6 +9,7 @@ import { flagOption, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
 import { registerScpCommands } from './commands/scp.js';
+import { registerWorkloadCommands } from './commands/workloads.js';
 import { systemClock } from './core/clock.js';
 import type { GlobalOptions } from './core/context.js';
 import { AwsarchError, ExitCode, isAwsarchError, usageError } from './core/errors.js';
@@ -95,6 +96,7 @@ Examples:
   registerScpCommands(program, runAction);
   registerHybridCommands(program, runAction);
   registerSandboxCommands(program, runAction);
+  registerWorkloadCommands(program, runAction);
   return program;
 }
 

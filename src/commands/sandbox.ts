@@ -40,6 +40,9 @@ Environment:
   AWSARCH_SANDBOX_CREATE_ACCOUNT_MS  how long CreateAccount stays IN_PROGRESS (default 1500)
   AWSARCH_SANDBOX_FAILOVER_MINUTE_MS how long a minute of a BGP failover test lasts (default 60000)
   AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException
+  AWSARCH_SANDBOX_CFN_RESOURCE_MS    time CloudFormation takes per resource of a stack operation (default 20)
+  AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException;
+                                     ProvisionResource=NotStabilized makes CloudFormation resources fail
 
 Example:
   $ awsarch sandbox start --port 4566 &

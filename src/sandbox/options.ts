@@ -18,6 +18,8 @@ export interface SandboxOptions {
   accountLimit?: number;
   /** How long one minute of a Direct Connect BGP failover test lasts; default AWSARCH_SANDBOX_FAILOVER_MINUTE_MS or 60000. */
   failoverMinuteMs?: number;
+  /** Time the CloudFormation stand-in takes per resource; default AWSARCH_SANDBOX_CFN_RESOURCE_MS or 20. */
+  cloudFormationResourceMs?: number;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -35,6 +37,7 @@ export function resolveSandboxOptions(options: SandboxOptions, env: NodeJS.Proce
     ),
     accountLimit: nonNegative('accountLimit', options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000)),
     failoverMinuteMs: nonNegative('failoverMinuteMs', options.failoverMinuteMs ?? Number(env.AWSARCH_SANDBOX_FAILOVER_MINUTE_MS ?? 60_000)),
+    cloudFormationResourceMs: nonNegative('cloudFormationResourceMs', options.cloudFormationResourceMs ?? Number(env.AWSARCH_SANDBOX_CFN_RESOURCE_MS ?? 20)),
     now: options.now ?? Date.now,
   };
 }

@@ -4,7 +4,7 @@ import type { FaultPlan } from './faults.js';
 import type { SandboxState } from './state.js';
 
 /** The wire protocols the sandbox speaks; each has a module under protocols/. */
-export type ProtocolName = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'ec2Query' | 'restJson1';
+export type ProtocolName = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'ec2Query' | 'restJson1' | 'restXml';
 
 /** Who is calling: resolved from the access key of the SigV4 Authorization header. */
 export interface Caller {
@@ -35,6 +35,8 @@ export interface ResolvedSandboxOptions {
   readonly accountLimit: number;
   /** The length of one minute of a BGP failover test (tests and demos shorten it). */
   readonly failoverMinuteMs: number;
+  /** How long the CloudFormation stand-in takes per resource of a stack operation. */
+  readonly cloudFormationResourceMs: number;
   readonly now: () => number;
 }
 
@@ -120,6 +122,8 @@ export interface ProtocolResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** Raw bytes to send instead of body (S3 objects). */
+  readonly bytes?: Buffer;
 }
 
 export interface DecodedOperation {

@@ -33,6 +33,8 @@ beforeAll(async () => {
     target: 'node20',
     outfile: childScript,
     logLevel: 'silent',
+    // Bundled CommonJS dependencies (yaml, used by the CloudFormation stand-in) call require().
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
 });
 

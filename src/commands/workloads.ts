@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { collect, flagOption, readFlag, valueOption } from './options.js';
+import type { RunAction } from './run-action.js';
+
+/** `awsarch synth`, `awsarch deploy` and `awsarch workloads list`: the bundled CDK workloads. */
+export function registerWorkloadCommands(program: Command, runAction: RunAction): void {
+  program
+    .command('synth')
+    .description(
+      'synthesize a bundled workload (ride-sharing, orders) into a CDK cloud assembly and show its stacks,\n' +
+        'resources and warnings. Offline: needs no AWS credentials and no network (Lambda code is bundled\n' +
+        'locally with esbuild).',
+    )
+    .argument('<workload>', 'ride-sharing or orders (see awsarch workloads list)')
+    .addOption(valueOption('--context <key=value>', "set one of the workload's settings (repeatable; see awsarch workloads list)").argParser(collect).default([]))
+    .addOption(valueOption('--out <dir>', 'write the cloud assembly here (default: .awsarch/cdk.out/<workload>)'))
+    .addOption(flagOption('--validate', 'also validate the templates against the CloudFormation specification (adds seconds)'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ awsarch synth orders
+  $ awsarch synth ride-sharing --context partnerAccountId=210987654321 \\
+      --context partnerBusArn=arn:aws:events:us-east-1:210987654321:event-bus/partner --out cdk.out
+  $ awsarch --output json synth orders --validate | jq '.stacks[] | {name, resourceCount}'`,
+    )
+    .action(async (name: string, opts: { context: string[]; out?: string; validate?: boolean }, command: Command) =>
+      runAction(command, {
+        aws: false,
+        run: async (ctx) => {
+          const { resolve } = await import('node:path');
+          const { resolveWorkload } = await import('../workloads/catalog.js');
+          const { parseWorkloadContext } = await import('../workloads/context-args.js');
+          const { synthWorkload } = await import('../workloads/synth.js');
+          const { synthView } = await import('../workloads/views.js');
+          const workload = resolveWorkload(name);
+          const context = parseWorkloadContext(workload, opts.context);
+          const outdir = resolve(opts.out ?? resolve('.awsarch', 'cdk.out', workload.name));
+          return synthView(await synthWorkload(ctx, { workload, context, outdir, validate: readFlag(opts.validate, ctx.env, '--validate') }));
+        },
+      }),
+    );
+
+  program
+    .command('deploy')
+    .description(
+      'deploy a bundled workload with the CDK toolkit (change sets, stack events shown live), into the\n' +
+        "caller's account or, with --account, into a member account through the access role. --dry-run shows\n" +
+        'what would change. The environment must be bootstrapped for the CDK (--bootstrap does it).\n' +
+        'With --sandbox the sandbox stands in for CloudFormation, S3, SSM and STS: it records the stacks\n' +
+        '(templates, change sets, events, outputs) and reports every resource complete; it provisions\n' +
+        'nothing and runs no code.',
+    )
+    .argument('<workload>', 'ride-sharing or orders (see awsarch workloads list)')
+    .addOption(valueOption('--account <id|name>', 'member account to deploy into (12-digit id, e-mail or exact name), via --access-role'))
+    .addOption(valueOption('--context <key=value>', "set one of the workload's settings (repeatable; see awsarch workloads list)").argParser(collect).default([]))
+    .addOption(flagOption('--dry-run', 'show the changes against what is deployed, deploy nothing'))
+    .addOption(flagOption('--bootstrap', 'bootstrap the environment (CDKToolkit stack) first if it is missing or outdated'))
+    .addHelpText(
+      'after',
+      `
+Security-sensitive changes (IAM) are confirmed on a terminal; in a pipeline pass --yes.
+The settings (--context) are the defaults of the stacks' parameters and apply on every deploy.
+Exit codes: 0 deployed (or planned with --dry-run), 1 the deployment failed (the stack's failed resources
+and CloudFormation's reasons are shown), 2 bad input or not confirmed.
+
+Examples:
+  $ awsarch deploy orders --account Prod --dry-run
+  $ awsarch --yes deploy ride-sharing --account 123456789012 --bootstrap
+  $ awsarch --sandbox --yes deploy orders --bootstrap`,
+    )
+    .action(async (name: string, opts: { account?: string; context: string[]; dryRun?: boolean; bootstrap?: boolean }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { resolveWorkload } = await import('../workloads/catalog.js');
+          const { parseWorkloadContext } = await import('../workloads/context-args.js');
+          const { deployWorkload } = await import('../workloads/deploy.js');
+          const { deployView } = await import('../workloads/views.js');
+          const workload = resolveWorkload(name);
+          const context = parseWorkloadContext(workload, opts.context);
+          const result = await deployWorkload(ctx, {
+            workload,
+            context,
+            account: opts.account,
+            dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
+            bootstrap: readFlag(opts.bootstrap, ctx.env, '--bootstrap'),
+          });
+          return deployView(result);
+        },
+      }),
+    );
+
+  const workloads = program.command('workloads').description('the bundled CDK workloads awsarch can synthesize and deploy');
+  workloads
+    .command('list')
+    .description('the bundled workloads, their stacks and their settings (--context keys)')
+    .addHelpText('after', "\nExamples:\n  $ awsarch workloads list\n  $ awsarch --output json workloads list | jq -r '.workloads[].name'")
+    .action(async (_opts: unknown, command: Command) =>
+      runAction(command, {
+        aws: false,
+        run: async () => {
+          const { WORKLOADS } = await import('../workloads/catalog.js');
+          const { workloadListView } = await import('../workloads/views.js');
+          return workloadListView(WORKLOADS);
+        },
+      }),
+    );
+}

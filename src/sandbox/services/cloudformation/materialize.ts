@@ -1,0 +1,76 @@
+import type { SandboxState } from '../../state.js';
+import { iamState, putRole } from '../iam/roles.js';
+import { deleteBucket, putBucket } from '../s3/model.js';
+import { removeParameter, storeParameter } from '../ssm/parameters.js';
+import type { ResourceRecord } from './model.js';
+
+export interface MaterializeContext {
+  readonly state: SandboxState;
+  readonly accountId: string;
+  readonly region: string;
+  readonly now: number;
+  /** How long IAM takes to make a new role assumable; CloudFormation reports a role complete after that. */
+  readonly rolePropagationMs: number;
+}
+
+interface Materializer {
+  apply(resource: ResourceRecord, ctx: MaterializeContext): void;
+  remove(resource: ResourceRecord, ctx: MaterializeContext): void;
+}
+
+/**
+ * The few resource types the stand-in also creates in the sandbox's other services, because the CDK
+ * toolkit uses them after bootstrapping: IAM roles (assumed through STS), the S3 asset bucket, and SSM
+ * parameters (the bootstrap version). Every other resource is only recorded.
+ */
+const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
+  'AWS::IAM::Role': {
+    apply(resource, ctx) {
+      const properties = resource.properties;
+      const existing = iamState(ctx.state).accounts[ctx.accountId]?.roles[resource.physicalId];
+      putRole(ctx.state, ctx.accountId, {
+        RoleName: resource.physicalId,
+        RoleId: existing?.RoleId ?? String(resource.attributes.RoleId ?? `AROA${resource.logicalId.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`),
+        Arn: `arn:aws:iam::${ctx.accountId}:role/${resource.physicalId}`,
+        Path: typeof properties.Path === 'string' ? properties.Path : '/',
+        CreateDate: existing?.CreateDate ?? new Date(ctx.now - ctx.rolePropagationMs).toISOString(),
+        AssumeRolePolicyDocument: JSON.stringify(properties.AssumeRolePolicyDocument ?? {}),
+        MaxSessionDuration: Number(properties.MaxSessionDuration ?? 3600),
+        AttachedPolicies: (Array.isArray(properties.ManagedPolicyArns) ? properties.ManagedPolicyArns : []).map((arn) => ({ PolicyArn: String(arn), PolicyName: String(arn).split('/').at(-1) ?? String(arn) })),
+      });
+    },
+    remove(resource, ctx) {
+      delete iamState(ctx.state).accounts[ctx.accountId]?.roles[resource.physicalId];
+    },
+  },
+  'AWS::S3::Bucket': {
+    apply(resource, ctx) {
+      const rules = (resource.properties.BucketEncryption as { ServerSideEncryptionConfiguration?: Array<{ ServerSideEncryptionByDefault?: { SSEAlgorithm?: string } }> } | undefined)?.ServerSideEncryptionConfiguration;
+      const bucket = putBucket(ctx.state, { name: resource.physicalId, accountId: ctx.accountId, region: ctx.region, createdAt: new Date(ctx.now).toISOString() });
+      bucket.encryption = rules?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm;
+    },
+    remove(resource, ctx) {
+      deleteBucket(ctx.state, resource.physicalId);
+    },
+  },
+  'AWS::SSM::Parameter': {
+    apply(resource, ctx) {
+      const type = resource.properties.Type === 'StringList' ? 'StringList' : 'String';
+      storeParameter(ctx.state, ctx.accountId, ctx.region, { Name: resource.physicalId, Type: type, Value: String(resource.properties.Value ?? ''), LastModifiedDate: new Date(ctx.now).toISOString() });
+    },
+    remove(resource, ctx) {
+      removeParameter(ctx.state, ctx.accountId, ctx.region, resource.physicalId);
+    },
+  },
+};
+
+/** Types created for real in the sandbox (see MATERIALIZERS); for help texts and tests. */
+export const MATERIALIZED_TYPES = Object.keys(MATERIALIZERS);
+
+export function materialize(resource: ResourceRecord, ctx: MaterializeContext): void {
+  MATERIALIZERS[resource.type]?.apply(resource, ctx);
+}
+
+export function dematerialize(resource: ResourceRecord, ctx: MaterializeContext): void {
+  MATERIALIZERS[resource.type]?.remove(resource, ctx);
+}

@@ -1,0 +1,45 @@
+import { serviceState, type SandboxState } from '../../state.js';
+
+export interface S3ObjectRecord {
+  size: number;
+  /** Quoted MD5 of the content, as S3 returns it. */
+  etag: string;
+  /** SHA-256 of the content: the name of the file holding it under stateDir/s3-objects/. */
+  sha256: string;
+  lastModified: string;
+  contentType?: string;
+  metadata?: Record<string, string>;
+}
+
+export interface S3BucketRecord {
+  name: string;
+  accountId: string;
+  region: string;
+  createdAt: string;
+  /** Default encryption algorithm (e.g. aws:kms), when configured. */
+  encryption?: string;
+  objects: Record<string, S3ObjectRecord>;
+}
+
+/** Bucket names are global, as in S3: state.services.s3.buckets[NAME]. */
+export interface S3State {
+  buckets: Record<string, S3BucketRecord>;
+}
+
+export function s3State(state: SandboxState): S3State {
+  return serviceState<S3State>(state, 's3', () => ({ buckets: {} }));
+}
+
+/** Creates a bucket for an account (used by CreateBucket and by CloudFormation's AWS::S3::Bucket). */
+export function putBucket(state: SandboxState, bucket: Omit<S3BucketRecord, 'objects'>): S3BucketRecord {
+  const buckets = s3State(state).buckets;
+  const existing = buckets[bucket.name];
+  if (existing) return existing;
+  const record: S3BucketRecord = { ...bucket, objects: {} };
+  buckets[bucket.name] = record;
+  return record;
+}
+
+export function deleteBucket(state: SandboxState, name: string): void {
+  delete s3State(state).buckets[name];
+}

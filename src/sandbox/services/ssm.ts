@@ -1,0 +1,21 @@
+import type { ServiceDefinition } from '../types.js';
+import { deleteParameter, getParameter, putParameter } from './ssm/parameters.js';
+
+/** AWS Systems Manager Parameter Store (awsJson1.1): the parameters the CDK bootstrap writes and the toolkit reads. */
+export const ssmService: ServiceDefinition = {
+  name: 'ssm',
+  signingName: 'ssm',
+  iamPrefix: 'ssm',
+  protocol: 'awsJson1_1',
+  targetPrefix: 'AmazonSSM',
+  throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
+  accessDeniedError: { code: 'AccessDeniedException', status: 400 },
+  knownErrors: {
+    InternalServerError: { status: 500, message: 'An error occurred on the server side.' },
+  },
+  operations: {
+    GetParameter: getParameter,
+    PutParameter: putParameter,
+    DeleteParameter: deleteParameter,
+  },
+};
