@@ -47,10 +47,12 @@ Example:
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
     .addHelpText('after', `
 Seeds:
-  (none yet)
+  network   the shared transit gateway (Name=awsarch-shared-tgw, in "Shared Services") and the
+            log-archive bucket with its CloudTrail/Config policy (in "Log Archive") that
+            \`awsarch baseline\` builds on; run it after vending the accounts
 
 Example:
-  $ awsarch sandbox seed NAME`)
+  $ awsarch sandbox seed network`)
     .action(async (name: string, opts: { state?: string }, command: Command) =>
       runAction(command, {
         aws: false,

@@ -4,7 +4,7 @@ import type { FaultPlan } from './faults.js';
 import type { SandboxState } from './state.js';
 
 /** The wire protocols the sandbox speaks; each has a module under protocols/. */
-export type ProtocolName = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'ec2Query' | 'restJson1';
+export type ProtocolName = 'awsJson1_0' | 'awsJson1_1' | 'awsQuery' | 'ec2Query' | 'restJson1' | 'restXml';
 
 /** Who is calling: resolved from the access key of the SigV4 Authorization header. */
 export interface Caller {
@@ -68,13 +68,21 @@ export interface ErrorTemplate {
   readonly message: string;
 }
 
-/** restJson1 routing: one entry per operation, URI templates as in the service model. */
+/** restJson1 / restXml routing: one entry per operation, URI templates as in the service model. */
 export interface RestRoute {
   readonly method: string;
   /** e.g. '/detector/{DetectorId}' or '/tags/{ResourceArn+}'; a literal '?name' requires that query key. */
   readonly path: string;
   readonly operation: string;
   readonly successStatus?: number;
+  /** restXml: a member sent as the raw HTTP body, in the request and/or the response (httpPayload). */
+  readonly payloadMember?: string;
+  /** restXml: the root element of an XML response body (default `${operation}Result`). */
+  readonly xmlRoot?: string;
+  /** restXml: input members read from request headers, by header name (lower case). */
+  readonly inputHeaders?: Readonly<Record<string, string>>;
+  /** restXml: output members sent as response headers, by member name. */
+  readonly outputHeaders?: Readonly<Record<string, string>>;
 }
 
 /** One AWS service: how it is addressed on the wire and what its operations do. */

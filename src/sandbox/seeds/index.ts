@@ -1,4 +1,5 @@
+import { networkSeed } from './network.js';
 import type { SandboxSeed } from './seed.js';
 
 /** Every seed `awsarch sandbox seed` knows; add one by adding it here. */
-export const SANDBOX_SEEDS: readonly SandboxSeed[] = [];
+export const SANDBOX_SEEDS: readonly SandboxSeed[] = [networkSeed];

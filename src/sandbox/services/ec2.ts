@@ -1,6 +1,8 @@
 import type { ServiceDefinition } from '../types.js';
 import { tagOperations } from './ec2/tag-operations.js';
+import { transitGatewayVpcAttachmentOperations } from './ec2/transit-gateway-vpc-attachments.js';
 import { transitGatewayOperations } from './ec2/transit-gateways.js';
+import { vpcOperations } from './ec2/vpcs.js';
 
 /**
  * Amazon EC2 (ec2Query, API version 2016-11-15). Operations come from one module per area
@@ -18,5 +20,7 @@ export const ec2Service: ServiceDefinition = {
   operations: {
     ...tagOperations,
     ...transitGatewayOperations,
+    ...vpcOperations,
+    ...transitGatewayVpcAttachmentOperations,
   },
 };

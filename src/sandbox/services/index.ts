@@ -1,6 +1,11 @@
 import type { ServiceDefinition } from '../types.js';
+import { cloudTrailService } from './cloudtrail.js';
+import { configService } from './config.js';
 import { ec2Service } from './ec2.js';
+import { guardDutyService } from './guardduty.js';
+import { iamService } from './iam.js';
 import { organizationsService } from './organizations.js';
+import { s3Service } from './s3.js';
 import { stsService } from './sts.js';
 
 /** Every service the sandbox serves; add a service by adding its definition here. */
@@ -8,4 +13,9 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   organizationsService,
   ec2Service,
   stsService,
+  s3Service,
+  iamService,
+  cloudTrailService,
+  configService,
+  guardDutyService,
 ];

@@ -8,6 +8,7 @@ import {
 } from './organizations/create-account.js';
 import { ORGANIZATIONS_ERRORS, organizationsErrorStatus } from './organizations/errors.js';
 import { createOrganization, describeOrganization, listRoots } from './organizations/organization.js';
+import { disableAwsServiceAccess, enableAwsServiceAccess, listAwsServiceAccessForOrganization } from './organizations/service-access.js';
 import { listTagsForResource, tagResource, untagResource } from './organizations/tags.js';
 import {
   createOrganizationalUnit,
@@ -50,5 +51,8 @@ export const organizationsService: ServiceDefinition = {
     TagResource: tagResource,
     UntagResource: untagResource,
     ListTagsForResource: listTagsForResource,
+    EnableAWSServiceAccess: enableAwsServiceAccess,
+    DisableAWSServiceAccess: disableAwsServiceAccess,
+    ListAWSServiceAccessForOrganization: listAwsServiceAccessForOrganization,
   },
 };
