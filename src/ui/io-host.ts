@@ -29,7 +29,20 @@ export type HumanBlock =
   | { kind: 'text'; lines: string[] }
   | { kind: 'table'; title?: string; columns: string[]; rows: string[][] }
   | { kind: 'keyValue'; title?: string; entries: Array<[string, string]> }
-  | { kind: 'tree'; title?: string; root: TreeNode };
+  | { kind: 'tree'; title?: string; root: TreeNode }
+  | { kind: 'matrix'; title?: string; corner: string; columns: string[]; rows: MatrixRow[] };
+
+/** A row of a status matrix (e.g. an account), one cell per column (e.g. a baseline step). */
+export interface MatrixRow {
+  label: string;
+  cells: MatrixCell[];
+}
+
+/** good: as wanted; warn: differs (drift, missing, pending); bad: failed; neutral: neither. */
+export interface MatrixCell {
+  text: string;
+  tone: 'good' | 'warn' | 'bad' | 'neutral';
+}
 
 export interface TreeNode {
   label: string;

@@ -20,6 +20,8 @@ function renderBlock(block: HumanBlock): string[] {
       return withTitle(block.title, renderKeyValue(block.entries));
     case 'tree':
       return withTitle(block.title, renderTree(block.root));
+    case 'matrix':
+      return withTitle(block.title, renderTable([block.corner, ...block.columns], block.rows.map((row) => [row.label, ...row.cells.map((cell) => cell.text)])));
   }
 }
 

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { HumanBlock } from '../io-host.js';
 import { renderKeyValue, renderTable, renderTree } from '../render-text.js';
+import { StatusMatrix } from './StatusMatrix.js';
 
 function Block({ block }: { block: HumanBlock }): React.JSX.Element {
   const title = 'title' in block && block.title ? <Text bold>{block.title}</Text> : null;
@@ -30,6 +31,13 @@ function Block({ block }: { block: HumanBlock }): React.JSX.Element {
         <Box flexDirection="column">
           {title}
           <Text>{renderTree(block.root).join('\n')}</Text>
+        </Box>
+      );
+    case 'matrix':
+      return (
+        <Box flexDirection="column">
+          {title}
+          <StatusMatrix corner={block.corner} columns={block.columns} rows={block.rows} />
         </Box>
       );
   }

@@ -102,6 +102,17 @@ const updateAssumeRolePolicy: OperationHandler = (input, ctx) => {
   return undefined;
 };
 
+const updateRole: OperationHandler = (input, ctx) => {
+  const role = existingRole(ctx, roleName(input));
+  if (input.MaxSessionDuration !== undefined) {
+    const seconds = Number(input.MaxSessionDuration);
+    if (!Number.isInteger(seconds) || seconds < 3600 || seconds > 43200) throw validationError('maxSessionDuration', String(input.MaxSessionDuration), 'Member must have value between 3600 and 43200');
+    role.MaxSessionDuration = seconds;
+  }
+  if (typeof input.Description === 'string') role.Description = input.Description;
+  return {};
+};
+
 const listAttachedRolePolicies: OperationHandler = (input, ctx) => {
   const role = existingRole(ctx, roleName(input));
   return { AttachedPolicies: role.AttachedPolicies.map(({ PolicyName, PolicyArn }) => ({ PolicyName, PolicyArn })), IsTruncated: false };
@@ -138,6 +149,7 @@ export const roleOperations: Record<string, OperationHandler> = {
   GetRole: getRole,
   DeleteRole: deleteRole,
   UpdateAssumeRolePolicy: updateAssumeRolePolicy,
+  UpdateRole: updateRole,
   ListAttachedRolePolicies: listAttachedRolePolicies,
   AttachRolePolicy: attachRolePolicy,
   DetachRolePolicy: detachRolePolicy,
