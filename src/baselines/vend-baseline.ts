@@ -10,6 +10,7 @@ import { formatRow } from './progress.js';
 import type { BaselineCell, BaselineProgress, CellPhase } from './report.js';
 import { newBaselineSession } from './run-context.js';
 import { runBaseline } from './runner.js';
+import { retryingRead } from './service-limits.js';
 
 /** Shows one account's cells as the detail of its vending task. */
 function taskProgress(task: TaskHandle, steps: StepName[]): BaselineProgress {
@@ -35,7 +36,7 @@ export async function vendBaselineStep(ctx: CommandContext, nameOrPath: string, 
   return {
     plan: `apply baseline ${baseline.name} (${steps.join(', ')})`,
     async run(accountId, task) {
-      const snapshot = await readOrganization(ctx.aws);
+      const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal);
       const account = snapshot.accounts.find((candidate) => candidate.id === accountId);
       if (!account) throw new AwsarchError('baseline-account-missing', `account ${accountId} is not in the organization yet`);
       const target = { ...account, ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []) };
