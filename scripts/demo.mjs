@@ -16,6 +16,13 @@ const steps = [
   { title: 'Create the organization and its OU tree', args: ['org', 'init', '--from', landingZone] },
   { title: 'Vend the six member accounts, three at a time', args: ['account', 'create', '--from', landingZone, '--concurrency', '3'] },
   { title: 'Show the vended organization', args: ['org', 'show'] },
+  { title: 'Seed the shared transit gateway and the log-archive bucket', args: ['sandbox', 'seed', 'network'] },
+  { title: 'Baseline every member account: CloudTrail, Config, GuardDuty, VPC on the transit gateway, roles', args: ['baseline', 'apply', '--all'] },
+  {
+    title: 'Vend one more account with the baseline as its last step',
+    args: ['account', 'create', '--name', 'Sandbox', '--email', 'aws+sandbox@example.com', '--ou', 'Workloads/NonProd', '--baseline', 'default'],
+  },
+  { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
 ];
 
 const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };

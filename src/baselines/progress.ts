@@ -10,14 +10,18 @@ export function cellText(cell: BaselineCell): string {
   return cell.changes.length > 0 && cell.state !== 'ok' ? `${label} (${cell.changes.length})` : label;
 }
 
-/** Pure: a row of cells as one line, e.g. "cloudtrail OK  config reading  guardduty ·". */
+/** Wide enough for "reading", "applying" and "MISSING (12)", so the rows of the TUI line up. */
+const CELL_WIDTH = 12;
+
+/** Pure: a row of cells as one line, e.g. "cloudtrail OK           config reading      guardduty ·". */
 export function formatRow(steps: readonly StepName[], cells: ReadonlyMap<StepName, CellPhase | BaselineCell>): string {
   return steps
-    .map((step) => {
+    .map((step, index) => {
       const cell = cells.get(step) ?? 'pending';
-      return `${step} ${typeof cell === 'string' ? PHASE_TEXT[cell] : cellText(cell)}`;
+      const text = typeof cell === 'string' ? PHASE_TEXT[cell] : cellText(cell);
+      return `${step} ${index === steps.length - 1 ? text : text.padEnd(CELL_WIDTH)}`;
     })
-    .join('  ');
+    .join(' ');
 }
 
 interface Row {
@@ -39,8 +43,10 @@ export class TaskRowsProgress implements BaselineProgress {
   constructor(io: IoHost, title: string, accounts: ReadonlyArray<{ id: string; label: string }>, private readonly steps: readonly StepName[]) {
     this.parent = io.task(title);
     this.total = (accounts.length + 1) * steps.length;
-    for (const { id, label } of [{ id: 'organization', label: 'organization' }, ...accounts]) {
-      this.rows.set(id, { task: this.parent.task(label), cells: new Map(), ended: false });
+    const rows = [{ id: 'organization', label: 'organization' }, ...accounts];
+    const width = Math.max(...rows.map((row) => row.label.length));
+    for (const { id, label } of rows) {
+      this.rows.set(id, { task: this.parent.task(label.padEnd(width)), cells: new Map(), ended: false });
     }
     this.parent.progress(0, this.total);
   }

@@ -35,8 +35,8 @@ function detailLines(row: string, cell: BaselineCell, mode: BaselineReport['mode
   if (cell.state === 'ok') return [];
   if (cell.state === 'error') return [`${row} / ${cell.step}: ${cell.error?.message ?? cell.summary}${cell.error?.hint ? ` (${cell.error.hint})` : ''}`];
   if (mode === 'status') return (cell.state === 'drift' && cell.differences.length ? cell.differences : [cell.summary]).map((line) => `${row} / ${cell.step}: ${cell.state === 'missing' ? 'MISSING: ' : ''}${line}`);
-  const verb = mode === 'apply' ? 'did' : 'would';
-  return cell.changes.map((change) => `${row} / ${cell.step}: ${verb} ${change}`);
+  if (mode === 'apply') return [`${row} / ${cell.step}: did ${cell.changes[0] ?? cell.summary}${cell.changes.length > 1 ? ` and ${cell.changes.length - 1} more change(s)` : ''}`];
+  return cell.changes.map((change) => `${row} / ${cell.step}: would ${change}`);
 }
 
 /** The accounts x steps matrix (TUI and plain), what differs or failed below it, and the report as JSON. */
