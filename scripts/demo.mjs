@@ -16,6 +16,18 @@ const steps = [
   { title: 'Create the organization and its OU tree', args: ['org', 'init', '--from', landingZone] },
   { title: 'Vend the six member accounts, three at a time', args: ['account', 'create', '--from', landingZone, '--concurrency', '3'] },
   { title: 'Show the vended organization', args: ['org', 'show'] },
+  { title: 'Validate the six bundled SCPs offline (grammar, size quota, every action exists)', args: ['scp', 'validate'] },
+  { title: 'Prove the guardrails before they go live: the bundled test cases', args: ['scp', 'test', '--file', 'templates/scps/cases.yaml'] },
+  { title: 'Apply the SCPs: the root and the Workloads OU', args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'] },
+  { title: 'Apply again: nothing to change, no write call', args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'] },
+  { title: 'Why may Dev not leave the organization?', args: ['scp', 'test', '--account', 'Dev', '--action', 'organizations:LeaveOrganization', '--principal', 'OrganizationAccountAccessRole'] },
+  { title: "Dev's administrator tries it for real: the sandbox enforces the SCP", script: 'scripts/demo-denied-call.mjs' },
+  { title: 'Seed the hybrid network (Direct Connect, VPN backup, hybrid DNS) into Shared Services', args: ['sandbox', 'seed', 'hybrid'] },
+  { title: 'Hybrid status before the failover test: traffic on Direct Connect', args: ['hybrid', 'status', '--account', 'Shared Services'] },
+  {
+    title: 'BGP failover test on both transit VIFs: status during the test, fail-over and fail-back times',
+    args: ['hybrid', 'failover-test', '--account', 'Shared Services', '--vif', 'corp-transit-eqdc2', '--vif', 'corp-transit-csva1', '--interval', '500ms', '--yes'],
+  },
   { title: 'Seed the shared transit gateway and the log-archive bucket', args: ['sandbox', 'seed', 'network'] },
   { title: 'Baseline every member account: CloudTrail, Config, GuardDuty, VPC on the transit gateway, roles', args: ['baseline', 'apply', '--all'] },
   {
@@ -29,8 +41,10 @@ const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };
 rmSync(stateDir, { recursive: true, force: true });
 const started = Date.now();
 for (const [index, step] of steps.entries()) {
-  process.stdout.write(`\n\u001b[1m[${index + 1}/${steps.length}] ${step.title}\u001b[22m\n$ awsarch --sandbox ${step.args.join(' ')}\n\n`);
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'awsarch'), '--sandbox', ...step.args], { cwd: root, env, stdio: 'inherit' });
+  const command = step.script ? `node ${step.script}` : `awsarch --sandbox ${step.args.join(' ')}`;
+  process.stdout.write(`\n\u001b[1m[${index + 1}/${steps.length}] ${step.title}\u001b[22m\n$ ${command}\n\n`);
+  const argv = step.script ? [join(root, step.script)] : [join(root, 'bin', 'awsarch'), '--sandbox', ...step.args];
+  const run = spawnSync(process.execPath, argv, { cwd: root, env, stdio: 'inherit' });
   if (run.status !== 0) {
     process.stderr.write(`\ndemo step ${index + 1} failed (exit ${run.status ?? run.signal})\n`);
     process.exit(run.status || 1);

@@ -4,10 +4,12 @@ import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
+import { registerHybridCommands } from './commands/hybrid.js';
 import { registerOrgCommands } from './commands/org.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
+import { registerScpCommands } from './commands/scp.js';
 import { systemClock } from './core/clock.js';
 import type { GlobalOptions } from './core/context.js';
 import { AwsarchError, ExitCode, isAwsarchError, usageError } from './core/errors.js';
@@ -92,6 +94,8 @@ Examples:
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerBaselineCommands(program, runAction);
+  registerScpCommands(program, runAction);
+  registerHybridCommands(program, runAction);
   registerSandboxCommands(program, runAction);
   return program;
 }
@@ -137,7 +141,9 @@ export async function main(argv: string[], { terminal = processTerminal(), signa
     writeOut: (text) => terminal.stdout.write(text),
     writeErr: (text) => terminal.stderr.write(text),
   });
+  tidyHelp(program);
   for (const command of allCommands(program)) {
+    tidyHelp(command);
     command.exitOverride();
     command.configureOutput({ writeOut: (text) => terminal.stdout.write(text), writeErr: (text) => terminal.stderr.write(text) });
   }
@@ -151,6 +157,26 @@ export async function main(argv: string[], { terminal = processTerminal(), signa
     throw error;
   }
   return exitCode;
+}
+
+/**
+ * Help that reads well at any width: descriptions flow as paragraphs (commander wraps them), and a
+ * command list shows each command's summary - its description up to the first clause.
+ */
+function tidyHelp(command: Command): void {
+  const description = command.description().replace(/([^\n])\n(?!\n)/g, '$1 ');
+  command.description(description);
+  if (!command.summary() && command.parent) command.summary(summaryOf(description));
+}
+
+export function summaryOf(description: string): string {
+  const firstLine = description.split('\n')[0] ?? '';
+  const cut = [': ', ' (', '. ', '; ']
+    .map((separator) => firstLine.indexOf(separator))
+    .filter((index) => index >= 10)
+    .sort((a, b) => a - b)[0];
+  const summary = cut === undefined ? firstLine : firstLine.slice(0, cut);
+  return summary.length > 80 ? `${summary.slice(0, 77)}...` : summary;
 }
 
 function allCommands(command: Command): Command[] {

@@ -1,6 +1,6 @@
 import { DescribeVpcsCommand, EC2Client, type Vpc } from '@aws-sdk/client-ec2';
 import { toAwsarchError } from '../aws/aws-errors.js';
-import { blocksOverlap, formatCidr, parseCidr, subBlock, subBlockCount, type Ipv4Block } from '../core/ipv4-cidr.js';
+import { cidrsOverlap, formatCidr, parseCidrBlock, subnetAt, subnetCount, type Cidr } from '../core/cidr.js';
 import { AwsarchError } from '../core/errors.js';
 import { accountLabel, clientsFor, memoized, type BaselineRun } from './run-context.js';
 
@@ -9,13 +9,13 @@ import { accountLabel, clientsFor, memoized, type BaselineRun } from './run-cont
  * (any size, inside or outside the pool), or undefined when the pool is full.
  */
 export function allocateCidr(pool: string, prefixLength: number, taken: readonly string[]): string | undefined {
-  const poolBlock = parseCidr(pool);
+  const poolBlock = parseCidrBlock(pool);
   if (!poolBlock) throw new Error(`${pool} is not a CIDR block`);
-  const takenBlocks = taken.map(parseCidr).filter((block): block is Ipv4Block => block !== undefined);
-  const count = subBlockCount(poolBlock, prefixLength);
+  const takenBlocks = taken.map((cidr) => parseCidrBlock(cidr)).filter((block): block is Cidr => block !== undefined);
+  const count = subnetCount(poolBlock, prefixLength);
   for (let index = 0; index < count; index++) {
-    const candidate = subBlock(poolBlock, prefixLength, index) as Ipv4Block;
-    if (!takenBlocks.some((block) => blocksOverlap(block, candidate))) return formatCidr(candidate);
+    const candidate = subnetAt(poolBlock, prefixLength, index) as Cidr;
+    if (!takenBlocks.some((block) => cidrsOverlap(block, candidate))) return formatCidr(candidate);
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { blockSize, parseCidr } from '../core/ipv4-cidr.js';
+import { cidrSize, parseCidrBlock } from '../core/cidr.js';
 import { usageError } from '../core/errors.js';
 
 /** Bundled baselines: templates/baselines/<name>.yaml in the package. */
@@ -40,7 +40,7 @@ const guarddutyStep = z.strictObject({
   findingPublishingFrequency: z.enum(['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS']).default('SIX_HOURS'),
 });
 
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, 'expected an IPv4 CIDR block such as 10.0.0.0/8 (no host bits set)');
+const cidr = z.string().refine((value) => parseCidrBlock(value) !== undefined, 'expected an IPv4 CIDR block such as 10.0.0.0/8 (no host bits set)');
 
 const networkStep = z
   .strictObject({
@@ -59,14 +59,14 @@ const networkStep = z
       .refine((tgw) => (tgw.id === undefined) !== (tgw.name === undefined), 'give exactly one of id or name (the Name tag)'),
   })
   .superRefine((network, issues) => {
-    const pool = parseCidr(network.cidrPool);
+    const pool = parseCidrBlock(network.cidrPool);
     if (pool && network.vpcPrefixLength < pool.prefixLength) {
       issues.addIssue({ code: 'custom', path: ['vpcPrefixLength'], message: `a /${network.vpcPrefixLength} VPC does not fit in the pool ${network.cidrPool}` });
     }
     const zones = typeof network.availabilityZones === 'number' ? network.availabilityZones : network.availabilityZones.length;
     if (network.subnetPrefixLength <= network.vpcPrefixLength) {
       issues.addIssue({ code: 'custom', path: ['subnetPrefixLength'], message: `subnets must be smaller than the /${network.vpcPrefixLength} VPC` });
-    } else if (zones * blockSize(network.subnetPrefixLength) > blockSize(network.vpcPrefixLength)) {
+    } else if (zones * 2 ** (32 - network.subnetPrefixLength) > 2 ** (32 - network.vpcPrefixLength)) {
       issues.addIssue({ code: 'custom', path: ['availabilityZones'], message: `${zones} /${network.subnetPrefixLength} subnets do not fit in a /${network.vpcPrefixLength} VPC` });
     }
   });

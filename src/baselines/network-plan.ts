@@ -1,4 +1,4 @@
-import { blocksOverlap, formatCidr, parseCidr, subBlock, subBlockCount, type Ipv4Block } from '../core/ipv4-cidr.js';
+import { cidrsOverlap, formatCidr, parseCidrBlock, subnetAt, subnetCount, type Cidr } from '../core/cidr.js';
 import type { PlannedChange, StepPlan } from './model.js';
 
 /** Tags that mark what the network step placed, and record the CIDR allocation on the VPC itself. */
@@ -49,15 +49,15 @@ export function vpcTags(desired: Pick<NetworkDesired, 'vpcName' | 'baselineName'
  * else the first block of the VPC that overlaps no existing subnet.
  */
 export function subnetCidrFor(vpcCidr: string, prefixLength: number, slot: number, taken: readonly string[]): string | undefined {
-  const vpc = parseCidr(vpcCidr);
+  const vpc = parseCidrBlock(vpcCidr);
   if (!vpc) return undefined;
-  const used = taken.map(parseCidr).filter((block): block is Ipv4Block => block !== undefined);
-  const free = (block: Ipv4Block | undefined) => block !== undefined && !used.some((existing) => blocksOverlap(existing, block));
-  const preferred = subBlock(vpc, prefixLength, slot);
-  if (free(preferred)) return formatCidr(preferred as Ipv4Block);
-  for (let index = 0; index < subBlockCount(vpc, prefixLength); index++) {
-    const candidate = subBlock(vpc, prefixLength, index);
-    if (free(candidate)) return formatCidr(candidate as Ipv4Block);
+  const used = taken.map((cidr) => parseCidrBlock(cidr)).filter((block): block is Cidr => block !== undefined);
+  const free = (block: Cidr | undefined) => block !== undefined && !used.some((existing) => cidrsOverlap(existing, block));
+  const preferred = subnetAt(vpc, prefixLength, slot);
+  if (free(preferred)) return formatCidr(preferred as Cidr);
+  for (let index = 0; index < subnetCount(vpc, prefixLength); index++) {
+    const candidate = subnetAt(vpc, prefixLength, index);
+    if (free(candidate)) return formatCidr(candidate as Cidr);
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import type { CommandResult, HumanBlock, MatrixCell } from '../ui/io-host.js';
 import { cellText } from './progress.js';
 import type { BaselineCell, BaselineReport, CellState } from './report.js';
 
-const TONES: Record<CellState, MatrixCell['tone']> = { ok: 'good', applied: 'good', planned: 'warn', drift: 'warn', missing: 'warn', error: 'bad' };
+const TONES: Record<CellState, MatrixCell['tone']> = { ok: 'ok', applied: 'ok', planned: 'warn', drift: 'warn', missing: 'warn', error: 'bad' };
 const MAX_DETAIL_LINES = 60;
 
 export type CellCounts = Record<CellState, number>;

@@ -4,7 +4,21 @@ import type { RunAction } from './run-action.js';
 
 const PORT_DEFAULT = 4566;
 
-/** `awsarch sandbox start|seed|reset`. */
+/** The help of `sandbox fault`, here so `--help` loads no sandbox code; a test checks the names match HYBRID_FAULT_NAMES. */
+export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
+  'dx-down': 'Direct Connect connections go down (all, or the one named), taking their VIFs and BGP with them',
+  'dx-restore': 'Direct Connect connections (all, or the one named) come back, with BGP up',
+  'bgp-down': 'BGP goes down on one virtual interface (name or id); the connection stays up',
+  'bgp-restore': 'BGP comes back up on the named virtual interface, or on all',
+  'vpn-tunnel-down': 'tunnel 1 or 2 (default 1) of each VPN connection goes DOWN',
+  'vpn-down': 'both tunnels of the VPN connections (all, or the one named) go DOWN',
+  'vpn-restore': 'every tunnel of the VPN connections (all, or the one named) comes back UP',
+  'resolver-az-down': 'Resolver endpoint IPs in one AZ fail (default the second zone, e.g. us-east-1b)',
+  'resolver-restore': 'every Resolver endpoint IP is attached again',
+  restore: 'all of the above back to healthy',
+};
+
+/** `awsarch sandbox start|seed|fault|reset`. */
 export function registerSandboxCommands(program: Command, runAction: RunAction): void {
   const sandbox = program
     .command('sandbox')
@@ -24,6 +38,7 @@ export function registerSandboxCommands(program: Command, runAction: RunAction):
       `
 Environment:
   AWSARCH_SANDBOX_CREATE_ACCOUNT_MS  how long CreateAccount stays IN_PROGRESS (default 1500)
+  AWSARCH_SANDBOX_FAILOVER_MINUTE_MS how long a minute of a BGP failover test lasts (default 60000)
   AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException
 
 Example:
@@ -47,18 +62,55 @@ Example:
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
     .addHelpText('after', `
 Seeds:
-  network   the shared transit gateway (Name=awsarch-shared-tgw, in "Shared Services") and the
-            log-archive bucket with its CloudTrail/Config policy (in "Log Archive") that
-            \`awsarch baseline\` builds on; run it after vending the accounts
+  hybrid   Direct Connect (two 10 Gbps connections at EqDC2 and CSVA1, transit VIFs with BGP up, a
+           Direct Connect gateway) and a BGP VPN backup with two tunnels on the shared transit gateway
+           (awsarch-shared-tgw), announcing 10.0.0.0/8 and 172.16.0.0/12; Route 53 Resolver inbound
+           and outbound endpoints in two AZs with a forwarding rule for corp.example.com. Built in the
+           "Shared Services" account when the organization has one, else in the management account.
+  network  the shared transit gateway (awsarch-shared-tgw, in "Shared Services") and the log-archive
+           bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
+           on; run it after vending the accounts.
 
-Example:
-  $ awsarch sandbox seed network`)
+Examples:
+  $ awsarch sandbox seed hybrid
+  $ awsarch sandbox seed network
+  $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox`)
     .action(async (name: string, opts: { state?: string }, command: Command) =>
       runAction(command, {
         aws: false,
         run: async (ctx) => {
           const { seedSandbox } = await import('../sandbox/cli/seed.js');
           return seedSandbox(ctx, { name, stateDir: opts.state });
+        },
+      }),
+    );
+
+  sandbox
+    .command('fault')
+    .description('change the physical state of the seeded hybrid topology (a link, a BGP session or a tunnel going down, and back)')
+    .argument('<name>', 'the fault (see below)')
+    .argument('[target]', 'what it applies to: a connection, virtual interface or VPN (id or name), a tunnel number or an AZ')
+    .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
+    .addHelpText(
+      'after',
+      () => `
+Faults (applied in the network account and --region; a running sandbox sees them on its next request):
+${Object.entries(HYBRID_FAULT_HELP)
+  .map(([name, text]) => `  ${name.padEnd(17)}${text}`)
+  .join('\n')}
+
+Examples:
+  $ awsarch sandbox fault dx-down
+  $ awsarch sandbox fault bgp-down corp-transit-eqdc2
+  $ awsarch sandbox fault vpn-tunnel-down 2
+  $ awsarch sandbox fault restore`,
+    )
+    .action(async (name: string, target: string | undefined, opts: { state?: string }, command: Command) =>
+      runAction(command, {
+        aws: false,
+        run: async (ctx) => {
+          const { injectSandboxFault } = await import('../sandbox/cli/fault.js');
+          return injectSandboxFault(ctx, { name, target, stateDir: opts.state });
         },
       }),
     );

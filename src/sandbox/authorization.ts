@@ -1,3 +1,4 @@
+import { enforceServiceControlPolicies } from './scp-enforcement.js';
 import type { SandboxState } from './state.js';
 import type { Caller, OperationInput, ServiceDefinition } from './types.js';
 
@@ -18,17 +19,11 @@ export type AuthorizationDecision = { readonly allowed: true } | { readonly allo
 
 /**
  * The single place where the sandbox decides whether a caller may perform an action; it runs for
- * every authenticated request before the operation handler. Everything is allowed today. Service
- * control policies will be enforced here for member-account callers (the management account is
- * never subject to SCPs); a denial becomes the service's access-denied error with `message`.
+ * every authenticated request before the operation handler. IAM identity policies are not
+ * evaluated (every sandbox principal is an administrator); service control policies are, for
+ * callers in member accounts (the management account is never subject to SCPs). A denial becomes
+ * the service's access-denied error with `message`.
  */
-export function authorize(request: AuthorizationRequest): AuthorizationDecision {
-  void request;
-  return { allowed: true };
-}
-
-/** The wording AWS uses when a service control policy denies an action. */
-export function explicitDenyMessage(request: Pick<AuthorizationRequest, 'caller' | 'action'>): string {
-  const { caller, action } = request;
-  return `User: ${caller.principalArn} is not authorized to perform: ${action} with an explicit deny in a service control policy`;
+export async function authorize(request: AuthorizationRequest): Promise<AuthorizationDecision> {
+  return enforceServiceControlPolicies(request);
 }

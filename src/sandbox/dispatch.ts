@@ -82,7 +82,7 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
   if (operation === undefined || handler === undefined) throw errorFrom(protocol.unknownOperation(service, job.request, operation));
   throwInjectedFault(env, service, operation);
   const action = `${service.iamPrefix}:${operation}`;
-  const decision = authorize({ caller, action, service, operation, input, region: scope.region, state: tx.state });
+  const decision = await authorize({ caller, action, service, operation, input, region: scope.region, state: tx.state });
   if (!decision.allowed) {
     throw new SandboxServiceError(service.accessDeniedError.code, decision.message, { status: service.accessDeniedError.status });
   }

@@ -16,6 +16,8 @@ export interface SandboxOptions {
   rolePropagationMs?: number;
   /** Accounts an organization may hold; default AWSARCH_SANDBOX_ACCOUNT_LIMIT or 1000. */
   accountLimit?: number;
+  /** How long one minute of a Direct Connect BGP failover test lasts; default AWSARCH_SANDBOX_FAILOVER_MINUTE_MS or 60000. */
+  failoverMinuteMs?: number;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -32,6 +34,7 @@ export function resolveSandboxOptions(options: SandboxOptions, env: NodeJS.Proce
       options.rolePropagationMs ?? Number(env.AWSARCH_SANDBOX_ROLE_PROPAGATION_MS ?? 800),
     ),
     accountLimit: nonNegative('accountLimit', options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000)),
+    failoverMinuteMs: nonNegative('failoverMinuteMs', options.failoverMinuteMs ?? Number(env.AWSARCH_SANDBOX_FAILOVER_MINUTE_MS ?? 60_000)),
     now: options.now ?? Date.now,
   };
 }

@@ -33,6 +33,8 @@ export interface ResolvedSandboxOptions {
   readonly createAccountMs: number;
   readonly rolePropagationMs: number;
   readonly accountLimit: number;
+  /** The length of one minute of a BGP failover test (tests and demos shorten it). */
+  readonly failoverMinuteMs: number;
   readonly now: () => number;
 }
 

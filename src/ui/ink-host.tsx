@@ -12,6 +12,7 @@ export class InkHost implements IoHost {
   private readonly store = new TaskStore();
   private readonly instance: Instance;
   private result_?: HumanBlock[];
+  private live_?: HumanBlock[];
   private pendingError?: AwsarchError;
 
   constructor(
@@ -29,7 +30,7 @@ export class InkHost implements IoHost {
   }
 
   private element(): React.JSX.Element {
-    return <App store={this.store} verbose={this.options.verbose} result={this.result_} />;
+    return <App store={this.store} verbose={this.options.verbose} live={this.live_} result={this.result_} />;
   }
 
   private message(level: MessageLevel, code: string, text: string, data?: unknown): void {
@@ -85,6 +86,12 @@ export class InkHost implements IoHost {
 
   result(result: CommandResult): void {
     this.result_ = result.human;
+    this.instance.rerender(this.element());
+  }
+
+  /** Redraws the live frame in place (ink repaints only what changed); it stays above the final result. */
+  live(frame: CommandResult): void {
+    this.live_ = frame.human;
     this.instance.rerender(this.element());
   }
 

@@ -30,7 +30,37 @@ export type HumanBlock =
   | { kind: 'table'; title?: string; columns: string[]; rows: string[][] }
   | { kind: 'keyValue'; title?: string; entries: Array<[string, string]> }
   | { kind: 'tree'; title?: string; root: TreeNode }
+  | { kind: 'diagram'; title?: string; columns: DiagramColumn[] }
+  | { kind: 'findings'; title?: string; items: FindingItem[] }
   | { kind: 'matrix'; title?: string; corner: string; columns: string[]; rows: MatrixRow[] };
+
+/** How a diagram node or finding is coloured: green, yellow, red, grey. */
+export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
+
+/** One box of a left-to-right diagram (e.g. on-premises -> DX / VPN -> TGW -> VPCs). */
+export interface DiagramColumn {
+  title: string;
+  nodes: DiagramNode[];
+}
+
+export interface DiagramNode {
+  label: string;
+  detail?: string;
+  tone: Tone;
+  /** Indentation under the node above (a VIF under its connection). */
+  depth?: number;
+  /** On the path traffic takes now. */
+  active?: boolean;
+  /** Different from the previous refresh (--watch). */
+  changed?: boolean;
+}
+
+export interface FindingItem {
+  severity: 'critical' | 'warning' | 'info';
+  text: string;
+  /** New since the previous refresh (--watch). */
+  changed?: boolean;
+}
 
 /** A row of a status matrix (e.g. an account), one cell per column (e.g. a baseline step). */
 export interface MatrixRow {
@@ -38,10 +68,10 @@ export interface MatrixRow {
   cells: MatrixCell[];
 }
 
-/** good: as wanted; warn: differs (drift, missing, pending); bad: failed; neutral: neither. */
+/** A matrix cell's tone: ok as wanted, warn differs (drift, missing, planned), bad failed, muted neither. */
 export interface MatrixCell {
   text: string;
-  tone: 'good' | 'warn' | 'bad' | 'neutral';
+  tone: Tone;
 }
 
 export interface TreeNode {
@@ -68,6 +98,11 @@ export interface IoHost {
   /** Ask a yes/no question; the default answer is always no. */
   confirm(question: string): Promise<boolean>;
   result(result: CommandResult): void;
+  /**
+   * The current frame of a live view (--watch, a failover test in progress): the TUI redraws it in
+   * place; plain output prints it; JSON writes its data as one line. The final `result` follows.
+   */
+  live(frame: CommandResult): void;
   error(error: AwsarchError): void;
   /** Flush and release the terminal. */
   close(): Promise<void>;

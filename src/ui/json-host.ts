@@ -3,12 +3,15 @@ import type { CommandResult, IoHost, MessageLevel, TaskHandle } from './io-host.
 import type { Terminal } from './terminal.js';
 
 /**
- * Exactly one JSON document on stdout (the result, or `{"error": ...}`);
- * with --verbose, every event as one NDJSON line on stderr.
+ * Exactly one JSON document on stdout (the result, or `{"error": ...}`); a live view (--watch) makes
+ * stdout NDJSON instead: one line per frame, then the result on one line.
+ * With --verbose, every event as one NDJSON line on stderr.
  */
 export class JsonHost implements IoHost {
   readonly interactive = false;
   private nextTaskId = 1;
+  /** Once a live frame was written, stdout is NDJSON: one document per line, the result too. */
+  private streaming = false;
 
   constructor(
     private readonly terminal: Terminal,
@@ -58,12 +61,17 @@ export class JsonHost implements IoHost {
   }
 
   result(result: CommandResult): void {
-    this.terminal.stdout.write(`${JSON.stringify(result.data, null, 2)}\n`);
+    this.terminal.stdout.write(`${this.streaming ? JSON.stringify(result.data) : JSON.stringify(result.data, null, 2)}\n`);
+  }
+
+  live(frame: CommandResult): void {
+    this.streaming = true;
+    this.terminal.stdout.write(`${JSON.stringify(frame.data)}\n`);
   }
 
   error(error: AwsarchError): void {
     const body = { error: { code: error.code, message: error.message, hint: error.hint, details: error.details } };
-    this.terminal.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    this.terminal.stdout.write(`${this.streaming ? JSON.stringify(body) : JSON.stringify(body, null, 2)}\n`);
   }
 
   async close(): Promise<void> {}

@@ -74,6 +74,12 @@ export class PlainHost implements IoHost {
     if (lines.length > 0) this.terminal.stdout.write(`${lines.join('\n')}\n`);
   }
 
+  /** Each frame in full, a blank line after it: logs cannot redraw, so they keep the history. */
+  live(frame: CommandResult): void {
+    const lines = renderBlocksAsText(frame.human);
+    this.terminal.stdout.write(`${lines.join('\n')}\n\n`);
+  }
+
   error(error: AwsarchError): void {
     this.terminal.stderr.write(`error: ${error.message}\n`);
     if (error.hint) this.terminal.stderr.write(`hint: ${error.hint}\n`);

@@ -1,4 +1,4 @@
-import type { HumanBlock, TreeNode } from './io-host.js';
+import type { DiagramColumn, DiagramNode, FindingItem, HumanBlock, Tone, TreeNode } from './io-host.js';
 
 /** Renders result blocks as plain text lines (no colour), for logs and pipes. */
 export function renderBlocksAsText(blocks: HumanBlock[]): string[] {
@@ -20,9 +20,44 @@ function renderBlock(block: HumanBlock): string[] {
       return withTitle(block.title, renderKeyValue(block.entries));
     case 'tree':
       return withTitle(block.title, renderTree(block.root));
+    case 'diagram':
+      return withTitle(block.title, renderDiagram(block.columns));
+    case 'findings':
+      return withTitle(block.title, renderFindings(block.items));
     case 'matrix':
       return withTitle(block.title, renderTable([block.corner, ...block.columns], block.rows.map((row) => [row.label, ...row.cells.map((cell) => cell.text)])));
   }
+}
+
+/** Words for tones in plain text, where there is no colour. */
+export const TONE_WORDS: Record<Tone, string> = { ok: 'ok', warn: 'WARN', bad: 'DOWN', muted: '-' };
+
+/** A node's marks: `*` changed since the last refresh, `>` on the active path. */
+export function nodeMarks(node: DiagramNode): string {
+  return `${node.changed ? '*' : ' '}${node.active ? '>' : ' '}`;
+}
+
+/** A diagram as one section per column, the flow in the first line; nodes indented by depth. */
+export function renderDiagram(columns: DiagramColumn[]): string[] {
+  const lines = [columns.map((column) => column.title).join(' ──▶ ')];
+  const labelWidth = Math.max(0, ...columns.flatMap((column) => column.nodes.map((node) => (node.depth ?? 0) * 2 + node.label.length)));
+  for (const column of columns) {
+    lines.push(`  ${column.title}`);
+    if (column.nodes.length === 0) lines.push('       (none)');
+    for (const node of column.nodes) {
+      const label = `${'  '.repeat(node.depth ?? 0)}${node.label}`;
+      lines.push(`  ${nodeMarks(node)}${TONE_WORDS[node.tone].padEnd(5)}${node.detail ? `${label.padEnd(labelWidth)}  ${node.detail}` : label}`.trimEnd());
+    }
+  }
+  return lines;
+}
+
+const SEVERITY_WORDS: Record<FindingItem['severity'], string> = { critical: 'CRITICAL', warning: 'warning', info: 'info' };
+
+/** Findings, most severe first as given, `*` before those new since the last refresh. */
+export function renderFindings(items: FindingItem[]): string[] {
+  if (items.length === 0) return ['  (none)'];
+  return items.map((item) => `${item.changed ? '*' : ' '} ${SEVERITY_WORDS[item.severity].padEnd(8)} ${item.text}`);
 }
 
 function withTitle(title: string | undefined, lines: string[]): string[] {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { allocateCidr, allocateVpcCidr } from '../../src/baselines/cidr-allocation.js';
 import { newBaselineSession, type BaselineRun } from '../../src/baselines/run-context.js';
-import { blocksOverlap, parseCidr, type Ipv4Block } from '../../src/core/ipv4-cidr.js';
+import { cidrsOverlap, parseCidrBlock, type Cidr } from '../../src/core/cidr.js';
 import { testContext } from '../helpers/context.js';
 
-const blocks = (cidrs: string[]) => cidrs.map((cidr) => parseCidr(cidr) as Ipv4Block);
+const blocks = (cidrs: string[]) => cidrs.map((cidr) => parseCidrBlock(cidr) as Cidr);
 
 function overlappingPairs(cidrs: string[]): string[] {
   const parsed = blocks(cidrs);
   const pairs: string[] = [];
-  parsed.forEach((a, i) => parsed.slice(i + 1).forEach((b, j) => blocksOverlap(a, b) && pairs.push(`${cidrs[i]} ~ ${cidrs[i + j + 1]}`)));
+  parsed.forEach((a, i) => parsed.slice(i + 1).forEach((b, j) => cidrsOverlap(a, b) && pairs.push(`${cidrs[i]} ~ ${cidrs[i + j + 1]}`)));
   return pairs;
 }
 
@@ -32,7 +32,7 @@ describe('allocateCidr', () => {
 
   it('never overlaps across 100 accounts, around VPCs that already exist in the pool and outside it', () => {
     const random = seeded(42);
-    const existing = Array.from({ length: 40 }, () => `10.${Math.floor(random() * 256)}.${Math.floor(random() * 16) * 16}.0/${20 + Math.floor(random() * 5)}`).filter((cidr) => parseCidr(cidr));
+    const existing = Array.from({ length: 40 }, () => `10.${Math.floor(random() * 256)}.${Math.floor(random() * 16) * 16}.0/${20 + Math.floor(random() * 5)}`).filter((cidr) => parseCidrBlock(cidr));
     existing.push('172.31.0.0/16', '10.200.0.0/13');
     const allocated: string[] = [];
     for (let account = 0; account < 100; account++) {
@@ -41,7 +41,7 @@ describe('allocateCidr', () => {
       allocated.push(cidr as string);
     }
     expect(overlappingPairs(allocated)).toEqual([]);
-    for (const cidr of allocated) expect(existing.filter((taken) => blocksOverlap(parseCidr(taken) as Ipv4Block, parseCidr(cidr) as Ipv4Block))).toEqual([]);
+    for (const cidr of allocated) expect(existing.filter((taken) => cidrsOverlap(parseCidrBlock(taken) as Cidr, parseCidrBlock(cidr) as Cidr))).toEqual([]);
     expect(allocated.every((cidr) => cidr.endsWith('/16') && cidr.startsWith('10.'))).toBe(true);
   });
 });

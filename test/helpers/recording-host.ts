@@ -13,6 +13,7 @@ export class RecordingHost implements IoHost {
   readonly messages: IoMessage[] = [];
   readonly tasks: RecordedTask[] = [];
   results: CommandResult[] = [];
+  frames: CommandResult[] = [];
   errors: AwsarchError[] = [];
   answers: boolean[] = [];
   readonly questions: string[] = [];
@@ -53,6 +54,9 @@ export class RecordingHost implements IoHost {
   }
   result(result: CommandResult): void {
     this.results.push(result);
+  }
+  live(frame: CommandResult): void {
+    this.frames.push(frame);
   }
   error(error: AwsarchError): void {
     this.errors.push(error);

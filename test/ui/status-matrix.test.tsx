@@ -11,7 +11,7 @@ const { StatusMatrix } = await import('../../src/ui/components/StatusMatrix.js')
 
 const strip = (text: string | undefined) => (text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
 const rows: MatrixRow[] = [
-  { label: 'organization', cells: [{ text: 'OK', tone: 'good' }, { text: 'ERROR', tone: 'bad' }] },
+  { label: 'organization', cells: [{ text: 'OK', tone: 'ok' }, { text: 'ERROR', tone: 'bad' }] },
   { label: 'Dev 111111111111', cells: [{ text: 'DRIFT (2)', tone: 'warn' }, { text: 'MISSING (7)', tone: 'warn' }] },
 ];
 

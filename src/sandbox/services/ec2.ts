@@ -1,8 +1,10 @@
 import type { ServiceDefinition } from '../types.js';
 import { tagOperations } from './ec2/tag-operations.js';
+import { transitGatewayRouteOperations } from './ec2/transit-gateway-routes.js';
 import { transitGatewayVpcAttachmentOperations } from './ec2/transit-gateway-vpc-attachments.js';
 import { transitGatewayOperations } from './ec2/transit-gateways.js';
 import { vpcOperations } from './ec2/vpcs.js';
+import { vpnOperations } from './ec2/vpn.js';
 
 /**
  * Amazon EC2 (ec2Query, API version 2016-11-15). Operations come from one module per area
@@ -22,5 +24,7 @@ export const ec2Service: ServiceDefinition = {
     ...transitGatewayOperations,
     ...vpcOperations,
     ...transitGatewayVpcAttachmentOperations,
+    ...transitGatewayRouteOperations,
+    ...vpnOperations,
   },
 };

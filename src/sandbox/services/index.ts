@@ -1,10 +1,12 @@
 import type { ServiceDefinition } from '../types.js';
 import { cloudTrailService } from './cloudtrail.js';
 import { configService } from './config.js';
+import { directConnectService } from './directconnect.js';
 import { ec2Service } from './ec2.js';
 import { guardDutyService } from './guardduty.js';
 import { iamService } from './iam.js';
 import { organizationsService } from './organizations.js';
+import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
 import { stsService } from './sts.js';
 
@@ -18,4 +20,6 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   cloudTrailService,
   configService,
   guardDutyService,
+  directConnectService,
+  route53ResolverService,
 ];

@@ -7,8 +7,12 @@ import {
   settleCreateAccounts,
 } from './organizations/create-account.js';
 import { ORGANIZATIONS_ERRORS, organizationsErrorStatus } from './organizations/errors.js';
+import { leaveOrganization } from './organizations/leave-organization.js';
 import { createOrganization, describeOrganization, listRoots } from './organizations/organization.js';
 import { disableAwsServiceAccess, enableAwsServiceAccess, listAwsServiceAccessForOrganization } from './organizations/service-access.js';
+import { createPolicy, deletePolicy, describePolicy, listPolicies, updatePolicy } from './organizations/policies.js';
+import { attachPolicy, detachPolicy, listPoliciesForTarget, listTargetsForPolicy } from './organizations/policy-attachments.js';
+import { disablePolicyType, enablePolicyType } from './organizations/policy-types.js';
 import { listTagsForResource, tagResource, untagResource } from './organizations/tags.js';
 import {
   createOrganizationalUnit,
@@ -54,5 +58,17 @@ export const organizationsService: ServiceDefinition = {
     EnableAWSServiceAccess: enableAwsServiceAccess,
     DisableAWSServiceAccess: disableAwsServiceAccess,
     ListAWSServiceAccessForOrganization: listAwsServiceAccessForOrganization,
+    LeaveOrganization: leaveOrganization,
+    EnablePolicyType: enablePolicyType,
+    DisablePolicyType: disablePolicyType,
+    CreatePolicy: createPolicy,
+    UpdatePolicy: updatePolicy,
+    DeletePolicy: deletePolicy,
+    DescribePolicy: describePolicy,
+    ListPolicies: listPolicies,
+    AttachPolicy: attachPolicy,
+    DetachPolicy: detachPolicy,
+    ListPoliciesForTarget: listPoliciesForTarget,
+    ListTargetsForPolicy: listTargetsForPolicy,
   },
 };

@@ -11,12 +11,14 @@ export interface AppProps {
   store: TaskStore;
   verbose: boolean;
   result?: HumanBlock[];
+  /** The current frame of a live view (--watch), redrawn in place above the result. */
+  live?: HumanBlock[];
   now?: () => number;
   tickMs?: number;
 }
 
-/** The whole TUI: messages, the task tree, an open prompt, then the result. */
-export function App({ store, verbose, result, now = Date.now, tickMs = 100 }: AppProps): React.JSX.Element {
+/** The whole TUI: messages, the task tree, an open prompt, a live frame, then the result. */
+export function App({ store, verbose, result, live, now = Date.now, tickMs = 100 }: AppProps): React.JSX.Element {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const running = snapshot.tasks.some((task) => task.status === 'running');
   const [tick, setTick] = useState(0);
@@ -30,6 +32,7 @@ export function App({ store, verbose, result, now = Date.now, tickMs = 100 }: Ap
       <Messages messages={snapshot.messages} verbose={verbose} />
       <TaskTree tasks={snapshot.tasks} now={now()} tick={tick} />
       {snapshot.prompt ? <Prompt question={snapshot.prompt.question} onAnswer={snapshot.prompt.answer} /> : null}
+      {live ? <ResultView blocks={live} /> : null}
       {result ? <ResultView blocks={result} /> : null}
     </Box>
   );

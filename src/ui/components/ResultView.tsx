@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { HumanBlock } from '../io-host.js';
 import { renderKeyValue, renderTable, renderTree } from '../render-text.js';
+import { Diagram } from './Diagram.js';
+import { Findings } from './Findings.js';
 import { StatusMatrix } from './StatusMatrix.js';
 
 function Block({ block }: { block: HumanBlock }): React.JSX.Element {
@@ -33,6 +35,10 @@ function Block({ block }: { block: HumanBlock }): React.JSX.Element {
           <Text>{renderTree(block.root).join('\n')}</Text>
         </Box>
       );
+    case 'diagram':
+      return <Diagram title={block.title} columns={block.columns} />;
+    case 'findings':
+      return <Findings title={block.title} items={block.items} />;
     case 'matrix':
       return (
         <Box flexDirection="column">

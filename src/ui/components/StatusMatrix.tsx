@@ -1,8 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { MatrixCell, MatrixRow } from '../io-host.js';
-
-const COLOURS: Record<MatrixCell['tone'], string | undefined> = { good: 'green', warn: 'yellow', bad: 'red', neutral: undefined };
+import type { MatrixRow } from '../io-host.js';
+import { TONE_COLOURS } from './Diagram.js';
 
 /**
  * A rows x columns status table (accounts x baseline steps): the header in bold, each cell coloured
@@ -24,7 +23,7 @@ export function StatusMatrix({ corner, columns, rows }: { corner: string; column
           {row.cells.map((cell, i) => (
             <Text key={i}>
               {gap}
-              <Text color={COLOURS[cell.tone]} dimColor={cell.tone === 'neutral'}>
+              <Text color={TONE_COLOURS[cell.tone]}>
                 {i === row.cells.length - 1 ? cell.text : cell.text.padEnd(widths[i] ?? 0)}
               </Text>
             </Text>

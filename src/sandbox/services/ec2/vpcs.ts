@@ -1,4 +1,4 @@
-import { blockContains, blocksOverlap, blockSize, parseCidr, type Ipv4Block } from '../../../core/ipv4-cidr.js';
+import { cidrContains, cidrsOverlap, cidrSize, parseCidrBlock, type Cidr } from '../../../core/cidr.js';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
 import { availabilityZoneOperations, availabilityZones, resolveZone } from './availability-zones.js';
@@ -16,9 +16,9 @@ function requiredString(input: OperationInput, member: string, wireName: string)
   return value;
 }
 
-function cidrBlock(input: OperationInput): { text: string; block: Ipv4Block } {
+function cidrBlock(input: OperationInput): { text: string; block: Cidr } {
   const text = requiredString(input, 'CidrBlock', 'cidrBlock');
-  const block = parseCidr(text);
+  const block = parseCidrBlock(text);
   if (!block) throw new SandboxServiceError('InvalidParameterValue', `Value (${text}) for parameter cidrBlock is invalid. This is not a valid CIDR block.`);
   return { text, block };
 }
@@ -59,7 +59,7 @@ export function vpcWire(ctx: HandlerContext, vpc: Vpc) {
 
 export function subnetWire(ctx: HandlerContext, subnet: Subnet) {
   const zone = availabilityZones(ctx.region).find((candidate) => candidate.zoneName === subnet.availabilityZone);
-  const block = parseCidr(subnet.cidrBlock);
+  const block = parseCidrBlock(subnet.cidrBlock);
   return {
     subnetId: subnet.subnetId,
     subnetArn: `arn:aws:ec2:${ctx.region}:${ctx.caller.accountId}:subnet/${subnet.subnetId}`,
@@ -69,7 +69,7 @@ export function subnetWire(ctx: HandlerContext, subnet: Subnet) {
     cidrBlock: subnet.cidrBlock,
     availabilityZone: subnet.availabilityZone,
     availabilityZoneId: zone?.zoneId,
-    availableIpAddressCount: block ? blockSize(block.prefixLength) - 5 : 0,
+    availableIpAddressCount: block ? cidrSize(block) - 5 : 0,
     defaultForAz: false,
     mapPublicIpOnLaunch: false,
     assignIpv6AddressOnCreation: false,
@@ -131,13 +131,13 @@ const createSubnet: OperationHandler = (input, ctx) => {
   const vpc = region.vpcs[vpcId];
   if (!vpc) throw vpcNotFound(vpcId);
   const { text, block } = cidrBlock(input);
-  const vpcBlock = parseCidr(vpc.cidrBlock);
-  if (!vpcBlock || !blockContains(vpcBlock, block) || block.prefixLength < 16 || block.prefixLength > 28) {
+  const vpcBlock = parseCidrBlock(vpc.cidrBlock);
+  if (!vpcBlock || !cidrContains(vpcBlock, block) || block.prefixLength < 16 || block.prefixLength > 28) {
     throw new SandboxServiceError('InvalidSubnet.Range', `The CIDR '${text}' is invalid.`);
   }
   const conflict = Object.values(region.subnets).some((subnet) => {
-    const existing = parseCidr(subnet.cidrBlock);
-    return subnet.vpcId === vpcId && existing !== undefined && blocksOverlap(existing, block);
+    const existing = parseCidrBlock(subnet.cidrBlock);
+    return subnet.vpcId === vpcId && existing !== undefined && cidrsOverlap(existing, block);
   });
   if (conflict) throw new SandboxServiceError('InvalidSubnet.Conflict', `The CIDR '${text}' conflicts with another subnet`);
   const zoneName = typeof input.AvailabilityZone === 'string' ? input.AvailabilityZone : undefined;

@@ -14,6 +14,7 @@ import {
   type CreateAccountRequestRecord,
   type OrganizationsState,
 } from './model.js';
+import { attachDefaultScp } from './policy-model.js';
 import { createAccountStatusView } from './views.js';
 
 const DEFAULT_ROLE_NAME = 'OrganizationAccountAccessRole';
@@ -100,6 +101,7 @@ export function settleCreateAccounts(ctx: SettleContext): boolean {
       Sequence: nextSequence(orgState),
     };
     if (request.Tags.length > 0) orgState.tags[accountId] = [...request.Tags];
+    attachDefaultScp(orgState, accountId);
     putRole(ctx.state, accountId, {
       RoleName: request.RoleName,
       RoleId: `AROA${randomUppercaseAlphanumeric(17)}`,

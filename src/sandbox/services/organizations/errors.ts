@@ -13,10 +13,25 @@ export const ORGANIZATIONS_ERRORS = {
   DestinationParentNotFoundException: "We can't find the destination container (a root or OU) with the ParentId that you specified.",
   DuplicateAccountException: 'That account is already present in the specified destination.',
   DuplicateOrganizationalUnitException: 'An OU with the same name already exists.',
+  DuplicatePolicyAttachmentException: 'The selected policy is already attached to the specified target.',
+  DuplicatePolicyException: 'A policy with the same name already exists.',
   FinalizingOrganizationException:
     'AWS Organizations could not perform the operation because your organization has not finished initializing. Try again later.',
+  MalformedPolicyDocumentException: "The provided policy document doesn't meet the requirements of the specified policy type.",
+  MasterCannotLeaveOrganizationException:
+    "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
   OrganizationalUnitNotFoundException: "You specified an organizational unit that doesn't exist.",
   ParentNotFoundException: "You specified parent that doesn't exist.",
+  PolicyInUseException:
+    'The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.',
+  PolicyNotAttachedException: "The policy isn't attached to the specified target in the specified root.",
+  PolicyNotFoundException: "We can't find a policy with the PolicyId that you specified.",
+  PolicyTypeAlreadyEnabledException: 'The specified policy type is already enabled in the specified root.',
+  PolicyTypeNotAvailableForOrganizationException:
+    "You can't use the specified policy type with the feature set currently enabled for this organization. For example, you can enable SCPs only after you enable all features in the organization.",
+  PolicyTypeNotEnabledException:
+    "The specified policy type isn't currently enabled in this root. You can't attach policies of the specified type to entities in a root until you enable that type in the root.",
+  RootNotFoundException: "We can't find a root with the RootId that you specified.",
   ServiceException: "AWS Organizations can't complete your request because of an internal service error. Try again later.",
   SourceParentNotFoundException: "We can't find a source root or OU with the ParentId that you specified.",
   TargetNotFoundException: "You specified a target that doesn't exist.",
@@ -39,9 +54,21 @@ const CONSTRAINT_VIOLATIONS = {
   OU_DEPTH_LIMIT_EXCEEDED: 'You attempted to create an OU tree that is too many levels deep.',
   OU_NUMBER_LIMIT_EXCEEDED: 'You attempted to exceed the number of OUs that you can have in an organization.',
   MAX_TAG_LIMIT_EXCEEDED: 'You have exceeded the number of tags allowed on this resource.',
+  MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED:
+    'You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.',
+  MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED:
+    'You attempted to detach a policy from an entity that would cause the entity to have fewer than the minimum number of policies of a certain type required.',
+  POLICY_CONTENT_LIMIT_EXCEEDED: 'You attempted to create a policy that is larger than the maximum size.',
+  POLICY_NUMBER_LIMIT_EXCEEDED: 'You attempted to exceed the number of policies that you can have in an organization.',
+  WAIT_PERIOD_ACTIVE:
+    "After you create an Amazon Web Services account, you must wait until at least four days after the account was created. Invited accounts aren't subject to this waiting period.",
+  ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION:
+    "You attempted to remove an account from the organization that doesn't yet have enough information to exist as a standalone account. This account requires you to first complete phone verification.",
 } as const;
 
-export function constraintViolation(reason: keyof typeof CONSTRAINT_VIOLATIONS): SandboxServiceError {
+export type ConstraintViolationReason = keyof typeof CONSTRAINT_VIOLATIONS;
+
+export function constraintViolation(reason: ConstraintViolationReason): SandboxServiceError {
   return new SandboxServiceError('ConstraintViolationException', CONSTRAINT_VIOLATIONS[reason], {
     status: 400,
     extra: { Reason: reason },
@@ -53,6 +80,9 @@ const INVALID_INPUTS = {
   INPUT_REQUIRED: 'You must include a value for all required parameters.',
   INVALID_PATTERN: 'You provided a value that does not match the required pattern.',
   INVALID_ENUM: 'You specified an invalid value.',
+  INVALID_ENUM_POLICY_TYPE: 'You specified an invalid policy type string.',
+  INVALID_PATTERN_TARGET_ID: "You specified a policy target ID that doesn't match the required pattern.",
+  INVALID_SYNTAX_POLICY_ID: 'You specified an invalid policy ID.',
   MAX_LENGTH_EXCEEDED: 'You provided a string parameter that is longer than allowed.',
   MIN_LENGTH_EXCEEDED: 'You provided a string parameter that is shorter than allowed.',
   MAX_VALUE_EXCEEDED: 'You provided a numeric parameter that has a larger value than allowed.',

@@ -1,4 +1,5 @@
 import { serviceState, type SandboxState } from '../../state.js';
+import type { PoliciesState } from './policy-model.js';
 
 export interface Tag {
   Key: string;
@@ -70,8 +71,10 @@ export interface OrganizationsState {
   organizationalUnits: Record<string, OrganizationalUnitRecord>;
   accounts: Record<string, AccountRecord>;
   createAccountRequests: Record<string, CreateAccountRequestRecord>;
-  /** Tags by resource id (root, OU or account). */
+  /** Tags by resource id (root, OU, account or policy). */
   tags: Record<string, Tag[]>;
+  /** Organizations policies (SCPs): see policy-model.ts; absent until the first policy operation. */
+  policies?: PoliciesState;
 }
 
 export function organizationsState(state: SandboxState): OrganizationsState {

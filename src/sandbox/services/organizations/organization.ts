@@ -6,6 +6,7 @@ import { callerOrganization, managementOrganization } from './access.js';
 import { organizationsError } from './errors.js';
 import { invalidNextToken, optionalEnum, pageRequest } from './inputs.js';
 import { accountArn, nextSequence, organizationArn, organizationsState, rootArn, type OrganizationRecord } from './model.js';
+import { rootPolicyTypes } from './policy-model.js';
 import { organizationView, rootView } from './views.js';
 
 /** CreateOrganization: the caller's account becomes the management account, in a new root. */
@@ -54,5 +55,5 @@ export function listRoots(input: OperationInput, ctx: HandlerContext): unknown {
     pageRequest(input),
     invalidNextToken,
   );
-  return { Roots: page.items.map(rootView), NextToken: page.nextToken };
+  return { Roots: page.items.map((root) => rootView(root, rootPolicyTypes(orgState, root.Id))), NextToken: page.nextToken };
 }

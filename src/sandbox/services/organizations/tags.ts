@@ -47,13 +47,14 @@ export function listTagsForResource(input: OperationInput, ctx: HandlerContext):
   return { Tags: page.items, NextToken: page.nextToken };
 }
 
-/** ResourceId of a tagging request: an existing root, OU or account. */
+/** ResourceId of a tagging request: an existing root, OU, account or customer-managed policy. */
 function taggableResource(input: OperationInput, orgState: OrganizationsState): string {
   const resourceId = requiredString(input, 'ResourceId', { pattern: ID_PATTERNS.taggable });
   const exists =
     orgState.roots[resourceId] !== undefined ||
     orgState.organizationalUnits[resourceId] !== undefined ||
-    orgState.accounts[resourceId] !== undefined;
+    orgState.accounts[resourceId] !== undefined ||
+    orgState.policies?.policies[resourceId] !== undefined;
   if (!exists) throw organizationsError('TargetNotFoundException');
   return resourceId;
 }

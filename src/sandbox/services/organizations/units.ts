@@ -12,6 +12,7 @@ import {
   organizationalUnitDepth,
   type OrganizationsState,
 } from './model.js';
+import { attachDefaultScp } from './policy-model.js';
 import { organizationalUnitView } from './views.js';
 
 /** With SCPs enabled an OU tree may be five levels deep below the root. */
@@ -45,6 +46,7 @@ export function createOrganizationalUnit(input: OperationInput, ctx: HandlerCont
   };
   orgState.organizationalUnits[id] = ou;
   if (tags.length > 0) orgState.tags[id] = tags;
+  attachDefaultScp(orgState, id);
   return { OrganizationalUnit: organizationalUnitView(orgState, ou) };
 }
 

@@ -21,8 +21,8 @@ export function organizationView(org: OrganizationRecord) {
   };
 }
 
-export function rootView(root: RootRecord) {
-  return { Id: root.Id, Arn: root.Arn, Name: root.Name, PolicyTypes: [] };
+export function rootView(root: RootRecord, policyTypes: Array<{ Type: string; Status: string }> = []) {
+  return { Id: root.Id, Arn: root.Arn, Name: root.Name, PolicyTypes: policyTypes };
 }
 
 export function organizationalUnitView(orgState: OrganizationsState, ou: OrganizationalUnitRecord) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- baseline-status`: how many API calls and how long `awsarch --sandbox baseline status
+// `npm run bench -- baseline-status` (or `npm run build && node bench/baseline-status.mjs`): how many API calls and how long `awsarch --sandbox baseline status
 // --all` takes on the demo organization (6 member accounts) and on an organization of BENCH_ACCOUNTS
 // (default 200) member accounts, both built with awsarch itself (org init, account create --from, the
 // network seed, baseline apply --all). Each figure is the median of BENCH_RUNS (default 3) runs of the

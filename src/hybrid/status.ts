@@ -1,0 +1,100 @@
+import { formatCidr, parseCidr } from '../core/cidr.js';
+import type { CommandContext } from '../core/context.js';
+import { isAwsarchError, usageError } from '../core/errors.js';
+import type { CommandResult } from '../ui/io-host.js';
+import { assessHybridPath } from './assess.js';
+import type { HybridAssessment } from './assessment.js';
+import { diffAssessments } from './changes.js';
+import { collectHybridSnapshot } from './collect.js';
+import { resolveNetworkAccount } from './network-account.js';
+import { statusResult, type HybridStatusData } from './status-view.js';
+
+export interface StatusRequest {
+  /** --account: id, e-mail or name of the account that holds the network (default: the caller's). */
+  account?: string;
+  /** --prefix: the on-premises prefixes to check (default: what DX and VPN propagate). */
+  prefixes: readonly string[];
+  /** --watch: refresh every this many milliseconds until Ctrl-C. */
+  watchMs?: number;
+  detailedExitCode: boolean;
+  /** For tests of pagination. */
+  pageSize?: number;
+}
+
+export interface WatchSummary {
+  watch: { refreshes: number; last?: Pick<HybridAssessment, 'status' | 'exitCode' | 'path' | 'headline'> };
+}
+
+/** Checks --prefix values and returns them in canonical form. */
+export function parsePrefixes(values: readonly string[]): string[] {
+  return values.map((value) => {
+    const cidr = parseCidr(value);
+    if (!cidr || !value.includes('/')) throw usageError('bad-prefix', `--prefix ${value} is not a CIDR block`, 'give prefixes such as 10.0.0.0/8 or 2001:db8::/32');
+    return formatCidr(cidr);
+  });
+}
+
+/** Watch state carried from one refresh to the next. */
+interface WatchMemory {
+  previous?: HybridAssessment;
+  knownPrefixes: Set<string>;
+  downSince: Record<string, string>;
+}
+
+async function readStatus(ctx: CommandContext, accountId: string | undefined, request: StatusRequest, prefixes: string[], memory: WatchMemory): Promise<HybridStatusData> {
+  const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId, pageSize: request.pageSize });
+  const assessment = assessHybridPath(snapshot, { prefixes, knownPrefixes: [...memory.knownPrefixes], downSince: memory.downSince });
+  const changes = request.watchMs === undefined ? undefined : diffAssessments(memory.previous, assessment);
+  for (const prefix of assessment.prefixes) memory.knownPrefixes.add(prefix.prefix);
+  for (const component of assessment.components.filter((candidate) => candidate.kind === 'dx-vif')) {
+    if (component.health === 'healthy') delete memory.downSince[component.id];
+    else memory.downSince[component.id] ??= snapshot.collectedAt;
+  }
+  memory.previous = assessment;
+  return { snapshot, assessment, changes };
+}
+
+/**
+ * `hybrid status`: reads Direct Connect, VPN, transit gateway and Resolver state, assesses the path
+ * per on-premises prefix, and renders it. With --watch it redraws until Ctrl-C, marking changes.
+ */
+export async function hybridStatus(ctx: CommandContext, request: StatusRequest): Promise<CommandResult<HybridStatusData | WatchSummary>> {
+  const prefixes = parsePrefixes(request.prefixes);
+  const accountId = await resolveNetworkAccount(ctx, request.account);
+  const memory: WatchMemory = { knownPrefixes: new Set(), downSince: {} };
+  if (request.watchMs === undefined) {
+    const task = ctx.io.task(`Read hybrid connectivity${accountId ? ` in ${accountId}` : ''} (${ctx.options.region})`);
+    try {
+      const data = await readStatus(ctx, accountId, request, prefixes, memory);
+      task.succeed(`${data.snapshot.collection.calls} calls in ${data.snapshot.collection.rounds} rounds`);
+      return statusResult(data, request.detailedExitCode ? data.assessment.exitCode : 0);
+    } catch (error) {
+      task.fail();
+      throw error;
+    }
+  }
+  let refreshes = 0;
+  while (!ctx.signal.aborted) {
+    try {
+      const data = await readStatus(ctx, accountId, request, prefixes, memory);
+      refreshes += 1;
+      ctx.io.live(statusResult(data, data.assessment.exitCode));
+    } catch (error) {
+      // The first read must work; later ones may hit a passing error without ending the watch.
+      if (refreshes === 0 || !isAwsarchError(error)) throw error;
+      ctx.io.warn('hybrid-watch-read-failed', `refresh failed, retrying: ${error.message}`, { code: error.code });
+    }
+    try {
+      await ctx.clock.sleep(request.watchMs, ctx.signal);
+    } catch {
+      break;
+    }
+  }
+  const last = memory.previous;
+  const summary = last ? `last status: ${last.headline}` : 'no status was read';
+  return {
+    data: { watch: { refreshes, last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline } } },
+    human: [{ kind: 'text', lines: [`Stopped watching after ${refreshes} refresh${refreshes === 1 ? '' : 'es'}; ${summary}.`] }],
+    exitCode: request.detailedExitCode && last ? last.exitCode : 0,
+  };
+}

@@ -1,0 +1,59 @@
+import { toAwsarchError } from '../aws/aws-errors.js';
+
+/**
+ * A value read from AWS with the length of the chain of sequential calls that produced it: a read
+ * that needs nothing is 1 call deep per page; one that needs another read's answer starts after it.
+ * The deepest chain of a collection is its number of sequential rounds.
+ */
+export interface Tracked<T> {
+  value: T;
+  depth: number;
+}
+
+/** Collects every page of an SDK paginator started after a chain of `after` calls. */
+export async function trackedPages<Page, Item>(after: number, doing: string, pages: AsyncIterable<Page>, items: (page: Page) => Item[] | undefined): Promise<Tracked<Item[]>> {
+  const all: Item[] = [];
+  let depth = after;
+  try {
+    for await (const page of pages) {
+      depth += 1;
+      all.push(...(items(page) ?? []));
+    }
+  } catch (error) {
+    throw toAwsarchError(error, doing);
+  }
+  return { value: all, depth };
+}
+
+/** For APIs without an SDK paginator (Direct Connect): pages by nextToken until there is none. */
+export async function* tokenPages<Page>(fetch: (nextToken: string | undefined) => Promise<Page>, nextTokenOf: (page: Page) => string | undefined): AsyncIterable<Page> {
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    yield page;
+    token = nextTokenOf(page);
+  } while (token);
+}
+
+/** One call, tracked. */
+export async function trackedCall<T>(after: number, doing: string, call: () => Promise<T>): Promise<Tracked<T>> {
+  try {
+    return { value: await call(), depth: after + 1 };
+  } catch (error) {
+    throw toAwsarchError(error, doing);
+  }
+}
+
+/** Runs reads that each depend on one input, all at once; the result is as deep as the deepest. */
+export async function trackedEach<In, Out>(items: readonly In[], read: (item: In) => Promise<Tracked<Out>>, after: number): Promise<Tracked<Out[]>> {
+  const results = await Promise.all(items.map(read));
+  return { value: results.map((result) => result.value), depth: Math.max(after, ...results.map((result) => result.depth)) };
+}
+
+/** How a collection reads: page size for tests of pagination (each service's minimum applies). */
+export interface ReadOptions {
+  pageSize?: number;
+}
+
+export const pageSizeFor = (options: ReadOptions, minimum: number, maximum: number): number | undefined =>
+  options.pageSize === undefined ? undefined : Math.min(maximum, Math.max(minimum, options.pageSize));

@@ -1,0 +1,136 @@
+import { checkScpGrammar } from '../../../scps/scp-grammar.js';
+import { JsonSyntaxError, parseJsonWithPositions } from '../../../scps/json-source.js';
+import { SCP_MAX_POLICIES, SCP_MAX_SIZE, SCP_POLICY_TYPE } from '../../../scps/scp-quotas.js';
+import { SandboxServiceError } from '../../errors.js';
+import { randomLowercaseAlphanumeric, uniqueId } from '../../ids.js';
+import { creationOrderKey, paginate } from '../../pagination.js';
+import type { HandlerContext, OperationInput } from '../../types.js';
+import { managementOrganization } from './access.js';
+import { constraintViolation, invalidInput, ORGANIZATIONS_ERRORS, organizationsError } from './errors.js';
+import { invalidNextToken, optionalString, pageRequest, requiredEnum, requiredString, tagList } from './inputs.js';
+import { nextSequence, type OrganizationsState } from './model.js';
+import {
+  FULL_AWS_ACCESS_RECORD,
+  findPolicy,
+  isAwsManaged,
+  POLICY_ID_PATTERN,
+  POLICY_TYPES,
+  policiesState,
+  policyArn,
+  policySummaryView,
+  type PolicyRecord,
+} from './policy-model.js';
+
+const MAX_CONTENT_LENGTH = 1_000_000;
+
+/** CreatePolicy: a new customer-managed policy (the sandbox implements SERVICE_CONTROL_POLICY). */
+export function createPolicy(input: OperationInput, ctx: HandlerContext): unknown {
+  const { orgState, org } = managementOrganization(ctx);
+  const name = requiredString(input, 'Name', { min: 1, max: 128 });
+  const description = requiredString(input, 'Description', { max: 512 });
+  const content = requiredString(input, 'Content', { min: 1, max: MAX_CONTENT_LENGTH });
+  const type = requiredPolicyType(input);
+  const tags = tagList(input, 'Tags', false);
+  assertUniqueName(orgState, type, name);
+  const store = policiesState(orgState);
+  if (Object.values(store.policies).filter((policy) => policy.Type === type).length >= SCP_MAX_POLICIES) {
+    throw constraintViolation('POLICY_NUMBER_LIMIT_EXCEEDED');
+  }
+  checkScpContent(content);
+  const id = uniqueId(() => `p-${randomLowercaseAlphanumeric(8)}`, (candidate) => store.policies[candidate] !== undefined);
+  const policy: PolicyRecord = { Id: id, Arn: policyArn(org, type, id), Name: name, Description: description, Type: type, Content: content, Sequence: nextSequence(orgState) };
+  store.policies[id] = policy;
+  if (tags.length > 0) orgState.tags[id] = tags;
+  return { Policy: { PolicySummary: policySummaryView(policy), Content: policy.Content } };
+}
+
+/** UpdatePolicy: new name, description and/or content; AWS-managed policies cannot be changed. */
+export function updatePolicy(input: OperationInput, ctx: HandlerContext): unknown {
+  const { orgState } = managementOrganization(ctx);
+  const policy = requiredPolicy(input, orgState);
+  const name = optionalString(input, 'Name', { min: 1, max: 128 });
+  const description = optionalString(input, 'Description', { max: 512 });
+  const content = optionalString(input, 'Content', { min: 1, max: MAX_CONTENT_LENGTH });
+  if (isAwsManaged(policy)) throw organizationsError('AccessDeniedException');
+  if (name !== undefined && name !== policy.Name) assertUniqueName(orgState, policy.Type, name);
+  if (content !== undefined) checkScpContent(content);
+  if (name !== undefined) policy.Name = name;
+  if (description !== undefined) policy.Description = description;
+  if (content !== undefined) policy.Content = content;
+  return { Policy: { PolicySummary: policySummaryView(policy), Content: policy.Content } };
+}
+
+export function deletePolicy(input: OperationInput, ctx: HandlerContext): unknown {
+  const { orgState } = managementOrganization(ctx);
+  const policy = requiredPolicy(input, orgState);
+  if (isAwsManaged(policy)) throw organizationsError('AccessDeniedException');
+  const store = policiesState(orgState);
+  if (Object.values(store.attachments).some((ids) => ids.includes(policy.Id))) throw organizationsError('PolicyInUseException');
+  delete store.policies[policy.Id];
+  delete orgState.tags[policy.Id];
+  return undefined;
+}
+
+export function describePolicy(input: OperationInput, ctx: HandlerContext): unknown {
+  const { orgState } = managementOrganization(ctx);
+  const policy = requiredPolicy(input, orgState);
+  return { Policy: { PolicySummary: policySummaryView(policy), Content: policy.Content } };
+}
+
+/** ListPolicies: every policy of the Filter type, AWS-managed ones included. */
+export function listPolicies(input: OperationInput, ctx: HandlerContext): unknown {
+  const { orgState } = managementOrganization(ctx);
+  const type = requiredPolicyType(input, 'Filter');
+  const policies = [...(type === SCP_POLICY_TYPE ? [FULL_AWS_ACCESS_RECORD] : []), ...Object.values(orgState.policies?.policies ?? {}).filter((policy) => policy.Type === type)];
+  const page = paginate(policies, (policy) => creationOrderKey(policy.Sequence), `ListPolicies:${type}`, pageRequest(input), invalidNextToken);
+  return { Policies: page.items.map(policySummaryView), NextToken: page.nextToken };
+}
+
+/** PolicyId of a request: well-formed and existing. */
+export function requiredPolicy(input: OperationInput, orgState: OrganizationsState): PolicyRecord {
+  const id = requiredString(input, 'PolicyId', { pattern: POLICY_ID_PATTERN, patternReason: 'INVALID_SYNTAX_POLICY_ID' });
+  const policy = findPolicy(orgState, id);
+  if (!policy) throw organizationsError('PolicyNotFoundException');
+  return policy;
+}
+
+/** A policy type member; types other than SCPs exist in the API but not in the sandbox. */
+export function requiredPolicyType(input: OperationInput, member = 'Type'): string {
+  const value = input[member];
+  if (typeof value === 'string' && !(POLICY_TYPES as readonly string[]).includes(value)) throw invalidInput('INVALID_ENUM_POLICY_TYPE');
+  const type = requiredEnum(input, member, POLICY_TYPES);
+  if (type !== SCP_POLICY_TYPE) {
+    throw new SandboxServiceError(
+      'PolicyTypeNotAvailableForOrganizationException',
+      `${ORGANIZATIONS_ERRORS.PolicyTypeNotAvailableForOrganizationException} (The awsarch sandbox implements only ${SCP_POLICY_TYPE}.)`,
+      { status: 400 },
+    );
+  }
+  return type;
+}
+
+function assertUniqueName(orgState: OrganizationsState, type: string, name: string): void {
+  const taken = (type === SCP_POLICY_TYPE && name === FULL_AWS_ACCESS_RECORD.Name) || Object.values(orgState.policies?.policies ?? {}).some((policy) => policy.Type === type && policy.Name === name);
+  if (taken) throw organizationsError('DuplicatePolicyException');
+}
+
+/**
+ * The checks AWS makes on SCP content: the size quota on the text as stored (the API removes no
+ * white space) and the SCP grammar. Whether actions exist is not checked, as on AWS.
+ */
+function checkScpContent(content: string): void {
+  if (Buffer.byteLength(content, 'utf8') > SCP_MAX_SIZE) throw constraintViolation('POLICY_CONTENT_LIMIT_EXCEEDED');
+  let document: unknown;
+  try {
+    document = parseJsonWithPositions(content).value;
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw malformed(`invalid JSON: ${error.message}`);
+    throw error;
+  }
+  const problem = checkScpGrammar(document).issues.find((issue) => issue.severity === 'error');
+  if (problem) throw malformed(`${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+}
+
+function malformed(detail: string): SandboxServiceError {
+  return new SandboxServiceError('MalformedPolicyDocumentException', `${ORGANIZATIONS_ERRORS.MalformedPolicyDocumentException} ${detail}`, { status: 400 });
+}
