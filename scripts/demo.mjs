@@ -31,6 +31,13 @@ const steps = [
   { title: 'The bundled CDK workloads', args: ['workloads', 'list'] },
   { title: 'Synthesize the ride-sharing workload offline (Lambda code bundled with esbuild)', args: ['synth', 'ride-sharing'] },
   { title: 'Bootstrap the Dev account and deploy the orders workload there (recorded by the sandbox)', args: ['--yes', 'deploy', 'orders', '--account', 'Dev', '--bootstrap'] },
+  { title: 'Seed the shared transit gateway and the log-archive bucket', args: ['sandbox', 'seed', 'network'] },
+  { title: 'Baseline every member account: CloudTrail, Config, GuardDuty, VPC on the transit gateway, roles', args: ['baseline', 'apply', '--all'] },
+  {
+    title: 'Vend one more account with the baseline as its last step',
+    args: ['account', 'create', '--name', 'Sandbox', '--email', 'aws+sandbox@example.com', '--ou', 'Workloads/NonProd', '--baseline', 'default'],
+  },
+  { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
 ];
 
 const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
+import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerOrgCommands } from './commands/org.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
@@ -93,6 +94,7 @@ Examples:
     );
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
+  registerBaselineCommands(program, runAction);
   registerScpCommands(program, runAction);
   registerHybridCommands(program, runAction);
   registerSandboxCommands(program, runAction);

@@ -22,7 +22,7 @@ import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
 import type { VendRequest } from './vend-request.js';
 
-export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access'] as const;
+export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access', 'baseline'] as const;
 export type VendStepName = (typeof VEND_STEPS)[number];
 
 export interface VendStepOutcome {
@@ -62,12 +62,21 @@ export const DEFAULT_VEND_TIMING: VendTiming = {
   retryMinMs: 500,
 };
 
+/** A last vending step run once the account is accessible (`account create --baseline`): returns its detail, throws on failure. */
+export interface VendFinalStep {
+  /** What a dry run says it would do. */
+  plan: string;
+  run(accountId: string, task: TaskHandle): Promise<string>;
+}
+
 export interface VendOptions {
   wait: boolean;
   dryRun: boolean;
   timing: VendTiming;
   /** The IN_PROGRESS creations, read once per run (see listInFlightRequests). */
   inFlight: InFlightRequest[];
+  /** Runs as the step after `access` when given. */
+  baseline?: VendFinalStep;
 }
 
 class StillInProgress extends Error {}
@@ -163,6 +172,7 @@ class Vending {
     if (!this.options.wait && requestId) {
       this.result.status = 'in-progress';
       for (const step of ['wait', 'move', 'tag', 'access'] as const) this.record(step, 'pending', 'not waited for (--no-wait)');
+      if (this.options.baseline) this.record('baseline', 'pending', 'not waited for (--no-wait)');
       return;
     }
 
@@ -178,6 +188,8 @@ class Vending {
     await this.step('move', () => this.moveIntoOu(accountId));
     await this.step('tag', () => this.tag(accountId));
     await this.step('access', () => this.verifyAccess(accountId));
+    const baseline = this.options.baseline;
+    if (baseline) await this.step('baseline', async (task) => ({ status: 'done', detail: await baseline.run(accountId, task), value: undefined }));
     this.result.status = 'vended';
   }
 
@@ -191,6 +203,7 @@ class Vending {
     this.record('move', inPlace ? 'skipped' : 'planned', inPlace ? `already in ${this.result.ou}` : `into ${this.result.ou}`);
     this.record('tag', Object.keys(this.request.tags).length ? 'planned' : 'skipped', Object.keys(this.request.tags).join(', ') || 'no tags');
     this.record('access', 'planned', `assume ${this.request.accessRole}`);
+    if (this.options.baseline) this.record('baseline', 'planned', this.options.baseline.plan);
   }
 
   private async waitForCreation(requestId: string, task: TaskHandle): Promise<CreateAccountStatus> {

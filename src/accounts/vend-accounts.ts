@@ -4,7 +4,7 @@ import { ExitCode, usageError } from '../core/errors.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
 import { decideVendStart } from './vend-decisions.js';
-import { listInFlightRequests, vendAccount, type VendResult, type VendTiming } from './vend-account.js';
+import { listInFlightRequests, vendAccount, type VendFinalStep, type VendResult, type VendTiming } from './vend-account.js';
 import type { VendRequest } from './vend-request.js';
 
 export interface VendBatch {
@@ -13,6 +13,8 @@ export interface VendBatch {
   wait: boolean;
   dryRun: boolean;
   timing: VendTiming;
+  /** `--baseline`: applied to each account as its last step. */
+  baseline?: VendFinalStep;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
     decideVendStart(request, snapshot.accounts, inFlight);
   }
   const settled = await settleWithConcurrency(batch.requests, batch.concurrency, (request) =>
-    vendAccount(ctx, request, snapshot, { wait: batch.wait, dryRun: batch.dryRun, timing: batch.timing, inFlight }),
+    vendAccount(ctx, request, snapshot, { wait: batch.wait, dryRun: batch.dryRun, timing: batch.timing, inFlight, baseline: batch.baseline }),
   );
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;

@@ -23,6 +23,8 @@ export interface AwsTarget {
   userAgent: string;
   /** Attempts per call, including the first; throttling is retried with adaptive rate limiting. */
   maxAttempts?: number;
+  /** Extra configuration for every client (tests pass a retry strategy with short waits). */
+  clientConfig?: Record<string, unknown>;
   /** Told about every API call, for --verbose. */
   onCall?: (call: { service: string; operation: string; accountId?: string; requestId?: string; error?: string }) => void;
 }
@@ -68,6 +70,7 @@ export class AwsClients {
       retryMode: 'adaptive',
       maxAttempts: this.target.maxAttempts ?? 6,
       customUserAgent: this.target.userAgent,
+      ...this.target.clientConfig,
       ...options.config,
     });
     this.instrument(client);

@@ -13,6 +13,7 @@ interface CreateOptions {
   wait?: boolean;
   timeout: number;
   dryRun?: boolean;
+  baseline?: string;
 }
 
 /** `awsarch account create|list|show`. */
@@ -35,6 +36,7 @@ export function registerAccountCommands(program: Command, runAction: RunAction):
     .addOption(new Option('--no-wait', 'return once the creation is requested, without waiting for it (env: AWSARCH_NO_WAIT=1)'))
     .addOption(valueOption('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 20m); a re-run resumes').argParser(parseDuration).default(20 * 60_000, '20m'))
     .addOption(flagOption('--dry-run', 'validate and show the plan, change nothing'))
+    .addOption(valueOption('--baseline <name|file>', 'apply this baseline (see `awsarch baseline`) to the account as the last vending step'))
     .addHelpText(
       'after',
       `
@@ -44,6 +46,7 @@ and then assumed to prove access.
 Examples:
   $ awsarch account create --name Dev --email aws+dev@example.com --ou Workloads/NonProd --tag env=dev
   $ awsarch account create --from templates/landing-zone.yaml --concurrency 3
+  $ awsarch account create --name Sandbox --email aws+sandbox@example.com --ou Workloads/NonProd --baseline default
   $ awsarch --output json account create --name Dev --email aws+dev@example.com --ou Workloads/NonProd --dry-run`,
     )
     .action(async (opts: CreateOptions, command: Command) =>
@@ -66,7 +69,9 @@ Examples:
             inputs = [{ name: opts.name ?? '', email: opts.email ?? '', ou: opts.ou ?? '', tags: parseTags(opts.tag) }];
           }
           const requests = inputs.map((input) => validateVendRequest({ ...input, accessRole: ctx.options.accessRole }));
+          const baseline = opts.baseline ? await (await import('../baselines/vend-baseline.js')).vendBaselineStep(ctx, opts.baseline) : undefined;
           const results = await vendAccounts(ctx, {
+            baseline,
             requests,
             concurrency: opts.concurrency,
             wait: opts.wait !== false && !readFlag(undefined, ctx.env, '--no-wait'),

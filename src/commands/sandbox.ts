@@ -70,9 +70,13 @@ Seeds:
            (awsarch-shared-tgw), announcing 10.0.0.0/8 and 172.16.0.0/12; Route 53 Resolver inbound
            and outbound endpoints in two AZs with a forwarding rule for corp.example.com. Built in the
            "Shared Services" account when the organization has one, else in the management account.
+  network  the shared transit gateway (awsarch-shared-tgw, in "Shared Services") and the log-archive
+           bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
+           on; run it after vending the accounts.
 
 Examples:
   $ awsarch sandbox seed hybrid
+  $ awsarch sandbox seed network
   $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox`)
     .action(async (name: string, opts: { state?: string }, command: Command) =>
       runAction(command, {

@@ -97,3 +97,33 @@ export function normalizeCidr(text: string): string {
   const parsed = parseCidr(text);
   return parsed ? formatCidr(parsed) : text;
 }
+
+/** Parses a network block written exactly (no host bits, no bare address), e.g. "10.1.0.0/16"; IPv4 by default. */
+export function parseCidrBlock(text: string, family: 4 | 6 = 4): Cidr | undefined {
+  const trimmed = text.trim();
+  const parsed = parseCidr(trimmed);
+  if (!parsed || parsed.family !== family || !trimmed.includes('/') || formatCidr(parsed) !== trimmed.toLowerCase()) return undefined;
+  return parsed;
+}
+
+/** True when the blocks share an address (aligned blocks overlap only when one contains the other). */
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** How many addresses a block holds (IPv4 sizes are exact numbers). */
+export function cidrSize(cidr: Cidr): number {
+  return 2 ** (BITS[cidr.family] - cidr.prefixLength);
+}
+
+/** How many blocks of the prefix length fit in the block (0 when the prefix is shorter). */
+export function subnetCount(block: Cidr, prefixLength: number): number {
+  return prefixLength < block.prefixLength || prefixLength > BITS[block.family] ? 0 : 2 ** (prefixLength - block.prefixLength);
+}
+
+/** The index-th block (0-based) of the prefix length inside block, or undefined past the end. */
+export function subnetAt(block: Cidr, prefixLength: number, index: number): Cidr | undefined {
+  if (!Number.isInteger(index) || index < 0 || index >= subnetCount(block, prefixLength)) return undefined;
+  const step = 1n << BigInt(BITS[block.family] - prefixLength);
+  return { family: block.family, network: block.network + BigInt(index) * step, prefixLength };
+}

@@ -72,7 +72,7 @@ export interface ErrorTemplate {
   readonly message: string;
 }
 
-/** restJson1 routing: one entry per operation, URI templates as in the service model. */
+/** restJson1 / restXml routing: one entry per operation, URI templates as in the service model. */
 export interface RestRoute {
   readonly method: string;
   /** e.g. '/detector/{DetectorId}' or '/tags/{ResourceArn+}'; a literal '?name' requires that query key. */

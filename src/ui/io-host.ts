@@ -31,7 +31,8 @@ export type HumanBlock =
   | { kind: 'keyValue'; title?: string; entries: Array<[string, string]> }
   | { kind: 'tree'; title?: string; root: TreeNode }
   | { kind: 'diagram'; title?: string; columns: DiagramColumn[] }
-  | { kind: 'findings'; title?: string; items: FindingItem[] };
+  | { kind: 'findings'; title?: string; items: FindingItem[] }
+  | { kind: 'matrix'; title?: string; corner: string; columns: string[]; rows: MatrixRow[] };
 
 /** How a diagram node or finding is coloured: green, yellow, red, grey. */
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted';
@@ -59,6 +60,18 @@ export interface FindingItem {
   text: string;
   /** New since the previous refresh (--watch). */
   changed?: boolean;
+}
+
+/** A row of a status matrix (e.g. an account), one cell per column (e.g. a baseline step). */
+export interface MatrixRow {
+  label: string;
+  cells: MatrixCell[];
+}
+
+/** A matrix cell's tone: ok as wanted, warn differs (drift, missing, planned), bad failed, muted neither. */
+export interface MatrixCell {
+  text: string;
+  tone: Tone;
 }
 
 export interface TreeNode {

@@ -24,6 +24,8 @@ function renderBlock(block: HumanBlock): string[] {
       return withTitle(block.title, renderDiagram(block.columns));
     case 'findings':
       return withTitle(block.title, renderFindings(block.items));
+    case 'matrix':
+      return withTitle(block.title, renderTable([block.corner, ...block.columns], block.rows.map((row) => [row.label, ...row.cells.map((cell) => cell.text)])));
   }
 }
 

@@ -4,6 +4,7 @@ import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
 import type { CommandResult } from '../../ui/io-host.js';
 import { applySeed, UnknownSeedError } from '../seeds/apply-seed.js';
+import { SeedPreconditionError } from '../seeds/seed.js';
 
 /** Applies a named seed to the sandbox state and lists what it created or found. */
 export async function seedSandbox(ctx: CommandContext, options: { name: string; stateDir?: string }): Promise<CommandResult> {
@@ -17,6 +18,7 @@ export async function seedSandbox(ctx: CommandContext, options: { name: string; 
   } catch (error) {
     task.fail();
     if (error instanceof UnknownSeedError) throw usageError('unknown-seed', error.message, 'run `awsarch sandbox seed --help` to see the seeds');
+    if (error instanceof SeedPreconditionError) throw usageError('seed-precondition', error.message);
     throw error;
   }
 }

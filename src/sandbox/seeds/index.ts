@@ -1,5 +1,6 @@
 import { hybridSeed } from './hybrid.js';
+import { networkSeed } from './network.js';
 import type { SandboxSeed } from './seed.js';
 
 /** Every seed `awsarch sandbox seed` knows; add one by adding it here. */
-export const SANDBOX_SEEDS: readonly SandboxSeed[] = [hybridSeed];
+export const SANDBOX_SEEDS: readonly SandboxSeed[] = [hybridSeed, networkSeed];

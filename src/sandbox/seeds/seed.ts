@@ -22,3 +22,6 @@ export interface SandboxSeed {
   description: string;
   apply(state: SandboxState, env: SeedEnvironment): SeedSummary;
 }
+
+/** A seed that cannot run yet (e.g. it needs an organization); the message says what to do first. */
+export class SeedPreconditionError extends Error {}

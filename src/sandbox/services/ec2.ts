@@ -1,7 +1,9 @@
 import type { ServiceDefinition } from '../types.js';
 import { tagOperations } from './ec2/tag-operations.js';
 import { transitGatewayRouteOperations } from './ec2/transit-gateway-routes.js';
+import { transitGatewayVpcAttachmentOperations } from './ec2/transit-gateway-vpc-attachments.js';
 import { transitGatewayOperations } from './ec2/transit-gateways.js';
+import { vpcOperations } from './ec2/vpcs.js';
 import { vpnOperations } from './ec2/vpn.js';
 
 /**
@@ -20,6 +22,8 @@ export const ec2Service: ServiceDefinition = {
   operations: {
     ...tagOperations,
     ...transitGatewayOperations,
+    ...vpcOperations,
+    ...transitGatewayVpcAttachmentOperations,
     ...transitGatewayRouteOperations,
     ...vpnOperations,
   },

@@ -1,7 +1,11 @@
 import type { ServiceDefinition } from '../types.js';
 import { cloudFormationService } from './cloudformation.js';
+import { cloudTrailService } from './cloudtrail.js';
+import { configService } from './config.js';
 import { directConnectService } from './directconnect.js';
 import { ec2Service } from './ec2.js';
+import { guardDutyService } from './guardduty.js';
+import { iamService } from './iam.js';
 import { organizationsService } from './organizations.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
@@ -13,9 +17,13 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   organizationsService,
   ec2Service,
   stsService,
+  s3Service,
+  iamService,
+  cloudTrailService,
+  configService,
+  guardDutyService,
   directConnectService,
   route53ResolverService,
   cloudFormationService,
-  s3Service,
   ssmService,
 ];

@@ -9,6 +9,7 @@ import {
 import { ORGANIZATIONS_ERRORS, organizationsErrorStatus } from './organizations/errors.js';
 import { leaveOrganization } from './organizations/leave-organization.js';
 import { createOrganization, describeOrganization, listRoots } from './organizations/organization.js';
+import { disableAwsServiceAccess, enableAwsServiceAccess, listAwsServiceAccessForOrganization } from './organizations/service-access.js';
 import { createPolicy, deletePolicy, describePolicy, listPolicies, updatePolicy } from './organizations/policies.js';
 import { attachPolicy, detachPolicy, listPoliciesForTarget, listTargetsForPolicy } from './organizations/policy-attachments.js';
 import { disablePolicyType, enablePolicyType } from './organizations/policy-types.js';
@@ -54,6 +55,9 @@ export const organizationsService: ServiceDefinition = {
     TagResource: tagResource,
     UntagResource: untagResource,
     ListTagsForResource: listTagsForResource,
+    EnableAWSServiceAccess: enableAwsServiceAccess,
+    DisableAWSServiceAccess: disableAwsServiceAccess,
+    ListAWSServiceAccessForOrganization: listAwsServiceAccessForOrganization,
     LeaveOrganization: leaveOrganization,
     EnablePolicyType: enablePolicyType,
     DisablePolicyType: disablePolicyType,

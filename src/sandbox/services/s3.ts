@@ -1,19 +1,23 @@
 import type { ServiceDefinition } from '../types.js';
 import {
   createBucket,
+  deleteBucketPolicy,
   deleteObject,
   getBucketEncryption,
   getBucketLocation,
+  getBucketPolicy,
   getObject,
   headBucket,
   headObject,
   listBuckets,
   listObjectsV2,
+  putBucketPolicy,
   putObject,
 } from './s3/operations.js';
 
 /**
- * Amazon S3 (restXml, path-style): buckets and objects as the CDK toolkit uses them for assets.
+ * Amazon S3 (restXml, path-style): buckets (with their policies, which the baselines' log-archive
+ * checks read) and objects as the CDK toolkit uses them for assets.
  * Object bytes are kept under stateDir/s3-objects/ (by SHA-256), their metadata in state.json.
  */
 export const s3Service: ServiceDefinition = {
@@ -31,6 +35,9 @@ export const s3Service: ServiceDefinition = {
   routes: [
     { method: 'GET', path: '/', operation: 'ListBuckets' },
     { method: 'GET', path: '/{Bucket}?location', operation: 'GetBucketLocation' },
+    { method: 'GET', path: '/{Bucket}?policy', operation: 'GetBucketPolicy' },
+    { method: 'PUT', path: '/{Bucket}?policy', operation: 'PutBucketPolicy' },
+    { method: 'DELETE', path: '/{Bucket}?policy', operation: 'DeleteBucketPolicy' },
     { method: 'GET', path: '/{Bucket}?encryption', operation: 'GetBucketEncryption' },
     { method: 'GET', path: '/{Bucket}?list-type=2', operation: 'ListObjectsV2' },
     { method: 'PUT', path: '/{Bucket}', operation: 'CreateBucket' },
@@ -45,6 +52,9 @@ export const s3Service: ServiceDefinition = {
     CreateBucket: createBucket,
     HeadBucket: headBucket,
     GetBucketLocation: getBucketLocation,
+    GetBucketPolicy: getBucketPolicy,
+    PutBucketPolicy: putBucketPolicy,
+    DeleteBucketPolicy: deleteBucketPolicy,
     GetBucketEncryption: getBucketEncryption,
     ListObjectsV2: listObjectsV2,
     PutObject: putObject,

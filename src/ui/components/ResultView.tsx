@@ -4,6 +4,7 @@ import type { HumanBlock } from '../io-host.js';
 import { renderKeyValue, renderTable, renderTree } from '../render-text.js';
 import { Diagram } from './Diagram.js';
 import { Findings } from './Findings.js';
+import { StatusMatrix } from './StatusMatrix.js';
 
 function Block({ block }: { block: HumanBlock }): React.JSX.Element {
   const title = 'title' in block && block.title ? <Text bold>{block.title}</Text> : null;
@@ -38,6 +39,13 @@ function Block({ block }: { block: HumanBlock }): React.JSX.Element {
       return <Diagram title={block.title} columns={block.columns} />;
     case 'findings':
       return <Findings title={block.title} items={block.items} />;
+    case 'matrix':
+      return (
+        <Box flexDirection="column">
+          {title}
+          <StatusMatrix corner={block.corner} columns={block.columns} rows={block.rows} />
+        </Box>
+      );
   }
 }
 

@@ -46,7 +46,7 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
   'AWS::S3::Bucket': {
     apply(resource, ctx) {
       const rules = (resource.properties.BucketEncryption as { ServerSideEncryptionConfiguration?: Array<{ ServerSideEncryptionByDefault?: { SSEAlgorithm?: string } }> } | undefined)?.ServerSideEncryptionConfiguration;
-      const bucket = putBucket(ctx.state, { name: resource.physicalId, accountId: ctx.accountId, region: ctx.region, createdAt: new Date(ctx.now).toISOString() });
+      const { bucket } = putBucket(ctx.state, { name: resource.physicalId, accountId: ctx.accountId, region: ctx.region, createdAt: new Date(ctx.now).toISOString() });
       bucket.encryption = rules?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm;
     },
     remove(resource, ctx) {

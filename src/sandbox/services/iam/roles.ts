@@ -11,6 +11,7 @@ export interface IamRoleRecord {
   /** The trust policy as a JSON string (IAM returns it URL-encoded on the wire). */
   AssumeRolePolicyDocument: string;
   MaxSessionDuration: number;
+  Description?: string;
   AttachedPolicies: Array<{ PolicyName: string; PolicyArn: string }>;
 }
 

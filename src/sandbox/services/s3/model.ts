@@ -18,6 +18,8 @@ export interface S3BucketRecord {
   createdAt: string;
   /** Default encryption algorithm (e.g. aws:kms), when configured. */
   encryption?: string;
+  /** The bucket policy as the JSON text it was put with. */
+  policy?: string;
   objects: Record<string, S3ObjectRecord>;
 }
 
@@ -30,16 +32,31 @@ export function s3State(state: SandboxState): S3State {
   return serviceState<S3State>(state, 's3', () => ({ buckets: {} }));
 }
 
-/** Creates a bucket for an account (used by CreateBucket and by CloudFormation's AWS::S3::Bucket). */
-export function putBucket(state: SandboxState, bucket: Omit<S3BucketRecord, 'objects'>): S3BucketRecord {
+export function findBucket(state: SandboxState, name: string): S3BucketRecord | undefined {
+  return s3State(state).buckets[name];
+}
+
+/** Creates a bucket for an account (CreateBucket, CloudFormation's AWS::S3::Bucket, seeds); an existing one is returned as it is. */
+export function putBucket(state: SandboxState, bucket: Omit<S3BucketRecord, 'objects'>): { bucket: S3BucketRecord; created: boolean } {
   const buckets = s3State(state).buckets;
   const existing = buckets[bucket.name];
-  if (existing) return existing;
+  if (existing) return { bucket: existing, created: false };
   const record: S3BucketRecord = { ...bucket, objects: {} };
   buckets[bucket.name] = record;
-  return record;
+  return { bucket: record, created: true };
 }
 
 export function deleteBucket(state: SandboxState, name: string): void {
   delete s3State(state).buckets[name];
+}
+
+/** AWS's rules for general purpose bucket names. */
+export function isValidBucketName(name: string): boolean {
+  return (
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+    !name.includes('..') &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+    !name.startsWith('xn--') &&
+    !name.endsWith('-s3alias')
+  );
 }

@@ -5,7 +5,8 @@ import { SandboxServiceError } from '../../errors.js';
 import type { RestXmlInput, RestXmlOutput } from '../../protocols/rest-xml.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { decodedPayload } from './aws-chunked.js';
-import { putBucket, s3State, type S3BucketRecord } from './model.js';
+import { parseXmlDocument, XmlParseError } from '../../xml-parse.js';
+import { findBucket, isValidBucketName, putBucket, s3State, type S3BucketRecord } from './model.js';
 
 const asInput = (input: OperationInput) => input as unknown as RestXmlInput;
 
@@ -13,12 +14,32 @@ function noSuchBucket(name: string): SandboxServiceError {
   return new SandboxServiceError('NoSuchBucket', 'The specified bucket does not exist', { status: 404, extra: { BucketName: name } });
 }
 
-/** The bucket, if the caller's account owns it (the sandbox has no bucket policies). */
-function ownBucket(ctx: HandlerContext, name: string): S3BucketRecord {
-  const bucket = s3State(ctx.state).buckets[name];
+/**
+ * The bucket, if the caller's account owns it (and x-amz-expected-bucket-owner, when sent, names that
+ * account). Bucket policies granting other accounts are not modelled.
+ */
+function ownBucket(ctx: HandlerContext, name: string, headers?: RestXmlInput['headers']): S3BucketRecord {
+  const bucket = findBucket(ctx.state, name);
   if (!bucket) throw noSuchBucket(name);
-  if (bucket.accountId !== ctx.caller.accountId) throw new SandboxServiceError('AccessDenied', 'Access Denied', { status: 403 });
+  const expectedOwner = headers?.['x-amz-expected-bucket-owner'];
+  if (bucket.accountId !== ctx.caller.accountId || (typeof expectedOwner === 'string' && expectedOwner !== bucket.accountId)) {
+    throw new SandboxServiceError('AccessDenied', 'Access Denied', { status: 403 });
+  }
   return bucket;
+}
+
+/** The LocationConstraint of a CreateBucketConfiguration body, if any. */
+function locationConstraint(body: Buffer): string | undefined {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    const document = parseXmlDocument(text);
+    const value = document && typeof document.value === 'object' && !Array.isArray(document.value) ? document.value.LocationConstraint : undefined;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch (error) {
+    if (error instanceof XmlParseError) throw new SandboxServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+    throw error;
+  }
 }
 
 function objectsDir(ctx: HandlerContext): string {
@@ -36,20 +57,63 @@ export function listBuckets(_input: OperationInput, ctx: HandlerContext): RestXm
 }
 
 export function createBucket(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
-  const name = asInput(input).labels.Bucket ?? '';
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) throw new SandboxServiceError('InvalidBucketName', 'The specified bucket is not valid.', { status: 400, extra: { BucketName: name } });
-  const existing = s3State(ctx.state).buckets[name];
-  if (existing) {
-    if (existing.accountId === ctx.caller.accountId) throw new SandboxServiceError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { status: 409, extra: { BucketName: name } });
+  const { labels, body } = asInput(input);
+  const name = labels.Bucket ?? '';
+  if (!isValidBucketName(name)) throw new SandboxServiceError('InvalidBucketName', 'The specified bucket is not valid.', { status: 400, extra: { BucketName: name } });
+  const constraint = locationConstraint(body);
+  if ((constraint ?? 'us-east-1') !== ctx.region) {
+    throw new SandboxServiceError(
+      'IllegalLocationConstraintException',
+      `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    );
+  }
+  const existing = findBucket(ctx.state, name);
+  if (existing && existing.accountId !== ctx.caller.accountId) {
     throw new SandboxServiceError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', { status: 409, extra: { BucketName: name } });
   }
+  // us-east-1 answers 200 to creating your own bucket again, for historical reasons; other regions refuse.
+  if (existing && ctx.region !== 'us-east-1') {
+    throw new SandboxServiceError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { status: 409, extra: { BucketName: name } });
+  }
   putBucket(ctx.state, { name, accountId: ctx.caller.accountId, region: ctx.region, createdAt: new Date(ctx.now()).toISOString() });
-  return { headers: { location: `/${name}` } };
+  return { headers: { location: `/${name}`, 'x-amz-bucket-arn': `arn:aws:s3:::${name}` } };
 }
 
 export function headBucket(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
-  const bucket = ownBucket(ctx, asInput(input).labels.Bucket ?? '');
-  return { headers: { 'x-amz-bucket-region': bucket.region } };
+  const { labels, headers } = asInput(input);
+  const bucket = ownBucket(ctx, labels.Bucket ?? '', headers);
+  return { headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-bucket-arn': `arn:aws:s3:::${bucket.name}` } };
+}
+
+export function getBucketPolicy(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
+  const { labels, headers } = asInput(input);
+  const bucket = ownBucket(ctx, labels.Bucket ?? '', headers);
+  if (bucket.policy === undefined) throw new SandboxServiceError('NoSuchBucketPolicy', 'The bucket policy does not exist', { status: 404, extra: { BucketName: bucket.name } });
+  return { headers: { 'content-type': 'application/json' }, body: bucket.policy };
+}
+
+export function putBucketPolicy(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
+  const { labels, headers, body } = asInput(input);
+  const bucket = ownBucket(ctx, labels.Bucket ?? '', headers);
+  const policy = body.toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(policy);
+  } catch {
+    parsed = undefined;
+  }
+  if (!policy.trimStart().startsWith('{') || typeof parsed !== 'object' || parsed === null) {
+    throw new SandboxServiceError('MalformedPolicy', "Policies must be valid JSON and the first byte must be '{'");
+  }
+  if (!('Statement' in parsed)) throw new SandboxServiceError('MalformedPolicy', 'Missing required field Statement');
+  bucket.policy = policy;
+  return { status: 204 };
+}
+
+export function deleteBucketPolicy(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
+  const { labels, headers } = asInput(input);
+  delete ownBucket(ctx, labels.Bucket ?? '', headers).policy;
+  return { status: 204 };
 }
 
 export function getBucketLocation(input: OperationInput, ctx: HandlerContext): RestXmlOutput {

@@ -1,0 +1,169 @@
+import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, GetTrailStatusCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailParams } from './definition.js';
+import { prepareLogArchive, type LogArchive } from './log-archive.js';
+import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './model.js';
+
+/** The account's own baseline trail, as read in the home region. */
+export interface TrailState {
+  name: string;
+  arn: string;
+  bucket: string;
+  keyPrefix?: string;
+  multiRegion: boolean;
+  logFileValidation: boolean;
+  globalServiceEvents: boolean;
+  logging: boolean;
+}
+
+export interface CloudTrailCurrent {
+  trail?: TrailState;
+  /** Organization trails of the management account that this account sees. */
+  organizationTrails: Array<{ name: string; arn: string; multiRegion: boolean; logging: boolean }>;
+}
+
+export interface CloudTrailDesired {
+  trailName: string;
+  bucket: string;
+  keyPrefix?: string;
+}
+
+export type CloudTrailChange =
+  | (PlannedChange & { action: 'create-trail' })
+  | (PlannedChange & { action: 'update-trail'; fields: { bucket?: string; keyPrefix?: string; multiRegion?: boolean; logFileValidation?: boolean; globalServiceEvents?: boolean } })
+  | (PlannedChange & { action: 'start-logging' });
+
+function accountOfArn(arn: string): string {
+  return arn.split(':')[4] ?? '';
+}
+
+/** Reads the baseline trail (and any organization trail) with DescribeTrails and GetTrailStatus in the home region. */
+export async function readCloudTrail(target: AccountTarget, params: CloudTrailParams): Promise<CloudTrailCurrent> {
+  const { limits } = target.run.session;
+  const home = target.run.baseline.homeRegion;
+  const client = target.aws.client(CloudTrailClient, { region: home });
+  const { trailList = [] } = await limits.call('cloudtrail', () => client.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
+  const status = async (arn: string) => (await limits.call('cloudtrail', () => client.send(new GetTrailStatusCommand({ Name: arn })))).IsLogging === true;
+  const own = trailList.find((trail) => trail.Name === params.trailName && trail.HomeRegion === home && accountOfArn(trail.TrailARN ?? '') === target.account.id);
+  const organization = trailList.filter((trail) => trail.IsOrganizationTrail && accountOfArn(trail.TrailARN ?? '') !== target.account.id);
+  const [trail, organizationTrails] = await Promise.all([
+    own
+      ? status(own.TrailARN ?? '').then((logging) => ({
+          name: own.Name ?? '',
+          arn: own.TrailARN ?? '',
+          bucket: own.S3BucketName ?? '',
+          keyPrefix: own.S3KeyPrefix || undefined,
+          multiRegion: own.IsMultiRegionTrail === true,
+          logFileValidation: own.LogFileValidationEnabled === true,
+          globalServiceEvents: own.IncludeGlobalServiceEvents === true,
+          logging,
+        }))
+      : undefined,
+    Promise.all(
+      organization.map(async (candidate) => ({
+        name: candidate.Name ?? '',
+        arn: candidate.TrailARN ?? '',
+        multiRegion: candidate.IsMultiRegionTrail === true,
+        logging: await status(candidate.TrailARN ?? ''),
+      })),
+    ),
+  ]);
+  return { trail, organizationTrails };
+}
+
+/** Pure: an organization trail that is multi-region and logging covers the account; else its own trail must match. */
+export function planCloudTrail(current: CloudTrailCurrent, desired: CloudTrailDesired): StepPlan<CloudTrailChange> {
+  const covering = current.organizationTrails.find((trail) => trail.multiRegion && trail.logging);
+  if (covering) return { state: 'ok', summary: `covered by organization trail ${covering.name}`, differences: [], changes: [] };
+  const where = `s3://${desired.bucket}${desired.keyPrefix ? `/${desired.keyPrefix}` : ''}`;
+  const trail = current.trail;
+  if (!trail) {
+    return {
+      state: 'missing',
+      summary: `no trail ${desired.trailName}`,
+      differences: [`trail ${desired.trailName} does not exist${current.organizationTrails.length ? ' (an organization trail exists but is not logging in every region)' : ''}`],
+      changes: [
+        { action: 'create-trail', description: `create multi-region trail ${desired.trailName} with log file validation into ${where}` },
+        { action: 'start-logging', description: `start logging on ${desired.trailName}` },
+      ],
+    };
+  }
+  const differences: string[] = [];
+  const fields: Extract<CloudTrailChange, { action: 'update-trail' }>['fields'] = {};
+  if (trail.bucket !== desired.bucket) {
+    differences.push(`delivers to bucket ${trail.bucket}, not ${desired.bucket}`);
+    fields.bucket = desired.bucket;
+  }
+  if ((trail.keyPrefix ?? '') !== (desired.keyPrefix ?? '')) {
+    differences.push(`key prefix is "${trail.keyPrefix ?? ''}", not "${desired.keyPrefix ?? ''}"`);
+    fields.keyPrefix = desired.keyPrefix ?? '';
+  }
+  if (!trail.multiRegion) {
+    differences.push('is a single-region trail');
+    fields.multiRegion = true;
+  }
+  if (!trail.globalServiceEvents) {
+    differences.push('does not include global service events');
+    fields.globalServiceEvents = true;
+  }
+  if (!trail.logFileValidation) {
+    differences.push('log file validation is off');
+    fields.logFileValidation = true;
+  }
+  const changes: CloudTrailChange[] = [];
+  if (Object.keys(fields).length > 0) changes.push({ action: 'update-trail', description: `update trail ${trail.name}: ${differences.join(', ')}`, fields });
+  if (!trail.logging) {
+    differences.push('logging is stopped');
+    changes.push({ action: 'start-logging', description: `start logging on ${trail.name}` });
+  }
+  if (changes.length === 0) return { state: 'ok', summary: `trail ${trail.name} logging to ${trail.bucket}`, differences: [], changes: [] };
+  return { state: 'drift', summary: differences.join('; '), differences: differences.map((difference) => `trail ${trail.name} ${difference}`), changes };
+}
+
+/** Creates or updates the trail and starts logging, in the home region. */
+export async function applyCloudTrail(target: AccountTarget, changes: CloudTrailChange[], desired: CloudTrailDesired): Promise<void> {
+  const { limits } = target.run.session;
+  const client = target.aws.client(CloudTrailClient, { region: target.run.baseline.homeRegion });
+  for (const change of changes) {
+    if (change.action === 'create-trail') {
+      await limits.call('cloudtrail', () =>
+        client.send(
+          new CreateTrailCommand({
+            Name: desired.trailName,
+            S3BucketName: desired.bucket,
+            S3KeyPrefix: desired.keyPrefix,
+            IsMultiRegionTrail: true,
+            IncludeGlobalServiceEvents: true,
+            EnableLogFileValidation: true,
+            TagsList: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
+          }),
+        ),
+      );
+    } else if (change.action === 'update-trail') {
+      const { fields } = change;
+      await limits.call('cloudtrail', () =>
+        client.send(
+          new UpdateTrailCommand({
+            Name: desired.trailName,
+            S3BucketName: fields.bucket,
+            S3KeyPrefix: fields.keyPrefix,
+            IsMultiRegionTrail: fields.multiRegion,
+            IncludeGlobalServiceEvents: fields.globalServiceEvents,
+            EnableLogFileValidation: fields.logFileValidation,
+          }),
+        ),
+      );
+    } else {
+      await limits.call('cloudtrail', () => client.send(new StartLoggingCommand({ Name: desired.trailName })));
+    }
+  }
+}
+
+/** Step 1: a multi-region trail with log file validation into the log-archive bucket, logging (or an organization trail). */
+export const cloudTrailStep: BaselineStep<CloudTrailParams, LogArchive, CloudTrailCurrent, CloudTrailDesired, CloudTrailChange> = {
+  name: 'cloudtrail',
+  prepare: (run, params) => prepareLogArchive(run, params.logArchive, 'cloudtrail.amazonaws.com', 'CloudTrail'),
+  read: (target, params) => readCloudTrail(target, params),
+  desire: (_target, params, shared) => ({ trailName: params.trailName, bucket: shared.bucket, keyPrefix: shared.keyPrefix }),
+  plan: planCloudTrail,
+  apply: (target, changes, desired) => applyCloudTrail(target, changes, desired),
+};
