@@ -40,20 +40,26 @@ const steps = [
   { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
 ];
 
-const env = { ...process.env, AWSARCH_SANDBOX_DIR: stateDir };
+// CloudFormation resources complete at once in the demo: the CDK toolkit polls a bootstrap stack only every
+// 5 s, so the sandbox's default 20 ms per resource would cost the demo a whole poll.
+const env = { AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0', ...process.env, AWSARCH_SANDBOX_DIR: stateDir };
 rmSync(stateDir, { recursive: true, force: true });
 const started = Date.now();
+const timings = [];
 for (const [index, step] of steps.entries()) {
   const command = step.script ? `node ${step.script}` : `awsarch --sandbox ${step.args.join(' ')}`;
   process.stdout.write(`\n\u001b[1m[${index + 1}/${steps.length}] ${step.title}\u001b[22m\n$ ${command}\n\n`);
   const argv = step.script ? [join(root, step.script)] : [join(root, 'bin', 'awsarch'), '--sandbox', ...step.args];
+  const stepStarted = Date.now();
   const run = spawnSync(process.execPath, argv, { cwd: root, env, stdio: 'inherit' });
+  timings.push([index + 1, (Date.now() - stepStarted) / 1000]);
   if (run.status !== 0) {
     process.stderr.write(`\ndemo step ${index + 1} failed (exit ${run.status ?? run.signal})\n`);
     process.exit(run.status || 1);
   }
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (process.env.AWSARCH_DEMO_TIMINGS) process.stdout.write(`\nstep timings (s): ${timings.map(([step, time]) => `${step}:${time.toFixed(1)}`).join(' ')}\n`);
 process.stdout.write(
   `\nDemo finished in ${seconds}s. The sandbox state is in ${relative(root, stateDir)}; explore it with\n` +
     `  AWSARCH_SANDBOX_DIR=${relative(root, stateDir)} bin/awsarch --sandbox account list\n`,

@@ -114,15 +114,23 @@ function ec2Resources(request: RequestDescription): RequestResource[] | undefine
   return undefined;
 }
 
+/** S3 requests arrive as restXml input (src/sandbox/protocols/rest-xml.ts): path labels and headers. */
 function s3Resources(request: RequestDescription): RequestResource[] | undefined {
-  const { input } = request;
-  const bucket = first(input.Bucket);
+  const { labels = {}, headers = {} } = request.input as { labels?: Record<string, string>; headers?: Record<string, string | string[] | undefined> };
+  const header = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
   const context: Record<string, string> = {};
-  if (typeof input.ServerSideEncryption === 'string') context['s3:x-amz-server-side-encryption'] = input.ServerSideEncryption;
-  if (typeof input.ACL === 'string') context['s3:x-amz-acl'] = input.ACL;
-  if (typeof input.ObjectOwnership === 'string') context['s3:x-amz-object-ownership'] = input.ObjectOwnership;
+  const encryption = header('x-amz-server-side-encryption');
+  if (encryption !== undefined) context['s3:x-amz-server-side-encryption'] = encryption;
+  const acl = header('x-amz-acl');
+  if (acl !== undefined) context['s3:x-amz-acl'] = acl;
+  const ownership = header('x-amz-object-ownership');
+  if (ownership !== undefined) context['s3:x-amz-object-ownership'] = ownership;
+  const bucket = labels.Bucket;
   if (bucket === undefined) return [{ arn: '*', context }];
-  const key = first(input.Key);
+  const key = labels.Key;
   return [{ arn: key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`, context }];
 }
 

@@ -16,8 +16,8 @@ describe('requestResources', () => {
     ['sqs', 'SendMessage', { QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/jobs' }, 'arn:aws:sqs:eu-west-1:111122223333:jobs'],
     ['events', 'PutRule', { Name: 'nightly' }, 'arn:aws:events:eu-west-1:111122223333:rule/nightly'],
     ['events', 'CreateArchive', { ArchiveName: 'all' }, 'arn:aws:events:eu-west-1:111122223333:archive/all'],
-    ['s3', 'PutObject', { Bucket: 'data', Key: 'a/b.csv' }, 'arn:aws:s3:::data/a/b.csv'],
-    ['s3', 'CreateBucket', { Bucket: 'data' }, 'arn:aws:s3:::data'],
+    ['s3', 'PutObject', { labels: { Bucket: 'data', Key: 'a/b.csv' }, headers: {} }, 'arn:aws:s3:::data/a/b.csv'],
+    ['s3', 'CreateBucket', { labels: { Bucket: 'data' }, headers: {} }, 'arn:aws:s3:::data'],
     ['ec2', 'CreateVpc', { CidrBlock: '10.0.0.0/16' }, 'arn:aws:ec2:eu-west-1:111122223333:vpc/*'],
     ['ec2', 'DeleteVpc', { VpcId: 'vpc-1' }, 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-1'],
     ['ec2', 'TerminateInstances', { InstanceId: ['i-1', 'i-2'] }, 'arn:aws:ec2:eu-west-1:111122223333:instance/i-1'],
@@ -55,9 +55,9 @@ describe('requestResources', () => {
   });
 
   test('S3 encryption, ACL and object ownership headers become their condition keys', () => {
-    const [put] = requestResources(request('s3', 'PutObject', { Bucket: 'b', Key: 'k', ServerSideEncryption: 'aws:kms', ACL: 'public-read' }));
+    const [put] = requestResources(request('s3', 'PutObject', { labels: { Bucket: 'b', Key: 'k' }, headers: { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-acl': 'public-read' } }));
     expect(put?.context).toMatchObject({ 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-acl': 'public-read' });
-    const [create] = requestResources(request('s3', 'CreateBucket', { Bucket: 'b', ObjectOwnership: 'ObjectWriter' }));
+    const [create] = requestResources(request('s3', 'CreateBucket', { labels: { Bucket: 'b' }, headers: { 'x-amz-object-ownership': 'ObjectWriter' } }));
     expect(create?.context['s3:x-amz-object-ownership']).toBe('ObjectWriter');
   });
 });

@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateDetectorCommand, DeleteDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeOrganizationCommand,
   DetachPolicyCommand,
@@ -133,6 +134,24 @@ describe('SCP enforcement for member-account callers', () => {
     expect(denied.message).toContain(`on resource: arn:aws:guardduty:us-east-1:${org.memberAccountId}:detector/${detector.DetectorId} with an explicit deny`);
     const breakGlass = await assumeMemberRole(stsClient(sandbox), org.memberAccountId, 'BreakGlass');
     await guardDuty(breakGlass).send(new DeleteDetectorCommand({ DetectorId: detector.DetectorId }));
+  });
+
+  test('S3 (restXml): the encryption header of a PutObject is the s3:x-amz-server-side-encryption condition key', async () => {
+    const sandbox = await startTestSandbox();
+    const client = organizationsClient(sandbox);
+    const org = await organizationWithMember(client);
+    await attachScp(
+      client,
+      'RequireSse',
+      { Version: '2012-10-17', Statement: [{ Sid: 'DenyUnencrypted', Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: { Null: { 's3:x-amz-server-side-encryption': 'true' } } }] },
+      org.workloadsOuId,
+    );
+    const s3 = new S3Client({ ...clientConfig(sandbox, { credentials: await assumeMemberRole(stsClient(sandbox), org.memberAccountId) }), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'member-data' }));
+    const denied = await failureOf(s3.send(new PutObjectCommand({ Bucket: 'member-data', Key: 'a.txt', Body: 'x' })));
+    expect(denied.name).toBe('AccessDenied');
+    expect(denied.message).toContain('s3:PutObject on resource: arn:aws:s3:::member-data/a.txt with an explicit deny');
+    expect((await s3.send(new PutObjectCommand({ Bucket: 'member-data', Key: 'a.txt', Body: 'x', ServerSideEncryption: 'aws:kms' }))).ETag).toBeDefined();
   });
 
   test('before SCPs are enabled nothing is enforced', async () => {
