@@ -31,6 +31,7 @@ interface OrdersOptions {
   concurrency: number;
   restart?: boolean;
   checkpoint?: string;
+  pageSize?: number;
 }
 
 function parseSegments(value: string): number {
@@ -168,6 +169,7 @@ Examples:
     .addOption(flagOption('--dry-run', 'show the plan (and a checkpoint it would resume), write nothing'))
     .addOption(valueOption('--segments <n>', 'parallel scan segments of the event store').argParser(parseSegments).default(4))
     .addOption(valueOption('--concurrency <n>', 'writes in flight at most').argParser(parseConcurrency).default(8))
+    .addOption(valueOption('--page-size <n>', 'commits per scan page (default: DynamoDB\'s 1 MB pages); smaller pages checkpoint more often').argParser(parsePositiveInt('--page-size')))
     .addOption(flagOption('--restart', 'ignore a checkpoint of this rebuild and start over'))
     .addOption(valueOption('--checkpoint <file>', 'where the checkpoint is kept (default: .awsarch/replay/orders-<rebuild>.json)'))
     .addOption(valueOption('--account <id|name>', 'the member account the workload runs in (default: the caller\'s)'))
@@ -198,6 +200,7 @@ Examples:
             concurrency: opts.concurrency,
             resume: !readFlag(opts.restart, ctx.env, '--restart'),
             checkpoint: opts.checkpoint,
+            pageSize: opts.pageSize,
           });
         },
       }),

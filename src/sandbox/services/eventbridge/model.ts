@@ -64,6 +64,8 @@ export interface ReplayRecord {
   replayStartTime: number;
   /** When the replay leaves STARTING; event-time minutes are replayed one after another from then. */
   runningAt: number;
+  /** Wall time per minute of the window, fixed at the start so every process serving the state agrees. */
+  minuteMs: number;
   /** Minutes of the window replayed so far (the window is replayed a minute of event time at a time). */
   minutesDone: number;
   eventLastReplayedTime?: number;

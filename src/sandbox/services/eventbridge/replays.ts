@@ -61,6 +61,7 @@ export function startReplay(input: OperationInput, ctx: HandlerContext) {
     state: 'STARTING',
     replayStartTime: now,
     runningAt: now + ctx.options.replayMinuteMs,
+    minuteMs: ctx.options.replayMinuteMs,
     minutesDone: 0,
     eventsReplayed: 0,
     ...(typeof input.Description === 'string' ? { description: input.Description } : {}),
@@ -124,7 +125,7 @@ function fail(replay: ReplayRecord, reason: string, now: number): void {
  * the archive or the bus is gone, or with AWSARCH_SANDBOX_FAULTS=ReplayDelivery=<Code>.
  */
 function advanceReplay(ctx: SettleContext, slice: EventBridgeRegion, replay: ReplayRecord, now: number): boolean {
-  const minuteMs = ctx.options.replayMinuteMs;
+  const minuteMs = replay.minuteMs;
   if (replay.state === 'CANCELLING') {
     if (now < (replay.cancelRequestedAt ?? now) + minuteMs) return false;
     replay.state = 'CANCELLED';

@@ -54,16 +54,21 @@ export function checkpointKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
+const MAX_FAILURES_KEPT = 50;
+
+/** Adds one set of counts to another (in place). */
+export function mergeStats(into: SegmentStats, add: SegmentStats): void {
+  for (const key of ['commits', 'events', 'aggregates', 'stragglers', 'gapFills', 'retried'] as const) into[key] += add[key];
+  for (const field of ['rows', 'written', 'current'] as const) {
+    for (const [table, count] of Object.entries(add[field])) into[field][table] = (into[field][table] ?? 0) + count;
+  }
+  into.failed.push(...add.failed.slice(0, Math.max(0, MAX_FAILURES_KEPT - into.failed.length)));
+}
+
 /** The totals of every segment (pure). */
 export function sumStats(segments: readonly SegmentCheckpoint[]): SegmentStats {
   const total = emptyStats();
-  for (const { stats } of segments) {
-    for (const key of ['commits', 'events', 'aggregates', 'stragglers', 'gapFills', 'retried'] as const) total[key] += stats[key];
-    for (const [table, count] of Object.entries(stats.rows)) total.rows[table] = (total.rows[table] ?? 0) + count;
-    for (const [table, count] of Object.entries(stats.written)) total.written[table] = (total.written[table] ?? 0) + count;
-    for (const [table, count] of Object.entries(stats.current)) total.current[table] = (total.current[table] ?? 0) + count;
-    total.failed.push(...stats.failed);
-  }
+  for (const { stats } of segments) mergeStats(total, stats);
   return total;
 }
 

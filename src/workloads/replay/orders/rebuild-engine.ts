@@ -3,14 +3,12 @@ import { DynamoEventStore, itemToCommit, type Commit, type OrderSummary } from '
 import type { Clock } from '../../../core/clock.js';
 import { AggregateFolder, type CompletedAggregate, type ItemKey } from './aggregate-folder.js';
 import { BatchWriter } from './batch-writer.js';
-import { sumStats, type CheckpointStore, type RebuildCheckpoint, type SegmentStats } from './checkpoint.js';
+import { emptyStats, mergeStats, sumStats, type CheckpointStore, type RebuildCheckpoint, type SegmentStats } from './checkpoint.js';
 import { ConditionalWriter } from './conditional-writer.js';
 import { eventCount, projectCommitsOnto } from './project-aggregate.js';
 import { rowOf, type ReadModelRow } from './projections.js';
 import type { RebuildPlan } from './rebuild-plan.js';
 import { WriteSlots } from './write-slots.js';
-
-const MAX_FAILURES_KEPT = 50;
 
 export interface RebuildEngineDeps {
   readonly db: DynamoDBDocumentClient;
@@ -108,7 +106,7 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
           if (summary) for (const target of plan.targets) if (rowOf(target.projection, summary)) stats.rows[target.table] = (stats.rows[target.table] ?? 0) + 1;
         }
       } catch (error) {
-        if (stats.failed.length < MAX_FAILURES_KEPT) stats.failed.push({ aggregateId: aggregate.aggregateId, error: (error as Error).message });
+        stats.failed.push({ aggregateId: aggregate.aggregateId, error: (error as Error).message });
       }
     }
     await Promise.all(
@@ -134,7 +132,7 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
     const folder = new AggregateFolder(state.resumeKey);
     let fetching = scanPage(segment, state.resumeKey);
     for (;;) {
-      if (deps.signal?.aborted) {
+      if (deps.signal?.aborted || stopping.signal.aborted) {
         fetching.catch(() => undefined);
         throw new RebuildInterruptedError();
       }
@@ -145,14 +143,16 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
       deps.onProgress?.({ ...read });
       const folded = folder.push(page.commits);
       const completed = page.nextKey ? folded.completed : [...folded.completed, ...folder.finish()];
-      // Counted when written, so the checkpoint's totals stay exact across resumes.
-      const stats = state.stats;
+      // The page's counts join the segment's only together with its new resume key, so whatever a
+      // checkpoint holds (another segment may save it meanwhile) is exact for a resume.
+      const delta = emptyStats();
       for (const aggregate of completed) {
-        stats.commits += aggregate.commits.length;
-        stats.events += eventCount(aggregate.commits);
+        delta.commits += aggregate.commits.length;
+        delta.events += eventCount(aggregate.commits);
       }
-      for (const corrupt of page.corrupt) if (stats.failed.length < MAX_FAILURES_KEPT) stats.failed.push(corrupt);
-      await projectAndWrite(completed, folded.stragglers, stats);
+      delta.failed.push(...page.corrupt);
+      await projectAndWrite(completed, folded.stragglers, delta);
+      mergeStats(state.stats, delta);
       state.resumeKey = folder.resumeKey;
       state.done = page.nextKey === undefined;
       await store.save(checkpoint);
@@ -160,8 +160,19 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
     }
   };
 
+  // One segment failing stops the others at their next page; the rebuild returns only once all stopped.
+  const stopping = new AbortController();
   checkpoint.runs += 1;
   await store.save(checkpoint);
-  await Promise.all(checkpoint.segments.map((_segment, index) => runSegment(index)));
+  const outcomes = await Promise.allSettled(
+    checkpoint.segments.map((_segment, index) =>
+      runSegment(index).catch((error: unknown) => {
+        stopping.abort();
+        throw error;
+      }),
+    ),
+  );
+  const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason as unknown);
+  if (failures.length > 0) throw failures.find((error) => !(error instanceof RebuildInterruptedError)) ?? failures[0];
   return sumStats(checkpoint.segments);
 }
