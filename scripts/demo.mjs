@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const stateDir = join(root, '.awsarch', 'demo');
+const stateDir = process.env.AWSARCH_DEMO_DIR ?? join(root, '.awsarch', 'demo');
 const landingZone = 'templates/landing-zone.yaml';
 
 /** The demo, step by step; later features add their steps here. */
@@ -38,6 +38,7 @@ const steps = [
     args: ['account', 'create', '--name', 'Sandbox', '--email', 'aws+sandbox@example.com', '--ou', 'Workloads/NonProd', '--baseline', 'default'],
   },
   { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
+  { title: 'A developer in Dev tries to stop the baseline\'s CloudTrail trail: PreventSecurityChanges denies it', script: 'scripts/demo-guardrail-trail.mjs' },
 ];
 
 // CloudFormation resources complete at once in the demo: the CDK toolkit polls a bootstrap stack only every

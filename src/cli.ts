@@ -67,8 +67,10 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
 function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise<void>): Command {
   const program = new Command('awsarch')
     .description(
-      'Run an AWS multi-account landing zone: create accounts in AWS Organizations, organise them into OUs,\n' +
-        'and (with --sandbox) try all of it against a local stand-in for AWS without an AWS account.',
+      'Run an AWS multi-account landing zone: vend accounts into OUs, guard them with service control ' +
+        'policies, baseline them (CloudTrail, Config, GuardDuty, network, roles) and watch for drift, check ' +
+        'hybrid connectivity (Direct Connect and VPN), and deploy and replay the bundled workloads. With ' +
+        '--sandbox, all of it runs against a local stand-in for AWS, without an AWS account.',
     )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
@@ -89,8 +91,11 @@ Exit codes: 0 ok, 1 an operation failed, 2 bad input (nothing changed), 3 change
 
 Examples:
   $ awsarch --sandbox org init --ou Security --ou Workloads/Prod
-  $ awsarch --sandbox account create --name Dev --email aws+dev@example.com --ou Workloads/Prod
-  $ awsarch --sandbox org show
+  $ awsarch --sandbox account create --name Dev --email aws+dev@example.com --ou Workloads/Prod --baseline default
+  $ awsarch --sandbox scp apply --from templates/scps/landing-zone-scps.yaml --yes
+  $ awsarch --sandbox baseline status --all --detailed-exitcode
+  $ awsarch --sandbox hybrid status
+  $ awsarch --sandbox deploy orders --account Dev --bootstrap
   $ awsarch --profile mgmt --output json account list`,
     );
   registerOrgCommands(program, runAction);
@@ -175,6 +180,7 @@ function tidyHelp(command: Command): void {
 
 export function summaryOf(description: string): string {
   const firstLine = description.split('\n')[0] ?? '';
+  if (firstLine.length <= 72) return firstLine;
   const cut = [': ', ' (', '. ', '; ']
     .map((separator) => firstLine.indexOf(separator))
     .filter((index) => index >= 10)

@@ -1,26 +1,24 @@
 import {
   CreateAccountCommand,
-  DescribeCreateAccountStatusCommand,
   ListParentsCommand,
   ListTagsForResourceCommand,
   MoveAccountCommand,
   OrganizationsClient,
   paginateListCreateAccountStatus,
   TagResourceCommand,
-  type CreateAccountStatus,
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import pRetry, { AbortError } from 'p-retry';
+import pRetry from 'p-retry';
 import { isAwsError, isTransientAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../ui/io-host.js';
-import { accountCreationFailed } from './failure-reasons.js';
 import type { OrgSnapshot } from './org-model.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
 import type { VendRequest } from './vend-request.js';
+import { waitForAccountCreation } from './wait-for-account.js';
 
 export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access', 'baseline'] as const;
 export type VendStepName = (typeof VEND_STEPS)[number];
@@ -78,8 +76,6 @@ export interface VendOptions {
   /** Runs as the step after `access` when given. */
   baseline?: VendFinalStep;
 }
-
-class StillInProgress extends Error {}
 
 /** Every creation request still IN_PROGRESS in the organization. */
 export async function listInFlightRequests(ctx: CommandContext): Promise<InFlightRequest[]> {
@@ -180,7 +176,7 @@ class Vending {
       start.kind === 'existing'
         ? (this.record('wait', 'skipped', 'account exists'), start.accountId)
         : await this.step('wait', async (task) => {
-            const status = await this.waitForCreation(requestId ?? '', task);
+            const status = await waitForAccountCreation(this.ctx, this.orgs, { requestId: requestId ?? '', accountName: this.request.name, timing: this.options.timing, task });
             return { status: 'done', detail: `account ${status.AccountId}`, value: status.AccountId ?? '' };
           });
     this.result.accountId = accountId;
@@ -204,41 +200,6 @@ class Vending {
     this.record('tag', Object.keys(this.request.tags).length ? 'planned' : 'skipped', Object.keys(this.request.tags).join(', ') || 'no tags');
     this.record('access', 'planned', `assume ${this.request.accessRole}`);
     if (this.options.baseline) this.record('baseline', 'planned', this.options.baseline.plan);
-  }
-
-  private async waitForCreation(requestId: string, task: TaskHandle): Promise<CreateAccountStatus> {
-    const { timing } = this.options;
-    const startedAt = this.ctx.clock.now();
-    try {
-      return await pRetry(
-        async () => {
-          const response = await this.orgs.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
-          const status = response.CreateAccountStatus;
-          if (status?.State === 'SUCCEEDED') return status;
-          if (status?.State === 'FAILED') throw new AbortError(accountCreationFailed(this.request.name, status.FailureReason, requestId));
-          task.update(`in progress for ${Math.round((this.ctx.clock.now() - startedAt) / 1000)}s`);
-          throw new StillInProgress();
-        },
-        {
-          retries: Number.POSITIVE_INFINITY,
-          factor: 1.5,
-          minTimeout: timing.pollMinMs,
-          maxTimeout: timing.pollMaxMs,
-          maxRetryTime: timing.timeoutMs,
-          randomize: false,
-          signal: this.ctx.signal,
-          shouldRetry: ({ error }) => error instanceof StillInProgress || isTransientAwsError(error),
-        },
-      );
-    } catch (error) {
-      if (error instanceof StillInProgress) {
-        throw new AwsarchError('vend-timeout', `account "${this.request.name}" was still being created after ${Math.round(timing.timeoutMs / 1000)}s (request ${requestId})`, {
-          hint: 're-run the same command later (or with a longer --timeout); it resumes this request and creates nothing twice',
-          details: { createAccountRequestId: requestId },
-        });
-      }
-      throw error;
-    }
   }
 
   private async moveIntoOu(accountId: string): Promise<StepReturn<void>> {

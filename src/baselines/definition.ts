@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { cidrSize, parseCidrBlock } from '../core/cidr.js';
+import { parseCidrBlock } from '../core/cidr.js';
 import { usageError } from '../core/errors.js';
 
 /** Bundled baselines: templates/baselines/<name>.yaml in the package. */

@@ -22,6 +22,7 @@ export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
 export function registerSandboxCommands(program: Command, runAction: RunAction): void {
   const sandbox = program
     .command('sandbox')
+    .summary('a local stand-in for AWS: start, seed, fault, reset')
     .description(
       'a local stand-in for AWS on 127.0.0.1 that speaks the AWS wire protocols for the operations awsarch\n' +
         'uses, so you can try awsarch and test pipelines without an AWS account. It is not AWS: it checks no\n' +

@@ -31,7 +31,6 @@ function vifHealth(vif: DxVirtualInterfaceInfo): { health: Health; detail: strin
 
 function assessDirectConnect(topology: HybridTopology, observedDownSince: Record<string, string>, out: ComponentAssessment): void {
   const { snapshot } = topology;
-  const relevant = new Set(topology.dxVifs.map((vif) => vif.id));
   for (const connection of snapshot.directConnect.connections) {
     const up = connection.state === 'available';
     out.components.push({ id: connection.id, kind: 'dx-connection', name: connection.name, health: up ? 'healthy' : 'down', detail: [connection.bandwidth, connection.location && `at ${connection.location}`, connection.state].filter(Boolean).join(' ') });

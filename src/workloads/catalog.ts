@@ -1,6 +1,7 @@
 import { usageError } from '../core/errors.js';
-// The workloads are compiled from workloads-cdk/ to workloads-cdk/dist by `npm run build` (before src/).
-import { WORKLOADS, type WorkloadDefinition } from '../../workloads-cdk/dist/catalog.js';
+// The workloads run from workloads-cdk/dist (built by `npm run build`); `#workloads/*` maps there at run
+// time (package.json "imports") and to the sources for the type-check (tsconfig paths).
+import { WORKLOADS, type WorkloadDefinition } from '#workloads/catalog.js';
 
 export { WORKLOADS, type WorkloadDefinition };
 

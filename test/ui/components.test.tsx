@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/components/App.js';
 import { ProgressBar } from '../../src/ui/components/ProgressBar.js';

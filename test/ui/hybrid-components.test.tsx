@@ -1,4 +1,3 @@
-import React from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagramColumn, FindingItem } from '../../src/ui/io-host.js';
 import { renderBlocksAsText } from '../../src/ui/render-text.js';

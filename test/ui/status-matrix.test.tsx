@@ -1,4 +1,3 @@
-import React from 'react';
 import { describe, expect, it } from 'vitest';
 import type { MatrixRow } from '../../src/ui/io-host.js';
 import { renderBlocksAsText } from '../../src/ui/render-text.js';

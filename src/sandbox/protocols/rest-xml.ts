@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { statusOf, type SandboxServiceError } from '../errors.js';
-import type { Protocol, ProtocolRequest, ProtocolResponse, ServiceDefinition } from '../types.js';
+import type { Protocol, ProtocolRequest, ServiceDefinition } from '../types.js';
 import { escapeXml } from '../xml.js';
 import { matchRestRoute } from './rest-json.js';
 
