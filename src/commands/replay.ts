@@ -32,6 +32,18 @@ interface OrdersOptions {
   restart?: boolean;
   checkpoint?: string;
   pageSize?: number;
+  tag: string[];
+}
+
+/** A --tag value, checked as commander parses it (exit 2 on a malformed one). */
+function tagOption(value: string, previous: string[] = []): string[] {
+  if (value.indexOf('=') <= 0) throw new InvalidArgumentError(`--tag must be KEY=VALUE; got "${value}"`);
+  return collect(value, previous);
+}
+
+/** --tag key=value values into a record (the last of a key wins). */
+function tagsOf(tags: readonly string[]): Record<string, string> {
+  return Object.fromEntries(tags.map((tag) => [tag.slice(0, tag.indexOf('=')), tag.slice(tag.indexOf('=') + 1)]));
 }
 
 function parseSegments(value: string): number {
@@ -166,6 +178,7 @@ Examples:
     .addOption(flagOption('--all', 'rebuild every read model'))
     .addOption(valueOption('--from-version <n>', 'in place: read only commits that reach version N or later, folded onto each order\'s live summary (what a projector missed)').argParser(parsePositiveInt('--from-version')))
     .addOption(valueOption('--to-table <name>', 'rebuild into this new table and switch to it when complete (with several projections, put {projection} in the name)'))
+    .addOption(valueOption('--tag <key=value>', 'a tag of the new tables, on top of the live table\'s tags they copy (repeatable)').argParser(tagOption).default([]))
     .addOption(flagOption('--dry-run', 'show the plan (and a checkpoint it would resume), write nothing'))
     .addOption(valueOption('--segments <n>', 'parallel scan segments of the event store').argParser(parseSegments).default(4))
     .addOption(valueOption('--concurrency <n>', 'writes in flight at most').argParser(parseConcurrency).default(8))
@@ -181,7 +194,7 @@ orders could not be projected (listed; a new table is then not switched to) or t
 
 Examples:
   $ awsarch replay orders --all --dry-run
-  $ awsarch replay orders --projection daily-totals --to-table orders-daily-totals-v2
+  $ awsarch replay orders --projection daily-totals --to-table orders-daily-totals-v2 --tag cost-center=cc-1234
   $ awsarch replay orders --all --to-table 'orders-{projection}-v2' --segments 8 --concurrency 16
   $ awsarch replay orders --projection order-summary --from-version 40 --account Prod`,
     )
@@ -201,6 +214,7 @@ Examples:
             resume: !readFlag(opts.restart, ctx.env, '--restart'),
             checkpoint: opts.checkpoint,
             pageSize: opts.pageSize,
+            tags: tagsOf(opts.tag),
           });
         },
       }),

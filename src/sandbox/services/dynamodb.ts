@@ -38,6 +38,10 @@ async function applyDeclaredTables(ctx: HandlerContext, engine: DynamoEngine): P
   const pending = pendingTables(ctx.state, ctx.caller.accountId, ctx.region);
   for (const [tableName, declared] of pending) {
     const reply = declared.action === 'create' ? await engine.call('CreateTable', declared.definition ?? {}) : await engine.call('DeleteTable', { TableName: tableName });
+    const tags = declared.definition?.Tags;
+    if (declared.action === 'create' && reply.status === 200 && Array.isArray(tags) && tags.length > 0) {
+      await engine.call('TagResource', { ResourceArn: (reply.body.TableDescription as { TableArn?: string } | undefined)?.TableArn, Tags: tags });
+    }
     const type = String(reply.body.__type ?? '');
     if (reply.status >= 400 && !/ResourceInUseException|ResourceNotFoundException/.test(type)) {
       throw new SandboxServiceError('InternalServerError', `The sandbox could not ${declared.action} table ${tableName} declared by CloudFormation: ${String(reply.body.message ?? type)}`, { status: 500 });
@@ -47,13 +51,25 @@ async function applyDeclaredTables(ctx: HandlerContext, engine: DynamoEngine): P
   if (pending.length > 0) ctx.changed();
 }
 
+/** dynalite ignores CreateTable's Tags; they are put on the new table with TagResource, as AWS keeps them. */
+async function tagNewTable(engine: DynamoEngine, reply: { status: number; body: string }, tags: unknown): Promise<void> {
+  if (reply.status !== 200 || !Array.isArray(tags) || tags.length === 0) return;
+  const arn = (JSON.parse(reply.body) as { TableDescription?: { TableArn?: string } }).TableDescription?.TableArn;
+  if (arn) await engine.call('TagResource', { ResourceArn: arn, Tags: tags });
+}
+
 /** Every operation: authorized by dispatch like any other, then forwarded to the engine outside the state lock. */
-const forward: OperationHandler = async (_input, ctx) => {
+const forward: OperationHandler = async (input, ctx) => {
   const known = ctx.state.services.dynamodb !== undefined;
   const engine = engineFor(ctx);
   if (!known) ctx.changed();
   await applyDeclaredTables(ctx, engine);
-  return new DeferredResponse(() => engine.forward(ctx.request));
+  const creating = String(ctx.request.headers['x-amz-target'] ?? '').endsWith('.CreateTable');
+  return new DeferredResponse(async () => {
+    const reply = await engine.forward(ctx.request);
+    if (creating) await tagNewTable(engine, reply, input.Tags);
+    return reply;
+  });
 };
 
 /**

@@ -1,4 +1,4 @@
-import { DescribeArchiveCommand, EventBridgeClient, ListRulesCommand, StartReplayCommand, type Rule } from '@aws-sdk/client-eventbridge';
+import { DescribeArchiveCommand, DescribeReplayCommand, EventBridgeClient, ListRulesCommand, StartReplayCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import { InvalidArgumentError } from 'commander';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
@@ -156,7 +156,6 @@ export async function replayRideSharing(ctx: CommandContext, request: RideSharin
     throw toAwsarchError(error, `Starting replay ${name}`);
   }
   if (!request.wait) {
-    const { DescribeReplayCommand } = await import('@aws-sdk/client-eventbridge');
     const replay = await events.send(new DescribeReplayCommand({ ReplayName: name }));
     task.succeed(`${replay.State}; follow it with: awsarch replay status ${name} --wait`);
     return replayResult({ ...base, dryRun: false, replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))), waited: false, durationMs: ctx.clock.now() - started });

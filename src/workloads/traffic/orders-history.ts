@@ -1,4 +1,4 @@
-import { decide, foldOrder, initialOrderState, type Commit, type OrderCommand, type OrderState } from '../../../workloads-cdk/dist/orders/index.js';
+import { decide, foldOrder, initialOrderState, type Commit, type OrderCommand, type OrderState } from '#workloads/orders/index.js';
 import { between, pick, seededRandom } from './random.js';
 
 export interface OrdersHistoryOptions {

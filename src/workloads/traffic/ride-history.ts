@@ -1,4 +1,4 @@
-import type { RideEvent } from '../../../workloads-cdk/dist/ride-sharing/index.js';
+import type { RideEvent } from '#workloads/ride-sharing/index.js';
 import { between, pick, seededRandom } from './random.js';
 
 export interface RideHistoryOptions {

@@ -1,8 +1,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { commitToItem, DynamoEventStore, projectCommits, ReadModelStore, type Commit } from '../../../workloads-cdk/dist/orders/index.js';
-import { EventBridgePublisher } from '../../../workloads-cdk/dist/ride-sharing/index.js';
+import { commitToItem, DynamoEventStore, projectCommits, ReadModelStore, type Commit } from '#workloads/orders/index.js';
+import { EventBridgePublisher } from '#workloads/ride-sharing/index.js';
 import { systemClock } from '../../core/clock.js';
 import type { WorkloadAccount } from '../replay/workload-stack.js';
 import { readWorkloadStack, requiredOutput } from '../replay/workload-stack.js';

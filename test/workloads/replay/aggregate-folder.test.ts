@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Commit } from '../../../workloads-cdk/dist/orders/index.js';
+import type { Commit } from '#workloads/orders/index.js';
 import { AggregateFolder } from '../../../src/workloads/replay/orders/aggregate-folder.js';
 
 const commit = (aggregateId: string, version: number): Commit => ({ aggregateId, version, lastVersion: version, commandId: `${aggregateId}-${version}`, committedAt: '2026-11-24T00:00:00Z', events: [] });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Commit } from '../../../workloads-cdk/dist/orders/index.js';
+import type { Commit } from '#workloads/orders/index.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { MemoryCheckpointStore, newCheckpoint } from '../../../src/workloads/replay/orders/checkpoint.js';
 import { RebuildInterruptedError, runRebuild } from '../../../src/workloads/replay/orders/rebuild-engine.js';
@@ -57,7 +57,7 @@ describe('orders rebuild against dynalite', () => {
 describe('orders rebuild in place, next to the live projector on DynamoDB', () => {
   /** 150 orders projected by the projector's code through the real ReadModelStore, but for what `lose` drops. */
   async function liveOnDynamo(lose: (commit: Commit, finalVersion: number) => boolean) {
-    const { DynamoEventStore, ReadModelStore, projectCommits } = await import('../../../workloads-cdk/dist/orders/index.js');
+    const { DynamoEventStore, ReadModelStore, projectCommits } = await import('#workloads/orders/index.js');
     const history = [...generateOrderHistory({ orders: 150, seed: 21, start: Date.parse('2026-10-01T00:00:00Z'), spanMs: 10 * 86_400_000 })];
     const finalVersion = new Map(history.map((commit) => [commit.aggregateId, commit.lastVersion]));
     const tables = await storeWithHistory(dynamo(), history);

@@ -72,5 +72,6 @@ export function createTableInput(tableName: string, properties: Record<string, u
     ...(payPerRequest ? { BillingMode: 'PAY_PER_REQUEST' } : { ProvisionedThroughput: properties.ProvisionedThroughput }),
     ...(indexes(properties.GlobalSecondaryIndexes) ? { GlobalSecondaryIndexes: indexes(properties.GlobalSecondaryIndexes) } : {}),
     ...(indexes(properties.LocalSecondaryIndexes) ? { LocalSecondaryIndexes: indexes(properties.LocalSecondaryIndexes)?.map(({ ProvisionedThroughput: _unused, ...index }) => index) } : {}),
+    ...(Array.isArray(properties.Tags) && properties.Tags.length > 0 ? { Tags: properties.Tags } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Commit } from '../../../../workloads-cdk/dist/orders/index.js';
+import type { Commit } from '#workloads/orders/index.js';
 
 /** An aggregate whose commits have all been read from its segment, in version order. */
 export interface CompletedAggregate {

@@ -1,5 +1,5 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoEventStore } from '../../../../workloads-cdk/dist/orders/index.js';
+import { DynamoEventStore } from '#workloads/orders/index.js';
 import type { Clock } from '../../../core/clock.js';
 import { mapWithConcurrency } from '../../../core/concurrency.js';
 import { ConditionalWriter } from './conditional-writer.js';

@@ -30,6 +30,8 @@ export interface OrdersReplayRequest {
   readonly checkpoint?: string;
   /** Scan page size (tests use small pages). */
   readonly pageSize?: number;
+  /** --tag: tags of the new tables, on top of the live tables' own. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 const PROGRESS_EVERY_MS = 200;
@@ -62,7 +64,7 @@ export async function replayOrders(ctx: CommandContext, request: OrdersReplayReq
   const task = ctx.io.task(`Rebuild ${plan.targets.map((target) => target.projection).join(', ')} from ${plan.eventsTable} (${plan.mode === 'new-table' ? 'into new tables' : 'in place'})`);
   try {
     if (plan.mode === 'new-table') {
-      const created = await createTargetTables(client, plan, resumed, ctx.clock);
+      const created = await createTargetTables(client, plan, resumed, ctx.clock, request.tags);
       if (created.length) ctx.io.info('tables-created', `created ${created.join(', ')}`, { tables: created });
     }
     if (!checkpoint) {

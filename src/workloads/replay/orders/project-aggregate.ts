@@ -1,4 +1,4 @@
-import { eventsOfCommit, projectOrderEvents, type Commit, type OrderSummary } from '../../../../workloads-cdk/dist/orders/index.js';
+import { eventsOfCommit, projectOrderEvents, type Commit, type OrderSummary } from '#workloads/orders/index.js';
 
 /**
  * Folds an aggregate's commits, whole and in version order, onto a summary (none: from the first event)

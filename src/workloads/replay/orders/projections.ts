@@ -8,7 +8,7 @@ import {
   READ_MODELS,
   type OrderSummary,
   type ReadModelName,
-} from '../../../../workloads-cdk/dist/orders/index.js';
+} from '#workloads/orders/index.js';
 
 export { READ_MODELS, type ReadModelName };
 

@@ -1,5 +1,5 @@
 import { BatchGetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoEventStore, itemToCommit, type Commit, type OrderSummary } from '../../../../workloads-cdk/dist/orders/index.js';
+import { DynamoEventStore, itemToCommit, type Commit, type OrderSummary } from '#workloads/orders/index.js';
 import type { Clock } from '../../../core/clock.js';
 import { AggregateFolder, type CompletedAggregate, type ItemKey } from './aggregate-folder.js';
 import { BatchWriter } from './batch-writer.js';

@@ -58,17 +58,26 @@ export function statsOf(plan: RebuildPlan, totals: SegmentStats) {
 export function ordersReplayResult(data: OrdersReplayData): CommandResult<OrdersReplayData> {
   const human: HumanBlock[] = [];
   if (data.dryRun) {
-    human.push({
-      kind: 'text',
-      lines: [
-        `Would rebuild ${data.targets.map((target) => target.projection).join(', ')} from ${data.eventsTable} (${data.estimatedCommits === undefined ? 'unknown number of' : `about ${count(data.estimatedCommits)}`} commits), ${data.mode === 'new-table' ? 'into new tables, switching to them when complete' : 'in place, idempotent by version'}; nothing written (--dry-run).`,
-        ...(data.resumed ? [`A checkpoint (${data.checkpoint}) would be resumed: ${count(data.eventsRead)} events already done.`] : []),
+    return {
+      data,
+      human: [
+        {
+          kind: 'keyValue',
+          title: `Orders read models rebuild plan (${data.mode}); nothing written (--dry-run)`,
+          entries: [
+            ['event store', `${data.eventsTable} (${data.estimatedCommits === undefined ? 'unknown number of' : `about ${count(data.estimatedCommits)}`} commits)${data.fromVersion !== undefined ? `, commits from version ${data.fromVersion}` : ''}`],
+            ['mode', data.mode === 'new-table' ? 'into new tables, switched to when complete and verified' : 'in place, only rows behind are written, each conditional on its version'],
+            ['scan', `${data.segments} parallel segments, ${data.concurrency} writes in flight`],
+            ['checkpoint', data.resumed ? `${data.checkpoint}: would resume, ${count(data.eventsRead)} events already done` : 'none: would start from the beginning'],
+          ],
+        },
+        { kind: 'table', columns: ['projection', 'into', 'serving now'], rows: data.targets.map((target) => [target.projection, target.table, target.liveTable]) },
       ],
-    });
+    };
   }
   human.push({
     kind: 'keyValue',
-    title: `Orders read models ${data.dryRun ? 'rebuild plan' : 'rebuilt'} (${data.mode})`,
+    title: `Orders read models rebuilt (${data.mode})`,
     entries: [
       ['event store', `${data.eventsTable}${data.fromVersion !== undefined ? ` (commits from version ${data.fromVersion})` : ''}`],
       ['events read', `${count(data.eventsRead)} in ${count(data.commitsRead)} commits${data.resumed ? ` (${count(data.eventsThisRun)} this run, resumed)` : ''}`],

@@ -1,8 +1,8 @@
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, type DynamoDBClient, type Tag } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isAwsError, toAwsarchError } from '../../../aws/aws-errors.js';
 import type { Clock } from '../../../core/clock.js';
-import { usageError } from '../../../core/errors.js';
+import { AwsarchError, usageError } from '../../../core/errors.js';
 import { schemaOf } from './projections.js';
 import type { RebuildPlan, RebuildTarget } from './rebuild-plan.js';
 
@@ -40,11 +40,33 @@ export async function estimateCommits(client: DynamoDBClient, db: DynamoDBDocume
 }
 
 /**
- * The new tables of a --to-table rebuild: created with the read model's schema and waited for until
- * ACTIVE. An existing table is only accepted when resuming the rebuild that created it, never one that
- * holds something else.
+ * The tags of a new table: the live table's (owner, cost centre... often what service control policies
+ * require on creation), then --tag, then awsarch's own. AWS-reserved aws:* tags are not copied.
  */
-export async function createTargetTables(client: DynamoDBClient, plan: RebuildPlan, resuming: boolean, clock: Pick<Clock, 'sleep'>): Promise<string[]> {
+async function tagsFor(client: DynamoDBClient, target: RebuildTarget, extra: Readonly<Record<string, string>>): Promise<Tag[]> {
+  const live = await describe(client, target.liveTable);
+  let inherited: Tag[] = [];
+  if (live?.TableArn) {
+    try {
+      inherited = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: live.TableArn }))).Tags ?? [];
+    } catch (error) {
+      throw toAwsarchError(error, `Reading the tags of ${target.liveTable}`);
+    }
+  }
+  const tags = new Map<string, string>();
+  for (const tag of inherited) if (tag.Key && !tag.Key.startsWith('aws:')) tags.set(tag.Key, tag.Value ?? '');
+  for (const [key, value] of Object.entries(extra)) tags.set(key, value);
+  tags.set('awsarch:rebuild-of', target.liveTable);
+  tags.set('awsarch:projection', target.projection);
+  return [...tags].map(([Key, Value]) => ({ Key, Value }));
+}
+
+/**
+ * The new tables of a --to-table rebuild: created with the read model's schema and the live table's tags
+ * (see tagsFor), and waited for until ACTIVE. An existing table is only accepted when resuming the
+ * rebuild that created it, never one that holds something else.
+ */
+export async function createTargetTables(client: DynamoDBClient, plan: RebuildPlan, resuming: boolean, clock: Pick<Clock, 'sleep'>, extraTags: Readonly<Record<string, string>> = {}): Promise<string[]> {
   const created: string[] = [];
   for (const target of plan.targets) {
     const existing = await describe(client, target.table);
@@ -52,7 +74,7 @@ export async function createTargetTables(client: DynamoDBClient, plan: RebuildPl
       if (!resuming) throw usageError('to-table-exists', `table ${target.table} already exists`, 'name a new table for --to-table (the rebuild creates it), or delete the old one');
       continue;
     }
-    await createTable(client, target);
+    await createTable(client, target, await tagsFor(client, target, extraTags));
     created.push(target.table);
   }
   for (const target of plan.targets) {
@@ -64,7 +86,7 @@ export async function createTargetTables(client: DynamoDBClient, plan: RebuildPl
   return created;
 }
 
-async function createTable(client: DynamoDBClient, target: RebuildTarget): Promise<void> {
+async function createTable(client: DynamoDBClient, target: RebuildTarget, tags: Tag[]): Promise<void> {
   const schema = schemaOf(target.projection);
   const keys = [schema.partitionKey, ...('sortKey' in schema && schema.sortKey ? [schema.sortKey] : [])];
   try {
@@ -74,13 +96,14 @@ async function createTable(client: DynamoDBClient, target: RebuildTarget): Promi
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: keys.map((key, index) => ({ AttributeName: key.name, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
         AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
-        Tags: [
-          { Key: 'awsarch:rebuild-of', Value: target.liveTable },
-          { Key: 'awsarch:projection', Value: target.projection },
-        ],
+        Tags: tags,
       }),
     );
   } catch (error) {
-    throw toAwsarchError(error, `Creating table ${target.table}`);
+    const failure = toAwsarchError(error, `Creating table ${target.table}`);
+    if (failure.code === 'aws-access-denied') {
+      throw new AwsarchError(failure.code, failure.message, { exitCode: failure.exitCode, cause: error, hint: 'a service control policy may require tags on new tables: add them with --tag KEY=VALUE (the live table\'s tags are copied)' });
+    }
+    throw failure;
   }
 }
