@@ -39,11 +39,22 @@ const steps = [
   },
   { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
   { title: 'A developer in Dev tries to stop the baseline\'s CloudTrail trail: PreventSecurityChanges denies it', script: 'scripts/demo-guardrail-trail.mjs' },
+  { title: 'Orders in Dev: 150 orders in the event store, projected live except for the ones the projector missed', args: ['sandbox', 'seed', 'orders', '--account', 'Dev', '--count', '150'] },
+  { title: 'Rebuild every orders read model in place: a parallel scan, only the missing rows written (idempotent by version)', args: ['replay', 'orders', '--all', '--account', 'Dev'] },
+  {
+    title: 'Rebuild daily totals into a new table (tagged as RequireTags wants) and switch the stack to it once complete',
+    args: ['replay', 'orders', '--projection', 'daily-totals', '--to-table', 'orders-daily-totals-v2', '--tag', 'owner=orders-team', '--tag', 'cost-center=cc-1234', '--account', 'Dev'],
+  },
+  { title: 'Deploy the ride-sharing workload into Dev: its bus, archive and rules become real in the sandbox', args: ['--yes', 'deploy', 'ride-sharing', '--account', 'Dev'] },
+  { title: 'Six hours of rides published to its bus (and archived)', args: ['sandbox', 'seed', 'ride-sharing', '--account', 'Dev'] },
+  { title: 'Replay the window from the archive into the bus, with live progress to COMPLETED', args: ['replay', 'ride-sharing', '--account', 'Dev', '--from', '6h', '--to', '11m', '--rule', 'Payment', '--wait', '--interval', '250ms'] },
+  { title: 'The replays of the Dev account', args: ['replay', 'list', '--account', 'Dev'] },
 ];
 
 // CloudFormation resources complete at once in the demo: the CDK toolkit polls a bootstrap stack only every
 // 5 s, so the sandbox's default 20 ms per resource would cost the demo a whole poll.
-const env = { AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0', ...process.env, AWSARCH_SANDBOX_DIR: stateDir };
+// A replay spends 5 ms on each minute of its window (AWS takes far longer), so six hours replay in about 2 s.
+const env = { AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0', AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '5', ...process.env, AWSARCH_SANDBOX_DIR: stateDir };
 rmSync(stateDir, { recursive: true, force: true });
 const started = Date.now();
 const timings = [];

@@ -6,6 +6,7 @@ import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerOrgCommands } from './commands/org.js';
+import { registerReplayCommands } from './commands/replay.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
@@ -104,6 +105,7 @@ Examples:
   registerHybridCommands(program, runAction);
   registerSandboxCommands(program, runAction);
   registerWorkloadCommands(program, runAction);
+  registerReplayCommands(program, runAction);
   return program;
 }
 

@@ -64,6 +64,8 @@ Example:
     .description('write a reference topology into the sandbox state (idempotent; the region is --region)')
     .argument('<name>', 'the seed to apply (see below)')
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
+    .addOption(valueOption('--account <id|name>', 'orders, ride-sharing: the account the workload is deployed in (default: the management account)'))
+    .addOption(valueOption('--count <n>', 'orders, ride-sharing: how many orders (default 300) or rides (default 150)').argParser(parsePositiveInt('--count')))
     .addHelpText('after', `
 Seeds:
   hybrid   Direct Connect (two 10 Gbps connections at EqDC2 and CSVA1, transit VIFs with BGP up, a
@@ -74,17 +76,24 @@ Seeds:
   network  the shared transit gateway (awsarch-shared-tgw, in "Shared Services") and the log-archive
            bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
            on; run it after vending the accounts.
+  orders   traffic for a deployed orders workload: a generated history of --count orders written to its
+           event store (one item per commit) and projected into its read models by the projector's
+           code, except about one order in ten (for \`awsarch replay orders\` to repair).
+  ride-sharing
+           traffic for a deployed ride-sharing workload: --count rides' events over six hours up to 11
+           minutes ago, published to its bus (and so archived) with their own times.
 
 Examples:
   $ awsarch sandbox seed hybrid
   $ awsarch sandbox seed network
-  $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox`)
-    .action(async (name: string, opts: { state?: string }, command: Command) =>
+  $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox
+  $ awsarch sandbox seed orders --account Dev --count 1000`)
+    .action(async (name: string, opts: { state?: string; account?: string; count?: number }, command: Command) =>
       runAction(command, {
         aws: false,
         run: async (ctx) => {
           const { seedSandbox } = await import('../sandbox/cli/seed.js');
-          return seedSandbox(ctx, { name, stateDir: opts.state });
+          return seedSandbox(ctx, { name, stateDir: opts.state, account: opts.account, count: opts.count });
         },
       }),
     );

@@ -48,8 +48,9 @@ Examples:
         "caller's account or, with --account, into a member account through the access role. --dry-run shows\n" +
         'what would change. The environment must be bootstrapped for the CDK (--bootstrap does it).\n' +
         'With --sandbox the sandbox stands in for CloudFormation, S3, SSM and STS: it records the stacks\n' +
-        '(templates, change sets, events, outputs) and reports every resource complete; it provisions\n' +
-        'nothing and runs no code.',
+        '(templates, change sets, events, outputs) and reports every resource complete; it makes real only\n' +
+        'IAM roles, S3 buckets, SSM parameters and the workloads\' data paths (DynamoDB tables, SQS queues,\n' +
+        'EventBridge buses, rules and archives), and runs no code.',
     )
     .argument('<workload>', 'ride-sharing or orders (see awsarch workloads list)')
     .addOption(valueOption('--account <id|name>', 'member account to deploy into (12-digit id, e-mail or exact name), via --access-role'))

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { authorize } from './authorization.js';
 import { resolveCaller } from './callers.js';
+import { DeferredResponse } from './deferred-response.js';
 import { SandboxServiceError } from './errors.js';
 import { decideFault } from './faults.js';
 import { protocolFor } from './protocols/index.js';
 import { serviceForSigningName, serviceForUnsignedRequest } from './service-lookup.js';
+import type { ServerResources } from './server-resources.js';
 import { readSigV4Scope, type SigV4Scope } from './signature.js';
 import type { StateStore, StateTransaction } from './state.js';
 import type {
@@ -27,6 +29,7 @@ export interface DispatchEnvironment {
   readonly options: ResolvedSandboxOptions;
   /** Source of randomness for fault injection. */
   readonly random: () => number;
+  readonly resources: ServerResources;
   record(call: SandboxCall): void;
 }
 
@@ -50,6 +53,11 @@ export async function dispatchRequest(env: DispatchEnvironment, request: Protoco
     if (env.options.faults.latencyMs > 0) await delay(env.options.faults.latencyMs);
     const job: OperationJob = { service, protocol, request, scope, operation, input, requestId, call };
     const output = await env.store.transact((tx) => runOperation(env, tx, job));
+    if (output instanceof DeferredResponse) {
+      const reply = await output.respond();
+      if (reply.status >= 400) call.errorCode = reply.headers['x-amzn-errortype'] ?? `HTTP ${reply.status}`;
+      return reply;
+    }
     return protocol.encodeOutput(service, call.operation, output, requestId);
   } catch (error) {
     const serviceError = error instanceof SandboxServiceError ? error : internalFailure(error);
@@ -97,9 +105,12 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
     changed: () => {
       markedChanged = true;
     },
+    resources: env.resources,
+    request: job.request,
   };
   const output = await handler(input, ctx);
-  if (markedChanged || !isReadOnlyOperation(operation)) await tx.persist();
+  const forwarded = output instanceof DeferredResponse;
+  if (markedChanged || (!forwarded && !isReadOnlyOperation(operation))) await tx.persist();
   return output;
 }
 
@@ -111,7 +122,7 @@ function isReadOnlyOperation(operation: string): boolean {
 async function settleServices(env: DispatchEnvironment, tx: StateTransaction): Promise<void> {
   let changed = false;
   for (const service of env.services) {
-    if (service.settle?.({ state: tx.state, options: env.options, now: env.options.now })) changed = true;
+    if (service.settle?.({ state: tx.state, options: env.options, now: env.options.now, resources: env.resources })) changed = true;
   }
   // Written before the operation runs, so a failing operation cannot take the transitions with it.
   if (changed) await tx.persist();

@@ -20,6 +20,8 @@ export interface SandboxOptions {
   failoverMinuteMs?: number;
   /** Time the CloudFormation stand-in takes per resource; default AWSARCH_SANDBOX_CFN_RESOURCE_MS or 20. */
   cloudFormationResourceMs?: number;
+  /** How long an EventBridge replay takes per minute of its window (and to start, and to cancel); default AWSARCH_SANDBOX_REPLAY_MINUTE_MS or 50. */
+  replayMinuteMs?: number;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -38,6 +40,7 @@ export function resolveSandboxOptions(options: SandboxOptions, env: NodeJS.Proce
     accountLimit: nonNegative('accountLimit', options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000)),
     failoverMinuteMs: nonNegative('failoverMinuteMs', options.failoverMinuteMs ?? Number(env.AWSARCH_SANDBOX_FAILOVER_MINUTE_MS ?? 60_000)),
     cloudFormationResourceMs: nonNegative('cloudFormationResourceMs', options.cloudFormationResourceMs ?? Number(env.AWSARCH_SANDBOX_CFN_RESOURCE_MS ?? 20)),
+    replayMinuteMs: nonNegative('replayMinuteMs', options.replayMinuteMs ?? Number(env.AWSARCH_SANDBOX_REPLAY_MINUTE_MS ?? 50)),
     now: options.now ?? Date.now,
   };
 }

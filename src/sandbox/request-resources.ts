@@ -134,15 +134,30 @@ function s3Resources(request: RequestDescription): RequestResource[] | undefined
   return [{ arn: key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`, context }];
 }
 
+/** EventBridge: archives, replays, buses (PutEvents names them per entry) and rules (`rule/BUS/NAME` on a custom bus). */
+function eventsResources(request: RequestDescription): RequestResource[] | undefined {
+  const { operation, input } = request;
+  if (/Archive/.test(operation)) return named(request, 'events', 'archive/', ['ArchiveName']);
+  if (/Replay/.test(operation)) return named(request, 'events', 'replay/', ['ReplayName']);
+  if (/EventBus/.test(operation)) return named(request, 'events', 'event-bus/', ['Name']);
+  if (operation === 'PutEvents') {
+    const buses = [...new Set(asList(input.Entries).map((entry) => first((entry as Record<string, unknown>)?.EventBusName) ?? 'default'))];
+    return buses.map((bus) => ({ arn: bus.startsWith('arn:') ? bus : arnOf(request, 'events', `event-bus/${bus}`), context: {} }));
+  }
+  const bus = first(input.EventBusName);
+  const busName = bus?.startsWith('arn:') ? bus.split('event-bus/')[1] : bus;
+  return named(request, 'events', busName && busName !== 'default' ? `rule/${busName}/` : 'rule/', ['Rule', 'Name']);
+}
+
 const SERVICE_RULES: Record<string, ResourceRule> = {
   cloudtrail: (request) => named(request, 'cloudtrail', 'trail/', ['Name', 'TrailName']),
-  dynamodb: (request) => named(request, 'dynamodb', 'table/', ['TableName']),
-  ec2: ec2Resources,
-  events: (request) => {
-    if (/Archive/.test(request.operation)) return named(request, 'events', 'archive/', ['ArchiveName']);
-    if (/EventBus/.test(request.operation)) return named(request, 'events', 'event-bus/', ['Name']);
-    return named(request, 'events', 'rule/', ['Rule', 'Name']);
+  dynamodb: (request) => {
+    const batch = request.input.RequestItems;
+    if (typeof batch === 'object' && batch !== null) return Object.keys(batch).map((table) => ({ arn: arnOf(request, 'dynamodb', `table/${table}`), context: {} }));
+    return named(request, 'dynamodb', 'table/', ['TableName', 'ResourceArn']);
   },
+  ec2: ec2Resources,
+  events: eventsResources,
   guardduty: (request) => named(request, 'guardduty', 'detector/', ['DetectorId', 'detectorId']),
   iam: (request) => {
     const global = (prefix: string, members: string[]) => {

@@ -35,25 +35,39 @@ export async function enforceServiceControlPolicies(request: AuthorizationReques
   }));
   const resources = requestResources({ iamPrefix: request.service.iamPrefix, operation: request.operation, input: request.input, accountId: caller.accountId, region: request.region });
   for (const resource of resources) {
-    let decision;
-    try {
-      decision = await evaluateScps(levels, {
-        accountId: caller.accountId,
-        principalArn: caller.principalArn,
-        principalArnForConditions: caller.session?.roleArn,
-        action,
-        resource: resource.arn,
-        context: resource.context,
-        organizationId: org.Id,
-      });
-    } catch {
-      // An action missing from the authorization reference cannot be judged; the sandbox lets it through.
-      return { allowed: true };
+    const question = {
+      accountId: caller.accountId,
+      principalArn: caller.principalArn,
+      principalArnForConditions: caller.session?.roleArn,
+      action,
+      resource: resource.arn,
+      context: resource.context,
+      organizationId: org.Id,
+    };
+    const key = JSON.stringify([levels, question]);
+    let denial = decisions.get(key);
+    if (denial === undefined) {
+      try {
+        denial = (await evaluateScps(levels, question)).denial ?? null;
+      } catch {
+        // An action missing from the authorization reference cannot be judged; the sandbox lets it through.
+        return { allowed: true };
+      }
+      if (decisions.size >= MAX_REMEMBERED_DECISIONS) decisions.clear();
+      decisions.set(key, denial);
     }
-    if (decision.denial) return { allowed: false, message: scpDenyMessage(caller.principalArn, action, resource.arn, decision.denial, request.service.protocol === 'ec2Query') };
+    if (denial) return { allowed: false, message: scpDenyMessage(caller.principalArn, action, resource.arn, denial, request.service.protocol === 'ec2Query') };
   }
   return { allowed: true };
 }
+
+/**
+ * Decisions already evaluated, keyed by everything they depend on (the policies on the account's path,
+ * the principal, action, resource and context): data-plane traffic such as DynamoDB repeats the same
+ * questions, and the evaluator takes milliseconds. A pure function's memo, bounded.
+ */
+const decisions = new Map<string, ScpDenial | null>();
+const MAX_REMEMBERED_DECISIONS = 2000;
 
 /**
  * AWS's wording: "User: ARN is not authorized to perform: ACTION on resource: ARN with an explicit

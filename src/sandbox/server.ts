@@ -5,6 +5,7 @@ import { dispatchRequest, type DispatchEnvironment } from './dispatch.js';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from './management-account.js';
 import { resolveSandboxOptions, type SandboxOptions } from './options.js';
 import { removeServerRecord, SANDBOX_PROBE_PATH } from './server-record.js';
+import { ServerResources } from './server-resources.js';
 import { StateStore } from './state.js';
 import type { ProtocolResponse, SandboxCall, ServiceDefinition } from './types.js';
 
@@ -34,10 +35,12 @@ export async function launchSandbox(sandboxOptions: SandboxOptions, launch: Laun
   await store.open();
   const canonicalStateDir = await realpath(options.stateDir);
   const calls: SandboxCall[] = [];
+  const resources = new ServerResources();
   const env: DispatchEnvironment = {
     services: launch.services,
     store,
     options,
+    resources,
     random: launch.random ?? Math.random,
     record: (call) => calls.push(call),
   };
@@ -69,6 +72,7 @@ export async function launchSandbox(sandboxOptions: SandboxOptions, launch: Laun
         await Promise.allSettled([...inFlight]);
         server.closeAllConnections();
         await closed;
+        await resources.closeAll();
         await removeServerRecord(options.stateDir, process.pid, port);
       })();
       return closing;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireFileLock, isErrno, isProcessAlive } from './lock.js';
 
@@ -128,6 +128,9 @@ export class StateStore {
   }
 }
 
+/** Data services keep beside state.json (DynamoDB's engines, EventBridge's archived events); a reset removes them too. */
+const SERVICE_DATA_DIRS = ['dynamodb', 'eventbridge-archives'];
+
 /** Deletes state.json under the lock, so no writer is mid-transaction; keeps the directory. */
 export async function deleteState(stateDir: string): Promise<void> {
   await mkdir(stateDir, { recursive: true });
@@ -136,6 +139,7 @@ export async function deleteState(stateDir: string): Promise<void> {
     await unlink(join(stateDir, STATE_FILE_NAME)).catch((error: unknown) => {
       if (!isErrno(error, 'ENOENT')) throw error;
     });
+    for (const dir of SERVICE_DATA_DIRS) await rm(join(stateDir, dir), { recursive: true, force: true });
     await removeAbandonedTempFiles(stateDir);
   } finally {
     await lock.release();

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxServiceError } from './errors.js';
 import type { FaultPlan } from './faults.js';
+import type { ServerResources } from './server-resources.js';
 import type { SandboxState } from './state.js';
 
 /** The wire protocols the sandbox speaks; each has a module under protocols/. */
@@ -37,6 +38,8 @@ export interface ResolvedSandboxOptions {
   readonly failoverMinuteMs: number;
   /** How long the CloudFormation stand-in takes per resource of a stack operation. */
   readonly cloudFormationResourceMs: number;
+  /** Wall time an EventBridge replay spends per minute of its window (also to start and to cancel). */
+  readonly replayMinuteMs: number;
   readonly now: () => number;
 }
 
@@ -51,6 +54,10 @@ export interface HandlerContext {
   now(): number;
   /** Marks a Describe*, List* or Get* operation as having changed the state, so it is written. */
   changed(): void;
+  /** Helpers this server keeps open (engines, caches), closed with the server. */
+  readonly resources: ServerResources;
+  /** The HTTP request as received, for services that forward it (DynamoDB). */
+  readonly request: ProtocolRequest;
 }
 
 /** Operation input as decoded from the wire: member names as the protocol sends them. */
@@ -64,6 +71,8 @@ export interface SettleContext {
   readonly state: SandboxState;
   readonly options: ResolvedSandboxOptions;
   now(): number;
+  /** Helpers this server keeps open (e.g. a cache of archived events), closed with the server. */
+  readonly resources: ServerResources;
 }
 
 export interface ErrorTemplate {

@@ -77,7 +77,7 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
         ...(bootstrap ? { bootstrap } : {}),
         stacks,
         durationMs: Date.now() - started,
-        ...(ctx.options.sandbox && !request.dryRun ? { sandbox: 'sandbox: CloudFormation recorded the stacks and reported their resources complete; nothing was provisioned or runs' } : {}),
+        ...(ctx.options.sandbox && !request.dryRun ? { sandbox: 'sandbox: CloudFormation recorded the stacks and reported their resources complete; only IAM roles, S3 buckets, SSM parameters, DynamoDB tables, SQS queues and EventBridge buses, rules and archives were made real, and no code runs' } : {}),
       };
     });
   } catch (error) {

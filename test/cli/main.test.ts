@@ -26,6 +26,11 @@ describe('main', () => {
     ['sandbox', 'start'],
     ['sandbox', 'seed'],
     ['sandbox', 'reset'],
+    ['replay', 'ride-sharing'],
+    ['replay', 'status'],
+    ['replay', 'list'],
+    ['replay', 'cancel'],
+    ['replay', 'orders'],
   ])('explains `%s %s --help`', async (noun, verb) => {
     const { code, out } = await run([noun, verb, '--help']);
     expect(code).toBe(0);

@@ -15,9 +15,11 @@ import {
 /**
  * AWS CloudFormation (awsQuery, 2010-05-15), as a recording stand-in: stacks, change sets and their
  * execution with stack events, rollbacks and outputs, following CloudFormation's state machine. It
- * records templates and reports resources complete; it provisions nothing, except the IAM roles, S3
- * buckets and SSM parameters it also creates in the sandbox (what the CDK toolkit needs after
- * bootstrapping). AWSARCH_SANDBOX_FAULTS=ProvisionResource=<Code> makes resources fail (the stack rolls back).
+ * records templates and reports resources complete; it provisions nothing, except what it also creates
+ * in the sandbox's other services (see cloudformation/materialize.ts): the IAM roles, S3 buckets and SSM
+ * parameters the CDK toolkit needs after bootstrapping, and the workloads' DynamoDB tables, SQS queues and
+ * EventBridge buses, rules and archives. AWSARCH_SANDBOX_FAULTS=ProvisionResource=<Code> makes resources
+ * fail (the stack rolls back).
  */
 export const cloudFormationService: ServiceDefinition = {
   name: 'cloudformation',

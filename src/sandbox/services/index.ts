@@ -3,12 +3,15 @@ import { cloudFormationService } from './cloudformation.js';
 import { cloudTrailService } from './cloudtrail.js';
 import { configService } from './config.js';
 import { directConnectService } from './directconnect.js';
+import { dynamoDbService } from './dynamodb.js';
 import { ec2Service } from './ec2.js';
+import { eventBridgeService } from './eventbridge.js';
 import { guardDutyService } from './guardduty.js';
 import { iamService } from './iam.js';
 import { organizationsService } from './organizations.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
+import { sqsService } from './sqs.js';
 import { ssmService } from './ssm.js';
 import { stsService } from './sts.js';
 
@@ -26,4 +29,7 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   route53ResolverService,
   cloudFormationService,
   ssmService,
+  dynamoDbService,
+  sqsService,
+  eventBridgeService,
 ];

@@ -55,6 +55,18 @@ describe('Orders stack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SUMMARIES_TABLE: Match.anyValue(), CUSTOMER_ORDERS_TABLE: Match.anyValue(), DAILY_TOTALS_TABLE: Match.anyValue() }) } });
   });
 
+  it('serves each read model from the table its stack parameter names (a rebuilt one), else from its own: environment, permissions and outputs follow', () => {
+    const parameters = template.toJSON().Parameters as Record<string, { Type: string; Default: string }>;
+    expect(parameters).toMatchObject({ ReadModelSummariesTable: { Type: 'String', Default: '' }, ReadModelCustomerOrdersTable: { Default: '' }, ReadModelDailyTotalsTable: { Default: '' } });
+    const summaries = { 'Fn::If': [expect.stringMatching(/^ReadModelsRebuiltSummaries/), { Ref: 'ReadModelSummariesTable' }, { Ref: idOf(/^ReadModelsOrderSummaries/) }] };
+    const projector = resources[idOf(/^ProjectorFunction[0-9A-F]+$/)] as Resource;
+    expect(projector.Properties.Environment.Variables.SUMMARIES_TABLE).toEqual(summaries);
+    expect(template.toJSON().Outputs.SummariesTableName.Value).toEqual(summaries);
+    const policies = ofType('AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string[]; Resource: unknown[] }>);
+    const rebuilt = policies.filter((statement) => JSON.stringify(statement.Resource).includes('ReadModelSummariesTable'));
+    expect(rebuilt.map((statement) => statement.Action.includes('dynamodb:PutItem')).sort()).toEqual([false, true]);
+  });
+
   it('exposes every command and query route on the HTTP API', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey).sort();
     expect(routes).toEqual([...COMMAND_ROUTES, ...QUERY_ROUTES].sort());

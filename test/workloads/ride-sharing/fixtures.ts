@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_MATCHING_POLICY, type MatchingPolicy } from '../../../workloads-cdk/ride-sharing/domain/driver-matching.js';
 import type { GatewayResult } from '../../../workloads-cdk/ride-sharing/domain/payment.js';
 import { IdempotencyStore } from '../../../workloads-cdk/ride-sharing/runtime/idempotency.js';
+import type { EventPublisher } from '../../../workloads-cdk/ride-sharing/runtime/publisher.js';
 import { createAnalyticsService } from '../../../workloads-cdk/ride-sharing/services/analytics-service.js';
 import { createDriverService } from '../../../workloads-cdk/ride-sharing/services/driver-service.js';
 import { createFraudService } from '../../../workloads-cdk/ride-sharing/services/fraud-service.js';
@@ -63,10 +64,12 @@ export interface RideSharingWorld {
 }
 
 /** The six services on fresh tables in the local DynamoDB, wired to a local bus. */
-export async function rideSharingWorld(dynamo: LocalDynamo, options: { start?: string; policy?: Partial<MatchingPolicy> } = {}): Promise<RideSharingWorld> {
+export async function rideSharingWorld(dynamo: LocalDynamo, options: { start?: string; policy?: Partial<MatchingPolicy>; publisher?: EventPublisher } = {}): Promise<RideSharingWorld> {
   const tables = await dynamo.tables(TABLE_SCHEMAS);
   const db = dynamo.db;
   const bus = new LocalBus();
+  // The services publish to the local bus, or (options.publisher) to a real one such as the sandbox's EventBridge.
+  const publisher = options.publisher ?? bus;
   const gateway = new LedgerGateway();
   let time = Date.parse(options.start ?? '2026-11-24T08:00:00.000Z');
   const now = () => new Date(time).toISOString();
@@ -82,21 +85,21 @@ export async function rideSharingWorld(dynamo: LocalDynamo, options: { start?: s
     tick: (seconds) => {
       time += seconds * 1000;
     },
-    rides: createRideService({ rides: stores.rides, publisher: bus, idempotency: idempotency('rides'), now }),
+    rides: createRideService({ rides: stores.rides, publisher, idempotency: idempotency('rides'), now }),
     drivers: createDriverService({
       db,
       drivers: stores.drivers,
       assignments: stores.assignments,
       tables: { drivers: tables.drivers, assignments: tables.assignments },
-      publisher: bus,
+      publisher,
       idempotency: idempotency('drivers'),
       policy: { ...DEFAULT_MATCHING_POLICY, ...options.policy },
       now,
     }),
-    payments: createPaymentService({ payments: stores.payments, gateway, publisher: bus, idempotency: idempotency('payments'), now }),
+    payments: createPaymentService({ payments: stores.payments, gateway, publisher, idempotency: idempotency('payments'), now }),
     notifications: createNotificationService({ db, table: tables.notifications, idempotency: idempotency('notifications') }),
     analytics: createAnalyticsService({ db, table: tables.analytics, idempotency: idempotency('analytics') }),
-    fraud: createFraudService({ db, activityTable: tables.fraudActivity, flags: fraudFlagStore(db, tables.fraudFlags), publisher: bus, idempotency: idempotency('fraud'), now }),
+    fraud: createFraudService({ db, activityTable: tables.fraudActivity, flags: fraudFlagStore(db, tables.fraudFlags), publisher, idempotency: idempotency('fraud'), now }),
     snapshot: async (role) => {
       const page = await db.send(new ScanCommand({ TableName: tables[role] }));
       return (page.Items ?? []).map((item) => JSON.stringify(item, Object.keys(item).sort())).sort();

@@ -68,9 +68,9 @@ export class OrdersStack extends Stack {
     this.monitor(props, { CommandHandler: commandHandler, Projector: projector, QueryHandler: queryHandler }, api);
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint, description: 'Base URL of the orders HTTP API' });
     new CfnOutput(this, 'EventsTableName', { value: this.eventStore.events.tableName, description: 'The event store (one item per commit)' });
-    new CfnOutput(this, 'SummariesTableName', { value: this.readModels.summaries.tableName });
-    new CfnOutput(this, 'CustomerOrdersTableName', { value: this.readModels.customerOrders.tableName });
-    new CfnOutput(this, 'DailyTotalsTableName', { value: this.readModels.dailyTotals.tableName });
+    new CfnOutput(this, 'SummariesTableName', { value: this.readModels.activeNames.summaries, description: 'The table serving order summaries now' });
+    new CfnOutput(this, 'CustomerOrdersTableName', { value: this.readModels.activeNames.customerOrders, description: 'The table serving orders by customer now' });
+    new CfnOutput(this, 'DailyTotalsTableName', { value: this.readModels.activeNames.dailyTotals, description: 'The table serving daily totals now' });
     new CfnOutput(this, 'SnapshotsTableName', { value: this.eventStore.snapshots.tableName });
   }
 

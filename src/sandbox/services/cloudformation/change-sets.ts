@@ -54,7 +54,9 @@ export async function createChangeSet(input: OperationInput, ctx: HandlerContext
   if (stack && (isInProgress(stack.status) || stack.status === 'ROLLBACK_COMPLETE')) {
     throw validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
   }
-  const body = await templateBodyOf(input, ctx);
+  const usePrevious = input.UsePreviousTemplate === true || input.UsePreviousTemplate === 'true';
+  if (usePrevious && !stack?.templateBody) throw validation('UsePreviousTemplate can only be used with an existing stack.');
+  const body = usePrevious ? (stack?.templateBody as string) : await templateBodyOf(input, ctx);
   const template = parseTemplate(body);
   const now = new Date(ctx.now()).toISOString();
   const stackId = stack?.stackId ?? `arn:aws:cloudformation:${ctx.region}:${ctx.caller.accountId}:stack/${stackName}/${randomUUID()}`;

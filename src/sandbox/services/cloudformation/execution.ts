@@ -148,7 +148,7 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
   const at = step.endsAt;
   const token = operation.clientRequestToken;
   const env = { accountId: ctx.location.accountId, region: ctx.location.region, stackName: stack.stackName };
-  const materializeContext = { state: ctx.state, accountId: ctx.location.accountId, region: ctx.location.region, now: at, rolePropagationMs: ctx.options.rolePropagationMs };
+  const materializeContext = { state: ctx.state, accountId: ctx.location.accountId, region: ctx.location.region, now: at, stateDir: ctx.options.stateDir, rolePropagationMs: ctx.options.rolePropagationMs };
   if (step.action === 'delete') {
     const resource = stack.resources[step.logicalId];
     if (!resource) return;

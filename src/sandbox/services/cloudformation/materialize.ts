@@ -2,6 +2,7 @@ import type { SandboxState } from '../../state.js';
 import { iamState, putRole } from '../iam/roles.js';
 import { deleteBucket, putBucket } from '../s3/model.js';
 import { removeParameter, storeParameter } from '../ssm/parameters.js';
+import { WORKLOAD_MATERIALIZERS } from './materialize-workloads.js';
 import type { ResourceRecord } from './model.js';
 
 export interface MaterializeContext {
@@ -9,6 +10,7 @@ export interface MaterializeContext {
   readonly accountId: string;
   readonly region: string;
   readonly now: number;
+  readonly stateDir: string;
   /** How long IAM takes to make a new role assumable; CloudFormation reports a role complete after that. */
   readonly rolePropagationMs: number;
 }
@@ -19,9 +21,10 @@ interface Materializer {
 }
 
 /**
- * The few resource types the stand-in also creates in the sandbox's other services, because the CDK
- * toolkit uses them after bootstrapping: IAM roles (assumed through STS), the S3 asset bucket, and SSM
- * parameters (the bootstrap version). Every other resource is only recorded.
+ * The resource types the stand-in also creates in the sandbox's other services: what the CDK toolkit
+ * uses after bootstrapping (IAM roles assumed through STS, the S3 asset bucket, SSM parameters), and
+ * what the bundled workloads need to run their data paths (see materialize-workloads.ts). Every other
+ * resource is only recorded.
  */
 const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
   'AWS::IAM::Role': {
@@ -62,6 +65,7 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
       removeParameter(ctx.state, ctx.accountId, ctx.region, resource.physicalId);
     },
   },
+  ...WORKLOAD_MATERIALIZERS,
 };
 
 /** Types created for real in the sandbox (see MATERIALIZERS); for help texts and tests. */

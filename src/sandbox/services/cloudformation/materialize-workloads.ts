@@ -1,0 +1,96 @@
+import { declareTable, createTableInput } from '../dynamodb/model.js';
+import { putArchiveRecord, removeArchiveRecord } from '../eventbridge/archives.js';
+import { putEventBus, removeEventBus } from '../eventbridge/buses.js';
+import { busNameOf, regionOf, type RuleTarget } from '../eventbridge/model.js';
+import { putRuleRecord } from '../eventbridge/rules.js';
+import { putQueue, removeQueue } from '../sqs/model.js';
+import type { ResourceRecord } from './model.js';
+
+/** What a materializer needs: where the stack lives, the state, the time, and the state directory. */
+export interface WorkloadMaterializeContext {
+  readonly state: import('../../state.js').SandboxState;
+  readonly accountId: string;
+  readonly region: string;
+  readonly now: number;
+  readonly stateDir: string;
+}
+
+export interface WorkloadMaterializer {
+  apply(resource: ResourceRecord, ctx: WorkloadMaterializeContext): void;
+  remove(resource: ResourceRecord, ctx: WorkloadMaterializeContext): void;
+}
+
+const asJson = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value));
+const events = (ctx: WorkloadMaterializeContext) => regionOf(ctx.state, ctx.accountId, ctx.region, ctx.now);
+/** A queue's name is the last part of its physical id (the queue URL). */
+const queueName = (resource: ResourceRecord) => resource.physicalId.split('/').at(-1) ?? resource.physicalId;
+
+/**
+ * The resources the bundled workloads need to run in the sandbox: DynamoDB tables (created in the
+ * account's engine on its next DynamoDB request), SQS queues, and EventBridge buses, rules with their
+ * targets, and archives (with their managed rule), so that `awsarch replay` works after `awsarch deploy`.
+ */
+export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterializer>> = {
+  'AWS::DynamoDB::Table': {
+    apply(resource, ctx) {
+      declareTable(ctx.state, ctx.accountId, ctx.region, resource.physicalId, { action: 'create', definition: createTableInput(resource.physicalId, resource.properties) });
+    },
+    remove(resource, ctx) {
+      declareTable(ctx.state, ctx.accountId, ctx.region, resource.physicalId, { action: 'delete' });
+    },
+  },
+  'AWS::SQS::Queue': {
+    apply(resource, ctx) {
+      putQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource), {}, ctx.now);
+    },
+    remove(resource, ctx) {
+      removeQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource));
+    },
+  },
+  'AWS::Events::EventBus': {
+    apply(resource, ctx) {
+      putEventBus(events(ctx), ctx.region, ctx.accountId, resource.physicalId, ctx.now, asJson(resource.properties.Description));
+    },
+    remove(resource, ctx) {
+      removeEventBus(events(ctx), resource.physicalId);
+    },
+  },
+  'AWS::Events::Rule': {
+    apply(resource, ctx) {
+      const properties = resource.properties;
+      putRuleRecord(events(ctx), ctx.region, ctx.accountId, {
+        name: resource.physicalId,
+        busName: busNameOf(properties.EventBusName),
+        eventPattern: asJson(properties.EventPattern),
+        scheduleExpression: typeof properties.ScheduleExpression === 'string' ? properties.ScheduleExpression : undefined,
+        state: properties.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+        description: typeof properties.Description === 'string' ? properties.Description : undefined,
+        targets: (Array.isArray(properties.Targets) ? properties.Targets : []) as RuleTarget[],
+      });
+    },
+    remove(resource, ctx) {
+      delete events(ctx).rules[busNameOf(resource.properties.EventBusName)]?.[resource.physicalId];
+    },
+  },
+  'AWS::Events::Archive': {
+    apply(resource, ctx) {
+      const properties = resource.properties;
+      putArchiveRecord(
+        events(ctx),
+        ctx.region,
+        ctx.accountId,
+        {
+          name: resource.physicalId,
+          eventSourceArn: String(properties.SourceArn ?? ''),
+          eventPattern: asJson(properties.EventPattern),
+          description: typeof properties.Description === 'string' ? properties.Description : undefined,
+          retentionDays: properties.RetentionDays === undefined ? 0 : Number(properties.RetentionDays),
+        },
+        ctx.now,
+      );
+    },
+    remove(resource, ctx) {
+      removeArchiveRecord(ctx.stateDir, events(ctx), resource.physicalId);
+    },
+  },
+};

@@ -1,0 +1,78 @@
+import type { SandboxState } from '../../state.js';
+import { enqueue, queueByArn } from '../sqs/model.js';
+import { appendArchivedEvents } from './archive-store.js';
+import type { EventBridgeRegion, RuleRecord, RuleTarget } from './model.js';
+import { matchesPattern, parseEventPattern, type EventPattern } from './pattern.js';
+
+export interface DeliveryContext {
+  readonly state: SandboxState;
+  readonly stateDir: string;
+  readonly now: number;
+}
+
+const patternCache = new WeakMap<RuleRecord, { text: string; pattern: EventPattern }>();
+
+function patternOf(rule: RuleRecord): EventPattern | undefined {
+  if (!rule.eventPattern) return undefined;
+  const cached = patternCache.get(rule);
+  if (cached && cached.text === rule.eventPattern) return cached.pattern;
+  const pattern = parseEventPattern(rule.eventPattern);
+  patternCache.set(rule, { text: rule.eventPattern, pattern });
+  return pattern;
+}
+
+/** The enabled rules of a bus whose pattern matches the event (scheduled rules never match events). */
+export function matchingRules(slice: EventBridgeRegion, busName: string, event: Record<string, unknown>): RuleRecord[] {
+  return Object.values(slice.rules[busName] ?? {}).filter((rule) => {
+    if (rule.state !== 'ENABLED') return false;
+    const pattern = patternOf(rule);
+    return pattern !== undefined && matchesPattern(pattern, event);
+  });
+}
+
+/** What a target receives: the event, its constant Input, or the part InputPath selects ($.detail, $.detail.x). */
+function payloadFor(target: RuleTarget, event: Record<string, unknown>): string {
+  if (target.Input !== undefined) return target.Input;
+  if (target.InputPath) {
+    let value: unknown = event;
+    for (const part of target.InputPath.replace(/^\$\.?/, '').split('.').filter(Boolean)) value = (value as Record<string, unknown> | undefined)?.[part];
+    return JSON.stringify(value ?? null);
+  }
+  return JSON.stringify(event);
+}
+
+/**
+ * Delivers an event to a rule's targets: SQS queues get a message; other targets (Lambda functions,
+ * API destinations, buses in other accounts...) are recorded as delivered, not run. A queue that does
+ * not exist makes the delivery go to the target's dead-letter queue if it has one.
+ */
+export function deliverToTargets(ctx: DeliveryContext, slice: EventBridgeRegion, rule: RuleRecord, event: Record<string, unknown>): void {
+  for (const target of rule.targets) {
+    const body = payloadFor(target, event);
+    if (target.Arn.startsWith('arn:aws:sqs:')) {
+      const queue = queueByArn(ctx.state, target.Arn);
+      if (queue) {
+        enqueue(queue, body, ctx.now);
+        continue;
+      }
+      const dlq = target.DeadLetterConfig?.Arn ? queueByArn(ctx.state, target.DeadLetterConfig.Arn) : undefined;
+      if (dlq) enqueue(dlq, body, ctx.now);
+      continue;
+    }
+    slice.deliveries[target.Arn] = (slice.deliveries[target.Arn] ?? 0) + 1;
+  }
+}
+
+/** Routes an event received by a bus: archive rules archive it, other matching rules deliver it. */
+export function routeEvent(ctx: DeliveryContext, slice: EventBridgeRegion, busName: string, event: Record<string, unknown>, time: number): void {
+  for (const rule of matchingRules(slice, busName, event)) {
+    if (rule.archiveName) {
+      const archive = slice.archives[rule.archiveName];
+      if (!archive || archive.state !== 'ENABLED') continue;
+      archive.sizeBytes += appendArchivedEvents(ctx.stateDir, archive.file, [{ time, event }]);
+      archive.eventCount += 1;
+    } else {
+      deliverToTargets(ctx, slice, rule, event);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { serviceState, type SandboxState } from '../../state.js';
+
+export interface SqsMessage {
+  messageId: string;
+  body: string;
+  md5OfBody: string;
+  sentAt: number;
+  receiveCount: number;
+  /** Hidden from receivers until then (the visibility timeout after a receive). */
+  visibleAt: number;
+  /** The handle of the latest receive; deleting needs it. */
+  receiptHandle?: string;
+}
+
+export interface SqsQueue {
+  name: string;
+  url: string;
+  arn: string;
+  createdAt: number;
+  attributes: Record<string, string>;
+  messages: SqsMessage[];
+}
+
+/** state.services.sqs.queues[ACCOUNT][REGION][NAME] */
+export interface SqsState {
+  queues: Record<string, Record<string, Record<string, SqsQueue>>>;
+}
+
+export function sqsState(state: SandboxState): SqsState {
+  return serviceState<SqsState>(state, 'sqs', () => ({ queues: {} }));
+}
+
+export function queuesOf(state: SandboxState, accountId: string, region: string): Record<string, SqsQueue> {
+  const regions = (sqsState(state).queues[accountId] ??= {});
+  return (regions[region] ??= {});
+}
+
+export const queueUrl = (accountId: string, region: string, name: string): string => `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
+export const queueArn = (accountId: string, region: string, name: string): string => `arn:aws:sqs:${region}:${accountId}:${name}`;
+
+/** Creates a queue (CreateQueue, CloudFormation's AWS::SQS::Queue); an existing one is returned as it is. */
+export function putQueue(state: SandboxState, accountId: string, region: string, name: string, attributes: Record<string, string>, now: number): SqsQueue {
+  const queues = queuesOf(state, accountId, region);
+  const existing = queues[name];
+  if (existing) return existing;
+  const queue: SqsQueue = { name, url: queueUrl(accountId, region, name), arn: queueArn(accountId, region, name), createdAt: now, attributes, messages: [] };
+  queues[name] = queue;
+  return queue;
+}
+
+export function removeQueue(state: SandboxState, accountId: string, region: string, name: string): void {
+  delete queuesOf(state, accountId, region)[name];
+}
+
+/** The queue an ARN names (EventBridge targets), in any account's slice. */
+export function queueByArn(state: SandboxState, arn: string): SqsQueue | undefined {
+  const [, , , region, accountId, name] = arn.split(':');
+  if (!region || !accountId || !name) return undefined;
+  return (sqsState(state).queues[accountId]?.[region] ?? {})[name];
+}
+
+/** Appends a message (SendMessage, an EventBridge target delivery). */
+export function enqueue(queue: SqsQueue, body: string, now: number): SqsMessage {
+  const message: SqsMessage = { messageId: randomUUID(), body, md5OfBody: createHash('md5').update(body, 'utf8').digest('hex'), sentAt: now, receiveCount: 0, visibleAt: now };
+  queue.messages.push(message);
+  return message;
+}

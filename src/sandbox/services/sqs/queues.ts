@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { SandboxServiceError } from '../../errors.js';
+import type { HandlerContext, OperationInput } from '../../types.js';
+import { enqueue, putQueue, queuesOf, removeQueue, type SqsQueue } from './model.js';
+
+const DEFAULT_VISIBILITY_TIMEOUT_S = 30;
+const nonExistent = () => new SandboxServiceError('QueueDoesNotExist', 'The specified queue does not exist.');
+
+function queueOf(input: OperationInput, ctx: HandlerContext): SqsQueue {
+  const url = String(input.QueueUrl ?? '');
+  const [accountId, name] = url.split('/').slice(-2);
+  if (accountId !== ctx.caller.accountId || !name) throw nonExistent();
+  const queue = queuesOf(ctx.state, ctx.caller.accountId, ctx.region)[name];
+  if (!queue) throw nonExistent();
+  return queue;
+}
+
+export function createQueue(input: OperationInput, ctx: HandlerContext) {
+  const name = String(input.QueueName ?? '');
+  if (!/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(name)) throw new SandboxServiceError('InvalidParameterValue', 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
+  const attributes = (input.Attributes ?? {}) as Record<string, string>;
+  return { QueueUrl: putQueue(ctx.state, ctx.caller.accountId, ctx.region, name, attributes, ctx.now()).url };
+}
+
+export function getQueueUrl(input: OperationInput, ctx: HandlerContext) {
+  const queue = queuesOf(ctx.state, ctx.caller.accountId, ctx.region)[String(input.QueueName ?? '')];
+  if (!queue) throw nonExistent();
+  return { QueueUrl: queue.url };
+}
+
+export function listQueues(input: OperationInput, ctx: HandlerContext) {
+  const prefix = String(input.QueueNamePrefix ?? '');
+  return { QueueUrls: Object.values(queuesOf(ctx.state, ctx.caller.accountId, ctx.region)).filter((queue) => queue.name.startsWith(prefix)).map((queue) => queue.url) };
+}
+
+export function deleteQueue(input: OperationInput, ctx: HandlerContext) {
+  removeQueue(ctx.state, ctx.caller.accountId, ctx.region, queueOf(input, ctx).name);
+  return {};
+}
+
+export function purgeQueue(input: OperationInput, ctx: HandlerContext) {
+  queueOf(input, ctx).messages = [];
+  return {};
+}
+
+export function getQueueAttributes(input: OperationInput, ctx: HandlerContext) {
+  const queue = queueOf(input, ctx);
+  const now = ctx.now();
+  const all: Record<string, string> = {
+    VisibilityTimeout: String(DEFAULT_VISIBILITY_TIMEOUT_S),
+    ...queue.attributes,
+    QueueArn: queue.arn,
+    CreatedTimestamp: String(Math.floor(queue.createdAt / 1000)),
+    ApproximateNumberOfMessages: String(queue.messages.filter((message) => message.visibleAt <= now).length),
+    ApproximateNumberOfMessagesNotVisible: String(queue.messages.filter((message) => message.visibleAt > now).length),
+  };
+  const wanted = Array.isArray(input.AttributeNames) ? input.AttributeNames.map(String) : [];
+  return { Attributes: wanted.includes('All') ? all : Object.fromEntries(Object.entries(all).filter(([name]) => wanted.includes(name))) };
+}
+
+export function sendMessage(input: OperationInput, ctx: HandlerContext) {
+  const body = String(input.MessageBody ?? '');
+  if (body === '') throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter MessageBody.');
+  const message = enqueue(queueOf(input, ctx), body, ctx.now());
+  return { MessageId: message.messageId, MD5OfMessageBody: message.md5OfBody };
+}
+
+/** Returns visible messages at once (no long polling), hiding them for the visibility timeout. */
+export function receiveMessage(input: OperationInput, ctx: HandlerContext) {
+  const queue = queueOf(input, ctx);
+  const now = ctx.now();
+  const max = Math.min(10, Math.max(1, Number(input.MaxNumberOfMessages ?? 1)));
+  const timeoutS = Number(input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_S);
+  const received = queue.messages.filter((message) => message.visibleAt <= now).slice(0, max);
+  for (const message of received) {
+    message.receiveCount += 1;
+    message.visibleAt = now + timeoutS * 1000;
+    message.receiptHandle = `${message.messageId}#${randomUUID()}`;
+  }
+  if (received.length > 0) ctx.changed();
+  return {
+    Messages: received.map((message) => ({
+      MessageId: message.messageId,
+      ReceiptHandle: message.receiptHandle,
+      Body: message.body,
+      MD5OfBody: message.md5OfBody,
+      Attributes: { SentTimestamp: String(message.sentAt), ApproximateReceiveCount: String(message.receiveCount) },
+    })),
+  };
+}
+
+function removeByHandle(queue: SqsQueue, handle: string): boolean {
+  const index = queue.messages.findIndex((message) => message.receiptHandle === handle);
+  if (index < 0) return false;
+  queue.messages.splice(index, 1);
+  return true;
+}
+
+export function deleteMessage(input: OperationInput, ctx: HandlerContext) {
+  const handle = String(input.ReceiptHandle ?? '');
+  const queue = queueOf(input, ctx);
+  // A handle of a message already deleted is accepted, as SQS does.
+  if (!removeByHandle(queue, handle) && !handle.includes('#')) throw new SandboxServiceError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+  return {};
+}
+
+export function deleteMessageBatch(input: OperationInput, ctx: HandlerContext) {
+  const queue = queueOf(input, ctx);
+  const entries = Array.isArray(input.Entries) ? (input.Entries as Array<{ Id?: string; ReceiptHandle?: string }>) : [];
+  for (const entry of entries) removeByHandle(queue, String(entry.ReceiptHandle ?? ''));
+  return { Successful: entries.map((entry) => ({ Id: entry.Id })), Failed: [] };
+}

@@ -1,0 +1,148 @@
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CommandContext } from '../../../core/context.js';
+import { AwsarchError, ExitCode, usageError } from '../../../core/errors.js';
+import type { CommandResult } from '../../../ui/io-host.js';
+import { readWorkloadStack, workloadAccount } from '../workload-stack.js';
+import { catchUpSince } from './catch-up.js';
+import { checkpointKey, FileCheckpointStore, newCheckpoint, sumStats, type RebuildCheckpoint } from './checkpoint.js';
+import { RebuildInterruptedError, runRebuild } from './rebuild-engine.js';
+import { planRebuild, type RebuildPlan } from './rebuild-plan.js';
+import { ordersReplayResult, statsOf, type OrdersReplayData } from './rebuild-views.js';
+import { switchReadModels } from './read-model-switch.js';
+import { countItems, createTargetTables, estimateCommits } from './target-tables.js';
+
+const STACK = 'Orders';
+
+export interface OrdersReplayRequest {
+  readonly account?: string;
+  readonly projections: readonly string[];
+  readonly all: boolean;
+  readonly fromVersion?: number;
+  readonly toTable?: string;
+  readonly dryRun: boolean;
+  readonly segments: number;
+  readonly concurrency: number;
+  /** false (--no-resume): start over even if a checkpoint exists. */
+  readonly resume: boolean;
+  /** Where the checkpoint lives (default .awsarch/replay/orders-KEY.json). */
+  readonly checkpoint?: string;
+  /** Scan page size (tests use small pages). */
+  readonly pageSize?: number;
+  /** --tag: tags of the new tables, on top of the live tables' own. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const PROGRESS_EVERY_MS = 200;
+
+/**
+ * `awsarch replay orders`: rebuilds read models from the event store (see rebuild-engine.ts), in place
+ * (idempotent by version) or into new tables that the stack is switched to once they are complete and
+ * verified (then the orders that changed meanwhile are projected again). Resumes from its checkpoint.
+ */
+export async function replayOrders(ctx: CommandContext, request: OrdersReplayRequest): Promise<CommandResult<OrdersReplayData>> {
+  const started = ctx.clock.now();
+  const account = await workloadAccount(ctx, request.account);
+  const stack = await readWorkloadStack(account, STACK, 'orders');
+  const plan = planRebuild(request, stack.outputs);
+  const key = checkpointKey({ account: account.accountId ?? 'caller', region: ctx.options.region, stack: stack.stackId, events: plan.eventsTable, mode: plan.mode, targets: plan.targets.map((target) => [target.projection, target.table]), fromVersion: plan.fromVersion, segments: plan.segments });
+  const store = new FileCheckpointStore(request.checkpoint ?? join(process.cwd(), '.awsarch', 'replay', `orders-${key}.json`));
+  let checkpoint: RebuildCheckpoint | undefined = request.resume ? await store.load() : undefined;
+  if (checkpoint && checkpoint.key !== key) throw usageError('checkpoint-mismatch', `${store.location} is the checkpoint of another rebuild`, 'name another --checkpoint file, or pass --no-resume to start over');
+  const resumed = checkpoint !== undefined;
+  const client = account.aws.client(DynamoDBClient);
+  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const base = { workload: 'orders' as const, ...(account.accountId ? { account: account.accountId } : {}), mode: plan.mode, eventsTable: plan.eventsTable, ...(plan.fromVersion !== undefined ? { fromVersion: plan.fromVersion } : {}), segments: plan.segments, concurrency: plan.concurrency };
+
+  if (request.dryRun) {
+    const estimatedCommits = checkpoint?.totalCommits ?? (await estimateCommits(client, db, plan));
+    const totals = sumStats(checkpoint?.segments ?? []);
+    return ordersReplayResult({ ...base, dryRun: true, ...statsOf(plan, totals), durationMs: ctx.clock.now() - started, eventsThisRun: 0, eventsPerSecond: 0, resumed, runs: checkpoint?.runs ?? 0, estimatedCommits, ...(resumed ? { checkpoint: store.location } : {}) });
+  }
+
+  const task = ctx.io.task(`Rebuild ${plan.targets.map((target) => target.projection).join(', ')} from ${plan.eventsTable} (${plan.mode === 'new-table' ? 'into new tables' : 'in place'})`);
+  try {
+    if (plan.mode === 'new-table') {
+      const created = await createTargetTables(client, plan, resumed, ctx.clock, request.tags);
+      if (created.length) ctx.io.info('tables-created', `created ${created.join(', ')}`, { tables: created });
+    }
+    if (!checkpoint) {
+      checkpoint = newCheckpoint(key, plan.segments, started);
+      await store.save(checkpoint);
+    }
+    checkpoint.totalCommits ??= await estimateCommits(client, db, plan);
+    if (resumed) ctx.io.info('rebuild-resumed', `resuming from ${store.location}: ${sumStats(checkpoint.segments).events} events already done`, { checkpoint: store.location });
+    const before = sumStats(checkpoint.segments).commits;
+    let last = 0;
+    let thisRun = { commits: 0, events: 0 };
+    const runStarted = ctx.clock.now();
+    const total = checkpoint.totalCommits;
+    const showProgress = (force = false) => {
+      const now = ctx.clock.now();
+      if (!force && now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      const perSecond = Math.round(thisRun.events / Math.max(0.001, (now - runStarted) / 1000));
+      task.progress(Math.min(before + thisRun.commits, total), total, `${perSecond.toLocaleString('en-US')} events/s`);
+    };
+    let totals;
+    try {
+      totals = await runRebuild(
+        {
+          db,
+          clock: ctx.clock,
+          signal: ctx.signal,
+          pageSize: request.pageSize,
+          onProgress: (read) => {
+            thisRun = read;
+            showProgress();
+          },
+        },
+        plan,
+        checkpoint,
+        store,
+      );
+    } catch (error) {
+      if (error instanceof RebuildInterruptedError) {
+        throw new AwsarchError('interrupted', `interrupted (Ctrl-C): the rebuild stopped at its last checkpoint (${store.location})`, { exitCode: ExitCode.Failed, hint: 'run the same command again to resume' });
+      }
+      throw error;
+    }
+    showProgress(true);
+    const runMs = ctx.clock.now() - runStarted;
+    const stats = statsOf(plan, totals);
+    const common = { ...base, dryRun: false, ...stats, durationMs: ctx.clock.now() - started, eventsThisRun: thisRun.events, eventsPerSecond: Math.round(thisRun.events / Math.max(0.001, runMs / 1000)), resumed, runs: checkpoint.runs };
+    if (totals.failed.length > 0) {
+      task.fail(`${totals.failed.length} aggregate(s) could not be projected${plan.mode === 'new-table' ? '; not switched' : ''}`);
+      ctx.io.warn('rebuild-incomplete', plan.mode === 'new-table' ? 'the new tables are incomplete, so the read models were not switched to them' : 'some read-model rows could not be rebuilt', { failed: totals.failed.length });
+      return ordersReplayResult({ ...common, checkpoint: store.location });
+    }
+    let switched;
+    let catchUp;
+    if (plan.mode === 'new-table') {
+      await verifyComplete(db, plan, stats.targets);
+      task.update('complete and verified; switching the stack to the new tables');
+      switched = await switchReadModels(account.aws, stack, plan, ctx.clock);
+      catchUp = await catchUpSince({ db, clock: ctx.clock }, plan, checkpoint.startedAt);
+    }
+    await store.remove();
+    task.succeed(`${stats.eventsRead.toLocaleString('en-US')} events, ${stats.aggregates.toLocaleString('en-US')} orders, ${stats.itemsWritten.toLocaleString('en-US')} items written${switched ? '; switched' : ''}`);
+    return ordersReplayResult({ ...common, ...(switched ? { switched } : {}), ...(catchUp ? { catchUp } : {}) });
+  } catch (error) {
+    task.fail();
+    throw error;
+  }
+}
+
+/** Before switching: each new table holds exactly the rows the rebuild produced (a COUNT scan). */
+async function verifyComplete(db: DynamoDBDocumentClient, plan: RebuildPlan, targets: OrdersReplayData['targets']): Promise<void> {
+  for (const target of targets) {
+    const found = await countItems(db, target.table, plan.segments);
+    if (found !== target.rows) {
+      throw new AwsarchError('rebuild-unverified', `${target.table} holds ${found} items, the rebuild produced ${target.rows}: not switching to it`, {
+        exitCode: ExitCode.Failed,
+        hint: 'something else writes to the new table, or the rebuild was interrupted without its checkpoint; rebuild into a fresh table',
+      });
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { CreateTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, type DynamoDBClient, type Tag } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isAwsError, toAwsarchError } from '../../../aws/aws-errors.js';
+import type { Clock } from '../../../core/clock.js';
+import { AwsarchError, usageError } from '../../../core/errors.js';
+import { schemaOf } from './projections.js';
+import type { RebuildPlan, RebuildTarget } from './rebuild-plan.js';
+
+async function describe(client: DynamoDBClient, table: string) {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: table }))).Table;
+  } catch (error) {
+    if (isAwsError(error, 'ResourceNotFoundException')) return undefined;
+    throw toAwsarchError(error, `Reading table ${table}`);
+  }
+}
+
+/** Items in a table, counted with parallel COUNT scans (DescribeTable's ItemCount is refreshed only every few hours). */
+export async function countItems(db: DynamoDBDocumentClient, table: string, segments: number): Promise<number> {
+  const counts = await Promise.all(
+    Array.from({ length: segments }, async (_unused, segment) => {
+      let count = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(new ScanCommand({ TableName: table, Segment: segment, TotalSegments: segments, Select: 'COUNT', ExclusiveStartKey: startKey }));
+        count += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return count;
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** Commits in the event store for progress: DescribeTable's estimate, else a count. */
+export async function estimateCommits(client: DynamoDBClient, db: DynamoDBDocumentClient, plan: RebuildPlan): Promise<number> {
+  const table = await describe(client, plan.eventsTable);
+  if (!table) throw usageError('event-store-missing', `the event store table ${plan.eventsTable} does not exist`, 'is the Orders stack deployed completely?');
+  return table.ItemCount && table.ItemCount > 0 ? table.ItemCount : countItems(db, plan.eventsTable, plan.segments);
+}
+
+/**
+ * The tags of a new table: the live table's (owner, cost centre... often what service control policies
+ * require on creation), then --tag, then awsarch's own. AWS-reserved aws:* tags are not copied.
+ */
+async function tagsFor(client: DynamoDBClient, target: RebuildTarget, extra: Readonly<Record<string, string>>): Promise<Tag[]> {
+  const live = await describe(client, target.liveTable);
+  let inherited: Tag[] = [];
+  if (live?.TableArn) {
+    try {
+      inherited = (await client.send(new ListTagsOfResourceCommand({ ResourceArn: live.TableArn }))).Tags ?? [];
+    } catch (error) {
+      throw toAwsarchError(error, `Reading the tags of ${target.liveTable}`);
+    }
+  }
+  const tags = new Map<string, string>();
+  for (const tag of inherited) if (tag.Key && !tag.Key.startsWith('aws:')) tags.set(tag.Key, tag.Value ?? '');
+  for (const [key, value] of Object.entries(extra)) tags.set(key, value);
+  tags.set('awsarch:rebuild-of', target.liveTable);
+  tags.set('awsarch:projection', target.projection);
+  return [...tags].map(([Key, Value]) => ({ Key, Value }));
+}
+
+/**
+ * The new tables of a --to-table rebuild: created with the read model's schema and the live table's tags
+ * (see tagsFor), and waited for until ACTIVE. An existing table is only accepted when resuming the
+ * rebuild that created it, never one that holds something else.
+ */
+export async function createTargetTables(client: DynamoDBClient, plan: RebuildPlan, resuming: boolean, clock: Pick<Clock, 'sleep'>, extraTags: Readonly<Record<string, string>> = {}): Promise<string[]> {
+  const created: string[] = [];
+  for (const target of plan.targets) {
+    const existing = await describe(client, target.table);
+    if (existing) {
+      if (!resuming) throw usageError('to-table-exists', `table ${target.table} already exists`, 'name a new table for --to-table (the rebuild creates it), or delete the old one');
+      continue;
+    }
+    await createTable(client, target, await tagsFor(client, target, extraTags));
+    created.push(target.table);
+  }
+  for (const target of plan.targets) {
+    for (let attempt = 0; (await describe(client, target.table))?.TableStatus !== 'ACTIVE'; attempt += 1) {
+      if (attempt > 600) throw usageError('table-not-active', `table ${target.table} did not become ACTIVE`);
+      await clock.sleep(Math.min(2000, 100 * 2 ** attempt));
+    }
+  }
+  return created;
+}
+
+async function createTable(client: DynamoDBClient, target: RebuildTarget, tags: Tag[]): Promise<void> {
+  const schema = schemaOf(target.projection);
+  const keys = [schema.partitionKey, ...('sortKey' in schema && schema.sortKey ? [schema.sortKey] : [])];
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: target.table,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: keys.map((key, index) => ({ AttributeName: key.name, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
+        AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+        Tags: tags,
+      }),
+    );
+  } catch (error) {
+    const failure = toAwsarchError(error, `Creating table ${target.table}`);
+    if (failure.code === 'aws-access-denied') {
+      throw new AwsarchError(failure.code, failure.message, { exitCode: failure.exitCode, cause: error, hint: 'a service control policy may require tags on new tables: add them with --tag KEY=VALUE (the live table\'s tags are copied)' });
+    }
+    throw failure;
+  }
+}
