@@ -21,7 +21,13 @@ function awsarch(stateDir, args) {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [join(root, 'bin', 'awsarch'), '--sandbox', ...args], {
       cwd: root,
-      env: { ...process.env, CI: 'true', AWSARCH_SANDBOX_DIR: stateDir, AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '0', AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '0' },
+      env: {
+        ...process.env,
+        CI: 'true',
+        AWSARCH_SANDBOX_DIR: stateDir,
+        AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '0',
+        AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -29,7 +35,9 @@ function awsarch(stateDir, args) {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+    child.on('close', (code) =>
+      resolve({ code, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }),
+    );
   });
 }
 
@@ -43,11 +51,20 @@ async function must(stateDir, args) {
 async function measureStatus(stateDir) {
   const run = await awsarch(stateDir, ['--output', 'json', '--verbose', 'baseline', 'status', '--all']);
   if (run.code !== 0) throw new Error(`baseline status exited ${run.code}:\n${run.stderr.slice(-3000)}`);
-  const events = run.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  const events = run.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
   const calls = events.filter((event) => event.code === 'aws-call-counts').at(-1)?.data;
   const times = events.filter((event) => event.code === 'aws-call').map((event) => Date.parse(event.time));
   const report = JSON.parse(run.stdout);
-  return { seconds: run.seconds, callSeconds: (Math.max(...times) - Math.min(...times)) / 1000, calls, counts: report.counts, accounts: report.accounts.length };
+  return {
+    seconds: run.seconds,
+    callSeconds: (Math.max(...times) - Math.min(...times)) / 1000,
+    calls,
+    counts: report.counts,
+    accounts: report.accounts.length,
+  };
 }
 
 function median(values) {
@@ -59,7 +76,10 @@ async function measure(label, stateDir) {
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(await measureStatus(stateDir));
   const first = samples[0];
-  const states = Object.entries(first.counts).filter(([, count]) => count > 0).map(([state, count]) => `${count} ${state}`).join(', ');
+  const states = Object.entries(first.counts)
+    .filter(([, count]) => count > 0)
+    .map(([state, count]) => `${count} ${state}`)
+    .join(', ');
   return {
     label,
     accounts: first.accounts,
@@ -73,16 +93,25 @@ async function measure(label, stateDir) {
 
 function landingZone(count) {
   const teams = Array.from({ length: 10 }, (_, i) => `Workloads/Team${String(i + 1).padStart(2, '0')}`);
-  const lines = ['organizationalUnits:', '  - Security', '  - Infrastructure', ...teams.map((ou) => `  - ${ou}`), 'accounts:'];
+  const lines = [
+    'organizationalUnits:',
+    '  - Security',
+    '  - Infrastructure',
+    ...teams.map((ou) => `  - ${ou}`),
+    'accounts:',
+  ];
   const platform = [
     ['Security', 'Security'],
     ['Log Archive', 'Security'],
     ['Shared Services', 'Infrastructure'],
   ];
-  for (const [name, ou] of platform) lines.push(`  - { name: ${name}, email: bench+${name.toLowerCase().replace(/ /g, '-')}@example.com, ou: ${ou} }`);
+  for (const [name, ou] of platform)
+    lines.push(`  - { name: ${name}, email: bench+${name.toLowerCase().replace(/ /g, '-')}@example.com, ou: ${ou} }`);
   for (let i = 1; i <= count - platform.length; i++) {
     const number = String(i).padStart(3, '0');
-    lines.push(`  - { name: Workload ${number}, email: bench+workload-${number}@example.com, ou: ${teams[i % teams.length]} }`);
+    lines.push(
+      `  - { name: Workload ${number}, email: bench+workload-${number}@example.com, ou: ${teams[i % teams.length]} }`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -117,13 +146,29 @@ try {
   await big.step('baseline apply', ['baseline', 'apply', '--all', '--concurrency', '16']);
   rows.push(await measure(`${accountCount} accounts, baselined`, bigDir));
 
-  process.stdout.write(`\nbuild times (s): demo ${JSON.stringify(demo.timings)}; ${accountCount} accounts ${JSON.stringify(big.timings)}\n\n`);
-  const columns = [['organization', 'label'], ['member accounts', 'accounts'], ['cells', 'cells'], ['API calls', 'calls'], ['calls/account', 'callsPerAccount'], ['wall time (process)', 'wall'], ['first to last call', 'api']];
+  process.stdout.write(
+    `\nbuild times (s): demo ${JSON.stringify(demo.timings)}; ${accountCount} accounts ${JSON.stringify(big.timings)}\n\n`,
+  );
+  const columns = [
+    ['organization', 'label'],
+    ['member accounts', 'accounts'],
+    ['cells', 'cells'],
+    ['API calls', 'calls'],
+    ['calls/account', 'callsPerAccount'],
+    ['wall time (process)', 'wall'],
+    ['first to last call', 'api'],
+  ];
   const widths = columns.map(([title, key]) => Math.max(title.length, ...rows.map((row) => String(row[key]).length)));
-  const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((cell, i) => String(cell).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${line(columns.map(([title]) => title))}\n${line(widths.map((width) => '-'.repeat(width)))}\n`);
   for (const row of rows) process.stdout.write(`${line(columns.map(([, key]) => row[key]))}\n`);
-  process.stdout.write(`\nmedian of ${runs} runs of: AWSARCH_SANDBOX_DIR=<dir> bin/awsarch --sandbox --output json --verbose baseline status --all\n`);
+  process.stdout.write(
+    `\nmedian of ${runs} runs of: AWSARCH_SANDBOX_DIR=<dir> bin/awsarch --sandbox --output json --verbose baseline status --all\n`,
+  );
 } finally {
   if (keep) process.stdout.write(`state kept in ${work}\n`);
   else rmSync(work, { recursive: true, force: true });

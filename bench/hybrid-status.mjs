@@ -24,7 +24,14 @@ function awsarch(args, stateDir, env = {}) {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [join(root, 'bin', 'awsarch'), ...args], {
     cwd: root,
-    env: { ...process.env, CI: 'true', AWSARCH_SANDBOX_DIR: stateDir, AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '0', AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '0', ...env },
+    env: {
+      ...process.env,
+      CI: 'true',
+      AWSARCH_SANDBOX_DIR: stateDir,
+      AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '0',
+      AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '0',
+      ...env,
+    },
     encoding: 'utf8',
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -40,36 +47,78 @@ const median = (values) => {
 function measure(label, stateDir, extraArgs, note) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
-    const run = awsarch(['--sandbox', '--output', 'json', '--verbose', 'hybrid', 'status', ...extraArgs], stateDir, { AWSARCH_SANDBOX_FAULTS: LATENCY });
+    const run = awsarch(['--sandbox', '--output', 'json', '--verbose', 'hybrid', 'status', ...extraArgs], stateDir, {
+      AWSARCH_SANDBOX_FAULTS: LATENCY,
+    });
     const { snapshot, assessment } = JSON.parse(run.stdout);
     const counts = run.stderr
       .split('\n')
       .filter((line) => line.includes('"aws-call-counts"'))
       .map((line) => JSON.parse(line).data)[0];
-    samples.push({ wallMs: run.ms, collectMs: snapshot.collection.durationMs, rounds: snapshot.collection.rounds, collectCalls: snapshot.collection.calls, processCalls: counts.total, path: assessment.path, byOperation: counts.byOperation });
+    samples.push({
+      wallMs: run.ms,
+      collectMs: snapshot.collection.durationMs,
+      rounds: snapshot.collection.rounds,
+      collectCalls: snapshot.collection.calls,
+      processCalls: counts.total,
+      path: assessment.path,
+      byOperation: counts.byOperation,
+    });
   }
   const first = samples[0];
   console.log(`\n${label}`);
-  console.log(`  command:           AWSARCH_SANDBOX_FAULTS=${LATENCY} bin/awsarch --sandbox --output json hybrid status ${extraArgs.map((arg) => (arg.includes(' ') ? `"${arg}"` : arg)).join(' ')}`.trimEnd());
+  console.log(
+    `  command:           AWSARCH_SANDBOX_FAULTS=${LATENCY} bin/awsarch --sandbox --output json hybrid status ${extraArgs.map((arg) => (arg.includes(' ') ? `"${arg}"` : arg)).join(' ')}`.trimEnd(),
+  );
   console.log(`  path:              ${first.path}`);
   console.log(`  sequential rounds: ${first.rounds} to read the network${note ? ` (${note})` : ''}`);
-  console.log(`  API calls:         ${first.collectCalls} to read the network, ${first.processCalls} in the whole process`);
-  console.log(`  calls by operation: ${Object.entries(first.byOperation).map(([operation, count]) => `${operation}${count > 1 ? ` x${count}` : ''}`).join(', ')}`);
-  console.log(`  collection time:   median ${median(samples.map((sample) => sample.collectMs)).toFixed(0)} ms (runs: ${samples.map((sample) => sample.collectMs.toFixed(0)).join(', ')})`);
-  console.log(`  wall time:         median ${median(samples.map((sample) => sample.wallMs)).toFixed(0)} ms (runs: ${samples.map((sample) => sample.wallMs.toFixed(0)).join(', ')})`);
+  console.log(
+    `  API calls:         ${first.collectCalls} to read the network, ${first.processCalls} in the whole process`,
+  );
+  console.log(
+    `  calls by operation: ${Object.entries(first.byOperation)
+      .map(([operation, count]) => `${operation}${count > 1 ? ` x${count}` : ''}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  collection time:   median ${median(samples.map((sample) => sample.collectMs)).toFixed(0)} ms (runs: ${samples.map((sample) => sample.collectMs.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `  wall time:         median ${median(samples.map((sample) => sample.wallMs)).toFixed(0)} ms (runs: ${samples.map((sample) => sample.wallMs.toFixed(0)).join(', ')})`,
+  );
 }
 
 const own = mkdtempSync(join(tmpdir(), 'awsarch-bench-hybrid-'));
 const member = mkdtempSync(join(tmpdir(), 'awsarch-bench-hybrid-lz-'));
 try {
-  console.log(`awsarch hybrid status against the sandbox with ${LATENCY} per request, ${runs} runs each (node ${process.version}, ${process.platform})`);
+  console.log(
+    `awsarch hybrid status against the sandbox with ${LATENCY} per request, ${runs} runs each (node ${process.version}, ${process.platform})`,
+  );
   awsarch(['sandbox', 'seed', 'hybrid'], own);
-  measure('1. seeded topology in the caller\'s account', own, []);
+  measure("1. seeded topology in the caller's account", own, []);
 
   awsarch(['--sandbox', 'org', 'init', '--ou', 'Infrastructure'], member);
-  awsarch(['--sandbox', 'account', 'create', '--name', 'Shared Services', '--email', 'aws+shared-services@example.com', '--ou', 'Infrastructure'], member);
+  awsarch(
+    [
+      '--sandbox',
+      'account',
+      'create',
+      '--name',
+      'Shared Services',
+      '--email',
+      'aws+shared-services@example.com',
+      '--ou',
+      'Infrastructure',
+    ],
+    member,
+  );
   awsarch(['sandbox', 'seed', 'hybrid'], member);
-  measure('2. seeded topology in the Shared Services member account, named by --account', member, ['--account', 'Shared Services'], 'AssumeRole included; resolving the name first is one more round: ListAccounts + DescribeOrganization');
+  measure(
+    '2. seeded topology in the Shared Services member account, named by --account',
+    member,
+    ['--account', 'Shared Services'],
+    'AssumeRole included; resolving the name first is one more round: ListAccounts + DescribeOrganization',
+  );
 } finally {
   rmSync(own, { recursive: true, force: true });
   rmSync(member, { recursive: true, force: true });

@@ -38,5 +38,6 @@ for (const { from, to } of projects) {
     sourcemap: true,
     logLevel: 'warning',
   });
-  if (process.env.AWSARCH_BUILD_VERBOSE) process.stdout.write(`built ${relative(root, from)} -> ${relative(root, to)}\n`);
+  if (process.env.AWSARCH_BUILD_VERBOSE)
+    process.stdout.write(`built ${relative(root, from)} -> ${relative(root, to)}\n`);
 }

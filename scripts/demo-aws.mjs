@@ -9,7 +9,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** Attaches to the sandbox of AWSARCH_SANDBOX_DIR; call close() when done. */
 export async function openDemoSandbox() {
   const sandbox = await attachSandbox({ stateDir: process.env.AWSARCH_SANDBOX_DIR ?? '.awsarch/sandbox' });
-  const config = (credentials = SANDBOX_CREDENTIALS) => ({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  const config = (credentials = SANDBOX_CREDENTIALS) => ({
+    endpoint: sandbox.endpoint,
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+  });
   const sts = new STSClient(config());
   return {
     config,
@@ -24,8 +29,14 @@ export async function openDemoSandbox() {
     async assume(roleArn, sessionName) {
       for (let attempt = 0; ; attempt++) {
         try {
-          const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }));
-          return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
+          const { Credentials } = await sts.send(
+            new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }),
+          );
+          return {
+            accessKeyId: Credentials.AccessKeyId,
+            secretAccessKey: Credentials.SecretAccessKey,
+            sessionToken: Credentials.SessionToken,
+          };
         } catch (error) {
           if (error.name !== 'AccessDenied' || attempt >= 40) throw error;
           await new Promise((resolve) => setTimeout(resolve, 100));

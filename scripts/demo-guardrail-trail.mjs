@@ -13,7 +13,16 @@ try {
   const accountName = process.argv[2] ?? 'Dev';
   const accountId = await demo.accountId(accountName);
   const admin = await demo.assume(`arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, 'demo-admin');
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SANDBOX_MANAGEMENT_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' }] };
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${SANDBOX_MANAGEMENT_ACCOUNT_ID}:root` },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  };
   await new IAMClient(demo.config(admin))
     .send(new CreateRoleCommand({ RoleName: 'Developer', AssumeRolePolicyDocument: JSON.stringify(trust) }))
     .catch((error) => {

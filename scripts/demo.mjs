@@ -14,47 +14,167 @@ const landingZone = 'templates/landing-zone.yaml';
 /** The demo, step by step; later features add their steps here. */
 const steps = [
   { title: 'Create the organization and its OU tree', args: ['org', 'init', '--from', landingZone] },
-  { title: 'Vend the six member accounts, three at a time', args: ['account', 'create', '--from', landingZone, '--concurrency', '3'] },
+  {
+    title: 'Vend the six member accounts, three at a time',
+    args: ['account', 'create', '--from', landingZone, '--concurrency', '3'],
+  },
   { title: 'Show the vended organization', args: ['org', 'show'] },
-  { title: 'Validate the six bundled SCPs offline (grammar, size quota, every action exists)', args: ['scp', 'validate'] },
-  { title: 'Prove the guardrails before they go live: the bundled test cases', args: ['scp', 'test', '--file', 'templates/scps/cases.yaml'] },
-  { title: 'Apply the SCPs: the root and the Workloads OU', args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'] },
-  { title: 'Apply again: nothing to change, no write call', args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'] },
-  { title: 'Why may Dev not leave the organization?', args: ['scp', 'test', '--account', 'Dev', '--action', 'organizations:LeaveOrganization', '--principal', 'OrganizationAccountAccessRole'] },
-  { title: "Dev's administrator tries it for real: the sandbox enforces the SCP", script: 'scripts/demo-denied-call.mjs' },
-  { title: 'Seed the hybrid network (Direct Connect, VPN backup, hybrid DNS) into Shared Services', args: ['sandbox', 'seed', 'hybrid'] },
-  { title: 'Hybrid status before the failover test: traffic on Direct Connect', args: ['hybrid', 'status', '--account', 'Shared Services'] },
+  {
+    title: 'Validate the six bundled SCPs offline (grammar, size quota, every action exists)',
+    args: ['scp', 'validate'],
+  },
+  {
+    title: 'Prove the guardrails before they go live: the bundled test cases',
+    args: ['scp', 'test', '--file', 'templates/scps/cases.yaml'],
+  },
+  {
+    title: 'Apply the SCPs: the root and the Workloads OU',
+    args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'],
+  },
+  {
+    title: 'Apply again: nothing to change, no write call',
+    args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'],
+  },
+  {
+    title: 'Why may Dev not leave the organization?',
+    args: [
+      'scp',
+      'test',
+      '--account',
+      'Dev',
+      '--action',
+      'organizations:LeaveOrganization',
+      '--principal',
+      'OrganizationAccountAccessRole',
+    ],
+  },
+  {
+    title: "Dev's administrator tries it for real: the sandbox enforces the SCP",
+    script: 'scripts/demo-denied-call.mjs',
+  },
+  {
+    title: 'Seed the hybrid network (Direct Connect, VPN backup, hybrid DNS) into Shared Services',
+    args: ['sandbox', 'seed', 'hybrid'],
+  },
+  {
+    title: 'Hybrid status before the failover test: traffic on Direct Connect',
+    args: ['hybrid', 'status', '--account', 'Shared Services'],
+  },
   {
     title: 'BGP failover test on both transit VIFs: status during the test, fail-over and fail-back times',
-    args: ['hybrid', 'failover-test', '--account', 'Shared Services', '--vif', 'corp-transit-eqdc2', '--vif', 'corp-transit-csva1', '--interval', '500ms', '--yes'],
+    args: [
+      'hybrid',
+      'failover-test',
+      '--account',
+      'Shared Services',
+      '--vif',
+      'corp-transit-eqdc2',
+      '--vif',
+      'corp-transit-csva1',
+      '--interval',
+      '500ms',
+      '--yes',
+    ],
   },
   { title: 'The bundled CDK workloads', args: ['workloads', 'list'] },
-  { title: 'Synthesize the ride-sharing workload offline (Lambda code bundled with esbuild)', args: ['synth', 'ride-sharing'] },
-  { title: 'Bootstrap the Dev account and deploy the orders workload there (recorded by the sandbox)', args: ['--yes', 'deploy', 'orders', '--account', 'Dev', '--bootstrap'] },
+  {
+    title: 'Synthesize the ride-sharing workload offline (Lambda code bundled with esbuild)',
+    args: ['synth', 'ride-sharing'],
+  },
+  {
+    title: 'Bootstrap the Dev account and deploy the orders workload there (recorded by the sandbox)',
+    args: ['--yes', 'deploy', 'orders', '--account', 'Dev', '--bootstrap'],
+  },
   { title: 'Seed the shared transit gateway and the log-archive bucket', args: ['sandbox', 'seed', 'network'] },
-  { title: 'Baseline every member account: CloudTrail, Config, GuardDuty, VPC on the transit gateway, roles', args: ['baseline', 'apply', '--all'] },
+  {
+    title: 'Baseline every member account: CloudTrail, Config, GuardDuty, VPC on the transit gateway, roles',
+    args: ['baseline', 'apply', '--all'],
+  },
   {
     title: 'Vend one more account with the baseline as its last step',
-    args: ['account', 'create', '--name', 'Sandbox', '--email', 'aws+sandbox@example.com', '--ou', 'Workloads/NonProd', '--baseline', 'default'],
+    args: [
+      'account',
+      'create',
+      '--name',
+      'Sandbox',
+      '--email',
+      'aws+sandbox@example.com',
+      '--ou',
+      'Workloads/NonProd',
+      '--baseline',
+      'default',
+    ],
   },
   { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
-  { title: 'A developer in Dev tries to stop the baseline\'s CloudTrail trail: PreventSecurityChanges denies it', script: 'scripts/demo-guardrail-trail.mjs' },
-  { title: 'Orders in Dev: 150 orders in the event store, projected live except for the ones the projector missed', args: ['sandbox', 'seed', 'orders', '--account', 'Dev', '--count', '150'] },
-  { title: 'Rebuild every orders read model in place: a parallel scan, only the missing rows written (idempotent by version)', args: ['replay', 'orders', '--all', '--account', 'Dev'] },
   {
-    title: 'Rebuild daily totals into a new table (tagged as RequireTags wants) and switch the stack to it once complete',
-    args: ['replay', 'orders', '--projection', 'daily-totals', '--to-table', 'orders-daily-totals-v2', '--tag', 'owner=orders-team', '--tag', 'cost-center=cc-1234', '--account', 'Dev'],
+    title: "A developer in Dev tries to stop the baseline's CloudTrail trail: PreventSecurityChanges denies it",
+    script: 'scripts/demo-guardrail-trail.mjs',
   },
-  { title: 'Deploy the ride-sharing workload into Dev: its bus, archive and rules become real in the sandbox', args: ['--yes', 'deploy', 'ride-sharing', '--account', 'Dev'] },
-  { title: 'Six hours of rides published to its bus (and archived)', args: ['sandbox', 'seed', 'ride-sharing', '--account', 'Dev'] },
-  { title: 'Replay the window from the archive into the bus, with live progress to COMPLETED', args: ['replay', 'ride-sharing', '--account', 'Dev', '--from', '6h', '--to', '11m', '--rule', 'Payment', '--wait', '--interval', '250ms'] },
+  {
+    title: 'Orders in Dev: 150 orders in the event store, projected live except for the ones the projector missed',
+    args: ['sandbox', 'seed', 'orders', '--account', 'Dev', '--count', '150'],
+  },
+  {
+    title:
+      'Rebuild every orders read model in place: a parallel scan, only the missing rows written (idempotent by version)',
+    args: ['replay', 'orders', '--all', '--account', 'Dev'],
+  },
+  {
+    title:
+      'Rebuild daily totals into a new table (tagged as RequireTags wants) and switch the stack to it once complete',
+    args: [
+      'replay',
+      'orders',
+      '--projection',
+      'daily-totals',
+      '--to-table',
+      'orders-daily-totals-v2',
+      '--tag',
+      'owner=orders-team',
+      '--tag',
+      'cost-center=cc-1234',
+      '--account',
+      'Dev',
+    ],
+  },
+  {
+    title: 'Deploy the ride-sharing workload into Dev: its bus, archive and rules become real in the sandbox',
+    args: ['--yes', 'deploy', 'ride-sharing', '--account', 'Dev'],
+  },
+  {
+    title: 'Six hours of rides published to its bus (and archived)',
+    args: ['sandbox', 'seed', 'ride-sharing', '--account', 'Dev'],
+  },
+  {
+    title: 'Replay the window from the archive into the bus, with live progress to COMPLETED',
+    args: [
+      'replay',
+      'ride-sharing',
+      '--account',
+      'Dev',
+      '--from',
+      '6h',
+      '--to',
+      '11m',
+      '--rule',
+      'Payment',
+      '--wait',
+      '--interval',
+      '250ms',
+    ],
+  },
   { title: 'The replays of the Dev account', args: ['replay', 'list', '--account', 'Dev'] },
 ];
 
 // CloudFormation resources complete at once in the demo: the CDK toolkit polls a bootstrap stack only every
 // 5 s, so the sandbox's default 20 ms per resource would cost the demo a whole poll.
 // A replay spends 5 ms on each minute of its window (AWS takes far longer), so six hours replay in about 2 s.
-const env = { AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0', AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '5', ...process.env, AWSARCH_SANDBOX_DIR: stateDir };
+const env = {
+  AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0',
+  AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '5',
+  ...process.env,
+  AWSARCH_SANDBOX_DIR: stateDir,
+};
 rmSync(stateDir, { recursive: true, force: true });
 const started = Date.now();
 const timings = [];
@@ -71,7 +191,10 @@ for (const [index, step] of steps.entries()) {
   }
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (process.env.AWSARCH_DEMO_TIMINGS) process.stdout.write(`\nstep timings (s): ${timings.map(([step, time]) => `${step}:${time.toFixed(1)}`).join(' ')}\n`);
+if (process.env.AWSARCH_DEMO_TIMINGS)
+  process.stdout.write(
+    `\nstep timings (s): ${timings.map(([step, time]) => `${step}:${time.toFixed(1)}`).join(' ')}\n`,
+  );
 process.stdout.write(
   `\nDemo finished in ${seconds}s. The sandbox state is in ${relative(root, stateDir)}; explore it with\n` +
     `  AWSARCH_SANDBOX_DIR=${relative(root, stateDir)} bin/awsarch --sandbox account list\n`,

@@ -44,7 +44,12 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** Global options from flags, then AWSARCH_* / AWS_* variables, then defaults. */
 export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, string | undefined>): GlobalOptions {
   const region = raw.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!REGION_PATTERN.test(region)) throw usageError('bad-region', `"${region}" is not an AWS region name`, 'use a region such as us-east-1 or eu-west-2');
+  if (!REGION_PATTERN.test(region))
+    throw usageError(
+      'bad-region',
+      `"${region}" is not an AWS region name`,
+      'use a region such as us-east-1 or eu-west-2',
+    );
   const options: GlobalOptions = {
     profile: raw.profile,
     region,
@@ -56,7 +61,11 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     accessRole: raw.accessRole ?? DEFAULT_ACCESS_ROLE,
   };
   if (options.sandbox && (raw.endpointUrl || options.profile)) {
-    throw usageError('sandbox-conflict', '--sandbox cannot be combined with --endpoint-url or --profile', 'drop --sandbox to use AWS or another endpoint');
+    throw usageError(
+      'sandbox-conflict',
+      '--sandbox cannot be combined with --endpoint-url or --profile',
+      'drop --sandbox to use AWS or another endpoint',
+    );
   }
   if (options.endpointUrl && !/^https?:\/\//.test(options.endpointUrl)) {
     throw usageError('bad-endpoint', `--endpoint-url must be an http(s) URL; got "${options.endpointUrl}"`);
@@ -74,12 +83,29 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
     )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
-    .addOption(valueOption('--profile <name>', 'AWS shared-config profile to use (default: the SDK credential chain, AWS_PROFILE)'))
+    .addOption(
+      valueOption(
+        '--profile <name>',
+        'AWS shared-config profile to use (default: the SDK credential chain, AWS_PROFILE)',
+      ),
+    )
     .addOption(valueOption('--region <region>', 'AWS region (default: AWS_REGION, then us-east-1)'))
     .addOption(valueOption('--endpoint-url <url>', 'send every AWS call to this endpoint (also AWS_ENDPOINT_URL)'))
-    .addOption(flagOption('--sandbox', 'use the local sandbox instead of AWS: started (or reused) on 127.0.0.1, state in .awsarch/sandbox/ or AWSARCH_SANDBOX_DIR'))
-    .addOption(valueOption('-o, --output <mode>', 'output: auto (TUI on a terminal, plain lines in CI or pipes), tui, plain, or json').choices(OUTPUT_MODES))
-    .addOption(flagOption('-y, --yes', 'answer yes to confirmations (required for destructive steps without a terminal)'))
+    .addOption(
+      flagOption(
+        '--sandbox',
+        'use the local sandbox instead of AWS: started (or reused) on 127.0.0.1, state in .awsarch/sandbox/ or AWSARCH_SANDBOX_DIR',
+      ),
+    )
+    .addOption(
+      valueOption(
+        '-o, --output <mode>',
+        'output: auto (TUI on a terminal, plain lines in CI or pipes), tui, plain, or json',
+      ).choices(OUTPUT_MODES),
+    )
+    .addOption(
+      flagOption('-y, --yes', 'answer yes to confirmations (required for destructive steps without a terminal)'),
+    )
     .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
     .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
     .showHelpAfterError('(run with --help for usage)')
@@ -110,7 +136,10 @@ Examples:
 }
 
 /** Parses argv, runs the command and returns the exit code; never calls process.exit. */
-export async function main(argv: string[], { terminal = processTerminal(), signal = new AbortController().signal }: MainOptions = {}): Promise<number> {
+export async function main(
+  argv: string[],
+  { terminal = processTerminal(), signal = new AbortController().signal }: MainOptions = {},
+): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const userAgent = `awsarch/${version}`;
 
@@ -125,7 +154,8 @@ export async function main(argv: string[], { terminal = processTerminal(), signa
         session = await openAwsSession(options, io, terminal.env, userAgent);
       }
       const { AwsClients } = await import('./aws/clients.js');
-      const aws = session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
+      const aws =
+        session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env });
       io.result(result);
       if (session) {
@@ -154,7 +184,10 @@ export async function main(argv: string[], { terminal = processTerminal(), signa
   for (const command of allCommands(program)) {
     tidyHelp(command);
     command.exitOverride();
-    command.configureOutput({ writeOut: (text) => terminal.stdout.write(text), writeErr: (text) => terminal.stderr.write(text) });
+    command.configureOutput({
+      writeOut: (text) => terminal.stdout.write(text),
+      writeErr: (text) => terminal.stderr.write(text),
+    });
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -195,8 +228,13 @@ function allCommands(command: Command): Command[] {
 
 function asAwsarchError(error: unknown, signal: AbortSignal): AwsarchError {
   if (isAwsarchError(error)) return error;
-  if (signal.aborted) return new AwsarchError('interrupted', 'interrupted (Ctrl-C); re-run the same command to finish', { exitCode: ExitCode.Failed });
+  if (signal.aborted)
+    return new AwsarchError('interrupted', 'interrupted (Ctrl-C); re-run the same command to finish', {
+      exitCode: ExitCode.Failed,
+    });
   const message = error instanceof Error ? error.message : String(error);
-  return new AwsarchError('internal', `unexpected error: ${message}`, { cause: error, hint: 'run again with --verbose for details, and report it if it persists' });
+  return new AwsarchError('internal', `unexpected error: ${message}`, {
+    cause: error,
+    hint: 'run again with --verbose for details, and report it if it persists',
+  });
 }
-

@@ -38,7 +38,9 @@ export function selectAccounts(snapshot: OrgSnapshot, ou?: string): AccountRow[]
       return parent.path.every((name, i) => path[i] === name);
     });
   }
-  return accounts.map((account) => toRow(snapshot, account)).sort((a, b) => a.ou.localeCompare(b.ou) || a.name.localeCompare(b.name));
+  return accounts
+    .map((account) => toRow(snapshot, account))
+    .sort((a, b) => a.ou.localeCompare(b.ou) || a.name.localeCompare(b.name));
 }
 
 /** Pure: one account by 12-digit id, e-mail, or exact name (an ambiguous name is an error). */
@@ -50,10 +52,18 @@ export function findAccount(snapshot: OrgSnapshot, key: string): AccountInfo {
       ? snapshot.accounts.filter((account) => account.email.toLowerCase() === wanted.toLowerCase())
       : snapshot.accounts.filter((account) => account.name === wanted);
   if (matches.length === 0) {
-    throw usageError('unknown-account', `no account in the organization matches "${key}"`, 'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them');
+    throw usageError(
+      'unknown-account',
+      `no account in the organization matches "${key}"`,
+      'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them',
+    );
   }
   if (matches.length > 1) {
-    throw usageError('ambiguous-account', `${matches.length} accounts are named "${key}": ${matches.map((account) => account.id).join(', ')}`, 'give the account id instead');
+    throw usageError(
+      'ambiguous-account',
+      `${matches.length} accounts are named "${key}": ${matches.map((account) => account.id).join(', ')}`,
+      'give the account id instead',
+    );
   }
   return matches[0] as AccountInfo;
 }
@@ -71,8 +81,14 @@ export async function showAccount(ctx: CommandContext, key: string): Promise<Acc
   const snapshot = await readOrganization(ctx.aws);
   const account = findAccount(snapshot, key);
   try {
-    const { Tags: tags = [] } = await ctx.aws.client(OrganizationsClient).send(new ListTagsForResourceCommand({ ResourceId: account.id }));
-    return { ...toRow(snapshot, account), arn: account.arn, tags: Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? ''])) };
+    const { Tags: tags = [] } = await ctx.aws
+      .client(OrganizationsClient)
+      .send(new ListTagsForResourceCommand({ ResourceId: account.id }));
+    return {
+      ...toRow(snapshot, account),
+      arn: account.arn,
+      tags: Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+    };
   } catch (error) {
     throw toAwsarchError(error, `Reading the tags of ${account.id}`);
   }

@@ -26,7 +26,7 @@ export const FAILURE_REASONS: Record<string, FailureExplanation> = {
   },
   FAILED_BUSINESS_VALIDATION: {
     message: 'the management account failed AWS business validation',
-    hint: 'check the management account\'s billing and contact details, or contact AWS Support',
+    hint: "check the management account's billing and contact details, or contact AWS Support",
     badInput: false,
   },
   GOVCLOUD_ACCOUNT_ALREADY_EXISTS: {
@@ -40,7 +40,7 @@ export const FAILURE_REASONS: Record<string, FailureExplanation> = {
     badInput: false,
   },
   INVALID_ADDRESS: {
-    message: 'the management account\'s address is not valid',
+    message: "the management account's address is not valid",
     hint: 'correct the contact address of the management account in the Billing console',
     badInput: false,
   },
@@ -50,12 +50,12 @@ export const FAILURE_REASONS: Record<string, FailureExplanation> = {
     badInput: true,
   },
   INVALID_IDENTITY_FOR_BUSINESS_VALIDATION: {
-    message: 'the management account\'s identity is not valid for business validation',
-    hint: 'update the management account\'s business details, or contact AWS Support',
+    message: "the management account's identity is not valid for business validation",
+    hint: "update the management account's business details, or contact AWS Support",
     badInput: false,
   },
   INVALID_PAYMENT_INSTRUMENT: {
-    message: 'the management account\'s payment method is not valid',
+    message: "the management account's payment method is not valid",
     hint: 'fix the payment method in the Billing console, then re-run',
     badInput: false,
   },
@@ -70,7 +70,7 @@ export const FAILURE_REASONS: Record<string, FailureExplanation> = {
     badInput: false,
   },
   PENDING_BUSINESS_VALIDATION: {
-    message: 'the management account\'s business validation is still pending',
+    message: "the management account's business validation is still pending",
     hint: 'wait for AWS to finish validating the management account, then re-run',
     badInput: false,
   },
@@ -87,7 +87,11 @@ export const FAILURE_REASONS: Record<string, FailureExplanation> = {
 };
 
 /** The error for a FAILED CreateAccountStatus. */
-export function accountCreationFailed(accountName: string, reason: string | undefined, requestId: string): AwsarchError {
+export function accountCreationFailed(
+  accountName: string,
+  reason: string | undefined,
+  requestId: string,
+): AwsarchError {
   const explained = reason ? FAILURE_REASONS[reason] : undefined;
   const message = explained
     ? `creating account "${accountName}" failed: ${explained.message} (${reason})`

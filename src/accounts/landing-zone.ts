@@ -29,8 +29,17 @@ export function parseLandingZone(text: string, source: string): LandingZone {
   const parsed = landingZoneSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') : '(top level)';
-    throw usageError('bad-landing-zone', `${source}: ${where}: ${issue?.message ?? 'invalid'}`, 'see templates/landing-zone.yaml for the expected shape');
+    const where = issue?.path.length
+      ? issue.path
+          .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(top level)';
+    throw usageError(
+      'bad-landing-zone',
+      `${source}: ${where}: ${issue?.message ?? 'invalid'}`,
+      'see templates/landing-zone.yaml for the expected shape',
+    );
   }
   return parsed.data;
 }
@@ -40,7 +49,10 @@ export async function loadLandingZone(path: string): Promise<LandingZone> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw usageError('bad-landing-zone', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw usageError(
+      'bad-landing-zone',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseLandingZone(text, path);
 }

@@ -27,7 +27,9 @@ export function planOrgInit(snapshot: OrgSnapshot | undefined, desired: string[]
       wanted.set(formatOuPath(prefix), prefix);
     }
   }
-  const ordered = [...wanted.values()].sort((a, b) => a.length - b.length || formatOuPath(a).localeCompare(formatOuPath(b)));
+  const ordered = [...wanted.values()].sort(
+    (a, b) => a.length - b.length || formatOuPath(a).localeCompare(formatOuPath(b)),
+  );
   const exists = (path: string[]) => snapshot !== undefined && findOuByPath(snapshot, path) !== undefined;
   return {
     createOrganization: snapshot === undefined,
@@ -55,9 +57,16 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
   const orgs = ctx.aws.client(OrganizationsClient);
   const reading = ctx.io.task('Read the organization');
   const existing = (await describeOrganization(ctx.aws)) ? await readOrganization(ctx.aws) : undefined;
-  reading.succeed(existing ? `${existing.organization.id}, ${existing.ous.length} OUs, ${existing.accounts.length} accounts` : 'no organization yet');
+  reading.succeed(
+    existing
+      ? `${existing.organization.id}, ${existing.ous.length} OUs, ${existing.accounts.length} accounts`
+      : 'no organization yet',
+  );
   if (existing?.organization.featureSet && existing.organization.featureSet !== 'ALL') {
-    ctx.io.warn('org-consolidated-billing', `organization ${existing.organization.id} has only consolidated billing; service control policies need all features (enable them in the console or with EnableAllFeatures)`);
+    ctx.io.warn(
+      'org-consolidated-billing',
+      `organization ${existing.organization.id} has only consolidated billing; service control policies need all features (enable them in the console or with EnableAllFeatures)`,
+    );
   }
   const plan = planOrgInit(existing, request.ouPaths);
   const result: OrgInitResult = {
@@ -69,7 +78,8 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
     ousExisting: plan.existingOus.map(formatOuPath),
   };
   if (request.dryRun) {
-    if (plan.createOrganization) ctx.io.info('plan-create-organization', 'would create an organization with all features');
+    if (plan.createOrganization)
+      ctx.io.info('plan-create-organization', 'would create an organization with all features');
     for (const path of plan.createOus) ctx.io.info('plan-create-ou', `would create OU ${formatOuPath(path)}`);
     return { ...result, ousCreated: plan.createOus.map(formatOuPath) };
   }
@@ -95,7 +105,10 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
   const snapshot = await readOrganization(ctx.aws);
   result.organizationId = snapshot.organization.id;
   result.managementAccountId = snapshot.organization.managementAccountId;
-  const idByPath = new Map<string, string>([['/', snapshot.root.id], ...snapshot.ous.map((ou) => [formatOuPath(ou.path), ou.id] as const)]);
+  const idByPath = new Map<string, string>([
+    ['/', snapshot.root.id],
+    ...snapshot.ous.map((ou) => [formatOuPath(ou.path), ou.id] as const),
+  ]);
   for (const path of plan.createOus) {
     const key = formatOuPath(path);
     if (idByPath.has(key)) continue;
@@ -103,7 +116,9 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
     const name = path[path.length - 1] as string;
     const task = ctx.io.task(`Create OU ${key}`);
     try {
-      const { OrganizationalUnit: ou } = await orgs.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: name }));
+      const { OrganizationalUnit: ou } = await orgs.send(
+        new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: name }),
+      );
       idByPath.set(key, ou?.Id ?? '');
       result.ousCreated.push(key);
       task.succeed(ou?.Id);
@@ -113,7 +128,10 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
         throw toAwsarchError(error, `Creating OU ${key}`);
       }
       // Another run created it meanwhile: look its id up so its children can still be created.
-      const siblings = await collectPages(paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parentId }), (page) => page.OrganizationalUnits);
+      const siblings = await collectPages(
+        paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parentId }),
+        (page) => page.OrganizationalUnits,
+      );
       const found = siblings.find((ou) => ou.Name === name);
       idByPath.set(key, found?.Id ?? '');
       result.ousExisting.push(key);

@@ -27,7 +27,12 @@ export async function describeOrganization(aws: AwsClients): Promise<Organizatio
   const orgs = aws.client(OrganizationsClient);
   try {
     const { Organization: org } = await orgs.send(new DescribeOrganizationCommand({}));
-    return { id: org?.Id ?? '', arn: org?.Arn, managementAccountId: org?.MasterAccountId ?? '', featureSet: org?.FeatureSet };
+    return {
+      id: org?.Id ?? '',
+      arn: org?.Arn,
+      managementAccountId: org?.MasterAccountId ?? '',
+      featureSet: org?.FeatureSet,
+    };
   } catch (error) {
     if (isAwsError(error, 'AWSOrganizationsNotInUseException')) return undefined;
     throw toAwsarchError(error, 'Reading the organization');
@@ -35,7 +40,11 @@ export async function describeOrganization(aws: AwsClients): Promise<Organizatio
 }
 
 export function noOrganizationError() {
-  return usageError('no-organization', 'the caller\'s account is not in an AWS organization', 'create one with `awsarch org init` (run it in the account that should be the management account)');
+  return usageError(
+    'no-organization',
+    "the caller's account is not in an AWS organization",
+    'create one with `awsarch org init` (run it in the account that should be the management account)',
+  );
 }
 
 /** Reads the whole organization: root, every OU (breadth first, level by level) and every account's parent. */
@@ -55,7 +64,13 @@ export async function readOrganization(aws: AwsClients): Promise<OrgSnapshot> {
           paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parent.id }),
           (page) => page.OrganizationalUnits,
         );
-        return found.map((ou) => ({ id: ou.Id ?? '', name: ou.Name ?? '', arn: ou.Arn, parentId: parent.id, path: [...parent.path, ou.Name ?? ''] }));
+        return found.map((ou) => ({
+          id: ou.Id ?? '',
+          name: ou.Name ?? '',
+          arn: ou.Arn,
+          parentId: parent.id,
+          path: [...parent.path, ou.Name ?? ''],
+        }));
       });
       const next = children.flat();
       ous.push(...next);
@@ -63,18 +78,19 @@ export async function readOrganization(aws: AwsClients): Promise<OrgSnapshot> {
     }
     const parents = [root.Id, ...ous.map((ou) => ou.id)];
     const accountsPerParent = await mapWithConcurrency(parents, ORGANIZATIONS_CONCURRENCY, async (parentId) => {
-      const found = await collectPages(paginateListAccountsForParent({ client: orgs }, { ParentId: parentId }), (page) => page.Accounts);
-      return found.map(
-        (account): AccountInfo => ({
-          id: account.Id ?? '',
-          name: account.Name ?? '',
-          email: account.Email ?? '',
-          arn: account.Arn,
-          status: account.State ?? account.Status ?? 'UNKNOWN',
-          parentId,
-          joinedAt: account.JoinedTimestamp?.toISOString(),
-        }),
+      const found = await collectPages(
+        paginateListAccountsForParent({ client: orgs }, { ParentId: parentId }),
+        (page) => page.Accounts,
       );
+      return found.map((account): AccountInfo => ({
+        id: account.Id ?? '',
+        name: account.Name ?? '',
+        email: account.Email ?? '',
+        arn: account.Arn,
+        status: account.State ?? account.Status ?? 'UNKNOWN',
+        parentId,
+        joinedAt: account.JoinedTimestamp?.toISOString(),
+      }));
     });
     return {
       organization,

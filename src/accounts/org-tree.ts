@@ -22,7 +22,12 @@ export function buildOrgTree(snapshot: OrgSnapshot): OrgTreeJson {
     accounts: snapshot.accounts
       .filter((account) => account.parentId === id)
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map(({ id: accountId, name: accountName, email, status }) => ({ id: accountId, name: accountName, email, status })),
+      .map(({ id: accountId, name: accountName, email, status }) => ({
+        id: accountId,
+        name: accountName,
+        email,
+        status,
+      })),
     children: snapshot.ous
       .filter((ou) => ou.parentId === id)
       .sort((a, b) => a.name.localeCompare(b.name))

@@ -7,11 +7,16 @@ const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 /** Splits "Workloads/Prod" into names; a leading or trailing slash is allowed, empty parts are not. */
 export function parseOuPath(text: string): string[] {
   const trimmed = text.trim().replace(/^\/+|\/+$/g, '');
-  if (trimmed === '') throw usageError('bad-ou-path', `"${text}" is not an OU path`, 'write OU paths from the root, e.g. Workloads/Prod');
+  if (trimmed === '')
+    throw usageError('bad-ou-path', `"${text}" is not an OU path`, 'write OU paths from the root, e.g. Workloads/Prod');
   const names = trimmed.split('/').map((name) => name.trim());
   for (const name of names) {
     if (name === '' || name.length > 128) {
-      throw usageError('bad-ou-path', `"${text}" is not an OU path: each OU name must be 1 to 128 characters`, 'write OU paths from the root, e.g. Workloads/Prod');
+      throw usageError(
+        'bad-ou-path',
+        `"${text}" is not an OU path: each OU name must be 1 to 128 characters`,
+        'write OU paths from the root, e.g. Workloads/Prod',
+      );
     }
   }
   return names;
@@ -39,18 +44,28 @@ export interface ParentRef {
 export function resolveParent(snapshot: OrgSnapshot, text: string): ParentRef {
   const value = text.trim();
   if (value === 'root' || value === '/' || value === snapshot.root.id || ROOT_ID.test(value)) {
-    if (ROOT_ID.test(value) && value !== snapshot.root.id) throw usageError('unknown-ou', `root ${value} is not this organization's root (${snapshot.root.id})`);
+    if (ROOT_ID.test(value) && value !== snapshot.root.id)
+      throw usageError('unknown-ou', `root ${value} is not this organization's root (${snapshot.root.id})`);
     return { id: snapshot.root.id, path: [] };
   }
   if (OU_ID.test(value)) {
     const ou = snapshot.ous.find((candidate) => candidate.id === value);
-    if (!ou) throw usageError('unknown-ou', `OU ${value} does not exist in this organization`, 'run `awsarch org show` to see the OU tree');
+    if (!ou)
+      throw usageError(
+        'unknown-ou',
+        `OU ${value} does not exist in this organization`,
+        'run `awsarch org show` to see the OU tree',
+      );
     return { id: ou.id, path: ou.path };
   }
   const path = parseOuPath(value);
   const ou = findOuByPath(snapshot, path);
   if (!ou) {
-    throw usageError('unknown-ou', `OU "${formatOuPath(path)}" does not exist`, `create it with \`awsarch org init --ou ${formatOuPath(path)}\`, or run \`awsarch org show\` to see the OU tree`);
+    throw usageError(
+      'unknown-ou',
+      `OU "${formatOuPath(path)}" does not exist`,
+      `create it with \`awsarch org init --ou ${formatOuPath(path)}\`, or run \`awsarch org show\` to see the OU tree`,
+    );
   }
   return { id: ou.id, path: ou.path };
 }

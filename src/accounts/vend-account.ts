@@ -81,8 +81,15 @@ export interface VendOptions {
 export async function listInFlightRequests(ctx: CommandContext): Promise<InFlightRequest[]> {
   const orgs = ctx.aws.client(OrganizationsClient);
   try {
-    const statuses = await collectPages(paginateListCreateAccountStatus({ client: orgs }, { States: ['IN_PROGRESS'] }), (page) => page.CreateAccountStatuses);
-    return statuses.map((status) => ({ id: status.Id ?? '', accountName: status.AccountName ?? '', requestedAt: status.RequestedTimestamp?.getTime() }));
+    const statuses = await collectPages(
+      paginateListCreateAccountStatus({ client: orgs }, { States: ['IN_PROGRESS'] }),
+      (page) => page.CreateAccountStatuses,
+    );
+    return statuses.map((status) => ({
+      id: status.Id ?? '',
+      accountName: status.AccountName ?? '',
+      requestedAt: status.RequestedTimestamp?.getTime(),
+    }));
   } catch (error) {
     throw toAwsarchError(error, 'Listing account creation requests');
   }
@@ -93,15 +100,28 @@ export async function listInFlightRequests(ctx: CommandContext): Promise<InFligh
  * into its OU, tag, and prove access through its role. Safe to kill and re-run at any point.
  * Input errors throw before anything is written; a failed step is reported in the result, not thrown.
  */
-export async function vendAccount(ctx: CommandContext, request: VendRequest, snapshot: OrgSnapshot, options: VendOptions): Promise<VendResult> {
+export async function vendAccount(
+  ctx: CommandContext,
+  request: VendRequest,
+  snapshot: OrgSnapshot,
+  options: VendOptions,
+): Promise<VendResult> {
   const target = resolveParent(snapshot, request.ou);
   decideVendStart(request, snapshot.accounts, options.inFlight);
-  const result: VendResult = { name: request.name, email: request.email, ou: formatOuPath(target.path), status: 'planned', steps: [] };
+  const result: VendResult = {
+    name: request.name,
+    email: request.email,
+    ou: formatOuPath(target.path),
+    status: 'planned',
+    steps: [],
+  };
   const parent = ctx.io.task(`${request.name} → ${result.ou}`);
   const vending = new Vending(ctx, request, target, options, result, parent);
   try {
     await vending.run(snapshot);
-    parent.succeed(result.accountId ? `${result.accountId}${result.status === 'in-progress' ? ' (creating)' : ''}` : undefined);
+    parent.succeed(
+      result.accountId ? `${result.accountId}${result.status === 'in-progress' ? ' (creating)' : ''}` : undefined,
+    );
   } catch (error) {
     const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Vending ${request.name}`);
     result.status = 'failed';
@@ -167,7 +187,8 @@ class Vending {
 
     if (!this.options.wait && requestId) {
       this.result.status = 'in-progress';
-      for (const step of ['wait', 'move', 'tag', 'access'] as const) this.record(step, 'pending', 'not waited for (--no-wait)');
+      for (const step of ['wait', 'move', 'tag', 'access'] as const)
+        this.record(step, 'pending', 'not waited for (--no-wait)');
       if (this.options.baseline) this.record('baseline', 'pending', 'not waited for (--no-wait)');
       return;
     }
@@ -176,7 +197,12 @@ class Vending {
       start.kind === 'existing'
         ? (this.record('wait', 'skipped', 'account exists'), start.accountId)
         : await this.step('wait', async (task) => {
-            const status = await waitForAccountCreation(this.ctx, this.orgs, { requestId: requestId ?? '', accountName: this.request.name, timing: this.options.timing, task });
+            const status = await waitForAccountCreation(this.ctx, this.orgs, {
+              requestId: requestId ?? '',
+              accountName: this.request.name,
+              timing: this.options.timing,
+              task,
+            });
             return { status: 'done', detail: `account ${status.AccountId}`, value: status.AccountId ?? '' };
           });
     this.result.accountId = accountId;
@@ -185,7 +211,12 @@ class Vending {
     await this.step('tag', () => this.tag(accountId));
     await this.step('access', () => this.verifyAccess(accountId));
     const baseline = this.options.baseline;
-    if (baseline) await this.step('baseline', async (task) => ({ status: 'done', detail: await baseline.run(accountId, task), value: undefined }));
+    if (baseline)
+      await this.step('baseline', async (task) => ({
+        status: 'done',
+        detail: await baseline.run(accountId, task),
+        value: undefined,
+      }));
     this.result.status = 'vended';
   }
 
@@ -193,21 +224,44 @@ class Vending {
   private plan(start: VendStart): void {
     const creates = start.kind === 'create';
     if (start.kind === 'existing') this.result.accountId = start.accountId;
-    this.record('create', creates ? 'planned' : 'skipped', creates ? 'would create the account' : start.kind === 'existing' ? 'account exists' : 'already requested');
+    this.record(
+      'create',
+      creates ? 'planned' : 'skipped',
+      creates ? 'would create the account' : start.kind === 'existing' ? 'account exists' : 'already requested',
+    );
     this.record('wait', start.kind === 'existing' ? 'skipped' : 'planned');
     const inPlace = start.kind === 'existing' && start.parentId === this.target.id;
-    this.record('move', inPlace ? 'skipped' : 'planned', inPlace ? `already in ${this.result.ou}` : `into ${this.result.ou}`);
-    this.record('tag', Object.keys(this.request.tags).length ? 'planned' : 'skipped', Object.keys(this.request.tags).join(', ') || 'no tags');
+    this.record(
+      'move',
+      inPlace ? 'skipped' : 'planned',
+      inPlace ? `already in ${this.result.ou}` : `into ${this.result.ou}`,
+    );
+    this.record(
+      'tag',
+      Object.keys(this.request.tags).length ? 'planned' : 'skipped',
+      Object.keys(this.request.tags).join(', ') || 'no tags',
+    );
     this.record('access', 'planned', `assume ${this.request.accessRole}`);
     if (this.options.baseline) this.record('baseline', 'planned', this.options.baseline.plan);
   }
 
   private async moveIntoOu(accountId: string): Promise<StepReturn<void>> {
-    const { Parents: parents = [] } = await this.retrying(() => this.orgs.send(new ListParentsCommand({ ChildId: accountId })));
+    const { Parents: parents = [] } = await this.retrying(() =>
+      this.orgs.send(new ListParentsCommand({ ChildId: accountId })),
+    );
     const currentParentId = parents[0]?.Id ?? '';
-    if (currentParentId === this.target.id) return { status: 'skipped', detail: `already in ${this.result.ou}`, value: undefined };
+    if (currentParentId === this.target.id)
+      return { status: 'skipped', detail: `already in ${this.result.ou}`, value: undefined };
     try {
-      await this.retrying(() => this.orgs.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: currentParentId, DestinationParentId: this.target.id })));
+      await this.retrying(() =>
+        this.orgs.send(
+          new MoveAccountCommand({
+            AccountId: accountId,
+            SourceParentId: currentParentId,
+            DestinationParentId: this.target.id,
+          }),
+        ),
+      );
     } catch (error) {
       // Another run moved it between our read and our move: the goal is reached.
       if (!isAwsError(error, 'DuplicateAccountException')) throw error;
@@ -216,13 +270,21 @@ class Vending {
   }
 
   private async tag(accountId: string): Promise<StepReturn<void>> {
-    if (Object.keys(this.request.tags).length === 0) return { status: 'skipped', detail: 'no tags requested', value: undefined };
-    const { Tags: tags = [] } = await this.retrying(() => this.orgs.send(new ListTagsForResourceCommand({ ResourceId: accountId })));
+    if (Object.keys(this.request.tags).length === 0)
+      return { status: 'skipped', detail: 'no tags requested', value: undefined };
+    const { Tags: tags = [] } = await this.retrying(() =>
+      this.orgs.send(new ListTagsForResourceCommand({ ResourceId: accountId })),
+    );
     const current = Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? '']));
     const missing = tagsToApply(current, this.request.tags);
     if (Object.keys(missing).length === 0) return { status: 'skipped', detail: 'tags already set', value: undefined };
     await this.retrying(() =>
-      this.orgs.send(new TagResourceCommand({ ResourceId: accountId, Tags: Object.entries(missing).map(([Key, Value]) => ({ Key, Value })) })),
+      this.orgs.send(
+        new TagResourceCommand({
+          ResourceId: accountId,
+          Tags: Object.entries(missing).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      ),
     );
     return { status: 'done', detail: Object.keys(missing).join(', '), value: undefined };
   }
@@ -238,12 +300,16 @@ class Vending {
       maxRetryTime: this.options.timing.accessTimeoutMs,
       randomize: false,
       signal: this.ctx.signal,
-      shouldRetry: ({ error }) => isAwsError(error, 'AccessDenied', 'AccessDeniedException') || isTransientAwsError(error),
+      shouldRetry: ({ error }) =>
+        isAwsError(error, 'AccessDenied', 'AccessDeniedException') || isTransientAwsError(error),
     }).catch((error: unknown) => {
       throw toAwsarchError(error, `Assuming ${this.request.accessRole} in ${accountId}`);
     });
     if (identity.Account !== accountId) {
-      throw new AwsarchError('access-mismatch', `assuming ${this.request.accessRole} in ${accountId} gave credentials for ${identity.Account}`);
+      throw new AwsarchError(
+        'access-mismatch',
+        `assuming ${this.request.accessRole} in ${accountId} gave credentials for ${identity.Account}`,
+      );
     }
     return { status: 'done', detail: `as ${identity.Arn}`, value: undefined };
   }

@@ -4,7 +4,13 @@ import { ExitCode, usageError } from '../core/errors.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
 import { decideVendStart } from './vend-decisions.js';
-import { listInFlightRequests, vendAccount, type VendFinalStep, type VendResult, type VendTiming } from './vend-account.js';
+import {
+  listInFlightRequests,
+  vendAccount,
+  type VendFinalStep,
+  type VendResult,
+  type VendTiming,
+} from './vend-account.js';
 import type { VendRequest } from './vend-request.js';
 
 export interface VendBatch {
@@ -25,27 +31,49 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
   const seen = new Map<string, string>();
   for (const request of batch.requests) {
     const key = request.email.toLowerCase();
-    if (seen.has(key)) throw usageError('duplicate-email', `accounts "${seen.get(key)}" and "${request.name}" have the same e-mail ${request.email}`, 'every AWS account needs its own e-mail address');
+    if (seen.has(key))
+      throw usageError(
+        'duplicate-email',
+        `accounts "${seen.get(key)}" and "${request.name}" have the same e-mail ${request.email}`,
+        'every AWS account needs its own e-mail address',
+      );
     seen.set(key, request.name);
   }
   const reading = ctx.io.task('Read the organization');
-  const [snapshot, inFlight] = await Promise.all([readOrganization(ctx.aws), listInFlightRequests(ctx)]).catch((error: unknown) => {
-    reading.fail();
-    throw error;
-  });
-  reading.succeed(`${snapshot.ous.length} OUs, ${snapshot.accounts.length} accounts${inFlight.length ? `, ${inFlight.length} being created` : ''}`);
+  const [snapshot, inFlight] = await Promise.all([readOrganization(ctx.aws), listInFlightRequests(ctx)]).catch(
+    (error: unknown) => {
+      reading.fail();
+      throw error;
+    },
+  );
+  reading.succeed(
+    `${snapshot.ous.length} OUs, ${snapshot.accounts.length} accounts${inFlight.length ? `, ${inFlight.length} being created` : ''}`,
+  );
   for (const request of batch.requests) {
     resolveParent(snapshot, request.ou);
     decideVendStart(request, snapshot.accounts, inFlight);
   }
   const settled = await settleWithConcurrency(batch.requests, batch.concurrency, (request) =>
-    vendAccount(ctx, request, snapshot, { wait: batch.wait, dryRun: batch.dryRun, timing: batch.timing, inFlight, baseline: batch.baseline }),
+    vendAccount(ctx, request, snapshot, {
+      wait: batch.wait,
+      dryRun: batch.dryRun,
+      timing: batch.timing,
+      inFlight,
+      baseline: batch.baseline,
+    }),
   );
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;
     const request = batch.requests[i] as VendRequest;
     const message = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
-    return { name: request.name, email: request.email, ou: request.ou, status: 'failed', steps: [], error: { code: 'internal', message, exitCode: ExitCode.Failed } };
+    return {
+      name: request.name,
+      email: request.email,
+      ou: request.ou,
+      status: 'failed',
+      steps: [],
+      error: { code: 'internal', message, exitCode: ExitCode.Failed },
+    };
   });
 }
 

@@ -18,7 +18,11 @@ export interface InFlightRequest {
  * creation for the same name is still in progress -> wait for it; otherwise create. This is what makes
  * a re-run after a crash finish the job instead of creating a second account.
  */
-export function decideVendStart(request: Pick<VendRequest, 'name' | 'email'>, accounts: readonly AccountInfo[], inFlight: readonly InFlightRequest[]): VendStart {
+export function decideVendStart(
+  request: Pick<VendRequest, 'name' | 'email'>,
+  accounts: readonly AccountInfo[],
+  inFlight: readonly InFlightRequest[],
+): VendStart {
   const email = request.email.toLowerCase();
   const existing = accounts.find((account) => account.email.toLowerCase() === email);
   if (existing) {
@@ -30,7 +34,11 @@ export function decideVendStart(request: Pick<VendRequest, 'name' | 'email'>, ac
       );
     }
     if (existing.status !== 'ACTIVE') {
-      throw usageError('account-not-active', `account ${existing.id} ("${existing.name}") with e-mail ${request.email} is ${existing.status}`, 'choose another e-mail; closed accounts keep their e-mail for 90 days');
+      throw usageError(
+        'account-not-active',
+        `account ${existing.id} ("${existing.name}") with e-mail ${request.email} is ${existing.status}`,
+        'choose another e-mail; closed accounts keep their e-mail for 90 days',
+      );
     }
     return { kind: 'existing', accountId: existing.id, parentId: existing.parentId };
   }

@@ -9,7 +9,9 @@ export function orgInitView(result: OrgInitResult): CommandResult {
   const verb = result.dryRun ? 'would create' : 'created';
   const lines = [
     `organization ${result.organizationId || '(new)'}${result.organizationCreated ? ' created' : ''}${result.managementAccountId ? `, management account ${result.managementAccountId}` : ''}`,
-    result.ousCreated.length ? `${verb} ${result.ousCreated.length} OU(s): ${result.ousCreated.join(', ')}` : 'every OU already exists',
+    result.ousCreated.length
+      ? `${verb} ${result.ousCreated.length} OU(s): ${result.ousCreated.join(', ')}`
+      : 'every OU already exists',
   ];
   if (result.ousExisting.length) lines.push(`already there: ${result.ousExisting.join(', ')}`);
   return { data: result, human: [{ kind: 'text', lines }] };
@@ -26,7 +28,13 @@ export function accountListView(rows: AccountRow[]): CommandResult {
       {
         kind: 'table',
         columns: ['ID', 'NAME', 'EMAIL', 'STATUS', 'OU'],
-        rows: rows.map((row) => [row.id, row.management ? `${row.name} [management]` : row.name, row.email, row.status, row.ou]),
+        rows: rows.map((row) => [
+          row.id,
+          row.management ? `${row.name} [management]` : row.name,
+          row.email,
+          row.status,
+          row.ou,
+        ]),
       },
     ],
   };
@@ -64,5 +72,9 @@ export function vendView(results: VendResult[], single: boolean): CommandResult 
   ];
   const hints = results.filter((result) => result.error?.hint).map((result) => `${result.name}: ${result.error?.hint}`);
   if (hints.length) human.push({ kind: 'text', lines: hints });
-  return { data: single ? results[0] : { accounts: results }, human, exitCode: vendExitCode(results) as CommandResult['exitCode'] };
+  return {
+    data: single ? results[0] : { accounts: results },
+    human,
+    exitCode: vendExitCode(results) as CommandResult['exitCode'],
+  };
 }

@@ -1,4 +1,8 @@
-import { DescribeCreateAccountStatusCommand, type CreateAccountStatus, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DescribeCreateAccountStatusCommand,
+  type CreateAccountStatus,
+  type OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import pRetry, { AbortError } from 'p-retry';
 import { isTransientAwsError } from '../aws/aws-errors.js';
 import type { CommandContext } from '../core/context.js';
@@ -27,7 +31,8 @@ export async function waitForAccountCreation(
         const response = await orgs.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
         const status = response.CreateAccountStatus;
         if (status?.State === 'SUCCEEDED') return status;
-        if (status?.State === 'FAILED') throw new AbortError(accountCreationFailed(accountName, status.FailureReason, requestId));
+        if (status?.State === 'FAILED')
+          throw new AbortError(accountCreationFailed(accountName, status.FailureReason, requestId));
         task.update(`in progress for ${Math.round((ctx.clock.now() - startedAt) / 1000)}s`);
         throw new StillInProgress();
       },
@@ -44,10 +49,14 @@ export async function waitForAccountCreation(
     );
   } catch (error) {
     if (error instanceof StillInProgress) {
-      throw new AwsarchError('vend-timeout', `account "${accountName}" was still being created after ${Math.round(timing.timeoutMs / 1000)}s (request ${requestId})`, {
-        hint: 're-run the same command later (or with a longer --timeout); it resumes this request and creates nothing twice',
-        details: { createAccountRequestId: requestId },
-      });
+      throw new AwsarchError(
+        'vend-timeout',
+        `account "${accountName}" was still being created after ${Math.round(timing.timeoutMs / 1000)}s (request ${requestId})`,
+        {
+          hint: 're-run the same command later (or with a longer --timeout); it resumes this request and creates nothing twice',
+          details: { createAccountRequestId: requestId },
+        },
+      );
     }
     throw error;
   }

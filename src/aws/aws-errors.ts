@@ -57,16 +57,22 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
     });
   }
   if (!isAwsError(error)) {
-    return new AwsarchError('internal', `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`, { cause: error });
+    return new AwsarchError('internal', `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`, {
+      cause: error,
+    });
   }
   const requestId = error.$metadata?.requestId;
   const details = { awsError: error.name, requestId };
   if (CREDENTIAL_ERRORS.has(error.name)) {
-    return new AwsarchError('aws-credentials', `${doing} failed: AWS credentials are missing, invalid or expired (${error.name}: ${error.message})`, {
-      cause: error,
-      details,
-      hint: 'sign in again (aws sso login), pass --profile / set AWS_PROFILE, or try --sandbox',
-    });
+    return new AwsarchError(
+      'aws-credentials',
+      `${doing} failed: AWS credentials are missing, invalid or expired (${error.name}: ${error.message})`,
+      {
+        cause: error,
+        details,
+        hint: 'sign in again (aws sso login), pass --profile / set AWS_PROFILE, or try --sandbox',
+      },
+    );
   }
   if (ACCESS_DENIED.has(error.name)) {
     return new AwsarchError('aws-access-denied', `${doing} failed: access denied (${error.message})`, {

@@ -1,8 +1,14 @@
 /** Operations that only read; everything else counts as a write. */
-const READ_PREFIXES = /^(Describe|List|Get|Lookup|Search|Scan|Query|BatchGet|Simulate|Test|Head|Validate|Preview|Check)/;
+const READ_PREFIXES =
+  /^(Describe|List|Get|Lookup|Search|Scan|Query|BatchGet|Simulate|Test|Head|Validate|Preview|Check)/;
 
 /** Calls that change nothing in AWS although their names do not say so: taking a role issues credentials. */
-const NON_MUTATING = new Set(['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'DecodeAuthorizationMessage']);
+const NON_MUTATING = new Set([
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'DecodeAuthorizationMessage',
+]);
 
 export function isReadOperation(operation: string): boolean {
   return READ_PREFIXES.test(operation) || NON_MUTATING.has(operation);

@@ -26,7 +26,13 @@ export interface AwsTarget {
   /** Extra configuration for every client (tests pass a retry strategy with short waits). */
   clientConfig?: Record<string, unknown>;
   /** Told about every API call, for --verbose. */
-  onCall?: (call: { service: string; operation: string; accountId?: string; requestId?: string; error?: string }) => void;
+  onCall?: (call: {
+    service: string;
+    operation: string;
+    accountId?: string;
+    requestId?: string;
+    error?: string;
+  }) => void;
 }
 
 export interface ClientOptions {
@@ -103,7 +109,10 @@ export class AwsClients {
     const { calls, accountId } = this;
     const onCall = this.target.onCall;
     client.middlewareStack.add(
-      (next: (args: unknown) => Promise<{ output?: { $metadata?: { requestId?: string } } }>, context: { clientName?: string; commandName?: string }) =>
+      (
+        next: (args: unknown) => Promise<{ output?: { $metadata?: { requestId?: string } } }>,
+        context: { clientName?: string; commandName?: string },
+      ) =>
         async (args: unknown) => {
           const service = (context.clientName ?? 'Unknown').replace(/Client$/, '');
           const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');

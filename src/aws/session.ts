@@ -16,7 +16,12 @@ export function sandboxStateDir(env: Record<string, string | undefined>, cwd = p
 }
 
 /** Connects the client factory to AWS, a custom endpoint, or the sandbox (started or reused). */
-export async function openAwsSession(options: GlobalOptions, io: IoHost, env: Record<string, string | undefined>, userAgent: string): Promise<AwsSession> {
+export async function openAwsSession(
+  options: GlobalOptions,
+  io: IoHost,
+  env: Record<string, string | undefined>,
+  userAgent: string,
+): Promise<AwsSession> {
   const onCall: ConstructorParameters<typeof AwsClients>[0]['onCall'] = (call) =>
     io.debug(
       'aws-call',
@@ -24,12 +29,22 @@ export async function openAwsSession(options: GlobalOptions, io: IoHost, env: Re
       call,
     );
   if (!options.sandbox) {
-    const clients = new AwsClients({ region: options.region, profile: options.profile, endpoint: options.endpointUrl, accessRole: options.accessRole, userAgent, onCall });
+    const clients = new AwsClients({
+      region: options.region,
+      profile: options.profile,
+      endpoint: options.endpointUrl,
+      accessRole: options.accessRole,
+      userAgent,
+      onCall,
+    });
     return { clients, endpoint: options.endpointUrl, close: async () => clients.destroy() };
   }
   const { attachSandbox, SANDBOX_CREDENTIALS } = await import('../sandbox/index.js');
   const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) });
-  io.debug('sandbox', `${sandbox.reused ? 'using the sandbox' : 'started a sandbox'} at ${sandbox.endpoint} (state in ${sandbox.stateDir})`);
+  io.debug(
+    'sandbox',
+    `${sandbox.reused ? 'using the sandbox' : 'started a sandbox'} at ${sandbox.endpoint} (state in ${sandbox.stateDir})`,
+  );
   const clients = new AwsClients({
     region: options.region,
     endpoint: sandbox.endpoint,

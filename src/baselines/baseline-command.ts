@@ -29,19 +29,41 @@ export function selectSteps(definition: BaselineDefinition, only: readonly strin
   const listed = definition.steps.map((step) => step.step);
   if (only.length === 0) return listed;
   for (const name of only) {
-    if (!(STEP_NAMES as readonly string[]).includes(name)) throw usageError('unknown-step', `--only: "${name}" is not a step`, `steps are ${STEP_NAMES.join(', ')}`);
-    if (!listed.includes(name as StepName)) throw usageError('unknown-step', `--only: baseline ${definition.name} has no ${name} step`, `its steps are ${listed.join(', ')}`);
+    if (!(STEP_NAMES as readonly string[]).includes(name))
+      throw usageError('unknown-step', `--only: "${name}" is not a step`, `steps are ${STEP_NAMES.join(', ')}`);
+    if (!listed.includes(name as StepName))
+      throw usageError(
+        'unknown-step',
+        `--only: baseline ${definition.name} has no ${name} step`,
+        `its steps are ${listed.join(', ')}`,
+      );
   }
   return listed.filter((step) => only.includes(step));
 }
 
 /** Runs a baseline over accounts with live progress; every account is attempted even when others fail. */
-export async function runBaselineOver(ctx: CommandContext, definition: BaselineDefinition, accounts: BaselineAccount[], steps: StepName[], mode: RunMode, session: BaselineSession, snapshot: Awaited<ReturnType<typeof readOrganization>>): Promise<BaselineReport> {
+export async function runBaselineOver(
+  ctx: CommandContext,
+  definition: BaselineDefinition,
+  accounts: BaselineAccount[],
+  steps: StepName[],
+  mode: RunMode,
+  session: BaselineSession,
+  snapshot: Awaited<ReturnType<typeof readOrganization>>,
+): Promise<BaselineReport> {
   const title = `${mode === 'status' ? 'Check' : mode === 'apply' ? 'Apply' : 'Plan'} baseline ${definition.name} on ${accounts.length} account(s)`;
-  const progress = new TaskRowsProgress(ctx.io, title, accounts.map((account) => ({ id: account.id, label: accountLabel(account) })), steps);
+  const progress = new TaskRowsProgress(
+    ctx.io,
+    title,
+    accounts.map((account) => ({ id: account.id, label: accountLabel(account) })),
+    steps,
+  );
   const report = await runBaseline({ ctx, mode, baseline: definition, snapshot, session }, accounts, steps, progress);
   const counts = countCells(report);
-  progress.finish(`${counts.ok} ok${mode === 'status' ? `, ${counts.drift} drift, ${counts.missing} missing` : mode === 'apply' ? `, ${counts.applied} applied` : `, ${counts.planned} planned`}, ${counts.error} error`, counts.error > 0);
+  progress.finish(
+    `${counts.ok} ok${mode === 'status' ? `, ${counts.drift} drift, ${counts.missing} missing` : mode === 'apply' ? `, ${counts.applied} applied` : `, ${counts.planned} planned`}, ${counts.error} error`,
+    counts.error > 0,
+  );
   return report;
 }
 
@@ -51,13 +73,24 @@ export async function baselineCommand(ctx: CommandContext, request: BaselineRequ
   const definition = await loadBaseline(request.baseline);
   const steps = selectSteps(definition, request.only);
   const reading = ctx.io.task('Read the organization');
-  const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal, request.retry).catch((error: unknown) => {
-    reading.fail();
-    throw error;
-  });
+  const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal, request.retry).catch(
+    (error: unknown) => {
+      reading.fail();
+      throw error;
+    },
+  );
   const { accounts, skipped } = selectBaselineAccounts(snapshot, request.selector);
   reading.succeed(`${snapshot.organization.id}, ${accounts.length} member account(s) selected`);
   for (const line of skipped) ctx.io.warn('baseline-account-skipped', `skipped ${line}`, { account: line });
-  if (accounts.length === 0) ctx.io.warn('baseline-no-accounts', 'no member account matches; only the organization-level checks run');
-  return runBaselineOver(ctx, definition, accounts, steps, request.mode, newBaselineSession(ctx, request.concurrency, request.retry), snapshot);
+  if (accounts.length === 0)
+    ctx.io.warn('baseline-no-accounts', 'no member account matches; only the organization-level checks run');
+  return runBaselineOver(
+    ctx,
+    definition,
+    accounts,
+    steps,
+    request.mode,
+    newBaselineSession(ctx, request.concurrency, request.retry),
+    snapshot,
+  );
 }

@@ -4,7 +4,10 @@
  * GetMembers takes 50). Each caller gets its own value, or undefined when the batch had none.
  */
 export class BatchLoader<V> {
-  private pending = new Map<string, Array<{ resolve: (value: V | undefined) => void; reject: (error: unknown) => void }>>();
+  private pending = new Map<
+    string,
+    Array<{ resolve: (value: V | undefined) => void; reject: (error: unknown) => void }>
+  >();
   private scheduled = false;
 
   constructor(

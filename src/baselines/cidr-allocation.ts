@@ -31,15 +31,26 @@ function vpcInventory(run: BaselineRun): Promise<string[]> {
           const vpcs: Vpc[] = [];
           let nextToken: string | undefined;
           do {
-            const page = await run.session.limits.call('ec2', () => ec2.send(new DescribeVpcsCommand({ NextToken: nextToken })));
+            const page = await run.session.limits.call('ec2', () =>
+              ec2.send(new DescribeVpcsCommand({ NextToken: nextToken })),
+            );
             vpcs.push(...(page.Vpcs ?? []));
             nextToken = page.NextToken;
           } while (nextToken);
-          return vpcs.flatMap((vpc) => [vpc.CidrBlock ?? '', ...(vpc.CidrBlockAssociationSet ?? []).map((association) => association.CidrBlock ?? '')]).filter(Boolean);
+          return vpcs
+            .flatMap((vpc) => [
+              vpc.CidrBlock ?? '',
+              ...(vpc.CidrBlockAssociationSet ?? []).map((association) => association.CidrBlock ?? ''),
+            ])
+            .filter(Boolean);
         } catch (error) {
-          throw new AwsarchError('cidr-inventory', `cannot allocate a VPC CIDR without the VPCs of ${accountLabel(account)}: ${toAwsarchError(error, 'DescribeVpcs').message}`, {
-            hint: 're-run once every account of the organization can be reached through the access role',
-          });
+          throw new AwsarchError(
+            'cidr-inventory',
+            `cannot allocate a VPC CIDR without the VPCs of ${accountLabel(account)}: ${toAwsarchError(error, 'DescribeVpcs').message}`,
+            {
+              hint: 're-run once every account of the organization can be reached through the access role',
+            },
+          );
         }
       }),
     );
@@ -54,12 +65,20 @@ function vpcInventory(run: BaselineRun): Promise<string[]> {
  * (Two awsarch processes allocating at the same moment could still collide; AWS VPC IPAM is the
  * organization-wide answer to that.)
  */
-export async function allocateVpcCidr(run: BaselineRun, pool: string, prefixLength: number, accountId: string): Promise<string> {
+export async function allocateVpcCidr(
+  run: BaselineRun,
+  pool: string,
+  prefixLength: number,
+  accountId: string,
+): Promise<string> {
   const reserved = run.session.allocatedCidrs.get(accountId);
   if (reserved) return reserved;
   const taken = [...(await vpcInventory(run)), ...run.session.allocatedCidrs.values()];
   const cidr = allocateCidr(pool, prefixLength, taken);
-  if (!cidr) throw new AwsarchError('cidr-pool-exhausted', `the CIDR pool ${pool} has no free /${prefixLength} left`, { hint: 'give the network step a larger cidrPool or a longer vpcPrefixLength' });
+  if (!cidr)
+    throw new AwsarchError('cidr-pool-exhausted', `the CIDR pool ${pool} has no free /${prefixLength} left`, {
+      hint: 'give the network step a larger cidrPool or a longer vpcPrefixLength',
+    });
   run.session.allocatedCidrs.set(accountId, cidr);
   return cidr;
 }

@@ -1,4 +1,11 @@
-import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, GetTrailStatusCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  StartLoggingCommand,
+  UpdateTrailCommand,
+} from '@aws-sdk/client-cloudtrail';
 import type { CloudTrailParams } from './definition.js';
 import { prepareLogArchive, type LogArchive } from './log-archive.js';
 import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './model.js';
@@ -29,7 +36,16 @@ export interface CloudTrailDesired {
 
 export type CloudTrailChange =
   | (PlannedChange & { action: 'create-trail' })
-  | (PlannedChange & { action: 'update-trail'; fields: { bucket?: string; keyPrefix?: string; multiRegion?: boolean; logFileValidation?: boolean; globalServiceEvents?: boolean } })
+  | (PlannedChange & {
+      action: 'update-trail';
+      fields: {
+        bucket?: string;
+        keyPrefix?: string;
+        multiRegion?: boolean;
+        logFileValidation?: boolean;
+        globalServiceEvents?: boolean;
+      };
+    })
   | (PlannedChange & { action: 'start-logging' });
 
 function accountOfArn(arn: string): string {
@@ -41,10 +57,20 @@ export async function readCloudTrail(target: AccountTarget, params: CloudTrailPa
   const { limits } = target.run.session;
   const home = target.run.baseline.homeRegion;
   const client = target.aws.client(CloudTrailClient, { region: home });
-  const { trailList = [] } = await limits.call('cloudtrail', () => client.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
-  const status = async (arn: string) => (await limits.call('cloudtrail', () => client.send(new GetTrailStatusCommand({ Name: arn })))).IsLogging === true;
-  const own = trailList.find((trail) => trail.Name === params.trailName && trail.HomeRegion === home && accountOfArn(trail.TrailARN ?? '') === target.account.id);
-  const organization = trailList.filter((trail) => trail.IsOrganizationTrail && accountOfArn(trail.TrailARN ?? '') !== target.account.id);
+  const { trailList = [] } = await limits.call('cloudtrail', () =>
+    client.send(new DescribeTrailsCommand({ includeShadowTrails: true })),
+  );
+  const status = async (arn: string) =>
+    (await limits.call('cloudtrail', () => client.send(new GetTrailStatusCommand({ Name: arn })))).IsLogging === true;
+  const own = trailList.find(
+    (trail) =>
+      trail.Name === params.trailName &&
+      trail.HomeRegion === home &&
+      accountOfArn(trail.TrailARN ?? '') === target.account.id,
+  );
+  const organization = trailList.filter(
+    (trail) => trail.IsOrganizationTrail && accountOfArn(trail.TrailARN ?? '') !== target.account.id,
+  );
   const [trail, organizationTrails] = await Promise.all([
     own
       ? status(own.TrailARN ?? '').then((logging) => ({
@@ -73,16 +99,22 @@ export async function readCloudTrail(target: AccountTarget, params: CloudTrailPa
 /** Pure: an organization trail that is multi-region and logging covers the account; else its own trail must match. */
 export function planCloudTrail(current: CloudTrailCurrent, desired: CloudTrailDesired): StepPlan<CloudTrailChange> {
   const covering = current.organizationTrails.find((trail) => trail.multiRegion && trail.logging);
-  if (covering) return { state: 'ok', summary: `covered by organization trail ${covering.name}`, differences: [], changes: [] };
+  if (covering)
+    return { state: 'ok', summary: `covered by organization trail ${covering.name}`, differences: [], changes: [] };
   const where = `s3://${desired.bucket}${desired.keyPrefix ? `/${desired.keyPrefix}` : ''}`;
   const trail = current.trail;
   if (!trail) {
     return {
       state: 'missing',
       summary: `no trail ${desired.trailName}`,
-      differences: [`trail ${desired.trailName} does not exist${current.organizationTrails.length ? ' (an organization trail exists but is not logging in every region)' : ''}`],
+      differences: [
+        `trail ${desired.trailName} does not exist${current.organizationTrails.length ? ' (an organization trail exists but is not logging in every region)' : ''}`,
+      ],
       changes: [
-        { action: 'create-trail', description: `create multi-region trail ${desired.trailName} with log file validation into ${where}` },
+        {
+          action: 'create-trail',
+          description: `create multi-region trail ${desired.trailName} with log file validation into ${where}`,
+        },
         { action: 'start-logging', description: `start logging on ${desired.trailName}` },
       ],
     };
@@ -110,17 +142,32 @@ export function planCloudTrail(current: CloudTrailCurrent, desired: CloudTrailDe
     fields.logFileValidation = true;
   }
   const changes: CloudTrailChange[] = [];
-  if (Object.keys(fields).length > 0) changes.push({ action: 'update-trail', description: `update trail ${trail.name}: ${differences.join(', ')}`, fields });
+  if (Object.keys(fields).length > 0)
+    changes.push({
+      action: 'update-trail',
+      description: `update trail ${trail.name}: ${differences.join(', ')}`,
+      fields,
+    });
   if (!trail.logging) {
     differences.push('logging is stopped');
     changes.push({ action: 'start-logging', description: `start logging on ${trail.name}` });
   }
-  if (changes.length === 0) return { state: 'ok', summary: `trail ${trail.name} logging to ${trail.bucket}`, differences: [], changes: [] };
-  return { state: 'drift', summary: differences.join('; '), differences: differences.map((difference) => `trail ${trail.name} ${difference}`), changes };
+  if (changes.length === 0)
+    return { state: 'ok', summary: `trail ${trail.name} logging to ${trail.bucket}`, differences: [], changes: [] };
+  return {
+    state: 'drift',
+    summary: differences.join('; '),
+    differences: differences.map((difference) => `trail ${trail.name} ${difference}`),
+    changes,
+  };
 }
 
 /** Creates or updates the trail and starts logging, in the home region. */
-export async function applyCloudTrail(target: AccountTarget, changes: CloudTrailChange[], desired: CloudTrailDesired): Promise<void> {
+export async function applyCloudTrail(
+  target: AccountTarget,
+  changes: CloudTrailChange[],
+  desired: CloudTrailDesired,
+): Promise<void> {
   const { limits } = target.run.session;
   const client = target.aws.client(CloudTrailClient, { region: target.run.baseline.homeRegion });
   for (const change of changes) {
@@ -159,11 +206,21 @@ export async function applyCloudTrail(target: AccountTarget, changes: CloudTrail
 }
 
 /** Step 1: a multi-region trail with log file validation into the log-archive bucket, logging (or an organization trail). */
-export const cloudTrailStep: BaselineStep<CloudTrailParams, LogArchive, CloudTrailCurrent, CloudTrailDesired, CloudTrailChange> = {
+export const cloudTrailStep: BaselineStep<
+  CloudTrailParams,
+  LogArchive,
+  CloudTrailCurrent,
+  CloudTrailDesired,
+  CloudTrailChange
+> = {
   name: 'cloudtrail',
   prepare: (run, params) => prepareLogArchive(run, params.logArchive, 'cloudtrail.amazonaws.com', 'CloudTrail'),
   read: (target, params) => readCloudTrail(target, params),
-  desire: (_target, params, shared) => ({ trailName: params.trailName, bucket: shared.bucket, keyPrefix: shared.keyPrefix }),
+  desire: (_target, params, shared) => ({
+    trailName: params.trailName,
+    bucket: shared.bucket,
+    keyPrefix: shared.keyPrefix,
+  }),
   plan: planCloudTrail,
   apply: (target, changes, desired) => applyCloudTrail(target, changes, desired),
 };

@@ -16,7 +16,13 @@ import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './mod
 const SERVICE_LINKED_ROLE = 'AWSServiceRoleForConfig';
 
 export interface RegionConfigState {
-  recorder?: { name: string; roleArn: string; allSupported: boolean; includeGlobalResourceTypes: boolean; resourceTypes: string[] };
+  recorder?: {
+    name: string;
+    roleArn: string;
+    allSupported: boolean;
+    includeGlobalResourceTypes: boolean;
+    resourceTypes: string[];
+  };
   recording: boolean;
   channel?: { name: string; bucket: string; keyPrefix?: string };
 }
@@ -39,7 +45,13 @@ export interface ConfigDesired {
 
 export type ConfigChange =
   | (PlannedChange & { action: 'create-service-linked-role' })
-  | (PlannedChange & { action: 'put-recorder'; region: string; name: string; roleArn: string; includeGlobalResourceTypes: boolean })
+  | (PlannedChange & {
+      action: 'put-recorder';
+      region: string;
+      name: string;
+      roleArn: string;
+      includeGlobalResourceTypes: boolean;
+    })
   | (PlannedChange & { action: 'put-delivery-channel'; region: string; name: string })
   | (PlannedChange & { action: 'start-recorder'; region: string; name: string });
 
@@ -65,8 +77,15 @@ async function readRegion(target: AccountTarget, region: string): Promise<Region
       includeGlobalResourceTypes: recorder.recordingGroup?.includeGlobalResourceTypes ?? false,
       resourceTypes: recorder.recordingGroup?.resourceTypes ?? [],
     },
-    recording: statuses.ConfigurationRecordersStatus?.some((status) => status.name === recorder?.name && status.recording === true) ?? false,
-    channel: channel && { name: channel.name ?? 'default', bucket: channel.s3BucketName ?? '', keyPrefix: channel.s3KeyPrefix || undefined },
+    recording:
+      statuses.ConfigurationRecordersStatus?.some(
+        (status) => status.name === recorder?.name && status.recording === true,
+      ) ?? false,
+    channel: channel && {
+      name: channel.name ?? 'default',
+      bucket: channel.s3BucketName ?? '',
+      keyPrefix: channel.s3KeyPrefix || undefined,
+    },
   };
 }
 
@@ -74,11 +93,15 @@ async function readRegion(target: AccountTarget, region: string): Promise<Region
 export async function readConfig(target: AccountTarget): Promise<ConfigCurrent> {
   const regions = target.run.baseline.regions;
   const states = await Promise.all(regions.map((region) => readRegion(target, region)));
-  const current: ConfigCurrent = { regions: Object.fromEntries(regions.map((region, i) => [region, states[i] as RegionConfigState])) };
+  const current: ConfigCurrent = {
+    regions: Object.fromEntries(regions.map((region, i) => [region, states[i] as RegionConfigState])),
+  };
   if (states.some((state) => !state.recorder)) {
     const iam = target.aws.client(IAMClient, { region: target.run.baseline.homeRegion });
     try {
-      await target.run.session.limits.call('iam', () => iam.send(new GetRoleCommand({ RoleName: SERVICE_LINKED_ROLE })));
+      await target.run.session.limits.call('iam', () =>
+        iam.send(new GetRoleCommand({ RoleName: SERVICE_LINKED_ROLE })),
+      );
       current.serviceLinkedRole = true;
     } catch (error) {
       if (!isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) throw error;
@@ -100,47 +123,110 @@ export function planConfig(current: ConfigCurrent, desired: ConfigDesired): Step
     const recorder = state.recorder;
     if (!recorder) {
       differences.push(`${region}: no configuration recorder`);
-      changes.push({ action: 'put-recorder', region, name: recorderName, roleArn: desired.roleArn, includeGlobalResourceTypes: home, description: `create recorder ${recorderName} in ${region} (all supported types${home ? ', global ones too' : ''})` });
+      changes.push({
+        action: 'put-recorder',
+        region,
+        name: recorderName,
+        roleArn: desired.roleArn,
+        includeGlobalResourceTypes: home,
+        description: `create recorder ${recorderName} in ${region} (all supported types${home ? ', global ones too' : ''})`,
+      });
     } else {
       const problems: string[] = [];
-      if (!recorder.allSupported || recorder.resourceTypes.length > 0) problems.push('does not record all supported resource types');
-      if (recorder.includeGlobalResourceTypes !== home) problems.push(home ? 'does not record global resources in the home region' : 'records global resources outside the home region');
+      if (!recorder.allSupported || recorder.resourceTypes.length > 0)
+        problems.push('does not record all supported resource types');
+      if (recorder.includeGlobalResourceTypes !== home)
+        problems.push(
+          home
+            ? 'does not record global resources in the home region'
+            : 'records global resources outside the home region',
+        );
       if (problems.length > 0) {
         differences.push(`${region}: recorder ${recorder.name} ${problems.join(' and ')}`);
-        changes.push({ action: 'put-recorder', region, name: recorder.name, roleArn: recorder.roleArn || desired.roleArn, includeGlobalResourceTypes: home, description: `update recorder ${recorder.name} in ${region}` });
+        changes.push({
+          action: 'put-recorder',
+          region,
+          name: recorder.name,
+          roleArn: recorder.roleArn || desired.roleArn,
+          includeGlobalResourceTypes: home,
+          description: `update recorder ${recorder.name} in ${region}`,
+        });
       }
     }
     const channel = state.channel;
     if (!channel) {
       differences.push(`${region}: no delivery channel`);
-      changes.push({ action: 'put-delivery-channel', region, name: desired.channelName, description: `create delivery channel ${desired.channelName} in ${region} to ${where}` });
+      changes.push({
+        action: 'put-delivery-channel',
+        region,
+        name: desired.channelName,
+        description: `create delivery channel ${desired.channelName} in ${region} to ${where}`,
+      });
     } else if (channel.bucket !== desired.bucket || (channel.keyPrefix ?? '') !== (desired.keyPrefix ?? '')) {
-      differences.push(`${region}: delivery channel ${channel.name} delivers to s3://${channel.bucket}${channel.keyPrefix ? `/${channel.keyPrefix}` : ''}, not ${where}`);
-      changes.push({ action: 'put-delivery-channel', region, name: channel.name, description: `point delivery channel ${channel.name} in ${region} to ${where}` });
+      differences.push(
+        `${region}: delivery channel ${channel.name} delivers to s3://${channel.bucket}${channel.keyPrefix ? `/${channel.keyPrefix}` : ''}, not ${where}`,
+      );
+      changes.push({
+        action: 'put-delivery-channel',
+        region,
+        name: channel.name,
+        description: `point delivery channel ${channel.name} in ${region} to ${where}`,
+      });
     }
     if (!state.recording) {
       if (recorder) differences.push(`${region}: recorder ${recorder.name} is not recording`);
-      changes.push({ action: 'start-recorder', region, name: recorderName, description: `start recorder ${recorderName} in ${region}` });
+      changes.push({
+        action: 'start-recorder',
+        region,
+        name: recorderName,
+        description: `start recorder ${recorderName} in ${region}`,
+      });
     }
   }
   if (current.serviceLinkedRole === false && changes.some((change) => change.action === 'put-recorder')) {
-    changes.unshift({ action: 'create-service-linked-role', description: `create the service-linked role ${SERVICE_LINKED_ROLE}` });
+    changes.unshift({
+      action: 'create-service-linked-role',
+      description: `create the service-linked role ${SERVICE_LINKED_ROLE}`,
+    });
   }
-  if (changes.length === 0) return { state: 'ok', summary: `recording in ${desired.regions.length} region(s), delivering to ${desired.bucket}`, differences: [], changes: [] };
-  const nothing = desired.regions.every((region) => !current.regions[region]?.recorder && !current.regions[region]?.channel);
-  return { state: nothing ? 'missing' : 'drift', summary: nothing ? 'no recorder in any region' : differences.join('; '), differences, changes };
+  if (changes.length === 0)
+    return {
+      state: 'ok',
+      summary: `recording in ${desired.regions.length} region(s), delivering to ${desired.bucket}`,
+      differences: [],
+      changes: [],
+    };
+  const nothing = desired.regions.every(
+    (region) => !current.regions[region]?.recorder && !current.regions[region]?.channel,
+  );
+  return {
+    state: nothing ? 'missing' : 'drift',
+    summary: nothing ? 'no recorder in any region' : differences.join('; '),
+    differences,
+    changes,
+  };
 }
 
 /** Puts recorders and channels and starts recording, region by region in the plan's order. */
-export async function applyConfig(target: AccountTarget, changes: ConfigChange[], desired: ConfigDesired): Promise<void> {
+export async function applyConfig(
+  target: AccountTarget,
+  changes: ConfigChange[],
+  desired: ConfigDesired,
+): Promise<void> {
   const { limits } = target.run.session;
   for (const change of changes) {
     if (change.action === 'create-service-linked-role') {
       const iam = target.aws.client(IAMClient, { region: desired.homeRegion });
-      await limits.call('iam', () => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' }))).catch((error: unknown) => {
-        // Created meanwhile (by AWS Config itself or another run): the goal is reached.
-        if (!isAwsError(error, 'InvalidInputException', 'InvalidInput') || !/has been taken/.test((error as Error).message)) throw error;
-      });
+      await limits
+        .call('iam', () => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' })))
+        .catch((error: unknown) => {
+          // Created meanwhile (by AWS Config itself or another run): the goal is reached.
+          if (
+            !isAwsError(error, 'InvalidInputException', 'InvalidInput') ||
+            !/has been taken/.test((error as Error).message)
+          )
+            throw error;
+        });
       continue;
     }
     const client = target.aws.client(ConfigServiceClient, { region: change.region });
@@ -148,14 +234,26 @@ export async function applyConfig(target: AccountTarget, changes: ConfigChange[]
       await limits.call('config', () =>
         client.send(
           new PutConfigurationRecorderCommand({
-            ConfigurationRecorder: { name: change.name, roleARN: change.roleArn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: change.includeGlobalResourceTypes } },
+            ConfigurationRecorder: {
+              name: change.name,
+              roleARN: change.roleArn,
+              recordingGroup: { allSupported: true, includeGlobalResourceTypes: change.includeGlobalResourceTypes },
+            },
           }),
         ),
       );
     } else if (change.action === 'put-delivery-channel') {
-      await limits.call('config', () => client.send(new PutDeliveryChannelCommand({ DeliveryChannel: { name: change.name, s3BucketName: desired.bucket, s3KeyPrefix: desired.keyPrefix } })));
+      await limits.call('config', () =>
+        client.send(
+          new PutDeliveryChannelCommand({
+            DeliveryChannel: { name: change.name, s3BucketName: desired.bucket, s3KeyPrefix: desired.keyPrefix },
+          }),
+        ),
+      );
     } else {
-      await limits.call('config', () => client.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: change.name })));
+      await limits.call('config', () =>
+        client.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: change.name })),
+      );
     }
   }
 }

@@ -17,13 +17,25 @@ const TRAIL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
 const accountRef = z.string().trim().min(1, 'name an account by 12-digit id, e-mail, exact name, or "management"');
 const logArchive = z.strictObject({
   account: accountRef,
-  bucket: z.string().trim().min(3).max(80, 'a bucket name has at most 63 characters once {organizationId} is filled in'),
-  keyPrefix: z.string().regex(/^[^/].*[^/]$|^[^/]$/, 'write the key prefix without leading or trailing slashes').optional(),
+  bucket: z
+    .string()
+    .trim()
+    .min(3)
+    .max(80, 'a bucket name has at most 63 characters once {organizationId} is filled in'),
+  keyPrefix: z
+    .string()
+    .regex(/^[^/].*[^/]$|^[^/]$/, 'write the key prefix without leading or trailing slashes')
+    .optional(),
 });
 
 const cloudtrailStep = z.strictObject({
   step: z.literal('cloudtrail'),
-  trailName: z.string().regex(TRAIL_NAME, 'a trail name is 3-128 letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit'),
+  trailName: z
+    .string()
+    .regex(
+      TRAIL_NAME,
+      'a trail name is 3-128 letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit',
+    ),
   logArchive,
 });
 
@@ -40,7 +52,12 @@ const guarddutyStep = z.strictObject({
   findingPublishingFrequency: z.enum(['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS']).default('SIX_HOURS'),
 });
 
-const cidr = z.string().refine((value) => parseCidrBlock(value) !== undefined, 'expected an IPv4 CIDR block such as 10.0.0.0/8 (no host bits set)');
+const cidr = z
+  .string()
+  .refine(
+    (value) => parseCidrBlock(value) !== undefined,
+    'expected an IPv4 CIDR block such as 10.0.0.0/8 (no host bits set)',
+  );
 
 const networkStep = z
   .strictObject({
@@ -49,25 +66,47 @@ const networkStep = z
     cidrPool: cidr,
     vpcPrefixLength: z.number().int().min(16, 'AWS VPCs are /16 to /28').max(28, 'AWS VPCs are /16 to /28'),
     subnetPrefixLength: z.number().int().min(16).max(28, 'AWS subnets are /16 to /28'),
-    availabilityZones: z.union([z.number().int().min(1).max(6), z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, 'expected a zone name such as us-east-1a')).min(1)]),
+    availabilityZones: z.union([
+      z.number().int().min(1).max(6),
+      z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/, 'expected a zone name such as us-east-1a')).min(1),
+    ]),
     transitGateway: z
       .strictObject({
-        id: z.string().regex(/^tgw-[0-9a-f]{8,17}$/, 'expected a transit gateway id such as tgw-0123456789abcdef0').optional(),
+        id: z
+          .string()
+          .regex(/^tgw-[0-9a-f]{8,17}$/, 'expected a transit gateway id such as tgw-0123456789abcdef0')
+          .optional(),
         name: z.string().trim().min(1).optional(),
         owner: accountRef,
       })
-      .refine((tgw) => (tgw.id === undefined) !== (tgw.name === undefined), 'give exactly one of id or name (the Name tag)'),
+      .refine(
+        (tgw) => (tgw.id === undefined) !== (tgw.name === undefined),
+        'give exactly one of id or name (the Name tag)',
+      ),
   })
   .superRefine((network, issues) => {
     const pool = parseCidrBlock(network.cidrPool);
     if (pool && network.vpcPrefixLength < pool.prefixLength) {
-      issues.addIssue({ code: 'custom', path: ['vpcPrefixLength'], message: `a /${network.vpcPrefixLength} VPC does not fit in the pool ${network.cidrPool}` });
+      issues.addIssue({
+        code: 'custom',
+        path: ['vpcPrefixLength'],
+        message: `a /${network.vpcPrefixLength} VPC does not fit in the pool ${network.cidrPool}`,
+      });
     }
-    const zones = typeof network.availabilityZones === 'number' ? network.availabilityZones : network.availabilityZones.length;
+    const zones =
+      typeof network.availabilityZones === 'number' ? network.availabilityZones : network.availabilityZones.length;
     if (network.subnetPrefixLength <= network.vpcPrefixLength) {
-      issues.addIssue({ code: 'custom', path: ['subnetPrefixLength'], message: `subnets must be smaller than the /${network.vpcPrefixLength} VPC` });
+      issues.addIssue({
+        code: 'custom',
+        path: ['subnetPrefixLength'],
+        message: `subnets must be smaller than the /${network.vpcPrefixLength} VPC`,
+      });
     } else if (zones * 2 ** (32 - network.subnetPrefixLength) > 2 ** (32 - network.vpcPrefixLength)) {
-      issues.addIssue({ code: 'custom', path: ['availabilityZones'], message: `${zones} /${network.subnetPrefixLength} subnets do not fit in a /${network.vpcPrefixLength} VPC` });
+      issues.addIssue({
+        code: 'custom',
+        path: ['availabilityZones'],
+        message: `${zones} /${network.subnetPrefixLength} subnets do not fit in a /${network.vpcPrefixLength} VPC`,
+      });
     }
   });
 
@@ -77,7 +116,9 @@ const roleSpec = z.strictObject({
   trustedAccount: accountRef,
   requireMfa: z.boolean().default(false),
   maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
-  managedPolicies: z.array(z.string().regex(POLICY_ARN, 'expected a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess')).default([]),
+  managedPolicies: z
+    .array(z.string().regex(POLICY_ARN, 'expected a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess'))
+    .default([]),
 });
 
 const rolesStep = z.strictObject({
@@ -85,11 +126,15 @@ const rolesStep = z.strictObject({
   roles: z
     .array(roleSpec)
     .min(1)
-    .refine((roles) => new Set(roles.map((role) => role.name.toLowerCase())).size === roles.length, 'role names must be unique (IAM ignores case)'),
+    .refine(
+      (roles) => new Set(roles.map((role) => role.name.toLowerCase())).size === roles.length,
+      'role names must be unique (IAM ignores case)',
+    ),
 });
 
 const stepSchema = z.discriminatedUnion('step', [cloudtrailStep, configStep, guarddutyStep, networkStep, rolesStep], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'step must be one of cloudtrail, config, guardduty, network, roles' : undefined),
+  error: (issue) =>
+    issue.code === 'invalid_union' ? 'step must be one of cloudtrail, config, guardduty, network, roles' : undefined,
 });
 
 const baselineSchema = z
@@ -101,10 +146,20 @@ const baselineSchema = z
     steps: z.array(stepSchema).min(1),
   })
   .superRefine((baseline, issues) => {
-    if (!baseline.regions.includes(baseline.homeRegion)) issues.addIssue({ code: 'custom', path: ['regions'], message: `must include the home region ${baseline.homeRegion}` });
+    if (!baseline.regions.includes(baseline.homeRegion))
+      issues.addIssue({
+        code: 'custom',
+        path: ['regions'],
+        message: `must include the home region ${baseline.homeRegion}`,
+      });
     const seen = new Set<string>();
     baseline.steps.forEach((step, index) => {
-      if (seen.has(step.step)) issues.addIssue({ code: 'custom', path: ['steps', index, 'step'], message: `step ${step.step} is listed twice` });
+      if (seen.has(step.step))
+        issues.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'step'],
+          message: `step ${step.step} is listed twice`,
+        });
       seen.add(step.step);
     });
   });
@@ -121,7 +176,10 @@ export type LogArchiveParams = z.infer<typeof logArchive>;
 
 function issuePath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return '(top level)';
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Parses and validates a baseline (YAML or JSON); every problem is reported with its path. */
@@ -134,9 +192,16 @@ export function parseBaseline(text: string, source: string): BaselineDefinition 
   }
   const parsed = baselineSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issuePath(issue.path)}: ${/received undefined$/.test(issue.message) ? 'is required' : issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) =>
+        `${issuePath(issue.path)}: ${/received undefined$/.test(issue.message) ? 'is required' : issue.message}`,
+    );
     const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
-    throw usageError('bad-baseline', `${source}: ${shown}`, 'see templates/baselines/default.yaml for the expected shape');
+    throw usageError(
+      'bad-baseline',
+      `${source}: ${shown}`,
+      'see templates/baselines/default.yaml for the expected shape',
+    );
   }
   return parsed.data;
 }
@@ -144,13 +209,17 @@ export function parseBaseline(text: string, source: string): BaselineDefinition 
 /** The bundled baseline names (templates/baselines/*.yaml). */
 export async function bundledBaselines(): Promise<string[]> {
   const files = await readdir(BASELINES_DIR).catch(() => [] as string[]);
-  return files.filter((file) => /\.ya?ml$/.test(file)).map((file) => basename(file, extname(file))).sort();
+  return files
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => basename(file, extname(file)))
+    .sort();
 }
 
 /** Loads a bundled baseline by name (default) or a baseline file by path (anything with a slash or a .yaml/.json suffix). */
 export async function loadBaseline(nameOrPath: string): Promise<BaselineDefinition> {
   const isPath = /[/\\]/.test(nameOrPath) || /\.(ya?ml|json)$/.test(nameOrPath);
-  if (!isPath && !/^[\w-]+$/.test(nameOrPath)) throw usageError('unknown-baseline', `"${nameOrPath}" is not a baseline name`);
+  if (!isPath && !/^[\w-]+$/.test(nameOrPath))
+    throw usageError('unknown-baseline', `"${nameOrPath}" is not a baseline name`);
   const path = isPath ? nameOrPath : join(BASELINES_DIR, `${nameOrPath}.yaml`);
   let text: string;
   try {
@@ -158,9 +227,16 @@ export async function loadBaseline(nameOrPath: string): Promise<BaselineDefiniti
   } catch (error) {
     if (!isPath) {
       const known = await bundledBaselines();
-      throw usageError('unknown-baseline', `there is no bundled baseline "${nameOrPath}"`, `bundled baselines: ${known.join(', ') || '(none)'}; or pass a file path`);
+      throw usageError(
+        'unknown-baseline',
+        `there is no bundled baseline "${nameOrPath}"`,
+        `bundled baselines: ${known.join(', ') || '(none)'}; or pass a file path`,
+      );
     }
-    throw usageError('bad-baseline', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw usageError(
+      'bad-baseline',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseBaseline(text, isPath ? nameOrPath : `templates/baselines/${nameOrPath}.yaml`);
 }

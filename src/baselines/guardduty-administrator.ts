@@ -36,66 +36,146 @@ interface RegionOutcome {
  * account (designated on apply with EnableOrganizationAdminAccount when there is none), with an
  * enabled detector.
  */
-async function prepareRegion(run: BaselineRun, administrator: { id: string; label: string }, region: string): Promise<RegionOutcome> {
+async function prepareRegion(
+  run: BaselineRun,
+  administrator: { id: string; label: string },
+  region: string,
+): Promise<RegionOutcome> {
   const { limits } = run.session;
   const apply = run.mode === 'apply';
   const management = run.ctx.aws.client(GuardDutyClient, { region });
   const admin = clientsFor(run, administrator.id).client(GuardDutyClient, { region });
   const changes: string[] = [];
-  const { AdminAccounts = [] } = await limits.call('guardduty', () => management.send(new ListOrganizationAdminAccountsCommand({})));
+  const { AdminAccounts = [] } = await limits.call('guardduty', () =>
+    management.send(new ListOrganizationAdminAccountsCommand({})),
+  );
   const designated = AdminAccounts.find((entry) => entry.AdminStatus === 'ENABLED');
   if (designated && designated.AdminAccountId !== administrator.id) {
-    return { region, changes, conflict: `${region}: the delegated GuardDuty administrator is ${designated.AdminAccountId}, not ${administrator.label}` };
+    return {
+      region,
+      changes,
+      conflict: `${region}: the delegated GuardDuty administrator is ${designated.AdminAccountId}, not ${administrator.label}`,
+    };
   }
   if (!designated) {
     changes.push(`designate ${administrator.label} as delegated GuardDuty administrator in ${region}`);
-    if (!apply) return { region, changes, problem: run.mode === 'status' ? `${region}: ${administrator.label} is not the delegated GuardDuty administrator` : undefined };
-    await limits.call('guardduty', () => management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id })));
+    if (!apply)
+      return {
+        region,
+        changes,
+        problem:
+          run.mode === 'status'
+            ? `${region}: ${administrator.label} is not the delegated GuardDuty administrator`
+            : undefined,
+      };
+    await limits.call('guardduty', () =>
+      management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id })),
+    );
   }
   let [detectorId] = (await limits.call('guardduty', () => admin.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
   if (!detectorId) {
     changes.push(`create the administrator's detector in ${region}`);
-    if (!apply) return { region, changes, problem: run.mode === 'status' ? `${region}: ${administrator.label} has no detector` : undefined };
-    detectorId = (await limits.call('guardduty', () => admin.send(new CreateDetectorCommand({ Enable: true })))).DetectorId ?? '';
-  } else if ((await limits.call('guardduty', () => admin.send(new GetDetectorCommand({ DetectorId: detectorId }))))?.Status !== 'ENABLED') {
+    if (!apply)
+      return {
+        region,
+        changes,
+        problem: run.mode === 'status' ? `${region}: ${administrator.label} has no detector` : undefined,
+      };
+    detectorId =
+      (await limits.call('guardduty', () => admin.send(new CreateDetectorCommand({ Enable: true })))).DetectorId ?? '';
+  } else if (
+    (await limits.call('guardduty', () => admin.send(new GetDetectorCommand({ DetectorId: detectorId }))))?.Status !==
+    'ENABLED'
+  ) {
     changes.push(`enable the administrator's detector in ${region}`);
-    if (!apply) return { region, changes, detectorId, problem: run.mode === 'status' ? `${region}: the administrator's detector is disabled` : undefined };
+    if (!apply)
+      return {
+        region,
+        changes,
+        detectorId,
+        problem: run.mode === 'status' ? `${region}: the administrator's detector is disabled` : undefined,
+      };
     const id = detectorId;
     await limits.call('guardduty', () => admin.send(new UpdateDetectorCommand({ DetectorId: id, Enable: true })));
   }
   return { region, changes, detectorId };
 }
 
-function memberLoader(run: BaselineRun, administratorId: string, region: string, detectorId: string): BatchLoader<{ relationshipStatus: string }> {
+function memberLoader(
+  run: BaselineRun,
+  administratorId: string,
+  region: string,
+  detectorId: string,
+): BatchLoader<{ relationshipStatus: string }> {
   const admin = clientsFor(run, administratorId).client(GuardDutyClient, { region });
   return new BatchLoader(50, async (accountIds) => {
-    const { Members = [] } = await run.session.limits.call('guardduty', () => admin.send(new GetMembersCommand({ DetectorId: detectorId, AccountIds: accountIds })));
-    return new Map(Members.map((member) => [member.AccountId ?? '', { relationshipStatus: member.RelationshipStatus ?? '' }]));
+    const { Members = [] } = await run.session.limits.call('guardduty', () =>
+      admin.send(new GetMembersCommand({ DetectorId: detectorId, AccountIds: accountIds })),
+    );
+    return new Map(
+      Members.map((member) => [member.AccountId ?? '', { relationshipStatus: member.RelationshipStatus ?? '' }]),
+    );
   });
 }
 
 /** The organization-level half of the GuardDuty step, once per run. */
-export async function prepareGuardDuty(run: BaselineRun, params: GuardDutyParams): Promise<Prepared<GuardDutyAdministration>> {
+export async function prepareGuardDuty(
+  run: BaselineRun,
+  params: GuardDutyParams,
+): Promise<Prepared<GuardDutyAdministration>> {
   let administrator;
   try {
     administrator = resolveAccount(run, params.administrator);
   } catch (error) {
-    return { state: 'error', summary: `GuardDuty administrator: ${(error as Error).message}`, differences: [], changes: [] };
+    return {
+      state: 'error',
+      summary: `GuardDuty administrator: ${(error as Error).message}`,
+      differences: [],
+      changes: [],
+    };
   }
   const label = accountLabel(administrator);
   let outcomes: RegionOutcome[];
   try {
-    outcomes = await Promise.all(run.baseline.regions.map((region) => prepareRegion(run, { id: administrator.id, label }, region)));
+    outcomes = await Promise.all(
+      run.baseline.regions.map((region) => prepareRegion(run, { id: administrator.id, label }, region)),
+    );
   } catch (error) {
-    return { state: 'error', summary: toAwsarchError(error, `Preparing the delegated GuardDuty administrator ${label}`).message, differences: [], changes: [] };
+    return {
+      state: 'error',
+      summary: toAwsarchError(error, `Preparing the delegated GuardDuty administrator ${label}`).message,
+      differences: [],
+      changes: [],
+    };
   }
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const problems = outcomes.flatMap((outcome) => (outcome.problem ? [outcome.problem] : []));
-  const detectors = Object.fromEntries(outcomes.flatMap((outcome) => (outcome.detectorId ? [[outcome.region, outcome.detectorId]] : [])));
-  const members = Object.fromEntries(Object.entries(detectors).map(([region, detectorId]) => [region, memberLoader(run, administrator.id, region, detectorId)]));
+  const detectors = Object.fromEntries(
+    outcomes.flatMap((outcome) => (outcome.detectorId ? [[outcome.region, outcome.detectorId]] : [])),
+  );
+  const members = Object.fromEntries(
+    Object.entries(detectors).map(([region, detectorId]) => [
+      region,
+      memberLoader(run, administrator.id, region, detectorId),
+    ]),
+  );
   const shared = { accountId: administrator.id, label, detectors, members };
   const conflicts = outcomes.flatMap((outcome) => (outcome.conflict ? [outcome.conflict] : []));
-  if (conflicts.length > 0) return { state: 'error', summary: conflicts.join('; '), differences: conflicts, changes: [] };
-  if (problems.length > 0) return { state: problems.length === run.baseline.regions.length ? 'missing' : 'drift', summary: problems.join('; '), differences: problems, changes, shared };
-  return { state: 'ok', summary: `administrator ${label} in ${run.baseline.regions.length} region(s)`, differences: [], changes, shared };
+  if (conflicts.length > 0)
+    return { state: 'error', summary: conflicts.join('; '), differences: conflicts, changes: [] };
+  if (problems.length > 0)
+    return {
+      state: problems.length === run.baseline.regions.length ? 'missing' : 'drift',
+      summary: problems.join('; '),
+      differences: problems,
+      changes,
+      shared,
+    };
+  return {
+    state: 'ok',
+    summary: `administrator ${label} in ${run.baseline.regions.length} region(s)`,
+    differences: [],
+    changes,
+    shared,
+  };
 }

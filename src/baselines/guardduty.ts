@@ -1,4 +1,12 @@
-import { CreateDetectorCommand, CreateMembersCommand, GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, StartMonitoringMembersCommand, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
+import {
+  CreateDetectorCommand,
+  CreateMembersCommand,
+  GetDetectorCommand,
+  GuardDutyClient,
+  ListDetectorsCommand,
+  StartMonitoringMembersCommand,
+  UpdateDetectorCommand,
+} from '@aws-sdk/client-guardduty';
 import { AwsarchError } from '../core/errors.js';
 import type { GuardDutyParams } from './definition.js';
 import { prepareGuardDuty, type GuardDutyAdministration } from './guardduty-administrator.js';
@@ -34,22 +42,43 @@ export type GuardDutyChange =
   | (PlannedChange & { action: 'create-detector'; region: string })
   | (PlannedChange & { action: 'update-detector'; region: string; detectorId?: string });
 
-async function readRegion(target: AccountTarget, administration: GuardDutyAdministration, region: string, isAdministrator: boolean): Promise<RegionGuardDutyState> {
+async function readRegion(
+  target: AccountTarget,
+  administration: GuardDutyAdministration,
+  region: string,
+  isAdministrator: boolean,
+): Promise<RegionGuardDutyState> {
   // Asked first, in the same turn for every account, so the administrator's GetMembers calls are batched.
   const membership = isAdministrator ? undefined : administration.members[region]?.load(target.account.id);
   const { limits } = target.run.session;
   const client = target.aws.client(GuardDutyClient, { region });
-  const [detectorId] = (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
-  const detector = detectorId ? await limits.call('guardduty', () => client.send(new GetDetectorCommand({ DetectorId: detectorId }))) : undefined;
-  return { detectorId, status: detector?.Status, findingPublishingFrequency: detector?.FindingPublishingFrequency, relationship: (await membership)?.relationshipStatus };
+  const [detectorId] =
+    (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
+  const detector = detectorId
+    ? await limits.call('guardduty', () => client.send(new GetDetectorCommand({ DetectorId: detectorId })))
+    : undefined;
+  return {
+    detectorId,
+    status: detector?.Status,
+    findingPublishingFrequency: detector?.FindingPublishingFrequency,
+    relationship: (await membership)?.relationshipStatus,
+  };
 }
 
 /** Reads the account's detector in every region and its membership as the administrator sees it. */
-export async function readGuardDuty(target: AccountTarget, administration: GuardDutyAdministration): Promise<GuardDutyCurrent> {
+export async function readGuardDuty(
+  target: AccountTarget,
+  administration: GuardDutyAdministration,
+): Promise<GuardDutyCurrent> {
   const isAdministrator = target.account.id === administration.accountId;
   const regions = target.run.baseline.regions;
-  const states = await Promise.all(regions.map((region) => readRegion(target, administration, region, isAdministrator)));
-  return { isAdministrator, regions: Object.fromEntries(regions.map((region, i) => [region, states[i] as RegionGuardDutyState])) };
+  const states = await Promise.all(
+    regions.map((region) => readRegion(target, administration, region, isAdministrator)),
+  );
+  return {
+    isAdministrator,
+    regions: Object.fromEntries(regions.map((region, i) => [region, states[i] as RegionGuardDutyState])),
+  };
 }
 
 /**
@@ -62,12 +91,28 @@ export function planGuardDuty(current: GuardDutyCurrent, desired: GuardDutyDesir
   for (const region of desired.regions) {
     const state = current.regions[region] ?? {};
     const member = state.relationship === 'Enabled';
-    if (!current.isAdministrator && (state.relationship === undefined || state.relationship === 'Removed' || state.relationship === 'Created' || state.relationship === 'Invited')) {
-      differences.push(`${region}: not a member of ${desired.administrator}${state.relationship ? ` (relationship ${state.relationship})` : ''}`);
-      changes.push({ action: 'create-member', region, description: `add the account as a member of ${desired.administrator} in ${region} (GuardDuty is enabled with it)` });
+    if (
+      !current.isAdministrator &&
+      (state.relationship === undefined ||
+        state.relationship === 'Removed' ||
+        state.relationship === 'Created' ||
+        state.relationship === 'Invited')
+    ) {
+      differences.push(
+        `${region}: not a member of ${desired.administrator}${state.relationship ? ` (relationship ${state.relationship})` : ''}`,
+      );
+      changes.push({
+        action: 'create-member',
+        region,
+        description: `add the account as a member of ${desired.administrator} in ${region} (GuardDuty is enabled with it)`,
+      });
     } else if (!current.isAdministrator && !member) {
       differences.push(`${region}: membership is ${state.relationship}`);
-      changes.push({ action: 'start-monitoring', region, description: `resume monitoring by ${desired.administrator} in ${region}` });
+      changes.push({
+        action: 'start-monitoring',
+        region,
+        description: `resume monitoring by ${desired.administrator} in ${region}`,
+      });
     }
     const addedNow = changes.some((change) => change.action === 'create-member' && change.region === region);
     if (!state.detectorId) {
@@ -75,26 +120,66 @@ export function planGuardDuty(current: GuardDutyCurrent, desired: GuardDutyDesir
         differences.push(`${region}: no detector`);
         changes.push({ action: 'create-detector', region, description: `create an enabled detector in ${region}` });
       } else if (desired.findingPublishingFrequency !== GUARDDUTY_DEFAULT_FREQUENCY) {
-        changes.push({ action: 'update-detector', region, description: `publish findings every ${desired.findingPublishingFrequency} in ${region}` });
+        changes.push({
+          action: 'update-detector',
+          region,
+          description: `publish findings every ${desired.findingPublishingFrequency} in ${region}`,
+        });
       }
     } else if (state.status !== 'ENABLED' || state.findingPublishingFrequency !== desired.findingPublishingFrequency) {
-      const problems = [state.status !== 'ENABLED' ? `detector is ${state.status ?? 'unknown'}` : '', state.findingPublishingFrequency !== desired.findingPublishingFrequency ? `findings published every ${state.findingPublishingFrequency}` : ''].filter(Boolean);
+      const problems = [
+        state.status !== 'ENABLED' ? `detector is ${state.status ?? 'unknown'}` : '',
+        state.findingPublishingFrequency !== desired.findingPublishingFrequency
+          ? `findings published every ${state.findingPublishingFrequency}`
+          : '',
+      ].filter(Boolean);
       differences.push(`${region}: ${problems.join(', ')}`);
-      changes.push({ action: 'update-detector', region, detectorId: state.detectorId, description: `enable the detector in ${region}, publishing ${desired.findingPublishingFrequency}` });
+      changes.push({
+        action: 'update-detector',
+        region,
+        detectorId: state.detectorId,
+        description: `enable the detector in ${region}, publishing ${desired.findingPublishingFrequency}`,
+      });
     }
   }
-  if (changes.length === 0) return { state: 'ok', summary: `${current.isAdministrator ? 'administrator' : `member of ${desired.administrator}`} in ${desired.regions.length} region(s)`, differences: [], changes: [] };
-  const nothing = desired.regions.every((region) => !current.regions[region]?.detectorId && !current.regions[region]?.relationship);
-  return { state: nothing ? 'missing' : 'drift', summary: nothing ? 'GuardDuty is not enabled' : differences.join('; '), differences, changes };
+  if (changes.length === 0)
+    return {
+      state: 'ok',
+      summary: `${current.isAdministrator ? 'administrator' : `member of ${desired.administrator}`} in ${desired.regions.length} region(s)`,
+      differences: [],
+      changes: [],
+    };
+  const nothing = desired.regions.every(
+    (region) => !current.regions[region]?.detectorId && !current.regions[region]?.relationship,
+  );
+  return {
+    state: nothing ? 'missing' : 'drift',
+    summary: nothing ? 'GuardDuty is not enabled' : differences.join('; '),
+    differences,
+    changes,
+  };
 }
 
-function checkProcessed(result: { UnprocessedAccounts?: Array<{ AccountId?: string; Result?: string }> }, accountId: string, doing: string): void {
+function checkProcessed(
+  result: { UnprocessedAccounts?: Array<{ AccountId?: string; Result?: string }> },
+  accountId: string,
+  doing: string,
+): void {
   const unprocessed = result.UnprocessedAccounts?.find((account) => account.AccountId === accountId);
-  if (unprocessed) throw new AwsarchError('guardduty-unprocessed', `${doing}: ${unprocessed.Result ?? 'the administrator did not process the account'}`);
+  if (unprocessed)
+    throw new AwsarchError(
+      'guardduty-unprocessed',
+      `${doing}: ${unprocessed.Result ?? 'the administrator did not process the account'}`,
+    );
 }
 
 /** Member changes go through the administrator account; detector changes through the account itself. */
-export async function applyGuardDuty(target: AccountTarget, changes: GuardDutyChange[], desired: GuardDutyDesired, administration: GuardDutyAdministration): Promise<void> {
+export async function applyGuardDuty(
+  target: AccountTarget,
+  changes: GuardDutyChange[],
+  desired: GuardDutyDesired,
+  administration: GuardDutyAdministration,
+): Promise<void> {
   const { limits } = target.run.session;
   const accountId = target.account.id;
   for (const change of changes) {
@@ -102,30 +187,69 @@ export async function applyGuardDuty(target: AccountTarget, changes: GuardDutyCh
     const admin = clientsFor(target.run, administration.accountId).client(GuardDutyClient, { region: change.region });
     const adminDetector = administration.detectors[change.region];
     if ((change.action === 'create-member' || change.action === 'start-monitoring') && !adminDetector) {
-      throw new AwsarchError('guardduty-no-administrator', `${administration.label} has no GuardDuty detector in ${change.region}`);
+      throw new AwsarchError(
+        'guardduty-no-administrator',
+        `${administration.label} has no GuardDuty detector in ${change.region}`,
+      );
     }
     if (change.action === 'create-member') {
-      const result = await limits.call('guardduty', () => admin.send(new CreateMembersCommand({ DetectorId: adminDetector, AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }] })));
+      const result = await limits.call('guardduty', () =>
+        admin.send(
+          new CreateMembersCommand({
+            DetectorId: adminDetector,
+            AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }],
+          }),
+        ),
+      );
       checkProcessed(result, accountId, `Adding ${accountId} as a GuardDuty member in ${change.region}`);
     } else if (change.action === 'start-monitoring') {
-      const result = await limits.call('guardduty', () => admin.send(new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] })));
+      const result = await limits.call('guardduty', () =>
+        admin.send(new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] })),
+      );
       checkProcessed(result, accountId, `Resuming GuardDuty monitoring of ${accountId} in ${change.region}`);
     } else if (change.action === 'create-detector') {
-      await limits.call('guardduty', () => own.send(new CreateDetectorCommand({ Enable: true, FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS' })));
+      await limits.call('guardduty', () =>
+        own.send(
+          new CreateDetectorCommand({
+            Enable: true,
+            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+          }),
+        ),
+      );
     } else {
       // A detector the administrator just enabled is found by listing.
-      const detectorId = change.detectorId ?? (await limits.call('guardduty', () => own.send(new ListDetectorsCommand({})))).DetectorIds?.[0];
-      await limits.call('guardduty', () => own.send(new UpdateDetectorCommand({ DetectorId: detectorId, Enable: true, FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS' })));
+      const detectorId =
+        change.detectorId ??
+        (await limits.call('guardduty', () => own.send(new ListDetectorsCommand({})))).DetectorIds?.[0];
+      await limits.call('guardduty', () =>
+        own.send(
+          new UpdateDetectorCommand({
+            DetectorId: detectorId,
+            Enable: true,
+            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+          }),
+        ),
+      );
     }
   }
 }
 
 /** Step 3: GuardDuty in every region, the account a member of the delegated administrator (no invitations). */
-export const guardDutyStep: BaselineStep<GuardDutyParams, GuardDutyAdministration, GuardDutyCurrent, GuardDutyDesired, GuardDutyChange> = {
+export const guardDutyStep: BaselineStep<
+  GuardDutyParams,
+  GuardDutyAdministration,
+  GuardDutyCurrent,
+  GuardDutyDesired,
+  GuardDutyChange
+> = {
   name: 'guardduty',
   prepare: prepareGuardDuty,
   read: (target, _params, shared) => readGuardDuty(target, shared),
-  desire: (target, params, shared) => ({ regions: target.run.baseline.regions, administrator: shared.label, findingPublishingFrequency: params.findingPublishingFrequency }),
+  desire: (target, params, shared) => ({
+    regions: target.run.baseline.regions,
+    administrator: shared.label,
+    findingPublishingFrequency: params.findingPublishingFrequency,
+  }),
   plan: planGuardDuty,
   apply: (target, changes, desired, shared) => applyGuardDuty(target, changes, desired, shared),
 };

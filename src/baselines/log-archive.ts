@@ -2,7 +2,14 @@ import { GetBucketPolicyCommand, HeadBucketCommand, S3Client } from '@aws-sdk/cl
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { LogArchiveParams } from './definition.js';
 import type { Prepared } from './model.js';
-import { accountLabel, clientsFor, fillPlaceholders, memoized, resolveAccount, type BaselineRun } from './run-context.js';
+import {
+  accountLabel,
+  clientsFor,
+  fillPlaceholders,
+  memoized,
+  resolveAccount,
+  type BaselineRun,
+} from './run-context.js';
 
 /** Where CloudTrail and Config deliver: a bucket in the Log Archive account. */
 export interface LogArchive {
@@ -22,10 +29,18 @@ export function policyGrantsDelivery(policy: string | undefined, servicePrincipa
   try {
     const statements = ([] as unknown[]).concat((JSON.parse(policy) as { Statement?: unknown }).Statement ?? []);
     return statements.some((statement) => {
-      const { Effect, Principal, Action } = statement as { Effect?: unknown; Principal?: { Service?: unknown }; Action?: unknown };
+      const { Effect, Principal, Action } = statement as {
+        Effect?: unknown;
+        Principal?: { Service?: unknown };
+        Action?: unknown;
+      };
       const services = ([] as unknown[]).concat(Principal?.Service ?? []);
       const actions = ([] as unknown[]).concat(Action ?? []).map((action) => String(action).toLowerCase());
-      return Effect === 'Allow' && services.includes(servicePrincipal) && actions.some((action) => action === 's3:putobject' || action === 's3:*');
+      return (
+        Effect === 'Allow' &&
+        services.includes(servicePrincipal) &&
+        actions.some((action) => action === 's3:putobject' || action === 's3:*')
+      );
     });
   } catch {
     return false;
@@ -35,7 +50,10 @@ export function policyGrantsDelivery(policy: string | undefined, servicePrincipa
 async function readBucket(run: BaselineRun, accountId: string, bucket: string): Promise<BucketFacts> {
   const aws = clientsFor(run, accountId);
   // The sandbox (and any custom endpoint) needs path-style addressing: http://127.0.0.1:port/bucket.
-  const s3 = aws.client(S3Client, { region: run.baseline.homeRegion, config: aws.target.endpoint ? { forcePathStyle: true } : undefined });
+  const s3 = aws.client(S3Client, {
+    region: run.baseline.homeRegion,
+    config: aws.target.endpoint ? { forcePathStyle: true } : undefined,
+  });
   const limits = run.session.limits;
   try {
     await limits.call('s3', () => s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })));
@@ -44,7 +62,9 @@ async function readBucket(run: BaselineRun, accountId: string, bucket: string): 
     throw error;
   }
   try {
-    const { Policy } = await limits.call('s3', () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })));
+    const { Policy } = await limits.call('s3', () =>
+      s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })),
+    );
     return { exists: true, policy: Policy };
   } catch (error) {
     if (isAwsError(error, 'NoSuchBucketPolicy')) return { exists: true };
@@ -57,12 +77,22 @@ async function readBucket(run: BaselineRun, accountId: string, bucket: string): 
  * Archive account and its policy lets the service deliver. The bucket belongs to whoever runs the log
  * archive, so awsarch reads it and never changes it.
  */
-export async function prepareLogArchive(run: BaselineRun, params: LogArchiveParams, servicePrincipal: string, serviceName: string): Promise<Prepared<LogArchive>> {
+export async function prepareLogArchive(
+  run: BaselineRun,
+  params: LogArchiveParams,
+  servicePrincipal: string,
+  serviceName: string,
+): Promise<Prepared<LogArchive>> {
   let owner;
   try {
     owner = resolveAccount(run, params.account);
   } catch (error) {
-    return { state: 'error', summary: `Log Archive account: ${(error as Error).message}`, differences: [], changes: [] };
+    return {
+      state: 'error',
+      summary: `Log Archive account: ${(error as Error).message}`,
+      differences: [],
+      changes: [],
+    };
   }
   const bucket = fillPlaceholders(run, params.bucket);
   const where = `bucket ${bucket} in ${accountLabel(owner)}`;
@@ -73,10 +103,26 @@ export async function prepareLogArchive(run: BaselineRun, params: LogArchivePara
     return { state: 'error', summary: toAwsarchError(error, `Reading ${where}`).message, differences: [], changes: [] };
   }
   if (!facts.exists) {
-    return { state: 'error', summary: `${where} does not exist; create it with a policy for ${servicePrincipal} (in the sandbox: awsarch sandbox seed network)`, differences: [], changes: [] };
+    return {
+      state: 'error',
+      summary: `${where} does not exist; create it with a policy for ${servicePrincipal} (in the sandbox: awsarch sandbox seed network)`,
+      differences: [],
+      changes: [],
+    };
   }
   if (!policyGrantsDelivery(facts.policy, servicePrincipal)) {
-    return { state: 'error', summary: `the policy of ${where} does not let ${servicePrincipal} write; ${serviceName} delivery would fail`, differences: [], changes: [] };
+    return {
+      state: 'error',
+      summary: `the policy of ${where} does not let ${servicePrincipal} write; ${serviceName} delivery would fail`,
+      differences: [],
+      changes: [],
+    };
   }
-  return { state: 'ok', summary: `${where}`, differences: [], changes: [], shared: { accountId: owner.id, bucket, keyPrefix: params.keyPrefix } };
+  return {
+    state: 'ok',
+    summary: `${where}`,
+    differences: [],
+    changes: [],
+    shared: { accountId: owner.id, bucket, keyPrefix: params.keyPrefix },
+  };
 }

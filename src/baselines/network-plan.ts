@@ -2,7 +2,12 @@ import { cidrsOverlap, formatCidr, parseCidrBlock, subnetAt, subnetCount, type C
 import type { PlannedChange, StepPlan } from './model.js';
 
 /** Tags that mark what the network step placed, and record the CIDR allocation on the VPC itself. */
-export const NETWORK_TAGS = { pool: 'awsarch:cidr-pool', cidr: 'awsarch:cidr', baseline: 'awsarch:baseline', subnet: 'awsarch:subnet' } as const;
+export const NETWORK_TAGS = {
+  pool: 'awsarch:cidr-pool',
+  cidr: 'awsarch:cidr',
+  baseline: 'awsarch:baseline',
+  subnet: 'awsarch:subnet',
+} as const;
 
 export interface NetworkCurrent {
   /** The VPC this baseline placed (tagged with the pool), if any. */
@@ -40,19 +45,33 @@ export type NetworkChange =
 /** Attachments in these states are gone (or going) and are replaced by a new one. */
 const GONE = new Set(['deleted', 'deleting', 'rejected', 'rejecting', 'failed', 'failing']);
 
-export function vpcTags(desired: Pick<NetworkDesired, 'vpcName' | 'baselineName' | 'pool'>, cidr: string): Record<string, string> {
-  return { Name: desired.vpcName, [NETWORK_TAGS.baseline]: desired.baselineName, [NETWORK_TAGS.pool]: desired.pool, [NETWORK_TAGS.cidr]: cidr };
+export function vpcTags(
+  desired: Pick<NetworkDesired, 'vpcName' | 'baselineName' | 'pool'>,
+  cidr: string,
+): Record<string, string> {
+  return {
+    Name: desired.vpcName,
+    [NETWORK_TAGS.baseline]: desired.baselineName,
+    [NETWORK_TAGS.pool]: desired.pool,
+    [NETWORK_TAGS.cidr]: cidr,
+  };
 }
 
 /**
  * Pure: the subnet block for a zone. The zone's own slot (its position in the zone list) when free,
  * else the first block of the VPC that overlaps no existing subnet.
  */
-export function subnetCidrFor(vpcCidr: string, prefixLength: number, slot: number, taken: readonly string[]): string | undefined {
+export function subnetCidrFor(
+  vpcCidr: string,
+  prefixLength: number,
+  slot: number,
+  taken: readonly string[],
+): string | undefined {
   const vpc = parseCidrBlock(vpcCidr);
   if (!vpc) return undefined;
   const used = taken.map((cidr) => parseCidrBlock(cidr)).filter((block): block is Cidr => block !== undefined);
-  const free = (block: Cidr | undefined) => block !== undefined && !used.some((existing) => cidrsOverlap(existing, block));
+  const free = (block: Cidr | undefined) =>
+    block !== undefined && !used.some((existing) => cidrsOverlap(existing, block));
   const preferred = subnetAt(vpc, prefixLength, slot);
   if (free(preferred)) return formatCidr(preferred as Cidr);
   for (let index = 0; index < subnetCount(vpc, prefixLength); index++) {
@@ -63,11 +82,23 @@ export function subnetCidrFor(vpcCidr: string, prefixLength: number, slot: numbe
 }
 
 function attachmentChanges(current: NetworkCurrent, desired: NetworkDesired, differences: string[]): NetworkChange[] {
-  const accept: NetworkChange = { action: 'accept-attachment', description: `accept the attachment as ${desired.transitGatewayOwner}` };
+  const accept: NetworkChange = {
+    action: 'accept-attachment',
+    description: `accept the attachment as ${desired.transitGatewayOwner}`,
+  };
   const attachment = current.attachment;
   if (!attachment || GONE.has(attachment.state)) {
-    differences.push(`not attached to ${desired.transitGatewayId}${attachment ? ` (attachment ${attachment.id} is ${attachment.state})` : ''}`);
-    return [{ action: 'create-attachment', zones: desired.zones, description: `attach the VPC to ${desired.transitGatewayId} in ${desired.zones.join(', ')}` }, ...(desired.needsAcceptance ? [accept] : [])];
+    differences.push(
+      `not attached to ${desired.transitGatewayId}${attachment ? ` (attachment ${attachment.id} is ${attachment.state})` : ''}`,
+    );
+    return [
+      {
+        action: 'create-attachment',
+        zones: desired.zones,
+        description: `attach the VPC to ${desired.transitGatewayId} in ${desired.zones.join(', ')}`,
+      },
+      ...(desired.needsAcceptance ? [accept] : []),
+    ];
   }
   if (attachment.state === 'pendingAcceptance') {
     differences.push(`attachment ${attachment.id} awaits acceptance by ${desired.transitGatewayOwner}`);
@@ -82,7 +113,13 @@ function attachmentChanges(current: NetworkCurrent, desired: NetworkDesired, dif
   const addZones = desired.zones.filter((zone) => !attachedZones.has(zone));
   if (addZones.length === 0) return [];
   differences.push(`attachment ${attachment.id} has no subnet in ${addZones.join(', ')}`);
-  return [{ action: 'modify-attachment', addZones, description: `add the subnets in ${addZones.join(', ')} to attachment ${attachment.id}` }];
+  return [
+    {
+      action: 'modify-attachment',
+      addZones,
+      description: `add the subnets in ${addZones.join(', ')} to attachment ${attachment.id}`,
+    },
+  ];
 }
 
 /** Pure: a tagged VPC from the pool, a private subnet per zone, an accepted attachment to the transit gateway using them. */
@@ -92,20 +129,38 @@ export function planNetwork(current: NetworkCurrent, desired: NetworkDesired): S
   if (!vpc) {
     const cidr = desired.cidr;
     const changes: NetworkChange[] = [
-      { action: 'create-vpc', cidr, description: `create VPC ${desired.vpcName} with ${cidr ?? `a CIDR allocated from ${desired.pool}`}` },
+      {
+        action: 'create-vpc',
+        cidr,
+        description: `create VPC ${desired.vpcName} with ${cidr ?? `a CIDR allocated from ${desired.pool}`}`,
+      },
       ...desired.zones.map((zone, slot): NetworkChange => {
         const subnet = cidr ? subnetCidrFor(cidr, desired.subnetPrefixLength, slot, []) : undefined;
-        return { action: 'create-subnet', zone, cidr: subnet ?? '', description: `create private subnet ${subnet ?? `/${desired.subnetPrefixLength}`} in ${zone}` };
+        return {
+          action: 'create-subnet',
+          zone,
+          cidr: subnet ?? '',
+          description: `create private subnet ${subnet ?? `/${desired.subnetPrefixLength}`} in ${zone}`,
+        };
       }),
       ...attachmentChanges(current, desired, []),
     ];
-    return { state: 'missing', summary: `no VPC from ${desired.pool}`, differences: [`no VPC ${desired.vpcName} from ${desired.pool}`], changes };
+    return {
+      state: 'missing',
+      summary: `no VPC from ${desired.pool}`,
+      differences: [`no VPC ${desired.vpcName} from ${desired.pool}`],
+      changes,
+    };
   }
   const changes: NetworkChange[] = [];
   const expectedTags = vpcTags(desired, vpc.cidr);
   const wrongTags = Object.fromEntries(Object.entries(expectedTags).filter(([key, value]) => vpc.tags[key] !== value));
   if (Object.keys(wrongTags).length > 0) {
-    differences.push(`VPC ${vpc.id} lacks tags ${Object.entries(wrongTags).map(([key, value]) => `${key}=${value}`).join(', ')}`);
+    differences.push(
+      `VPC ${vpc.id} lacks tags ${Object.entries(wrongTags)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ')}`,
+    );
     changes.push({ action: 'tag-vpc', tags: wrongTags, description: `record the allocation on VPC ${vpc.id}'s tags` });
   }
   const taken = current.subnets.map((subnet) => subnet.cidr);
@@ -121,6 +176,7 @@ export function planNetwork(current: NetworkCurrent, desired: NetworkDesired): S
     changes.push({ action: 'create-subnet', zone, cidr, description: `create private subnet ${cidr} in ${zone}` });
   });
   changes.push(...attachmentChanges(current, desired, differences));
-  if (differences.length === 0) return { state: 'ok', summary: `${vpc.cidr} on ${desired.transitGatewayId}`, differences: [], changes: [] };
+  if (differences.length === 0)
+    return { state: 'ok', summary: `${vpc.cidr} on ${desired.transitGatewayId}`, differences: [], changes: [] };
   return { state: 'drift', summary: differences.join('; '), differences, changes };
 }

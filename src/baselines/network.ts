@@ -19,7 +19,14 @@ import { AwsarchError } from '../core/errors.js';
 import { allocateVpcCidr } from './cidr-allocation.js';
 import type { NetworkParams } from './definition.js';
 import type { AccountTarget, BaselineStep, Prepared } from './model.js';
-import { NETWORK_TAGS, planNetwork, vpcTags, type NetworkChange, type NetworkCurrent, type NetworkDesired } from './network-plan.js';
+import {
+  NETWORK_TAGS,
+  planNetwork,
+  vpcTags,
+  type NetworkChange,
+  type NetworkCurrent,
+  type NetworkDesired,
+} from './network-plan.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
 
 /** The shared transit gateway, found once per run in its owner account. */
@@ -30,12 +37,18 @@ export interface SharedTransitGateway {
   autoAccept: boolean;
 }
 
-const tagMap = (tags: Tag[] | undefined): Record<string, string> => Object.fromEntries((tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+const tagMap = (tags: Tag[] | undefined): Record<string, string> =>
+  Object.fromEntries((tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
 const tagList = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 /** Finds the transit gateway by id or Name tag in its owner's account (read only: the gateway belongs to the network team). */
 export async function prepareNetwork(run: BaselineRun, params: NetworkParams): Promise<Prepared<SharedTransitGateway>> {
-  const fail = (summary: string): Prepared<SharedTransitGateway> => ({ state: 'error', summary, differences: [], changes: [] });
+  const fail = (summary: string): Prepared<SharedTransitGateway> => ({
+    state: 'error',
+    summary,
+    differences: [],
+    changes: [],
+  });
   let owner;
   try {
     owner = resolveAccount(run, params.transitGateway.owner);
@@ -50,7 +63,12 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
         new DescribeTransitGatewaysCommand(
           params.transitGateway.id
             ? { TransitGatewayIds: [params.transitGateway.id] }
-            : { Filters: [{ Name: 'tag:Name', Values: [params.transitGateway.name ?? ''] }, { Name: 'owner-id', Values: [owner.id] }] },
+            : {
+                Filters: [
+                  { Name: 'tag:Name', Values: [params.transitGateway.name ?? ''] },
+                  { Name: 'owner-id', Values: [owner.id] },
+                ],
+              },
         ),
       ),
     );
@@ -77,38 +95,84 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
 }
 
 /** Reads the pool's VPC, its subnets, its attachment to the shared transit gateway and the account's zones. */
-export async function readNetwork(target: AccountTarget, params: NetworkParams, tgw: SharedTransitGateway): Promise<NetworkCurrent> {
+export async function readNetwork(
+  target: AccountTarget,
+  params: NetworkParams,
+  tgw: SharedTransitGateway,
+): Promise<NetworkCurrent> {
   const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   const [{ Vpcs = [] }, { AvailabilityZones = [] }] = await Promise.all([
-    limits.call('ec2', () => ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: `tag:${NETWORK_TAGS.pool}`, Values: [params.cidrPool] }] }))),
-    limits.call('ec2', () => ec2.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] }))),
+    limits.call('ec2', () =>
+      ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: `tag:${NETWORK_TAGS.pool}`, Values: [params.cidrPool] }] })),
+    ),
+    limits.call('ec2', () =>
+      ec2.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] })),
+    ),
   ]);
-  const zones = AvailabilityZones.filter((zone) => zone.ZoneType === undefined || zone.ZoneType === 'availability-zone').map((zone) => zone.ZoneName ?? '').sort();
+  const zones = AvailabilityZones.filter((zone) => zone.ZoneType === undefined || zone.ZoneType === 'availability-zone')
+    .map((zone) => zone.ZoneName ?? '')
+    .sort();
   const vpc = Vpcs.find((candidate) => tagMap(candidate.Tags).Name === params.vpcName) ?? Vpcs[0];
   if (!vpc?.VpcId) return { subnets: [], zones };
   const vpcId = vpc.VpcId;
   const [{ Subnets = [] }, { TransitGatewayVpcAttachments = [] }] = await Promise.all([
     limits.call('ec2', () => ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))),
-    limits.call('ec2', () => ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'transit-gateway-id', Values: [tgw.id] }] }))),
+    limits.call('ec2', () =>
+      ec2.send(
+        new DescribeTransitGatewayVpcAttachmentsCommand({
+          Filters: [
+            { Name: 'vpc-id', Values: [vpcId] },
+            { Name: 'transit-gateway-id', Values: [tgw.id] },
+          ],
+        }),
+      ),
+    ),
   ]);
   const attachment = TransitGatewayVpcAttachments.find((candidate) => candidate.State !== 'deleted');
   return {
     vpc: { id: vpcId, cidr: vpc.CidrBlock ?? '', tags: tagMap(vpc.Tags) },
-    subnets: Subnets.map((subnet) => ({ id: subnet.SubnetId ?? '', zone: subnet.AvailabilityZone ?? '', cidr: subnet.CidrBlock ?? '', baseline: tagMap(subnet.Tags)[NETWORK_TAGS.subnet] === 'private' })),
-    attachment: attachment && { id: attachment.TransitGatewayAttachmentId ?? '', state: attachment.State ?? '', subnetIds: attachment.SubnetIds ?? [] },
+    subnets: Subnets.map((subnet) => ({
+      id: subnet.SubnetId ?? '',
+      zone: subnet.AvailabilityZone ?? '',
+      cidr: subnet.CidrBlock ?? '',
+      baseline: tagMap(subnet.Tags)[NETWORK_TAGS.subnet] === 'private',
+    })),
+    attachment: attachment && {
+      id: attachment.TransitGatewayAttachmentId ?? '',
+      state: attachment.State ?? '',
+      subnetIds: attachment.SubnetIds ?? [],
+    },
     zones,
   };
 }
 
 /** What the account should have; a VPC still to be created gets its CIDR allocated here (not in status). */
-export async function desireNetwork(target: AccountTarget, params: NetworkParams, tgw: SharedTransitGateway, current: NetworkCurrent): Promise<NetworkDesired> {
-  const zones = typeof params.availabilityZones === 'number' ? current.zones.slice(0, params.availabilityZones) : params.availabilityZones;
+export async function desireNetwork(
+  target: AccountTarget,
+  params: NetworkParams,
+  tgw: SharedTransitGateway,
+  current: NetworkCurrent,
+): Promise<NetworkDesired> {
+  const zones =
+    typeof params.availabilityZones === 'number'
+      ? current.zones.slice(0, params.availabilityZones)
+      : params.availabilityZones;
   const unknown = zones.filter((zone) => !current.zones.includes(zone));
-  if (unknown.length > 0 || zones.length < (typeof params.availabilityZones === 'number' ? params.availabilityZones : 0)) {
-    throw new AwsarchError('network-zones', `the account is offered only ${current.zones.join(', ') || 'no zones'} in ${target.run.baseline.homeRegion}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`);
+  if (
+    unknown.length > 0 ||
+    zones.length < (typeof params.availabilityZones === 'number' ? params.availabilityZones : 0)
+  ) {
+    throw new AwsarchError(
+      'network-zones',
+      `the account is offered only ${current.zones.join(', ') || 'no zones'} in ${target.run.baseline.homeRegion}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`,
+    );
   }
-  const cidr = current.vpc?.cidr ?? (target.run.mode === 'status' ? undefined : await allocateVpcCidr(target.run, params.cidrPool, params.vpcPrefixLength, target.account.id));
+  const cidr =
+    current.vpc?.cidr ??
+    (target.run.mode === 'status'
+      ? undefined
+      : await allocateVpcCidr(target.run, params.cidrPool, params.vpcPrefixLength, target.account.id));
   return {
     vpcName: params.vpcName,
     baselineName: target.run.baseline.name,
@@ -126,9 +190,12 @@ export async function desireNetwork(target: AccountTarget, params: NetworkParams
 async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, attachmentId: string): Promise<string> {
   return pRetry(
     async () => {
-      const { TransitGatewayVpcAttachments = [] } = await target.run.session.limits.call('ec2', () => ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] })));
+      const { TransitGatewayVpcAttachments = [] } = await target.run.session.limits.call('ec2', () =>
+        ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] })),
+      );
       const state = TransitGatewayVpcAttachments[0]?.State ?? '';
-      if (state === 'pending' || state === 'initiating' || state === 'initiatingRequest') throw new Error(`attachment ${attachmentId} is still ${state}`);
+      if (state === 'pending' || state === 'initiating' || state === 'initiatingRequest')
+        throw new Error(`attachment ${attachmentId} is still ${state}`);
       return state;
     },
     { retries: 20, factor: 1.5, minTimeout: 500, maxTimeout: 10_000, signal: target.run.ctx.signal },
@@ -136,25 +203,53 @@ async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, att
 }
 
 /** Creates what the plan lists, in order, resolving the ids of what it creates along the way. */
-export async function applyNetwork(target: AccountTarget, changes: NetworkChange[], desired: NetworkDesired, tgw: SharedTransitGateway, current: NetworkCurrent): Promise<void> {
+export async function applyNetwork(
+  target: AccountTarget,
+  changes: NetworkChange[],
+  desired: NetworkDesired,
+  tgw: SharedTransitGateway,
+  current: NetworkCurrent,
+): Promise<void> {
   const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   let vpcId = current.vpc?.id;
-  const subnetByZone = new Map(current.subnets.filter((subnet) => subnet.baseline).map((subnet) => [subnet.zone, subnet.id]));
+  const subnetByZone = new Map(
+    current.subnets.filter((subnet) => subnet.baseline).map((subnet) => [subnet.zone, subnet.id]),
+  );
   let attachment = current.attachment && { id: current.attachment.id, state: current.attachment.state };
   const baselineTag = { [NETWORK_TAGS.baseline]: desired.baselineName };
   for (const change of changes) {
     if (change.action === 'create-vpc') {
       if (!change.cidr) throw new AwsarchError('network-no-cidr', 'no CIDR was allocated for the VPC');
       const cidr = change.cidr;
-      const { Vpc } = await limits.call('ec2', () => ec2.send(new CreateVpcCommand({ CidrBlock: cidr, TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }] })));
+      const { Vpc } = await limits.call('ec2', () =>
+        ec2.send(
+          new CreateVpcCommand({
+            CidrBlock: cidr,
+            TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
+          }),
+        ),
+      );
       vpcId = Vpc?.VpcId;
     } else if (change.action === 'tag-vpc') {
-      await limits.call('ec2', () => ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) })));
+      await limits.call('ec2', () =>
+        ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) })),
+      );
     } else if (change.action === 'create-subnet') {
-      const tags = { Name: `${desired.vpcName}-private-${change.zone}`, [NETWORK_TAGS.subnet]: 'private', ...baselineTag };
+      const tags = {
+        Name: `${desired.vpcName}-private-${change.zone}`,
+        [NETWORK_TAGS.subnet]: 'private',
+        ...baselineTag,
+      };
       const { Subnet } = await limits.call('ec2', () =>
-        ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: change.cidr, AvailabilityZone: change.zone, TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }] })),
+        ec2.send(
+          new CreateSubnetCommand({
+            VpcId: vpcId,
+            CidrBlock: change.cidr,
+            AvailabilityZone: change.zone,
+            TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
+          }),
+        ),
       );
       subnetByZone.set(change.zone, Subnet?.SubnetId ?? '');
     } else if (change.action === 'create-attachment') {
@@ -165,28 +260,51 @@ export async function applyNetwork(target: AccountTarget, changes: NetworkChange
             TransitGatewayId: desired.transitGatewayId,
             VpcId: vpcId,
             SubnetIds: subnetIds,
-            TagSpecifications: [{ ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) }],
+            TagSpecifications: [
+              { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
+            ],
           }),
         ),
       );
-      attachment = { id: TransitGatewayVpcAttachment?.TransitGatewayAttachmentId ?? '', state: TransitGatewayVpcAttachment?.State ?? '' };
+      attachment = {
+        id: TransitGatewayVpcAttachment?.TransitGatewayAttachmentId ?? '',
+        state: TransitGatewayVpcAttachment?.State ?? '',
+      };
     } else if (change.action === 'accept-attachment') {
       if (!attachment) throw new AwsarchError('network-no-attachment', 'there is no attachment to accept');
-      const state = attachment.state === 'pendingAcceptance' ? attachment.state : await settledAttachmentState(target, ec2, attachment.id);
+      const state =
+        attachment.state === 'pendingAcceptance'
+          ? attachment.state
+          : await settledAttachmentState(target, ec2, attachment.id);
       if (state !== 'pendingAcceptance') continue;
       const attachmentId = attachment.id;
       const owner = clientsFor(target.run, tgw.ownerId).client(EC2Client, { region: target.run.baseline.homeRegion });
-      await limits.call('ec2', () => owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId })));
+      await limits.call('ec2', () =>
+        owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId })),
+      );
     } else {
       const addSubnetIds = change.addZones.map((zone) => subnetByZone.get(zone) ?? '');
       const attachmentId = attachment?.id;
-      await limits.call('ec2', () => ec2.send(new ModifyTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId, AddSubnetIds: addSubnetIds })));
+      await limits.call('ec2', () =>
+        ec2.send(
+          new ModifyTransitGatewayVpcAttachmentCommand({
+            TransitGatewayAttachmentId: attachmentId,
+            AddSubnetIds: addSubnetIds,
+          }),
+        ),
+      );
     }
   }
 }
 
 /** Step 4: a VPC from the pool with private subnets across zones, attached to the shared transit gateway. */
-export const networkStep: BaselineStep<NetworkParams, SharedTransitGateway, NetworkCurrent, NetworkDesired, NetworkChange> = {
+export const networkStep: BaselineStep<
+  NetworkParams,
+  SharedTransitGateway,
+  NetworkCurrent,
+  NetworkDesired,
+  NetworkChange
+> = {
   name: 'network',
   prepare: prepareNetwork,
   read: readNetwork,

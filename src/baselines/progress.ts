@@ -40,7 +40,12 @@ export class TaskRowsProgress implements BaselineProgress {
   private done = 0;
   private readonly total: number;
 
-  constructor(io: IoHost, title: string, accounts: ReadonlyArray<{ id: string; label: string }>, private readonly steps: readonly StepName[]) {
+  constructor(
+    io: IoHost,
+    title: string,
+    accounts: ReadonlyArray<{ id: string; label: string }>,
+    private readonly steps: readonly StepName[],
+  ) {
     this.parent = io.task(title);
     this.total = (accounts.length + 1) * steps.length;
     const rows = [{ id: 'organization', label: 'organization' }, ...accounts];
@@ -61,7 +66,9 @@ export class TaskRowsProgress implements BaselineProgress {
       this.done += 1;
       this.parent.progress(this.done, this.total);
     }
-    const finals = this.steps.map((candidate) => row.cells.get(candidate)).filter((cell): cell is BaselineCell => typeof cell === 'object');
+    const finals = this.steps
+      .map((candidate) => row.cells.get(candidate))
+      .filter((cell): cell is BaselineCell => typeof cell === 'object');
     if (finals.length < this.steps.length) {
       row.task.update(line);
       return;

@@ -12,7 +12,13 @@ import { isAwsError } from '../aws/aws-errors.js';
 import type { RolesParams } from './definition.js';
 import type { AccountTarget, BaselineStep, PlannedChange, Prepared, StepPlan } from './model.js';
 import { accountLabel, resolveAccount, type BaselineRun } from './run-context.js';
-import { decodePolicyDocument, describePolicy, policiesEqual, renderTrustPolicy, type PolicyDocument } from './trust-policy.js';
+import {
+  decodePolicyDocument,
+  describePolicy,
+  policiesEqual,
+  renderTrustPolicy,
+  type PolicyDocument,
+} from './trust-policy.js';
 
 export interface RoleState {
   trustPolicy?: PolicyDocument;
@@ -54,7 +60,13 @@ export async function prepareRoles(run: BaselineRun, params: RolesParams): Promi
     const trusted = Object.fromEntries(
       params.roles.map((role) => {
         const account = resolveAccount(run, role.trustedAccount);
-        return [role.name, { id: account.id, label: role.trustedAccount === 'management' ? `management (${account.id})` : accountLabel(account) }];
+        return [
+          role.name,
+          {
+            id: account.id,
+            label: role.trustedAccount === 'management' ? `management (${account.id})` : accountLabel(account),
+          },
+        ];
       }),
     );
     const labels = [...new Set(Object.values(trusted).map((account) => account.label))];
@@ -76,11 +88,18 @@ async function readRole(target: AccountTarget, iam: IAMClient, name: string): Pr
   const managedPolicies: string[] = [];
   let marker: string | undefined;
   do {
-    const page = await limits.call('iam', () => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker: marker })));
+    const page = await limits.call('iam', () =>
+      iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker: marker })),
+    );
     managedPolicies.push(...(page.AttachedPolicies ?? []).map((policy) => policy.PolicyArn ?? ''));
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
-  return { trustPolicy: decodePolicyDocument(role?.AssumeRolePolicyDocument), description: role?.Description, maxSessionDuration: role?.MaxSessionDuration, managedPolicies };
+  return {
+    trustPolicy: decodePolicyDocument(role?.AssumeRolePolicyDocument),
+    description: role?.Description,
+    maxSessionDuration: role?.MaxSessionDuration,
+    managedPolicies,
+  };
 }
 
 /** Reads each configured role (GetRole) and its attached managed policies. */
@@ -98,30 +117,76 @@ export function planRoles(current: RolesCurrent, desired: RolesDesired): StepPla
     const state = current.roles[role.name];
     if (!state) {
       differences.push(`role ${role.name} does not exist`);
-      changes.push({ action: 'create-role', role: role.name, description: `create role ${role.name} trusted by ${role.trustedLabel}${role.trustPolicy.Statement.some((statement) => statement.Condition) ? ' with MFA' : ''}` });
-      for (const policyArn of role.managedPolicies) changes.push({ action: 'attach-policy', role: role.name, policyArn, description: `attach ${policyArn} to ${role.name}` });
+      changes.push({
+        action: 'create-role',
+        role: role.name,
+        description: `create role ${role.name} trusted by ${role.trustedLabel}${role.trustPolicy.Statement.some((statement) => statement.Condition) ? ' with MFA' : ''}`,
+      });
+      for (const policyArn of role.managedPolicies)
+        changes.push({
+          action: 'attach-policy',
+          role: role.name,
+          policyArn,
+          description: `attach ${policyArn} to ${role.name}`,
+        });
       continue;
     }
     if (!state.trustPolicy || !policiesEqual(state.trustPolicy, role.trustPolicy)) {
-      differences.push(`trust policy of ${role.name} is "${state.trustPolicy ? describePolicy(state.trustPolicy) : 'unreadable'}", expected "${describePolicy(role.trustPolicy)}"`);
-      changes.push({ action: 'update-trust-policy', role: role.name, description: `restore the trust policy of ${role.name}` });
+      differences.push(
+        `trust policy of ${role.name} is "${state.trustPolicy ? describePolicy(state.trustPolicy) : 'unreadable'}", expected "${describePolicy(role.trustPolicy)}"`,
+      );
+      changes.push({
+        action: 'update-trust-policy',
+        role: role.name,
+        description: `restore the trust policy of ${role.name}`,
+      });
     }
-    if (state.maxSessionDuration !== role.maxSessionDuration || (role.description !== undefined && state.description !== role.description)) {
-      differences.push(`${role.name} has ${state.maxSessionDuration !== role.maxSessionDuration ? `maximum session ${state.maxSessionDuration}s` : `description "${state.description ?? ''}"`}`);
-      changes.push({ action: 'update-role', role: role.name, description: `reset the maximum session duration and description of ${role.name}` });
+    if (
+      state.maxSessionDuration !== role.maxSessionDuration ||
+      (role.description !== undefined && state.description !== role.description)
+    ) {
+      differences.push(
+        `${role.name} has ${state.maxSessionDuration !== role.maxSessionDuration ? `maximum session ${state.maxSessionDuration}s` : `description "${state.description ?? ''}"`}`,
+      );
+      changes.push({
+        action: 'update-role',
+        role: role.name,
+        description: `reset the maximum session duration and description of ${role.name}`,
+      });
     }
     for (const policyArn of role.managedPolicies.filter((arn) => !state.managedPolicies.includes(arn))) {
       differences.push(`${role.name} lacks ${policyArn}`);
-      changes.push({ action: 'attach-policy', role: role.name, policyArn, description: `attach ${policyArn} to ${role.name}` });
+      changes.push({
+        action: 'attach-policy',
+        role: role.name,
+        policyArn,
+        description: `attach ${policyArn} to ${role.name}`,
+      });
     }
     for (const policyArn of state.managedPolicies.filter((arn) => !role.managedPolicies.includes(arn))) {
       differences.push(`${role.name} also has ${policyArn}`);
-      changes.push({ action: 'detach-policy', role: role.name, policyArn, description: `detach ${policyArn} from ${role.name}` });
+      changes.push({
+        action: 'detach-policy',
+        role: role.name,
+        policyArn,
+        description: `detach ${policyArn} from ${role.name}`,
+      });
     }
   }
-  if (changes.length === 0) return { state: 'ok', summary: `${desired.roles.map((role) => role.name).join(', ')}`, differences: [], changes: [] };
+  if (changes.length === 0)
+    return {
+      state: 'ok',
+      summary: `${desired.roles.map((role) => role.name).join(', ')}`,
+      differences: [],
+      changes: [],
+    };
   const nothing = desired.roles.every((role) => !current.roles[role.name]);
-  return { state: nothing ? 'missing' : 'drift', summary: nothing ? 'no baseline roles' : differences.join('; '), differences, changes };
+  return {
+    state: nothing ? 'missing' : 'drift',
+    summary: nothing ? 'no baseline roles' : differences.join('; '),
+    differences,
+    changes,
+  };
 }
 
 /** Creates and repairs the roles through IAM, in the plan's order. */
@@ -145,13 +210,27 @@ export async function applyRoles(target: AccountTarget, changes: RolesChange[], 
         ),
       );
     } else if (change.action === 'update-trust-policy') {
-      await limits.call('iam', () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: trust })));
+      await limits.call('iam', () =>
+        iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: trust })),
+      );
     } else if (change.action === 'update-role') {
-      await limits.call('iam', () => iam.send(new UpdateRoleCommand({ RoleName: role.name, MaxSessionDuration: role.maxSessionDuration, Description: role.description })));
+      await limits.call('iam', () =>
+        iam.send(
+          new UpdateRoleCommand({
+            RoleName: role.name,
+            MaxSessionDuration: role.maxSessionDuration,
+            Description: role.description,
+          }),
+        ),
+      );
     } else if (change.action === 'attach-policy') {
-      await limits.call('iam', () => iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn })));
+      await limits.call('iam', () =>
+        iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn })),
+      );
     } else {
-      await limits.call('iam', () => iam.send(new DetachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn })));
+      await limits.call('iam', () =>
+        iam.send(new DetachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn })),
+      );
     }
   }
 }

@@ -17,7 +17,11 @@ export interface BaselineSession {
   memo: Map<string, Promise<unknown>>;
 }
 
-export function newBaselineSession(ctx: Pick<CommandContext, 'signal'>, callsPerService?: number, timing?: RetryTiming): BaselineSession {
+export function newBaselineSession(
+  ctx: Pick<CommandContext, 'signal'>,
+  callsPerService?: number,
+  timing?: RetryTiming,
+): BaselineSession {
   return { limits: new ServiceLimits(callsPerService, ctx.signal, timing), allocatedCidrs: new Map(), memo: new Map() };
 }
 
@@ -39,7 +43,15 @@ export function clientsFor(run: BaselineRun, accountId: string): AwsClients {
 export function resolveAccount(run: BaselineRun, reference: string): AccountInfo {
   if (reference === 'management') {
     const id = run.snapshot.organization.managementAccountId;
-    return run.snapshot.accounts.find((account) => account.id === id) ?? { id, name: 'management', email: '', status: 'ACTIVE', parentId: run.snapshot.root.id };
+    return (
+      run.snapshot.accounts.find((account) => account.id === id) ?? {
+        id,
+        name: 'management',
+        email: '',
+        status: 'ACTIVE',
+        parentId: run.snapshot.root.id,
+      }
+    );
   }
   return findAccount(run.snapshot, reference);
 }

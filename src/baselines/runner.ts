@@ -12,19 +12,47 @@ export interface BaselineAccount extends AccountInfo {
 
 function errorCell(step: StepName, error: unknown, doing: string): BaselineCell {
   const failure = toAwsarchError(error, doing);
-  return { step, state: 'error', summary: failure.message, differences: [], changes: [], error: { code: failure.code, message: failure.message, hint: failure.hint } };
+  return {
+    step,
+    state: 'error',
+    summary: failure.message,
+    differences: [],
+    changes: [],
+    error: { code: failure.code, message: failure.message, hint: failure.hint },
+  };
 }
 
 function organizationCell(step: StepName, prepared: Prepared<unknown>, run: BaselineRun): BaselineCell {
   const changed = prepared.changes.length > 0 && prepared.state !== 'error';
-  const state = prepared.state === 'error' ? 'error' : run.mode === 'apply' && changed ? 'applied' : run.mode === 'dry-run' && changed ? 'planned' : prepared.state;
-  return { step, state, summary: prepared.summary, differences: prepared.differences, changes: prepared.changes, ...(prepared.state === 'error' ? { error: { code: 'baseline-prerequisite', message: prepared.summary } } : {}) };
+  const state =
+    prepared.state === 'error'
+      ? 'error'
+      : run.mode === 'apply' && changed
+        ? 'applied'
+        : run.mode === 'dry-run' && changed
+          ? 'planned'
+          : prepared.state;
+  return {
+    step,
+    state,
+    summary: prepared.summary,
+    differences: prepared.differences,
+    changes: prepared.changes,
+    ...(prepared.state === 'error' ? { error: { code: 'baseline-prerequisite', message: prepared.summary } } : {}),
+  };
 }
 
 function planCell(step: StepName, plan: StepPlan<PlannedChange>, run: BaselineRun): BaselineCell {
   const changes = plan.changes.map((change) => change.description);
-  if (plan.state === 'ok' || run.mode === 'status') return { step, state: plan.state, summary: plan.summary, differences: plan.differences, changes };
-  return { step, state: run.mode === 'apply' ? 'applied' : 'planned', summary: `${changes.length} change(s): ${plan.summary}`, differences: plan.differences, changes };
+  if (plan.state === 'ok' || run.mode === 'status')
+    return { step, state: plan.state, summary: plan.summary, differences: plan.differences, changes };
+  return {
+    step,
+    state: run.mode === 'apply' ? 'applied' : 'planned',
+    summary: `${changes.length} change(s): ${plan.summary}`,
+    differences: plan.differences,
+    changes,
+  };
 }
 
 /**
@@ -32,7 +60,12 @@ function planCell(step: StepName, plan: StepPlan<PlannedChange>, run: BaselineRu
  * (bounded per service), decide what each should have in account order (so allocations are
  * reproducible), plan, and in apply mode make the changes. A failure stays in its cell.
  */
-async function runStep(run: BaselineRun, name: StepName, accounts: BaselineAccount[], progress?: BaselineProgress): Promise<{ organization: BaselineCell; cells: Map<string, BaselineCell> }> {
+async function runStep(
+  run: BaselineRun,
+  name: StepName,
+  accounts: BaselineAccount[],
+  progress?: BaselineProgress,
+): Promise<{ organization: BaselineCell; cells: Map<string, BaselineCell> }> {
   const step: AnyBaselineStep = BASELINE_STEPS[name];
   const params = run.baseline.steps.find((spec) => spec.step === name);
   const cells = new Map<string, BaselineCell>();
@@ -45,12 +78,25 @@ async function runStep(run: BaselineRun, name: StepName, accounts: BaselineAccou
   try {
     prepared = await step.prepare(run, params);
   } catch (error) {
-    prepared = { state: 'error', summary: toAwsarchError(error, `Preparing ${name}`).message, differences: [], changes: [] };
+    prepared = {
+      state: 'error',
+      summary: toAwsarchError(error, `Preparing ${name}`).message,
+      differences: [],
+      changes: [],
+    };
   }
   const organization = organizationCell(name, prepared, run);
   progress?.cell('organization', name, organization);
   if (prepared.state === 'error' || prepared.shared === undefined) {
-    for (const account of accounts) finish(account.id, { step: name, state: 'error', summary: `blocked: ${prepared.summary}`, differences: [], changes: [], error: { code: 'baseline-prerequisite', message: prepared.summary } });
+    for (const account of accounts)
+      finish(account.id, {
+        step: name,
+        state: 'error',
+        summary: `blocked: ${prepared.summary}`,
+        differences: [],
+        changes: [],
+        error: { code: 'baseline-prerequisite', message: prepared.summary },
+      });
     return { organization, cells };
   }
   const shared = prepared.shared;
@@ -61,7 +107,8 @@ async function runStep(run: BaselineRun, name: StepName, accounts: BaselineAccou
       return step.read(target, params, shared);
     }),
   );
-  const planned: Array<{ target: AccountTarget; current: unknown; desired: unknown; plan: StepPlan<PlannedChange> }> = [];
+  const planned: Array<{ target: AccountTarget; current: unknown; desired: unknown; plan: StepPlan<PlannedChange> }> =
+    [];
   for (const [index, target] of targets.entries()) {
     const read = reads[index] as PromiseSettledResult<unknown>;
     const doing = `Reading ${name} in ${accountLabel(target.account)}`;
@@ -94,7 +141,12 @@ async function runStep(run: BaselineRun, name: StepName, accounts: BaselineAccou
 }
 
 /** Runs the selected steps of a baseline over the accounts; every step proceeds independently. */
-export async function runBaseline(run: BaselineRun, accounts: BaselineAccount[], steps: StepName[], progress?: BaselineProgress): Promise<BaselineReport> {
+export async function runBaseline(
+  run: BaselineRun,
+  accounts: BaselineAccount[],
+  steps: StepName[],
+  progress?: BaselineProgress,
+): Promise<BaselineReport> {
   for (const account of accounts) for (const step of steps) progress?.cell(account.id, step, 'pending');
   const results = await Promise.all(steps.map((step) => runStep(run, step, accounts, progress)));
   const rows: AccountRow[] = accounts.map((account) => ({

@@ -15,8 +15,13 @@ export interface AccountSelector {
 /** Pure: a selector names accounts in exactly one way (--all alone, or --account and/or --ou); checked before any AWS call. */
 export function validateSelector(selector: AccountSelector): void {
   const given = [selector.accounts.length > 0, selector.ou !== undefined, selector.all].filter(Boolean).length;
-  if (given === 0) throw usageError('no-accounts-selected', 'choose the accounts with --account ID|NAME (repeatable), --ou PATH or --all');
-  if (selector.all && given > 1) throw usageError('conflicting-options', '--all cannot be combined with --account or --ou');
+  if (given === 0)
+    throw usageError(
+      'no-accounts-selected',
+      'choose the accounts with --account ID|NAME (repeatable), --ou PATH or --all',
+    );
+  if (selector.all && given > 1)
+    throw usageError('conflicting-options', '--all cannot be combined with --account or --ou');
 }
 
 /**
@@ -24,20 +29,33 @@ export function validateSelector(selector: AccountSelector): void {
  * account is never selected (it holds the organization, not workloads); accounts that are not ACTIVE
  * are left out of --ou and --all and refused by --account.
  */
-export function selectBaselineAccounts(snapshot: OrgSnapshot, selector: AccountSelector): { accounts: BaselineAccount[]; skipped: string[] } {
+export function selectBaselineAccounts(
+  snapshot: OrgSnapshot,
+  selector: AccountSelector,
+): { accounts: BaselineAccount[]; skipped: string[] } {
   validateSelector(selector);
   const management = snapshot.organization.managementAccountId;
-  const withOu = (account: OrgSnapshot['accounts'][number]): BaselineAccount => ({ ...account, ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []) });
+  const withOu = (account: OrgSnapshot['accounts'][number]): BaselineAccount => ({
+    ...account,
+    ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []),
+  });
   const chosen = new Map<string, BaselineAccount>();
   const skipped: string[] = [];
   for (const reference of selector.accounts) {
     const account = findAccount(snapshot, reference);
-    if (account.id === management) throw usageError('management-account', `${reference} is the management account, which awsarch does not baseline`, 'baseline member accounts; the management account holds the organization and its organization-level settings');
-    if (account.status !== 'ACTIVE') throw usageError('account-not-active', `account ${account.id} ("${account.name}") is ${account.status}`);
+    if (account.id === management)
+      throw usageError(
+        'management-account',
+        `${reference} is the management account, which awsarch does not baseline`,
+        'baseline member accounts; the management account holds the organization and its organization-level settings',
+      );
+    if (account.status !== 'ACTIVE')
+      throw usageError('account-not-active', `account ${account.id} ("${account.name}") is ${account.status}`);
     chosen.set(account.id, withOu(account));
   }
   if (selector.ou !== undefined || selector.all) {
-    const parent = selector.ou === undefined ? { id: snapshot.root.id, path: [] as string[] } : resolveParent(snapshot, selector.ou);
+    const parent =
+      selector.ou === undefined ? { id: snapshot.root.id, path: [] as string[] } : resolveParent(snapshot, selector.ou);
     for (const account of snapshot.accounts) {
       const path = pathOfParent(snapshot, account.parentId) ?? [];
       if (!parent.path.every((name, i) => path[i] === name) || account.id === management) continue;
@@ -48,6 +66,8 @@ export function selectBaselineAccounts(snapshot: OrgSnapshot, selector: AccountS
       chosen.set(account.id, withOu(account));
     }
   }
-  const accounts = [...chosen.values()].sort((a, b) => a.ou.localeCompare(b.ou) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const accounts = [...chosen.values()].sort(
+    (a, b) => a.ou.localeCompare(b.ou) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
   return { accounts, skipped };
 }

@@ -38,12 +38,25 @@ class Semaphore {
 /** Throttling and conflicts, also when wrapped in an AwsarchError by a reader such as readOrganization. */
 export function isRetryableError(error: unknown): boolean {
   const cause = (error as { cause?: unknown } | undefined)?.cause;
-  return isTransientAwsError(error) || isAwsError(error, 'SlowDown') || (cause !== undefined && isRetryableError(cause));
+  return (
+    isTransientAwsError(error) || isAwsError(error, 'SlowDown') || (cause !== undefined && isRetryableError(cause))
+  );
 }
 
 /** Retries a whole read (e.g. of the organization) on throttling that outlasts the SDK's own attempts. */
-export function retryingRead<T>(read: () => Promise<T>, signal?: AbortSignal, timing: RetryTiming = DEFAULT_RETRY_TIMING): Promise<T> {
-  return pRetry(read, { retries: timing.retries, factor: 2, minTimeout: timing.minTimeoutMs, maxTimeout: 10_000, signal, shouldRetry: ({ error }) => isRetryableError(error) });
+export function retryingRead<T>(
+  read: () => Promise<T>,
+  signal?: AbortSignal,
+  timing: RetryTiming = DEFAULT_RETRY_TIMING,
+): Promise<T> {
+  return pRetry(read, {
+    retries: timing.retries,
+    factor: 2,
+    minTimeout: timing.minTimeoutMs,
+    maxTimeout: 10_000,
+    signal,
+    shouldRetry: ({ error }) => isRetryableError(error),
+  });
 }
 
 /**

@@ -6,7 +6,11 @@ export interface PolicyDocument {
 
 /** The trust policy of a cross-account role: the trusted account's root principal may assume it, with MFA when required. */
 export function renderTrustPolicy(trustedAccountId: string, requireMfa: boolean): PolicyDocument {
-  const statement: Record<string, unknown> = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${trustedAccountId}:root` }, Action: 'sts:AssumeRole' };
+  const statement: Record<string, unknown> = {
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${trustedAccountId}:root` },
+    Action: 'sts:AssumeRole',
+  };
   if (requireMfa) statement.Condition = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
   return { Version: '2012-10-17', Statement: [statement] };
 }
@@ -17,7 +21,14 @@ export function decodePolicyDocument(text: string | undefined): PolicyDocument |
   for (const candidate of [text, safeDecode(text)]) {
     try {
       const parsed = JSON.parse(candidate) as { Version?: string; Statement?: unknown };
-      return { Version: parsed.Version, Statement: ([] as unknown[]).concat(parsed.Statement ?? []).filter((statement): statement is Record<string, unknown> => typeof statement === 'object' && statement !== null) };
+      return {
+        Version: parsed.Version,
+        Statement: ([] as unknown[])
+          .concat(parsed.Statement ?? [])
+          .filter(
+            (statement): statement is Record<string, unknown> => typeof statement === 'object' && statement !== null,
+          ),
+      };
     } catch {
       // try the next form
     }
@@ -56,7 +67,11 @@ function normalizeCondition(condition: unknown): unknown {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([operator, tests]) => [
         operator,
-        Object.fromEntries(Object.entries(tests ?? {}).map(([key, values]) => [key.toLowerCase(), asSortedList(values)]).sort(([a], [b]) => String(a).localeCompare(String(b)))),
+        Object.fromEntries(
+          Object.entries(tests ?? {})
+            .map(([key, values]) => [key.toLowerCase(), asSortedList(values)])
+            .sort(([a], [b]) => String(a).localeCompare(String(b))),
+        ),
       ]),
   );
 }
@@ -68,8 +83,12 @@ export function canonicalPolicy(document: PolicyDocument): string {
       Effect: statement.Effect,
       Principal: normalizePrincipal(statement.Principal),
       NotPrincipal: normalizePrincipal(statement.NotPrincipal),
-      Action: statement.Action === undefined ? undefined : asSortedList(statement.Action, (action) => action.toLowerCase()),
-      NotAction: statement.NotAction === undefined ? undefined : asSortedList(statement.NotAction, (action) => action.toLowerCase()),
+      Action:
+        statement.Action === undefined ? undefined : asSortedList(statement.Action, (action) => action.toLowerCase()),
+      NotAction:
+        statement.NotAction === undefined
+          ? undefined
+          : asSortedList(statement.NotAction, (action) => action.toLowerCase()),
       Resource: statement.Resource === undefined ? undefined : asSortedList(statement.Resource),
       Condition: normalizeCondition(statement.Condition),
     }),
@@ -85,9 +104,15 @@ export function policiesEqual(a: PolicyDocument, b: PolicyDocument): boolean {
 export function describePolicy(document: PolicyDocument): string {
   return document.Statement.map((statement) => {
     const principal = normalizePrincipal(statement.Principal);
-    const who = typeof principal === 'string' ? principal : Object.values((principal ?? {}) as Record<string, string[]>).flat().join(',');
-    const conditions = Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(([operator, tests]) =>
-      Object.entries(tests ?? {}).map(([key, values]) => `${operator} ${key}=${asSortedList(values).join('|')}`),
+    const who =
+      typeof principal === 'string'
+        ? principal
+        : Object.values((principal ?? {}) as Record<string, string[]>)
+            .flat()
+            .join(',');
+    const conditions = Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(
+      ([operator, tests]) =>
+        Object.entries(tests ?? {}).map(([key, values]) => `${operator} ${key}=${asSortedList(values).join('|')}`),
     );
     return `${String(statement.Effect)} ${asSortedList(statement.Action ?? statement.NotAction).join(',')} by ${who || '(nobody)'}${conditions.length ? ` if ${conditions.join(' and ')}` : ''}`;
   }).join('; ');

@@ -29,7 +29,11 @@ function taskProgress(task: TaskHandle, steps: StepName[]): BaselineProgress {
  * then applied to each account once it is accessible. The accounts of one command share a session, so
  * CIDRs handed out to accounts vended side by side never overlap.
  */
-export async function vendBaselineStep(ctx: CommandContext, nameOrPath: string, callsPerService?: number): Promise<VendFinalStep> {
+export async function vendBaselineStep(
+  ctx: CommandContext,
+  nameOrPath: string,
+  callsPerService?: number,
+): Promise<VendFinalStep> {
   const baseline = await loadBaseline(nameOrPath);
   const steps = baseline.steps.map((step) => step.step);
   const session = newBaselineSession(ctx, callsPerService);
@@ -38,16 +42,26 @@ export async function vendBaselineStep(ctx: CommandContext, nameOrPath: string, 
     async run(accountId, task) {
       const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal);
       const account = snapshot.accounts.find((candidate) => candidate.id === accountId);
-      if (!account) throw new AwsarchError('baseline-account-missing', `account ${accountId} is not in the organization yet`);
+      if (!account)
+        throw new AwsarchError('baseline-account-missing', `account ${accountId} is not in the organization yet`);
       const target = { ...account, ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []) };
-      const report = await runBaseline({ ctx, mode: 'apply', baseline, snapshot, session }, [target], steps, taskProgress(task, steps));
+      const report = await runBaseline(
+        { ctx, mode: 'apply', baseline, snapshot, session },
+        [target],
+        steps,
+        taskProgress(task, steps),
+      );
       const cells = report.accounts[0]?.cells ?? [];
       const failed = cells.filter((cell) => cell.state === 'error');
       if (failed.length > 0) {
-        throw new AwsarchError('baseline-failed', `baseline ${baseline.name}: ${failed.map((cell) => `${cell.step}: ${cell.error?.message ?? cell.summary}`).join('; ')}`, {
-          hint: `fix the cause, then run \`awsarch baseline apply --account ${accountId} --baseline ${nameOrPath}\` (it completes what is missing)`,
-          details: { cells },
-        });
+        throw new AwsarchError(
+          'baseline-failed',
+          `baseline ${baseline.name}: ${failed.map((cell) => `${cell.step}: ${cell.error?.message ?? cell.summary}`).join('; ')}`,
+          {
+            hint: `fix the cause, then run \`awsarch baseline apply --account ${accountId} --baseline ${nameOrPath}\` (it completes what is missing)`,
+            details: { cells },
+          },
+        );
       }
       const changed = cells.filter((cell) => cell.state === 'applied');
       return `${baseline.name}: ${changed.length ? `${changed.map((cell) => cell.step).join(', ')} applied` : 'already in place'}`;

@@ -31,12 +31,32 @@ export function registerAccountCommands(program: Command, runAction: RunAction):
     .addOption(valueOption('--email <email>', 'root e-mail address of the new account (unique across AWS)'))
     .addOption(valueOption('--ou <path>', 'OU path (e.g. Workloads/Prod), OU id, or root'))
     .addOption(valueOption('--tag <key=value>', 'tag the account (repeatable)').argParser(collect).default([]))
-    .addOption(valueOption('--from <file>', 'vend every account listed in a landing-zone file instead (see templates/landing-zone.yaml)'))
-    .addOption(valueOption('--concurrency <n>', 'accounts vended at once with --from').argParser(parsePositiveInt('--concurrency')).default(3))
-    .addOption(new Option('--no-wait', 'return once the creation is requested, without waiting for it (env: AWSARCH_NO_WAIT=1)'))
-    .addOption(valueOption('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 20m); a re-run resumes').argParser(parseDuration).default(20 * 60_000, '20m'))
+    .addOption(
+      valueOption(
+        '--from <file>',
+        'vend every account listed in a landing-zone file instead (see templates/landing-zone.yaml)',
+      ),
+    )
+    .addOption(
+      valueOption('--concurrency <n>', 'accounts vended at once with --from')
+        .argParser(parsePositiveInt('--concurrency'))
+        .default(3),
+    )
+    .addOption(
+      new Option('--no-wait', 'return once the creation is requested, without waiting for it (env: AWSARCH_NO_WAIT=1)'),
+    )
+    .addOption(
+      valueOption('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 20m); a re-run resumes')
+        .argParser(parseDuration)
+        .default(20 * 60_000, '20m'),
+    )
     .addOption(flagOption('--dry-run', 'validate and show the plan, change nothing'))
-    .addOption(valueOption('--baseline <name|file>', 'apply this baseline (see `awsarch baseline`) to the account as the last vending step'))
+    .addOption(
+      valueOption(
+        '--baseline <name|file>',
+        'apply this baseline (see `awsarch baseline`) to the account as the last vending step',
+      ),
+    )
     .addHelpText(
       'after',
       `
@@ -59,17 +79,25 @@ Examples:
           const single = !opts.from;
           let inputs: Array<{ name: string; email: string; ou: string; tags: Record<string, string> }>;
           if (opts.from) {
-            if (opts.name || opts.email || opts.ou || opts.tag.length) throw usageError('conflicting-options', '--from cannot be combined with --name, --email, --ou or --tag');
+            if (opts.name || opts.email || opts.ou || opts.tag.length)
+              throw usageError('conflicting-options', '--from cannot be combined with --name, --email, --ou or --tag');
             const { loadLandingZone } = await import('../accounts/landing-zone.js');
             inputs = (await loadLandingZone(opts.from)).accounts.map((entry) => ({ ...entry, tags: entry.tags ?? {} }));
             if (inputs.length === 0) throw usageError('no-accounts', `${opts.from} lists no accounts`);
           } else {
             const missing = (['name', 'email', 'ou'] as const).filter((key) => !opts[key]).map((key) => `--${key}`);
-            if (missing.length) throw usageError('missing-option', `account create needs ${missing.join(', ')}`, 'or pass --from FILE to vend the accounts of a landing-zone file');
+            if (missing.length)
+              throw usageError(
+                'missing-option',
+                `account create needs ${missing.join(', ')}`,
+                'or pass --from FILE to vend the accounts of a landing-zone file',
+              );
             inputs = [{ name: opts.name ?? '', email: opts.email ?? '', ou: opts.ou ?? '', tags: parseTags(opts.tag) }];
           }
           const requests = inputs.map((input) => validateVendRequest({ ...input, accessRole: ctx.options.accessRole }));
-          const baseline = opts.baseline ? await (await import('../baselines/vend-baseline.js')).vendBaselineStep(ctx, opts.baseline) : undefined;
+          const baseline = opts.baseline
+            ? await (await import('../baselines/vend-baseline.js')).vendBaselineStep(ctx, opts.baseline)
+            : undefined;
           const results = await vendAccounts(ctx, {
             baseline,
             requests,
@@ -87,7 +115,10 @@ Examples:
     .command('list')
     .description('accounts in the organization with their OU (all, or those under one OU and its children)')
     .addOption(valueOption('--ou <path>', 'only accounts under this OU path or id'))
-    .addHelpText('after', '\nExamples:\n  $ awsarch account list\n  $ awsarch account list --ou Workloads\n  $ awsarch --output json account list | jq -r \'.accounts[].id\'')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ awsarch account list\n  $ awsarch account list --ou Workloads\n  $ awsarch --output json account list | jq -r '.accounts[].id'",
+    )
     .action(async (opts: { ou?: string }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
@@ -102,7 +133,10 @@ Examples:
     .command('show')
     .description('one account: id, name, e-mail, status, OU, tags')
     .argument('<account>', '12-digit account id, e-mail, or exact account name')
-    .addHelpText('after', '\nExamples:\n  $ awsarch account show 123456789012\n  $ awsarch account show aws+prod@example.com\n  $ awsarch account show "Log Archive"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ awsarch account show 123456789012\n  $ awsarch account show aws+prod@example.com\n  $ awsarch account show "Log Archive"',
+    )
     .action(async (key: string, _opts: unknown, command: Command) =>
       runAction(command, {
         run: async (ctx) => {

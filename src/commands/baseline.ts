@@ -17,24 +17,57 @@ const DEFAULT_CONCURRENCY = 8;
 
 /** Splits "cloudtrail,roles" and collects repeated --only flags. */
 function collectSteps(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((step) => step.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((step) => step.trim())
+      .filter(Boolean),
+  ];
 }
 
 function addSelectors(command: Command): Command {
   return command
-    .addOption(valueOption('--account <id|name>', 'a member account by 12-digit id, e-mail or exact name (repeatable)').argParser(collect).default([]))
+    .addOption(
+      valueOption('--account <id|name>', 'a member account by 12-digit id, e-mail or exact name (repeatable)')
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(valueOption('--ou <path>', 'every member account under this OU path or id, child OUs included'))
-    .addOption(flagOption('--all', 'every active member account of the organization (the management account is never baselined)'))
-    .addOption(valueOption('--baseline <name|file>', 'a bundled baseline (templates/baselines/NAME.yaml) or a baseline file').default('default'))
-    .addOption(valueOption('--only <steps>', 'only these steps, comma-separated: cloudtrail, config, guardduty, network, roles').argParser(collectSteps).default([]))
-    .addOption(valueOption('--concurrency <n>', 'AWS calls in flight per service (CloudTrail, Config, GuardDuty, EC2; IAM at most 4)').argParser(parsePositiveInt('--concurrency')).default(DEFAULT_CONCURRENCY));
+    .addOption(
+      flagOption(
+        '--all',
+        'every active member account of the organization (the management account is never baselined)',
+      ),
+    )
+    .addOption(
+      valueOption(
+        '--baseline <name|file>',
+        'a bundled baseline (templates/baselines/NAME.yaml) or a baseline file',
+      ).default('default'),
+    )
+    .addOption(
+      valueOption('--only <steps>', 'only these steps, comma-separated: cloudtrail, config, guardduty, network, roles')
+        .argParser(collectSteps)
+        .default([]),
+    )
+    .addOption(
+      valueOption(
+        '--concurrency <n>',
+        'AWS calls in flight per service (CloudTrail, Config, GuardDuty, EC2; IAM at most 4)',
+      )
+        .argParser(parsePositiveInt('--concurrency'))
+        .default(DEFAULT_CONCURRENCY),
+    );
 }
 
 /** `awsarch baseline apply|status`. */
 export function registerBaselineCommands(program: Command, runAction: RunAction): void {
   const baseline = program
     .command('baseline')
-    .description('account baselines: CloudTrail, AWS Config, GuardDuty, a VPC on the shared transit gateway and cross-account roles, checked and repaired per account');
+    .description(
+      'account baselines: CloudTrail, AWS Config, GuardDuty, a VPC on the shared transit gateway and cross-account roles, checked and repaired per account',
+    );
 
   const run = (mode: 'status' | 'apply') => async (opts: BaselineOptions, command: Command) =>
     runAction(command, {
@@ -49,7 +82,9 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
           mode: mode === 'status' ? 'status' : dryRun ? 'dry-run' : 'apply',
           concurrency: opts.concurrency,
         });
-        return baselineView(report, { detailedExitcode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode') });
+        return baselineView(report, {
+          detailedExitcode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
+        });
       },
     });
 
@@ -84,7 +119,9 @@ Examples:
     baseline
       .command('status')
       .summary('accounts x steps: OK, DRIFT, MISSING or ERROR (read-only)')
-      .description('a table of accounts x steps: OK, DRIFT (with what differs), MISSING or ERROR. Read-only; all reads run in parallel within the per-service bounds.'),
+      .description(
+        'a table of accounts x steps: OK, DRIFT (with what differs), MISSING or ERROR. Read-only; all reads run in parallel within the per-service bounds.',
+      ),
   )
     .addOption(flagOption('--detailed-exitcode', 'exit 3 when any step drifted or is missing (1 still means an error)'))
     .addHelpText(

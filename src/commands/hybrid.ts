@@ -39,7 +39,9 @@ export function watchPeriod(value: number | boolean | undefined): number | undef
 export function registerHybridCommands(program: Command, runAction: RunAction): void {
   const hybrid = program
     .command('hybrid')
-    .description('hybrid connectivity: is on-premises traffic on Direct Connect, on the VPN backup, or nowhere, and why; BGP failover tests');
+    .description(
+      'hybrid connectivity: is on-premises traffic on Direct Connect, on the VPN backup, or nowhere, and why; BGP failover tests',
+    );
 
   hybrid
     .command('status')
@@ -48,10 +50,32 @@ export function registerHybridCommands(program: Command, runAction: RunAction): 
         'of every connection, virtual interface, tunnel and Resolver endpoint, and findings in plain English.\n' +
         'Reads everything in parallel in two rounds of API calls.',
     )
-    .addOption(valueOption('--watch [seconds]', `redraw every SECONDS (default ${DEFAULT_WATCH_SECONDS}) until Ctrl-C, marking what changed`).argParser(parseWatch))
-    .addOption(valueOption('--prefix <cidr>', 'check this on-premises prefix (repeatable; default: every prefix Direct Connect and the VPN propagate)').argParser(collect).default([]))
-    .addOption(flagOption('--detailed-exitcode', 'exit 0 when the primary path is healthy, 4 when degraded (backup path or redundancy lost), 5 when a prefix has no path'))
-    .addOption(valueOption('--account <account>', 'the account that owns the transit gateway and Direct Connect (id, e-mail or name; default: the caller\'s)'))
+    .addOption(
+      valueOption(
+        '--watch [seconds]',
+        `redraw every SECONDS (default ${DEFAULT_WATCH_SECONDS}) until Ctrl-C, marking what changed`,
+      ).argParser(parseWatch),
+    )
+    .addOption(
+      valueOption(
+        '--prefix <cidr>',
+        'check this on-premises prefix (repeatable; default: every prefix Direct Connect and the VPN propagate)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      flagOption(
+        '--detailed-exitcode',
+        'exit 0 when the primary path is healthy, 4 when degraded (backup path or redundancy lost), 5 when a prefix has no path',
+      ),
+    )
+    .addOption(
+      valueOption(
+        '--account <account>',
+        "the account that owns the transit gateway and Direct Connect (id, e-mail or name; default: the caller's)",
+      ),
+    )
     .addHelpText(
       'after',
       `
@@ -86,20 +110,46 @@ Examples:
         'times and the test history. Refuses, changing nothing, when the VPN backup is not healthy. Asks first\n' +
         '(--yes without a terminal); Ctrl-C stops the test before exiting.',
     )
-    .addOption(valueOption('--vif <id|name>', 'the virtual interface to test (repeatable: test every interface of a gateway to move traffic to the VPN)').argParser(collect).default([]))
     .addOption(
-      valueOption('--duration <minutes>', `how long AWS keeps BGP down at most (1-${MAX_TEST_MINUTES}; a short default limits the outage if awsarch dies)`)
+      valueOption(
+        '--vif <id|name>',
+        'the virtual interface to test (repeatable: test every interface of a gateway to move traffic to the VPN)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      valueOption(
+        '--duration <minutes>',
+        `how long AWS keeps BGP down at most (1-${MAX_TEST_MINUTES}; a short default limits the outage if awsarch dies)`,
+      )
         .argParser((value) => {
           const minutes = parsePositiveInt('--duration')(value);
-          if (minutes > MAX_TEST_MINUTES) throw new InvalidArgumentError(`--duration must be at most ${MAX_TEST_MINUTES} minutes`);
+          if (minutes > MAX_TEST_MINUTES)
+            throw new InvalidArgumentError(`--duration must be at most ${MAX_TEST_MINUTES} minutes`);
           return minutes;
         })
         .default(5),
     )
-    .addOption(flagOption('--wait', 'let the test run its whole duration instead of stopping it once the fail-over is seen'))
-    .addOption(valueOption('--interval <duration>', 'how often to read the path while the test runs').argParser(parseDuration).default(5000, '5s'))
-    .addOption(valueOption('--timeout <duration>', 'give up a phase (fail-over, end, fail-back) after this long').argParser(parseDuration).default(10 * 60_000, '10m'))
-    .addOption(valueOption('--account <account>', 'the account that owns the virtual interfaces (id, e-mail or name; default: the caller\'s)'))
+    .addOption(
+      flagOption('--wait', 'let the test run its whole duration instead of stopping it once the fail-over is seen'),
+    )
+    .addOption(
+      valueOption('--interval <duration>', 'how often to read the path while the test runs')
+        .argParser(parseDuration)
+        .default(5000, '5s'),
+    )
+    .addOption(
+      valueOption('--timeout <duration>', 'give up a phase (fail-over, end, fail-back) after this long')
+        .argParser(parseDuration)
+        .default(10 * 60_000, '10m'),
+    )
+    .addOption(
+      valueOption(
+        '--account <account>',
+        "the account that owns the virtual interfaces (id, e-mail or name; default: the caller's)",
+      ),
+    )
     .addHelpText(
       'after',
       `

@@ -37,7 +37,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function parsePositiveInt(name: string) {
   return (value: string): number => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+    if (!Number.isInteger(parsed) || parsed < 1)
+      throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
     return parsed;
   };
 }

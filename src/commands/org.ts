@@ -9,10 +9,22 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
   org
     .command('init')
     .description('create the organization (all features) if there is none, then every missing OU; safe to re-run')
-    .addOption(valueOption('--ou <path>', 'an OU path to ensure, parents included, e.g. Workloads/Prod (repeatable)').argParser(collect).default([]))
-    .addOption(valueOption('--from <file>', 'ensure the organizationalUnits listed in a landing-zone file (see templates/landing-zone.yaml)'))
+    .addOption(
+      valueOption('--ou <path>', 'an OU path to ensure, parents included, e.g. Workloads/Prod (repeatable)')
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      valueOption(
+        '--from <file>',
+        'ensure the organizationalUnits listed in a landing-zone file (see templates/landing-zone.yaml)',
+      ),
+    )
     .addOption(flagOption('--dry-run', 'show what would be created, change nothing'))
-    .addHelpText('after', '\nExample:\n  $ awsarch org init --ou Security --ou Infrastructure/Shared --ou Workloads/Prod')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ awsarch org init --ou Security --ou Infrastructure/Shared --ou Workloads/Prod',
+    )
     .action(async (opts: { ou: string[]; from?: string; dryRun?: boolean }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
@@ -34,7 +46,10 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
   org
     .command('show')
     .description('the OU tree with its accounts (a tree on the terminal, nested JSON with --output json)')
-    .addHelpText('after', '\nExamples:\n  $ awsarch org show\n  $ awsarch --output json org show | jq \'.root.children[].name\'')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ awsarch org show\n  $ awsarch --output json org show | jq '.root.children[].name'",
+    )
     .action(async (_opts: unknown, command: Command) =>
       runAction(command, {
         run: async (ctx) => {

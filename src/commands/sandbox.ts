@@ -31,8 +31,14 @@ export function registerSandboxCommands(program: Command, runAction: RunAction):
 
   sandbox
     .command('start')
-    .description('serve the sandbox in the foreground until Ctrl-C; other awsarch --sandbox processes using the same state reuse it')
-    .addOption(valueOption('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)').argParser((value) => (value === '0' ? 0 : parsePositiveInt('--port')(value))).default(PORT_DEFAULT))
+    .description(
+      'serve the sandbox in the foreground until Ctrl-C; other awsarch --sandbox processes using the same state reuse it',
+    )
+    .addOption(
+      valueOption('--port <port>', 'TCP port on 127.0.0.1 (0 picks a free one)')
+        .argParser((value) => (value === '0' ? 0 : parsePositiveInt('--port')(value)))
+        .default(PORT_DEFAULT),
+    )
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
     .addHelpText(
       'after',
@@ -64,9 +70,21 @@ Example:
     .description('write a reference topology into the sandbox state (idempotent; the region is --region)')
     .argument('<name>', 'the seed to apply (see below)')
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
-    .addOption(valueOption('--account <id|name>', 'orders, ride-sharing: the account the workload is deployed in (default: the management account)'))
-    .addOption(valueOption('--count <n>', 'orders, ride-sharing: how many orders (default 300) or rides (default 150)').argParser(parsePositiveInt('--count')))
-    .addHelpText('after', `
+    .addOption(
+      valueOption(
+        '--account <id|name>',
+        'orders, ride-sharing: the account the workload is deployed in (default: the management account)',
+      ),
+    )
+    .addOption(
+      valueOption(
+        '--count <n>',
+        'orders, ride-sharing: how many orders (default 300) or rides (default 150)',
+      ).argParser(parsePositiveInt('--count')),
+    )
+    .addHelpText(
+      'after',
+      `
 Seeds:
   hybrid   Direct Connect (two 10 Gbps connections at EqDC2 and CSVA1, transit VIFs with BGP up, a
            Direct Connect gateway) and a BGP VPN backup with two tunnels on the shared transit gateway
@@ -87,7 +105,8 @@ Examples:
   $ awsarch sandbox seed hybrid
   $ awsarch sandbox seed network
   $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox
-  $ awsarch sandbox seed orders --account Dev --count 1000`)
+  $ awsarch sandbox seed orders --account Dev --count 1000`,
+    )
     .action(async (name: string, opts: { state?: string; account?: string; count?: number }, command: Command) =>
       runAction(command, {
         aws: false,
@@ -100,9 +119,14 @@ Examples:
 
   sandbox
     .command('fault')
-    .description('change the physical state of the seeded hybrid topology (a link, a BGP session or a tunnel going down, and back)')
+    .description(
+      'change the physical state of the seeded hybrid topology (a link, a BGP session or a tunnel going down, and back)',
+    )
     .argument('<name>', 'the fault (see below)')
-    .argument('[target]', 'what it applies to: a connection, virtual interface or VPN (id or name), a tunnel number or an AZ')
+    .argument(
+      '[target]',
+      'what it applies to: a connection, virtual interface or VPN (id or name), a tunnel number or an AZ',
+    )
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
     .addHelpText(
       'after',
@@ -132,7 +156,10 @@ Examples:
     .command('reset')
     .description('delete all sandbox state (organization, accounts, everything); asks first, --yes in pipelines')
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
-    .addHelpText('after', '\nExamples:\n  $ awsarch sandbox reset\n  $ awsarch sandbox reset --yes --state /tmp/sandbox')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ awsarch sandbox reset\n  $ awsarch sandbox reset --yes --state /tmp/sandbox',
+    )
     .action(async (opts: { state?: string }, command: Command) =>
       runAction(command, {
         aws: false,

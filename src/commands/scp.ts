@@ -11,19 +11,27 @@ interface PlanOptions {
   adopt?: boolean;
 }
 
-const PARAM_HELP = 'set a template parameter, e.g. allowedRegions=eu-west-1,eu-central-1; Policy.key=value for one policy (repeatable)';
+const PARAM_HELP =
+  'set a template parameter, e.g. allowedRegions=eu-west-1,eu-central-1; Policy.key=value for one policy (repeatable)';
 
 /** `awsarch scp list|render|validate|diff|apply|test`. */
 export function registerScpCommands(program: Command, runAction: RunAction): void {
   const scp = program
     .command('scp')
-    .description('service control policies: six bundled guardrails, validated offline, diffed, applied idempotently, and tested before they go live');
+    .description(
+      'service control policies: six bundled guardrails, validated offline, diffed, applied idempotently, and tested before they go live',
+    );
 
   scp
     .command('list')
-    .description('the bundled SCP templates (size against the 5,120-character quota, parameters), and the SCPs in the organization with where each is attached')
+    .description(
+      'the bundled SCP templates (size against the 5,120-character quota, parameters), and the SCPs in the organization with where each is attached',
+    )
     .addOption(flagOption('--bundled', 'only the bundled templates; needs no AWS access'))
-    .addHelpText('after', '\nExamples:\n  $ awsarch scp list\n  $ awsarch scp list --bundled\n  $ awsarch --output json scp list | jq \'.organization.deployed[] | {name, attachedTo}\'')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ awsarch scp list\n  $ awsarch scp list --bundled\n  $ awsarch --output json scp list | jq '.organization.deployed[] | {name, attachedTo}'",
+    )
     .action(async (opts: { bundled?: boolean }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
@@ -38,11 +46,16 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
 
   scp
     .command('render')
-    .description('the final JSON of a bundled SCP (or a template file) with its parameters filled in: exactly what `scp apply` uploads, and its size')
+    .description(
+      'the final JSON of a bundled SCP (or a template file) with its parameters filled in: exactly what `scp apply` uploads, and its size',
+    )
     .argument('<name>', 'a bundled SCP (see `scp list --bundled`) or a template file')
     .addOption(valueOption('--param <key=value>', PARAM_HELP).argParser(collect).default([]))
     .addOption(flagOption('--minified', 'print the document exactly as uploaded: one line, white space removed'))
-    .addHelpText('after', '\nExamples:\n  $ awsarch scp render RequireRegions --param allowedRegions=eu-west-1,eu-central-1\n  $ awsarch scp render RequireTags --param requiredTagKeys=owner,env --minified > require-tags.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ awsarch scp render RequireRegions --param allowedRegions=eu-west-1,eu-central-1\n  $ awsarch scp render RequireTags --param requiredTagKeys=owner,env --minified > require-tags.json',
+    )
     .action(async (name: string, opts: { param: string[]; minified?: boolean }, command: Command) =>
       runAction(command, {
         aws: false,
@@ -66,7 +79,10 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     .argument('[policies...]', 'bundled SCP names or files (templates or plain policies); default: every bundled SCP')
     .addOption(valueOption('--param <key=value>', PARAM_HELP).argParser(collect).default([]))
     .addOption(flagOption('--strict', 'treat warnings as errors'))
-    .addHelpText('after', '\nExamples:\n  $ awsarch scp validate\n  $ awsarch scp validate ./my-guardrail.json RequireRegions --param allowedRegions=eu-west-1\n  $ awsarch --output json scp validate ./my-guardrail.json | jq \'.policies[].issues[]\'')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ awsarch scp validate\n  $ awsarch scp validate ./my-guardrail.json RequireRegions --param allowedRegions=eu-west-1\n  $ awsarch --output json scp validate ./my-guardrail.json | jq '.policies[].issues[]'",
+    )
     .action(async (policies: string[], opts: { param: string[]; strict?: boolean }, command: Command) =>
       runAction(command, {
         aws: false,
@@ -80,20 +96,53 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
 
   const planOptions = (command: Command) =>
     command
-      .addOption(valueOption('--target <target>', 'root, an OU path (Workloads/Prod), an OU id, an account id or name (repeatable); with --from, only this target').argParser(collect).default([]))
-      .addOption(valueOption('--policy <name>', 'a bundled SCP, a template or policy file, or FullAWSAccess (repeatable)').argParser(collect).default([]))
+      .addOption(
+        valueOption(
+          '--target <target>',
+          'root, an OU path (Workloads/Prod), an OU id, an account id or name (repeatable); with --from, only this target',
+        )
+          .argParser(collect)
+          .default([]),
+      )
+      .addOption(
+        valueOption('--policy <name>', 'a bundled SCP, a template or policy file, or FullAWSAccess (repeatable)')
+          .argParser(collect)
+          .default([]),
+      )
       .addOption(valueOption('--param <key=value>', PARAM_HELP).argParser(collect).default([]))
-      .addOption(valueOption('--from <file>', 'a layout file with parameters and the targets of each SCP (see templates/scps/landing-zone-scps.yaml)'))
-      .addOption(flagOption('--exclusive', 'also detach SCPs not named here from the targets (never FullAWSAccess: that is refused)'))
-      .addOption(flagOption('--adopt', 'take over same-named SCPs that awsarch did not create (update them and tag them awsarch:managed)'));
+      .addOption(
+        valueOption(
+          '--from <file>',
+          'a layout file with parameters and the targets of each SCP (see templates/scps/landing-zone-scps.yaml)',
+        ),
+      )
+      .addOption(
+        flagOption(
+          '--exclusive',
+          'also detach SCPs not named here from the targets (never FullAWSAccess: that is refused)',
+        ),
+      )
+      .addOption(
+        flagOption(
+          '--adopt',
+          'take over same-named SCPs that awsarch did not create (update them and tag them awsarch:managed)',
+        ),
+      );
 
   planOptions(
     scp
       .command('diff')
-      .description('what `scp apply` would change: SCP contents as a JSON diff, attachments added and removed, and any guardrail that would refuse'),
+      .description(
+        'what `scp apply` would change: SCP contents as a JSON diff, attachments added and removed, and any guardrail that would refuse',
+      ),
   )
-    .addOption(flagOption('--detailed-exitcode', 'exit 3 when there are changes (0 when none, 2 when apply would refuse)'))
-    .addHelpText('after', '\nExamples:\n  $ awsarch scp diff --from templates/scps/landing-zone-scps.yaml\n  $ awsarch scp diff --from templates/scps/landing-zone-scps.yaml --target Workloads --detailed-exitcode\n  $ awsarch scp diff --target Workloads/Prod --policy RequireRegions --param allowedRegions=eu-west-1')
+    .addOption(
+      flagOption('--detailed-exitcode', 'exit 3 when there are changes (0 when none, 2 when apply would refuse)'),
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ awsarch scp diff --from templates/scps/landing-zone-scps.yaml\n  $ awsarch scp diff --from templates/scps/landing-zone-scps.yaml --target Workloads --detailed-exitcode\n  $ awsarch scp diff --target Workloads/Prod --policy RequireRegions --param allowedRegions=eu-west-1',
+    )
     .action(async (opts: PlanOptions & { detailedExitcode?: boolean }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
@@ -116,7 +165,11 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       ),
   )
     .addOption(flagOption('--dry-run', 'show the plan, change nothing'))
-    .addOption(valueOption('--concurrency <n>', 'targets (and policies) written at once').argParser(parsePositiveInt('--concurrency')).default(4))
+    .addOption(
+      valueOption('--concurrency <n>', 'targets (and policies) written at once')
+        .argParser(parsePositiveInt('--concurrency'))
+        .default(4),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ awsarch scp apply --from templates/scps/landing-zone-scps.yaml --yes\n  $ awsarch scp apply --target Workloads --target Sandbox --policy RequireRegions --param allowedRegions=eu-west-1 --dry-run\n  $ awsarch --output json scp apply --target root --policy DenyRootAccountUsage --yes | jq .apiCalls',
@@ -126,7 +179,10 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
         run: async (ctx) => {
           const { applyExitCode, applyScps } = await import('../scps/plan-actions.js');
           const { applyView } = await import('../scps/plan-views.js');
-          const result = await applyScps(ctx, planRequest(opts, ctx.env), { dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'), concurrency: opts.concurrency });
+          const result = await applyScps(ctx, planRequest(opts, ctx.env), {
+            dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
+            concurrency: opts.concurrency,
+          });
           return applyView(result, applyExitCode(result));
         },
       }),
@@ -143,48 +199,82 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     .addOption(valueOption('--account <account>', 'account id, e-mail or name'))
     .addOption(valueOption('--action <action>', 'the IAM action, e.g. ec2:RunInstances'))
     .addOption(valueOption('--resource <arn>', 'the resource ARN (default *); its Region becomes aws:RequestedRegion'))
-    .addOption(valueOption('--principal <principal>', 'root, a role name or a role ARN (default WorkloadAdmin, an ordinary role)'))
-    .addOption(valueOption('--context <key=value>', 'a request context key, e.g. aws:RequestedRegion=eu-west-3 (a,b for lists; repeatable)').argParser(collect).default([]))
-    .addOption(valueOption('--tag <key=value>', 'a tag sent with the request: aws:RequestTag/key and aws:TagKeys (repeatable)').argParser(collect).default([]))
-    .addOption(valueOption('--file <cases>', 'a YAML table of cases with expected outcomes (see templates/scps/cases.yaml)'))
+    .addOption(
+      valueOption(
+        '--principal <principal>',
+        'root, a role name or a role ARN (default WorkloadAdmin, an ordinary role)',
+      ),
+    )
+    .addOption(
+      valueOption(
+        '--context <key=value>',
+        'a request context key, e.g. aws:RequestedRegion=eu-west-3 (a,b for lists; repeatable)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      valueOption('--tag <key=value>', 'a tag sent with the request: aws:RequestTag/key and aws:TagKeys (repeatable)')
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      valueOption('--file <cases>', 'a YAML table of cases with expected outcomes (see templates/scps/cases.yaml)'),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ awsarch scp test --file templates/scps/cases.yaml\n  $ awsarch scp test --account Dev --action ec2:RunInstances --resource arn:aws:ec2:ap-southeast-2:111122223333:instance/*\n  $ awsarch scp test --account Prod --action s3:PutObject --context s3:x-amz-server-side-encryption=aws:kms\n  $ awsarch scp test --account Dev --action guardduty:DeleteDetector --principal BreakGlass',
     )
-    .action(async (opts: { account?: string; action?: string; resource?: string; principal?: string; context: string[]; tag: string[]; file?: string }, command: Command) => {
-      let needsAws = true;
-      if (opts.file) {
-        const { casesFileNeedsAws } = await import('../scps/test-cases.js');
-        needsAws = await casesFileNeedsAws(opts.file).catch(() => false);
-      }
-      return runAction(command, {
-        aws: needsAws,
-        run: async (ctx) => {
-          const { usageError } = await import('../core/errors.js');
-          if (opts.file) {
-            if (opts.account || opts.action) throw usageError('conflicting-options', '--file cannot be combined with --account or --action');
-            const { runCasesFile } = await import('../scps/test-cases.js');
-            const { casesView } = await import('../scps/views.js');
-            return casesView(await runCasesFile(needsAws ? ctx : undefined, opts.file));
-          }
-          if (!opts.account || !opts.action) throw usageError('missing-option', 'scp test needs --account and --action', 'or --file CASES.yaml');
-          const { parseContextOptions } = await import('../scps/test-request.js');
-          const { testAgainstOrganization } = await import('../scps/scp-test.js');
-          const { testView } = await import('../scps/views.js');
-          const { parseTags } = await import('../accounts/vend-request.js');
-          const region = opts.resource && /^arn:[^:]+:[^:]+:[a-z]{2}-/.test(opts.resource) ? undefined : ctx.options.region;
-          const result = await testAgainstOrganization(ctx, opts.account, {
-            action: opts.action,
-            resource: opts.resource,
-            principal: opts.principal,
-            region,
-            context: parseContextOptions(opts.context),
-            tags: parseTags(opts.tag),
-          });
-          return testView(result);
+    .action(
+      async (
+        opts: {
+          account?: string;
+          action?: string;
+          resource?: string;
+          principal?: string;
+          context: string[];
+          tag: string[];
+          file?: string;
         },
-      });
-    });
+        command: Command,
+      ) => {
+        let needsAws = true;
+        if (opts.file) {
+          const { casesFileNeedsAws } = await import('../scps/test-cases.js');
+          needsAws = await casesFileNeedsAws(opts.file).catch(() => false);
+        }
+        return runAction(command, {
+          aws: needsAws,
+          run: async (ctx) => {
+            const { usageError } = await import('../core/errors.js');
+            if (opts.file) {
+              if (opts.account || opts.action)
+                throw usageError('conflicting-options', '--file cannot be combined with --account or --action');
+              const { runCasesFile } = await import('../scps/test-cases.js');
+              const { casesView } = await import('../scps/views.js');
+              return casesView(await runCasesFile(needsAws ? ctx : undefined, opts.file));
+            }
+            if (!opts.account || !opts.action)
+              throw usageError('missing-option', 'scp test needs --account and --action', 'or --file CASES.yaml');
+            const { parseContextOptions } = await import('../scps/test-request.js');
+            const { testAgainstOrganization } = await import('../scps/scp-test.js');
+            const { testView } = await import('../scps/views.js');
+            const { parseTags } = await import('../accounts/vend-request.js');
+            const region =
+              opts.resource && /^arn:[^:]+:[^:]+:[a-z]{2}-/.test(opts.resource) ? undefined : ctx.options.region;
+            const result = await testAgainstOrganization(ctx, opts.account, {
+              action: opts.action,
+              resource: opts.resource,
+              principal: opts.principal,
+              region,
+              context: parseContextOptions(opts.context),
+              tags: parseTags(opts.tag),
+            });
+            return testView(result);
+          },
+        });
+      },
+    );
 }
 
 function planRequest(opts: PlanOptions, env: Record<string, string | undefined>) {

@@ -12,9 +12,18 @@ export function registerWorkloadCommands(program: Command, runAction: RunAction)
         'locally with esbuild).',
     )
     .argument('<workload>', 'ride-sharing or orders (see awsarch workloads list)')
-    .addOption(valueOption('--context <key=value>', "set one of the workload's settings (repeatable; see awsarch workloads list)").argParser(collect).default([]))
+    .addOption(
+      valueOption(
+        '--context <key=value>',
+        "set one of the workload's settings (repeatable; see awsarch workloads list)",
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(valueOption('--out <dir>', 'write the cloud assembly here (default: .awsarch/cdk.out/<workload>)'))
-    .addOption(flagOption('--validate', 'also validate the templates against the CloudFormation specification (adds seconds)'))
+    .addOption(
+      flagOption('--validate', 'also validate the templates against the CloudFormation specification (adds seconds)'),
+    )
     .addHelpText(
       'after',
       `
@@ -36,7 +45,14 @@ Examples:
           const workload = resolveWorkload(name);
           const context = parseWorkloadContext(workload, opts.context);
           const outdir = resolve(opts.out ?? resolve('.awsarch', 'cdk.out', workload.name));
-          return synthView(await synthWorkload(ctx, { workload, context, outdir, validate: readFlag(opts.validate, ctx.env, '--validate') }));
+          return synthView(
+            await synthWorkload(ctx, {
+              workload,
+              context,
+              outdir,
+              validate: readFlag(opts.validate, ctx.env, '--validate'),
+            }),
+          );
         },
       }),
     );
@@ -49,14 +65,28 @@ Examples:
         'what would change. The environment must be bootstrapped for the CDK (--bootstrap does it).\n' +
         'With --sandbox the sandbox stands in for CloudFormation, S3, SSM and STS: it records the stacks\n' +
         '(templates, change sets, events, outputs) and reports every resource complete; it makes real only\n' +
-        'IAM roles, S3 buckets, SSM parameters and the workloads\' data paths (DynamoDB tables, SQS queues,\n' +
+        "IAM roles, S3 buckets, SSM parameters and the workloads' data paths (DynamoDB tables, SQS queues,\n" +
         'EventBridge buses, rules and archives), and runs no code.',
     )
     .argument('<workload>', 'ride-sharing or orders (see awsarch workloads list)')
-    .addOption(valueOption('--account <id|name>', 'member account to deploy into (12-digit id, e-mail or exact name), via --access-role'))
-    .addOption(valueOption('--context <key=value>', "set one of the workload's settings (repeatable; see awsarch workloads list)").argParser(collect).default([]))
+    .addOption(
+      valueOption(
+        '--account <id|name>',
+        'member account to deploy into (12-digit id, e-mail or exact name), via --access-role',
+      ),
+    )
+    .addOption(
+      valueOption(
+        '--context <key=value>',
+        "set one of the workload's settings (repeatable; see awsarch workloads list)",
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .addOption(flagOption('--dry-run', 'show the changes against what is deployed, deploy nothing'))
-    .addOption(flagOption('--bootstrap', 'bootstrap the environment (CDKToolkit stack) first if it is missing or outdated'))
+    .addOption(
+      flagOption('--bootstrap', 'bootstrap the environment (CDKToolkit stack) first if it is missing or outdated'),
+    )
     .addHelpText(
       'after',
       `
@@ -70,32 +100,42 @@ Examples:
   $ awsarch --yes deploy ride-sharing --account 123456789012 --bootstrap
   $ awsarch --sandbox --yes deploy orders --bootstrap`,
     )
-    .action(async (name: string, opts: { account?: string; context: string[]; dryRun?: boolean; bootstrap?: boolean }, command: Command) =>
-      runAction(command, {
-        run: async (ctx) => {
-          const { resolveWorkload } = await import('../workloads/catalog.js');
-          const { parseWorkloadContext } = await import('../workloads/context-args.js');
-          const { deployWorkload } = await import('../workloads/deploy.js');
-          const { deployView } = await import('../workloads/views.js');
-          const workload = resolveWorkload(name);
-          const context = parseWorkloadContext(workload, opts.context);
-          const result = await deployWorkload(ctx, {
-            workload,
-            context,
-            account: opts.account,
-            dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
-            bootstrap: readFlag(opts.bootstrap, ctx.env, '--bootstrap'),
-          });
-          return deployView(result);
-        },
-      }),
+    .action(
+      async (
+        name: string,
+        opts: { account?: string; context: string[]; dryRun?: boolean; bootstrap?: boolean },
+        command: Command,
+      ) =>
+        runAction(command, {
+          run: async (ctx) => {
+            const { resolveWorkload } = await import('../workloads/catalog.js');
+            const { parseWorkloadContext } = await import('../workloads/context-args.js');
+            const { deployWorkload } = await import('../workloads/deploy.js');
+            const { deployView } = await import('../workloads/views.js');
+            const workload = resolveWorkload(name);
+            const context = parseWorkloadContext(workload, opts.context);
+            const result = await deployWorkload(ctx, {
+              workload,
+              context,
+              account: opts.account,
+              dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
+              bootstrap: readFlag(opts.bootstrap, ctx.env, '--bootstrap'),
+            });
+            return deployView(result);
+          },
+        }),
     );
 
-  const workloads = program.command('workloads').description('the bundled CDK workloads awsarch can synthesize and deploy');
+  const workloads = program
+    .command('workloads')
+    .description('the bundled CDK workloads awsarch can synthesize and deploy');
   workloads
     .command('list')
     .description('the bundled workloads, their stacks and their settings (--context keys)')
-    .addHelpText('after', "\nExamples:\n  $ awsarch workloads list\n  $ awsarch --output json workloads list | jq -r '.workloads[].name'")
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ awsarch workloads list\n  $ awsarch --output json workloads list | jq -r '.workloads[].name'",
+    )
     .action(async (_opts: unknown, command: Command) =>
       runAction(command, {
         aws: false,

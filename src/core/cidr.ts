@@ -57,7 +57,11 @@ function mask(family: 4 | 6, prefixLength: number): bigint {
 
 /** True when `inner` lies within `outer` (equal blocks contain each other). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  return outer.family === inner.family && outer.prefixLength <= inner.prefixLength && (inner.network & mask(outer.family, outer.prefixLength)) === outer.network;
+  return (
+    outer.family === inner.family &&
+    outer.prefixLength <= inner.prefixLength &&
+    (inner.network & mask(outer.family, outer.prefixLength)) === outer.network
+  );
 }
 
 export function cidrEquals(a: Cidr, b: Cidr): boolean {
@@ -73,7 +77,7 @@ export function formatCidr(cidr: Cidr): string {
   const groups = Array.from({ length: 8 }, (_, i) => ((cidr.network >> BigInt(112 - i * 16)) & 0xffffn).toString(16));
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;
@@ -83,7 +87,10 @@ export function formatCidr(cidr: Cidr): string {
     if (j - i > bestLength && j - i > 1) [bestStart, bestLength] = [i, j - i];
     i = j;
   }
-  const text = bestStart < 0 ? groups.join(':') : `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
+  const text =
+    bestStart < 0
+      ? groups.join(':')
+      : `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
   return `${text}/${cidr.prefixLength}`;
 }
 
@@ -102,7 +109,8 @@ export function normalizeCidr(text: string): string {
 export function parseCidrBlock(text: string, family: 4 | 6 = 4): Cidr | undefined {
   const trimmed = text.trim();
   const parsed = parseCidr(trimmed);
-  if (!parsed || parsed.family !== family || !trimmed.includes('/') || formatCidr(parsed) !== trimmed.toLowerCase()) return undefined;
+  if (!parsed || parsed.family !== family || !trimmed.includes('/') || formatCidr(parsed) !== trimmed.toLowerCase())
+    return undefined;
   return parsed;
 }
 
@@ -118,7 +126,9 @@ export function cidrSize(cidr: Cidr): number {
 
 /** How many blocks of the prefix length fit in the block (0 when the prefix is shorter). */
 export function subnetCount(block: Cidr, prefixLength: number): number {
-  return prefixLength < block.prefixLength || prefixLength > BITS[block.family] ? 0 : 2 ** (prefixLength - block.prefixLength);
+  return prefixLength < block.prefixLength || prefixLength > BITS[block.family]
+    ? 0
+    : 2 ** (prefixLength - block.prefixLength);
 }
 
 /** The index-th block (0-based) of the prefix length inside block, or undefined past the end. */

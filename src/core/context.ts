@@ -32,10 +32,17 @@ export interface CommandContext {
  * Asks before a destructive step. --yes answers yes; without a terminal and without --yes this refuses
  * (exit 2) rather than guess; the default answer is always no.
  */
-export async function confirmDestructive(ctx: Pick<CommandContext, 'io' | 'options'>, question: string): Promise<boolean> {
+export async function confirmDestructive(
+  ctx: Pick<CommandContext, 'io' | 'options'>,
+  question: string,
+): Promise<boolean> {
   if (ctx.options.yes) return true;
   if (!ctx.io.interactive) {
-    throw usageError('confirmation-required', `${question} needs confirmation, and there is no terminal to ask`, 'pass --yes (or set AWSARCH_YES=1) to confirm in a pipeline');
+    throw usageError(
+      'confirmation-required',
+      `${question} needs confirmation, and there is no terminal to ask`,
+      'pass --yes (or set AWSARCH_YES=1) to confirm in a pipeline',
+    );
   }
   return ctx.io.confirm(question);
 }

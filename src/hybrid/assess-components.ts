@@ -25,15 +25,28 @@ function vifHealth(vif: DxVirtualInterfaceInfo): { health: Health; detail: strin
   if (vif.state === 'testing') return { health: 'down', detail: 'failover test: BGP down' };
   if (vif.state !== 'available') return { health: 'down', detail: `${vif.state}, BGP down` };
   if (up === 0) return { health: 'down', detail: 'BGP down' };
-  if (up < vif.bgpPeers.length) return { health: 'degraded', detail: `BGP up on ${up} of ${vif.bgpPeers.length} sessions` };
+  if (up < vif.bgpPeers.length)
+    return { health: 'degraded', detail: `BGP up on ${up} of ${vif.bgpPeers.length} sessions` };
   return { health: 'healthy', detail: 'BGP up' };
 }
 
-function assessDirectConnect(topology: HybridTopology, observedDownSince: Record<string, string>, out: ComponentAssessment): void {
+function assessDirectConnect(
+  topology: HybridTopology,
+  observedDownSince: Record<string, string>,
+  out: ComponentAssessment,
+): void {
   const { snapshot } = topology;
   for (const connection of snapshot.directConnect.connections) {
     const up = connection.state === 'available';
-    out.components.push({ id: connection.id, kind: 'dx-connection', name: connection.name, health: up ? 'healthy' : 'down', detail: [connection.bandwidth, connection.location && `at ${connection.location}`, connection.state].filter(Boolean).join(' ') });
+    out.components.push({
+      id: connection.id,
+      kind: 'dx-connection',
+      name: connection.name,
+      health: up ? 'healthy' : 'down',
+      detail: [connection.bandwidth, connection.location && `at ${connection.location}`, connection.state]
+        .filter(Boolean)
+        .join(' '),
+    });
     if (!up) {
       const vifs = snapshot.directConnect.virtualInterfaces.filter((vif) => vif.connectionId === connection.id);
       out.findings.push({
@@ -66,10 +79,24 @@ function assessDirectConnect(topology: HybridTopology, observedDownSince: Record
     }
     const connection = snapshot.directConnect.connections.find((candidate) => candidate.id === vif.connectionId);
     if (connection && connection.state !== 'available') continue;
-    const redundancy = up.length > 0 ? `: Direct Connect has lost redundancy (BGP up on ${up.length} of ${topology.dxVifs.length} interfaces)` : '';
-    out.findings.push({ code: 'dx-bgp-down', severity: 'warning', subject: vif.id, text: `BGP on ${named(vif.id, vif.name)} is down${since(downSince[vif.id])}${redundancy}` });
+    const redundancy =
+      up.length > 0
+        ? `: Direct Connect has lost redundancy (BGP up on ${up.length} of ${topology.dxVifs.length} interfaces)`
+        : '';
+    out.findings.push({
+      code: 'dx-bgp-down',
+      severity: 'warning',
+      subject: vif.id,
+      text: `BGP on ${named(vif.id, vif.name)} is down${since(downSince[vif.id])}${redundancy}`,
+    });
   }
-  const locations = new Set(topology.dxVifs.map((vif) => snapshot.directConnect.connections.find((connection) => connection.id === vif.connectionId)?.location).filter(Boolean));
+  const locations = new Set(
+    topology.dxVifs
+      .map(
+        (vif) => snapshot.directConnect.connections.find((connection) => connection.id === vif.connectionId)?.location,
+      )
+      .filter(Boolean),
+  );
   if (topology.dxVifs.length > 0 && locations.size === 1) {
     out.findings.push({
       code: 'dx-single-location',
@@ -79,18 +106,36 @@ function assessDirectConnect(topology: HybridTopology, observedDownSince: Record
     });
   }
   for (const gateway of topology.dxGateways) {
-    const associations = snapshot.directConnect.associations.filter((association) => association.directConnectGatewayId === gateway.id);
+    const associations = snapshot.directConnect.associations.filter(
+      (association) => association.directConnectGatewayId === gateway.id,
+    );
     const associated = associations.some((association) => association.state === 'associated');
     const vifsUp = up.filter((vif) => vif.directConnectGatewayId === gateway.id).length;
     const vifCount = topology.dxVifs.filter((vif) => vif.directConnectGatewayId === gateway.id).length;
     const health: Health = !associated || vifsUp === 0 ? 'down' : vifsUp < vifCount ? 'degraded' : 'healthy';
-    out.components.push({ id: gateway.id, kind: 'dx-gateway', name: gateway.name, health, detail: `${associated ? 'associated' : 'not associated'}, BGP up on ${vifsUp} of ${vifCount} VIFs` });
+    out.components.push({
+      id: gateway.id,
+      kind: 'dx-gateway',
+      name: gateway.name,
+      health,
+      detail: `${associated ? 'associated' : 'not associated'}, BGP up on ${vifsUp} of ${vifCount} VIFs`,
+    });
     if (!associated && associations.length > 0) {
-      out.findings.push({ code: 'dx-association', severity: 'critical', subject: gateway.id, text: `Direct Connect gateway ${named(gateway.id, gateway.name)} is ${associations[0]?.state ?? 'not associated'} with the transit gateway` });
+      out.findings.push({
+        code: 'dx-association',
+        severity: 'critical',
+        subject: gateway.id,
+        text: `Direct Connect gateway ${named(gateway.id, gateway.name)} is ${associations[0]?.state ?? 'not associated'} with the transit gateway`,
+      });
     }
   }
   if (topology.transitGateways.length > 0 && topology.dxAttachments.length === 0) {
-    out.findings.push({ code: 'no-direct-connect', severity: 'info', subject: topology.transitGateways[0]?.id ?? '', text: 'no Direct Connect gateway is attached to the transit gateway: on-premises traffic has only the VPN' });
+    out.findings.push({
+      code: 'no-direct-connect',
+      severity: 'info',
+      subject: topology.transitGateways[0]?.id ?? '',
+      text: 'no Direct Connect gateway is attached to the transit gateway: on-premises traffic has only the VPN',
+    });
   }
   out.dx = { configured: topology.dxVifs, up, down, downSince };
 }
@@ -98,7 +143,13 @@ function assessDirectConnect(topology: HybridTopology, observedDownSince: Record
 function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
   const { snapshot } = topology;
   for (const gateway of snapshot.vpn.customerGateways) {
-    out.components.push({ id: gateway.id, kind: 'customer-gateway', name: gateway.name ?? gateway.id, health: gateway.state === 'available' ? 'healthy' : 'down', detail: [gateway.ipAddress, gateway.bgpAsn && `AS ${gateway.bgpAsn}`].filter(Boolean).join(', ') });
+    out.components.push({
+      id: gateway.id,
+      kind: 'customer-gateway',
+      name: gateway.name ?? gateway.id,
+      health: gateway.state === 'available' ? 'healthy' : 'down',
+      detail: [gateway.ipAddress, gateway.bgpAsn && `AS ${gateway.bgpAsn}`].filter(Boolean).join(', '),
+    });
   }
   const reasons: string[] = [];
   const ready: string[] = [];
@@ -106,9 +157,20 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
     const upCount = tunnelsUp(vpn);
     const routes = vpnAcceptedRoutes(vpn);
     const onPath = topology.vpns.includes(vpn);
-    const health: Health = upCount === 0 ? 'down' : upCount < vpn.tunnels.length || (!vpn.staticRoutesOnly && routes === 0) ? 'degraded' : 'healthy';
+    const health: Health =
+      upCount === 0
+        ? 'down'
+        : upCount < vpn.tunnels.length || (!vpn.staticRoutesOnly && routes === 0)
+          ? 'degraded'
+          : 'healthy';
     const routing = vpn.staticRoutesOnly ? 'static routing' : `${routes} BGP route${routes === 1 ? '' : 's'}`;
-    out.components.push({ id: vpn.id, kind: 'vpn', name: vpn.name ?? vpn.id, health, detail: `${upCount} of ${vpn.tunnels.length} tunnels UP, ${routing}${onPath ? '' : `, on ${vpn.vpnGatewayId ?? 'no transit gateway'}`}` });
+    out.components.push({
+      id: vpn.id,
+      kind: 'vpn',
+      name: vpn.name ?? vpn.id,
+      health,
+      detail: `${upCount} of ${vpn.tunnels.length} tunnels UP, ${routing}${onPath ? '' : `, on ${vpn.vpnGatewayId ?? 'no transit gateway'}`}`,
+    });
     vpn.tunnels.forEach((tunnel, index) => {
       out.components.push({
         id: `${vpn.id}#${index + 1}`,
@@ -122,17 +184,36 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
     if (!onPath) continue;
     const label = named(vpn.id, vpn.name);
     if (upCount === 0) {
-      const changed = vpn.tunnels.map((tunnel) => tunnel.lastStatusChange).filter(Boolean).sort().at(-1);
-      out.findings.push({ code: 'vpn-down', severity: 'warning', subject: vpn.id, text: `VPN ${label} is down (no tunnel UP${since(changed)}): there is no backup path` });
+      const changed = vpn.tunnels
+        .map((tunnel) => tunnel.lastStatusChange)
+        .filter(Boolean)
+        .sort()
+        .at(-1);
+      out.findings.push({
+        code: 'vpn-down',
+        severity: 'warning',
+        subject: vpn.id,
+        text: `VPN ${label} is down (no tunnel UP${since(changed)}): there is no backup path`,
+      });
       reasons.push(`VPN ${label} has no tunnel UP`);
       continue;
     }
     vpn.tunnels.forEach((tunnel, index) => {
       if (tunnel.status === 'UP') return;
-      out.findings.push({ code: 'vpn-tunnel-down', severity: 'warning', subject: `${vpn.id}#${index + 1}`, text: `VPN tunnel ${index + 1} (${tunnel.outsideIp}) of ${label} is down${since(tunnel.lastStatusChange)}: the backup has no redundancy` });
+      out.findings.push({
+        code: 'vpn-tunnel-down',
+        severity: 'warning',
+        subject: `${vpn.id}#${index + 1}`,
+        text: `VPN tunnel ${index + 1} (${tunnel.outsideIp}) of ${label} is down${since(tunnel.lastStatusChange)}: the backup has no redundancy`,
+      });
     });
     if (!vpn.staticRoutesOnly && routes === 0) {
-      out.findings.push({ code: 'vpn-no-routes', severity: 'warning', subject: vpn.id, text: `VPN ${label} is up but has learned no routes from the customer gateway: it cannot carry traffic` });
+      out.findings.push({
+        code: 'vpn-no-routes',
+        severity: 'warning',
+        subject: vpn.id,
+        text: `VPN ${label} is up but has learned no routes from the customer gateway: it cannot carry traffic`,
+      });
       reasons.push(`VPN ${label} has learned no routes over BGP`);
       continue;
     }
@@ -154,32 +235,59 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
   }
   if (topology.vpns.length === 0) reasons.push('no VPN connection is attached to the transit gateway');
   if (topology.transitGateways.length > 0 && topology.dxAttachments.length > 0 && topology.vpns.length === 0) {
-    out.findings.push({ code: 'no-vpn', severity: 'info', subject: topology.transitGateways[0]?.id ?? '', text: 'no VPN is attached to the transit gateway as a backup for Direct Connect' });
+    out.findings.push({
+      code: 'no-vpn',
+      severity: 'info',
+      subject: topology.transitGateways[0]?.id ?? '',
+      text: 'no VPN is attached to the transit gateway as a backup for Direct Connect',
+    });
   }
   out.backup = { ready: ready.length > 0, vpnIds: ready, reasons: ready.length > 0 ? [] : reasons };
 }
 
 function assessTransit(topology: HybridTopology, out: ComponentAssessment): void {
   for (const tgw of topology.transitGateways) {
-    out.components.push({ id: tgw.id, kind: 'transit-gateway', name: tgw.name ?? tgw.id, health: tgw.state === 'available' ? 'healthy' : 'down', detail: `${tgw.state}${tgw.vpnEcmpSupport ? ', VPN ECMP on' : ''}` });
+    out.components.push({
+      id: tgw.id,
+      kind: 'transit-gateway',
+      name: tgw.name ?? tgw.id,
+      health: tgw.state === 'available' ? 'healthy' : 'down',
+      detail: `${tgw.state}${tgw.vpnEcmpSupport ? ', VPN ECMP on' : ''}`,
+    });
   }
   const vpcCidr = (attachmentId: string) =>
-    topology.snapshot.routeTables.flatMap((table) => table.routes).find((route) => route.type === 'propagated' && route.attachments.some((attachment) => attachment.attachmentId === attachmentId))?.cidr;
+    topology.snapshot.routeTables
+      .flatMap((table) => table.routes)
+      .find(
+        (route) =>
+          route.type === 'propagated' &&
+          route.attachments.some((attachment) => attachment.attachmentId === attachmentId),
+      )?.cidr;
   for (const attachment of topology.vpcAttachments) {
     out.components.push({
       id: attachment.resourceId,
       kind: 'vpc',
       name: attachment.name ?? attachment.resourceId,
       health: attachment.state === 'available' ? 'healthy' : 'down',
-      detail: [vpcCidr(attachment.id), attachment.resourceOwnerId && `account ${attachment.resourceOwnerId}`].filter(Boolean).join(', '),
+      detail: [vpcCidr(attachment.id), attachment.resourceOwnerId && `account ${attachment.resourceOwnerId}`]
+        .filter(Boolean)
+        .join(', '),
       parentId: attachment.transitGatewayId,
     });
   }
 }
 
 /** Health of every Direct Connect, VPN and transit gateway component, with findings and the backup's readiness. */
-export function assessComponents(topology: HybridTopology, observedDownSince: Record<string, string> = {}): ComponentAssessment {
-  const out: ComponentAssessment = { components: [], findings: [], dx: { configured: [], up: [], down: [], downSince: {} }, backup: { ready: false, vpnIds: [], reasons: [] } };
+export function assessComponents(
+  topology: HybridTopology,
+  observedDownSince: Record<string, string> = {},
+): ComponentAssessment {
+  const out: ComponentAssessment = {
+    components: [],
+    findings: [],
+    dx: { configured: [], up: [], down: [], downSince: {} },
+    backup: { ready: false, vpnIds: [], reasons: [] },
+  };
   assessDirectConnect(topology, observedDownSince, out);
   assessVpn(topology, out);
   assessTransit(topology, out);

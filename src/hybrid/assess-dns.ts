@@ -7,11 +7,17 @@ import { named, type HybridTopology } from './topology.js';
 const OPERATIONAL = 'OPERATIONAL';
 
 /** Where an endpoint's attached IP addresses are: availability zones when the subnets could be read, else subnets. */
-function placement(endpoint: ResolverEndpointInfo, subnetZones: Record<string, string> | undefined): { unit: 'availability zone' | 'subnet'; places: string[]; attached: number } {
+function placement(
+  endpoint: ResolverEndpointInfo,
+  subnetZones: Record<string, string> | undefined,
+): { unit: 'availability zone' | 'subnet'; places: string[]; attached: number } {
   const attached = endpoint.ipAddresses.filter((ip) => ip.status === 'ATTACHED');
   if (subnetZones) {
-    const zones = new Set(attached.map((ip) => subnetZones[ip.subnetId]).filter((zone): zone is string => Boolean(zone)));
-    if (zones.size > 0 || attached.length === 0) return { unit: 'availability zone', places: [...zones].sort(), attached: attached.length };
+    const zones = new Set(
+      attached.map((ip) => subnetZones[ip.subnetId]).filter((zone): zone is string => Boolean(zone)),
+    );
+    if (zones.size > 0 || attached.length === 0)
+      return { unit: 'availability zone', places: [...zones].sort(), attached: attached.length };
   }
   return { unit: 'subnet', places: [...new Set(attached.map((ip) => ip.subnetId))].sort(), attached: attached.length };
 }
@@ -35,10 +41,14 @@ function targetPath(topology: HybridTopology, ip: string) {
 function inboundReachability(topology: HybridTopology, endpoint: ResolverEndpointInfo): Finding[] {
   const findings: Finding[] = [];
   const label = `Resolver inbound endpoint ${named(endpoint.id, endpoint.name)}`;
-  const addresses = endpoint.ipAddresses.filter((ip) => ip.status === 'ATTACHED').flatMap((ip) => parseCidr(ip.ip) ?? []);
+  const addresses = endpoint.ipAddresses
+    .filter((ip) => ip.status === 'ATTACHED')
+    .flatMap((ip) => parseCidr(ip.ip) ?? []);
   if (addresses.length === 0) return findings;
   const tgwIds = new Set(topology.transitGateways.map((tgw) => tgw.id));
-  for (const association of topology.snapshot.directConnect.associations.filter((candidate) => candidate.state === 'associated' && tgwIds.has(candidate.associatedGatewayId))) {
+  for (const association of topology.snapshot.directConnect.associations.filter(
+    (candidate) => candidate.state === 'associated' && tgwIds.has(candidate.associatedGatewayId),
+  )) {
     const allowed = association.allowedPrefixes.flatMap((prefix) => parseCidr(prefix) ?? []);
     if (addresses.some((address) => allowed.some((prefix) => cidrContains(prefix, address)))) continue;
     const gateway = topology.dxGateways.find((candidate) => candidate.id === association.directConnectGatewayId);
@@ -53,7 +63,11 @@ function inboundReachability(topology: HybridTopology, endpoint: ResolverEndpoin
     const table = topology.snapshot.routeTables.find((candidate) => candidate.id === attachment.routeTableId);
     if (!table) continue;
     const tgw = topology.snapshot.transitGateways.find((candidate) => candidate.id === table.transitGatewayId);
-    const reachable = addresses.some((address) => selectRoute(table.routes, address, { vpnEcmp: tgw?.vpnEcmpSupport ?? false })?.attachments.some((ref) => ref.resourceType === 'vpc'));
+    const reachable = addresses.some((address) =>
+      selectRoute(table.routes, address, { vpnEcmp: tgw?.vpnEcmpSupport ?? false })?.attachments.some(
+        (ref) => ref.resourceType === 'vpc',
+      ),
+    );
     if (reachable) continue;
     findings.push({
       code: 'dns-inbound-no-route-from-vpn',
@@ -97,22 +111,46 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
       if (unreachable.length > 0 && health === 'healthy') health = 'degraded';
       findings.push(...unreachable);
     }
-    components.push({ id: endpoint.id, kind: 'resolver-endpoint', name: endpoint.name ?? endpoint.id, health, detail: `${endpoint.direction.toLowerCase()}, ${endpoint.status}, ${attached} IP${attached === 1 ? '' : 's'} in ${places.length} ${unit === 'subnet' ? 'subnet' : 'AZ'}${places.length === 1 ? '' : 's'}` });
+    components.push({
+      id: endpoint.id,
+      kind: 'resolver-endpoint',
+      name: endpoint.name ?? endpoint.id,
+      health,
+      detail: `${endpoint.direction.toLowerCase()}, ${endpoint.status}, ${attached} IP${attached === 1 ? '' : 's'} in ${places.length} ${unit === 'subnet' ? 'subnet' : 'AZ'}${places.length === 1 ? '' : 's'}`,
+    });
   }
   for (const rule of dns.rules.filter((candidate) => candidate.ruleType === 'FORWARD')) {
     const label = `forwarding rule for ${rule.domainName}`;
-    const associations = dns.ruleAssociations.filter((association) => association.ruleId === rule.id && association.status === 'COMPLETE');
+    const associations = dns.ruleAssociations.filter(
+      (association) => association.ruleId === rule.id && association.status === 'COMPLETE',
+    );
     const endpoint = dns.endpoints.find((candidate) => candidate.id === rule.endpointId);
     let health: Health = rule.status === 'COMPLETE' ? 'healthy' : 'down';
-    if (rule.status !== 'COMPLETE') findings.push({ code: 'dns-rule-status', severity: 'critical', subject: rule.id, text: `${label} (${rule.id}) is ${rule.status}` });
+    if (rule.status !== 'COMPLETE')
+      findings.push({
+        code: 'dns-rule-status',
+        severity: 'critical',
+        subject: rule.id,
+        text: `${label} (${rule.id}) is ${rule.status}`,
+      });
     if (associations.length === 0) {
       health = 'down';
-      findings.push({ code: 'dns-rule-unassociated', severity: 'warning', subject: rule.id, text: `${label} (${rule.id}) is associated with no VPC: nothing uses it` });
+      findings.push({
+        code: 'dns-rule-unassociated',
+        severity: 'warning',
+        subject: rule.id,
+        text: `${label} (${rule.id}) is associated with no VPC: nothing uses it`,
+      });
     }
     const endpointComponent = endpoint && components.find((component) => component.id === endpoint.id);
     if (!endpoint || endpointComponent?.health === 'down') {
       health = 'down';
-      findings.push({ code: 'dns-rule-endpoint-down', severity: 'critical', subject: rule.id, text: `queries for ${rule.domainName} cannot leave AWS: outbound endpoint ${rule.endpointId ?? '(none)'} ${endpoint ? `is ${endpoint.status}` : 'does not exist'}` });
+      findings.push({
+        code: 'dns-rule-endpoint-down',
+        severity: 'critical',
+        subject: rule.id,
+        text: `queries for ${rule.domainName} cannot leave AWS: outbound endpoint ${rule.endpointId ?? '(none)'} ${endpoint ? `is ${endpoint.status}` : 'does not exist'}`,
+      });
     }
     const unreachable = rule.targets.filter((target) => targetPath(topology, target.ip) === 'none');
     if (unreachable.length > 0 && topology.routeTables.length > 0) {
@@ -136,7 +174,12 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     });
   }
   if (dns.endpoints.length === 0 && topology.transitGateways.length > 0) {
-    findings.push({ code: 'dns-none', severity: 'info', subject: 'route53resolver', text: 'no Route 53 Resolver endpoints in this account and region: hybrid DNS is not set up here' });
+    findings.push({
+      code: 'dns-none',
+      severity: 'info',
+      subject: 'route53resolver',
+      text: 'no Route 53 Resolver endpoints in this account and region: hybrid DNS is not set up here',
+    });
   }
   return { components, findings };
 }

@@ -20,15 +20,30 @@ function summaryPath(prefixes: readonly PrefixPath[]): PathKind | 'mixed' {
   return kinds.size === 1 ? ([...kinds][0] as PathKind) : 'mixed';
 }
 
-function headline(path: PathKind | 'mixed', prefixes: readonly PrefixPath[], status: HybridAssessment['status']): string {
+function headline(
+  path: PathKind | 'mixed',
+  prefixes: readonly PrefixPath[],
+  status: HybridAssessment['status'],
+): string {
   const count = (kind: PathKind) => prefixes.filter((prefix) => prefix.path === kind).length;
   const of = `${prefixes.length} on-premises prefix${prefixes.length === 1 ? '' : 'es'}`;
   if (prefixes.length === 0) return 'Down: no route to on-premises';
-  if (path === 'dx') return status === 'healthy' ? `Primary healthy: all ${of} route over Direct Connect` : `Degraded: all ${of} route over Direct Connect, but redundancy is lost`;
+  if (path === 'dx')
+    return status === 'healthy'
+      ? `Primary healthy: all ${of} route over Direct Connect`
+      : `Degraded: all ${of} route over Direct Connect, but redundancy is lost`;
   if (path === 'vpn') return `Degraded: all ${of} route over the VPN backup`;
   if (path === 'none') return `Down: no path for any of the ${of}`;
-  const parts = [['Direct Connect', count('dx')], ['the VPN', count('vpn')], ['nowhere', count('none')], ['elsewhere', count('other')]] as const;
-  return `${count('none') > 0 ? 'Down' : 'Degraded'}: of ${of}, ${parts.filter(([, n]) => n > 0).map(([where, n]) => `${n} route${n === 1 ? 's' : ''} ${where === 'nowhere' ? 'nowhere' : `over ${where}`}`).join(', ')}`;
+  const parts = [
+    ['Direct Connect', count('dx')],
+    ['the VPN', count('vpn')],
+    ['nowhere', count('none')],
+    ['elsewhere', count('other')],
+  ] as const;
+  return `${count('none') > 0 ? 'Down' : 'Degraded'}: of ${of}, ${parts
+    .filter(([, n]) => n > 0)
+    .map(([where, n]) => `${n} route${n === 1 ? 's' : ''} ${where === 'nowhere' ? 'nowhere' : `over ${where}`}`)
+    .join(', ')}`;
 }
 
 /**
@@ -53,23 +68,38 @@ export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOption
       text: `no Direct Connect gateway or VPN is attached to a transit gateway in ${snapshot.accountId ? `account ${snapshot.accountId}` : 'this account'} (${snapshot.region})${snapshot.accountId ? '' : '; if the network lives in another account, pass --account'}`,
     });
   } else if (prefixList.length === 0) {
-    findings.unshift({ code: 'no-routes', severity: 'critical', subject: topology.transitGateways[0]?.id ?? '', text: 'the transit gateway has no route to on-premises: neither Direct Connect nor the VPN propagates any prefix' });
+    findings.unshift({
+      code: 'no-routes',
+      severity: 'critical',
+      subject: topology.transitGateways[0]?.id ?? '',
+      text: 'the transit gateway has no route to on-premises: neither Direct Connect nor the VPN propagates any prefix',
+    });
   }
-  for (const warning of snapshot.collection.warnings) findings.push({ code: 'collection-warning', severity: 'info', subject: 'collection', text: warning });
+  for (const warning of snapshot.collection.warnings)
+    findings.push({ code: 'collection-warning', severity: 'info', subject: 'collection', text: warning });
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const noPath = prefixList.length === 0 || paths.prefixes.some((prefix) => prefix.path === 'none');
-  const degraded = paths.prefixes.some((prefix) => prefix.path !== 'dx') || findings.some((finding) => finding.severity !== 'info');
+  const degraded =
+    paths.prefixes.some((prefix) => prefix.path !== 'dx') || findings.some((finding) => finding.severity !== 'info');
   const status = noPath ? 'down' : degraded ? 'degraded' : 'healthy';
   const path = summaryPath(paths.prefixes);
-  const activeAttachments = new Set(paths.prefixes.flatMap((prefix) => prefix.tables.flatMap((table) => table.attachmentIds)));
-  const activeResources = new Set(snapshot.attachments.filter((attachment) => activeAttachments.has(attachment.id)).map((attachment) => attachment.resourceId));
+  const activeAttachments = new Set(
+    paths.prefixes.flatMap((prefix) => prefix.tables.flatMap((table) => table.attachmentIds)),
+  );
+  const activeResources = new Set(
+    snapshot.attachments
+      .filter((attachment) => activeAttachments.has(attachment.id))
+      .map((attachment) => attachment.resourceId),
+  );
   return {
     status,
     exitCode: status === 'down' ? 5 : status === 'degraded' ? 4 : 0,
     path,
     headline: headline(path, paths.prefixes, status),
     prefixes: paths.prefixes,
-    components: [...components.components, ...dns.components].map((component) => (activeResources.has(component.id) ? { ...component, active: true } : component)),
+    components: [...components.components, ...dns.components].map((component) =>
+      activeResources.has(component.id) ? { ...component, active: true } : component,
+    ),
     findings,
     backup: components.backup,
   };

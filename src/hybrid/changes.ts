@@ -31,14 +31,24 @@ export function diffAssessments(previous: HybridAssessment | undefined, current:
   const oldComponents = new Map(previous.components.map((component) => [component.id, component]));
   for (const component of current.components) {
     const before = oldComponents.get(component.id);
-    if (before && before.health === component.health && before.detail === component.detail && Boolean(before.active) === Boolean(component.active)) continue;
+    if (
+      before &&
+      before.health === component.health &&
+      before.detail === component.detail &&
+      Boolean(before.active) === Boolean(component.active)
+    )
+      continue;
     changes.components.push(component.id);
-    changes.lines.push(`${component.name}: ${before ? `${before.health} → ` : 'new, '}${component.health} (${component.detail})`);
+    changes.lines.push(
+      `${component.name}: ${before ? `${before.health} → ` : 'new, '}${component.health} (${component.detail})`,
+    );
   }
   const oldFindings = new Set(previous.findings.map(findingKey));
   const newFindings = new Set(current.findings.map(findingKey));
   changes.findings = current.findings.filter((finding) => !oldFindings.has(findingKey(finding))).map(findingKey);
-  changes.resolved = previous.findings.filter((finding) => !newFindings.has(findingKey(finding))).map((finding) => finding.text);
+  changes.resolved = previous.findings
+    .filter((finding) => !newFindings.has(findingKey(finding)))
+    .map((finding) => finding.text);
   for (const text of changes.resolved) changes.lines.push(`resolved: ${text}`);
   return changes;
 }

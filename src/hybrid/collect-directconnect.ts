@@ -32,26 +32,38 @@ export function failoverTestInfo(test: VirtualInterfaceTestHistory): DxFailoverT
  * Round 1: connections, virtual interfaces and Direct Connect gateways at once. Round 2: each
  * gateway's associations, and the running failover test of each interface in `testing`.
  */
-export async function collectDirectConnect(aws: AwsClients, options: ReadOptions): Promise<Tracked<HybridSnapshot['directConnect']>> {
+export async function collectDirectConnect(
+  aws: AwsClients,
+  options: ReadOptions,
+): Promise<Tracked<HybridSnapshot['directConnect']>> {
   const dx = aws.client(DirectConnectClient);
   const maxResults = pageSizeFor(options, 1, 100);
   const [connections, vifs, gateways] = await Promise.all([
     trackedPages(
       0,
       'Reading Direct Connect connections',
-      tokenPages((nextToken) => dx.send(new DescribeConnectionsCommand({ maxResults, nextToken })), (page) => page.nextToken),
+      tokenPages(
+        (nextToken) => dx.send(new DescribeConnectionsCommand({ maxResults, nextToken })),
+        (page) => page.nextToken,
+      ),
       (page) => page.connections,
     ),
     trackedPages(
       0,
       'Reading Direct Connect virtual interfaces',
-      tokenPages((nextToken) => dx.send(new DescribeVirtualInterfacesCommand({ maxResults, nextToken })), (page) => page.nextToken),
+      tokenPages(
+        (nextToken) => dx.send(new DescribeVirtualInterfacesCommand({ maxResults, nextToken })),
+        (page) => page.nextToken,
+      ),
       (page) => page.virtualInterfaces,
     ),
     trackedPages(
       0,
       'Reading Direct Connect gateways',
-      tokenPages((nextToken) => dx.send(new DescribeDirectConnectGatewaysCommand({ maxResults, nextToken })), (page) => page.nextToken),
+      tokenPages(
+        (nextToken) => dx.send(new DescribeDirectConnectGatewaysCommand({ maxResults, nextToken })),
+        (page) => page.nextToken,
+      ),
       (page) => page.directConnectGateways,
     ),
   ]);
@@ -64,7 +76,14 @@ export async function collectDirectConnect(aws: AwsClients, options: ReadOptions
           gateways.depth,
           `Reading the associations of Direct Connect gateway ${gateway.directConnectGatewayId}`,
           tokenPages(
-            (nextToken) => dx.send(new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId: gateway.directConnectGatewayId, maxResults, nextToken })),
+            (nextToken) =>
+              dx.send(
+                new DescribeDirectConnectGatewayAssociationsCommand({
+                  directConnectGatewayId: gateway.directConnectGatewayId,
+                  maxResults,
+                  nextToken,
+                }),
+              ),
             (page) => page.nextToken,
           ),
           (page) => page.directConnectGatewayAssociations,
@@ -77,7 +96,17 @@ export async function collectDirectConnect(aws: AwsClients, options: ReadOptions
         trackedPages(
           vifs.depth,
           `Reading the failover tests of ${vif.virtualInterfaceId}`,
-          tokenPages((nextToken) => dx.send(new ListVirtualInterfaceTestHistoryCommand({ virtualInterfaceId: vif.virtualInterfaceId, maxResults, nextToken })), (page) => page.nextToken),
+          tokenPages(
+            (nextToken) =>
+              dx.send(
+                new ListVirtualInterfaceTestHistoryCommand({
+                  virtualInterfaceId: vif.virtualInterfaceId,
+                  maxResults,
+                  nextToken,
+                }),
+              ),
+            (page) => page.nextToken,
+          ),
           (page) => page.virtualInterfaceTestHistory,
         ),
       vifs.depth,
@@ -101,7 +130,11 @@ export async function collectDirectConnect(aws: AwsClients, options: ReadOptions
         connectionId: vif.connectionId ?? '',
         directConnectGatewayId: vif.directConnectGatewayId || undefined,
         virtualGatewayId: vif.virtualGatewayId || undefined,
-        bgpPeers: (vif.bgpPeers ?? []).map((peer) => ({ id: peer.bgpPeerId ?? '', status: peer.bgpStatus ?? 'unknown', state: peer.bgpPeerState })),
+        bgpPeers: (vif.bgpPeers ?? []).map((peer) => ({
+          id: peer.bgpPeerId ?? '',
+          status: peer.bgpStatus ?? 'unknown',
+          state: peer.bgpPeerState,
+        })),
       })),
       gateways: gateways.value.map((gateway) => ({
         id: gateway.directConnectGatewayId ?? '',
@@ -115,9 +148,14 @@ export async function collectDirectConnect(aws: AwsClients, options: ReadOptions
         associatedGatewayId: association.associatedGateway?.id ?? association.virtualGatewayId ?? '',
         associatedGatewayType: association.associatedGateway?.type,
         state: association.associationState ?? 'unknown',
-        allowedPrefixes: (association.allowedPrefixesToDirectConnectGateway ?? []).flatMap((prefix) => (prefix.cidr ? [prefix.cidr] : [])),
+        allowedPrefixes: (association.allowedPrefixesToDirectConnectGateway ?? []).flatMap((prefix) =>
+          prefix.cidr ? [prefix.cidr] : [],
+        ),
       })),
-      tests: tests.value.flat().filter((test) => isTestInProgress(test.status)).map(failoverTestInfo),
+      tests: tests.value
+        .flat()
+        .filter((test) => isTestInProgress(test.status))
+        .map(failoverTestInfo),
     },
   };
 }

@@ -14,7 +14,12 @@ import { pageSizeFor, trackedEach, trackedPages, type ReadOptions, type Tracked 
 type DnsPart = HybridSnapshot['dns'];
 
 /** Reads that may fail without spoiling the rest: the message goes to the snapshot's warnings. */
-async function optional<T>(read: () => Promise<Tracked<T>>, fallback: T, after: number, warnings: string[]): Promise<Tracked<T>> {
+async function optional<T>(
+  read: () => Promise<Tracked<T>>,
+  fallback: T,
+  after: number,
+  warnings: string[],
+): Promise<Tracked<T>> {
   try {
     return await read();
   } catch (error) {
@@ -32,10 +37,38 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
   const paging = { client: resolver, pageSize: pageSizeFor(options, 1, 100) };
   const empty = <T>(): T[] => [];
   const [endpoints, rules, associations] = await Promise.all([
-    optional(() => trackedPages(0, 'Reading Route 53 Resolver endpoints', paginateListResolverEndpoints(paging, {}), (page) => page.ResolverEndpoints), empty(), 0, warnings),
-    optional(() => trackedPages(0, 'Reading Route 53 Resolver rules', paginateListResolverRules(paging, {}), (page) => page.ResolverRules), empty(), 0, warnings),
     optional(
-      () => trackedPages(0, 'Reading Route 53 Resolver rule associations', paginateListResolverRuleAssociations(paging, {}), (page) => page.ResolverRuleAssociations),
+      () =>
+        trackedPages(
+          0,
+          'Reading Route 53 Resolver endpoints',
+          paginateListResolverEndpoints(paging, {}),
+          (page) => page.ResolverEndpoints,
+        ),
+      empty(),
+      0,
+      warnings,
+    ),
+    optional(
+      () =>
+        trackedPages(
+          0,
+          'Reading Route 53 Resolver rules',
+          paginateListResolverRules(paging, {}),
+          (page) => page.ResolverRules,
+        ),
+      empty(),
+      0,
+      warnings,
+    ),
+    optional(
+      () =>
+        trackedPages(
+          0,
+          'Reading Route 53 Resolver rule associations',
+          paginateListResolverRuleAssociations(paging, {}),
+          (page) => page.ResolverRuleAssociations,
+        ),
       empty(),
       0,
       warnings,
@@ -68,7 +101,10 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
             trackedPages(
               endpoints.depth,
               'Reading the subnets of the Resolver endpoints (their availability zones are unknown)',
-              paginateDescribeSubnets({ client: ec2, pageSize: pageSizeFor(options, 5, 1000) }, { Filters: [{ Name: 'vpc-id', Values: vpcIds }] }),
+              paginateDescribeSubnets(
+                { client: ec2, pageSize: pageSizeFor(options, 5, 1000) },
+                { Filters: [{ Name: 'vpc-id', Values: vpcIds }] },
+              ),
               (page) => page.Subnets,
             ),
           undefined,
@@ -86,7 +122,11 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
         status: endpoint.Status ?? 'unknown',
         statusMessage: endpoint.StatusMessage,
         vpcId: endpoint.HostVPCId,
-        ipAddresses: (ips.value[index] ?? []).map((ip) => ({ ip: ip.Ip ?? ip.Ipv6 ?? '', subnetId: ip.SubnetId ?? '', status: ip.Status ?? 'unknown' })),
+        ipAddresses: (ips.value[index] ?? []).map((ip) => ({
+          ip: ip.Ip ?? ip.Ipv6 ?? '',
+          subnetId: ip.SubnetId ?? '',
+          status: ip.Status ?? 'unknown',
+        })),
       })),
       rules: rules.value.map((rule) => ({
         id: rule.Id ?? '',
@@ -103,7 +143,9 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
         vpcId: association.VPCId ?? '',
         status: association.Status ?? 'unknown',
       })),
-      subnetZones: subnets?.value ? Object.fromEntries(subnets.value.map((subnet) => [subnet.SubnetId ?? '', subnet.AvailabilityZone ?? ''])) : undefined,
+      subnetZones: subnets?.value
+        ? Object.fromEntries(subnets.value.map((subnet) => [subnet.SubnetId ?? '', subnet.AvailabilityZone ?? '']))
+        : undefined,
     },
   };
 }

@@ -11,7 +11,14 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../aws/clients.js';
 import type { HybridSnapshot, TgwRouteTableInfo } from './snapshot.js';
-import { pageSizeFor, trackedCall, trackedEach, trackedPages, type ReadOptions, type Tracked } from './tracked-reads.js';
+import {
+  pageSizeFor,
+  trackedCall,
+  trackedEach,
+  trackedPages,
+  type ReadOptions,
+  type Tracked,
+} from './tracked-reads.js';
 
 type NetworkPart = Pick<HybridSnapshot, 'vpn' | 'transitGateways' | 'attachments' | 'routeTables'>;
 
@@ -29,23 +36,52 @@ export async function collectNetwork(aws: AwsClients, options: ReadOptions): Pro
   const ec2 = aws.client(EC2Client);
   const paging = { client: ec2, pageSize: pageSizeFor(options, 5, 1000) };
   const [transitGateways, attachments, tables, vpns, customerGateways] = await Promise.all([
-    trackedPages(0, 'Reading transit gateways', paginateDescribeTransitGateways(paging, {}), (page) => page.TransitGateways),
-    trackedPages(0, 'Reading transit gateway attachments', paginateDescribeTransitGatewayAttachments(paging, {}), (page) => page.TransitGatewayAttachments),
-    trackedPages(0, 'Reading transit gateway route tables', paginateDescribeTransitGatewayRouteTables(paging, {}), (page) => page.TransitGatewayRouteTables),
+    trackedPages(
+      0,
+      'Reading transit gateways',
+      paginateDescribeTransitGateways(paging, {}),
+      (page) => page.TransitGateways,
+    ),
+    trackedPages(
+      0,
+      'Reading transit gateway attachments',
+      paginateDescribeTransitGatewayAttachments(paging, {}),
+      (page) => page.TransitGatewayAttachments,
+    ),
+    trackedPages(
+      0,
+      'Reading transit gateway route tables',
+      paginateDescribeTransitGatewayRouteTables(paging, {}),
+      (page) => page.TransitGatewayRouteTables,
+    ),
     trackedCall(0, 'Reading VPN connections', () => ec2.send(new DescribeVpnConnectionsCommand({}))),
     trackedCall(0, 'Reading customer gateways', () => ec2.send(new DescribeCustomerGatewaysCommand({}))),
   ]);
   // Only the route tables of transit gateways that reach on-premises (a DX gateway or VPN attached) matter.
   const hybridTgwIds = new Set(
-    attachments.value.filter((attachment) => attachment.ResourceType === 'direct-connect-gateway' || attachment.ResourceType === 'vpn').map((attachment) => attachment.TransitGatewayId),
+    attachments.value
+      .filter((attachment) => attachment.ResourceType === 'direct-connect-gateway' || attachment.ResourceType === 'vpn')
+      .map((attachment) => attachment.TransitGatewayId),
   );
   const routeTables = await trackedEach(
-    tables.value.filter((table) => table.State !== 'deleted' && table.State !== 'deleting' && hybridTgwIds.has(table.TransitGatewayId)),
+    tables.value.filter(
+      (table) => table.State !== 'deleted' && table.State !== 'deleting' && hybridTgwIds.has(table.TransitGatewayId),
+    ),
     async (table): Promise<Tracked<TgwRouteTableInfo>> => {
       const id = table.TransitGatewayRouteTableId ?? '';
       const [routes, propagations] = await Promise.all([
-        trackedPages(Math.max(tables.depth, attachments.depth), `Reading the routes of ${id}`, paginateSearchTransitGatewayRoutes(paging, { TransitGatewayRouteTableId: id, Filters: ALL_ROUTES }), (page) => page.Routes),
-        trackedPages(Math.max(tables.depth, attachments.depth), `Reading the propagations of ${id}`, paginateGetTransitGatewayRouteTablePropagations(paging, { TransitGatewayRouteTableId: id }), (page) => page.TransitGatewayRouteTablePropagations),
+        trackedPages(
+          Math.max(tables.depth, attachments.depth),
+          `Reading the routes of ${id}`,
+          paginateSearchTransitGatewayRoutes(paging, { TransitGatewayRouteTableId: id, Filters: ALL_ROUTES }),
+          (page) => page.Routes,
+        ),
+        trackedPages(
+          Math.max(tables.depth, attachments.depth),
+          `Reading the propagations of ${id}`,
+          paginateGetTransitGatewayRouteTablePropagations(paging, { TransitGatewayRouteTableId: id }),
+          (page) => page.TransitGatewayRouteTablePropagations,
+        ),
       ]);
       return {
         depth: Math.max(routes.depth, propagations.depth),
@@ -53,7 +89,9 @@ export async function collectNetwork(aws: AwsClients, options: ReadOptions): Pro
           id,
           transitGatewayId: table.TransitGatewayId ?? '',
           name: nameOf(table.Tags),
-          propagations: propagations.value.filter((propagation) => propagation.State === 'enabled').flatMap((propagation) => propagation.TransitGatewayAttachmentId ?? []),
+          propagations: propagations.value
+            .filter((propagation) => propagation.State === 'enabled')
+            .flatMap((propagation) => propagation.TransitGatewayAttachmentId ?? []),
           routes: routes.value.map((route) => ({
             cidr: route.DestinationCidrBlock ?? route.PrefixListId ?? '',
             type: route.Type === 'static' ? 'static' : 'propagated',
@@ -89,7 +127,10 @@ export async function collectNetwork(aws: AwsClients, options: ReadOptions): Pro
           resourceOwnerId: attachment.ResourceOwnerId,
           state: attachment.State ?? 'unknown',
           name: nameOf(attachment.Tags),
-          routeTableId: attachment.Association?.State === 'associated' ? attachment.Association.TransitGatewayRouteTableId : undefined,
+          routeTableId:
+            attachment.Association?.State === 'associated'
+              ? attachment.Association.TransitGatewayRouteTableId
+              : undefined,
         })),
       routeTables: routeTables.value,
       vpn: {

@@ -18,7 +18,11 @@ export interface CollectRequest extends ReadOptions {
  * propagations, endpoint IP addresses and subnets). A member account adds one round (AssumeRole)
  * the first time it is read in a process.
  */
-export async function collectHybridSnapshot(root: AwsClients, clock: Clock, request: CollectRequest = {}): Promise<HybridSnapshot> {
+export async function collectHybridSnapshot(
+  root: AwsClients,
+  clock: Clock,
+  request: CollectRequest = {},
+): Promise<HybridSnapshot> {
   const aws = request.accountId ? root.forAccount(request.accountId) : root;
   const before = root.calls.snapshot();
   const started = clock.now();

@@ -42,16 +42,35 @@ class FrameLog {
 
   show(ctx: CommandContext, phase: string, data: HybridStatusData, at: number): void {
     const { assessment } = data;
-    const key = JSON.stringify([assessment.status, assessment.prefixes.map((prefix) => prefix.path), assessment.components.map((component) => component.health)]);
+    const key = JSON.stringify([
+      assessment.status,
+      assessment.prefixes.map((prefix) => prefix.path),
+      assessment.components.map((component) => component.health),
+    ]);
     if (key === this.last) return;
     this.last = key;
-    const summary = { phase, at: new Date(at).toISOString(), path: assessment.path, status: assessment.status, headline: assessment.headline, prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })) };
-    ctx.io.live({ data: summary, human: [{ kind: 'text', lines: [`Failover test: ${phase}`] }, ...statusBlocks(data)] });
+    const summary = {
+      phase,
+      at: new Date(at).toISOString(),
+      path: assessment.path,
+      status: assessment.status,
+      headline: assessment.headline,
+      prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
+    };
+    ctx.io.live({
+      data: summary,
+      human: [{ kind: 'text', lines: [`Failover test: ${phase}`] }, ...statusBlocks(data)],
+    });
   }
 }
 
 /** Reads and assesses the path, and shows it when it changed. */
-async function observe(ctx: CommandContext, accountId: string | undefined, phase: string, frames: FrameLog): Promise<Observation> {
+async function observe(
+  ctx: CommandContext,
+  accountId: string | undefined,
+  phase: string,
+  frames: FrameLog,
+): Promise<Observation> {
   const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
@@ -85,16 +104,25 @@ async function stopTests(dx: DirectConnectClient, vifIds: readonly string[]): Pr
         await dx.send(new StopBgpFailoverTestCommand({ virtualInterfaceId }));
       } catch (error) {
         // The test may have ended by itself in the meantime; anything else is worth reporting.
-        if (!isAwsError(error, 'DirectConnectClientException')) throw toAwsarchError(error, `Stopping the failover test on ${virtualInterfaceId}`);
+        if (!isAwsError(error, 'DirectConnectClientException'))
+          throw toAwsarchError(error, `Stopping the failover test on ${virtualInterfaceId}`);
       }
     }),
   );
 }
 
-async function testHistory(dx: DirectConnectClient, tests: readonly DxFailoverTestInfo[]): Promise<DxFailoverTestInfo[]> {
+async function testHistory(
+  dx: DirectConnectClient,
+  tests: readonly DxFailoverTestInfo[],
+): Promise<DxFailoverTestInfo[]> {
   const found = await Promise.all(
     tests.map(async (test) => {
-      const page = await dx.send(new ListVirtualInterfaceTestHistoryCommand({ testId: test.testId, virtualInterfaceId: test.virtualInterfaceId }));
+      const page = await dx.send(
+        new ListVirtualInterfaceTestHistoryCommand({
+          testId: test.testId,
+          virtualInterfaceId: test.virtualInterfaceId,
+        }),
+      );
       return (page.virtualInterfaceTestHistory ?? []).map(failoverTestInfo);
     }),
   );
@@ -107,7 +135,10 @@ async function testHistory(dx: DirectConnectClient, tests: readonly DxFailoverTe
  * watches the path move (fail-over time); stops the test, or with --wait lets it expire; watches the
  * path come back (fail-back time); reports the test history. Ctrl-C stops the test before exiting.
  */
-export async function runFailoverTest(ctx: CommandContext, request: FailoverTestRequest): Promise<CommandResult<FailoverTestData>> {
+export async function runFailoverTest(
+  ctx: CommandContext,
+  request: FailoverTestRequest,
+): Promise<CommandResult<FailoverTestData>> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
@@ -116,7 +147,8 @@ export async function runFailoverTest(ctx: CommandContext, request: FailoverTest
   const plan = planFailoverTest(before.data.snapshot, before.data.assessment, request.vifs);
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
-  if (!(await confirmDestructive(ctx, question))) throw new AwsarchError('cancelled', 'failover test cancelled; nothing was changed', { exitCode: ExitCode.Failed });
+  if (!(await confirmDestructive(ctx, question)))
+    throw new AwsarchError('cancelled', 'failover test cancelled; nothing was changed', { exitCode: ExitCode.Failed });
 
   const task = ctx.io.task(`BGP failover test on ${vifList}`);
   const started: DxFailoverTestInfo[] = [];
@@ -126,9 +158,18 @@ export async function runFailoverTest(ctx: CommandContext, request: FailoverTest
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
     const results = await Promise.allSettled(
-      plan.vifs.map((vif) => dx.send(new StartBgpFailoverTestCommand({ virtualInterfaceId: vif.id, testDurationInMinutes: request.durationMinutes }))),
+      plan.vifs.map((vif) =>
+        dx.send(
+          new StartBgpFailoverTestCommand({
+            virtualInterfaceId: vif.id,
+            testDurationInMinutes: request.durationMinutes,
+          }),
+        ),
+      ),
     );
-    for (const result of results) if (result.status === 'fulfilled' && result.value.virtualInterfaceTest) started.push(failoverTestInfo(result.value.virtualInterfaceTest));
+    for (const result of results)
+      if (result.status === 'fulfilled' && result.value.virtualInterfaceTest)
+        started.push(failoverTestInfo(result.value.virtualInterfaceTest));
     running = started.length > 0;
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw toAwsarchError(failed.reason, 'Starting the BGP failover test');
@@ -138,59 +179,115 @@ export async function runFailoverTest(ctx: CommandContext, request: FailoverTest
     // Set from inside the polling callback, hence an object rather than narrowed locals.
     const seen: { outcome: FailoverOutcome; failoverMs?: number } = { outcome: 'no-failover' };
     let seenTesting = false;
-    const during = await pollUntil(ctx, request, watch, `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`, (observation) => {
-      const { assessment, snapshot } = observation.data;
-      if (assessment.prefixes.some((prefix) => plan.prefixes.includes(prefix.prefix) && prefix.path === 'none')) {
-        seen.outcome = 'traffic-dropped';
-        return true;
-      }
-      const inTest = plan.vifs.every((vif) => snapshot.directConnect.virtualInterfaces.find((candidate) => candidate.id === vif.id)?.state === 'testing');
-      seenTesting ||= inTest;
-      const path = pathOfPrefixes(assessment, plan.prefixes);
-      if (plan.expected === 'vpn' && path === 'vpn') {
-        seen.outcome = 'failed-over';
-        seen.failoverMs = observation.at - startedAt;
-        return true;
-      }
-      if (plan.expected === 'dx' && inTest && path === 'dx') {
-        seen.outcome = 'stayed-on-dx';
-        return true;
-      }
-      // The test ended (expired, or stopped elsewhere) before the path moved.
-      return seenTesting && !inTest;
-    });
+    const during = await pollUntil(
+      ctx,
+      request,
+      watch,
+      `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      (observation) => {
+        const { assessment, snapshot } = observation.data;
+        if (assessment.prefixes.some((prefix) => plan.prefixes.includes(prefix.prefix) && prefix.path === 'none')) {
+          seen.outcome = 'traffic-dropped';
+          return true;
+        }
+        const inTest = plan.vifs.every(
+          (vif) =>
+            snapshot.directConnect.virtualInterfaces.find((candidate) => candidate.id === vif.id)?.state === 'testing',
+        );
+        seenTesting ||= inTest;
+        const path = pathOfPrefixes(assessment, plan.prefixes);
+        if (plan.expected === 'vpn' && path === 'vpn') {
+          seen.outcome = 'failed-over';
+          seen.failoverMs = observation.at - startedAt;
+          return true;
+        }
+        if (plan.expected === 'dx' && inTest && path === 'dx') {
+          seen.outcome = 'stayed-on-dx';
+          return true;
+        }
+        // The test ended (expired, or stopped elsewhere) before the path moved.
+        return seenTesting && !inTest;
+      },
+    );
     const { outcome, failoverMs } = seen;
     task.update(outcome === 'failed-over' ? `failed over in ${failoverMs} ms` : outcome);
 
     let endedAt: number;
     let ended: FailoverTestData['ended'];
     if (request.wait && outcome !== 'traffic-dropped') {
-      const end = await pollUntil(ctx, request, watch, `waiting for the test to end by itself (${request.durationMinutes} min)`, (observation) =>
-        plan.vifs.every((vif) => observation.data.snapshot.directConnect.virtualInterfaces.find((candidate) => candidate.id === vif.id)?.state !== 'testing'),
+      const end = await pollUntil(
+        ctx,
+        request,
+        watch,
+        `waiting for the test to end by itself (${request.durationMinutes} min)`,
+        (observation) =>
+          plan.vifs.every(
+            (vif) =>
+              observation.data.snapshot.directConnect.virtualInterfaces.find((candidate) => candidate.id === vif.id)
+                ?.state !== 'testing',
+          ),
       );
-      if (!end) throw new AwsarchError('failover-test-timeout', `the failover test did not end within ${Math.round(request.timeoutMs / 1000)}s`, { exitCode: ExitCode.Failed });
+      if (!end)
+        throw new AwsarchError(
+          'failover-test-timeout',
+          `the failover test did not end within ${Math.round(request.timeoutMs / 1000)}s`,
+          { exitCode: ExitCode.Failed },
+        );
       endedAt = end.at;
       ended = 'expired';
     } else {
-      await stopTests(dx, started.map((test) => test.virtualInterfaceId));
+      await stopTests(
+        dx,
+        started.map((test) => test.virtualInterfaceId),
+      );
       endedAt = ctx.clock.now();
       ended = 'stopped';
     }
     running = false;
-    const after = await pollUntil(ctx, request, watch, `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`, (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx');
+    const after = await pollUntil(
+      ctx,
+      request,
+      watch,
+      `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx',
+    );
     const failbackMs = after ? after.at - endedAt : undefined;
     const history = await testHistory(dx, started);
     task.succeed(`${outcome}${failbackMs !== undefined ? `, failed back in ${failbackMs} ms` : ', did not fail back'}`);
-    return failoverResult({ plan, started, history, outcome, failoverMs, failbackMs, ended, intervalMs: request.intervalMs, before: before.data, during: during?.data, after: after?.data });
+    return failoverResult({
+      plan,
+      started,
+      history,
+      outcome,
+      failoverMs,
+      failbackMs,
+      ended,
+      intervalMs: request.intervalMs,
+      before: before.data,
+      during: during?.data,
+      after: after?.data,
+    });
   } catch (error) {
     task.fail();
-    if (interrupted) throw new AwsarchError('interrupted', 'interrupted (Ctrl-C): the BGP failover test was stopped, AWS is restoring BGP', { exitCode: ExitCode.Failed, cause: error });
+    if (interrupted)
+      throw new AwsarchError(
+        'interrupted',
+        'interrupted (Ctrl-C): the BGP failover test was stopped, AWS is restoring BGP',
+        { exitCode: ExitCode.Failed, cause: error },
+      );
     throw error;
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     if (running) {
-      await stopTests(dx, started.map((test) => test.virtualInterfaceId));
-      ctx.io.warn('failover-test-stopped', `stopped the BGP failover test on ${started.map((test) => test.virtualInterfaceId).join(', ')}`, { tests: started.map((test) => test.testId) });
+      await stopTests(
+        dx,
+        started.map((test) => test.virtualInterfaceId),
+      );
+      ctx.io.warn(
+        'failover-test-stopped',
+        `stopped the BGP failover test on ${started.map((test) => test.virtualInterfaceId).join(', ')}`,
+        { tests: started.map((test) => test.testId) },
+      );
     }
   }
 }

@@ -60,7 +60,9 @@ const OUTCOME_TEXT: Record<FailoverOutcome, string> = {
 /** 0 when traffic moved as expected and came back; 5 when it was dropped; 4 otherwise. */
 export function failoverExitCode(run: Pick<FailoverRun, 'outcome' | 'failbackMs'>): 0 | 4 | 5 {
   if (run.outcome === 'traffic-dropped') return ExitCode.Down;
-  return (run.outcome === 'failed-over' || run.outcome === 'stayed-on-dx') && run.failbackMs !== undefined ? ExitCode.Ok : ExitCode.Degraded;
+  return (run.outcome === 'failed-over' || run.outcome === 'stayed-on-dx') && run.failbackMs !== undefined
+    ? ExitCode.Ok
+    : ExitCode.Degraded;
 }
 
 export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData> {
@@ -79,9 +81,17 @@ export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData
     during: summary(run.during),
     after: summary(run.after),
   };
-  const time = (ms: number | undefined) => (ms === undefined ? 'not observed' : `${preciseDuration(ms)} (the path was read every ${preciseDuration(run.intervalMs)})`);
+  const time = (ms: number | undefined) =>
+    ms === undefined
+      ? 'not observed'
+      : `${preciseDuration(ms)} (the path was read every ${preciseDuration(run.intervalMs)})`;
   const human: HumanBlock[] = [
-    { kind: 'text', lines: [`BGP failover test: ${OUTCOME_TEXT[run.outcome]}; ${run.failbackMs === undefined ? 'it did NOT come back to Direct Connect in time' : `back on Direct Connect ${preciseDuration(run.failbackMs)} after the test ${run.ended === 'stopped' ? 'was stopped' : 'expired'}`}.`] },
+    {
+      kind: 'text',
+      lines: [
+        `BGP failover test: ${OUTCOME_TEXT[run.outcome]}; ${run.failbackMs === undefined ? 'it did NOT come back to Direct Connect in time' : `back on Direct Connect ${preciseDuration(run.failbackMs)} after the test ${run.ended === 'stopped' ? 'was stopped' : 'expired'}`}.`,
+      ],
+    },
     {
       kind: 'keyValue',
       entries: [
@@ -97,11 +107,22 @@ export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData
       kind: 'table',
       title: 'Test history',
       columns: ['TEST', 'INTERFACE', 'STATUS', 'START', 'END', 'MINUTES'],
-      rows: tests.map((test) => [test.testId, test.virtualInterfaceId, test.status, test.startTime ?? '-', test.endTime ?? '-', String(test.durationMinutes ?? '-')]),
+      rows: tests.map((test) => [
+        test.testId,
+        test.virtualInterfaceId,
+        test.status,
+        test.startTime ?? '-',
+        test.endTime ?? '-',
+        String(test.durationMinutes ?? '-'),
+      ]),
     },
   ];
   if (run.during) {
-    human.push({ kind: 'diagram', title: `During the test: ${run.during.assessment.headline}`, columns: topologyDiagram(run.during.snapshot, run.during.assessment) });
+    human.push({
+      kind: 'diagram',
+      title: `During the test: ${run.during.assessment.headline}`,
+      columns: topologyDiagram(run.during.snapshot, run.during.assessment),
+    });
   }
   return { data, human, exitCode: failoverExitCode(run) };
 }

@@ -1,4 +1,9 @@
-import { DescribeOrganizationCommand, OrganizationsClient, paginateListAccounts, type Account } from '@aws-sdk/client-organizations';
+import {
+  DescribeOrganizationCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  type Account,
+} from '@aws-sdk/client-organizations';
 import { toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
@@ -11,9 +16,18 @@ export function matchAccount(accounts: readonly Account[], key: string): Account
     ? accounts.filter((account) => account.Email?.toLowerCase() === wanted.toLowerCase())
     : accounts.filter((account) => account.Id === wanted || account.Name === wanted);
   if (matches.length === 0) {
-    throw usageError('unknown-account', `no account in the organization matches "${key}"`, 'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them');
+    throw usageError(
+      'unknown-account',
+      `no account in the organization matches "${key}"`,
+      'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them',
+    );
   }
-  if (matches.length > 1) throw usageError('ambiguous-account', `${matches.length} accounts are named "${key}": ${matches.map((account) => account.Id).join(', ')}`, 'give the account id instead');
+  if (matches.length > 1)
+    throw usageError(
+      'ambiguous-account',
+      `${matches.length} accounts are named "${key}": ${matches.map((account) => account.Id).join(', ')}`,
+      'give the account id instead',
+    );
   return matches[0] as Account;
 }
 
@@ -22,7 +36,10 @@ export function matchAccount(accounts: readonly Account[], key: string): Account
  * A 12-digit id needs no call; a name or e-mail is looked up in the organization (one round), and the
  * management account itself means "the caller's account" (no role to assume there).
  */
-export async function resolveNetworkAccount(ctx: Pick<CommandContext, 'aws'>, key: string | undefined): Promise<string | undefined> {
+export async function resolveNetworkAccount(
+  ctx: Pick<CommandContext, 'aws'>,
+  key: string | undefined,
+): Promise<string | undefined> {
   if (!key) return undefined;
   if (/^\d{12}$/.test(key.trim())) return key.trim();
   const organizations = ctx.aws.client(OrganizationsClient);

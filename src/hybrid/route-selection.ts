@@ -7,7 +7,14 @@ import type { AttachmentResourceType, TgwRouteAttachmentRef, TgwRouteInfo } from
  * VPC, then Direct Connect gateway, Connect, VPN over private Direct Connect, VPN, VPN Concentrator,
  * peering (AWS Transit Gateway guide, "Route evaluation order").
  */
-const TYPE_PRIORITY: AttachmentResourceType[] = ['vpc', 'direct-connect-gateway', 'connect', 'vpn', 'peering', 'tgw-peering'];
+const TYPE_PRIORITY: AttachmentResourceType[] = [
+  'vpc',
+  'direct-connect-gateway',
+  'connect',
+  'vpn',
+  'peering',
+  'tgw-peering',
+];
 
 /** MED the transit gateway assigns when none was received: 0 on Direct Connect, 100 on VPN and Connect. */
 function medOf(route: TgwRouteInfo): number {
@@ -45,15 +52,25 @@ export interface RouteChoice {
  * AWS's route tables show only the preferred route per CIDR, so steps 2-5 usually see one candidate;
  * they matter for snapshots that list several.
  */
-export function selectRoute(routes: readonly TgwRouteInfo[], destination: Cidr, options: { vpnEcmp: boolean }): RouteChoice | undefined {
+export function selectRoute(
+  routes: readonly TgwRouteInfo[],
+  destination: Cidr,
+  options: { vpnEcmp: boolean },
+): RouteChoice | undefined {
   const matching = routes.flatMap((route) => {
     const cidr = parseCidr(route.cidr);
-    return cidr && (route.state === 'active' || route.state === 'blackhole') && cidrContains(cidr, destination) ? [{ route, cidr }] : [];
+    return cidr && (route.state === 'active' || route.state === 'blackhole') && cidrContains(cidr, destination)
+      ? [{ route, cidr }]
+      : [];
   });
   if (matching.length === 0) return undefined;
   const longest = Math.max(...matching.map((candidate) => candidate.cidr.prefixLength));
-  const samePrefix = matching.filter((candidate) => candidate.cidr.prefixLength === longest).map((candidate) => candidate.route);
-  const shorter = matching.filter((candidate) => candidate.cidr.prefixLength < longest).map((candidate) => candidate.route);
+  const samePrefix = matching
+    .filter((candidate) => candidate.cidr.prefixLength === longest)
+    .map((candidate) => candidate.route);
+  const shorter = matching
+    .filter((candidate) => candidate.cidr.prefixLength < longest)
+    .map((candidate) => candidate.route);
   const ranked = [...samePrefix].sort(
     (a, b) =>
       typeRank(a) - typeRank(b) ||
@@ -65,10 +82,21 @@ export function selectRoute(routes: readonly TgwRouteInfo[], destination: Cidr, 
   const tied =
     best.type === 'static'
       ? [best]
-      : ranked.filter((route) => route.type === 'propagated' && typeRank(route) === typeRank(best) && (route.asPathLength ?? 0) === (best.asPathLength ?? 0) && medOf(route) === medOf(best));
-  const ecmp = typeOf(best) === 'vpn' ? options.vpnEcmp : typeOf(best) === 'direct-connect-gateway' || typeOf(best) === 'connect';
+      : ranked.filter(
+          (route) =>
+            route.type === 'propagated' &&
+            typeRank(route) === typeRank(best) &&
+            (route.asPathLength ?? 0) === (best.asPathLength ?? 0) &&
+            medOf(route) === medOf(best),
+        );
+  const ecmp =
+    typeOf(best) === 'vpn' ? options.vpnEcmp : typeOf(best) === 'direct-connect-gateway' || typeOf(best) === 'connect';
   const chosen = ecmp ? tied : [best];
-  const attachments = [...new Map(chosen.flatMap((route) => route.attachments).map((attachment) => [attachment.attachmentId, attachment])).values()];
+  const attachments = [
+    ...new Map(
+      chosen.flatMap((route) => route.attachments).map((attachment) => [attachment.attachmentId, attachment]),
+    ).values(),
+  ];
   return { route: best, attachments, outranked: ranked.filter((route) => !chosen.includes(route)), shorter };
 }
 

@@ -128,7 +128,8 @@ export interface TransitGatewayInfo {
   vpnEcmpSupport: boolean;
 }
 
-export type AttachmentResourceType = 'vpc' | 'vpn' | 'direct-connect-gateway' | 'connect' | 'peering' | 'tgw-peering' | string;
+export type AttachmentResourceType =
+  'vpc' | 'vpn' | 'direct-connect-gateway' | 'connect' | 'peering' | 'tgw-peering' | string;
 
 export interface TgwAttachmentInfo {
   id: string;

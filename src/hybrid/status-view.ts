@@ -6,7 +6,12 @@ import type { HybridSnapshot } from './snapshot.js';
 
 const TONES: Record<Health, Tone> = { healthy: 'ok', degraded: 'warn', down: 'bad' };
 const PATH_TONES: Record<PathKind, Tone> = { dx: 'ok', vpn: 'warn', none: 'bad', other: 'warn' };
-const PATH_WORDS: Record<PathKind, string> = { dx: 'Direct Connect', vpn: 'VPN (backup)', none: 'no path', other: 'elsewhere' };
+const PATH_WORDS: Record<PathKind, string> = {
+  dx: 'Direct Connect',
+  vpn: 'VPN (backup)',
+  none: 'no path',
+  other: 'elsewhere',
+};
 
 /** The JSON of `hybrid status`: the snapshot and its assessment (and, with --watch, what changed). */
 export interface HybridStatusData {
@@ -16,12 +21,16 @@ export interface HybridStatusData {
 }
 
 /** Direct Connect gateway ids are UUIDs: the diagram shows their first group (the JSON has them whole). */
-const shortId = (component: ComponentHealth) => (component.kind === 'dx-gateway' ? `${component.id.slice(0, 8)}…` : component.id);
+const shortId = (component: ComponentHealth) =>
+  component.kind === 'dx-gateway' ? `${component.id.slice(0, 8)}…` : component.id;
 
 function node(component: ComponentHealth, changes: StatusChanges | undefined, depth = 0, tone?: Tone): DiagramNode {
   return {
     label: component.name,
-    detail: component.name === component.id || component.kind === 'vpn-tunnel' ? component.detail : `${shortId(component)} · ${component.detail}`,
+    detail:
+      component.name === component.id || component.kind === 'vpn-tunnel'
+        ? component.detail
+        : `${shortId(component)} · ${component.detail}`,
     tone: tone ?? TONES[component.health],
     depth,
     active: component.active,
@@ -30,9 +39,15 @@ function node(component: ComponentHealth, changes: StatusChanges | undefined, de
 }
 
 /** on-premises -> Direct Connect / VPN -> transit gateway -> VPCs, each node coloured by its health. */
-export function topologyDiagram(snapshot: HybridSnapshot, assessment: HybridAssessment, changes?: StatusChanges): DiagramColumn[] {
-  const byKind = (kind: ComponentHealth['kind']) => assessment.components.filter((component) => component.kind === kind);
-  const children = (parentId: string, kind: ComponentHealth['kind']) => assessment.components.filter((component) => component.kind === kind && component.parentId === parentId);
+export function topologyDiagram(
+  snapshot: HybridSnapshot,
+  assessment: HybridAssessment,
+  changes?: StatusChanges,
+): DiagramColumn[] {
+  const byKind = (kind: ComponentHealth['kind']) =>
+    assessment.components.filter((component) => component.kind === kind);
+  const children = (parentId: string, kind: ComponentHealth['kind']) =>
+    assessment.components.filter((component) => component.kind === kind && component.parentId === parentId);
   const onPremises: DiagramNode[] = [
     ...byKind('customer-gateway').map((component) => node(component, changes)),
     ...assessment.prefixes.map((prefix) => ({
@@ -57,15 +72,32 @@ export function topologyDiagram(snapshot: HybridSnapshot, assessment: HybridAsse
   for (const tgw of byKind('transit-gateway')) {
     transit.push(node(tgw, changes));
     for (const table of snapshot.routeTables.filter((candidate) => candidate.transitGatewayId === tgw.id)) {
-      const paths = assessment.prefixes.flatMap((prefix) => prefix.tables.filter((entry) => entry.routeTableId === table.id).map((entry) => entry.path));
-      const tone: Tone = paths.includes('none') ? 'bad' : paths.some((path) => path !== 'dx') ? 'warn' : paths.length > 0 ? 'ok' : 'muted';
-      transit.push({ label: table.name ? `${table.name} ${table.id}` : table.id, detail: `${table.routes.length} routes`, tone, depth: 1 });
+      const paths = assessment.prefixes.flatMap((prefix) =>
+        prefix.tables.filter((entry) => entry.routeTableId === table.id).map((entry) => entry.path),
+      );
+      const tone: Tone = paths.includes('none')
+        ? 'bad'
+        : paths.some((path) => path !== 'dx')
+          ? 'warn'
+          : paths.length > 0
+            ? 'ok'
+            : 'muted';
+      transit.push({
+        label: table.name ? `${table.name} ${table.id}` : table.id,
+        detail: `${table.routes.length} routes`,
+        tone,
+        depth: 1,
+      });
     }
   }
   const vpcs: DiagramNode[] = [];
   for (const vpc of byKind('vpc')) {
     vpcs.push(node(vpc, changes));
-    const endpoints = assessment.components.filter((component) => component.kind === 'resolver-endpoint' && snapshot.dns.endpoints.find((endpoint) => endpoint.id === component.id)?.vpcId === vpc.id);
+    const endpoints = assessment.components.filter(
+      (component) =>
+        component.kind === 'resolver-endpoint' &&
+        snapshot.dns.endpoints.find((endpoint) => endpoint.id === component.id)?.vpcId === vpc.id,
+    );
     for (const endpoint of endpoints) {
       vpcs.push(node(endpoint, changes, 1));
       for (const rule of children(endpoint.id, 'resolver-rule')) vpcs.push(node(rule, changes, 2));
@@ -93,13 +125,24 @@ export function statusBlocks(data: HybridStatusData): HumanBlock[] {
     { kind: 'diagram', columns: topologyDiagram(snapshot, assessment, changes) },
   ];
   const rows = assessment.prefixes.flatMap((prefix) =>
-    prefix.tables.map((table) => [prefix.prefix, table.path, table.routeCidr ? `${table.routeCidr} (${table.routeType})` : '-', table.via, table.routeTableId]),
+    prefix.tables.map((table) => [
+      prefix.prefix,
+      table.path,
+      table.routeCidr ? `${table.routeCidr} (${table.routeType})` : '-',
+      table.via,
+      table.routeTableId,
+    ]),
   );
-  if (rows.length > 0) blocks.push({ kind: 'table', title: 'Paths', columns: ['PREFIX', 'PATH', 'ROUTE', 'VIA', 'ROUTE TABLE'], rows });
+  if (rows.length > 0)
+    blocks.push({ kind: 'table', title: 'Paths', columns: ['PREFIX', 'PATH', 'ROUTE', 'VIA', 'ROUTE TABLE'], rows });
   blocks.push({
     kind: 'findings',
     title: 'Findings',
-    items: assessment.findings.map((finding) => ({ severity: finding.severity, text: finding.text, changed: changes?.findings.includes(findingKey(finding)) })),
+    items: assessment.findings.map((finding) => ({
+      severity: finding.severity,
+      text: finding.text,
+      changed: changes?.findings.includes(findingKey(finding)),
+    })),
   });
   return blocks;
 }

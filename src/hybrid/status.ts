@@ -29,7 +29,12 @@ export interface WatchSummary {
 export function parsePrefixes(values: readonly string[]): string[] {
   return values.map((value) => {
     const cidr = parseCidr(value);
-    if (!cidr || !value.includes('/')) throw usageError('bad-prefix', `--prefix ${value} is not a CIDR block`, 'give prefixes such as 10.0.0.0/8 or 2001:db8::/32');
+    if (!cidr || !value.includes('/'))
+      throw usageError(
+        'bad-prefix',
+        `--prefix ${value} is not a CIDR block`,
+        'give prefixes such as 10.0.0.0/8 or 2001:db8::/32',
+      );
     return formatCidr(cidr);
   });
 }
@@ -41,9 +46,19 @@ interface WatchMemory {
   downSince: Record<string, string>;
 }
 
-async function readStatus(ctx: CommandContext, accountId: string | undefined, request: StatusRequest, prefixes: string[], memory: WatchMemory): Promise<HybridStatusData> {
+async function readStatus(
+  ctx: CommandContext,
+  accountId: string | undefined,
+  request: StatusRequest,
+  prefixes: string[],
+  memory: WatchMemory,
+): Promise<HybridStatusData> {
   const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId, pageSize: request.pageSize });
-  const assessment = assessHybridPath(snapshot, { prefixes, knownPrefixes: [...memory.knownPrefixes], downSince: memory.downSince });
+  const assessment = assessHybridPath(snapshot, {
+    prefixes,
+    knownPrefixes: [...memory.knownPrefixes],
+    downSince: memory.downSince,
+  });
   const changes = request.watchMs === undefined ? undefined : diffAssessments(memory.previous, assessment);
   for (const prefix of assessment.prefixes) memory.knownPrefixes.add(prefix.prefix);
   for (const component of assessment.components.filter((candidate) => candidate.kind === 'dx-vif')) {
@@ -58,7 +73,10 @@ async function readStatus(ctx: CommandContext, accountId: string | undefined, re
  * `hybrid status`: reads Direct Connect, VPN, transit gateway and Resolver state, assesses the path
  * per on-premises prefix, and renders it. With --watch it redraws until Ctrl-C, marking changes.
  */
-export async function hybridStatus(ctx: CommandContext, request: StatusRequest): Promise<CommandResult<HybridStatusData | WatchSummary>> {
+export async function hybridStatus(
+  ctx: CommandContext,
+  request: StatusRequest,
+): Promise<CommandResult<HybridStatusData | WatchSummary>> {
   const prefixes = parsePrefixes(request.prefixes);
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const memory: WatchMemory = { knownPrefixes: new Set(), downSince: {} };
@@ -93,8 +111,18 @@ export async function hybridStatus(ctx: CommandContext, request: StatusRequest):
   const last = memory.previous;
   const summary = last ? `last status: ${last.headline}` : 'no status was read';
   return {
-    data: { watch: { refreshes, last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline } } },
-    human: [{ kind: 'text', lines: [`Stopped watching after ${refreshes} refresh${refreshes === 1 ? '' : 'es'}; ${summary}.`] }],
+    data: {
+      watch: {
+        refreshes,
+        last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline },
+      },
+    },
+    human: [
+      {
+        kind: 'text',
+        lines: [`Stopped watching after ${refreshes} refresh${refreshes === 1 ? '' : 'es'}; ${summary}.`],
+      },
+    ],
     exitCode: request.detailedExitCode && last ? last.exitCode : 0,
   };
 }

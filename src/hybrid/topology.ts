@@ -29,17 +29,26 @@ export interface HybridTopology {
 const HYBRID_TYPES = new Set(['direct-connect-gateway', 'vpn']);
 
 export function hybridTopology(snapshot: HybridSnapshot): HybridTopology {
-  const live = snapshot.attachments.filter((attachment) => attachment.state !== 'deleted' && attachment.state !== 'deleting');
-  const hybridTgwIds = new Set(live.filter((attachment) => HYBRID_TYPES.has(attachment.resourceType)).map((attachment) => attachment.transitGatewayId));
+  const live = snapshot.attachments.filter(
+    (attachment) => attachment.state !== 'deleted' && attachment.state !== 'deleting',
+  );
+  const hybridTgwIds = new Set(
+    live
+      .filter((attachment) => HYBRID_TYPES.has(attachment.resourceType))
+      .map((attachment) => attachment.transitGatewayId),
+  );
   const onHybrid = live.filter((attachment) => hybridTgwIds.has(attachment.transitGatewayId));
   const vpcAttachments = onHybrid.filter((attachment) => attachment.resourceType === 'vpc');
   const vpcTableIds = new Set(vpcAttachments.flatMap((attachment) => attachment.routeTableId ?? []));
   const tablesOfHybrid = snapshot.routeTables.filter((table) => hybridTgwIds.has(table.transitGatewayId));
-  const routeTables = vpcTableIds.size > 0 ? tablesOfHybrid.filter((table) => vpcTableIds.has(table.id)) : tablesOfHybrid;
+  const routeTables =
+    vpcTableIds.size > 0 ? tablesOfHybrid.filter((table) => vpcTableIds.has(table.id)) : tablesOfHybrid;
   const dxAttachments = onHybrid.filter((attachment) => attachment.resourceType === 'direct-connect-gateway');
   const dxGatewayIds = new Set([
     ...dxAttachments.map((attachment) => attachment.resourceId),
-    ...snapshot.directConnect.associations.filter((association) => hybridTgwIds.has(association.associatedGatewayId)).map((association) => association.directConnectGatewayId),
+    ...snapshot.directConnect.associations
+      .filter((association) => hybridTgwIds.has(association.associatedGatewayId))
+      .map((association) => association.directConnectGatewayId),
   ]);
   const vpnAttachments = onHybrid.filter((attachment) => attachment.resourceType === 'vpn');
   const vpnIds = new Set(vpnAttachments.map((attachment) => attachment.resourceId));
@@ -49,8 +58,12 @@ export function hybridTopology(snapshot: HybridSnapshot): HybridTopology {
     attachments: new Map(snapshot.attachments.map((attachment) => [attachment.id, attachment])),
     routeTables,
     dxGateways: snapshot.directConnect.gateways.filter((gateway) => dxGatewayIds.has(gateway.id)),
-    dxVifs: snapshot.directConnect.virtualInterfaces.filter((vif) => vif.directConnectGatewayId !== undefined && dxGatewayIds.has(vif.directConnectGatewayId)),
-    vpns: snapshot.vpn.connections.filter((vpn) => vpnIds.has(vpn.id) || (vpn.transitGatewayId !== undefined && hybridTgwIds.has(vpn.transitGatewayId))),
+    dxVifs: snapshot.directConnect.virtualInterfaces.filter(
+      (vif) => vif.directConnectGatewayId !== undefined && dxGatewayIds.has(vif.directConnectGatewayId),
+    ),
+    vpns: snapshot.vpn.connections.filter(
+      (vpn) => vpnIds.has(vpn.id) || (vpn.transitGatewayId !== undefined && hybridTgwIds.has(vpn.transitGatewayId)),
+    ),
     dxAttachments,
     vpnAttachments,
     vpcAttachments,
@@ -82,7 +95,9 @@ export function attachmentLabel(topology: HybridTopology, attachmentId: string):
   if (!attachment) return attachmentId;
   switch (attachment.resourceType) {
     case 'direct-connect-gateway': {
-      const gateway = topology.snapshot.directConnect.gateways.find((candidate) => candidate.id === attachment.resourceId);
+      const gateway = topology.snapshot.directConnect.gateways.find(
+        (candidate) => candidate.id === attachment.resourceId,
+      );
       return `Direct Connect gateway ${gateway?.name ?? attachment.name ?? attachment.resourceId}`;
     }
     case 'vpn': {

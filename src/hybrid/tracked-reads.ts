@@ -11,7 +11,12 @@ export interface Tracked<T> {
 }
 
 /** Collects every page of an SDK paginator started after a chain of `after` calls. */
-export async function trackedPages<Page, Item>(after: number, doing: string, pages: AsyncIterable<Page>, items: (page: Page) => Item[] | undefined): Promise<Tracked<Item[]>> {
+export async function trackedPages<Page, Item>(
+  after: number,
+  doing: string,
+  pages: AsyncIterable<Page>,
+  items: (page: Page) => Item[] | undefined,
+): Promise<Tracked<Item[]>> {
   const all: Item[] = [];
   let depth = after;
   try {
@@ -26,7 +31,10 @@ export async function trackedPages<Page, Item>(after: number, doing: string, pag
 }
 
 /** For APIs without an SDK paginator (Direct Connect): pages by nextToken until there is none. */
-export async function* tokenPages<Page>(fetch: (nextToken: string | undefined) => Promise<Page>, nextTokenOf: (page: Page) => string | undefined): AsyncIterable<Page> {
+export async function* tokenPages<Page>(
+  fetch: (nextToken: string | undefined) => Promise<Page>,
+  nextTokenOf: (page: Page) => string | undefined,
+): AsyncIterable<Page> {
   let token: string | undefined;
   do {
     const page = await fetch(token);
@@ -45,9 +53,16 @@ export async function trackedCall<T>(after: number, doing: string, call: () => P
 }
 
 /** Runs reads that each depend on one input, all at once; the result is as deep as the deepest. */
-export async function trackedEach<In, Out>(items: readonly In[], read: (item: In) => Promise<Tracked<Out>>, after: number): Promise<Tracked<Out[]>> {
+export async function trackedEach<In, Out>(
+  items: readonly In[],
+  read: (item: In) => Promise<Tracked<Out>>,
+  after: number,
+): Promise<Tracked<Out[]>> {
   const results = await Promise.all(items.map(read));
-  return { value: results.map((result) => result.value), depth: Math.max(after, ...results.map((result) => result.depth)) };
+  return {
+    value: results.map((result) => result.value),
+    depth: Math.max(after, ...results.map((result) => result.depth)),
+  };
 }
 
 /** How a collection reads: page size for tests of pagination (each service's minimum applies). */

@@ -1,7 +1,4 @@
-import {
-  SANDBOX_MANAGEMENT_PRINCIPAL_ARN,
-  SANDBOX_USER_ID,
-} from './management-account.js';
+import { SANDBOX_MANAGEMENT_PRINCIPAL_ARN, SANDBOX_USER_ID } from './management-account.js';
 import { assumedRoleArn, findSession } from './services/sts/sessions.js';
 import type { SandboxState } from './state.js';
 import type { Caller } from './types.js';

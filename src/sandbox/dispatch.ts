@@ -87,12 +87,23 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
   const caller = callerOrThrow(protocol, tx, scope, env.options.now());
   job.call.accountId = caller.accountId;
   const handler = operation === undefined ? undefined : service.operations[operation];
-  if (operation === undefined || handler === undefined) throw errorFrom(protocol.unknownOperation(service, job.request, operation));
+  if (operation === undefined || handler === undefined)
+    throw errorFrom(protocol.unknownOperation(service, job.request, operation));
   throwInjectedFault(env, service, operation);
   const action = `${service.iamPrefix}:${operation}`;
-  const decision = await authorize({ caller, action, service, operation, input, region: scope.region, state: tx.state });
+  const decision = await authorize({
+    caller,
+    action,
+    service,
+    operation,
+    input,
+    region: scope.region,
+    state: tx.state,
+  });
   if (!decision.allowed) {
-    throw new SandboxServiceError(service.accessDeniedError.code, decision.message, { status: service.accessDeniedError.status });
+    throw new SandboxServiceError(service.accessDeniedError.code, decision.message, {
+      status: service.accessDeniedError.status,
+    });
   }
   let markedChanged = false;
   const ctx: HandlerContext = {
@@ -122,7 +133,8 @@ function isReadOnlyOperation(operation: string): boolean {
 async function settleServices(env: DispatchEnvironment, tx: StateTransaction): Promise<void> {
   let changed = false;
   for (const service of env.services) {
-    if (service.settle?.({ state: tx.state, options: env.options, now: env.options.now, resources: env.resources })) changed = true;
+    if (service.settle?.({ state: tx.state, options: env.options, now: env.options.now, resources: env.resources }))
+      changed = true;
   }
   // Written before the operation runs, so a failing operation cannot take the transitions with it.
   if (changed) await tx.persist();
@@ -140,9 +152,13 @@ function throwInjectedFault(env: DispatchEnvironment, service: ServiceDefinition
   if (fault?.kind === 'throttle') throw errorFrom(service.throttlingError);
   if (fault?.kind === 'error') {
     const known = service.knownErrors?.[fault.code];
-    throw new SandboxServiceError(fault.code, known?.message ?? `Injected by the awsarch sandbox (AWSARCH_SANDBOX_FAULTS): ${fault.code}`, {
-      status: known?.status ?? guessErrorStatus(fault.code),
-    });
+    throw new SandboxServiceError(
+      fault.code,
+      known?.message ?? `Injected by the awsarch sandbox (AWSARCH_SANDBOX_FAULTS): ${fault.code}`,
+      {
+        status: known?.status ?? guessErrorStatus(fault.code),
+      },
+    );
   }
 }
 
@@ -159,7 +175,9 @@ function errorFrom(template: ErrorTemplate): SandboxServiceError {
 /** A bug in the sandbox, reported to the client rather than printed (the sandbox never prints). */
 function internalFailure(error: unknown): SandboxServiceError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new SandboxServiceError('InternalFailure', `The awsarch sandbox failed to process the request: ${detail}`, { status: 500 });
+  return new SandboxServiceError('InternalFailure', `The awsarch sandbox failed to process the request: ${detail}`, {
+    status: 500,
+  });
 }
 
 function unknownServiceResponse(signingName: string | undefined, requestId: string): ProtocolResponse {

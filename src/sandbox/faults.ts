@@ -13,7 +13,8 @@ export interface OperationFault {
   readonly probability: number;
 }
 
-export type FaultDecision = { readonly kind: 'throttle' } | { readonly kind: 'error'; readonly code: string } | undefined;
+export type FaultDecision =
+  { readonly kind: 'throttle' } | { readonly kind: 'error'; readonly code: string } | undefined;
 
 export const NO_FAULTS: FaultPlan = { throttleRatio: 0, latencyMs: 0, operationErrors: new Map() };
 

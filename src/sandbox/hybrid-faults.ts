@@ -38,14 +38,25 @@ export interface FaultOutcome {
   changed: string[];
 }
 
-function pick<T>(items: T[], target: string | undefined, matches: (item: T, target: string) => boolean, noun: string): T[] {
+function pick<T>(
+  items: T[],
+  target: string | undefined,
+  matches: (item: T, target: string) => boolean,
+  noun: string,
+): T[] {
   if (target === undefined) return items;
   const chosen = items.filter((item) => matches(item, target));
   if (chosen.length === 0) throw new UnknownFaultError(`no ${noun} named "${target}" in the sandbox's network account`);
   return chosen;
 }
 
-function setTunnels(vpn: VpnConnection, status: 'UP' | 'DOWN', which: (index: number) => boolean, now: number, changed: string[]): void {
+function setTunnels(
+  vpn: VpnConnection,
+  status: 'UP' | 'DOWN',
+  which: (index: number) => boolean,
+  now: number,
+  changed: string[],
+): void {
   vpn.tunnels.forEach((tunnel, index) => {
     if (!which(index) || tunnel.status === status) return;
     tunnel.status = status;
@@ -60,7 +71,9 @@ function setConnection(connection: DxConnection, vifs: DxVirtualInterface[], up:
     connection.connectionState = state;
     changed.push(`connection ${connection.connectionId} (${connection.connectionName}) ${state}`);
   }
-  if (up) for (const vif of vifs.filter((candidate) => candidate.connectionId === connection.connectionId)) setBgp(vif, 'up', changed);
+  if (up)
+    for (const vif of vifs.filter((candidate) => candidate.connectionId === connection.connectionId))
+      setBgp(vif, 'up', changed);
 }
 
 function setBgp(vif: DxVirtualInterface, status: 'up' | 'down', changed: string[]): void {
@@ -71,14 +84,22 @@ function setBgp(vif: DxVirtualInterface, status: 'up' | 'down', changed: string[
   }
 }
 
-function setResolverIps(endpoints: ResolverEndpoint[], zoneOfSubnet: (subnetId: string) => string | undefined, zone: string | undefined, now: number, changed: string[]): void {
+function setResolverIps(
+  endpoints: ResolverEndpoint[],
+  zoneOfSubnet: (subnetId: string) => string | undefined,
+  zone: string | undefined,
+  now: number,
+  changed: string[],
+): void {
   for (const endpoint of endpoints) {
     for (const ip of endpoint.ipAddresses) {
       const failing = zone !== undefined && zoneOfSubnet(ip.subnetId) === zone;
       const status = failing ? 'FAILED_RESOURCE_GONE' : 'ATTACHED';
       if (ip.status === status) continue;
       ip.status = status;
-      ip.statusMessage = failing ? 'The subnet or network interface of this IP address is no longer available.' : 'This IP address is operational.';
+      ip.statusMessage = failing
+        ? 'The subnet or network interface of this IP address is no longer available.'
+        : 'This IP address is operational.';
       ip.modifiedAt = now;
       changed.push(`Resolver ${endpoint.id} (${endpoint.name}) IP ${ip.ip} ${status}`);
     }
@@ -86,7 +107,10 @@ function setResolverIps(endpoints: ResolverEndpoint[], zoneOfSubnet: (subnetId: 
     const status = attached >= 2 ? 'OPERATIONAL' : attached === 1 ? 'AUTO_RECOVERING' : 'ACTION_NEEDED';
     if (endpoint.status !== status) {
       endpoint.status = status;
-      endpoint.statusMessage = status === 'OPERATIONAL' ? 'This Resolver Endpoint is operational.' : `This Resolver Endpoint has ${attached} of ${endpoint.ipAddresses.length} IP addresses attached.`;
+      endpoint.statusMessage =
+        status === 'OPERATIONAL'
+          ? 'This Resolver Endpoint is operational.'
+          : `This Resolver Endpoint has ${attached} of ${endpoint.ipAddresses.length} IP addresses attached.`;
       endpoint.modifiedAt = now;
       changed.push(`Resolver endpoint ${endpoint.id} (${endpoint.name}) ${status}`);
     }
@@ -106,20 +130,26 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
   const vpns = Object.values(vpnConnectionsOf(ec2)).filter((vpn) => vpn.state === 'available');
   const endpoints = Object.values(resolverRegionOf(state, accountId, request.region).endpoints);
   const zoneOfSubnet = (subnetId: string) => ec2.subnets[subnetId]?.availabilityZone;
-  const byConnection = (connection: DxConnection, target: string) => connection.connectionId === target || connection.connectionName === target;
-  const byVif = (vif: DxVirtualInterface, target: string) => vif.virtualInterfaceId === target || vif.virtualInterfaceName === target;
-  const byVpn = (vpn: VpnConnection, target: string) => vpn.vpnConnectionId === target || vpn.tags.some((tag) => tag.key === 'Name' && tag.value === target);
+  const byConnection = (connection: DxConnection, target: string) =>
+    connection.connectionId === target || connection.connectionName === target;
+  const byVif = (vif: DxVirtualInterface, target: string) =>
+    vif.virtualInterfaceId === target || vif.virtualInterfaceName === target;
+  const byVpn = (vpn: VpnConnection, target: string) =>
+    vpn.vpnConnectionId === target || vpn.tags.some((tag) => tag.key === 'Name' && tag.value === target);
   const changed: string[] = [];
   const { name, target, now } = request;
   switch (name) {
     case 'dx-down':
-      for (const connection of pick(connections, target, byConnection, 'Direct Connect connection')) setConnection(connection, vifs, false, changed);
+      for (const connection of pick(connections, target, byConnection, 'Direct Connect connection'))
+        setConnection(connection, vifs, false, changed);
       break;
     case 'dx-restore':
-      for (const connection of pick(connections, target, byConnection, 'Direct Connect connection')) setConnection(connection, vifs, true, changed);
+      for (const connection of pick(connections, target, byConnection, 'Direct Connect connection'))
+        setConnection(connection, vifs, true, changed);
       break;
     case 'bgp-down':
-      if (target === undefined) throw new UnknownFaultError('bgp-down needs the virtual interface: awsarch sandbox fault bgp-down NAME|ID');
+      if (target === undefined)
+        throw new UnknownFaultError('bgp-down needs the virtual interface: awsarch sandbox fault bgp-down NAME|ID');
       for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'down', changed);
       break;
     case 'bgp-restore':
@@ -127,7 +157,8 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
       break;
     case 'vpn-tunnel-down': {
       const tunnel = target === undefined ? 1 : Number(target);
-      if (tunnel !== 1 && tunnel !== 2) throw new UnknownFaultError(`vpn-tunnel-down takes the tunnel number 1 or 2, not "${target}"`);
+      if (tunnel !== 1 && tunnel !== 2)
+        throw new UnknownFaultError(`vpn-tunnel-down takes the tunnel number 1 or 2, not "${target}"`);
       for (const vpn of vpns) setTunnels(vpn, 'DOWN', (index) => index === tunnel - 1, now, changed);
       break;
     }
@@ -138,7 +169,8 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
       for (const vpn of pick(vpns, target, byVpn, 'VPN connection')) setTunnels(vpn, 'UP', () => true, now, changed);
       break;
     case 'resolver-az-down': {
-      const zone = target === undefined ? `${request.region}b` : /^[a-z]$/.test(target) ? `${request.region}${target}` : target;
+      const zone =
+        target === undefined ? `${request.region}b` : /^[a-z]$/.test(target) ? `${request.region}${target}` : target;
       setResolverIps(endpoints, zoneOfSubnet, zone, now, changed);
       break;
     }

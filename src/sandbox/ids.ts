@@ -13,7 +13,10 @@ export function randomFrom(alphabet: string, length: number): string {
 export const randomLowercaseAlphanumeric = (length: number): string => randomFrom(LOWERCASE_ALPHANUMERIC, length);
 export const randomUppercaseAlphanumeric = (length: number): string => randomFrom(UPPERCASE_ALPHANUMERIC, length);
 export const randomDigits = (length: number): string => randomFrom(DIGITS, length);
-export const randomHex = (length: number): string => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+export const randomHex = (length: number): string =>
+  randomBytes(Math.ceil(length / 2))
+    .toString('hex')
+    .slice(0, length);
 export const randomBase64 = (bytes: number): string => randomBytes(bytes).toString('base64');
 
 /** Draws ids until one is not taken; the id spaces are large, so this ends at once in practice. */

@@ -6,11 +6,7 @@ import { launchSandbox, type RunningSandbox } from './server.js';
 import { SANDBOX_SERVICES } from './services/index.js';
 import { deleteState } from './state.js';
 
-export {
-  SANDBOX_CREDENTIALS,
-  SANDBOX_MANAGEMENT_ACCOUNT_ID,
-  SANDBOX_MANAGEMENT_EMAIL,
-} from './management-account.js';
+export { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID, SANDBOX_MANAGEMENT_EMAIL } from './management-account.js';
 export { InvalidFaultSpecError, parseFaultSpec } from './faults.js';
 export { SandboxStateError } from './state.js';
 export type { SandboxOptions } from './options.js';
@@ -30,7 +26,14 @@ export async function attachSandbox(opts: SandboxOptions): Promise<RunningSandbo
   const record = await readServerRecord(stateDir);
   if (record && (await isLiveSandbox(record, stateDir))) {
     // The serving process records the calls; this handle cannot see them and must not stop that server.
-    return { endpoint: record.endpoint, port: record.port, stateDir, calls: [], close: async () => undefined, reused: true };
+    return {
+      endpoint: record.endpoint,
+      port: record.port,
+      stateDir,
+      calls: [],
+      close: async () => undefined,
+      reused: true,
+    };
   }
   return { ...(await startSandbox(opts)), reused: false };
 }

@@ -59,7 +59,12 @@ export async function readLockOwner(lockPath: string): Promise<LockOwner | 'miss
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid === 'number' && typeof parsed.acquiredAt === 'number' && typeof parsed.token === 'string') {
-      return { pid: parsed.pid, hostname: String(parsed.hostname ?? ''), acquiredAt: parsed.acquiredAt, token: parsed.token };
+      return {
+        pid: parsed.pid,
+        hostname: String(parsed.hostname ?? ''),
+        acquiredAt: parsed.acquiredAt,
+        token: parsed.token,
+      };
     }
   } catch {
     // fall through: a lock file we did not write

@@ -27,25 +27,44 @@ export interface SandboxOptions {
 }
 
 /** Applies defaults; throws on a bad fault spec or a negative duration. */
-export function resolveSandboxOptions(options: SandboxOptions, env: NodeJS.ProcessEnv = process.env): ResolvedSandboxOptions {
+export function resolveSandboxOptions(
+  options: SandboxOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedSandboxOptions {
   return {
     stateDir: resolve(options.stateDir),
     port: nonNegative('port', options.port ?? 0),
     faults: parseFaultSpec(options.faults ?? env.AWSARCH_SANDBOX_FAULTS),
-    createAccountMs: nonNegative('createAccountMs', options.createAccountMs ?? Number(env.AWSARCH_SANDBOX_CREATE_ACCOUNT_MS ?? 1500)),
+    createAccountMs: nonNegative(
+      'createAccountMs',
+      options.createAccountMs ?? Number(env.AWSARCH_SANDBOX_CREATE_ACCOUNT_MS ?? 1500),
+    ),
     rolePropagationMs: nonNegative(
       'rolePropagationMs',
       options.rolePropagationMs ?? Number(env.AWSARCH_SANDBOX_ROLE_PROPAGATION_MS ?? 800),
     ),
-    accountLimit: nonNegative('accountLimit', options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000)),
-    failoverMinuteMs: nonNegative('failoverMinuteMs', options.failoverMinuteMs ?? Number(env.AWSARCH_SANDBOX_FAILOVER_MINUTE_MS ?? 60_000)),
-    cloudFormationResourceMs: nonNegative('cloudFormationResourceMs', options.cloudFormationResourceMs ?? Number(env.AWSARCH_SANDBOX_CFN_RESOURCE_MS ?? 20)),
-    replayMinuteMs: nonNegative('replayMinuteMs', options.replayMinuteMs ?? Number(env.AWSARCH_SANDBOX_REPLAY_MINUTE_MS ?? 50)),
+    accountLimit: nonNegative(
+      'accountLimit',
+      options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000),
+    ),
+    failoverMinuteMs: nonNegative(
+      'failoverMinuteMs',
+      options.failoverMinuteMs ?? Number(env.AWSARCH_SANDBOX_FAILOVER_MINUTE_MS ?? 60_000),
+    ),
+    cloudFormationResourceMs: nonNegative(
+      'cloudFormationResourceMs',
+      options.cloudFormationResourceMs ?? Number(env.AWSARCH_SANDBOX_CFN_RESOURCE_MS ?? 20),
+    ),
+    replayMinuteMs: nonNegative(
+      'replayMinuteMs',
+      options.replayMinuteMs ?? Number(env.AWSARCH_SANDBOX_REPLAY_MINUTE_MS ?? 50),
+    ),
     now: options.now ?? Date.now,
   };
 }
 
 function nonNegative(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`Sandbox option ${name} must be a number >= 0, got ${String(value)}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new RangeError(`Sandbox option ${name} must be a number >= 0, got ${String(value)}`);
   return value;
 }

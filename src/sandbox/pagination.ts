@@ -41,7 +41,10 @@ function encodeToken(listing: string, lastKey: string): string {
 
 function decodeToken(token: string, listing: string, invalidToken: () => Error): string {
   try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { listing?: unknown; after?: unknown };
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      listing?: unknown;
+      after?: unknown;
+    };
     if (decoded.listing === listing && typeof decoded.after === 'string') return decoded.after;
   } catch {
     // reported below

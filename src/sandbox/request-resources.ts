@@ -48,7 +48,10 @@ type ResourceRule = (request: RequestDescription) => RequestResource[] | undefin
  * aws:RequestTag/KEY and aws:TagKeys, ec2:Encrypted, s3:x-amz-server-side-encryption, s3:x-amz-acl.
  */
 export function requestResources(request: RequestDescription): RequestResource[] {
-  const base: Record<string, string | string[]> = { 'aws:RequestedRegion': request.region, ...tagContext(request.input) };
+  const base: Record<string, string | string[]> = {
+    'aws:RequestedRegion': request.region,
+    ...tagContext(request.input),
+  };
   const rule = SERVICE_RULES[request.iamPrefix];
   const found = rule?.(request) ?? [{ arn: '*', context: {} }];
   return found.map((resource) => ({ arn: resource.arn, context: { ...base, ...resource.context } }));
@@ -58,7 +61,12 @@ const arnOf = (request: RequestDescription, service: string, resource: string, g
   `arn:aws:${service}:${global ? '' : request.region}:${request.accountId}:${resource}`;
 
 /** A resource named in the input: an ARN is taken as it is, a name becomes `prefix/name`. */
-function named(request: RequestDescription, service: string, prefix: string, members: readonly string[]): RequestResource[] | undefined {
+function named(
+  request: RequestDescription,
+  service: string,
+  prefix: string,
+  members: readonly string[],
+): RequestResource[] | undefined {
   for (const member of members) {
     const value = first(request.input[member]);
     if (value === undefined) continue;
@@ -95,7 +103,9 @@ const EC2_IDS: Array<[string, string]> = [
 function ec2Resources(request: RequestDescription): RequestResource[] | undefined {
   const { operation, input } = request;
   if (operation === 'RunInstances') {
-    const mappings = asList(input.BlockDeviceMapping ?? input.BlockDeviceMappings) as Array<{ Ebs?: { Encrypted?: unknown } }>;
+    const mappings = asList(input.BlockDeviceMapping ?? input.BlockDeviceMappings) as Array<{
+      Ebs?: { Encrypted?: unknown };
+    }>;
     const encrypted = mappings.length > 0 && mappings.every((mapping) => String(mapping.Ebs?.Encrypted) === 'true');
     return [
       { arn: arnOf(request, 'ec2', 'instance/*'), context: {} },
@@ -104,7 +114,8 @@ function ec2Resources(request: RequestDescription): RequestResource[] | undefine
   }
   const created = EC2_CREATED[operation];
   if (created) {
-    const context: Record<string, string> = operation === 'CreateVolume' ? { 'ec2:Encrypted': String(String(input.Encrypted) === 'true') } : {};
+    const context: Record<string, string> =
+      operation === 'CreateVolume' ? { 'ec2:Encrypted': String(String(input.Encrypted) === 'true') } : {};
     return [{ arn: arnOf(request, 'ec2', `${created}/*`), context }];
   }
   for (const [member, type] of EC2_IDS) {
@@ -116,7 +127,10 @@ function ec2Resources(request: RequestDescription): RequestResource[] | undefine
 
 /** S3 requests arrive as restXml input (src/sandbox/protocols/rest-xml.ts): path labels and headers. */
 function s3Resources(request: RequestDescription): RequestResource[] | undefined {
-  const { labels = {}, headers = {} } = request.input as { labels?: Record<string, string>; headers?: Record<string, string | string[] | undefined> };
+  const { labels = {}, headers = {} } = request.input as {
+    labels?: Record<string, string>;
+    headers?: Record<string, string | string[] | undefined>;
+  };
   const header = (name: string) => {
     const value = headers[name];
     return typeof value === 'string' ? value : undefined;
@@ -141,8 +155,15 @@ function eventsResources(request: RequestDescription): RequestResource[] | undef
   if (/Replay/.test(operation)) return named(request, 'events', 'replay/', ['ReplayName']);
   if (/EventBus/.test(operation)) return named(request, 'events', 'event-bus/', ['Name']);
   if (operation === 'PutEvents') {
-    const buses = [...new Set(asList(input.Entries).map((entry) => first((entry as Record<string, unknown>)?.EventBusName) ?? 'default'))];
-    return buses.map((bus) => ({ arn: bus.startsWith('arn:') ? bus : arnOf(request, 'events', `event-bus/${bus}`), context: {} }));
+    const buses = [
+      ...new Set(
+        asList(input.Entries).map((entry) => first((entry as Record<string, unknown>)?.EventBusName) ?? 'default'),
+      ),
+    ];
+    return buses.map((bus) => ({
+      arn: bus.startsWith('arn:') ? bus : arnOf(request, 'events', `event-bus/${bus}`),
+      context: {},
+    }));
   }
   const bus = first(input.EventBusName);
   const busName = bus?.startsWith('arn:') ? bus.split('event-bus/')[1] : bus;
@@ -153,7 +174,8 @@ const SERVICE_RULES: Record<string, ResourceRule> = {
   cloudtrail: (request) => named(request, 'cloudtrail', 'trail/', ['Name', 'TrailName']),
   dynamodb: (request) => {
     const batch = request.input.RequestItems;
-    if (typeof batch === 'object' && batch !== null) return Object.keys(batch).map((table) => ({ arn: arnOf(request, 'dynamodb', `table/${table}`), context: {} }));
+    if (typeof batch === 'object' && batch !== null)
+      return Object.keys(batch).map((table) => ({ arn: arnOf(request, 'dynamodb', `table/${table}`), context: {} }));
     return named(request, 'dynamodb', 'table/', ['TableName', 'ResourceArn']);
   },
   ec2: ec2Resources,
@@ -162,9 +184,16 @@ const SERVICE_RULES: Record<string, ResourceRule> = {
   iam: (request) => {
     const global = (prefix: string, members: string[]) => {
       const value = members.map((member) => first(request.input[member])).find((candidate) => candidate !== undefined);
-      return value === undefined ? undefined : [{ arn: value.startsWith('arn:') ? value : arnOf(request, 'iam', `${prefix}${value}`, true), context: {} }];
+      return value === undefined
+        ? undefined
+        : [{ arn: value.startsWith('arn:') ? value : arnOf(request, 'iam', `${prefix}${value}`, true), context: {} }];
     };
-    return global('role/', ['RoleName']) ?? global('user/', ['UserName']) ?? global('group/', ['GroupName']) ?? global('', ['PolicyArn']);
+    return (
+      global('role/', ['RoleName']) ??
+      global('user/', ['UserName']) ??
+      global('group/', ['GroupName']) ??
+      global('', ['PolicyArn'])
+    );
   },
   s3: s3Resources,
   sqs: (request) => {
@@ -174,7 +203,9 @@ const SERVICE_RULES: Record<string, ResourceRule> = {
   },
   sts: (request) => named(request, 'iam', 'role/', ['RoleArn']),
   directconnect: (request) =>
-    named(request, 'directconnect', 'dxcon/', ['connectionId']) ?? named(request, 'directconnect', 'dxvif/', ['virtualInterfaceId']) ?? named(request, 'directconnect', 'dx-gateway/', ['directConnectGatewayId']),
+    named(request, 'directconnect', 'dxcon/', ['connectionId']) ??
+    named(request, 'directconnect', 'dxvif/', ['virtualInterfaceId']) ??
+    named(request, 'directconnect', 'dx-gateway/', ['directConnectGatewayId']),
 };
 
 /** aws:RequestTag/KEY and aws:TagKeys from the usual tag members (Tags, TagSpecification(s), tags, TagKeys, Tag). */
@@ -197,9 +228,11 @@ function tagContext(input: OperationInput): Record<string, string | string[]> {
   collect(input.tags);
   collect(input.Tag);
   for (const spec of asList(input.TagSpecification ?? input.TagSpecifications)) {
-    if (typeof spec === 'object' && spec !== null) collect((spec as Record<string, unknown>).Tag ?? (spec as Record<string, unknown>).Tags);
+    if (typeof spec === 'object' && spec !== null)
+      collect((spec as Record<string, unknown>).Tag ?? (spec as Record<string, unknown>).Tags);
   }
-  for (const key of [...asList(input.TagKeys), ...asList(input.tagKeys)]) if (typeof key === 'string') keysOnly.push(key);
+  for (const key of [...asList(input.TagKeys), ...asList(input.tagKeys)])
+    if (typeof key === 'string') keysOnly.push(key);
   const context: Record<string, string | string[]> = {};
   for (const [key, value] of pairs) context[`aws:RequestTag/${key}`] = value;
   const keys = [...new Set([...pairs.map(([key]) => key), ...keysOnly])];

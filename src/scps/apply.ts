@@ -46,7 +46,13 @@ export interface ApplyOutcome {
  * policy (tagged awsarch:managed), then attaches and detaches per target, a few targets at a time.
  * One policy or target failing is reported and the others still complete; re-running converges.
  */
-export async function executeScpPlan(ctx: CommandContext, plan: ScpPlan, rootId: string, desired: readonly RenderedScp[], concurrency: number): Promise<ApplyOutcome> {
+export async function executeScpPlan(
+  ctx: CommandContext,
+  plan: ScpPlan,
+  rootId: string,
+  desired: readonly RenderedScp[],
+  concurrency: number,
+): Promise<ApplyOutcome> {
   const orgs = ctx.aws.client(OrganizationsClient);
   if (plan.enableScps) {
     const task = ctx.io.task('Enable service control policies in the root');
@@ -65,17 +71,27 @@ export async function executeScpPlan(ctx: CommandContext, plan: ScpPlan, rootId:
   const policyTask = ctx.io.task('Create or update the SCPs');
   const ids = new Map<string, string>();
   let done = 0;
-  const policySteps = await settleWithConcurrency(plan.policies, concurrency, async (policy): Promise<PolicyOutcome> => {
-    const rendered = desired.find((candidate) => candidate.name === policy.name) as RenderedScp;
-    const outcome = await writePolicy(orgs, policy, rendered);
-    if (outcome.policyId) ids.set(policy.name, outcome.policyId);
-    policyTask.progress(++done, plan.policies.length, policy.name);
-    return outcome;
-  });
+  const policySteps = await settleWithConcurrency(
+    plan.policies,
+    concurrency,
+    async (policy): Promise<PolicyOutcome> => {
+      const rendered = desired.find((candidate) => candidate.name === policy.name) as RenderedScp;
+      const outcome = await writePolicy(orgs, policy, rendered);
+      if (outcome.policyId) ids.set(policy.name, outcome.policyId);
+      policyTask.progress(++done, plan.policies.length, policy.name);
+      return outcome;
+    },
+  );
   const policies = policySteps.map((step, i): PolicyOutcome => {
     const policy = plan.policies[i] as PolicyPlan;
     if (step.status === 'fulfilled') return step.value;
-    return { name: policy.name, action: policy.action, status: 'failed', policyId: policy.policyId, error: toAwsarchError(step.reason, `Writing SCP ${policy.name}`).message };
+    return {
+      name: policy.name,
+      action: policy.action,
+      status: 'failed',
+      policyId: policy.policyId,
+      error: toAwsarchError(step.reason, `Writing SCP ${policy.name}`).message,
+    };
   });
   const failedPolicies = policies.filter((policy) => policy.status === 'failed');
   if (failedPolicies.length) policyTask.fail(`${failedPolicies.length} failed`);
@@ -91,11 +107,20 @@ export async function executeScpPlan(ctx: CommandContext, plan: ScpPlan, rootId:
   });
   const targets: TargetOutcome[] = plan.targets.map((target) => {
     const index = changing.indexOf(target);
-    const base = { target: target.target.label, targetId: target.target.id, attached: [] as string[], detached: [] as string[] };
+    const base = {
+      target: target.target.label,
+      targetId: target.target.id,
+      attached: [] as string[],
+      detached: [] as string[],
+    };
     if (index < 0) return { ...base, status: 'unchanged' };
     const step = targetSteps[index];
     if (step?.status === 'fulfilled') return step.value;
-    return { ...base, status: 'failed', error: toAwsarchError(step?.reason, `Updating the SCPs of ${target.target.label}`).message };
+    return {
+      ...base,
+      status: 'failed',
+      error: toAwsarchError(step?.reason, `Updating the SCPs of ${target.target.label}`).message,
+    };
   });
   const failedTargets = targets.filter((target) => target.status === 'failed');
   if (failedTargets.length) targetTask.fail(`${failedTargets.length} of ${changing.length} target(s) failed`);
@@ -104,13 +129,23 @@ export async function executeScpPlan(ctx: CommandContext, plan: ScpPlan, rootId:
   return { enabledScps: plan.enableScps, policies, targets };
 }
 
-async function writePolicy(orgs: OrganizationsClient, policy: PolicyPlan, rendered: RenderedScp): Promise<PolicyOutcome> {
+async function writePolicy(
+  orgs: OrganizationsClient,
+  policy: PolicyPlan,
+  rendered: RenderedScp,
+): Promise<PolicyOutcome> {
   const base = { name: policy.name, action: policy.action, policyId: policy.policyId };
   if (policy.action === 'unchanged') return { ...base, status: 'unchanged' };
   if (policy.action === 'conflict') return { ...base, status: 'skipped' };
   if (policy.action === 'create') {
     const { Policy: created } = await orgs.send(
-      new CreatePolicyCommand({ Name: rendered.name, Description: rendered.description, Content: rendered.content, Type: SCP_POLICY_TYPE, Tags: [MANAGED_TAG] }),
+      new CreatePolicyCommand({
+        Name: rendered.name,
+        Description: rendered.description,
+        Content: rendered.content,
+        Type: SCP_POLICY_TYPE,
+        Tags: [MANAGED_TAG],
+      }),
     );
     return { ...base, status: 'done', policyId: created?.PolicySummary?.Id };
   }
@@ -123,7 +158,8 @@ async function writePolicy(orgs: OrganizationsClient, policy: PolicyPlan, render
       }),
     );
   }
-  if (policy.action === 'adopt') await orgs.send(new TagResourceCommand({ ResourceId: policy.policyId, Tags: [MANAGED_TAG] }));
+  if (policy.action === 'adopt')
+    await orgs.send(new TagResourceCommand({ ResourceId: policy.policyId, Tags: [MANAGED_TAG] }));
   return { ...base, status: 'done' };
 }
 
@@ -131,7 +167,11 @@ async function writePolicy(orgs: OrganizationsClient, policy: PolicyPlan, render
  * Attaches before detaching, so a target is never left without the guardrail being replaced, unless
  * the quota of five would be exceeded in between; already attached / not attached count as done.
  */
-async function updateTarget(orgs: OrganizationsClient, target: TargetPlan, ids: ReadonlyMap<string, string>): Promise<TargetOutcome> {
+async function updateTarget(
+  orgs: OrganizationsClient,
+  target: TargetPlan,
+  ids: ReadonlyMap<string, string>,
+): Promise<TargetOutcome> {
   const idOf = (ref: AttachmentRef) => {
     const id = ref.policyId ?? ids.get(ref.name);
     if (!id) throw new AwsarchError('scp-policy-missing', `SCP ${ref.name} was not created, so it cannot be attached`);
@@ -147,9 +187,11 @@ async function updateTarget(orgs: OrganizationsClient, target: TargetPlan, ids: 
   };
   const detach = async () => {
     for (const ref of target.detach) {
-      await orgs.send(new DetachPolicyCommand({ PolicyId: idOf(ref), TargetId: target.target.id })).catch((error: unknown) => {
-        if (!isAwsError(error, 'PolicyNotAttachedException')) throw error;
-      });
+      await orgs
+        .send(new DetachPolicyCommand({ PolicyId: idOf(ref), TargetId: target.target.id }))
+        .catch((error: unknown) => {
+          if (!isAwsError(error, 'PolicyNotAttachedException')) throw error;
+        });
     }
   };
   if (target.before.length + target.attach.length <= SCP_MAX_ATTACHMENTS_PER_TARGET) {
@@ -169,7 +211,12 @@ async function updateTarget(orgs: OrganizationsClient, target: TargetPlan, ids: 
 }
 
 function summarizePolicies(policies: readonly PolicyOutcome[]): string {
-  const count = (action: string) => policies.filter((policy) => policy.action === action && policy.status === 'done').length;
-  const parts = [`${count('create')} created`, `${count('update') + count('adopt')} updated`, `${policies.filter((policy) => policy.status === 'unchanged').length} unchanged`];
+  const count = (action: string) =>
+    policies.filter((policy) => policy.action === action && policy.status === 'done').length;
+  const parts = [
+    `${count('create')} created`,
+    `${count('update') + count('adopt')} updated`,
+    `${policies.filter((policy) => policy.status === 'unchanged').length} unchanged`,
+  ];
   return parts.join(', ');
 }

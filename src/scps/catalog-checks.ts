@@ -13,7 +13,10 @@ const MAX_EXPANDED_ACTIONS = 200;
  * every condition key must exist, and each condition key should be one the statement's actions
  * support (otherwise the condition never holds, or for negated operators always holds).
  */
-export async function checkAgainstCatalog(statements: readonly StatementView[], catalog: ActionCatalog): Promise<ScpIssue[]> {
+export async function checkAgainstCatalog(
+  statements: readonly StatementView[],
+  catalog: ActionCatalog,
+): Promise<ScpIssue[]> {
   const issues: ScpIssue[] = [];
   for (const statement of statements) {
     const expanded = statement.actions ? await checkActions(statement, catalog, issues) : [];
@@ -36,7 +39,8 @@ export async function checkAgainstCatalog(statements: readonly StatementView[], 
           if (!supportsKey(await catalog.conditionKeys(service, name), condition.key)) lacking.push(action);
         }
         if (lacking.length > 0) {
-          const effect = NEGATED_OPERATORS.has(condition.parsed.base) || condition.parsed.ifExists ? 'always holds' : 'never holds';
+          const effect =
+            NEGATED_OPERATORS.has(condition.parsed.base) || condition.parsed.ifExists ? 'always holds' : 'never holds';
           issues.push({
             severity: 'warning',
             rule: 'condition-key-not-applicable',
@@ -67,15 +71,32 @@ async function checkActions(statement: StatementView, catalog: ActionCatalog, is
     const service = action.slice(0, separator);
     const name = action.slice(separator + 1);
     if (!(await catalog.serviceExists(service))) {
-      issues.push({ severity: 'error', rule: 'action-unknown', path, message: `"${service}" is not a service prefix in AWS's service authorization reference${didYouMean(closestNames(service, await catalog.services()))}` });
+      issues.push({
+        severity: 'error',
+        rule: 'action-unknown',
+        path,
+        message: `"${service}" is not a service prefix in AWS's service authorization reference${didYouMean(closestNames(service, await catalog.services()))}`,
+      });
       continue;
     }
     const actions = await catalog.actions(service);
     const matches = actions.filter((candidate) => actionPatternMatches(name, candidate));
     if (matches.length === 0) {
-      const what = /[*?]/.test(name) ? `the wildcard "${action}" matches no ${service} action` : `"${action}" is not an action of ${service}`;
-      const consequence = element.element === 'NotAction' ? 'this exemption exempts nothing' : statement.effect === 'Deny' ? 'a Deny on it protects nothing' : 'it allows nothing';
-      issues.push({ severity: 'error', rule: 'action-unknown', path, message: `${what}${didYouMean(closestNames(name, actions).map((found) => `${service}:${found}`))}; ${consequence}` });
+      const what = /[*?]/.test(name)
+        ? `the wildcard "${action}" matches no ${service} action`
+        : `"${action}" is not an action of ${service}`;
+      const consequence =
+        element.element === 'NotAction'
+          ? 'this exemption exempts nothing'
+          : statement.effect === 'Deny'
+            ? 'a Deny on it protects nothing'
+            : 'it allows nothing';
+      issues.push({
+        severity: 'error',
+        rule: 'action-unknown',
+        path,
+        message: `${what}${didYouMean(closestNames(name, actions).map((found) => `${service}:${found}`))}; ${consequence}`,
+      });
       continue;
     }
     for (const match of matches) expanded.add(`${service}:${match}`);

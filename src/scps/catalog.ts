@@ -34,22 +34,38 @@ export type PolicyInput =
   | { kind: 'document'; path: string; text: string; name: string };
 
 /** Resolves a command argument: a bundled template's name, or a file (a template or a plain policy), found at `path`. */
-export async function resolvePolicyInput(templates: readonly TemplateSource[], key: string, path = key): Promise<PolicyInput> {
+export async function resolvePolicyInput(
+  templates: readonly TemplateSource[],
+  key: string,
+  path = key,
+): Promise<PolicyInput> {
   const bundled = findBundled(templates, key);
   if (bundled) return { kind: 'template', source: bundled };
-  const isFile = await stat(path).then((info) => info.isFile(), () => false);
+  const isFile = await stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
   if (!isFile) {
-    throw usageError('unknown-scp', `"${key}" is neither a bundled SCP nor a file`, `bundled SCPs: ${templates.map((source) => source.template.name).join(', ')}`);
+    throw usageError(
+      'unknown-scp',
+      `"${key}" is neither a bundled SCP nor a file`,
+      `bundled SCPs: ${templates.map((source) => source.template.name).join(', ')}`,
+    );
   }
   const text = await readFile(path, 'utf8');
-  if (looksLikeTemplate(text)) return { kind: 'template', source: { template: parseTemplate(text, path), origin: path, text } };
+  if (looksLikeTemplate(text))
+    return { kind: 'template', source: { template: parseTemplate(text, path), origin: path, text } };
   return { kind: 'document', path, text, name: policyNameFromFile(path) };
 }
 
 /** A policy name from a file name: my-guardrail.json -> MyGuardrail. */
 export function policyNameFromFile(path: string): string {
   const stem = basename(path, extname(path));
-  const name = stem.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join('');
+  const name = stem
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
   return /^[A-Za-z]/.test(name) ? name : `Scp${name}`;
 }
 
@@ -74,8 +90,17 @@ export function parseTemplate(text: string, source: string): ScpTemplate {
   const parsed = templateSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') : '(top level)';
-    throw usageError('bad-template', `${source}: ${where}: ${issue?.message ?? 'invalid template'}`, 'see templates/scps/*.json for the template format');
+    const where = issue?.path.length
+      ? issue.path
+          .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(top level)';
+    throw usageError(
+      'bad-template',
+      `${source}: ${where}: ${issue?.message ?? 'invalid template'}`,
+      'see templates/scps/*.json for the template format',
+    );
   }
   return parsed.data;
 }

@@ -31,7 +31,10 @@ export interface DeployedPolicy {
 /** ListPolicies(SERVICE_CONTROL_POLICY): every SCP of the organization, FullAWSAccess included. */
 export async function listScps(aws: AwsClients): Promise<DeployedPolicy[]> {
   try {
-    const policies = await collectPages(paginateListPolicies({ client: aws.client(OrganizationsClient) }, { Filter: SCP_POLICY_TYPE }), (page) => page.Policies);
+    const policies = await collectPages(
+      paginateListPolicies({ client: aws.client(OrganizationsClient) }, { Filter: SCP_POLICY_TYPE }),
+      (page) => page.Policies,
+    );
     return policies.map((policy) => ({
       id: policy.Id ?? '',
       arn: policy.Arn,
@@ -45,18 +48,29 @@ export async function listScps(aws: AwsClients): Promise<DeployedPolicy[]> {
 }
 
 /** Reads tags (managed or not) and content of the given policies, a few at a time. */
-export async function readPolicyDetails(aws: AwsClients, policies: readonly DeployedPolicy[], what: { tags: boolean; content: boolean }): Promise<DeployedPolicy[]> {
+export async function readPolicyDetails(
+  aws: AwsClients,
+  policies: readonly DeployedPolicy[],
+  what: { tags: boolean; content: boolean },
+): Promise<DeployedPolicy[]> {
   const orgs = aws.client(OrganizationsClient);
   return mapWithConcurrency(policies, ORGANIZATIONS_CONCURRENCY, async (policy) => {
     if (policy.awsManaged) return { ...policy, managed: false };
     try {
       const [tags, content] = await Promise.all([
-        what.tags ? orgs.send(new ListTagsForResourceCommand({ ResourceId: policy.id })).then((output) => output.Tags ?? []) : undefined,
-        what.content ? orgs.send(new DescribePolicyCommand({ PolicyId: policy.id })).then((output) => output.Policy?.Content ?? '') : undefined,
+        what.tags
+          ? orgs.send(new ListTagsForResourceCommand({ ResourceId: policy.id })).then((output) => output.Tags ?? [])
+          : undefined,
+        what.content
+          ? orgs.send(new DescribePolicyCommand({ PolicyId: policy.id })).then((output) => output.Policy?.Content ?? '')
+          : undefined,
       ]);
       return {
         ...policy,
-        managed: tags === undefined ? policy.managed : tags.some((tag) => tag.Key === MANAGED_TAG.Key && tag.Value === MANAGED_TAG.Value),
+        managed:
+          tags === undefined
+            ? policy.managed
+            : tags.some((tag) => tag.Key === MANAGED_TAG.Key && tag.Value === MANAGED_TAG.Value),
         content: content ?? policy.content,
       };
     } catch (error) {
@@ -70,7 +84,10 @@ export async function readAttachments(aws: AwsClients, targetIds: readonly strin
   const orgs = aws.client(OrganizationsClient);
   const lists = await mapWithConcurrency(targetIds, ORGANIZATIONS_CONCURRENCY, async (targetId) => {
     try {
-      const policies = await collectPages(paginateListPoliciesForTarget({ client: orgs }, { TargetId: targetId, Filter: SCP_POLICY_TYPE }), (page) => page.Policies);
+      const policies = await collectPages(
+        paginateListPoliciesForTarget({ client: orgs }, { TargetId: targetId, Filter: SCP_POLICY_TYPE }),
+        (page) => page.Policies,
+      );
       return policies.map((policy) => policy.Id ?? '');
     } catch (error) {
       throw toAwsarchError(error, `Listing the SCPs attached to ${targetId}`);
@@ -86,11 +103,17 @@ export interface PolicyTarget {
 }
 
 /** ListTargetsForPolicy for each policy. */
-export async function readTargetsOfPolicies(aws: AwsClients, policyIds: readonly string[]): Promise<Map<string, PolicyTarget[]>> {
+export async function readTargetsOfPolicies(
+  aws: AwsClients,
+  policyIds: readonly string[],
+): Promise<Map<string, PolicyTarget[]>> {
   const orgs = aws.client(OrganizationsClient);
   const lists = await mapWithConcurrency(policyIds, ORGANIZATIONS_CONCURRENCY, async (policyId) => {
     try {
-      const targets = await collectPages(paginateListTargetsForPolicy({ client: orgs }, { PolicyId: policyId }), (page) => page.Targets);
+      const targets = await collectPages(
+        paginateListTargetsForPolicy({ client: orgs }, { PolicyId: policyId }),
+        (page) => page.Targets,
+      );
       return targets.map((target) => ({ id: target.TargetId ?? '', type: target.Type ?? '', name: target.Name ?? '' }));
     } catch (error) {
       throw toAwsarchError(error, `Listing the targets of ${policyId}`);

@@ -22,19 +22,44 @@ export interface DesiredScps {
 
 type Assignment = { policy?: string; key: string; value: string | string[] };
 
-const parameterValue = z.union([z.string(), z.array(z.string()), z.number().transform(String), z.boolean().transform(String)]);
+const parameterValue = z.union([
+  z.string(),
+  z.array(z.string()),
+  z.number().transform(String),
+  z.boolean().transform(String),
+]);
 const layoutSchema = z.strictObject({
   parameters: z.record(z.string(), parameterValue).default({}),
   policyParameters: z.record(z.string(), z.record(z.string(), parameterValue)).default({}),
-  attachments: z.array(z.strictObject({ target: z.string().min(1), policies: z.array(z.string().min(1)).min(1) })).min(1),
+  attachments: z
+    .array(z.strictObject({ target: z.string().min(1), policies: z.array(z.string().min(1)).min(1) }))
+    .min(1),
 });
 
 /** `--target T ... --policy P ...`: every policy on every target. */
-export async function desiredFromOptions(options: { targets: string[]; policies: string[]; params: string[] }): Promise<DesiredScps> {
-  if (options.policies.length === 0) throw usageError('missing-option', 'name the SCPs with --policy NAME (repeatable), or give a layout with --from FILE', 'run `awsarch scp list --bundled` for the bundled SCPs');
-  if (options.targets.length === 0) throw usageError('missing-option', 'name where the SCPs go with --target (root, an OU path, an OU id or an account; repeatable)', 'or give a layout with --from FILE');
+export async function desiredFromOptions(options: {
+  targets: string[];
+  policies: string[];
+  params: string[];
+}): Promise<DesiredScps> {
+  if (options.policies.length === 0)
+    throw usageError(
+      'missing-option',
+      'name the SCPs with --policy NAME (repeatable), or give a layout with --from FILE',
+      'run `awsarch scp list --bundled` for the bundled SCPs',
+    );
+  if (options.targets.length === 0)
+    throw usageError(
+      'missing-option',
+      'name where the SCPs go with --target (root, an OU path, an OU id or an account; repeatable)',
+      'or give a layout with --from FILE',
+    );
   const built = await buildPolicies(options.policies, parseParameterAssignments(options.params), process.cwd());
-  return { ...built, assignments: options.targets.map((target) => ({ target, policies: built.names })), declarative: false };
+  return {
+    ...built,
+    assignments: options.targets.map((target) => ({ target, policies: built.names })),
+    declarative: false,
+  };
 }
 
 /** A layout file: parameters and the attachments of every awsarch-managed SCP (see templates/scps/landing-zone-scps.yaml). */
@@ -49,13 +74,24 @@ export async function desiredFromFile(path: string, params: string[]): Promise<D
   const parsed = layoutSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') : '(top level)';
-    throw usageError('bad-scp-layout', `${path}: ${where}: ${issue?.message ?? 'invalid'}`, 'see templates/scps/landing-zone-scps.yaml');
+    const where = issue?.path.length
+      ? issue.path
+          .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(top level)';
+    throw usageError(
+      'bad-scp-layout',
+      `${path}: ${where}: ${issue?.message ?? 'invalid'}`,
+      'see templates/scps/landing-zone-scps.yaml',
+    );
   }
   const layout = parsed.data;
   const assignments: Assignment[] = [
     ...Object.entries(layout.parameters).map(([key, value]) => ({ key, value })),
-    ...Object.entries(layout.policyParameters).flatMap(([policy, values]) => Object.entries(values).map(([key, value]) => ({ policy, key, value }))),
+    ...Object.entries(layout.policyParameters).flatMap(([policy, values]) =>
+      Object.entries(values).map(([key, value]) => ({ policy, key, value })),
+    ),
     ...parseParameterAssignments(params),
   ];
   const policyTexts = [...new Set(layout.attachments.flatMap((attachment) => attachment.policies))];
@@ -63,7 +99,10 @@ export async function desiredFromFile(path: string, params: string[]): Promise<D
   const nameOf = new Map(policyTexts.map((text, i) => [text, built.names[i] as string]));
   return {
     ...built,
-    assignments: layout.attachments.map((attachment) => ({ target: attachment.target, policies: attachment.policies.map((text) => nameOf.get(text) as string) })),
+    assignments: layout.attachments.map((attachment) => ({
+      target: attachment.target,
+      policies: attachment.policies.map((text) => nameOf.get(text) as string),
+    })),
     declarative: true,
   };
 }
@@ -105,23 +144,50 @@ function documentPolicy(name: string, path: string, text: string): RenderedScp {
   let document: Record<string, unknown> = {};
   try {
     const value = parseJsonWithPositions(text).value;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) document = value as Record<string, unknown>;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      document = value as Record<string, unknown>;
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
   }
-  return { name, description: `Managed by awsarch from ${path}`, document, content: minifiedContent(document), size: scpSize(document), parameters: {}, sourceMap: new Map() };
+  return {
+    name,
+    description: `Managed by awsarch from ${path}`,
+    document,
+    content: minifiedContent(document),
+    size: scpSize(document),
+    parameters: {},
+    sourceMap: new Map(),
+  };
 }
 
 /** A --param that no selected template declares is a typo; say so rather than ignore it. */
-function checkParametersAreUsed(assignments: readonly Assignment[], declared: ReadonlySet<string>, templates: readonly TemplateSource[], rendered: readonly RenderedScp[]): void {
+function checkParametersAreUsed(
+  assignments: readonly Assignment[],
+  declared: ReadonlySet<string>,
+  templates: readonly TemplateSource[],
+  rendered: readonly RenderedScp[],
+): void {
   for (const assignment of assignments) {
     if (assignment.policy !== undefined) {
       const target = rendered.find((policy) => policy.name.toLowerCase() === assignment.policy?.toLowerCase());
-      if (!target) throw usageError('bad-param', `--param ${assignment.policy}.${assignment.key}: ${assignment.policy} is not one of the policies being applied`);
-      if (!(assignment.key in target.parameters)) throw usageError('bad-param', `${assignment.policy} has no parameter ${assignment.key}`, `its parameters: ${Object.keys(target.parameters).join(', ') || 'none'}`);
+      if (!target)
+        throw usageError(
+          'bad-param',
+          `--param ${assignment.policy}.${assignment.key}: ${assignment.policy} is not one of the policies being applied`,
+        );
+      if (!(assignment.key in target.parameters))
+        throw usageError(
+          'bad-param',
+          `${assignment.policy} has no parameter ${assignment.key}`,
+          `its parameters: ${Object.keys(target.parameters).join(', ') || 'none'}`,
+        );
     } else if (!declared.has(assignment.key)) {
       const known = [...new Set(templates.flatMap((source) => Object.keys(source.template.parameters)))].sort();
-      throw usageError('bad-param', `no selected SCP has a parameter named ${assignment.key}`, `parameters of the bundled SCPs: ${known.join(', ')}`);
+      throw usageError(
+        'bad-param',
+        `no selected SCP has a parameter named ${assignment.key}`,
+        `parameters of the bundled SCPs: ${known.join(', ')}`,
+      );
     }
   }
 }
@@ -131,7 +197,16 @@ export function assertValid(reports: readonly ValidationReport[]): void {
   const failing = reports.filter((report) => report.errors > 0);
   if (failing.length === 0) return;
   const lines = failing.flatMap((report) =>
-    report.issues.filter((issue) => issue.severity === 'error').map((issue) => `${report.name}: ${issue.path || '(document)'}${issue.line ? ` (line ${issue.line}, column ${issue.column})` : ''}: ${issue.message}`),
+    report.issues
+      .filter((issue) => issue.severity === 'error')
+      .map(
+        (issue) =>
+          `${report.name}: ${issue.path || '(document)'}${issue.line ? ` (line ${issue.line}, column ${issue.column})` : ''}: ${issue.message}`,
+      ),
   );
-  throw usageError('scp-invalid', `${failing.length === 1 ? 'an SCP does' : `${failing.length} SCPs do`} not validate, nothing was changed:\n  ${lines.join('\n  ')}`, 'run `awsarch scp validate` on them for details');
+  throw usageError(
+    'scp-invalid',
+    `${failing.length === 1 ? 'an SCP does' : `${failing.length} SCPs do`} not validate, nothing was changed:\n  ${lines.join('\n  ')}`,
+    'run `awsarch scp validate` on them for details',
+  );
 }

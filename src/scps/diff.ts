@@ -70,14 +70,23 @@ export interface ScpPlan {
 }
 
 /** Pure: what `scp apply` changes to make the organization match the desired policies and attachments. */
-export function planScpChanges(desired: readonly RenderedScp[], assignments: readonly Assignment[], current: CurrentScpState, mode: PlanMode): ScpPlan {
+export function planScpChanges(
+  desired: readonly RenderedScp[],
+  assignments: readonly Assignment[],
+  current: CurrentScpState,
+  mode: PlanMode,
+): ScpPlan {
   const byName = new Map(current.policies.map((policy) => [policy.name, policy]));
   const byId = new Map(current.policies.map((policy) => [policy.id, policy]));
   const policies = desired.map((rendered) => planPolicy(rendered, byName.get(rendered.name), mode));
   const desiredIds = new Map(policies.map((plan) => [plan.name, plan.policyId]));
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
-  const refOf = (name: string): AttachmentRef => (name === FULL_AWS_ACCESS_NAME ? { name, policyId: FULL_AWS_ACCESS_ID } : { name, policyId: desiredIds.get(name) ?? byName.get(name)?.id });
-  const currentOf = (targetId: string) => (current.scpEnabled ? (current.attachments.get(targetId) ?? []) : [FULL_AWS_ACCESS_ID]);
+  const refOf = (name: string): AttachmentRef =>
+    name === FULL_AWS_ACCESS_NAME
+      ? { name, policyId: FULL_AWS_ACCESS_ID }
+      : { name, policyId: desiredIds.get(name) ?? byName.get(name)?.id };
+  const currentOf = (targetId: string) =>
+    current.scpEnabled ? (current.attachments.get(targetId) ?? []) : [FULL_AWS_ACCESS_ID];
   const desiredNames = new Set(desired.map((rendered) => rendered.name));
 
   const targets: TargetPlan[] = assignments.map(({ target, policies: wanted }) => {
@@ -109,9 +118,20 @@ export function planScpChanges(desired: readonly RenderedScp[], assignments: rea
           existing.detach.push(ref);
           existing.after = existing.after.filter((candidate) => candidate.policyId !== plan.policyId);
         } else {
-          const target = extra.get(found.id) ?? { id: found.id, type: found.type as ScpTarget['type'], label: found.name };
+          const target = extra.get(found.id) ?? {
+            id: found.id,
+            type: found.type as ScpTarget['type'],
+            label: found.name,
+          };
           const before = currentOf(found.id).map((id) => ({ name: nameOf(id), policyId: id }));
-          targets.push({ target, assigned: false, before, after: before.filter((candidate) => candidate.policyId !== plan.policyId), attach: [], detach: [ref] });
+          targets.push({
+            target,
+            assigned: false,
+            before,
+            after: before.filter((candidate) => candidate.policyId !== plan.policyId),
+            attach: [],
+            detach: [ref],
+          });
         }
       }
     }
@@ -119,18 +139,46 @@ export function planScpChanges(desired: readonly RenderedScp[], assignments: rea
 
   const writes =
     (current.scpEnabled ? 0 : 1) +
-    policies.reduce((sum, plan) => sum + (plan.action === 'create' ? 1 : plan.action === 'update' ? 1 : plan.action === 'adopt' ? (plan.contentChanged || plan.descriptionChanged ? 2 : 1) : 0), 0) +
+    policies.reduce(
+      (sum, plan) =>
+        sum +
+        (plan.action === 'create'
+          ? 1
+          : plan.action === 'update'
+            ? 1
+            : plan.action === 'adopt'
+              ? plan.contentChanged || plan.descriptionChanged
+                ? 2
+                : 1
+              : 0),
+      0,
+    ) +
     targets.reduce((sum, plan) => sum + plan.attach.length + plan.detach.length, 0);
   return { enableScps: !current.scpEnabled, policies, targets, writes };
 }
 
 function planPolicy(rendered: RenderedScp, existing: DeployedPolicy | undefined, mode: PlanMode): PolicyPlan {
   const after = prettyPolicy(rendered.content);
-  if (!existing) return { name: rendered.name, action: 'create', contentChanged: true, descriptionChanged: true, diff: diffLines([], after), size: rendered.size };
+  if (!existing)
+    return {
+      name: rendered.name,
+      action: 'create',
+      contentChanged: true,
+      descriptionChanged: true,
+      diff: diffLines([], after),
+      size: rendered.size,
+    };
   const contentChanged = !samePolicyContent(existing.content, rendered.content);
   const descriptionChanged = existing.description !== rendered.description;
   const diff = contentChanged ? diffLines(prettyPolicy(existing.content), after) : [];
-  const base = { name: rendered.name, policyId: existing.id, contentChanged, descriptionChanged, diff, size: rendered.size };
+  const base = {
+    name: rendered.name,
+    policyId: existing.id,
+    contentChanged,
+    descriptionChanged,
+    diff,
+    size: rendered.size,
+  };
   if (existing.awsManaged) return { ...base, action: 'conflict' };
   if (existing.managed !== true) return { ...base, action: mode.adopt ? 'adopt' : 'conflict' };
   return { ...base, action: contentChanged || descriptionChanged ? 'update' : 'unchanged' };

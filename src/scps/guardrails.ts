@@ -30,7 +30,11 @@ export function checkGuardrails(plan: ScpPlan, context: GuardrailContext): Refus
     const deployed = context.deployed.find((candidate) => candidate.id === policy.policyId);
     refusals.push(
       deployed?.awsManaged
-        ? { code: 'scp-aws-managed-name', policy: policy.name, message: `${policy.name} is the name of an AWS-managed SCP; give the template another name` }
+        ? {
+            code: 'scp-aws-managed-name',
+            policy: policy.name,
+            message: `${policy.name} is the name of an AWS-managed SCP; give the template another name`,
+          }
         : {
             code: 'scp-not-managed',
             policy: policy.name,
@@ -60,7 +64,10 @@ export function checkGuardrails(plan: ScpPlan, context: GuardrailContext): Refus
         target: label,
         message: `this would detach FullAWSAccess from ${label}: every action not allowed by another SCP would then be denied below it; awsarch does not switch a target to an allow list (do it deliberately in the console or CLI)`,
       });
-    } else if (target.detach.length > 0 && !target.after.some((ref) => allowsSomething(ref.policyId, ref.name, context))) {
+    } else if (
+      target.detach.length > 0 &&
+      !target.after.some((ref) => allowsSomething(ref.policyId, ref.name, context))
+    ) {
       refusals.push({
         code: 'scp-last-allow',
         target: label,
@@ -80,7 +87,10 @@ function allowsSomething(policyId: string | undefined, name: string, context: Gu
   try {
     const document = JSON.parse(content) as { Statement?: unknown };
     const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-    return statements.some((statement) => typeof statement === 'object' && statement !== null && (statement as { Effect?: unknown }).Effect === 'Allow');
+    return statements.some(
+      (statement) =>
+        typeof statement === 'object' && statement !== null && (statement as { Effect?: unknown }).Effect === 'Allow',
+    );
   } catch {
     return false;
   }

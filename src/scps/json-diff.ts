@@ -56,7 +56,10 @@ function lineOperations(before: readonly string[], after: readonly string[]): Li
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       const row = lengths[i] as number[];
-      row[j] = before[i] === after[j] ? (lengths[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(lengths[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
+      row[j] =
+        before[i] === after[j]
+          ? (lengths[i + 1]?.[j + 1] ?? 0) + 1
+          : Math.max(lengths[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
     }
   }
   const operations: LineOperation[] = [];

@@ -67,7 +67,11 @@ class JsonReader {
     if (char === '[') return this.readArray(path);
     if (char === '"') return this.readString();
     if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return this.readNumber();
-    for (const [literal, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [literal, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(literal, this.index)) {
         this.index += literal.length;
         return value;
@@ -86,7 +90,8 @@ class JsonReader {
     }
     for (;;) {
       this.skipWhitespace();
-      if (this.text[this.index] !== '"') this.fail(`unexpected ${this.describe()}; expected a member name in double quotes`);
+      if (this.text[this.index] !== '"')
+        this.fail(`unexpected ${this.describe()}; expected a member name in double quotes`);
       const keyPosition = this.positionOf(this.index);
       const key = this.readString();
       this.skipWhitespace();
@@ -95,7 +100,12 @@ class JsonReader {
       this.skipWhitespace();
       const childPath = memberPath(path, key);
       if (Object.hasOwn(result, key)) this.duplicateKeys.push({ path: childPath, position: keyPosition });
-      Object.defineProperty(result, key, { value: this.readValue(childPath), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(result, key, {
+        value: this.readValue(childPath),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.skipWhitespace();
       const next = this.text[this.index];
       this.index++;
@@ -136,7 +146,16 @@ class JsonReader {
       }
       if (char === '\\') {
         const escape = this.text[this.index + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const simple: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
         if (escape !== undefined && simple[escape] !== undefined) {
           result += simple[escape];
           this.index += 2;

@@ -36,15 +36,29 @@ export async function listBundled(): Promise<BundledScpSummary[]> {
     description: template.description,
     size: renderTemplate(template).size,
     sizeLimit: SCP_MAX_SIZE,
-    parameters: Object.entries(template.parameters).map(([name, spec]) => ({ name, type: spec.type, description: spec.description, default: spec.default })),
+    parameters: Object.entries(template.parameters).map(([name, spec]) => ({
+      name,
+      type: spec.type,
+      description: spec.description,
+      default: spec.default,
+    })),
   }));
 }
 
 /** Every SCP of the organization, whether awsarch manages it, and where it is attached (OU paths, account names). */
 export async function listDeployed(ctx: CommandContext): Promise<NonNullable<ScpListResult['organization']>> {
-  const [basics, snapshot, listed] = await Promise.all([readOrganizationBasics(ctx.aws), readOrganization(ctx.aws), listScps(ctx.aws)]);
+  const [basics, snapshot, listed] = await Promise.all([
+    readOrganizationBasics(ctx.aws),
+    readOrganization(ctx.aws),
+    listScps(ctx.aws),
+  ]);
   const detailed = await readPolicyDetails(ctx.aws, listed, { tags: true, content: false });
-  const targets = basics.scpEnabled ? await readTargetsOfPolicies(ctx.aws, detailed.map((policy) => policy.id)) : new Map();
+  const targets = basics.scpEnabled
+    ? await readTargetsOfPolicies(
+        ctx.aws,
+        detailed.map((policy) => policy.id),
+      )
+    : new Map();
   const label = (target: { id: string; type: string; name: string }) => {
     if (target.type === 'ROOT') return 'root';
     if (target.type === 'ACCOUNT') return `${target.name} (${target.id})`;
@@ -59,7 +73,11 @@ export async function listDeployed(ctx: CommandContext): Promise<NonNullable<Scp
       description: policy.description,
       awsManaged: policy.awsManaged,
       managedByAwsarch: policy.managed === true,
-      attachedTo: (targets.get(policy.id) ?? []).map((target: { id: string; type: string; name: string }) => ({ id: target.id, type: target.type, label: label(target) })),
+      attachedTo: (targets.get(policy.id) ?? []).map((target: { id: string; type: string; name: string }) => ({
+        id: target.id,
+        type: target.type,
+        label: label(target),
+      })),
     })),
   };
 }

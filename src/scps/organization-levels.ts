@@ -26,7 +26,11 @@ export async function readOrganizationScps(aws: AwsClients): Promise<Organizatio
 }
 
 /** The account (by id, e-mail or name) and the SCPs on every level above it, root first. */
-export async function levelsForAccount(aws: AwsClients, org: OrganizationScps, key: string): Promise<{ account: AccountInfo; levels: ScpLevel[] }> {
+export async function levelsForAccount(
+  aws: AwsClients,
+  org: OrganizationScps,
+  key: string,
+): Promise<{ account: AccountInfo; levels: ScpLevel[] }> {
   const account = findAccount(org.snapshot, key);
   const cached = org.levels.get(account.id);
   if (cached) return { account, levels: cached };
@@ -43,18 +47,29 @@ export async function levelsForAccount(aws: AwsClients, org: OrganizationScps, k
     }
   }
   chain.push({ id: account.id, name: `${account.name} (${account.id})`, type: 'ACCOUNT' });
-  const attachments = await readAttachments(aws, chain.map((level) => level.id));
+  const attachments = await readAttachments(
+    aws,
+    chain.map((level) => level.id),
+  );
   const missing = [...new Set([...attachments.values()].flat())].filter((id) => !org.documents.has(id));
   const orgs = aws.client(OrganizationsClient);
   await mapWithConcurrency(missing, ORGANIZATIONS_CONCURRENCY, async (id) => {
     try {
       const { Policy: policy } = await orgs.send(new DescribePolicyCommand({ PolicyId: id }));
-      org.documents.set(id, { id, name: policy?.PolicySummary?.Name ?? id, arn: policy?.PolicySummary?.Arn, document: JSON.parse(policy?.Content ?? '{}') as unknown });
+      org.documents.set(id, {
+        id,
+        name: policy?.PolicySummary?.Name ?? id,
+        arn: policy?.PolicySummary?.Arn,
+        document: JSON.parse(policy?.Content ?? '{}') as unknown,
+      });
     } catch (error) {
       throw toAwsarchError(error, `Reading SCP ${id}`);
     }
   });
-  const levels = chain.map((level) => ({ ...level, policies: (attachments.get(level.id) ?? []).map((id) => org.documents.get(id) as ScpPolicyRef) }));
+  const levels = chain.map((level) => ({
+    ...level,
+    policies: (attachments.get(level.id) ?? []).map((id) => org.documents.get(id) as ScpPolicyRef),
+  }));
   org.levels.set(account.id, levels);
   return { account, levels };
 }

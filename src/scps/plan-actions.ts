@@ -30,7 +30,9 @@ export interface ScpApplyResult extends ScpDiffResult {
 }
 
 async function desiredOf(request: ScpPlanRequest): Promise<{ desired: DesiredScps; mode: PlanMode }> {
-  const desired = request.from ? await desiredFromFile(request.from, request.params) : await desiredFromOptions(request);
+  const desired = request.from
+    ? await desiredFromFile(request.from, request.params)
+    : await desiredFromOptions(request);
   return { desired, mode: { declarative: desired.declarative, exclusive: request.exclusive, adopt: request.adopt } };
 }
 
@@ -43,7 +45,11 @@ export async function diffScps(ctx: CommandContext, request: ScpPlanRequest): Pr
 }
 
 /** `scp apply`: refuses (exit 2, nothing changed) when a guardrail objects; otherwise converges. */
-export async function applyScps(ctx: CommandContext, request: ScpPlanRequest, options: { dryRun: boolean; concurrency: number }): Promise<ScpApplyResult> {
+export async function applyScps(
+  ctx: CommandContext,
+  request: ScpPlanRequest,
+  options: { dryRun: boolean; concurrency: number },
+): Promise<ScpApplyResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
   const prepared = await prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined);
   const { plan, refusals, basics } = prepared;
@@ -52,25 +58,37 @@ export async function applyScps(ctx: CommandContext, request: ScpPlanRequest, op
     return { total: snapshot.total, reads: snapshot.reads, writes: snapshot.writes };
   };
   if (refusals.length > 0) {
-    throw new AwsarchError('scp-guardrail', `refusing to apply, nothing was changed:\n  ${refusals.map((refusal) => refusal.message).join('\n  ')}`, {
-      exitCode: ExitCode.BadInput,
-      hint: refusals.some((refusal) => refusal.code === 'scp-not-managed') ? 'rename the template, or pass --adopt to let awsarch take the existing SCP over' : undefined,
-      details: { refusals },
-    });
+    throw new AwsarchError(
+      'scp-guardrail',
+      `refusing to apply, nothing was changed:\n  ${refusals.map((refusal) => refusal.message).join('\n  ')}`,
+      {
+        exitCode: ExitCode.BadInput,
+        hint: refusals.some((refusal) => refusal.code === 'scp-not-managed')
+          ? 'rename the template, or pass --adopt to let awsarch take the existing SCP over'
+          : undefined,
+        details: { refusals },
+      },
+    );
   }
   const base = { organizationId: basics.organizationId, plan, refusals };
   if (options.dryRun || plan.writes === 0) {
     if (plan.writes === 0) ctx.io.info('scp-no-changes', 'the SCPs are already as requested; nothing to do');
     return { ...base, dryRun: options.dryRun, apiCalls: calls() };
   }
-  const confirmed = await confirmDestructive(ctx, `Apply ${plan.writes} change(s) to the SCPs of organization ${basics.organizationId}?`);
-  if (!confirmed) throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
+  const confirmed = await confirmDestructive(
+    ctx,
+    `Apply ${plan.writes} change(s) to the SCPs of organization ${basics.organizationId}?`,
+  );
+  if (!confirmed)
+    throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
   const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered, options.concurrency);
   return { ...base, dryRun: false, outcome, apiCalls: calls() };
 }
 
 /** 0 when everything converged, 1 when a policy or target failed (the rest was still applied). */
 export function applyExitCode(result: ScpApplyResult): number {
-  const failed = [...(result.outcome?.policies ?? []), ...(result.outcome?.targets ?? [])].some((step) => step.status === 'failed');
+  const failed = [...(result.outcome?.policies ?? []), ...(result.outcome?.targets ?? [])].some(
+    (step) => step.status === 'failed',
+  );
   return failed ? ExitCode.Failed : ExitCode.Ok;
 }

@@ -7,7 +7,10 @@ import { describeSize } from './scp-quotas.js';
 /** Pure: the plan as people read it: policy changes with a JSON diff, then attachments per target. */
 export function planLines(plan: ScpPlan): string[] {
   const lines: string[] = [];
-  if (plan.enableScps) lines.push('~ enable service control policies in the root (attaches FullAWSAccess to the root, every OU and every account)');
+  if (plan.enableScps)
+    lines.push(
+      '~ enable service control policies in the root (attaches FullAWSAccess to the root, every OU and every account)',
+    );
   for (const policy of plan.policies) {
     const size = describeSize(policy.size);
     if (policy.action === 'unchanged') {
@@ -18,25 +21,47 @@ export function planLines(plan: ScpPlan): string[] {
       lines.push(`! ${policy.name} (${policy.policyId}): exists but awsarch did not create it`);
       continue;
     }
-    const verb = policy.action === 'create' ? '+ create' : policy.action === 'adopt' ? '~ adopt (tag as awsarch-managed)' : '~ update';
-    const what = [policy.contentChanged && policy.action !== 'create' ? 'content' : '', policy.descriptionChanged && policy.action !== 'create' ? 'description' : ''].filter(Boolean).join(' and ');
-    lines.push(`${verb} ${policy.name}${policy.policyId ? ` (${policy.policyId})` : ''}${what ? `: ${what}` : ''}, ${size}`);
+    const verb =
+      policy.action === 'create'
+        ? '+ create'
+        : policy.action === 'adopt'
+          ? '~ adopt (tag as awsarch-managed)'
+          : '~ update';
+    const what = [
+      policy.contentChanged && policy.action !== 'create' ? 'content' : '',
+      policy.descriptionChanged && policy.action !== 'create' ? 'description' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    lines.push(
+      `${verb} ${policy.name}${policy.policyId ? ` (${policy.policyId})` : ''}${what ? `: ${what}` : ''}, ${size}`,
+    );
     for (const line of policy.diff) lines.push(`    ${line}`);
   }
   for (const target of plan.targets) {
     const changes = [...target.attach.map((ref) => `+${ref.name}`), ...target.detach.map((ref) => `-${ref.name}`)];
     const after = target.after.map((ref) => ref.name).join(', ');
-    lines.push(`${changes.length ? '~' : ' '} ${target.target.label}: ${changes.length ? `${changes.join(' ')} -> ` : 'unchanged: '}${after} (${target.after.length} of 5)`);
+    lines.push(
+      `${changes.length ? '~' : ' '} ${target.target.label}: ${changes.length ? `${changes.join(' ')} -> ` : 'unchanged: '}${after} (${target.after.length} of 5)`,
+    );
   }
   return lines;
 }
 
 export function diffView(result: ScpDiffResult, detailedExitCode: boolean): CommandResult {
   const human: HumanBlock[] = [{ kind: 'text', lines: planLines(result.plan) }];
-  const summary = result.plan.writes === 0 ? 'no changes: the organization already matches' : `${result.plan.writes} change(s) to apply`;
+  const summary =
+    result.plan.writes === 0
+      ? 'no changes: the organization already matches'
+      : `${result.plan.writes} change(s) to apply`;
   const refusals = result.refusals.map((refusal) => `refused: ${refusal.message}`);
   human.push({ kind: 'text', lines: [summary, ...refusals] });
-  const exitCode = result.refusals.length > 0 ? ExitCode.BadInput : detailedExitCode && result.plan.writes > 0 ? ExitCode.ChangesPending : ExitCode.Ok;
+  const exitCode =
+    result.refusals.length > 0
+      ? ExitCode.BadInput
+      : detailedExitCode && result.plan.writes > 0
+        ? ExitCode.ChangesPending
+        : ExitCode.Ok;
   return { data: { ...result, changes: result.plan.writes }, human, exitCode };
 }
 
@@ -44,20 +69,43 @@ export function applyView(result: ScpApplyResult, exitCode: number): CommandResu
   const human: HumanBlock[] = [];
   if (result.dryRun || !result.outcome) {
     human.push({ kind: 'text', lines: planLines(result.plan) });
-    human.push({ kind: 'text', lines: [result.plan.writes === 0 ? 'no changes: the organization already matches' : `dry run: ${result.plan.writes} change(s) would be made`] });
+    human.push({
+      kind: 'text',
+      lines: [
+        result.plan.writes === 0
+          ? 'no changes: the organization already matches'
+          : `dry run: ${result.plan.writes} change(s) would be made`,
+      ],
+    });
   } else {
     const outcome = result.outcome;
     human.push({
       kind: 'table',
       columns: ['SCP', 'ID', 'RESULT'],
-      rows: outcome.policies.map((policy) => [policy.name, policy.policyId ?? '-', policy.status === 'failed' ? `failed: ${policy.error ?? ''}` : policy.status === 'done' ? `${policy.action}d` : policy.status]),
+      rows: outcome.policies.map((policy) => [
+        policy.name,
+        policy.policyId ?? '-',
+        policy.status === 'failed'
+          ? `failed: ${policy.error ?? ''}`
+          : policy.status === 'done'
+            ? `${policy.action}d`
+            : policy.status,
+      ]),
     });
     human.push({
       kind: 'table',
       columns: ['TARGET', 'ATTACHED', 'DETACHED', 'RESULT'],
-      rows: outcome.targets.map((target) => [target.target, target.attached.join(', ') || '-', target.detached.join(', ') || '-', target.status === 'failed' ? `failed: ${target.error ?? ''}` : target.status]),
+      rows: outcome.targets.map((target) => [
+        target.target,
+        target.attached.join(', ') || '-',
+        target.detached.join(', ') || '-',
+        target.status === 'failed' ? `failed: ${target.error ?? ''}` : target.status,
+      ]),
     });
   }
-  human.push({ kind: 'text', lines: [`${result.apiCalls.total} API calls (${result.apiCalls.reads} reads, ${result.apiCalls.writes} writes)`] });
+  human.push({
+    kind: 'text',
+    lines: [`${result.apiCalls.total} API calls (${result.apiCalls.reads} reads, ${result.apiCalls.writes} writes)`],
+  });
   return { data: result, human, exitCode: exitCode as CommandResult['exitCode'] };
 }

@@ -1,6 +1,12 @@
 import type { CommandContext } from '../core/context.js';
 import { usageError } from '../core/errors.js';
-import { listScps, readAttachments, readPolicyDetails, readTargetsOfPolicies, type DeployedPolicy } from './deployed-state.js';
+import {
+  listScps,
+  readAttachments,
+  readPolicyDetails,
+  readTargetsOfPolicies,
+  type DeployedPolicy,
+} from './deployed-state.js';
 import { assertValid, type DesiredScps } from './desired.js';
 import { planScpChanges, type Assignment, type CurrentScpState, type PlanMode, type ScpPlan } from './diff.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';
@@ -19,52 +25,93 @@ export interface PreparedPlan {
  * content of the SCPs being applied, the attachments of the targets; in declarative mode also
  * where the managed SCPs are attached. Then plans (pure) and checks the guardrails (pure).
  */
-export async function prepareScpPlan(ctx: CommandContext, desired: DesiredScps, mode: PlanMode, targetFilter?: string): Promise<PreparedPlan> {
+export async function prepareScpPlan(
+  ctx: CommandContext,
+  desired: DesiredScps,
+  mode: PlanMode,
+  targetFilter?: string,
+): Promise<PreparedPlan> {
   assertValid(desired.reports);
   for (const report of desired.reports) {
     for (const issue of report.issues.filter((candidate) => candidate.severity === 'warning')) {
-      ctx.io.warn('scp-validation-warning', `${report.name}: ${issue.path || '(document)'}: ${issue.message}`, { policy: report.name, ...issue });
+      ctx.io.warn('scp-validation-warning', `${report.name}: ${issue.path || '(document)'}: ${issue.message}`, {
+        policy: report.name,
+        ...issue,
+      });
     }
   }
-  const reading = ctx.io.task('Read the organization\'s SCPs');
+  const reading = ctx.io.task("Read the organization's SCPs");
   try {
     const basics = await readOrganizationBasics(ctx.aws);
     if (basics.featureSet && basics.featureSet !== 'ALL') {
-      throw usageError('scp-not-available', `organization ${basics.organizationId} has only consolidated billing; SCPs need all features`, 'enable all features in the organization first');
+      throw usageError(
+        'scp-not-available',
+        `organization ${basics.organizationId} has only consolidated billing; SCPs need all features`,
+        'enable all features in the organization first',
+      );
     }
     const texts = [...new Set(desired.assignments.map((assignment) => assignment.target))];
     const resolved = await resolveTargets(ctx.aws, basics, texts);
     const byText = new Map(texts.map((text, i) => [text, resolved[i] as ScpTarget]));
-    let assignments: Assignment[] = mergeAssignments(desired.assignments.map((assignment) => ({ target: byText.get(assignment.target) as ScpTarget, policies: assignment.policies })));
+    let assignments: Assignment[] = mergeAssignments(
+      desired.assignments.map((assignment) => ({
+        target: byText.get(assignment.target) as ScpTarget,
+        policies: assignment.policies,
+      })),
+    );
     if (targetFilter !== undefined) {
       const [wanted] = await resolveTargets(ctx.aws, basics, [targetFilter]);
       assignments = assignments.filter((assignment) => assignment.target.id === wanted?.id);
-      if (assignments.length === 0) throw usageError('unknown-target', `${targetFilter} is not a target of the SCPs being diffed`);
+      if (assignments.length === 0)
+        throw usageError('unknown-target', `${targetFilter} is not a target of the SCPs being diffed`);
     }
 
     const listed = await listScps(ctx.aws);
     const desiredNames = new Set(desired.rendered.map((policy) => policy.name));
-    const named = await readPolicyDetails(ctx.aws, listed.filter((policy) => desiredNames.has(policy.name) && !policy.awsManaged), { tags: true, content: true });
+    const named = await readPolicyDetails(
+      ctx.aws,
+      listed.filter((policy) => desiredNames.has(policy.name) && !policy.awsManaged),
+      { tags: true, content: true },
+    );
     let policies = mergePolicies(listed, named);
-    const attachments = basics.scpEnabled ? await readAttachments(ctx.aws, assignments.map((assignment) => assignment.target.id)) : new Map<string, string[]>();
+    const attachments = basics.scpEnabled
+      ? await readAttachments(
+          ctx.aws,
+          assignments.map((assignment) => assignment.target.id),
+        )
+      : new Map<string, string[]>();
 
     const current: CurrentScpState = { scpEnabled: basics.scpEnabled, policies, attachments };
     if (basics.scpEnabled && (mode.declarative || mode.exclusive)) {
       const attachedIds = new Set([...attachments.values()].flat());
-      const unknown = policies.filter((policy) => attachedIds.has(policy.id) && policy.managed === undefined && !policy.awsManaged);
+      const unknown = policies.filter(
+        (policy) => attachedIds.has(policy.id) && policy.managed === undefined && !policy.awsManaged,
+      );
       policies = mergePolicies(policies, await readPolicyDetails(ctx.aws, unknown, { tags: true, content: true }));
       current.policies = policies;
     }
     // Narrowed to one target, the layout no longer says where else the SCPs belong: detach nothing elsewhere.
     if (basics.scpEnabled && mode.declarative && targetFilter === undefined) {
       const existingDesired = policies.filter((policy) => desiredNames.has(policy.name) && policy.managed === true);
-      current.targetsOfPolicies = await readTargetsOfPolicies(ctx.aws, existingDesired.map((policy) => policy.id));
+      current.targetsOfPolicies = await readTargetsOfPolicies(
+        ctx.aws,
+        existingDesired.map((policy) => policy.id),
+      );
       const assignedIds = new Set(assignments.map((assignment) => assignment.target.id));
       const extra = new Map<string, ScpTarget>();
       for (const targets of current.targetsOfPolicies.values()) {
         for (const target of targets) {
           if (assignedIds.has(target.id)) continue;
-          extra.set(target.id, { id: target.id, type: target.type as ScpTarget['type'], label: target.type === 'ROOT' ? 'root' : target.type === 'ACCOUNT' ? `${target.name} (${target.id})` : target.name });
+          extra.set(target.id, {
+            id: target.id,
+            type: target.type as ScpTarget['type'],
+            label:
+              target.type === 'ROOT'
+                ? 'root'
+                : target.type === 'ACCOUNT'
+                  ? `${target.name} (${target.id})`
+                  : target.name,
+          });
         }
       }
       current.extraTargets = [...extra.values()];
@@ -72,8 +119,14 @@ export async function prepareScpPlan(ctx: CommandContext, desired: DesiredScps, 
     }
     warnAboutDenyAllOnRoot(ctx, desired, assignments);
     const plan = planScpChanges(desired.rendered, assignments, current, mode);
-    const refusals = checkGuardrails(plan, { managementAccountId: basics.managementAccountId, desired: desired.rendered, deployed: policies });
-    reading.succeed(`${listed.length} SCPs, ${assignments.length} target(s)${basics.scpEnabled ? '' : ', SCPs not enabled yet'}`);
+    const refusals = checkGuardrails(plan, {
+      managementAccountId: basics.managementAccountId,
+      desired: desired.rendered,
+      deployed: policies,
+    });
+    reading.succeed(
+      `${listed.length} SCPs, ${assignments.length} target(s)${basics.scpEnabled ? '' : ', SCPs not enabled yet'}`,
+    );
     return { basics, assignments, current, plan, refusals };
   } catch (error) {
     reading.fail();
@@ -83,10 +136,16 @@ export async function prepareScpPlan(ctx: CommandContext, desired: DesiredScps, 
 
 /** A Deny of every action attached to the root stops every account but the management account. */
 function warnAboutDenyAllOnRoot(ctx: CommandContext, desired: DesiredScps, assignments: readonly Assignment[]): void {
-  const onRoot = new Set(assignments.filter((assignment) => assignment.target.type === 'ROOT').flatMap((assignment) => assignment.policies));
+  const onRoot = new Set(
+    assignments.filter((assignment) => assignment.target.type === 'ROOT').flatMap((assignment) => assignment.policies),
+  );
   for (const report of desired.reports) {
     if (onRoot.has(report.name) && report.issues.some((issue) => issue.rule === 'deny-all')) {
-      ctx.io.warn('scp-deny-all-on-root', `${report.name} denies every action without a condition and goes on the root: every member account of the organization will be stopped`, { policy: report.name });
+      ctx.io.warn(
+        'scp-deny-all-on-root',
+        `${report.name} denies every action without a condition and goes on the root: every member account of the organization will be stopped`,
+        { policy: report.name },
+      );
     }
   }
 }

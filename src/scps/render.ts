@@ -20,10 +20,17 @@ const PLACEHOLDER = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
 const WHOLE_PLACEHOLDER = /^\{\{([A-Za-z][A-Za-z0-9]*)\}\}$/;
 
 /** Parses repeated `--param key=value` options; `Policy.key=value` limits one to a policy; lists are comma-separated. */
-export function parseParameterAssignments(assignments: readonly string[]): Array<{ policy?: string; key: string; value: string }> {
+export function parseParameterAssignments(
+  assignments: readonly string[],
+): Array<{ policy?: string; key: string; value: string }> {
   return assignments.map((assignment) => {
     const match = /^(?:([A-Za-z][A-Za-z0-9]*)\.)?([A-Za-z][A-Za-z0-9]*)=(.*)$/s.exec(assignment);
-    if (!match) throw usageError('bad-param', `--param "${assignment}" is not key=value`, 'e.g. --param allowedRegions=eu-west-1,eu-central-1 or --param RequireTags.requiredTagKeys=owner');
+    if (!match)
+      throw usageError(
+        'bad-param',
+        `--param "${assignment}" is not key=value`,
+        'e.g. --param allowedRegions=eu-west-1,eu-central-1 or --param RequireTags.requiredTagKeys=owner',
+      );
     return { policy: match[1], key: match[2] as string, value: match[3] as string };
   });
 }
@@ -36,7 +43,9 @@ export function overridesFor(
   const result: Record<string, ParameterValue> = {};
   for (const scoped of [false, true]) {
     for (const assignment of assignments) {
-      const matches = scoped ? assignment.policy?.toLowerCase() === templateName.toLowerCase() : assignment.policy === undefined;
+      const matches = scoped
+        ? assignment.policy?.toLowerCase() === templateName.toLowerCase()
+        : assignment.policy === undefined;
       if (matches) result[assignment.key] = assignment.value;
     }
   }
@@ -47,7 +56,13 @@ export function overridesFor(
 export function renderTemplate(template: ScpTemplate, overrides: Record<string, ParameterValue> = {}): RenderedScp {
   const parameters = resolveParameters(template, overrides);
   const sourceMap = new Map<string, string>();
-  const document = renderNode(template.document, { parameters, templateName: template.name }, '', '', sourceMap) as Record<string, unknown>;
+  const document = renderNode(
+    template.document,
+    { parameters, templateName: template.name },
+    '',
+    '',
+    sourceMap,
+  ) as Record<string, unknown>;
   return {
     name: template.name,
     description: template.description,
@@ -59,23 +74,39 @@ export function renderTemplate(template: ScpTemplate, overrides: Record<string, 
   };
 }
 
-function resolveParameters(template: ScpTemplate, overrides: Record<string, ParameterValue>): Record<string, ParameterValue> {
+function resolveParameters(
+  template: ScpTemplate,
+  overrides: Record<string, ParameterValue>,
+): Record<string, ParameterValue> {
   const resolved: Record<string, ParameterValue> = {};
   for (const [name, spec] of Object.entries(template.parameters)) {
     const given = overrides[name];
     let value: ParameterValue | undefined = given ?? spec.default;
     if (value === undefined) {
-      throw usageError('missing-param', `${template.name} needs the parameter ${name} (${spec.description})`, `pass --param ${name}=VALUE`);
+      throw usageError(
+        'missing-param',
+        `${template.name} needs the parameter ${name} (${spec.description})`,
+        `pass --param ${name}=VALUE`,
+      );
     }
-    if (spec.type === 'list' && typeof value === 'string') value = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    if (spec.type === 'list' && typeof value === 'string')
+      value = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     if (spec.type === 'string' && Array.isArray(value)) value = value.join(',');
     const items = Array.isArray(value) ? value : [value];
-    if (spec.type === 'list' && items.length === 0) throw usageError('bad-param', `${template.name}: ${name} needs at least one value`);
+    if (spec.type === 'list' && items.length === 0)
+      throw usageError('bad-param', `${template.name}: ${name} needs at least one value`);
     if (spec.itemPattern) {
       const pattern = new RegExp(spec.itemPattern);
       const wrong = items.filter((item) => !pattern.test(item));
       if (wrong.length > 0) {
-        throw usageError('bad-param', `${template.name}: ${name} has ${wrong.map((item) => `"${item}"`).join(', ')}, which ${wrong.length === 1 ? 'does' : 'do'} not look right (${spec.description})`, `values must match ${spec.itemPattern}`);
+        throw usageError(
+          'bad-param',
+          `${template.name}: ${name} has ${wrong.map((item) => `"${item}"`).join(', ')}, which ${wrong.length === 1 ? 'does' : 'do'} not look right (${spec.description})`,
+          `values must match ${spec.itemPattern}`,
+        );
       }
     }
     resolved[name] = value;
@@ -90,7 +121,13 @@ interface RenderScope {
   index?: number;
 }
 
-function renderNode(node: unknown, scope: RenderScope, templatePath: string, outputPath: string, sourceMap: Map<string, string>): unknown {
+function renderNode(
+  node: unknown,
+  scope: RenderScope,
+  templatePath: string,
+  outputPath: string,
+  sourceMap: Map<string, string>,
+): unknown {
   sourceMap.set(outputPath, templatePath);
   if (typeof node === 'string') return renderString(node, scope);
   if (Array.isArray(node)) return renderArray(node, scope, templatePath, outputPath, sourceMap);
@@ -98,7 +135,13 @@ function renderNode(node: unknown, scope: RenderScope, templatePath: string, out
     const result: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       const renderedKey = interpolate(key, scope);
-      result[renderedKey] = renderNode(value, scope, memberPath(templatePath, key), memberPath(outputPath, renderedKey), sourceMap);
+      result[renderedKey] = renderNode(
+        value,
+        scope,
+        memberPath(templatePath, key),
+        memberPath(outputPath, renderedKey),
+        sourceMap,
+      );
     }
     return result;
   }
@@ -106,12 +149,21 @@ function renderNode(node: unknown, scope: RenderScope, templatePath: string, out
 }
 
 /** List placeholders inside a list are spliced in; `$forEach` statements are repeated per item. */
-function renderArray(nodes: unknown[], scope: RenderScope, templatePath: string, outputPath: string, sourceMap: Map<string, string>): unknown[] {
+function renderArray(
+  nodes: unknown[],
+  scope: RenderScope,
+  templatePath: string,
+  outputPath: string,
+  sourceMap: Map<string, string>,
+): unknown[] {
   const result: unknown[] = [];
   nodes.forEach((node, i) => {
     const itemTemplatePath = elementPath(templatePath, i);
     const placeholder = typeof node === 'string' ? WHOLE_PLACEHOLDER.exec(node) : null;
-    const forEach = typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>).$forEach : undefined;
+    const forEach =
+      typeof node === 'object' && node !== null && !Array.isArray(node)
+        ? (node as Record<string, unknown>).$forEach
+        : undefined;
     if (placeholder) {
       const value = lookup(placeholder[1] as string, scope);
       for (const item of Array.isArray(value) ? value : [value]) {
@@ -120,10 +172,19 @@ function renderArray(nodes: unknown[], scope: RenderScope, templatePath: string,
       }
     } else if (forEach !== undefined) {
       const values = typeof forEach === 'string' ? lookup(forEach, scope) : undefined;
-      if (!Array.isArray(values)) throw templateError(scope, `"$forEach" must name a list parameter; got ${JSON.stringify(forEach)}`);
+      if (!Array.isArray(values))
+        throw templateError(scope, `"$forEach" must name a list parameter; got ${JSON.stringify(forEach)}`);
       const { $forEach: _ignored, ...body } = node as Record<string, unknown>;
       values.forEach((item, index) => {
-        result.push(renderNode(body, { ...scope, item, index: index + 1 }, itemTemplatePath, elementPath(outputPath, result.length), sourceMap));
+        result.push(
+          renderNode(
+            body,
+            { ...scope, item, index: index + 1 },
+            itemTemplatePath,
+            elementPath(outputPath, result.length),
+            sourceMap,
+          ),
+        );
       });
     } else {
       result.push(renderNode(node, scope, itemTemplatePath, elementPath(outputPath, result.length), sourceMap));
@@ -150,7 +211,8 @@ function lookup(name: string, scope: RenderScope): ParameterValue {
   if (name === 'item' && scope.item !== undefined) return scope.item;
   if (name === 'index' && scope.index !== undefined) return String(scope.index);
   const value = scope.parameters[name];
-  if (value === undefined) throw templateError(scope, `the document uses {{${name}}}, which is not a declared parameter`);
+  if (value === undefined)
+    throw templateError(scope, `the document uses {{${name}}}, which is not a declared parameter`);
   return value;
 }
 

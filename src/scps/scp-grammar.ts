@@ -17,15 +17,51 @@ const TOP_LEVEL_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
 const STATEMENT_ELEMENTS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 const UNSUPPORTED_IN_SCPS = new Set(['Principal', 'NotPrincipal']);
 
-const STRING_OPERATORS = ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'];
-const NUMERIC_OPERATORS = ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'];
-const DATE_OPERATORS = ['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'];
+const STRING_OPERATORS = [
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+];
+const NUMERIC_OPERATORS = [
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+];
+const DATE_OPERATORS = [
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+];
 const ARN_OPERATORS = ['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'];
 const OTHER_OPERATORS = ['Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'Null'];
-const BASE_OPERATORS = new Set([...STRING_OPERATORS, ...NUMERIC_OPERATORS, ...DATE_OPERATORS, ...ARN_OPERATORS, ...OTHER_OPERATORS]);
+const BASE_OPERATORS = new Set([
+  ...STRING_OPERATORS,
+  ...NUMERIC_OPERATORS,
+  ...DATE_OPERATORS,
+  ...ARN_OPERATORS,
+  ...OTHER_OPERATORS,
+]);
 
 /** Operators that match when the key is absent from the request (relevant to exemptions). */
-export const NEGATED_OPERATORS = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'ArnNotEquals', 'ArnNotLike', 'NotIpAddress']);
+export const NEGATED_OPERATORS = new Set([
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'NumericNotEquals',
+  'DateNotEquals',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'NotIpAddress',
+]);
 
 const ACTION_PATTERN = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
 const SID_PATTERN = /^[A-Za-z0-9]*$/;
@@ -70,17 +106,30 @@ export interface GrammarResult {
 export function checkScpGrammar(document: unknown): GrammarResult {
   const issues: ScpIssue[] = [];
   const statements: StatementView[] = [];
-  const issue = (rule: string, path: string, message: string, severity: IssueSeverity = 'error') => issues.push({ severity, rule, path, message });
+  const issue = (rule: string, path: string, message: string, severity: IssueSeverity = 'error') =>
+    issues.push({ severity, rule, path, message });
   if (!isObject(document)) {
     issue('document-type', '', 'the policy must be a JSON object with Version and Statement');
     return { issues, statements };
   }
   for (const key of Object.keys(document)) {
-    if (UNSUPPORTED_IN_SCPS.has(key)) issue('unsupported-element', key, `${key} is not supported in SCPs (an SCP applies to every principal of the accounts it is attached to)`);
-    else if (!TOP_LEVEL_ELEMENTS.has(key)) issue('unknown-element', key, `"${key}" is not a policy element; a policy has Version, Statement and optionally Id`);
+    if (UNSUPPORTED_IN_SCPS.has(key))
+      issue(
+        'unsupported-element',
+        key,
+        `${key} is not supported in SCPs (an SCP applies to every principal of the accounts it is attached to)`,
+      );
+    else if (!TOP_LEVEL_ELEMENTS.has(key))
+      issue(
+        'unknown-element',
+        key,
+        `"${key}" is not a policy element; a policy has Version, Statement and optionally Id`,
+      );
   }
-  if (document.Version === undefined) issue('version', 'Version', 'Version is missing; every SCP must say "Version": "2012-10-17"');
-  else if (document.Version !== '2012-10-17') issue('version', 'Version', `Version must be "2012-10-17"; got ${JSON.stringify(document.Version)}`);
+  if (document.Version === undefined)
+    issue('version', 'Version', 'Version is missing; every SCP must say "Version": "2012-10-17"');
+  else if (document.Version !== '2012-10-17')
+    issue('version', 'Version', `Version must be "2012-10-17"; got ${JSON.stringify(document.Version)}`);
   if (document.Id !== undefined && typeof document.Id !== 'string') issue('id', 'Id', 'Id must be a string');
 
   const raw = document.Statement;
@@ -88,7 +137,9 @@ export function checkScpGrammar(document: unknown): GrammarResult {
     issue('statement', 'Statement', 'Statement is missing');
     return { issues, statements };
   }
-  const list = Array.isArray(raw) ? raw.map((value, i) => ({ value, path: elementPath('Statement', i) })) : [{ value: raw, path: 'Statement' }];
+  const list = Array.isArray(raw)
+    ? raw.map((value, i) => ({ value, path: elementPath('Statement', i) }))
+    : [{ value: raw, path: 'Statement' }];
   if (Array.isArray(raw) && raw.length === 0) issue('statement', 'Statement', 'Statement is an empty list');
   const sids = new Map<string, string>();
   for (const { value, path } of list) {
@@ -103,27 +154,49 @@ export function checkScpGrammar(document: unknown): GrammarResult {
 
 type Report = (rule: string, path: string, message: string, severity?: IssueSeverity) => void;
 
-function checkStatement(statement: Record<string, unknown>, path: string, issue: Report, sids: Map<string, string>): StatementView {
+function checkStatement(
+  statement: Record<string, unknown>,
+  path: string,
+  issue: Report,
+  sids: Map<string, string>,
+): StatementView {
   const view: StatementView = { path, conditions: [] };
   for (const key of Object.keys(statement)) {
     const keyPath = memberPath(path, key);
-    if (UNSUPPORTED_IN_SCPS.has(key)) issue('unsupported-element', keyPath, `${key} is not supported in SCPs: an SCP applies to every principal of the accounts it is attached to; use a Condition on aws:PrincipalArn instead`);
-    else if (!STATEMENT_ELEMENTS.has(key)) issue('unknown-element', keyPath, `"${key}" is not a statement element; expected Sid, Effect, Action or NotAction, Resource or NotResource, Condition`);
+    if (UNSUPPORTED_IN_SCPS.has(key))
+      issue(
+        'unsupported-element',
+        keyPath,
+        `${key} is not supported in SCPs: an SCP applies to every principal of the accounts it is attached to; use a Condition on aws:PrincipalArn instead`,
+      );
+    else if (!STATEMENT_ELEMENTS.has(key))
+      issue(
+        'unknown-element',
+        keyPath,
+        `"${key}" is not a statement element; expected Sid, Effect, Action or NotAction, Resource or NotResource, Condition`,
+      );
   }
   if (statement.Sid !== undefined) {
     const sidPath = memberPath(path, 'Sid');
     if (typeof statement.Sid !== 'string') issue('sid', sidPath, 'Sid must be a string');
     else {
       view.sid = statement.Sid;
-      if (!SID_PATTERN.test(statement.Sid)) issue('sid', sidPath, `Sid "${statement.Sid}" may contain only letters A-Z, a-z and digits`);
+      if (!SID_PATTERN.test(statement.Sid))
+        issue('sid', sidPath, `Sid "${statement.Sid}" may contain only letters A-Z, a-z and digits`);
       const first = sids.get(statement.Sid);
-      if (first !== undefined && statement.Sid !== '') issue('sid', sidPath, `Sid "${statement.Sid}" is used twice (first at ${first}); Sids must be unique within a policy`);
+      if (first !== undefined && statement.Sid !== '')
+        issue(
+          'sid',
+          sidPath,
+          `Sid "${statement.Sid}" is used twice (first at ${first}); Sids must be unique within a policy`,
+        );
       else sids.set(statement.Sid, sidPath);
     }
   }
   const effectPath = memberPath(path, 'Effect');
   if (statement.Effect === undefined) issue('effect', effectPath, 'Effect is missing; use "Allow" or "Deny"');
-  else if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') issue('effect', effectPath, `Effect must be "Allow" or "Deny"; got ${JSON.stringify(statement.Effect)}`);
+  else if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny')
+    issue('effect', effectPath, `Effect must be "Allow" or "Deny"; got ${JSON.stringify(statement.Effect)}`);
   else view.effect = statement.Effect;
 
   const actions = exclusivePair(statement, path, 'Action', 'NotAction', issue);
@@ -131,8 +204,14 @@ function checkStatement(statement: Record<string, unknown>, path: string, issue:
     const values = stringList(actions.value, memberPath(path, actions.element), 'action', issue);
     values.forEach((action, i) => {
       if (action !== '*' && !ACTION_PATTERN.test(action)) {
-        const itemPath = Array.isArray(actions.value) ? elementPath(memberPath(path, actions.element), i) : memberPath(path, actions.element);
-        issue('action-format', itemPath, `"${action}" is not an action; write service:Action, e.g. s3:PutObject, s3:Get* or *`);
+        const itemPath = Array.isArray(actions.value)
+          ? elementPath(memberPath(path, actions.element), i)
+          : memberPath(path, actions.element);
+        issue(
+          'action-format',
+          itemPath,
+          `"${action}" is not an action; write service:Action, e.g. s3:PutObject, s3:Get* or *`,
+        );
       }
     });
     view.actions = { element: actions.element as 'Action' | 'NotAction', values, isList: Array.isArray(actions.value) };
@@ -145,23 +224,49 @@ function checkStatement(statement: Record<string, unknown>, path: string, issue:
     const values = stringList(resources.value, memberPath(path, resources.element), 'resource', issue);
     values.forEach((resource, i) => {
       if (resource !== '*' && !/^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+$/.test(resource)) {
-        const itemPath = Array.isArray(resources.value) ? elementPath(memberPath(path, resources.element), i) : memberPath(path, resources.element);
-        issue('resource-format', itemPath, `"${resource}" is not an ARN or *; write arn:partition:service:region:account:resource`);
+        const itemPath = Array.isArray(resources.value)
+          ? elementPath(memberPath(path, resources.element), i)
+          : memberPath(path, resources.element);
+        issue(
+          'resource-format',
+          itemPath,
+          `"${resource}" is not an ARN or *; write arn:partition:service:region:account:resource`,
+        );
       }
     });
-    view.resources = { element: resources.element as 'Resource' | 'NotResource', values, isList: Array.isArray(resources.value) };
+    view.resources = {
+      element: resources.element as 'Resource' | 'NotResource',
+      values,
+      isList: Array.isArray(resources.value),
+    };
   } else if (statement.Resource === undefined && statement.NotResource === undefined) {
-    issue('resource-missing', path, 'the statement has no Resource; AWS applies it to every resource, say so with "Resource": "*"', 'warning');
+    issue(
+      'resource-missing',
+      path,
+      'the statement has no Resource; AWS applies it to every resource, say so with "Resource": "*"',
+      'warning',
+    );
   }
 
-  if (statement.Condition !== undefined) view.conditions = checkCondition(statement.Condition, memberPath(path, 'Condition'), issue);
+  if (statement.Condition !== undefined)
+    view.conditions = checkCondition(statement.Condition, memberPath(path, 'Condition'), issue);
   return view;
 }
 
 /** Exactly one of two alternative elements (Action/NotAction, Resource/NotResource). */
-function exclusivePair(statement: Record<string, unknown>, path: string, a: string, b: string, issue: Report): { element: string; value: unknown } | undefined {
+function exclusivePair(
+  statement: Record<string, unknown>,
+  path: string,
+  a: string,
+  b: string,
+  issue: Report,
+): { element: string; value: unknown } | undefined {
   if (statement[a] !== undefined && statement[b] !== undefined) {
-    issue(a === 'Action' ? 'action-element' : 'resource-element', memberPath(path, b), `a statement has ${a} or ${b}, not both`);
+    issue(
+      a === 'Action' ? 'action-element' : 'resource-element',
+      memberPath(path, b),
+      `a statement has ${a} or ${b}, not both`,
+    );
     return undefined;
   }
   if (statement[a] !== undefined) return { element: a, value: statement[a] };
@@ -195,7 +300,11 @@ function checkCondition(condition: unknown, path: string, issue: Report): Statem
     const operatorPath = memberPath(path, operator);
     const parsed = parseConditionOperator(operator);
     if (!parsed) {
-      issue('condition-operator', operatorPath, `"${operator}" is not a condition operator (e.g. StringEquals, ArnNotLike, Bool, Null; ForAnyValue:/ForAllValues: and ...IfExists variants)`);
+      issue(
+        'condition-operator',
+        operatorPath,
+        `"${operator}" is not a condition operator (e.g. StringEquals, ArnNotLike, Bool, Null; ForAnyValue:/ForAllValues: and ...IfExists variants)`,
+      );
       continue;
     }
     if (!isObject(block) || Object.keys(block).length === 0) {
@@ -205,8 +314,11 @@ function checkCondition(condition: unknown, path: string, issue: Report): Statem
     for (const [key, rawValue] of Object.entries(block)) {
       const keyPath = memberPath(operatorPath, key);
       const values = Array.isArray(rawValue) ? rawValue : [rawValue];
-      if (Array.isArray(rawValue) && rawValue.length === 0) issue('condition-value', keyPath, 'the list of values is empty');
-      if (values.some((value) => typeof value !== 'string' && typeof value !== 'boolean' && typeof value !== 'number')) {
+      if (Array.isArray(rawValue) && rawValue.length === 0)
+        issue('condition-value', keyPath, 'the list of values is empty');
+      if (
+        values.some((value) => typeof value !== 'string' && typeof value !== 'boolean' && typeof value !== 'number')
+      ) {
         issue('condition-value', keyPath, 'condition values must be strings, numbers or booleans');
         continue;
       }
@@ -218,11 +330,26 @@ function checkCondition(condition: unknown, path: string, issue: Report): Statem
 }
 
 function checkConditionValues(base: string, values: string[], path: string, issue: Report): void {
-  const bad = (expected: string) => issue('condition-value', path, `${base} expects ${expected}; got ${values.map((value) => JSON.stringify(value)).join(', ')}`);
-  if ((base === 'Bool' || base === 'Null') && values.some((value) => value !== 'true' && value !== 'false')) bad('"true" or "false"');
-  if (NUMERIC_OPERATORS.includes(base) && values.some((value) => value.trim() === '' || !Number.isFinite(Number(value)))) bad('numbers');
-  if (DATE_OPERATORS.includes(base) && values.some((value) => !/^\d+$/.test(value) && Number.isNaN(Date.parse(value)))) bad('ISO 8601 dates or epoch seconds');
-  if ((base === 'IpAddress' || base === 'NotIpAddress') && values.some((value) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(value))) bad('IP addresses or CIDR ranges');
+  const bad = (expected: string) =>
+    issue(
+      'condition-value',
+      path,
+      `${base} expects ${expected}; got ${values.map((value) => JSON.stringify(value)).join(', ')}`,
+    );
+  if ((base === 'Bool' || base === 'Null') && values.some((value) => value !== 'true' && value !== 'false'))
+    bad('"true" or "false"');
+  if (
+    NUMERIC_OPERATORS.includes(base) &&
+    values.some((value) => value.trim() === '' || !Number.isFinite(Number(value)))
+  )
+    bad('numbers');
+  if (DATE_OPERATORS.includes(base) && values.some((value) => !/^\d+$/.test(value) && Number.isNaN(Date.parse(value))))
+    bad('ISO 8601 dates or epoch seconds');
+  if (
+    (base === 'IpAddress' || base === 'NotIpAddress') &&
+    values.some((value) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(value))
+  )
+    bad('IP addresses or CIDR ranges');
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -12,7 +12,10 @@ export const SCP_POLICY_TYPE = 'SERVICE_CONTROL_POLICY';
 export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
 export const FULL_AWS_ACCESS_NAME = 'FullAWSAccess';
 export const FULL_AWS_ACCESS_ARN = 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess';
-export const FULL_AWS_ACCESS_DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } as const;
+export const FULL_AWS_ACCESS_DOCUMENT = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+} as const;
 
 /** The text awsarch uploads: the document with every white space outside strings removed. */
 export function minifiedContent(document: unknown): string {

@@ -19,7 +19,11 @@ export interface ScpTestResult {
 }
 
 /** Pure apart from the evaluator: one request against known levels. */
-export async function evaluateTestInput(levels: readonly ScpLevel[], input: TestInput, account: { id: string; name?: string }): Promise<ScpTestResult> {
+export async function evaluateTestInput(
+  levels: readonly ScpLevel[],
+  input: TestInput,
+  account: { id: string; name?: string },
+): Promise<ScpTestResult> {
   const request = buildScpRequest(input);
   const decision: ScpDecision = await evaluateScps(levels, request);
   const denial = decision.denial;
@@ -31,17 +35,31 @@ export async function evaluateTestInput(levels: readonly ScpLevel[], input: Test
     decision: decision.decision,
     ...(denial
       ? {
-          deniedBy: { policy: denial.policy?.name, policyId: denial.policy?.id, attachedTo: denial.level.name, sid: denial.sid, kind: denial.kind },
+          deniedBy: {
+            policy: denial.policy?.name,
+            policyId: denial.policy?.id,
+            attachedTo: denial.level.name,
+            sid: denial.sid,
+            kind: denial.kind,
+          },
           reason: denial.reason,
         }
       : {}),
-    levels: levels.map((level) => ({ id: level.id, name: level.name, policies: level.policies.map((policy) => policy.name) })),
+    levels: levels.map((level) => ({
+      id: level.id,
+      name: level.name,
+      policies: level.policies.map((policy) => policy.name),
+    })),
     ignoredContextKeys: decision.ignoredContextKeys,
   };
 }
 
 /** `scp test --account`: every SCP on the account's path from the root, as deployed in the organization. */
-export async function testAgainstOrganization(ctx: CommandContext, accountKey: string, input: Omit<TestInput, 'accountId'>): Promise<ScpTestResult> {
+export async function testAgainstOrganization(
+  ctx: CommandContext,
+  accountKey: string,
+  input: Omit<TestInput, 'accountId'>,
+): Promise<ScpTestResult> {
   const org = await readOrganizationScps(ctx.aws);
   const { account, levels } = await levelsForAccount(ctx.aws, org, accountKey);
   const accountRef = { id: account.id, name: account.name };
@@ -53,10 +71,18 @@ export async function testAgainstOrganization(ctx: CommandContext, accountKey: s
     resource: request.resource,
     decision: 'Allowed',
     note,
-    levels: levels.map((level) => ({ id: level.id, name: level.name, policies: level.policies.map((policy) => policy.name) })),
+    levels: levels.map((level) => ({
+      id: level.id,
+      name: level.name,
+      policies: level.policies.map((policy) => policy.name),
+    })),
     ignoredContextKeys: [],
   });
   if (account.id === org.basics.managementAccountId) return unevaluated('SCPs never restrict the management account');
   if (!org.basics.scpEnabled) return unevaluated('SCPs are not enabled in this organization, so none applies');
-  return evaluateTestInput(levels, { ...input, accountId: account.id, organizationId: org.basics.organizationId }, accountRef);
+  return evaluateTestInput(
+    levels,
+    { ...input, accountId: account.id, organizationId: org.basics.organizationId },
+    accountRef,
+  );
 }

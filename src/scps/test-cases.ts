@@ -67,16 +67,23 @@ export async function runCasesFile(ctx: CommandContext | undefined, path: string
   let offlineLevels: ScpLevel[] | undefined;
   let org: OrganizationScps | undefined;
   if (file.policies) {
-    const params = Object.entries(file.parameters).map(([key, item]) => `${key}=${Array.isArray(item) ? item.join(',') : item}`);
+    const params = Object.entries(file.parameters).map(
+      ([key, item]) => `${key}=${Array.isArray(item) ? item.join(',') : item}`,
+    );
     const desired = await desiredFromOptions({ targets: ['root'], policies: file.policies, params });
     assertValid(desired.reports);
-    const policies = desired.rendered.map((policy) => ({ id: policy.name, name: policy.name, document: policy.document }));
+    const policies = desired.rendered.map((policy) => ({
+      id: policy.name,
+      name: policy.name,
+      document: policy.document,
+    }));
     offlineLevels = [
       { id: 'r-root', name: 'root', type: 'ROOT', policies: [FULL_AWS_ACCESS_POLICY, ...policies] },
       { id: 'account', name: 'account', type: 'ACCOUNT', policies: [FULL_AWS_ACCESS_POLICY] },
     ];
   } else {
-    if (!ctx) throw usageError('cases-need-aws', `${path} names no policies, so its cases run against the organization`);
+    if (!ctx)
+      throw usageError('cases-need-aws', `${path} names no policies, so its cases run against the organization`);
     org = await readOrganizationScps(ctx.aws);
   }
   const results: CaseResult[] = [];
@@ -88,7 +95,12 @@ export async function runCasesFile(ctx: CommandContext | undefined, path: string
       levels = offlineLevels;
       accountId = /^\d{12}$/.test(accountKey ?? '') ? (accountKey as string) : OFFLINE_ACCOUNT;
     } else {
-      if (!accountKey) throw usageError('bad-cases', `${path}: case "${testCase.name}" names no account`, 'give `account:` for the file or the case');
+      if (!accountKey)
+        throw usageError(
+          'bad-cases',
+          `${path}: case "${testCase.name}" names no account`,
+          'give `account:` for the file or the case',
+        );
       const found = await levelsForAccount((ctx as CommandContext).aws, org as OrganizationScps, accountKey);
       levels = found.levels;
       accountId = found.account.id;
@@ -110,15 +122,23 @@ export async function runCasesFile(ctx: CommandContext | undefined, path: string
     results.push(judge(testCase, result));
   }
   const failed = results.filter((result) => !result.passed).length;
-  return { file: path, mode: offlineLevels ? 'offline' : 'organization', passed: results.length - failed, failed, results };
+  return {
+    file: path,
+    mode: offlineLevels ? 'offline' : 'organization',
+    passed: results.length - failed,
+    failed,
+    results,
+  };
 }
 
 /** Pure: compares one outcome with the expectation. */
 export function judge(testCase: TestCase, result: ScpTestResult): CaseResult {
   let mismatch: string | undefined;
   if (result.decision !== testCase.expect) mismatch = `expected ${testCase.expect}, got ${result.decision}`;
-  else if (testCase.deniedBy && result.deniedBy?.policy !== testCase.deniedBy) mismatch = `expected to be denied by ${testCase.deniedBy}, denied by ${result.deniedBy?.policy ?? 'no policy'}`;
-  else if (testCase.sid && result.deniedBy?.sid !== testCase.sid) mismatch = `expected statement ${testCase.sid}, got ${result.deniedBy?.sid ?? 'none'}`;
+  else if (testCase.deniedBy && result.deniedBy?.policy !== testCase.deniedBy)
+    mismatch = `expected to be denied by ${testCase.deniedBy}, denied by ${result.deniedBy?.policy ?? 'no policy'}`;
+  else if (testCase.sid && result.deniedBy?.sid !== testCase.sid)
+    mismatch = `expected statement ${testCase.sid}, got ${result.deniedBy?.sid ?? 'none'}`;
   return {
     name: testCase.name,
     action: testCase.action,
@@ -142,12 +162,20 @@ async function loadCasesFile(path: string): Promise<z.infer<typeof casesFileSche
   try {
     raw = parseYaml(await readFile(path, 'utf8'));
   } catch (error) {
-    throw usageError('bad-cases', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]}`);
+    throw usageError(
+      'bad-cases',
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = casesFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') : '(top level)';
+    const where = issue?.path.length
+      ? issue.path
+          .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(top level)';
     throw usageError('bad-cases', `${path}: ${where}: ${issue?.message ?? 'invalid'}`, 'see templates/scps/cases.yaml');
   }
   return parsed.data;

@@ -22,15 +22,25 @@ export interface TestInput {
 
 /** Pure: turns a test input into the evaluator's request (principal ARN, region and tag context keys). */
 export function buildScpRequest(input: TestInput): ScpRequest {
-  if (!ACTION.test(input.action)) throw usageError('bad-action', `"${input.action}" is not an action; write service:Action, e.g. s3:PutObject`);
+  if (!ACTION.test(input.action))
+    throw usageError('bad-action', `"${input.action}" is not an action; write service:Action, e.g. s3:PutObject`);
   const principalArn = principalArnOf(input.principal ?? DEFAULT_TEST_ROLE, input.accountId);
   const resource = input.resource ?? '*';
   const regionFromArn = /^arn:[^:]+:[^:]+:([a-z]{2}(?:-[a-z]+)+-\d+):/.exec(resource)?.[1];
-  const context: Record<string, string | string[]> = { 'aws:RequestedRegion': input.region ?? regionFromArn ?? 'us-east-1' };
+  const context: Record<string, string | string[]> = {
+    'aws:RequestedRegion': input.region ?? regionFromArn ?? 'us-east-1',
+  };
   const tagKeys = Object.keys(input.tags ?? {});
   for (const [key, value] of Object.entries(input.tags ?? {})) context[`aws:RequestTag/${key}`] = value;
   if (tagKeys.length > 0) context['aws:TagKeys'] = tagKeys;
-  return { accountId: input.accountId, principalArn, action: input.action, resource, context: { ...context, ...input.context }, organizationId: input.organizationId };
+  return {
+    accountId: input.accountId,
+    principalArn,
+    action: input.action,
+    resource,
+    context: { ...context, ...input.context },
+    organizationId: input.organizationId,
+  };
 }
 
 /** root -> arn:aws:iam::ACCT:root; a role name -> arn:aws:iam::ACCT:role/NAME; an ARN as it is. */
@@ -38,11 +48,16 @@ export function principalArnOf(principal: string, accountId: string): string {
   if (principal === 'root') return `arn:aws:iam::${accountId}:root`;
   if (principal.startsWith('arn:')) {
     if (!/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(root|role\/.+|user\/.+|assumed-role\/.+)$/.test(principal)) {
-      throw usageError('bad-principal', `"${principal}" is not an IAM role, user or assumed-role ARN`, 'give root, a role name, or a role ARN');
+      throw usageError(
+        'bad-principal',
+        `"${principal}" is not an IAM role, user or assumed-role ARN`,
+        'give root, a role name, or a role ARN',
+      );
     }
     return principal;
   }
-  if (!/^[\w+=,.@/-]{1,512}$/.test(principal)) throw usageError('bad-principal', `"${principal}" is not a role name`, 'give root, a role name, or a role ARN');
+  if (!/^[\w+=,.@/-]{1,512}$/.test(principal))
+    throw usageError('bad-principal', `"${principal}" is not a role name`, 'give root, a role name, or a role ARN');
   return `arn:aws:iam::${accountId}:role/${principal}`;
 }
 
@@ -51,7 +66,12 @@ export function parseContextOptions(options: readonly string[]): Record<string, 
   const context: Record<string, string | string[]> = {};
   for (const option of options) {
     const match = /^([A-Za-z0-9-]+:[^=]+)=(.*)$/s.exec(option);
-    if (!match) throw usageError('bad-context', `--context "${option}" is not key=value`, 'e.g. --context aws:RequestedRegion=eu-west-3 or --context s3:x-amz-server-side-encryption=aws:kms');
+    if (!match)
+      throw usageError(
+        'bad-context',
+        `--context "${option}" is not key=value`,
+        'e.g. --context aws:RequestedRegion=eu-west-3 or --context s3:x-amz-server-side-encryption=aws:kms',
+      );
     const value = match[2] as string;
     context[match[1] as string] = value.includes(',') ? value.split(',').map((item) => item.trim()) : value;
   }

@@ -7,14 +7,26 @@ import { validatePolicyText, validateRendered, type ValidationReport } from './v
 export async function validateInputs(keys: readonly string[], params: readonly string[]): Promise<ValidationReport[]> {
   const templates = await loadBundledTemplates();
   const assignments = parseParameterAssignments(params);
-  const inputs = keys.length > 0 ? await Promise.all(keys.map((key) => resolvePolicyInput(templates, key))) : templates.map((source) => ({ kind: 'template' as const, source }));
-  const declared = new Set(inputs.flatMap((input) => (input.kind === 'template' ? Object.keys(input.source.template.parameters) : [])));
+  const inputs =
+    keys.length > 0
+      ? await Promise.all(keys.map((key) => resolvePolicyInput(templates, key)))
+      : templates.map((source) => ({ kind: 'template' as const, source }));
+  const declared = new Set(
+    inputs.flatMap((input) => (input.kind === 'template' ? Object.keys(input.source.template.parameters) : [])),
+  );
   const unknown = assignments.find((assignment) => !declared.has(assignment.key));
   if (unknown) throw usageError('bad-param', `no SCP being validated has a parameter named ${unknown.key}`);
   const reports: ValidationReport[] = [];
   for (const input of inputs) {
     if (input.kind === 'document') reports.push(await validatePolicyText(input.text, input.name, input.path));
-    else reports.push(await validateRendered(renderTemplate(input.source.template, overridesFor(input.source.template.name, assignments)), input.source.origin, input.source.text));
+    else
+      reports.push(
+        await validateRendered(
+          renderTemplate(input.source.template, overridesFor(input.source.template.name, assignments)),
+          input.source.origin,
+          input.source.text,
+        ),
+      );
   }
   return reports;
 }
@@ -27,15 +39,28 @@ export async function renderInput(key: string, params: readonly string[]): Promi
     const report = await validatePolicyText(input.text, input.name, input.path);
     const syntax = report.issues.find((issue) => issue.rule === 'json-syntax');
     if (syntax) throw usageError('bad-json', `${input.path}: ${syntax.message}`);
-    if (params.length > 0) throw usageError('bad-param', `${input.path} is a plain policy, not a template: it has no parameters`);
+    if (params.length > 0)
+      throw usageError('bad-param', `${input.path} is a plain policy, not a template: it has no parameters`);
     const document = JSON.parse(input.text) as Record<string, unknown>;
     const content = JSON.stringify(document);
-    return { name: input.name, description: `Managed by awsarch from ${input.path}`, document, content, size: report.size ?? content.length, parameters: {}, sourceMap: new Map() };
+    return {
+      name: input.name,
+      description: `Managed by awsarch from ${input.path}`,
+      document,
+      content,
+      size: report.size ?? content.length,
+      parameters: {},
+      sourceMap: new Map(),
+    };
   }
   const assignments = parseParameterAssignments(params);
   const unknown = assignments.find((assignment) => !(assignment.key in input.source.template.parameters));
   if (unknown) {
-    throw usageError('bad-param', `${input.source.template.name} has no parameter ${unknown.key}`, `its parameters: ${Object.keys(input.source.template.parameters).join(', ') || 'none'}`);
+    throw usageError(
+      'bad-param',
+      `${input.source.template.name} has no parameter ${unknown.key}`,
+      `its parameters: ${Object.keys(input.source.template.parameters).join(', ') || 'none'}`,
+    );
   }
   return renderTemplate(input.source.template, overridesFor(input.source.template.name, assignments));
 }

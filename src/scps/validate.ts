@@ -20,14 +20,27 @@ export interface ValidationReport {
 }
 
 /** Every check on a parsed document: grammar, size quota, service reference, risky patterns. */
-export async function validateDocument(document: unknown, catalog: ActionCatalog = iamDataCatalog): Promise<{ issues: ScpIssue[]; size: number }> {
+export async function validateDocument(
+  document: unknown,
+  catalog: ActionCatalog = iamDataCatalog,
+): Promise<{ issues: ScpIssue[]; size: number }> {
   const grammar = checkScpGrammar(document);
   const size = scpSize(document);
   const issues = [...grammar.issues];
   if (size > SCP_MAX_SIZE) {
-    issues.push({ severity: 'error', rule: 'size', path: '', message: `the policy is ${describeSize(size)} after white space is removed; the SCP quota is ${SCP_MAX_SIZE.toLocaleString('en-US')}: split it or use wildcards` });
+    issues.push({
+      severity: 'error',
+      rule: 'size',
+      path: '',
+      message: `the policy is ${describeSize(size)} after white space is removed; the SCP quota is ${SCP_MAX_SIZE.toLocaleString('en-US')}: split it or use wildcards`,
+    });
   } else if (size > SCP_MAX_SIZE * SCP_SIZE_WARNING_RATIO) {
-    issues.push({ severity: 'warning', rule: 'size', path: '', message: `the policy uses ${describeSize(size)} of the SCP quota; little room is left to grow` });
+    issues.push({
+      severity: 'warning',
+      rule: 'size',
+      path: '',
+      message: `the policy uses ${describeSize(size)} of the SCP quota; little room is left to grow`,
+    });
   }
   issues.push(...(await checkAgainstCatalog(grammar.statements, catalog)));
   issues.push(...checkRiskyPatterns(grammar.statements));
@@ -35,13 +48,24 @@ export async function validateDocument(document: unknown, catalog: ActionCatalog
 }
 
 /** Validates the text of a plain policy file; problems carry the line and column in that file. */
-export async function validatePolicyText(text: string, name: string, source: string, catalog: ActionCatalog = iamDataCatalog): Promise<ValidationReport> {
+export async function validatePolicyText(
+  text: string,
+  name: string,
+  source: string,
+  catalog: ActionCatalog = iamDataCatalog,
+): Promise<ValidationReport> {
   let parsed;
   try {
     parsed = parseJsonWithPositions(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    const issue: ScpIssue = { severity: 'error', rule: 'json-syntax', path: '', message: `invalid JSON: ${error.message}`, ...error.position };
+    const issue: ScpIssue = {
+      severity: 'error',
+      rule: 'json-syntax',
+      path: '',
+      message: `invalid JSON: ${error.message}`,
+      ...error.position,
+    };
     return report(name, source, undefined, [issue]);
   }
   const duplicates: ScpIssue[] = parsed.duplicateKeys.map(({ path, position }) => ({
@@ -53,11 +77,19 @@ export async function validatePolicyText(text: string, name: string, source: str
   }));
   const { issues, size } = await validateDocument(parsed.value, catalog);
   const positions = parsed.positions;
-  return report(name, source, size, [...duplicates, ...issues.map((issue) => withPosition(issue, (path) => positions.get(path)))]);
+  return report(name, source, size, [
+    ...duplicates,
+    ...issues.map((issue) => withPosition(issue, (path) => positions.get(path))),
+  ]);
 }
 
 /** Validates a rendered template; problems carry the line and column in the template file. */
-export async function validateRendered(rendered: RenderedScp, source: string, templateText: string | undefined, catalog: ActionCatalog = iamDataCatalog): Promise<ValidationReport> {
+export async function validateRendered(
+  rendered: RenderedScp,
+  source: string,
+  templateText: string | undefined,
+  catalog: ActionCatalog = iamDataCatalog,
+): Promise<ValidationReport> {
   const { issues, size } = await validateDocument(rendered.document, catalog);
   let positions: Map<string, SourcePosition> | undefined;
   try {
@@ -69,11 +101,18 @@ export async function validateRendered(rendered: RenderedScp, source: string, te
     const templatePath = rendered.sourceMap.get(path);
     return templatePath === undefined ? undefined : positions?.get(memberPath('document', templatePath));
   };
-  return report(rendered.name, source, size, issues.map((issue) => withPosition(issue, locate)));
+  return report(
+    rendered.name,
+    source,
+    size,
+    issues.map((issue) => withPosition(issue, locate)),
+  );
 }
 
 function report(name: string, source: string, size: number | undefined, unsorted: ScpIssue[]): ValidationReport {
-  const issues = [...unsorted].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  const issues = [...unsorted].sort(
+    (a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
+  );
   return {
     name,
     source,

@@ -63,7 +63,11 @@ export class InkHost implements IoHost {
     };
     return {
       task: (childTitle) => this.createTask(childTitle, id),
-      progress: (done, total, text) => this.store.updateTask(id, text === undefined ? { progress: { done, total } } : { progress: { done, total }, detail: text }),
+      progress: (done, total, text) =>
+        this.store.updateTask(
+          id,
+          text === undefined ? { progress: { done, total } } : { progress: { done, total }, detail: text },
+        ),
       update: (text) => this.store.updateTask(id, { detail: text }),
       succeed: (text) => end('succeeded', text),
       skip: (text) => end('skipped', text),

@@ -19,7 +19,8 @@ export class JsonHost implements IoHost {
   ) {}
 
   private event(event: Record<string, unknown>): void {
-    if (this.options.verbose) this.terminal.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+    if (this.options.verbose)
+      this.terminal.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
   }
 
   private message(level: MessageLevel, code: string, text: string, data?: unknown): void {
@@ -61,7 +62,9 @@ export class JsonHost implements IoHost {
   }
 
   result(result: CommandResult): void {
-    this.terminal.stdout.write(`${this.streaming ? JSON.stringify(result.data) : JSON.stringify(result.data, null, 2)}\n`);
+    this.terminal.stdout.write(
+      `${this.streaming ? JSON.stringify(result.data) : JSON.stringify(result.data, null, 2)}\n`,
+    );
   }
 
   live(frame: CommandResult): void {

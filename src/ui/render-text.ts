@@ -25,7 +25,13 @@ function renderBlock(block: HumanBlock): string[] {
     case 'findings':
       return withTitle(block.title, renderFindings(block.items));
     case 'matrix':
-      return withTitle(block.title, renderTable([block.corner, ...block.columns], block.rows.map((row) => [row.label, ...row.cells.map((cell) => cell.text)])));
+      return withTitle(
+        block.title,
+        renderTable(
+          [block.corner, ...block.columns],
+          block.rows.map((row) => [row.label, ...row.cells.map((cell) => cell.text)]),
+        ),
+      );
   }
 }
 
@@ -40,19 +46,28 @@ export function nodeMarks(node: DiagramNode): string {
 /** A diagram as one section per column, the flow in the first line; nodes indented by depth. */
 export function renderDiagram(columns: DiagramColumn[]): string[] {
   const lines = [columns.map((column) => column.title).join(' ──▶ ')];
-  const labelWidth = Math.max(0, ...columns.flatMap((column) => column.nodes.map((node) => (node.depth ?? 0) * 2 + node.label.length)));
+  const labelWidth = Math.max(
+    0,
+    ...columns.flatMap((column) => column.nodes.map((node) => (node.depth ?? 0) * 2 + node.label.length)),
+  );
   for (const column of columns) {
     lines.push(`  ${column.title}`);
     if (column.nodes.length === 0) lines.push('       (none)');
     for (const node of column.nodes) {
       const label = `${'  '.repeat(node.depth ?? 0)}${node.label}`;
-      lines.push(`  ${nodeMarks(node)}${TONE_WORDS[node.tone].padEnd(5)}${node.detail ? `${label.padEnd(labelWidth)}  ${node.detail}` : label}`.trimEnd());
+      lines.push(
+        `  ${nodeMarks(node)}${TONE_WORDS[node.tone].padEnd(5)}${node.detail ? `${label.padEnd(labelWidth)}  ${node.detail}` : label}`.trimEnd(),
+      );
     }
   }
   return lines;
 }
 
-const SEVERITY_WORDS: Record<FindingItem['severity'], string> = { critical: 'CRITICAL', warning: 'warning', info: 'info' };
+const SEVERITY_WORDS: Record<FindingItem['severity'], string> = {
+  critical: 'CRITICAL',
+  warning: 'warning',
+  info: 'info',
+};
 
 /** Findings, most severe first as given, `*` before those new since the last refresh. */
 export function renderFindings(items: FindingItem[]): string[] {

@@ -16,7 +16,11 @@ export interface AssemblySourceOptions {
  * The workload's CDK app as a toolkit assembly source, built in this process (no subprocess, no
  * network, no credentials: the stacks are environment-agnostic and need no context lookups).
  */
-export async function workloadAssemblySource(toolkit: Toolkit, io: IoHost, options: AssemblySourceOptions): Promise<ICloudAssemblySource> {
+export async function workloadAssemblySource(
+  toolkit: Toolkit,
+  io: IoHost,
+  options: AssemblySourceOptions,
+): Promise<ICloudAssemblySource> {
   const { App } = await import('aws-cdk-lib');
   const { MemoryContext } = await import('@aws-cdk/toolkit-lib');
   return toolkit.fromAssemblyBuilder(

@@ -22,10 +22,18 @@ export interface AssemblyMessage {
 /** The shape of a synthesized stack that the summary reads (a CloudFormationStackArtifact satisfies it). */
 export interface StackArtifactLike {
   readonly stackName: string;
-  readonly template: { Resources?: Record<string, { Type?: string }>; Parameters?: Record<string, unknown>; Outputs?: Record<string, unknown> };
+  readonly template: {
+    Resources?: Record<string, { Type?: string }>;
+    Parameters?: Record<string, unknown>;
+    Outputs?: Record<string, unknown>;
+  };
   readonly assets: readonly unknown[];
   readonly dependencies?: readonly unknown[];
-  readonly messages: ReadonlyArray<{ readonly level: string; readonly id: string; readonly entry: { readonly data?: unknown } }>;
+  readonly messages: ReadonlyArray<{
+    readonly level: string;
+    readonly id: string;
+    readonly entry: { readonly data?: unknown };
+  }>;
 }
 
 /** Counts and lists what a stack contains. Pure. */
@@ -33,7 +41,9 @@ export function summarizeStack(stack: StackArtifactLike, templateBytes: number, 
   const counts = new Map<string, number>();
   const resources = Object.values(stack.template.Resources ?? {});
   for (const resource of resources) counts.set(resource.Type ?? '?', (counts.get(resource.Type ?? '?') ?? 0) + 1);
-  const resourceTypes = [...counts].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  const resourceTypes = [...counts]
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   return {
     name: stack.stackName,
     resourceCount: resources.length,
@@ -49,5 +59,10 @@ export function summarizeStack(stack: StackArtifactLike, templateBytes: number, 
 export function stackMessages(stack: StackArtifactLike): AssemblyMessage[] {
   return stack.messages
     .filter((message) => ['error', 'warning', 'info'].includes(message.level))
-    .map((message) => ({ level: message.level as AssemblyMessage['level'], stack: stack.stackName, path: message.id, message: String(message.entry.data ?? '') }));
+    .map((message) => ({
+      level: message.level as AssemblyMessage['level'],
+      stack: stack.stackName,
+      path: message.id,
+      message: String(message.entry.data ?? ''),
+    }));
 }

@@ -9,7 +9,11 @@ export { WORKLOADS, type WorkloadDefinition };
 export function resolveWorkload(name: string): WorkloadDefinition {
   const workload = WORKLOADS.find((candidate) => candidate.name === name);
   if (!workload) {
-    throw usageError('unknown-workload', `there is no bundled workload "${name}"`, `choose one of: ${WORKLOADS.map((candidate) => candidate.name).join(', ')} (see awsarch workloads list)`);
+    throw usageError(
+      'unknown-workload',
+      `there is no bundled workload "${name}"`,
+      `choose one of: ${WORKLOADS.map((candidate) => candidate.name).join(', ')} (see awsarch workloads list)`,
+    );
   }
   return workload;
 }

@@ -33,10 +33,19 @@ export async function deployTarget(ctx: CommandContext, account?: string): Promi
   try {
     accountId = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
   } catch (error) {
-    throw toAwsarchError(error, account ? `assuming ${ctx.options.accessRole} in ${account}` : 'checking the AWS credentials');
+    throw toAwsarchError(
+      error,
+      account ? `assuming ${ctx.options.accessRole} in ${account}` : 'checking the AWS credentials',
+    );
   }
   const provider = sts.config.credentials;
-  return { accountId, region: ctx.options.region, accountName, credentials: () => provider(), sandbox: ctx.options.sandbox };
+  return {
+    accountId,
+    region: ctx.options.region,
+    accountName,
+    credentials: () => provider(),
+    sandbox: ctx.options.sandbox,
+  };
 }
 
 /**

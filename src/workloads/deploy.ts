@@ -63,11 +63,28 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
   try {
     return await withToolkitEndpoint(ctx.aws.target.endpoint, async () => {
       const { Toolkit, BaseCredentials } = await import('@aws-cdk/toolkit-lib');
-      const toolkit = new Toolkit({ ioHost: bridge, sdkConfig: { baseCredentials: BaseCredentials.custom({ provider: target.credentials, region: target.region }) }, color: false, emojis: false });
-      const source = await workloadAssemblySource(toolkit, ctx.io, { workload: request.workload, context: request.context, outdir, validate: false, keepOutdir: false });
-      const bootstrap = request.bootstrap ? await bootstrapEnvironment(toolkit, environment, request.dryRun) : undefined;
+      const toolkit = new Toolkit({
+        ioHost: bridge,
+        sdkConfig: { baseCredentials: BaseCredentials.custom({ provider: target.credentials, region: target.region }) },
+        color: false,
+        emojis: false,
+      });
+      const source = await workloadAssemblySource(toolkit, ctx.io, {
+        workload: request.workload,
+        context: request.context,
+        outdir,
+        validate: false,
+        keepOutdir: false,
+      });
+      const bootstrap = request.bootstrap
+        ? await bootstrapEnvironment(toolkit, environment, request.dryRun)
+        : undefined;
       const stacks = request.dryRun ? await planStacks(toolkit, source) : await deployStacks(toolkit, source, target);
-      task.succeed(request.dryRun ? `${stacks.reduce((sum, stack) => sum + (stack.changes?.length ?? 0), 0)} change(s) planned, nothing deployed` : `${stacks.length} stack(s) deployed`);
+      task.succeed(
+        request.dryRun
+          ? `${stacks.reduce((sum, stack) => sum + (stack.changes?.length ?? 0), 0)} change(s) planned, nothing deployed`
+          : `${stacks.length} stack(s) deployed`,
+      );
       return {
         workload: request.workload.name,
         account: target.accountId,
@@ -77,13 +94,22 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
         ...(bootstrap ? { bootstrap } : {}),
         stacks,
         durationMs: Date.now() - started,
-        ...(ctx.options.sandbox && !request.dryRun ? { sandbox: 'sandbox: CloudFormation recorded the stacks and reported their resources complete; only IAM roles, S3 buckets, SSM parameters, DynamoDB tables, SQS queues and EventBridge buses, rules and archives were made real, and no code runs' } : {}),
+        ...(ctx.options.sandbox && !request.dryRun
+          ? {
+              sandbox:
+                'sandbox: CloudFormation recorded the stacks and reported their resources complete; only IAM roles, S3 buckets, SSM parameters, DynamoDB tables, SQS queues and EventBridge buses, rules and archives were made real, and no code runs',
+            }
+          : {}),
       };
     });
   } catch (error) {
     bridge.failOpenTasks('failed');
     task.fail('failed');
-    throw toolkitErrorToAwsarch(error, `${request.dryRun ? 'diffing' : 'deploying'} ${request.workload.name} in ${environment}`, bridge.record);
+    throw toolkitErrorToAwsarch(
+      error,
+      `${request.dryRun ? 'diffing' : 'deploying'} ${request.workload.name} in ${environment}`,
+      bridge.record,
+    );
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
@@ -91,10 +117,18 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
   async function planStacks(toolkit: Toolkit, source: Parameters<Toolkit['diff']>[0]): Promise<DeployedStackResult[]> {
     const { DiffMethod } = await import('@aws-cdk/toolkit-lib');
     const diffs = await toolkit.diff(source, { method: DiffMethod.TemplateOnly() });
-    return Object.entries(diffs).map(([name, diff]) => ({ name, status: 'planned', changes: summarizeTemplateDiff(diff) }));
+    return Object.entries(diffs).map(([name, diff]) => ({
+      name,
+      status: 'planned',
+      changes: summarizeTemplateDiff(diff),
+    }));
   }
 
-  async function deployStacks(toolkit: Toolkit, source: Parameters<Toolkit['deploy']>[0], deployTo: DeployTarget): Promise<DeployedStackResult[]> {
+  async function deployStacks(
+    toolkit: Toolkit,
+    source: Parameters<Toolkit['deploy']>[0],
+    deployTo: DeployTarget,
+  ): Promise<DeployedStackResult[]> {
     const { StackParameters } = await import('@aws-cdk/toolkit-lib');
     const result = await toolkit.deploy(source, {
       deploymentMethod: { method: 'change-set' },
@@ -102,11 +136,20 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
       parameters: StackParameters.exactly({}),
       ...(deployTo.sandbox ? { stackEventPollingInterval: SANDBOX_POLL_SECONDS } : {}),
     });
-    return result.stacks.map((stack) => ({ name: stack.stackName, status: bridge.record.noOp.get(stack.stackArn) ? 'unchanged' : 'deployed', stackArn: stack.stackArn, outputs: stack.outputs }));
+    return result.stacks.map((stack) => ({
+      name: stack.stackName,
+      status: bridge.record.noOp.get(stack.stackArn) ? 'unchanged' : 'deployed',
+      stackArn: stack.stackArn,
+      outputs: stack.outputs,
+    }));
   }
 }
 
-async function bootstrapEnvironment(toolkit: Toolkit, environment: string, dryRun: boolean): Promise<'bootstrapped' | 'already-bootstrapped'> {
+async function bootstrapEnvironment(
+  toolkit: Toolkit,
+  environment: string,
+  dryRun: boolean,
+): Promise<'bootstrapped' | 'already-bootstrapped'> {
   const { BootstrapEnvironments } = await import('@aws-cdk/toolkit-lib');
   const result = await toolkit.bootstrap(BootstrapEnvironments.fromList([environment]), { execute: !dryRun });
   return result.environments.every((entry) => entry.status === 'no-op') ? 'already-bootstrapped' : 'bootstrapped';

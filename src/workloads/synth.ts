@@ -31,7 +31,12 @@ export async function synthWorkload(ctx: CommandContext, request: SynthRequest):
   const bridge = new ToolkitIoBridge(ctx.io, { parent: task });
   try {
     const { Toolkit, BaseCredentials } = await import('@aws-cdk/toolkit-lib');
-    const toolkit = new Toolkit({ ioHost: bridge, sdkConfig: { baseCredentials: BaseCredentials.none() }, color: false, emojis: false });
+    const toolkit = new Toolkit({
+      ioHost: bridge,
+      sdkConfig: { baseCredentials: BaseCredentials.none() },
+      color: false,
+      emojis: false,
+    });
     task.update('building the app and bundling its Lambda code');
     const source = await workloadAssemblySource(toolkit, ctx.io, { ...request, keepOutdir: true });
     const assembly = await toolkit.synth(source, { validateStacks: true });
@@ -40,14 +45,29 @@ export async function synthWorkload(ctx: CommandContext, request: SynthRequest):
       const messages: AssemblyMessage[] = [];
       for (const stack of assembly.cloudAssembly.stacksRecursively) {
         const templateBytes = (await stat(stack.templateFullPath)).size;
-        const fileAssets = stack.dependencies.reduce((count, dependency) => count + Object.keys((dependency as { contents?: { files?: object } }).contents?.files ?? {}).length, 0);
+        const fileAssets = stack.dependencies.reduce(
+          (count, dependency) =>
+            count + Object.keys((dependency as { contents?: { files?: object } }).contents?.files ?? {}).length,
+          0,
+        );
         stacks.push(summarizeStack(stack, templateBytes, fileAssets));
         messages.push(...stackMessages(stack));
       }
       messages.push(...validationFindings(bridge.record.validations));
-      for (const message of messages.filter((entry) => entry.level !== 'info')) ctx.io.warn('synth-warning', `${message.stack}: ${message.path}: ${message.message}`, message);
-      task.succeed(`${stacks.length} stack(s), ${stacks.reduce((sum, stack) => sum + stack.resourceCount, 0)} resources`);
-      return { workload: request.workload.name, outdir: request.outdir, context: request.context, durationMs: Date.now() - started, stacks, messages, validated: request.validate };
+      for (const message of messages.filter((entry) => entry.level !== 'info'))
+        ctx.io.warn('synth-warning', `${message.stack}: ${message.path}: ${message.message}`, message);
+      task.succeed(
+        `${stacks.length} stack(s), ${stacks.reduce((sum, stack) => sum + stack.resourceCount, 0)} resources`,
+      );
+      return {
+        workload: request.workload.name,
+        outdir: request.outdir,
+        context: request.context,
+        durationMs: Date.now() - started,
+        stacks,
+        messages,
+        validated: request.validate,
+      };
     } finally {
       await assembly.dispose();
     }
@@ -62,9 +82,21 @@ export function validationFindings(results: readonly unknown[]): AssemblyMessage
   const findings: AssemblyMessage[] = [];
   for (const result of results) {
     for (const report of (result as { pluginReports?: unknown[] } | undefined)?.pluginReports ?? []) {
-      const { pluginName, violations } = report as { pluginName?: string; violations?: Array<{ ruleName?: string; description?: string; severity?: string; violatingConstructs?: Array<{ constructPath?: string }> }> };
+      const { pluginName, violations } = report as {
+        pluginName?: string;
+        violations?: Array<{
+          ruleName?: string;
+          description?: string;
+          severity?: string;
+          violatingConstructs?: Array<{ constructPath?: string }>;
+        }>;
+      };
       for (const violation of violations ?? []) {
-        const path = violation.violatingConstructs?.map((construct) => construct.constructPath).filter(Boolean).join(', ') ?? '';
+        const path =
+          violation.violatingConstructs
+            ?.map((construct) => construct.constructPath)
+            .filter(Boolean)
+            .join(', ') ?? '';
         findings.push({
           level: violation.severity === 'error' || violation.severity === 'fatal' ? 'error' : 'warning',
           stack: path.split('/')[0] ?? '',

@@ -8,7 +8,19 @@ export interface ResourceChange {
 /** The part of @aws-cdk/cloudformation-diff's TemplateDiff that is read here. */
 export interface TemplateDiffLike {
   readonly resources: {
-    forEachDifference(callback: (logicalId: string, change: { isAddition: boolean; isRemoval: boolean; changeImpact?: string; resourceType?: string; newResourceType?: string; oldResourceType?: string }) => void): void;
+    forEachDifference(
+      callback: (
+        logicalId: string,
+        change: {
+          isAddition: boolean;
+          isRemoval: boolean;
+          changeImpact?: string;
+          resourceType?: string;
+          newResourceType?: string;
+          oldResourceType?: string;
+        },
+      ) => void,
+    ): void;
   };
 }
 
@@ -17,7 +29,13 @@ export function summarizeTemplateDiff(diff: TemplateDiffLike): ResourceChange[] 
   const changes: ResourceChange[] = [];
   diff.resources.forEachDifference((logicalId, change) => {
     const type = change.newResourceType ?? change.oldResourceType ?? change.resourceType ?? '?';
-    const kind = change.isAddition ? 'add' : change.isRemoval ? 'remove' : /REPLACE/.test(change.changeImpact ?? '') ? 'replace' : 'update';
+    const kind = change.isAddition
+      ? 'add'
+      : change.isRemoval
+        ? 'remove'
+        : /REPLACE/.test(change.changeImpact ?? '')
+          ? 'replace'
+          : 'update';
     changes.push({ logicalId, type, change: kind });
   });
   return changes.sort((a, b) => a.logicalId.localeCompare(b.logicalId));

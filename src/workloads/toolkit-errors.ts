@@ -11,7 +11,8 @@ interface ToolkitErrorLike {
 }
 
 function asToolkitError(error: unknown): ToolkitErrorLike | undefined {
-  if (typeof error !== 'object' || error === null || typeof (error as { message?: unknown }).message !== 'string') return undefined;
+  if (typeof error !== 'object' || error === null || typeof (error as { message?: unknown }).message !== 'string')
+    return undefined;
   return error as ToolkitErrorLike;
 }
 
@@ -25,16 +26,32 @@ export function toolkitErrorToAwsarch(error: unknown, doing: string, record?: To
   const failure = asToolkitError(error);
   const message = clean(failure?.message ?? String(error));
   const firstLine = message.split('\n')[0] ?? message;
-  if (failure?.type === 'bootstrap' || /has the environment been bootstrapped|cdk bootstrap|requires a bootstrap stack|bootstrap stack version/i.test(message)) {
+  if (
+    failure?.type === 'bootstrap' ||
+    /has the environment been bootstrapped|cdk bootstrap|requires a bootstrap stack|bootstrap stack version/i.test(
+      message,
+    )
+  ) {
     const env = failure?.environment;
-    const where = env?.account ? `aws://${env.account}/${env.region ?? '?'}` : (/aws:\/\/\d{12}\/[a-z0-9-]+/.exec(message)?.[0] ?? 'the target environment');
-    return new AwsarchError('not-bootstrapped', `${doing} failed: ${where} is not bootstrapped for the CDK (${firstLine})`, {
-      cause: error,
-      hint: 'bootstrap it once: re-run with --bootstrap (deploys the CDKToolkit stack), or run `cdk bootstrap` for that account and region',
-    });
+    const where = env?.account
+      ? `aws://${env.account}/${env.region ?? '?'}`
+      : (/aws:\/\/\d{12}\/[a-z0-9-]+/.exec(message)?.[0] ?? 'the target environment');
+    return new AwsarchError(
+      'not-bootstrapped',
+      `${doing} failed: ${where} is not bootstrapped for the CDK (${firstLine})`,
+      {
+        cause: error,
+        hint: 'bootstrap it once: re-run with --bootstrap (deploys the CDKToolkit stack), or run `cdk bootstrap` for that account and region',
+      },
+    );
   }
-  if (failure?.type === 'deployment' || /failed: .*(ROLLBACK|FAILED)|_FAILED|ROLLBACK_COMPLETE|is in .*ROLLBACK/i.test(message)) {
-    const reasons = [...(record?.failures.entries() ?? [])].flatMap(([stack, lines]) => lines.map((line) => `${stack}: ${line}`));
+  if (
+    failure?.type === 'deployment' ||
+    /failed: .*(ROLLBACK|FAILED)|_FAILED|ROLLBACK_COMPLETE|is in .*ROLLBACK/i.test(message)
+  ) {
+    const reasons = [...(record?.failures.entries() ?? [])].flatMap(([stack, lines]) =>
+      lines.map((line) => `${stack}: ${line}`),
+    );
     return new AwsarchError('stack-failed', `${doing} failed: ${firstLine}`, {
       cause: error,
       details: { reasons, deploymentErrorCode: failure?.deploymentErrorCode },
@@ -44,14 +61,29 @@ export function toolkitErrorToAwsarch(error: unknown, doing: string, record?: To
     });
   }
   if (failure?.type === 'authentication' || /credentials|ExpiredToken|security token/i.test(message)) {
-    return new AwsarchError('aws-credentials', `${doing} failed: ${firstLine}`, { cause: error, hint: 'check your AWS credentials (--profile, AWS_PROFILE) or use --sandbox' });
+    return new AwsarchError('aws-credentials', `${doing} failed: ${firstLine}`, {
+      cause: error,
+      hint: 'check your AWS credentials (--profile, AWS_PROFILE) or use --sandbox',
+    });
   }
   if (failure?.type === 'assembly') {
-    return new AwsarchError('synth-failed', `${doing} failed: the CDK app did not synthesize: ${firstLine}`, { cause: error, exitCode: ExitCode.Failed, hint: 'check the --context values; run with --verbose for the details' });
+    return new AwsarchError('synth-failed', `${doing} failed: the CDK app did not synthesize: ${firstLine}`, {
+      cause: error,
+      exitCode: ExitCode.Failed,
+      hint: 'check the --context values; run with --verbose for the details',
+    });
   }
   if (failure?.type === 'abort') {
-    return new AwsarchError('deploy-cancelled', `${doing} was cancelled: ${firstLine}`, { cause: error, exitCode: ExitCode.BadInput, hint: 'nothing was deployed; pass --yes to approve the changes' });
+    return new AwsarchError('deploy-cancelled', `${doing} was cancelled: ${firstLine}`, {
+      cause: error,
+      exitCode: ExitCode.BadInput,
+      hint: 'nothing was deployed; pass --yes to approve the changes',
+    });
   }
-  if (failure?.source === 'user') return new AwsarchError('deploy-refused', `${doing} failed: ${firstLine}`, { cause: error });
-  return new AwsarchError('toolkit-failed', `${doing} failed: ${firstLine}`, { cause: error, hint: 'run again with --verbose for the toolkit\'s messages' });
+  if (failure?.source === 'user')
+    return new AwsarchError('deploy-refused', `${doing} failed: ${firstLine}`, { cause: error });
+  return new AwsarchError('toolkit-failed', `${doing} failed: ${firstLine}`, {
+    cause: error,
+    hint: "run again with --verbose for the toolkit's messages",
+  });
 }

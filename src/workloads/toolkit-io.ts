@@ -20,6 +20,18 @@ export interface ToolkitIoOptions {
   readonly confirm?: (question: string) => Promise<boolean>;
 }
 
+/** The members of the toolkit's message payloads this bridge reads (each code carries a few of them). */
+interface ToolkitMessageData {
+  deployment?: unknown;
+  stackName?: unknown;
+  resourcesTotal?: number;
+  stack?: { stackName?: string };
+  stackArn?: unknown;
+  noOp?: unknown;
+  event?: unknown;
+  progress?: unknown;
+}
+
 /** Messages shown as awsarch info lines (the rest of the toolkit's info is debug: --verbose). */
 const SHOWN_INFO = new Set(['CDK_TOOLKIT_I5100', 'CDK_TOOLKIT_I9100', 'CDK_TOOLKIT_I9900']);
 
@@ -41,10 +53,14 @@ export class ToolkitIoBridge implements IIoHost {
   async notify(message: IoMessage<unknown>): Promise<void> {
     const code = message.code ?? 'CDK_TOOLKIT_MESSAGE';
     const text = clean(message.message);
-    const data = message.data as Record<string, any> | undefined;
+    const data = message.data as ToolkitMessageData | undefined;
     switch (code) {
       case 'CDK_TOOLKIT_I5501':
-        return this.startStack(String(data?.deployment), String(data?.stackName), data?.resourcesTotal as number | undefined);
+        return this.startStack(
+          String(data?.deployment),
+          String(data?.stackName),
+          data?.resourcesTotal as number | undefined,
+        );
       case 'CDK_TOOLKIT_I5502':
         return this.stackActivity(data ?? {});
       case 'CDK_TOOLKIT_I5503':
@@ -62,6 +78,8 @@ export class ToolkitIoBridge implements IIoHost {
       case 'CDK_TOOLKIT_E9600':
         this.record.validations.push(data);
         return this.io.debug(`toolkit.${code}`, text || 'template validation finished', data);
+      default:
+        break;
     }
     if (message.level === 'warn') return this.io.warn(`toolkit.${code}`, text);
     if (message.level === 'info' && SHOWN_INFO.has(code)) return this.io.info(`toolkit.${code}`, text);
@@ -104,26 +122,41 @@ export class ToolkitIoBridge implements IIoHost {
     this.stackTasks.set(deployment, { task, stackName });
   }
 
-  private stackActivity(data: Record<string, any>): void {
+  private stackActivity(data: ToolkitMessageData): void {
     const entry = this.stackTasks.get(String(data.deployment));
-    const event = (data.event ?? {}) as { LogicalResourceId?: string; ResourceType?: string; ResourceStatus?: string; ResourceStatusReason?: string; StackName?: string };
+    const event = (data.event ?? {}) as {
+      LogicalResourceId?: string;
+      ResourceType?: string;
+      ResourceStatus?: string;
+      ResourceStatusReason?: string;
+      StackName?: string;
+    };
     const progress = (data.progress ?? {}) as { completed?: number; total?: number };
     const detail = `${event.LogicalResourceId ?? '?'} ${event.ResourceStatus ?? ''}`.trim();
     if (entry && progress.total) entry.task.progress(progress.completed ?? 0, progress.total, detail);
     else entry?.task.update(detail);
     const stackName = entry?.stackName ?? event.StackName ?? '?';
-    this.io.debug('toolkit.stack-event', `${stackName} ${event.ResourceType ?? ''} ${detail}${event.ResourceStatusReason ? `: ${event.ResourceStatusReason}` : ''}`, {
-      stack: stackName,
-      logicalId: event.LogicalResourceId,
-      type: event.ResourceType,
-      status: event.ResourceStatus,
-      reason: event.ResourceStatusReason,
-      progress,
-    });
+    this.io.debug(
+      'toolkit.stack-event',
+      `${stackName} ${event.ResourceType ?? ''} ${detail}${event.ResourceStatusReason ? `: ${event.ResourceStatusReason}` : ''}`,
+      {
+        stack: stackName,
+        logicalId: event.LogicalResourceId,
+        type: event.ResourceType,
+        status: event.ResourceStatus,
+        reason: event.ResourceStatusReason,
+        progress,
+      },
+    );
     if (event.ResourceStatus?.endsWith('_FAILED') && event.ResourceStatusReason) {
       const line = `${event.LogicalResourceId} (${event.ResourceType}) ${event.ResourceStatus}: ${event.ResourceStatusReason}`;
       this.record.failures.set(stackName, [...(this.record.failures.get(stackName) ?? []), line]);
-      this.io.warn('stack-resource-failed', `${stackName}: ${line}`, { stack: stackName, logicalId: event.LogicalResourceId, status: event.ResourceStatus, reason: event.ResourceStatusReason });
+      this.io.warn('stack-resource-failed', `${stackName}: ${line}`, {
+        stack: stackName,
+        logicalId: event.LogicalResourceId,
+        status: event.ResourceStatus,
+        reason: event.ResourceStatusReason,
+      });
     }
   }
 

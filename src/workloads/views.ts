@@ -10,14 +10,22 @@ export function workloadListView(workloads: readonly WorkloadDefinition[]): Comm
       title: workload.title,
       description: workload.description,
       stacks: workload.stacks,
-      context: workload.context.map(({ key, description, default: fallback }) => ({ key, description, default: fallback })),
+      context: workload.context.map(({ key, description, default: fallback }) => ({
+        key,
+        description,
+        default: fallback,
+      })),
     })),
   };
   const human: HumanBlock[] = [
     {
       kind: 'table',
       columns: ['WORKLOAD', 'STACKS', 'DESCRIPTION'],
-      rows: workloads.map((workload) => [workload.name, workload.stacks.map((stack) => stack.id).join(', '), workload.title]),
+      rows: workloads.map((workload) => [
+        workload.name,
+        workload.stacks.map((stack) => stack.id).join(', '),
+        workload.title,
+      ]),
     },
   ];
   for (const workload of workloads) {
@@ -37,18 +45,32 @@ export function synthView(result: SynthResult): CommandResult {
       kind: 'table',
       title: `${result.workload}: cloud assembly in ${result.outdir} (${(result.durationMs / 1000).toFixed(1)}s)`,
       columns: ['STACK', 'RESOURCES', 'PARAMETERS', 'OUTPUTS', 'ASSETS', 'TEMPLATE'],
-      rows: result.stacks.map((stack) => [stack.name, String(stack.resourceCount), String(stack.parameters.length), String(stack.outputs.length), String(stack.assets), `${(stack.templateBytes / 1024).toFixed(0)} KiB`]),
+      rows: result.stacks.map((stack) => [
+        stack.name,
+        String(stack.resourceCount),
+        String(stack.parameters.length),
+        String(stack.outputs.length),
+        String(stack.assets),
+        `${(stack.templateBytes / 1024).toFixed(0)} KiB`,
+      ]),
     },
   ];
   for (const stack of result.stacks) {
-    human.push({ kind: 'table', title: `${stack.name} resources`, columns: ['TYPE', 'COUNT'], rows: stack.resourceTypes.map((entry) => [entry.type, String(entry.count)]) });
+    human.push({
+      kind: 'table',
+      title: `${stack.name} resources`,
+      columns: ['TYPE', 'COUNT'],
+      rows: stack.resourceTypes.map((entry) => [entry.type, String(entry.count)]),
+    });
   }
   const problems = result.messages.filter((message) => message.level !== 'info');
   human.push({
     kind: 'text',
     lines: problems.length
       ? problems.map((message) => `${message.level}: ${message.path}: ${message.message}`)
-      : [`no warnings${result.validated ? ' (templates validated)' : ' (add --validate to also check the templates against the CloudFormation specification)'}`],
+      : [
+          `no warnings${result.validated ? ' (templates validated)' : ' (add --validate to also check the templates against the CloudFormation specification)'}`,
+        ],
   });
   return { data: result, human };
 }

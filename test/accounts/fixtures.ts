@@ -17,7 +17,13 @@ export function sampleSnapshot(): OrgSnapshot {
     ],
     accounts: [
       { id: '123456789012', name: 'Management', email: 'management@example.com', status: 'ACTIVE', parentId: ROOT_ID },
-      { id: '210987654321', name: 'Log Archive', email: 'aws+log@example.com', status: 'ACTIVE', parentId: SECURITY_OU },
+      {
+        id: '210987654321',
+        name: 'Log Archive',
+        email: 'aws+log@example.com',
+        status: 'ACTIVE',
+        parentId: SECURITY_OU,
+      },
     ],
   };
 }

@@ -14,7 +14,11 @@ describe('planOrgInit', () => {
   });
 
   it('creates only what is missing', () => {
-    const plan = planOrgInit(sampleSnapshot(), [['Workloads', 'Prod'], ['Workloads', 'Dev'], ['Infrastructure', 'Shared']]);
+    const plan = planOrgInit(sampleSnapshot(), [
+      ['Workloads', 'Prod'],
+      ['Workloads', 'Dev'],
+      ['Infrastructure', 'Shared'],
+    ]);
     expect(plan.createOrganization).toBe(false);
     expect(plan.createOus).toEqual([['Infrastructure'], ['Infrastructure', 'Shared'], ['Workloads', 'Dev']]);
     expect(plan.existingOus).toEqual([['Workloads'], ['Workloads', 'Prod']]);

@@ -28,7 +28,9 @@ describe('OU paths', () => {
 
   it('names the missing OU and how to create it', () => {
     expect(() => resolveParent(sampleSnapshot(), 'Workloads/Dev')).toThrow(/OU "Workloads\/Dev" does not exist/);
-    expect(() => resolveParent(sampleSnapshot(), 'ou-ab12-99999999')).toThrow(expect.objectContaining({ code: 'unknown-ou' }));
+    expect(() => resolveParent(sampleSnapshot(), 'ou-ab12-99999999')).toThrow(
+      expect.objectContaining({ code: 'unknown-ou' }),
+    );
     expect(() => resolveParent(sampleSnapshot(), 'r-zzzz')).toThrow(expect.objectContaining({ code: 'unknown-ou' }));
   });
 });

@@ -23,13 +23,27 @@ const orgs = mockClient(OrganizationsClient);
 const sts = mockClient(STSClient);
 
 const fastTiming = { timeoutMs: 2_000, pollMinMs: 1, pollMaxMs: 5, accessTimeoutMs: 2_000, retryMinMs: 1 };
-const options = (overrides: Partial<VendOptions> = {}): VendOptions => ({ wait: true, dryRun: false, timing: fastTiming, inFlight: [], ...overrides });
-const request = validateVendRequest({ name: 'Prod', email: 'aws+prod@example.com', ou: 'Workloads/Prod', tags: { env: 'prod' }, accessRole: 'OrganizationAccountAccessRole' });
+const options = (overrides: Partial<VendOptions> = {}): VendOptions => ({
+  wait: true,
+  dryRun: false,
+  timing: fastTiming,
+  inFlight: [],
+  ...overrides,
+});
+const request = validateVendRequest({
+  name: 'Prod',
+  email: 'aws+prod@example.com',
+  ou: 'Workloads/Prod',
+  tags: { env: 'prod' },
+  accessRole: 'OrganizationAccountAccessRole',
+});
 
 const throttled = () => new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} });
 
 function happyPath(accountId = '333333333333') {
-  orgs.on(CreateAccountCommand).resolves({ CreateAccountStatus: { Id: 'car-new', State: 'IN_PROGRESS', AccountName: 'Prod' } });
+  orgs
+    .on(CreateAccountCommand)
+    .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'IN_PROGRESS', AccountName: 'Prod' } });
   orgs
     .on(DescribeCreateAccountStatusCommand)
     .resolvesOnce({ CreateAccountStatus: { Id: 'car-new', State: 'IN_PROGRESS' } })
@@ -38,7 +52,10 @@ function happyPath(accountId = '333333333333') {
   orgs.on(MoveAccountCommand).resolves({});
   orgs.on(ListTagsForResourceCommand).resolves({ Tags: [] });
   orgs.on(TagResourceCommand).resolves({});
-  sts.on(GetCallerIdentityCommand).resolves({ Account: accountId, Arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/awsarch` });
+  sts.on(GetCallerIdentityCommand).resolves({
+    Account: accountId,
+    Arn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/awsarch`,
+  });
 }
 
 beforeEach(() => {
@@ -58,7 +75,14 @@ describe('vendAccount', () => {
     expect(result.status).toBe('vended');
     expect(result.accountId).toBe('333333333333');
     expect(result.createAccountRequestId).toBe('car-new');
-    expect(result.steps.map((step) => `${step.step}:${step.status}`)).toEqual(['locate:done', 'create:done', 'wait:done', 'move:done', 'tag:done', 'access:done']);
+    expect(result.steps.map((step) => `${step.step}:${step.status}`)).toEqual([
+      'locate:done',
+      'create:done',
+      'wait:done',
+      'move:done',
+      'tag:done',
+      'access:done',
+    ]);
     expect(orgs.commandCalls(CreateAccountCommand)).toHaveLength(1);
     expect(orgs.commandCalls(CreateAccountCommand)[0]?.args[0].input).toMatchObject({
       AccountName: 'Prod',
@@ -66,7 +90,11 @@ describe('vendAccount', () => {
       RoleName: 'OrganizationAccountAccessRole',
       Tags: [{ Key: 'env', Value: 'prod' }],
     });
-    expect(orgs.commandCalls(MoveAccountCommand)[0]?.args[0].input).toEqual({ AccountId: '333333333333', SourceParentId: ROOT_ID, DestinationParentId: PROD_OU });
+    expect(orgs.commandCalls(MoveAccountCommand)[0]?.args[0].input).toEqual({
+      AccountId: '333333333333',
+      SourceParentId: ROOT_ID,
+      DestinationParentId: PROD_OU,
+    });
     expect(orgs.commandCalls(DescribeCreateAccountStatusCommand).length).toBeGreaterThanOrEqual(2);
     expect(io.tasks.find((task) => task.path.endsWith('› access'))?.status).toBe('succeeded');
   });
@@ -76,7 +104,13 @@ describe('vendAccount', () => {
     orgs.on(ListParentsCommand).resolves({ Parents: [{ Id: PROD_OU, Type: 'ORGANIZATIONAL_UNIT' }] });
     orgs.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'env', Value: 'prod' }] });
     const snapshot = sampleSnapshot();
-    snapshot.accounts.push({ id: '444444444444', name: 'Prod', email: 'AWS+Prod@example.com', status: 'ACTIVE', parentId: PROD_OU });
+    snapshot.accounts.push({
+      id: '444444444444',
+      name: 'Prod',
+      email: 'AWS+Prod@example.com',
+      status: 'ACTIVE',
+      parentId: PROD_OU,
+    });
     const { ctx } = testContext();
     const result = await vendAccount(ctx, request, snapshot, options());
     expect(result.status).toBe('vended');
@@ -84,38 +118,59 @@ describe('vendAccount', () => {
     expect(orgs.commandCalls(CreateAccountCommand)).toHaveLength(0);
     expect(orgs.commandCalls(MoveAccountCommand)).toHaveLength(0);
     expect(orgs.commandCalls(TagResourceCommand)).toHaveLength(0);
-    expect(result.steps.map((step) => `${step.step}:${step.status}`)).toEqual(['locate:done', 'create:skipped', 'wait:skipped', 'move:skipped', 'tag:skipped', 'access:done']);
+    expect(result.steps.map((step) => `${step.step}:${step.status}`)).toEqual([
+      'locate:done',
+      'create:skipped',
+      'wait:skipped',
+      'move:skipped',
+      'tag:skipped',
+      'access:done',
+    ]);
   });
 
   it('resumes an in-flight creation request for the same account name instead of creating a second', async () => {
     happyPath();
     const { ctx } = testContext();
-    const result = await vendAccount(ctx, request, sampleSnapshot(), options({ inFlight: [{ id: 'car-earlier', accountName: 'Prod', requestedAt: 1 }] }));
+    const result = await vendAccount(
+      ctx,
+      request,
+      sampleSnapshot(),
+      options({ inFlight: [{ id: 'car-earlier', accountName: 'Prod', requestedAt: 1 }] }),
+    );
     expect(result.status).toBe('vended');
     expect(result.createAccountRequestId).toBe('car-earlier');
     expect(orgs.commandCalls(CreateAccountCommand)).toHaveLength(0);
-    expect(orgs.commandCalls(DescribeCreateAccountStatusCommand)[0]?.args[0].input).toEqual({ CreateAccountRequestId: 'car-earlier' });
+    expect(orgs.commandCalls(DescribeCreateAccountStatusCommand)[0]?.args[0].input).toEqual({
+      CreateAccountRequestId: 'car-earlier',
+    });
   });
 
   it('refuses an e-mail that belongs to an account with another name, before any call', async () => {
     happyPath();
     const { ctx } = testContext();
     const stolen = { ...request, email: 'aws+log@example.com' };
-    await expect(vendAccount(ctx, stolen, sampleSnapshot(), options())).rejects.toMatchObject({ code: 'email-in-use', exitCode: ExitCode.BadInput });
+    await expect(vendAccount(ctx, stolen, sampleSnapshot(), options())).rejects.toMatchObject({
+      code: 'email-in-use',
+      exitCode: ExitCode.BadInput,
+    });
     expect(orgs.calls()).toHaveLength(0);
   });
 
   it('refuses an OU path that does not exist, before any call', async () => {
     happyPath();
     const { ctx } = testContext();
-    await expect(vendAccount(ctx, { ...request, ou: 'Workloads/Nope' }, sampleSnapshot(), options())).rejects.toMatchObject({ code: 'unknown-ou', exitCode: ExitCode.BadInput });
+    await expect(
+      vendAccount(ctx, { ...request, ou: 'Workloads/Nope' }, sampleSnapshot(), options()),
+    ).rejects.toMatchObject({ code: 'unknown-ou', exitCode: ExitCode.BadInput });
     expect(orgs.calls()).toHaveLength(0);
   });
 
   describe.each(Object.entries(FAILURE_REASONS))('when creation fails with %s', (reason, explained) => {
     it('reports the reason in words, with a hint and the right exit code, and stops', async () => {
       happyPath();
-      orgs.on(DescribeCreateAccountStatusCommand).resolves({ CreateAccountStatus: { Id: 'car-new', State: 'FAILED', FailureReason: reason as never } });
+      orgs
+        .on(DescribeCreateAccountStatusCommand)
+        .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'FAILED', FailureReason: reason as never } });
       const { ctx } = testContext();
       const result = await vendAccount(ctx, request, sampleSnapshot(), options());
       expect(result.status).toBe('failed');
@@ -137,7 +192,10 @@ describe('vendAccount', () => {
       .rejectsOnce(new ConcurrentModificationException({ message: 'busy', $metadata: {} }))
       .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'IN_PROGRESS' } });
     orgs.on(MoveAccountCommand).rejectsOnce(throttled()).resolves({});
-    orgs.on(DescribeCreateAccountStatusCommand).rejectsOnce(throttled()).resolves({ CreateAccountStatus: { Id: 'car-new', State: 'SUCCEEDED', AccountId: '333333333333' } });
+    orgs
+      .on(DescribeCreateAccountStatusCommand)
+      .rejectsOnce(throttled())
+      .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'SUCCEEDED', AccountId: '333333333333' } });
     const { ctx } = testContext();
     const result = await vendAccount(ctx, request, sampleSnapshot(), options());
     expect(result.status).toBe('vended');
@@ -147,9 +205,16 @@ describe('vendAccount', () => {
 
   it('gives up after --timeout with a hint to re-run, leaving the request to resume', async () => {
     happyPath();
-    orgs.on(DescribeCreateAccountStatusCommand).resolves({ CreateAccountStatus: { Id: 'car-new', State: 'IN_PROGRESS' } });
+    orgs
+      .on(DescribeCreateAccountStatusCommand)
+      .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'IN_PROGRESS' } });
     const { ctx } = testContext();
-    const result = await vendAccount(ctx, request, sampleSnapshot(), options({ timing: { ...fastTiming, timeoutMs: 60 } }));
+    const result = await vendAccount(
+      ctx,
+      request,
+      sampleSnapshot(),
+      options({ timing: { ...fastTiming, timeoutMs: 60 } }),
+    );
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ code: 'vend-timeout', exitCode: ExitCode.Failed });
     expect(result.error?.hint).toMatch(/re-run/);
@@ -160,7 +225,11 @@ describe('vendAccount', () => {
   it('keeps assuming the new role while it propagates (AccessDenied), then verifies the account', async () => {
     happyPath();
     const denied = Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' });
-    sts.on(GetCallerIdentityCommand).rejectsOnce(denied).rejectsOnce(denied).resolves({ Account: '333333333333', Arn: 'arn:aws:sts::333333333333:assumed-role/x/awsarch' });
+    sts
+      .on(GetCallerIdentityCommand)
+      .rejectsOnce(denied)
+      .rejectsOnce(denied)
+      .resolves({ Account: '333333333333', Arn: 'arn:aws:sts::333333333333:assumed-role/x/awsarch' });
     const { ctx } = testContext();
     const result = await vendAccount(ctx, request, sampleSnapshot(), options());
     expect(result.status).toBe('vended');
@@ -183,7 +252,12 @@ describe('vendAccount', () => {
     expect(result.status).toBe('in-progress');
     expect(result.createAccountRequestId).toBe('car-new');
     expect(orgs.commandCalls(DescribeCreateAccountStatusCommand)).toHaveLength(0);
-    expect(result.steps.filter((step) => step.status === 'pending').map((step) => step.step)).toEqual(['wait', 'move', 'tag', 'access']);
+    expect(result.steps.filter((step) => step.status === 'pending').map((step) => step.step)).toEqual([
+      'wait',
+      'move',
+      'tag',
+      'access',
+    ]);
   });
 
   it('with --dry-run makes no call at all and shows the plan', async () => {
@@ -193,6 +267,13 @@ describe('vendAccount', () => {
     expect(result.status).toBe('planned');
     expect(orgs.calls()).toHaveLength(0);
     expect(sts.calls()).toHaveLength(0);
-    expect(result.steps.map((step) => `${step.step}:${step.status}`)).toEqual(['locate:done', 'create:planned', 'wait:planned', 'move:planned', 'tag:planned', 'access:planned']);
+    expect(result.steps.map((step) => `${step.step}:${step.status}`)).toEqual([
+      'locate:done',
+      'create:planned',
+      'wait:planned',
+      'move:planned',
+      'tag:planned',
+      'access:planned',
+    ]);
   });
 });

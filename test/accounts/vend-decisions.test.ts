@@ -10,16 +10,25 @@ describe('decideVendStart', () => {
   });
 
   it('resumes the account with the same e-mail, ignoring case', () => {
-    expect(decideVendStart({ name: 'Log Archive', email: 'AWS+LOG@example.com' }, accounts, [])).toMatchObject({ kind: 'existing', accountId: '210987654321' });
+    expect(decideVendStart({ name: 'Log Archive', email: 'AWS+LOG@example.com' }, accounts, [])).toMatchObject({
+      kind: 'existing',
+      accountId: '210987654321',
+    });
   });
 
   it('refuses when the e-mail belongs to an account with another name', () => {
-    expect(() => decideVendStart({ name: 'Dev', email: 'aws+log@example.com' }, accounts, [])).toThrow(expect.objectContaining({ code: 'email-in-use' }));
+    expect(() => decideVendStart({ name: 'Dev', email: 'aws+log@example.com' }, accounts, [])).toThrow(
+      expect.objectContaining({ code: 'email-in-use' }),
+    );
   });
 
   it('refuses a suspended account', () => {
-    const suspended = [{ id: '555555555555', name: 'Old', email: 'old@example.com', status: 'SUSPENDED', parentId: PROD_OU }];
-    expect(() => decideVendStart({ name: 'Old', email: 'old@example.com' }, suspended, [])).toThrow(expect.objectContaining({ code: 'account-not-active' }));
+    const suspended = [
+      { id: '555555555555', name: 'Old', email: 'old@example.com', status: 'SUSPENDED', parentId: PROD_OU },
+    ];
+    expect(() => decideVendStart({ name: 'Old', email: 'old@example.com' }, suspended, [])).toThrow(
+      expect.objectContaining({ code: 'account-not-active' }),
+    );
   });
 
   it('resumes the newest in-flight request for the same name', () => {
@@ -28,11 +37,18 @@ describe('decideVendStart', () => {
       { id: 'car-new', accountName: 'Dev', requestedAt: 2 },
       { id: 'car-other', accountName: 'Prod', requestedAt: 3 },
     ];
-    expect(decideVendStart({ name: 'Dev', email: 'aws+dev@example.com' }, accounts, inFlight)).toEqual({ kind: 'in-flight', requestId: 'car-new' });
+    expect(decideVendStart({ name: 'Dev', email: 'aws+dev@example.com' }, accounts, inFlight)).toEqual({
+      kind: 'in-flight',
+      requestId: 'car-new',
+    });
   });
 
   it('prefers an existing account over an in-flight request', () => {
-    expect(decideVendStart({ name: 'Log Archive', email: 'aws+log@example.com' }, accounts, [{ id: 'car-x', accountName: 'Log Archive' }]).kind).toBe('existing');
+    expect(
+      decideVendStart({ name: 'Log Archive', email: 'aws+log@example.com' }, accounts, [
+        { id: 'car-x', accountName: 'Log Archive' },
+      ]).kind,
+    ).toBe('existing');
   });
 });
 

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { parseTags, validateVendRequest } from '../../src/accounts/vend-request.js';
 
-const valid = { name: 'Dev', email: 'aws+dev@example.com', ou: 'Workloads/Dev', tags: {}, accessRole: 'OrganizationAccountAccessRole' };
+const valid = {
+  name: 'Dev',
+  email: 'aws+dev@example.com',
+  ou: 'Workloads/Dev',
+  tags: {},
+  accessRole: 'OrganizationAccountAccessRole',
+};
 
 describe('validateVendRequest', () => {
   it('accepts and trims a valid request', () => {
-    expect(validateVendRequest({ ...valid, name: ' Dev ', email: ' aws+dev@example.com ' })).toMatchObject({ name: 'Dev', email: 'aws+dev@example.com' });
+    expect(validateVendRequest({ ...valid, name: ' Dev ', email: ' aws+dev@example.com ' })).toMatchObject({
+      name: 'Dev',
+      email: 'aws+dev@example.com',
+    });
   });
 
   it.each([
@@ -19,7 +28,11 @@ describe('validateVendRequest', () => {
     ['a bad role name', { accessRole: 'bad role' }, 'bad-access-role'],
     ['a reserved tag key', { tags: { 'aws:owner': 'x' } }, 'bad-tag'],
     ['a tag value over 256 characters', { tags: { k: 'v'.repeat(257) } }, 'bad-tag'],
-    ['more than 50 tags', { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }, 'bad-tag'],
+    [
+      'more than 50 tags',
+      { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) },
+      'bad-tag',
+    ],
     ['an empty OU', { ou: ' ' }, 'bad-ou-path'],
   ])('rejects %s with exit code 2', (_label, change, code) => {
     expect(() => validateVendRequest({ ...valid, ...change })).toThrow(expect.objectContaining({ code, exitCode: 2 }));

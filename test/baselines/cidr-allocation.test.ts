@@ -9,7 +9,9 @@ const blocks = (cidrs: string[]) => cidrs.map((cidr) => parseCidrBlock(cidr) as 
 function overlappingPairs(cidrs: string[]): string[] {
   const parsed = blocks(cidrs);
   const pairs: string[] = [];
-  parsed.forEach((a, i) => parsed.slice(i + 1).forEach((b, j) => cidrsOverlap(a, b) && pairs.push(`${cidrs[i]} ~ ${cidrs[i + j + 1]}`)));
+  parsed.forEach((a, i) =>
+    parsed.slice(i + 1).forEach((b, j) => cidrsOverlap(a, b) && pairs.push(`${cidrs[i]} ~ ${cidrs[i + j + 1]}`)),
+  );
   return pairs;
 }
 
@@ -32,7 +34,10 @@ describe('allocateCidr', () => {
 
   it('never overlaps across 100 accounts, around VPCs that already exist in the pool and outside it', () => {
     const random = seeded(42);
-    const existing = Array.from({ length: 40 }, () => `10.${Math.floor(random() * 256)}.${Math.floor(random() * 16) * 16}.0/${20 + Math.floor(random() * 5)}`).filter((cidr) => parseCidrBlock(cidr));
+    const existing = Array.from(
+      { length: 40 },
+      () => `10.${Math.floor(random() * 256)}.${Math.floor(random() * 16) * 16}.0/${20 + Math.floor(random() * 5)}`,
+    ).filter((cidr) => parseCidrBlock(cidr));
     existing.push('172.31.0.0/16', '10.200.0.0/13');
     const allocated: string[] = [];
     for (let account = 0; account < 100; account++) {
@@ -41,7 +46,10 @@ describe('allocateCidr', () => {
       allocated.push(cidr as string);
     }
     expect(overlappingPairs(allocated)).toEqual([]);
-    for (const cidr of allocated) expect(existing.filter((taken) => cidrsOverlap(parseCidrBlock(taken) as Cidr, parseCidrBlock(cidr) as Cidr))).toEqual([]);
+    for (const cidr of allocated)
+      expect(
+        existing.filter((taken) => cidrsOverlap(parseCidrBlock(taken) as Cidr, parseCidrBlock(cidr) as Cidr)),
+      ).toEqual([]);
     expect(allocated.every((cidr) => cidr.endsWith('/16') && cidr.startsWith('10.'))).toBe(true);
   });
 });
@@ -52,7 +60,18 @@ describe('allocateVpcCidr', () => {
     const session = newBaselineSession(ctx);
     // The organization's VPCs, as if already read from every account.
     session.memo.set('vpc-inventory:us-east-1', Promise.resolve(inventory));
-    return { ctx, mode: 'apply', session, baseline: { name: 'b', homeRegion: 'us-east-1', regions: ['us-east-1'], steps: [] }, snapshot: { organization: { id: 'o-1', managementAccountId: '1' }, root: { id: 'r-1', name: 'Root' }, ous: [], accounts: [] } };
+    return {
+      ctx,
+      mode: 'apply',
+      session,
+      baseline: { name: 'b', homeRegion: 'us-east-1', regions: ['us-east-1'], steps: [] },
+      snapshot: {
+        organization: { id: 'o-1', managementAccountId: '1' },
+        root: { id: 'r-1', name: 'Root' },
+        ous: [],
+        accounts: [],
+      },
+    };
   }
 
   it('hands out distinct blocks to 100 accounts of one session, even when asked concurrently, and the same block again to the same account', async () => {
@@ -65,6 +84,8 @@ describe('allocateVpcCidr', () => {
   });
 
   it('says when the pool is full', async () => {
-    await expect(allocateVpcCidr(runWithInventory(['10.0.0.0/15']), '10.0.0.0/15', 16, '111111111111')).rejects.toMatchObject({ code: 'cidr-pool-exhausted' });
+    await expect(
+      allocateVpcCidr(runWithInventory(['10.0.0.0/15']), '10.0.0.0/15', 16, '111111111111'),
+    ).rejects.toMatchObject({ code: 'cidr-pool-exhausted' });
   });
 });

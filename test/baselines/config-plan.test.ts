@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { planConfig, type ConfigCurrent, type RegionConfigState } from '../../src/baselines/config.js';
 
-const desired = { regions: ['us-east-1', 'us-west-2'], homeRegion: 'us-east-1', recorderName: 'default', channelName: 'default', bucket: 'logs', roleArn: 'arn:aws:iam::111111111111:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig' };
+const desired = {
+  regions: ['us-east-1', 'us-west-2'],
+  homeRegion: 'us-east-1',
+  recorderName: 'default',
+  channelName: 'default',
+  bucket: 'logs',
+  roleArn: 'arn:aws:iam::111111111111:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
+};
 const region = (global: boolean): RegionConfigState => ({
-  recorder: { name: 'default', roleArn: desired.roleArn, allSupported: true, includeGlobalResourceTypes: global, resourceTypes: [] },
+  recorder: {
+    name: 'default',
+    roleArn: desired.roleArn,
+    allSupported: true,
+    includeGlobalResourceTypes: global,
+    resourceTypes: [],
+  },
   recording: true,
   channel: { name: 'default', bucket: 'logs' },
 });
@@ -14,18 +27,50 @@ describe('planConfig', () => {
     [
       'nothing (and no service-linked role)',
       { regions: { 'us-east-1': { recording: false }, 'us-west-2': { recording: false } }, serviceLinkedRole: false },
-      { state: 'missing', actions: ['create-service-linked-role', 'put-recorder', 'put-delivery-channel', 'start-recorder', 'put-recorder', 'put-delivery-channel', 'start-recorder'] },
+      {
+        state: 'missing',
+        actions: [
+          'create-service-linked-role',
+          'put-recorder',
+          'put-delivery-channel',
+          'start-recorder',
+          'put-recorder',
+          'put-delivery-channel',
+          'start-recorder',
+        ],
+      },
     ],
     ['complete', complete, { state: 'ok', actions: [] }],
     [
       'drifted: global resources recorded outside the home region, recorder stopped',
       { regions: { 'us-east-1': region(true), 'us-west-2': { ...region(true), recording: false } } },
-      { state: 'drift', actions: ['put-recorder', 'start-recorder'], differences: [/us-west-2: recorder default records global resources outside the home region/, /not recording/] },
+      {
+        state: 'drift',
+        actions: ['put-recorder', 'start-recorder'],
+        differences: [/us-west-2: recorder default records global resources outside the home region/, /not recording/],
+      },
     ],
     [
       'drifted: only some resource types, channel to another bucket',
-      { regions: { 'us-east-1': { ...region(true), recorder: { ...(region(true).recorder as NonNullable<RegionConfigState['recorder']>), allSupported: false, resourceTypes: ['AWS::EC2::Instance'] }, channel: { name: 'mine', bucket: 'other' } }, 'us-west-2': region(false) } },
-      { state: 'drift', actions: ['put-recorder', 'put-delivery-channel'], differences: [/does not record all supported resource types/, /delivers to s3:\/\/other, not s3:\/\/logs/] },
+      {
+        regions: {
+          'us-east-1': {
+            ...region(true),
+            recorder: {
+              ...(region(true).recorder as NonNullable<RegionConfigState['recorder']>),
+              allSupported: false,
+              resourceTypes: ['AWS::EC2::Instance'],
+            },
+            channel: { name: 'mine', bucket: 'other' },
+          },
+          'us-west-2': region(false),
+        },
+      },
+      {
+        state: 'drift',
+        actions: ['put-recorder', 'put-delivery-channel'],
+        differences: [/does not record all supported resource types/, /delivers to s3:\/\/other, not s3:\/\/logs/],
+      },
     ],
     [
       'one region missing: the service-linked role exists already',
@@ -40,10 +85,24 @@ describe('planConfig', () => {
   });
 
   it('keeps the names of an existing recorder and channel (one of each per region)', () => {
-    const current: ConfigCurrent = { regions: { 'us-east-1': { ...region(false), recorder: { ...(region(false).recorder as NonNullable<RegionConfigState['recorder']>), name: 'legacy' }, channel: { name: 'legacy-channel', bucket: 'old' } }, 'us-west-2': region(false) } };
+    const current: ConfigCurrent = {
+      regions: {
+        'us-east-1': {
+          ...region(false),
+          recorder: { ...(region(false).recorder as NonNullable<RegionConfigState['recorder']>), name: 'legacy' },
+          channel: { name: 'legacy-channel', bucket: 'old' },
+        },
+        'us-west-2': region(false),
+      },
+    };
     const plan = planConfig(current, desired);
     expect(plan.changes).toEqual([
-      expect.objectContaining({ action: 'put-recorder', region: 'us-east-1', name: 'legacy', includeGlobalResourceTypes: true }),
+      expect.objectContaining({
+        action: 'put-recorder',
+        region: 'us-east-1',
+        name: 'legacy',
+        includeGlobalResourceTypes: true,
+      }),
       expect.objectContaining({ action: 'put-delivery-channel', region: 'us-east-1', name: 'legacy-channel' }),
     ]);
   });

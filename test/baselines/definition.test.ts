@@ -19,20 +19,52 @@ describe('baseline definitions', () => {
     expect(baseline.steps.map((step) => step.step)).toEqual(['cloudtrail', 'config', 'guardduty', 'network', 'roles']);
     expect(baseline).toMatchObject({ homeRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2'] });
     const roles = baseline.steps.find((step) => step.step === 'roles');
-    expect(roles).toMatchObject({ roles: [expect.objectContaining({ name: 'awsarch-audit', trustedAccount: 'Security', requireMfa: false }), expect.objectContaining({ name: 'awsarch-break-glass', trustedAccount: 'management', requireMfa: true })] });
+    expect(roles).toMatchObject({
+      roles: [
+        expect.objectContaining({ name: 'awsarch-audit', trustedAccount: 'Security', requireMfa: false }),
+        expect.objectContaining({ name: 'awsarch-break-glass', trustedAccount: 'management', requireMfa: true }),
+      ],
+    });
   });
 
   it('fills defaults of a small baseline', () => {
-    expect(parseBaseline(valid, 'small.yaml').steps[0]).toMatchObject({ step: 'roles', roles: [{ name: 'audit', requireMfa: false, maxSessionDuration: 3600 }] });
+    expect(parseBaseline(valid, 'small.yaml').steps[0]).toMatchObject({
+      step: 'roles',
+      roles: [{ name: 'audit', requireMfa: false, maxSessionDuration: 3600 }],
+    });
   });
 
   it.each([
-    ['a missing field', 'name: x\nregions: [us-east-1]\nsteps: [{ step: roles, roles: [{ name: a, trustedAccount: b }] }]', /x\.yaml: homeRegion: is required/],
-    ['an unknown step', valid.replace('step: roles', 'step: backups'), /steps\[0\]\.step: step must be one of cloudtrail, config, guardduty, network, roles/],
-    ['an unknown key', valid.replace('homeRegion: eu-west-1', 'homeRegion: eu-west-1\nextra: 1'), /Unrecognized key.*extra/],
-    ['a home region outside the regions', valid.replace('regions: [eu-west-1]', 'regions: [us-east-1]'), /regions: must include the home region eu-west-1/],
-    ['a step listed twice', `${valid}  - step: roles\n    roles: [{ name: b, trustedAccount: x }]\n`, /steps\[1\]\.step: step roles is listed twice/],
-    ['a bad policy ARN', valid.replace('arn:aws:iam::aws:policy/ReadOnlyAccess', 'ReadOnlyAccess'), /managedPolicies\[0\]: expected a managed policy ARN/],
+    [
+      'a missing field',
+      'name: x\nregions: [us-east-1]\nsteps: [{ step: roles, roles: [{ name: a, trustedAccount: b }] }]',
+      /x\.yaml: homeRegion: is required/,
+    ],
+    [
+      'an unknown step',
+      valid.replace('step: roles', 'step: backups'),
+      /steps\[0\]\.step: step must be one of cloudtrail, config, guardduty, network, roles/,
+    ],
+    [
+      'an unknown key',
+      valid.replace('homeRegion: eu-west-1', 'homeRegion: eu-west-1\nextra: 1'),
+      /Unrecognized key.*extra/,
+    ],
+    [
+      'a home region outside the regions',
+      valid.replace('regions: [eu-west-1]', 'regions: [us-east-1]'),
+      /regions: must include the home region eu-west-1/,
+    ],
+    [
+      'a step listed twice',
+      `${valid}  - step: roles\n    roles: [{ name: b, trustedAccount: x }]\n`,
+      /steps\[1\]\.step: step roles is listed twice/,
+    ],
+    [
+      'a bad policy ARN',
+      valid.replace('arn:aws:iam::aws:policy/ReadOnlyAccess', 'ReadOnlyAccess'),
+      /managedPolicies\[0\]: expected a managed policy ARN/,
+    ],
     [
       'a network that does not fit',
       `name: n\nhomeRegion: us-east-1\nregions: [us-east-1]\nsteps:\n  - { step: network, cidrPool: 10.0.0.0/16, vpcPrefixLength: 16, subnetPrefixLength: 18, availabilityZones: 5, transitGateway: { name: t, owner: x } }\n`,
@@ -49,7 +81,11 @@ describe('baseline definitions', () => {
   });
 
   it('names the bundled baselines when the name is unknown', async () => {
-    await expect(loadBaseline('nope')).rejects.toMatchObject({ code: 'unknown-baseline', exitCode: 2, hint: expect.stringContaining('default') });
+    await expect(loadBaseline('nope')).rejects.toMatchObject({
+      code: 'unknown-baseline',
+      exitCode: 2,
+      hint: expect.stringContaining('default'),
+    });
   });
 
   it('--only keeps the baseline order and refuses steps it does not have', () => {

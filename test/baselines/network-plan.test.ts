@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NETWORK_TAGS, planNetwork, subnetCidrFor, vpcTags, type NetworkCurrent, type NetworkDesired } from '../../src/baselines/network-plan.js';
+import {
+  NETWORK_TAGS,
+  planNetwork,
+  subnetCidrFor,
+  vpcTags,
+  type NetworkCurrent,
+  type NetworkDesired,
+} from '../../src/baselines/network-plan.js';
 
 const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 const desired: NetworkDesired = {
@@ -23,14 +30,77 @@ const complete: NetworkCurrent = {
 
 describe('planNetwork', () => {
   it.each<[string, NetworkCurrent, NetworkDesired, { state: string; actions: string[]; differences?: RegExp[] }]>([
-    ['nothing', { subnets: [], zones }, desired, { state: 'missing', actions: ['create-vpc', 'create-subnet', 'create-subnet', 'create-subnet', 'create-attachment', 'accept-attachment'] }],
-    ['nothing, the owner account itself (no acceptance)', { subnets: [], zones }, { ...desired, needsAcceptance: false }, { state: 'missing', actions: ['create-vpc', 'create-subnet', 'create-subnet', 'create-subnet', 'create-attachment'] }],
+    [
+      'nothing',
+      { subnets: [], zones },
+      desired,
+      {
+        state: 'missing',
+        actions: [
+          'create-vpc',
+          'create-subnet',
+          'create-subnet',
+          'create-subnet',
+          'create-attachment',
+          'accept-attachment',
+        ],
+      },
+    ],
+    [
+      'nothing, the owner account itself (no acceptance)',
+      { subnets: [], zones },
+      { ...desired, needsAcceptance: false },
+      {
+        state: 'missing',
+        actions: ['create-vpc', 'create-subnet', 'create-subnet', 'create-subnet', 'create-attachment'],
+      },
+    ],
     ['complete', complete, desired, { state: 'ok', actions: [] }],
-    ['drifted: attachment awaits acceptance', { ...complete, attachment: { id: 'tgw-attach-1', state: 'pendingAcceptance', subnetIds: ['subnet-0'] } }, desired, { state: 'drift', actions: ['accept-attachment'], differences: [/awaits acceptance by Shared Services/] }],
-    ['drifted: a subnet deleted and detached', { ...complete, subnets: subnets.slice(0, 2), attachment: { id: 'tgw-attach-1', state: 'available', subnetIds: ['subnet-0', 'subnet-1'] } }, desired, { state: 'drift', actions: ['create-subnet', 'modify-attachment'], differences: [/no private subnet in us-east-1c/, /has no subnet in us-east-1c/] }],
-    ['drifted: the attachment was deleted', { ...complete, attachment: { id: 'tgw-attach-1', state: 'deleted', subnetIds: [] } }, desired, { state: 'drift', actions: ['create-attachment', 'accept-attachment'] }],
-    ['drifted: the allocation is not recorded on the tags', { ...complete, vpc: { id: 'vpc-1', cidr: '10.3.0.0/16', tags: { Name: 'baseline', [NETWORK_TAGS.pool]: '10.0.0.0/8' } } }, desired, { state: 'drift', actions: ['tag-vpc'], differences: [/lacks tags awsarch:baseline=default, awsarch:cidr=10.3.0.0\/16/] }],
-    ['an attachment still pending needs nothing but time', { ...complete, attachment: { id: 'tgw-attach-1', state: 'pending', subnetIds: [] } }, desired, { state: 'drift', actions: [], differences: [/is pending/] }],
+    [
+      'drifted: attachment awaits acceptance',
+      { ...complete, attachment: { id: 'tgw-attach-1', state: 'pendingAcceptance', subnetIds: ['subnet-0'] } },
+      desired,
+      { state: 'drift', actions: ['accept-attachment'], differences: [/awaits acceptance by Shared Services/] },
+    ],
+    [
+      'drifted: a subnet deleted and detached',
+      {
+        ...complete,
+        subnets: subnets.slice(0, 2),
+        attachment: { id: 'tgw-attach-1', state: 'available', subnetIds: ['subnet-0', 'subnet-1'] },
+      },
+      desired,
+      {
+        state: 'drift',
+        actions: ['create-subnet', 'modify-attachment'],
+        differences: [/no private subnet in us-east-1c/, /has no subnet in us-east-1c/],
+      },
+    ],
+    [
+      'drifted: the attachment was deleted',
+      { ...complete, attachment: { id: 'tgw-attach-1', state: 'deleted', subnetIds: [] } },
+      desired,
+      { state: 'drift', actions: ['create-attachment', 'accept-attachment'] },
+    ],
+    [
+      'drifted: the allocation is not recorded on the tags',
+      {
+        ...complete,
+        vpc: { id: 'vpc-1', cidr: '10.3.0.0/16', tags: { Name: 'baseline', [NETWORK_TAGS.pool]: '10.0.0.0/8' } },
+      },
+      desired,
+      {
+        state: 'drift',
+        actions: ['tag-vpc'],
+        differences: [/lacks tags awsarch:baseline=default, awsarch:cidr=10.3.0.0\/16/],
+      },
+    ],
+    [
+      'an attachment still pending needs nothing but time',
+      { ...complete, attachment: { id: 'tgw-attach-1', state: 'pending', subnetIds: [] } },
+      desired,
+      { state: 'drift', actions: [], differences: [/is pending/] },
+    ],
   ])('%s', (_label, current, wanted, expected) => {
     const plan = planNetwork(current, wanted);
     expect(plan.state).toBe(expected.state);
@@ -40,16 +110,18 @@ describe('planNetwork', () => {
 
   it('carves the subnets from the allocated CIDR, one per zone', () => {
     const plan = planNetwork({ subnets: [], zones }, desired);
-    expect(plan.changes.filter((change) => change.action === 'create-subnet').map((change) => change.action === 'create-subnet' && `${change.zone}=${change.cidr}`)).toEqual([
-      'us-east-1a=10.3.0.0/20',
-      'us-east-1b=10.3.16.0/20',
-      'us-east-1c=10.3.32.0/20',
-    ]);
+    expect(
+      plan.changes
+        .filter((change) => change.action === 'create-subnet')
+        .map((change) => change.action === 'create-subnet' && `${change.zone}=${change.cidr}`),
+    ).toEqual(['us-east-1a=10.3.0.0/20', 'us-east-1b=10.3.16.0/20', 'us-east-1c=10.3.32.0/20']);
     expect(plan.changes[0]).toMatchObject({ action: 'create-vpc', cidr: '10.3.0.0/16' });
   });
 
   it('says the CIDR will be allocated when status has none to show', () => {
-    expect(planNetwork({ subnets: [], zones }, { ...desired, cidr: undefined }).changes[0]?.description).toBe('create VPC baseline with a CIDR allocated from 10.0.0.0/8');
+    expect(planNetwork({ subnets: [], zones }, { ...desired, cidr: undefined }).changes[0]?.description).toBe(
+      'create VPC baseline with a CIDR allocated from 10.0.0.0/8',
+    );
   });
 });
 

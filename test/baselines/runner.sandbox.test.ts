@@ -1,15 +1,39 @@
-import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, GetTrailStatusCommand, StartLoggingCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, StopConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
-import { CreateVpcCommand, DeleteVpcCommand, DescribeTransitGatewayVpcAttachmentsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateVpcCommand,
+  DeleteVpcCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { GuardDutyClient, ListDetectorsCommand, StopMonitoringMembersCommand } from '@aws-sdk/client-guardduty';
-import { DeleteRoleCommand, DetachRolePolicyCommand, IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  DeleteRoleCommand,
+  DetachRolePolicyCommand,
+  IAMClient,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { EnableAWSServiceAccessCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { describeOrganization } from '../../src/accounts/org-reader.js';
 import { baselineExitCode } from '../../src/baselines/views.js';
 import { logArchiveBucketName } from '../../src/sandbox/seeds/network.js';
 import { clientConfig, startTestSandbox } from '../sandbox/helpers.js';
-import { buildDemoOrganization, cellStates, memberConfig, runDemoBaseline, sandboxContext } from './fixtures/demo-organization.js';
+import {
+  buildDemoOrganization,
+  cellStates,
+  memberConfig,
+  runDemoBaseline,
+  sandboxContext,
+} from './fixtures/demo-organization.js';
 
 const MEMBERS = ['Shared Services', 'Log Archive', 'Security', 'Dev', 'Staging', 'Prod'];
 
@@ -43,19 +67,41 @@ describe('the baseline runner against the sandbox', () => {
 
     // What the steps built, seen through the SDK in a member account.
     const dev = await memberConfig(sandbox, id('Dev'));
-    const [trail] = (await new CloudTrailClient(dev).send(new DescribeTrailsCommand({ trailNameList: ['awsarch-baseline'] }))).trailList ?? [];
+    const [trail] =
+      (await new CloudTrailClient(dev).send(new DescribeTrailsCommand({ trailNameList: ['awsarch-baseline'] })))
+        .trailList ?? [];
     const organizationId = (await describeOrganization(ctx.aws))?.id ?? '';
-    expect(trail).toMatchObject({ IsMultiRegionTrail: true, LogFileValidationEnabled: true, S3BucketName: logArchiveBucketName(organizationId) });
-    expect((await new CloudTrailClient(dev).send(new GetTrailStatusCommand({ Name: 'awsarch-baseline' }))).IsLogging).toBe(true);
+    expect(trail).toMatchObject({
+      IsMultiRegionTrail: true,
+      LogFileValidationEnabled: true,
+      S3BucketName: logArchiveBucketName(organizationId),
+    });
+    expect(
+      (await new CloudTrailClient(dev).send(new GetTrailStatusCommand({ Name: 'awsarch-baseline' }))).IsLogging,
+    ).toBe(true);
     const cidrs: string[] = [];
     for (const name of MEMBERS) {
       const ec2 = new EC2Client(await memberConfig(sandbox, id(name)));
-      const vpcs = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:awsarch:cidr-pool', Values: ['10.0.0.0/8'] }] }))).Vpcs ?? [];
+      const vpcs =
+        (
+          await ec2.send(
+            new DescribeVpcsCommand({ Filters: [{ Name: 'tag:awsarch:cidr-pool', Values: ['10.0.0.0/8'] }] }),
+          )
+        ).Vpcs ?? [];
       expect(vpcs).toHaveLength(1);
       expect(vpcs[0]?.Tags).toEqual(expect.arrayContaining([{ Key: 'awsarch:cidr', Value: vpcs[0]?.CidrBlock }]));
       cidrs.push(vpcs[0]?.CidrBlock ?? '');
-      const attachments = (await ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcs[0]?.VpcId ?? ''] }] }))).TransitGatewayVpcAttachments ?? [];
-      expect(attachments.map((attachment) => [attachment.State, attachment.SubnetIds?.length])).toEqual([['available', 3]]);
+      const attachments =
+        (
+          await ec2.send(
+            new DescribeTransitGatewayVpcAttachmentsCommand({
+              Filters: [{ Name: 'vpc-id', Values: [vpcs[0]?.VpcId ?? ''] }],
+            }),
+          )
+        ).TransitGatewayVpcAttachments ?? [];
+      expect(attachments.map((attachment) => [attachment.State, attachment.SubnetIds?.length])).toEqual([
+        ['available', 3],
+      ]);
     }
     // Allocated in account order (OU, then name): Infrastructure, Security, then Workloads.
     expect(cidrs).toEqual(['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16', '10.5.0.0/16']);
@@ -68,29 +114,53 @@ describe('the baseline runner against the sandbox', () => {
     const dev = await memberConfig(sandbox, id('Dev'));
     await new CloudTrailClient(dev).send(new StopLoggingCommand({ Name: 'awsarch-baseline' }));
     const prodIam = new IAMClient(await memberConfig(sandbox, id('Prod')));
-    await prodIam.send(new DetachRolePolicyCommand({ RoleName: 'awsarch-break-glass', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await prodIam.send(
+      new DetachRolePolicyCommand({
+        RoleName: 'awsarch-break-glass',
+        PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      }),
+    );
     await prodIam.send(new DeleteRoleCommand({ RoleName: 'awsarch-break-glass' }));
     const stagingIam = new IAMClient(await memberConfig(sandbox, id('Staging')));
     await stagingIam.send(
       new UpdateAssumeRolePolicyCommand({
         RoleName: 'awsarch-audit',
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }] }),
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
       }),
     );
     const logArchive = await memberConfig(sandbox, id('Log Archive'));
-    await new ConfigServiceClient({ ...logArchive, region: 'us-west-2' }).send(new StopConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
+    await new ConfigServiceClient({ ...logArchive, region: 'us-west-2' }).send(
+      new StopConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }),
+    );
     const security = new GuardDutyClient({ ...(await memberConfig(sandbox, id('Security'))), region: 'us-west-2' });
     const [adminDetector] = (await security.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
     await security.send(new StopMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [id('Dev')] }));
 
     const status = await runDemoBaseline(ctx, 'status');
     const drifted = Object.entries(cellStates(status)).filter(([, state]) => state !== 'ok');
-    expect(Object.fromEntries(drifted)).toEqual({ 'Dev/cloudtrail': 'drift', 'Dev/guardduty': 'drift', 'Log Archive/config': 'drift', 'Staging/roles': 'drift', 'Prod/roles': 'drift' });
-    const differences = (name: string, step: string) => status.accounts.find((account) => account.name === name)?.cells.find((cell) => cell.step === step)?.differences.join('\n');
+    expect(Object.fromEntries(drifted)).toEqual({
+      'Dev/cloudtrail': 'drift',
+      'Dev/guardduty': 'drift',
+      'Log Archive/config': 'drift',
+      'Staging/roles': 'drift',
+      'Prod/roles': 'drift',
+    });
+    const differences = (name: string, step: string) =>
+      status.accounts
+        .find((account) => account.name === name)
+        ?.cells.find((cell) => cell.step === step)
+        ?.differences.join('\n');
     expect(differences('Dev', 'cloudtrail')).toMatch(/logging is stopped/);
     expect(differences('Dev', 'guardduty')).toMatch(/us-west-2: membership is Disabled/);
     expect(differences('Log Archive', 'config')).toMatch(/us-west-2: recorder default is not recording/);
-    expect(differences('Staging', 'roles')).toMatch(/trust policy of awsarch-audit is "Allow sts:AssumeRole by arn:aws:iam::999999999999:root"/);
+    expect(differences('Staging', 'roles')).toMatch(
+      /trust policy of awsarch-audit is "Allow sts:AssumeRole by arn:aws:iam::999999999999:root"/,
+    );
     expect(differences('Prod', 'roles')).toMatch(/role awsarch-break-glass does not exist/);
     expect(baselineExitCode(status, true)).toBe(3);
     expect(baselineExitCode(status, false)).toBe(0);
@@ -111,35 +181,57 @@ describe('the baseline runner against the sandbox', () => {
     // Dev already has five VPCs, the regional quota, so its baseline VPC cannot be created.
     const devEc2 = new EC2Client(await memberConfig(sandbox, id('Dev')));
     const handMade: string[] = [];
-    for (let i = 0; i < 5; i++) handMade.push((await devEc2.send(new CreateVpcCommand({ CidrBlock: `172.${16 + i}.0.0/16` }))).Vpc?.VpcId ?? '');
+    for (let i = 0; i < 5; i++)
+      handMade.push((await devEc2.send(new CreateVpcCommand({ CidrBlock: `172.${16 + i}.0.0/16` }))).Vpc?.VpcId ?? '');
 
     const first = await runDemoBaseline(ctx, 'apply');
     const failed = Object.entries(cellStates(first)).filter(([, state]) => state === 'error');
     expect(failed).toEqual([['Dev/network', 'error']]);
-    expect(first.accounts.find((account) => account.name === 'Dev')?.cells.find((cell) => cell.step === 'network')?.error?.message).toMatch(/VpcLimitExceeded/);
+    expect(
+      first.accounts.find((account) => account.name === 'Dev')?.cells.find((cell) => cell.step === 'network')?.error
+        ?.message,
+    ).toMatch(/VpcLimitExceeded/);
     expect(baselineExitCode(first, false)).toBe(1);
-    expect(Object.entries(cellStates(first)).filter(([key, state]) => key !== 'Dev/network' && state !== 'applied' && state !== 'ok')).toEqual([]);
+    expect(
+      Object.entries(cellStates(first)).filter(
+        ([key, state]) => key !== 'Dev/network' && state !== 'applied' && state !== 'ok',
+      ),
+    ).toEqual([]);
 
     await devEc2.send(new DeleteVpcCommand({ VpcId: handMade[0] }));
     const second = await runDemoBaseline(ctx, 'apply');
-    expect(Object.fromEntries(Object.entries(cellStates(second)).filter(([, state]) => state !== 'ok'))).toEqual({ 'Dev/network': 'applied' });
+    expect(Object.fromEntries(Object.entries(cellStates(second)).filter(([, state]) => state !== 'ok'))).toEqual({
+      'Dev/network': 'applied',
+    });
   });
 
   it('records an organization trail that covers the accounts and creates no trail of their own', async () => {
     const { sandbox, ctx, id, io } = await demo();
-    await new OrganizationsClient(clientConfig(sandbox, {})).send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }));
+    await new OrganizationsClient(clientConfig(sandbox, {})).send(
+      new EnableAWSServiceAccessCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com' }),
+    );
     const organizationId = (await describeOrganization(ctx.aws))?.id ?? '';
     const management = new CloudTrailClient(clientConfig(sandbox, {}));
-    await management.send(new CreateTrailCommand({ Name: 'organization', S3BucketName: logArchiveBucketName(organizationId), IsOrganizationTrail: true, IsMultiRegionTrail: true, EnableLogFileValidation: true }));
+    await management.send(
+      new CreateTrailCommand({
+        Name: 'organization',
+        S3BucketName: logArchiveBucketName(organizationId),
+        IsOrganizationTrail: true,
+        IsMultiRegionTrail: true,
+        EnableLogFileValidation: true,
+      }),
+    );
     await management.send(new StartLoggingCommand({ Name: 'organization' }));
 
     const report = await runDemoBaseline(ctx, 'apply', { only: ['cloudtrail'] });
     expect(report.steps).toEqual(['cloudtrail']);
-    expect(report.accounts.map((account) => [account.name, account.cells[0]?.state, account.cells[0]?.summary])).toEqual(
-      expect.arrayContaining([['Dev', 'ok', 'covered by organization trail organization']]),
-    );
+    expect(
+      report.accounts.map((account) => [account.name, account.cells[0]?.state, account.cells[0]?.summary]),
+    ).toEqual(expect.arrayContaining([['Dev', 'ok', 'covered by organization trail organization']]));
     expect(Object.values(cellStates(report)).every((state) => state === 'ok')).toBe(true);
-    const devTrails = (await new CloudTrailClient(await memberConfig(sandbox, id('Dev'))).send(new DescribeTrailsCommand({}))).trailList ?? [];
+    const devTrails =
+      (await new CloudTrailClient(await memberConfig(sandbox, id('Dev'))).send(new DescribeTrailsCommand({})))
+        .trailList ?? [];
     expect(devTrails.map((trail) => trail.Name)).toEqual(['organization']);
     expect(io.tasks.some((task) => /Apply baseline default on 6 account\(s\)/.test(task.path))).toBe(true);
   });
@@ -148,10 +240,23 @@ describe('the baseline runner against the sandbox', () => {
     const { ctx } = await demo({ seed: false });
     const report = await runDemoBaseline(ctx, 'status');
     const states = cellStates(report);
-    expect(states).toMatchObject({ 'organization/cloudtrail': 'error', 'organization/config': 'error', 'organization/network': 'error', 'organization/roles': 'ok', 'Dev/cloudtrail': 'error', 'Dev/roles': 'missing' });
-    expect(report.organization.find((cell) => cell.step === 'cloudtrail')?.summary).toMatch(/bucket awsarch-log-archive-o-\w+ in Log Archive \(\d{12}\) does not exist/);
-    expect(report.organization.find((cell) => cell.step === 'network')?.summary).toMatch(/no available transit gateway Name=awsarch-shared-tgw owned by Shared Services/);
-    expect(report.accounts.find((account) => account.name === 'Dev')?.cells.find((cell) => cell.step === 'network')?.summary).toMatch(/^blocked: /);
+    expect(states).toMatchObject({
+      'organization/cloudtrail': 'error',
+      'organization/config': 'error',
+      'organization/network': 'error',
+      'organization/roles': 'ok',
+      'Dev/cloudtrail': 'error',
+      'Dev/roles': 'missing',
+    });
+    expect(report.organization.find((cell) => cell.step === 'cloudtrail')?.summary).toMatch(
+      /bucket awsarch-log-archive-o-\w+ in Log Archive \(\d{12}\) does not exist/,
+    );
+    expect(report.organization.find((cell) => cell.step === 'network')?.summary).toMatch(
+      /no available transit gateway Name=awsarch-shared-tgw owned by Shared Services/,
+    );
+    expect(
+      report.accounts.find((account) => account.name === 'Dev')?.cells.find((cell) => cell.step === 'network')?.summary,
+    ).toMatch(/^blocked: /);
     expect(baselineExitCode(report, true)).toBe(1);
   });
 });

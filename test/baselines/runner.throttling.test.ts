@@ -21,17 +21,28 @@ describe('the baseline runner under injected throttling', () => {
     const status = await runDemoBaseline(ctx, 'status', retry);
     expect(Object.entries(cellStates(status)).filter(([, state]) => state !== 'ok')).toEqual([]);
     // The throttling was real: a good share of the sandbox's answers were throttling errors.
-    const throttled = sandbox.calls.filter((call) => call.errorCode !== undefined && /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/.test(call.errorCode)).length;
+    const throttled = sandbox.calls.filter(
+      (call) =>
+        call.errorCode !== undefined && /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/.test(call.errorCode),
+    ).length;
     expect(throttled / sandbox.calls.length).toBeGreaterThan(0.2);
 
     // Exactly one of everything per member account: no VPC, attachment or trail was created twice by a retry.
-    const state = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')) as { services: { ec2: Ec2State; cloudtrail: CloudTrailState } };
+    const state = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8')) as {
+      services: { ec2: Ec2State; cloudtrail: CloudTrailState };
+    };
     for (const accountId of Object.values(accounts)) {
       expect(Object.keys(state.services.ec2.accounts[accountId]?.['us-east-1']?.vpcs ?? {}), accountId).toHaveLength(1);
-      expect(Object.keys(state.services.ec2.accounts[accountId]?.['us-east-1']?.subnets ?? {}), accountId).toHaveLength(3);
-      expect(Object.values(state.services.cloudtrail.trails).filter((trail) => trail.accountId === accountId)).toHaveLength(1);
+      expect(Object.keys(state.services.ec2.accounts[accountId]?.['us-east-1']?.subnets ?? {}), accountId).toHaveLength(
+        3,
+      );
+      expect(
+        Object.values(state.services.cloudtrail.trails).filter((trail) => trail.accountId === accountId),
+      ).toHaveLength(1);
     }
-    const attachments = Object.values(state.services.ec2.accounts).flatMap((regions) => Object.values(regions['us-east-1']?.transitGatewayAttachments ?? {}));
+    const attachments = Object.values(state.services.ec2.accounts).flatMap((regions) =>
+      Object.values(regions['us-east-1']?.transitGatewayAttachments ?? {}),
+    );
     expect(attachments.filter((attachment) => attachment.state === 'available')).toHaveLength(6);
   });
 });

@@ -19,17 +19,23 @@ const snapshot: OrgSnapshot = {
   ],
 };
 
-const names = (selector: Parameters<typeof selectBaselineAccounts>[1]) => selectBaselineAccounts(snapshot, selector).accounts.map((account) => `${account.ou}:${account.name}`);
+const names = (selector: Parameters<typeof selectBaselineAccounts>[1]) =>
+  selectBaselineAccounts(snapshot, selector).accounts.map((account) => `${account.ou}:${account.name}`);
 
 describe('selectBaselineAccounts', () => {
   it('--all: every active member account, by OU then name, never the management account', () => {
     expect(names({ accounts: [], all: true })).toEqual(['Security:Security', 'Workloads:Dev', 'Workloads/Prod:Prod']);
-    expect(selectBaselineAccounts(snapshot, { accounts: [], all: true }).skipped).toEqual(['Old (500000000000) is SUSPENDED']);
+    expect(selectBaselineAccounts(snapshot, { accounts: [], all: true }).skipped).toEqual([
+      'Old (500000000000) is SUSPENDED',
+    ]);
   });
 
   it('--ou includes child OUs; --account adds accounts by id, e-mail or name', () => {
     expect(names({ accounts: [], ou: 'Workloads', all: false })).toEqual(['Workloads:Dev', 'Workloads/Prod:Prod']);
-    expect(names({ accounts: ['s@example.com', '200000000000'], ou: 'Workloads/Prod', all: false })).toEqual(['Security:Security', 'Workloads/Prod:Prod']);
+    expect(names({ accounts: ['s@example.com', '200000000000'], ou: 'Workloads/Prod', all: false })).toEqual([
+      'Security:Security',
+      'Workloads/Prod:Prod',
+    ]);
   });
 
   it.each([

@@ -16,7 +16,10 @@ describe('ServiceLimits', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         inFlight[service] = (inFlight[service] ?? 1) - 1;
       });
-    await Promise.all([...Array.from({ length: 12 }, () => call('ec2')), ...Array.from({ length: 12 }, () => call('config'))]);
+    await Promise.all([
+      ...Array.from({ length: 12 }, () => call('ec2')),
+      ...Array.from({ length: 12 }, () => call('config')),
+    ]);
     expect(peak).toEqual({ ec2: 3, config: 3 });
     const wide = new ServiceLimits(10, undefined, { retries: 0, minTimeoutMs: 1 });
     let iamPeak = 0;
@@ -36,10 +39,17 @@ describe('ServiceLimits', () => {
   it('retries throttling until it passes, and not other errors', async () => {
     const limits = new ServiceLimits(2, undefined, { retries: 5, minTimeoutMs: 1 });
     let attempts = 0;
-    await expect(limits.call('ec2', async () => (++attempts < 4 ? Promise.reject(throttled()) : 'done'))).resolves.toBe('done');
+    await expect(limits.call('ec2', async () => (++attempts < 4 ? Promise.reject(throttled()) : 'done'))).resolves.toBe(
+      'done',
+    );
     expect(attempts).toBe(4);
     let denied = 0;
-    await expect(limits.call('ec2', async () => (denied++, Promise.reject(Object.assign(new Error('no'), { name: 'AccessDenied' }))))).rejects.toThrow('no');
+    await expect(
+      limits.call(
+        'ec2',
+        async () => (denied++, Promise.reject(Object.assign(new Error('no'), { name: 'AccessDenied' }))),
+      ),
+    ).rejects.toThrow('no');
     expect(denied).toBe(1);
   });
 });

@@ -4,7 +4,14 @@ import type { BaselineCell, BaselineReport, CellState } from '../../src/baseline
 import { baselineExitCode, baselineView, countCells } from '../../src/baselines/views.js';
 import { RecordingHost } from '../helpers/recording-host.js';
 
-const cell = (step: BaselineCell['step'], state: CellState, extra: Partial<BaselineCell> = {}): BaselineCell => ({ step, state, summary: state, differences: [], changes: [], ...extra });
+const cell = (step: BaselineCell['step'], state: CellState, extra: Partial<BaselineCell> = {}): BaselineCell => ({
+  step,
+  state,
+  summary: state,
+  differences: [],
+  changes: [],
+  ...extra,
+});
 
 function report(mode: BaselineReport['mode'], devCells: BaselineCell[]): BaselineReport {
   return {
@@ -21,23 +28,66 @@ function report(mode: BaselineReport['mode'], devCells: BaselineCell[]): Baselin
 describe('baseline views', () => {
   it.each<[string, BaselineReport, boolean, number]>([
     ['all ok', report('status', [cell('cloudtrail', 'ok'), cell('roles', 'ok')]), true, 0],
-    ['drift without --detailed-exitcode', report('status', [cell('cloudtrail', 'drift'), cell('roles', 'ok')]), false, 0],
-    ['drift with --detailed-exitcode', report('status', [cell('cloudtrail', 'drift'), cell('roles', 'missing')]), true, 3],
+    [
+      'drift without --detailed-exitcode',
+      report('status', [cell('cloudtrail', 'drift'), cell('roles', 'ok')]),
+      false,
+      0,
+    ],
+    [
+      'drift with --detailed-exitcode',
+      report('status', [cell('cloudtrail', 'drift'), cell('roles', 'missing')]),
+      true,
+      3,
+    ],
     ['an error wins over drift', report('status', [cell('cloudtrail', 'drift'), cell('roles', 'error')]), true, 1],
     ['applied changes', report('apply', [cell('cloudtrail', 'applied'), cell('roles', 'ok')]), true, 0],
-    ['a dry run that would change something', report('dry-run', [cell('cloudtrail', 'planned'), cell('roles', 'ok')]), true, 3],
+    [
+      'a dry run that would change something',
+      report('dry-run', [cell('cloudtrail', 'planned'), cell('roles', 'ok')]),
+      true,
+      3,
+    ],
   ])('exit code: %s', (_label, result, detailed, code) => {
     expect(baselineExitCode(result, detailed)).toBe(code);
   });
 
   it('renders the matrix, what differs below it, a summary, and counts in the JSON', () => {
-    const result = report('status', [cell('cloudtrail', 'drift', { differences: ['trail awsarch-baseline logging is stopped'], changes: ['start logging'] }), cell('roles', 'error', { error: { code: 'aws-error', message: 'AccessDenied', hint: 'check the role' } })]);
+    const result = report('status', [
+      cell('cloudtrail', 'drift', {
+        differences: ['trail awsarch-baseline logging is stopped'],
+        changes: ['start logging'],
+      }),
+      cell('roles', 'error', { error: { code: 'aws-error', message: 'AccessDenied', hint: 'check the role' } }),
+    ]);
     const view = baselineView(result, { detailedExitcode: true });
     expect(view.exitCode).toBe(1);
     expect(view.data).toMatchObject({ counts: { ok: 2, drift: 1, error: 1 } });
-    expect(view.human[0]).toMatchObject({ kind: 'matrix', columns: ['cloudtrail', 'roles'], rows: [{ label: 'organization' }, { label: 'Dev 111111111111', cells: [{ text: 'DRIFT (1)', tone: 'warn' }, { text: 'ERROR', tone: 'bad' }] }] });
-    expect(view.human[1]).toEqual({ kind: 'text', lines: ['Dev 111111111111 / cloudtrail: trail awsarch-baseline logging is stopped', 'Dev 111111111111 / roles: AccessDenied (check the role)'] });
-    expect(view.human[2]).toEqual({ kind: 'text', lines: ['1 account(s) x 2 step(s), plus the organization row: 2 OK, 1 DRIFT, 0 MISSING, 1 ERROR'] });
+    expect(view.human[0]).toMatchObject({
+      kind: 'matrix',
+      columns: ['cloudtrail', 'roles'],
+      rows: [
+        { label: 'organization' },
+        {
+          label: 'Dev 111111111111',
+          cells: [
+            { text: 'DRIFT (1)', tone: 'warn' },
+            { text: 'ERROR', tone: 'bad' },
+          ],
+        },
+      ],
+    });
+    expect(view.human[1]).toEqual({
+      kind: 'text',
+      lines: [
+        'Dev 111111111111 / cloudtrail: trail awsarch-baseline logging is stopped',
+        'Dev 111111111111 / roles: AccessDenied (check the role)',
+      ],
+    });
+    expect(view.human[2]).toEqual({
+      kind: 'text',
+      lines: ['1 account(s) x 2 step(s), plus the organization row: 2 OK, 1 DRIFT, 0 MISSING, 1 ERROR'],
+    });
     expect(countCells(result).drift).toBe(1);
   });
 });
@@ -45,7 +95,12 @@ describe('baseline views', () => {
 describe('TaskRowsProgress', () => {
   it('shows a row per account with a cell per step, ending each row when its cells are final', () => {
     const host = new RecordingHost();
-    const progress = new TaskRowsProgress(host, 'Check baseline default on 1 account(s)', [{ id: '111111111111', label: 'Dev (111111111111)' }], ['cloudtrail', 'roles']);
+    const progress = new TaskRowsProgress(
+      host,
+      'Check baseline default on 1 account(s)',
+      [{ id: '111111111111', label: 'Dev (111111111111)' }],
+      ['cloudtrail', 'roles'],
+    );
     progress.cell('111111111111', 'cloudtrail', 'reading');
     const row = host.tasks.find((task) => task.path.endsWith('Dev (111111111111)'));
     expect(row).toMatchObject({ status: 'running', detail: 'cloudtrail reading      roles ·' });
@@ -61,6 +116,8 @@ describe('TaskRowsProgress', () => {
   });
 
   it('formats phases and final cells', () => {
-    expect(formatRow(['cloudtrail', 'network'], new Map([['network', cell('network', 'applied', { changes: ['a', 'b'] })]]))).toBe('cloudtrail ·            network APPLIED (2)');
+    expect(
+      formatRow(['cloudtrail', 'network'], new Map([['network', cell('network', 'applied', { changes: ['a', 'b'] })]])),
+    ).toBe('cloudtrail ·            network APPLIED (2)');
   });
 });

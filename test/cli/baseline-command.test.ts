@@ -28,11 +28,38 @@ describe('awsarch baseline', () => {
   it.each([
     ['no accounts selected', ['baseline', 'status'], /choose the accounts with --account/],
     ['--all with --account', ['baseline', 'apply', '--all', '--account', 'Dev'], /--all cannot be combined/],
-    ['an unknown baseline', ['baseline', 'status', '--all', '--baseline', 'nope'], /there is no bundled baseline "nope"/],
+    [
+      'an unknown baseline',
+      ['baseline', 'status', '--all', '--baseline', 'nope'],
+      /there is no bundled baseline "nope"/,
+    ],
     ['an unknown step', ['baseline', 'status', '--all', '--only', 'config,backups'], /--only: "backups" is not a step/],
-    ['a baseline file that does not exist', ['baseline', 'status', '--all', '--baseline', './missing.yaml'], /cannot read \.\/missing\.yaml/],
-    ['a bad --concurrency', ['baseline', 'status', '--all', '--concurrency', '0'], /--concurrency must be a whole number/],
-    ['a bad baseline for account create', ['account', 'create', '--name', 'Dev', '--email', 'aws+dev@example.com', '--ou', 'Workloads', '--baseline', 'nope'], /there is no bundled baseline "nope"/],
+    [
+      'a baseline file that does not exist',
+      ['baseline', 'status', '--all', '--baseline', './missing.yaml'],
+      /cannot read \.\/missing\.yaml/,
+    ],
+    [
+      'a bad --concurrency',
+      ['baseline', 'status', '--all', '--concurrency', '0'],
+      /--concurrency must be a whole number/,
+    ],
+    [
+      'a bad baseline for account create',
+      [
+        'account',
+        'create',
+        '--name',
+        'Dev',
+        '--email',
+        'aws+dev@example.com',
+        '--ou',
+        'Workloads',
+        '--baseline',
+        'nope',
+      ],
+      /there is no bundled baseline "nope"/,
+    ],
   ])('exits 2 on %s before calling AWS', async (_label, args, message) => {
     const { code, err } = await run([...offline, ...args]);
     expect(code).toBe(2);

@@ -15,8 +15,16 @@ describe('hybrid and sandbox fault commands', () => {
   });
 
   it.each([
-    ['hybrid', 'status', /--watch \[seconds\][\s\S]*--prefix <cidr>[\s\S]*--detailed-exitcode[\s\S]*AWSARCH_DETAILED_EXITCODE=1[\s\S]*Examples:/],
-    ['hybrid', 'failover-test', /--vif <id\|name>[\s\S]*--duration <minutes>[\s\S]*--wait[\s\S]*Exit codes:[\s\S]*Examples:/],
+    [
+      'hybrid',
+      'status',
+      /--watch \[seconds\][\s\S]*--prefix <cidr>[\s\S]*--detailed-exitcode[\s\S]*AWSARCH_DETAILED_EXITCODE=1[\s\S]*Examples:/,
+    ],
+    [
+      'hybrid',
+      'failover-test',
+      /--vif <id\|name>[\s\S]*--duration <minutes>[\s\S]*--wait[\s\S]*Exit codes:[\s\S]*Examples:/,
+    ],
     ['sandbox', 'fault', /dx-down[\s\S]*vpn-tunnel-down[\s\S]*resolver-az-down[\s\S]*Examples:/],
     ['sandbox', 'seed', /hybrid {3}Direct Connect/],
   ])('explains `%s %s --help`', async (noun, verb, pattern) => {

@@ -48,7 +48,16 @@ describe('main', () => {
   });
 
   it('exits 2 with a one-line error for missing account create options, before touching AWS', async () => {
-    const { code, err } = await run(['--output', 'plain', '--endpoint-url', 'http://127.0.0.1:9', 'account', 'create', '--name', 'Dev']);
+    const { code, err } = await run([
+      '--output',
+      'plain',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+      'account',
+      'create',
+      '--name',
+      'Dev',
+    ]);
     expect(code).toBe(2);
     expect(err).toMatch(/^error: account create needs --email, --ou\n/);
   });
@@ -74,6 +83,8 @@ describe('resolveGlobalOptions', () => {
   });
 
   it('honours AWS_ENDPOINT_URL', () => {
-    expect(resolveGlobalOptions({}, { AWS_ENDPOINT_URL: 'http://localhost:4566' }).endpointUrl).toBe('http://localhost:4566');
+    expect(resolveGlobalOptions({}, { AWS_ENDPOINT_URL: 'http://localhost:4566' }).endpointUrl).toBe(
+      'http://localhost:4566',
+    );
   });
 });

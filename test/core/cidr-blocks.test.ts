@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cidrSize, cidrsOverlap, formatCidr, parseCidrBlock, subnetAt, subnetCount, type Cidr } from '../../src/core/cidr.js';
+import {
+  cidrSize,
+  cidrsOverlap,
+  formatCidr,
+  parseCidrBlock,
+  subnetAt,
+  subnetCount,
+  type Cidr,
+} from '../../src/core/cidr.js';
 
 const block = (text: string) => parseCidrBlock(text) as Cidr;
 

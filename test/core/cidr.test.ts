@@ -19,7 +19,17 @@ describe('CIDR blocks', () => {
   });
 
   it('rejects what is not a CIDR', () => {
-    for (const text of ['10.0.0.0/33', '10.0.0/8', '256.0.0.0/8', '10.0.0.0/8/1', '1:2:3/64', 'g::/16', '10.0.0.0/-1', '']) expect(parseCidr(text)).toBeUndefined();
+    for (const text of [
+      '10.0.0.0/33',
+      '10.0.0/8',
+      '256.0.0.0/8',
+      '10.0.0.0/8/1',
+      '1:2:3/64',
+      'g::/16',
+      '10.0.0.0/-1',
+      '',
+    ])
+      expect(parseCidr(text)).toBeUndefined();
   });
 
   it('tells containment and equality, never across families', () => {
@@ -32,7 +42,9 @@ describe('CIDR blocks', () => {
   });
 
   it('sorts by address, then prefix length', () => {
-    const sorted = ['172.16.0.0/12', '10.100.0.0/16', '10.0.0.0/8', '10.0.0.0/16'].sort((a, b) => cidrSortKey(cidr(a)).localeCompare(cidrSortKey(cidr(b))));
+    const sorted = ['172.16.0.0/12', '10.100.0.0/16', '10.0.0.0/8', '10.0.0.0/16'].sort((a, b) =>
+      cidrSortKey(cidr(a)).localeCompare(cidrSortKey(cidr(b))),
+    );
     expect(sorted).toEqual(['10.0.0.0/8', '10.0.0.0/16', '10.100.0.0/16', '172.16.0.0/12']);
   });
 });

@@ -19,22 +19,58 @@ describe('awsarch binary against the sandbox', () => {
   });
 
   it('vends an account in one process and a second process sees it', async () => {
-    const create = await runAwsarch(['--sandbox', '--output', 'json', 'account', 'create', '--name', 'Prod', '--email', 'aws+prod@example.com', '--ou', 'Workloads/Prod', '--tag', 'env=prod'], stateDir);
+    const create = await runAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'account',
+        'create',
+        '--name',
+        'Prod',
+        '--email',
+        'aws+prod@example.com',
+        '--ou',
+        'Workloads/Prod',
+        '--tag',
+        'env=prod',
+      ],
+      stateDir,
+    );
     expect(create.code, create.stderr).toBe(0);
     const result = JSON.parse(create.stdout);
     expect(result).toMatchObject({ name: 'Prod', status: 'vended', ou: 'Workloads/Prod' });
     expect(result.accountId).toMatch(/^\d{12}$/);
-    expect(result.steps.map((step: { step: string }) => step.step)).toEqual(['locate', 'create', 'wait', 'move', 'tag', 'access']);
+    expect(result.steps.map((step: { step: string }) => step.step)).toEqual([
+      'locate',
+      'create',
+      'wait',
+      'move',
+      'tag',
+      'access',
+    ]);
 
     const accounts = await listAccounts(stateDir);
-    expect(accounts.filter((account) => account.email === 'aws+prod@example.com')).toEqual([expect.objectContaining({ id: result.accountId, ou: 'Workloads/Prod' })]);
+    expect(accounts.filter((account) => account.email === 'aws+prod@example.com')).toEqual([
+      expect.objectContaining({ id: result.accountId, ou: 'Workloads/Prod' }),
+    ]);
 
     const show = await runAwsarch(['--sandbox', '--output', 'json', 'account', 'show', 'Prod'], stateDir);
     expect(JSON.parse(show.stdout)).toMatchObject({ id: result.accountId, tags: { env: 'prod' } });
   });
 
   it('finishes the job after kill -9 while polling, with exactly one account for the e-mail', async () => {
-    const args = ['--sandbox', 'account', 'create', '--name', 'Security', '--email', 'aws+security@example.com', '--ou', 'Security'];
+    const args = [
+      '--sandbox',
+      'account',
+      'create',
+      '--name',
+      'Security',
+      '--email',
+      'aws+security@example.com',
+      '--ou',
+      'Security',
+    ];
     const slow = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '3000' };
     const first = startAwsarch(args, stateDir, slow);
     await waitForOutput(first, /… Security → Security › wait/);
@@ -45,17 +81,25 @@ describe('awsarch binary against the sandbox', () => {
     const second = await runAwsarch(args, stateDir, slow);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/resuming request car-/);
-    expect((await listAccounts(stateDir)).filter((account) => account.email === 'aws+security@example.com')).toHaveLength(1);
+    expect(
+      (await listAccounts(stateDir)).filter((account) => account.email === 'aws+security@example.com'),
+    ).toHaveLength(1);
 
     const third = await runAwsarch(args, stateDir);
     expect(third.code).toBe(0);
     expect(third.stderr).toMatch(/found account \d{12}/);
-    expect((await listAccounts(stateDir)).filter((account) => account.email === 'aws+security@example.com')).toHaveLength(1);
+    expect(
+      (await listAccounts(stateDir)).filter((account) => account.email === 'aws+security@example.com'),
+    ).toHaveLength(1);
   });
 
   it.each([
     ['a bad e-mail', ['--name', 'Bad', '--email', 'not-an-email', '--ou', 'Security'], /not a valid e-mail/],
-    ['an unknown OU', ['--name', 'Lost', '--email', 'aws+lost@example.com', '--ou', 'Nowhere/Else'], /OU "Nowhere\/Else" does not exist/],
+    [
+      'an unknown OU',
+      ['--name', 'Lost', '--email', 'aws+lost@example.com', '--ou', 'Nowhere/Else'],
+      /OU "Nowhere\/Else" does not exist/,
+    ],
   ])('exits 2 on %s with a one-line error and creates nothing', async (_label, args, message) => {
     const before = await listAccounts(stateDir);
     const run = await runAwsarch(['--sandbox', 'account', 'create', ...args], stateDir);
@@ -66,11 +110,17 @@ describe('awsarch binary against the sandbox', () => {
   });
 
   it('prints a single JSON document with --output json, also for errors', async () => {
-    const run = await runAwsarch(['--sandbox', '--output', 'json', 'account', 'create', '--name', 'Bad', '--email', 'x', '--ou', 'Security'], stateDir);
+    const run = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'account', 'create', '--name', 'Bad', '--email', 'x', '--ou', 'Security'],
+      stateDir,
+    );
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'bad-email' } });
     const tree = await runAwsarch(['--sandbox', '--output', 'json', 'org', 'show'], stateDir);
-    expect(JSON.parse(tree.stdout).root.children.map((child: { name: string }) => child.name)).toEqual(['Security', 'Workloads']);
+    expect(JSON.parse(tree.stdout).root.children.map((child: { name: string }) => child.name)).toEqual([
+      'Security',
+      'Workloads',
+    ]);
   });
 
   it('prints plain lines without colour codes when not on a terminal', async () => {

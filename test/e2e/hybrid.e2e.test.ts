@@ -15,8 +15,10 @@ function lastJson(stdout: string): Record<string, any> {
 
 describe('awsarch hybrid, the binary against the seeded sandbox', () => {
   let stateDir: string;
-  const status = (...extra: string[]) => runAwsarch(['--sandbox', '--output', 'json', 'hybrid', 'status', '--detailed-exitcode', ...extra], stateDir);
-  const fault = async (...args: string[]) => expect((await runAwsarch(['sandbox', 'fault', ...args], stateDir)).code).toBe(0);
+  const status = (...extra: string[]) =>
+    runAwsarch(['--sandbox', '--output', 'json', 'hybrid', 'status', '--detailed-exitcode', ...extra], stateDir);
+  const fault = async (...args: string[]) =>
+    expect((await runAwsarch(['sandbox', 'fault', ...args], stateDir)).code).toBe(0);
 
   beforeAll(async () => {
     stateDir = newStateDir();
@@ -37,7 +39,9 @@ describe('awsarch hybrid, the binary against the seeded sandbox', () => {
     expect(backup.code).toBe(4);
     expect(backup.stdout).toMatch(/^Degraded: all 2 on-premises prefixes route over the VPN backup$/m);
     expect(backup.stdout).toMatch(/On-premises ──▶ Direct Connect \/ VPN ──▶ Transit gateway ──▶ VPCs/);
-    expect(backup.stdout).toMatch(/warning  10\.0\.0\.0\/8 routes over the backup, VPN vpn-\w+ \(corp-vpn-backup\): BGP is down on every Direct Connect interface/);
+    expect(backup.stdout).toMatch(
+      /warning  10\.0\.0\.0\/8 routes over the backup, VPN vpn-\w+ \(corp-vpn-backup\): BGP is down on every Direct Connect interface/,
+    );
 
     await fault('vpn-down');
     const none = await status('--prefix', '10.0.0.0/8');
@@ -47,12 +51,23 @@ describe('awsarch hybrid, the binary against the seeded sandbox', () => {
   });
 
   it('runs the failover test: dx -> vpn -> dx with both times, and refuses when the VPN is down', async () => {
-    const run = await runAwsarch(['--sandbox', '--output', 'json', 'hybrid', 'failover-test', ...VIFS, '--interval', '100ms', '--yes'], stateDir);
+    const run = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'hybrid', 'failover-test', ...VIFS, '--interval', '100ms', '--yes'],
+      stateDir,
+    );
     expect(run.code, run.stderr).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.slice(0, -1).map((frame) => frame.path)).toEqual(['dx', 'vpn', 'dx']);
     const result = lines[lines.length - 1];
-    expect(result).toMatchObject({ outcome: 'failed-over', ended: 'stopped', during: { path: 'vpn' }, after: { path: 'dx' } });
+    expect(result).toMatchObject({
+      outcome: 'failed-over',
+      ended: 'stopped',
+      during: { path: 'vpn' },
+      after: { path: 'dx' },
+    });
     expect(typeof result.failoverMs).toBe('number');
     expect(typeof result.failbackMs).toBe('number');
     expect(result.tests).toHaveLength(2);
@@ -62,21 +77,30 @@ describe('awsarch hybrid, the binary against the seeded sandbox', () => {
     expect(noYes.stderr).toMatch(/needs confirmation/);
 
     await fault('vpn-down');
-    const refused = await runAwsarch(['--sandbox', '--output', 'json', 'hybrid', 'failover-test', ...VIFS, '--yes'], stateDir);
+    const refused = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'hybrid', 'failover-test', ...VIFS, '--yes'],
+      stateDir,
+    );
     expect(refused.code).toBe(4);
     expect(lastJson(refused.stdout).error).toMatchObject({ code: 'backup-unhealthy' });
     await fault('restore');
   });
 
   it('--watch prints one JSON line per refresh until Ctrl-C, then a summary', async () => {
-    const watch = startAwsarch(['--sandbox', '--output', 'json', 'hybrid', 'status', '--watch', '1', '--detailed-exitcode'], stateDir);
+    const watch = startAwsarch(
+      ['--sandbox', '--output', 'json', 'hybrid', 'status', '--watch', '1', '--detailed-exitcode'],
+      stateDir,
+    );
     await waitForOutput(watch, /"assessment"/);
     await fault('dx-down');
     await waitForOutput(watch, /"path":"vpn"/);
     watch.kill('SIGINT');
     const done = await watch.done;
     await fault('restore');
-    const lines = done.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = done.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.length).toBeGreaterThanOrEqual(3);
     const frames = lines.slice(0, -1);
     expect(frames.every((frame) => frame.snapshot && frame.assessment && frame.changes)).toBe(true);

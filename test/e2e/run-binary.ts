@@ -18,23 +18,40 @@ export function newStateDir(): string {
 }
 
 function assertBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` before the e2e tests (npm test does)');
+  if (!existsSync(join(ROOT, 'dist', 'cli.js')))
+    throw new Error('dist/cli.js is missing: run `npm run build` before the e2e tests (npm test does)');
 }
 
 /** Starts bin/awsarch as a child process with the sandbox state in stateDir and CI=true. */
-export function startAwsarch(args: string[], stateDir: string, env: Record<string, string> = {}): ChildProcess & { output: () => BinaryRun; done: Promise<BinaryRun> } {
+export function startAwsarch(
+  args: string[],
+  stateDir: string,
+  env: Record<string, string> = {},
+): ChildProcess & { output: () => BinaryRun; done: Promise<BinaryRun> } {
   assertBuilt();
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CI: 'true', AWSARCH_SANDBOX_DIR: stateDir, AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '300', AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '100', ...env },
+    env: {
+      ...process.env,
+      CI: 'true',
+      AWSARCH_SANDBOX_DIR: stateDir,
+      AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '300',
+      AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '100',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<BinaryRun>((resolveRun) => child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr })));
-  return Object.assign(child, { output: () => ({ code: child.exitCode, signal: child.signalCode, stdout, stderr }), done });
+  const done = new Promise<BinaryRun>((resolveRun) =>
+    child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr })),
+  );
+  return Object.assign(child, {
+    output: () => ({ code: child.exitCode, signal: child.signalCode, stdout, stderr }),
+    done,
+  });
 }
 
 export function runAwsarch(args: string[], stateDir: string, env: Record<string, string> = {}): Promise<BinaryRun> {
@@ -42,10 +59,15 @@ export function runAwsarch(args: string[], stateDir: string, env: Record<string,
 }
 
 /** Resolves once the child's output matches, failing after timeoutMs. */
-export async function waitForOutput(child: ReturnType<typeof startAwsarch>, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+export async function waitForOutput(
+  child: ReturnType<typeof startAwsarch>,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<void> {
   const started = Date.now();
   while (!pattern.test(child.output().stderr + child.output().stdout)) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before printing ${pattern}:\n${child.output().stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before printing ${pattern}:\n${child.output().stderr}`);
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}`);
     await new Promise((resolveWait) => setTimeout(resolveWait, 20));
   }

@@ -16,7 +16,10 @@ describe('awsarch scp against the sandbox', () => {
 
   beforeAll(async () => {
     stateDir = newStateDir();
-    for (const args of [['org', 'init', '--from', 'templates/landing-zone.yaml'], ['account', 'create', '--from', 'templates/landing-zone.yaml']]) {
+    for (const args of [
+      ['org', 'init', '--from', 'templates/landing-zone.yaml'],
+      ['account', 'create', '--from', 'templates/landing-zone.yaml'],
+    ]) {
       const run = await runAwsarch(['--sandbox', ...args], stateDir, FAST);
       expect(run.code, run.stderr).toBe(0);
     }
@@ -27,11 +30,24 @@ describe('awsarch scp against the sandbox', () => {
   });
 
   it('applies the six SCPs to the demo organization; a member-account call they deny is then denied by the sandbox', async () => {
-    const apply = await runAwsarch(['--sandbox', '--output', 'json', 'scp', 'apply', '--from', LAYOUT, '--yes'], stateDir, FAST);
+    const apply = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'scp', 'apply', '--from', LAYOUT, '--yes'],
+      stateDir,
+      FAST,
+    );
     expect(apply.code, apply.stderr).toBe(0);
     const applied = JSON.parse(apply.stdout);
-    expect(applied.outcome.policies.map((policy: { status: string }) => policy.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
-    expect(applied.outcome.targets.map((target: { target: string; status: string }) => [target.target, target.status])).toEqual([
+    expect(applied.outcome.policies.map((policy: { status: string }) => policy.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
+    expect(
+      applied.outcome.targets.map((target: { target: string; status: string }) => [target.target, target.status]),
+    ).toEqual([
       ['root', 'done'],
       ['Workloads', 'done'],
     ]);
@@ -39,14 +55,23 @@ describe('awsarch scp against the sandbox', () => {
     // Another process (this test) shares the sandbox state and calls as Dev's administrator.
     sandbox = await startSandbox({ stateDir, createAccountMs: 0, rolePropagationMs: 0, faults: '' });
     const config = { endpoint: sandbox.endpoint, region: 'us-east-1', maxAttempts: 1 };
-    const { Accounts = [] } = await new OrganizationsClient({ ...config, credentials: SANDBOX_CREDENTIALS }).send(new ListAccountsCommand({}));
+    const { Accounts = [] } = await new OrganizationsClient({ ...config, credentials: SANDBOX_CREDENTIALS }).send(
+      new ListAccountsCommand({}),
+    );
     const dev = Accounts.find((account) => account.Name === 'Dev')?.Id ?? '';
     const { Credentials } = await new STSClient({ ...config, credentials: SANDBOX_CREDENTIALS }).send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${dev}:role/OrganizationAccountAccessRole`, RoleSessionName: 'e2e' }),
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${dev}:role/OrganizationAccountAccessRole`,
+        RoleSessionName: 'e2e',
+      }),
     );
     const member = new OrganizationsClient({
       ...config,
-      credentials: { accessKeyId: Credentials?.AccessKeyId ?? '', secretAccessKey: Credentials?.SecretAccessKey ?? '', sessionToken: Credentials?.SessionToken },
+      credentials: {
+        accessKeyId: Credentials?.AccessKeyId ?? '',
+        secretAccessKey: Credentials?.SecretAccessKey ?? '',
+        sessionToken: Credentials?.SessionToken,
+      },
     });
     const error = await member.send(new LeaveOrganizationCommand({})).then(
       () => undefined,
@@ -54,33 +79,74 @@ describe('awsarch scp against the sandbox', () => {
     );
     expect(error?.name).toBe('AccessDeniedException');
     expect(error?.message).toMatch(
-      new RegExp(`^User: arn:aws:sts::${dev}:assumed-role/OrganizationAccountAccessRole/e2e is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy: arn:aws:organizations::123456789012:policy/o-[a-z0-9]+/service_control_policy/${applied.outcome.policies[1].policyId}$`),
+      new RegExp(
+        `^User: arn:aws:sts::${dev}:assumed-role/OrganizationAccountAccessRole/e2e is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy: arn:aws:organizations::123456789012:policy/o-[a-z0-9]+/service_control_policy/${applied.outcome.policies[1].policyId}$`,
+      ),
     );
 
-    const why = await runAwsarch(['--sandbox', '--output', 'json', 'scp', 'test', '--account', 'Dev', '--action', 'organizations:LeaveOrganization', '--principal', 'OrganizationAccountAccessRole'], stateDir, FAST);
-    expect(JSON.parse(why.stdout)).toMatchObject({ decision: 'Denied', deniedBy: { policy: 'PreventSecurityChanges', sid: 'DenyLeavingOrganization', attachedTo: 'root' } });
+    const why = await runAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'scp',
+        'test',
+        '--account',
+        'Dev',
+        '--action',
+        'organizations:LeaveOrganization',
+        '--principal',
+        'OrganizationAccountAccessRole',
+      ],
+      stateDir,
+      FAST,
+    );
+    expect(JSON.parse(why.stdout)).toMatchObject({
+      decision: 'Denied',
+      deniedBy: { policy: 'PreventSecurityChanges', sid: 'DenyLeavingOrganization', attachedTo: 'root' },
+    });
   });
 
   it('a second apply makes no write call, and diff --detailed-exitcode exits 0', async () => {
-    const again = await runAwsarch(['--sandbox', '--output', 'json', 'scp', 'apply', '--from', LAYOUT, '--yes'], stateDir, FAST);
+    const again = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'scp', 'apply', '--from', LAYOUT, '--yes'],
+      stateDir,
+      FAST,
+    );
     expect(again.code, again.stderr).toBe(0);
     const result = JSON.parse(again.stdout);
     expect(result.plan.writes).toBe(0);
     expect(result.apiCalls.writes).toBe(0);
     expect(result.apiCalls.reads).toBeGreaterThan(0);
-    const diff = await runAwsarch(['--sandbox', 'scp', 'diff', '--from', LAYOUT, '--detailed-exitcode'], stateDir, FAST);
+    const diff = await runAwsarch(
+      ['--sandbox', 'scp', 'diff', '--from', LAYOUT, '--detailed-exitcode'],
+      stateDir,
+      FAST,
+    );
     expect(diff.code, diff.stderr).toBe(0);
     expect(diff.stdout).toContain('no changes: the organization already matches');
   });
 
   it('guardrails refuse with exit 2 and a clear message: the management account, a sixth SCP, no --yes in a pipeline', async () => {
-    const management = await runAwsarch(['--sandbox', 'scp', 'apply', '--target', 'Management', '--policy', 'RequireRegions', '--yes'], stateDir, FAST);
+    const management = await runAwsarch(
+      ['--sandbox', 'scp', 'apply', '--target', 'Management', '--policy', 'RequireRegions', '--yes'],
+      stateDir,
+      FAST,
+    );
     expect(management.code).toBe(2);
     expect(management.stderr).toMatch(/SCPs never restrict the management account/);
-    const sixth = await runAwsarch(['--sandbox', 'scp', 'apply', '--target', 'root', '--policy', 'RequireRegions', '--yes'], stateDir, FAST);
+    const sixth = await runAwsarch(
+      ['--sandbox', 'scp', 'apply', '--target', 'root', '--policy', 'RequireRegions', '--yes'],
+      stateDir,
+      FAST,
+    );
     expect(sixth.code).toBe(2);
     expect(sixth.stderr).toMatch(/root would have 6 SCPs attached/);
-    const unconfirmed = await runAwsarch(['--sandbox', 'scp', 'apply', '--target', 'Workloads/Prod', '--policy', 'RequireRegions'], stateDir, FAST);
+    const unconfirmed = await runAwsarch(
+      ['--sandbox', 'scp', 'apply', '--target', 'Workloads/Prod', '--policy', 'RequireRegions'],
+      stateDir,
+      FAST,
+    );
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toMatch(/needs confirmation/);
   });
@@ -88,8 +154,15 @@ describe('awsarch scp against the sandbox', () => {
   it('scp list shows where each SCP is attached', async () => {
     const run = await runAwsarch(['--sandbox', '--output', 'json', 'scp', 'list'], stateDir, FAST);
     expect(run.code, run.stderr).toBe(0);
-    const deployed = JSON.parse(run.stdout).organization.deployed as Array<{ name: string; managedByAwsarch: boolean; attachedTo: Array<{ label: string }> }>;
-    expect(deployed.find((policy) => policy.name === 'RequireTags')).toMatchObject({ managedByAwsarch: true, attachedTo: [{ label: 'Workloads' }] });
+    const deployed = JSON.parse(run.stdout).organization.deployed as Array<{
+      name: string;
+      managedByAwsarch: boolean;
+      attachedTo: Array<{ label: string }>;
+    }>;
+    expect(deployed.find((policy) => policy.name === 'RequireTags')).toMatchObject({
+      managedByAwsarch: true,
+      attachedTo: [{ label: 'Workloads' }],
+    });
   });
 });
 
@@ -103,17 +176,25 @@ describe('awsarch scp offline', () => {
   it('validate reports a broken file with line and column and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'awsarch-scp-'));
     const file = join(dir, 'broken.json');
-    writeFileSync(file, '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Deny", "Action": "s3:PutObjetc", "Resource": "*"}]\n}\n');
+    writeFileSync(
+      file,
+      '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Deny", "Action": "s3:PutObjetc", "Resource": "*"}]\n}\n',
+    );
     const run = await runAwsarch(['scp', 'validate', file], newStateDir());
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/error {3}3:46 Statement\[0\]\.Action: "s3:PutObjetc" is not an action of s3 \(did you mean s3:PutObject\?\)/);
+    expect(run.stdout).toMatch(
+      /error {3}3:46 Statement\[0\]\.Action: "s3:PutObjetc" is not an action of s3 \(did you mean s3:PutObject\?\)/,
+    );
     const json = await runAwsarch(['--output', 'json', 'scp', 'validate'], newStateDir());
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0 });
   });
 
   it('render prints exactly what is uploaded', async () => {
-    const run = await runAwsarch(['scp', 'render', 'RequireRegions', '--param', 'allowedRegions=eu-west-1', '--minified'], newStateDir());
+    const run = await runAwsarch(
+      ['scp', 'render', 'RequireRegions', '--param', 'allowedRegions=eu-west-1', '--minified'],
+      newStateDir(),
+    );
     expect(run.code, run.stderr).toBe(0);
     const document = JSON.parse(run.stdout);
     expect(document.Statement[0].Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-west-1']);

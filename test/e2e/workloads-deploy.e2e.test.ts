@@ -12,40 +12,115 @@ describe('awsarch deploy through the binary against the sandbox', () => {
   beforeAll(async () => {
     stateDir = newStateDir();
     expect((await runAwsarch(['--sandbox', 'org', 'init', '--ou', 'Workloads/Prod'], stateDir)).code).toBe(0);
-    const vend = await runAwsarch(['--sandbox', '--output', 'json', 'account', 'create', '--name', 'Prod', '--email', 'aws+prod@example.com', '--ou', 'Workloads/Prod'], stateDir);
+    const vend = await runAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'account',
+        'create',
+        '--name',
+        'Prod',
+        '--email',
+        'aws+prod@example.com',
+        '--ou',
+        'Workloads/Prod',
+      ],
+      stateDir,
+    );
     expect(vend.code, vend.stderr).toBe(0);
     memberId = json(vend.stdout).accountId;
   });
 
   it('says clearly when the member account is not bootstrapped, then bootstraps and deploys there through the access role', async () => {
-    const refused = await runAwsarch(['--sandbox', '--output', 'json', '--yes', 'deploy', 'orders', '--account', 'Prod'], stateDir, FAST);
+    const refused = await runAwsarch(
+      ['--sandbox', '--output', 'json', '--yes', 'deploy', 'orders', '--account', 'Prod'],
+      stateDir,
+      FAST,
+    );
     expect(refused.code).toBe(1);
-    expect(json(refused.stdout).error).toMatchObject({ code: 'not-bootstrapped', message: expect.stringContaining(`aws://${memberId}/us-east-1 is not bootstrapped`), hint: expect.stringContaining('--bootstrap') });
+    expect(json(refused.stdout).error).toMatchObject({
+      code: 'not-bootstrapped',
+      message: expect.stringContaining(`aws://${memberId}/us-east-1 is not bootstrapped`),
+      hint: expect.stringContaining('--bootstrap'),
+    });
 
-    const deployed = await runAwsarch(['--sandbox', '--output', 'json', '--yes', 'deploy', 'orders', '--account', 'Prod', '--bootstrap'], stateDir, FAST);
+    const deployed = await runAwsarch(
+      ['--sandbox', '--output', 'json', '--yes', 'deploy', 'orders', '--account', 'Prod', '--bootstrap'],
+      stateDir,
+      FAST,
+    );
     expect(deployed.code, deployed.stderr).toBe(0);
     const result = json(deployed.stdout);
-    expect(result).toMatchObject({ workload: 'orders', account: memberId, environment: `aws://${memberId}/us-east-1`, bootstrap: 'bootstrapped', stacks: [{ name: 'Orders', status: 'deployed' }] });
+    expect(result).toMatchObject({
+      workload: 'orders',
+      account: memberId,
+      environment: `aws://${memberId}/us-east-1`,
+      bootstrap: 'bootstrapped',
+      stacks: [{ name: 'Orders', status: 'deployed' }],
+    });
     expect(result.stacks[0].outputs.ApiUrl).toMatch(/^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com$/);
-    expect(result.stacks[0].stackArn).toMatch(new RegExp(`^arn:aws:cloudformation:us-east-1:${memberId}:stack/Orders/`));
+    expect(result.stacks[0].stackArn).toMatch(
+      new RegExp(`^arn:aws:cloudformation:us-east-1:${memberId}:stack/Orders/`),
+    );
   });
 
   it('shows the changes with --dry-run, then applies a change without IAM changes without --yes, once', async () => {
-    const run = await runAwsarch(['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--dry-run', '--context', 'snapshotEvery=5'], stateDir, FAST);
+    const run = await runAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'deploy',
+        'orders',
+        '--account',
+        memberId,
+        '--dry-run',
+        '--context',
+        'snapshotEvery=5',
+      ],
+      stateDir,
+      FAST,
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(json(run.stdout)).toMatchObject({ dryRun: true, stacks: [{ name: 'Orders', status: 'planned', changes: [{ change: 'update', type: 'AWS::Lambda::Function', logicalId: expect.stringMatching(/^CommandHandler/) }] }] });
+    expect(json(run.stdout)).toMatchObject({
+      dryRun: true,
+      stacks: [
+        {
+          name: 'Orders',
+          status: 'planned',
+          changes: [
+            { change: 'update', type: 'AWS::Lambda::Function', logicalId: expect.stringMatching(/^CommandHandler/) },
+          ],
+        },
+      ],
+    });
     // A change without IAM changes needs no --yes; deploying the same again changes nothing.
-    const applied = await runAwsarch(['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'], stateDir, FAST);
+    const applied = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'],
+      stateDir,
+      FAST,
+    );
     expect(applied.code, applied.stderr).toBe(0);
     expect(json(applied.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'deployed' })]);
-    const again = await runAwsarch(['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'], stateDir, FAST);
+    const again = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'],
+      stateDir,
+      FAST,
+    );
     expect(json(again.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'unchanged' })]);
   });
 
-  it('reports a failed stack with CloudFormation\'s reason and exit code 1', async () => {
-    const run = await runAwsarch(['--sandbox', '--yes', 'deploy', 'orders', '--account', 'Prod', '--context', 'snapshotEvery=6'], stateDir, { ...FAST, AWSARCH_SANDBOX_FAULTS: 'ProvisionResource=NotStabilized' });
+  it("reports a failed stack with CloudFormation's reason and exit code 1", async () => {
+    const run = await runAwsarch(
+      ['--sandbox', '--yes', 'deploy', 'orders', '--account', 'Prod', '--context', 'snapshotEvery=6'],
+      stateDir,
+      { ...FAST, AWSARCH_SANDBOX_FAULTS: 'ProvisionResource=NotStabilized' },
+    );
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/warning: Orders: CommandHandlerFunction\w+ \(AWS::Lambda::Function\) UPDATE_FAILED: .*NotStabilized/);
+    expect(run.stderr).toMatch(
+      /warning: Orders: CommandHandlerFunction\w+ \(AWS::Lambda::Function\) UPDATE_FAILED: .*NotStabilized/,
+    );
     expect(run.stderr).toMatch(/error: deploying orders in aws:\/\/\d{12}\/us-east-1 failed: .*Orders/);
     expect(run.stderr).toMatch(/hint: CloudFormation reported: Orders: CommandHandlerFunction/);
   });

@@ -6,9 +6,24 @@ import { RecordingHost } from './recording-host.js';
 export const FAKE_CREDENTIALS = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'secret' };
 
 /** A context for unit tests: a recording host, and clients that never reach AWS unless given an endpoint. */
-export function testContext(overrides: { target?: Partial<AwsTarget>; options?: Partial<GlobalOptions>; host?: RecordingHost; env?: Record<string, string> } = {}) {
+export function testContext(
+  overrides: {
+    target?: Partial<AwsTarget>;
+    options?: Partial<GlobalOptions>;
+    host?: RecordingHost;
+    env?: Record<string, string>;
+  } = {},
+) {
   const io = overrides.host ?? new RecordingHost();
-  const options: GlobalOptions = { region: 'us-east-1', sandbox: false, output: 'json', yes: false, verbose: false, accessRole: 'OrganizationAccountAccessRole', ...overrides.options };
+  const options: GlobalOptions = {
+    region: 'us-east-1',
+    sandbox: false,
+    output: 'json',
+    yes: false,
+    verbose: false,
+    accessRole: 'OrganizationAccountAccessRole',
+    ...overrides.options,
+  };
   const aws = new AwsClients({
     region: options.region,
     endpoint: 'http://127.0.0.1:9',
@@ -18,6 +33,13 @@ export function testContext(overrides: { target?: Partial<AwsTarget>; options?: 
     maxAttempts: 1,
     ...overrides.target,
   });
-  const ctx: CommandContext = { io, aws, clock: systemClock, options, signal: new AbortController().signal, env: overrides.env ?? {} };
+  const ctx: CommandContext = {
+    io,
+    aws,
+    clock: systemClock,
+    options,
+    signal: new AbortController().signal,
+    env: overrides.env ?? {},
+  };
   return { ctx, io, aws };
 }

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { assessHybridPath, type AssessOptions } from '../../src/hybrid/assess.js';
 import type { HybridAssessment, PathKind } from '../../src/hybrid/assessment.js';
 import type { HybridSnapshot } from '../../src/hybrid/snapshot.js';
-import { dxRoute, healthySnapshot, IDS, ON_PREMISES, setBgp, setRoutes, setTunnel, snapshotWith, vpcRoute, vpnRoute } from './snapshots.js';
+import {
+  dxRoute,
+  healthySnapshot,
+  IDS,
+  ON_PREMISES,
+  setBgp,
+  setRoutes,
+  setTunnel,
+  snapshotWith,
+  vpcRoute,
+  vpnRoute,
+} from './snapshots.js';
 
 interface Case {
   name: string;
@@ -35,7 +46,9 @@ const CASES: Case[] = [
     paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['dx-bgp-down'],
-    says: [/BGP on dxvif-aaaaaaaa \(corp-transit-eqdc2\) is down: Direct Connect has lost redundancy \(BGP up on 1 of 2 interfaces\)/],
+    says: [
+      /BGP on dxvif-aaaaaaaa \(corp-transit-eqdc2\) is down: Direct Connect has lost redundancy \(BGP up on 1 of 2 interfaces\)/,
+    ],
   },
   {
     name: 'all Direct Connect down: both prefixes on the VPN backup',
@@ -47,7 +60,10 @@ const CASES: Case[] = [
     paths: { '10.0.0.0/8': 'vpn', '172.16.0.0/12': 'vpn' },
     exitCode: 4,
     findings: ['path-backup', 'path-backup', 'dx-bgp-down', 'dx-bgp-down'],
-    says: [/10\.0\.0\.0\/8 routes over the backup, VPN vpn-0a1b2c3d4e5f60001 \(corp-vpn-backup\): BGP is down on every Direct Connect interface \(dxvif-aaaaaaaa \(corp-transit-eqdc2\) since 10:42 UTC/, /BGP on dxvif-aaaaaaaa \(corp-transit-eqdc2\) is down since 10:42 UTC$/],
+    says: [
+      /10\.0\.0\.0\/8 routes over the backup, VPN vpn-0a1b2c3d4e5f60001 \(corp-vpn-backup\): BGP is down on every Direct Connect interface \(dxvif-aaaaaaaa \(corp-transit-eqdc2\) since 10:42 UTC/,
+      /BGP on dxvif-aaaaaaaa \(corp-transit-eqdc2\) is down since 10:42 UTC$/,
+    ],
   },
   {
     name: 'Direct Connect and one tunnel down: on the VPN, and the VPN has no redundancy',
@@ -59,7 +75,9 @@ const CASES: Case[] = [
     paths: { '10.0.0.0/8': 'vpn', '172.16.0.0/12': 'vpn' },
     exitCode: 4,
     findings: ['path-backup', 'path-backup', 'dx-bgp-down', 'dx-bgp-down', 'vpn-tunnel-down'],
-    says: [/VPN tunnel 2 \(52\.1\.1\.2\) of vpn-0a1b2c3d4e5f60001 \(corp-vpn-backup\) is down since 10:40 UTC: the backup has no redundancy/],
+    says: [
+      /VPN tunnel 2 \(52\.1\.1\.2\) of vpn-0a1b2c3d4e5f60001 \(corp-vpn-backup\) is down since 10:40 UTC: the backup has no redundancy/,
+    ],
   },
   {
     name: 'nothing: Direct Connect and VPN down, no route to on-premises',
@@ -72,7 +90,10 @@ const CASES: Case[] = [
     paths: {},
     exitCode: 5,
     findings: ['no-routes', 'dns-target-unreachable', 'dx-bgp-down', 'dx-bgp-down', 'vpn-down'],
-    says: [/no route to on-premises/, /queries for corp\.example\.com go to 10\.10\.0\.2, 10\.20\.0\.2, which the transit gateway has no route to/],
+    says: [
+      /no route to on-premises/,
+      /queries for corp\.example\.com go to 10\.10\.0\.2, 10\.20\.0\.2, which the transit gateway has no route to/,
+    ],
   },
   {
     name: 'nothing, with the prefixes known from before (--watch): each prefix has no path',
@@ -90,15 +111,26 @@ const CASES: Case[] = [
   },
   {
     name: 'a more specific prefix over the VPN wins over Direct Connect (longest prefix first)',
-    snapshot: snapshotWith((snapshot) => setRoutes(snapshot, [dxRoute('10.0.0.0/8'), vpnRoute('10.1.0.0/16'), vpcRoute, dxRoute('172.16.0.0/12')])),
+    snapshot: snapshotWith((snapshot) =>
+      setRoutes(snapshot, [dxRoute('10.0.0.0/8'), vpnRoute('10.1.0.0/16'), vpcRoute, dxRoute('172.16.0.0/12')]),
+    ),
     paths: { '10.0.0.0/8': 'dx', '10.1.0.0/16': 'vpn', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['more-specific-via-vpn'],
-    says: [/the VPN announces 10\.1\.0\.0\/16, more specific than Direct Connect's 10\.0\.0\.0\/8, and the longest prefix wins/],
+    says: [
+      /the VPN announces 10\.1\.0\.0\/16, more specific than Direct Connect's 10\.0\.0\.0\/8, and the longest prefix wins/,
+    ],
   },
   {
     name: 'a static route to the VPN beats the Direct Connect route for the same prefix',
-    snapshot: snapshotWith((snapshot) => setRoutes(snapshot, [dxRoute('10.0.0.0/8'), vpnRoute('10.0.0.0/8', { type: 'static' }), vpcRoute, dxRoute('172.16.0.0/12')])),
+    snapshot: snapshotWith((snapshot) =>
+      setRoutes(snapshot, [
+        dxRoute('10.0.0.0/8'),
+        vpnRoute('10.0.0.0/8', { type: 'static' }),
+        vpcRoute,
+        dxRoute('172.16.0.0/12'),
+      ]),
+    ),
     paths: { '10.0.0.0/8': 'vpn', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['static-route-to-vpn'],
@@ -106,14 +138,28 @@ const CASES: Case[] = [
   },
   {
     name: 'for the same prefix, a propagated Direct Connect route beats a VPN route with a shorter AS_PATH',
-    snapshot: snapshotWith((snapshot) => setRoutes(snapshot, [vpnRoute('10.0.0.0/8', { asPathLength: 1 }), dxRoute('10.0.0.0/8', { asPathLength: 5 }), vpcRoute, dxRoute('172.16.0.0/12')])),
+    snapshot: snapshotWith((snapshot) =>
+      setRoutes(snapshot, [
+        vpnRoute('10.0.0.0/8', { asPathLength: 1 }),
+        dxRoute('10.0.0.0/8', { asPathLength: 5 }),
+        vpcRoute,
+        dxRoute('172.16.0.0/12'),
+      ]),
+    ),
     paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 0,
     findings: [],
   },
   {
     name: 'a blackhole static route drops the traffic',
-    snapshot: snapshotWith((snapshot) => setRoutes(snapshot, [dxRoute('10.0.0.0/8'), { cidr: '10.0.0.0/8', type: 'static', state: 'blackhole', attachments: [] }, vpcRoute, dxRoute('172.16.0.0/12')])),
+    snapshot: snapshotWith((snapshot) =>
+      setRoutes(snapshot, [
+        dxRoute('10.0.0.0/8'),
+        { cidr: '10.0.0.0/8', type: 'static', state: 'blackhole', attachments: [] },
+        vpcRoute,
+        dxRoute('172.16.0.0/12'),
+      ]),
+    ),
     paths: { '10.0.0.0/8': 'none', '172.16.0.0/12': 'dx' },
     exitCode: 5,
     // The on-premises DNS servers are in 10.0.0.0/8, so forwarding fails too.
@@ -141,16 +187,21 @@ const CASES: Case[] = [
   {
     name: 'Resolver endpoints left in one availability zone',
     snapshot: snapshotWith((snapshot) => {
-      for (const endpoint of snapshot.dns.endpoints) endpoint.ipAddresses = endpoint.ipAddresses.map((ip) => (ip.subnetId === IDS.subnetB ? { ...ip, status: 'FAILED_RESOURCE_GONE' } : ip));
+      for (const endpoint of snapshot.dns.endpoints)
+        endpoint.ipAddresses = endpoint.ipAddresses.map((ip) =>
+          ip.subnetId === IDS.subnetB ? { ...ip, status: 'FAILED_RESOURCE_GONE' } : ip,
+        );
       for (const endpoint of snapshot.dns.endpoints) endpoint.status = 'AUTO_RECOVERING';
     }),
     paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['dns-endpoint-status', 'dns-single-az', 'dns-endpoint-status', 'dns-single-az'],
-    says: [/Resolver outbound endpoint rslvr-out-0a1b2c3d4e5f6001 \(corp-dns-outbound\) has its only attached IP address in one availability zone \(us-east-1a\): no availability zone redundancy/],
+    says: [
+      /Resolver outbound endpoint rslvr-out-0a1b2c3d4e5f6001 \(corp-dns-outbound\) has its only attached IP address in one availability zone \(us-east-1a\): no availability zone redundancy/,
+    ],
   },
   {
-    name: 'a forwarding rule associated with no VPC, and a VPN that does not propagate into the VPCs\' table',
+    name: "a forwarding rule associated with no VPC, and a VPN that does not propagate into the VPCs' table",
     snapshot: snapshotWith((snapshot) => {
       snapshot.dns.ruleAssociations = [];
       const table = snapshot.routeTables[0];
@@ -161,7 +212,7 @@ const CASES: Case[] = [
     findings: ['vpn-not-propagated', 'dns-rule-unassociated'],
   },
   {
-    name: 'an inbound endpoint on-premises cannot reach: not in the DX allowed prefixes, no route in the VPN\'s table',
+    name: "an inbound endpoint on-premises cannot reach: not in the DX allowed prefixes, no route in the VPN's table",
     snapshot: snapshotWith((snapshot) => {
       const association = snapshot.directConnect.associations[0];
       if (association) association.allowedPrefixes = ['10.200.0.0/16'];
@@ -171,7 +222,9 @@ const CASES: Case[] = [
     paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['dns-inbound-not-advertised', 'dns-inbound-no-route-from-vpn'],
-    says: [/cannot reach Resolver inbound endpoint rslvr-in-0a1b2c3d4e5f60001 \(corp-dns-inbound\) over Direct Connect: corp-dxgw does not advertise a prefix that covers it \(allowed prefixes: 10\.200\.0\.0\/16\)/],
+    says: [
+      /cannot reach Resolver inbound endpoint rslvr-in-0a1b2c3d4e5f60001 \(corp-dns-inbound\) over Direct Connect: corp-dxgw does not advertise a prefix that covers it \(allowed prefixes: 10\.200\.0\.0\/16\)/,
+    ],
   },
   {
     name: 'no Direct Connect or VPN attached at all (wrong account?)',
@@ -197,15 +250,30 @@ describe('assessHybridPath', () => {
     expect(assessment.exitCode).toBe(exitCode);
     expect(serious(assessment).map((finding) => finding.code)).toEqual(findings);
     const texts = assessment.findings.map((finding) => finding.text);
-    for (const pattern of says) expect(texts.some((text) => pattern.test(text)), `${pattern} in ${JSON.stringify(texts, null, 1)}`).toBe(true);
+    for (const pattern of says)
+      expect(
+        texts.some((text) => pattern.test(text)),
+        `${pattern} in ${JSON.stringify(texts, null, 1)}`,
+      ).toBe(true);
   });
 
   it('sums up the state in the headline, the summary path and the status', () => {
-    expect(assessHybridPath(healthySnapshot())).toMatchObject({ status: 'healthy', path: 'dx', headline: 'Primary healthy: all 2 on-premises prefixes route over Direct Connect' });
+    expect(assessHybridPath(healthySnapshot())).toMatchObject({
+      status: 'healthy',
+      path: 'dx',
+      headline: 'Primary healthy: all 2 on-premises prefixes route over Direct Connect',
+    });
     const failedOver = assessHybridPath(CASES[2]?.snapshot as HybridSnapshot);
-    expect(failedOver).toMatchObject({ status: 'degraded', path: 'vpn', headline: 'Degraded: all 2 on-premises prefixes route over the VPN backup' });
+    expect(failedOver).toMatchObject({
+      status: 'degraded',
+      path: 'vpn',
+      headline: 'Degraded: all 2 on-premises prefixes route over the VPN backup',
+    });
     const mixed = assessHybridPath(CASES[6]?.snapshot as HybridSnapshot);
-    expect(mixed).toMatchObject({ path: 'mixed', headline: 'Degraded: of 3 on-premises prefixes, 2 route over Direct Connect, 1 routes over the VPN' });
+    expect(mixed).toMatchObject({
+      path: 'mixed',
+      headline: 'Degraded: of 3 on-premises prefixes, 2 route over Direct Connect, 1 routes over the VPN',
+    });
     expect(assessHybridPath(CASES[4]?.snapshot as HybridSnapshot)).toMatchObject({ status: 'down', path: 'none' });
   });
 
@@ -227,11 +295,23 @@ describe('assessHybridPath', () => {
       const vif = s.directConnect.virtualInterfaces[0];
       if (vif) vif.state = 'testing';
       setBgp(s, IDS.vifA, 'down');
-      s.directConnect.tests.push({ testId: 'test-1', virtualInterfaceId: IDS.vifA, status: 'IN_PROGRESS', startTime: '2026-11-24T10:42:00.000Z', endTime: '2026-11-24T10:47:00.000Z', bgpPeers: ['dxpeer-aaaaaaaa'] });
+      s.directConnect.tests.push({
+        testId: 'test-1',
+        virtualInterfaceId: IDS.vifA,
+        status: 'IN_PROGRESS',
+        startTime: '2026-11-24T10:42:00.000Z',
+        endTime: '2026-11-24T10:47:00.000Z',
+        bgpPeers: ['dxpeer-aaaaaaaa'],
+      });
     });
     const assessment = assessHybridPath(snapshot);
     const test = assessment.findings.find((finding) => finding.code === 'dx-failover-test');
-    expect(test).toMatchObject({ severity: 'warning', text: expect.stringMatching(/holds BGP down on dxvif-aaaaaaaa \(corp-transit-eqdc2\) since 10:42 UTC; AWS restores it at 10:47 UTC/) });
+    expect(test).toMatchObject({
+      severity: 'warning',
+      text: expect.stringMatching(
+        /holds BGP down on dxvif-aaaaaaaa \(corp-transit-eqdc2\) since 10:42 UTC; AWS restores it at 10:47 UTC/,
+      ),
+    });
     expect(assessment.exitCode).toBe(4);
     expect(assessment.findings.some((finding) => finding.code === 'dx-bgp-down')).toBe(false);
   });
@@ -239,9 +319,16 @@ describe('assessHybridPath', () => {
   it('judges the backup for the failover test: ready with a tunnel UP, routes and propagation', () => {
     expect(assessHybridPath(healthySnapshot()).backup).toEqual({ ready: true, vpnIds: [IDS.vpn], reasons: [] });
     const down = assessHybridPath(snapshotWith((s) => (setTunnel(s, 0, 'DOWN'), setTunnel(s, 1, 'DOWN'))));
-    expect(down.backup).toMatchObject({ ready: false, reasons: ['VPN vpn-0a1b2c3d4e5f60001 (corp-vpn-backup) has no tunnel UP'] });
-    const noRoutes = assessHybridPath(snapshotWith((s) => s.vpn.connections[0]?.tunnels.forEach((tunnel) => (tunnel.acceptedRoutes = 0))));
-    expect(noRoutes.backup.reasons).toEqual(['VPN vpn-0a1b2c3d4e5f60001 (corp-vpn-backup) has learned no routes over BGP']);
+    expect(down.backup).toMatchObject({
+      ready: false,
+      reasons: ['VPN vpn-0a1b2c3d4e5f60001 (corp-vpn-backup) has no tunnel UP'],
+    });
+    const noRoutes = assessHybridPath(
+      snapshotWith((s) => s.vpn.connections[0]?.tunnels.forEach((tunnel) => (tunnel.acceptedRoutes = 0))),
+    );
+    expect(noRoutes.backup.reasons).toEqual([
+      'VPN vpn-0a1b2c3d4e5f60001 (corp-vpn-backup) has learned no routes over BGP',
+    ]);
     const noVpn = assessHybridPath(snapshotWith((s) => (s.vpn.connections = [])));
     expect(noVpn.backup.ready).toBe(false);
   });
@@ -254,6 +341,8 @@ describe('assessHybridPath', () => {
         if (inbound) inbound.ipAddresses = inbound.ipAddresses.map((ip) => ({ ...ip, subnetId: IDS.subnetA }));
       }),
     );
-    expect(assessment.findings.find((finding) => finding.code === 'dns-single-az')?.text).toMatch(/in one subnet \(subnet-0000000000000000a\): no availability zone redundancy/);
+    expect(assessment.findings.find((finding) => finding.code === 'dns-single-az')?.text).toMatch(
+      /in one subnet \(subnet-0000000000000000a\): no availability zone redundancy/,
+    );
   });
 });

@@ -1,4 +1,8 @@
-import { CreateAccountCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand } from '@aws-sdk/client-organizations';
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+} from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
 import { assessHybridPath } from '../../src/hybrid/assess.js';
@@ -22,19 +26,41 @@ describe('collectHybridSnapshot against the sandbox', () => {
     const { aws } = clientsFor(sandbox.endpoint);
     const snapshot = await collectHybridSnapshot(aws, systemClock);
     expect(snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
-    expect(snapshot.directConnect.connections.map((connection) => connection.name).sort()).toEqual(['corp-dx-csva1', 'corp-dx-eqdc2']);
-    expect(snapshot.directConnect.virtualInterfaces.map((vif) => vif.bgpPeers.map((peer) => peer.status))).toEqual([['up'], ['up']]);
-    expect(snapshot.directConnect.associations).toEqual([expect.objectContaining({ state: 'associated', associatedGatewayType: 'transitGateway', allowedPrefixes: ['10.100.0.0/16'] })]);
+    expect(snapshot.directConnect.connections.map((connection) => connection.name).sort()).toEqual([
+      'corp-dx-csva1',
+      'corp-dx-eqdc2',
+    ]);
+    expect(snapshot.directConnect.virtualInterfaces.map((vif) => vif.bgpPeers.map((peer) => peer.status))).toEqual([
+      ['up'],
+      ['up'],
+    ]);
+    expect(snapshot.directConnect.associations).toEqual([
+      expect.objectContaining({
+        state: 'associated',
+        associatedGatewayType: 'transitGateway',
+        allowedPrefixes: ['10.100.0.0/16'],
+      }),
+    ]);
     expect(snapshot.vpn.connections[0]?.tunnels.map((tunnel) => [tunnel.status, tunnel.acceptedRoutes])).toEqual([
       ['UP', 2],
       ['UP', 2],
     ]);
-    expect(snapshot.attachments.map((attachment) => attachment.resourceType).sort()).toEqual(['direct-connect-gateway', 'vpc', 'vpn']);
+    expect(snapshot.attachments.map((attachment) => attachment.resourceType).sort()).toEqual([
+      'direct-connect-gateway',
+      'vpc',
+      'vpn',
+    ]);
     expect(snapshot.routeTables).toHaveLength(1);
-    expect(snapshot.routeTables[0]?.routes.map((route) => route.cidr)).toEqual(['10.0.0.0/8', '10.100.0.0/16', '172.16.0.0/12']);
+    expect(snapshot.routeTables[0]?.routes.map((route) => route.cidr)).toEqual([
+      '10.0.0.0/8',
+      '10.100.0.0/16',
+      '172.16.0.0/12',
+    ]);
     expect(snapshot.routeTables[0]?.propagations).toHaveLength(3);
     expect(snapshot.dns.endpoints.map((endpoint) => endpoint.ipAddresses.length)).toEqual([2, 2]);
-    expect(snapshot.dns.rules.filter((rule) => rule.ruleType === 'FORWARD').map((rule) => rule.domainName)).toEqual(['corp.example.com']);
+    expect(snapshot.dns.rules.filter((rule) => rule.ruleType === 'FORWARD').map((rule) => rule.domainName)).toEqual([
+      'corp.example.com',
+    ]);
     expect(assessHybridPath(snapshot)).toMatchObject({ path: 'dx', status: 'healthy', exitCode: 0 });
   });
 
@@ -42,7 +68,11 @@ describe('collectHybridSnapshot against the sandbox', () => {
     const { sandbox, edit } = await seededHybridSandbox();
     await edit((state) => {
       const region = regionStateOf(state, state.managementAccountId, 'us-east-1');
-      newTransitGateway({ state }, { accountId: state.managementAccountId, region: 'us-east-1', regionState: region, now: Date.now() }, { description: 'lab, no hybrid attachments' });
+      newTransitGateway(
+        { state },
+        { accountId: state.managementAccountId, region: 'us-east-1', regionState: region, now: Date.now() },
+        { description: 'lab, no hybrid attachments' },
+      );
     });
     const { aws } = clientsFor(sandbox.endpoint);
     const snapshot = await collectHybridSnapshot(aws, systemClock);
@@ -54,8 +84,11 @@ describe('collectHybridSnapshot against the sandbox', () => {
   it('follows every page: the same snapshot with one item per page, in more rounds', async () => {
     const { sandbox, edit } = await seededHybridSandbox();
     await edit((state) => {
-      const table = Object.values(regionStateOf(state, state.managementAccountId, 'us-east-1').transitGatewayRouteTables)[0] as TransitGatewayRouteTable;
-      for (let i = 0; i < 6; i++) table.staticRoutes.push({ destinationCidrBlock: `192.168.${i}.0/24`, blackhole: true });
+      const table = Object.values(
+        regionStateOf(state, state.managementAccountId, 'us-east-1').transitGatewayRouteTables,
+      )[0] as TransitGatewayRouteTable;
+      for (let i = 0; i < 6; i++)
+        table.staticRoutes.push({ destinationCidrBlock: `192.168.${i}.0/24`, blackhole: true });
     });
     const { aws } = clientsFor(sandbox.endpoint);
     const whole = await collectHybridSnapshot(aws, systemClock);
@@ -77,9 +110,13 @@ describe('collectHybridSnapshot against the sandbox', () => {
     const sandbox = await startTestSandbox({ stateDir });
     const organizations = organizationsClient(sandbox);
     await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-    const { CreateAccountStatus: request } = await organizations.send(new CreateAccountCommand({ AccountName: 'Shared Services', Email: 'aws+shared@example.com' }));
+    const { CreateAccountStatus: request } = await organizations.send(
+      new CreateAccountCommand({ AccountName: 'Shared Services', Email: 'aws+shared@example.com' }),
+    );
     const accountId = await waitFor(async () => {
-      const { CreateAccountStatus: status } = await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request?.Id }));
+      const { CreateAccountStatus: status } = await organizations.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request?.Id }),
+      );
       return status?.State === 'SUCCEEDED' ? status.AccountId : undefined;
     });
     await applySeed(stateDir, 'hybrid', 'us-east-1');

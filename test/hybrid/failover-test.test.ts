@@ -1,4 +1,7 @@
-import { DescribeVirtualInterfacesCommand, ListVirtualInterfaceTestHistoryCommand } from '@aws-sdk/client-direct-connect';
+import {
+  DescribeVirtualInterfacesCommand,
+  ListVirtualInterfaceTestHistoryCommand,
+} from '@aws-sdk/client-direct-connect';
 import { describe, expect, it } from 'vitest';
 import type { HybridAssessment } from '../../src/hybrid/assessment.js';
 import { runFailoverTest, type FailoverTestRequest } from '../../src/hybrid/failover-test.js';
@@ -18,7 +21,11 @@ function request(overrides: Partial<FailoverTestRequest> = {}): FailoverTestRequ
 
 async function setup(options: { failoverMinuteMs?: number; yes?: boolean; host?: RecordingHost } = {}) {
   const fixture = await seededHybridSandbox({ failoverMinuteMs: options.failoverMinuteMs ?? 60_000 });
-  const { ctx, io } = testContext({ target: { endpoint: fixture.sandbox.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 }, options: { yes: options.yes ?? true }, host: options.host });
+  const { ctx, io } = testContext({
+    target: { endpoint: fixture.sandbox.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 },
+    options: { yes: options.yes ?? true },
+    host: options.host,
+  });
   return { ...fixture, ctx, io };
 }
 
@@ -33,7 +40,12 @@ describe('hybrid failover-test in the sandbox', () => {
     const { ctx, io, dx } = await setup();
     const result = await runFailoverTest(ctx, request());
     expect(result.exitCode).toBe(0);
-    expect(result.data).toMatchObject({ outcome: 'failed-over', expected: 'vpn', ended: 'stopped', prefixes: ['10.0.0.0/8', '172.16.0.0/12'] });
+    expect(result.data).toMatchObject({
+      outcome: 'failed-over',
+      expected: 'vpn',
+      ended: 'stopped',
+      prefixes: ['10.0.0.0/8', '172.16.0.0/12'],
+    });
     expect(result.data.failoverMs).toBeGreaterThanOrEqual(0);
     expect(result.data.failbackMs).toBeGreaterThanOrEqual(0);
     expect(result.data.during).toMatchObject({ path: 'vpn', status: 'degraded' });
@@ -44,7 +56,9 @@ describe('hybrid failover-test in the sandbox', () => {
     expect(result.data.tests.map((test) => test.status)).toEqual(['CANCELLED', 'CANCELLED']);
     const vifs = (await dx.send(new DescribeVirtualInterfacesCommand({}))).virtualInterfaces ?? [];
     expect(vifs.map((vif) => vif.virtualInterfaceState)).toEqual(['available', 'available']);
-    expect(result.human.some((block) => block.kind === 'diagram' && block.title?.startsWith('During the test'))).toBe(true);
+    expect(result.human.some((block) => block.kind === 'diagram' && block.title?.startsWith('During the test'))).toBe(
+      true,
+    );
   });
 
   it('with --wait lets the test expire by itself, then measures the fail-back', async () => {
@@ -60,14 +74,24 @@ describe('hybrid failover-test in the sandbox', () => {
     const { ctx } = await setup();
     const result = await runFailoverTest(ctx, request({ vifs: [EQDC2 ?? ''] }));
     expect(result.exitCode).toBe(0);
-    expect(result.data).toMatchObject({ outcome: 'stayed-on-dx', expected: 'dx', during: { path: 'dx', status: 'degraded' } });
+    expect(result.data).toMatchObject({
+      outcome: 'stayed-on-dx',
+      expected: 'dx',
+      during: { path: 'dx', status: 'degraded' },
+    });
     expect(result.data.failoverMs).toBeUndefined();
   });
 
   it('refuses, changing nothing, when the VPN backup is down', async () => {
     const { ctx, fault, sandbox, dx } = await setup();
     await fault('vpn-down');
-    await expect(runFailoverTest(ctx, request())).rejects.toMatchObject({ code: 'backup-unhealthy', exitCode: 4, message: expect.stringMatching(/nothing was changed: the backup is not healthy: VPN vpn-\w+ \(corp-vpn-backup\) has no tunnel UP/) });
+    await expect(runFailoverTest(ctx, request())).rejects.toMatchObject({
+      code: 'backup-unhealthy',
+      exitCode: 4,
+      message: expect.stringMatching(
+        /nothing was changed: the backup is not healthy: VPN vpn-\w+ \(corp-vpn-backup\) has no tunnel UP/,
+      ),
+    });
     expect(sandbox.calls.filter((call) => call.operation === 'StartBgpFailoverTest')).toEqual([]);
     expect((await dx.send(new ListVirtualInterfaceTestHistoryCommand({}))).virtualInterfaceTestHistory).toEqual([]);
   });
@@ -75,7 +99,10 @@ describe('hybrid failover-test in the sandbox', () => {
   it('asks for confirmation, so without a terminal it needs --yes; unknown interfaces are a usage error', async () => {
     const { ctx, sandbox } = await setup({ yes: false });
     await expect(runFailoverTest(ctx, request())).rejects.toMatchObject({ code: 'confirmation-required', exitCode: 2 });
-    await expect(runFailoverTest(ctx, request({ vifs: ['dxvif-nothere1'] }))).rejects.toMatchObject({ code: 'unknown-vif', exitCode: 2 });
+    await expect(runFailoverTest(ctx, request({ vifs: ['dxvif-nothere1'] }))).rejects.toMatchObject({
+      code: 'unknown-vif',
+      exitCode: 2,
+    });
     expect(sandbox.calls.filter((call) => call.operation === 'StartBgpFailoverTest')).toEqual([]);
   });
 
@@ -88,7 +115,9 @@ describe('hybrid failover-test in the sandbox', () => {
       }
     }
     const { ctx, dx, io } = await setup({ host: new InterruptingHost() });
-    await expect(runFailoverTest({ ...ctx, signal: controller.signal }, request({ intervalMs: 60_000, vifs: [EQDC2 ?? ''] }))).rejects.toMatchObject({ code: 'interrupted' });
+    await expect(
+      runFailoverTest({ ...ctx, signal: controller.signal }, request({ intervalMs: 60_000, vifs: [EQDC2 ?? ''] })),
+    ).rejects.toMatchObject({ code: 'interrupted' });
     expect(io.codes('warn')).toContain('failover-test-stopped');
     const history = (await dx.send(new ListVirtualInterfaceTestHistoryCommand({}))).virtualInterfaceTestHistory ?? [];
     expect(history.map((test) => test.status)).toEqual(['CANCELLED']);

@@ -3,7 +3,12 @@ import { parseCidr } from '../../src/core/cidr.js';
 import { pathOf, selectRoute, worsePath } from '../../src/hybrid/route-selection.js';
 import type { TgwRouteInfo } from '../../src/hybrid/snapshot.js';
 
-const route = (cidr: string, resourceType: string, attachmentId: string, extra: Partial<TgwRouteInfo> = {}): TgwRouteInfo => ({
+const route = (
+  cidr: string,
+  resourceType: string,
+  attachmentId: string,
+  extra: Partial<TgwRouteInfo> = {},
+): TgwRouteInfo => ({
   cidr,
   type: 'propagated',
   state: 'active',
@@ -12,13 +17,31 @@ const route = (cidr: string, resourceType: string, attachmentId: string, extra: 
 });
 
 const pick = (routes: TgwRouteInfo[], destination: string, vpnEcmp = true) => {
-  const choice = selectRoute(routes, parseCidr(destination) ?? (() => { throw new Error(destination); })(), { vpnEcmp });
-  return choice && { cidr: choice.route.cidr, type: choice.route.type, attachments: choice.attachments.map((attachment) => attachment.attachmentId), path: pathOf(choice) };
+  const choice = selectRoute(
+    routes,
+    parseCidr(destination) ??
+      (() => {
+        throw new Error(destination);
+      })(),
+    { vpnEcmp },
+  );
+  return (
+    choice && {
+      cidr: choice.route.cidr,
+      type: choice.route.type,
+      attachments: choice.attachments.map((attachment) => attachment.attachmentId),
+      path: pathOf(choice),
+    }
+  );
 };
 
 describe('selectRoute (AWS Transit Gateway route evaluation order)', () => {
   it('takes the most specific route that contains the destination', () => {
-    const routes = [route('10.0.0.0/8', 'direct-connect-gateway', 'dx'), route('10.1.0.0/16', 'vpn', 'vpn1'), route('0.0.0.0/0', 'vpc', 'egress')];
+    const routes = [
+      route('10.0.0.0/8', 'direct-connect-gateway', 'dx'),
+      route('10.1.0.0/16', 'vpn', 'vpn1'),
+      route('0.0.0.0/0', 'vpc', 'egress'),
+    ];
     expect(pick(routes, '10.1.2.0/24')).toMatchObject({ cidr: '10.1.0.0/16', path: 'vpn' });
     expect(pick(routes, '10.2.0.0/16')).toMatchObject({ cidr: '10.0.0.0/8', path: 'dx' });
     expect(pick(routes, '192.0.2.0/24')).toMatchObject({ cidr: '0.0.0.0/0', path: 'other' });
@@ -26,14 +49,30 @@ describe('selectRoute (AWS Transit Gateway route evaluation order)', () => {
   });
 
   it('prefers a static route to any propagated route of the same prefix', () => {
-    const routes = [route('10.0.0.0/8', 'vpc', 'vpc1'), route('10.0.0.0/8', 'vpn', 'vpn1', { type: 'static' }), route('10.0.0.0/8', 'direct-connect-gateway', 'dx')];
+    const routes = [
+      route('10.0.0.0/8', 'vpc', 'vpc1'),
+      route('10.0.0.0/8', 'vpn', 'vpn1', { type: 'static' }),
+      route('10.0.0.0/8', 'direct-connect-gateway', 'dx'),
+    ];
     expect(pick(routes, '10.0.0.0/8')).toMatchObject({ type: 'static', attachments: ['vpn1'] });
   });
 
   it('orders propagated routes of one prefix by attachment type: VPC, Direct Connect gateway, Connect, VPN, before AS_PATH', () => {
-    expect(pick([route('10.0.0.0/8', 'vpn', 'vpn1', { asPathLength: 1 }), route('10.0.0.0/8', 'direct-connect-gateway', 'dx', { asPathLength: 9 })], '10.0.0.0/8')).toMatchObject({ path: 'dx' });
-    expect(pick([route('10.0.0.0/8', 'direct-connect-gateway', 'dx'), route('10.0.0.0/8', 'vpc', 'vpc1')], '10.0.0.0/8')).toMatchObject({ attachments: ['vpc1'] });
-    expect(pick([route('10.0.0.0/8', 'vpn', 'vpn1'), route('10.0.0.0/8', 'connect', 'sdwan')], '10.0.0.0/8')).toMatchObject({ attachments: ['sdwan'] });
+    expect(
+      pick(
+        [
+          route('10.0.0.0/8', 'vpn', 'vpn1', { asPathLength: 1 }),
+          route('10.0.0.0/8', 'direct-connect-gateway', 'dx', { asPathLength: 9 }),
+        ],
+        '10.0.0.0/8',
+      ),
+    ).toMatchObject({ path: 'dx' });
+    expect(
+      pick([route('10.0.0.0/8', 'direct-connect-gateway', 'dx'), route('10.0.0.0/8', 'vpc', 'vpc1')], '10.0.0.0/8'),
+    ).toMatchObject({ attachments: ['vpc1'] });
+    expect(
+      pick([route('10.0.0.0/8', 'vpn', 'vpn1'), route('10.0.0.0/8', 'connect', 'sdwan')], '10.0.0.0/8'),
+    ).toMatchObject({ attachments: ['sdwan'] });
   });
 
   it('between VPNs: the shorter AS_PATH, then the lower MED (100 when unset); ECMP over what ties, only with VPN ECMP support', () => {
@@ -46,9 +85,14 @@ describe('selectRoute (AWS Transit Gateway route evaluation order)', () => {
   });
 
   it('spreads over Direct Connect gateways with the same AS_PATH (ECMP), and a blackhole means no path', () => {
-    const routes = [route('10.0.0.0/8', 'direct-connect-gateway', 'dx1', { asPathLength: 2 }), route('10.0.0.0/8', 'direct-connect-gateway', 'dx2', { asPathLength: 2 })];
+    const routes = [
+      route('10.0.0.0/8', 'direct-connect-gateway', 'dx1', { asPathLength: 2 }),
+      route('10.0.0.0/8', 'direct-connect-gateway', 'dx2', { asPathLength: 2 }),
+    ];
     expect(pick(routes, '10.0.0.0/8', false)).toMatchObject({ attachments: ['dx1', 'dx2'], path: 'dx' });
-    expect(pick([...routes, { cidr: '10.0.0.0/8', type: 'static', state: 'blackhole', attachments: [] }], '10.0.0.0/8')).toMatchObject({ path: 'none' });
+    expect(
+      pick([...routes, { cidr: '10.0.0.0/8', type: 'static', state: 'blackhole', attachments: [] }], '10.0.0.0/8'),
+    ).toMatchObject({ path: 'none' });
     expect(pick([route('10.0.0.0/8', 'vpn', 'vpn1', { state: 'deleted' })], '10.0.0.0/8')).toBeUndefined();
   });
 

@@ -33,7 +33,8 @@ export async function seededHybridSandbox(options: Partial<SandboxOptions> = {})
     dx: new DirectConnectClient(config),
     ec2: new EC2Client(config),
     resolver: new Route53ResolverClient(config),
-    fault: (name: string, target?: string) => applyHybridFaultToStateDir(stateDir, { name, target, region: 'us-east-1', now: now() }),
+    fault: (name: string, target?: string) =>
+      applyHybridFaultToStateDir(stateDir, { name, target, region: 'us-east-1', now: now() }),
     /** Changes the state directly (for what neither the seed nor a fault sets up). */
     edit: async (change: (state: SandboxState) => void) => {
       const store = new StateStore(stateDir, SANDBOX_MANAGEMENT_ACCOUNT_ID);

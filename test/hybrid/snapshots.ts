@@ -57,11 +57,36 @@ export function healthySnapshot(): HybridSnapshot {
         { id: IDS.conB, name: 'corp-dx-csva1', state: 'available', bandwidth: '10Gbps', location: 'CSVA1' },
       ],
       virtualInterfaces: [
-        { id: IDS.vifA, name: 'corp-transit-eqdc2', type: 'transit', state: 'available', connectionId: IDS.conA, directConnectGatewayId: IDS.dxgw, bgpPeers: [{ id: 'dxpeer-aaaaaaaa', status: 'up' }] },
-        { id: IDS.vifB, name: 'corp-transit-csva1', type: 'transit', state: 'available', connectionId: IDS.conB, directConnectGatewayId: IDS.dxgw, bgpPeers: [{ id: 'dxpeer-bbbbbbbb', status: 'up' }] },
+        {
+          id: IDS.vifA,
+          name: 'corp-transit-eqdc2',
+          type: 'transit',
+          state: 'available',
+          connectionId: IDS.conA,
+          directConnectGatewayId: IDS.dxgw,
+          bgpPeers: [{ id: 'dxpeer-aaaaaaaa', status: 'up' }],
+        },
+        {
+          id: IDS.vifB,
+          name: 'corp-transit-csva1',
+          type: 'transit',
+          state: 'available',
+          connectionId: IDS.conB,
+          directConnectGatewayId: IDS.dxgw,
+          bgpPeers: [{ id: 'dxpeer-bbbbbbbb', status: 'up' }],
+        },
       ],
       gateways: [{ id: IDS.dxgw, name: 'corp-dxgw', state: 'available', amazonSideAsn: 64513 }],
-      associations: [{ id: 'assoc-1', directConnectGatewayId: IDS.dxgw, associatedGatewayId: IDS.tgw, associatedGatewayType: 'transitGateway', state: 'associated', allowedPrefixes: ['10.100.0.0/16'] }],
+      associations: [
+        {
+          id: 'assoc-1',
+          directConnectGatewayId: IDS.dxgw,
+          associatedGatewayId: IDS.tgw,
+          associatedGatewayType: 'transitGateway',
+          state: 'associated',
+          allowedPrefixes: ['10.100.0.0/16'],
+        },
+      ],
       tests: [],
     },
     vpn: {
@@ -74,18 +99,62 @@ export function healthySnapshot(): HybridSnapshot {
           customerGatewayId: 'cgw-0a1b2c3d4e5f60001',
           staticRoutesOnly: false,
           tunnels: [
-            { outsideIp: '52.1.1.1', status: 'UP', statusMessage: '2 BGP ROUTES', lastStatusChange: '2026-11-24T08:00:00.000Z', acceptedRoutes: 2 },
-            { outsideIp: '52.1.1.2', status: 'UP', statusMessage: '2 BGP ROUTES', lastStatusChange: '2026-11-24T08:00:00.000Z', acceptedRoutes: 2 },
+            {
+              outsideIp: '52.1.1.1',
+              status: 'UP',
+              statusMessage: '2 BGP ROUTES',
+              lastStatusChange: '2026-11-24T08:00:00.000Z',
+              acceptedRoutes: 2,
+            },
+            {
+              outsideIp: '52.1.1.2',
+              status: 'UP',
+              statusMessage: '2 BGP ROUTES',
+              lastStatusChange: '2026-11-24T08:00:00.000Z',
+              acceptedRoutes: 2,
+            },
           ],
         },
       ],
-      customerGateways: [{ id: 'cgw-0a1b2c3d4e5f60001', name: 'corp-edge', ipAddress: '203.0.113.10', bgpAsn: '65010', state: 'available' }],
+      customerGateways: [
+        {
+          id: 'cgw-0a1b2c3d4e5f60001',
+          name: 'corp-edge',
+          ipAddress: '203.0.113.10',
+          bgpAsn: '65010',
+          state: 'available',
+        },
+      ],
     },
     transitGateways: [{ id: IDS.tgw, name: 'awsarch-shared-tgw', state: 'available', vpnEcmpSupport: true }],
     attachments: [
-      { id: IDS.dxAttachment, transitGatewayId: IDS.tgw, resourceType: 'direct-connect-gateway', resourceId: IDS.dxgw, state: 'available', name: 'corp-dxgw', routeTableId: IDS.table },
-      { id: IDS.vpnAttachment, transitGatewayId: IDS.tgw, resourceType: 'vpn', resourceId: IDS.vpn, state: 'available', name: 'corp-vpn-backup', routeTableId: IDS.table },
-      { id: IDS.vpcAttachment, transitGatewayId: IDS.tgw, resourceType: 'vpc', resourceId: IDS.vpc, state: 'available', name: 'awsarch-network-hub', routeTableId: IDS.table },
+      {
+        id: IDS.dxAttachment,
+        transitGatewayId: IDS.tgw,
+        resourceType: 'direct-connect-gateway',
+        resourceId: IDS.dxgw,
+        state: 'available',
+        name: 'corp-dxgw',
+        routeTableId: IDS.table,
+      },
+      {
+        id: IDS.vpnAttachment,
+        transitGatewayId: IDS.tgw,
+        resourceType: 'vpn',
+        resourceId: IDS.vpn,
+        state: 'available',
+        name: 'corp-vpn-backup',
+        routeTableId: IDS.table,
+      },
+      {
+        id: IDS.vpcAttachment,
+        transitGatewayId: IDS.tgw,
+        resourceType: 'vpc',
+        resourceId: IDS.vpc,
+        state: 'available',
+        name: 'awsarch-network-hub',
+        routeTableId: IDS.table,
+      },
     ],
     routeTables: [
       {
@@ -97,12 +166,50 @@ export function healthySnapshot(): HybridSnapshot {
     ],
     dns: {
       endpoints: [
-        { id: IDS.inbound, name: 'corp-dns-inbound', direction: 'INBOUND', status: 'OPERATIONAL', vpcId: IDS.vpc, ipAddresses: [{ ip: '10.100.0.10', subnetId: IDS.subnetA, status: 'ATTACHED' }, { ip: '10.100.1.10', subnetId: IDS.subnetB, status: 'ATTACHED' }] },
-        { id: IDS.outbound, name: 'corp-dns-outbound', direction: 'OUTBOUND', status: 'OPERATIONAL', vpcId: IDS.vpc, ipAddresses: [{ ip: '10.100.0.11', subnetId: IDS.subnetA, status: 'ATTACHED' }, { ip: '10.100.1.11', subnetId: IDS.subnetB, status: 'ATTACHED' }] },
+        {
+          id: IDS.inbound,
+          name: 'corp-dns-inbound',
+          direction: 'INBOUND',
+          status: 'OPERATIONAL',
+          vpcId: IDS.vpc,
+          ipAddresses: [
+            { ip: '10.100.0.10', subnetId: IDS.subnetA, status: 'ATTACHED' },
+            { ip: '10.100.1.10', subnetId: IDS.subnetB, status: 'ATTACHED' },
+          ],
+        },
+        {
+          id: IDS.outbound,
+          name: 'corp-dns-outbound',
+          direction: 'OUTBOUND',
+          status: 'OPERATIONAL',
+          vpcId: IDS.vpc,
+          ipAddresses: [
+            { ip: '10.100.0.11', subnetId: IDS.subnetA, status: 'ATTACHED' },
+            { ip: '10.100.1.11', subnetId: IDS.subnetB, status: 'ATTACHED' },
+          ],
+        },
       ],
       rules: [
-        { id: 'rslvr-autodefined-rr-internet-resolver', name: 'Internet Resolver', domainName: '.', ruleType: 'RECURSIVE', status: 'COMPLETE', targets: [] },
-        { id: IDS.rule, name: 'corp-example-com', domainName: 'corp.example.com', ruleType: 'FORWARD', status: 'COMPLETE', endpointId: IDS.outbound, targets: [{ ip: '10.10.0.2', port: 53 }, { ip: '10.20.0.2', port: 53 }] },
+        {
+          id: 'rslvr-autodefined-rr-internet-resolver',
+          name: 'Internet Resolver',
+          domainName: '.',
+          ruleType: 'RECURSIVE',
+          status: 'COMPLETE',
+          targets: [],
+        },
+        {
+          id: IDS.rule,
+          name: 'corp-example-com',
+          domainName: 'corp.example.com',
+          ruleType: 'FORWARD',
+          status: 'COMPLETE',
+          endpointId: IDS.outbound,
+          targets: [
+            { ip: '10.10.0.2', port: 53 },
+            { ip: '10.20.0.2', port: 53 },
+          ],
+        },
       ],
       ruleAssociations: [{ id: 'rslvr-rrassoc-1', ruleId: IDS.rule, vpcId: IDS.vpc, status: 'COMPLETE' }],
       subnetZones: { [IDS.subnetA]: 'us-east-1a', [IDS.subnetB]: 'us-east-1b' },
@@ -119,12 +226,18 @@ export function snapshotWith(change: (snapshot: HybridSnapshot) => void): Hybrid
 }
 
 export function setBgp(snapshot: HybridSnapshot, vifId: string, status: 'up' | 'down'): void {
-  for (const vif of snapshot.directConnect.virtualInterfaces) if (vif.id === vifId) vif.bgpPeers = vif.bgpPeers.map((peer) => ({ ...peer, status }));
+  for (const vif of snapshot.directConnect.virtualInterfaces)
+    if (vif.id === vifId) vif.bgpPeers = vif.bgpPeers.map((peer) => ({ ...peer, status }));
 }
 
 export function setTunnel(snapshot: HybridSnapshot, index: number, status: 'UP' | 'DOWN'): void {
   const tunnel = snapshot.vpn.connections[0]?.tunnels[index];
-  if (tunnel) Object.assign(tunnel, { status, acceptedRoutes: status === 'UP' ? 2 : 0, lastStatusChange: '2026-11-24T10:40:00.000Z' });
+  if (tunnel)
+    Object.assign(tunnel, {
+      status,
+      acceptedRoutes: status === 'UP' ? 2 : 0,
+      lastStatusChange: '2026-11-24T10:40:00.000Z',
+    });
 }
 
 export function setRoutes(snapshot: HybridSnapshot, routes: TgwRouteInfo[]): void {

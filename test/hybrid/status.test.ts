@@ -9,11 +9,14 @@ import { seededHybridSandbox } from './sandbox-fixture.js';
 
 async function setup() {
   const fixture = await seededHybridSandbox();
-  const { ctx, io } = testContext({ target: { endpoint: fixture.sandbox.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 } });
+  const { ctx, io } = testContext({
+    target: { endpoint: fixture.sandbox.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 },
+  });
   return { ...fixture, ctx, io };
 }
 
-const diagramNodes = (blocks: HumanBlock[]): DiagramNode[] => blocks.flatMap((block) => (block.kind === 'diagram' ? block.columns.flatMap((column) => column.nodes) : []));
+const diagramNodes = (blocks: HumanBlock[]): DiagramNode[] =>
+  blocks.flatMap((block) => (block.kind === 'diagram' ? block.columns.flatMap((column) => column.nodes) : []));
 
 describe('hybrid status', () => {
   it('returns the snapshot and the assessment; the exit code says degraded only with --detailed-exitcode', async () => {
@@ -34,8 +37,13 @@ describe('hybrid status', () => {
 
   it('checks --prefix values before reading anything', async () => {
     const { ctx, sandbox } = await setup();
-    await expect(hybridStatus(ctx, { prefixes: ['10.0.0.300/8'], detailedExitCode: false })).rejects.toMatchObject({ code: 'bad-prefix', exitCode: 2 });
-    await expect(hybridStatus(ctx, { prefixes: ['10.0.0.0'], detailedExitCode: false })).rejects.toMatchObject({ code: 'bad-prefix' });
+    await expect(hybridStatus(ctx, { prefixes: ['10.0.0.300/8'], detailedExitCode: false })).rejects.toMatchObject({
+      code: 'bad-prefix',
+      exitCode: 2,
+    });
+    await expect(hybridStatus(ctx, { prefixes: ['10.0.0.0'], detailedExitCode: false })).rejects.toMatchObject({
+      code: 'bad-prefix',
+    });
     expect(sandbox.calls).toEqual([]);
   });
 
@@ -54,15 +62,24 @@ describe('hybrid status', () => {
         }
       },
     };
-    const result = await hybridStatus({ ...ctx, clock, signal: controller.signal }, { prefixes: [], watchMs: 5000, detailedExitCode: true });
+    const result = await hybridStatus(
+      { ...ctx, clock, signal: controller.signal },
+      { prefixes: [], watchMs: 5000, detailedExitCode: true },
+    );
     expect(io.frames).toHaveLength(2);
     const [first, second] = io.frames.map((frame) => frame.data as HybridStatusData);
     expect(first?.changes?.lines).toEqual([]);
     expect(second?.assessment.path).toBe('vpn');
     expect(second?.changes?.prefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
-    expect(second?.changes?.lines).toEqual(expect.arrayContaining(['status healthy → degraded', '10.0.0.0/8: dx → vpn']));
-    const changedLabels = diagramNodes(io.frames[1]?.human ?? []).filter((node) => node.changed).map((node) => node.label);
-    expect(changedLabels).toEqual(expect.arrayContaining(['10.0.0.0/8', 'corp-dx-eqdc2', 'corp-transit-eqdc2', 'corp-vpn-backup']));
+    expect(second?.changes?.lines).toEqual(
+      expect.arrayContaining(['status healthy → degraded', '10.0.0.0/8: dx → vpn']),
+    );
+    const changedLabels = diagramNodes(io.frames[1]?.human ?? [])
+      .filter((node) => node.changed)
+      .map((node) => node.label);
+    expect(changedLabels).toEqual(
+      expect.arrayContaining(['10.0.0.0/8', 'corp-dx-eqdc2', 'corp-transit-eqdc2', 'corp-vpn-backup']),
+    );
     expect(diagramNodes(io.frames[0]?.human ?? []).some((node) => node.changed)).toBe(false);
     const findings = io.frames[1]?.human.find((block) => block.kind === 'findings');
     expect(findings?.kind === 'findings' && findings.items.filter((item) => item.changed).length).toBeGreaterThan(0);

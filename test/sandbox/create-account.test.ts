@@ -24,7 +24,8 @@ function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
 }
 
 async function statusOf(client: OrganizationsClient, id: string) {
-  return (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id }))).CreateAccountStatus;
+  return (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })))
+    .CreateAccountStatus;
 }
 
 describe('CreateAccount lifecycle', () => {
@@ -39,7 +40,11 @@ describe('CreateAccount lifecycle', () => {
       new CreateAccountCommand({ Email: 'dev@example.com', AccountName: 'dev', Tags: [{ Key: 'env', Value: 'dev' }] }),
     );
     expect(created?.Id).toMatch(/^car-[0-9a-f]{32}$/);
-    expect(created).toMatchObject({ State: 'IN_PROGRESS', AccountName: 'dev', RequestedTimestamp: new Date(clock.now()) });
+    expect(created).toMatchObject({
+      State: 'IN_PROGRESS',
+      AccountName: 'dev',
+      RequestedTimestamp: new Date(clock.now()),
+    });
     expect(created?.AccountId).toBeUndefined();
 
     clock.advance(1499);
@@ -55,7 +60,9 @@ describe('CreateAccount lifecycle', () => {
     expect(Account).toMatchObject({ Name: 'dev', Email: 'dev@example.com', JoinedMethod: 'CREATED' });
     const rootChildren = await client.send(new ListChildrenCommand({ ParentId: rootId, ChildType: 'ACCOUNT' }));
     expect(rootChildren.Children?.map((child) => child.Id)).toContain(accountId);
-    expect((await client.send(new ListTagsForResourceCommand({ ResourceId: accountId }))).Tags).toEqual([{ Key: 'env', Value: 'dev' }]);
+    expect((await client.send(new ListTagsForResourceCommand({ ResourceId: accountId }))).Tags).toEqual([
+      { Key: 'env', Value: 'dev' },
+    ]);
 
     const state = JSON.parse(await readFile(join(sandbox.stateDir, 'state.json'), 'utf8'));
     const role = state.services.iam.accounts[accountId].roles.OrganizationAccountAccessRole;
@@ -64,15 +71,24 @@ describe('CreateAccount lifecycle', () => {
       Arn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
       Path: '/',
       CreateDate: new Date(clock.now()).toISOString(),
-      AttachedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+      AttachedPolicies: [
+        { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      ],
     });
     expect(role.RoleId).toMatch(/^AROA[A-Z0-9]{17}$/);
-    expect(JSON.parse(role.AssumeRolePolicyDocument).Statement[0].Principal.AWS).toBe(`arn:aws:iam::${SANDBOX_MANAGEMENT_ACCOUNT_ID}:root`);
+    expect(JSON.parse(role.AssumeRolePolicyDocument).Statement[0].Principal.AWS).toBe(
+      `arn:aws:iam::${SANDBOX_MANAGEMENT_ACCOUNT_ID}:root`,
+    );
 
     // IAM is eventually consistent: the new role cannot be assumed during rolePropagationMs.
     const sts = stsClient(sandbox);
     const assume = () =>
-      sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'vend' }));
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+          RoleSessionName: 'vend',
+        }),
+      );
     clock.advance(799);
     expect((await failureOf(assume())).name).toBe('AccessDenied');
     clock.advance(1);
@@ -85,7 +101,9 @@ describe('CreateAccount lifecycle', () => {
     await client.send(new CreateOrganizationCommand({}));
     const first = await client.send(new CreateAccountCommand({ Email: 'Shared@Example.com', AccountName: 'first' }));
     const second = await client.send(new CreateAccountCommand({ Email: 'shared@example.com', AccountName: 'second' }));
-    const management = await client.send(new CreateAccountCommand({ Email: 'MANAGEMENT@example.com', AccountName: 'third' }));
+    const management = await client.send(
+      new CreateAccountCommand({ Email: 'MANAGEMENT@example.com', AccountName: 'third' }),
+    );
     expect(second.CreateAccountStatus?.State).toBe('IN_PROGRESS');
     clock.advance(1000);
     expect((await statusOf(client, first.CreateAccountStatus?.Id ?? ''))?.State).toBe('SUCCEEDED');
@@ -105,7 +123,10 @@ describe('CreateAccount lifecycle', () => {
     const allowed = await client.send(new CreateAccountCommand({ Email: 'one@example.com', AccountName: 'one' }));
     const refused = await client.send(new CreateAccountCommand({ Email: 'two@example.com', AccountName: 'two' }));
     expect((await statusOf(client, allowed.CreateAccountStatus?.Id ?? ''))?.State).toBe('SUCCEEDED');
-    expect(await statusOf(client, refused.CreateAccountStatus?.Id ?? '')).toMatchObject({ State: 'FAILED', FailureReason: 'ACCOUNT_LIMIT_EXCEEDED' });
+    expect(await statusOf(client, refused.CreateAccountStatus?.Id ?? '')).toMatchObject({
+      State: 'FAILED',
+      FailureReason: 'ACCOUNT_LIMIT_EXCEEDED',
+    });
   });
 
   test('the transition happens with the real clock and survives a restart of the sandbox', async () => {
@@ -113,7 +134,9 @@ describe('CreateAccount lifecycle', () => {
     const first = await startTestSandbox({ stateDir, createAccountMs: 300 });
     const client = organizationsClient(first);
     await client.send(new CreateOrganizationCommand({}));
-    const { CreateAccountStatus } = await client.send(new CreateAccountCommand({ Email: 'later@example.com', AccountName: 'later' }));
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({ Email: 'later@example.com', AccountName: 'later' }),
+    );
     await first.close();
 
     const second = await startTestSandbox({ stateDir, createAccountMs: 300 });
@@ -123,7 +146,9 @@ describe('CreateAccount lifecycle', () => {
       return current?.State === 'IN_PROGRESS' ? undefined : current;
     });
     expect(status.State).toBe('SUCCEEDED');
-    expect((await restarted.send(new ListAccountsCommand({}))).Accounts?.map((account) => account.Name)).toContain('later');
+    expect((await restarted.send(new ListAccountsCommand({}))).Accounts?.map((account) => account.Name)).toContain(
+      'later',
+    );
   });
 
   test('a custom RoleName creates that role instead of OrganizationAccountAccessRole', async () => {
@@ -135,9 +160,16 @@ describe('CreateAccount lifecycle', () => {
     );
     const accountId = (await statusOf(client, CreateAccountStatus?.Id ?? ''))?.AccountId;
     const sts = stsClient(sandbox);
-    await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/VendingRole`, RoleSessionName: 'vend' }));
+    await sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/VendingRole`, RoleSessionName: 'vend' }),
+    );
     const error = await failureOf(
-      sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'vend' })),
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+          RoleSessionName: 'vend',
+        }),
+      ),
     );
     expect(error.name).toBe('AccessDenied');
   });
@@ -145,17 +177,29 @@ describe('CreateAccount lifecycle', () => {
   test('input validation and unknown request ids', async () => {
     const client = organizationsClient(await startTestSandbox());
     await client.send(new CreateOrganizationCommand({}));
-    const create = (input: { Email: string; AccountName: string; RoleName?: string; IamUserAccessToBilling?: 'ALLOW' }) =>
-      failureOf(client.send(new CreateAccountCommand(input)));
+    const create = (input: {
+      Email: string;
+      AccountName: string;
+      RoleName?: string;
+      IamUserAccessToBilling?: 'ALLOW';
+    }) => failureOf(client.send(new CreateAccountCommand(input)));
     expect((await create({ Email: 'not-an-email', AccountName: 'x' })).Reason).toBe('INVALID_EMAIL_ADDRESS_TARGET');
     expect((await create({ Email: 'x@example.com', AccountName: '' })).Reason).toBe('MIN_LENGTH_EXCEEDED');
     expect((await create({ Email: 'x@example.com', AccountName: 'x'.repeat(51) })).Reason).toBe('MAX_LENGTH_EXCEEDED');
-    expect((await create({ Email: 'x@example.com', AccountName: 'x', RoleName: 'bad role' })).Reason).toBe('INVALID_PATTERN');
-    expect((await create({ Email: 'x@example.com', AccountName: 'x', IamUserAccessToBilling: 'MAYBE' as 'ALLOW' })).Reason).toBe('INVALID_ENUM');
+    expect((await create({ Email: 'x@example.com', AccountName: 'x', RoleName: 'bad role' })).Reason).toBe(
+      'INVALID_PATTERN',
+    );
+    expect(
+      (await create({ Email: 'x@example.com', AccountName: 'x', IamUserAccessToBilling: 'MAYBE' as 'ALLOW' })).Reason,
+    ).toBe('INVALID_ENUM');
     expect((await create({ Email: undefined as unknown as string, AccountName: 'x' })).Reason).toBe('INPUT_REQUIRED');
-    const notFound = await failureOf(client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: `car-${'0'.repeat(32)}` })));
+    const notFound = await failureOf(
+      client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: `car-${'0'.repeat(32)}` })),
+    );
     expect(notFound.name).toBe('CreateAccountStatusNotFoundException');
-    const malformed = await failureOf(client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: 'request-1' })));
+    const malformed = await failureOf(
+      client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: 'request-1' })),
+    );
     expect(malformed.name).toBe('InvalidInputException');
   });
 });

@@ -8,12 +8,26 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, test } from 'vitest';
 import { decideFault } from '../../src/sandbox/faults.js';
-import { InvalidFaultSpecError, parseFaultSpec, SANDBOX_MANAGEMENT_ACCOUNT_ID, startSandbox } from '../../src/sandbox/index.js';
-import { failureOf, organizationsClient, startSandboxWithServices, startTestSandbox, stsClient, temporaryStateDir } from './helpers.js';
+import {
+  InvalidFaultSpecError,
+  parseFaultSpec,
+  SANDBOX_MANAGEMENT_ACCOUNT_ID,
+  startSandbox,
+} from '../../src/sandbox/index.js';
+import {
+  failureOf,
+  organizationsClient,
+  startSandboxWithServices,
+  startTestSandbox,
+  stsClient,
+  temporaryStateDir,
+} from './helpers.js';
 
 describe('parseFaultSpec', () => {
   test('reads throttling, latency and per-operation errors with optional probability', () => {
-    const plan = parseFaultSpec(' throttle=0.3, latency=40ms,CreateAccount=ConcurrentModificationException,DescribeAccount=ServiceException@0.5 ');
+    const plan = parseFaultSpec(
+      ' throttle=0.3, latency=40ms,CreateAccount=ConcurrentModificationException,DescribeAccount=ServiceException@0.5 ',
+    );
     expect(plan.throttleRatio).toBe(0.3);
     expect(plan.latencyMs).toBe(40);
     expect([...plan.operationErrors]).toEqual([
@@ -53,23 +67,33 @@ describe('faults in a running sandbox', () => {
     else process.env.AWSARCH_SANDBOX_FAULTS = savedFaults;
   });
 
-  test('throttle=1 answers every request with the service\'s throttling error, which the SDK retries', async () => {
+  test("throttle=1 answers every request with the service's throttling error, which the SDK retries", async () => {
     const sandbox = await startTestSandbox({ faults: 'throttle=1' });
-    const organizations = await failureOf(organizationsClient(sandbox, { maxAttempts: 2 }).send(new DescribeOrganizationCommand({})));
+    const organizations = await failureOf(
+      organizationsClient(sandbox, { maxAttempts: 2 }).send(new DescribeOrganizationCommand({})),
+    );
     expect(organizations.name).toBe('TooManyRequestsException');
     expect(organizations.$metadata.httpStatusCode).toBe(400);
     expect(organizations.$metadata.attempts).toBe(2);
     const sts = await failureOf(stsClient(sandbox).send(new GetCallerIdentityCommand({})));
     expect(sts.name).toBe('Throttling');
     expect(sts.message).toBe('Rate exceeded');
-    expect(sandbox.calls.map((call) => call.errorCode)).toEqual(['TooManyRequestsException', 'TooManyRequestsException', 'Throttling']);
+    expect(sandbox.calls.map((call) => call.errorCode)).toEqual([
+      'TooManyRequestsException',
+      'TooManyRequestsException',
+      'Throttling',
+    ]);
   });
 
-  test('with throttle=0.3 the SDK\'s adaptive retry gets every call through', async () => {
+  test("with throttle=0.3 the SDK's adaptive retry gets every call through", async () => {
     // A fixed sequence in which exactly 3 of every 10 draws fall below 0.3, never two in a row.
     const draws = [0.05, 0.55, 0.95, 0.35, 0.75, 0.15, 0.65, 0.45, 0.85, 0.25];
     let next = 0;
-    const sandbox = await startSandboxWithServices([], { faults: 'throttle=0.3' }, () => draws[next++ % draws.length] as number);
+    const sandbox = await startSandboxWithServices(
+      [],
+      { faults: 'throttle=0.3' },
+      () => draws[next++ % draws.length] as number,
+    );
     const client = organizationsClient(sandbox, { maxAttempts: 5, retryMode: 'adaptive' });
     await client.send(new CreateOrganizationCommand({}));
     for (let i = 0; i < 8; i++) expect((await client.send(new ListRootsCommand({}))).Roots).toHaveLength(1);
@@ -86,17 +110,22 @@ describe('faults in a running sandbox', () => {
   });
 
   test('an operation error is returned always, or with the given probability, with the AWS message and status', async () => {
-    const sandbox = await startTestSandbox({ faults: 'CreateAccount=ConcurrentModificationException,DescribeAccount=ServiceException@0.5' });
+    const sandbox = await startTestSandbox({
+      faults: 'CreateAccount=ConcurrentModificationException,DescribeAccount=ServiceException@0.5',
+    });
     const client = organizationsClient(sandbox);
     await client.send(new CreateOrganizationCommand({}));
     const error = await failureOf(client.send(new CreateAccountCommand({ Email: 'a@example.com', AccountName: 'a' })));
     expect(error.name).toBe('ConcurrentModificationException');
-    expect(error.message).toBe('The target of the operation is currently being modified by a different request. Try again later.');
+    expect(error.message).toBe(
+      'The target of the operation is currently being modified by a different request. Try again later.',
+    );
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, () =>
         client.send(new DescribeAccountCommand({ AccountId: SANDBOX_MANAGEMENT_ACCOUNT_ID })).then(
           () => 'ok',
-          (failure: Error & { $metadata: { httpStatusCode?: number } }) => `${failure.name}:${failure.$metadata.httpStatusCode}`,
+          (failure: Error & { $metadata: { httpStatusCode?: number } }) =>
+            `${failure.name}:${failure.$metadata.httpStatusCode}`,
         ),
       ),
     );
@@ -110,6 +139,8 @@ describe('faults in a running sandbox', () => {
     expect(error.name).toBe('RegionDisabledException');
     expect(error.$metadata.httpStatusCode).toBe(403);
     process.env.AWSARCH_SANDBOX_FAULTS = 'throttle=lots';
-    await expect(startSandbox({ stateDir: await temporaryStateDir() })).rejects.toThrow('Invalid AWSARCH_SANDBOX_FAULTS item "throttle=lots"');
+    await expect(startSandbox({ stateDir: await temporaryStateDir() })).rejects.toThrow(
+      'Invalid AWSARCH_SANDBOX_FAULTS item "throttle=lots"',
+    );
   });
 });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach } from 'vitest';
-import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import {
+  SANDBOX_CREDENTIALS,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../../src/sandbox/index.js';
 import { launchSandbox } from '../../src/sandbox/server.js';
 import { SANDBOX_SERVICES } from '../../src/sandbox/services/index.js';
 import type { ServiceDefinition } from '../../src/sandbox/types.js';
@@ -50,8 +55,20 @@ export async function startSandboxWithServices(
   random?: () => number,
 ): Promise<RunningSandbox> {
   const sandbox = await launchSandbox(
-    { stateDir: options.stateDir ?? (await temporaryStateDir()), faults: '', createAccountMs: 0, rolePropagationMs: 0, ...options },
-    { services: [...services, ...SANDBOX_SERVICES.filter((real) => !services.some((test) => test.signingName === real.signingName))], ...(random ? { random } : {}) },
+    {
+      stateDir: options.stateDir ?? (await temporaryStateDir()),
+      faults: '',
+      createAccountMs: 0,
+      rolePropagationMs: 0,
+      ...options,
+    },
+    {
+      services: [
+        ...services,
+        ...SANDBOX_SERVICES.filter((real) => !services.some((test) => test.signingName === real.signingName)),
+      ],
+      ...(random ? { random } : {}),
+    },
   );
   cleanups.push(() => sandbox.close());
   return sandbox;
@@ -73,7 +90,10 @@ export function clientConfig(sandbox: Pick<RunningSandbox, 'endpoint'>, options:
   };
 }
 
-export function organizationsClient(sandbox: Pick<RunningSandbox, 'endpoint'>, options: ClientOptions = {}): OrganizationsClient {
+export function organizationsClient(
+  sandbox: Pick<RunningSandbox, 'endpoint'>,
+  options: ClientOptions = {},
+): OrganizationsClient {
   return new OrganizationsClient(clientConfig(sandbox, options));
 }
 

@@ -30,15 +30,26 @@ describe('sandbox seed: hybrid', () => {
     expect(again.existing).toHaveLength(13);
 
     const dx = directConnectAccount(state, SHARED);
-    expect(Object.values(dx.connections).map((connection) => [connection.location, connection.bandwidth]).sort()).toEqual([
+    expect(
+      Object.values(dx.connections)
+        .map((connection) => [connection.location, connection.bandwidth])
+        .sort(),
+    ).toEqual([
       ['CSVA1', '10Gbps'],
       ['EqDC2', '10Gbps'],
     ]);
-    expect(Object.values(dx.virtualInterfaces).every((vif) => vif.virtualInterfaceType === 'transit' && vif.bgpPeers.every((peer) => peer.bgpStatus === 'up'))).toBe(true);
+    expect(
+      Object.values(dx.virtualInterfaces).every(
+        (vif) => vif.virtualInterfaceType === 'transit' && vif.bgpPeers.every((peer) => peer.bgpStatus === 'up'),
+      ),
+    ).toBe(true);
     const ec2 = regionStateOf(state, SHARED, 'us-east-1');
     const tgw = ensureSharedTransitGateway(state, env);
     expect(tgw.created).toBe(false);
-    const types = Object.values(ec2.transitGatewayAttachments).map((attachment) => `${attachment.resourceType}:${attachment.transitGatewayId === tgw.transitGateway.transitGatewayId}`);
+    const types = Object.values(ec2.transitGatewayAttachments).map(
+      (attachment) =>
+        `${attachment.resourceType}:${attachment.transitGatewayId === tgw.transitGateway.transitGatewayId}`,
+    );
     expect(types.sort()).toEqual(['direct-connect-gateway:true', 'vpc:true', 'vpn:true']);
     const [vpn] = Object.values(vpnConnectionsOf(ec2));
     expect(vpn?.tunnels.map((tunnel) => tunnel.status)).toEqual(['UP', 'UP']);
@@ -56,10 +67,15 @@ describe('sandbox fault', () => {
     hybridSeed.apply(state, env);
     const dx = directConnectAccount(state, SHARED);
     const vpn = Object.values(vpnConnectionsOf(regionStateOf(state, SHARED, 'us-east-1')))[0];
-    const fault = (name: string, target?: string) => applyHybridFault(state, { name, target, region: 'us-east-1', now: env.now + 60_000 });
+    const fault = (name: string, target?: string) =>
+      applyHybridFault(state, { name, target, region: 'us-east-1', now: env.now + 60_000 });
 
     expect(fault('dx-down', 'corp-dx-eqdc2').changed).toEqual([expect.stringMatching(/corp-dx-eqdc2\) down$/)]);
-    expect(Object.values(dx.connections).map((connection) => connection.connectionState).sort()).toEqual(['available', 'down']);
+    expect(
+      Object.values(dx.connections)
+        .map((connection) => connection.connectionState)
+        .sort(),
+    ).toEqual(['available', 'down']);
     expect(fault('bgp-down', 'corp-transit-csva1').changed).toHaveLength(1);
     expect(fault('vpn-tunnel-down', '2').changed).toEqual([expect.stringMatching(/tunnel 2 .* DOWN$/)]);
     expect(vpn?.tunnels[1]?.lastStatusChange).toBe(env.now + 60_000);
@@ -68,14 +84,17 @@ describe('sandbox fault', () => {
     const restored = fault('restore').changed;
     expect(restored.length).toBeGreaterThan(4);
     expect(Object.values(dx.connections).every((connection) => connection.connectionState === 'available')).toBe(true);
-    expect(Object.values(dx.virtualInterfaces).every((vif) => vif.bgpPeers.every((peer) => peer.bgpStatus === 'up'))).toBe(true);
+    expect(
+      Object.values(dx.virtualInterfaces).every((vif) => vif.bgpPeers.every((peer) => peer.bgpStatus === 'up')),
+    ).toBe(true);
     expect(vpn?.tunnels.every((tunnel) => tunnel.status === 'UP')).toBe(true);
   });
 
   it('rejects unknown faults and targets', () => {
     const state = organizationWithSharedServices();
     hybridSeed.apply(state, env);
-    const fault = (name: string, target?: string) => () => applyHybridFault(state, { name, target, region: 'us-east-1', now: env.now });
+    const fault = (name: string, target?: string) => () =>
+      applyHybridFault(state, { name, target, region: 'us-east-1', now: env.now });
     expect(fault('meteor-strike')).toThrow(UnknownFaultError);
     expect(fault('bgp-down')).toThrow(/needs the virtual interface/);
     expect(fault('dx-down', 'corp-dx-nowhere')).toThrow(/no Direct Connect connection named/);

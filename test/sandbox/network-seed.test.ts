@@ -20,15 +20,26 @@ describe('the network seed', () => {
     const state = organizationState();
     const first = networkSeed.apply(state, { region: 'us-east-1', now: 0 });
     expect(first.created).toHaveLength(2);
-    expect(first.created.join('\n')).toMatch(/transit gateway tgw-[0-9a-f]{17} .* in account 222222222222 \(Shared Services\)/);
+    expect(first.created.join('\n')).toMatch(
+      /transit gateway tgw-[0-9a-f]{17} .* in account 222222222222 \(Shared Services\)/,
+    );
     const bucket = findBucket(state, logArchiveBucketName('o-abcdefghij'));
-    expect(bucket).toMatchObject({ name: 'awsarch-log-archive-o-abcdefghij', accountId: '111111111111', region: 'us-east-1' });
+    expect(bucket).toMatchObject({
+      name: 'awsarch-log-archive-o-abcdefghij',
+      accountId: '111111111111',
+      region: 'us-east-1',
+    });
     expect(JSON.parse(bucket?.policy ?? '{}').Statement).toHaveLength(4);
     const second = networkSeed.apply(state, { region: 'us-east-1', now: 1 });
-    expect(second).toEqual({ created: [], existing: expect.arrayContaining([expect.stringContaining('transit gateway'), expect.stringContaining('bucket')]) });
+    expect(second).toEqual({
+      created: [],
+      existing: expect.arrayContaining([expect.stringContaining('transit gateway'), expect.stringContaining('bucket')]),
+    });
   });
 
   test('needs an organization', () => {
-    expect(() => networkSeed.apply(emptyState('123456789012'), { region: 'us-east-1', now: 0 })).toThrow(/needs an organization/);
+    expect(() => networkSeed.apply(emptyState('123456789012'), { region: 'us-east-1', now: 0 })).toThrow(
+      /needs an organization/,
+    );
   });
 });

@@ -32,7 +32,14 @@ async function attachedNames(client: OrganizationsClient, targetId: string): Pro
 }
 
 async function createScp(client: OrganizationsClient, name: string, content: unknown = DENY_LEAVING) {
-  const { Policy } = await client.send(new CreatePolicyCommand({ Name: name, Description: `${name} guardrail`, Type: SCP, Content: typeof content === 'string' ? content : JSON.stringify(content) }));
+  const { Policy } = await client.send(
+    new CreatePolicyCommand({
+      Name: name,
+      Description: `${name} guardrail`,
+      Type: SCP,
+      Content: typeof content === 'string' ? content : JSON.stringify(content),
+    }),
+  );
   return Policy?.PolicySummary?.Id ?? '';
 }
 
@@ -43,11 +50,15 @@ describe('policy types', () => {
     expect((await client.send(new ListRootsCommand({}))).Roots?.[0]?.PolicyTypes).toEqual([]);
     const enabled = await client.send(new EnablePolicyTypeCommand({ RootId: org.rootId, PolicyType: SCP }));
     expect(enabled.Root?.PolicyTypes).toEqual([{ Type: SCP, Status: 'ENABLED' }]);
-    expect((await client.send(new ListRootsCommand({}))).Roots?.[0]?.PolicyTypes).toEqual([{ Type: SCP, Status: 'ENABLED' }]);
+    expect((await client.send(new ListRootsCommand({}))).Roots?.[0]?.PolicyTypes).toEqual([
+      { Type: SCP, Status: 'ENABLED' },
+    ]);
     for (const target of [org.rootId, org.workloadsOuId, org.memberAccountId, SANDBOX_MANAGEMENT_ACCOUNT_ID]) {
       expect(await attachedNames(client, target)).toEqual(['FullAWSAccess']);
     }
-    const { OrganizationalUnit } = await client.send(new CreateOrganizationalUnitCommand({ ParentId: org.rootId, Name: 'Sandbox' }));
+    const { OrganizationalUnit } = await client.send(
+      new CreateOrganizationalUnitCommand({ ParentId: org.rootId, Name: 'Sandbox' }),
+    );
     expect(await attachedNames(client, OrganizationalUnit?.Id ?? '')).toEqual(['FullAWSAccess']);
     await client.send(new CreateAccountCommand({ AccountName: 'Late', Email: 'late@example.com' }));
     const late = (await client.send(new ListAccountsCommand({}))).Accounts?.find((account) => account.Name === 'Late');
@@ -64,7 +75,9 @@ describe('policy types', () => {
     await client.send(new DisablePolicyTypeCommand({ RootId: org.rootId, PolicyType: SCP }));
     expect((await client.send(new ListRootsCommand({}))).Roots?.[0]?.PolicyTypes).toEqual([]);
     expect(await attachedNames(client, org.workloadsOuId)).toEqual([]);
-    expect((await failureOf(client.send(new DisablePolicyTypeCommand({ RootId: org.rootId, PolicyType: SCP })))).name).toBe('PolicyTypeNotEnabledException');
+    expect(
+      (await failureOf(client.send(new DisablePolicyTypeCommand({ RootId: org.rootId, PolicyType: SCP })))).name,
+    ).toBe('PolicyTypeNotEnabledException');
     await client.send(new EnablePolicyTypeCommand({ RootId: org.rootId, PolicyType: SCP }));
     expect(await attachedNames(client, org.workloadsOuId)).toEqual(['FullAWSAccess']);
   });
@@ -73,8 +86,12 @@ describe('policy types', () => {
     const client = organizationsClient(await startTestSandbox());
     await client.send(new CreateOrganizationCommand({ FeatureSet: 'CONSOLIDATED_BILLING' }));
     const rootId = (await client.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
-    expect((await failureOf(client.send(new EnablePolicyTypeCommand({ RootId: 'r-zzzz', PolicyType: SCP })))).name).toBe('RootNotFoundException');
-    expect((await failureOf(client.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: SCP })))).name).toBe('PolicyTypeNotAvailableForOrganizationException');
+    expect(
+      (await failureOf(client.send(new EnablePolicyTypeCommand({ RootId: 'r-zzzz', PolicyType: SCP })))).name,
+    ).toBe('RootNotFoundException');
+    expect((await failureOf(client.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: SCP })))).name).toBe(
+      'PolicyTypeNotAvailableForOrganizationException',
+    );
   });
 });
 
@@ -83,7 +100,13 @@ describe('policies', () => {
     const client = organizationsClient(await startTestSandbox());
     const org = await organizationWithMember(client);
     const { Policy } = await client.send(
-      new CreatePolicyCommand({ Name: 'DenyLeaving', Description: 'no leaving', Type: SCP, Content: JSON.stringify(DENY_LEAVING), Tags: [{ Key: 'awsarch:managed', Value: 'true' }] }),
+      new CreatePolicyCommand({
+        Name: 'DenyLeaving',
+        Description: 'no leaving',
+        Type: SCP,
+        Content: JSON.stringify(DENY_LEAVING),
+        Tags: [{ Key: 'awsarch:managed', Value: 'true' }],
+      }),
     );
     const id = Policy?.PolicySummary?.Id ?? '';
     expect(id).toMatch(/^p-[a-z0-9]{8}$/);
@@ -97,9 +120,14 @@ describe('policies', () => {
     });
     expect((await client.send(new DescribePolicyCommand({ PolicyId: id }))).Policy).toEqual(Policy);
     const { Policies = [] } = await client.send(new ListPoliciesCommand({ Filter: SCP }));
-    expect(Policies.map((policy) => [policy.Name, policy.AwsManaged])).toEqual([['FullAWSAccess', true], ['DenyLeaving', false]]);
+    expect(Policies.map((policy) => [policy.Name, policy.AwsManaged])).toEqual([
+      ['FullAWSAccess', true],
+      ['DenyLeaving', false],
+    ]);
     expect(Policies[0]?.Arn).toBe('arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess');
-    expect((await client.send(new ListTagsForResourceCommand({ ResourceId: id }))).Tags).toEqual([{ Key: 'awsarch:managed', Value: 'true' }]);
+    expect((await client.send(new ListTagsForResourceCommand({ ResourceId: id }))).Tags).toEqual([
+      { Key: 'awsarch:managed', Value: 'true' },
+    ]);
   });
 
   test('the same name is DuplicatePolicyException, also for FullAWSAccess', async () => {
@@ -113,16 +141,26 @@ describe('policies', () => {
   });
 
   test.each([
-    ['a Principal element', { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] }, /Principal is not supported/],
+    [
+      'a Principal element',
+      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] },
+      /Principal is not supported/,
+    ],
     ['invalid JSON', '{"Version": "2012-10-17", "Statement": [', /invalid JSON/],
-    ['a wrong Effect', { Version: '2012-10-17', Statement: [{ Effect: 'deny', Action: '*', Resource: '*' }] }, /Effect must be/],
+    [
+      'a wrong Effect',
+      { Version: '2012-10-17', Statement: [{ Effect: 'deny', Action: '*', Resource: '*' }] },
+      /Effect must be/,
+    ],
     ['no Version', { Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }, /Version is missing/],
   ])('%s is MalformedPolicyDocumentException', async (_label, content, detail) => {
     const client = organizationsClient(await startTestSandbox());
     await organizationWithMember(client);
     const error = await failureOf(createScp(client, 'Broken', content));
     expect(error.name).toBe('MalformedPolicyDocumentException');
-    expect(error.message).toMatch(/^The provided policy document doesn't meet the requirements of the specified policy type\./);
+    expect(error.message).toMatch(
+      /^The provided policy document doesn't meet the requirements of the specified policy type\./,
+    );
     expect(error.message).toMatch(detail);
   });
 
@@ -140,12 +178,24 @@ describe('policies', () => {
     const client = organizationsClient(await startTestSandbox());
     await organizationWithMember(client);
     const id = await createScp(client, 'Guard');
-    const updated = await client.send(new UpdatePolicyCommand({ PolicyId: id, Name: 'Guard2', Content: JSON.stringify({ ...DENY_LEAVING, Statement: [{ ...DENY_LEAVING.Statement[0], Sid: 'Other' }] }) }));
+    const updated = await client.send(
+      new UpdatePolicyCommand({
+        PolicyId: id,
+        Name: 'Guard2',
+        Content: JSON.stringify({ ...DENY_LEAVING, Statement: [{ ...DENY_LEAVING.Statement[0], Sid: 'Other' }] }),
+      }),
+    );
     expect(updated.Policy?.PolicySummary?.Name).toBe('Guard2');
     expect(updated.Policy?.Content).toContain('"Other"');
-    expect((await failureOf(client.send(new UpdatePolicyCommand({ PolicyId: 'p-FullAWSAccess', Description: 'x' })))).name).toBe('AccessDeniedException');
-    expect((await failureOf(client.send(new DeletePolicyCommand({ PolicyId: 'p-FullAWSAccess' })))).name).toBe('AccessDeniedException');
-    expect((await failureOf(client.send(new DescribePolicyCommand({ PolicyId: 'p-doesnotexist' })))).name).toBe('PolicyNotFoundException');
+    expect(
+      (await failureOf(client.send(new UpdatePolicyCommand({ PolicyId: 'p-FullAWSAccess', Description: 'x' })))).name,
+    ).toBe('AccessDeniedException');
+    expect((await failureOf(client.send(new DeletePolicyCommand({ PolicyId: 'p-FullAWSAccess' })))).name).toBe(
+      'AccessDeniedException',
+    );
+    expect((await failureOf(client.send(new DescribePolicyCommand({ PolicyId: 'p-doesnotexist' })))).name).toBe(
+      'PolicyNotFoundException',
+    );
     const badId = await failureOf(client.send(new DescribePolicyCommand({ PolicyId: 'nope' })));
     expect([badId.name, badId.Reason]).toEqual(['InvalidInputException', 'INVALID_SYNTAX_POLICY_ID']);
   });
@@ -154,7 +204,9 @@ describe('policies', () => {
     const sandbox = await startTestSandbox();
     const client = organizationsClient(sandbox);
     const org = await organizationWithMember(client);
-    const member = organizationsClient(sandbox, { credentials: await assumeMemberRole(stsClient(sandbox), org.memberAccountId) });
+    const member = organizationsClient(sandbox, {
+      credentials: await assumeMemberRole(stsClient(sandbox), org.memberAccountId),
+    });
     expect((await failureOf(createScp(member, 'Mine'))).name).toBe('AccessDeniedException');
     expect((await failureOf(member.send(new ListPoliciesCommand({ Filter: SCP })))).name).toBe('AccessDeniedException');
   });
@@ -183,12 +235,23 @@ describe('attachments', () => {
     const id = await attachScp(client, 'Guard', DENY_LEAVING, org.workloadsOuId);
     expect(await attachedNames(client, org.workloadsOuId)).toEqual(['FullAWSAccess', 'Guard']);
     const { Targets } = await client.send(new ListTargetsForPolicyCommand({ PolicyId: id }));
-    expect(Targets).toEqual([{ TargetId: org.workloadsOuId, Arn: expect.stringMatching(/:ou\/o-/), Name: 'Workloads', Type: 'ORGANIZATIONAL_UNIT' }]);
-    const duplicate = await failureOf(client.send(new AttachPolicyCommand({ PolicyId: id, TargetId: org.workloadsOuId })));
+    expect(Targets).toEqual([
+      {
+        TargetId: org.workloadsOuId,
+        Arn: expect.stringMatching(/:ou\/o-/),
+        Name: 'Workloads',
+        Type: 'ORGANIZATIONAL_UNIT',
+      },
+    ]);
+    const duplicate = await failureOf(
+      client.send(new AttachPolicyCommand({ PolicyId: id, TargetId: org.workloadsOuId })),
+    );
     expect(duplicate.name).toBe('DuplicatePolicyAttachmentException');
     expect((await failureOf(client.send(new DeletePolicyCommand({ PolicyId: id })))).name).toBe('PolicyInUseException');
     await client.send(new DetachPolicyCommand({ PolicyId: id, TargetId: org.workloadsOuId }));
-    const notAttached = await failureOf(client.send(new DetachPolicyCommand({ PolicyId: id, TargetId: org.workloadsOuId })));
+    const notAttached = await failureOf(
+      client.send(new DetachPolicyCommand({ PolicyId: id, TargetId: org.workloadsOuId })),
+    );
     expect(notAttached.name).toBe('PolicyNotAttachedException');
     await client.send(new DeletePolicyCommand({ PolicyId: id }));
   });
@@ -198,7 +261,9 @@ describe('attachments', () => {
     const org = await organizationWithMember(client);
     for (let i = 1; i <= 4; i++) await attachScp(client, `Guard${i}`, DENY_LEAVING, org.workloadsOuId);
     const sixth = await createScp(client, 'Guard5');
-    const error = await failureOf(client.send(new AttachPolicyCommand({ PolicyId: sixth, TargetId: org.workloadsOuId })));
+    const error = await failureOf(
+      client.send(new AttachPolicyCommand({ PolicyId: sixth, TargetId: org.workloadsOuId })),
+    );
     expect(error.name).toBe('ConstraintViolationException');
     expect(error.Reason).toBe('MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
     expect(await attachedNames(client, org.workloadsOuId)).toHaveLength(5);
@@ -207,7 +272,9 @@ describe('attachments', () => {
   test('detaching the last SCP is ConstraintViolationException MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED', async () => {
     const client = organizationsClient(await startTestSandbox());
     const org = await organizationWithMember(client);
-    const error = await failureOf(client.send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: org.memberAccountId })));
+    const error = await failureOf(
+      client.send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: org.memberAccountId })),
+    );
     expect(error.name).toBe('ConstraintViolationException');
     expect(error.Reason).toBe('MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
   });
@@ -216,7 +283,9 @@ describe('attachments', () => {
     const client = organizationsClient(await startTestSandbox());
     await organizationWithMember(client);
     const id = await createScp(client, 'Guard');
-    expect((await failureOf(client.send(new AttachPolicyCommand({ PolicyId: id, TargetId: '999999999999' })))).name).toBe('TargetNotFoundException');
+    expect(
+      (await failureOf(client.send(new AttachPolicyCommand({ PolicyId: id, TargetId: '999999999999' })))).name,
+    ).toBe('TargetNotFoundException');
     const malformed = await failureOf(client.send(new AttachPolicyCommand({ PolicyId: id, TargetId: 'nowhere' })));
     expect([malformed.name, malformed.Reason]).toEqual(['InvalidInputException', 'INVALID_PATTERN_TARGET_ID']);
   });
@@ -227,8 +296,12 @@ describe('LeaveOrganization', () => {
     const sandbox = await startTestSandbox();
     const client = organizationsClient(sandbox);
     const org = await organizationWithMember(client, { enableScps: false });
-    expect((await failureOf(client.send(new LeaveOrganizationCommand({})))).name).toBe('MasterCannotLeaveOrganizationException');
-    const member = organizationsClient(sandbox, { credentials: await assumeMemberRole(stsClient(sandbox), org.memberAccountId) });
+    expect((await failureOf(client.send(new LeaveOrganizationCommand({})))).name).toBe(
+      'MasterCannotLeaveOrganizationException',
+    );
+    const member = organizationsClient(sandbox, {
+      credentials: await assumeMemberRole(stsClient(sandbox), org.memberAccountId),
+    });
     const error = await failureOf(member.send(new LeaveOrganizationCommand({})));
     expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'WAIT_PERIOD_ACTIVE']);
   });

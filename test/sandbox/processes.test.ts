@@ -41,12 +41,18 @@ beforeAll(async () => {
 afterAll(() => rm(buildDir, { recursive: true, force: true }));
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 /** Starts a sandbox in a separate Node process and resolves once it listens. */
-async function startChildSandbox(stateDir: string, createAccountMs: number): Promise<{ endpoint: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [childScript, stateDir, String(createAccountMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChildSandbox(
+  stateDir: string,
+  createAccountMs: number,
+): Promise<{ endpoint: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [childScript, stateDir, String(createAccountMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   const firstLine = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -57,7 +63,9 @@ async function startChildSandbox(stateDir: string, createAccountMs: number): Pro
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 describe('sandboxes in separate processes', () => {
@@ -70,7 +78,9 @@ describe('sandboxes in separate processes', () => {
     const rootId = (await viaThisProcess.send(new ListRootsCommand({}))).Roots?.[0]?.Id;
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        (i % 2 === 0 ? viaChild : viaThisProcess).send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: `unit-${i}` })),
+        (i % 2 === 0 ? viaChild : viaThisProcess).send(
+          new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: `unit-${i}` }),
+        ),
       ),
     );
     const names: string[] = [];
@@ -112,13 +122,18 @@ describe('sandboxes in separate processes', () => {
     const recovered = organizationsClient(await startTestSandbox({ stateDir }));
     const statuses = await waitFor(async () => {
       const current = await Promise.all(
-        acknowledged.map(async (id) => (await recovered.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id }))).CreateAccountStatus),
+        acknowledged.map(
+          async (id) =>
+            (await recovered.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: id })))
+              .CreateAccountStatus,
+        ),
       );
       return current.every((status) => status?.State !== 'IN_PROGRESS') ? current : undefined;
     });
     expect(statuses.map((status) => status?.State)).toEqual(acknowledged.map(() => 'SUCCEEDED'));
     const accountIds: string[] = [];
-    for await (const page of paginateListAccounts({ client: recovered }, {})) accountIds.push(...(page.Accounts ?? []).map((a) => a.Id ?? ''));
+    for await (const page of paginateListAccounts({ client: recovered }, {}))
+      accountIds.push(...(page.Accounts ?? []).map((a) => a.Id ?? ''));
     for (const status of statuses) expect(accountIds).toContain(status?.AccountId);
     expect((await readdir(stateDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   }, 30_000);

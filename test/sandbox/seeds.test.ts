@@ -18,6 +18,8 @@ describe('sandbox seeds: the shared transit gateway', () => {
 
   it('falls back to the management account without a Shared Services account', () => {
     const state = emptyState('123456789012');
-    expect(ensureSharedTransitGateway(state, { region: 'eu-west-1', now: 0 }).transitGateway.ownerId).toBe('123456789012');
+    expect(ensureSharedTransitGateway(state, { region: 'eu-west-1', now: 0 }).transitGateway.ownerId).toBe(
+      '123456789012',
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('attachSandbox and the server record', () => {
     try {
       expect(own.reused).toBe(false);
       expect(own.endpoint).not.toBe(foreground.endpoint);
-      expect((await organizationsClient(own).send(new DescribeOrganizationCommand({}))).Organization?.Id).toMatch(/^o-/);
+      expect((await organizationsClient(own).send(new DescribeOrganizationCommand({}))).Organization?.Id).toMatch(
+        /^o-/,
+      );
     } finally {
       await own.close();
     }
@@ -39,12 +41,21 @@ describe('attachSandbox and the server record', () => {
     const otherSandbox = await startTestSandbox();
     await writeFile(
       join(stateDir, 'server.json'),
-      JSON.stringify({ pid: process.pid, port: otherSandbox.port, endpoint: otherSandbox.endpoint, stateDir, startedAt: '' }),
+      JSON.stringify({
+        pid: process.pid,
+        port: otherSandbox.port,
+        endpoint: otherSandbox.endpoint,
+        stateDir,
+        startedAt: '',
+      }),
     );
     const first = await attachSandbox({ stateDir });
     await first.close();
     expect(first.reused).toBe(false);
-    await writeFile(join(stateDir, 'server.json'), JSON.stringify({ pid: 2 ** 22 + 7, port: 1, endpoint: 'http://127.0.0.1:1', stateDir, startedAt: '' }));
+    await writeFile(
+      join(stateDir, 'server.json'),
+      JSON.stringify({ pid: 2 ** 22 + 7, port: 1, endpoint: 'http://127.0.0.1:1', stateDir, startedAt: '' }),
+    );
     const second = await attachSandbox({ stateDir });
     await second.close();
     expect(second.reused).toBe(false);
@@ -54,16 +65,27 @@ describe('attachSandbox and the server record', () => {
 describe('request routing', () => {
   test('an unknown signing name is UnknownServiceException naming it', async () => {
     const sandbox = await startTestSandbox();
-    const response = await fetch(sandbox.endpoint, { method: 'POST', headers: { authorization: sigv4('kinesis') }, body: '{}' });
+    const response = await fetch(sandbox.endpoint, {
+      method: 'POST',
+      headers: { authorization: sigv4('kinesis') },
+      body: '{}',
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ __type: 'UnknownServiceException', message: expect.stringContaining("'kinesis'") });
+    expect(await response.json()).toMatchObject({
+      __type: 'UnknownServiceException',
+      message: expect.stringContaining("'kinesis'"),
+    });
   });
 
-  test('an unknown operation gets the protocol\'s error: UnknownOperationException (JSON), InvalidAction (query)', async () => {
+  test("an unknown operation gets the protocol's error: UnknownOperationException (JSON), InvalidAction (query)", async () => {
     const sandbox = await startTestSandbox();
     const json = await fetch(sandbox.endpoint, {
       method: 'POST',
-      headers: { authorization: sigv4('organizations'), 'x-amz-target': 'AWSOrganizationsV20161128.DeleteEverything', 'content-type': 'application/x-amz-json-1.1' },
+      headers: {
+        authorization: sigv4('organizations'),
+        'x-amz-target': 'AWSOrganizationsV20161128.DeleteEverything',
+        'content-type': 'application/x-amz-json-1.1',
+      },
       body: '{}',
     });
     expect(json.status).toBe(400);
@@ -74,7 +96,9 @@ describe('request routing', () => {
       body: 'Action=GetSessionToken&Version=2011-06-15',
     });
     expect(query.status).toBe(400);
-    expect(await query.text()).toContain('<Code>InvalidAction</Code><Message>Could not find operation GetSessionToken for version 2011-06-15</Message>');
+    expect(await query.text()).toContain(
+      '<Code>InvalidAction</Code><Message>Could not find operation GetSessionToken for version 2011-06-15</Message>',
+    );
     expect(sandbox.calls.map((call) => [call.operation, call.errorCode])).toEqual([
       ['DeleteEverything', 'UnknownOperationException'],
       ['GetSessionToken', 'InvalidAction'],

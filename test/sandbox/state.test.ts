@@ -39,14 +39,20 @@ describe('persisted state', () => {
     const client = organizationsClient(first);
     const { Organization } = await client.send(new CreateOrganizationCommand({}));
     const rootId = (await client.send(new ListRootsCommand({}))).Roots?.[0]?.Id;
-    const { OrganizationalUnit } = await client.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Kept' }));
+    const { OrganizationalUnit } = await client.send(
+      new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Kept' }),
+    );
     await client.send(new TagResourceCommand({ ResourceId: OrganizationalUnit?.Id, Tags: [{ Key: 'k', Value: 'v' }] }));
     await first.close();
 
     const second = organizationsClient(await startTestSandbox({ stateDir }));
     expect((await second.send(new DescribeOrganizationCommand({}))).Organization).toEqual(Organization);
-    expect((await second.send(new ListOrganizationalUnitsForParentCommand({ ParentId: rootId }))).OrganizationalUnits).toEqual([OrganizationalUnit]);
-    expect((await second.send(new ListTagsForResourceCommand({ ResourceId: OrganizationalUnit?.Id }))).Tags).toEqual([{ Key: 'k', Value: 'v' }]);
+    expect(
+      (await second.send(new ListOrganizationalUnitsForParentCommand({ ParentId: rootId }))).OrganizationalUnits,
+    ).toEqual([OrganizationalUnit]);
+    expect((await second.send(new ListTagsForResourceCommand({ ResourceId: OrganizationalUnit?.Id }))).Tags).toEqual([
+      { Key: 'k', Value: 'v' },
+    ]);
   });
 
   test('read-only operations do not write the file; changing ones do', async () => {
@@ -61,7 +67,9 @@ describe('persisted state', () => {
     const after = await stat(join(sandbox.stateDir, 'state.json'), { bigint: true });
     expect(after.ino).toBe(before.ino);
     expect((await readState(sandbox.stateDir)).revision).toBe(1);
-    await client.send(new TagResourceCommand({ ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID, Tags: [{ Key: 'a', Value: 'b' }] }));
+    await client.send(
+      new TagResourceCommand({ ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID, Tags: [{ Key: 'a', Value: 'b' }] }),
+    );
     expect((await readState(sandbox.stateDir)).revision).toBe(2);
   });
 
@@ -73,11 +81,16 @@ describe('persisted state', () => {
     await leftClient.send(new CreateOrganizationCommand({}));
     const rootId = (await rightClient.send(new ListRootsCommand({}))).Roots?.[0]?.Id;
     const writes = Array.from({ length: 60 }, (_, i) =>
-      (i % 2 === 0 ? leftClient : rightClient).send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: `ou-${i}` })),
+      (i % 2 === 0 ? leftClient : rightClient).send(
+        new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: `ou-${i}` }),
+      ),
     );
     const tagWrites = Array.from({ length: 40 }, (_, i) =>
       (i % 2 === 0 ? rightClient : leftClient).send(
-        new TagResourceCommand({ ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID, Tags: [{ Key: `tag-${i}`, Value: String(i) }] }),
+        new TagResourceCommand({
+          ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID,
+          Tags: [{ Key: `tag-${i}`, Value: String(i) }],
+        }),
       ),
     );
     await Promise.all([...writes, ...tagWrites]);
@@ -101,16 +114,23 @@ describe('persisted state', () => {
     await client.send(new CreateOrganizationCommand({}));
     await resetSandbox(sandbox.stateDir);
     expect(await readdir(sandbox.stateDir)).not.toContain('state.json');
-    expect((await failureOf(client.send(new DescribeOrganizationCommand({})))).name).toBe('AWSOrganizationsNotInUseException');
+    expect((await failureOf(client.send(new DescribeOrganizationCommand({})))).name).toBe(
+      'AWSOrganizationsNotInUseException',
+    );
     await client.send(new CreateOrganizationCommand({}));
     expect((await readState(sandbox.stateDir)).revision).toBe(1);
   });
 
   test('a state.json it cannot read stops the sandbox with a SandboxStateError saying what to do', async () => {
     const stateDir = await temporaryStateDir();
-    await writeFile(join(stateDir, 'state.json'), '{"schemaVersion": 99, "revision": 3, "managementAccountId": "1", "services": {}}');
+    await writeFile(
+      join(stateDir, 'state.json'),
+      '{"schemaVersion": 99, "revision": 3, "managementAccountId": "1", "services": {}}',
+    );
     await expect(startTestSandbox({ stateDir })).rejects.toThrow(SandboxStateError);
-    await expect(startTestSandbox({ stateDir })).rejects.toThrow('has schemaVersion 99, this awsarch reads 1; reset the sandbox');
+    await expect(startTestSandbox({ stateDir })).rejects.toThrow(
+      'has schemaVersion 99, this awsarch reads 1; reset the sandbox',
+    );
     await writeFile(join(stateDir, 'state.json'), '{ not json');
     await expect(startTestSandbox({ stateDir })).rejects.toThrow('is not valid JSON');
   });
@@ -119,18 +139,27 @@ describe('persisted state', () => {
     const stateDir = await temporaryStateDir();
     const deadPid = 2 ** 22 + 12345;
     const lockPath = join(stateDir, 'state.lock');
-    await writeFile(lockPath, JSON.stringify({ pid: deadPid, hostname: hostname(), acquiredAt: Date.now(), token: 'dead' }));
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: deadPid, hostname: hostname(), acquiredAt: Date.now(), token: 'dead' }),
+    );
     const sandbox = await startTestSandbox({ stateDir });
     const client = organizationsClient(sandbox);
     await client.send(new CreateOrganizationCommand({}));
 
-    await writeFile(lockPath, JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt: Date.now(), token: 'live' }));
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt: Date.now(), token: 'live' }),
+    );
     let answered = false;
     const pending = client.send(new DescribeOrganizationCommand({})).then(() => (answered = true));
     // Showing that nothing happens needs a pause; there is no event to await.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(answered).toBe(false);
-    await writeFile(lockPath, JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt: Date.now() - 31_000, token: 'hung' }));
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt: Date.now() - 31_000, token: 'hung' }),
+    );
     await pending;
     expect(answered).toBe(true);
   });

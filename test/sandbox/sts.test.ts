@@ -11,16 +11,31 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID, type RunningSandbox } from '../../src/sandbox/index.js';
-import { failureOf, organizationsClient, startTestSandbox, stsClient, temporaryStateDir, type Credentials } from './helpers.js';
+import {
+  failureOf,
+  organizationsClient,
+  startTestSandbox,
+  stsClient,
+  temporaryStateDir,
+  type Credentials,
+} from './helpers.js';
 
 async function memberAccount(client: OrganizationsClient, name = 'member'): Promise<string> {
   await client.send(new CreateOrganizationCommand({}));
-  const { CreateAccountStatus } = await client.send(new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }));
-  const status = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus?.Id }));
+  const { CreateAccountStatus } = await client.send(
+    new CreateAccountCommand({ Email: `${name}@example.com`, AccountName: name }),
+  );
+  const status = await client.send(
+    new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus?.Id }),
+  );
   return status.CreateAccountStatus?.AccountId ?? '';
 }
 
-async function assumeAccessRole(sts: STSClient, accountId: string, durationSeconds?: number): Promise<Credentials & { expiration: Date }> {
+async function assumeAccessRole(
+  sts: STSClient,
+  accountId: string,
+  durationSeconds?: number,
+): Promise<Credentials & { expiration: Date }> {
   const { Credentials } = await sts.send(
     new AssumeRoleCommand({
       RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
@@ -48,9 +63,9 @@ describe('GetCallerIdentity', () => {
 
   test('any other long-term key is the management account too', async () => {
     const sandbox = await startTestSandbox();
-    const identity = await stsClient(sandbox, { credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } }).send(
-      new GetCallerIdentityCommand({}),
-    );
+    const identity = await stsClient(sandbox, {
+      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' },
+    }).send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe(SANDBOX_MANAGEMENT_ACCOUNT_ID);
   });
 });
@@ -61,7 +76,10 @@ describe('AssumeRole', () => {
     const sandbox = await startTestSandbox({ now: () => clock.now });
     const accountId = await memberAccount(organizationsClient(sandbox));
     const { Credentials, AssumedRoleUser } = await stsClient(sandbox).send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 'vending-1' }),
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+        RoleSessionName: 'vending-1',
+      }),
     );
     expect(Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
     expect(Credentials?.SecretAccessKey).toHaveLength(40);
@@ -76,7 +94,11 @@ describe('AssumeRole', () => {
       sessionToken: Credentials?.SessionToken ?? '',
     };
     const identity = await stsClient(sandbox, { credentials: member }).send(new GetCallerIdentityCommand({}));
-    expect(identity).toMatchObject({ Account: accountId, Arn: AssumedRoleUser?.Arn, UserId: AssumedRoleUser?.AssumedRoleId });
+    expect(identity).toMatchObject({
+      Account: accountId,
+      Arn: AssumedRoleUser?.Arn,
+      UserId: AssumedRoleUser?.AssumedRoleId,
+    });
 
     const memberOrganizations = organizationsClient(sandbox, { credentials: member });
     const denied = await failureOf(memberOrganizations.send(new ListAccountsCommand({})));
@@ -100,7 +122,12 @@ describe('AssumeRole', () => {
     const accountId = await memberAccount(organizationsClient(sandbox));
     const sts = stsClient(sandbox);
     const missing = await failureOf(
-      sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::210987654321:role/OrganizationAccountAccessRole', RoleSessionName: 's1' })),
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::210987654321:role/OrganizationAccountAccessRole',
+          RoleSessionName: 's1',
+        }),
+      ),
     );
     expect(missing.name).toBe('AccessDenied');
     expect(missing.$metadata.httpStatusCode).toBe(403);
@@ -111,11 +138,16 @@ describe('AssumeRole', () => {
     const member = await assumeAccessRole(sts, accountId);
     const chained = await failureOf(
       stsClient(sandbox, { credentials: member }).send(
-        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, RoleSessionName: 's2' }),
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+          RoleSessionName: 's2',
+        }),
       ),
     );
     expect(chained.name).toBe('AccessDenied');
-    expect(chained.message).toContain(`User: arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/awsarch is not authorized`);
+    expect(chained.message).toContain(
+      `User: arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/awsarch is not authorized`,
+    );
   });
 
   test('DurationSeconds: 900..43200, at most the role MaxSessionDuration, and 3600 when chaining roles', async () => {
@@ -123,9 +155,14 @@ describe('AssumeRole', () => {
     let sandbox: RunningSandbox = await startTestSandbox({ stateDir });
     const organizations = organizationsClient(sandbox);
     const accountId = await memberAccount(organizations, 'first');
-    const { CreateAccountStatus } = await organizations.send(new CreateAccountCommand({ Email: 'second@example.com', AccountName: 'second' }));
-    const secondAccountId = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus?.Id })))
-      .CreateAccountStatus?.AccountId as string;
+    const { CreateAccountStatus } = await organizations.send(
+      new CreateAccountCommand({ Email: 'second@example.com', AccountName: 'second' }),
+    );
+    const secondAccountId = (
+      await organizations.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus?.Id }),
+      )
+    ).CreateAccountStatus?.AccountId as string;
     await sandbox.close();
 
     // Give the second account a role that trusts the first account, as an IAM CreateRole would.
@@ -146,8 +183,16 @@ describe('AssumeRole', () => {
     sandbox = await startTestSandbox({ stateDir });
     const sts = stsClient(sandbox);
 
-    const validation = async (durationSeconds: number, client = sts, role = `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`) => {
-      const error = await failureOf(client.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'duration', DurationSeconds: durationSeconds })));
+    const validation = async (
+      durationSeconds: number,
+      client = sts,
+      role = `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+    ) => {
+      const error = await failureOf(
+        client.send(
+          new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'duration', DurationSeconds: durationSeconds }),
+        ),
+      );
       expect(error.name).toBe('ValidationError');
       return error.message;
     };
@@ -155,7 +200,9 @@ describe('AssumeRole', () => {
       "1 validation error detected: Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
     );
     expect(await validation(43201)).toContain('less than or equal to 43200');
-    expect(await validation(7200)).toBe('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    expect(await validation(7200)).toBe(
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
     expect((await assumeAccessRole(sts, accountId, 900)).accessKeyId).toMatch(/^ASIA/);
 
     const member = stsClient(sandbox, { credentials: await assumeAccessRole(sts, accountId) });
@@ -163,7 +210,9 @@ describe('AssumeRole', () => {
     expect(await validation(7200, member, deployer)).toBe(
       'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
     );
-    const chained = await member.send(new AssumeRoleCommand({ RoleArn: deployer, RoleSessionName: 'chain', DurationSeconds: 3600 }));
+    const chained = await member.send(
+      new AssumeRoleCommand({ RoleArn: deployer, RoleSessionName: 'chain', DurationSeconds: 3600 }),
+    );
     expect(chained.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${secondAccountId}:assumed-role/Deployer/chain`);
   });
 
@@ -180,13 +229,22 @@ describe('credentials the sandbox does not accept', () => {
   test('an ASIA key it did not issue is InvalidClientTokenId (query) / UnrecognizedClientException (JSON)', async () => {
     const sandbox = await startTestSandbox();
     const unknown = { accessKeyId: 'ASIAUNKNOWNKEY000000', secretAccessKey: 'x', sessionToken: 'y' };
-    const queryError = await failureOf(stsClient(sandbox, { credentials: unknown }).send(new GetCallerIdentityCommand({})));
+    const queryError = await failureOf(
+      stsClient(sandbox, { credentials: unknown }).send(new GetCallerIdentityCommand({})),
+    );
     expect(queryError.name).toBe('InvalidClientTokenId');
     expect(queryError.message).toBe('The security token included in the request is invalid.');
     expect(queryError.$metadata.httpStatusCode).toBe(403);
-    const jsonError = await failureOf(organizationsClient(sandbox, { credentials: unknown }).send(new DescribeOrganizationCommand({})));
+    const jsonError = await failureOf(
+      organizationsClient(sandbox, { credentials: unknown }).send(new DescribeOrganizationCommand({})),
+    );
     expect(jsonError.name).toBe('UnrecognizedClientException');
-    expect(sandbox.calls.at(-1)).toEqual({ service: 'organizations', operation: 'DescribeOrganization', accountId: '', errorCode: 'UnrecognizedClientException' });
+    expect(sandbox.calls.at(-1)).toEqual({
+      service: 'organizations',
+      operation: 'DescribeOrganization',
+      accountId: '',
+      errorCode: 'UnrecognizedClientException',
+    });
   });
 
   test('a sandbox key with the wrong session token is rejected too', async () => {
@@ -207,14 +265,18 @@ describe('credentials the sandbox does not accept', () => {
     now += 899_000;
     await stsClient(sandbox, { credentials: member }).send(new GetCallerIdentityCommand({}));
     now += 1_000;
-    const queryError = await failureOf(stsClient(sandbox, { credentials: member }).send(new GetCallerIdentityCommand({})));
+    const queryError = await failureOf(
+      stsClient(sandbox, { credentials: member }).send(new GetCallerIdentityCommand({})),
+    );
     expect(queryError.name).toBe('ExpiredToken');
     expect(queryError.message).toBe('The security token included in the request is expired');
-    const jsonError = await failureOf(organizationsClient(sandbox, { credentials: member }).send(new DescribeOrganizationCommand({})));
+    const jsonError = await failureOf(
+      organizationsClient(sandbox, { credentials: member }).send(new DescribeOrganizationCommand({})),
+    );
     expect(jsonError.name).toBe('ExpiredTokenException');
   });
 
-  test('a request without an Authorization header gets the protocol\'s missing-token error', async () => {
+  test("a request without an Authorization header gets the protocol's missing-token error", async () => {
     const sandbox = await startTestSandbox();
     const query = await fetch(sandbox.endpoint, {
       method: 'POST',
@@ -224,13 +286,21 @@ describe('credentials the sandbox does not accept', () => {
     expect(query.status).toBe(403);
     const xml = await query.text();
     expect(xml).toContain('<Code>MissingAuthenticationToken</Code>');
-    expect(xml).toMatch(/^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type>/);
+    expect(xml).toMatch(
+      /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type>/,
+    );
     const json = await fetch(sandbox.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts',
+      },
       body: '{}',
     });
     expect(json.status).toBe(403);
-    expect(await json.json()).toEqual({ __type: 'MissingAuthenticationTokenException', Message: 'Missing Authentication Token' });
+    expect(await json.json()).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      Message: 'Missing Authentication Token',
+    });
   });
 });

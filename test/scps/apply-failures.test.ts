@@ -1,4 +1,11 @@
-import { AttachPolicyCommand, CreatePolicyCommand, DetachPolicyCommand, OrganizationsClient, PolicyNotAttachedException, ServiceException } from '@aws-sdk/client-organizations';
+import {
+  AttachPolicyCommand,
+  CreatePolicyCommand,
+  DetachPolicyCommand,
+  OrganizationsClient,
+  PolicyNotAttachedException,
+  ServiceException,
+} from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, test } from 'vitest';
 import { executeScpPlan } from '../../src/scps/apply.js';
@@ -9,7 +16,15 @@ import { testContext } from '../helpers/context.js';
 const orgs = mockClient(OrganizationsClient);
 afterEach(() => orgs.reset());
 
-const rendered: RenderedScp = { name: 'Guard', description: 'guard', document: {}, content: '{}', size: 2, parameters: {}, sourceMap: new Map() };
+const rendered: RenderedScp = {
+  name: 'Guard',
+  description: 'guard',
+  document: {},
+  content: '{}',
+  size: 2,
+  parameters: {},
+  sourceMap: new Map(),
+};
 
 const targetPlan = (id: string, attach = [{ name: 'Guard' }], detach: TargetPlan['detach'] = []): TargetPlan => ({
   target: { id, type: 'ACCOUNT', label: id },
@@ -31,11 +46,15 @@ describe('executeScpPlan', () => {
   test('one target failing is reported and the other targets still complete', async () => {
     orgs.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-guard123' } } });
     orgs.on(AttachPolicyCommand).resolves({});
-    orgs.on(AttachPolicyCommand, { TargetId: '222222222222' }).rejects(new ServiceException({ message: 'boom', $metadata: {} }));
+    orgs
+      .on(AttachPolicyCommand, { TargetId: '222222222222' })
+      .rejects(new ServiceException({ message: 'boom', $metadata: {} }));
     const { ctx, io } = testContext();
     const targets = ['111111111111', '222222222222', '333333333333', '444444444444'].map((id) => targetPlan(id));
     const outcome = await executeScpPlan(ctx, plan(targets), 'r-abcd', [rendered], 2);
-    expect(outcome.policies).toEqual([expect.objectContaining({ name: 'Guard', status: 'done', policyId: 'p-guard123' })]);
+    expect(outcome.policies).toEqual([
+      expect.objectContaining({ name: 'Guard', status: 'done', policyId: 'p-guard123' }),
+    ]);
     expect(outcome.targets.map((target) => [target.targetId, target.status])).toEqual([
       ['111111111111', 'done'],
       ['222222222222', 'failed'],
@@ -43,7 +62,10 @@ describe('executeScpPlan', () => {
       ['444444444444', 'done'],
     ]);
     expect(outcome.targets[1]?.error).toMatch(/ServiceException: boom/);
-    expect(orgs.commandCalls(AttachPolicyCommand).map((call) => call.args[0].input)).toContainEqual({ PolicyId: 'p-guard123', TargetId: '444444444444' });
+    expect(orgs.commandCalls(AttachPolicyCommand).map((call) => call.args[0].input)).toContainEqual({
+      PolicyId: 'p-guard123',
+      TargetId: '444444444444',
+    });
     expect(io.tasks.find((task) => task.path === 'Attach and detach')?.status).toBe('failed');
   });
 
@@ -51,7 +73,13 @@ describe('executeScpPlan', () => {
     orgs.on(CreatePolicyCommand).rejects(new ServiceException({ message: 'down', $metadata: {} }));
     orgs.on(DetachPolicyCommand).resolves({});
     const { ctx } = testContext();
-    const outcome = await executeScpPlan(ctx, plan([targetPlan('111111111111'), targetPlan('222222222222', [], [{ name: 'Old', policyId: 'p-oldoldold' }])]), 'r-abcd', [rendered], 2);
+    const outcome = await executeScpPlan(
+      ctx,
+      plan([targetPlan('111111111111'), targetPlan('222222222222', [], [{ name: 'Old', policyId: 'p-oldoldold' }])]),
+      'r-abcd',
+      [rendered],
+      2,
+    );
     expect(outcome.policies[0]?.status).toBe('failed');
     expect(outcome.targets.map((target) => [target.status, target.error ?? ''])).toEqual([
       ['failed', 'SCP Guard was not created, so it cannot be attached'],
@@ -62,10 +90,18 @@ describe('executeScpPlan', () => {
   test('already attached or already detached counts as done (a re-run after an interruption converges)', async () => {
     const { DuplicatePolicyAttachmentException } = await import('@aws-sdk/client-organizations');
     orgs.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-guard123' } } });
-    orgs.on(AttachPolicyCommand).rejects(new DuplicatePolicyAttachmentException({ message: 'attached', $metadata: {} }));
+    orgs
+      .on(AttachPolicyCommand)
+      .rejects(new DuplicatePolicyAttachmentException({ message: 'attached', $metadata: {} }));
     orgs.on(DetachPolicyCommand).rejects(new PolicyNotAttachedException({ message: 'not attached', $metadata: {} }));
     const { ctx } = testContext();
-    const outcome = await executeScpPlan(ctx, plan([targetPlan('111111111111', [{ name: 'Guard' }], [{ name: 'Old', policyId: 'p-oldoldold' }])]), 'r-abcd', [rendered], 2);
+    const outcome = await executeScpPlan(
+      ctx,
+      plan([targetPlan('111111111111', [{ name: 'Guard' }], [{ name: 'Old', policyId: 'p-oldoldold' }])]),
+      'r-abcd',
+      [rendered],
+      2,
+    );
     expect(outcome.targets[0]?.status).toBe('done');
   });
 });

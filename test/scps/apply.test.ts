@@ -24,14 +24,30 @@ const LAYOUT = 'templates/scps/landing-zone-scps.yaml';
 const SCP = 'SERVICE_CONTROL_POLICY' as const;
 
 function contextFor(sandbox: RunningSandbox) {
-  return testContext({ target: { endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS }, options: { yes: true } });
+  return testContext({
+    target: { endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS },
+    options: { yes: true },
+  });
 }
 
-const request = (overrides: Partial<ScpPlanRequest>): ScpPlanRequest => ({ targets: [], policies: [], params: [], exclusive: false, adopt: false, ...overrides });
+const request = (overrides: Partial<ScpPlanRequest>): ScpPlanRequest => ({
+  targets: [],
+  policies: [],
+  params: [],
+  exclusive: false,
+  adopt: false,
+  ...overrides,
+});
 
 async function snapshotOf(client: OrganizationsClient, targets: string[]) {
   const policies = (await client.send(new ListPoliciesCommand({ Filter: SCP }))).Policies?.map((policy) => policy.Name);
-  const attached = await Promise.all(targets.map(async (target) => (await client.send(new ListPoliciesForTargetCommand({ TargetId: target, Filter: SCP }))).Policies?.map((policy) => policy.Name)));
+  const attached = await Promise.all(
+    targets.map(async (target) =>
+      (await client.send(new ListPoliciesForTargetCommand({ TargetId: target, Filter: SCP }))).Policies?.map(
+        (policy) => policy.Name,
+      ),
+    ),
+  );
   return { policies, attached };
 }
 
@@ -59,14 +75,24 @@ describe('scp apply against the sandbox', () => {
     expect(applyExitCode(result)).toBe(0);
     expect(first.ctx.aws.calls.snapshot().writes).toBe(1 + 6 + 6);
     expect(await snapshotOf(client, [org.rootId, org.workloadsOuId, org.memberAccountId])).toEqual({
-      policies: ['FullAWSAccess', 'DenyRootAccountUsage', 'PreventSecurityChanges', 'DenyPublicS3', 'RequireEncryption', 'RequireRegions', 'RequireTags'],
+      policies: [
+        'FullAWSAccess',
+        'DenyRootAccountUsage',
+        'PreventSecurityChanges',
+        'DenyPublicS3',
+        'RequireEncryption',
+        'RequireRegions',
+        'RequireTags',
+      ],
       attached: [
         ['FullAWSAccess', 'DenyRootAccountUsage', 'PreventSecurityChanges', 'DenyPublicS3', 'RequireEncryption'],
         ['FullAWSAccess', 'RequireRegions', 'RequireTags'],
         ['FullAWSAccess'],
       ],
     });
-    const managed = await client.send(new ListTagsForResourceCommand({ ResourceId: result.outcome?.policies[0]?.policyId }));
+    const managed = await client.send(
+      new ListTagsForResourceCommand({ ResourceId: result.outcome?.policies[0]?.policyId }),
+    );
     expect(managed.Tags).toEqual([{ Key: 'awsarch:managed', Value: 'true' }]);
 
     const second = contextFor(sandbox);
@@ -84,15 +110,33 @@ describe('scp apply against the sandbox', () => {
 
   test('a change made outside awsarch shows up in diff as a JSON diff (exit 3 with --detailed-exitcode) and apply reverts it', async () => {
     const { sandbox, client } = await setUp();
-    const applied = await applyScps(contextFor(sandbox).ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), { dryRun: false, concurrency: 2 });
+    const applied = await applyScps(
+      contextFor(sandbox).ctx,
+      request({ targets: ['Workloads'], policies: ['RequireRegions'] }),
+      { dryRun: false, concurrency: 2 },
+    );
     const policyId = applied.outcome?.policies[0]?.policyId;
-    await client.send(new UpdatePolicyCommand({ PolicyId: policyId, Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*' }] }) }));
-    const diff = await diffScps(contextFor(sandbox).ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }));
+    await client.send(
+      new UpdatePolicyCommand({
+        PolicyId: policyId,
+        Content: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*' }],
+        }),
+      }),
+    );
+    const diff = await diffScps(
+      contextFor(sandbox).ctx,
+      request({ targets: ['Workloads'], policies: ['RequireRegions'] }),
+    );
     expect(diff.plan.policies[0]).toMatchObject({ action: 'update', contentChanged: true });
     expect(diff.plan.policies[0]?.diff).toContain('-       "Action": "ec2:RunInstances",');
     expect(diffView(diff, true).exitCode).toBe(3);
     const reverted = contextFor(sandbox);
-    await applyScps(reverted.ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), { dryRun: false, concurrency: 2 });
+    await applyScps(reverted.ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), {
+      dryRun: false,
+      concurrency: 2,
+    });
     expect(reverted.ctx.aws.calls.snapshot().byOperation['Organizations:UpdatePolicy']).toBe(1);
   });
 
@@ -108,7 +152,9 @@ describe('scp apply against the sandbox', () => {
 
   test('the layout is declarative: an SCP moved to another OU is detached from the old one', async () => {
     const { sandbox, client, org } = await setUp();
-    const { OrganizationalUnit: prod } = await client.send(new CreateOrganizationalUnitCommand({ ParentId: org.workloadsOuId, Name: 'Prod' }));
+    const { OrganizationalUnit: prod } = await client.send(
+      new CreateOrganizationalUnitCommand({ ParentId: org.workloadsOuId, Name: 'Prod' }),
+    );
     await applyScps(contextFor(sandbox).ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 4 });
     const dir = await mkdtemp(join(tmpdir(), 'awsarch-layout-'));
     const moved = join(dir, 'layout.yaml');
@@ -116,7 +162,10 @@ describe('scp apply against the sandbox', () => {
       moved,
       'attachments:\n  - { target: root, policies: [DenyRootAccountUsage, PreventSecurityChanges, DenyPublicS3, RequireEncryption] }\n  - { target: Workloads, policies: [RequireRegions] }\n  - { target: Workloads/Prod, policies: [RequireTags] }\n',
     );
-    const result = await applyScps(contextFor(sandbox).ctx, request({ from: moved }), { dryRun: false, concurrency: 4 });
+    const result = await applyScps(contextFor(sandbox).ctx, request({ from: moved }), {
+      dryRun: false,
+      concurrency: 4,
+    });
     expect(result.outcome?.targets.map((target) => [target.target, target.attached, target.detached])).toEqual([
       ['root', [], []],
       ['Workloads', [], ['RequireTags']],
@@ -132,7 +181,10 @@ describe('scp apply against the sandbox', () => {
     const { sandbox } = await setUp();
     const dir = await mkdtemp(join(tmpdir(), 'awsarch-deny-all-'));
     const file = join(dir, 'stop-everything.json');
-    await writeFile(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
+    );
     const { ctx, io } = contextFor(sandbox);
     await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true, concurrency: 2 });
     expect(io.codes('warn')).toContain('scp-deny-all-on-root');
@@ -140,10 +192,15 @@ describe('scp apply against the sandbox', () => {
 
   test('many targets at once, a few at a time', async () => {
     const { sandbox, client } = await setUp();
-    for (const name of ['A1', 'A2', 'A3', 'A4', 'A5']) await client.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
+    for (const name of ['A1', 'A2', 'A3', 'A4', 'A5'])
+      await client.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
     const { Accounts = [] } = await client.send(new ListAccountsCommand({}));
     const ids = Accounts.filter((account) => /^A\d$/.test(account.Name ?? '')).map((account) => account.Id ?? '');
-    const result = await applyScps(contextFor(sandbox).ctx, request({ targets: ids, policies: ['DenyRootAccountUsage'] }), { dryRun: false, concurrency: 2 });
+    const result = await applyScps(
+      contextFor(sandbox).ctx,
+      request({ targets: ids, policies: ['DenyRootAccountUsage'] }),
+      { dryRun: false, concurrency: 2 },
+    );
     expect(result.outcome?.targets.map((target) => target.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
   });
 });
@@ -155,7 +212,8 @@ describe('scp apply guardrails refuse and change nothing', () => {
     const { ctx } = contextFor(sandbox);
     const error = await applyScps(ctx, planRequest, { dryRun: false, concurrency: 4 }).then(
       () => undefined,
-      (failure: unknown) => failure as { code: string; exitCode: number; details?: { refusals: Array<{ code: string }> } },
+      (failure: unknown) =>
+        failure as { code: string; exitCode: number; details?: { refusals: Array<{ code: string }> } },
     );
     expect(error?.exitCode).toBe(2);
     expect(error?.details?.refusals.map((refusal) => refusal.code) ?? [error?.code]).toContain(code);
@@ -165,44 +223,103 @@ describe('scp apply guardrails refuse and change nothing', () => {
   }
 
   test('more SCPs on a target than the quota of five', async () => {
-    const error = await refused(await setUp(), request({ targets: ['root'], policies: ['DenyRootAccountUsage', 'PreventSecurityChanges', 'DenyPublicS3', 'RequireEncryption', 'RequireRegions'] }), 'scp-attachment-quota');
+    const error = await refused(
+      await setUp(),
+      request({
+        targets: ['root'],
+        policies: [
+          'DenyRootAccountUsage',
+          'PreventSecurityChanges',
+          'DenyPublicS3',
+          'RequireEncryption',
+          'RequireRegions',
+        ],
+      }),
+      'scp-attachment-quota',
+    );
     expect((error as unknown as Error).message).toMatch(/root would have 6 SCPs attached/);
   });
 
   test('the management account as a target', async () => {
-    const error = await refused(await setUp(), request({ targets: [SANDBOX_MANAGEMENT_ACCOUNT_ID], policies: ['RequireRegions'] }), 'scp-management-account');
+    const error = await refused(
+      await setUp(),
+      request({ targets: [SANDBOX_MANAGEMENT_ACCOUNT_ID], policies: ['RequireRegions'] }),
+      'scp-management-account',
+    );
     expect((error as unknown as Error).message).toMatch(/SCPs never restrict the management account/);
   });
 
   test('detaching FullAWSAccess (--exclusive without it)', async () => {
     const ready = await setUp();
-    await applyScps(contextFor(ready.sandbox).ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), { dryRun: false, concurrency: 2 });
-    await refused(ready, request({ targets: ['Workloads'], policies: ['RequireRegions'], exclusive: true }), 'scp-detach-full-access');
+    await applyScps(contextFor(ready.sandbox).ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), {
+      dryRun: false,
+      concurrency: 2,
+    });
+    await refused(
+      ready,
+      request({ targets: ['Workloads'], policies: ['RequireRegions'], exclusive: true }),
+      'scp-detach-full-access',
+    );
   });
 
   test('an SCP of the same name that awsarch did not create; --adopt takes it over', async () => {
     const ready = await setUp();
-    await ready.client.send(new CreatePolicyCommand({ Name: 'RequireRegions', Description: 'hand-made', Type: SCP, Content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] }) }));
+    await ready.client.send(
+      new CreatePolicyCommand({
+        Name: 'RequireRegions',
+        Description: 'hand-made',
+        Type: SCP,
+        Content: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }],
+        }),
+      }),
+    );
     await refused(ready, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), 'scp-not-managed');
-    const adopted = await applyScps(contextFor(ready.sandbox).ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'], adopt: true }), { dryRun: false, concurrency: 2 });
+    const adopted = await applyScps(
+      contextFor(ready.sandbox).ctx,
+      request({ targets: ['Workloads'], policies: ['RequireRegions'], adopt: true }),
+      { dryRun: false, concurrency: 2 },
+    );
     expect(adopted.outcome?.policies[0]).toMatchObject({ action: 'adopt', status: 'done' });
-    const tags = await ready.client.send(new ListTagsForResourceCommand({ ResourceId: adopted.outcome?.policies[0]?.policyId }));
+    const tags = await ready.client.send(
+      new ListTagsForResourceCommand({ ResourceId: adopted.outcome?.policies[0]?.policyId }),
+    );
     expect(tags.Tags).toEqual([{ Key: 'awsarch:managed', Value: 'true' }]);
   });
 
   test('an invalid policy or parameter stops before any AWS call', async () => {
     const { sandbox } = await setUp();
     const { ctx } = contextFor(sandbox);
-    await expect(applyScps(ctx, request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegions=mars-1'] }), { dryRun: false, concurrency: 2 })).rejects.toThrow(/does not look right/);
-    await expect(applyScps(ctx, request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegion=eu-west-1'] }), { dryRun: false, concurrency: 2 })).rejects.toThrow(/no selected SCP has a parameter named allowedRegion/);
-    await expect(applyScps(ctx, request({ targets: ['Nowhere'], policies: ['RequireRegions'] }), { dryRun: false, concurrency: 2 })).rejects.toThrow(/OU "Nowhere" does not exist/);
+    await expect(
+      applyScps(ctx, request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegions=mars-1'] }), {
+        dryRun: false,
+        concurrency: 2,
+      }),
+    ).rejects.toThrow(/does not look right/);
+    await expect(
+      applyScps(
+        ctx,
+        request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegion=eu-west-1'] }),
+        { dryRun: false, concurrency: 2 },
+      ),
+    ).rejects.toThrow(/no selected SCP has a parameter named allowedRegion/);
+    await expect(
+      applyScps(ctx, request({ targets: ['Nowhere'], policies: ['RequireRegions'] }), {
+        dryRun: false,
+        concurrency: 2,
+      }),
+    ).rejects.toThrow(/OU "Nowhere" does not exist/);
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
   });
 
   test('without --yes and without a terminal, apply asks for confirmation and changes nothing', async () => {
     const { sandbox } = await setUp();
     const { ctx } = testContext({ target: { endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS } });
-    await expect(applyScps(ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 2 })).rejects.toMatchObject({ code: 'confirmation-required', exitCode: 2 });
+    await expect(applyScps(ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 2 })).rejects.toMatchObject({
+      code: 'confirmation-required',
+      exitCode: 2,
+    });
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
   });
 });

@@ -6,10 +6,21 @@ import { diffLines, samePolicyContent } from '../../src/scps/json-diff.js';
 import type { RenderedScp } from '../../src/scps/render.js';
 import type { ScpTarget } from '../../src/scps/targets.js';
 
-const doc = (sid: string) => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }] });
+const doc = (sid: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: sid, Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }],
+});
 const rendered = (name: string, sid = name): RenderedScp => {
   const document = doc(sid);
-  return { name, description: `${name} intent`, document, content: JSON.stringify(document), size: JSON.stringify(document).length, parameters: {}, sourceMap: new Map() };
+  return {
+    name,
+    description: `${name} intent`,
+    document,
+    content: JSON.stringify(document),
+    size: JSON.stringify(document).length,
+    parameters: {},
+    sourceMap: new Map(),
+  };
 };
 const deployed = (id: string, name: string, options: Partial<DeployedPolicy> = {}): DeployedPolicy => ({
   id,
@@ -20,7 +31,12 @@ const deployed = (id: string, name: string, options: Partial<DeployedPolicy> = {
   content: JSON.stringify(doc(name), null, 2),
   ...options,
 });
-const FULL: DeployedPolicy = { id: 'p-FullAWSAccess', name: 'FullAWSAccess', description: 'Allows access to every operation', awsManaged: true };
+const FULL: DeployedPolicy = {
+  id: 'p-FullAWSAccess',
+  name: 'FullAWSAccess',
+  description: 'Allows access to every operation',
+  awsManaged: true,
+};
 const ROOT: ScpTarget = { id: 'r-abcd', type: 'ROOT', label: 'root' };
 const OU: ScpTarget = { id: 'ou-abcd-11111111', type: 'ORGANIZATIONAL_UNIT', label: 'Workloads' };
 const MANAGEMENT: ScpTarget = { id: '123456789012', type: 'ACCOUNT', label: 'Management (123456789012)' };
@@ -32,7 +48,12 @@ function state(policies: DeployedPolicy[], attachments: Record<string, string[]>
 
 describe('planScpChanges', () => {
   test('a fresh organization: enable SCPs, create, attach next to FullAWSAccess', () => {
-    const plan = planScpChanges([rendered('A'), rendered('B')], [{ target: OU, policies: ['A', 'B'] }], state([], {}, false), ADDITIVE);
+    const plan = planScpChanges(
+      [rendered('A'), rendered('B')],
+      [{ target: OU, policies: ['A', 'B'] }],
+      state([], {}, false),
+      ADDITIVE,
+    );
     expect(plan.enableScps).toBe(true);
     expect(plan.policies.map((policy) => policy.action)).toEqual(['create', 'create']);
     expect(plan.targets[0]?.attach.map((ref) => ref.name)).toEqual(['A', 'B']);
@@ -67,24 +88,47 @@ describe('planScpChanges', () => {
   });
 
   test('additive mode never detaches; declarative mode detaches managed SCPs not listed; exclusive detaches everything else', () => {
-    const current = state([deployed('p-aaaaaaaa', 'A'), deployed('p-bbbbbbbb', 'B'), deployed('p-cccccccc', 'C', { managed: false })], {
-      [OU.id]: ['p-FullAWSAccess', 'p-aaaaaaaa', 'p-bbbbbbbb', 'p-cccccccc'],
-    });
+    const current = state(
+      [deployed('p-aaaaaaaa', 'A'), deployed('p-bbbbbbbb', 'B'), deployed('p-cccccccc', 'C', { managed: false })],
+      {
+        [OU.id]: ['p-FullAWSAccess', 'p-aaaaaaaa', 'p-bbbbbbbb', 'p-cccccccc'],
+      },
+    );
     const assignments = [{ target: OU, policies: ['A'] }];
     expect(planScpChanges([rendered('A')], assignments, current, ADDITIVE).targets[0]?.detach).toEqual([]);
-    expect(planScpChanges([rendered('A')], assignments, current, { ...ADDITIVE, declarative: true }).targets[0]?.detach.map((ref) => ref.name)).toEqual(['B']);
-    const exclusive = planScpChanges([rendered('A')], [{ target: OU, policies: ['FullAWSAccess', 'A'] }], current, { ...ADDITIVE, exclusive: true });
+    expect(
+      planScpChanges([rendered('A')], assignments, current, { ...ADDITIVE, declarative: true }).targets[0]?.detach.map(
+        (ref) => ref.name,
+      ),
+    ).toEqual(['B']);
+    const exclusive = planScpChanges([rendered('A')], [{ target: OU, policies: ['FullAWSAccess', 'A'] }], current, {
+      ...ADDITIVE,
+      exclusive: true,
+    });
     expect(exclusive.targets[0]?.detach.map((ref) => ref.name)).toEqual(['B', 'C']);
   });
 
   test('declarative mode detaches a managed SCP from targets the layout no longer names for it', () => {
     const current: CurrentScpState = {
-      ...state([deployed('p-aaaaaaaa', 'A')], { [OU.id]: ['p-FullAWSAccess'], [ROOT.id]: ['p-FullAWSAccess', 'p-aaaaaaaa'] }),
+      ...state([deployed('p-aaaaaaaa', 'A')], {
+        [OU.id]: ['p-FullAWSAccess'],
+        [ROOT.id]: ['p-FullAWSAccess', 'p-aaaaaaaa'],
+      }),
       targetsOfPolicies: new Map([['p-aaaaaaaa', [{ id: ROOT.id, type: 'ROOT', name: 'Root' }]]]),
       extraTargets: [ROOT],
     };
-    const plan = planScpChanges([rendered('A')], [{ target: OU, policies: ['A'] }], current, { ...ADDITIVE, declarative: true });
-    expect(plan.targets.map((target) => [target.target.label, target.assigned, target.attach.map((ref) => ref.name), target.detach.map((ref) => ref.name)])).toEqual([
+    const plan = planScpChanges([rendered('A')], [{ target: OU, policies: ['A'] }], current, {
+      ...ADDITIVE,
+      declarative: true,
+    });
+    expect(
+      plan.targets.map((target) => [
+        target.target.label,
+        target.assigned,
+        target.attach.map((ref) => ref.name),
+        target.detach.map((ref) => ref.name),
+      ]),
+    ).toEqual([
       ['Workloads', true, ['A'], []],
       ['root', false, [], ['A']],
     ]);
@@ -93,37 +137,77 @@ describe('planScpChanges', () => {
 });
 
 describe('checkGuardrails', () => {
-  const context = (policies: DeployedPolicy[]) => ({ managementAccountId: MANAGEMENT.id, desired: [rendered('A'), rendered('B'), rendered('C'), rendered('D'), rendered('E')], deployed: [FULL, ...policies] });
+  const context = (policies: DeployedPolicy[]) => ({
+    managementAccountId: MANAGEMENT.id,
+    desired: [rendered('A'), rendered('B'), rendered('C'), rendered('D'), rendered('E')],
+    deployed: [FULL, ...policies],
+  });
 
   test('more than five SCPs on a target', () => {
-    const plan = planScpChanges(['A', 'B', 'C', 'D', 'E'].map((name) => rendered(name)), [{ target: ROOT, policies: ['A', 'B', 'C', 'D', 'E'] }], state([], { [ROOT.id]: ['p-FullAWSAccess'] }), ADDITIVE);
+    const plan = planScpChanges(
+      ['A', 'B', 'C', 'D', 'E'].map((name) => rendered(name)),
+      [{ target: ROOT, policies: ['A', 'B', 'C', 'D', 'E'] }],
+      state([], { [ROOT.id]: ['p-FullAWSAccess'] }),
+      ADDITIVE,
+    );
     expect(checkGuardrails(plan, context([])).map((refusal) => refusal.code)).toEqual(['scp-attachment-quota']);
   });
 
   test('the management account as a target', () => {
     const plan = planScpChanges([rendered('A')], [{ target: MANAGEMENT, policies: ['A'] }], state([], {}), ADDITIVE);
-    expect(checkGuardrails(plan, context([]))).toEqual([expect.objectContaining({ code: 'scp-management-account', message: expect.stringMatching(/SCPs never restrict the management account/) })]);
+    expect(checkGuardrails(plan, context([]))).toEqual([
+      expect.objectContaining({
+        code: 'scp-management-account',
+        message: expect.stringMatching(/SCPs never restrict the management account/),
+      }),
+    ]);
   });
 
   test('detaching FullAWSAccess', () => {
-    const plan = planScpChanges([rendered('A')], [{ target: OU, policies: ['A'] }], state([], { [OU.id]: ['p-FullAWSAccess'] }), { ...ADDITIVE, exclusive: true });
+    const plan = planScpChanges(
+      [rendered('A')],
+      [{ target: OU, policies: ['A'] }],
+      state([], { [OU.id]: ['p-FullAWSAccess'] }),
+      { ...ADDITIVE, exclusive: true },
+    );
     expect(checkGuardrails(plan, context([])).map((refusal) => refusal.code)).toEqual(['scp-detach-full-access']);
   });
 
   test('detaching the last SCP that allows anything', () => {
-    const allowList = deployed('p-allowall', 'AllowS3', { managed: false, content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) });
+    const allowList = deployed('p-allowall', 'AllowS3', {
+      managed: false,
+      content: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+      }),
+    });
     const current = state([allowList, deployed('p-aaaaaaaa', 'A')], { [OU.id]: ['p-allowall', 'p-aaaaaaaa'] });
-    const plan = planScpChanges([rendered('A')], [{ target: OU, policies: ['A'] }], current, { ...ADDITIVE, exclusive: true });
+    const plan = planScpChanges([rendered('A')], [{ target: OU, policies: ['A'] }], current, {
+      ...ADDITIVE,
+      exclusive: true,
+    });
     expect(checkGuardrails(plan, context([allowList])).map((refusal) => refusal.code)).toEqual(['scp-last-allow']);
   });
 
   test('a same-named SCP awsarch did not create, and the name of an AWS-managed SCP', () => {
-    const plan = planScpChanges([rendered('A'), rendered('FullAWSAccess')], [], state([deployed('p-aaaaaaaa', 'A', { managed: false })], {}), ADDITIVE);
-    expect(checkGuardrails(plan, context([deployed('p-aaaaaaaa', 'A', { managed: false })])).map((refusal) => refusal.code)).toEqual(['scp-not-managed', 'scp-aws-managed-name']);
+    const plan = planScpChanges(
+      [rendered('A'), rendered('FullAWSAccess')],
+      [],
+      state([deployed('p-aaaaaaaa', 'A', { managed: false })], {}),
+      ADDITIVE,
+    );
+    expect(
+      checkGuardrails(plan, context([deployed('p-aaaaaaaa', 'A', { managed: false })])).map((refusal) => refusal.code),
+    ).toEqual(['scp-not-managed', 'scp-aws-managed-name']);
   });
 
   test('a plan within the rules passes', () => {
-    const plan = planScpChanges([rendered('A')], [{ target: OU, policies: ['A'] }], state([], { [OU.id]: ['p-FullAWSAccess'] }), ADDITIVE);
+    const plan = planScpChanges(
+      [rendered('A')],
+      [{ target: OU, policies: ['A'] }],
+      state([], { [OU.id]: ['p-FullAWSAccess'] }),
+      ADDITIVE,
+    );
     expect(checkGuardrails(plan, context([]))).toEqual([]);
   });
 });

@@ -7,7 +7,12 @@ const template: ScpTemplate = {
   name: 'Example',
   description: 'An example.',
   parameters: {
-    regions: { type: 'list', description: 'allowed Regions', default: ['us-east-1'], itemPattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' },
+    regions: {
+      type: 'list',
+      description: 'allowed Regions',
+      default: ['us-east-1'],
+      itemPattern: '^[a-z]{2}(-[a-z]+)+-\\d+$',
+    },
     exempt: { type: 'list', description: 'exempt roles', default: ['arn:aws:iam::*:role/BreakGlass'] },
     keys: { type: 'list', description: 'tag keys', default: ['owner', 'env'] },
     bucket: { type: 'string', description: 'a bucket', default: 'logs' },
@@ -15,8 +20,24 @@ const template: ScpTemplate = {
   document: {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Regions', Effect: 'Deny', NotAction: 'iam:*', Resource: 'arn:aws:s3:::{{bucket}}/*', Condition: { StringNotEquals: { 'aws:RequestedRegion': '{{regions}}' }, ArnNotLike: { 'aws:PrincipalArn': ['{{exempt}}', 'arn:aws:iam::*:role/Pipeline'] } } },
-      { $forEach: 'keys', Sid: 'Tag{{index}}', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { Null: { 'aws:RequestTag/{{item}}': 'true' } } },
+      {
+        Sid: 'Regions',
+        Effect: 'Deny',
+        NotAction: 'iam:*',
+        Resource: 'arn:aws:s3:::{{bucket}}/*',
+        Condition: {
+          StringNotEquals: { 'aws:RequestedRegion': '{{regions}}' },
+          ArnNotLike: { 'aws:PrincipalArn': ['{{exempt}}', 'arn:aws:iam::*:role/Pipeline'] },
+        },
+      },
+      {
+        $forEach: 'keys',
+        Sid: 'Tag{{index}}',
+        Effect: 'Deny',
+        Action: 'ec2:RunInstances',
+        Resource: '*',
+        Condition: { Null: { 'aws:RequestTag/{{item}}': 'true' } },
+      },
     ],
   },
 };
@@ -27,23 +48,47 @@ describe('renderTemplate', () => {
     const statements = rendered.document.Statement as Array<Record<string, unknown>>;
     expect(statements[0]).toMatchObject({
       Resource: 'arn:aws:s3:::logs/*',
-      Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] }, ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/Pipeline'] } },
+      Condition: {
+        StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] },
+        ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::*:role/Pipeline'] },
+      },
     });
     expect(statements.slice(1)).toEqual([
-      { Sid: 'Tag1', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { Null: { 'aws:RequestTag/owner': 'true' } } },
-      { Sid: 'Tag2', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { Null: { 'aws:RequestTag/env': 'true' } } },
+      {
+        Sid: 'Tag1',
+        Effect: 'Deny',
+        Action: 'ec2:RunInstances',
+        Resource: '*',
+        Condition: { Null: { 'aws:RequestTag/owner': 'true' } },
+      },
+      {
+        Sid: 'Tag2',
+        Effect: 'Deny',
+        Action: 'ec2:RunInstances',
+        Resource: '*',
+        Condition: { Null: { 'aws:RequestTag/env': 'true' } },
+      },
     ]);
     expect(rendered.content).toBe(JSON.stringify(rendered.document));
     expect(rendered.size).toBe(rendered.content.length);
     expect(rendered.sourceMap.get('Statement[2].Condition')).toBe('Statement[1].Condition');
-    expect(rendered.sourceMap.get('Statement[0].Condition.ArnNotLike.aws:PrincipalArn[1]')).toBe('Statement[0].Condition.ArnNotLike.aws:PrincipalArn[1]');
+    expect(rendered.sourceMap.get('Statement[0].Condition.ArnNotLike.aws:PrincipalArn[1]')).toBe(
+      'Statement[0].Condition.ArnNotLike.aws:PrincipalArn[1]',
+    );
   });
 
   test('overrides: comma lists, and Policy.key beats key', () => {
-    const assignments = parseParameterAssignments(['regions=eu-west-1, eu-central-1', 'Example.regions=eu-north-1', 'Other.regions=us-west-2']);
+    const assignments = parseParameterAssignments([
+      'regions=eu-west-1, eu-central-1',
+      'Example.regions=eu-north-1',
+      'Other.regions=us-west-2',
+    ]);
     const rendered = renderTemplate(template, overridesFor('Example', assignments));
     expect(rendered.parameters.regions).toEqual(['eu-north-1']);
-    expect(renderTemplate(template, overridesFor('Example', assignments.slice(0, 1))).parameters.regions).toEqual(['eu-west-1', 'eu-central-1']);
+    expect(renderTemplate(template, overridesFor('Example', assignments.slice(0, 1))).parameters.regions).toEqual([
+      'eu-west-1',
+      'eu-central-1',
+    ]);
   });
 
   test.each([
@@ -54,14 +99,21 @@ describe('renderTemplate', () => {
   });
 
   test('a parameter without default must be given', () => {
-    const needy: ScpTemplate = { ...template, parameters: { ...template.parameters, bucket: { type: 'string', description: 'a bucket' } } };
+    const needy: ScpTemplate = {
+      ...template,
+      parameters: { ...template.parameters, bucket: { type: 'string', description: 'a bucket' } },
+    };
     expect(() => renderTemplate(needy)).toThrow(/needs the parameter bucket/);
     expect(renderTemplate(needy, { bucket: 'b' }).content).toContain('arn:aws:s3:::b/*');
   });
 
   test('template mistakes are reported: undeclared placeholders, a list inside a string', () => {
-    expect(() => renderTemplate({ ...template, document: { Version: '{{nope}}' } })).toThrow(/not a declared parameter/);
-    expect(() => renderTemplate({ ...template, document: { Version: 'x-{{regions}}' } })).toThrow(/is a list and can only stand alone/);
+    expect(() => renderTemplate({ ...template, document: { Version: '{{nope}}' } })).toThrow(
+      /not a declared parameter/,
+    );
+    expect(() => renderTemplate({ ...template, document: { Version: 'x-{{regions}}' } })).toThrow(
+      /is a list and can only stand alone/,
+    );
   });
 
   test('bad --param syntax', () => {

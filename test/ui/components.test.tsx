@@ -12,7 +12,15 @@ describe('ink components', () => {
   it('TaskTree nests children under parents with status icons, details and elapsed time', () => {
     const tasks: TaskState[] = [
       { id: 1, title: 'Dev', status: 'running', startedAt: 0 },
-      { id: 2, parentId: 1, title: 'create', status: 'succeeded', detail: 'request car-1', startedAt: 0, endedAt: 1200 },
+      {
+        id: 2,
+        parentId: 1,
+        title: 'create',
+        status: 'succeeded',
+        detail: 'request car-1',
+        startedAt: 0,
+        endedAt: 1200,
+      },
       { id: 3, parentId: 1, title: 'wait', status: 'running', startedAt: 1200 },
       { id: 4, title: 'Prod', status: 'failed', detail: 'boom', startedAt: 0, endedAt: 500 },
       { id: 5, parentId: 4, title: 'tag', status: 'skipped', detail: 'no tags', startedAt: 0, endedAt: 0 },
@@ -47,7 +55,14 @@ describe('ink components', () => {
       render(
         <ResultView
           blocks={[
-            { kind: 'table', columns: ['ID', 'NAME'], rows: [['1', 'Dev'], ['22', 'Prod']] },
+            {
+              kind: 'table',
+              columns: ['ID', 'NAME'],
+              rows: [
+                ['1', 'Dev'],
+                ['22', 'Prod'],
+              ],
+            },
             { kind: 'tree', root: { label: 'Root', children: [{ label: 'Dev', children: [] }] } },
           ]}
         />,

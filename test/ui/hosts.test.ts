@@ -30,7 +30,16 @@ describe('PlainHost', () => {
     host.debug('hidden', 'not shown without verbose');
     host.warn('w', 'careful');
     host.result({ data: {}, human: [{ kind: 'text', lines: ['done'] }] });
-    expect(err().split('\n')).toEqual(['… Dev', '… Dev › create', '✓ Dev › create: request car-1 (1.5s)', '… Dev › tag', '- Dev › tag: no tags', '✗ Dev: boom (1.5s)', 'warning: careful', '']);
+    expect(err().split('\n')).toEqual([
+      '… Dev',
+      '… Dev › create',
+      '✓ Dev › create: request car-1 (1.5s)',
+      '… Dev › tag',
+      '- Dev › tag: no tags',
+      '✗ Dev: boom (1.5s)',
+      'warning: careful',
+      '',
+    ]);
     expect(out()).toBe('done\n');
   });
 
@@ -38,7 +47,11 @@ describe('PlainHost', () => {
     const { terminal, err } = fakeTerminal();
     const task = new PlainHost(terminal, { verbose: false }).task('Replay');
     for (let done = 0; done <= 100; done++) task.progress(done, 100);
-    expect(err().split('\n').filter((line) => line.startsWith('  Replay'))).toEqual(['  Replay: 0/100', '  Replay: 25/100', '  Replay: 50/100', '  Replay: 75/100', '  Replay: 100/100']);
+    expect(
+      err()
+        .split('\n')
+        .filter((line) => line.startsWith('  Replay')),
+    ).toEqual(['  Replay: 0/100', '  Replay: 25/100', '  Replay: 50/100', '  Replay: 75/100', '  Replay: 100/100']);
   });
 
   it('writes errors with their hint on stderr', () => {
@@ -62,14 +75,24 @@ describe('JsonHost', () => {
     const loud = fakeTerminal();
     const verbose = new JsonHost(loud.terminal, { verbose: true });
     verbose.task('Dev').task('create').succeed('ok');
-    const events = loud.err().trim().split('\n').map((line) => JSON.parse(line));
-    expect(events.map((event) => [event.type, event.status])).toEqual([['task', 'running'], ['task', 'running'], ['task', 'succeeded']]);
+    const events = loud
+      .err()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.map((event) => [event.type, event.status])).toEqual([
+      ['task', 'running'],
+      ['task', 'running'],
+      ['task', 'succeeded'],
+    ]);
     expect(events[1].parentId).toBe(events[0].id);
   });
 
   it('prints errors as {"error": ...} on stdout', () => {
     const { terminal, out } = fakeTerminal();
-    new JsonHost(terminal, { verbose: false }).error(new AwsarchError('bad-email', 'nope', { exitCode: 2, hint: 'fix it' }));
+    new JsonHost(terminal, { verbose: false }).error(
+      new AwsarchError('bad-email', 'nope', { exitCode: 2, hint: 'fix it' }),
+    );
     expect(JSON.parse(out())).toEqual({ error: { code: 'bad-email', message: 'nope', hint: 'fix it' } });
   });
 });

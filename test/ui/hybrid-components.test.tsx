@@ -80,7 +80,12 @@ describe('hybrid ink components', () => {
 
   it('Findings lists severities with coloured icons and marks what is new', () => {
     const frame = render(<Findings title="Findings" items={FINDINGS} />).lastFrame() ?? '';
-    expect(strip(frame).split('\n')).toEqual(['Findings', '✗ 10.0.0.0/8 has no route', '!  new  VPN tunnel 2 is down', 'i a test is running']);
+    expect(strip(frame).split('\n')).toEqual([
+      'Findings',
+      '✗ 10.0.0.0/8 has no route',
+      '!  new  VPN tunnel 2 is down',
+      'i a test is running',
+    ]);
     expect(frame).toContain(`${RED}✗`);
     expect(frame).toContain(`${YELLOW}!`);
     expect(strip(render(<Findings items={[]} />).lastFrame())).toBe('✓ no findings');
@@ -107,7 +112,13 @@ describe('hybrid ink components', () => {
   it('App redraws the live frame in place, above the final result', () => {
     const store = new TaskStore();
     const view = (live: string, result?: string) => (
-      <App store={store} verbose={false} live={[{ kind: 'text', lines: [live] }]} result={result ? [{ kind: 'text', lines: [result] }] : undefined} tickMs={10_000} />
+      <App
+        store={store}
+        verbose={false}
+        live={[{ kind: 'text', lines: [live] }]}
+        result={result ? [{ kind: 'text', lines: [result] }] : undefined}
+        tickMs={10_000}
+      />
     );
     const app = render(view('frame 1'));
     expect(strip(app.lastFrame())).toBe('frame 1');

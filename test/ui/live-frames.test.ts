@@ -12,7 +12,12 @@ describe('live frames (--watch)', () => {
     host.live(frame(1));
     host.live(frame(2));
     host.result({ data: { stopped: true }, human: [] });
-    expect(out().trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([{ refresh: 1 }, { refresh: 2 }, { stopped: true }]);
+    expect(
+      out()
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([{ refresh: 1 }, { refresh: 2 }, { stopped: true }]);
   });
 
   it('JSON host without frames still prints one pretty document', () => {

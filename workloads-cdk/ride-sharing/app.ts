@@ -13,7 +13,10 @@ export function defineRideSharingApp(app: App): RideSharingStack[] {
     const value: unknown = app.node.tryGetContext(key);
     return value === undefined || value === null ? undefined : String(value);
   };
-  const forwarded = (context('forwardEvents') ?? DEFAULT_FORWARDED_EVENTS.join(',')).split(',').map((type) => type.trim()).filter(Boolean);
+  const forwarded = (context('forwardEvents') ?? DEFAULT_FORWARDED_EVENTS.join(','))
+    .split(',')
+    .map((type) => type.trim())
+    .filter(Boolean);
   const unknown = forwarded.filter((type) => !isRideEventType(type));
   if (unknown.length) throw new Error(`forwardEvents names unknown events: ${unknown.join(', ')}`);
   return [

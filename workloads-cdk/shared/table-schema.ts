@@ -2,7 +2,11 @@
 export interface TableSchema {
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
-  readonly indexes?: ReadonlyArray<{ readonly name: string; readonly partitionKey: KeyAttribute; readonly sortKey?: KeyAttribute }>;
+  readonly indexes?: ReadonlyArray<{
+    readonly name: string;
+    readonly partitionKey: KeyAttribute;
+    readonly sortKey?: KeyAttribute;
+  }>;
   /** Attribute holding an epoch-seconds expiry (DynamoDB TTL). */
   readonly ttlAttribute?: string;
 }

@@ -12,5 +12,8 @@ export async function resetSandboxState(ctx: CommandContext, options: { stateDir
     throw new AwsarchError('cancelled', 'reset cancelled; nothing was deleted', { exitCode: ExitCode.Failed });
   }
   await resetSandbox(stateDir);
-  return { data: { stateDir, reset: true }, human: [{ kind: 'text', lines: [`sandbox state in ${stateDir} deleted`] }] };
+  return {
+    data: { stateDir, reset: true },
+    human: [{ kind: 'text', lines: [`sandbox state in ${stateDir} deleted`] }],
+  };
 }

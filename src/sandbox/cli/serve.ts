@@ -5,19 +5,31 @@ import { AwsarchError, ExitCode } from '../../core/errors.js';
 import type { CommandResult } from '../../ui/io-host.js';
 
 /** Serves the sandbox in the foreground until Ctrl-C, recording its endpoint so --sandbox processes reuse it. */
-export async function serveSandbox(ctx: CommandContext, options: { port: number; stateDir?: string }): Promise<CommandResult> {
+export async function serveSandbox(
+  ctx: CommandContext,
+  options: { port: number; stateDir?: string },
+): Promise<CommandResult> {
   const { startSandbox, writeServerRecord } = await import('../index.js');
   const stateDir = resolve(options.stateDir ?? sandboxStateDir(ctx.env));
   const sandbox = await startSandbox({ stateDir, port: options.port }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
-      throw new AwsarchError('port-in-use', `port ${options.port} on 127.0.0.1 is already in use`, { exitCode: ExitCode.BadInput, hint: 'pick another with --port, or --port 0 for any free port' });
+      throw new AwsarchError('port-in-use', `port ${options.port} on 127.0.0.1 is already in use`, {
+        exitCode: ExitCode.BadInput,
+        hint: 'pick another with --port, or --port 0 for any free port',
+      });
     }
     throw error;
   });
   await writeServerRecord(stateDir, sandbox);
   const task = ctx.io.task(`Sandbox serving ${sandbox.endpoint}`);
-  ctx.io.info('sandbox-started', `sandbox at ${sandbox.endpoint}, state in ${stateDir}; Ctrl-C stops it`, { endpoint: sandbox.endpoint, stateDir });
-  ctx.io.info('sandbox-usage', `other shells: AWSARCH_SANDBOX_DIR=${stateDir} awsarch --sandbox ... (reuses this server), or --endpoint-url ${sandbox.endpoint}`);
+  ctx.io.info('sandbox-started', `sandbox at ${sandbox.endpoint}, state in ${stateDir}; Ctrl-C stops it`, {
+    endpoint: sandbox.endpoint,
+    stateDir,
+  });
+  ctx.io.info(
+    'sandbox-usage',
+    `other shells: AWSARCH_SANDBOX_DIR=${stateDir} awsarch --sandbox ... (reuses this server), or --endpoint-url ${sandbox.endpoint}`,
+  );
   const ticker = setInterval(() => task.update(`${sandbox.calls.length} requests`), 1000);
   await new Promise<void>((done) => {
     if (ctx.signal.aborted) return done();
@@ -27,5 +39,8 @@ export async function serveSandbox(ctx: CommandContext, options: { port: number;
   const served = sandbox.calls.length;
   await sandbox.close();
   task.succeed(`stopped after ${served} requests`);
-  return { data: { endpoint: sandbox.endpoint, stateDir, requests: served }, human: [{ kind: 'text', lines: [`sandbox stopped after ${served} requests; state kept in ${stateDir}`] }] };
+  return {
+    data: { endpoint: sandbox.endpoint, stateDir, requests: served },
+    human: [{ kind: 'text', lines: [`sandbox stopped after ${served} requests; state kept in ${stateDir}`] }],
+  };
 }

@@ -15,13 +15,21 @@ export function createAwsJsonProtocol(version: '1.0' | '1.1'): Protocol {
   });
   return {
     authErrors: {
-      missingToken: { code: 'MissingAuthenticationTokenException', status: 403, message: 'Missing Authentication Token' },
+      missingToken: {
+        code: 'MissingAuthenticationTokenException',
+        status: 403,
+        message: 'Missing Authentication Token',
+      },
       invalidToken: {
         code: 'UnrecognizedClientException',
         status: 403,
         message: 'The security token included in the request is invalid.',
       },
-      expiredToken: { code: 'ExpiredTokenException', status: 403, message: 'The security token included in the request is expired' },
+      expiredToken: {
+        code: 'ExpiredTokenException',
+        status: 403,
+        message: 'The security token included in the request is expired',
+      },
     },
     decode(service: ServiceDefinition, request: ProtocolRequest) {
       const target = String(request.headers['x-amz-target'] ?? '');
@@ -38,7 +46,11 @@ export function createAwsJsonProtocol(version: '1.0' | '1.1'): Protocol {
     },
     encodeError(service: ServiceDefinition, error: SandboxServiceError, requestId: string) {
       const messageMember = service.errorMessageMember ?? 'message';
-      return respond(statusOf(error), requestId, { __type: error.code, [messageMember]: error.message, ...error.extra });
+      return respond(statusOf(error), requestId, {
+        __type: error.code,
+        [messageMember]: error.message,
+        ...error.extra,
+      });
     },
   };
 }

@@ -4,8 +4,17 @@ import type { Protocol, ProtocolRequest, ServiceDefinition } from '../types.js';
 import { escapeXml, renderXmlMembers } from '../xml.js';
 
 /** Parameters every query request may carry besides the operation's members. */
-const PROTOCOL_PARAMETERS = new Set(['Action', 'Version', 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date',
-  'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token']);
+const PROTOCOL_PARAMETERS = new Set([
+  'Action',
+  'Version',
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Signature',
+  'X-Amz-Security-Token',
+]);
 
 /** Decodes Action, Version and the operation's members from a query-protocol (awsQuery or ec2Query) request. */
 export function decodeQueryRequest(request: ProtocolRequest): {
@@ -29,9 +38,21 @@ export function decodeQueryRequest(request: ProtocolRequest): {
  */
 export const awsQueryProtocol: Protocol = {
   authErrors: {
-    missingToken: { code: 'MissingAuthenticationToken', status: 403, message: 'Request is missing Authentication Token' },
-    invalidToken: { code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' },
-    expiredToken: { code: 'ExpiredToken', status: 403, message: 'The security token included in the request is expired' },
+    missingToken: {
+      code: 'MissingAuthenticationToken',
+      status: 403,
+      message: 'Request is missing Authentication Token',
+    },
+    invalidToken: {
+      code: 'InvalidClientTokenId',
+      status: 403,
+      message: 'The security token included in the request is invalid.',
+    },
+    expiredToken: {
+      code: 'ExpiredToken',
+      status: 403,
+      message: 'The security token included in the request is expired',
+    },
   },
   decode(_service: ServiceDefinition, request: ProtocolRequest) {
     const { action, input } = decodeQueryRequest(request);
@@ -40,7 +61,11 @@ export const awsQueryProtocol: Protocol = {
   unknownOperation(service, request, operation) {
     if (operation === undefined) return { code: 'MissingAction', status: 400, message: 'Missing Action' };
     const version = decodeQueryRequest(request).version ?? service.version ?? '';
-    return { code: 'InvalidAction', status: 400, message: `Could not find operation ${operation} for version ${version}` };
+    return {
+      code: 'InvalidAction',
+      status: 400,
+      message: `Could not find operation ${operation} for version ${version}`,
+    };
   },
   encodeOutput(service, operation, output, requestId) {
     const result =

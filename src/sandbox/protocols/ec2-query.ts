@@ -11,8 +11,16 @@ import { decodeQueryRequest, xmlHeaders } from './aws-query.js';
  */
 export const ec2QueryProtocol: Protocol = {
   authErrors: {
-    missingToken: { code: 'MissingAuthenticationToken', status: 401, message: 'Request is missing Authentication Token' },
-    invalidToken: { code: 'AuthFailure', status: 401, message: 'AWS was not able to validate the provided access credentials' },
+    missingToken: {
+      code: 'MissingAuthenticationToken',
+      status: 401,
+      message: 'Request is missing Authentication Token',
+    },
+    invalidToken: {
+      code: 'AuthFailure',
+      status: 401,
+      message: 'AWS was not able to validate the provided access credentials',
+    },
     expiredToken: { code: 'RequestExpired', status: 400, message: 'Request has expired.' },
   },
   decode(_service: ServiceDefinition, request: ProtocolRequest) {
@@ -20,11 +28,17 @@ export const ec2QueryProtocol: Protocol = {
     return { operation: action, input };
   },
   unknownOperation(_service, _request, operation) {
-    if (operation === undefined) return { code: 'MissingAction', status: 400, message: 'The request must contain the parameter Action' };
-    return { code: 'InvalidAction', status: 400, message: `The action ${operation} is not valid for this web service.` };
+    if (operation === undefined)
+      return { code: 'MissingAction', status: 400, message: 'The request must contain the parameter Action' };
+    return {
+      code: 'InvalidAction',
+      status: 400,
+      message: `The action ${operation} is not valid for this web service.`,
+    };
   },
   encodeOutput(service, operation, output, requestId) {
-    const members = output === undefined || output === null ? '' : renderXmlMembers(output as Record<string, unknown>, 'item');
+    const members =
+      output === undefined || output === null ? '' : renderXmlMembers(output as Record<string, unknown>, 'item');
     const body =
       `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${escapeXml(service.xmlNamespace ?? '')}">` +
       `<requestId>${requestId}</requestId>${members}</${operation}Response>`;

@@ -15,8 +15,16 @@ export interface RouteMatch {
 export const restJsonProtocol: Protocol = {
   authErrors: {
     missingToken: { code: 'MissingAuthenticationTokenException', status: 403, message: 'Missing Authentication Token' },
-    invalidToken: { code: 'UnrecognizedClientException', status: 403, message: 'The security token included in the request is invalid.' },
-    expiredToken: { code: 'ExpiredTokenException', status: 403, message: 'The security token included in the request is expired' },
+    invalidToken: {
+      code: 'UnrecognizedClientException',
+      status: 403,
+      message: 'The security token included in the request is invalid.',
+    },
+    expiredToken: {
+      code: 'ExpiredTokenException',
+      status: 403,
+      message: 'The security token included in the request is expired',
+    },
   },
   decode(service: ServiceDefinition, request: ProtocolRequest) {
     const match = matchRestRoute(service.routes ?? [], request.method, request.path, request.query);
@@ -27,7 +35,11 @@ export const restJsonProtocol: Protocol = {
     };
   },
   unknownOperation(_service, request) {
-    return { code: 'UnknownOperationException', status: 404, message: `No operation matches ${request.method} ${request.path}` };
+    return {
+      code: 'UnknownOperationException',
+      status: 404,
+      message: `No operation matches ${request.method} ${request.path}`,
+    };
   },
   encodeOutput(service, operation, output, requestId) {
     const status = service.routes?.find((route) => route.operation === operation)?.successStatus ?? 200;

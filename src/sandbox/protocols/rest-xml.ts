@@ -29,29 +29,51 @@ export interface RestXmlInput {
 export const restXmlProtocol: Protocol = {
   authErrors: {
     missingToken: { code: 'AccessDenied', status: 403, message: 'Access Denied' },
-    invalidToken: { code: 'InvalidAccessKeyId', status: 403, message: 'The AWS Access Key Id you provided does not exist in our records.' },
+    invalidToken: {
+      code: 'InvalidAccessKeyId',
+      status: 403,
+      message: 'The AWS Access Key Id you provided does not exist in our records.',
+    },
     expiredToken: { code: 'ExpiredToken', status: 400, message: 'The provided token has expired.' },
   },
   decode(service: ServiceDefinition, request: ProtocolRequest) {
-    const path = request.path.length > 1 && request.path.endsWith('/') && request.path.split('/').length === 3 ? request.path.slice(0, -1) : request.path;
+    const path =
+      request.path.length > 1 && request.path.endsWith('/') && request.path.split('/').length === 3
+        ? request.path.slice(0, -1)
+        : request.path;
     const match = matchRestRoute(service.routes ?? [], request.method, path, request.query);
     if (!match) return { operation: undefined, input: {} };
-    const input: RestXmlInput = { labels: match.labels, query: request.query, headers: request.headers, body: request.body };
+    const input: RestXmlInput = {
+      labels: match.labels,
+      query: request.query,
+      headers: request.headers,
+      body: request.body,
+    };
     return { operation: match.route.operation, input: input as unknown as Record<string, unknown> };
   },
   unknownOperation(_service, request) {
-    return { code: 'NotImplemented', status: 501, message: `The awsarch sandbox does not implement ${request.method} ${request.path}${request.query.size ? `?${request.query}` : ''}.` };
+    return {
+      code: 'NotImplemented',
+      status: 501,
+      message: `The awsarch sandbox does not implement ${request.method} ${request.path}${request.query.size ? `?${request.query}` : ''}.`,
+    };
   },
   encodeOutput(_service, _operation, output, requestId) {
     const result = (output ?? {}) as RestXmlOutput;
-    const headers: Record<string, string> = { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId(), ...result.headers };
+    const headers: Record<string, string> = {
+      'x-amz-request-id': requestId,
+      'x-amz-id-2': hostId(),
+      ...result.headers,
+    };
     if (result.xml) {
       headers['content-type'] = 'application/xml';
       const body = `<?xml version="1.0" encoding="UTF-8"?>\n<${result.xml.root} xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${renderFlattened(result.xml.members)}</${result.xml.root}>`;
       return { status: result.status ?? 200, headers, body };
     }
     const body = result.body ?? '';
-    return typeof body === 'string' ? { status: result.status ?? 200, headers, body } : { status: result.status ?? 200, headers, body: '', bytes: body };
+    return typeof body === 'string'
+      ? { status: result.status ?? 200, headers, body }
+      : { status: result.status ?? 200, headers, body: '', bytes: body };
   },
   encodeError(_service, error: SandboxServiceError, requestId) {
     const status = statusOf(error);
@@ -72,7 +94,8 @@ export function renderFlattened(members: Record<string, unknown>): string {
     if (value === undefined || value === null) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item instanceof Date) xml += `<${name}>${item.toISOString()}</${name}>`;
-      else if (typeof item === 'object' && item !== null) xml += `<${name}>${renderFlattened(item as Record<string, unknown>)}</${name}>`;
+      else if (typeof item === 'object' && item !== null)
+        xml += `<${name}>${renderFlattened(item as Record<string, unknown>)}</${name}>`;
       else xml += `<${name}>${escapeXml(String(item))}</${name}>`;
     }
   }

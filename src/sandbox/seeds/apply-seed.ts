@@ -6,9 +6,17 @@ import type { SeedSummary } from './seed.js';
 export class UnknownSeedError extends Error {}
 
 /** Applies a named seed to the state in stateDir in one locked transaction. */
-export async function applySeed(stateDir: string, name: string, region: string, now = Date.now()): Promise<SeedSummary> {
+export async function applySeed(
+  stateDir: string,
+  name: string,
+  region: string,
+  now = Date.now(),
+): Promise<SeedSummary> {
   const seed = SANDBOX_SEEDS.find((candidate) => candidate.name === name);
-  if (!seed) throw new UnknownSeedError(`unknown seed "${name}"; known seeds: ${SANDBOX_SEEDS.map((candidate) => candidate.name).join(', ') || '(none)'}`);
+  if (!seed)
+    throw new UnknownSeedError(
+      `unknown seed "${name}"; known seeds: ${SANDBOX_SEEDS.map((candidate) => candidate.name).join(', ') || '(none)'}`,
+    );
   const store = new StateStore(stateDir, SANDBOX_MANAGEMENT_ACCOUNT_ID);
   await store.open();
   return store.transact(async (tx) => {

@@ -18,8 +18,20 @@ import { ensureSharedTransitGateway, networkAccountId, SHARED_TRANSIT_GATEWAY_NA
 export const HYBRID_TOPOLOGY = {
   hubVpc: 'awsarch-network-hub',
   connections: [
-    { name: 'corp-dx-eqdc2', location: 'EqDC2', vif: 'corp-transit-eqdc2', vlan: 101, peers: ['169.254.10.1/30', '169.254.10.2/30'] },
-    { name: 'corp-dx-csva1', location: 'CSVA1', vif: 'corp-transit-csva1', vlan: 102, peers: ['169.254.20.1/30', '169.254.20.2/30'] },
+    {
+      name: 'corp-dx-eqdc2',
+      location: 'EqDC2',
+      vif: 'corp-transit-eqdc2',
+      vlan: 101,
+      peers: ['169.254.10.1/30', '169.254.10.2/30'],
+    },
+    {
+      name: 'corp-dx-csva1',
+      location: 'CSVA1',
+      vif: 'corp-transit-csva1',
+      vlan: 102,
+      peers: ['169.254.20.1/30', '169.254.20.2/30'],
+    },
   ],
   directConnectGateway: 'corp-dxgw',
   customerGateway: 'corp-edge',
@@ -42,14 +54,25 @@ export const HYBRID_TOPOLOGY = {
  */
 export const hybridSeed: SandboxSeed = {
   name: 'hybrid',
-  description: 'Direct Connect (2 connections, transit VIFs, DX gateway) with a VPN backup and hybrid DNS on the shared transit gateway',
+  description:
+    'Direct Connect (2 connections, transit VIFs, DX gateway) with a VPN backup and hybrid DNS on the shared transit gateway',
   apply(state, env) {
     const summary: SeedSummary = { created: [], existing: [] };
     const note = (created: boolean, line: string) => (created ? summary.created : summary.existing).push(line);
     const accountId = networkAccountId(state);
     const shared = ensureSharedTransitGateway(state, env);
-    note(shared.created, `transit gateway ${shared.transitGateway.transitGatewayId} (${SHARED_TRANSIT_GATEWAY_NAME}) in account ${accountId}`);
-    const site: HybridSite = { state, accountId, region: env.region, ec2: regionStateOf(state, accountId, env.region), transitGateway: shared.transitGateway, now: env.now };
+    note(
+      shared.created,
+      `transit gateway ${shared.transitGateway.transitGatewayId} (${SHARED_TRANSIT_GATEWAY_NAME}) in account ${accountId}`,
+    );
+    const site: HybridSite = {
+      state,
+      accountId,
+      region: env.region,
+      ec2: regionStateOf(state, accountId, env.region),
+      transitGateway: shared.transitGateway,
+      now: env.now,
+    };
     const T = HYBRID_TOPOLOGY;
 
     const hub = ensureHubVpc(site, T.hubVpc, '10.100.0.0/16', [
@@ -62,7 +85,10 @@ export const hybridSeed: SandboxSeed = {
     note(dxgw.created, `Direct Connect gateway ${dxgw.gateway.directConnectGatewayId} (${T.directConnectGateway})`);
     for (const spec of T.connections) {
       const connection = ensureConnection(site, spec.name, spec.location, '10Gbps');
-      note(connection.created, `connection ${connection.connection.connectionId} (${spec.name}, 10Gbps at ${spec.location})`);
+      note(
+        connection.created,
+        `connection ${connection.connection.connectionId} (${spec.name}, 10Gbps at ${spec.location})`,
+      );
       const vif = ensureTransitVif(site, {
         name: spec.vif,
         connection: connection.connection,
@@ -75,7 +101,10 @@ export const hybridSeed: SandboxSeed = {
       note(vif.created, `transit VIF ${vif.vif.virtualInterfaceId} (${spec.vif}, BGP up)`);
     }
     const association = ensureGatewayAssociation(site, dxgw.gateway, [hub.vpc.cidrBlock]);
-    note(association.created, `association of ${T.directConnectGateway} with ${shared.transitGateway.transitGatewayId}`);
+    note(
+      association.created,
+      `association of ${T.directConnectGateway} with ${shared.transitGateway.transitGatewayId}`,
+    );
 
     const cgw = ensureCustomerGateway(site, T.customerGateway, T.customerAsn, '203.0.113.10');
     note(cgw.created, `customer gateway ${cgw.gateway.customerGatewayId} (${T.customerGateway}, AS ${T.customerAsn})`);
@@ -99,8 +128,18 @@ export const hybridSeed: SandboxSeed = {
         { subnet: subnetB, ip: '10.100.1.11' },
       ]);
       note(outbound.created, `Resolver outbound endpoint ${outbound.endpoint.id} (${T.outboundEndpoint}, 2 AZs)`);
-      const rule = ensureForwardingRule(site, T.forwardingRule, T.corporateDomain, outbound.endpoint, [...T.onPremisesDnsServers], hub.vpc);
-      note(rule.created, `forwarding rule ${rule.rule.id} (${T.corporateDomain} -> ${T.onPremisesDnsServers.join(', ')})`);
+      const rule = ensureForwardingRule(
+        site,
+        T.forwardingRule,
+        T.corporateDomain,
+        outbound.endpoint,
+        [...T.onPremisesDnsServers],
+        hub.vpc,
+      );
+      note(
+        rule.created,
+        `forwarding rule ${rule.rule.id} (${T.corporateDomain} -> ${T.onPremisesDnsServers.join(', ')})`,
+      );
     }
     return summary;
   },

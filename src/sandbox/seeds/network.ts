@@ -19,10 +19,38 @@ export function logArchiveBucketPolicy(bucket: string, organizationId: string): 
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'AWSCloudTrailAclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: `arn:aws:s3:::${bucket}`, Condition: { StringEquals: inOrganization } },
-      { Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/AWSLogs/*`, Condition: { StringEquals: ownerControl } },
-      { Sid: 'AWSConfigBucketPermissionsCheck', Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: ['s3:GetBucketAcl', 's3:ListBucket'], Resource: `arn:aws:s3:::${bucket}`, Condition: { StringEquals: inOrganization } },
-      { Sid: 'AWSConfigBucketDelivery', Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/AWSLogs/*/Config/*`, Condition: { StringEquals: ownerControl } },
+      {
+        Sid: 'AWSCloudTrailAclCheck',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 's3:GetBucketAcl',
+        Resource: `arn:aws:s3:::${bucket}`,
+        Condition: { StringEquals: inOrganization },
+      },
+      {
+        Sid: 'AWSCloudTrailWrite',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `arn:aws:s3:::${bucket}/AWSLogs/*`,
+        Condition: { StringEquals: ownerControl },
+      },
+      {
+        Sid: 'AWSConfigBucketPermissionsCheck',
+        Effect: 'Allow',
+        Principal: { Service: 'config.amazonaws.com' },
+        Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+        Resource: `arn:aws:s3:::${bucket}`,
+        Condition: { StringEquals: inOrganization },
+      },
+      {
+        Sid: 'AWSConfigBucketDelivery',
+        Effect: 'Allow',
+        Principal: { Service: 'config.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `arn:aws:s3:::${bucket}/AWSLogs/*/Config/*`,
+        Condition: { StringEquals: ownerControl },
+      },
     ],
   });
 }
@@ -41,14 +69,27 @@ export const networkSeed: SandboxSeed = {
   description: 'the shared transit gateway and the log-archive bucket that `awsarch baseline` builds on',
   apply(state, env) {
     const organization = organizationsState(state).organization;
-    if (!organization) throw new SeedPreconditionError('the network seed needs an organization: run `awsarch --sandbox org init` (and vend the accounts) first');
+    if (!organization)
+      throw new SeedPreconditionError(
+        'the network seed needs an organization: run `awsarch --sandbox org init` (and vend the accounts) first',
+      );
     const summary = { created: [] as string[], existing: [] as string[] };
     const { transitGateway, created } = ensureSharedTransitGateway(state, env);
-    (created ? summary.created : summary.existing).push(`transit gateway ${transitGateway.transitGatewayId} (Name=awsarch-shared-tgw) in account ${transitGateway.ownerId}${transitGateway.ownerId === networkAccountId(state) && transitGateway.ownerId !== state.managementAccountId ? ' (Shared Services)' : ''}`);
+    (created ? summary.created : summary.existing).push(
+      `transit gateway ${transitGateway.transitGatewayId} (Name=awsarch-shared-tgw) in account ${transitGateway.ownerId}${transitGateway.ownerId === networkAccountId(state) && transitGateway.ownerId !== state.managementAccountId ? ' (Shared Services)' : ''}`,
+    );
     const logArchive = accountNamed(state, LOG_ARCHIVE_ACCOUNT_NAME) ?? state.managementAccountId;
     const name = logArchiveBucketName(organization.Id);
-    const bucket = putBucket(state, { name, accountId: logArchive, region: env.region, createdAt: new Date(env.now).toISOString(), policy: logArchiveBucketPolicy(name, organization.Id) });
-    (bucket.created ? summary.created : summary.existing).push(`bucket ${name} in account ${bucket.bucket.accountId}${logArchive !== state.managementAccountId ? ' (Log Archive)' : ''}, writable by CloudTrail and Config of the organization`);
+    const bucket = putBucket(state, {
+      name,
+      accountId: logArchive,
+      region: env.region,
+      createdAt: new Date(env.now).toISOString(),
+      policy: logArchiveBucketPolicy(name, organization.Id),
+    });
+    (bucket.created ? summary.created : summary.existing).push(
+      `bucket ${name} in account ${bucket.bucket.accountId}${logArchive !== state.managementAccountId ? ' (Log Archive)' : ''}, writable by CloudTrail and Config of the organization`,
+    );
     return summary;
   },
 };

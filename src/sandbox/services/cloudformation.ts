@@ -1,5 +1,11 @@
 import type { ServiceDefinition } from '../types.js';
-import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, listChangeSets } from './cloudformation/change-sets.js';
+import {
+  createChangeSet,
+  deleteChangeSet,
+  describeChangeSet,
+  executeChangeSet,
+  listChangeSets,
+} from './cloudformation/change-sets.js';
 import {
   deleteStack,
   describeStackEvents,

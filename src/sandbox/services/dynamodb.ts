@@ -29,7 +29,13 @@ const OPERATIONS = [
 function engineFor(ctx: HandlerContext): DynamoEngine {
   const dataDir = engineDataDir(ctx.options.stateDir, ctx.state, ctx.caller.accountId, ctx.region);
   const key = `dynamodb:${dataDir}`;
-  const engine: DynamoEngine = ctx.resources.use(key, () => new DynamoEngine({ dataDir, accountId: ctx.caller.accountId, region: ctx.region }, () => ctx.resources.drop(key, engine)));
+  const engine: DynamoEngine = ctx.resources.use(
+    key,
+    () =>
+      new DynamoEngine({ dataDir, accountId: ctx.caller.accountId, region: ctx.region }, () =>
+        ctx.resources.drop(key, engine),
+      ),
+  );
   return engine;
 }
 
@@ -37,14 +43,24 @@ function engineFor(ctx: HandlerContext): DynamoEngine {
 async function applyDeclaredTables(ctx: HandlerContext, engine: DynamoEngine): Promise<void> {
   const pending = pendingTables(ctx.state, ctx.caller.accountId, ctx.region);
   for (const [tableName, declared] of pending) {
-    const reply = declared.action === 'create' ? await engine.call('CreateTable', declared.definition ?? {}) : await engine.call('DeleteTable', { TableName: tableName });
+    const reply =
+      declared.action === 'create'
+        ? await engine.call('CreateTable', declared.definition ?? {})
+        : await engine.call('DeleteTable', { TableName: tableName });
     const tags = declared.definition?.Tags;
     if (declared.action === 'create' && reply.status === 200 && Array.isArray(tags) && tags.length > 0) {
-      await engine.call('TagResource', { ResourceArn: (reply.body.TableDescription as { TableArn?: string } | undefined)?.TableArn, Tags: tags });
+      await engine.call('TagResource', {
+        ResourceArn: (reply.body.TableDescription as { TableArn?: string } | undefined)?.TableArn,
+        Tags: tags,
+      });
     }
     const type = String(reply.body.__type ?? '');
     if (reply.status >= 400 && !/ResourceInUseException|ResourceNotFoundException/.test(type)) {
-      throw new SandboxServiceError('InternalServerError', `The sandbox could not ${declared.action} table ${tableName} declared by CloudFormation: ${String(reply.body.message ?? type)}`, { status: 500 });
+      throw new SandboxServiceError(
+        'InternalServerError',
+        `The sandbox could not ${declared.action} table ${tableName} declared by CloudFormation: ${String(reply.body.message ?? type)}`,
+        { status: 500 },
+      );
     }
     clearDeclaration(ctx.state, ctx.caller.accountId, ctx.region, tableName);
   }
@@ -52,7 +68,11 @@ async function applyDeclaredTables(ctx: HandlerContext, engine: DynamoEngine): P
 }
 
 /** dynalite ignores CreateTable's Tags; they are put on the new table with TagResource, as AWS keeps them. */
-async function tagNewTable(engine: DynamoEngine, reply: { status: number; body: string }, tags: unknown): Promise<void> {
+async function tagNewTable(
+  engine: DynamoEngine,
+  reply: { status: number; body: string },
+  tags: unknown,
+): Promise<void> {
   if (reply.status !== 200 || !Array.isArray(tags) || tags.length === 0) return;
   const arn = (JSON.parse(reply.body) as { TableDescription?: { TableArn?: string } }).TableDescription?.TableArn;
   if (arn) await engine.call('TagResource', { ResourceArn: arn, Tags: tags });
@@ -84,10 +104,18 @@ export const dynamoDbService: ServiceDefinition = {
   iamPrefix: 'dynamodb',
   protocol: 'awsJson1_0',
   targetPrefix: 'DynamoDB_20120810',
-  throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate of requests exceeds the allowed throughput.' },
+  throttlingError: {
+    code: 'ThrottlingException',
+    status: 400,
+    message: 'Rate of requests exceeds the allowed throughput.',
+  },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   knownErrors: {
-    ProvisionedThroughputExceededException: { status: 400, message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.' },
+    ProvisionedThroughputExceededException: {
+      status: 400,
+      message:
+        'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+    },
     InternalServerError: { status: 500, message: 'Internal server error' },
   },
   operations: Object.fromEntries(OPERATIONS.map((operation) => [operation, forward])),

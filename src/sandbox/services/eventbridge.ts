@@ -3,7 +3,17 @@ import { createArchive, deleteArchive, describeArchive, listArchives } from './e
 import { createEventBus, deleteEventBus, describeEventBus, listEventBuses } from './eventbridge/buses.js';
 import { putEvents } from './eventbridge/put-events.js';
 import { cancelReplay, describeReplay, listReplays, settleReplays, startReplay } from './eventbridge/replays.js';
-import { deleteRule, describeRule, disableRule, enableRule, listRules, listTargetsByRule, putRule, putTargets, removeTargets } from './eventbridge/rules.js';
+import {
+  deleteRule,
+  describeRule,
+  disableRule,
+  enableRule,
+  listRules,
+  listTargetsByRule,
+  putRule,
+  putTargets,
+  removeTargets,
+} from './eventbridge/rules.js';
 
 /**
  * Amazon EventBridge (awsJson1.1): buses, rules with event patterns and targets (SQS queues receive the
@@ -20,7 +30,10 @@ export const eventBridgeService: ServiceDefinition = {
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   knownErrors: {
     InternalException: { status: 500, message: 'An internal error occurred.' },
-    ConcurrentModificationException: { status: 400, message: 'There is concurrent modification on a rule, target, archive, or replay.' },
+    ConcurrentModificationException: {
+      status: 400,
+      message: 'There is concurrent modification on a rule, target, archive, or replay.',
+    },
   },
   operations: {
     CreateEventBus: createEventBus,

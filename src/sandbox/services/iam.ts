@@ -13,7 +13,10 @@ export const iamService: ServiceDefinition = {
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDenied', status: 403 },
   knownErrors: {
-    ServiceFailure: { status: 500, message: 'The request processing has failed because of an unknown error, exception or failure.' },
+    ServiceFailure: {
+      status: 500,
+      message: 'The request processing has failed because of an unknown error, exception or failure.',
+    },
     LimitExceeded: { status: 409, message: 'Cannot exceed quota for RolesPerAccount: 1000' },
   },
   operations: {

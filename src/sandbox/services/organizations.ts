@@ -9,9 +9,18 @@ import {
 import { ORGANIZATIONS_ERRORS, organizationsErrorStatus } from './organizations/errors.js';
 import { leaveOrganization } from './organizations/leave-organization.js';
 import { createOrganization, describeOrganization, listRoots } from './organizations/organization.js';
-import { disableAwsServiceAccess, enableAwsServiceAccess, listAwsServiceAccessForOrganization } from './organizations/service-access.js';
+import {
+  disableAwsServiceAccess,
+  enableAwsServiceAccess,
+  listAwsServiceAccessForOrganization,
+} from './organizations/service-access.js';
 import { createPolicy, deletePolicy, describePolicy, listPolicies, updatePolicy } from './organizations/policies.js';
-import { attachPolicy, detachPolicy, listPoliciesForTarget, listTargetsForPolicy } from './organizations/policy-attachments.js';
+import {
+  attachPolicy,
+  detachPolicy,
+  listPoliciesForTarget,
+  listTargetsForPolicy,
+} from './organizations/policy-attachments.js';
 import { disablePolicyType, enablePolicyType } from './organizations/policy-types.js';
 import { listTagsForResource, tagResource, untagResource } from './organizations/tags.js';
 import {
@@ -30,10 +39,17 @@ export const organizationsService: ServiceDefinition = {
   protocol: 'awsJson1_1',
   targetPrefix: 'AWSOrganizationsV20161128',
   errorMessageMember: 'Message',
-  throttlingError: { code: 'TooManyRequestsException', status: 400, message: ORGANIZATIONS_ERRORS.TooManyRequestsException },
+  throttlingError: {
+    code: 'TooManyRequestsException',
+    status: 400,
+    message: ORGANIZATIONS_ERRORS.TooManyRequestsException,
+  },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   knownErrors: Object.fromEntries(
-    Object.entries(ORGANIZATIONS_ERRORS).map(([code, message]) => [code, { status: organizationsErrorStatus(code), message }]),
+    Object.entries(ORGANIZATIONS_ERRORS).map(([code, message]) => [
+      code,
+      { status: organizationsErrorStatus(code), message },
+    ]),
   ),
   settle: settleCreateAccounts,
   operations: {

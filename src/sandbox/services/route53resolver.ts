@@ -13,7 +13,10 @@ export const route53ResolverService: ServiceDefinition = {
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded.' },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   knownErrors: {
-    InternalServiceErrorException: { status: 400, message: 'We encountered an unknown error. Try again in a few minutes.' },
+    InternalServiceErrorException: {
+      status: 400,
+      message: 'We encountered an unknown error. Try again in a few minutes.',
+    },
     InvalidRequestException: { status: 400, message: 'The request is invalid.' },
   },
   operations: {

@@ -1,5 +1,16 @@
 import type { ServiceDefinition } from '../types.js';
-import { createQueue, deleteMessage, deleteMessageBatch, deleteQueue, getQueueAttributes, getQueueUrl, listQueues, purgeQueue, receiveMessage, sendMessage } from './sqs/queues.js';
+import {
+  createQueue,
+  deleteMessage,
+  deleteMessageBatch,
+  deleteQueue,
+  getQueueAttributes,
+  getQueueUrl,
+  listQueues,
+  purgeQueue,
+  receiveMessage,
+  sendMessage,
+} from './sqs/queues.js';
 
 /**
  * Amazon SQS (awsJson1.0): standard queues with visibility timeouts, enough for EventBridge targets and

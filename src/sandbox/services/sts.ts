@@ -12,21 +12,36 @@ export const stsService: ServiceDefinition = {
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDenied', status: 403 },
   knownErrors: {
-    ExpiredTokenException: { status: 400, message: 'The web identity token that was passed is expired or is not valid.' },
-    MalformedPolicyDocument: { status: 400, message: 'The request was rejected because the policy document was malformed.' },
+    ExpiredTokenException: {
+      status: 400,
+      message: 'The web identity token that was passed is expired or is not valid.',
+    },
+    MalformedPolicyDocument: {
+      status: 400,
+      message: 'The request was rejected because the policy document was malformed.',
+    },
     PackedPolicyTooLarge: {
       status: 400,
-      message: 'The request was rejected because the total packed size of the session policies and session tags combined was too large.',
+      message:
+        'The request was rejected because the total packed size of the session policies and session tags combined was too large.',
     },
     RegionDisabledException: {
       status: 403,
-      message: 'STS is not activated in the requested region for the account that is being asked to generate credentials.',
+      message:
+        'STS is not activated in the requested region for the account that is being asked to generate credentials.',
     },
-    InternalFailure: { status: 500, message: 'The request processing has failed because of an unknown error, exception or failure.' },
+    InternalFailure: {
+      status: 500,
+      message: 'The request processing has failed because of an unknown error, exception or failure.',
+    },
     ServiceUnavailable: { status: 503, message: 'The request has failed due to a temporary failure of the server.' },
   },
   operations: {
-    GetCallerIdentity: (_input, ctx) => ({ UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.principalArn }),
+    GetCallerIdentity: (_input, ctx) => ({
+      UserId: ctx.caller.userId,
+      Account: ctx.caller.accountId,
+      Arn: ctx.caller.principalArn,
+    }),
     AssumeRole: assumeRole,
   },
 };

@@ -39,16 +39,34 @@ function Node({ node }: { node: DiagramNode }): React.JSX.Element {
 /** The width a column needs to show every node on its own lines without wrapping. */
 export function columnWidth(column: DiagramColumn): number {
   const nodeWidth = (node: DiagramNode) =>
-    (node.depth ?? 0) * 2 + 2 + Math.max(node.label.length + (node.active ? ACTIVE_MARK.length : 0) + (node.changed ? CHANGED_MARK.length + 1 : 0), node.detail?.length ?? 0);
+    (node.depth ?? 0) * 2 +
+    2 +
+    Math.max(
+      node.label.length + (node.active ? ACTIVE_MARK.length : 0) + (node.changed ? CHANGED_MARK.length + 1 : 0),
+      node.detail?.length ?? 0,
+    );
   return Math.max(column.title.length, '(none)'.length, ...column.nodes.map(nodeWidth)) + 4;
 }
 
 function Column({ column, stacked }: { column: DiagramColumn; stacked: boolean }): React.JSX.Element {
   const width = columnWidth(column);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} flexGrow={stacked ? 1 : 0} flexShrink={stacked ? 0 : 1} flexBasis={stacked ? undefined : width} minWidth={Math.min(width, MIN_COLUMN_WIDTH)}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor="gray"
+      paddingX={1}
+      flexGrow={stacked ? 1 : 0}
+      flexShrink={stacked ? 0 : 1}
+      flexBasis={stacked ? undefined : width}
+      minWidth={Math.min(width, MIN_COLUMN_WIDTH)}
+    >
       <Text bold>{column.title}</Text>
-      {column.nodes.length === 0 ? <Text dimColor>(none)</Text> : column.nodes.map((node, i) => <Node key={i} node={node} />)}
+      {column.nodes.length === 0 ? (
+        <Text dimColor>(none)</Text>
+      ) : (
+        column.nodes.map((node, i) => <Node key={i} node={node} />)
+      )}
     </Box>
   );
 }
@@ -58,10 +76,20 @@ function Column({ column, stacked }: { column: DiagramColumn; stacked: boolean }
  * between; columns share the width in proportion to their content and wrap their details. On a
  * terminal too narrow even for that, the stages stack from top to bottom instead.
  */
-export function Diagram({ title, columns, width }: { title?: string; columns: DiagramColumn[]; width?: number }): React.JSX.Element {
+export function Diagram({
+  title,
+  columns,
+  width,
+}: {
+  title?: string;
+  columns: DiagramColumn[];
+  width?: number;
+}): React.JSX.Element {
   const { stdout } = useStdout();
   const available = width ?? stdout?.columns ?? 100;
-  const needed = columns.reduce((sum, column) => sum + Math.min(columnWidth(column), MIN_COLUMN_WIDTH), 0) + ARROW_WIDTH * Math.max(0, columns.length - 1);
+  const needed =
+    columns.reduce((sum, column) => sum + Math.min(columnWidth(column), MIN_COLUMN_WIDTH), 0) +
+    ARROW_WIDTH * Math.max(0, columns.length - 1);
   const horizontal = needed <= available;
   return (
     <Box flexDirection="column">

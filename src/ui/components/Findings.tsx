@@ -22,7 +22,8 @@ export function Findings({ title, items }: { title?: string; items: FindingItem[
           <Text>
             {item.changed ? (
               <Text color="black" backgroundColor="yellow">
-                {' '}new{' '}
+                {' '}
+                new{' '}
               </Text>
             ) : null}
             {item.changed ? ' ' : ''}

@@ -2,7 +2,15 @@ import { Text } from 'ink';
 import React from 'react';
 
 /** A fixed-width bar with the percentage, e.g. ████░░░░ 50% */
-export function ProgressBar({ done, total, width = 20 }: { done: number; total: number; width?: number }): React.JSX.Element {
+export function ProgressBar({
+  done,
+  total,
+  width = 20,
+}: {
+  done: number;
+  total: number;
+  width?: number;
+}): React.JSX.Element {
   const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
   const filled = Math.round(ratio * width);
   return (

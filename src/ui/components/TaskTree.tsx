@@ -18,7 +18,17 @@ function StatusIcon({ task, tick }: { task: TaskState; tick: number }): React.JS
   }
 }
 
-function TaskRow({ task, depth, now, tick }: { task: TaskState; depth: number; now: number; tick: number }): React.JSX.Element {
+function TaskRow({
+  task,
+  depth,
+  now,
+  tick,
+}: {
+  task: TaskState;
+  depth: number;
+  now: number;
+  tick: number;
+}): React.JSX.Element {
   const elapsed = (task.endedAt ?? now) - task.startedAt;
   return (
     <Box paddingLeft={depth * 2}>

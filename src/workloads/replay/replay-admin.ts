@@ -1,4 +1,10 @@
-import { CancelReplayCommand, DescribeReplayCommand, EventBridgeClient, ListReplaysCommand, type Replay } from '@aws-sdk/client-eventbridge';
+import {
+  CancelReplayCommand,
+  DescribeReplayCommand,
+  EventBridgeClient,
+  ListReplaysCommand,
+  type Replay,
+} from '@aws-sdk/client-eventbridge';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
@@ -20,16 +26,27 @@ async function describeOrThrow(events: EventBridgeClient, name: string) {
   try {
     return await events.send(new DescribeReplayCommand({ ReplayName: name }));
   } catch (error) {
-    if (isAwsError(error, 'ResourceNotFoundException')) throw usageError('unknown-replay', `there is no replay named ${name}`, 'list them with: awsarch replay list');
+    if (isAwsError(error, 'ResourceNotFoundException'))
+      throw usageError('unknown-replay', `there is no replay named ${name}`, 'list them with: awsarch replay list');
     throw toAwsarchError(error, `Reading replay ${name}`);
   }
 }
 
 /** Shows a replay now, or (--wait) follows it to its end with progress. */
-async function showReplay(ctx: CommandContext, events: EventBridgeClient, name: string, watch: ReplayWatch, title: string): Promise<CommandResult<{ replay: ReplayRecord }>> {
+async function showReplay(
+  ctx: CommandContext,
+  events: EventBridgeClient,
+  name: string,
+  watch: ReplayWatch,
+  title: string,
+): Promise<CommandResult<{ replay: ReplayRecord }>> {
   const replay = await describeOrThrow(events, name);
   if (!watch.wait || TERMINAL_STATES.has(replay.State ?? '')) {
-    return replayResult({ replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))) }, [], watch.wait);
+    return replayResult(
+      { replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))) },
+      [],
+      watch.wait,
+    );
   }
   const task = ctx.io.task(title);
   try {
@@ -44,13 +61,21 @@ async function showReplay(ctx: CommandContext, events: EventBridgeClient, name: 
 }
 
 /** `awsarch replay status NAME [--wait]`. */
-export async function replayStatus(ctx: CommandContext, name: string, watch: ReplayWatch): Promise<CommandResult<{ replay: ReplayRecord }>> {
+export async function replayStatus(
+  ctx: CommandContext,
+  name: string,
+  watch: ReplayWatch,
+): Promise<CommandResult<{ replay: ReplayRecord }>> {
   const account = await workloadAccount(ctx, watch.account);
   return showReplay(ctx, account.aws.client(EventBridgeClient), name, watch, `Replay ${name}`);
 }
 
 /** `awsarch replay cancel NAME [--wait]`: CancelReplay, then (--wait) until it is CANCELLED. */
-export async function cancelReplay(ctx: CommandContext, name: string, watch: ReplayWatch): Promise<CommandResult<{ replay: ReplayRecord }>> {
+export async function cancelReplay(
+  ctx: CommandContext,
+  name: string,
+  watch: ReplayWatch,
+): Promise<CommandResult<{ replay: ReplayRecord }>> {
   const account = await workloadAccount(ctx, watch.account);
   const events = account.aws.client(EventBridgeClient);
   const before = await describeOrThrow(events, name);
@@ -76,14 +101,23 @@ export interface ReplayListRequest {
 }
 
 /** `awsarch replay list`: the account's replays, newest first. */
-export async function listReplays(ctx: CommandContext, request: ReplayListRequest): Promise<CommandResult<{ replays: ReplayRecord[] }>> {
+export async function listReplays(
+  ctx: CommandContext,
+  request: ReplayListRequest,
+): Promise<CommandResult<{ replays: ReplayRecord[] }>> {
   const account = await workloadAccount(ctx, request.account);
   const events = account.aws.client(EventBridgeClient);
   const replays: Replay[] = [];
   let token: string | undefined;
   try {
     do {
-      const page = await events.send(new ListReplaysCommand({ State: request.state as Replay['State'], NamePrefix: request.prefix, NextToken: token }));
+      const page = await events.send(
+        new ListReplaysCommand({
+          State: request.state as Replay['State'],
+          NamePrefix: request.prefix,
+          NextToken: token,
+        }),
+      );
       replays.push(...(page.Replays ?? []));
       token = page.NextToken;
     } while (token);
@@ -91,6 +125,11 @@ export async function listReplays(ctx: CommandContext, request: ReplayListReques
     throw toAwsarchError(error, 'Listing replays');
   }
   const now = ctx.clock.now();
-  const records = replays.sort((a, b) => (b.ReplayStartTime?.getTime() ?? 0) - (a.ReplayStartTime?.getTime() ?? 0)).map((replay) => replayRecord(replay, replayShare(observationOf(replay, now))));
-  return { data: { replays: records }, human: records.length ? [replayTable(records)] : [{ kind: 'text', lines: ['no replays'] }] };
+  const records = replays
+    .sort((a, b) => (b.ReplayStartTime?.getTime() ?? 0) - (a.ReplayStartTime?.getTime() ?? 0))
+    .map((replay) => replayRecord(replay, replayShare(observationOf(replay, now))));
+  return {
+    data: { replays: records },
+    human: records.length ? [replayTable(records)] : [{ kind: 'text', lines: ['no replays'] }],
+  };
 }

@@ -1,9 +1,19 @@
-import { CancelReplayCommand, DescribeReplayCommand, type DescribeReplayCommandOutput, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import {
+  CancelReplayCommand,
+  DescribeReplayCommand,
+  type DescribeReplayCommandOutput,
+  type EventBridgeClient,
+} from '@aws-sdk/client-eventbridge';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { AwsarchError, ExitCode } from '../../core/errors.js';
 import type { TaskHandle } from '../../ui/io-host.js';
-import { describeReplayProgress, replayProgress, type ReplayObservation, type ReplayProgress } from './replay-progress.js';
+import {
+  describeReplayProgress,
+  replayProgress,
+  type ReplayObservation,
+  type ReplayProgress,
+} from './replay-progress.js';
 import { observationOf, TERMINAL_STATES } from './replay-record.js';
 
 export interface FollowOptions {
@@ -54,7 +64,13 @@ async function pause(ctx: CommandContext, ms: number, interruptible: boolean): P
  * Watches a replay until it ends (COMPLETED, CANCELLED, FAILED), showing the share of the window
  * replayed with the rate and the time left. Ctrl-C asks whether to cancel it (see cancelAfterInterrupt).
  */
-export async function followReplay(ctx: CommandContext, events: EventBridgeClient, name: string, task: TaskHandle, options: FollowOptions): Promise<FollowOutcome> {
+export async function followReplay(
+  ctx: CommandContext,
+  events: EventBridgeClient,
+  name: string,
+  task: TaskHandle,
+  options: FollowOptions,
+): Promise<FollowOutcome> {
   const observations: ReplayObservation[] = [];
   const deadline = ctx.clock.now() + options.timeoutMs;
   let cancelledByUser = false;
@@ -66,21 +82,29 @@ export async function followReplay(ctx: CommandContext, events: EventBridgeClien
     task.progress(Math.round(progress.share * 1000), 1000, `${replay.State}: ${describeReplayProgress(progress)}`);
     if (TERMINAL_STATES.has(replay.State ?? '')) return { replay, progress, cancelledByUser };
     if (ctx.clock.now() > deadline) {
-      throw new AwsarchError('replay-wait-timeout', `replay ${name} is still ${replay.State} after ${Math.round(options.timeoutMs / 1000)}s; it goes on`, {
-        exitCode: ExitCode.Failed,
-        hint: `follow it with: awsarch replay status ${name} --wait`,
-      });
+      throw new AwsarchError(
+        'replay-wait-timeout',
+        `replay ${name} is still ${replay.State} after ${Math.round(options.timeoutMs / 1000)}s; it goes on`,
+        {
+          exitCode: ExitCode.Failed,
+          hint: `follow it with: awsarch replay status ${name} --wait`,
+        },
+      );
     }
     if (await pause(ctx, options.intervalMs, interruptible)) continue;
     // Ctrl-C: ask once; afterwards (cancelling) the watch goes on without reacting to it.
     interruptible = false;
     task.update(`interrupted: ${replay.State}`);
     if (!(await cancelAfterInterrupt(ctx, name))) {
-      throw new AwsarchError('interrupted', `interrupted (Ctrl-C): replay ${name} is left ${replay.State} and goes on`, {
-        exitCode: ExitCode.Failed,
-        hint: `follow it with \`awsarch replay status ${name} --wait\`; cancel it with \`awsarch replay cancel ${name}\``,
-        details: { replay: name, state: replay.State },
-      });
+      throw new AwsarchError(
+        'interrupted',
+        `interrupted (Ctrl-C): replay ${name} is left ${replay.State} and goes on`,
+        {
+          exitCode: ExitCode.Failed,
+          hint: `follow it with \`awsarch replay status ${name} --wait\`; cancel it with \`awsarch replay cancel ${name}\``,
+          details: { replay: name, state: replay.State },
+        },
+      );
     }
     try {
       await events.send(new CancelReplayCommand({ ReplayName: name }));

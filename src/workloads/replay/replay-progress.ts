@@ -37,11 +37,21 @@ export function replayProgress(observations: readonly ReplayObservation[]): Repl
   const last = observations.at(-1);
   if (!last) return { share: 0 };
   const share = replayShare(last);
-  const recent = observations.filter((observation) => observation.eventLastReplayedTime !== undefined && observation.at >= last.at - RATE_WINDOW_MS);
+  const recent = observations.filter(
+    (observation) => observation.eventLastReplayedTime !== undefined && observation.at >= last.at - RATE_WINDOW_MS,
+  );
   const first = recent[0];
   const newest = recent.at(-1);
-  if (!first || !newest || newest.at <= first.at || (newest.eventLastReplayedTime as number) <= (first.eventLastReplayedTime as number)) return { share };
-  const windowMsPerSecond = ((newest.eventLastReplayedTime as number) - (first.eventLastReplayedTime as number)) / ((newest.at - first.at) / 1000);
+  if (
+    !first ||
+    !newest ||
+    newest.at <= first.at ||
+    (newest.eventLastReplayedTime as number) <= (first.eventLastReplayedTime as number)
+  )
+    return { share };
+  const windowMsPerSecond =
+    ((newest.eventLastReplayedTime as number) - (first.eventLastReplayedTime as number)) /
+    ((newest.at - first.at) / 1000);
   const remaining = last.eventEndTime - (last.eventLastReplayedTime ?? last.eventStartTime);
   return { share, windowMsPerSecond, etaMs: share >= 1 ? 0 : Math.round((remaining / windowMsPerSecond) * 1000) };
 }

@@ -23,7 +23,10 @@ export const TERMINAL_STATES = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
 const iso = (date: Date | undefined) => date?.toISOString();
 
 /** DescribeReplay's or ListReplays' view of a replay as one observation (for progress) at a wall time. */
-export function observationOf(replay: Pick<Replay, 'State' | 'EventStartTime' | 'EventEndTime' | 'EventLastReplayedTime'>, at: number): ReplayObservation {
+export function observationOf(
+  replay: Pick<Replay, 'State' | 'EventStartTime' | 'EventEndTime' | 'EventLastReplayedTime'>,
+  at: number,
+): ReplayObservation {
   return {
     state: replay.State ?? 'UNKNOWN',
     eventStartTime: replay.EventStartTime?.getTime() ?? 0,
@@ -41,7 +44,9 @@ export function replayRecord(replay: Replay | DescribeReplayCommandOutput, share
     state: replay.State ?? 'UNKNOWN',
     stateReason: replay.StateReason,
     archiveArn: replay.EventSourceArn,
-    destination: described.Destination ? { busArn: described.Destination.Arn, rules: described.Destination.FilterArns } : undefined,
+    destination: described.Destination
+      ? { busArn: described.Destination.Arn, rules: described.Destination.FilterArns }
+      : undefined,
     eventStartTime: iso(replay.EventStartTime),
     eventEndTime: iso(replay.EventEndTime),
     eventLastReplayedTime: iso(replay.EventLastReplayedTime),
@@ -49,5 +54,7 @@ export function replayRecord(replay: Replay | DescribeReplayCommandOutput, share
     replayEndTime: iso(replay.ReplayEndTime),
     share,
   };
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as unknown as ReplayRecord;
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined),
+  ) as unknown as ReplayRecord;
 }

@@ -25,15 +25,34 @@ export function replayTable(replays: readonly ReplayRecord[]): HumanBlock {
   return {
     kind: 'table',
     columns: ['replay', 'state', 'window', 'replayed', 'started', 'ended'],
-    rows: replays.map((replay) => [replay.name, replay.state, `${short(replay.eventStartTime)} → ${short(replay.eventEndTime)}`, shareText(replay.share), short(replay.replayStartTime), short(replay.replayEndTime)]),
+    rows: replays.map((replay) => [
+      replay.name,
+      replay.state,
+      `${short(replay.eventStartTime)} → ${short(replay.eventEndTime)}`,
+      shareText(replay.share),
+      short(replay.replayStartTime),
+      short(replay.replayEndTime),
+    ]),
   };
 }
 
 /** Exit code of a replay that was followed to its end: 0 only when it completed. */
 export function replayExitCode(state: string): ExitCode {
-  return state === 'COMPLETED' ? ExitCode.Ok : state === 'CANCELLED' || state === 'FAILED' ? ExitCode.Failed : ExitCode.Ok;
+  return state === 'COMPLETED'
+    ? ExitCode.Ok
+    : state === 'CANCELLED' || state === 'FAILED'
+      ? ExitCode.Failed
+      : ExitCode.Ok;
 }
 
-export function replayResult<T extends { replay: ReplayRecord }>(data: T, extra: HumanBlock[] = [], waited = false): CommandResult<T> {
-  return { data, human: [replayBlock(data.replay), ...extra], exitCode: waited ? replayExitCode(data.replay.state) : ExitCode.Ok };
+export function replayResult<T extends { replay: ReplayRecord }>(
+  data: T,
+  extra: HumanBlock[] = [],
+  waited = false,
+): CommandResult<T> {
+  return {
+    data,
+    human: [replayBlock(data.replay), ...extra],
+    exitCode: waited ? replayExitCode(data.replay.state) : ExitCode.Ok,
+  };
 }

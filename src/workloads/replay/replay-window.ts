@@ -21,7 +21,9 @@ export function parseReplayTime(text: string, now: number): number {
     const parsed = Date.parse(value);
     if (Number.isFinite(parsed)) return parsed;
   }
-  throw new InvalidArgumentError(`expected an ISO-8601 time (2026-11-24T08:00:00Z), "now", or a time ago such as 90m, 6h, 7d; got "${text}"`);
+  throw new InvalidArgumentError(
+    `expected an ISO-8601 time (2026-11-24T08:00:00Z), "now", or a time ago such as 90m, 6h, 7d; got "${text}"`,
+  );
 }
 
 /** What DescribeArchive says about the archive a replay reads. */
@@ -53,20 +55,39 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
  * reconciled) holds nothing, and a replay into a bus other than the archive's source; warns about the
  * parts of the window the archive cannot hold (expired, before it existed, too recent to be archived).
  */
-export function planReplayWindow(window: { start: number; end: number }, archive: ArchiveFacts, destinationBusArn: string, now: number): ReplayWindowPlan {
+export function planReplayWindow(
+  window: { start: number; end: number },
+  archive: ArchiveFacts,
+  destinationBusArn: string,
+  now: number,
+): ReplayWindowPlan {
   const { start, end } = window;
-  if (end <= start) throw usageError('replay-window-empty', `the replay window is empty: --from ${iso(start)} is not before --to ${iso(end)}`, 'give a --from earlier than --to');
+  if (end <= start)
+    throw usageError(
+      'replay-window-empty',
+      `the replay window is empty: --from ${iso(start)} is not before --to ${iso(end)}`,
+      'give a --from earlier than --to',
+    );
   if (end > now + 1000 || start > now) {
-    throw usageError('replay-window-future', `the replay window reaches into the future (--to ${iso(end)}, now is ${iso(now)}): nothing has been archived there yet`, 'end the window at now or earlier, e.g. --to now');
+    throw usageError(
+      'replay-window-future',
+      `the replay window reaches into the future (--to ${iso(end)}, now is ${iso(now)}): nothing has been archived there yet`,
+      'end the window at now or earlier, e.g. --to now',
+    );
   }
   if (archive.eventSourceArn !== destinationBusArn) {
     throw usageError(
       'replay-cross-bus',
       `archive ${archive.name} records ${archive.eventSourceArn}, not ${destinationBusArn}: EventBridge replays an archive only into the bus it archives`,
-      'replay into the archive\'s own bus, or choose the archive of this bus with --archive',
+      "replay into the archive's own bus, or choose the archive of this bus with --archive",
     );
   }
-  if (archive.state !== 'ENABLED') throw usageError('archive-not-enabled', `archive ${archive.name} is ${archive.state}, not ENABLED`, 'wait until the archive is enabled, or fix it in EventBridge');
+  if (archive.state !== 'ENABLED')
+    throw usageError(
+      'archive-not-enabled',
+      `archive ${archive.name} is ${archive.state}, not ENABLED`,
+      'wait until the archive is enabled, or fix it in EventBridge',
+    );
   const retentionStart = archive.retentionDays > 0 ? now - archive.retentionDays * DAY_MS : Number.NEGATIVE_INFINITY;
   if (end <= retentionStart) {
     throw usageError(
@@ -76,11 +97,32 @@ export function planReplayWindow(window: { start: number; end: number }, archive
     );
   }
   const reconciled = now - archive.creationTime > COUNT_RECONCILIATION_MS;
-  if (archive.eventCount === 0 && reconciled) throw usageError('archive-empty', `archive ${archive.name} holds no events`, 'nothing to replay: check the archive\'s event pattern and that events reach its bus');
+  if (archive.eventCount === 0 && reconciled)
+    throw usageError(
+      'archive-empty',
+      `archive ${archive.name} holds no events`,
+      "nothing to replay: check the archive's event pattern and that events reach its bus",
+    );
   const warnings: Array<{ code: string; text: string }> = [];
-  if (start < retentionStart) warnings.push({ code: 'replay-window-partly-expired', text: `events before ${iso(retentionStart)} have expired (retention ${archive.retentionDays} days): the replay can only resend ${iso(retentionStart)} to ${iso(end)}` });
-  if (start < archive.creationTime) warnings.push({ code: 'replay-window-before-archive', text: `archive ${archive.name} was created at ${iso(archive.creationTime)}: events published before then were not archived (unless they carried an earlier time)` });
-  if (end > now - ARCHIVE_DELAY_MS) warnings.push({ code: 'replay-window-recent', text: `events reach the archive with a delay; those of the last 10 minutes (after ${iso(now - ARCHIVE_DELAY_MS)}) may be missing from the replay` });
-  if (archive.eventCount === 0 && !reconciled) warnings.push({ code: 'archive-count-unreconciled', text: `archive ${archive.name} reports no events yet; EventBridge reconciles its counts within 24 hours` });
+  if (start < retentionStart)
+    warnings.push({
+      code: 'replay-window-partly-expired',
+      text: `events before ${iso(retentionStart)} have expired (retention ${archive.retentionDays} days): the replay can only resend ${iso(retentionStart)} to ${iso(end)}`,
+    });
+  if (start < archive.creationTime)
+    warnings.push({
+      code: 'replay-window-before-archive',
+      text: `archive ${archive.name} was created at ${iso(archive.creationTime)}: events published before then were not archived (unless they carried an earlier time)`,
+    });
+  if (end > now - ARCHIVE_DELAY_MS)
+    warnings.push({
+      code: 'replay-window-recent',
+      text: `events reach the archive with a delay; those of the last 10 minutes (after ${iso(now - ARCHIVE_DELAY_MS)}) may be missing from the replay`,
+    });
+  if (archive.eventCount === 0 && !reconciled)
+    warnings.push({
+      code: 'archive-count-unreconciled',
+      text: `archive ${archive.name} reports no events yet; EventBridge reconciles its counts within 24 hours`,
+    });
   return { start, end, earliestHeld: Math.max(start, retentionStart), warnings };
 }

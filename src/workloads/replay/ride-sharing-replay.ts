@@ -1,4 +1,11 @@
-import { DescribeArchiveCommand, DescribeReplayCommand, EventBridgeClient, ListRulesCommand, StartReplayCommand, type Rule } from '@aws-sdk/client-eventbridge';
+import {
+  DescribeArchiveCommand,
+  DescribeReplayCommand,
+  EventBridgeClient,
+  ListRulesCommand,
+  StartReplayCommand,
+  type Rule,
+} from '@aws-sdk/client-eventbridge';
 import { InvalidArgumentError } from 'commander';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
@@ -34,7 +41,12 @@ export interface RideSharingReplayData {
   readonly workload: string;
   readonly account?: string;
   readonly bus: { readonly name: string; readonly arn: string };
-  readonly archive: { readonly name: string; readonly arn: string; readonly eventCount: number; readonly retentionDays: number };
+  readonly archive: {
+    readonly name: string;
+    readonly arn: string;
+    readonly eventCount: number;
+    readonly retentionDays: number;
+  };
   readonly window: { readonly from: string; readonly to: string };
   readonly rules: readonly string[];
   readonly warnings: readonly string[];
@@ -65,7 +77,9 @@ export function resolveRules(rules: readonly Rule[], wanted: readonly string[], 
     const names = candidates.map((rule) => rule.Name).join(', ');
     throw usageError(
       partial.length === 0 ? 'unknown-rule' : 'ambiguous-rule',
-      partial.length === 0 ? `bus ${busName} has no rule matching "${key}"` : `"${key}" matches ${partial.length} rules of bus ${busName}: ${partial.map((rule) => rule.Name).join(', ')}`,
+      partial.length === 0
+        ? `bus ${busName} has no rule matching "${key}"`
+        : `"${key}" matches ${partial.length} rules of bus ${busName}: ${partial.map((rule) => rule.Name).join(', ')}`,
       `name one of: ${names}`,
     );
   });
@@ -96,14 +110,22 @@ async function describeArchive(events: EventBridgeClient, name: string): Promise
       creationTime: archive.CreationTime?.getTime() ?? 0,
     };
   } catch (error) {
-    if (isAwsError(error, 'ResourceNotFoundException')) throw usageError('unknown-archive', `there is no archive named ${name}`, 'omit --archive to use the workload\'s archive');
+    if (isAwsError(error, 'ResourceNotFoundException'))
+      throw usageError(
+        'unknown-archive',
+        `there is no archive named ${name}`,
+        "omit --archive to use the workload's archive",
+      );
     throw toAwsarchError(error, `Reading archive ${name}`);
   }
 }
 
 /** A replay name EventBridge accepts and that says what and when: ride-sharing-20261124T081500Z. */
 export function defaultReplayName(now: number): string {
-  return `${WORKLOAD}-${new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+  return `${WORKLOAD}-${new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')}`;
 }
 
 /**
@@ -111,31 +133,61 @@ export function defaultReplayName(now: number): string {
  * to chosen rules) after checking the window against the archive (replay-window.ts); with --wait, follows
  * it to its end with progress, and Ctrl-C asks whether to cancel it.
  */
-export async function replayRideSharing(ctx: CommandContext, request: RideSharingReplayRequest): Promise<CommandResult<RideSharingReplayData>> {
+export async function replayRideSharing(
+  ctx: CommandContext,
+  request: RideSharingReplayRequest,
+): Promise<CommandResult<RideSharingReplayData>> {
   const started = ctx.clock.now();
   const start = time(request.from, '--from', started);
   const end = time(request.to, '--to', started);
   const account = await workloadAccount(ctx, request.account);
   const stack = await readWorkloadStack(account, STACK, WORKLOAD);
-  const bus = { name: requiredOutput(stack, 'EventBusName', WORKLOAD), arn: requiredOutput(stack, 'EventBusArn', WORKLOAD) };
+  const bus = {
+    name: requiredOutput(stack, 'EventBusName', WORKLOAD),
+    arn: requiredOutput(stack, 'EventBusArn', WORKLOAD),
+  };
   const events = account.aws.client(EventBridgeClient);
   const archive = await describeArchive(events, request.archive ?? requiredOutput(stack, 'ArchiveName', WORKLOAD));
   const plan = planReplayWindow({ start, end }, archive, bus.arn, started);
   for (const warning of plan.warnings) ctx.io.warn(warning.code, warning.text);
-  const rules = request.rules.length > 0 ? resolveRules(await listRules(events, bus.name), request.rules, bus.name) : [];
+  const rules =
+    request.rules.length > 0 ? resolveRules(await listRules(events, bus.name), request.rules, bus.name) : [];
   const name = request.name ?? defaultReplayName(started);
   const base = {
     workload: WORKLOAD,
     ...(account.accountId ? { account: account.accountId } : {}),
     bus,
-    archive: { name: archive.name, arn: archive.arn, eventCount: archive.eventCount, retentionDays: archive.retentionDays },
+    archive: {
+      name: archive.name,
+      arn: archive.arn,
+      eventCount: archive.eventCount,
+      retentionDays: archive.retentionDays,
+    },
     window: { from: new Date(start).toISOString(), to: new Date(end).toISOString() },
     rules: rules.map((rule) => rule.Name ?? ''),
     warnings: plan.warnings.map((warning) => warning.text),
   };
   if (request.dryRun) {
-    const replay: ReplayRecord = { name, state: 'PLANNED', archiveArn: archive.arn, destination: { busArn: bus.arn, rules: rules.map((rule) => rule.Arn ?? '') }, eventStartTime: base.window.from, eventEndTime: base.window.to, share: 0 };
-    return { ...replayResult({ ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started }), human: [{ kind: 'text', lines: [`Would replay ${archive.name} (${archive.eventCount} events archived) into ${bus.name}${rules.length ? ` for ${base.rules.join(', ')}` : ''}; nothing started (--dry-run).`] }] };
+    const replay: ReplayRecord = {
+      name,
+      state: 'PLANNED',
+      archiveArn: archive.arn,
+      destination: { busArn: bus.arn, rules: rules.map((rule) => rule.Arn ?? '') },
+      eventStartTime: base.window.from,
+      eventEndTime: base.window.to,
+      share: 0,
+    };
+    return {
+      ...replayResult({ ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started }),
+      human: [
+        {
+          kind: 'text',
+          lines: [
+            `Would replay ${archive.name} (${archive.eventCount} events archived) into ${bus.name}${rules.length ? ` for ${base.rules.join(', ')}` : ''}; nothing started (--dry-run).`,
+          ],
+        },
+      ],
+    };
   }
 
   const task = ctx.io.task(`Replay ${archive.name} → ${bus.name} (${base.window.from} → ${base.window.to})`);
@@ -152,22 +204,39 @@ export async function replayRideSharing(ctx: CommandContext, request: RideSharin
     );
   } catch (error) {
     task.fail();
-    if (isAwsError(error, 'ResourceAlreadyExistsException')) throw usageError('replay-exists', `a replay named ${name} already exists`, 'choose another --name');
+    if (isAwsError(error, 'ResourceAlreadyExistsException'))
+      throw usageError('replay-exists', `a replay named ${name} already exists`, 'choose another --name');
     throw toAwsarchError(error, `Starting replay ${name}`);
   }
   if (!request.wait) {
     const replay = await events.send(new DescribeReplayCommand({ ReplayName: name }));
     task.succeed(`${replay.State}; follow it with: awsarch replay status ${name} --wait`);
-    return replayResult({ ...base, dryRun: false, replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))), waited: false, durationMs: ctx.clock.now() - started });
+    return replayResult({
+      ...base,
+      dryRun: false,
+      replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))),
+      waited: false,
+      durationMs: ctx.clock.now() - started,
+    });
   }
   try {
-    const outcome = await followReplay(ctx, events, name, task, { intervalMs: request.intervalMs, timeoutMs: request.timeoutMs });
+    const outcome = await followReplay(ctx, events, name, task, {
+      intervalMs: request.intervalMs,
+      timeoutMs: request.timeoutMs,
+    });
     const state = outcome.replay.State ?? '';
     const summary = `${state}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}: ${describeReplayProgress(outcome.progress)}`;
     if (state === 'COMPLETED') task.succeed(summary);
     else task.fail(summary);
     return replayResult(
-      { ...base, dryRun: false, replay: replayRecord(outcome.replay, outcome.progress.share), waited: true, ...(outcome.cancelledByUser ? { cancelledByUser: true } : {}), durationMs: ctx.clock.now() - started },
+      {
+        ...base,
+        dryRun: false,
+        replay: replayRecord(outcome.replay, outcome.progress.share),
+        waited: true,
+        ...(outcome.cancelledByUser ? { cancelledByUser: true } : {}),
+        durationMs: ctx.clock.now() - started,
+      },
       [],
       true,
     );

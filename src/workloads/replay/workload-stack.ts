@@ -13,9 +13,18 @@ export interface WorkloadAccount {
   readonly label: string;
 }
 
-export async function workloadAccount(ctx: Pick<CommandContext, 'aws'>, account: string | undefined): Promise<WorkloadAccount> {
+export async function workloadAccount(
+  ctx: Pick<CommandContext, 'aws'>,
+  account: string | undefined,
+): Promise<WorkloadAccount> {
   const accountId = await resolveNetworkAccount(ctx, account);
-  return { aws: accountId ? ctx.aws.forAccount(accountId) : ctx.aws, accountId, label: accountId ? `account ${accountId}${account && account !== accountId ? ` (${account})` : ''}` : "the caller's account" };
+  return {
+    aws: accountId ? ctx.aws.forAccount(accountId) : ctx.aws,
+    accountId,
+    label: accountId
+      ? `account ${accountId}${account && account !== accountId ? ` (${account})` : ''}`
+      : "the caller's account",
+  };
 }
 
 /** What a deployed stack tells: its outputs and parameters. */
@@ -28,7 +37,11 @@ export interface DeployedStack {
 }
 
 /** Reads a workload's stack; a missing stack is an error that says how to deploy it. */
-export async function readWorkloadStack(account: WorkloadAccount, stackName: string, workload: string): Promise<DeployedStack> {
+export async function readWorkloadStack(
+  account: WorkloadAccount,
+  stackName: string,
+  workload: string,
+): Promise<DeployedStack> {
   const cfn = account.aws.client(CloudFormationClient);
   let stack;
   try {
@@ -37,17 +50,25 @@ export async function readWorkloadStack(account: WorkloadAccount, stackName: str
     if (!isAwsError(error, 'ValidationError')) throw toAwsarchError(error, `Reading the ${stackName} stack`);
   }
   if (!stack || stack.StackStatus === 'DELETE_COMPLETE' || stack.StackStatus === 'REVIEW_IN_PROGRESS') {
-    throw new AwsarchError('workload-not-deployed', `the ${workload} workload is not deployed in ${account.label}: there is no ${stackName} stack`, {
-      exitCode: ExitCode.Failed,
-      hint: `deploy it first: awsarch deploy ${workload}${account.accountId ? ` --account ${account.accountId}` : ''}`,
-    });
+    throw new AwsarchError(
+      'workload-not-deployed',
+      `the ${workload} workload is not deployed in ${account.label}: there is no ${stackName} stack`,
+      {
+        exitCode: ExitCode.Failed,
+        hint: `deploy it first: awsarch deploy ${workload}${account.accountId ? ` --account ${account.accountId}` : ''}`,
+      },
+    );
   }
   return {
     stackName,
     stackId: stack.StackId ?? '',
     status: stack.StackStatus ?? '',
-    outputs: Object.fromEntries((stack.Outputs ?? []).map((output) => [output.OutputKey ?? '', output.OutputValue ?? ''])),
-    parameters: Object.fromEntries((stack.Parameters ?? []).map((parameter) => [parameter.ParameterKey ?? '', parameter.ParameterValue ?? ''])),
+    outputs: Object.fromEntries(
+      (stack.Outputs ?? []).map((output) => [output.OutputKey ?? '', output.OutputValue ?? '']),
+    ),
+    parameters: Object.fromEntries(
+      (stack.Parameters ?? []).map((parameter) => [parameter.ParameterKey ?? '', parameter.ParameterValue ?? '']),
+    ),
   };
 }
 
@@ -55,7 +76,10 @@ export async function readWorkloadStack(account: WorkloadAccount, stackName: str
 export function requiredOutput(stack: DeployedStack, key: string, workload: string): string {
   const value = stack.outputs[key];
   if (!value) {
-    throw new AwsarchError('workload-outdated', `the ${stack.stackName} stack has no output ${key}`, { exitCode: ExitCode.Failed, hint: `deploy the current version: awsarch deploy ${workload}` });
+    throw new AwsarchError('workload-outdated', `the ${stack.stackName} stack has no output ${key}`, {
+      exitCode: ExitCode.Failed,
+      hint: `deploy the current version: awsarch deploy ${workload}`,
+    });
   }
   return value;
 }

@@ -1,4 +1,11 @@
-import { decide, foldOrder, initialOrderState, type Commit, type OrderCommand, type OrderState } from '#workloads/orders/index.js';
+import {
+  decide,
+  foldOrder,
+  initialOrderState,
+  type Commit,
+  type OrderCommand,
+  type OrderState,
+} from '#workloads/orders/index.js';
 import { between, pick, seededRandom } from './random.js';
 
 export interface OrdersHistoryOptions {
@@ -13,7 +20,7 @@ export interface OrdersHistoryOptions {
 
 const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
 const SKUS = Array.from({ length: 40 }, (_unused, index) => `SKU-${String(index + 1).padStart(3, '0')}`);
-const priceOf = (sku: string) => 199 + (Number(sku.slice(4)) * 7919) % 9800;
+const priceOf = (sku: string) => 199 + ((Number(sku.slice(4)) * 7919) % 9800);
 
 /**
  * A plausible history of orders as the command side stores it (pure, seeded): each order's commands are
@@ -36,19 +43,43 @@ export function* generateOrderHistory(options: OrdersHistoryOptions): Generator<
       const decision = decide(state, command, now);
       if (decision.kind !== 'accepted') return;
       commandNumber += 1;
-      const commit: Commit = { aggregateId: orderId, version: state.version + 1, lastVersion: state.version + decision.events.length, commandId: `${orderId}-cmd-${commandNumber}`, committedAt: now, events: decision.events };
+      const commit: Commit = {
+        aggregateId: orderId,
+        version: state.version + 1,
+        lastVersion: state.version + decision.events.length,
+        commandId: `${orderId}-cmd-${commandNumber}`,
+        committedAt: now,
+        events: decision.events,
+      };
       state = foldOrder(orderId, decision.events, state);
       yield commit;
     };
     const initial = Array.from({ length: between(random, 0, 2) }, () => pick(random, SKUS));
-    yield* apply({ type: 'CreateOrder', orderId, customerId: `customer-${between(random, 1, customers)}`, currency: pick(random, CURRENCIES), items: [...new Set(initial)].map((sku) => ({ sku, quantity: between(random, 1, 3), unitPriceCents: priceOf(sku) })) });
+    yield* apply({
+      type: 'CreateOrder',
+      orderId,
+      customerId: `customer-${between(random, 1, customers)}`,
+      currency: pick(random, CURRENCIES),
+      items: [...new Set(initial)].map((sku) => ({
+        sku,
+        quantity: between(random, 1, 3),
+        unitPriceCents: priceOf(sku),
+      })),
+    });
     for (let adds = between(random, 1, 3); adds > 0; adds -= 1) {
       const sku = pick(random, SKUS);
       yield* apply({ type: 'AddItem', orderId, sku, quantity: between(random, 1, 4), unitPriceCents: priceOf(sku) });
     }
     const lines = Object.keys(state.lines);
-    if (lines.length > 1 && random() < 0.25) yield* apply({ type: 'RemoveItem', orderId, sku: pick(random, lines), quantity: 1 });
-    if (random() < 0.3) yield* apply({ type: 'ApplyDiscount', orderId, code: pick(random, ['WELCOME10', 'SPRING-15', 'VIP20']), percent: pick(random, [10, 15, 20]) });
+    if (lines.length > 1 && random() < 0.25)
+      yield* apply({ type: 'RemoveItem', orderId, sku: pick(random, lines), quantity: 1 });
+    if (random() < 0.3)
+      yield* apply({
+        type: 'ApplyDiscount',
+        orderId,
+        code: pick(random, ['WELCOME10', 'SPRING-15', 'VIP20']),
+        percent: pick(random, [10, 15, 20]),
+      });
     const ending = random();
     if (ending < 0.7) {
       yield* apply({ type: 'ConfirmOrder', orderId });

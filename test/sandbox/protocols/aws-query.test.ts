@@ -18,7 +18,10 @@ describe('awsQuery', () => {
   test('decodes Action and the members, leaving out Version and presigning parameters', () => {
     const decoded = awsQueryProtocol.decode(
       stsService,
-      formRequest('Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&DurationSeconds=900&Tags.member.1.Key=a&Tags.member.1.Value=b', 'X-Amz-Date=20260101T000000Z'),
+      formRequest(
+        'Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&DurationSeconds=900&Tags.member.1.Key=a&Tags.member.1.Value=b',
+        'X-Amz-Date=20260101T000000Z',
+      ),
     );
     expect(decoded).toEqual({
       operation: 'AssumeRole',
@@ -27,7 +30,12 @@ describe('awsQuery', () => {
   });
 
   test('encodes output in <OpResponse><OpResult> with ResponseMetadata and x-amzn-RequestId', () => {
-    const response = awsQueryProtocol.encodeOutput(stsService, 'GetCallerIdentity', { Account: '1', Arn: 'a<b' }, 'req-1');
+    const response = awsQueryProtocol.encodeOutput(
+      stsService,
+      'GetCallerIdentity',
+      { Account: '1', Arn: 'a<b' },
+      'req-1',
+    );
     expect(response.status).toBe(200);
     expect(response.headers).toEqual({ 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1' });
     expect(response.body).toBe(
@@ -40,23 +48,37 @@ describe('awsQuery', () => {
   });
 
   test('encodes errors as <ErrorResponse> with Sender for client and Receiver for server faults', () => {
-    const client = awsQueryProtocol.encodeError(stsService, new SandboxServiceError('AccessDenied', 'no & never', { status: 403 }), 'r');
+    const client = awsQueryProtocol.encodeError(
+      stsService,
+      new SandboxServiceError('AccessDenied', 'no & never', { status: 403 }),
+      'r',
+    );
     expect(client.status).toBe(403);
     expect(client.body).toBe(
       '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>' +
         '<Message>no &amp; never</Message></Error><RequestId>r</RequestId></ErrorResponse>',
     );
-    const server = awsQueryProtocol.encodeError(stsService, new SandboxServiceError('InternalFailure', 'x', { status: 500 }), 'r');
+    const server = awsQueryProtocol.encodeError(
+      stsService,
+      new SandboxServiceError('InternalFailure', 'x', { status: 500 }),
+      'r',
+    );
     expect(server.body).toContain('<Type>Receiver</Type>');
-    expect(awsQueryProtocol.encodeError(stsService, new SandboxServiceError('Throttling', 'Rate exceeded'), 'r').status).toBe(400);
+    expect(
+      awsQueryProtocol.encodeError(stsService, new SandboxServiceError('Throttling', 'Rate exceeded'), 'r').status,
+    ).toBe(400);
   });
 
   test('an unknown Action is InvalidAction naming the operation and version; no Action is MissingAction', () => {
-    expect(awsQueryProtocol.unknownOperation(stsService, formRequest('Action=Nope&Version=2011-06-15'), 'Nope')).toEqual({
+    expect(
+      awsQueryProtocol.unknownOperation(stsService, formRequest('Action=Nope&Version=2011-06-15'), 'Nope'),
+    ).toEqual({
       code: 'InvalidAction',
       status: 400,
       message: 'Could not find operation Nope for version 2011-06-15',
     });
-    expect(awsQueryProtocol.unknownOperation(stsService, formRequest('Version=2011-06-15'), undefined).code).toBe('MissingAction');
+    expect(awsQueryProtocol.unknownOperation(stsService, formRequest('Version=2011-06-15'), undefined).code).toBe(
+      'MissingAction',
+    );
   });
 });

@@ -25,8 +25,10 @@ describe('parseQueryParameters', () => {
   });
 
   test('ec2Query lists (Name.N), lists inside list items, and index order by number not text', () => {
-    const parsed = parse('Filter.1.Name=tag:env&Filter.1.Value.1=prod&Filter.1.Value.2=dev&Filter.2.Name=cidr&Filter.2.Value.1=10.0.0.0/16' +
-      '&VpcId.10=vpc-j&VpcId.2=vpc-b&VpcId.1=vpc-a');
+    const parsed = parse(
+      'Filter.1.Name=tag:env&Filter.1.Value.1=prod&Filter.1.Value.2=dev&Filter.2.Name=cidr&Filter.2.Value.1=10.0.0.0/16' +
+        '&VpcId.10=vpc-j&VpcId.2=vpc-b&VpcId.1=vpc-a',
+    );
     expect(parsed).toEqual({
       Filter: [
         { Name: 'tag:env', Value: ['prod', 'dev'] },

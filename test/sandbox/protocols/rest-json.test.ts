@@ -13,7 +13,8 @@ import type { RestRoute } from '../../../src/sandbox/types.js';
 import { guardDutyTestService } from '../fixtures/test-services.js';
 import { clientConfig, failureOf, startSandboxWithServices, type ClientOptions } from '../helpers.js';
 
-const guardDuty = (sandbox: { endpoint: string }, options: ClientOptions = {}) => new GuardDutyClient(clientConfig(sandbox, options));
+const guardDuty = (sandbox: { endpoint: string }, options: ClientOptions = {}) =>
+  new GuardDutyClient(clientConfig(sandbox, options));
 
 describe('restJson1 with the real GuardDuty client', () => {
   test('routes by method and URI template; input from labels, query string and JSON body', async () => {
@@ -21,12 +22,20 @@ describe('restJson1 with the real GuardDuty client', () => {
     const client = guardDuty(sandbox);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push((await client.send(new CreateDetectorCommand({ Enable: i !== 1, FindingPublishingFrequency: 'ONE_HOUR' }))).DetectorId ?? '');
+      ids.push(
+        (await client.send(new CreateDetectorCommand({ Enable: i !== 1, FindingPublishingFrequency: 'ONE_HOUR' })))
+          .DetectorId ?? '',
+      );
     }
     const detector = await client.send(new GetDetectorCommand({ DetectorId: ids[1] }));
-    expect(detector).toMatchObject({ Status: 'DISABLED', FindingPublishingFrequency: 'ONE_HOUR', CreatedAt: expect.stringMatching(/^\d{4}-/) });
+    expect(detector).toMatchObject({
+      Status: 'DISABLED',
+      FindingPublishingFrequency: 'ONE_HOUR',
+      CreatedAt: expect.stringMatching(/^\d{4}-/),
+    });
     const collected: string[] = [];
-    for await (const page of paginateListDetectors({ client, pageSize: 2 }, {})) collected.push(...(page.DetectorIds ?? []));
+    for await (const page of paginateListDetectors({ client, pageSize: 2 }, {}))
+      collected.push(...(page.DetectorIds ?? []));
     expect(collected).toEqual(ids);
     await client.send(new DeleteDetectorCommand({ DetectorId: ids[0] }));
     expect((await client.send(new ListDetectorsCommand({}))).DetectorIds).toEqual(ids.slice(1));
@@ -46,13 +55,23 @@ describe('restJson1 with the real GuardDuty client', () => {
     const sandbox = await startSandboxWithServices([guardDutyTestService]);
     const error = await failureOf(guardDuty(sandbox).send(new GetDetectorCommand({ DetectorId: 'missing' })));
     expect(error.name).toBe('BadRequestException');
-    expect(error.message).toBe('The request is rejected because the input detectorId is not owned by the current account.');
+    expect(error.message).toBe(
+      'The request is rejected because the input detectorId is not owned by the current account.',
+    );
     expect(error.$metadata.httpStatusCode).toBe(400);
 
-    const raw = restJsonProtocol.encodeError(guardDutyTestService, new SandboxServiceError('ResourceNotFoundException', 'gone', { status: 404 }), 'r');
+    const raw = restJsonProtocol.encodeError(
+      guardDutyTestService,
+      new SandboxServiceError('ResourceNotFoundException', 'gone', { status: 404 }),
+      'r',
+    );
     expect(raw).toEqual({
       status: 404,
-      headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'r', 'x-amzn-errortype': 'ResourceNotFoundException' },
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-requestid': 'r',
+        'x-amzn-errortype': 'ResourceNotFoundException',
+      },
       body: '{"message":"gone"}',
     });
   });
@@ -60,14 +79,17 @@ describe('restJson1 with the real GuardDuty client', () => {
   test('unknown routes and unknown credentials', async () => {
     const sandbox = await startSandboxWithServices([guardDutyTestService]);
     const unknown = await failureOf(
-      guardDuty(sandbox, { credentials: { accessKeyId: 'ASIANOTISSUED0000000', secretAccessKey: 'x', sessionToken: 'y' } }).send(
-        new ListDetectorsCommand({}),
-      ),
+      guardDuty(sandbox, {
+        credentials: { accessKeyId: 'ASIANOTISSUED0000000', secretAccessKey: 'x', sessionToken: 'y' },
+      }).send(new ListDetectorsCommand({})),
     );
     expect(unknown.name).toBe('UnrecognizedClientException');
     expect(unknown.$metadata.httpStatusCode).toBe(403);
     const response = await fetch(`${sandbox.endpoint}/nowhere`, {
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAAWSARCHSANDBOX01/20260101/us-east-1/guardduty/aws4_request, SignedHeaders=host, Signature=0' },
+      headers: {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIAAWSARCHSANDBOX01/20260101/us-east-1/guardduty/aws4_request, SignedHeaders=host, Signature=0',
+      },
     });
     expect(response.status).toBe(404);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
@@ -81,7 +103,8 @@ describe('matchRestRoute', () => {
     { method: 'PUT', path: '/{Bucket}', operation: 'CreateBucket' },
     { method: 'GET', path: '/detector/{DetectorId}/member/{AccountId}', operation: 'GetMember' },
   ];
-  const match = (method: string, path: string, query = '') => matchRestRoute(routes, method, path, new URLSearchParams(query));
+  const match = (method: string, path: string, query = '') =>
+    matchRestRoute(routes, method, path, new URLSearchParams(query));
 
   test('labels are decoded; greedy labels take the rest of the path', () => {
     expect(match('GET', '/tags/arn%3Aaws%3Asns%3Aus-east-1%3A1%3Atopic/a/b')).toEqual({

@@ -4,18 +4,49 @@ import { toolkitErrorToAwsarch } from '../../../src/workloads/toolkit-errors.js'
 import { ToolkitIoBridge } from '../../../src/workloads/toolkit-io.js';
 import { RecordingHost } from '../../helpers/recording-host.js';
 
-const message = (code: string, text: string, data: unknown = {}, level: IoMessage<unknown>['level'] = 'info'): IoMessage<unknown> => ({ time: new Date(), level, action: 'deploy', code: code as never, message: text, data });
+const message = (
+  code: string,
+  text: string,
+  data: unknown = {},
+  level: IoMessage<unknown>['level'] = 'info',
+): IoMessage<unknown> => ({ time: new Date(), level, action: 'deploy', code: code as never, message: text, data });
 
 describe('toolkit messages through the awsarch IO host', () => {
   it('shows a stack deployment as a task with resources done/total and failed resources as warnings', async () => {
     const host = new RecordingHost();
     const bridge = new ToolkitIoBridge(host);
-    await bridge.notify(message('CDK_TOOLKIT_I5501', 'start', { deployment: 'd1', stackName: 'Orders', resourcesTotal: 3 }));
-    await bridge.notify(message('CDK_TOOLKIT_I5502', 'activity', { deployment: 'd1', event: { LogicalResourceId: 'Table', ResourceType: 'AWS::DynamoDB::Table', ResourceStatus: 'CREATE_COMPLETE' }, progress: { completed: 1, total: 3 } }));
-    await bridge.notify(message('CDK_TOOLKIT_I5502', 'activity', { deployment: 'd1', event: { LogicalResourceId: 'Fn', ResourceType: 'AWS::Lambda::Function', ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: 'quota' }, progress: { completed: 2, total: 3 } }));
+    await bridge.notify(
+      message('CDK_TOOLKIT_I5501', 'start', { deployment: 'd1', stackName: 'Orders', resourcesTotal: 3 }),
+    );
+    await bridge.notify(
+      message('CDK_TOOLKIT_I5502', 'activity', {
+        deployment: 'd1',
+        event: { LogicalResourceId: 'Table', ResourceType: 'AWS::DynamoDB::Table', ResourceStatus: 'CREATE_COMPLETE' },
+        progress: { completed: 1, total: 3 },
+      }),
+    );
+    await bridge.notify(
+      message('CDK_TOOLKIT_I5502', 'activity', {
+        deployment: 'd1',
+        event: {
+          LogicalResourceId: 'Fn',
+          ResourceType: 'AWS::Lambda::Function',
+          ResourceStatus: 'CREATE_FAILED',
+          ResourceStatusReason: 'quota',
+        },
+        progress: { completed: 2, total: 3 },
+      }),
+    );
     await bridge.notify(message('CDK_TOOLKIT_I5503', 'end', { deployment: 'd1' }));
     await bridge.notify(message('CDK_TOOLKIT_W0000', '\u001b[33mcareful\u001b[39m', {}, 'warn'));
-    expect(host.tasks).toEqual([{ path: 'stack Orders', status: 'failed', detail: 'failed (see the resource errors)', progress: { done: 2, total: 3 } }]);
+    expect(host.tasks).toEqual([
+      {
+        path: 'stack Orders',
+        status: 'failed',
+        detail: 'failed (see the resource errors)',
+        progress: { done: 2, total: 3 },
+      },
+    ]);
     expect(host.messages.filter((entry) => entry.level === 'warn').map((entry) => [entry.code, entry.text])).toEqual([
       ['stack-resource-failed', 'Orders: Fn (AWS::Lambda::Function) CREATE_FAILED: quota'],
       ['toolkit.CDK_TOOLKIT_W0000', 'careful'],
@@ -26,10 +57,13 @@ describe('toolkit messages through the awsarch IO host', () => {
   it('tracks asset publishing, keeps debug chatter out of sight, records no-op deployments', async () => {
     const host = new RecordingHost();
     const bridge = new ToolkitIoBridge(host);
-    for (const code of ['CDK_TOOLKIT_I5220', 'CDK_TOOLKIT_I5220', 'CDK_TOOLKIT_I5221', 'CDK_TOOLKIT_I5221']) await bridge.notify(message(code, 'asset'));
+    for (const code of ['CDK_TOOLKIT_I5220', 'CDK_TOOLKIT_I5220', 'CDK_TOOLKIT_I5221', 'CDK_TOOLKIT_I5221'])
+      await bridge.notify(message(code, 'asset'));
     await bridge.notify(message('CDK_TOOLKIT_I5900', 'done', { stackArn: 'arn:s', noOp: true }, 'result'));
     await bridge.notify(message('CDK_TOOLKIT_I1000', 'Synthesis time: 0.7s'));
-    expect(host.tasks).toEqual([{ path: 'publish assets', status: 'succeeded', detail: '2 published', progress: { done: 2, total: 2 } }]);
+    expect(host.tasks).toEqual([
+      { path: 'publish assets', status: 'succeeded', detail: '2 published', progress: { done: 2, total: 2 } },
+    ]);
     expect(host.codes('info')).toEqual([]);
     expect(bridge.record.noOp.get('arn:s')).toBe(true);
   });
@@ -38,28 +72,74 @@ describe('toolkit messages through the awsarch IO host', () => {
     const questions: string[] = [];
     const host = new RecordingHost();
     const bridge = new ToolkitIoBridge(host, { confirm: async (question) => (questions.push(question), false) });
-    const ask = (text: string, permissionChangeType: string) => bridge.requestResponse({ ...message('CDK_TOOLKIT_I5060', text, { permissionChangeType }), defaultResponse: true } as never);
-    expect(await ask('IAM Statement Changes\n+ role\n\nStack includes security-sensitive updates. Do you wish to deploy these changes?', 'broadening')).toBe(false);
-    expect(await ask('Stack Orders\n~ Function\n\nStack includes updates. Do you wish to deploy these changes?', 'none')).toBe(true);
-    expect(await bridge.requestResponse({ ...message('CDK_TOOLKIT_I5050', 'roll back?'), defaultResponse: true } as never)).toBe(true);
+    const ask = (text: string, permissionChangeType: string) =>
+      bridge.requestResponse({
+        ...message('CDK_TOOLKIT_I5060', text, { permissionChangeType }),
+        defaultResponse: true,
+      } as never);
+    expect(
+      await ask(
+        'IAM Statement Changes\n+ role\n\nStack includes security-sensitive updates. Do you wish to deploy these changes?',
+        'broadening',
+      ),
+    ).toBe(false);
+    expect(
+      await ask('Stack Orders\n~ Function\n\nStack includes updates. Do you wish to deploy these changes?', 'none'),
+    ).toBe(true);
+    expect(
+      await bridge.requestResponse({ ...message('CDK_TOOLKIT_I5050', 'roll back?'), defaultResponse: true } as never),
+    ).toBe(true);
     expect(questions).toEqual(['Stack includes security-sensitive updates. Do you wish to deploy these changes?']);
-    expect(host.messages.filter((entry) => entry.code === 'deploy-security-changes').map((entry) => entry.text)).toEqual(['IAM Statement Changes\n+ role']);
+    expect(
+      host.messages.filter((entry) => entry.code === 'deploy-security-changes').map((entry) => entry.text),
+    ).toEqual(['IAM Statement Changes\n+ role']);
   });
 });
 
 describe('toolkit errors as awsarch errors', () => {
   it.each([
-    [{ type: 'bootstrap', message: 'SSM parameter /cdk-bootstrap/hnb659fds/version not found', environment: { account: '111122223333', region: 'eu-west-1' } }, 'not-bootstrapped', /aws:\/\/111122223333\/eu-west-1 is not bootstrapped/],
-    [{ type: 'deployment', message: '❌  Orders failed: DeploymentError: Resource creation failed:\n  details' }, 'stack-failed', /deploying orders failed: Orders failed: DeploymentError: Resource creation failed:$/],
-    [{ type: 'authentication', message: 'Need to perform AWS calls for account 1, but no credentials have been configured' }, 'aws-credentials', /no credentials/],
-    [{ type: 'assembly', message: 'forwardEvents names unknown events: Boom' }, 'synth-failed', /did not synthesize: forwardEvents/],
+    [
+      {
+        type: 'bootstrap',
+        message: 'SSM parameter /cdk-bootstrap/hnb659fds/version not found',
+        environment: { account: '111122223333', region: 'eu-west-1' },
+      },
+      'not-bootstrapped',
+      /aws:\/\/111122223333\/eu-west-1 is not bootstrapped/,
+    ],
+    [
+      { type: 'deployment', message: '❌  Orders failed: DeploymentError: Resource creation failed:\n  details' },
+      'stack-failed',
+      /deploying orders failed: Orders failed: DeploymentError: Resource creation failed:$/,
+    ],
+    [
+      {
+        type: 'authentication',
+        message: 'Need to perform AWS calls for account 1, but no credentials have been configured',
+      },
+      'aws-credentials',
+      /no credentials/,
+    ],
+    [
+      { type: 'assembly', message: 'forwardEvents names unknown events: Boom' },
+      'synth-failed',
+      /did not synthesize: forwardEvents/,
+    ],
     [{ type: 'abort', message: 'Aborted by user' }, 'deploy-cancelled', /was cancelled/],
   ])('maps %j', (error, code, text) => {
-    expect(toolkitErrorToAwsarch(error, 'deploying orders')).toMatchObject({ code, message: expect.stringMatching(text) });
+    expect(toolkitErrorToAwsarch(error, 'deploying orders')).toMatchObject({
+      code,
+      message: expect.stringMatching(text),
+    });
   });
 
-  it('puts CloudFormation\'s reasons for a failed stack in the hint', () => {
-    const record = { diffs: new Map(), failures: new Map([['Orders', ['Fn (AWS::Lambda::Function) CREATE_FAILED: quota']]]), validations: [], noOp: new Map() };
+  it("puts CloudFormation's reasons for a failed stack in the hint", () => {
+    const record = {
+      diffs: new Map(),
+      failures: new Map([['Orders', ['Fn (AWS::Lambda::Function) CREATE_FAILED: quota']]]),
+      validations: [],
+      noOp: new Map(),
+    };
     const error = toolkitErrorToAwsarch({ type: 'deployment', message: 'Orders failed' }, 'deploying orders', record);
     expect(error.hint).toBe('CloudFormation reported: Orders: Fn (AWS::Lambda::Function) CREATE_FAILED: quota');
     expect(error.details).toMatchObject({ reasons: ['Orders: Fn (AWS::Lambda::Function) CREATE_FAILED: quota'] });

@@ -4,13 +4,26 @@ import { ordersFixture, useLocalDynamo } from './fixtures.js';
 
 const dynamo = useLocalDynamo();
 const create = (orderId: string) => ({ type: 'CreateOrder', orderId, customerId: 'c1', currency: 'EUR' }) as const;
-const add = (orderId: string, sku: string, quantity = 1) => ({ type: 'AddItem', orderId, sku, quantity, unitPriceCents: 1000 }) as const;
+const add = (orderId: string, sku: string, quantity = 1) =>
+  ({ type: 'AddItem', orderId, sku, quantity, unitPriceCents: 1000 }) as const;
 
 describe('order command handler against dynalite', () => {
   it('stores the events of one command in one commit, atomically', async () => {
     const orders = await ordersFixture(dynamo());
-    const outcome = await orders.run({ ...create('o1'), items: [{ sku: 'A', quantity: 1, unitPriceCents: 100 }, { sku: 'B', quantity: 2, unitPriceCents: 200 }] });
-    expect(outcome).toEqual({ kind: 'applied', orderId: 'o1', version: 3, events: ['OrderCreated', 'ItemAdded', 'ItemAdded'], duplicate: false });
+    const outcome = await orders.run({
+      ...create('o1'),
+      items: [
+        { sku: 'A', quantity: 1, unitPriceCents: 100 },
+        { sku: 'B', quantity: 2, unitPriceCents: 200 },
+      ],
+    });
+    expect(outcome).toEqual({
+      kind: 'applied',
+      orderId: 'o1',
+      version: 3,
+      events: ['OrderCreated', 'ItemAdded', 'ItemAdded'],
+      duplicate: false,
+    });
     const commits = await orders.store.loadCommits('o1');
     expect(commits).toHaveLength(1);
     expect(commits[0]).toMatchObject({ version: 1, lastVersion: 3 });
@@ -49,7 +62,12 @@ describe('order command handler against dynalite', () => {
     const orders = await ordersFixture(dynamo());
     await orders.run(create('o4'));
     await orders.run(add('o4', 'A'));
-    expect(await orders.run(add('o4', 'B'), { expectedVersion: 1 })).toEqual({ kind: 'conflict', orderId: 'o4', expectedVersion: 1, currentVersion: 2 });
+    expect(await orders.run(add('o4', 'B'), { expectedVersion: 1 })).toEqual({
+      kind: 'conflict',
+      orderId: 'o4',
+      expectedVersion: 1,
+      currentVersion: 2,
+    });
   });
 
   it('answers a retried command with its first result instead of applying it twice, also when the retries race', async () => {
@@ -59,16 +77,24 @@ describe('order command handler against dynalite', () => {
     const again = await orders.run(add('o5', 'A'), { commandId: 'retry-me', expectedVersion: 1 });
     expect(first).toMatchObject({ kind: 'applied', version: 2, duplicate: false });
     expect(again).toMatchObject({ kind: 'applied', version: 2, duplicate: true });
-    const racing = await Promise.all([1, 2, 3].map(() => orders.run(add('o5', 'B'), { commandId: 'race', expectedVersion: 2 })));
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => orders.run(add('o5', 'B'), { commandId: 'race', expectedVersion: 2 })),
+    );
     expect(racing.every((outcome) => outcome.kind === 'applied' && outcome.version === 3)).toBe(true);
     expect(racing.filter((outcome) => outcome.kind === 'applied' && !outcome.duplicate)).toHaveLength(1);
-    expect((await loadOrder(orders.store, 'o5')).state.lines).toEqual({ A: { quantity: 1, unitPriceCents: 1000 }, B: { quantity: 1, unitPriceCents: 1000 } });
+    expect((await loadOrder(orders.store, 'o5')).state.lines).toEqual({
+      A: { quantity: 1, unitPriceCents: 1000 },
+      B: { quantity: 1, unitPriceCents: 1000 },
+    });
   });
 
   it('returns rule violations without writing anything', async () => {
     const orders = await ordersFixture(dynamo());
     await orders.run(create('o6'));
-    expect(await orders.run({ type: 'ConfirmOrder', orderId: 'o6' })).toMatchObject({ kind: 'rejected', violation: 'empty-order' });
+    expect(await orders.run({ type: 'ConfirmOrder', orderId: 'o6' })).toMatchObject({
+      kind: 'rejected',
+      violation: 'empty-order',
+    });
     expect(await orders.run(add('ghost', 'A'))).toMatchObject({ kind: 'rejected', violation: 'order-not-found' });
     expect(await orders.store.loadCommits('o6')).toHaveLength(1);
   });
@@ -83,6 +109,10 @@ describe('order command handler against dynalite', () => {
     expect(loaded.state.version).toBe(7);
     expect(Object.keys(loaded.state.lines)).toHaveLength(6);
     expect(loaded.commitsSinceSnapshot).toBe(1);
-    expect(await orders.run(add('o7', 'S2'), { commandId: 'add-2' })).toMatchObject({ kind: 'applied', version: 4, duplicate: true });
+    expect(await orders.run(add('o7', 'S2'), { commandId: 'add-2' })).toMatchObject({
+      kind: 'applied',
+      version: 4,
+      duplicate: true,
+    });
   });
 });

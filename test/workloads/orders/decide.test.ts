@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { OrderCommand } from '../../../workloads-cdk/orders/domain/commands.js';
 import { parseOrderCommand } from '../../../workloads-cdk/orders/domain/commands.js';
 import { decide, type Decision } from '../../../workloads-cdk/orders/domain/decide.js';
-import { evolve, foldOrder, initialOrderState, orderTotals, type OrderEvent, type OrderState } from '../../../workloads-cdk/orders/domain/order.js';
+import {
+  evolve,
+  foldOrder,
+  initialOrderState,
+  orderTotals,
+  type OrderEvent,
+  type OrderState,
+} from '../../../workloads-cdk/orders/domain/order.js';
 
 const NOW = '2026-11-24T10:00:00.000Z';
 
@@ -20,7 +27,8 @@ function given(...commands: Command[]): OrderState {
   return state;
 }
 
-const when = (state: OrderState, command: Command): Decision => decide(state, { orderId: 'o1', ...command } as OrderCommand, NOW);
+const when = (state: OrderState, command: Command): Decision =>
+  decide(state, { orderId: 'o1', ...command } as OrderCommand, NOW);
 const create = { type: 'CreateOrder', customerId: 'c1', currency: 'EUR' } as const;
 const addBook = { type: 'AddItem', sku: 'BOOK', quantity: 2, unitPriceCents: 1250 } as const;
 
@@ -30,7 +38,13 @@ function violation(decision: Decision): string | undefined {
 
 describe('orders decide/evolve', () => {
   it('creates an order, with several events from one command when items come along', () => {
-    const decision = when(initialOrderState('o1'), { ...create, items: [{ sku: 'BOOK', quantity: 1, unitPriceCents: 500 }, { sku: 'PEN', quantity: 3, unitPriceCents: 120 }] });
+    const decision = when(initialOrderState('o1'), {
+      ...create,
+      items: [
+        { sku: 'BOOK', quantity: 1, unitPriceCents: 500 },
+        { sku: 'PEN', quantity: 3, unitPriceCents: 120 },
+      ],
+    });
     expect(decision).toEqual({
       kind: 'accepted',
       events: [
@@ -57,45 +71,82 @@ describe('orders decide/evolve', () => {
 
   it('bounds quantities per line and the number of lines', () => {
     expect(violation(when(given(create), { ...addBook, quantity: 100 }))).toBe('quantity-out-of-bounds');
-    expect(violation(when(given(create, { ...addBook, quantity: 99 }), { ...addBook, quantity: 1 }))).toBe('quantity-out-of-bounds');
+    expect(violation(when(given(create, { ...addBook, quantity: 99 }), { ...addBook, quantity: 1 }))).toBe(
+      'quantity-out-of-bounds',
+    );
     const items = Array.from({ length: 50 }, (_, index) => ({ sku: `SKU-${index}`, quantity: 1, unitPriceCents: 100 }));
     const full = given({ ...create, items });
-    expect(violation(when(full, { type: 'AddItem', sku: 'ONE-MORE', quantity: 1, unitPriceCents: 100 }))).toBe('too-many-lines');
+    expect(violation(when(full, { type: 'AddItem', sku: 'ONE-MORE', quantity: 1, unitPriceCents: 100 }))).toBe(
+      'too-many-lines',
+    );
     expect(when(full, { type: 'AddItem', sku: 'SKU-1', quantity: 1, unitPriceCents: 100 }).kind).toBe('accepted');
     expect(violation(when(given(create), { ...addBook, unitPriceCents: 10_000_001 }))).toBe('price-out-of-bounds');
   });
 
   it('removes some or all of a line, never more than there is', () => {
     const state = given(create, addBook);
-    expect(when(state, { type: 'RemoveItem', sku: 'BOOK', quantity: 1 })).toEqual({ kind: 'accepted', events: [{ type: 'ItemRemoved', data: { sku: 'BOOK', quantity: 1 } }] });
+    expect(when(state, { type: 'RemoveItem', sku: 'BOOK', quantity: 1 })).toEqual({
+      kind: 'accepted',
+      events: [{ type: 'ItemRemoved', data: { sku: 'BOOK', quantity: 1 } }],
+    });
     expect(given(create, addBook, { type: 'RemoveItem', sku: 'BOOK' }).lines).toEqual({});
     expect(violation(when(state, { type: 'RemoveItem', sku: 'BOOK', quantity: 3 }))).toBe('quantity-out-of-bounds');
     expect(violation(when(state, { type: 'RemoveItem', sku: 'PEN' }))).toBe('item-not-in-order');
   });
 
   it.each([0, 51, 100, -5])('refuses a discount of %i%%', (percent) => {
-    expect(violation(when(given(create, addBook), { type: 'ApplyDiscount', code: 'SALE', percent }))).toBe('discount-out-of-bounds');
+    expect(violation(when(given(create, addBook), { type: 'ApplyDiscount', code: 'SALE', percent }))).toBe(
+      'discount-out-of-bounds',
+    );
   });
 
   it('applies one discount at most, within 1-50%, and rounds it down in the totals', () => {
-    const state = given(create, { type: 'AddItem', sku: 'A', quantity: 3, unitPriceCents: 333 }, { type: 'ApplyDiscount', code: 'SALE', percent: 15 });
-    expect(violation(when(state, { type: 'ApplyDiscount', code: 'MORE', percent: 10 }))).toBe('discount-already-applied');
-    expect(orderTotals(state.lines, 15)).toEqual({ itemCount: 3, subtotalCents: 999, discountCents: 149, totalCents: 850 });
-    expect(when(state, { type: 'ConfirmOrder' })).toEqual({ kind: 'accepted', events: [{ type: 'OrderConfirmed', data: { subtotalCents: 999, discountCents: 149, totalCents: 850, confirmedAt: NOW } }] });
+    const state = given(
+      create,
+      { type: 'AddItem', sku: 'A', quantity: 3, unitPriceCents: 333 },
+      { type: 'ApplyDiscount', code: 'SALE', percent: 15 },
+    );
+    expect(violation(when(state, { type: 'ApplyDiscount', code: 'MORE', percent: 10 }))).toBe(
+      'discount-already-applied',
+    );
+    expect(orderTotals(state.lines, 15)).toEqual({
+      itemCount: 3,
+      subtotalCents: 999,
+      discountCents: 149,
+      totalCents: 850,
+    });
+    expect(when(state, { type: 'ConfirmOrder' })).toEqual({
+      kind: 'accepted',
+      events: [
+        { type: 'OrderConfirmed', data: { subtotalCents: 999, discountCents: 149, totalCents: 850, confirmedAt: NOW } },
+      ],
+    });
   });
 
   it('cannot confirm an empty order', () => {
     expect(violation(when(given(create), { type: 'ConfirmOrder' }))).toBe('empty-order');
-    expect(violation(when(given(create, addBook, { type: 'RemoveItem', sku: 'BOOK' }), { type: 'ConfirmOrder' }))).toBe('empty-order');
+    expect(violation(when(given(create, addBook, { type: 'RemoveItem', sku: 'BOOK' }), { type: 'ConfirmOrder' }))).toBe(
+      'empty-order',
+    );
   });
 
   it('takes no items, removals or discounts after confirmation, but can still be cancelled once', () => {
     const confirmed = given(create, addBook, { type: 'ConfirmOrder' });
     expect(confirmed.status).toBe('confirmed');
-    for (const command of [addBook, { type: 'RemoveItem', sku: 'BOOK' }, { type: 'ApplyDiscount', code: 'LATE', percent: 5 }, { type: 'ConfirmOrder' }] as const) {
+    for (const command of [
+      addBook,
+      { type: 'RemoveItem', sku: 'BOOK' },
+      { type: 'ApplyDiscount', code: 'LATE', percent: 5 },
+      { type: 'ConfirmOrder' },
+    ] as const) {
       expect(violation(when(confirmed, command))).toBe('order-not-open');
     }
-    const cancelled = given(create, addBook, { type: 'ConfirmOrder' }, { type: 'CancelOrder', reason: 'changed my mind' });
+    const cancelled = given(
+      create,
+      addBook,
+      { type: 'ConfirmOrder' },
+      { type: 'CancelOrder', reason: 'changed my mind' },
+    );
     expect(cancelled.status).toBe('cancelled');
     expect(violation(when(cancelled, { type: 'CancelOrder', reason: 'again' }))).toBe('order-already-cancelled');
     expect(violation(when(cancelled, addBook))).toBe('order-not-open');
@@ -111,11 +162,20 @@ describe('orders decide/evolve', () => {
   });
 
   it('validates command shapes with readable problems', () => {
-    expect(parseOrderCommand({ type: 'AddItem', orderId: 'o1', sku: 'lower', quantity: 0, unitPriceCents: 1.5 })).toEqual({
+    expect(
+      parseOrderCommand({ type: 'AddItem', orderId: 'o1', sku: 'lower', quantity: 0, unitPriceCents: 1.5 }),
+    ).toEqual({
       ok: false,
-      problems: [expect.stringMatching(/^sku: /), expect.stringMatching(/^quantity: Too small/), expect.stringMatching(/^unitPriceCents: /)],
+      problems: [
+        expect.stringMatching(/^sku: /),
+        expect.stringMatching(/^quantity: Too small/),
+        expect.stringMatching(/^unitPriceCents: /),
+      ],
     });
     expect(parseOrderCommand({ type: 'Explode', orderId: 'o1' }).ok).toBe(false);
-    expect(parseOrderCommand({ type: 'ConfirmOrder', orderId: 'o-1' })).toEqual({ ok: true, command: { type: 'ConfirmOrder', orderId: 'o-1' } });
+    expect(parseOrderCommand({ type: 'ConfirmOrder', orderId: 'o-1' })).toEqual({
+      ok: true,
+      command: { type: 'ConfirmOrder', orderId: 'o-1' },
+    });
   });
 });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { CommandEnvelope, OrderCommand } from '../../../workloads-cdk/orders/domain/commands.js';
-import { handleOrderCommand, type CommandOutcome, type CommandServiceDeps } from '../../../workloads-cdk/orders/application/command-service.js';
+import {
+  handleOrderCommand,
+  type CommandOutcome,
+  type CommandServiceDeps,
+} from '../../../workloads-cdk/orders/application/command-service.js';
 import { DynamoEventStore } from '../../../workloads-cdk/orders/event-store/event-store.js';
 import { ReadModelStore } from '../../../workloads-cdk/orders/projection/read-model-store.js';
 import { ORDERS_TABLE_SCHEMAS } from '../../../workloads-cdk/orders/tables.js';
@@ -32,15 +36,27 @@ let commandIds = 0;
 export async function ordersFixture(dynamo: LocalDynamo, snapshotEvery = 20): Promise<OrdersFixture> {
   const tables = await dynamo.tables(ORDERS_TABLE_SCHEMAS);
   const store = new DynamoEventStore(dynamo.db, { events: tables.events, snapshots: tables.snapshots });
-  const readModels = new ReadModelStore(dynamo.db, { summaries: tables.summaries, customerOrders: tables.customerOrders, dailyTotals: tables.dailyTotals });
+  const readModels = new ReadModelStore(dynamo.db, {
+    summaries: tables.summaries,
+    customerOrders: tables.customerOrders,
+    dailyTotals: tables.dailyTotals,
+  });
   let tick = 0;
-  const deps: CommandServiceDeps = { store, snapshotEvery, now: () => new Date(Date.UTC(2026, 10, 24, 9, 0, tick++)).toISOString() };
+  const deps: CommandServiceDeps = {
+    store,
+    snapshotEvery,
+    now: () => new Date(Date.UTC(2026, 10, 24, 9, 0, tick++)).toISOString(),
+  };
   return {
     store,
     readModels,
     deps,
     run: (command, options = {}) => {
-      const envelope: CommandEnvelope = { command, commandId: options.commandId ?? `cmd-${++commandIds}`, expectedVersion: options.expectedVersion };
+      const envelope: CommandEnvelope = {
+        command,
+        commandId: options.commandId ?? `cmd-${++commandIds}`,
+        expectedVersion: options.expectedVersion,
+      };
       return handleOrderCommand(deps, envelope);
     },
   };

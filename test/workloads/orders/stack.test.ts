@@ -22,7 +22,10 @@ describe('Orders stack', () => {
   it('has an event store keyed by aggregate id and version, streamed, and kept when the stack goes', () => {
     template.hasResource('AWS::DynamoDB::Table', {
       Properties: {
-        KeySchema: [{ AttributeName: 'aggregateId', KeyType: 'HASH' }, { AttributeName: 'version', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'aggregateId', KeyType: 'HASH' },
+          { AttributeName: 'version', KeyType: 'RANGE' },
+        ],
         AttributeDefinitions: Match.arrayWith([{ AttributeName: 'version', AttributeType: 'N' }]),
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
         DeletionProtectionEnabled: true,
@@ -50,31 +53,71 @@ describe('Orders stack', () => {
     template.resourceCountIs('AWS::Lambda::Function', 3);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
-      Environment: { Variables: { EVENTS_TABLE: { Ref: idOf(/^EventStoreEvents/) }, SNAPSHOTS_TABLE: { Ref: idOf(/^EventStoreSnapshots/) }, SNAPSHOT_EVERY: '7' } },
+      Environment: {
+        Variables: {
+          EVENTS_TABLE: { Ref: idOf(/^EventStoreEvents/) },
+          SNAPSHOTS_TABLE: { Ref: idOf(/^EventStoreSnapshots/) },
+          SNAPSHOT_EVERY: '7',
+        },
+      },
     });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SUMMARIES_TABLE: Match.anyValue(), CUSTOMER_ORDERS_TABLE: Match.anyValue(), DAILY_TOTALS_TABLE: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          SUMMARIES_TABLE: Match.anyValue(),
+          CUSTOMER_ORDERS_TABLE: Match.anyValue(),
+          DAILY_TOTALS_TABLE: Match.anyValue(),
+        }),
+      },
+    });
   });
 
   it('serves each read model from the table its stack parameter names (a rebuilt one), else from its own: environment, permissions and outputs follow', () => {
     const parameters = template.toJSON().Parameters as Record<string, { Type: string; Default: string }>;
-    expect(parameters).toMatchObject({ ReadModelSummariesTable: { Type: 'String', Default: '' }, ReadModelCustomerOrdersTable: { Default: '' }, ReadModelDailyTotalsTable: { Default: '' } });
-    const summaries = { 'Fn::If': [expect.stringMatching(/^ReadModelsRebuiltSummaries/), { Ref: 'ReadModelSummariesTable' }, { Ref: idOf(/^ReadModelsOrderSummaries/) }] };
+    expect(parameters).toMatchObject({
+      ReadModelSummariesTable: { Type: 'String', Default: '' },
+      ReadModelCustomerOrdersTable: { Default: '' },
+      ReadModelDailyTotalsTable: { Default: '' },
+    });
+    const summaries = {
+      'Fn::If': [
+        expect.stringMatching(/^ReadModelsRebuiltSummaries/),
+        { Ref: 'ReadModelSummariesTable' },
+        { Ref: idOf(/^ReadModelsOrderSummaries/) },
+      ],
+    };
     const projector = resources[idOf(/^ProjectorFunction[0-9A-F]+$/)] as Resource;
     expect(projector.Properties.Environment.Variables.SUMMARIES_TABLE).toEqual(summaries);
     expect(template.toJSON().Outputs.SummariesTableName.Value).toEqual(summaries);
-    const policies = ofType('AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string[]; Resource: unknown[] }>);
-    const rebuilt = policies.filter((statement) => JSON.stringify(statement.Resource).includes('ReadModelSummariesTable'));
+    const policies = ofType('AWS::IAM::Policy').flatMap(
+      ([, policy]) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string[]; Resource: unknown[] }>,
+    );
+    const rebuilt = policies.filter((statement) =>
+      JSON.stringify(statement.Resource).includes('ReadModelSummariesTable'),
+    );
     expect(rebuilt.map((statement) => statement.Action.includes('dynamodb:PutItem')).sort()).toEqual([false, true]);
   });
 
   it('exposes every command and query route on the HTTP API', () => {
-    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey).sort();
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+      .map(([, route]) => route.Properties.RouteKey)
+      .sort();
     expect(routes).toEqual([...COMMAND_ROUTES, ...QUERY_ROUTES].sort());
   });
 
   it('alarms on the projector DLQ, stream lag, API 5xx, function errors and throttles, and has a dashboard', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties.MetricName);
-    expect(alarms.sort()).toEqual(['5xx', 'ApproximateNumberOfMessagesVisible', 'Errors', 'Errors', 'Errors', 'IteratorAge', 'Throttles', 'Throttles', 'Throttles']);
+    expect(alarms.sort()).toEqual([
+      '5xx',
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Errors',
+      'Errors',
+      'IteratorAge',
+      'Throttles',
+      'Throttles',
+      'Throttles',
+    ]);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.hasOutput('ApiUrl', {});
   });

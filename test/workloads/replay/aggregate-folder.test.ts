@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Commit } from '#workloads/orders/index.js';
 import { AggregateFolder } from '../../../src/workloads/replay/orders/aggregate-folder.js';
 
-const commit = (aggregateId: string, version: number): Commit => ({ aggregateId, version, lastVersion: version, commandId: `${aggregateId}-${version}`, committedAt: '2026-11-24T00:00:00Z', events: [] });
-const ids = (completed: ReadonlyArray<{ aggregateId: string; commits: readonly Commit[] }>) => completed.map((aggregate) => `${aggregate.aggregateId}:${aggregate.commits.map((item) => item.version).join(',')}`);
+const commit = (aggregateId: string, version: number): Commit => ({
+  aggregateId,
+  version,
+  lastVersion: version,
+  commandId: `${aggregateId}-${version}`,
+  committedAt: '2026-11-24T00:00:00Z',
+  events: [],
+});
+const ids = (completed: ReadonlyArray<{ aggregateId: string; commits: readonly Commit[] }>) =>
+  completed.map((aggregate) => `${aggregate.aggregateId}:${aggregate.commits.map((item) => item.version).join(',')}`);
 
 describe('AggregateFolder', () => {
   it('completes an aggregate when the next one begins, across pages, and says where to resume to read the open one again', () => {

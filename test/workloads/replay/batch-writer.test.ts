@@ -6,7 +6,8 @@ import { BatchWriter } from '../../../src/workloads/replay/orders/batch-writer.j
 import { WriteSlots } from '../../../src/workloads/replay/orders/write-slots.js';
 
 const noSleep = { sleep: async () => undefined };
-const items = (count: number) => Array.from({ length: count }, (_unused, index) => ({ orderId: `o-${index}`, version: 1 }));
+const items = (count: number) =>
+  Array.from({ length: count }, (_unused, index) => ({ orderId: `o-${index}`, version: 1 }));
 
 describe('BatchWriter', () => {
   it('writes 25 items a call and sends what DynamoDB left unprocessed again, with backoff', async () => {
@@ -24,14 +25,21 @@ describe('BatchWriter', () => {
     expect(await writer.write('t', items(60))).toEqual({ written: 60, retried: 6 });
     expect(calls).toBe(5);
     expect(sleeps).toEqual([37.5, 37.5]);
-    const sizes = mock.commandCalls(BatchWriteCommand).map((call) => (call.args[0].input.RequestItems?.t ?? []).length).sort((a, b) => a - b);
+    const sizes = mock
+      .commandCalls(BatchWriteCommand)
+      .map((call) => (call.args[0].input.RequestItems?.t ?? []).length)
+      .sort((a, b) => a - b);
     expect(sizes).toEqual([3, 3, 10, 25, 25]);
   });
 
   it('gives up after 10 attempts', async () => {
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-    mockClient(db).on(BatchWriteCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({ UnprocessedItems: input.RequestItems }));
-    await expect(new BatchWriter(db, new WriteSlots(1), noSleep).write('t', items(2))).rejects.toThrow('DynamoDB left 2 item(s) of t unprocessed after 10 attempts');
+    mockClient(db)
+      .on(BatchWriteCommand)
+      .callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({ UnprocessedItems: input.RequestItems }));
+    await expect(new BatchWriter(db, new WriteSlots(1), noSleep).write('t', items(2))).rejects.toThrow(
+      'DynamoDB left 2 item(s) of t unprocessed after 10 attempts',
+    );
   });
 });
 

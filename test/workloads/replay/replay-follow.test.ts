@@ -1,4 +1,9 @@
-import { CancelReplayCommand, DescribeReplayCommand, EventBridgeClient, type ReplayState } from '@aws-sdk/client-eventbridge';
+import {
+  CancelReplayCommand,
+  DescribeReplayCommand,
+  EventBridgeClient,
+  type ReplayState,
+} from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/core/clock.js';
@@ -8,7 +13,13 @@ import { RecordingHost } from '../../helpers/recording-host.js';
 
 const START = new Date('2026-11-24T00:00:00Z');
 const END = new Date('2026-11-24T10:00:00Z');
-const replay = (State: ReplayState, hours?: number) => ({ ReplayName: 'r', State, EventStartTime: START, EventEndTime: END, ...(hours === undefined ? {} : { EventLastReplayedTime: new Date(START.getTime() + hours * 3_600_000) }) });
+const replay = (State: ReplayState, hours?: number) => ({
+  ReplayName: 'r',
+  State,
+  EventStartTime: START,
+  EventEndTime: END,
+  ...(hours === undefined ? {} : { EventLastReplayedTime: new Date(START.getTime() + hours * 3_600_000) }),
+});
 
 /** A clock whose sleeps pass at once, unless Ctrl-C is "pressed" on the given sleep (then it rejects like the real one). */
 function clockWithCtrlC(controller: AbortController, interruptOnSleep: number): Clock {
@@ -39,7 +50,12 @@ function setup(options: { interactive: boolean; answer?: boolean; yes?: boolean 
 describe('following a replay', () => {
   it('reports the share of the window as progress until the replay completes', async () => {
     const { ctx, host, events, mock } = setup({ interactive: false });
-    mock.on(DescribeReplayCommand).resolvesOnce(replay('STARTING')).resolvesOnce(replay('RUNNING', 2)).resolvesOnce(replay('RUNNING', 6)).resolves(replay('COMPLETED', 10));
+    mock
+      .on(DescribeReplayCommand)
+      .resolvesOnce(replay('STARTING'))
+      .resolvesOnce(replay('RUNNING', 2))
+      .resolvesOnce(replay('RUNNING', 6))
+      .resolves(replay('COMPLETED', 10));
     const task = host.task('replay');
     const noCtrlC = { ...ctx, signal: new AbortController().signal };
     const outcome = await followReplay(noCtrlC, events, 'r', task, { intervalMs: 1000, timeoutMs: 60_000 });
@@ -49,7 +65,12 @@ describe('following a replay', () => {
 
   it('on Ctrl-C asks, and cancels the replay and follows it to CANCELLED when the answer is yes', async () => {
     const { ctx, host, events, mock } = setup({ interactive: true, answer: true });
-    mock.on(DescribeReplayCommand).resolvesOnce(replay('RUNNING', 1)).resolvesOnce(replay('RUNNING', 2)).resolvesOnce(replay('CANCELLING', 2)).resolves(replay('CANCELLED', 2));
+    mock
+      .on(DescribeReplayCommand)
+      .resolvesOnce(replay('RUNNING', 1))
+      .resolvesOnce(replay('RUNNING', 2))
+      .resolvesOnce(replay('CANCELLING', 2))
+      .resolves(replay('CANCELLED', 2));
     mock.on(CancelReplayCommand).resolves({ State: 'CANCELLING' });
     const outcome = await followReplay(ctx, events, 'r', host.task('replay'), { intervalMs: 1000, timeoutMs: 60_000 });
     expect(host.questions).toEqual(['Cancel replay r (CancelReplay)? Answering no leaves it running']);
@@ -61,13 +82,25 @@ describe('following a replay', () => {
     for (const options of [{ interactive: true, answer: false }, { interactive: false }]) {
       const { ctx, host, events, mock } = setup(options);
       mock.on(DescribeReplayCommand).resolves(replay('RUNNING', 1));
-      await expect(followReplay(ctx, events, 'r', host.task('replay'), { intervalMs: 1000, timeoutMs: 60_000 })).rejects.toMatchObject({ code: 'interrupted', message: 'interrupted (Ctrl-C): replay r is left RUNNING and goes on' });
+      await expect(
+        followReplay(ctx, events, 'r', host.task('replay'), { intervalMs: 1000, timeoutMs: 60_000 }),
+      ).rejects.toMatchObject({
+        code: 'interrupted',
+        message: 'interrupted (Ctrl-C): replay r is left RUNNING and goes on',
+      });
       expect(mock.commandCalls(CancelReplayCommand)).toHaveLength(0);
     }
     const { ctx, host, events, mock } = setup({ interactive: false, yes: true });
-    mock.on(DescribeReplayCommand).resolvesOnce(replay('RUNNING', 1)).resolvesOnce(replay('RUNNING', 1)).resolves(replay('CANCELLED', 1));
+    mock
+      .on(DescribeReplayCommand)
+      .resolvesOnce(replay('RUNNING', 1))
+      .resolvesOnce(replay('RUNNING', 1))
+      .resolves(replay('CANCELLED', 1));
     mock.on(CancelReplayCommand).resolves({ State: 'CANCELLING' });
-    expect((await followReplay(ctx, events, 'r', host.task('replay'), { intervalMs: 1000, timeoutMs: 60_000 })).cancelledByUser).toBe(true);
+    expect(
+      (await followReplay(ctx, events, 'r', host.task('replay'), { intervalMs: 1000, timeoutMs: 60_000 }))
+        .cancelledByUser,
+    ).toBe(true);
     expect(host.questions).toEqual([]);
   });
 });

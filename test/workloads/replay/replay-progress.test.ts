@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeReplayProgress, formatDuration, formatReplayRate, replayProgress, replayShare, type ReplayObservation } from '../../../src/workloads/replay/replay-progress.js';
+import {
+  describeReplayProgress,
+  formatDuration,
+  formatReplayRate,
+  replayProgress,
+  replayShare,
+  type ReplayObservation,
+} from '../../../src/workloads/replay/replay-progress.js';
 
 const START = Date.parse('2026-11-24T00:00:00Z');
 const END = START + 10 * 3_600_000;
@@ -29,11 +36,11 @@ describe('replay progress arithmetic', () => {
     // 2 hours of events in 10 s: 720 event-seconds a second; 6 hours left take 30 s.
     const progress = replayProgress([at(0, 1), at(5, 2), at(10, 3), at(12, 4)]);
     expect(progress.share).toBeCloseTo(0.4);
-    expect(progress.windowMsPerSecond).toBeCloseTo(3 * 3_600_000 / 12);
+    expect(progress.windowMsPerSecond).toBeCloseTo((3 * 3_600_000) / 12);
     expect(progress.etaMs).toBe(24_000);
     // Older observations drop out of the window: the rate follows a replay that slowed down.
     const slowed = replayProgress([at(0, 0.5), at(10, 5), at(50, 5.5), at(60, 6)]);
-    expect(slowed.windowMsPerSecond).toBeCloseTo(0.5 * 3_600_000 / 10);
+    expect(slowed.windowMsPerSecond).toBeCloseTo((0.5 * 3_600_000) / 10);
     expect(replayProgress([at(0, 9), at(10, 10, 'COMPLETED')]).etaMs).toBe(0);
   });
 
@@ -45,7 +52,11 @@ describe('replay progress arithmetic', () => {
     expect(formatReplayRate(20_000)).toBe('20 min of events/min');
     expect(formatReplayRate(150_000)).toBe('2.5 h of events/min');
     expect(formatReplayRate(3_600_000)).toBe('2.5 days of events/min');
-    expect(describeReplayProgress({ share: 0.423, windowMsPerSecond: 150_000, etaMs: 80_000 })).toBe('42% of the window · 2.5 h of events/min · about 1m20s left');
-    expect(describeReplayProgress({ share: 1, windowMsPerSecond: 150_000, etaMs: 0 })).toBe('100% of the window · 2.5 h of events/min');
+    expect(describeReplayProgress({ share: 0.423, windowMsPerSecond: 150_000, etaMs: 80_000 })).toBe(
+      '42% of the window · 2.5 h of events/min · about 1m20s left',
+    );
+    expect(describeReplayProgress({ share: 1, windowMsPerSecond: 150_000, etaMs: 0 })).toBe(
+      '100% of the window · 2.5 h of events/min',
+    );
   });
 });

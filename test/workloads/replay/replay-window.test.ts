@@ -5,7 +5,16 @@ const NOW = Date.parse('2026-11-24T12:00:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const BUS = 'arn:aws:events:us-east-1:111122223333:event-bus/ride-sharing';
-const archive: ArchiveFacts = { name: 'ride-sharing-archive', arn: 'arn:aws:events:us-east-1:111122223333:archive/ride-sharing-archive', eventSourceArn: BUS, state: 'ENABLED', retentionDays: 30, eventCount: 5000, sizeBytes: 5_000_000, creationTime: NOW - 60 * DAY };
+const archive: ArchiveFacts = {
+  name: 'ride-sharing-archive',
+  arn: 'arn:aws:events:us-east-1:111122223333:archive/ride-sharing-archive',
+  eventSourceArn: BUS,
+  state: 'ENABLED',
+  retentionDays: 30,
+  eventCount: 5000,
+  sizeBytes: 5_000_000,
+  creationTime: NOW - 60 * DAY,
+};
 const codeOf = (run: () => unknown) => {
   try {
     run();
@@ -30,33 +39,58 @@ describe('parseReplayTime', () => {
 });
 
 describe('planReplayWindow', () => {
-  const plan = (start: number, end: number, facts: Partial<ArchiveFacts> = {}, bus = BUS) => planReplayWindow({ start, end }, { ...archive, ...facts }, bus, NOW);
+  const plan = (start: number, end: number, facts: Partial<ArchiveFacts> = {}, bus = BUS) =>
+    planReplayWindow({ start, end }, { ...archive, ...facts }, bus, NOW);
 
   it('accepts a window the archive holds, without warnings', () => {
-    expect(plan(NOW - 6 * HOUR, NOW - HOUR)).toEqual({ start: NOW - 6 * HOUR, end: NOW - HOUR, earliestHeld: NOW - 6 * HOUR, warnings: [] });
+    expect(plan(NOW - 6 * HOUR, NOW - HOUR)).toEqual({
+      start: NOW - 6 * HOUR,
+      end: NOW - HOUR,
+      earliestHeld: NOW - 6 * HOUR,
+      warnings: [],
+    });
   });
 
   it.each([
     ['an empty window', () => plan(NOW - HOUR, NOW - HOUR), 'replay-window-empty'],
     ['a window ending in the future', () => plan(NOW - HOUR, NOW + HOUR), 'replay-window-future'],
-    ['a replay into another bus than the archive\'s source', () => plan(NOW - 2 * HOUR, NOW - HOUR, {}, BUS.replace('ride-sharing', 'partner')), 'replay-cross-bus'],
-    ['an archive that is not enabled', () => plan(NOW - 2 * HOUR, NOW - HOUR, { state: 'DISABLED' }), 'archive-not-enabled'],
+    [
+      "a replay into another bus than the archive's source",
+      () => plan(NOW - 2 * HOUR, NOW - HOUR, {}, BUS.replace('ride-sharing', 'partner')),
+      'replay-cross-bus',
+    ],
+    [
+      'an archive that is not enabled',
+      () => plan(NOW - 2 * HOUR, NOW - HOUR, { state: 'DISABLED' }),
+      'archive-not-enabled',
+    ],
     ['a window entirely past the retention', () => plan(NOW - 40 * DAY, NOW - 31 * DAY), 'replay-window-expired'],
-    ['an archive that holds nothing (counts reconciled)', () => plan(NOW - 2 * HOUR, NOW - HOUR, { eventCount: 0 }), 'archive-empty'],
+    [
+      'an archive that holds nothing (counts reconciled)',
+      () => plan(NOW - 2 * HOUR, NOW - HOUR, { eventCount: 0 }),
+      'archive-empty',
+    ],
   ])('refuses %s', (_name, run, code) => {
     expect(codeOf(run)).toBe(code);
   });
 
   it('keeps events forever with retention 0', () => {
-    expect(codeOf(() => plan(NOW - 400 * DAY, NOW - 399 * DAY, { retentionDays: 0, creationTime: NOW - 500 * DAY }))).toBe('accepted');
+    expect(
+      codeOf(() => plan(NOW - 400 * DAY, NOW - 399 * DAY, { retentionDays: 0, creationTime: NOW - 500 * DAY })),
+    ).toBe('accepted');
   });
 
   it('warns about the parts of the window the archive cannot hold', () => {
-    const codes = (facts: Partial<ArchiveFacts>, start: number, end: number) => plan(start, end, facts).warnings.map((warning) => warning.code);
+    const codes = (facts: Partial<ArchiveFacts>, start: number, end: number) =>
+      plan(start, end, facts).warnings.map((warning) => warning.code);
     expect(codes({}, NOW - 40 * DAY, NOW - HOUR)).toEqual(['replay-window-partly-expired']);
     expect(plan(NOW - 40 * DAY, NOW - HOUR).earliestHeld).toBe(NOW - 30 * DAY);
-    expect(codes({ creationTime: NOW - 2 * HOUR }, NOW - 6 * HOUR, NOW - HOUR)).toEqual(['replay-window-before-archive']);
+    expect(codes({ creationTime: NOW - 2 * HOUR }, NOW - 6 * HOUR, NOW - HOUR)).toEqual([
+      'replay-window-before-archive',
+    ]);
     expect(codes({}, NOW - HOUR, NOW - 5 * 60_000)).toEqual(['replay-window-recent']);
-    expect(codes({ eventCount: 0, creationTime: NOW - 3 * HOUR }, NOW - 2 * HOUR, NOW - HOUR)).toEqual(['archive-count-unreconciled']);
+    expect(codes({ eventCount: 0, creationTime: NOW - 3 * HOUR }, NOW - 2 * HOUR, NOW - HOUR)).toEqual([
+      'archive-count-unreconciled',
+    ]);
   });
 });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { factFor, summarizeHour } from '../../../workloads-cdk/ride-sharing/domain/analytics.js';
-import { decideAcceptance, decideNextOffer, decideOfferExpiry, isFreeFor, nearestAvailableDriver, type Assignment, type Driver } from '../../../workloads-cdk/ride-sharing/domain/driver-matching.js';
+import {
+  decideAcceptance,
+  decideNextOffer,
+  decideOfferExpiry,
+  isFreeFor,
+  nearestAvailableDriver,
+  type Assignment,
+  type Driver,
+} from '../../../workloads-cdk/ride-sharing/domain/driver-matching.js';
 import { estimateTrip, fareCents } from '../../../workloads-cdk/ride-sharing/domain/fare.js';
-import { checkExcessiveCancellations, checkImpossibleSpeed, checkPaymentMethodVelocity } from '../../../workloads-cdk/ride-sharing/domain/fraud.js';
+import {
+  checkExcessiveCancellations,
+  checkImpossibleSpeed,
+  checkPaymentMethodVelocity,
+} from '../../../workloads-cdk/ride-sharing/domain/fraud.js';
 import { distanceKm } from '../../../workloads-cdk/ride-sharing/domain/geo.js';
 import { notificationsFor } from '../../../workloads-cdk/ride-sharing/domain/notifications.js';
 import { applyAuthorization, openPayment, planCapture } from '../../../workloads-cdk/ride-sharing/domain/payment.js';
@@ -11,8 +23,21 @@ import type { RideEvent } from '../../../workloads-cdk/ride-sharing/events/catal
 import { LISBON } from './fixtures.js';
 
 const ctx = { now: '2026-11-24T10:00:00.000Z', causeId: 'cause-1' };
-const driver = (driverId: string, location: Driver['location'], status: Driver['status'] = 'available', extra: Partial<Driver> = {}): Driver => ({ driverId, city: 'lisbon', location, status, updatedAt: ctx.now, ...extra });
-const assignment: Assignment = { rideId: 'r1', riderId: 'u1', city: 'lisbon', pickup: LISBON.baixa, status: 'offering', attempt: 0, tried: [] };
+const driver = (
+  driverId: string,
+  location: Driver['location'],
+  status: Driver['status'] = 'available',
+  extra: Partial<Driver> = {},
+): Driver => ({ driverId, city: 'lisbon', location, status, updatedAt: ctx.now, ...extra });
+const assignment: Assignment = {
+  rideId: 'r1',
+  riderId: 'u1',
+  city: 'lisbon',
+  pickup: LISBON.baixa,
+  status: 'offering',
+  attempt: 0,
+  tried: [],
+};
 
 describe('ride-sharing domain', () => {
   it('measures great-circle distances', () => {
@@ -29,97 +54,281 @@ describe('ride-sharing domain', () => {
   });
 
   it('picks the nearest available driver in the city within reach, deterministically, skipping tried ones', () => {
-    const drivers = [driver('far', LISBON.belem), driver('near', LISBON.alfama), driver('busy', LISBON.baixa, 'on-ride'), driver('tie', LISBON.alfama), { ...driver('porto', LISBON.baixa), city: 'porto' }];
+    const drivers = [
+      driver('far', LISBON.belem),
+      driver('near', LISBON.alfama),
+      driver('busy', LISBON.baixa, 'on-ride'),
+      driver('tie', LISBON.alfama),
+      { ...driver('porto', LISBON.baixa), city: 'porto' },
+    ];
     expect(nearestAvailableDriver(drivers, LISBON.baixa, 'lisbon', [], 15)?.driver.driverId).toBe('near');
     expect(nearestAvailableDriver(drivers, LISBON.baixa, 'lisbon', ['near', 'tie'], 15)?.driver.driverId).toBe('far');
     expect(nearestAvailableDriver(drivers, LISBON.baixa, 'lisbon', ['near', 'tie'], 2)).toBeUndefined();
   });
 
   it('treats a lapsed or own offer as free, a live offer for another ride as busy', () => {
-    expect(isFreeFor(driver('a', LISBON.baixa, 'offered', { rideId: 'r1', offerExpiresAt: '2026-11-24T10:05:00.000Z' }), 'r1', ctx.now)).toBe(true);
-    expect(isFreeFor(driver('a', LISBON.baixa, 'offered', { rideId: 'r9', offerExpiresAt: '2026-11-24T10:05:00.000Z' }), 'r1', ctx.now)).toBe(false);
-    expect(isFreeFor(driver('a', LISBON.baixa, 'offered', { rideId: 'r9', offerExpiresAt: '2026-11-24T09:59:00.000Z' }), 'r1', ctx.now)).toBe(true);
+    expect(
+      isFreeFor(
+        driver('a', LISBON.baixa, 'offered', { rideId: 'r1', offerExpiresAt: '2026-11-24T10:05:00.000Z' }),
+        'r1',
+        ctx.now,
+      ),
+    ).toBe(true);
+    expect(
+      isFreeFor(
+        driver('a', LISBON.baixa, 'offered', { rideId: 'r9', offerExpiresAt: '2026-11-24T10:05:00.000Z' }),
+        'r1',
+        ctx.now,
+      ),
+    ).toBe(false);
+    expect(
+      isFreeFor(
+        driver('a', LISBON.baixa, 'offered', { rideId: 'r9', offerExpiresAt: '2026-11-24T09:59:00.000Z' }),
+        'r1',
+        ctx.now,
+      ),
+    ).toBe(true);
     expect(isFreeFor(driver('a', LISBON.baixa, 'on-ride', { rideId: 'r1' }), 'r1', ctx.now)).toBe(false);
   });
 
   it('offers with an expiry, accepts only the offered driver in time, expires lapsed offers, gives up after max attempts', () => {
     const policy = { offerTimeoutSeconds: 30, maxAttempts: 2, maxPickupKm: 15 };
     const offer = decideNextOffer(assignment, [driver('d1', LISBON.alfama)], policy, ctx);
-    expect(offer).toMatchObject({ kind: 'changed', state: { attempt: 1, driverId: 'd1', tried: ['d1'], offerExpiresAt: '2026-11-24T10:00:30.000Z' }, offeredDriver: { driverId: 'd1' } });
+    expect(offer).toMatchObject({
+      kind: 'changed',
+      state: { attempt: 1, driverId: 'd1', tried: ['d1'], offerExpiresAt: '2026-11-24T10:00:30.000Z' },
+      offeredDriver: { driverId: 'd1' },
+    });
     const offered = (offer as { state: Assignment }).state;
     expect(decideAcceptance(offered, 'd2', ctx)).toMatchObject({ kind: 'rejected', code: 'not-offered' });
-    expect(decideAcceptance(offered, 'd1', { ...ctx, now: '2026-11-24T10:00:30.000Z' })).toMatchObject({ kind: 'rejected', code: 'offer-expired' });
+    expect(decideAcceptance(offered, 'd1', { ...ctx, now: '2026-11-24T10:00:30.000Z' })).toMatchObject({
+      kind: 'rejected',
+      code: 'offer-expired',
+    });
     expect(decideAcceptance(offered, 'd1', ctx)).toMatchObject({ kind: 'changed', events: [{ type: 'RideAccepted' }] });
     expect(decideOfferExpiry(offered, ctx)).toMatchObject({ kind: 'unchanged' });
     const expired = decideOfferExpiry(offered, { ...ctx, now: '2026-11-24T10:00:31.000Z' });
-    expect(expired).toMatchObject({ kind: 'changed', events: [{ type: 'DriverOfferExpired', detail: { driverId: 'd1', attempt: 1 } }] });
-    const none = decideNextOffer({ ...offered, driverId: undefined, attempt: 2 }, [driver('d3', LISBON.alfama)], policy, ctx);
-    expect(none).toMatchObject({ kind: 'changed', state: { status: 'unassignable' }, events: [{ type: 'NoDriverAvailable', detail: { attempts: 2 } }] });
+    expect(expired).toMatchObject({
+      kind: 'changed',
+      events: [{ type: 'DriverOfferExpired', detail: { driverId: 'd1', attempt: 1 } }],
+    });
+    const none = decideNextOffer(
+      { ...offered, driverId: undefined, attempt: 2 },
+      [driver('d3', LISBON.alfama)],
+      policy,
+      ctx,
+    );
+    expect(none).toMatchObject({
+      kind: 'changed',
+      state: { status: 'unassignable' },
+      events: [{ type: 'NoDriverAvailable', detail: { attempts: 2 } }],
+    });
   });
 
   it('derives event ids from the cause, so deciding again yields the same events', () => {
-    const command = { command: 'RequestRide', rideId: 'x1', riderId: 'u1', city: 'lisbon', pickup: LISBON.baixa, dropoff: LISBON.airport, paymentMethodId: 'pm1' } as const;
+    const command = {
+      command: 'RequestRide',
+      rideId: 'x1',
+      riderId: 'u1',
+      city: 'lisbon',
+      pickup: LISBON.baixa,
+      dropoff: LISBON.airport,
+      paymentMethodId: 'pm1',
+    } as const;
     expect(decideRideCommand(undefined, command, ctx)).toEqual(decideRideCommand(undefined, command, ctx));
     const other = decideRideCommand(undefined, command, { ...ctx, causeId: 'cause-2' });
-    expect(other.kind === 'changed' && other.events[0]?.detail.eventId).not.toBe((decideRideCommand(undefined, command, ctx) as { events: RideEvent[] }).events[0]?.detail.eventId);
+    expect(other.kind === 'changed' && other.events[0]?.detail.eventId).not.toBe(
+      (decideRideCommand(undefined, command, ctx) as { events: RideEvent[] }).events[0]?.detail.eventId,
+    );
   });
 
   it('follows the ride through its states and ignores stale or foreign events', () => {
-    const created = decideRideCommand(undefined, { command: 'RequestRide', rideId: 'x2', riderId: 'u1', city: 'lisbon', pickup: LISBON.baixa, dropoff: LISBON.airport, paymentMethodId: 'pm1' }, ctx);
+    const created = decideRideCommand(
+      undefined,
+      {
+        command: 'RequestRide',
+        rideId: 'x2',
+        riderId: 'u1',
+        city: 'lisbon',
+        pickup: LISBON.baixa,
+        dropoff: LISBON.airport,
+        paymentMethodId: 'pm1',
+      },
+      ctx,
+    );
     const ride = (created as { state: Ride }).state;
-    const assigned = (attempt: number, driverId: string): RideEvent => ({ type: 'DriverAssigned', detail: { eventId: `a${attempt}`, occurredAt: ctx.now, rideId: 'x2', riderId: 'u1', driverId, city: 'lisbon', distanceKm: 1, etaMinutes: 3, offerExpiresAt: ctx.now, attempt } });
+    const assigned = (attempt: number, driverId: string): RideEvent => ({
+      type: 'DriverAssigned',
+      detail: {
+        eventId: `a${attempt}`,
+        occurredAt: ctx.now,
+        rideId: 'x2',
+        riderId: 'u1',
+        driverId,
+        city: 'lisbon',
+        distanceKm: 1,
+        etaMinutes: 3,
+        offerExpiresAt: ctx.now,
+        attempt,
+      },
+    });
     const second = reactToRideEvent(ride, assigned(2, 'd2'), ctx);
     expect(second).toMatchObject({ kind: 'changed', state: { status: 'assigned', driverId: 'd2', attempt: 2 } });
-    expect(reactToRideEvent((second as { state: Ride }).state, assigned(1, 'd1'), ctx)).toMatchObject({ kind: 'unchanged' });
-    expect(decideRideCommand(ride, { command: 'StartRide', rideId: 'x2', driverId: 'd2', location: LISBON.baixa }, ctx)).toMatchObject({ kind: 'rejected', code: 'not-startable' });
+    expect(reactToRideEvent((second as { state: Ride }).state, assigned(1, 'd1'), ctx)).toMatchObject({
+      kind: 'unchanged',
+    });
+    expect(
+      decideRideCommand(ride, { command: 'StartRide', rideId: 'x2', driverId: 'd2', location: LISBON.baixa }, ctx),
+    ).toMatchObject({ kind: 'rejected', code: 'not-startable' });
     const started: Ride = { ...ride, status: 'started', driverId: 'd2' };
-    expect(decideRideCommand(started, { command: 'CancelRide', rideId: 'x2', by: 'rider', reason: 'x' }, ctx)).toMatchObject({ kind: 'rejected', code: 'ride-in-progress' });
+    expect(
+      decideRideCommand(started, { command: 'CancelRide', rideId: 'x2', by: 'rider', reason: 'x' }, ctx),
+    ).toMatchObject({ kind: 'rejected', code: 'ride-in-progress' });
     const accepted: Ride = { ...ride, status: 'accepted', driverId: 'd2' };
-    expect(decideRideCommand(accepted, { command: 'CancelRide', rideId: 'x2', by: 'driver', reason: 'flat tyre' }, ctx)).toMatchObject({ events: [{ detail: { cancelledBy: 'driver', feeCents: 0 } }] });
-    expect(decideRideCommand(accepted, { command: 'CancelRide', rideId: 'x2', by: 'rider', reason: 'late' }, ctx)).toMatchObject({ events: [{ detail: { cancelledBy: 'rider', feeCents: 350 } }] });
+    expect(
+      decideRideCommand(accepted, { command: 'CancelRide', rideId: 'x2', by: 'driver', reason: 'flat tyre' }, ctx),
+    ).toMatchObject({ events: [{ detail: { cancelledBy: 'driver', feeCents: 0 } }] });
+    expect(
+      decideRideCommand(accepted, { command: 'CancelRide', rideId: 'x2', by: 'rider', reason: 'late' }, ctx),
+    ).toMatchObject({ events: [{ detail: { cancelledBy: 'rider', feeCents: 350 } }] });
   });
 
   it('plans captures within the authorization margin', () => {
-    const payment = openPayment({ eventId: 'e', occurredAt: ctx.now, rideId: 'x3', riderId: 'u', city: 'lisbon', pickup: LISBON.baixa, dropoff: LISBON.airport, paymentMethodId: 'pm', estimatedFareCents: 1000, currency: 'EUR' });
+    const payment = openPayment({
+      eventId: 'e',
+      occurredAt: ctx.now,
+      rideId: 'x3',
+      riderId: 'u',
+      city: 'lisbon',
+      pickup: LISBON.baixa,
+      dropoff: LISBON.airport,
+      paymentMethodId: 'pm',
+      estimatedFareCents: 1000,
+      currency: 'EUR',
+    });
     expect(payment.status).toBe('authorizing');
-    const authorized = (applyAuthorization(payment, { ok: true, reference: 'auth-1' }, ctx) as { state: typeof payment }).state;
+    const authorized = (
+      applyAuthorization(payment, { ok: true, reference: 'auth-1' }, ctx) as { state: typeof payment }
+    ).state;
     expect(planCapture(authorized, 1250)).toEqual({ capture: 1250 });
-    expect(planCapture(authorized, 1251)).toMatchObject({ fail: expect.stringContaining('exceeds the authorized 1000') });
+    expect(planCapture(authorized, 1251)).toMatchObject({
+      fail: expect.stringContaining('exceeds the authorized 1000'),
+    });
     expect(planCapture(payment, 500)).toEqual({ skip: 'payment is authorizing' });
   });
 
   it('checks the fraud rules against their thresholds', () => {
     const end = { location: LISBON.baixa, at: '2026-11-24T10:00:00.000Z' };
-    expect(checkImpossibleSpeed(end, { location: LISBON.porto, at: '2026-11-24T13:00:00.000Z', rideId: 'x' })).toBeUndefined();
-    expect(checkImpossibleSpeed(end, { location: LISBON.porto, at: '2026-11-24T10:30:00.000Z', rideId: 'x' })?.rule).toBe('impossible-speed');
-    expect(checkImpossibleSpeed(end, { location: { lat: 38.711, lng: -9.1366 }, at: '2026-11-24T10:00:00.000Z', rideId: 'x' })).toBeUndefined();
+    expect(
+      checkImpossibleSpeed(end, { location: LISBON.porto, at: '2026-11-24T13:00:00.000Z', rideId: 'x' }),
+    ).toBeUndefined();
+    expect(
+      checkImpossibleSpeed(end, { location: LISBON.porto, at: '2026-11-24T10:30:00.000Z', rideId: 'x' })?.rule,
+    ).toBe('impossible-speed');
+    expect(
+      checkImpossibleSpeed(end, {
+        location: { lat: 38.711, lng: -9.1366 },
+        at: '2026-11-24T10:00:00.000Z',
+        rideId: 'x',
+      }),
+    ).toBeUndefined();
     const hours = (count: number) => Array.from({ length: count }, (_, index) => `2026-11-24T0${index}:00:00.000Z`);
     expect(checkExcessiveCancellations(hours(3), '2026-11-24T09:00:00.000Z')).toBeUndefined();
-    expect(checkExcessiveCancellations(hours(4), '2026-11-24T09:00:00.000Z')?.key).toBe('excessive-cancellations#2026-11-24');
+    expect(checkExcessiveCancellations(hours(4), '2026-11-24T09:00:00.000Z')?.key).toBe(
+      'excessive-cancellations#2026-11-24',
+    );
     expect(checkExcessiveCancellations(hours(4), '2026-11-25T08:00:00.000Z')).toBeUndefined();
-    const auths = (riders: string[]) => riders.map((riderId, index) => ({ riderId, at: `2026-11-24T09:0${index}:00.000Z` }));
+    const auths = (riders: string[]) =>
+      riders.map((riderId, index) => ({ riderId, at: `2026-11-24T09:0${index}:00.000Z` }));
     expect(checkPaymentMethodVelocity(auths(['a', 'b', 'a', 'b', 'a']), '2026-11-24T09:30:00.000Z')).toBeUndefined();
-    expect(checkPaymentMethodVelocity(auths(['a', 'a', 'a', 'a', 'a', 'a']), '2026-11-24T09:30:00.000Z')?.reason).toBe('6 authorizations in 60 min');
+    expect(checkPaymentMethodVelocity(auths(['a', 'a', 'a', 'a', 'a', 'a']), '2026-11-24T09:30:00.000Z')?.reason).toBe(
+      '6 authorizations in 60 min',
+    );
   });
 
   it('tells riders, drivers and the risk team what concerns them', () => {
-    const cancelled = (cancelledBy: 'rider' | 'driver' | 'system', feeCents = 0): RideEvent => ({ type: 'RideCancelled', detail: { eventId: 'e', occurredAt: ctx.now, rideId: 'x', riderId: 'u', driverId: 'd', city: 'lisbon', cancelledBy, reason: 'r', feeCents } });
+    const cancelled = (cancelledBy: 'rider' | 'driver' | 'system', feeCents = 0): RideEvent => ({
+      type: 'RideCancelled',
+      detail: {
+        eventId: 'e',
+        occurredAt: ctx.now,
+        rideId: 'x',
+        riderId: 'u',
+        driverId: 'd',
+        city: 'lisbon',
+        cancelledBy,
+        reason: 'r',
+        feeCents,
+      },
+    });
     expect(notificationsFor(cancelled('rider')).map((message) => message.recipient.kind)).toEqual(['driver']);
-    expect(notificationsFor(cancelled('rider', 350)).map((message) => message.template)).toEqual(['cancellation-fee', 'ride-cancelled']);
+    expect(notificationsFor(cancelled('rider', 350)).map((message) => message.template)).toEqual([
+      'cancellation-fee',
+      'ride-cancelled',
+    ]);
     expect(notificationsFor(cancelled('driver')).map((message) => message.recipient.kind)).toEqual(['rider']);
-    expect(notificationsFor({ type: 'FraudFlagged', detail: { eventId: 'e', occurredAt: ctx.now, rideId: 'x', subjectType: 'rider', subjectId: 'u', rule: 'excessive-cancellations', reason: '4' } })[0]?.recipient.kind).toBe('risk-team');
-    expect(notificationsFor({ type: 'PaymentVoided', detail: { eventId: 'e', occurredAt: ctx.now, rideId: 'x', paymentId: 'p', riderId: 'u' } })).toEqual([]);
+    expect(
+      notificationsFor({
+        type: 'FraudFlagged',
+        detail: {
+          eventId: 'e',
+          occurredAt: ctx.now,
+          rideId: 'x',
+          subjectType: 'rider',
+          subjectId: 'u',
+          rule: 'excessive-cancellations',
+          reason: '4',
+        },
+      })[0]?.recipient.kind,
+    ).toBe('risk-team');
+    expect(
+      notificationsFor({
+        type: 'PaymentVoided',
+        detail: { eventId: 'e', occurredAt: ctx.now, rideId: 'x', paymentId: 'p', riderId: 'u' },
+      }),
+    ).toEqual([]);
   });
 
   it('sums analytics facts per city and hour', () => {
-    const requested: RideEvent = { type: 'RideRequested', detail: { eventId: 'e', occurredAt: '2026-11-24T10:15:00.000Z', rideId: 'x', riderId: 'u', city: 'lisbon', pickup: LISBON.baixa, dropoff: LISBON.airport, paymentMethodId: 'pm', estimatedFareCents: 900, currency: 'EUR' } };
+    const requested: RideEvent = {
+      type: 'RideRequested',
+      detail: {
+        eventId: 'e',
+        occurredAt: '2026-11-24T10:15:00.000Z',
+        rideId: 'x',
+        riderId: 'u',
+        city: 'lisbon',
+        pickup: LISBON.baixa,
+        dropoff: LISBON.airport,
+        paymentMethodId: 'pm',
+        estimatedFareCents: 900,
+        currency: 'EUR',
+      },
+    };
     expect(factFor(requested)).toEqual({ city: 'lisbon', hour: '2026-11-24T10', kind: 'requested', rideId: 'x' });
     const stats = summarizeHour('lisbon', '2026-11-24T10', [
       { city: 'lisbon', hour: '2026-11-24T10', kind: 'requested', rideId: 'a' },
       { city: 'lisbon', hour: '2026-11-24T10', kind: 'requested', rideId: 'b' },
-      { city: 'lisbon', hour: '2026-11-24T10', kind: 'completed', rideId: 'a', fareCents: 1200, currency: 'EUR', distanceKm: 5.5 },
+      {
+        city: 'lisbon',
+        hour: '2026-11-24T10',
+        kind: 'completed',
+        rideId: 'a',
+        fareCents: 1200,
+        currency: 'EUR',
+        distanceKm: 5.5,
+      },
       { city: 'lisbon', hour: '2026-11-24T10', kind: 'cancelled', rideId: 'b' },
     ]);
-    expect(stats).toEqual({ city: 'lisbon', hour: '2026-11-24T10', requested: 2, completed: 1, cancelled: 1, revenueCents: { EUR: 1200 }, distanceKm: 5.5, completionRate: 0.5 });
+    expect(stats).toEqual({
+      city: 'lisbon',
+      hour: '2026-11-24T10',
+      requested: 2,
+      completed: 1,
+      cancelled: 1,
+      revenueCents: { EUR: 1200 },
+      distanceKm: 5.5,
+      completionRate: 0.5,
+    });
   });
 });

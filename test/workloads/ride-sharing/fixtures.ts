@@ -1,6 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_MATCHING_POLICY, type MatchingPolicy } from '../../../workloads-cdk/ride-sharing/domain/driver-matching.js';
+import {
+  DEFAULT_MATCHING_POLICY,
+  type MatchingPolicy,
+} from '../../../workloads-cdk/ride-sharing/domain/driver-matching.js';
 import type { GatewayResult } from '../../../workloads-cdk/ride-sharing/domain/payment.js';
 import { IdempotencyStore } from '../../../workloads-cdk/ride-sharing/runtime/idempotency.js';
 import type { EventPublisher } from '../../../workloads-cdk/ride-sharing/runtime/publisher.js';
@@ -8,10 +11,21 @@ import { createAnalyticsService } from '../../../workloads-cdk/ride-sharing/serv
 import { createDriverService } from '../../../workloads-cdk/ride-sharing/services/driver-service.js';
 import { createFraudService } from '../../../workloads-cdk/ride-sharing/services/fraud-service.js';
 import { createNotificationService } from '../../../workloads-cdk/ride-sharing/services/notification-service.js';
-import { SimulatedPaymentGateway, type PaymentGateway } from '../../../workloads-cdk/ride-sharing/services/payment-gateway.js';
+import {
+  SimulatedPaymentGateway,
+  type PaymentGateway,
+} from '../../../workloads-cdk/ride-sharing/services/payment-gateway.js';
 import { createPaymentService } from '../../../workloads-cdk/ride-sharing/services/payment-service.js';
 import { createRideService } from '../../../workloads-cdk/ride-sharing/services/ride-service.js';
-import { assignmentStore, driverStore, fraudFlagStore, paymentStore, rideStore, TABLE_SCHEMAS, type RideSharingTables } from '../../../workloads-cdk/ride-sharing/services/stores.js';
+import {
+  assignmentStore,
+  driverStore,
+  fraudFlagStore,
+  paymentStore,
+  rideStore,
+  TABLE_SCHEMAS,
+  type RideSharingTables,
+} from '../../../workloads-cdk/ride-sharing/services/stores.js';
 import type { LocalDynamo } from '../../helpers/dynalite.js';
 import { LocalBus } from './local-bus.js';
 
@@ -34,7 +48,12 @@ export class LedgerGateway implements PaymentGateway {
   performed(operation: string): string[] {
     return [...this.answers.keys()].filter((key) => key.startsWith(`${operation}:`));
   }
-  private async once(operation: string, key: string, amountCents: number | undefined, perform: () => Promise<GatewayResult>): Promise<GatewayResult> {
+  private async once(
+    operation: string,
+    key: string,
+    amountCents: number | undefined,
+    perform: () => Promise<GatewayResult>,
+  ): Promise<GatewayResult> {
     this.calls.push({ operation, key, amountCents });
     const known = this.answers.get(key);
     if (known) return known;
@@ -55,7 +74,12 @@ export interface RideSharingWorld {
   readonly notifications: ReturnType<typeof createNotificationService>;
   readonly analytics: ReturnType<typeof createAnalyticsService>;
   readonly fraud: ReturnType<typeof createFraudService>;
-  readonly stores: { rides: ReturnType<typeof rideStore>; drivers: ReturnType<typeof driverStore>; assignments: ReturnType<typeof assignmentStore>; payments: ReturnType<typeof paymentStore> };
+  readonly stores: {
+    rides: ReturnType<typeof rideStore>;
+    drivers: ReturnType<typeof driverStore>;
+    assignments: ReturnType<typeof assignmentStore>;
+    payments: ReturnType<typeof paymentStore>;
+  };
   /** The clock every service reads; advance it with tick(). */
   now(): string;
   tick(seconds: number): void;
@@ -64,7 +88,10 @@ export interface RideSharingWorld {
 }
 
 /** The six services on fresh tables in the local DynamoDB, wired to a local bus. */
-export async function rideSharingWorld(dynamo: LocalDynamo, options: { start?: string; policy?: Partial<MatchingPolicy>; publisher?: EventPublisher } = {}): Promise<RideSharingWorld> {
+export async function rideSharingWorld(
+  dynamo: LocalDynamo,
+  options: { start?: string; policy?: Partial<MatchingPolicy>; publisher?: EventPublisher } = {},
+): Promise<RideSharingWorld> {
   const tables = await dynamo.tables(TABLE_SCHEMAS);
   const db = dynamo.db;
   const bus = new LocalBus();
@@ -74,7 +101,12 @@ export async function rideSharingWorld(dynamo: LocalDynamo, options: { start?: s
   let time = Date.parse(options.start ?? '2026-11-24T08:00:00.000Z');
   const now = () => new Date(time).toISOString();
   const idempotency = (consumer: string) => new IdempotencyStore(db, tables.idempotency, consumer, () => time);
-  const stores = { rides: rideStore(db, tables.rides), drivers: driverStore(db, tables.drivers), assignments: assignmentStore(db, tables.assignments), payments: paymentStore(db, tables.payments) };
+  const stores = {
+    rides: rideStore(db, tables.rides),
+    drivers: driverStore(db, tables.drivers),
+    assignments: assignmentStore(db, tables.assignments),
+    payments: paymentStore(db, tables.payments),
+  };
   const world: RideSharingWorld = {
     bus,
     gateway,
@@ -96,10 +128,27 @@ export async function rideSharingWorld(dynamo: LocalDynamo, options: { start?: s
       policy: { ...DEFAULT_MATCHING_POLICY, ...options.policy },
       now,
     }),
-    payments: createPaymentService({ payments: stores.payments, gateway, publisher, idempotency: idempotency('payments'), now }),
-    notifications: createNotificationService({ db, table: tables.notifications, idempotency: idempotency('notifications') }),
+    payments: createPaymentService({
+      payments: stores.payments,
+      gateway,
+      publisher,
+      idempotency: idempotency('payments'),
+      now,
+    }),
+    notifications: createNotificationService({
+      db,
+      table: tables.notifications,
+      idempotency: idempotency('notifications'),
+    }),
     analytics: createAnalyticsService({ db, table: tables.analytics, idempotency: idempotency('analytics') }),
-    fraud: createFraudService({ db, activityTable: tables.fraudActivity, flags: fraudFlagStore(db, tables.fraudFlags), publisher, idempotency: idempotency('fraud'), now }),
+    fraud: createFraudService({
+      db,
+      activityTable: tables.fraudActivity,
+      flags: fraudFlagStore(db, tables.fraudFlags),
+      publisher,
+      idempotency: idempotency('fraud'),
+      now,
+    }),
     snapshot: async (role) => {
       const page = await db.send(new ScanCommand({ TableName: tables[role] }));
       return (page.Items ?? []).map((item) => JSON.stringify(item, Object.keys(item).sort())).sort();

@@ -8,7 +8,14 @@ type Consumer = (event: EventBridgeEvent) => Promise<unknown>;
 
 /** EventBridge's envelope around a published event. */
 export function envelope(event: RideEvent, replayName?: string): EventBridgeEvent {
-  return { id: `eb-${event.detail.eventId}`, 'detail-type': event.type, source: EVENT_SOURCES[event.type], time: event.detail.occurredAt, detail: structuredClone(event.detail), ...(replayName ? { 'replay-name': replayName } : {}) };
+  return {
+    id: `eb-${event.detail.eventId}`,
+    'detail-type': event.type,
+    source: EVENT_SOURCES[event.type],
+    time: event.detail.occurredAt,
+    detail: structuredClone(event.detail),
+    ...(replayName ? { 'replay-name': replayName } : {}),
+  };
 }
 
 /**

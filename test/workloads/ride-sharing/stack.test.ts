@@ -10,7 +10,10 @@ import { defineRideSharingApp } from '../../../workloads-cdk/ride-sharing/app.js
 
 type Resource = { Type: string; Properties: Record<string, any>; Condition?: string; DeletionPolicy?: string };
 
-const PARTNER = { partnerAccountId: '210987654321', partnerBusArn: 'arn:aws:events:us-east-1:210987654321:event-bus/partner' };
+const PARTNER = {
+  partnerAccountId: '210987654321',
+  partnerBusArn: 'arn:aws:events:us-east-1:210987654321:event-bus/partner',
+};
 
 let template: Template;
 let resources: Record<string, Resource>;
@@ -40,7 +43,9 @@ describe('RideSharing stack', () => {
   it('registers a draft-04 JSON Schema for every event, the same schemas the services validate with', () => {
     template.resourceCountIs('AWS::EventSchemas::Registry', 1);
     const schemas = ofType('AWS::EventSchemas::Schema').map(([, resource]) => resource.Properties);
-    expect(schemas.map((schema) => String(schema.SchemaName).split('@')[1]).sort()).toEqual([...RIDE_EVENT_TYPES].sort());
+    expect(schemas.map((schema) => String(schema.SchemaName).split('@')[1]).sort()).toEqual(
+      [...RIDE_EVENT_TYPES].sort(),
+    );
     for (const schema of schemas) {
       expect(schema.Type).toBe('JSONSchemaDraft4');
       const type = String(schema.SchemaName).split('@')[1] as (typeof RIDE_EVENT_TYPES)[number];
@@ -53,7 +58,11 @@ describe('RideSharing stack', () => {
       template.hasResourceProperties('AWS::Events::Rule', {
         EventBusName: { Ref: logicalIdOf(/^EventsBus/, 'AWS::Events::EventBus') },
         EventPattern: { 'detail-type': [...service.consumes], source: Match.anyValue() },
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(new RegExp(`^${service.name}Handler`), 'AWS::Lambda::Function'), 'Arn'] } })],
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalIdOf(new RegExp(`^${service.name}Handler`), 'AWS::Lambda::Function'), 'Arn'] },
+          }),
+        ],
       });
     }
   });
@@ -78,36 +87,67 @@ describe('RideSharing stack', () => {
     expect(configs).toHaveLength(6);
     for (const [, config] of configs) {
       expect(config.Properties.MaximumRetryAttempts).toBe(2);
-      expect(resources[config.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]]?.Type).toBe('AWS::SQS::Queue');
+      expect(resources[config.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]]?.Type).toBe(
+        'AWS::SQS::Queue',
+      );
     }
   });
 
   it('routes selected events to the partner account bus through a conditional rule, role and bus policy', () => {
-    template.hasParameter('PartnerAccountId', { Type: 'String', Default: PARTNER.partnerAccountId, AllowedPattern: '^(\\d{12})?$' });
+    template.hasParameter('PartnerAccountId', {
+      Type: 'String',
+      Default: PARTNER.partnerAccountId,
+      AllowedPattern: '^(\\d{12})?$',
+    });
     template.hasParameter('PartnerEventBusArn', { Default: PARTNER.partnerBusArn });
-    template.hasCondition('HasPartner', { 'Fn::And': [{ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PartnerAccountId' }, ''] }] }, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PartnerEventBusArn' }, ''] }] }] });
+    template.hasCondition('HasPartner', {
+      'Fn::And': [
+        { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PartnerAccountId' }, ''] }] },
+        { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'PartnerEventBusArn' }, ''] }] },
+      ],
+    });
     const forward = ofType('AWS::Events::Rule').find(([id]) => id.startsWith('PartnerForwardRule'))?.[1] as Resource;
     expect(forward.Condition).toBe('HasPartner');
-    expect(forward.Properties.EventPattern['detail-type']).toEqual(['RideCompleted', 'PaymentCaptured', 'FraudFlagged']);
-    expect(forward.Properties.Targets[0]).toMatchObject({ Arn: { Ref: 'PartnerEventBusArn' }, RoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^PartnerForwardingRole/), 'Arn'] } });
+    expect(forward.Properties.EventPattern['detail-type']).toEqual([
+      'RideCompleted',
+      'PaymentCaptured',
+      'FraudFlagged',
+    ]);
+    expect(forward.Properties.Targets[0]).toMatchObject({
+      Arn: { Ref: 'PartnerEventBusArn' },
+      RoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^PartnerForwardingRole/), 'Arn'] },
+    });
     const [[, policy]] = ofType('AWS::Events::EventBusPolicy') as [[string, Resource]];
     expect(policy.Condition).toBe('HasPartner');
-    expect(policy.Properties.Statement).toMatchObject({ Effect: 'Allow', Action: 'events:PutEvents', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PartnerAccountId}:root' } } });
-    for (const [id, resource] of Object.entries(resources)) if (id.startsWith('Partner')) expect(resource.Condition, id).toBe('HasPartner');
+    expect(policy.Properties.Statement).toMatchObject({
+      Effect: 'Allow',
+      Action: 'events:PutEvents',
+      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PartnerAccountId}:root' } },
+    });
+    for (const [id, resource] of Object.entries(resources))
+      if (id.startsWith('Partner')) expect(resource.Condition, id).toBe('HasPartner');
   });
 
   it('keeps service state in DynamoDB tables, idempotency records with a TTL', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 9);
-    template.hasResourceProperties('AWS::DynamoDB::Table', { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
-    template.hasResourceProperties('AWS::DynamoDB::Table', { GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'openOffers' })] });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'openOffers' })],
+    });
   });
 
   it('alarms on DLQ depth, failed invocations, throttles and matched-but-not-invoked, and has a dashboard', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, resource]) => resource.Properties);
     const queues = ofType('AWS::SQS::Queue').length;
     expect(alarms.filter((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(queues);
-    for (const metric of ['FailedInvocations', 'ThrottledRules', 'Throttles', 'Errors']) expect(alarms.filter((alarm) => alarm.MetricName === metric).length, metric).toBeGreaterThanOrEqual(6);
-    const unmatched = alarms.filter((alarm) => alarm.Metrics?.some((metric: { Expression?: string }) => metric.Expression?.includes('matched - invoked')));
+    for (const metric of ['FailedInvocations', 'ThrottledRules', 'Throttles', 'Errors'])
+      expect(alarms.filter((alarm) => alarm.MetricName === metric).length, metric).toBeGreaterThanOrEqual(6);
+    const unmatched = alarms.filter((alarm) =>
+      alarm.Metrics?.some((metric: { Expression?: string }) => metric.Expression?.includes('matched - invoked')),
+    );
     expect(unmatched).toHaveLength(6);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
@@ -116,12 +156,21 @@ describe('RideSharing stack', () => {
     const functions = ofType('AWS::Lambda::Function');
     expect(functions).toHaveLength(6);
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', Architectures: ['arm64'], Environment: { Variables: expect.objectContaining({ BUS_NAME: expect.anything(), IDEMPOTENCY_TABLE: expect.anything() }) } });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Architectures: ['arm64'],
+        Environment: {
+          Variables: expect.objectContaining({ BUS_NAME: expect.anything(), IDEMPOTENCY_TABLE: expect.anything() }),
+        },
+      });
       const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
       const bundle = readFileSync(join(assetDir, `asset.${hash}`, 'index.mjs'), 'utf8');
       const imports = [...bundle.matchAll(/(?:^|;)\s*import\s*[^"';]*?["']([^"']+)["']/g)].map((match) => match[1]);
       expect(imports).toContain('@aws-sdk/client-dynamodb');
-      expect(imports.every((specifier) => specifier?.startsWith('@aws-sdk/') || specifier?.startsWith('node:'))).toBe(true);
+      expect(imports.every((specifier) => specifier?.startsWith('@aws-sdk/') || specifier?.startsWith('node:'))).toBe(
+        true,
+      );
       expect(bundle.length).toBeLessThan(200_000);
     }
   });

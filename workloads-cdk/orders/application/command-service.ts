@@ -13,9 +13,20 @@ export interface CommandServiceDeps {
 }
 
 export type CommandOutcome =
-  | { readonly kind: 'applied'; readonly orderId: string; readonly version: number; readonly events: readonly OrderEventType[]; readonly duplicate: boolean }
+  | {
+      readonly kind: 'applied';
+      readonly orderId: string;
+      readonly version: number;
+      readonly events: readonly OrderEventType[];
+      readonly duplicate: boolean;
+    }
   | { readonly kind: 'rejected'; readonly orderId: string; readonly violation: RuleViolation; readonly message: string }
-  | { readonly kind: 'conflict'; readonly orderId: string; readonly expectedVersion: number; readonly currentVersion: number };
+  | {
+      readonly kind: 'conflict';
+      readonly orderId: string;
+      readonly expectedVersion: number;
+      readonly currentVersion: number;
+    };
 
 const RECENT_COMMANDS_KEPT = 50;
 
@@ -42,7 +53,8 @@ export async function handleOrderCommand(deps: CommandServiceDeps, envelope: Com
     return { kind: 'conflict', orderId, expectedVersion, currentVersion: loaded.state.version };
   }
   const decision = decide(loaded.state, command, deps.now());
-  if (decision.kind === 'rejected') return { kind: 'rejected', orderId, violation: decision.violation, message: decision.message };
+  if (decision.kind === 'rejected')
+    return { kind: 'rejected', orderId, violation: decision.violation, message: decision.message };
 
   let commit: Commit;
   try {
@@ -56,32 +68,68 @@ export async function handleOrderCommand(deps: CommandServiceDeps, envelope: Com
     return { kind: 'conflict', orderId, expectedVersion, currentVersion: newer.at(-1)?.lastVersion ?? expectedVersion };
   }
   await snapshotIfDue(deps, loaded, commit);
-  return { kind: 'applied', orderId, version: commit.lastVersion, events: commit.events.map((event) => event.type), duplicate: false };
+  return {
+    kind: 'applied',
+    orderId,
+    version: commit.lastVersion,
+    events: commit.events.map((event) => event.type),
+    duplicate: false,
+  };
 }
 
 /** The current state of an order from its latest snapshot and the commits after it. */
 export async function loadOrder(store: DynamoEventStore, orderId: string): Promise<LoadedOrder> {
   const snapshot = await store.loadSnapshot(orderId);
   const commits = await store.loadCommits(orderId, snapshot?.version ?? 0);
-  const state = foldOrder(orderId, commits.flatMap((commit) => commit.events), snapshot?.state ?? initialOrderState(orderId));
+  const state = foldOrder(
+    orderId,
+    commits.flatMap((commit) => commit.events),
+    snapshot?.state ?? initialOrderState(orderId),
+  );
   const recentCommands = [
     ...(snapshot?.recentCommands ?? []),
-    ...commits.map((commit) => ({ commandId: commit.commandId, version: commit.version, lastVersion: commit.lastVersion })),
+    ...commits.map((commit) => ({
+      commandId: commit.commandId,
+      version: commit.version,
+      lastVersion: commit.lastVersion,
+    })),
   ].slice(-RECENT_COMMANDS_KEPT);
   return { state, recentCommands, commitsSinceSnapshot: commits.length };
 }
 
-async function duplicateOf(store: DynamoEventStore, orderId: string, version: number, known?: Commit): Promise<CommandOutcome> {
+async function duplicateOf(
+  store: DynamoEventStore,
+  orderId: string,
+  version: number,
+  known?: Commit,
+): Promise<CommandOutcome> {
   const commit = known ?? (await store.loadCommits(orderId, version - 1, version))[0];
   if (!commit) throw new Error(`commit ${orderId}@${version} vanished`);
-  return { kind: 'applied', orderId, version: commit.lastVersion, events: commit.events.map((event) => event.type), duplicate: true };
+  return {
+    kind: 'applied',
+    orderId,
+    version: commit.lastVersion,
+    events: commit.events.map((event) => event.type),
+    duplicate: true,
+  };
 }
 
 async function snapshotIfDue(deps: CommandServiceDeps, loaded: LoadedOrder, commit: Commit): Promise<void> {
   const every = deps.snapshotEvery;
   if (every <= 0 || Math.floor(commit.lastVersion / every) === Math.floor((commit.version - 1) / every)) return;
   const state = foldOrder(commit.aggregateId, commit.events, loaded.state);
-  const recentCommands = [...loaded.recentCommands, { commandId: commit.commandId, version: commit.version, lastVersion: commit.lastVersion }].slice(-RECENT_COMMANDS_KEPT);
+  const recentCommands = [
+    ...loaded.recentCommands,
+    { commandId: commit.commandId, version: commit.version, lastVersion: commit.lastVersion },
+  ].slice(-RECENT_COMMANDS_KEPT);
   // Best effort: a missing snapshot only makes the next load read more commits.
-  await deps.store.saveSnapshot({ aggregateId: commit.aggregateId, version: state.version, state, recentCommands, takenAt: deps.now() }).catch(() => false);
+  await deps.store
+    .saveSnapshot({
+      aggregateId: commit.aggregateId,
+      version: state.version,
+      state,
+      recentCommands,
+      takenAt: deps.now(),
+    })
+    .catch(() => false);
 }

@@ -16,15 +16,27 @@ export const COMMAND_ROUTES = [
 ] as const;
 
 /** The query routes of the HTTP API, served by the query handler. */
-export const QUERY_ROUTES = ['GET /orders/{orderId}', 'GET /customers/{customerId}/orders', 'GET /daily-totals/{day}'] as const;
+export const QUERY_ROUTES = [
+  'GET /orders/{orderId}',
+  'GET /customers/{customerId}/orders',
+  'GET /daily-totals/{day}',
+] as const;
 
 /** Turns an HTTP request into a command envelope, or the 400 response explaining what is wrong. */
-export function commandFromRequest(request: HttpRequest, newId: () => string = randomUUID): CommandEnvelope | HttpResponse {
+export function commandFromRequest(
+  request: HttpRequest,
+  newId: () => string = randomUUID,
+): CommandEnvelope | HttpResponse {
   let body: Record<string, unknown>;
   try {
-    const text = request.body ? (request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body) : '{}';
+    const text = request.body
+      ? request.isBase64Encoded
+        ? Buffer.from(request.body, 'base64').toString('utf8')
+        : request.body
+      : '{}';
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return json(400, { error: 'bad-request', problems: ['the body must be a JSON object'] });
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return json(400, { error: 'bad-request', problems: ['the body must be a JSON object'] });
     body = parsed as Record<string, unknown>;
   } catch {
     return json(400, { error: 'bad-request', problems: ['the body is not valid JSON'] });
@@ -39,7 +51,12 @@ export function commandFromRequest(request: HttpRequest, newId: () => string = r
         return { ...body, type: 'AddItem', orderId };
       case 'DELETE /orders/{orderId}/items/{sku}': {
         const quantity = request.queryStringParameters?.quantity;
-        return { type: 'RemoveItem', orderId, sku: path.sku, ...(quantity === undefined ? {} : { quantity: Number(quantity) }) };
+        return {
+          type: 'RemoveItem',
+          orderId,
+          sku: path.sku,
+          ...(quantity === undefined ? {} : { quantity: Number(quantity) }),
+        };
       }
       case 'POST /orders/{orderId}/discount':
         return { ...body, type: 'ApplyDiscount', orderId };
@@ -58,7 +75,10 @@ export function commandFromRequest(request: HttpRequest, newId: () => string = r
   const ifMatch = headers['if-match'];
   const expectedVersion = ifMatch === undefined ? undefined : Number(ifMatch.replace(/"/g, ''));
   if (expectedVersion !== undefined && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
-    return json(400, { error: 'bad-request', problems: [`If-Match must be an order version (a whole number); got ${ifMatch}`] });
+    return json(400, {
+      error: 'bad-request',
+      problems: [`If-Match must be an order version (a whole number); got ${ifMatch}`],
+    });
   }
   return { command: parsed.command, commandId: headers['idempotency-key'] ?? newId(), expectedVersion };
 }
@@ -69,9 +89,17 @@ export function responseFor(outcome: CommandOutcome, created: boolean): HttpResp
     case 'applied':
       return json(created && !outcome.duplicate ? 201 : 200, outcome, { etag: `"${outcome.version}"` });
     case 'conflict':
-      return json(409, { error: 'conflict', ...outcome, message: `order ${outcome.orderId} is at version ${outcome.currentVersion}, not ${outcome.expectedVersion}; reload and retry` });
+      return json(409, {
+        error: 'conflict',
+        ...outcome,
+        message: `order ${outcome.orderId} is at version ${outcome.currentVersion}, not ${outcome.expectedVersion}; reload and retry`,
+      });
     case 'rejected':
-      return json(outcome.violation === 'order-not-found' ? 404 : 422, { error: outcome.violation, orderId: outcome.orderId, message: outcome.message });
+      return json(outcome.violation === 'order-not-found' ? 404 : 422, {
+        error: outcome.violation,
+        orderId: outcome.orderId,
+        message: outcome.message,
+      });
   }
 }
 

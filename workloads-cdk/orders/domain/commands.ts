@@ -18,12 +18,27 @@ const lineInput = z.object({ sku, quantity: positiveInt, unitPriceCents: positiv
 
 /** The commands of the order aggregate, as the command handler accepts them. */
 export const orderCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('CreateOrder'), orderId: id, customerId: id, currency: z.enum(CURRENCIES), items: z.optional(z.array(lineInput)) }),
+  z.object({
+    type: z.literal('CreateOrder'),
+    orderId: id,
+    customerId: id,
+    currency: z.enum(CURRENCIES),
+    items: z.optional(z.array(lineInput)),
+  }),
   z.object({ type: z.literal('AddItem'), orderId: id, sku, quantity: positiveInt, unitPriceCents: positiveInt }),
   z.object({ type: z.literal('RemoveItem'), orderId: id, sku, quantity: z.optional(positiveInt) }),
-  z.object({ type: z.literal('ApplyDiscount'), orderId: id, code: z.string().check(z.regex(/^[A-Z0-9-]{3,20}$/, 'must be 3-20 upper-case letters, digits or -')), percent: z.int() }),
+  z.object({
+    type: z.literal('ApplyDiscount'),
+    orderId: id,
+    code: z.string().check(z.regex(/^[A-Z0-9-]{3,20}$/, 'must be 3-20 upper-case letters, digits or -')),
+    percent: z.int(),
+  }),
   z.object({ type: z.literal('ConfirmOrder'), orderId: id }),
-  z.object({ type: z.literal('CancelOrder'), orderId: id, reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
+  z.object({
+    type: z.literal('CancelOrder'),
+    orderId: id,
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  }),
 ]);
 
 export type OrderCommand = z.infer<typeof orderCommandSchema>;
@@ -40,7 +55,9 @@ export interface CommandEnvelope {
 }
 
 /** Validates raw input into a command, or returns the problems as readable lines. */
-export function parseOrderCommand(input: unknown): { ok: true; command: OrderCommand } | { ok: false; problems: string[] } {
+export function parseOrderCommand(
+  input: unknown,
+): { ok: true; command: OrderCommand } | { ok: false; problems: string[] } {
   const parsed = orderCommandSchema.safeParse(input);
   if (parsed.success) return { ok: true, command: parsed.data };
   return { ok: false, problems: describeIssues(parsed.error, 'command') };

@@ -9,18 +9,36 @@ export interface OrderLine {
 }
 
 export type OrderEvent =
-  | { readonly type: 'OrderCreated'; readonly data: { readonly customerId: string; readonly currency: Currency; readonly createdAt: string } }
-  | { readonly type: 'ItemAdded'; readonly data: { readonly sku: string; readonly quantity: number; readonly unitPriceCents: number } }
+  | {
+      readonly type: 'OrderCreated';
+      readonly data: { readonly customerId: string; readonly currency: Currency; readonly createdAt: string };
+    }
+  | {
+      readonly type: 'ItemAdded';
+      readonly data: { readonly sku: string; readonly quantity: number; readonly unitPriceCents: number };
+    }
   | { readonly type: 'ItemRemoved'; readonly data: { readonly sku: string; readonly quantity: number } }
   | { readonly type: 'DiscountApplied'; readonly data: { readonly code: string; readonly percent: number } }
   | {
       readonly type: 'OrderConfirmed';
-      readonly data: { readonly subtotalCents: number; readonly discountCents: number; readonly totalCents: number; readonly confirmedAt: string };
+      readonly data: {
+        readonly subtotalCents: number;
+        readonly discountCents: number;
+        readonly totalCents: number;
+        readonly confirmedAt: string;
+      };
     }
   | { readonly type: 'OrderCancelled'; readonly data: { readonly reason: string; readonly cancelledAt: string } };
 
 export type OrderEventType = OrderEvent['type'];
-export const ORDER_EVENT_TYPES: readonly OrderEventType[] = ['OrderCreated', 'ItemAdded', 'ItemRemoved', 'DiscountApplied', 'OrderConfirmed', 'OrderCancelled'];
+export const ORDER_EVENT_TYPES: readonly OrderEventType[] = [
+  'OrderCreated',
+  'ItemAdded',
+  'ItemRemoved',
+  'DiscountApplied',
+  'OrderConfirmed',
+  'OrderCancelled',
+];
 
 export type OrderStatus = 'new' | 'open' | 'confirmed' | 'cancelled';
 
@@ -46,16 +64,28 @@ export function evolve(state: OrderState, event: OrderEvent): OrderState {
   const version = state.version + 1;
   switch (event.type) {
     case 'OrderCreated':
-      return { ...state, status: 'open', customerId: event.data.customerId, currency: event.data.currency, createdAt: event.data.createdAt, version };
+      return {
+        ...state,
+        status: 'open',
+        customerId: event.data.customerId,
+        currency: event.data.currency,
+        createdAt: event.data.createdAt,
+        version,
+      };
     case 'ItemAdded': {
       const existing = state.lines[event.data.sku];
       const quantity = (existing?.quantity ?? 0) + event.data.quantity;
-      return { ...state, lines: { ...state.lines, [event.data.sku]: { quantity, unitPriceCents: event.data.unitPriceCents } }, version };
+      return {
+        ...state,
+        lines: { ...state.lines, [event.data.sku]: { quantity, unitPriceCents: event.data.unitPriceCents } },
+        version,
+      };
     }
     case 'ItemRemoved': {
       const { [event.data.sku]: existing, ...others } = state.lines;
       const remaining = (existing?.quantity ?? 0) - event.data.quantity;
-      const lines = remaining > 0 && existing ? { ...others, [event.data.sku]: { ...existing, quantity: remaining } } : others;
+      const lines =
+        remaining > 0 && existing ? { ...others, [event.data.sku]: { ...existing, quantity: remaining } } : others;
       return { ...state, lines, version };
     }
     case 'DiscountApplied':
@@ -68,7 +98,11 @@ export function evolve(state: OrderState, event: OrderEvent): OrderState {
 }
 
 /** Folds events onto a state (the initial one by default). */
-export function foldOrder(orderId: string, events: Iterable<OrderEvent>, from: OrderState = initialOrderState(orderId)): OrderState {
+export function foldOrder(
+  orderId: string,
+  events: Iterable<OrderEvent>,
+  from: OrderState = initialOrderState(orderId),
+): OrderState {
   let state = from;
   for (const event of events) state = evolve(state, event);
   return state;

@@ -74,5 +74,10 @@ export function commitFromStreamImage(image: Record<string, AttributeValue>): Co
 
 /** The commit's events with their versions. */
 export function eventsOfCommit(commit: Commit): StoredEvent[] {
-  return commit.events.map((event, index) => ({ aggregateId: commit.aggregateId, version: commit.version + index, committedAt: commit.committedAt, event }));
+  return commit.events.map((event, index) => ({
+    aggregateId: commit.aggregateId,
+    version: commit.version + index,
+    committedAt: commit.committedAt,
+    event,
+  }));
 }

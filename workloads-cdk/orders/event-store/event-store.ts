@@ -26,7 +26,11 @@ export interface Snapshot {
   readonly version: number;
   readonly state: OrderState;
   /** The last commits' command ids, so a retried command is recognised even after a snapshot. */
-  readonly recentCommands: ReadonlyArray<{ readonly commandId: string; readonly version: number; readonly lastVersion: number }>;
+  readonly recentCommands: ReadonlyArray<{
+    readonly commandId: string;
+    readonly version: number;
+    readonly lastVersion: number;
+  }>;
   readonly takenAt: string;
 }
 
@@ -44,13 +48,35 @@ export class DynamoEventStore {
   ) {}
 
   /** Stores one commit; throws ConcurrencyConflictError if a commit already holds its first version. */
-  async append(aggregateId: string, expectedVersion: number, commandId: string, events: readonly OrderEvent[], committedAt: string): Promise<Commit> {
+  async append(
+    aggregateId: string,
+    expectedVersion: number,
+    commandId: string,
+    events: readonly OrderEvent[],
+    committedAt: string,
+  ): Promise<Commit> {
     if (events.length === 0) throw new Error('a commit needs at least one event');
-    const commit: Commit = { aggregateId, version: expectedVersion + 1, lastVersion: expectedVersion + events.length, commandId, committedAt, events };
+    const commit: Commit = {
+      aggregateId,
+      version: expectedVersion + 1,
+      lastVersion: expectedVersion + events.length,
+      commandId,
+      committedAt,
+      events,
+    };
     try {
-      await this.db.send(new PutCommand({ TableName: this.tables.events, Item: commitToItem(commit), ConditionExpression: 'attribute_not_exists(version)' }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tables.events,
+          Item: commitToItem(commit),
+          ConditionExpression: 'attribute_not_exists(version)',
+        }),
+      );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as Error).name === 'ConditionalCheckFailedException'
+      ) {
         throw new ConcurrencyConflictError(aggregateId, expectedVersion);
       }
       throw error;
@@ -67,8 +93,12 @@ export class DynamoEventStore {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tables.events,
-          KeyConditionExpression: bounded ? 'aggregateId = :id AND version BETWEEN :from AND :to' : 'aggregateId = :id AND version > :after',
-          ExpressionAttributeValues: bounded ? { ':id': aggregateId, ':from': afterVersion + 1, ':to': upToVersion } : { ':id': aggregateId, ':after': afterVersion },
+          KeyConditionExpression: bounded
+            ? 'aggregateId = :id AND version BETWEEN :from AND :to'
+            : 'aggregateId = :id AND version > :after',
+          ExpressionAttributeValues: bounded
+            ? { ':id': aggregateId, ':from': afterVersion + 1, ':to': upToVersion }
+            : { ':id': aggregateId, ':after': afterVersion },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
@@ -80,7 +110,9 @@ export class DynamoEventStore {
   }
 
   async loadSnapshot(aggregateId: string): Promise<Snapshot | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tables.snapshots, Key: { aggregateId }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tables.snapshots, Key: { aggregateId }, ConsistentRead: true }),
+    );
     if (!result.Item) return undefined;
     return JSON.parse(String(result.Item.snapshot)) as Snapshot;
   }
@@ -104,9 +136,21 @@ export class DynamoEventStore {
   }
 
   /** One page of one parallel-scan segment of every commit (for rebuilding read models). */
-  async scanCommits(segment: number, totalSegments: number, startKey?: Record<string, unknown>, limit?: number): Promise<ScanPage> {
+  async scanCommits(
+    segment: number,
+    totalSegments: number,
+    startKey?: Record<string, unknown>,
+    limit?: number,
+  ): Promise<ScanPage> {
     const page = await this.db.send(
-      new ScanCommand({ TableName: this.tables.events, Segment: segment, TotalSegments: totalSegments, ExclusiveStartKey: startKey, Limit: limit, ConsistentRead: true }),
+      new ScanCommand({
+        TableName: this.tables.events,
+        Segment: segment,
+        TotalSegments: totalSegments,
+        ExclusiveStartKey: startKey,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
     );
     return { commits: (page.Items ?? []).map(itemToCommit), nextKey: page.LastEvaluatedKey };
   }

@@ -21,7 +21,10 @@ export interface StreamBatchResponse {
  * is reported from its first record, so Lambda delivers it (and what follows) again: harmless, the
  * projection is idempotent by version.
  */
-export function createProjectorHandler(deps: ProjectorDeps, log: (line: string) => void = console.error): (event: { Records: StreamRecord[] }) => Promise<StreamBatchResponse> {
+export function createProjectorHandler(
+  deps: ProjectorDeps,
+  log: (line: string) => void = console.error,
+): (event: { Records: StreamRecord[] }) => Promise<StreamBatchResponse> {
   return async (event) => {
     const firstRecordOf = new Map<string, string>();
     const commits: Commit[] = [];
@@ -34,8 +37,17 @@ export function createProjectorHandler(deps: ProjectorDeps, log: (line: string) 
       if (sequence && !firstRecordOf.has(commit.aggregateId)) firstRecordOf.set(commit.aggregateId, sequence);
     }
     const stats = await projectCommits(deps, commits);
-    for (const failure of stats.failed) log(JSON.stringify({ message: 'projection failed', aggregateId: failure.aggregateId, error: String(failure.error) }));
-    const failures = stats.failed.map((failure) => firstRecordOf.get(failure.aggregateId)).filter((sequence): sequence is string => sequence !== undefined);
+    for (const failure of stats.failed)
+      log(
+        JSON.stringify({
+          message: 'projection failed',
+          aggregateId: failure.aggregateId,
+          error: String(failure.error),
+        }),
+      );
+    const failures = stats.failed
+      .map((failure) => firstRecordOf.get(failure.aggregateId))
+      .filter((sequence): sequence is string => sequence !== undefined);
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
@@ -47,7 +59,10 @@ export async function handler(event: { Records: StreamRecord[] }): Promise<Strea
   if (!configured) {
     const db = documentClient();
     configured = createProjectorHandler({
-      store: new DynamoEventStore(db, { events: requiredEnv('EVENTS_TABLE'), snapshots: requiredEnv('SNAPSHOTS_TABLE') }),
+      store: new DynamoEventStore(db, {
+        events: requiredEnv('EVENTS_TABLE'),
+        snapshots: requiredEnv('SNAPSHOTS_TABLE'),
+      }),
       readModels: new ReadModelStore(db, {
         summaries: requiredEnv('SUMMARIES_TABLE'),
         customerOrders: requiredEnv('CUSTOMER_ORDERS_TABLE'),

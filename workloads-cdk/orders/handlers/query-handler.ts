@@ -12,19 +12,24 @@ export function createQueryHandler(readModels: ReadModelStore): (request: HttpRe
     switch (request.routeKey) {
       case 'GET /orders/{orderId}': {
         const summary = await readModels.getSummary(path.orderId ?? '');
-        return summary ? json(200, summary, { etag: `"${summary.version}"` }) : json(404, { error: 'order-not-found', orderId: path.orderId });
+        return summary
+          ? json(200, summary, { etag: `"${summary.version}"` })
+          : json(404, { error: 'order-not-found', orderId: path.orderId });
       }
       case 'GET /customers/{customerId}/orders': {
         const limit = Math.min(Number(request.queryStringParameters?.limit ?? 50) || 50, 100);
         const cursor = request.queryStringParameters?.cursor;
-        const startKey = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined;
+        const startKey = cursor
+          ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>)
+          : undefined;
         const page = await readModels.customerOrders(path.customerId ?? '', limit, startKey);
         const next = page.nextKey ? Buffer.from(JSON.stringify(page.nextKey)).toString('base64url') : undefined;
         return json(200, { customerId: path.customerId, orders: page.orders, ...(next ? { cursor: next } : {}) });
       }
       case 'GET /daily-totals/{day}': {
         const day = path.day ?? '';
-        if (!DAY.test(day)) return json(400, { error: 'bad-request', problems: [`day must be YYYY-MM-DD; got "${day}"`] });
+        if (!DAY.test(day))
+          return json(400, { error: 'bad-request', problems: [`day must be YYYY-MM-DD; got "${day}"`] });
         return json(200, await readModels.dailyTotals(day));
       }
       default:

@@ -8,9 +8,15 @@ import { COMMAND_ROUTES, QUERY_ROUTES } from '../application/http-api.js';
 export class OrdersApi extends Construct {
   readonly api: apigw.HttpApi;
 
-  constructor(scope: Construct, id: string, props: { commandHandler: lambda.IFunction; queryHandler: lambda.IFunction }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { commandHandler: lambda.IFunction; queryHandler: lambda.IFunction },
+  ) {
     super(scope, id);
-    this.api = new apigw.HttpApi(this, 'Api', { description: 'Orders: commands (CQRS write side) and queries (read models)' });
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'Orders: commands (CQRS write side) and queries (read models)',
+    });
     const commands = new HttpLambdaIntegration('Commands', props.commandHandler);
     const queries = new HttpLambdaIntegration('Queries', props.queryHandler);
     for (const route of COMMAND_ROUTES) this.addRoute(route, commands);

@@ -25,7 +25,10 @@ export class OrdersStack extends Stack {
     super(scope, id, { description: 'awsarch bundled workload: orders (CQRS + event sourcing)', ...props });
     this.eventStore = new EventStoreTables(this, 'EventStore');
     this.readModels = new ReadModelTablesConstruct(this, 'ReadModels');
-    const storeEnv = { EVENTS_TABLE: this.eventStore.events.tableName, SNAPSHOTS_TABLE: this.eventStore.snapshots.tableName };
+    const storeEnv = {
+      EVENTS_TABLE: this.eventStore.events.tableName,
+      SNAPSHOTS_TABLE: this.eventStore.snapshots.tableName,
+    };
 
     const commandHandler = new BundledFunction(this, 'CommandHandler', {
       entry: new URL('../handlers/command-handler.js', import.meta.url),
@@ -67,15 +70,30 @@ export class OrdersStack extends Stack {
     const api = new OrdersApi(this, 'Http', { commandHandler, queryHandler });
     this.monitor(props, { CommandHandler: commandHandler, Projector: projector, QueryHandler: queryHandler }, api);
     new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint, description: 'Base URL of the orders HTTP API' });
-    new CfnOutput(this, 'EventsTableName', { value: this.eventStore.events.tableName, description: 'The event store (one item per commit)' });
-    new CfnOutput(this, 'SummariesTableName', { value: this.readModels.activeNames.summaries, description: 'The table serving order summaries now' });
-    new CfnOutput(this, 'CustomerOrdersTableName', { value: this.readModels.activeNames.customerOrders, description: 'The table serving orders by customer now' });
-    new CfnOutput(this, 'DailyTotalsTableName', { value: this.readModels.activeNames.dailyTotals, description: 'The table serving daily totals now' });
+    new CfnOutput(this, 'EventsTableName', {
+      value: this.eventStore.events.tableName,
+      description: 'The event store (one item per commit)',
+    });
+    new CfnOutput(this, 'SummariesTableName', {
+      value: this.readModels.activeNames.summaries,
+      description: 'The table serving order summaries now',
+    });
+    new CfnOutput(this, 'CustomerOrdersTableName', {
+      value: this.readModels.activeNames.customerOrders,
+      description: 'The table serving orders by customer now',
+    });
+    new CfnOutput(this, 'DailyTotalsTableName', {
+      value: this.readModels.activeNames.dailyTotals,
+      description: 'The table serving daily totals now',
+    });
     new CfnOutput(this, 'SnapshotsTableName', { value: this.eventStore.snapshots.tableName });
   }
 
   private monitor(props: OrdersStackProps, functions: Record<string, lambda.IFunction>, api: OrdersApi): void {
-    const monitoring = new WorkloadMonitoring(this, 'Monitoring', { dashboardName: `${this.stackName}-orders`, alarmEmail: props.alarmEmail });
+    const monitoring = new WorkloadMonitoring(this, 'Monitoring', {
+      dashboardName: `${this.stackName}-orders`,
+      alarmEmail: props.alarmEmail,
+    });
     for (const [name, fn] of Object.entries(functions)) monitoring.functionAlarms(name, fn);
     monitoring.dlqDepthAlarm('Projector', this.projectorDlq);
     const iteratorAge = new cloudwatch.Metric({
@@ -106,8 +124,17 @@ export class OrdersStack extends Stack {
     monitoring.functionsRow(functions);
     monitoring.row(
       new cloudwatch.GraphWidget({ title: 'Projector lag (ms)', left: [iteratorAge], width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'API requests and errors', left: [api.api.metricCount({ period: Duration.minutes(1) })], right: [serverErrors, api.api.metricClientError({ period: Duration.minutes(1) })], width: 8 }),
-      new cloudwatch.SingleValueWidget({ title: 'Projector DLQ', metrics: [this.projectorDlq.metricApproximateNumberOfMessagesVisible()], width: 8 }),
+      new cloudwatch.GraphWidget({
+        title: 'API requests and errors',
+        left: [api.api.metricCount({ period: Duration.minutes(1) })],
+        right: [serverErrors, api.api.metricClientError({ period: Duration.minutes(1) })],
+        width: 8,
+      }),
+      new cloudwatch.SingleValueWidget({
+        title: 'Projector DLQ',
+        metrics: [this.projectorDlq.metricApproximateNumberOfMessagesVisible()],
+        width: 8,
+      }),
     );
   }
 }

@@ -7,7 +7,14 @@ import { ORDERS_TABLE_SCHEMAS, READ_MODEL_TABLE_PARAMETERS } from '../tables.js'
 
 type ReadModelRole = keyof typeof READ_MODEL_TABLE_PARAMETERS;
 
-const READ_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem'];
+const READ_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:DescribeTable',
+  'dynamodb:ConditionCheckItem',
+];
 const WRITE_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** The write side: commits (one item per command, streamed to the projector) and snapshots. */
@@ -18,8 +25,14 @@ export class EventStoreTables extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // The event store is the system of record: never deleted with the stack.
-    this.events = tableFromSchema(this, 'Events', ORDERS_TABLE_SCHEMAS.events, { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, stream: dynamodb.StreamViewType.NEW_IMAGE });
-    this.snapshots = tableFromSchema(this, 'Snapshots', ORDERS_TABLE_SCHEMAS.snapshots, { removalPolicy: RemovalPolicy.DESTROY });
+    this.events = tableFromSchema(this, 'Events', ORDERS_TABLE_SCHEMAS.events, {
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+    });
+    this.snapshots = tableFromSchema(this, 'Snapshots', ORDERS_TABLE_SCHEMAS.snapshots, {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
   }
 }
 
@@ -38,9 +51,15 @@ export class ReadModelTablesConstruct extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.summaries = tableFromSchema(this, 'OrderSummaries', ORDERS_TABLE_SCHEMAS.summaries, { removalPolicy: RemovalPolicy.DESTROY });
-    this.customerOrders = tableFromSchema(this, 'CustomerOrders', ORDERS_TABLE_SCHEMAS.customerOrders, { removalPolicy: RemovalPolicy.DESTROY });
-    this.dailyTotals = tableFromSchema(this, 'DailyTotals', ORDERS_TABLE_SCHEMAS.dailyTotals, { removalPolicy: RemovalPolicy.DESTROY });
+    this.summaries = tableFromSchema(this, 'OrderSummaries', ORDERS_TABLE_SCHEMAS.summaries, {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.customerOrders = tableFromSchema(this, 'CustomerOrders', ORDERS_TABLE_SCHEMAS.customerOrders, {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.dailyTotals = tableFromSchema(this, 'DailyTotals', ORDERS_TABLE_SCHEMAS.dailyTotals, {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const names = {} as Record<ReadModelRole, string>;
     const arns = {} as Record<ReadModelRole, string>;
     for (const role of Object.keys(READ_MODEL_TABLE_PARAMETERS) as ReadModelRole[]) {
@@ -50,10 +69,16 @@ export class ReadModelTablesConstruct extends Construct {
         allowedPattern: '^([a-zA-Z0-9_.-]{3,255})?$',
         description: `A rebuilt table serving the ${role} read model instead of the stack's (set by awsarch replay orders --to-table; empty: the stack's table)`,
       });
-      const useRebuilt = new CfnCondition(this, `Rebuilt${role[0]?.toUpperCase()}${role.slice(1)}`, { expression: Fn.conditionNot(Fn.conditionEquals(parameter.valueAsString, '')) });
+      const useRebuilt = new CfnCondition(this, `Rebuilt${role[0]?.toUpperCase()}${role.slice(1)}`, {
+        expression: Fn.conditionNot(Fn.conditionEquals(parameter.valueAsString, '')),
+      });
       const table = this[role];
       names[role] = Fn.conditionIf(useRebuilt.logicalId, parameter.valueAsString, table.tableName).toString();
-      arns[role] = Fn.conditionIf(useRebuilt.logicalId, Stack.of(this).formatArn({ service: 'dynamodb', resource: 'table', resourceName: parameter.valueAsString }), table.tableArn).toString();
+      arns[role] = Fn.conditionIf(
+        useRebuilt.logicalId,
+        Stack.of(this).formatArn({ service: 'dynamodb', resource: 'table', resourceName: parameter.valueAsString }),
+        table.tableArn,
+      ).toString();
     }
     this.activeNames = names;
     this.activeArns = arns;

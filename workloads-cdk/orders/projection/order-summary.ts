@@ -66,24 +66,40 @@ export function projectOrderSummary(summary: OrderSummary | undefined, stored: S
   switch (event.type) {
     case 'ItemAdded': {
       const quantity = (summary.lines[event.data.sku]?.quantity ?? 0) + event.data.quantity;
-      return withTotals({ ...base, lines: { ...summary.lines, [event.data.sku]: { quantity, unitPriceCents: event.data.unitPriceCents } } });
+      return withTotals({
+        ...base,
+        lines: { ...summary.lines, [event.data.sku]: { quantity, unitPriceCents: event.data.unitPriceCents } },
+      });
     }
     case 'ItemRemoved': {
       const { [event.data.sku]: line, ...others } = summary.lines;
       const remaining = (line?.quantity ?? 0) - event.data.quantity;
-      return withTotals({ ...base, lines: line && remaining > 0 ? { ...others, [event.data.sku]: { ...line, quantity: remaining } } : others });
+      return withTotals({
+        ...base,
+        lines: line && remaining > 0 ? { ...others, [event.data.sku]: { ...line, quantity: remaining } } : others,
+      });
     }
     case 'DiscountApplied':
       return withTotals({ ...base, discount: { code: event.data.code, percent: event.data.percent } });
     case 'OrderConfirmed':
-      return { ...base, status: 'confirmed', confirmedAt: event.data.confirmedAt, subtotalCents: event.data.subtotalCents, discountCents: event.data.discountCents, totalCents: event.data.totalCents };
+      return {
+        ...base,
+        status: 'confirmed',
+        confirmedAt: event.data.confirmedAt,
+        subtotalCents: event.data.subtotalCents,
+        discountCents: event.data.discountCents,
+        totalCents: event.data.totalCents,
+      };
     case 'OrderCancelled':
       return { ...base, status: 'cancelled', cancelledAt: event.data.cancelledAt, cancelReason: event.data.reason };
   }
 }
 
 /** Folds events in version order onto a summary (the rebuild path and the projector share this). */
-export function projectOrderEvents(summary: OrderSummary | undefined, events: Iterable<StoredEvent>): OrderSummary | undefined {
+export function projectOrderEvents(
+  summary: OrderSummary | undefined,
+  events: Iterable<StoredEvent>,
+): OrderSummary | undefined {
   let current = summary;
   for (const event of events) current = projectOrderSummary(current, event);
   return current;

@@ -1,6 +1,14 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OrderSummary } from './order-summary.js';
-import { customerOrderRow, dailyOrderRow, sumDailyTotals, type CustomerOrderRow, type DailyOrderRow, type DailyTotals, type ReadModelTables } from './read-models.js';
+import {
+  customerOrderRow,
+  dailyOrderRow,
+  sumDailyTotals,
+  type CustomerOrderRow,
+  type DailyOrderRow,
+  type DailyTotals,
+  type ReadModelTables,
+} from './read-models.js';
 
 /** The read models on DynamoDB. Every write is conditional on the version, so an older state never overwrites a newer one. */
 export class ReadModelStore {
@@ -10,7 +18,9 @@ export class ReadModelStore {
   ) {}
 
   async getSummary(orderId: string): Promise<OrderSummary | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tables.summaries, Key: { orderId }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tables.summaries, Key: { orderId }, ConsistentRead: true }),
+    );
     return result.Item as OrderSummary | undefined;
   }
 
@@ -25,9 +35,19 @@ export class ReadModelStore {
     await this.putIfNewer(this.tables.summaries, summary);
   }
 
-  async customerOrders(customerId: string, limit = 50, startKey?: Record<string, unknown>): Promise<{ orders: CustomerOrderRow[]; nextKey?: Record<string, unknown> }> {
+  async customerOrders(
+    customerId: string,
+    limit = 50,
+    startKey?: Record<string, unknown>,
+  ): Promise<{ orders: CustomerOrderRow[]; nextKey?: Record<string, unknown> }> {
     const page = await this.db.send(
-      new QueryCommand({ TableName: this.tables.customerOrders, KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': customerId }, Limit: limit, ExclusiveStartKey: startKey }),
+      new QueryCommand({
+        TableName: this.tables.customerOrders,
+        KeyConditionExpression: 'customerId = :c',
+        ExpressionAttributeValues: { ':c': customerId },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
     );
     return { orders: (page.Items ?? []) as CustomerOrderRow[], nextKey: page.LastEvaluatedKey };
   }
@@ -56,7 +76,12 @@ export class ReadModelStore {
   private async putIfNewer(table: string, item: { version: number } & object): Promise<boolean> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(version) OR version < :v', ExpressionAttributeValues: { ':v': item.version } }),
+        new PutCommand({
+          TableName: table,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(version) OR version < :v',
+          ExpressionAttributeValues: { ':v': item.version },
+        }),
       );
       return true;
     } catch (error) {

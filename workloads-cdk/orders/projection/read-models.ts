@@ -67,7 +67,10 @@ export function dailyOrderRow(summary: OrderSummary): DailyOrderRow | undefined 
  * Sums one day's rows. Daily totals are one row per order rather than a counter, so a redelivered
  * or replayed event overwrites its order's row instead of being added a second time.
  */
-export function sumDailyTotals(day: string, rows: Iterable<Pick<DailyOrderRow, 'status' | 'currency' | 'totalCents'>>): DailyTotals {
+export function sumDailyTotals(
+  day: string,
+  rows: Iterable<Pick<DailyOrderRow, 'status' | 'currency' | 'totalCents'>>,
+): DailyTotals {
   let confirmedOrders = 0;
   let cancelledOrders = 0;
   const revenueCents: Partial<Record<Currency, number>> = {};

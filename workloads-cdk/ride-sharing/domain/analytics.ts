@@ -31,7 +31,15 @@ export function factFor(event: RideEvent): RideFact | undefined {
     case 'RideRequested':
       return { city: event.detail.city, hour, kind: 'requested', rideId: event.detail.rideId };
     case 'RideCompleted':
-      return { city: event.detail.city, hour, kind: 'completed', rideId: event.detail.rideId, fareCents: event.detail.fareCents, currency: event.detail.currency, distanceKm: event.detail.distanceKm };
+      return {
+        city: event.detail.city,
+        hour,
+        kind: 'completed',
+        rideId: event.detail.rideId,
+        fareCents: event.detail.fareCents,
+        currency: event.detail.currency,
+        distanceKm: event.detail.distanceKm,
+      };
     case 'RideCancelled':
       return { city: event.detail.city, hour, kind: 'cancelled', rideId: event.detail.rideId };
     default:
@@ -55,5 +63,14 @@ export function summarizeHour(city: string, hour: string, facts: Iterable<RideFa
       if (fact.currency) revenueCents[fact.currency] = (revenueCents[fact.currency] ?? 0) + (fact.fareCents ?? 0);
     }
   }
-  return { city, hour, requested, completed, cancelled, revenueCents, distanceKm: Math.round(distanceKm * 100) / 100, completionRate: requested ? completed / requested : 0 };
+  return {
+    city,
+    hour,
+    requested,
+    completed,
+    cancelled,
+    revenueCents,
+    distanceKm: Math.round(distanceKm * 100) / 100,
+    completionRate: requested ? completed / requested : 0,
+  };
 }

@@ -51,7 +51,10 @@ export const DEFAULT_MATCHING_POLICY: MatchingPolicy = { offerTimeoutSeconds: 30
 export function isFreeFor(driver: Driver, rideId: string, now: string): boolean {
   if (driver.status === 'available') return true;
   if (driver.status !== 'offered') return false;
-  return driver.rideId === rideId || (driver.offerExpiresAt !== undefined && Date.parse(now) >= Date.parse(driver.offerExpiresAt));
+  return (
+    driver.rideId === rideId ||
+    (driver.offerExpiresAt !== undefined && Date.parse(now) >= Date.parse(driver.offerExpiresAt))
+  );
 }
 
 /** The nearest available driver in the city within reach, excluding some; ties go to the lower id (deterministic). */
@@ -67,7 +70,8 @@ export function nearestAvailableDriver(
     if (driver.city !== city || driver.status !== 'available' || excluded.includes(driver.driverId)) continue;
     const km = distanceKm(driver.location, pickup);
     if (km > maxPickupKm) continue;
-    if (!best || km < best.distanceKm || (km === best.distanceKm && driver.driverId < best.driver.driverId)) best = { driver, distanceKm: km };
+    if (!best || km < best.distanceKm || (km === best.distanceKm && driver.driverId < best.driver.driverId))
+      best = { driver, distanceKm: km };
   }
   return best;
 }
@@ -76,16 +80,36 @@ export function nearestAvailableDriver(
  * The next offer for a ride (first attempt, or after an offer expired): the nearest available driver
  * not tried yet, or NoDriverAvailable once attempts or drivers run out. The caller reserves the driver.
  */
-export function decideNextOffer(assignment: Assignment, drivers: readonly Driver[], policy: MatchingPolicy, ctx: DecisionContext): Decision<Assignment> & { offeredDriver?: Driver } {
+export function decideNextOffer(
+  assignment: Assignment,
+  drivers: readonly Driver[],
+  policy: MatchingPolicy,
+  ctx: DecisionContext,
+): Decision<Assignment> & { offeredDriver?: Driver } {
   const attempt = assignment.attempt + 1;
-  const choice = attempt <= policy.maxAttempts ? nearestAvailableDriver(drivers, assignment.pickup, assignment.city, assignment.tried, policy.maxPickupKm) : undefined;
+  const choice =
+    attempt <= policy.maxAttempts
+      ? nearestAvailableDriver(drivers, assignment.pickup, assignment.city, assignment.tried, policy.maxPickupKm)
+      : undefined;
   if (!choice) {
     const state: Assignment = { ...assignment, status: 'unassignable', driverId: undefined, offerExpiresAt: undefined };
-    const none = causedEvent(ctx, 'NoDriverAvailable', { rideId: assignment.rideId, riderId: assignment.riderId, city: assignment.city, attempts: assignment.attempt });
+    const none = causedEvent(ctx, 'NoDriverAvailable', {
+      rideId: assignment.rideId,
+      riderId: assignment.riderId,
+      city: assignment.city,
+      attempts: assignment.attempt,
+    });
     return { kind: 'changed', state, events: [none] };
   }
   const offerExpiresAt = new Date(Date.parse(ctx.now) + policy.offerTimeoutSeconds * 1000).toISOString();
-  const state: Assignment = { ...assignment, status: 'offering', attempt, tried: [...assignment.tried, choice.driver.driverId], driverId: choice.driver.driverId, offerExpiresAt };
+  const state: Assignment = {
+    ...assignment,
+    status: 'offering',
+    attempt,
+    tried: [...assignment.tried, choice.driver.driverId],
+    driverId: choice.driver.driverId,
+    offerExpiresAt,
+  };
   const assigned = causedEvent(
     ctx,
     'DriverAssigned',
@@ -105,21 +129,41 @@ export function decideNextOffer(assignment: Assignment, drivers: readonly Driver
 }
 
 /** A driver accepts an offer: only the offered driver, only before the offer expires. */
-export function decideAcceptance(assignment: Assignment | undefined, driverId: string, ctx: DecisionContext): Decision<Assignment> {
+export function decideAcceptance(
+  assignment: Assignment | undefined,
+  driverId: string,
+  ctx: DecisionContext,
+): Decision<Assignment> {
   if (!assignment) return rejected('ride-not-found', 'no such ride is being assigned');
   if (assignment.status === 'accepted' && assignment.driverId === driverId) return unchanged('already accepted');
-  if (assignment.status !== 'offering' || assignment.driverId !== driverId) return rejected('not-offered', `the ride is not offered to ${driverId}`);
-  if (assignment.offerExpiresAt && Date.parse(ctx.now) >= Date.parse(assignment.offerExpiresAt)) return rejected('offer-expired', `the offer expired at ${assignment.offerExpiresAt}`);
+  if (assignment.status !== 'offering' || assignment.driverId !== driverId)
+    return rejected('not-offered', `the ride is not offered to ${driverId}`);
+  if (assignment.offerExpiresAt && Date.parse(ctx.now) >= Date.parse(assignment.offerExpiresAt))
+    return rejected('offer-expired', `the offer expired at ${assignment.offerExpiresAt}`);
   const state: Assignment = { ...assignment, status: 'accepted', offerExpiresAt: undefined };
-  return { kind: 'changed', state, events: [causedEvent(ctx, 'RideAccepted', { rideId: assignment.rideId, riderId: assignment.riderId, driverId })] };
+  return {
+    kind: 'changed',
+    state,
+    events: [causedEvent(ctx, 'RideAccepted', { rideId: assignment.rideId, riderId: assignment.riderId, driverId })],
+  };
 }
 
 /** An expired offer: DriverOfferExpired now; the caller releases the driver and asks decideNextOffer for the next one. */
 export function decideOfferExpiry(assignment: Assignment, ctx: DecisionContext): Decision<Assignment> {
-  if (assignment.status !== 'offering' || !assignment.offerExpiresAt || !assignment.driverId) return unchanged(`assignment is ${assignment.status}`);
+  if (assignment.status !== 'offering' || !assignment.offerExpiresAt || !assignment.driverId)
+    return unchanged(`assignment is ${assignment.status}`);
   if (Date.parse(ctx.now) < Date.parse(assignment.offerExpiresAt)) return unchanged('offer still open');
-  const expired = causedEvent(ctx, 'DriverOfferExpired', { rideId: assignment.rideId, driverId: assignment.driverId, attempt: assignment.attempt }, String(assignment.attempt));
-  return { kind: 'changed', state: { ...assignment, driverId: undefined, offerExpiresAt: undefined }, events: [expired] };
+  const expired = causedEvent(
+    ctx,
+    'DriverOfferExpired',
+    { rideId: assignment.rideId, driverId: assignment.driverId, attempt: assignment.attempt },
+    String(assignment.attempt),
+  );
+  return {
+    kind: 'changed',
+    state: { ...assignment, driverId: undefined, offerExpiresAt: undefined },
+    events: [expired],
+  };
 }
 
 /** The assignment's end when its ride is cancelled or completed; the caller frees the driver. */

@@ -11,12 +11,33 @@ export interface CityRates {
   readonly cancellationFeeCents: number;
 }
 
-const DEFAULT_RATES: CityRates = { currency: 'USD', baseCents: 250, perKmCents: 120, perMinuteCents: 30, minimumCents: 600, cancellationFeeCents: 500 };
+const DEFAULT_RATES: CityRates = {
+  currency: 'USD',
+  baseCents: 250,
+  perKmCents: 120,
+  perMinuteCents: 30,
+  minimumCents: 600,
+  cancellationFeeCents: 500,
+};
 
 /** Rates per city; other cities use the default (USD) rates. */
 export const CITY_RATES: Readonly<Record<string, CityRates>> = {
-  lisbon: { currency: 'EUR', baseCents: 200, perKmCents: 90, perMinuteCents: 20, minimumCents: 400, cancellationFeeCents: 350 },
-  london: { currency: 'GBP', baseCents: 300, perKmCents: 150, perMinuteCents: 35, minimumCents: 700, cancellationFeeCents: 600 },
+  lisbon: {
+    currency: 'EUR',
+    baseCents: 200,
+    perKmCents: 90,
+    perMinuteCents: 20,
+    minimumCents: 400,
+    cancellationFeeCents: 350,
+  },
+  london: {
+    currency: 'GBP',
+    baseCents: 300,
+    perKmCents: 150,
+    perMinuteCents: 35,
+    minimumCents: 700,
+    cancellationFeeCents: 600,
+  },
   'new-york': DEFAULT_RATES,
 };
 
@@ -36,7 +57,11 @@ export function fareCents(city: string, km: number, minutes: number): number {
 }
 
 /** The estimate shown (and pre-authorized) when a ride is requested. */
-export function estimateTrip(city: string, pickup: Location, dropoff: Location): { km: number; minutes: number; fareCents: number } {
+export function estimateTrip(
+  city: string,
+  pickup: Location,
+  dropoff: Location,
+): { km: number; minutes: number; fareCents: number } {
   const km = round(distanceKm(pickup, dropoff) * ROAD_FACTOR);
   const minutes = round((km / CITY_SPEED_KMH) * 60, 1);
   return { km, minutes, fareCents: fareCents(city, km, minutes) };

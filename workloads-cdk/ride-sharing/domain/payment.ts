@@ -18,7 +18,8 @@ export interface Payment {
 }
 
 /** What the payment processor answered; the same idempotency key always gets the same answer. */
-export type GatewayResult = { readonly ok: true; readonly reference: string } | { readonly ok: false; readonly reason: string };
+export type GatewayResult =
+  { readonly ok: true; readonly reference: string } | { readonly ok: false; readonly reason: string };
 
 /** Idempotency keys sent to the payment processor: one per ride and operation, so a retry never charges twice. */
 export const paymentKeys = {
@@ -48,35 +49,90 @@ export function applyAuthorization(payment: Payment, result: GatewayResult, ctx:
   if (payment.status !== 'authorizing') return unchanged(`payment is ${payment.status}`);
   const base = { rideId: payment.rideId, paymentId: payment.paymentId, riderId: payment.riderId };
   if (!result.ok) {
-    return { kind: 'changed', state: { ...payment, status: 'declined' }, events: [causedEvent(ctx, 'PaymentFailed', { ...base, paymentMethodId: payment.paymentMethodId, stage: 'authorize', reason: result.reason })] };
+    return {
+      kind: 'changed',
+      state: { ...payment, status: 'declined' },
+      events: [
+        causedEvent(ctx, 'PaymentFailed', {
+          ...base,
+          paymentMethodId: payment.paymentMethodId,
+          stage: 'authorize',
+          reason: result.reason,
+        }),
+      ],
+    };
   }
-  const authorized = causedEvent(ctx, 'PaymentAuthorized', { ...base, paymentMethodId: payment.paymentMethodId, amountCents: payment.authorizedCents, currency: payment.currency });
-  return { kind: 'changed', state: { ...payment, status: 'authorized', authorizationId: result.reference }, events: [authorized] };
+  const authorized = causedEvent(ctx, 'PaymentAuthorized', {
+    ...base,
+    paymentMethodId: payment.paymentMethodId,
+    amountCents: payment.authorizedCents,
+    currency: payment.currency,
+  });
+  return {
+    kind: 'changed',
+    state: { ...payment, status: 'authorized', authorizationId: result.reference },
+    events: [authorized],
+  };
 }
 
 /** What to capture when the ride completes, or why not (the decision before calling the processor). */
-export function planCapture(payment: Payment, fareCents: number): { capture: number } | { fail: string } | { skip: string } {
+export function planCapture(
+  payment: Payment,
+  fareCents: number,
+): { capture: number } | { fail: string } | { skip: string } {
   if (payment.status !== 'authorized') return { skip: `payment is ${payment.status}` };
   if (fareCents > Math.floor(payment.authorizedCents * MAX_CAPTURE_OVER_AUTHORIZATION)) {
-    return { fail: `fare ${fareCents} exceeds the authorized ${payment.authorizedCents} by more than ${Math.round((MAX_CAPTURE_OVER_AUTHORIZATION - 1) * 100)}%` };
+    return {
+      fail: `fare ${fareCents} exceeds the authorized ${payment.authorizedCents} by more than ${Math.round((MAX_CAPTURE_OVER_AUTHORIZATION - 1) * 100)}%`,
+    };
   }
   return { capture: fareCents };
 }
 
 /** The processor's answer to a capture (of the fare, or of a cancellation fee). */
-export function applyCapture(payment: Payment, amountCents: number, result: GatewayResult, ctx: DecisionContext): Decision<Payment> {
+export function applyCapture(
+  payment: Payment,
+  amountCents: number,
+  result: GatewayResult,
+  ctx: DecisionContext,
+): Decision<Payment> {
   if (payment.status !== 'authorized') return unchanged(`payment is ${payment.status}`);
   const base = { rideId: payment.rideId, paymentId: payment.paymentId, riderId: payment.riderId };
   if (!result.ok) {
-    return { kind: 'changed', state: { ...payment, status: 'capture-failed' }, events: [causedEvent(ctx, 'PaymentFailed', { ...base, paymentMethodId: payment.paymentMethodId, stage: 'capture', reason: result.reason })] };
+    return {
+      kind: 'changed',
+      state: { ...payment, status: 'capture-failed' },
+      events: [
+        causedEvent(ctx, 'PaymentFailed', {
+          ...base,
+          paymentMethodId: payment.paymentMethodId,
+          stage: 'capture',
+          reason: result.reason,
+        }),
+      ],
+    };
   }
-  return { kind: 'changed', state: { ...payment, status: 'captured', capturedCents: amountCents }, events: [causedEvent(ctx, 'PaymentCaptured', { ...base, amountCents, currency: payment.currency })] };
+  return {
+    kind: 'changed',
+    state: { ...payment, status: 'captured', capturedCents: amountCents },
+    events: [causedEvent(ctx, 'PaymentCaptured', { ...base, amountCents, currency: payment.currency })],
+  };
 }
 
 /** The authorization released when a ride is cancelled without a fee. */
 export function applyVoid(payment: Payment, ctx: DecisionContext): Decision<Payment> {
   if (payment.status !== 'authorized') return unchanged(`payment is ${payment.status}`);
-  return { kind: 'changed', state: { ...payment, status: 'voided' }, events: [causedEvent(ctx, 'PaymentVoided', { rideId: payment.rideId, paymentId: payment.paymentId, riderId: payment.riderId })] };
+  return {
+    kind: 'changed',
+    state: { ...payment, status: 'voided' },
+    events: [
+      causedEvent(ctx, 'PaymentVoided', {
+        rideId: payment.rideId,
+        paymentId: payment.paymentId,
+        riderId: payment.riderId,
+      }),
+    ],
+  };
 }
 
 /** A capture that the rules refuse before any processor call. */

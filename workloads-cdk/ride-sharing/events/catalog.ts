@@ -9,16 +9,39 @@ import * as z from '../../shared/runtime/zod.js';
 const id = z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,128}$/, 'must be 1-128 letters, digits or _:.-'));
 const isoTime = z.iso.datetime();
 const cents = z.int().check(z.nonnegative());
-export const location = z.object({ lat: z.number().check(z.gte(-90), z.lte(90)), lng: z.number().check(z.gte(-180), z.lte(180)) });
-const city = z.string().check(z.regex(/^[a-z][a-z-]{1,39}$/, 'must be a lower-case city slug such as lisbon or new-york'));
+export const location = z.object({
+  lat: z.number().check(z.gte(-90), z.lte(90)),
+  lng: z.number().check(z.gte(-180), z.lte(180)),
+});
+const city = z
+  .string()
+  .check(z.regex(/^[a-z][a-z-]{1,39}$/, 'must be a lower-case city slug such as lisbon or new-york'));
 const currency = z.enum(['EUR', 'USD', 'GBP']);
 
 /** Every event carries these: eventId is the idempotency key of every consumer. */
 const envelope = { eventId: id, occurredAt: isoTime, rideId: id };
 
 export const RIDE_EVENTS = {
-  RideRequested: z.object({ ...envelope, riderId: id, city, pickup: location, dropoff: location, paymentMethodId: id, estimatedFareCents: cents, currency }),
-  DriverAssigned: z.object({ ...envelope, riderId: id, driverId: id, city, distanceKm: z.number().check(z.nonnegative()), etaMinutes: z.number().check(z.nonnegative()), offerExpiresAt: isoTime, attempt: z.int().check(z.positive()) }),
+  RideRequested: z.object({
+    ...envelope,
+    riderId: id,
+    city,
+    pickup: location,
+    dropoff: location,
+    paymentMethodId: id,
+    estimatedFareCents: cents,
+    currency,
+  }),
+  DriverAssigned: z.object({
+    ...envelope,
+    riderId: id,
+    driverId: id,
+    city,
+    distanceKm: z.number().check(z.nonnegative()),
+    etaMinutes: z.number().check(z.nonnegative()),
+    offerExpiresAt: isoTime,
+    attempt: z.int().check(z.positive()),
+  }),
   DriverOfferExpired: z.object({ ...envelope, driverId: id, attempt: z.int().check(z.positive()) }),
   NoDriverAvailable: z.object({ ...envelope, riderId: id, city, attempts: z.int().check(z.nonnegative()) }),
   RideAccepted: z.object({ ...envelope, riderId: id, driverId: id }),
@@ -35,11 +58,33 @@ export const RIDE_EVENTS = {
     currency,
     paymentMethodId: id,
   }),
-  RideCancelled: z.object({ ...envelope, riderId: id, driverId: z.optional(id), city, cancelledBy: z.enum(['rider', 'driver', 'system']), reason: z.string().check(z.maxLength(200)), feeCents: cents }),
-  PaymentAuthorized: z.object({ ...envelope, paymentId: id, riderId: id, paymentMethodId: id, amountCents: cents, currency }),
+  RideCancelled: z.object({
+    ...envelope,
+    riderId: id,
+    driverId: z.optional(id),
+    city,
+    cancelledBy: z.enum(['rider', 'driver', 'system']),
+    reason: z.string().check(z.maxLength(200)),
+    feeCents: cents,
+  }),
+  PaymentAuthorized: z.object({
+    ...envelope,
+    paymentId: id,
+    riderId: id,
+    paymentMethodId: id,
+    amountCents: cents,
+    currency,
+  }),
   PaymentCaptured: z.object({ ...envelope, paymentId: id, riderId: id, amountCents: cents, currency }),
   PaymentVoided: z.object({ ...envelope, paymentId: id, riderId: id }),
-  PaymentFailed: z.object({ ...envelope, paymentId: id, riderId: id, paymentMethodId: id, stage: z.enum(['authorize', 'capture']), reason: z.string().check(z.maxLength(200)) }),
+  PaymentFailed: z.object({
+    ...envelope,
+    paymentId: id,
+    riderId: id,
+    paymentMethodId: id,
+    stage: z.enum(['authorize', 'capture']),
+    reason: z.string().check(z.maxLength(200)),
+  }),
   FraudFlagged: z.object({
     ...envelope,
     subjectType: z.enum(['rider', 'driver', 'payment-method']),
@@ -54,7 +99,9 @@ export type RideEventDetail<T extends RideEventType> = z.infer<(typeof RIDE_EVEN
 export type Location = z.infer<typeof location>;
 
 /** A typed event: its detail-type and detail, as EventBridge carries them. */
-export type RideEvent = { [T in RideEventType]: { readonly type: T; readonly detail: RideEventDetail<T> } }[RideEventType];
+export type RideEvent = {
+  [T in RideEventType]: { readonly type: T; readonly detail: RideEventDetail<T> };
+}[RideEventType];
 
 export const RIDE_EVENT_TYPES = Object.keys(RIDE_EVENTS) as RideEventType[];
 

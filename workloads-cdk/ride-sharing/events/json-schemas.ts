@@ -13,7 +13,10 @@ export function registrySchemaName(type: RideEventType): string {
  * members, so the detail does not forbid additional properties.
  */
 export function eventJsonSchema(type: RideEventType): Record<string, unknown> {
-  const { $schema: _ignored, ...detail } = z.toJSONSchema(RIDE_EVENTS[type], { target: 'draft-04', io: 'input' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...detail } = z.toJSONSchema(RIDE_EVENTS[type], {
+    target: 'draft-04',
+    io: 'input',
+  }) as Record<string, unknown>;
   return {
     $schema: 'http://json-schema.org/draft-04/schema#',
     title: type,

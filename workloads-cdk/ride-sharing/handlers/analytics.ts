@@ -8,7 +8,11 @@ let service: ReturnType<typeof createAnalyticsService> | undefined;
 export async function handler(event: EventBridgeEvent): Promise<unknown> {
   if (!service) {
     const runtime = runtimeFromEnvironment();
-    service = createAnalyticsService({ db: runtime.db, table: runtime.table('analytics'), idempotency: runtime.idempotency('analytics') });
+    service = createAnalyticsService({
+      db: runtime.db,
+      table: runtime.table('analytics'),
+      idempotency: runtime.idempotency('analytics'),
+    });
   }
   return service.event(event);
 }

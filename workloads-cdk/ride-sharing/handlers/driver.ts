@@ -18,10 +18,14 @@ export async function handler(input: unknown): Promise<unknown> {
       tables: { drivers: runtime.table('drivers'), assignments: runtime.table('assignments') },
       publisher: runtime.publisher,
       idempotency: runtime.idempotency('drivers'),
-      policy: { ...DEFAULT_MATCHING_POLICY, offerTimeoutSeconds: numberEnv('OFFER_TIMEOUT_SECONDS', DEFAULT_MATCHING_POLICY.offerTimeoutSeconds) },
+      policy: {
+        ...DEFAULT_MATCHING_POLICY,
+        offerTimeoutSeconds: numberEnv('OFFER_TIMEOUT_SECONDS', DEFAULT_MATCHING_POLICY.offerTimeoutSeconds),
+      },
       now: runtime.now,
     });
   }
-  if (isEventBridgeEvent(input)) return input.source === 'aws.events' ? service.sweepExpiredOffers() : service.event(input);
+  if (isEventBridgeEvent(input))
+    return input.source === 'aws.events' ? service.sweepExpiredOffers() : service.event(input);
   return service.command(input);
 }

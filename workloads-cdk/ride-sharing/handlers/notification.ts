@@ -8,7 +8,11 @@ let service: ReturnType<typeof createNotificationService> | undefined;
 export async function handler(event: EventBridgeEvent): Promise<unknown> {
   if (!service) {
     const runtime = runtimeFromEnvironment();
-    service = createNotificationService({ db: runtime.db, table: runtime.table('notifications'), idempotency: runtime.idempotency('notifications') });
+    service = createNotificationService({
+      db: runtime.db,
+      table: runtime.table('notifications'),
+      idempotency: runtime.idempotency('notifications'),
+    });
   }
   return service.event(event);
 }

@@ -10,7 +10,13 @@ let service: ReturnType<typeof createPaymentService> | undefined;
 export async function handler(event: EventBridgeEvent): Promise<unknown> {
   if (!service) {
     const runtime = runtimeFromEnvironment();
-    service = createPaymentService({ payments: paymentStore(runtime.db, runtime.table('payments')), gateway: new SimulatedPaymentGateway(), publisher: runtime.publisher, idempotency: runtime.idempotency('payments'), now: runtime.now });
+    service = createPaymentService({
+      payments: paymentStore(runtime.db, runtime.table('payments')),
+      gateway: new SimulatedPaymentGateway(),
+      publisher: runtime.publisher,
+      idempotency: runtime.idempotency('payments'),
+      now: runtime.now,
+    });
   }
   return service.event(event);
 }

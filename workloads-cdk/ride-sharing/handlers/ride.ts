@@ -9,7 +9,12 @@ let service: ReturnType<typeof createRideService> | undefined;
 export async function handler(input: unknown): Promise<unknown> {
   if (!service) {
     const runtime = runtimeFromEnvironment();
-    service = createRideService({ rides: rideStore(runtime.db, runtime.table('rides')), publisher: runtime.publisher, idempotency: runtime.idempotency('rides'), now: runtime.now });
+    service = createRideService({
+      rides: rideStore(runtime.db, runtime.table('rides')),
+      publisher: runtime.publisher,
+      idempotency: runtime.idempotency('rides'),
+      now: runtime.now,
+    });
   }
   return isEventBridgeEvent(input) ? service.event(input) : service.command(input);
 }

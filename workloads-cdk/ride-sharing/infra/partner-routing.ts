@@ -41,37 +41,58 @@ export class PartnerRouting extends Construct {
       type: 'String',
       default: props.partnerBusArn,
       allowedPattern: '^(arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._/-]+)?$',
-      description: 'ARN of the partner account\'s event bus',
+      description: "ARN of the partner account's event bus",
     });
     accountId.overrideLogicalId('PartnerAccountId');
     busArn.overrideLogicalId('PartnerEventBusArn');
     // Both are needed: an account without a bus ARN (or the reverse) routes nothing.
     this.condition = new CfnCondition(this, 'HasPartner', {
-      expression: Fn.conditionAnd(Fn.conditionNot(Fn.conditionEquals(accountId.valueAsString, '')), Fn.conditionNot(Fn.conditionEquals(busArn.valueAsString, ''))),
+      expression: Fn.conditionAnd(
+        Fn.conditionNot(Fn.conditionEquals(accountId.valueAsString, '')),
+        Fn.conditionNot(Fn.conditionEquals(busArn.valueAsString, '')),
+      ),
     });
     this.condition.overrideLogicalId('HasPartner');
 
     const partnerBus = events.EventBus.fromEventBusArn(this, 'PartnerBus', busArn.valueAsString);
-    const role = new iam.Role(this, 'ForwardingRole', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com'), description: 'EventBridge puts forwarded events into the partner bus' });
+    const role = new iam.Role(this, 'ForwardingRole', {
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+      description: 'EventBridge puts forwarded events into the partner bus',
+    });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [busArn.valueAsString] }));
     this.dlq = deadLetterQueue(this, 'ForwardingDlq');
     this.rule = new events.Rule(this, 'ForwardRule', {
       eventBus: props.bus,
       description: `Forwards ${props.forwardedEvents.join(', ')} to the partner account's bus`,
-      eventPattern: { source: [...new Set(props.forwardedEvents.map((type) => EVENT_SOURCES[type]))].sort(), detailType: [...props.forwardedEvents] },
+      eventPattern: {
+        source: [...new Set(props.forwardedEvents.map((type) => EVENT_SOURCES[type]))].sort(),
+        detailType: [...props.forwardedEvents],
+      },
     });
     this.rule.addTarget(new targets.EventBus(partnerBus, { role, deadLetterQueue: this.dlq }));
     const cfnRule = this.rule.node.defaultChild as events.CfnRule;
     // The EventBus target has no retry props in the L2; EventBridge supports a retry policy on every target.
-    cfnRule.addPropertyOverride('Targets.0.RetryPolicy', { MaximumRetryAttempts: TARGET_RETRY.retryAttempts, MaximumEventAgeInSeconds: TARGET_RETRY.maxEventAge.toSeconds() });
+    cfnRule.addPropertyOverride('Targets.0.RetryPolicy', {
+      MaximumRetryAttempts: TARGET_RETRY.retryAttempts,
+      MaximumEventAgeInSeconds: TARGET_RETRY.maxEventAge.toSeconds(),
+    });
 
     this.busPolicy = new events.CfnEventBusPolicy(this, 'PartnerMayPutEvents', {
       eventBusName: props.bus.eventBusName,
       statementId: 'AllowPartnerAccountPutEvents',
-      statement: { Sid: 'AllowPartnerAccountPutEvents', Effect: 'Allow', Principal: { AWS: Fn.sub('arn:${AWS::Partition}:iam::${PartnerAccountId}:root') }, Action: 'events:PutEvents', Resource: props.bus.eventBusArn },
+      statement: {
+        Sid: 'AllowPartnerAccountPutEvents',
+        Effect: 'Allow',
+        Principal: { AWS: Fn.sub('arn:${AWS::Partition}:iam::${PartnerAccountId}:root') },
+        Action: 'events:PutEvents',
+        Resource: props.bus.eventBusArn,
+      },
     });
 
-    Validations.of(this.rule).acknowledge({ id: 'CloudFormation-Validate::W1030', reason: 'the rule exists only when HasPartner, i.e. with a partner bus ARN' });
+    Validations.of(this.rule).acknowledge({
+      id: 'CloudFormation-Validate::W1030',
+      reason: 'the rule exists only when HasPartner, i.e. with a partner bus ARN',
+    });
     // Every resource here (rule, role, policy, DLQ and its queue policy, bus policy) exists only with a partner.
     for (const child of this.node.findAll()) {
       if (child instanceof CfnResource) child.cfnOptions.condition = this.condition;
@@ -79,7 +100,13 @@ export class PartnerRouting extends Construct {
     const output = new CfnOutput(this, 'PartnerBusPolicyStatement', {
       description: "Add this statement to the partner bus's resource policy so it accepts the forwarded events",
       value: Fn.sub(
-        JSON.stringify({ Sid: 'AllowRideSharingForwarding', Effect: 'Allow', Principal: { AWS: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' }, Action: 'events:PutEvents', Resource: '${PartnerEventBusArn}' }),
+        JSON.stringify({
+          Sid: 'AllowRideSharingForwarding',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' },
+          Action: 'events:PutEvents',
+          Resource: '${PartnerEventBusArn}',
+        }),
       ),
       condition: this.condition,
     });

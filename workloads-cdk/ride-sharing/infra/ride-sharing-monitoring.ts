@@ -8,7 +8,13 @@ import type { ServiceFunction } from './service-functions.js';
 const PERIOD = Duration.minutes(1);
 
 function ruleMetric(bus: events.IEventBus, rule: events.IRule, metricName: string, period = PERIOD): cloudwatch.Metric {
-  return new cloudwatch.Metric({ namespace: 'AWS/Events', metricName, dimensionsMap: { EventBusName: bus.eventBusName, RuleName: rule.ruleName }, statistic: 'Sum', period });
+  return new cloudwatch.Metric({
+    namespace: 'AWS/Events',
+    metricName,
+    dimensionsMap: { EventBusName: bus.eventBusName, RuleName: rule.ruleName },
+    statistic: 'Sum',
+    period,
+  });
 }
 
 /**
@@ -46,7 +52,10 @@ export function monitorRideSharing(
       alarmDescription: `The ${name} rule matched events that did not become invocations of its target.`,
       metric: new cloudwatch.MathExpression({
         expression: 'IF(matched > invoked, matched - invoked, 0)',
-        usingMetrics: { matched: ruleMetric(bus, service.rule, 'MatchedEvents', Duration.minutes(5)), invoked: ruleMetric(bus, service.rule, 'Invocations', Duration.minutes(5)) },
+        usingMetrics: {
+          matched: ruleMetric(bus, service.rule, 'MatchedEvents', Duration.minutes(5)),
+          invoked: ruleMetric(bus, service.rule, 'Invocations', Duration.minutes(5)),
+        },
         period: Duration.minutes(5),
         label: `${name} matched but not invoked`,
       }),
@@ -61,7 +70,7 @@ export function monitorRideSharing(
     for (const alarm of [
       monitoring.dlqDepthAlarm('PartnerForwarding', partner.dlq),
       monitoring.alarm('PartnerForwardingFailedInvocations', {
-        alarmDescription: 'Forwarding events to the partner account\'s bus fails.',
+        alarmDescription: "Forwarding events to the partner account's bus fails.",
         metric: ruleMetric(bus, partner.rule, 'FailedInvocations'),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -76,12 +85,30 @@ export function monitorRideSharing(
   monitoring.alarmsRow();
   const byService = (metric: (service: ServiceFunction) => cloudwatch.IMetric) => services.map(metric);
   monitoring.row(
-    new cloudwatch.GraphWidget({ title: 'Matched events per rule', left: byService((service) => ruleMetric(bus, service.rule, 'MatchedEvents').with({ label: service.node.id })), width: 8 }),
-    new cloudwatch.GraphWidget({ title: 'Failed invocations per rule', left: byService((service) => ruleMetric(bus, service.rule, 'FailedInvocations').with({ label: service.node.id })), width: 8 }),
+    new cloudwatch.GraphWidget({
+      title: 'Matched events per rule',
+      left: byService((service) => ruleMetric(bus, service.rule, 'MatchedEvents').with({ label: service.node.id })),
+      width: 8,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Failed invocations per rule',
+      left: byService((service) => ruleMetric(bus, service.rule, 'FailedInvocations').with({ label: service.node.id })),
+      width: 8,
+    }),
     new cloudwatch.GraphWidget({
       title: 'Dead-letter queues',
-      left: byService((service) => service.deliveryDlq.metricApproximateNumberOfMessagesVisible({ period: PERIOD, label: `${service.node.id} delivery` })),
-      right: byService((service) => service.failureQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, label: `${service.node.id} processing` })),
+      left: byService((service) =>
+        service.deliveryDlq.metricApproximateNumberOfMessagesVisible({
+          period: PERIOD,
+          label: `${service.node.id} delivery`,
+        }),
+      ),
+      right: byService((service) =>
+        service.failureQueue.metricApproximateNumberOfMessagesVisible({
+          period: PERIOD,
+          label: `${service.node.id} processing`,
+        }),
+      ),
       width: 8,
     }),
   );

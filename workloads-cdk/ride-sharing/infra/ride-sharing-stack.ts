@@ -37,26 +37,48 @@ export class RideSharingStack extends Stack {
           service,
           bus: this.backbone.bus,
           tables,
-          environment: service.name === 'Driver' ? { OFFER_TIMEOUT_SECONDS: String(props.offerTimeoutSeconds) } : undefined,
+          environment:
+            service.name === 'Driver' ? { OFFER_TIMEOUT_SECONDS: String(props.offerTimeoutSeconds) } : undefined,
         }),
     );
 
     // Offer timeouts: the Driver service sweeps lapsed offers every minute (schedules live on the default bus).
     const driver = this.services.find((service) => service.node.id === 'Driver') as ServiceFunction;
     const sweepDlq = deadLetterQueue(this, 'OfferSweepDlq');
-    this.sweepRule = new events.Rule(this, 'OfferSweep', { schedule: events.Schedule.rate(Duration.minutes(1)), description: 'Driver service: expire lapsed ride offers and offer the next driver' });
-    this.sweepRule.addTarget(new targets.LambdaFunction(driver.function, { deadLetterQueue: sweepDlq, ...TARGET_RETRY }));
+    this.sweepRule = new events.Rule(this, 'OfferSweep', {
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      description: 'Driver service: expire lapsed ride offers and offer the next driver',
+    });
+    this.sweepRule.addTarget(
+      new targets.LambdaFunction(driver.function, { deadLetterQueue: sweepDlq, ...TARGET_RETRY }),
+    );
 
-    this.partner = new PartnerRouting(this, 'Partner', { bus: this.backbone.bus, partnerAccountId: props.partnerAccountId, partnerBusArn: props.partnerBusArn, forwardedEvents: props.forwardedEvents });
+    this.partner = new PartnerRouting(this, 'Partner', {
+      bus: this.backbone.bus,
+      partnerAccountId: props.partnerAccountId,
+      partnerBusArn: props.partnerBusArn,
+      forwardedEvents: props.forwardedEvents,
+    });
 
-    const monitoring = new WorkloadMonitoring(this, 'Monitoring', { dashboardName: `${this.stackName}-ride-sharing`, alarmEmail: props.alarmEmail });
+    const monitoring = new WorkloadMonitoring(this, 'Monitoring', {
+      dashboardName: `${this.stackName}-ride-sharing`,
+      alarmEmail: props.alarmEmail,
+    });
     monitoring.dlqDepthAlarm('OfferSweep', sweepDlq);
-    monitorRideSharing(monitoring, this.backbone.bus, this.services, { rule: this.partner.rule, dlq: this.partner.dlq, condition: this.partner.condition });
+    monitorRideSharing(monitoring, this.backbone.bus, this.services, {
+      rule: this.partner.rule,
+      dlq: this.partner.dlq,
+      condition: this.partner.condition,
+    });
 
     new CfnOutput(this, 'EventBusName', { value: this.backbone.bus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: this.backbone.bus.eventBusArn });
-    new CfnOutput(this, 'ArchiveName', { value: this.backbone.archive.archiveName, description: 'Archive of every event (7 years), for replay' });
+    new CfnOutput(this, 'ArchiveName', {
+      value: this.backbone.archive.archiveName,
+      description: 'Archive of every event (7 years), for replay',
+    });
     new CfnOutput(this, 'SchemaRegistryName', { value: this.backbone.registry.attrRegistryName });
-    for (const service of this.services) new CfnOutput(this, `${service.node.id}FunctionName`, { value: service.function.functionName });
+    for (const service of this.services)
+      new CfnOutput(this, `${service.node.id}FunctionName`, { value: service.function.functionName });
   }
 }

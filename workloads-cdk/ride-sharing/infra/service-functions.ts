@@ -45,7 +45,11 @@ export class ServiceFunction extends Construct {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const { service, bus, tables } = props;
-    const environment: Record<string, string> = { BUS_NAME: bus.eventBusName, [TABLE_ENV.idempotency]: tables.idempotency.tableName, ...props.environment };
+    const environment: Record<string, string> = {
+      BUS_NAME: bus.eventBusName,
+      [TABLE_ENV.idempotency]: tables.idempotency.tableName,
+      ...props.environment,
+    };
     for (const role of service.tables) environment[TABLE_ENV[role]] = tables[role].tableName;
     this.function = new BundledFunction(this, 'Handler', {
       entry: new URL(`../handlers/${service.handler}`, import.meta.url),
@@ -57,7 +61,11 @@ export class ServiceFunction extends Construct {
     if (service.publishes) bus.grantPutEventsTo(this.function);
 
     this.failureQueue = deadLetterQueue(this, 'FailureQueue');
-    this.function.configureAsyncInvoke({ retryAttempts: INVOCATION_RETRY_ATTEMPTS, maxEventAge: Duration.hours(6), onFailure: new destinations.SqsDestination(this.failureQueue) });
+    this.function.configureAsyncInvoke({
+      retryAttempts: INVOCATION_RETRY_ATTEMPTS,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.failureQueue),
+    });
 
     this.deliveryDlq = deadLetterQueue(this, 'DeliveryDlq');
     const sources = [...new Set(service.consumes.map((type) => EVENT_SOURCES[type]))].sort();
@@ -66,6 +74,8 @@ export class ServiceFunction extends Construct {
       description: `${service.name} service: ${service.consumes.join(', ')}`,
       eventPattern: { source: sources, detailType: [...service.consumes] },
     });
-    this.rule.addTarget(new targets.LambdaFunction(this.function, { deadLetterQueue: this.deliveryDlq, ...TARGET_RETRY }));
+    this.rule.addTarget(
+      new targets.LambdaFunction(this.function, { deadLetterQueue: this.deliveryDlq, ...TARGET_RETRY }),
+    );
   }
 }

@@ -22,7 +22,13 @@ export class ServiceTables extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const entries = (Object.keys(NAMES) as Array<keyof RideSharingTables>).map((role) => [role, tableFromSchema(this, NAMES[role], TABLE_SCHEMAS[role], { removalPolicy: RemovalPolicy.RETAIN })] as const);
+    const entries = (Object.keys(NAMES) as Array<keyof RideSharingTables>).map(
+      (role) =>
+        [
+          role,
+          tableFromSchema(this, NAMES[role], TABLE_SCHEMAS[role], { removalPolicy: RemovalPolicy.RETAIN }),
+        ] as const,
+    );
     this.tables = Object.fromEntries(entries) as Record<keyof RideSharingTables, dynamodb.Table>;
   }
 }

@@ -27,7 +27,11 @@ export class EventInProgressError extends Error {
  * Runs a consumer's handling of one event at most once per event id: validate against the schema,
  * claim the event id, handle, mark completed. A duplicate (redelivery, retry, replay) is skipped.
  */
-export async function consumeOnce(idempotency: IdempotencyStore, raw: EventBridgeEvent, handle: (event: RideEvent) => Promise<void>): Promise<ConsumeOutcome> {
+export async function consumeOnce(
+  idempotency: IdempotencyStore,
+  raw: EventBridgeEvent,
+  handle: (event: RideEvent) => Promise<void>,
+): Promise<ConsumeOutcome> {
   const event = parseRideEvent(raw['detail-type'], raw.detail);
   const claim = await idempotency.claim(event.detail.eventId);
   if (claim === 'completed') return 'duplicate';

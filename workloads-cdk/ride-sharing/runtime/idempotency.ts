@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 
 /** The bus archive keeps events seven years (EventBridge counts retention in days). */
 export const ARCHIVE_RETENTION_DAYS = 2557;
@@ -28,7 +34,12 @@ export class IdempotencyStore {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: this.key(eventId), status: 'in-progress', leaseExpiresAt: now + this.leaseMs, expiresAt: Math.floor(now / 1000) + IDEMPOTENCY_RETENTION_DAYS * 86_400 },
+          Item: {
+            pk: this.key(eventId),
+            status: 'in-progress',
+            leaseExpiresAt: now + this.leaseMs,
+            expiresAt: Math.floor(now / 1000) + IDEMPOTENCY_RETENTION_DAYS * 86_400,
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :inProgress AND leaseExpiresAt < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':inProgress': 'in-progress', ':now': now },
@@ -37,7 +48,9 @@ export class IdempotencyStore {
       return 'claimed';
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: this.key(eventId) }, ConsistentRead: true }));
+      const existing = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: { pk: this.key(eventId) }, ConsistentRead: true }),
+      );
       return existing.Item?.status === 'completed' ? 'completed' : 'in-progress';
     }
   }
@@ -56,9 +69,17 @@ export class IdempotencyStore {
 
   /** Gives up a claim after a failure so the retry need not wait for the lease. */
   async release(eventId: string): Promise<void> {
-    await this.db.send(
-      new DeleteCommand({ TableName: this.table, Key: { pk: this.key(eventId) }, ConditionExpression: '#status = :inProgress', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':inProgress': 'in-progress' } }),
-    ).catch(() => undefined);
+    await this.db
+      .send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: this.key(eventId) },
+          ConditionExpression: '#status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':inProgress': 'in-progress' },
+        }),
+      )
+      .catch(() => undefined);
   }
 
   private key(eventId: string): string {

@@ -25,7 +25,13 @@ export class EventBridgePublisher implements EventPublisher {
   }
 
   private entry(event: RideEvent): PutEventsRequestEntry {
-    return { EventBusName: this.busName, Source: EVENT_SOURCES[event.type], DetailType: event.type, Detail: JSON.stringify(event.detail), Time: new Date(event.detail.occurredAt) };
+    return {
+      EventBusName: this.busName,
+      Source: EVENT_SOURCES[event.type],
+      DetailType: event.type,
+      Detail: JSON.stringify(event.detail),
+      Time: new Date(event.detail.occurredAt),
+    };
   }
 
   /** PutEvents can fail per entry (throttling, internal errors); only the failed entries are sent again. */

@@ -16,7 +16,10 @@ export interface StateStoreOptions<S> {
   /** The partition key attribute, e.g. rideId. */
   readonly keyName: string;
   /** Extra attributes derived from the state (e.g. for a sparse index); left out while undefined. */
-  readonly indexAttributes?: { readonly names: readonly string[]; of(state: S): Record<string, string | number | undefined> };
+  readonly indexAttributes?: {
+    readonly names: readonly string[];
+    of(state: S): Record<string, string | number | undefined>;
+  };
 }
 
 /**
@@ -31,7 +34,9 @@ export class StateStore<S extends object> {
   ) {}
 
   async get(key: string): Promise<Versioned<S> | undefined> {
-    const result = await this.db.send(new GetCommand({ TableName: this.options.table, Key: { [this.options.keyName]: key }, ConsistentRead: true }));
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.options.table, Key: { [this.options.keyName]: key }, ConsistentRead: true }),
+    );
     return result.Item ? this.fromItem(result.Item) : undefined;
   }
 
@@ -45,7 +50,10 @@ export class StateStore<S extends object> {
           Item: item,
           ...(expectedVersion === 0
             ? { ConditionExpression: `attribute_not_exists(${this.options.keyName})` }
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+            : {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              }),
         }),
       );
       return true;
@@ -74,13 +82,19 @@ export class StateStore<S extends object> {
 
   private indexes(state: S): Record<string, string | number> {
     const attributes = this.options.indexAttributes?.of(state) ?? {};
-    return Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+    return Object.fromEntries(
+      Object.entries(attributes).filter((entry): entry is [string, string | number] => entry[1] !== undefined),
+    );
   }
 
   private fromItem(item: Record<string, unknown>): Versioned<S> {
     const { version, outbox, ...rest } = item;
     for (const name of this.options.indexAttributes?.names ?? []) delete rest[name];
-    return { state: rest as S, version: Number(version), outbox: typeof outbox === 'string' ? (JSON.parse(outbox) as RideEvent[]) : [] };
+    return {
+      state: rest as S,
+      version: Number(version),
+      outbox: typeof outbox === 'string' ? (JSON.parse(outbox) as RideEvent[]) : [],
+    };
   }
 }
 

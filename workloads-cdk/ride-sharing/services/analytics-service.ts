@@ -21,7 +21,13 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
         const fact = factFor(event);
         if (!fact) return;
         await deps.db
-          .send(new PutCommand({ TableName: deps.table, Item: { cityHour: `${fact.city}#${fact.hour}`, factKey: `${fact.kind}#${fact.rideId}`, ...fact }, ConditionExpression: 'attribute_not_exists(factKey)' }))
+          .send(
+            new PutCommand({
+              TableName: deps.table,
+              Item: { cityHour: `${fact.city}#${fact.hour}`, factKey: `${fact.kind}#${fact.rideId}`, ...fact },
+              ConditionExpression: 'attribute_not_exists(factKey)',
+            }),
+          )
           .catch((error: Error) => {
             if (error.name !== 'ConditionalCheckFailedException') throw error;
           });
@@ -33,7 +39,14 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
       const facts: RideFact[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await deps.db.send(new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'cityHour = :k', ExpressionAttributeValues: { ':k': `${city}#${hour}` }, ExclusiveStartKey: startKey }));
+        const page = await deps.db.send(
+          new QueryCommand({
+            TableName: deps.table,
+            KeyConditionExpression: 'cityHour = :k',
+            ExpressionAttributeValues: { ':k': `${city}#${hour}` },
+            ExclusiveStartKey: startKey,
+          }),
+        );
         facts.push(...((page.Items ?? []) as RideFact[]));
         startKey = page.LastEvaluatedKey;
       } while (startKey);

@@ -36,16 +36,30 @@ export function createNotificationService(deps: NotificationServiceDeps) {
             eventType: event.type,
             createdAt: event.detail.occurredAt,
           };
-          await deps.db.send(new PutCommand({ TableName: deps.table, Item: item, ConditionExpression: 'attribute_not_exists(sortKey)' })).catch((error: Error) => {
-            if (error.name !== 'ConditionalCheckFailedException') throw error;
-          });
+          await deps.db
+            .send(
+              new PutCommand({
+                TableName: deps.table,
+                Item: item,
+                ConditionExpression: 'attribute_not_exists(sortKey)',
+              }),
+            )
+            .catch((error: Error) => {
+              if (error.name !== 'ConditionalCheckFailedException') throw error;
+            });
         }
       });
     },
 
     /** A recipient's messages, oldest first. */
     async inbox(kind: Notification['recipient']['kind'], id: string): Promise<StoredNotification[]> {
-      const page = await deps.db.send(new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'recipientKey = :r', ExpressionAttributeValues: { ':r': `${kind}#${id}` } }));
+      const page = await deps.db.send(
+        new QueryCommand({
+          TableName: deps.table,
+          KeyConditionExpression: 'recipientKey = :r',
+          ExpressionAttributeValues: { ':r': `${kind}#${id}` },
+        }),
+      );
       return (page.Items ?? []) as StoredNotification[];
     },
   };

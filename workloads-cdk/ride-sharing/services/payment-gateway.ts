@@ -6,7 +6,12 @@ import type { GatewayResult } from '../domain/payment.js';
  * the key (as card processors do) answers a retried call with the first call's result and charges once.
  */
 export interface PaymentGateway {
-  authorize(request: { idempotencyKey: string; paymentMethodId: string; amountCents: number; currency: string }): Promise<GatewayResult>;
+  authorize(request: {
+    idempotencyKey: string;
+    paymentMethodId: string;
+    amountCents: number;
+    currency: string;
+  }): Promise<GatewayResult>;
   capture(request: { idempotencyKey: string; authorizationId: string; amountCents: number }): Promise<GatewayResult>;
   void(request: { idempotencyKey: string; authorizationId: string }): Promise<GatewayResult>;
 }
@@ -20,7 +25,11 @@ export const SIMULATED_LIMIT_CENTS = 100_000;
  * the limit. Replace it with a real processor's client to take real payments.
  */
 export class SimulatedPaymentGateway implements PaymentGateway {
-  async authorize(request: { idempotencyKey: string; paymentMethodId: string; amountCents: number }): Promise<GatewayResult> {
+  async authorize(request: {
+    idempotencyKey: string;
+    paymentMethodId: string;
+    amountCents: number;
+  }): Promise<GatewayResult> {
     if (request.paymentMethodId.startsWith('pm_declined')) return { ok: false, reason: 'card declined' };
     if (request.amountCents > SIMULATED_LIMIT_CENTS) return { ok: false, reason: 'amount over the card limit' };
     return { ok: true, reference: `auth_${deriveId(request.idempotencyKey).slice(0, 18)}` };

@@ -1,5 +1,14 @@
 import type { DecisionContext } from '../domain/decisions.js';
-import { applyAuthorization, applyCapture, applyVoid, failCapture, openPayment, paymentKeys, planCapture, type Payment } from '../domain/payment.js';
+import {
+  applyAuthorization,
+  applyCapture,
+  applyVoid,
+  failCapture,
+  openPayment,
+  paymentKeys,
+  planCapture,
+  type Payment,
+} from '../domain/payment.js';
 import { unchanged } from '../domain/decisions.js';
 import type { RideEvent } from '../events/catalog.js';
 import { consumeOnce, type ConsumeOutcome, type EventBridgeEvent } from '../runtime/consumer.js';
@@ -36,11 +45,20 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     const rideId = event.detail.rideId;
     switch (event.type) {
       case 'RideRequested': {
-        await transition(deps.payments, rideId, deps.publisher, (payment) => (payment ? unchanged('payment exists') : { kind: 'changed', state: openPayment(event.detail), events: [] }));
+        await transition(deps.payments, rideId, deps.publisher, (payment) =>
+          payment ? unchanged('payment exists') : { kind: 'changed', state: openPayment(event.detail), events: [] },
+        );
         const payment = (await deps.payments.get(rideId))?.state;
         if (payment?.status !== 'authorizing') return;
-        const result = await deps.gateway.authorize({ idempotencyKey: paymentKeys.authorize(rideId), paymentMethodId: payment.paymentMethodId, amountCents: payment.authorizedCents, currency: payment.currency });
-        await transition(deps.payments, rideId, deps.publisher, (current) => (current ? applyAuthorization(current, result, ctx) : unchanged('gone')));
+        const result = await deps.gateway.authorize({
+          idempotencyKey: paymentKeys.authorize(rideId),
+          paymentMethodId: payment.paymentMethodId,
+          amountCents: payment.authorizedCents,
+          currency: payment.currency,
+        });
+        await transition(deps.payments, rideId, deps.publisher, (current) =>
+          current ? applyAuthorization(current, result, ctx) : unchanged('gone'),
+        );
         return;
       }
       case 'RideCompleted': {
@@ -49,7 +67,9 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         const plan = planCapture(payment, event.detail.fareCents);
         if ('skip' in plan) return;
         if ('fail' in plan) {
-          await transition(deps.payments, rideId, deps.publisher, (current) => (current ? failCapture(current, plan.fail, ctx) : unchanged('gone')));
+          await transition(deps.payments, rideId, deps.publisher, (current) =>
+            current ? failCapture(current, plan.fail, ctx) : unchanged('gone'),
+          );
           return;
         }
         await capture(payment, plan.capture, ctx);
@@ -59,9 +79,14 @@ export function createPaymentService(deps: PaymentServiceDeps) {
         const payment = await ready(rideId);
         if (payment.status !== 'authorized') return;
         if (event.detail.feeCents > 0) return capture(payment, event.detail.feeCents, ctx);
-        const result = await deps.gateway.void({ idempotencyKey: paymentKeys.void(rideId), authorizationId: payment.authorizationId ?? '' });
+        const result = await deps.gateway.void({
+          idempotencyKey: paymentKeys.void(rideId),
+          authorizationId: payment.authorizationId ?? '',
+        });
         if (!result.ok) throw new Error(`voiding the authorization of ride ${rideId} failed: ${result.reason}`);
-        await transition(deps.payments, rideId, deps.publisher, (current) => (current ? applyVoid(current, ctx) : unchanged('gone')));
+        await transition(deps.payments, rideId, deps.publisher, (current) =>
+          current ? applyVoid(current, ctx) : unchanged('gone'),
+        );
         return;
       }
       default:
@@ -71,13 +96,20 @@ export function createPaymentService(deps: PaymentServiceDeps) {
 
   const ready = async (rideId: string): Promise<Payment> => {
     const payment = (await deps.payments.get(rideId))?.state;
-    if (!payment || payment.status === 'authorizing') throw new PaymentNotReadyError(rideId, payment?.status ?? 'not opened');
+    if (!payment || payment.status === 'authorizing')
+      throw new PaymentNotReadyError(rideId, payment?.status ?? 'not opened');
     return payment;
   };
 
   const capture = async (payment: Payment, amountCents: number, ctx: DecisionContext): Promise<void> => {
-    const result = await deps.gateway.capture({ idempotencyKey: paymentKeys.capture(payment.rideId), authorizationId: payment.authorizationId ?? '', amountCents });
-    await transition(deps.payments, payment.rideId, deps.publisher, (current) => (current ? applyCapture(current, amountCents, result, ctx) : unchanged('gone')));
+    const result = await deps.gateway.capture({
+      idempotencyKey: paymentKeys.capture(payment.rideId),
+      authorizationId: payment.authorizationId ?? '',
+      amountCents,
+    });
+    await transition(deps.payments, payment.rideId, deps.publisher, (current) =>
+      current ? applyCapture(current, amountCents, result, ctx) : unchanged('gone'),
+    );
   };
 
   return {

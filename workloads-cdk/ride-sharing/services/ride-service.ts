@@ -22,9 +22,16 @@ export function createRideService(deps: RideServiceDeps) {
       if (!parsed.ok) return parsed;
       const command = parsed.command as RideCommand;
       const ctx: DecisionContext = { now: deps.now(), causeId: `command:${command.command}:${command.rideId}` };
-      const result = await transition(deps.rides, command.rideId, deps.publisher, (ride) => decideRideCommand(ride, command, ctx));
+      const result = await transition(deps.rides, command.rideId, deps.publisher, (ride) =>
+        decideRideCommand(ride, command, ctx),
+      );
       if (result.kind === 'rejected') return { ok: false, code: result.code, message: result.message };
-      return { ok: true, outcome: result.kind, detail: result.kind === 'unchanged' ? result.reason : undefined, events: result.kind === 'changed' ? result.events.map((event) => event.type) : [] };
+      return {
+        ok: true,
+        outcome: result.kind,
+        detail: result.kind === 'unchanged' ? result.reason : undefined,
+        events: result.kind === 'changed' ? result.events.map((event) => event.type) : [],
+      };
     },
 
     async event(raw: EventBridgeEvent): Promise<ConsumeOutcome> {

@@ -33,8 +33,14 @@ export interface RideSharingTables {
 export const TABLE_SCHEMAS: Readonly<Record<keyof RideSharingTables, TableSchema>> = {
   idempotency: { partitionKey: key('pk'), ttlAttribute: 'expiresAt' },
   rides: { partitionKey: key('rideId') },
-  drivers: { partitionKey: key('driverId'), indexes: [{ name: 'byCity', partitionKey: key('city'), sortKey: key('driverId') }] },
-  assignments: { partitionKey: key('rideId'), indexes: [{ name: 'openOffers', partitionKey: key('offerShard'), sortKey: key('offerExpiresAt') }] },
+  drivers: {
+    partitionKey: key('driverId'),
+    indexes: [{ name: 'byCity', partitionKey: key('city'), sortKey: key('driverId') }],
+  },
+  assignments: {
+    partitionKey: key('rideId'),
+    indexes: [{ name: 'openOffers', partitionKey: key('offerShard'), sortKey: key('offerExpiresAt') }],
+  },
   payments: { partitionKey: key('rideId') },
   notifications: { partitionKey: key('recipientKey'), sortKey: key('sortKey') },
   analytics: { partitionKey: key('cityHour'), sortKey: key('factKey') },
@@ -64,7 +70,11 @@ export function driverStore(db: DynamoDBDocumentClient, table: string): StateSto
 }
 
 export function assignmentStore(db: DynamoDBDocumentClient, table: string): StateStore<Assignment> {
-  return new StateStore<Assignment>(db, { table, keyName: 'rideId', indexAttributes: { names: ['offerShard'], of: (assignment) => ({ offerShard: offerShardOf(assignment) }) } });
+  return new StateStore<Assignment>(db, {
+    table,
+    keyName: 'rideId',
+    indexAttributes: { names: ['offerShard'], of: (assignment) => ({ offerShard: offerShardOf(assignment) }) },
+  });
 }
 
 export function paymentStore(db: DynamoDBDocumentClient, table: string): StateStore<Payment> {

@@ -77,6 +77,8 @@ export function bundleHandler(entry: string, outfile: string): void {
     legalComments: 'none',
     logLevel: 'silent',
     // Some dependencies still call require(); give ESM bundles one.
-    banner: { js: "import { createRequire as __awsarchCreateRequire } from 'node:module'; const require = __awsarchCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __awsarchCreateRequire } from 'node:module'; const require = __awsarchCreateRequire(import.meta.url);",
+    },
   });
 }

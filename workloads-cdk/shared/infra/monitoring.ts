@@ -24,12 +24,18 @@ export class WorkloadMonitoring extends Construct {
     super(scope, id);
     this.topic = new sns.Topic(this, 'AlarmTopic', { displayName: `${props.dashboardName} alarms` });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.hours(3) });
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      defaultInterval: Duration.hours(3),
+    });
   }
 
   /** An alarm that notifies the topic; missing data is not breaching (no traffic is not a failure). */
   alarm(id: string, props: cloudwatch.AlarmProps): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, { treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, ...props });
+    const alarm = new cloudwatch.Alarm(this, id, {
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...props,
+    });
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
     this.alarms.push(alarm);
     return alarm;
@@ -77,9 +83,21 @@ export class WorkloadMonitoring extends Construct {
   functionsRow(functions: Record<string, lambda.IFunction>): void {
     const per = (metric: (fn: lambda.IFunction) => cloudwatch.IMetric) => Object.values(functions).map(metric);
     this.row(
-      new cloudwatch.GraphWidget({ title: 'Invocations', left: per((fn) => fn.metricInvocations({ period: Duration.minutes(1) })), width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Errors', left: per((fn) => fn.metricErrors({ period: Duration.minutes(1) })), width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Throttles', left: per((fn) => fn.metricThrottles({ period: Duration.minutes(1) })), width: 8 }),
+      new cloudwatch.GraphWidget({
+        title: 'Invocations',
+        left: per((fn) => fn.metricInvocations({ period: Duration.minutes(1) })),
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Errors',
+        left: per((fn) => fn.metricErrors({ period: Duration.minutes(1) })),
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Throttles',
+        left: per((fn) => fn.metricThrottles({ period: Duration.minutes(1) })),
+        width: 8,
+      }),
     );
   }
 

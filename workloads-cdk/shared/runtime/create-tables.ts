@@ -5,13 +5,18 @@ import type { TableSchema } from '../table-schema.js';
  * Creates tables from their schemas (for local runs, tests and benchmarks against a DynamoDB-compatible
  * server; on AWS the stacks create them). Returns the table names by role: prefix + role.
  */
-export async function createTablesFromSchemas<R extends string>(client: DynamoDBClient, schemas: Readonly<Record<R, TableSchema>>, prefix: string): Promise<Record<R, string>> {
+export async function createTablesFromSchemas<R extends string>(
+  client: DynamoDBClient,
+  schemas: Readonly<Record<R, TableSchema>>,
+  prefix: string,
+): Promise<Record<R, string>> {
   const names = {} as Record<R, string>;
   for (const [role, schema] of Object.entries(schemas) as Array<[R, TableSchema]>) {
     const name = `${prefix}${role}`;
     const attributes = new Map<string, AttributeDefinition>();
     const add = (keyAttribute: TableSchema['partitionKey'] | undefined) => {
-      if (keyAttribute) attributes.set(keyAttribute.name, { AttributeName: keyAttribute.name, AttributeType: keyAttribute.type });
+      if (keyAttribute)
+        attributes.set(keyAttribute.name, { AttributeName: keyAttribute.name, AttributeType: keyAttribute.type });
     };
     add(schema.partitionKey);
     add(schema.sortKey);
@@ -30,7 +35,11 @@ export async function createTablesFromSchemas<R extends string>(client: DynamoDB
         AttributeDefinitions: [...attributes.values()],
         KeySchema: keySchema(schema.partitionKey, schema.sortKey),
         GlobalSecondaryIndexes: schema.indexes?.length
-          ? schema.indexes.map((index) => ({ IndexName: index.name, KeySchema: keySchema(index.partitionKey, index.sortKey), Projection: { ProjectionType: 'ALL' } }))
+          ? schema.indexes.map((index) => ({
+              IndexName: index.name,
+              KeySchema: keySchema(index.partitionKey, index.sortKey),
+              Projection: { ProjectionType: 'ALL' },
+            }))
           : undefined,
       }),
     );

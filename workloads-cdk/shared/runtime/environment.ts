@@ -6,7 +6,11 @@ export function requiredEnv(name: string, env: Record<string, string | undefined
 }
 
 /** A whole-number environment variable with a default. */
-export function numberEnv(name: string, fallback: number, env: Record<string, string | undefined> = process.env): number {
+export function numberEnv(
+  name: string,
+  fallback: number,
+  env: Record<string, string | undefined> = process.env,
+): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);

@@ -9,6 +9,9 @@ config(en());
 export * from 'zod/mini';
 
 /** Readable lines for the issues of a failed parse: "path: message". */
-export function describeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }, root = 'input'): string[] {
+export function describeIssues(
+  error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> },
+  root = 'input',
+): string[] {
   return error.issues.map((issue) => `${issue.path.map(String).join('.') || root}: ${issue.message}`);
 }

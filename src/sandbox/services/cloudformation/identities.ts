@@ -40,7 +40,12 @@ const arnOf = (service: string, env: ResourceEnvironment, resource: string, regi
  * The physical id CloudFormation would give a new resource: its name property if set, else a generated
  * name (stack-logicalId-SUFFIX), or the id format of types whose physical id is not a name.
  */
-export function newPhysicalId(type: string, logicalId: string, properties: Record<string, unknown>, env: ResourceEnvironment): string {
+export function newPhysicalId(
+  type: string,
+  logicalId: string,
+  properties: Record<string, unknown>,
+  env: ResourceEnvironment,
+): string {
   const nameProperty = NAME_PROPERTY[type];
   const given = nameProperty ? properties[nameProperty] : undefined;
   const name = typeof given === 'string' && given ? given : generatedName(type, logicalId, env);
@@ -71,7 +76,13 @@ export function newPhysicalId(type: string, logicalId: string, properties: Recor
 export function physicalNameChanged(type: string, properties: Record<string, unknown>, physicalId: string): boolean {
   const nameProperty = NAME_PROPERTY[type];
   const given = nameProperty ? properties[nameProperty] : undefined;
-  return typeof given === 'string' && given !== '' && given !== physicalId && !physicalId.endsWith(`/${given}`) && !physicalId.endsWith(`:${given}`);
+  return (
+    typeof given === 'string' &&
+    given !== '' &&
+    given !== physicalId &&
+    !physicalId.endsWith(`/${given}`) &&
+    !physicalId.endsWith(`:${given}`)
+  );
 }
 
 function generatedName(type: string, logicalId: string, env: ResourceEnvironment): string {
@@ -90,7 +101,13 @@ function nameOf(physicalId: string): string {
  * Fn::GetAtt as the stand-in answers it: the attributes a template typically reads, built the way AWS
  * builds them; any other attribute falls back to an ARN-shaped value. Nothing here exists for real.
  */
-export function attributeOf(type: string, physicalId: string, attribute: string, properties: Record<string, unknown>, env: ResourceEnvironment): unknown {
+export function attributeOf(
+  type: string,
+  physicalId: string,
+  attribute: string,
+  properties: Record<string, unknown>,
+  env: ResourceEnvironment,
+): unknown {
   const name = nameOf(physicalId);
   const service = (type.split('::')[1] ?? 'unknown').toLowerCase();
   switch (`${type}.${attribute}`) {
@@ -125,7 +142,10 @@ export function attributeOf(type: string, physicalId: string, attribute: string,
     case 'AWS::Events::EventBus.Name':
       return physicalId;
     case 'AWS::Events::Rule.Arn': {
-      const bus = typeof properties.EventBusName === 'string' && properties.EventBusName !== 'default' ? `${nameOf(properties.EventBusName)}/` : '';
+      const bus =
+        typeof properties.EventBusName === 'string' && properties.EventBusName !== 'default'
+          ? `${nameOf(properties.EventBusName)}/`
+          : '';
       return arnOf('events', env, `rule/${bus}${physicalId}`);
     }
     case 'AWS::Events::Archive.Arn':
@@ -159,6 +179,8 @@ export function attributeOf(type: string, physicalId: string, attribute: string,
     case 'AWS::CloudWatch::Alarm.Arn':
       return arnOf('cloudwatch', env, `alarm:${physicalId}`);
     default:
-      return attribute === 'Arn' ? arnOf(service, env, `${(type.split('::')[2] ?? 'resource').toLowerCase()}/${name}`) : `${physicalId}|${attribute}`;
+      return attribute === 'Arn'
+        ? arnOf(service, env, `${(type.split('::')[2] ?? 'resource').toLowerCase()}/${name}`)
+        : `${physicalId}|${attribute}`;
   }
 }

@@ -54,7 +54,9 @@ function intrinsic(name: string, argument: unknown, scope: EvaluationScope): unk
   const args = () => (Array.isArray(argument) ? argument : [argument]);
   switch (name) {
     case 'Fn::GetAtt': {
-      const [logicalId, ...attribute] = Array.isArray(argument) ? (argument as unknown[]).map((part) => String(evaluate(part, scope))) : String(argument).split('.');
+      const [logicalId, ...attribute] = Array.isArray(argument)
+        ? (argument as unknown[]).map((part) => String(evaluate(part, scope)))
+        : String(argument).split('.');
       return scope.getAtt(String(logicalId), attribute.join('.'));
     }
     case 'Fn::Sub':
@@ -113,8 +115,12 @@ function truthy(value: unknown): boolean {
 
 /** Fn::Sub: ${Param}, ${Resource}, ${Resource.Attr}, ${!Literal}, with optional extra variables. */
 function substitute(argument: unknown, scope: EvaluationScope): string {
-  const [text, variables] = Array.isArray(argument) ? (argument as [unknown, Record<string, unknown>?]) : [argument, undefined];
-  const extra = Object.fromEntries(Object.entries(variables ?? {}).map(([key, value]) => [key, evaluate(value, scope)]));
+  const [text, variables] = Array.isArray(argument)
+    ? (argument as [unknown, Record<string, unknown>?])
+    : [argument, undefined];
+  const extra = Object.fromEntries(
+    Object.entries(variables ?? {}).map(([key, value]) => [key, evaluate(value, scope)]),
+  );
   return String(text).replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (Object.hasOwn(extra, name)) return String(extra[name]);
@@ -133,7 +139,8 @@ export function referencedIds(value: unknown, into: Set<string> = new Set()): Se
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, member] of Object.entries(value)) {
       if (key === 'Ref' && typeof member === 'string') into.add(member);
-      else if (key === 'Fn::GetAtt') into.add(Array.isArray(member) ? String(member[0]) : String(member).split('.')[0] ?? '');
+      else if (key === 'Fn::GetAtt')
+        into.add(Array.isArray(member) ? String(member[0]) : (String(member).split('.')[0] ?? ''));
       else if (key === 'Fn::Sub') {
         const text = Array.isArray(member) ? member[0] : member;
         for (const match of String(text).matchAll(/\$\{([^!}][^}.]*)/g)) into.add(match[1] as string);

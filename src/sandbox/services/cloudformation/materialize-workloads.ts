@@ -20,7 +20,8 @@ export interface WorkloadMaterializer {
   remove(resource: ResourceRecord, ctx: WorkloadMaterializeContext): void;
 }
 
-const asJson = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value));
+const asJson = (value: unknown): string | undefined =>
+  value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 const events = (ctx: WorkloadMaterializeContext) => regionOf(ctx.state, ctx.accountId, ctx.region, ctx.now);
 /** A queue's name is the last part of its physical id (the queue URL). */
 const queueName = (resource: ResourceRecord) => resource.physicalId.split('/').at(-1) ?? resource.physicalId;
@@ -33,7 +34,10 @@ const queueName = (resource: ResourceRecord) => resource.physicalId.split('/').a
 export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterializer>> = {
   'AWS::DynamoDB::Table': {
     apply(resource, ctx) {
-      declareTable(ctx.state, ctx.accountId, ctx.region, resource.physicalId, { action: 'create', definition: createTableInput(resource.physicalId, resource.properties) });
+      declareTable(ctx.state, ctx.accountId, ctx.region, resource.physicalId, {
+        action: 'create',
+        definition: createTableInput(resource.physicalId, resource.properties),
+      });
     },
     remove(resource, ctx) {
       declareTable(ctx.state, ctx.accountId, ctx.region, resource.physicalId, { action: 'delete' });
@@ -49,7 +53,14 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
   },
   'AWS::Events::EventBus': {
     apply(resource, ctx) {
-      putEventBus(events(ctx), ctx.region, ctx.accountId, resource.physicalId, ctx.now, asJson(resource.properties.Description));
+      putEventBus(
+        events(ctx),
+        ctx.region,
+        ctx.accountId,
+        resource.physicalId,
+        ctx.now,
+        asJson(resource.properties.Description),
+      );
     },
     remove(resource, ctx) {
       removeEventBus(events(ctx), resource.physicalId);
@@ -62,7 +73,8 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
         name: resource.physicalId,
         busName: busNameOf(properties.EventBusName),
         eventPattern: asJson(properties.EventPattern),
-        scheduleExpression: typeof properties.ScheduleExpression === 'string' ? properties.ScheduleExpression : undefined,
+        scheduleExpression:
+          typeof properties.ScheduleExpression === 'string' ? properties.ScheduleExpression : undefined,
         state: properties.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
         description: typeof properties.Description === 'string' ? properties.Description : undefined,
         targets: (Array.isArray(properties.Targets) ? properties.Targets : []) as RuleTarget[],

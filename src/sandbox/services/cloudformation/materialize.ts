@@ -33,13 +33,24 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
       const existing = iamState(ctx.state).accounts[ctx.accountId]?.roles[resource.physicalId];
       putRole(ctx.state, ctx.accountId, {
         RoleName: resource.physicalId,
-        RoleId: existing?.RoleId ?? String(resource.attributes.RoleId ?? `AROA${resource.logicalId.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`),
+        RoleId:
+          existing?.RoleId ??
+          String(
+            resource.attributes.RoleId ??
+              `AROA${resource.logicalId
+                .toUpperCase()
+                .replace(/[^A-Z0-9]/g, '')
+                .padEnd(17, 'X')
+                .slice(0, 17)}`,
+          ),
         Arn: `arn:aws:iam::${ctx.accountId}:role/${resource.physicalId}`,
         Path: typeof properties.Path === 'string' ? properties.Path : '/',
         CreateDate: existing?.CreateDate ?? new Date(ctx.now - ctx.rolePropagationMs).toISOString(),
         AssumeRolePolicyDocument: JSON.stringify(properties.AssumeRolePolicyDocument ?? {}),
         MaxSessionDuration: Number(properties.MaxSessionDuration ?? 3600),
-        AttachedPolicies: (Array.isArray(properties.ManagedPolicyArns) ? properties.ManagedPolicyArns : []).map((arn) => ({ PolicyArn: String(arn), PolicyName: String(arn).split('/').at(-1) ?? String(arn) })),
+        AttachedPolicies: (Array.isArray(properties.ManagedPolicyArns) ? properties.ManagedPolicyArns : []).map(
+          (arn) => ({ PolicyArn: String(arn), PolicyName: String(arn).split('/').at(-1) ?? String(arn) }),
+        ),
       });
     },
     remove(resource, ctx) {
@@ -48,8 +59,17 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
   },
   'AWS::S3::Bucket': {
     apply(resource, ctx) {
-      const rules = (resource.properties.BucketEncryption as { ServerSideEncryptionConfiguration?: Array<{ ServerSideEncryptionByDefault?: { SSEAlgorithm?: string } }> } | undefined)?.ServerSideEncryptionConfiguration;
-      const { bucket } = putBucket(ctx.state, { name: resource.physicalId, accountId: ctx.accountId, region: ctx.region, createdAt: new Date(ctx.now).toISOString() });
+      const rules = (
+        resource.properties.BucketEncryption as
+          | { ServerSideEncryptionConfiguration?: Array<{ ServerSideEncryptionByDefault?: { SSEAlgorithm?: string } }> }
+          | undefined
+      )?.ServerSideEncryptionConfiguration;
+      const { bucket } = putBucket(ctx.state, {
+        name: resource.physicalId,
+        accountId: ctx.accountId,
+        region: ctx.region,
+        createdAt: new Date(ctx.now).toISOString(),
+      });
       bucket.encryption = rules?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm;
     },
     remove(resource, ctx) {
@@ -59,7 +79,12 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
   'AWS::SSM::Parameter': {
     apply(resource, ctx) {
       const type = resource.properties.Type === 'StringList' ? 'StringList' : 'String';
-      storeParameter(ctx.state, ctx.accountId, ctx.region, { Name: resource.physicalId, Type: type, Value: String(resource.properties.Value ?? ''), LastModifiedDate: new Date(ctx.now).toISOString() });
+      storeParameter(ctx.state, ctx.accountId, ctx.region, {
+        Name: resource.physicalId,
+        Type: type,
+        Value: String(resource.properties.Value ?? ''),
+        LastModifiedDate: new Date(ctx.now).toISOString(),
+      });
     },
     remove(resource, ctx) {
       removeParameter(ctx.state, ctx.accountId, ctx.region, resource.physicalId);

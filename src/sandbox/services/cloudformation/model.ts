@@ -66,7 +66,8 @@ export interface ChangeSetRecord {
   type: 'CREATE' | 'UPDATE';
   status: 'CREATE_COMPLETE' | 'FAILED' | 'DELETE_COMPLETE';
   statusReason?: string;
-  executionStatus: 'UNAVAILABLE' | 'AVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
+  executionStatus:
+    'UNAVAILABLE' | 'AVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
   templateBody: string;
   parameters: ParameterValue[];
   capabilities: string[];
@@ -99,7 +100,12 @@ export interface StackOperation {
   templateBody: string;
   parameters: ParameterValue[];
   /** What the stack was before, to roll back to. */
-  previous: { templateBody?: string; parameters: ParameterValue[]; resources: Record<string, ResourceRecord>; outputs: OutputRecord[] };
+  previous: {
+    templateBody?: string;
+    parameters: ParameterValue[];
+    resources: Record<string, ResourceRecord>;
+    outputs: OutputRecord[];
+  };
   failure?: string;
 }
 

@@ -47,7 +47,9 @@ export function resolveParameters(
   for (const [key, declaration] of Object.entries(declared)) {
     const entry = given.find((candidate) => candidate.ParameterKey === key);
     const usePrevious = entry?.UsePreviousValue === true || entry?.UsePreviousValue === 'true';
-    const value = usePrevious ? previous.find((old) => old.ParameterKey === key)?.ParameterValue : (entry?.ParameterValue ?? (declaration.Default === undefined ? undefined : String(declaration.Default)));
+    const value = usePrevious
+      ? previous.find((old) => old.ParameterKey === key)?.ParameterValue
+      : (entry?.ParameterValue ?? (declaration.Default === undefined ? undefined : String(declaration.Default)));
     if (value === undefined) {
       missing.push(key);
       continue;
@@ -68,12 +70,17 @@ export function resolveParameters(
 }
 
 /** Parameters and pseudo parameters as Ref sees them (SSM-typed ones resolved). */
-export function parameterValues(template: Template, parameters: readonly ParameterValue[], location: StackLocation): Record<string, unknown> {
+export function parameterValues(
+  template: Template,
+  parameters: readonly ParameterValue[],
+  location: StackLocation,
+): Record<string, unknown> {
   const values: Record<string, unknown> = { ...pseudoParameters(location) };
   for (const parameter of parameters) {
     const type = template.Parameters?.[parameter.ParameterKey]?.Type ?? 'String';
     const value = parameter.ResolvedValue ?? parameter.ParameterValue;
-    values[parameter.ParameterKey] = type.startsWith('List<') || type === 'CommaDelimitedList' ? value.split(',') : value;
+    values[parameter.ParameterKey] =
+      type.startsWith('List<') || type === 'CommaDelimitedList' ? value.split(',') : value;
   }
   return values;
 }
@@ -85,44 +92,87 @@ export function evaluateConditions(template: Template, values: Record<string, un
   const failing = () => {
     throw validation('Template error: resources cannot be referenced in Conditions');
   };
-  for (let pass = 0; pending.size > 0 && pass <= (template.Conditions ? Object.keys(template.Conditions).length : 0); pass += 1) {
+  for (
+    let pass = 0;
+    pending.size > 0 && pass <= (template.Conditions ? Object.keys(template.Conditions).length : 0);
+    pass += 1
+  ) {
     for (const [name, expression] of pending) {
       try {
-        conditions[name] = evaluate(expression, { values, conditions, mappings: template.Mappings ?? {}, ref: failing, getAtt: failing }) === true;
+        conditions[name] =
+          evaluate(expression, {
+            values,
+            conditions,
+            mappings: template.Mappings ?? {},
+            ref: failing,
+            getAtt: failing,
+          }) === true;
         pending.delete(name);
       } catch (error) {
         if (!/Unresolved condition dependency/.test((error as Error).message)) throw error;
       }
     }
   }
-  if (pending.size) throw validation(`Template error: circular or unresolved condition dependencies: ${[...pending.keys()].join(', ')}`);
+  if (pending.size)
+    throw validation(
+      `Template error: circular or unresolved condition dependencies: ${[...pending.keys()].join(', ')}`,
+    );
   return conditions;
 }
 
 /** The resources that exist under these conditions. */
-export function activeResources(template: Template, conditions: Record<string, boolean>): Record<string, NonNullable<Template['Resources']>[string]> {
-  return Object.fromEntries(Object.entries(template.Resources ?? {}).filter(([, resource]) => !resource.Condition || conditions[resource.Condition] === true));
+export function activeResources(
+  template: Template,
+  conditions: Record<string, boolean>,
+): Record<string, NonNullable<Template['Resources']>[string]> {
+  return Object.fromEntries(
+    Object.entries(template.Resources ?? {}).filter(
+      ([, resource]) => !resource.Condition || conditions[resource.Condition] === true,
+    ),
+  );
 }
 
 /** Capabilities a template needs, as CreateChangeSet demands them. */
 export function requiredCapabilities(template: Template): string[] {
   const iam = Object.values(template.Resources ?? {}).filter((resource) => resource.Type.startsWith('AWS::IAM::'));
-  if (iam.some((resource) => ['RoleName', 'UserName', 'GroupName', 'ManagedPolicyName'].some((name) => resource.Properties?.[name] !== undefined))) return ['CAPABILITY_NAMED_IAM'];
+  if (
+    iam.some((resource) =>
+      ['RoleName', 'UserName', 'GroupName', 'ManagedPolicyName'].some(
+        (name) => resource.Properties?.[name] !== undefined,
+      ),
+    )
+  )
+    return ['CAPABILITY_NAMED_IAM'];
   return iam.length ? ['CAPABILITY_IAM'] : [];
 }
 
 /** What a change set would do to the current resources. Pure. */
-export function plannedChanges(resources: ReturnType<typeof activeResources>, current: Record<string, ResourceRecord>): ResourceChangeRecord[] {
+export function plannedChanges(
+  resources: ReturnType<typeof activeResources>,
+  current: Record<string, ResourceRecord>,
+): ResourceChangeRecord[] {
   const changes: ResourceChangeRecord[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     const existing = current[logicalId];
     if (!existing) changes.push({ Action: 'Add', LogicalResourceId: logicalId, ResourceType: resource.Type });
     else if (existing.definition !== definitionDigest(resource)) {
-      changes.push({ Action: 'Modify', LogicalResourceId: logicalId, ResourceType: resource.Type, PhysicalResourceId: existing.physicalId, Replacement: existing.type === resource.Type ? 'False' : 'True' });
+      changes.push({
+        Action: 'Modify',
+        LogicalResourceId: logicalId,
+        ResourceType: resource.Type,
+        PhysicalResourceId: existing.physicalId,
+        Replacement: existing.type === resource.Type ? 'False' : 'True',
+      });
     }
   }
   for (const [logicalId, existing] of Object.entries(current)) {
-    if (!resources[logicalId]) changes.push({ Action: 'Remove', LogicalResourceId: logicalId, ResourceType: existing.type, PhysicalResourceId: existing.physicalId });
+    if (!resources[logicalId])
+      changes.push({
+        Action: 'Remove',
+        LogicalResourceId: logicalId,
+        ResourceType: existing.type,
+        PhysicalResourceId: existing.physicalId,
+      });
   }
   return changes;
 }
@@ -134,11 +184,19 @@ export function dependencyOrder(resources: ReturnType<typeof activeResources>): 
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string, path: string[]) => {
     if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') throw validation(`Circular dependency between resources: [${[...path, id].join(', ')}]`);
+    if (state.get(id) === 'visiting')
+      throw validation(`Circular dependency between resources: [${[...path, id].join(', ')}]`);
     state.set(id, 'visiting');
     const resource = resources[id];
-    const dependsOn = resource?.DependsOn === undefined ? [] : Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn];
-    const references = [...referencedIds(resource?.Properties ?? {}), ...dependsOn].filter((reference) => ids.has(reference) && reference !== id);
+    const dependsOn =
+      resource?.DependsOn === undefined
+        ? []
+        : Array.isArray(resource.DependsOn)
+          ? resource.DependsOn
+          : [resource.DependsOn];
+    const references = [...referencedIds(resource?.Properties ?? {}), ...dependsOn].filter(
+      (reference) => ids.has(reference) && reference !== id,
+    );
     for (const reference of references) visit(reference, [...path, id]);
     state.set(id, 'done');
     order.push(id);

@@ -17,7 +17,11 @@ function describeStack(stack: StackRecord): Record<string, unknown> {
     StackId: stack.stackId,
     StackName: stack.stackName,
     Description: stack.description,
-    Parameters: stack.parameters.map(({ ParameterKey, ParameterValue, ResolvedValue }) => ({ ParameterKey, ParameterValue, ResolvedValue })),
+    Parameters: stack.parameters.map(({ ParameterKey, ParameterValue, ResolvedValue }) => ({
+      ParameterKey,
+      ParameterValue,
+      ResolvedValue,
+    })),
     CreationTime: new Date(stack.createdAt),
     ...(stack.updatedAt ? { LastUpdatedTime: new Date(stack.updatedAt) } : {}),
     ...(stack.deletedAt ? { DeletionTime: new Date(stack.deletedAt) } : {}),
@@ -33,8 +37,13 @@ function describeStack(stack: StackRecord): Record<string, unknown> {
 }
 
 export function describeStacks(input: OperationInput, ctx: HandlerContext): unknown {
-  if (typeof input.StackName === 'string' && input.StackName) return { Stacks: [describeStack(requireStack(stacksOf(ctx), input.StackName))] };
-  return { Stacks: stacksOf(ctx).filter((stack) => stack.status !== 'DELETE_COMPLETE').map(describeStack) };
+  if (typeof input.StackName === 'string' && input.StackName)
+    return { Stacks: [describeStack(requireStack(stacksOf(ctx), input.StackName))] };
+  return {
+    Stacks: stacksOf(ctx)
+      .filter((stack) => stack.status !== 'DELETE_COMPLETE')
+      .map(describeStack),
+  };
 }
 
 export function describeStackEvents(input: OperationInput, ctx: HandlerContext): unknown {
@@ -43,21 +52,40 @@ export function describeStackEvents(input: OperationInput, ctx: HandlerContext):
   const start = Number(input.NextToken ?? 0) || 0;
   const page = newestFirst.slice(start, start + EVENTS_PER_PAGE);
   const next = start + EVENTS_PER_PAGE < newestFirst.length ? String(start + EVENTS_PER_PAGE) : undefined;
-  return { StackEvents: page.map((event) => ({ ...event, Timestamp: new Date(event.Timestamp) })), ...(next ? { NextToken: next } : {}) };
+  return {
+    StackEvents: page.map((event) => ({ ...event, Timestamp: new Date(event.Timestamp) })),
+    ...(next ? { NextToken: next } : {}),
+  };
 }
 
 export function getTemplate(input: OperationInput, ctx: HandlerContext): unknown {
   const stack = requireStack(stacksOf(ctx), String(input.StackName ?? ''));
-  const changeSet = typeof input.ChangeSetName === 'string' ? stack.changeSets.find((candidate) => candidate.name === input.ChangeSetName || candidate.id === input.ChangeSetName) : undefined;
+  const changeSet =
+    typeof input.ChangeSetName === 'string'
+      ? stack.changeSets.find(
+          (candidate) => candidate.name === input.ChangeSetName || candidate.id === input.ChangeSetName,
+        )
+      : undefined;
   // A stack still in review (created by a change set that has not run) has no template yet: an empty one.
-  return { TemplateBody: changeSet?.templateBody ?? stack.templateBody ?? '{}', StagesAvailable: ['Original', 'Processed'] };
+  return {
+    TemplateBody: changeSet?.templateBody ?? stack.templateBody ?? '{}',
+    StagesAvailable: ['Original', 'Processed'],
+  };
 }
 
 export function getTemplateSummary(input: OperationInput, ctx: HandlerContext): unknown {
-  const body = typeof input.TemplateBody === 'string' ? input.TemplateBody : requireStack(stacksOf(ctx), String(input.StackName ?? '')).templateBody ?? '';
+  const body =
+    typeof input.TemplateBody === 'string'
+      ? input.TemplateBody
+      : (requireStack(stacksOf(ctx), String(input.StackName ?? '')).templateBody ?? '');
   const template = parseTemplate(body);
   return {
-    Parameters: Object.entries(template.Parameters ?? {}).map(([key, parameter]) => ({ ParameterKey: key, DefaultValue: parameter.Default === undefined ? undefined : String(parameter.Default), ParameterType: parameter.Type ?? 'String', NoEcho: parameter.NoEcho ?? false })),
+    Parameters: Object.entries(template.Parameters ?? {}).map(([key, parameter]) => ({
+      ParameterKey: key,
+      DefaultValue: parameter.Default === undefined ? undefined : String(parameter.Default),
+      ParameterType: parameter.Type ?? 'String',
+      NoEcho: parameter.NoEcho ?? false,
+    })),
     Description: template.Description,
     ResourceTypes: [...new Set(Object.values(template.Resources ?? {}).map((resource) => resource.Type))],
     Version: '2010-09-09',
@@ -85,23 +113,41 @@ export function describeStackResources(input: OperationInput, ctx: HandlerContex
   return {
     StackResources: resourceSummary(stack)
       .filter((resource) => !wanted || resource.LogicalResourceId === wanted)
-      .map(({ LastUpdatedTimestamp, DriftInformation: _drift, ...resource }) => ({ ...resource, StackName: stack.stackName, StackId: stack.stackId, Timestamp: LastUpdatedTimestamp })),
+      .map(({ LastUpdatedTimestamp, DriftInformation: _drift, ...resource }) => ({
+        ...resource,
+        StackName: stack.stackName,
+        StackId: stack.stackId,
+        Timestamp: LastUpdatedTimestamp,
+      })),
   };
 }
 
 export function deleteStack(input: OperationInput, ctx: HandlerContext): unknown {
   const stack = findStack(stacksOf(ctx), String(input.StackName ?? ''));
   if (!stack) return {};
-  if (stack.terminationProtection) throw new SandboxServiceError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`);
+  if (stack.terminationProtection)
+    throw new SandboxServiceError(
+      'ValidationError',
+      `Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`,
+    );
   if (stack.status === 'DELETE_IN_PROGRESS') return {};
-  if (isInProgress(stack.status)) throw new SandboxServiceError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while in status ${stack.status}`);
-  beginDeletion(stack, typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : undefined, executionContext(ctx, stack));
+  if (isInProgress(stack.status))
+    throw new SandboxServiceError(
+      'ValidationError',
+      `Stack [${stack.stackName}] cannot be deleted while in status ${stack.status}`,
+    );
+  beginDeletion(
+    stack,
+    typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : undefined,
+    executionContext(ctx, stack),
+  );
   return {};
 }
 
 export function updateTerminationProtection(input: OperationInput, ctx: HandlerContext): unknown {
   const stack = requireStack(stacksOf(ctx), String(input.StackName ?? ''));
-  stack.terminationProtection = input.EnableTerminationProtection === true || input.EnableTerminationProtection === 'true';
+  stack.terminationProtection =
+    input.EnableTerminationProtection === true || input.EnableTerminationProtection === 'true';
   return { StackId: stack.stackId };
 }
 
@@ -112,7 +158,15 @@ export function settleStacks(ctx: SettleContext): boolean {
     for (const [region, { stacks }] of Object.entries(account.regions)) {
       for (const stack of stacks) {
         if (!stack.operation) continue;
-        if (advanceStack(stack, { state: ctx.state, options: ctx.options, now: ctx.now(), location: locationOf(accountId, region, stack) })) changed = true;
+        if (
+          advanceStack(stack, {
+            state: ctx.state,
+            options: ctx.options,
+            now: ctx.now(),
+            location: locationOf(accountId, region, stack),
+          })
+        )
+          changed = true;
       }
     }
   }

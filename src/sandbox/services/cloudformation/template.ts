@@ -22,19 +22,47 @@ export interface TemplateResource {
   Metadata?: unknown;
 }
 
-const INTRINSICS = ['Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or'];
+const INTRINSICS = [
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
+];
 
 /** YAML tags for the short form of intrinsic functions (!Ref, !Sub, !GetAtt a.b, …). */
 function cloudFormationTags(): Tags {
   const tags: Tags = [];
   const add = (name: string, toValue: (value: unknown) => unknown) => {
     tags.push({ tag: `!${name}`, resolve: (value: string) => toValue(value) });
-    tags.push({ tag: `!${name}`, collection: 'seq', resolve: (value) => toValue((value as { toJSON(): unknown }).toJSON()) });
-    tags.push({ tag: `!${name}`, collection: 'map', resolve: (value) => toValue((value as { toJSON(): unknown }).toJSON()) });
+    tags.push({
+      tag: `!${name}`,
+      collection: 'seq',
+      resolve: (value) => toValue((value as { toJSON(): unknown }).toJSON()),
+    });
+    tags.push({
+      tag: `!${name}`,
+      collection: 'map',
+      resolve: (value) => toValue((value as { toJSON(): unknown }).toJSON()),
+    });
   };
   add('Ref', (value) => ({ Ref: value }));
   add('Condition', (value) => ({ Condition: value }));
-  for (const name of INTRINSICS) add(name, (value) => ({ [`Fn::${name}`]: name === 'GetAtt' && typeof value === 'string' ? value.split('.') : value }));
+  for (const name of INTRINSICS)
+    add(name, (value) => ({
+      [`Fn::${name}`]: name === 'GetAtt' && typeof value === 'string' ? value.split('.') : value,
+    }));
   return tags;
 }
 
@@ -55,17 +83,30 @@ export function parseTemplate(body: string): Template {
 function parseTemplateBody(body: string): Template {
   let document: unknown;
   try {
-    document = body.trimStart().startsWith('{') ? JSON.parse(body) : parse(body, { customTags: cloudFormationTags(), maxAliasCount: -1 });
+    document = body.trimStart().startsWith('{')
+      ? JSON.parse(body)
+      : parse(body, { customTags: cloudFormationTags(), maxAliasCount: -1 });
   } catch (error) {
-    throw new SandboxServiceError('ValidationError', `Template format error: ${(error as Error).message.split('\n')[0]}`);
+    throw new SandboxServiceError(
+      'ValidationError',
+      `Template format error: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
-  if (typeof document !== 'object' || document === null) throw new SandboxServiceError('ValidationError', 'Template format error: JSON not well-formed.');
+  if (typeof document !== 'object' || document === null)
+    throw new SandboxServiceError('ValidationError', 'Template format error: JSON not well-formed.');
   const template = document as Template;
   if (!template.Resources || Object.keys(template.Resources).length === 0) {
-    throw new SandboxServiceError('ValidationError', 'Template format error: At least one Resources member must be defined.');
+    throw new SandboxServiceError(
+      'ValidationError',
+      'Template format error: At least one Resources member must be defined.',
+    );
   }
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
-    if (typeof resource?.Type !== 'string') throw new SandboxServiceError('ValidationError', `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member.`);
+    if (typeof resource?.Type !== 'string')
+      throw new SandboxServiceError(
+        'ValidationError',
+        `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member.`,
+      );
   }
   return template;
 }

@@ -40,7 +40,9 @@ export function trailView(trail: TrailRecord) {
     S3BucketName: trail.s3BucketName,
     S3KeyPrefix: trail.s3KeyPrefix,
     SnsTopicName: trail.snsTopicName,
-    SnsTopicARN: trail.snsTopicName ? `arn:aws:sns:${trail.homeRegion}:${trail.accountId}:${trail.snsTopicName}` : undefined,
+    SnsTopicARN: trail.snsTopicName
+      ? `arn:aws:sns:${trail.homeRegion}:${trail.accountId}:${trail.snsTopicName}`
+      : undefined,
     IncludeGlobalServiceEvents: trail.includeGlobalServiceEvents,
     IsMultiRegionTrail: trail.isMultiRegionTrail,
     HomeRegion: trail.homeRegion,

@@ -7,12 +7,25 @@ import { cloudTrailError, cloudTrailState, trailArn, trailNotFound, trailView, t
 const TRAIL_ARN = /^arn:aws:cloudtrail:([a-z0-9-]+):(\d{12}):trail\/(.+)$/;
 
 function validTrailName(name: string): string {
-  if (name.length < 3) throw cloudTrailError('InvalidTrailNameException', `Trail name too short. Minimum allowed length: 3 characters. Specified name length: ${name.length} characters.`);
-  if (name.length > 128) throw cloudTrailError('InvalidTrailNameException', `Trail name too long. Maximum allowed length: 128 characters. Specified name length: ${name.length} characters.`);
-  if (!/^[A-Za-z0-9]/.test(name)) throw cloudTrailError('InvalidTrailNameException', 'Trail name must starts with a letter or number.');
-  if (!/[A-Za-z0-9]$/.test(name)) throw cloudTrailError('InvalidTrailNameException', 'Trail name must ends with a letter or number.');
+  if (name.length < 3)
+    throw cloudTrailError(
+      'InvalidTrailNameException',
+      `Trail name too short. Minimum allowed length: 3 characters. Specified name length: ${name.length} characters.`,
+    );
+  if (name.length > 128)
+    throw cloudTrailError(
+      'InvalidTrailNameException',
+      `Trail name too long. Maximum allowed length: 128 characters. Specified name length: ${name.length} characters.`,
+    );
+  if (!/^[A-Za-z0-9]/.test(name))
+    throw cloudTrailError('InvalidTrailNameException', 'Trail name must starts with a letter or number.');
+  if (!/[A-Za-z0-9]$/.test(name))
+    throw cloudTrailError('InvalidTrailNameException', 'Trail name must ends with a letter or number.');
   if (!/^[A-Za-z0-9._-]+$/.test(name) || /[._-]{2}/.test(name)) {
-    throw cloudTrailError('InvalidTrailNameException', 'Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).');
+    throw cloudTrailError(
+      'InvalidTrailNameException',
+      'Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).',
+    );
   }
   return name;
 }
@@ -39,7 +52,8 @@ function visibleTrails(ctx: HandlerContext, includeShadowTrails: boolean): Trail
   const org = organizationOf(ctx.state, caller);
   return Object.values(cloudTrailState(ctx.state).trails).filter((trail) => {
     const own = trail.accountId === caller;
-    const organizationTrail = trail.isOrganizationTrail && org !== undefined && trail.accountId === org.managementAccountId;
+    const organizationTrail =
+      trail.isOrganizationTrail && org !== undefined && trail.accountId === org.managementAccountId;
     if (!own && !organizationTrail) return false;
     return trail.homeRegion === ctx.region || (includeShadowTrails && trail.isMultiRegionTrail);
   });
@@ -49,7 +63,11 @@ function visibleTrails(ctx: HandlerContext, includeShadowTrails: boolean): Trail
 function findVisibleTrail(ctx: HandlerContext, nameOrArn: string): TrailRecord {
   const byArn = TRAIL_ARN.test(nameOrArn);
   const trail = visibleTrails(ctx, true).find((candidate) =>
-    byArn ? trailArn(candidate) === nameOrArn : candidate.name === nameOrArn && candidate.accountId === ctx.caller.accountId && candidate.homeRegion === ctx.region,
+    byArn
+      ? trailArn(candidate) === nameOrArn
+      : candidate.name === nameOrArn &&
+        candidate.accountId === ctx.caller.accountId &&
+        candidate.homeRegion === ctx.region,
   );
   if (!trail) throw trailNotFound(ctx.caller.accountId, ctx.region, nameOrArn);
   return trail;
@@ -59,21 +77,36 @@ function findVisibleTrail(ctx: HandlerContext, nameOrArn: string): TrailRecord {
 function ownTrailInHomeRegion(ctx: HandlerContext, nameOrArn: string): TrailRecord {
   const arn = TRAIL_ARN.exec(nameOrArn);
   const trails = Object.values(cloudTrailState(ctx.state).trails);
-  const trail = arn ? trails.find((candidate) => trailArn(candidate) === nameOrArn) : trails.find((candidate) => candidate.accountId === ctx.caller.accountId && candidate.name === nameOrArn && (candidate.homeRegion === ctx.region || candidate.isMultiRegionTrail));
+  const trail = arn
+    ? trails.find((candidate) => trailArn(candidate) === nameOrArn)
+    : trails.find(
+        (candidate) =>
+          candidate.accountId === ctx.caller.accountId &&
+          candidate.name === nameOrArn &&
+          (candidate.homeRegion === ctx.region || candidate.isMultiRegionTrail),
+      );
   if (!trail) throw trailNotFound(ctx.caller.accountId, ctx.region, nameOrArn);
   if (trail.accountId !== ctx.caller.accountId) {
-    if (trail.isOrganizationTrail) throw cloudTrailError('NotOrganizationMasterAccountException', 'Organization trails can be changed only by the management account of the organization.');
+    if (trail.isOrganizationTrail)
+      throw cloudTrailError(
+        'NotOrganizationMasterAccountException',
+        'Organization trails can be changed only by the management account of the organization.',
+      );
     throw trailNotFound(ctx.caller.accountId, ctx.region, nameOrArn);
   }
   if (trail.homeRegion !== ctx.region) {
-    throw cloudTrailError('InvalidHomeRegionException', `The request must be made from the home region of trail ${trailArn(trail)} (${trail.homeRegion}).`);
+    throw cloudTrailError(
+      'InvalidHomeRegionException',
+      `The request must be made from the home region of trail ${trailArn(trail)} (${trail.homeRegion}).`,
+    );
   }
   return trail;
 }
 
 /** CloudTrail checks, before it accepts a trail, that the bucket exists and lets it write AWSLogs/<id>/ under the prefix. */
 function checkDeliveryBucket(ctx: HandlerContext, trail: TrailRecord): void {
-  if (!findBucket(ctx.state, trail.s3BucketName)) throw cloudTrailError('S3BucketDoesNotExistException', `S3 bucket ${trail.s3BucketName} does not exist.`);
+  if (!findBucket(ctx.state, trail.s3BucketName))
+    throw cloudTrailError('S3BucketDoesNotExistException', `S3 bucket ${trail.s3BucketName} does not exist.`);
   const org = organizationOf(ctx.state, trail.accountId);
   const logOwner = trail.isOrganizationTrail && org ? org.id : trail.accountId;
   const prefix = trail.s3KeyPrefix ? `${trail.s3KeyPrefix}/` : '';
@@ -87,7 +120,11 @@ function checkDeliveryBucket(ctx: HandlerContext, trail: TrailRecord): void {
       ...(org ? { 'aws:SourceOrgID': org.id } : {}),
     },
   });
-  if (!accepted) throw cloudTrailError('InsufficientS3BucketPolicyException', `Incorrect S3 bucket policy is detected for bucket: ${trail.s3BucketName}`);
+  if (!accepted)
+    throw cloudTrailError(
+      'InsufficientS3BucketPolicyException',
+      `Incorrect S3 bucket policy is detected for bucket: ${trail.s3BucketName}`,
+    );
 }
 
 /** Only the management account of an organization with all features and CloudTrail trusted access creates organization trails. */
@@ -95,16 +132,31 @@ function checkOrganizationTrail(ctx: HandlerContext): void {
   const org = organizationOf(ctx.state, ctx.caller.accountId);
   if (!org) throw cloudTrailError('OrganizationsNotInUseException', 'This account is not a member of an organization.');
   if (org.managementAccountId !== ctx.caller.accountId) {
-    throw cloudTrailError('NotOrganizationMasterAccountException', 'The request failed because the account is not the management account of the organization.');
+    throw cloudTrailError(
+      'NotOrganizationMasterAccountException',
+      'The request failed because the account is not the management account of the organization.',
+    );
   }
-  if (org.featureSet !== 'ALL') throw cloudTrailError('OrganizationNotInAllFeaturesModeException', 'The organization does not have all features enabled.');
+  if (org.featureSet !== 'ALL')
+    throw cloudTrailError(
+      'OrganizationNotInAllFeaturesModeException',
+      'The organization does not have all features enabled.',
+    );
   if (!isServiceAccessEnabled(ctx.state, 'cloudtrail.amazonaws.com')) {
-    throw cloudTrailError('CloudTrailAccessNotEnabledException', 'Trusted access for CloudTrail is not enabled in AWS Organizations; enable it with EnableAWSServiceAccess for cloudtrail.amazonaws.com.');
+    throw cloudTrailError(
+      'CloudTrailAccessNotEnabledException',
+      'Trusted access for CloudTrail is not enabled in AWS Organizations; enable it with EnableAWSServiceAccess for cloudtrail.amazonaws.com.',
+    );
   }
 }
 
 function createResponse(trail: TrailRecord) {
-  const { HomeRegion: _homeRegion, HasCustomEventSelectors: _custom, HasInsightSelectors: _insight, ...fields } = trailView(trail);
+  const {
+    HomeRegion: _homeRegion,
+    HasCustomEventSelectors: _custom,
+    HasInsightSelectors: _insight,
+    ...fields
+  } = trailView(trail);
   return fields;
 }
 
@@ -112,11 +164,16 @@ const createTrail: OperationHandler = (input, ctx) => {
   const name = validTrailName(requiredName(input));
   const caller = ctx.caller.accountId;
   const taken = Object.values(cloudTrailState(ctx.state).trails).some(
-    (trail) => trail.accountId === caller && trail.name === name && (trail.homeRegion === ctx.region || trail.isMultiRegionTrail),
+    (trail) =>
+      trail.accountId === caller &&
+      trail.name === name &&
+      (trail.homeRegion === ctx.region || trail.isMultiRegionTrail),
   );
-  if (taken) throw cloudTrailError('TrailAlreadyExistsException', `Trail ${name} already exists for customer: ${caller}`);
+  if (taken)
+    throw cloudTrailError('TrailAlreadyExistsException', `Trail ${name} already exists for customer: ${caller}`);
   const bucket = optionalString(input, 'S3BucketName');
-  if (!bucket) throw cloudTrailError('InvalidParameterCombinationException', 'S3 bucket name is required to create a trail.');
+  if (!bucket)
+    throw cloudTrailError('InvalidParameterCombinationException', 'S3 bucket name is required to create a trail.');
   const trail: TrailRecord = {
     name,
     accountId: caller,
@@ -133,7 +190,10 @@ const createTrail: OperationHandler = (input, ctx) => {
     createdAt: ctx.now(),
   };
   if (trail.isMultiRegionTrail && !trail.includeGlobalServiceEvents) {
-    throw cloudTrailError('InvalidParameterCombinationException', 'Multi-Region trail must include global service events.');
+    throw cloudTrailError(
+      'InvalidParameterCombinationException',
+      'Multi-Region trail must include global service events.',
+    );
   }
   if (trail.isOrganizationTrail) checkOrganizationTrail(ctx);
   checkDeliveryBucket(ctx, trail);
@@ -146,16 +206,25 @@ const updateTrail: OperationHandler = (input, ctx) => {
   const next: TrailRecord = { ...trail };
   const bucket = optionalString(input, 'S3BucketName');
   if (bucket !== undefined) next.s3BucketName = bucket;
-  if (typeof input.S3KeyPrefix === 'string') next.s3KeyPrefix = input.S3KeyPrefix === '' ? undefined : input.S3KeyPrefix;
-  next.includeGlobalServiceEvents = optionalBoolean(input, 'IncludeGlobalServiceEvents') ?? next.includeGlobalServiceEvents;
+  if (typeof input.S3KeyPrefix === 'string')
+    next.s3KeyPrefix = input.S3KeyPrefix === '' ? undefined : input.S3KeyPrefix;
+  next.includeGlobalServiceEvents =
+    optionalBoolean(input, 'IncludeGlobalServiceEvents') ?? next.includeGlobalServiceEvents;
   next.isMultiRegionTrail = optionalBoolean(input, 'IsMultiRegionTrail') ?? next.isMultiRegionTrail;
   next.logFileValidationEnabled = optionalBoolean(input, 'EnableLogFileValidation') ?? next.logFileValidationEnabled;
   next.isOrganizationTrail = optionalBoolean(input, 'IsOrganizationTrail') ?? next.isOrganizationTrail;
   if (next.isMultiRegionTrail && !next.includeGlobalServiceEvents) {
-    throw cloudTrailError('InvalidParameterCombinationException', 'Multi-Region trail must include global service events.');
+    throw cloudTrailError(
+      'InvalidParameterCombinationException',
+      'Multi-Region trail must include global service events.',
+    );
   }
   if (next.isOrganizationTrail && !trail.isOrganizationTrail) checkOrganizationTrail(ctx);
-  if (next.s3BucketName !== trail.s3BucketName || next.s3KeyPrefix !== trail.s3KeyPrefix || next.isOrganizationTrail !== trail.isOrganizationTrail) {
+  if (
+    next.s3BucketName !== trail.s3BucketName ||
+    next.s3KeyPrefix !== trail.s3KeyPrefix ||
+    next.isOrganizationTrail !== trail.isOrganizationTrail
+  ) {
     checkDeliveryBucket(ctx, next);
   }
   Object.assign(trail, next);
@@ -180,8 +249,10 @@ const getTrailStatus: OperationHandler = (input, ctx) => {
     IsLogging: trail.isLogging,
     StartLoggingTime: trail.startLoggingTime === undefined ? undefined : new Date(trail.startLoggingTime),
     StopLoggingTime: trail.stopLoggingTime === undefined ? undefined : new Date(trail.stopLoggingTime),
-    LatestDeliveryTime: trail.isLogging && trail.startLoggingTime !== undefined ? new Date(trail.startLoggingTime) : undefined,
-    TimeLoggingStarted: trail.startLoggingTime === undefined ? undefined : new Date(trail.startLoggingTime).toISOString(),
+    LatestDeliveryTime:
+      trail.isLogging && trail.startLoggingTime !== undefined ? new Date(trail.startLoggingTime) : undefined,
+    TimeLoggingStarted:
+      trail.startLoggingTime === undefined ? undefined : new Date(trail.startLoggingTime).toISOString(),
     TimeLoggingStopped: trail.stopLoggingTime === undefined ? undefined : new Date(trail.stopLoggingTime).toISOString(),
   };
 };

@@ -8,27 +8,38 @@ const FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'Tw
 
 function channelName(value: unknown): string {
   const name = typeof value === 'string' ? value : '';
-  if (name.trim() === '') throw configError('InvalidDeliveryChannelNameException', `The delivery channel name '${name}' is not valid, blank string.`);
+  if (name.trim() === '')
+    throw configError(
+      'InvalidDeliveryChannelNameException',
+      `The delivery channel name '${name}' is not valid, blank string.`,
+    );
   return name;
 }
 
 function existingChannel(ctx: HandlerContext, value: unknown): DeliveryChannelRecord {
   const name = channelName(value);
   const channel = configRegion(ctx).deliveryChannels[name];
-  if (!channel) throw configError('NoSuchDeliveryChannelException', `Cannot find delivery channel with specified name '${name}'.`);
+  if (!channel)
+    throw configError('NoSuchDeliveryChannelException', `Cannot find delivery channel with specified name '${name}'.`);
   return channel;
 }
 
 /** AWS Config checks that it may write AWSLogs/<account>/Config/ under the prefix before it accepts a channel. */
 function checkBucket(ctx: HandlerContext, channel: DeliveryChannelRecord): void {
-  if (channel.s3BucketName === '') throw configError('NoSuchBucketException', 'Cannot find a S3 bucket with an empty bucket name.');
-  if (!findBucket(ctx.state, channel.s3BucketName)) throw configError('NoSuchBucketException', `Cannot find a S3 bucket with name ${channel.s3BucketName}.`);
+  if (channel.s3BucketName === '')
+    throw configError('NoSuchBucketException', 'Cannot find a S3 bucket with an empty bucket name.');
+  if (!findBucket(ctx.state, channel.s3BucketName))
+    throw configError('NoSuchBucketException', `Cannot find a S3 bucket with name ${channel.s3BucketName}.`);
   const org = organizationOf(ctx.state, ctx.caller.accountId);
   const prefix = channel.s3KeyPrefix ? `${channel.s3KeyPrefix}/` : '';
   const accepted = bucketAcceptsServiceLogs(ctx.state, channel.s3BucketName, {
     servicePrincipal: 'config.amazonaws.com',
     objectKey: `${prefix}AWSLogs/${ctx.caller.accountId}/Config/ConfigWritabilityCheckFile`,
-    context: { 'aws:SourceAccount': ctx.caller.accountId, 's3:x-amz-acl': 'bucket-owner-full-control', ...(org ? { 'aws:SourceOrgID': org.id } : {}) },
+    context: {
+      'aws:SourceAccount': ctx.caller.accountId,
+      's3:x-amz-acl': 'bucket-owner-full-control',
+      ...(org ? { 'aws:SourceOrgID': org.id } : {}),
+    },
   });
   if (!accepted) {
     throw configError(
@@ -43,10 +54,16 @@ const putDeliveryChannel: OperationHandler = (input, ctx) => {
   const name = channelName(channelInput.name ?? 'default');
   const region = configRegion(ctx);
   if (Object.keys(region.recorders).length === 0) {
-    throw configError('NoAvailableConfigurationRecorderException', 'Configuration recorder is not available to put delivery channel.');
+    throw configError(
+      'NoAvailableConfigurationRecorderException',
+      'Configuration recorder is not available to put delivery channel.',
+    );
   }
   if (Object.keys(region.deliveryChannels).some((existing) => existing !== name)) {
-    throw configError('MaxNumberOfDeliveryChannelsExceededException', `Failed to put delivery channel '${name}' because the maximum number of delivery channels: 1 is reached.`);
+    throw configError(
+      'MaxNumberOfDeliveryChannelsExceededException',
+      `Failed to put delivery channel '${name}' because the maximum number of delivery channels: 1 is reached.`,
+    );
   }
   const properties = (channelInput.configSnapshotDeliveryProperties ?? {}) as Record<string, unknown>;
   const deliveryFrequency = typeof properties.deliveryFrequency === 'string' ? properties.deliveryFrequency : undefined;
@@ -60,8 +77,12 @@ const putDeliveryChannel: OperationHandler = (input, ctx) => {
   // An update keeps the bucket or topic that the request leaves out.
   const channel: DeliveryChannelRecord = {
     name,
-    s3BucketName: typeof channelInput.s3BucketName === 'string' ? channelInput.s3BucketName : (previous?.s3BucketName ?? ''),
-    s3KeyPrefix: typeof channelInput.s3KeyPrefix === 'string' && channelInput.s3KeyPrefix !== '' ? channelInput.s3KeyPrefix : undefined,
+    s3BucketName:
+      typeof channelInput.s3BucketName === 'string' ? channelInput.s3BucketName : (previous?.s3BucketName ?? ''),
+    s3KeyPrefix:
+      typeof channelInput.s3KeyPrefix === 'string' && channelInput.s3KeyPrefix !== ''
+        ? channelInput.s3KeyPrefix
+        : undefined,
     snsTopicARN: typeof channelInput.snsTopicARN === 'string' ? channelInput.snsTopicARN : previous?.snsTopicARN,
     deliveryFrequency: deliveryFrequency ?? previous?.deliveryFrequency,
   };
@@ -82,7 +103,9 @@ const describeDeliveryChannels: OperationHandler = (input, ctx) => ({
     s3BucketName: channel.s3BucketName,
     s3KeyPrefix: channel.s3KeyPrefix,
     snsTopicARN: channel.snsTopicARN,
-    configSnapshotDeliveryProperties: channel.deliveryFrequency ? { deliveryFrequency: channel.deliveryFrequency } : undefined,
+    configSnapshotDeliveryProperties: channel.deliveryFrequency
+      ? { deliveryFrequency: channel.deliveryFrequency }
+      : undefined,
   })),
 });
 
@@ -90,7 +113,10 @@ const deleteDeliveryChannel: OperationHandler = (input, ctx) => {
   const channel = existingChannel(ctx, input.DeliveryChannelName);
   const region = configRegion(ctx);
   if (Object.values(region.recorders).some((recorder) => recorder.recording)) {
-    throw configError('LastDeliveryChannelDeleteFailedException', `Failed to delete last specified delivery channel with name '${channel.name}', because there is a running configuration recorder.`);
+    throw configError(
+      'LastDeliveryChannelDeleteFailedException',
+      `Failed to delete last specified delivery channel with name '${channel.name}', because there is a running configuration recorder.`,
+    );
   }
   delete region.deliveryChannels[channel.name];
   return {};

@@ -6,9 +6,16 @@ const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]{1,64})$/;
 
 function recorderName(value: unknown): string {
   const name = typeof value === 'string' ? value : '';
-  if (name.trim() === '') throw configError('InvalidConfigurationRecorderNameException', `The configuration recorder name '${name}' is not valid, blank string.`);
+  if (name.trim() === '')
+    throw configError(
+      'InvalidConfigurationRecorderNameException',
+      `The configuration recorder name '${name}' is not valid, blank string.`,
+    );
   if (name.length > 256) {
-    throw configError('ValidationException', `1 validation error detected: Value '${name}' at 'configurationRecorder.name' failed to satisfy constraint: Member must have length less than or equal to 256`);
+    throw configError(
+      'ValidationException',
+      `1 validation error detected: Value '${name}' at 'configurationRecorder.name' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    );
   }
   return name;
 }
@@ -16,7 +23,11 @@ function recorderName(value: unknown): string {
 function existingRecorder(ctx: HandlerContext, value: unknown): RecorderRecord {
   const name = recorderName(value);
   const recorder = configRegion(ctx).recorders[name];
-  if (!recorder) throw configError('NoSuchConfigurationRecorderException', `Cannot find configuration recorder with the specified name '${name}'.`);
+  if (!recorder)
+    throw configError(
+      'NoSuchConfigurationRecorderException',
+      `Cannot find configuration recorder with the specified name '${name}'.`,
+    );
   return recorder;
 }
 
@@ -25,8 +36,10 @@ function checkedRoleArn(ctx: HandlerContext, value: unknown): string {
   const arn = typeof value === 'string' ? value : '';
   if (arn === '') throw configError('InvalidRoleException', 'You have provided a null or empty role ARN.');
   const match = ROLE_ARN.exec(arn);
-  const role = match && match[1] === ctx.caller.accountId ? findRole(ctx.state, match[1], match[2] as string) : undefined;
-  if (!role || role.Arn !== arn) throw configError('InvalidRoleException', `The role ${arn} does not exist or AWS Config cannot assume it.`);
+  const role =
+    match && match[1] === ctx.caller.accountId ? findRole(ctx.state, match[1], match[2] as string) : undefined;
+  if (!role || role.Arn !== arn)
+    throw configError('InvalidRoleException', `The role ${arn} does not exist or AWS Config cannot assume it.`);
   return arn;
 }
 
@@ -38,16 +51,31 @@ const putConfigurationRecorder: OperationHandler = (input, ctx) => {
   const allSupported = group.allSupported === undefined ? true : group.allSupported === true;
   const includeGlobalResourceTypes = group.includeGlobalResourceTypes === true;
   const resourceTypes = Array.isArray(group.resourceTypes) ? group.resourceTypes.map(String) : [];
-  if ((includeGlobalResourceTypes && !allSupported) || (allSupported && resourceTypes.length > 0) || (!allSupported && resourceTypes.length === 0)) {
+  if (
+    (includeGlobalResourceTypes && !allSupported) ||
+    (allSupported && resourceTypes.length > 0) ||
+    (!allSupported && resourceTypes.length === 0)
+  ) {
     throw configError('InvalidRecordingGroupException', 'The recording group provided is not valid');
   }
   const region = configRegion(ctx);
   const other = Object.keys(region.recorders).find((existing) => existing !== name);
   if (other !== undefined) {
-    throw configError('MaxNumberOfConfigurationRecordersExceededException', `Failed to put configuration recorder '${name}' because the maximum number of configuration recorders: 1 is reached.`);
+    throw configError(
+      'MaxNumberOfConfigurationRecordersExceededException',
+      `Failed to put configuration recorder '${name}' because the maximum number of configuration recorders: 1 is reached.`,
+    );
   }
   const existing = region.recorders[name];
-  region.recorders[name] = { ...existing, name, roleARN, allSupported, includeGlobalResourceTypes, resourceTypes, recording: existing?.recording ?? false };
+  region.recorders[name] = {
+    ...existing,
+    name,
+    roleARN,
+    allSupported,
+    includeGlobalResourceTypes,
+    resourceTypes,
+    recording: existing?.recording ?? false,
+  };
   return {};
 };
 
@@ -61,7 +89,9 @@ function recorderView(ctx: HandlerContext, recorder: RecorderRecord) {
       includeGlobalResourceTypes: recorder.includeGlobalResourceTypes,
       resourceTypes: recorder.resourceTypes,
       exclusionByResourceTypes: { resourceTypes: [] },
-      recordingStrategy: { useOnly: recorder.allSupported ? 'ALL_SUPPORTED_RESOURCE_TYPES' : 'INCLUSION_BY_RESOURCE_TYPES' },
+      recordingStrategy: {
+        useOnly: recorder.allSupported ? 'ALL_SUPPORTED_RESOURCE_TYPES' : 'INCLUSION_BY_RESOURCE_TYPES',
+      },
     },
     recordingMode: { recordingFrequency: 'CONTINUOUS', recordingModeOverrides: [] },
     recordingScope: 'PAID',
@@ -86,14 +116,18 @@ const describeConfigurationRecorderStatus: OperationHandler = (input, ctx) => ({
     lastStatus: recorder.lastStartTime === undefined ? undefined : 'SUCCESS',
     lastStartTime: recorder.lastStartTime === undefined ? undefined : new Date(recorder.lastStartTime),
     lastStopTime: recorder.lastStopTime === undefined ? undefined : new Date(recorder.lastStopTime),
-    lastStatusChangeTime: recorder.lastStatusChangeTime === undefined ? undefined : new Date(recorder.lastStatusChangeTime),
+    lastStatusChangeTime:
+      recorder.lastStatusChangeTime === undefined ? undefined : new Date(recorder.lastStatusChangeTime),
   })),
 });
 
 const startConfigurationRecorder: OperationHandler = (input, ctx) => {
   const recorder = existingRecorder(ctx, input.ConfigurationRecorderName);
   if (Object.keys(configRegion(ctx).deliveryChannels).length === 0) {
-    throw configError('NoAvailableDeliveryChannelException', 'Delivery channel is not available to start configuration recorder.');
+    throw configError(
+      'NoAvailableDeliveryChannelException',
+      'Delivery channel is not available to start configuration recorder.',
+    );
   }
   if (!recorder.recording) {
     recorder.recording = true;

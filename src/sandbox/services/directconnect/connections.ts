@@ -83,7 +83,9 @@ export function visibleVirtualInterfaces(ctx: HandlerContext): DxVirtualInterfac
 
 const describeConnections: OperationHandler = (input, ctx) => {
   const connectionId = optionalString(input, 'connectionId');
-  const all = Object.values(callerDirectConnect(ctx).connections).filter((connection) => connection.region === ctx.region);
+  const all = Object.values(callerDirectConnect(ctx).connections).filter(
+    (connection) => connection.region === ctx.region,
+  );
   if (connectionId !== undefined && !all.some((connection) => connection.connectionId === connectionId)) {
     throw clientException(`Connection ${connectionId} has been deleted or does not exist.`);
   }
@@ -100,7 +102,9 @@ const describeVirtualInterfaces: OperationHandler = (input, ctx) => {
     throw clientException(`Virtual interface ${virtualInterfaceId} has been deleted or does not exist.`);
   }
   const matching = all.filter(
-    (vif) => (connectionId === undefined || vif.connectionId === connectionId) && (virtualInterfaceId === undefined || vif.virtualInterfaceId === virtualInterfaceId),
+    (vif) =>
+      (connectionId === undefined || vif.connectionId === connectionId) &&
+      (virtualInterfaceId === undefined || vif.virtualInterfaceId === virtualInterfaceId),
   );
   const page = directConnectPage(input, matching, (vif) => vif.virtualInterfaceId, 'DescribeVirtualInterfaces');
   return { virtualInterfaces: page.items.map(virtualInterfaceWire), nextToken: page.nextToken };

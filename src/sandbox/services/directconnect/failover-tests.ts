@@ -42,7 +42,8 @@ function requiredVirtualInterface(input: OperationInput, ctx: HandlerContext): D
 function stringList(input: OperationInput, name: string): string[] | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw clientException(`${name} must be a list of strings.`);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))
+    throw clientException(`${name} must be a list of strings.`);
   return value as string[];
 }
 
@@ -55,19 +56,23 @@ const startBgpFailoverTest: OperationHandler = (input, ctx) => {
   const vif = requiredVirtualInterface(input, ctx);
   const account = callerDirectConnect(ctx);
   const now = ctx.now();
-  const duration = input.testDurationInMinutes === undefined ? DEFAULT_DURATION_MINUTES : Number(input.testDurationInMinutes);
+  const duration =
+    input.testDurationInMinutes === undefined ? DEFAULT_DURATION_MINUTES : Number(input.testDurationInMinutes);
   if (!Number.isInteger(duration) || duration < 1 || duration > MAX_DURATION_MINUTES) {
     throw clientException(`testDurationInMinutes must be between 1 and ${MAX_DURATION_MINUTES} minutes.`);
   }
   const requestedPeers = stringList(input, 'bgpPeers');
   const unknown = (requestedPeers ?? []).filter((peerId) => !vif.bgpPeers.some((peer) => peer.bgpPeerId === peerId));
-  if (unknown.length > 0) throw clientException(`BGP peer ${unknown[0]} does not exist on virtual interface ${vif.virtualInterfaceId}.`);
+  if (unknown.length > 0)
+    throw clientException(`BGP peer ${unknown[0]} does not exist on virtual interface ${vif.virtualInterfaceId}.`);
   if (runningTests(account, vif.virtualInterfaceId, now).length > 0) {
     throw clientException(`A BGP failover test is already in progress on virtual interface ${vif.virtualInterfaceId}.`);
   }
   const connection = account.connections[vif.connectionId];
   if (vif.virtualInterfaceState !== 'available' || connection?.connectionState !== 'available') {
-    throw clientException(`Virtual interface ${vif.virtualInterfaceId} is not available; a failover test needs an available interface.`);
+    throw clientException(
+      `Virtual interface ${vif.virtualInterfaceId} is not available; a failover test needs an available interface.`,
+    );
   }
   const test: DxFailoverTest = {
     testId: randomUUID(),
@@ -86,7 +91,8 @@ const stopBgpFailoverTest: OperationHandler = (input, ctx) => {
   const vif = requiredVirtualInterface(input, ctx);
   const now = ctx.now();
   const [running] = runningTests(callerDirectConnect(ctx), vif.virtualInterfaceId, now);
-  if (!running) throw clientException(`There is no BGP failover test in progress on virtual interface ${vif.virtualInterfaceId}.`);
+  if (!running)
+    throw clientException(`There is no BGP failover test in progress on virtual interface ${vif.virtualInterfaceId}.`);
   running.stoppedAt = now;
   return { virtualInterfaceTest: testWire(running, now) };
 };
@@ -98,15 +104,20 @@ const listVirtualInterfaceTestHistory: OperationHandler = (input, ctx) => {
   const virtualInterfaceId = optionalString(input, 'virtualInterfaceId');
   const status = optionalString(input, 'status');
   const peers = stringList(input, 'bgpPeers');
-  const tests = Object.values(callerDirectConnect(ctx).tests)
-    .filter(
-      (test) =>
-        (testId === undefined || test.testId === testId) &&
-        (virtualInterfaceId === undefined || test.virtualInterfaceId === virtualInterfaceId) &&
-        (status === undefined || failoverTestStatus(test, now) === status.toUpperCase()) &&
-        (peers === undefined || peers.every((peer) => test.bgpPeers.includes(peer))),
-    );
-  const page = directConnectPage(input, tests, (test) => `${creationOrderKey(test.startTime)}:${test.testId}`, 'ListVirtualInterfaceTestHistory', 100);
+  const tests = Object.values(callerDirectConnect(ctx).tests).filter(
+    (test) =>
+      (testId === undefined || test.testId === testId) &&
+      (virtualInterfaceId === undefined || test.virtualInterfaceId === virtualInterfaceId) &&
+      (status === undefined || failoverTestStatus(test, now) === status.toUpperCase()) &&
+      (peers === undefined || peers.every((peer) => test.bgpPeers.includes(peer))),
+  );
+  const page = directConnectPage(
+    input,
+    tests,
+    (test) => `${creationOrderKey(test.startTime)}:${test.testId}`,
+    'ListVirtualInterfaceTestHistory',
+    100,
+  );
   return { virtualInterfaceTestHistory: page.items.map((test) => testWire(test, now)), nextToken: page.nextToken };
 };
 

@@ -33,12 +33,20 @@ function associationWire(association: DxGatewayAssociation) {
 
 const describeDirectConnectGateways: OperationHandler = (input, ctx) => {
   const gatewayId = optionalString(input, 'directConnectGatewayId');
-  const all = Object.values(callerDirectConnect(ctx).gateways).filter((gateway) => gateway.directConnectGatewayState !== 'deleted');
+  const all = Object.values(callerDirectConnect(ctx).gateways).filter(
+    (gateway) => gateway.directConnectGatewayState !== 'deleted',
+  );
   if (gatewayId !== undefined && !all.some((gateway) => gateway.directConnectGatewayId === gatewayId)) {
     throw clientException(`Direct Connect gateway ${gatewayId} does not exist.`);
   }
   const matching = all.filter((gateway) => gatewayId === undefined || gateway.directConnectGatewayId === gatewayId);
-  const page = directConnectPage(input, matching, (gateway) => gateway.directConnectGatewayId, 'DescribeDirectConnectGateways', 100);
+  const page = directConnectPage(
+    input,
+    matching,
+    (gateway) => gateway.directConnectGatewayId,
+    'DescribeDirectConnectGateways',
+    100,
+  );
   return { directConnectGateways: page.items.map(gatewayWire), nextToken: page.nextToken };
 };
 
@@ -48,13 +56,19 @@ const describeDirectConnectGatewayAssociations: OperationHandler = (input, ctx) 
   const gatewayId = optionalString(input, 'directConnectGatewayId');
   const associatedGatewayId = optionalString(input, 'associatedGatewayId') ?? optionalString(input, 'virtualGatewayId');
   if (associationId === undefined && gatewayId === undefined && associatedGatewayId === undefined) {
-    throw clientException('Either directConnectGatewayId, associatedGatewayId, virtualGatewayId or associationId must be specified.');
+    throw clientException(
+      'Either directConnectGatewayId, associatedGatewayId, virtualGatewayId or associationId must be specified.',
+    );
   }
   // Associations are visible to the gateway's owner and to the owner of the associated gateway.
   const caller = ctx.caller.accountId;
   const all = Object.values(directConnectState(ctx.state).accounts)
     .flatMap((account) => Object.values(account.associations))
-    .filter((association) => association.directConnectGatewayOwnerAccount === caller || association.associatedGateway.ownerAccount === caller)
+    .filter(
+      (association) =>
+        association.directConnectGatewayOwnerAccount === caller ||
+        association.associatedGateway.ownerAccount === caller,
+    )
     .filter((association) => association.associationState !== 'disassociated');
   const matching = all.filter(
     (association) =>
@@ -62,7 +76,13 @@ const describeDirectConnectGatewayAssociations: OperationHandler = (input, ctx) 
       (gatewayId === undefined || association.directConnectGatewayId === gatewayId) &&
       (associatedGatewayId === undefined || association.associatedGateway.id === associatedGatewayId),
   );
-  const page = directConnectPage(input, matching, (association) => association.associationId, 'DescribeDirectConnectGatewayAssociations', 100);
+  const page = directConnectPage(
+    input,
+    matching,
+    (association) => association.associationId,
+    'DescribeDirectConnectGatewayAssociations',
+    100,
+  );
   return { directConnectGatewayAssociations: page.items.map(associationWire), nextToken: page.nextToken };
 };
 
@@ -78,7 +98,13 @@ const describeDirectConnectGatewayAttachments: OperationHandler = (input, ctx) =
       (gatewayId === undefined || vif.directConnectGatewayId === gatewayId) &&
       (virtualInterfaceId === undefined || vif.virtualInterfaceId === virtualInterfaceId),
   );
-  const page = directConnectPage(input, matching, (vif) => vif.virtualInterfaceId, 'DescribeDirectConnectGatewayAttachments', 100);
+  const page = directConnectPage(
+    input,
+    matching,
+    (vif) => vif.virtualInterfaceId,
+    'DescribeDirectConnectGatewayAttachments',
+    100,
+  );
   return {
     directConnectGatewayAttachments: page.items.map((vif) => ({
       directConnectGatewayId: vif.directConnectGatewayId,

@@ -34,7 +34,8 @@ export interface DxConnection {
   location: string;
   bandwidth: string;
   vlan: number;
-  connectionState: 'ordering' | 'requested' | 'pending' | 'available' | 'down' | 'deleting' | 'deleted' | 'rejected' | 'unknown';
+  connectionState:
+    'ordering' | 'requested' | 'pending' | 'available' | 'down' | 'deleting' | 'deleted' | 'rejected' | 'unknown';
   awsDeviceV2: string;
   createdAt: number;
   tags: Tag[];
@@ -71,7 +72,17 @@ export interface DxVirtualInterface {
   amazonSideAsn: number;
   mtu: number;
   /** Stored states; `testing` is only ever derived (a failover test running). */
-  virtualInterfaceState: 'confirming' | 'verifying' | 'pending' | 'available' | 'down' | 'testing' | 'deleting' | 'deleted' | 'rejected' | 'unknown';
+  virtualInterfaceState:
+    | 'confirming'
+    | 'verifying'
+    | 'pending'
+    | 'available'
+    | 'down'
+    | 'testing'
+    | 'deleting'
+    | 'deleted'
+    | 'rejected'
+    | 'unknown';
   directConnectGatewayId?: string;
   virtualGatewayId?: string;
   bgpPeers: DxBgpPeer[];
@@ -93,7 +104,12 @@ export interface DxGatewayAssociation {
   directConnectGatewayId: string;
   directConnectGatewayOwnerAccount: string;
   associationState: 'associating' | 'associated' | 'disassociating' | 'disassociated' | 'updating';
-  associatedGateway: { id: string; type: 'transitGateway' | 'virtualPrivateGateway'; ownerAccount: string; region: string };
+  associatedGateway: {
+    id: string;
+    type: 'transitGateway' | 'virtualPrivateGateway';
+    ownerAccount: string;
+    region: string;
+  };
   allowedPrefixesToDirectConnectGateway: string[];
 }
 
@@ -118,7 +134,13 @@ export function directConnectState(state: SandboxState): DirectConnectState {
 /** One account's Direct Connect resources, created empty on first use. */
 export function directConnectAccount(state: SandboxState, accountId: string): DirectConnectAccount {
   const accounts = directConnectState(state).accounts;
-  return (accounts[accountId] ??= { connections: {}, virtualInterfaces: {}, gateways: {}, associations: {}, tests: {} });
+  return (accounts[accountId] ??= {
+    connections: {},
+    virtualInterfaces: {},
+    gateways: {},
+    associations: {},
+    tests: {},
+  });
 }
 
 export function callerDirectConnect(ctx: Pick<HandlerContext, 'state' | 'caller'>): DirectConnectAccount {
@@ -144,7 +166,9 @@ export function failoverTestEndTime(test: DxFailoverTest): number {
 }
 
 export function runningTests(account: DirectConnectAccount, virtualInterfaceId: string, now: number): DxFailoverTest[] {
-  return Object.values(account.tests).filter((test) => test.virtualInterfaceId === virtualInterfaceId && failoverTestStatus(test, now) === 'IN_PROGRESS');
+  return Object.values(account.tests).filter(
+    (test) => test.virtualInterfaceId === virtualInterfaceId && failoverTestStatus(test, now) === 'IN_PROGRESS',
+  );
 }
 
 /**
@@ -152,7 +176,11 @@ export function runningTests(account: DirectConnectAccount, virtualInterfaceId: 
  * its BGP sessions down; a running failover test puts the interface in `testing` and its tested
  * sessions down.
  */
-export function effectiveVirtualInterface(account: DirectConnectAccount, vif: DxVirtualInterface, now: number): DxVirtualInterface {
+export function effectiveVirtualInterface(
+  account: DirectConnectAccount,
+  vif: DxVirtualInterface,
+  now: number,
+): DxVirtualInterface {
   const connection = account.connections[vif.connectionId];
   const connectionUp = connection?.connectionState === 'available';
   const tests = runningTests(account, vif.virtualInterfaceId, now);
@@ -165,7 +193,10 @@ export function effectiveVirtualInterface(account: DirectConnectAccount, vif: Dx
     virtualInterfaceState: state,
     bgpPeers: vif.bgpPeers.map((peer) => ({
       ...peer,
-      bgpStatus: !connectionUp || vif.virtualInterfaceState !== 'available' || testedPeers.has(peer.bgpPeerId) ? 'down' : peer.bgpStatus,
+      bgpStatus:
+        !connectionUp || vif.virtualInterfaceState !== 'available' || testedPeers.has(peer.bgpPeerId)
+          ? 'down'
+          : peer.bgpStatus,
     })),
   };
 }
@@ -176,7 +207,10 @@ export function bgpIsUp(vif: DxVirtualInterface): boolean {
 }
 
 /** The account that owns a Direct Connect gateway, and the gateway, searched across accounts. */
-export function findDirectConnectGateway(state: SandboxState, gatewayId: string): { account: DirectConnectAccount; gateway: DxGateway } | undefined {
+export function findDirectConnectGateway(
+  state: SandboxState,
+  gatewayId: string,
+): { account: DirectConnectAccount; gateway: DxGateway } | undefined {
   for (const account of Object.values(directConnectState(state).accounts)) {
     const gateway = account.gateways[gatewayId];
     if (gateway) return { account, gateway };
@@ -188,7 +222,11 @@ export function findDirectConnectGateway(state: SandboxState, gatewayId: string)
  * What a Direct Connect gateway propagates into a transit gateway at `now`: the prefixes announced
  * over every attached virtual interface whose BGP is up, with the shortest AS_PATH per prefix.
  */
-export function directConnectGatewayPrefixes(state: SandboxState, gatewayId: string, now: number): Array<{ cidr: string; asPathLength: number }> {
+export function directConnectGatewayPrefixes(
+  state: SandboxState,
+  gatewayId: string,
+  now: number,
+): Array<{ cidr: string; asPathLength: number }> {
   const found = findDirectConnectGateway(state, gatewayId);
   if (!found || found.gateway.directConnectGatewayState !== 'available') return [];
   const best = new Map<string, number>();
@@ -214,17 +252,29 @@ export function clientException(message: string): SandboxServiceError {
  * Direct Connect's maxResults/nextToken input: a value above 100 returns 100 items; without
  * maxResults, older operations return everything (defaultMax Infinity) and newer ones a page of 100.
  */
-export function pageInput(input: Record<string, unknown>, defaultMax = Number.POSITIVE_INFINITY): { maxResults: number; nextToken: string | undefined } {
+export function pageInput(
+  input: Record<string, unknown>,
+  defaultMax = Number.POSITIVE_INFINITY,
+): { maxResults: number; nextToken: string | undefined } {
   const raw = input.maxResults;
   if (raw === undefined) return { maxResults: defaultMax, nextToken: optionalString(input, 'nextToken') };
   const maxResults = Number(raw);
-  if (!Number.isInteger(maxResults) || maxResults < 1) throw clientException('maxResults must be a whole number of at least 1.');
+  if (!Number.isInteger(maxResults) || maxResults < 1)
+    throw clientException('maxResults must be a whole number of at least 1.');
   return { maxResults: Math.min(maxResults, 100), nextToken: optionalString(input, 'nextToken') };
 }
 
 /** A page of items sorted by id, with Direct Connect's error for a token it did not issue. */
-export function directConnectPage<T>(input: Record<string, unknown>, items: readonly T[], idOf: (item: T) => string, listing: string, defaultMax?: number): Page<T> {
-  return paginate(items, idOf, listing, pageInput(input, defaultMax), () => clientException('The nextToken provided is invalid.'));
+export function directConnectPage<T>(
+  input: Record<string, unknown>,
+  items: readonly T[],
+  idOf: (item: T) => string,
+  listing: string,
+  defaultMax?: number,
+): Page<T> {
+  return paginate(items, idOf, listing, pageInput(input, defaultMax), () =>
+    clientException('The nextToken provided is invalid.'),
+  );
 }
 
 export function optionalString(input: Record<string, unknown>, name: string): string | undefined {

@@ -53,7 +53,9 @@ export class DynamoEngine implements ServerResource {
     headers['content-length'] = String(request.body.length);
     const reply = await post(port, headers, request.body);
     const contentType = reply.headers['content-type'];
-    const responseHeaders: Record<string, string> = { 'content-type': typeof contentType === 'string' ? contentType : 'application/x-amz-json-1.0' };
+    const responseHeaders: Record<string, string> = {
+      'content-type': typeof contentType === 'string' ? contentType : 'application/x-amz-json-1.0',
+    };
     for (const name of ['x-amzn-requestid', 'x-amz-crc32']) {
       const value = reply.headers[name];
       if (typeof value === 'string') responseHeaders[name] = value;
@@ -106,7 +108,11 @@ export class DynamoEngine implements ServerResource {
       const outcome = await this.spawnOnce();
       if ('port' in outcome) return outcome.port;
       if (outcome.error !== 'locked') {
-        throw new SandboxServiceError('InternalServerError', `The sandbox's DynamoDB engine did not start: ${outcome.error}`, { status: 500 });
+        throw new SandboxServiceError(
+          'InternalServerError',
+          `The sandbox's DynamoDB engine did not start: ${outcome.error}`,
+          { status: 500 },
+        );
       }
       if (Date.now() > deadline) {
         throw new SandboxServiceError(
@@ -143,7 +149,9 @@ export class DynamoEngine implements ServerResource {
           resolve({ port: message.port });
         } else resolve({ error: message.error ?? 'unknown' });
       });
-      child.once('exit', (code) => resolve({ error: `exited with ${String(code)} before it was ready: ${this.stderr.trim() || 'no output'}` }));
+      child.once('exit', (code) =>
+        resolve({ error: `exited with ${String(code)} before it was ready: ${this.stderr.trim() || 'no output'}` }),
+      );
     });
   }
 }
@@ -157,15 +165,31 @@ function resolveDynalite(): string {
   }
 }
 
-function post(port: number, headers: Record<string, string>, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function post(
+  port: number,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 500,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       response.on('error', reject);
     });
-    request.on('error', (error) => reject(new SandboxServiceError('InternalServerError', `The sandbox's DynamoDB engine failed: ${error.message}`, { status: 500 })));
+    request.on('error', (error) =>
+      reject(
+        new SandboxServiceError('InternalServerError', `The sandbox's DynamoDB engine failed: ${error.message}`, {
+          status: 500,
+        }),
+      ),
+    );
     request.end(body);
   });
 }

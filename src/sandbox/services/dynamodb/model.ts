@@ -30,7 +30,13 @@ export function engineDataDir(stateDir: string, state: SandboxState, accountId: 
 }
 
 /** Records a table for the engine to create (CloudFormation's AWS::DynamoDB::Table). */
-export function declareTable(state: SandboxState, accountId: string, region: string, tableName: string, table: DeclaredTable): void {
+export function declareTable(
+  state: SandboxState,
+  accountId: string,
+  region: string,
+  tableName: string,
+  table: DeclaredTable,
+): void {
   const regions = (dynamoDbState(state).declared[accountId] ??= {});
   (regions[region] ??= {})[tableName] = table;
 }
@@ -69,9 +75,19 @@ export function createTableInput(tableName: string, properties: Record<string, u
     TableName: tableName,
     KeySchema: properties.KeySchema,
     AttributeDefinitions: properties.AttributeDefinitions,
-    ...(payPerRequest ? { BillingMode: 'PAY_PER_REQUEST' } : { ProvisionedThroughput: properties.ProvisionedThroughput }),
-    ...(indexes(properties.GlobalSecondaryIndexes) ? { GlobalSecondaryIndexes: indexes(properties.GlobalSecondaryIndexes) } : {}),
-    ...(indexes(properties.LocalSecondaryIndexes) ? { LocalSecondaryIndexes: indexes(properties.LocalSecondaryIndexes)?.map(({ ProvisionedThroughput: _unused, ...index }) => index) } : {}),
+    ...(payPerRequest
+      ? { BillingMode: 'PAY_PER_REQUEST' }
+      : { ProvisionedThroughput: properties.ProvisionedThroughput }),
+    ...(indexes(properties.GlobalSecondaryIndexes)
+      ? { GlobalSecondaryIndexes: indexes(properties.GlobalSecondaryIndexes) }
+      : {}),
+    ...(indexes(properties.LocalSecondaryIndexes)
+      ? {
+          LocalSecondaryIndexes: indexes(properties.LocalSecondaryIndexes)?.map(
+            ({ ProvisionedThroughput: _unused, ...index }) => index,
+          ),
+        }
+      : {}),
     ...(Array.isArray(properties.Tags) && properties.Tags.length > 0 ? { Tags: properties.Tags } : {}),
   };
 }

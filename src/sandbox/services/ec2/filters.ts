@@ -18,10 +18,15 @@ export function filtersFrom(input: OperationInput): Ec2Filter[] {
  * names the operation supports to the resource's values. An unsupported filter name matches nothing
  * (so a typo never silently widens a result).
  */
-export function matchesFilters(filters: readonly Ec2Filter[], fields: Record<string, string | string[] | undefined>, tags: readonly Tag[] = []): boolean {
+export function matchesFilters(
+  filters: readonly Ec2Filter[],
+  fields: Record<string, string | string[] | undefined>,
+  tags: readonly Tag[] = [],
+): boolean {
   return filters.every((filter) => {
     let candidates: string[];
-    if (filter.name.startsWith('tag:')) candidates = tags.filter((tag) => tag.key === filter.name.slice(4)).map((tag) => tag.value);
+    if (filter.name.startsWith('tag:'))
+      candidates = tags.filter((tag) => tag.key === filter.name.slice(4)).map((tag) => tag.value);
     else if (filter.name === 'tag-key') candidates = tags.map((tag) => tag.key);
     else if (filter.name === 'tag-value') candidates = tags.map((tag) => tag.value);
     else {
@@ -34,7 +39,12 @@ export function matchesFilters(filters: readonly Ec2Filter[], fields: Record<str
 
 function wildcardMatch(pattern: string, value: string): boolean {
   if (!/[*?]/.test(pattern)) return pattern === value;
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(value);
 }
 

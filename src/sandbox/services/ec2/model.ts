@@ -53,7 +53,8 @@ export interface TransitGateway {
   tags: Tag[];
 }
 
-export type TransitGatewayAttachmentResourceType = 'vpc' | 'vpn' | 'direct-connect-gateway' | 'connect' | 'peering' | 'tgw-peering';
+export type TransitGatewayAttachmentResourceType =
+  'vpc' | 'vpn' | 'direct-connect-gateway' | 'connect' | 'peering' | 'tgw-peering';
 
 export interface TransitGatewayAttachment {
   transitGatewayAttachmentId: string;
@@ -62,7 +63,19 @@ export interface TransitGatewayAttachment {
   resourceOwnerId: string;
   resourceType: TransitGatewayAttachmentResourceType;
   resourceId: string;
-  state: 'initiating' | 'pendingAcceptance' | 'rollingBack' | 'pending' | 'available' | 'modifying' | 'deleting' | 'deleted' | 'failed' | 'rejected' | 'rejecting' | 'failing';
+  state:
+    | 'initiating'
+    | 'pendingAcceptance'
+    | 'rollingBack'
+    | 'pending'
+    | 'available'
+    | 'modifying'
+    | 'deleting'
+    | 'deleted'
+    | 'failed'
+    | 'rejected'
+    | 'rejecting'
+    | 'failing';
   /** For VPC attachments: the subnets used in each AZ. */
   subnetIds?: string[];
   createdAt: number;
@@ -111,7 +124,11 @@ export function ec2State(ctx: Pick<HandlerContext, 'state'>): Ec2State {
 }
 
 /** The caller's (or another account's) state in the request's region, created on first use. */
-export function regionState(ctx: Pick<HandlerContext, 'state' | 'caller' | 'region'>, accountId = ctx.caller.accountId, region = ctx.region): Ec2RegionState {
+export function regionState(
+  ctx: Pick<HandlerContext, 'state' | 'caller' | 'region'>,
+  accountId = ctx.caller.accountId,
+  region = ctx.region,
+): Ec2RegionState {
   return regionStateOf(ctx.state, accountId, region);
 }
 
@@ -122,15 +139,23 @@ export function regionStateOf(state: SandboxState, accountId: string, region: st
 }
 
 /** Every account's state in one region, for resources visible across accounts (shared transit gateways). */
-export function allRegionStates(ctx: Pick<HandlerContext, 'state' | 'region'>, region = ctx.region): Array<{ accountId: string; regionState: Ec2RegionState }> {
-  return Object.entries(ec2State(ctx).accounts).flatMap(([accountId, regions]) => (regions[region] ? [{ accountId, regionState: regions[region] }] : []));
+export function allRegionStates(
+  ctx: Pick<HandlerContext, 'state' | 'region'>,
+  region = ctx.region,
+): Array<{ accountId: string; regionState: Ec2RegionState }> {
+  return Object.entries(ec2State(ctx).accounts).flatMap(([accountId, regions]) =>
+    regions[region] ? [{ accountId, regionState: regions[region] }] : [],
+  );
 }
 
 /** An EC2 resource id: prefix + 17 hex digits, unique across the whole sandbox. */
 export function newEc2Id(ctx: Pick<HandlerContext, 'state'>, prefix: string): string {
   const state = ec2State(ctx) as Ec2State & { usedIds?: Record<string, true> };
   const used = (state.usedIds ??= {});
-  const id = uniqueId(() => `${prefix}-${randomHex(17)}`, (candidate) => candidate in used);
+  const id = uniqueId(
+    () => `${prefix}-${randomHex(17)}`,
+    (candidate) => candidate in used,
+  );
   used[id] = true;
   return id;
 }

@@ -1,7 +1,13 @@
 import { cidrSortKey, normalizeCidr, parseCidr } from '../../../core/cidr.js';
 import type { SandboxState } from '../../state.js';
 import { directConnectGatewayPrefixes } from '../directconnect/model.js';
-import { regionStateOf, type Ec2RegionState, type TransitGateway, type TransitGatewayAttachment, type TransitGatewayRouteTable } from './model.js';
+import {
+  regionStateOf,
+  type Ec2RegionState,
+  type TransitGateway,
+  type TransitGatewayAttachment,
+  type TransitGatewayRouteTable,
+} from './model.js';
 import { vpnConnectionsOf, vpnLearnedPrefixes } from './vpn-model.js';
 
 /** One route offered to a route table, before the transit gateway picks the preferred one per CIDR. */
@@ -33,7 +39,12 @@ const PROPAGATED_PRIORITY = ['vpc', 'direct-connect-gateway', 'connect', 'vpn', 
  * announces over BGP while a tunnel is UP; a Direct Connect gateway what on-premises announces over
  * the virtual interfaces whose BGP is up.
  */
-export function propagatedRoutes(state: SandboxState, region: string, attachment: TransitGatewayAttachment, now: number): CandidateRoute[] {
+export function propagatedRoutes(
+  state: SandboxState,
+  region: string,
+  attachment: TransitGatewayAttachment,
+  now: number,
+): CandidateRoute[] {
   if (attachment.state !== 'available') return [];
   const base = { type: 'propagated' as const, attachment };
   switch (attachment.resourceType) {
@@ -44,7 +55,12 @@ export function propagatedRoutes(state: SandboxState, region: string, attachment
     case 'vpn': {
       const vpn = vpnConnectionsOf(regionStateOf(state, attachment.resourceOwnerId, region))[attachment.resourceId];
       if (!vpn) return [];
-      return vpnLearnedPrefixes(vpn).map((prefix) => ({ ...base, cidr: normalizeCidr(prefix.cidr), asPathLength: prefix.asPathLength, med: prefix.med ?? DEFAULT_MED.vpn ?? 100 }));
+      return vpnLearnedPrefixes(vpn).map((prefix) => ({
+        ...base,
+        cidr: normalizeCidr(prefix.cidr),
+        asPathLength: prefix.asPathLength,
+        med: prefix.med ?? DEFAULT_MED.vpn ?? 100,
+      }));
     }
     case 'direct-connect-gateway':
       return directConnectGatewayPrefixes(state, attachment.resourceId, now).map((prefix) => ({
@@ -59,11 +75,20 @@ export function propagatedRoutes(state: SandboxState, region: string, attachment
 }
 
 /** Every route offered to a table: its static routes and what each propagating attachment brings. */
-export function candidateRoutes(state: SandboxState, owner: Ec2RegionState, table: TransitGatewayRouteTable, region: string, now: number): CandidateRoute[] {
+export function candidateRoutes(
+  state: SandboxState,
+  owner: Ec2RegionState,
+  table: TransitGatewayRouteTable,
+  region: string,
+  now: number,
+): CandidateRoute[] {
   const statics: CandidateRoute[] = table.staticRoutes.map((route) => ({
     cidr: normalizeCidr(route.destinationCidrBlock),
     type: 'static',
-    attachment: route.blackhole || !route.transitGatewayAttachmentId ? undefined : owner.transitGatewayAttachments[route.transitGatewayAttachmentId],
+    attachment:
+      route.blackhole || !route.transitGatewayAttachmentId
+        ? undefined
+        : owner.transitGatewayAttachments[route.transitGatewayAttachmentId],
     asPathLength: 0,
     med: 0,
   }));
@@ -91,25 +116,53 @@ function ecmpAllowed(resourceType: string | undefined, transitGateway: TransitGa
  * AS_PATH, then the lower MED; what is still tied is ECMP where the type supports it (VPN only with
  * VPN ECMP support enabled), otherwise one attachment (here: the lowest id).
  */
-export function preferredRoute(candidates: readonly CandidateRoute[], transitGateway: TransitGateway): InstalledRoute | undefined {
+export function preferredRoute(
+  candidates: readonly CandidateRoute[],
+  transitGateway: TransitGateway,
+): InstalledRoute | undefined {
   const [first] = candidates;
   if (!first) return undefined;
   const ranked = [...candidates].sort(
-    (a, b) => priorityOf(a) - priorityOf(b) || a.asPathLength - b.asPathLength || a.med - b.med || (a.attachment?.transitGatewayAttachmentId ?? '').localeCompare(b.attachment?.transitGatewayAttachmentId ?? ''),
+    (a, b) =>
+      priorityOf(a) - priorityOf(b) ||
+      a.asPathLength - b.asPathLength ||
+      a.med - b.med ||
+      (a.attachment?.transitGatewayAttachmentId ?? '').localeCompare(b.attachment?.transitGatewayAttachmentId ?? ''),
   );
   const best = ranked[0] as CandidateRoute;
   if (best.type === 'static') {
     const usable = best.attachment !== undefined && best.attachment.state === 'available';
-    return { cidr: best.cidr, type: 'static', state: usable ? 'active' : 'blackhole', attachments: best.attachment ? [best.attachment] : [] };
+    return {
+      cidr: best.cidr,
+      type: 'static',
+      state: usable ? 'active' : 'blackhole',
+      attachments: best.attachment ? [best.attachment] : [],
+    };
   }
-  const tied = ranked.filter((route) => priorityOf(route) === priorityOf(best) && route.asPathLength === best.asPathLength && route.med === best.med);
+  const tied = ranked.filter(
+    (route) =>
+      priorityOf(route) === priorityOf(best) && route.asPathLength === best.asPathLength && route.med === best.med,
+  );
   const chosen = ecmpAllowed(best.attachment?.resourceType, transitGateway) ? tied : [best];
-  const attachments = [...new Map(chosen.flatMap((route) => (route.attachment ? [[route.attachment.transitGatewayAttachmentId, route.attachment] as const] : []))).values()];
+  const attachments = [
+    ...new Map(
+      chosen.flatMap((route) =>
+        route.attachment ? [[route.attachment.transitGatewayAttachmentId, route.attachment] as const] : [],
+      ),
+    ).values(),
+  ];
   return { cidr: best.cidr, type: 'propagated', state: 'active', attachments };
 }
 
 /** The route table as AWS shows it: one preferred route per CIDR, sorted by address. */
-export function installedRoutes(state: SandboxState, owner: Ec2RegionState, table: TransitGatewayRouteTable, transitGateway: TransitGateway, region: string, now: number): InstalledRoute[] {
+export function installedRoutes(
+  state: SandboxState,
+  owner: Ec2RegionState,
+  table: TransitGatewayRouteTable,
+  transitGateway: TransitGateway,
+  region: string,
+  now: number,
+): InstalledRoute[] {
   const byCidr = new Map<string, CandidateRoute[]>();
   for (const candidate of candidateRoutes(state, owner, table, region, now)) {
     byCidr.set(candidate.cidr, [...(byCidr.get(candidate.cidr) ?? []), candidate]);

@@ -13,18 +13,32 @@ function taggedResource(ctx: HandlerContext, resourceId: string): { tags: Tag[] 
   }
   for (const { regionState: region } of allRegionStates(ctx)) {
     const attachment = region.transitGatewayAttachments[resourceId];
-    if (attachment && (attachment.resourceOwnerId === ctx.caller.accountId || attachment.transitGatewayOwnerId === ctx.caller.accountId)) return attachment;
+    if (
+      attachment &&
+      (attachment.resourceOwnerId === ctx.caller.accountId || attachment.transitGatewayOwnerId === ctx.caller.accountId)
+    )
+      return attachment;
   }
   return undefined;
 }
 
 function tagsFromInput(input: Record<string, unknown>): Tag[] {
-  return ((input.Tag as Array<{ Key?: string; Value?: string }> | undefined) ?? []).map((tag) => ({ key: String(tag.Key ?? ''), value: String(tag.Value ?? '') }));
+  return ((input.Tag as Array<{ Key?: string; Value?: string }> | undefined) ?? []).map((tag) => ({
+    key: String(tag.Key ?? ''),
+    value: String(tag.Value ?? ''),
+  }));
 }
 
 function notFound(resourceId: string): SandboxServiceError {
   const prefix = resourceId.split('-').slice(0, -1).join('-');
-  const kind: Record<string, string> = { vpc: 'InvalidVpcID.NotFound', subnet: 'InvalidSubnetID.NotFound', tgw: 'InvalidTransitGatewayID.NotFound', 'tgw-attach': 'InvalidTransitGatewayAttachmentID.NotFound', 'tgw-rtb': 'InvalidRouteTableID.NotFound', vpn: 'InvalidVpnConnectionID.NotFound' };
+  const kind: Record<string, string> = {
+    vpc: 'InvalidVpcID.NotFound',
+    subnet: 'InvalidSubnetID.NotFound',
+    tgw: 'InvalidTransitGatewayID.NotFound',
+    'tgw-attach': 'InvalidTransitGatewayAttachmentID.NotFound',
+    'tgw-rtb': 'InvalidRouteTableID.NotFound',
+    vpn: 'InvalidVpnConnectionID.NotFound',
+  };
   return new SandboxServiceError(kind[prefix] ?? 'InvalidID', `The ID '${resourceId}' is not valid or does not exist`);
 }
 
@@ -46,7 +60,13 @@ const deleteTags: OperationHandler = (input, ctx) => {
     resource.tags.splice(
       0,
       resource.tags.length,
-      ...resource.tags.filter((tag) => !removed.some((gone) => gone.key === tag.key && (gone.value === '' || input.Tag === undefined || gone.value === tag.value))),
+      ...resource.tags.filter(
+        (tag) =>
+          !removed.some(
+            (gone) =>
+              gone.key === tag.key && (gone.value === '' || input.Tag === undefined || gone.value === tag.value),
+          ),
+      ),
     );
   }
   return { return: true };

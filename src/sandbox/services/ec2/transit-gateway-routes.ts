@@ -2,7 +2,12 @@ import { cidrContains, cidrEquals, parseCidr, type Cidr } from '../../../core/ci
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
 import { filtersFrom, matchesFilters, stringList, type Ec2Filter } from './filters.js';
-import { regionState, type Ec2RegionState, type TransitGatewayAttachment, type TransitGatewayRouteTable } from './model.js';
+import {
+  regionState,
+  type Ec2RegionState,
+  type TransitGatewayAttachment,
+  type TransitGatewayRouteTable,
+} from './model.js';
 import { ec2Page } from './pages.js';
 import { installedRoutes, routeSortKey, type InstalledRoute } from './route-derivation.js';
 import { tagSet } from './tags.js';
@@ -13,9 +18,16 @@ function routeTableNotFound(id: string): SandboxServiceError {
 }
 
 /** A route table the caller owns (route tables are visible only in the transit gateway owner's account). */
-function ownedRouteTable(input: OperationInput, ctx: HandlerContext): { table: TransitGatewayRouteTable; owner: Ec2RegionState } {
+function ownedRouteTable(
+  input: OperationInput,
+  ctx: HandlerContext,
+): { table: TransitGatewayRouteTable; owner: Ec2RegionState } {
   const id = input.TransitGatewayRouteTableId === undefined ? '' : String(input.TransitGatewayRouteTableId);
-  if (!id) throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter transitGatewayRouteTableId');
+  if (!id)
+    throw new SandboxServiceError(
+      'MissingParameter',
+      'The request must contain the parameter transitGatewayRouteTableId',
+    );
   const owner = regionState(ctx);
   const table = owner.transitGatewayRouteTables[id];
   if (!table || table.state === 'deleted') throw routeTableNotFound(id);
@@ -35,7 +47,11 @@ function routeTableWire(table: TransitGatewayRouteTable) {
 }
 
 function attachmentRef(attachment: TransitGatewayAttachment) {
-  return { transitGatewayAttachmentId: attachment.transitGatewayAttachmentId, resourceId: attachment.resourceId, resourceType: attachment.resourceType };
+  return {
+    transitGatewayAttachmentId: attachment.transitGatewayAttachmentId,
+    resourceId: attachment.resourceId,
+    resourceType: attachment.resourceType,
+  };
 }
 
 const describeTransitGatewayRouteTables: OperationHandler = (input, ctx) => {
@@ -60,11 +76,20 @@ const describeTransitGatewayRouteTables: OperationHandler = (input, ctx) => {
         table.tags,
       ),
   );
-  const page = ec2Page(input, matching, (table) => table.transitGatewayRouteTableId, 'DescribeTransitGatewayRouteTables');
+  const page = ec2Page(
+    input,
+    matching,
+    (table) => table.transitGatewayRouteTableId,
+    'DescribeTransitGatewayRouteTables',
+  );
   return { transitGatewayRouteTables: page.items.map(routeTableWire), nextToken: page.nextToken };
 };
 
-function attachmentList(owner: Ec2RegionState, ids: readonly string[], filters: Ec2Filter[]): TransitGatewayAttachment[] {
+function attachmentList(
+  owner: Ec2RegionState,
+  ids: readonly string[],
+  filters: Ec2Filter[],
+): TransitGatewayAttachment[] {
   return ids
     .flatMap((id) => owner.transitGatewayAttachments[id] ?? [])
     .filter((attachment) =>
@@ -78,14 +103,33 @@ function attachmentList(owner: Ec2RegionState, ids: readonly string[], filters: 
 
 const getTransitGatewayRouteTableAssociations: OperationHandler = (input, ctx) => {
   const { table, owner } = ownedRouteTable(input, ctx);
-  const page = ec2Page(input, attachmentList(owner, table.associations, filtersFrom(input)), (attachment) => attachment.transitGatewayAttachmentId, `GetTransitGatewayRouteTableAssociations:${table.transitGatewayRouteTableId}`);
-  return { associations: page.items.map((attachment) => ({ ...attachmentRef(attachment), state: 'associated' })), nextToken: page.nextToken };
+  const page = ec2Page(
+    input,
+    attachmentList(owner, table.associations, filtersFrom(input)),
+    (attachment) => attachment.transitGatewayAttachmentId,
+    `GetTransitGatewayRouteTableAssociations:${table.transitGatewayRouteTableId}`,
+  );
+  return {
+    associations: page.items.map((attachment) => ({ ...attachmentRef(attachment), state: 'associated' })),
+    nextToken: page.nextToken,
+  };
 };
 
 const getTransitGatewayRouteTablePropagations: OperationHandler = (input, ctx) => {
   const { table, owner } = ownedRouteTable(input, ctx);
-  const page = ec2Page(input, attachmentList(owner, table.propagations, filtersFrom(input)), (attachment) => attachment.transitGatewayAttachmentId, `GetTransitGatewayRouteTablePropagations:${table.transitGatewayRouteTableId}`);
-  return { transitGatewayRouteTablePropagations: page.items.map((attachment) => ({ ...attachmentRef(attachment), state: 'enabled' })), nextToken: page.nextToken };
+  const page = ec2Page(
+    input,
+    attachmentList(owner, table.propagations, filtersFrom(input)),
+    (attachment) => attachment.transitGatewayAttachmentId,
+    `GetTransitGatewayRouteTablePropagations:${table.transitGatewayRouteTableId}`,
+  );
+  return {
+    transitGatewayRouteTablePropagations: page.items.map((attachment) => ({
+      ...attachmentRef(attachment),
+      state: 'enabled',
+    })),
+    nextToken: page.nextToken,
+  };
 };
 
 const SEARCH_FILTERS = [
@@ -103,12 +147,20 @@ const SEARCH_FILTERS = [
 
 function searchCidr(value: string): Cidr {
   const cidr = parseCidr(value);
-  if (!cidr) throw new SandboxServiceError('InvalidParameterValue', `Value (${value}) for parameter route-search is invalid. Must be a valid CIDR block.`);
+  if (!cidr)
+    throw new SandboxServiceError(
+      'InvalidParameterValue',
+      `Value (${value}) for parameter route-search is invalid. Must be a valid CIDR block.`,
+    );
   return cidr;
 }
 
 /** Routes matching one SearchTransitGatewayRoutes filter (any of its values). */
-function matchesSearchFilter(route: InstalledRoute, filter: Ec2Filter, longestMatches: ReadonlySet<InstalledRoute>): boolean {
+function matchesSearchFilter(
+  route: InstalledRoute,
+  filter: Ec2Filter,
+  longestMatches: ReadonlySet<InstalledRoute>,
+): boolean {
   const cidr = parseCidr(route.cidr);
   return filter.values.some((value) => {
     switch (filter.name) {
@@ -146,7 +198,8 @@ function matchesSearchFilter(route: InstalledRoute, filter: Ec2Filter, longestMa
 const searchTransitGatewayRoutes: OperationHandler = (input, ctx) => {
   const { table, owner } = ownedRouteTable(input, ctx);
   const filters = filtersFrom(input);
-  if (filters.length === 0) throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter filters');
+  if (filters.length === 0)
+    throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter filters');
   const unknown = filters.find((filter) => !SEARCH_FILTERS.includes(filter.name));
   if (unknown) throw new SandboxServiceError('InvalidParameterValue', `The filter '${unknown.name}' is invalid`);
   const { transitGateway } = findTransitGateway(ctx, table.transitGatewayId);
@@ -163,7 +216,9 @@ const searchTransitGatewayRoutes: OperationHandler = (input, ctx) => {
       for (const route of covering) if (parseCidr(route.cidr)?.prefixLength === longest) longestMatches.add(route);
     }
   }
-  const matching = routes.filter((route) => filters.every((filter) => matchesSearchFilter(route, filter, longestMatches)));
+  const matching = routes.filter((route) =>
+    filters.every((filter) => matchesSearchFilter(route, filter, longestMatches)),
+  );
   const page = ec2Page(input, matching, routeSortKey, `SearchTransitGatewayRoutes:${table.transitGatewayRouteTableId}`);
   return {
     routeSet: page.items.map((route) => ({

@@ -15,13 +15,20 @@ interface VpcAttachmentOptions {
 }
 
 function optionsStore(owner: Ec2RegionState): Record<string, VpcAttachmentOptions> {
-  return ((owner as Record<string, Record<string, unknown>>).transitGatewayVpcAttachmentOptions ??= {}) as Record<string, VpcAttachmentOptions>;
+  return ((owner as Record<string, Record<string, unknown>>).transitGatewayVpcAttachmentOptions ??= {}) as Record<
+    string,
+    VpcAttachmentOptions
+  >;
 }
 
-const enableDisable = (value: unknown, fallback: 'enable' | 'disable'): 'enable' | 'disable' => (value === 'enable' || value === 'disable' ? value : fallback);
+const enableDisable = (value: unknown, fallback: 'enable' | 'disable'): 'enable' | 'disable' =>
+  value === 'enable' || value === 'disable' ? value : fallback;
 
 function attachmentNotFound(id: string): SandboxServiceError {
-  return new SandboxServiceError('InvalidTransitGatewayAttachmentID.NotFound', `Transit Gateway Attachment ${id} was deleted or does not exist.`);
+  return new SandboxServiceError(
+    'InvalidTransitGatewayAttachmentID.NotFound',
+    `Transit Gateway Attachment ${id} was deleted or does not exist.`,
+  );
 }
 
 function ownerState(ctx: HandlerContext, attachment: TransitGatewayAttachment): Ec2RegionState {
@@ -46,7 +53,10 @@ function vpcAttachmentWire(ctx: HandlerContext, attachment: TransitGatewayAttach
 /** A VPC attachment the caller can see (as VPC owner or transit gateway owner). */
 function visibleVpcAttachment(ctx: HandlerContext, input: OperationInput): TransitGatewayAttachment {
   const id = typeof input.TransitGatewayAttachmentId === 'string' ? input.TransitGatewayAttachmentId : '';
-  const attachment = visibleAttachments(ctx).find((candidate) => candidate.transitGatewayAttachmentId === id && candidate.resourceType === 'vpc' && candidate.state !== 'deleted');
+  const attachment = visibleAttachments(ctx).find(
+    (candidate) =>
+      candidate.transitGatewayAttachmentId === id && candidate.resourceType === 'vpc' && candidate.state !== 'deleted',
+  );
   if (!attachment) throw attachmentNotFound(id);
   return attachment;
 }
@@ -56,11 +66,13 @@ function checkedSubnets(ctx: HandlerContext, vpcId: string, subnetIds: string[])
   const subnets = subnetIds.map((id) => {
     const subnet = regionState(ctx).subnets[id];
     if (!subnet) throw new SandboxServiceError('InvalidSubnetID.NotFound', `The subnet ID '${id}' does not exist`);
-    if (subnet.vpcId !== vpcId) throw new SandboxServiceError('InvalidParameterValue', `Subnet ${id} does not belong to VPC ${vpcId}.`);
+    if (subnet.vpcId !== vpcId)
+      throw new SandboxServiceError('InvalidParameterValue', `Subnet ${id} does not belong to VPC ${vpcId}.`);
     return subnet;
   });
   const zones = subnets.map((subnet) => subnet.availabilityZone);
-  if (new Set(zones).size !== zones.length) throw new SandboxServiceError('DuplicateSubnetsInSameZone', 'Duplicate Subnets for same AvailabilityZone');
+  if (new Set(zones).size !== zones.length)
+    throw new SandboxServiceError('DuplicateSubnetsInSameZone', 'Duplicate Subnets for same AvailabilityZone');
   return subnets;
 }
 
@@ -72,15 +84,26 @@ function checkedSubnets(ctx: HandlerContext, vpcId: string, subnetIds: string[])
 const createTransitGatewayVpcAttachment: OperationHandler = (input, ctx) => {
   const { transitGateway, owner } = findTransitGateway(ctx, String(input.TransitGatewayId ?? ''));
   const vpcId = String(input.VpcId ?? '');
-  if (!regionState(ctx).vpcs[vpcId]) throw new SandboxServiceError('InvalidVpcID.NotFound', `The vpc ID '${vpcId}' does not exist`);
+  if (!regionState(ctx).vpcs[vpcId])
+    throw new SandboxServiceError('InvalidVpcID.NotFound', `The vpc ID '${vpcId}' does not exist`);
   const subnetIds = stringList(input, 'SubnetIds');
-  if (subnetIds.length === 0) throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter SubnetIds');
+  if (subnetIds.length === 0)
+    throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter SubnetIds');
   checkedSubnets(ctx, vpcId, subnetIds);
   const duplicate = Object.values(owner.transitGatewayAttachments).some(
-    (attachment) => attachment.resourceType === 'vpc' && attachment.resourceId === vpcId && attachment.transitGatewayId === transitGateway.transitGatewayId && !['deleted', 'rejected', 'failed'].includes(attachment.state),
+    (attachment) =>
+      attachment.resourceType === 'vpc' &&
+      attachment.resourceId === vpcId &&
+      attachment.transitGatewayId === transitGateway.transitGatewayId &&
+      !['deleted', 'rejected', 'failed'].includes(attachment.state),
   );
-  if (duplicate) throw new SandboxServiceError('DuplicateTransitGatewayAttachment', `${transitGateway.transitGatewayId} has non-deleted Transit Gateway Attachments with same VPC ID.`);
-  const accepted = transitGateway.ownerId === ctx.caller.accountId || transitGateway.autoAcceptSharedAttachments === 'enable';
+  if (duplicate)
+    throw new SandboxServiceError(
+      'DuplicateTransitGatewayAttachment',
+      `${transitGateway.transitGatewayId} has non-deleted Transit Gateway Attachments with same VPC ID.`,
+    );
+  const accepted =
+    transitGateway.ownerId === ctx.caller.accountId || transitGateway.autoAcceptSharedAttachments === 'enable';
   const attachment: TransitGatewayAttachment = {
     transitGatewayAttachmentId: newEc2Id(ctx, 'tgw-attach'),
     transitGatewayId: transitGateway.transitGatewayId,
@@ -106,8 +129,11 @@ const createTransitGatewayVpcAttachment: OperationHandler = (input, ctx) => {
 
 const describeTransitGatewayVpcAttachments: OperationHandler = (input, ctx) => {
   const ids = stringList(input, 'TransitGatewayAttachmentIds');
-  const all = visibleAttachments(ctx).filter((attachment) => attachment.resourceType === 'vpc' && attachment.state !== 'deleted');
-  for (const id of ids) if (!all.some((attachment) => attachment.transitGatewayAttachmentId === id)) throw attachmentNotFound(id);
+  const all = visibleAttachments(ctx).filter(
+    (attachment) => attachment.resourceType === 'vpc' && attachment.state !== 'deleted',
+  );
+  for (const id of ids)
+    if (!all.some((attachment) => attachment.transitGatewayAttachmentId === id)) throw attachmentNotFound(id);
   const filters = filtersFrom(input);
   const matching = all.filter(
     (attachment) =>
@@ -124,8 +150,16 @@ const describeTransitGatewayVpcAttachments: OperationHandler = (input, ctx) => {
         attachment.tags,
       ),
   );
-  const page = ec2Page(input, matching, (attachment) => attachment.transitGatewayAttachmentId, 'DescribeTransitGatewayVpcAttachments');
-  return { transitGatewayVpcAttachments: page.items.map((attachment) => vpcAttachmentWire(ctx, attachment)), nextToken: page.nextToken };
+  const page = ec2Page(
+    input,
+    matching,
+    (attachment) => attachment.transitGatewayAttachmentId,
+    'DescribeTransitGatewayVpcAttachments',
+  );
+  return {
+    transitGatewayVpcAttachments: page.items.map((attachment) => vpcAttachmentWire(ctx, attachment)),
+    nextToken: page.nextToken,
+  };
 };
 
 /** The transit gateway owner accepts (or rejects) a cross-account attachment waiting in pendingAcceptance. */
@@ -133,13 +167,24 @@ function decideAcceptance(accept: boolean): OperationHandler {
   return (input, ctx) => {
     const attachment = visibleVpcAttachment(ctx, input);
     if (attachment.transitGatewayOwnerId !== ctx.caller.accountId) {
-      throw new SandboxServiceError('InvalidTransitGatewayAttachmentID.NotFound', `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} can be ${accept ? 'accepted' : 'rejected'} only by the owner of ${attachment.transitGatewayId}.`);
+      throw new SandboxServiceError(
+        'InvalidTransitGatewayAttachmentID.NotFound',
+        `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} can be ${accept ? 'accepted' : 'rejected'} only by the owner of ${attachment.transitGatewayId}.`,
+      );
     }
     if (attachment.state !== 'pendingAcceptance') {
-      throw new SandboxServiceError('IncorrectState', `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} is in invalid state`);
+      throw new SandboxServiceError(
+        'IncorrectState',
+        `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} is in invalid state`,
+      );
     }
     attachment.state = accept ? 'available' : 'rejected';
-    if (accept) applyDefaultRouting(ownerState(ctx, attachment), findTransitGateway(ctx, attachment.transitGatewayId).transitGateway, attachment.transitGatewayAttachmentId);
+    if (accept)
+      applyDefaultRouting(
+        ownerState(ctx, attachment),
+        findTransitGateway(ctx, attachment.transitGatewayId).transitGateway,
+        attachment.transitGatewayAttachmentId,
+      );
     return { transitGatewayVpcAttachment: vpcAttachmentWire(ctx, attachment) };
   };
 }
@@ -147,7 +192,10 @@ function decideAcceptance(accept: boolean): OperationHandler {
 const deleteTransitGatewayVpcAttachment: OperationHandler = (input, ctx) => {
   const attachment = visibleVpcAttachment(ctx, input);
   if (['deleting', 'pending', 'modifying'].includes(attachment.state)) {
-    throw new SandboxServiceError('IncorrectState', `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} is in invalid state`);
+    throw new SandboxServiceError(
+      'IncorrectState',
+      `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} is in invalid state`,
+    );
   }
   attachment.state = 'deleted';
   for (const table of Object.values(ownerState(ctx, attachment).transitGatewayRouteTables)) {
@@ -160,11 +208,23 @@ const deleteTransitGatewayVpcAttachment: OperationHandler = (input, ctx) => {
 /** The VPC owner adds or removes subnets (one per availability zone) of an available attachment. */
 const modifyTransitGatewayVpcAttachment: OperationHandler = (input, ctx) => {
   const attachment = visibleVpcAttachment(ctx, input);
-  if (attachment.resourceOwnerId !== ctx.caller.accountId) throw attachmentNotFound(attachment.transitGatewayAttachmentId);
-  if (attachment.state !== 'available') throw new SandboxServiceError('IncorrectState', `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} is in invalid state`);
+  if (attachment.resourceOwnerId !== ctx.caller.accountId)
+    throw attachmentNotFound(attachment.transitGatewayAttachmentId);
+  if (attachment.state !== 'available')
+    throw new SandboxServiceError(
+      'IncorrectState',
+      `Transit Gateway Attachment ${attachment.transitGatewayAttachmentId} is in invalid state`,
+    );
   const remove = stringList(input, 'RemoveSubnetIds');
-  const next = [...(attachment.subnetIds ?? []).filter((id) => !remove.includes(id)), ...stringList(input, 'AddSubnetIds')];
-  if (next.length === 0) throw new SandboxServiceError('InvalidParameterValue', 'A Transit Gateway VPC attachment needs at least one subnet.');
+  const next = [
+    ...(attachment.subnetIds ?? []).filter((id) => !remove.includes(id)),
+    ...stringList(input, 'AddSubnetIds'),
+  ];
+  if (next.length === 0)
+    throw new SandboxServiceError(
+      'InvalidParameterValue',
+      'A Transit Gateway VPC attachment needs at least one subnet.',
+    );
   checkedSubnets(ctx, attachment.resourceId, next);
   attachment.subnetIds = next;
   return { transitGatewayVpcAttachment: vpcAttachmentWire(ctx, attachment) };

@@ -20,12 +20,18 @@ export function visibleTransitGateways(ctx: HandlerContext): TransitGateway[] {
 }
 
 /** Finds a transit gateway in any account of the request's region. */
-export function findTransitGateway(ctx: HandlerContext, transitGatewayId: string): { transitGateway: TransitGateway; owner: Ec2RegionState } {
+export function findTransitGateway(
+  ctx: HandlerContext,
+  transitGatewayId: string,
+): { transitGateway: TransitGateway; owner: Ec2RegionState } {
   for (const { regionState: region } of allRegionStates(ctx)) {
     const transitGateway = region.transitGateways[transitGatewayId];
     if (transitGateway && transitGateway.state !== 'deleted') return { transitGateway, owner: region };
   }
-  throw new SandboxServiceError('InvalidTransitGatewayID.NotFound', `Transit Gateway ${transitGatewayId} was deleted or does not exist.`);
+  throw new SandboxServiceError(
+    'InvalidTransitGatewayID.NotFound',
+    `Transit Gateway ${transitGatewayId} was deleted or does not exist.`,
+  );
 }
 
 /** Attachments the caller can see: those of its transit gateways and those of its resources. */
@@ -37,7 +43,10 @@ export function visibleAttachments(ctx: HandlerContext): TransitGatewayAttachmen
 }
 
 /** The route table an attachment is associated with, if any. */
-export function associatedRouteTable(owner: Ec2RegionState, attachmentId: string): TransitGatewayRouteTable | undefined {
+export function associatedRouteTable(
+  owner: Ec2RegionState,
+  attachmentId: string,
+): TransitGatewayRouteTable | undefined {
   return Object.values(owner.transitGatewayRouteTables).find((table) => table.associations.includes(attachmentId));
 }
 
@@ -45,7 +54,11 @@ export function associatedRouteTable(owner: Ec2RegionState, attachmentId: string
  * Registers a new attachment with its transit gateway and, as AWS does when the gateway's defaults
  * are enabled, associates it with and propagates it to the default route tables.
  */
-export function addAttachment(owner: Ec2RegionState, transitGateway: TransitGateway, attachment: TransitGatewayAttachment): void {
+export function addAttachment(
+  owner: Ec2RegionState,
+  transitGateway: TransitGateway,
+  attachment: TransitGatewayAttachment,
+): void {
   owner.transitGatewayAttachments[attachment.transitGatewayAttachmentId] = attachment;
   if (attachment.state !== 'available') return;
   applyDefaultRouting(owner, transitGateway, attachment.transitGatewayAttachmentId);
@@ -53,12 +66,24 @@ export function addAttachment(owner: Ec2RegionState, transitGateway: TransitGate
 
 /** Default association and propagation, for an attachment that has just become available. */
 export function applyDefaultRouting(owner: Ec2RegionState, transitGateway: TransitGateway, attachmentId: string): void {
-  const association = transitGateway.defaultRouteTableAssociation === 'enable' ? transitGateway.associationDefaultRouteTableId : undefined;
-  const propagation = transitGateway.defaultRouteTablePropagation === 'enable' ? transitGateway.propagationDefaultRouteTableId : undefined;
+  const association =
+    transitGateway.defaultRouteTableAssociation === 'enable'
+      ? transitGateway.associationDefaultRouteTableId
+      : undefined;
+  const propagation =
+    transitGateway.defaultRouteTablePropagation === 'enable'
+      ? transitGateway.propagationDefaultRouteTableId
+      : undefined;
   const associationTable = association ? owner.transitGatewayRouteTables[association] : undefined;
-  if (associationTable && !associationTable.associations.includes(attachmentId) && !associatedRouteTable(owner, attachmentId)) associationTable.associations.push(attachmentId);
+  if (
+    associationTable &&
+    !associationTable.associations.includes(attachmentId) &&
+    !associatedRouteTable(owner, attachmentId)
+  )
+    associationTable.associations.push(attachmentId);
   const propagationTable = propagation ? owner.transitGatewayRouteTables[propagation] : undefined;
-  if (propagationTable && !propagationTable.propagations.includes(attachmentId)) propagationTable.propagations.push(attachmentId);
+  if (propagationTable && !propagationTable.propagations.includes(attachmentId))
+    propagationTable.propagations.push(attachmentId);
 }
 
 export function transitGatewayArn(transitGateway: TransitGateway): string {
@@ -99,7 +124,9 @@ export function attachmentWire(ctx: HandlerContext, attachment: TransitGatewayAt
     resourceType: attachment.resourceType,
     resourceId: attachment.resourceId,
     state: attachment.state,
-    association: table ? { transitGatewayRouteTableId: table.transitGatewayRouteTableId, state: 'associated' } : undefined,
+    association: table
+      ? { transitGatewayRouteTableId: table.transitGatewayRouteTableId, state: 'associated' }
+      : undefined,
     creationTime: new Date(attachment.createdAt),
     tagSet: tagSet(attachment.tags),
   };
@@ -138,7 +165,10 @@ export function newTransitGateway(
     createdAt: owner.now,
     tags: settings.tags ?? [],
   };
-  if (transitGateway.defaultRouteTableAssociation === 'enable' || transitGateway.defaultRouteTablePropagation === 'enable') {
+  if (
+    transitGateway.defaultRouteTableAssociation === 'enable' ||
+    transitGateway.defaultRouteTablePropagation === 'enable'
+  ) {
     const tableId = newEc2Id(ctx, 'tgw-rtb');
     owner.regionState.transitGatewayRouteTables[tableId] = {
       transitGatewayRouteTableId: tableId,
@@ -152,20 +182,26 @@ export function newTransitGateway(
       createdAt: owner.now,
       tags: [],
     };
-    if (transitGateway.defaultRouteTableAssociation === 'enable') transitGateway.associationDefaultRouteTableId = tableId;
-    if (transitGateway.defaultRouteTablePropagation === 'enable') transitGateway.propagationDefaultRouteTableId = tableId;
+    if (transitGateway.defaultRouteTableAssociation === 'enable')
+      transitGateway.associationDefaultRouteTableId = tableId;
+    if (transitGateway.defaultRouteTablePropagation === 'enable')
+      transitGateway.propagationDefaultRouteTableId = tableId;
   }
   owner.regionState.transitGateways[transitGatewayId] = transitGateway;
   return transitGateway;
 }
 
-const enableDisable = (value: unknown): 'enable' | 'disable' | undefined => (value === 'enable' || value === 'disable' ? value : undefined);
+const enableDisable = (value: unknown): 'enable' | 'disable' | undefined =>
+  value === 'enable' || value === 'disable' ? value : undefined;
 
 const createTransitGateway: OperationHandler = (input: OperationInput, ctx) => {
   const options = (input.Options as Record<string, unknown> | undefined) ?? {};
   const asn = options.AmazonSideAsn === undefined ? 64512 : Number(options.AmazonSideAsn);
   if (!Number.isInteger(asn) || !((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
-    throw new SandboxServiceError('InvalidParameterValue', `The value ${String(options.AmazonSideAsn)} for AmazonSideAsn is invalid. Must be in the range 64512-65534 or 4200000000-4294967294.`);
+    throw new SandboxServiceError(
+      'InvalidParameterValue',
+      `The value ${String(options.AmazonSideAsn)} for AmazonSideAsn is invalid. Must be in the range 64512-65534 or 4200000000-4294967294.`,
+    );
   }
   const transitGateway = newTransitGateway(
     ctx,
@@ -189,7 +225,10 @@ const describeTransitGateways: OperationHandler = (input, ctx) => {
   const all = visibleTransitGateways(ctx);
   for (const id of ids) {
     if (!all.some((transitGateway) => transitGateway.transitGatewayId === id)) {
-      throw new SandboxServiceError('InvalidTransitGatewayID.NotFound', `Transit Gateway ${id} was deleted or does not exist.`);
+      throw new SandboxServiceError(
+        'InvalidTransitGatewayID.NotFound',
+        `Transit Gateway ${id} was deleted or does not exist.`,
+      );
     }
   }
   const filters = filtersFrom(input);
@@ -230,18 +269,37 @@ const describeTransitGatewayAttachments: OperationHandler = (input, ctx) => {
           'resource-type': attachment.resourceType,
           'resource-id': attachment.resourceId,
           state: attachment.state,
-          'association.state': associatedRouteTable(regionState(ctx, attachment.transitGatewayOwnerId), attachment.transitGatewayAttachmentId) ? 'associated' : undefined,
+          'association.state': associatedRouteTable(
+            regionState(ctx, attachment.transitGatewayOwnerId),
+            attachment.transitGatewayAttachmentId,
+          )
+            ? 'associated'
+            : undefined,
         },
         attachment.tags,
       ),
   );
   for (const id of ids) {
-    if (!matching.some((attachment) => attachment.transitGatewayAttachmentId === id) && !visibleAttachments(ctx).some((attachment) => attachment.transitGatewayAttachmentId === id)) {
-      throw new SandboxServiceError('InvalidTransitGatewayAttachmentID.NotFound', `Transit Gateway Attachment ${id} was deleted or does not exist.`);
+    if (
+      !matching.some((attachment) => attachment.transitGatewayAttachmentId === id) &&
+      !visibleAttachments(ctx).some((attachment) => attachment.transitGatewayAttachmentId === id)
+    ) {
+      throw new SandboxServiceError(
+        'InvalidTransitGatewayAttachmentID.NotFound',
+        `Transit Gateway Attachment ${id} was deleted or does not exist.`,
+      );
     }
   }
-  const page = ec2Page(input, matching, (attachment) => attachment.transitGatewayAttachmentId, 'DescribeTransitGatewayAttachments');
-  return { transitGatewayAttachments: page.items.map((attachment) => attachmentWire(ctx, attachment)), nextToken: page.nextToken };
+  const page = ec2Page(
+    input,
+    matching,
+    (attachment) => attachment.transitGatewayAttachmentId,
+    'DescribeTransitGatewayAttachments',
+  );
+  return {
+    transitGatewayAttachments: page.items.map((attachment) => attachmentWire(ctx, attachment)),
+    nextToken: page.nextToken,
+  };
 };
 
 /** Transit gateways and their attachments (all attachment types); VPC/VPN specifics live in their own modules. */

@@ -12,14 +12,19 @@ const VPCS_PER_REGION = 5;
 
 function requiredString(input: OperationInput, member: string, wireName: string): string {
   const value = input[member];
-  if (typeof value !== 'string' || value === '') throw new SandboxServiceError('MissingParameter', `The request must contain the parameter ${wireName}`);
+  if (typeof value !== 'string' || value === '')
+    throw new SandboxServiceError('MissingParameter', `The request must contain the parameter ${wireName}`);
   return value;
 }
 
 function cidrBlock(input: OperationInput): { text: string; block: Cidr } {
   const text = requiredString(input, 'CidrBlock', 'cidrBlock');
   const block = parseCidrBlock(text);
-  if (!block) throw new SandboxServiceError('InvalidParameterValue', `Value (${text}) for parameter cidrBlock is invalid. This is not a valid CIDR block.`);
+  if (!block)
+    throw new SandboxServiceError(
+      'InvalidParameterValue',
+      `Value (${text}) for parameter cidrBlock is invalid. This is not a valid CIDR block.`,
+    );
   return { text, block };
 }
 
@@ -36,7 +41,8 @@ function subnetsInUse(ctx: HandlerContext): Set<string> {
   const used = new Set<string>();
   for (const { regionState: region } of allRegionStates(ctx)) {
     for (const attachment of Object.values(region.transitGatewayAttachments)) {
-      if (attachment.state !== 'deleted' && attachment.resourceOwnerId === ctx.caller.accountId) for (const id of attachment.subnetIds ?? []) used.add(id);
+      if (attachment.state !== 'deleted' && attachment.resourceOwnerId === ctx.caller.accountId)
+        for (const id of attachment.subnetIds ?? []) used.add(id);
     }
   }
   return used;
@@ -51,7 +57,13 @@ export function vpcWire(ctx: HandlerContext, vpc: Vpc) {
     dhcpOptionsId: 'default',
     instanceTenancy: 'default',
     isDefault: vpc.isDefault,
-    cidrBlockAssociationSet: [{ associationId: `vpc-cidr-assoc-${vpc.vpcId.slice(4)}`, cidrBlock: vpc.cidrBlock, cidrBlockState: { state: 'associated' } }],
+    cidrBlockAssociationSet: [
+      {
+        associationId: `vpc-cidr-assoc-${vpc.vpcId.slice(4)}`,
+        cidrBlock: vpc.cidrBlock,
+        cidrBlockState: { state: 'associated' },
+      },
+    ],
     ipv6CidrBlockAssociationSet: [],
     tagSet: tagSet(vpc.tags),
   };
@@ -80,10 +92,19 @@ export function subnetWire(ctx: HandlerContext, subnet: Subnet) {
 
 const createVpc: OperationHandler = (input, ctx) => {
   const { text, block } = cidrBlock(input);
-  if (block.prefixLength < 16 || block.prefixLength > 28) throw new SandboxServiceError('InvalidVpc.Range', `The CIDR '${text}' is invalid.`);
+  if (block.prefixLength < 16 || block.prefixLength > 28)
+    throw new SandboxServiceError('InvalidVpc.Range', `The CIDR '${text}' is invalid.`);
   const region = regionState(ctx);
-  if (Object.keys(region.vpcs).length >= VPCS_PER_REGION) throw new SandboxServiceError('VpcLimitExceeded', 'The maximum number of VPCs has been reached.');
-  const vpc: Vpc = { vpcId: newEc2Id(ctx, 'vpc'), cidrBlock: text, state: 'available', isDefault: false, createdAt: ctx.now(), tags: tagsFromSpecifications(input, 'vpc') };
+  if (Object.keys(region.vpcs).length >= VPCS_PER_REGION)
+    throw new SandboxServiceError('VpcLimitExceeded', 'The maximum number of VPCs has been reached.');
+  const vpc: Vpc = {
+    vpcId: newEc2Id(ctx, 'vpc'),
+    cidrBlock: text,
+    state: 'available',
+    isDefault: false,
+    createdAt: ctx.now(),
+    tags: tagsFromSpecifications(input, 'vpc'),
+  };
   region.vpcs[vpc.vpcId] = vpc;
   return { vpc: vpcWire(ctx, vpc) };
 };
@@ -139,11 +160,19 @@ const createSubnet: OperationHandler = (input, ctx) => {
     const existing = parseCidrBlock(subnet.cidrBlock);
     return subnet.vpcId === vpcId && existing !== undefined && cidrsOverlap(existing, block);
   });
-  if (conflict) throw new SandboxServiceError('InvalidSubnet.Conflict', `The CIDR '${text}' conflicts with another subnet`);
+  if (conflict)
+    throw new SandboxServiceError('InvalidSubnet.Conflict', `The CIDR '${text}' conflicts with another subnet`);
   const zoneName = typeof input.AvailabilityZone === 'string' ? input.AvailabilityZone : undefined;
   const zoneId = typeof input.AvailabilityZoneId === 'string' ? input.AvailabilityZoneId : undefined;
   const zone = resolveZone(ctx.region, zoneName, zoneId);
-  const subnet: Subnet = { subnetId: newEc2Id(ctx, 'subnet'), vpcId, cidrBlock: text, availabilityZone: zone.zoneName, state: 'available', tags: tagsFromSpecifications(input, 'subnet') };
+  const subnet: Subnet = {
+    subnetId: newEc2Id(ctx, 'subnet'),
+    vpcId,
+    cidrBlock: text,
+    availabilityZone: zone.zoneName,
+    state: 'available',
+    tags: tagsFromSpecifications(input, 'subnet'),
+  };
   region.subnets[subnet.subnetId] = subnet;
   return { subnet: subnetWire(ctx, subnet) };
 };
@@ -183,7 +212,11 @@ const deleteSubnet: OperationHandler = (input, ctx) => {
   const subnetId = requiredString(input, 'SubnetId', 'subnetId');
   const region = regionState(ctx);
   if (!region.subnets[subnetId]) throw subnetNotFound(subnetId);
-  if (subnetsInUse(ctx).has(subnetId)) throw new SandboxServiceError('DependencyViolation', `The subnet '${subnetId}' has dependencies and cannot be deleted.`);
+  if (subnetsInUse(ctx).has(subnetId))
+    throw new SandboxServiceError(
+      'DependencyViolation',
+      `The subnet '${subnetId}' has dependencies and cannot be deleted.`,
+    );
   delete region.subnets[subnetId];
   return { return: true };
 };

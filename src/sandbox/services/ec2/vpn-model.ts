@@ -56,7 +56,10 @@ export interface VpnGateway {
 }
 
 /** A resource kind this module owns in the shared region state, created on first use. */
-function resourceKind<T>(region: Ec2RegionState, kind: 'vpnConnections' | 'customerGateways' | 'vpnGateways'): Record<string, T> {
+function resourceKind<T>(
+  region: Ec2RegionState,
+  kind: 'vpnConnections' | 'customerGateways' | 'vpnGateways',
+): Record<string, T> {
   return (region[kind] ??= {}) as Record<string, T>;
 }
 

@@ -61,7 +61,13 @@ function vpnGatewayWire(gateway: VpnGateway) {
 }
 
 /** Ids asked for by name that do not exist are an error, as on EC2 (the whole call fails). */
-function requireIds(input: OperationInput, member: string, existing: Record<string, unknown>, code: string, noun: string): string[] {
+function requireIds(
+  input: OperationInput,
+  member: string,
+  existing: Record<string, unknown>,
+  code: string,
+  noun: string,
+): string[] {
   const ids = stringList(input, member);
   const missing = ids.find((id) => !(id in existing));
   if (missing) throw new SandboxServiceError(code, `The ${noun} ID '${missing}' does not exist`);
@@ -91,7 +97,11 @@ const describeVpnConnections: OperationHandler = (input, ctx) => {
         vpn.tags,
       ),
   );
-  return { vpnConnectionSet: matching.sort((a, b) => a.vpnConnectionId.localeCompare(b.vpnConnectionId)).map(vpnConnectionWire) };
+  return {
+    vpnConnectionSet: matching
+      .sort((a, b) => a.vpnConnectionId.localeCompare(b.vpnConnectionId))
+      .map(vpnConnectionWire),
+  };
 };
 
 const describeCustomerGateways: OperationHandler = (input, ctx) => {
@@ -113,7 +123,11 @@ const describeCustomerGateways: OperationHandler = (input, ctx) => {
         gateway.tags,
       ),
   );
-  return { customerGatewaySet: matching.sort((a, b) => a.customerGatewayId.localeCompare(b.customerGatewayId)).map(customerGatewayWire) };
+  return {
+    customerGatewaySet: matching
+      .sort((a, b) => a.customerGatewayId.localeCompare(b.customerGatewayId))
+      .map(customerGatewayWire),
+  };
 };
 
 const describeVpnGateways: OperationHandler = (input, ctx) => {

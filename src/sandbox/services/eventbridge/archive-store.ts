@@ -33,11 +33,19 @@ interface CachedArchive {
  * An archive's events in time order. Replays advance on every request (settle), so the parsed file is
  * cached per server and re-read only when it grew.
  */
-export function readArchivedEvents(stateDir: string, file: string, resources: ServerResources): readonly ArchivedEvent[] {
+export function readArchivedEvents(
+  stateDir: string,
+  file: string,
+  resources: ServerResources,
+): readonly ArchivedEvent[] {
   const path = join(stateDir, file);
   if (!existsSync(path)) return [];
   const size = statSync(path).size;
-  const cached = resources.use<CachedArchive>(`eventbridge-archive:${path}`, () => ({ size: -1, events: [], close: async () => undefined }));
+  const cached = resources.use<CachedArchive>(`eventbridge-archive:${path}`, () => ({
+    size: -1,
+    events: [],
+    close: async () => undefined,
+  }));
   if (cached.size !== size) {
     cached.events = readFileSync(path, 'utf8')
       .split('\n')

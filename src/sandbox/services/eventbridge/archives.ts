@@ -23,7 +23,13 @@ export interface ArchiveDefinition {
  * Creates or updates an archive and the managed rule on its bus that feeds it: the archive's pattern
  * plus "replay-name": [{"exists": false}], so replayed events are never archived again.
  */
-export function putArchiveRecord(slice: EventBridgeRegion, region: string, accountId: string, definition: ArchiveDefinition, now: number): ArchiveRecord {
+export function putArchiveRecord(
+  slice: EventBridgeRegion,
+  region: string,
+  accountId: string,
+  definition: ArchiveDefinition,
+  now: number,
+): ArchiveRecord {
   const bus = busOrThrow(slice, definition.eventSourceArn);
   const pattern = definition.eventPattern ? parseEventPattern(definition.eventPattern) : {};
   const existing = slice.archives[definition.name];
@@ -81,11 +87,17 @@ function archiveOrThrow(slice: EventBridgeRegion, name: string): ArchiveRecord {
 
 export function createArchive(input: OperationInput, ctx: HandlerContext) {
   const name = String(input.ArchiveName ?? '');
-  if (!ARCHIVE_NAME.test(name)) throw new SandboxServiceError('ValidationException', `1 validation error detected: Value '${name}' at 'archiveName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`);
+  if (!ARCHIVE_NAME.test(name))
+    throw new SandboxServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${name}' at 'archiveName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
+    );
   const slice = regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now());
-  if (slice.archives[name]) throw new SandboxServiceError('ResourceAlreadyExistsException', `Archive ${name} already exists.`);
+  if (slice.archives[name])
+    throw new SandboxServiceError('ResourceAlreadyExistsException', `Archive ${name} already exists.`);
   const retention = input.RetentionDays === undefined ? 0 : Number(input.RetentionDays);
-  if (!Number.isInteger(retention) || retention < 0) throw new SandboxServiceError('ValidationException', 'RetentionDays must be a whole number of at least 0.');
+  if (!Number.isInteger(retention) || retention < 0)
+    throw new SandboxServiceError('ValidationException', 'RetentionDays must be a whole number of at least 0.');
   const archive = putArchiveRecord(
     slice,
     ctx.region,
@@ -103,7 +115,10 @@ export function createArchive(input: OperationInput, ctx: HandlerContext) {
 }
 
 export function describeArchive(input: OperationInput, ctx: HandlerContext) {
-  const archive = archiveOrThrow(regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now()), String(input.ArchiveName ?? ''));
+  const archive = archiveOrThrow(
+    regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now()),
+    String(input.ArchiveName ?? ''),
+  );
   return {
     ArchiveArn: archive.arn,
     ...archiveWire(archive),

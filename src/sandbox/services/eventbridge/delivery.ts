@@ -35,7 +35,10 @@ function payloadFor(target: RuleTarget, event: Record<string, unknown>): string 
   if (target.Input !== undefined) return target.Input;
   if (target.InputPath) {
     let value: unknown = event;
-    for (const part of target.InputPath.replace(/^\$\.?/, '').split('.').filter(Boolean)) value = (value as Record<string, unknown> | undefined)?.[part];
+    for (const part of target.InputPath.replace(/^\$\.?/, '')
+      .split('.')
+      .filter(Boolean))
+      value = (value as Record<string, unknown> | undefined)?.[part];
     return JSON.stringify(value ?? null);
   }
   return JSON.stringify(event);
@@ -46,7 +49,12 @@ function payloadFor(target: RuleTarget, event: Record<string, unknown>): string 
  * API destinations, buses in other accounts...) are recorded as delivered, not run. A queue that does
  * not exist makes the delivery go to the target's dead-letter queue if it has one.
  */
-export function deliverToTargets(ctx: DeliveryContext, slice: EventBridgeRegion, rule: RuleRecord, event: Record<string, unknown>): void {
+export function deliverToTargets(
+  ctx: DeliveryContext,
+  slice: EventBridgeRegion,
+  rule: RuleRecord,
+  event: Record<string, unknown>,
+): void {
   for (const target of rule.targets) {
     const body = payloadFor(target, event);
     if (target.Arn.startsWith('arn:aws:sqs:')) {
@@ -64,7 +72,13 @@ export function deliverToTargets(ctx: DeliveryContext, slice: EventBridgeRegion,
 }
 
 /** Routes an event received by a bus: archive rules archive it, other matching rules deliver it. */
-export function routeEvent(ctx: DeliveryContext, slice: EventBridgeRegion, busName: string, event: Record<string, unknown>, time: number): void {
+export function routeEvent(
+  ctx: DeliveryContext,
+  slice: EventBridgeRegion,
+  busName: string,
+  event: Record<string, unknown>,
+  time: number,
+): void {
   for (const rule of matchingRules(slice, busName, event)) {
     if (rule.archiveName) {
       const archive = slice.archives[rule.archiveName];

@@ -94,10 +94,14 @@ export function eventBridgeState(state: SandboxState): EventBridgeState {
   return serviceState<EventBridgeState>(state, 'eventbridge', () => ({ accounts: {} }));
 }
 
-export const busArn = (region: string, accountId: string, name: string) => `arn:aws:events:${region}:${accountId}:event-bus/${name}`;
-export const ruleArn = (region: string, accountId: string, bus: string, name: string) => `arn:aws:events:${region}:${accountId}:rule/${bus === 'default' ? '' : `${bus}/`}${name}`;
-export const archiveArn = (region: string, accountId: string, name: string) => `arn:aws:events:${region}:${accountId}:archive/${name}`;
-export const replayArn = (region: string, accountId: string, name: string) => `arn:aws:events:${region}:${accountId}:replay/${name}`;
+export const busArn = (region: string, accountId: string, name: string) =>
+  `arn:aws:events:${region}:${accountId}:event-bus/${name}`;
+export const ruleArn = (region: string, accountId: string, bus: string, name: string) =>
+  `arn:aws:events:${region}:${accountId}:rule/${bus === 'default' ? '' : `${bus}/`}${name}`;
+export const archiveArn = (region: string, accountId: string, name: string) =>
+  `arn:aws:events:${region}:${accountId}:archive/${name}`;
+export const replayArn = (region: string, accountId: string, name: string) =>
+  `arn:aws:events:${region}:${accountId}:replay/${name}`;
 
 /** The account's EventBridge in a region; the default bus always exists. */
 export function regionOf(state: SandboxState, accountId: string, region: string, now: number): EventBridgeRegion {
@@ -108,9 +112,13 @@ export function regionOf(state: SandboxState, accountId: string, region: string,
 }
 
 /** Every account and region holding EventBridge state (for settle). */
-export function allRegions(state: SandboxState): Array<{ accountId: string; region: string; slice: EventBridgeRegion }> {
+export function allRegions(
+  state: SandboxState,
+): Array<{ accountId: string; region: string; slice: EventBridgeRegion }> {
   const slice = state.services.eventbridge as EventBridgeState | undefined;
-  return Object.entries(slice?.accounts ?? {}).flatMap(([accountId, regions]) => Object.entries(regions).map(([region, regionSlice]) => ({ accountId, region, slice: regionSlice })));
+  return Object.entries(slice?.accounts ?? {}).flatMap(([accountId, regions]) =>
+    Object.entries(regions).map(([region, regionSlice]) => ({ accountId, region, slice: regionSlice })),
+  );
 }
 
 /** A bus name from a name or an ARN. */
@@ -128,7 +136,8 @@ export function busOrThrow(slice: EventBridgeRegion, nameOrArn: unknown): EventB
 
 export function ruleOrThrow(slice: EventBridgeRegion, busName: string, name: string): RuleRecord {
   const rule = slice.rules[busName]?.[name];
-  if (!rule) throw new SandboxServiceError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${busName}.`);
+  if (!rule)
+    throw new SandboxServiceError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${busName}.`);
   return rule;
 }
 

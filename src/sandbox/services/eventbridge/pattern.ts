@@ -8,7 +8,16 @@ import { SandboxServiceError } from '../../errors.js';
  */
 export type EventPattern = Record<string, unknown>;
 
-const OPERATORS = new Set(['prefix', 'suffix', 'anything-but', 'numeric', 'exists', 'equals-ignore-case', 'wildcard', 'cidr']);
+const OPERATORS = new Set([
+  'prefix',
+  'suffix',
+  'anything-but',
+  'numeric',
+  'exists',
+  'equals-ignore-case',
+  'wildcard',
+  'cidr',
+]);
 
 function invalid(reason: string): SandboxServiceError {
   return new SandboxServiceError('InvalidEventPatternException', `Event pattern is not valid. Reason: ${reason}`);
@@ -31,9 +40,11 @@ function validateObject(pattern: Record<string, unknown>, path: string): void {
   for (const [key, value] of Object.entries(pattern)) {
     const at = path ? `${path}.${key}` : key;
     if (key === '$or') {
-      if (!Array.isArray(value) || value.length < 2) throw invalid(`"$or" must be an array of at least two objects at ${at}`);
+      if (!Array.isArray(value) || value.length < 2)
+        throw invalid(`"$or" must be an array of at least two objects at ${at}`);
       for (const branch of value) {
-        if (typeof branch !== 'object' || branch === null || Array.isArray(branch)) throw invalid(`"$or" must hold objects at ${at}`);
+        if (typeof branch !== 'object' || branch === null || Array.isArray(branch))
+          throw invalid(`"$or" must hold objects at ${at}`);
         validateObject(branch as Record<string, unknown>, path);
       }
       continue;
@@ -51,19 +62,27 @@ function validateObject(pattern: Record<string, unknown>, path: string): void {
 
 function validateMatcher(matcher: unknown, at: string): void {
   if (matcher === null || ['string', 'number', 'boolean'].includes(typeof matcher)) return;
-  if (typeof matcher !== 'object' || Array.isArray(matcher)) throw invalid(`Match value must be String, number, true, false, or null at "${at}"`);
+  if (typeof matcher !== 'object' || Array.isArray(matcher))
+    throw invalid(`Match value must be String, number, true, false, or null at "${at}"`);
   const entries = Object.entries(matcher as Record<string, unknown>);
   if (entries.length !== 1) throw invalid(`Only one key allowed in match expression at "${at}"`);
   const [operator, operand] = entries[0] as [string, unknown];
   if (!OPERATORS.has(operator)) throw invalid(`Unrecognized match type ${operator} at "${at}"`);
-  if (operator === 'exists' && typeof operand !== 'boolean') throw invalid(`exists match pattern must be either true or false at "${at}"`);
+  if (operator === 'exists' && typeof operand !== 'boolean')
+    throw invalid(`exists match pattern must be either true or false at "${at}"`);
   if (operator === 'numeric') {
-    if (!Array.isArray(operand) || operand.length === 0 || operand.length % 2 !== 0) throw invalid(`Value of numeric must be an array of operator and number pairs at "${at}"`);
+    if (!Array.isArray(operand) || operand.length === 0 || operand.length % 2 !== 0)
+      throw invalid(`Value of numeric must be an array of operator and number pairs at "${at}"`);
     for (let index = 0; index < operand.length; index += 2) {
-      if (!['=', '<', '<=', '>', '>='].includes(String(operand[index])) || typeof operand[index + 1] !== 'number') throw invalid(`Unrecognized numeric range operator: ${String(operand[index])} at "${at}"`);
+      if (!['=', '<', '<=', '>', '>='].includes(String(operand[index])) || typeof operand[index + 1] !== 'number')
+        throw invalid(`Unrecognized numeric range operator: ${String(operand[index])} at "${at}"`);
     }
   }
-  if (['prefix', 'suffix', 'wildcard', 'equals-ignore-case'].includes(operator) && typeof operand !== 'string' && !(typeof operand === 'object' && operand !== null && 'equals-ignore-case' in operand)) {
+  if (
+    ['prefix', 'suffix', 'wildcard', 'equals-ignore-case'].includes(operator) &&
+    typeof operand !== 'string' &&
+    !(typeof operand === 'object' && operand !== null && 'equals-ignore-case' in operand)
+  ) {
     throw invalid(`${operator} match pattern must be a string at "${at}"`);
   }
 }
@@ -82,7 +101,14 @@ function matchesObject(pattern: Record<string, unknown>, value: Record<string, u
     const field = value?.[key];
     if (Array.isArray(condition)) {
       if (!matchesField(condition, field)) return false;
-    } else if (!matchesObject(condition as Record<string, unknown>, typeof field === 'object' && field !== null && !Array.isArray(field) ? (field as Record<string, unknown>) : undefined)) {
+    } else if (
+      !matchesObject(
+        condition as Record<string, unknown>,
+        typeof field === 'object' && field !== null && !Array.isArray(field)
+          ? (field as Record<string, unknown>)
+          : undefined,
+      )
+    ) {
       return false;
     }
   }
@@ -92,8 +118,10 @@ function matchesObject(pattern: Record<string, unknown>, value: Record<string, u
 function matchesField(matchers: readonly unknown[], field: unknown): boolean {
   const values = field === undefined ? [] : Array.isArray(field) ? field : [field];
   return matchers.some((matcher) => {
-    if (typeof matcher === 'object' && matcher !== null && 'exists' in matcher) return (matcher as { exists: boolean }).exists === (field !== undefined);
-    if (typeof matcher === 'object' && matcher !== null && 'anything-but' in matcher && values.length === 0) return false;
+    if (typeof matcher === 'object' && matcher !== null && 'exists' in matcher)
+      return (matcher as { exists: boolean }).exists === (field !== undefined);
+    if (typeof matcher === 'object' && matcher !== null && 'anything-but' in matcher && values.length === 0)
+      return false;
     return values.some((value) => matchesValue(matcher, value));
   });
 }
@@ -110,7 +138,11 @@ function matchesValue(matcher: unknown, value: unknown): boolean {
     case 'equals-ignore-case':
       return text !== undefined && typeof operand === 'string' && text.toLowerCase() === operand.toLowerCase();
     case 'wildcard':
-      return text !== undefined && typeof operand === 'string' && new RegExp(`^${operand.split('*').map(escapeRegExp).join('.*')}$`).test(text);
+      return (
+        text !== undefined &&
+        typeof operand === 'string' &&
+        new RegExp(`^${operand.split('*').map(escapeRegExp).join('.*')}$`).test(text)
+      );
     case 'numeric':
       return typeof value === 'number' && numericMatches(operand as unknown[], value);
     case 'anything-but': {
@@ -133,7 +165,13 @@ function stringTest(operand: unknown, text: string, test: (candidate: string, ex
 function numericMatches(conditions: readonly unknown[], value: number): boolean {
   for (let index = 0; index < conditions.length; index += 2) {
     const bound = conditions[index + 1] as number;
-    const ok = { '=': value === bound, '<': value < bound, '<=': value <= bound, '>': value > bound, '>=': value >= bound }[String(conditions[index]) as '='];
+    const ok = {
+      '=': value === bound,
+      '<': value < bound,
+      '<=': value <= bound,
+      '>': value > bound,
+      '>=': value >= bound,
+    }[String(conditions[index]) as '='];
     if (!ok) return false;
   }
   return true;

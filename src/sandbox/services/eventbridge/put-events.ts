@@ -29,24 +29,45 @@ export function eventTime(ms: number): string {
 export function putEvents(input: OperationInput, ctx: HandlerContext) {
   const entries = Array.isArray(input.Entries) ? (input.Entries as PutEventsEntry[]) : [];
   if (entries.length === 0 || entries.length > MAX_ENTRIES) {
-    throw new SandboxServiceError('ValidationException', `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ENTRIES}`);
+    throw new SandboxServiceError(
+      'ValidationException',
+      `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ENTRIES}`,
+    );
   }
   const now = ctx.now();
   const slice = regionOf(ctx.state, ctx.caller.accountId, ctx.region, now);
   const results = entries.map((entry) => {
-    if (!entry.Source) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.' };
-    if (!entry.DetailType) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.' };
-    if (!entry.Detail) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.' };
-    if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Total size of the entries in the request is over the limit.' };
+    if (!entry.Source)
+      return {
+        ErrorCode: 'InvalidArgument',
+        ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.',
+      };
+    if (!entry.DetailType)
+      return {
+        ErrorCode: 'InvalidArgument',
+        ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.',
+      };
+    if (!entry.Detail)
+      return {
+        ErrorCode: 'InvalidArgument',
+        ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.',
+      };
+    if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES)
+      return {
+        ErrorCode: 'InvalidArgument',
+        ErrorMessage: 'Total size of the entries in the request is over the limit.',
+      };
     let detail: unknown;
     try {
       detail = JSON.parse(entry.Detail);
     } catch {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     }
-    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail))
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
     const busName = busNameOf(entry.EventBusName);
-    if (!slice.buses[busName]) return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName} does not exist.` };
+    if (!slice.buses[busName])
+      return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName} does not exist.` };
     const time = timestampMs(entry.Time) ?? now;
     const id = randomUUID();
     const event = {
@@ -60,7 +81,13 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
       resources: Array.isArray(entry.Resources) ? entry.Resources : [],
       detail,
     };
-    routeEvent({ state: ctx.state, stateDir: ctx.options.stateDir, now }, slice, busName, event, Math.floor(time / 1000) * 1000);
+    routeEvent(
+      { state: ctx.state, stateDir: ctx.options.stateDir, now },
+      slice,
+      busName,
+      event,
+      Math.floor(time / 1000) * 1000,
+    );
     return { EventId: id };
   });
   return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };

@@ -2,7 +2,15 @@ import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput, SettleContext } from '../../types.js';
 import { eventsBetween, readArchivedEvents } from './archive-store.js';
 import { deliverToTargets, matchingRules, type DeliveryContext } from './delivery.js';
-import { allRegions, busNameOf, regionOf, replayArn, timestampMs, type EventBridgeRegion, type ReplayRecord } from './model.js';
+import {
+  allRegions,
+  busNameOf,
+  regionOf,
+  replayArn,
+  timestampMs,
+  type EventBridgeRegion,
+  type ReplayRecord,
+} from './model.js';
 
 const REPLAY_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const MINUTE_MS = 60_000;
@@ -26,31 +34,54 @@ export function startReplay(input: OperationInput, ctx: HandlerContext) {
   const now = ctx.now();
   const slice = regionOf(ctx.state, ctx.caller.accountId, ctx.region, now);
   const name = String(input.ReplayName ?? '');
-  if (!REPLAY_NAME.test(name)) throw validation(`1 validation error detected: Value '${name}' at 'replayName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`);
+  if (!REPLAY_NAME.test(name))
+    throw validation(
+      `1 validation error detected: Value '${name}' at 'replayName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
+    );
   const destination = (input.Destination ?? {}) as { Arn?: string; FilterArns?: string[] };
   const destinationArn = String(destination.Arn ?? '');
-  if (!/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/.+$/.test(destinationArn)) throw validation('Parameter Destination.Arn is not valid. Reason: Must contain an event bus ARN.');
+  if (!/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/.+$/.test(destinationArn))
+    throw validation('Parameter Destination.Arn is not valid. Reason: Must contain an event bus ARN.');
   const busName = busNameOf(destinationArn);
   const bus = slice.buses[busName];
-  if (!bus || bus.arn !== destinationArn) throw new SandboxServiceError('ResourceNotFoundException', `Event bus ${busName} does not exist.`);
+  if (!bus || bus.arn !== destinationArn)
+    throw new SandboxServiceError('ResourceNotFoundException', `Event bus ${busName} does not exist.`);
   const sourceArn = String(input.EventSourceArn ?? '');
   const archiveName = sourceArn.split('/').at(-1) ?? '';
   const archive = slice.archives[archiveName];
-  if (!archive || archive.arn !== sourceArn) throw validation(`Parameter EventSourceArn is not valid. Reason: Archive ${archiveName} does not exist.`);
-  if (archive.eventSourceArn !== destinationArn) throw validation('Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.');
+  if (!archive || archive.arn !== sourceArn)
+    throw validation(`Parameter EventSourceArn is not valid. Reason: Archive ${archiveName} does not exist.`);
+  if (archive.eventSourceArn !== destinationArn)
+    throw validation('Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.');
   const start = timestampMs(input.EventStartTime);
   const end = timestampMs(input.EventEndTime);
-  if (start === undefined || end === undefined) throw validation('Parameters EventStartTime and EventEndTime are required.');
-  if (end <= start) throw validation('Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.');
-  if (slice.replays[name]) throw new SandboxServiceError('ResourceAlreadyExistsException', `Replay ${name} already exists.`);
+  if (start === undefined || end === undefined)
+    throw validation('Parameters EventStartTime and EventEndTime are required.');
+  if (end <= start)
+    throw validation('Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.');
+  if (slice.replays[name])
+    throw new SandboxServiceError('ResourceAlreadyExistsException', `Replay ${name} already exists.`);
   const filterArns = Array.isArray(destination.FilterArns) ? destination.FilterArns.map(String) : undefined;
   for (const arn of filterArns ?? []) {
-    const [ruleBus, ruleName] = arn.includes(':rule/') ? ((rest) => (rest.includes('/') ? rest.split('/') : ['default', rest]))(arn.split(':rule/')[1] ?? '') : [undefined, undefined];
-    if (ruleBus !== busName || !ruleName) throw validation('Parameter Destination.FilterArns is not valid. Reason: Rule must be on the destination event bus.');
-    if (!slice.rules[busName]?.[ruleName]) throw new SandboxServiceError('ResourceNotFoundException', `Rule ${ruleName} does not exist on EventBus ${busName}.`);
+    const [ruleBus, ruleName] = arn.includes(':rule/')
+      ? ((rest) => (rest.includes('/') ? rest.split('/') : ['default', rest]))(arn.split(':rule/')[1] ?? '')
+      : [undefined, undefined];
+    if (ruleBus !== busName || !ruleName)
+      throw validation(
+        'Parameter Destination.FilterArns is not valid. Reason: Rule must be on the destination event bus.',
+      );
+    if (!slice.rules[busName]?.[ruleName])
+      throw new SandboxServiceError(
+        'ResourceNotFoundException',
+        `Rule ${ruleName} does not exist on EventBus ${busName}.`,
+      );
   }
   const active = Object.values(slice.replays).filter((replay) => ACTIVE.has(replay.state)).length;
-  if (active >= MAX_ACTIVE_REPLAYS) throw new SandboxServiceError('LimitExceededException', `The requested resource exceeds the maximum number allowed: ${MAX_ACTIVE_REPLAYS} replays in progress.`);
+  if (active >= MAX_ACTIVE_REPLAYS)
+    throw new SandboxServiceError(
+      'LimitExceededException',
+      `The requested resource exceeds the maximum number allowed: ${MAX_ACTIVE_REPLAYS} replays in progress.`,
+    );
   const replay: ReplayRecord = {
     name,
     arn: replayArn(ctx.region, ctx.caller.accountId, name),
@@ -86,24 +117,47 @@ function replaySummary(replay: ReplayRecord) {
 }
 
 export function describeReplay(input: OperationInput, ctx: HandlerContext) {
-  const replay = replayOrThrow(regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now()), String(input.ReplayName ?? ''));
-  return { ...replaySummary(replay), ReplayArn: replay.arn, Description: replay.description, Destination: replay.destination };
+  const replay = replayOrThrow(
+    regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now()),
+    String(input.ReplayName ?? ''),
+  );
+  return {
+    ...replaySummary(replay),
+    ReplayArn: replay.arn,
+    Description: replay.description,
+    Destination: replay.destination,
+  };
 }
 
 export function listReplays(input: OperationInput, ctx: HandlerContext) {
   const prefix = String(input.NamePrefix ?? '');
   const replays = Object.values(regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now()).replays)
-    .filter((replay) => replay.name.startsWith(prefix) && (input.State === undefined || replay.state === input.State) && (input.EventSourceArn === undefined || replay.eventSourceArn === input.EventSourceArn))
+    .filter(
+      (replay) =>
+        replay.name.startsWith(prefix) &&
+        (input.State === undefined || replay.state === input.State) &&
+        (input.EventSourceArn === undefined || replay.eventSourceArn === input.EventSourceArn),
+    )
     .sort((a, b) => b.replayStartTime - a.replayStartTime || a.name.localeCompare(b.name));
   const offset = Number(input.NextToken ?? 0) || 0;
   const limit = Math.min(100, Math.max(1, Number(input.Limit ?? 50)));
   const page = replays.slice(offset, offset + limit);
-  return { Replays: page.map(replaySummary), ...(offset + limit < replays.length ? { NextToken: String(offset + limit) } : {}) };
+  return {
+    Replays: page.map(replaySummary),
+    ...(offset + limit < replays.length ? { NextToken: String(offset + limit) } : {}),
+  };
 }
 
 export function cancelReplay(input: OperationInput, ctx: HandlerContext) {
-  const replay = replayOrThrow(regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now()), String(input.ReplayName ?? ''));
-  if (replay.state !== 'STARTING' && replay.state !== 'RUNNING') throw new SandboxServiceError('IllegalStatusException', `Replay ${replay.name} is not in a valid state for this operation.`);
+  const replay = replayOrThrow(
+    regionOf(ctx.state, ctx.caller.accountId, ctx.region, ctx.now()),
+    String(input.ReplayName ?? ''),
+  );
+  if (replay.state !== 'STARTING' && replay.state !== 'RUNNING')
+    throw new SandboxServiceError(
+      'IllegalStatusException',
+      `Replay ${replay.name} is not in a valid state for this operation.`,
+    );
   replay.state = 'CANCELLING';
   replay.cancelRequestedAt = ctx.now();
   return { ReplayArn: replay.arn, State: replay.state };
@@ -161,11 +215,16 @@ function advanceReplay(ctx: SettleContext, slice: EventBridgeRegion, replay: Rep
   const to = Math.min(replay.eventEndTime, replay.eventStartTime + due * MINUTE_MS);
   const oldest = archive.retentionDays > 0 ? now - archive.retentionDays * DAY_MS : Number.NEGATIVE_INFINITY;
   const delivery: DeliveryContext = { state: ctx.state, stateDir: ctx.options.stateDir, now };
-  for (const archived of eventsBetween(readArchivedEvents(ctx.options.stateDir, archive.file, ctx.resources), from, to)) {
+  for (const archived of eventsBetween(
+    readArchivedEvents(ctx.options.stateDir, archive.file, ctx.resources),
+    from,
+    to,
+  )) {
     if (archived.time < oldest) continue;
     const event = { ...archived.event, 'replay-name': replay.name };
     for (const rule of matchingRules(slice, busName, event)) {
-      if (rule.archiveName || (replay.destination.FilterArns && !replay.destination.FilterArns.includes(rule.arn))) continue;
+      if (rule.archiveName || (replay.destination.FilterArns && !replay.destination.FilterArns.includes(rule.arn)))
+        continue;
       deliverToTargets(delivery, slice, rule, event);
     }
     replay.eventsReplayed += 1;

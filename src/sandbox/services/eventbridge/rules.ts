@@ -1,6 +1,15 @@
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
-import { busNameOf, busOrThrow, regionOf, ruleArn, ruleOrThrow, type EventBridgeRegion, type RuleRecord, type RuleTarget } from './model.js';
+import {
+  busNameOf,
+  busOrThrow,
+  regionOf,
+  ruleArn,
+  ruleOrThrow,
+  type EventBridgeRegion,
+  type RuleRecord,
+  type RuleTarget,
+} from './model.js';
 import { parseEventPattern } from './pattern.js';
 
 const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
@@ -16,7 +25,12 @@ export interface RuleDefinition {
 }
 
 /** Creates or updates a rule (PutRule, CloudFormation); its targets are kept unless given. */
-export function putRuleRecord(slice: EventBridgeRegion, region: string, accountId: string, definition: RuleDefinition): RuleRecord {
+export function putRuleRecord(
+  slice: EventBridgeRegion,
+  region: string,
+  accountId: string,
+  definition: RuleDefinition,
+): RuleRecord {
   if (definition.eventPattern !== undefined) parseEventPattern(definition.eventPattern);
   const rules = (slice.rules[definition.busName] ??= {});
   const existing = rules[definition.name];
@@ -60,14 +74,26 @@ function namedRule(input: OperationInput, ctx: HandlerContext, member: 'Name' | 
 
 export function putRule(input: OperationInput, ctx: HandlerContext) {
   const name = String(input.Name ?? '');
-  if (!RULE_NAME.test(name)) throw new SandboxServiceError('ValidationException', `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`);
+  if (!RULE_NAME.test(name))
+    throw new SandboxServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
+    );
   const pattern = typeof input.EventPattern === 'string' ? input.EventPattern : undefined;
   const schedule = typeof input.ScheduleExpression === 'string' ? input.ScheduleExpression : undefined;
-  if (!pattern && !schedule) throw new SandboxServiceError('ValidationException', 'Parameter(s) EventPattern or ScheduleExpression must be specified.');
+  if (!pattern && !schedule)
+    throw new SandboxServiceError(
+      'ValidationException',
+      'Parameter(s) EventPattern or ScheduleExpression must be specified.',
+    );
   const slice = sliceOf(ctx);
   const bus = busOrThrow(slice, input.EventBusName);
   const existing = slice.rules[bus.name]?.[name];
-  if (existing?.managedBy) throw new SandboxServiceError('ManagedRuleException', `Rule ${name} is managed by ${existing.managedBy} and cannot be changed.`);
+  if (existing?.managedBy)
+    throw new SandboxServiceError(
+      'ManagedRuleException',
+      `Rule ${name} is managed by ${existing.managedBy} and cannot be changed.`,
+    );
   const rule = putRuleRecord(slice, ctx.region, ctx.caller.accountId, {
     name,
     busName: bus.name,
@@ -93,8 +119,13 @@ export function listRules(input: OperationInput, ctx: HandlerContext) {
 
 export function deleteRule(input: OperationInput, ctx: HandlerContext) {
   const rule = namedRule(input, ctx, 'Name');
-  if (rule.managedBy && input.Force !== true) throw new SandboxServiceError('ManagedRuleException', `Rule ${rule.name} is managed by ${rule.managedBy}; delete it through that service.`);
-  if (rule.targets.length > 0) throw new SandboxServiceError('ValidationException', "Rule can't be deleted since it has targets.");
+  if (rule.managedBy && input.Force !== true)
+    throw new SandboxServiceError(
+      'ManagedRuleException',
+      `Rule ${rule.name} is managed by ${rule.managedBy}; delete it through that service.`,
+    );
+  if (rule.targets.length > 0)
+    throw new SandboxServiceError('ValidationException', "Rule can't be deleted since it has targets.");
   delete sliceOf(ctx).rules[rule.eventBusName]?.[rule.name];
   return {};
 }

@@ -7,16 +7,27 @@ const FREQUENCIES = ['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS'];
 function frequency(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !FREQUENCIES.includes(value)) {
-    throw badRequest(`The request failed because the value ${String(value)} of findingPublishingFrequency is not one of ${FREQUENCIES.join(', ')}.`);
+    throw badRequest(
+      `The request failed because the value ${String(value)} of findingPublishingFrequency is not one of ${FREQUENCIES.join(', ')}.`,
+    );
   }
   return value;
 }
 
 const createDetector: OperationHandler = (input, ctx) => {
-  if (typeof input.enable !== 'boolean') throw badRequest('The request is rejected because the enable parameter is missing.');
-  if (detectorOf(ctx.state, ctx.caller.accountId, ctx.region)) throw badRequest('The request is rejected because a detector already exists for the current account.');
+  if (typeof input.enable !== 'boolean')
+    throw badRequest('The request is rejected because the enable parameter is missing.');
+  if (detectorOf(ctx.state, ctx.caller.accountId, ctx.region))
+    throw badRequest('The request is rejected because a detector already exists for the current account.');
   const tags = typeof input.tags === 'object' && input.tags !== null ? (input.tags as Record<string, string>) : {};
-  const detector = newDetector(ctx.state, { accountId: ctx.caller.accountId, region: ctx.region, enabled: input.enable, now: ctx.now(), frequency: frequency(input.findingPublishingFrequency), tags });
+  const detector = newDetector(ctx.state, {
+    accountId: ctx.caller.accountId,
+    region: ctx.region,
+    enabled: input.enable,
+    now: ctx.now(),
+    frequency: frequency(input.findingPublishingFrequency),
+    tags,
+  });
   return { detectorId: detector.detectorId };
 };
 
@@ -41,7 +52,8 @@ const getDetector: OperationHandler = (input, ctx) => {
 const updateDetector: OperationHandler = (input, ctx) => {
   const detector = ownDetector(ctx, input.DetectorId);
   if (typeof input.enable === 'boolean') detector.status = input.enable ? 'ENABLED' : 'DISABLED';
-  detector.findingPublishingFrequency = frequency(input.findingPublishingFrequency) ?? detector.findingPublishingFrequency;
+  detector.findingPublishingFrequency =
+    frequency(input.findingPublishingFrequency) ?? detector.findingPublishingFrequency;
   detector.updatedAt = ctx.now();
   return {};
 };

@@ -1,6 +1,14 @@
 import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
 import { organizationOf } from '../organizations/service-access.js';
-import { badRequest, detectorOf, guardDutyState, membersOf, newDetector, ownDetector, type MemberRecord } from './model.js';
+import {
+  badRequest,
+  detectorOf,
+  guardDutyState,
+  membersOf,
+  newDetector,
+  ownDetector,
+  type MemberRecord,
+} from './model.js';
 
 interface Unprocessed {
   accountId: string;
@@ -8,8 +16,10 @@ interface Unprocessed {
 }
 
 function accountIds(input: OperationInput): string[] {
-  if (!Array.isArray(input.accountIds) || input.accountIds.length === 0) throw badRequest('The request is rejected because the accountIds parameter is missing or empty.');
-  if (input.accountIds.length > 50) throw badRequest('The request is rejected because more than 50 account IDs were given.');
+  if (!Array.isArray(input.accountIds) || input.accountIds.length === 0)
+    throw badRequest('The request is rejected because the accountIds parameter is missing or empty.');
+  if (input.accountIds.length > 50)
+    throw badRequest('The request is rejected because more than 50 account IDs were given.');
   return input.accountIds.map(String);
 }
 
@@ -37,8 +47,11 @@ function memberView(ctx: HandlerContext, member: MemberRecord) {
  */
 const createMembers: OperationHandler = (input, ctx) => {
   ownDetector(ctx, input.DetectorId);
-  const details = Array.isArray(input.accountDetails) ? (input.accountDetails as Array<{ accountId?: unknown; email?: unknown }>) : [];
-  if (details.length === 0) throw badRequest('The request is rejected because the accountDetails parameter is missing or empty.');
+  const details = Array.isArray(input.accountDetails)
+    ? (input.accountDetails as Array<{ accountId?: unknown; email?: unknown }>)
+    : [];
+  if (details.length === 0)
+    throw badRequest('The request is rejected because the accountDetails parameter is missing or empty.');
   const organizationAdmin = isOrganizationAdmin(ctx);
   const org = organizationOf(ctx.state, ctx.caller.accountId);
   const members = membersOf(ctx.state, ctx.caller.accountId, ctx.region);
@@ -46,14 +59,21 @@ const createMembers: OperationHandler = (input, ctx) => {
   for (const detail of details) {
     const accountId = String(detail.accountId ?? '');
     if (!/^\d{12}$/.test(accountId)) {
-      unprocessedAccounts.push({ accountId, result: 'The request is rejected because the given account ID is not an AWS account ID.' });
+      unprocessedAccounts.push({
+        accountId,
+        result: 'The request is rejected because the given account ID is not an AWS account ID.',
+      });
       continue;
     }
     if (accountId === ctx.caller.accountId) {
-      unprocessedAccounts.push({ accountId, result: 'The request is rejected because the current account cannot add itself as a member.' });
+      unprocessedAccounts.push({
+        accountId,
+        result: 'The request is rejected because the current account cannot add itself as a member.',
+      });
       continue;
     }
-    const inOrganization = organizationAdmin && org !== undefined && organizationOf(ctx.state, accountId)?.id === org.id;
+    const inOrganization =
+      organizationAdmin && org !== undefined && organizationOf(ctx.state, accountId)?.id === org.id;
     members[accountId] = {
       accountId,
       email: String(detail.email ?? members[accountId]?.email ?? ''),
@@ -76,7 +96,11 @@ function partition(ctx: HandlerContext, ids: string[]): { found: MemberRecord[];
   for (const accountId of ids) {
     const member = members[accountId];
     if (member) found.push(member);
-    else unprocessedAccounts.push({ accountId, result: 'The request is rejected because the input account ID is not a member of the current account.' });
+    else
+      unprocessedAccounts.push({
+        accountId,
+        result: 'The request is rejected because the input account ID is not a member of the current account.',
+      });
   }
   return { found, unprocessedAccounts };
 }
@@ -90,7 +114,9 @@ const getMembers: OperationHandler = (input, ctx) => {
 const listMembers: OperationHandler = (input, ctx) => {
   ownDetector(ctx, input.DetectorId);
   const onlyAssociated = input.onlyAssociated !== 'false';
-  const members = Object.values(membersOf(ctx.state, ctx.caller.accountId, ctx.region)).filter((member) => !onlyAssociated || member.relationshipStatus === 'Enabled');
+  const members = Object.values(membersOf(ctx.state, ctx.caller.accountId, ctx.region)).filter(
+    (member) => !onlyAssociated || member.relationshipStatus === 'Enabled',
+  );
   return { members: members.map((member) => memberView(ctx, member)) };
 };
 
@@ -110,7 +136,13 @@ const getAdministratorAccount: OperationHandler = (input, ctx) => {
     const [administratorAccountId, region] = key.split('/');
     const member = members[ctx.caller.accountId];
     if (region === ctx.region && member && member.relationshipStatus !== 'Removed') {
-      return { administrator: { accountId: administratorAccountId, relationshipStatus: member.relationshipStatus, invitedAt: member.invitedAt === undefined ? undefined : new Date(member.invitedAt).toISOString() } };
+      return {
+        administrator: {
+          accountId: administratorAccountId,
+          relationshipStatus: member.relationshipStatus,
+          invitedAt: member.invitedAt === undefined ? undefined : new Date(member.invitedAt).toISOString(),
+        },
+      };
     }
   }
   return {};

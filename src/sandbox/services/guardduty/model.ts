@@ -34,7 +34,11 @@ export interface GuardDutyState {
 }
 
 export function guardDutyState(state: SandboxState): GuardDutyState {
-  return serviceState<GuardDutyState>(state, 'guardduty', () => ({ detectors: {}, organizationAdmins: {}, members: {} }));
+  return serviceState<GuardDutyState>(state, 'guardduty', () => ({
+    detectors: {},
+    organizationAdmins: {},
+    members: {},
+  }));
 }
 
 export function badRequest(message: string): SandboxServiceError {
@@ -42,7 +46,9 @@ export function badRequest(message: string): SandboxServiceError {
 }
 
 export function detectorOf(state: SandboxState, accountId: string, region: string): DetectorRecord | undefined {
-  return Object.values(guardDutyState(state).detectors).find((detector) => detector.accountId === accountId && detector.region === region);
+  return Object.values(guardDutyState(state).detectors).find(
+    (detector) => detector.accountId === accountId && detector.region === region,
+  );
 }
 
 /** The caller's detector with this id, or GuardDuty's error for a detector it does not own. */
@@ -55,10 +61,23 @@ export function ownDetector(ctx: HandlerContext, detectorId: unknown): DetectorR
 }
 
 /** Creates a detector (and GuardDuty's service-linked role) for an account in a region. */
-export function newDetector(state: SandboxState, fields: { accountId: string; region: string; enabled: boolean; now: number; frequency?: string; tags?: Record<string, string> }): DetectorRecord {
+export function newDetector(
+  state: SandboxState,
+  fields: {
+    accountId: string;
+    region: string;
+    enabled: boolean;
+    now: number;
+    frequency?: string;
+    tags?: Record<string, string>;
+  },
+): DetectorRecord {
   const detectors = guardDutyState(state).detectors;
   const detector: DetectorRecord = {
-    detectorId: uniqueId(() => randomHex(32), (id) => detectors[id] !== undefined),
+    detectorId: uniqueId(
+      () => randomHex(32),
+      (id) => detectors[id] !== undefined,
+    ),
     accountId: fields.accountId,
     region: fields.region,
     status: fields.enabled ? 'ENABLED' : 'DISABLED',
@@ -72,6 +91,10 @@ export function newDetector(state: SandboxState, fields: { accountId: string; re
   return detector;
 }
 
-export function membersOf(state: SandboxState, administratorAccountId: string, region: string): Record<string, MemberRecord> {
+export function membersOf(
+  state: SandboxState,
+  administratorAccountId: string,
+  region: string,
+): Record<string, MemberRecord> {
   return (guardDutyState(state).members[`${administratorAccountId}/${region}`] ??= {});
 }

@@ -5,7 +5,9 @@ import { badRequest, detectorOf, guardDutyState, newDetector } from './model.js'
 function requireManagementAccount(ctx: HandlerContext): { id: string } {
   const org = organizationOf(ctx.state, ctx.caller.accountId);
   if (!org || org.managementAccountId !== ctx.caller.accountId) {
-    throw badRequest('The request is rejected because the current account is not the management account of an organization.');
+    throw badRequest(
+      'The request is rejected because the current account is not the management account of an organization.',
+    );
   }
   return org;
 }
@@ -19,16 +21,24 @@ const enableOrganizationAdminAccount: OperationHandler = (input, ctx) => {
   const org = requireManagementAccount(ctx);
   const adminAccountId = typeof input.adminAccountId === 'string' ? input.adminAccountId : '';
   if (organizationOf(ctx.state, adminAccountId)?.id !== org.id) {
-    throw badRequest(`The request is rejected because the account ${adminAccountId || '(none)'} is not a member of the organization.`);
+    throw badRequest(
+      `The request is rejected because the account ${adminAccountId || '(none)'} is not a member of the organization.`,
+    );
   }
   const admins = guardDutyState(ctx.state).organizationAdmins;
   if (Object.values(admins).some((admin) => admin.adminAccountId !== adminAccountId)) {
-    throw badRequest('The request failed because another account is already enabled as GuardDuty delegated administrator for the organization.');
+    throw badRequest(
+      'The request failed because another account is already enabled as GuardDuty delegated administrator for the organization.',
+    );
   }
-  if (admins[ctx.region]) throw badRequest('The request failed because the account is already enabled as the GuardDuty delegated administrator for the organization.');
+  if (admins[ctx.region])
+    throw badRequest(
+      'The request failed because the account is already enabled as the GuardDuty delegated administrator for the organization.',
+    );
   admins[ctx.region] = { adminAccountId, adminStatus: 'ENABLED' };
   enableServiceAccess(ctx.state, 'guardduty.amazonaws.com', ctx.now());
-  if (!detectorOf(ctx.state, adminAccountId, ctx.region)) newDetector(ctx.state, { accountId: adminAccountId, region: ctx.region, enabled: true, now: ctx.now() });
+  if (!detectorOf(ctx.state, adminAccountId, ctx.region))
+    newDetector(ctx.state, { accountId: adminAccountId, region: ctx.region, enabled: true, now: ctx.now() });
   return {};
 };
 
@@ -36,7 +46,9 @@ const disableOrganizationAdminAccount: OperationHandler = (input, ctx) => {
   requireManagementAccount(ctx);
   const admins = guardDutyState(ctx.state).organizationAdmins;
   if (admins[ctx.region]?.adminAccountId !== input.adminAccountId) {
-    throw badRequest('The request is rejected because the given account is not the GuardDuty delegated administrator of the organization.');
+    throw badRequest(
+      'The request is rejected because the given account is not the GuardDuty delegated administrator of the organization.',
+    );
   }
   delete admins[ctx.region];
   return {};

@@ -27,5 +27,9 @@ export function deleteConflict(message: string): SandboxServiceError {
 
 /** A constraint violation worded as IAM's model validation does. */
 export function validationError(member: string, value: string, constraint: string): SandboxServiceError {
-  return new SandboxServiceError('ValidationError', `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`, { status: 400 });
+  return new SandboxServiceError(
+    'ValidationError',
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
+    { status: 400 },
+  );
 }

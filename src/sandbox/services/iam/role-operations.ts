@@ -1,6 +1,14 @@
 import { randomUppercaseAlphanumeric } from '../../ids.js';
 import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
-import { deleteConflict, entityAlreadyExists, invalidInput, malformedPolicyDocument, noSuchEntity, noSuchRole, validationError } from './errors.js';
+import {
+  deleteConflict,
+  entityAlreadyExists,
+  invalidInput,
+  malformedPolicyDocument,
+  noSuchEntity,
+  noSuchRole,
+  validationError,
+} from './errors.js';
 import { findRole, iamState, putRole, type IamRoleRecord } from './roles.js';
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -11,7 +19,8 @@ const POLICY_ARN = /^arn:aws:iam::(aws|\d{12}):policy\/.+$/;
 
 function roleName(input: OperationInput, member = 'RoleName'): string {
   const name = typeof input[member] === 'string' ? (input[member] as string) : '';
-  if (!ROLE_NAME.test(name)) throw validationError('roleName', name, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
+  if (!ROLE_NAME.test(name))
+    throw validationError('roleName', name, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
   return name;
 }
 
@@ -30,7 +39,8 @@ export function validatedPolicyDocument(document: unknown): string {
   } catch {
     throw malformedPolicyDocument('This policy contains invalid Json');
   }
-  if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed)) throw malformedPolicyDocument('Syntax errors in policy.');
+  if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed))
+    throw malformedPolicyDocument('Syntax errors in policy.');
   const statements = (parsed as { Statement: unknown }).Statement;
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
     const { Effect, Principal } = (statement ?? {}) as { Effect?: unknown; Principal?: unknown };
@@ -55,7 +65,10 @@ export function roleView(role: IamRoleRecord) {
   };
 }
 
-export function newRoleRecord(ctx: HandlerContext, fields: { name: string; path: string; trustPolicy: string; description?: string; maxSessionDuration?: number }): IamRoleRecord {
+export function newRoleRecord(
+  ctx: HandlerContext,
+  fields: { name: string; path: string; trustPolicy: string; description?: string; maxSessionDuration?: number },
+): IamRoleRecord {
   return {
     RoleName: fields.name,
     RoleId: `AROA${randomUppercaseAlphanumeric(17)}`,
@@ -72,13 +85,24 @@ export function newRoleRecord(ctx: HandlerContext, fields: { name: string; path:
 const createRole: OperationHandler = (input, ctx) => {
   const name = roleName(input);
   const path = typeof input.Path === 'string' ? input.Path : '/';
-  if (!ROLE_PATH.test(path)) throw validationError('path', path, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+  if (!ROLE_PATH.test(path))
+    throw validationError(
+      'path',
+      path,
+      'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)',
+    );
   const trustPolicy = validatedPolicyDocument(input.AssumeRolePolicyDocument);
   const maxSessionDuration = input.MaxSessionDuration === undefined ? 3600 : Number(input.MaxSessionDuration);
   if (!Number.isInteger(maxSessionDuration) || maxSessionDuration < 3600 || maxSessionDuration > 43200) {
-    throw validationError('maxSessionDuration', String(input.MaxSessionDuration), 'Member must have value between 3600 and 43200');
+    throw validationError(
+      'maxSessionDuration',
+      String(input.MaxSessionDuration),
+      'Member must have value between 3600 and 43200',
+    );
   }
-  const existing = Object.values(iamState(ctx.state).accounts[ctx.caller.accountId]?.roles ?? {}).find((role) => role.RoleName.toLowerCase() === name.toLowerCase());
+  const existing = Object.values(iamState(ctx.state).accounts[ctx.caller.accountId]?.roles ?? {}).find(
+    (role) => role.RoleName.toLowerCase() === name.toLowerCase(),
+  );
   if (existing) throw entityAlreadyExists(`Role with name ${name} already exists.`);
   const description = typeof input.Description === 'string' ? input.Description : undefined;
   const role = newRoleRecord(ctx, { name, path, trustPolicy, description, maxSessionDuration });
@@ -90,7 +114,10 @@ const getRole: OperationHandler = (input, ctx) => ({ Role: roleView(existingRole
 
 const deleteRole: OperationHandler = (input, ctx) => {
   const role = existingRole(ctx, roleName(input));
-  if (role.Path.startsWith('/aws-service-role/')) throw invalidInput(`Cannot perform the operation on the protected role '${role.RoleName}' - this role is only modifiable by AWS`);
+  if (role.Path.startsWith('/aws-service-role/'))
+    throw invalidInput(
+      `Cannot perform the operation on the protected role '${role.RoleName}' - this role is only modifiable by AWS`,
+    );
   if (role.AttachedPolicies.length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
   delete iamState(ctx.state).accounts[ctx.caller.accountId]?.roles[role.RoleName];
   return undefined;
@@ -106,7 +133,12 @@ const updateRole: OperationHandler = (input, ctx) => {
   const role = existingRole(ctx, roleName(input));
   if (input.MaxSessionDuration !== undefined) {
     const seconds = Number(input.MaxSessionDuration);
-    if (!Number.isInteger(seconds) || seconds < 3600 || seconds > 43200) throw validationError('maxSessionDuration', String(input.MaxSessionDuration), 'Member must have value between 3600 and 43200');
+    if (!Number.isInteger(seconds) || seconds < 3600 || seconds > 43200)
+      throw validationError(
+        'maxSessionDuration',
+        String(input.MaxSessionDuration),
+        'Member must have value between 3600 and 43200',
+      );
     role.MaxSessionDuration = seconds;
   }
   if (typeof input.Description === 'string') role.Description = input.Description;
@@ -115,7 +147,10 @@ const updateRole: OperationHandler = (input, ctx) => {
 
 const listAttachedRolePolicies: OperationHandler = (input, ctx) => {
   const role = existingRole(ctx, roleName(input));
-  return { AttachedPolicies: role.AttachedPolicies.map(({ PolicyName, PolicyArn }) => ({ PolicyName, PolicyArn })), IsTruncated: false };
+  return {
+    AttachedPolicies: role.AttachedPolicies.map(({ PolicyName, PolicyArn }) => ({ PolicyName, PolicyArn })),
+    IsTruncated: false,
+  };
 };
 
 function policyArn(input: OperationInput): string {

@@ -38,6 +38,8 @@ export function putRole(state: SandboxState, accountId: string, role: IamRoleRec
 export function trustAccountPolicy(trustedAccountId: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${trustedAccountId}:root` }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${trustedAccountId}:root` }, Action: 'sts:AssumeRole' },
+    ],
   });
 }

@@ -8,7 +8,10 @@ import { findRole, putRole, type IamRoleRecord } from './roles.js';
 /** The service-linked roles the sandbox knows: role name and the AWS managed policy attached to it. */
 const SERVICE_LINKED_ROLES: Record<string, { roleName: string; policyName: string }> = {
   'config.amazonaws.com': { roleName: 'AWSServiceRoleForConfig', policyName: 'AWSConfigServiceRolePolicy' },
-  'guardduty.amazonaws.com': { roleName: 'AWSServiceRoleForAmazonGuardDuty', policyName: 'AmazonGuardDutyServiceRolePolicy' },
+  'guardduty.amazonaws.com': {
+    roleName: 'AWSServiceRoleForAmazonGuardDuty',
+    policyName: 'AmazonGuardDutyServiceRolePolicy',
+  },
   'cloudtrail.amazonaws.com': { roleName: 'AWSServiceRoleForCloudTrail', policyName: 'CloudTrailServiceRolePolicy' },
 };
 
@@ -17,7 +20,12 @@ export function serviceLinkedRoleArn(accountId: string, servicePrincipal: string
   return known ? `arn:aws:iam::${accountId}:role/aws-service-role/${servicePrincipal}/${known.roleName}` : undefined;
 }
 
-function serviceLinkedRole(accountId: string, servicePrincipal: string, now: number, description?: string): IamRoleRecord {
+function serviceLinkedRole(
+  accountId: string,
+  servicePrincipal: string,
+  now: number,
+  description?: string,
+): IamRoleRecord {
   const known = SERVICE_LINKED_ROLES[servicePrincipal] as { roleName: string; policyName: string };
   const path = `/aws-service-role/${servicePrincipal}/`;
   return {
@@ -32,12 +40,19 @@ function serviceLinkedRole(accountId: string, servicePrincipal: string, now: num
     }),
     MaxSessionDuration: 3600,
     Description: description,
-    AttachedPolicies: [{ PolicyName: known.policyName, PolicyArn: `arn:aws:iam::aws:policy/aws-service-role/${known.policyName}` }],
+    AttachedPolicies: [
+      { PolicyName: known.policyName, PolicyArn: `arn:aws:iam::aws:policy/aws-service-role/${known.policyName}` },
+    ],
   };
 }
 
 /** Creates a service's service-linked role if it is missing (services such as GuardDuty do this themselves). */
-export function ensureServiceLinkedRole(state: SandboxState, accountId: string, servicePrincipal: string, now: number): IamRoleRecord | undefined {
+export function ensureServiceLinkedRole(
+  state: SandboxState,
+  accountId: string,
+  servicePrincipal: string,
+  now: number,
+): IamRoleRecord | undefined {
   const known = SERVICE_LINKED_ROLES[servicePrincipal];
   if (!known) return undefined;
   const existing = findRole(state, accountId, known.roleName);
@@ -51,10 +66,15 @@ export function ensureServiceLinkedRole(state: SandboxState, accountId: string, 
 export const createServiceLinkedRole: OperationHandler = (input, ctx) => {
   const servicePrincipal = typeof input.AWSServiceName === 'string' ? input.AWSServiceName : '';
   const known = SERVICE_LINKED_ROLES[servicePrincipal];
-  if (!known) throw invalidInput(`The specified service ${servicePrincipal || '(none)'} does not support service-linked roles in the awsarch sandbox.`);
+  if (!known)
+    throw invalidInput(
+      `The specified service ${servicePrincipal || '(none)'} does not support service-linked roles in the awsarch sandbox.`,
+    );
   if (input.CustomSuffix !== undefined) throw invalidInput(`Custom suffix is not allowed for ${servicePrincipal}`);
   if (findRole(ctx.state, ctx.caller.accountId, known.roleName)) {
-    throw invalidInput(`Service role name ${known.roleName} has been taken in this account, please try a different suffix.`);
+    throw invalidInput(
+      `Service role name ${known.roleName} has been taken in this account, please try a different suffix.`,
+    );
   }
   const description = typeof input.Description === 'string' ? input.Description : undefined;
   const role = serviceLinkedRole(ctx.caller.accountId, servicePrincipal, ctx.now(), description);

@@ -19,7 +19,13 @@ export function describeAccount(input: OperationInput, ctx: HandlerContext): unk
 
 export function listAccounts(input: OperationInput, ctx: HandlerContext): unknown {
   const { orgState } = managementOrganization(ctx);
-  const page = paginate(Object.values(orgState.accounts), byJoinOrder, 'ListAccounts', pageRequest(input), invalidNextToken);
+  const page = paginate(
+    Object.values(orgState.accounts),
+    byJoinOrder,
+    'ListAccounts',
+    pageRequest(input),
+    invalidNextToken,
+  );
   return { Accounts: page.items.map(accountView), NextToken: page.nextToken };
 }
 

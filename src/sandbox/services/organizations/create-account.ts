@@ -29,7 +29,12 @@ const CREATE_ACCOUNT_STATES = ['IN_PROGRESS', 'SUCCEEDED', 'FAILED'] as const;
  */
 export function createAccount(input: OperationInput, ctx: HandlerContext): unknown {
   const { orgState } = managementOrganization(ctx);
-  const email = requiredString(input, 'Email', { min: 6, max: 64, pattern: EMAIL, patternReason: 'INVALID_EMAIL_ADDRESS_TARGET' });
+  const email = requiredString(input, 'Email', {
+    min: 6,
+    max: 64,
+    pattern: EMAIL,
+    patternReason: 'INVALID_EMAIL_ADDRESS_TARGET',
+  });
   const accountName = requiredString(input, 'AccountName', { min: 1, max: 50, pattern: ACCOUNT_NAME });
   const roleName = optionalString(input, 'RoleName', { pattern: ROLE_NAME }) ?? DEFAULT_ROLE_NAME;
   if (roleName.startsWith('AWSServiceRoleFor')) throw invalidInput('INVALID_ROLE_NAME');
@@ -37,7 +42,10 @@ export function createAccount(input: OperationInput, ctx: HandlerContext): unkno
   const tags = tagList(input, 'Tags', false);
   const now = ctx.now();
   const request: CreateAccountRequestRecord = {
-    Id: uniqueId(() => `car-${randomHex(32)}`, (id) => orgState.createAccountRequests[id] !== undefined),
+    Id: uniqueId(
+      () => `car-${randomHex(32)}`,
+      (id) => orgState.createAccountRequests[id] !== undefined,
+    ),
     AccountName: accountName,
     Email: email,
     RoleName: roleName,
@@ -110,7 +118,9 @@ export function settleCreateAccounts(ctx: SettleContext): boolean {
       CreateDate: new Date(request.CompletedTimestamp).toISOString(),
       AssumeRolePolicyDocument: trustAccountPolicy(org.MasterAccountId),
       MaxSessionDuration: 3600,
-      AttachedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+      AttachedPolicies: [
+        { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      ],
     });
   }
   return changed;
@@ -119,9 +129,14 @@ export function settleCreateAccounts(ctx: SettleContext): boolean {
 /** Decided up front from the accounts that exist or will exist once pending requests finish. */
 function decideOutcome(orgState: OrganizationsState, email: string, accountLimit: number): CreateAccountOutcome {
   const pending = Object.values(orgState.createAccountRequests).flatMap((request) =>
-    !request.Settled && request.Outcome.State === 'SUCCEEDED' ? [{ accountId: request.Outcome.AccountId, email: request.Email }] : [],
+    !request.Settled && request.Outcome.State === 'SUCCEEDED'
+      ? [{ accountId: request.Outcome.AccountId, email: request.Email }]
+      : [],
   );
-  const emails = [...Object.values(orgState.accounts).map((account) => account.Email), ...pending.map((entry) => entry.email)];
+  const emails = [
+    ...Object.values(orgState.accounts).map((account) => account.Email),
+    ...pending.map((entry) => entry.email),
+  ];
   if (emails.some((existing) => existing.toLowerCase() === email.toLowerCase())) {
     return { State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' };
   }
@@ -129,7 +144,13 @@ function decideOutcome(orgState: OrganizationsState, email: string, accountLimit
     return { State: 'FAILED', FailureReason: 'ACCOUNT_LIMIT_EXCEEDED' };
   }
   const taken = new Set([...Object.keys(orgState.accounts), ...pending.map((entry) => entry.accountId)]);
-  return { State: 'SUCCEEDED', AccountId: uniqueId(() => randomDigits(12), (id) => taken.has(id)) };
+  return {
+    State: 'SUCCEEDED',
+    AccountId: uniqueId(
+      () => randomDigits(12),
+      (id) => taken.has(id),
+    ),
+  };
 }
 
 function requiredStates(value: unknown): Array<(typeof CREATE_ACCOUNT_STATES)[number]> {
@@ -140,4 +161,3 @@ function requiredStates(value: unknown): Array<(typeof CREATE_ACCOUNT_STATES)[nu
     return state as (typeof CREATE_ACCOUNT_STATES)[number];
   });
 }
-

@@ -7,17 +7,22 @@ export const ORGANIZATIONS_ERRORS = {
   AlreadyInOrganizationException:
     'This account is already a member of an organization. An account can belong to only one organization at a time.',
   AWSOrganizationsNotInUseException: 'Your account is not a member of an organization.',
-  ChildNotFoundException: "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
-  ConcurrentModificationException: 'The target of the operation is currently being modified by a different request. Try again later.',
-  CreateAccountStatusNotFoundException: "We can't find an create account request with the CreateAccountRequestId that you specified.",
-  DestinationParentNotFoundException: "We can't find the destination container (a root or OU) with the ParentId that you specified.",
+  ChildNotFoundException:
+    "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+  ConcurrentModificationException:
+    'The target of the operation is currently being modified by a different request. Try again later.',
+  CreateAccountStatusNotFoundException:
+    "We can't find an create account request with the CreateAccountRequestId that you specified.",
+  DestinationParentNotFoundException:
+    "We can't find the destination container (a root or OU) with the ParentId that you specified.",
   DuplicateAccountException: 'That account is already present in the specified destination.',
   DuplicateOrganizationalUnitException: 'An OU with the same name already exists.',
   DuplicatePolicyAttachmentException: 'The selected policy is already attached to the specified target.',
   DuplicatePolicyException: 'A policy with the same name already exists.',
   FinalizingOrganizationException:
     'AWS Organizations could not perform the operation because your organization has not finished initializing. Try again later.',
-  MalformedPolicyDocumentException: "The provided policy document doesn't meet the requirements of the specified policy type.",
+  MalformedPolicyDocumentException:
+    "The provided policy document doesn't meet the requirements of the specified policy type.",
   MasterCannotLeaveOrganizationException:
     "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
   OrganizationalUnitNotFoundException: "You specified an organizational unit that doesn't exist.",
@@ -32,7 +37,8 @@ export const ORGANIZATIONS_ERRORS = {
   PolicyTypeNotEnabledException:
     "The specified policy type isn't currently enabled in this root. You can't attach policies of the specified type to entities in a root until you enable that type in the root.",
   RootNotFoundException: "We can't find a root with the RootId that you specified.",
-  ServiceException: "AWS Organizations can't complete your request because of an internal service error. Try again later.",
+  ServiceException:
+    "AWS Organizations can't complete your request because of an internal service error. Try again later.",
   SourceParentNotFoundException: "We can't find a source root or OU with the ParentId that you specified.",
   TargetNotFoundException: "You specified a target that doesn't exist.",
   TooManyRequestsException: 'You have sent too many requests in too short a period of time. Try again later.',
@@ -90,7 +96,8 @@ const INVALID_INPUTS = {
   INVALID_NEXT_TOKEN:
     'You specified an invalid value for nextToken. You must get the value from the response to a previous call to the API.',
   INVALID_EMAIL_ADDRESS_TARGET: 'You specified an invalid email address for the invited account owner.',
-  INVALID_ROLE_NAME: "You provided a role name that isn't valid. A role name can't begin with the reserved prefix 'AWSServiceRoleFor'.",
+  INVALID_ROLE_NAME:
+    "You provided a role name that isn't valid. A role name can't begin with the reserved prefix 'AWSServiceRoleFor'.",
   DUPLICATE_TAG_KEY: 'Tag keys must be unique among the tags attached to the same entity.',
   INVALID_SYSTEM_TAGS_PARAMETER:
     "You specified a tag key that is a system tag. You can't add, edit, or delete system tag keys because they're reserved " +
@@ -100,5 +107,8 @@ const INVALID_INPUTS = {
 export type InvalidInputReason = keyof typeof INVALID_INPUTS;
 
 export function invalidInput(reason: InvalidInputReason): SandboxServiceError {
-  return new SandboxServiceError('InvalidInputException', INVALID_INPUTS[reason], { status: 400, extra: { Reason: reason } });
+  return new SandboxServiceError('InvalidInputException', INVALID_INPUTS[reason], {
+    status: 400,
+    extra: { Reason: reason },
+  });
 }

@@ -31,7 +31,11 @@ export function optionalString(input: OperationInput, name: string, rules: Strin
   return value;
 }
 
-export function optionalEnum<T extends string>(input: OperationInput, name: string, allowed: readonly T[]): T | undefined {
+export function optionalEnum<T extends string>(
+  input: OperationInput,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw invalidInput('INVALID_ENUM');
@@ -72,7 +76,10 @@ export function tagList(input: OperationInput, name: string, required: boolean):
   }
   if (!Array.isArray(value)) throw invalidInput('INVALID_PATTERN');
   const tags = value.map((item: unknown) => {
-    const { Key, Value } = (typeof item === 'object' && item !== null ? item : {}) as { Key?: unknown; Value?: unknown };
+    const { Key, Value } = (typeof item === 'object' && item !== null ? item : {}) as {
+      Key?: unknown;
+      Value?: unknown;
+    };
     if (typeof Key !== 'string' || typeof Value !== 'string') throw invalidInput('INPUT_REQUIRED');
     if (Key.length < 1) throw invalidInput('MIN_LENGTH_EXCEEDED');
     if (Key.length > 128 || Value.length > 256) throw invalidInput('MAX_LENGTH_EXCEEDED');

@@ -5,7 +5,14 @@ import type { HandlerContext, OperationInput } from '../../types.js';
 import { callerOrganization, managementOrganization } from './access.js';
 import { organizationsError } from './errors.js';
 import { invalidNextToken, optionalEnum, pageRequest } from './inputs.js';
-import { accountArn, nextSequence, organizationArn, organizationsState, rootArn, type OrganizationRecord } from './model.js';
+import {
+  accountArn,
+  nextSequence,
+  organizationArn,
+  organizationsState,
+  rootArn,
+  type OrganizationRecord,
+} from './model.js';
 import { rootPolicyTypes } from './policy-model.js';
 import { organizationView, rootView } from './views.js';
 
@@ -55,5 +62,8 @@ export function listRoots(input: OperationInput, ctx: HandlerContext): unknown {
     pageRequest(input),
     invalidNextToken,
   );
-  return { Roots: page.items.map((root) => rootView(root, rootPolicyTypes(orgState, root.Id))), NextToken: page.nextToken };
+  return {
+    Roots: page.items.map((root) => rootView(root, rootPolicyTypes(orgState, root.Id))),
+    NextToken: page.nextToken,
+  };
 }

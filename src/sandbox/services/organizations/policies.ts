@@ -37,8 +37,19 @@ export function createPolicy(input: OperationInput, ctx: HandlerContext): unknow
     throw constraintViolation('POLICY_NUMBER_LIMIT_EXCEEDED');
   }
   checkScpContent(content);
-  const id = uniqueId(() => `p-${randomLowercaseAlphanumeric(8)}`, (candidate) => store.policies[candidate] !== undefined);
-  const policy: PolicyRecord = { Id: id, Arn: policyArn(org, type, id), Name: name, Description: description, Type: type, Content: content, Sequence: nextSequence(orgState) };
+  const id = uniqueId(
+    () => `p-${randomLowercaseAlphanumeric(8)}`,
+    (candidate) => store.policies[candidate] !== undefined,
+  );
+  const policy: PolicyRecord = {
+    Id: id,
+    Arn: policyArn(org, type, id),
+    Name: name,
+    Description: description,
+    Type: type,
+    Content: content,
+    Sequence: nextSequence(orgState),
+  };
   store.policies[id] = policy;
   if (tags.length > 0) orgState.tags[id] = tags;
   return { Policy: { PolicySummary: policySummaryView(policy), Content: policy.Content } };
@@ -65,7 +76,8 @@ export function deletePolicy(input: OperationInput, ctx: HandlerContext): unknow
   const policy = requiredPolicy(input, orgState);
   if (isAwsManaged(policy)) throw organizationsError('AccessDeniedException');
   const store = policiesState(orgState);
-  if (Object.values(store.attachments).some((ids) => ids.includes(policy.Id))) throw organizationsError('PolicyInUseException');
+  if (Object.values(store.attachments).some((ids) => ids.includes(policy.Id)))
+    throw organizationsError('PolicyInUseException');
   delete store.policies[policy.Id];
   delete orgState.tags[policy.Id];
   return undefined;
@@ -81,14 +93,26 @@ export function describePolicy(input: OperationInput, ctx: HandlerContext): unkn
 export function listPolicies(input: OperationInput, ctx: HandlerContext): unknown {
   const { orgState } = managementOrganization(ctx);
   const type = requiredPolicyType(input, 'Filter');
-  const policies = [...(type === SCP_POLICY_TYPE ? [FULL_AWS_ACCESS_RECORD] : []), ...Object.values(orgState.policies?.policies ?? {}).filter((policy) => policy.Type === type)];
-  const page = paginate(policies, (policy) => creationOrderKey(policy.Sequence), `ListPolicies:${type}`, pageRequest(input), invalidNextToken);
+  const policies = [
+    ...(type === SCP_POLICY_TYPE ? [FULL_AWS_ACCESS_RECORD] : []),
+    ...Object.values(orgState.policies?.policies ?? {}).filter((policy) => policy.Type === type),
+  ];
+  const page = paginate(
+    policies,
+    (policy) => creationOrderKey(policy.Sequence),
+    `ListPolicies:${type}`,
+    pageRequest(input),
+    invalidNextToken,
+  );
   return { Policies: page.items.map(policySummaryView), NextToken: page.nextToken };
 }
 
 /** PolicyId of a request: well-formed and existing. */
 export function requiredPolicy(input: OperationInput, orgState: OrganizationsState): PolicyRecord {
-  const id = requiredString(input, 'PolicyId', { pattern: POLICY_ID_PATTERN, patternReason: 'INVALID_SYNTAX_POLICY_ID' });
+  const id = requiredString(input, 'PolicyId', {
+    pattern: POLICY_ID_PATTERN,
+    patternReason: 'INVALID_SYNTAX_POLICY_ID',
+  });
   const policy = findPolicy(orgState, id);
   if (!policy) throw organizationsError('PolicyNotFoundException');
   return policy;
@@ -97,7 +121,8 @@ export function requiredPolicy(input: OperationInput, orgState: OrganizationsSta
 /** A policy type member; types other than SCPs exist in the API but not in the sandbox. */
 export function requiredPolicyType(input: OperationInput, member = 'Type'): string {
   const value = input[member];
-  if (typeof value === 'string' && !(POLICY_TYPES as readonly string[]).includes(value)) throw invalidInput('INVALID_ENUM_POLICY_TYPE');
+  if (typeof value === 'string' && !(POLICY_TYPES as readonly string[]).includes(value))
+    throw invalidInput('INVALID_ENUM_POLICY_TYPE');
   const type = requiredEnum(input, member, POLICY_TYPES);
   if (type !== SCP_POLICY_TYPE) {
     throw new SandboxServiceError(
@@ -110,7 +135,9 @@ export function requiredPolicyType(input: OperationInput, member = 'Type'): stri
 }
 
 function assertUniqueName(orgState: OrganizationsState, type: string, name: string): void {
-  const taken = (type === SCP_POLICY_TYPE && name === FULL_AWS_ACCESS_RECORD.Name) || Object.values(orgState.policies?.policies ?? {}).some((policy) => policy.Type === type && policy.Name === name);
+  const taken =
+    (type === SCP_POLICY_TYPE && name === FULL_AWS_ACCESS_RECORD.Name) ||
+    Object.values(orgState.policies?.policies ?? {}).some((policy) => policy.Type === type && policy.Name === name);
   if (taken) throw organizationsError('DuplicatePolicyException');
 }
 
@@ -132,5 +159,9 @@ function checkScpContent(content: string): void {
 }
 
 function malformed(detail: string): SandboxServiceError {
-  return new SandboxServiceError('MalformedPolicyDocumentException', `${ORGANIZATIONS_ERRORS.MalformedPolicyDocumentException} ${detail}`, { status: 400 });
+  return new SandboxServiceError(
+    'MalformedPolicyDocumentException',
+    `${ORGANIZATIONS_ERRORS.MalformedPolicyDocumentException} ${detail}`,
+    { status: 400 },
+  );
 }

@@ -5,7 +5,13 @@ import { managementOrganization } from './access.js';
 import { constraintViolation, organizationsError } from './errors.js';
 import { invalidNextToken, pageRequest, requiredString } from './inputs.js';
 import type { OrganizationsState } from './model.js';
-import { attachedPolicies, isPolicyTypeEnabled, policiesState, policySummaryView, TARGET_ID_PATTERN } from './policy-model.js';
+import {
+  attachedPolicies,
+  isPolicyTypeEnabled,
+  policiesState,
+  policySummaryView,
+  TARGET_ID_PATTERN,
+} from './policy-model.js';
 import { requiredPolicy, requiredPolicyType } from './policies.js';
 
 /** AttachPolicy: at most five policies of a type on one root, OU or account. */
@@ -32,7 +38,8 @@ export function detachPolicy(input: OperationInput, ctx: HandlerContext): unknow
   const attachments = policiesState(orgState).attachments;
   const current = attachments[targetId] ?? [];
   if (!current.includes(policy.Id)) throw organizationsError('PolicyNotAttachedException');
-  if (attachedPolicies(orgState, targetId, policy.Type).length <= 1) throw constraintViolation('MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
+  if (attachedPolicies(orgState, targetId, policy.Type).length <= 1)
+    throw constraintViolation('MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
   attachments[targetId] = current.filter((id) => id !== policy.Id);
   return undefined;
 }
@@ -43,7 +50,13 @@ export function listPoliciesForTarget(input: OperationInput, ctx: HandlerContext
   const targetId = requiredTarget(input, orgState);
   const type = requiredPolicyType(input, 'Filter');
   const policies = attachedPolicies(orgState, targetId, type).map((policy, index) => ({ policy, index }));
-  const page = paginate(policies, (entry) => String(entry.index).padStart(6, '0'), `ListPoliciesForTarget:${targetId}:${type}`, pageRequest(input), invalidNextToken);
+  const page = paginate(
+    policies,
+    (entry) => String(entry.index).padStart(6, '0'),
+    `ListPoliciesForTarget:${targetId}:${type}`,
+    pageRequest(input),
+    invalidNextToken,
+  );
   return { Policies: page.items.map((entry) => policySummaryView(entry.policy)), NextToken: page.nextToken };
 }
 
@@ -55,7 +68,13 @@ export function listTargetsForPolicy(input: OperationInput, ctx: HandlerContext)
     .filter(([, ids]) => ids.includes(policy.Id))
     .map(([targetId]) => targetSummary(orgState, targetId))
     .filter((target): target is NonNullable<typeof target> => target !== undefined);
-  const page = paginate(targets, (target) => target.TargetId, `ListTargetsForPolicy:${policy.Id}`, pageRequest(input), invalidNextToken);
+  const page = paginate(
+    targets,
+    (target) => target.TargetId,
+    `ListTargetsForPolicy:${policy.Id}`,
+    pageRequest(input),
+    invalidNextToken,
+  );
   return { Targets: page.items, NextToken: page.nextToken };
 }
 
@@ -71,7 +90,10 @@ function targetSummary(orgState: OrganizationsState, targetId: string) {
 
 /** TargetId of a request: a well-formed id of an existing root, OU or account. */
 function requiredTarget(input: OperationInput, orgState: OrganizationsState): string {
-  const targetId = requiredString(input, 'TargetId', { pattern: TARGET_ID_PATTERN, patternReason: 'INVALID_PATTERN_TARGET_ID' });
+  const targetId = requiredString(input, 'TargetId', {
+    pattern: TARGET_ID_PATTERN,
+    patternReason: 'INVALID_PATTERN_TARGET_ID',
+  });
   if (targetSummary(orgState, targetId) === undefined) throw organizationsError('TargetNotFoundException');
   return targetId;
 }

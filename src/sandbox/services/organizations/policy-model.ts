@@ -75,12 +75,23 @@ export function isAwsManaged(policy: PolicyRecord): boolean {
   return policy.Id === FULL_AWS_ACCESS_ID;
 }
 
-export function policyArn(org: Pick<OrganizationRecord, 'MasterAccountId' | 'Id'>, type: string, policyId: string): string {
+export function policyArn(
+  org: Pick<OrganizationRecord, 'MasterAccountId' | 'Id'>,
+  type: string,
+  policyId: string,
+): string {
   return `arn:aws:organizations::${org.MasterAccountId}:policy/${org.Id}/${type.toLowerCase()}/${policyId}`;
 }
 
 export function policySummaryView(policy: PolicyRecord) {
-  return { Id: policy.Id, Arn: policy.Arn, Name: policy.Name, Description: policy.Description, Type: policy.Type, AwsManaged: isAwsManaged(policy) };
+  return {
+    Id: policy.Id,
+    Arn: policy.Arn,
+    Name: policy.Name,
+    Description: policy.Description,
+    Type: policy.Type,
+    AwsManaged: isAwsManaged(policy),
+  };
 }
 
 export function isPolicyTypeEnabled(orgState: OrganizationsState, type: string): boolean {
@@ -109,7 +120,10 @@ export function attachDefaultScp(orgState: OrganizationsState, targetId: string)
 }
 
 /** The levels whose SCPs apply to an account: root, each OU down to the account's parent, the account. */
-export function scpHierarchy(orgState: OrganizationsState, accountId: string): Array<{ id: string; name: string; type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT'; policies: PolicyRecord[] }> {
+export function scpHierarchy(
+  orgState: OrganizationsState,
+  accountId: string,
+): Array<{ id: string; name: string; type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT'; policies: PolicyRecord[] }> {
   const account = orgState.accounts[accountId];
   if (!account) return [];
   const containers = containerChain(orgState, account.ParentId).map((id) =>

@@ -17,7 +17,10 @@ function enabledPrincipals(orgState: OrganizationsState): Record<string, { DateE
 }
 
 /** The organization an account belongs to (as management or member account), if any. */
-export function organizationOf(state: SandboxState, accountId: string): { id: string; managementAccountId: string; featureSet: string } | undefined {
+export function organizationOf(
+  state: SandboxState,
+  accountId: string,
+): { id: string; managementAccountId: string; featureSet: string } | undefined {
   const orgState = organizationsState(state);
   const org = orgState.organization;
   if (!org || (org.MasterAccountId !== accountId && !orgState.accounts[accountId])) return undefined;
@@ -49,7 +52,16 @@ export function disableAwsServiceAccess(input: OperationInput, ctx: HandlerConte
 
 export function listAwsServiceAccessForOrganization(input: OperationInput, ctx: HandlerContext): unknown {
   const { orgState } = managementOrganization(ctx);
-  const entries = Object.entries(enabledPrincipals(orgState)).map(([ServicePrincipal, { DateEnabled }]) => ({ ServicePrincipal, DateEnabled: new Date(DateEnabled) }));
-  const page = paginate(entries, (entry) => entry.ServicePrincipal, 'ListAWSServiceAccessForOrganization', pageRequest(input), invalidNextToken);
+  const entries = Object.entries(enabledPrincipals(orgState)).map(([ServicePrincipal, { DateEnabled }]) => ({
+    ServicePrincipal,
+    DateEnabled: new Date(DateEnabled),
+  }));
+  const page = paginate(
+    entries,
+    (entry) => entry.ServicePrincipal,
+    'ListAWSServiceAccessForOrganization',
+    pageRequest(input),
+    invalidNextToken,
+  );
   return { EnabledServicePrincipals: page.items, NextToken: page.nextToken };
 }

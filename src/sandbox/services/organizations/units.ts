@@ -68,7 +68,10 @@ export function listOrganizationalUnitsForParent(input: OperationInput, ctx: Han
     pageRequest(input),
     invalidNextToken,
   );
-  return { OrganizationalUnits: page.items.map((ou) => organizationalUnitView(orgState, ou)), NextToken: page.nextToken };
+  return {
+    OrganizationalUnits: page.items.map((ou) => organizationalUnitView(orgState, ou)),
+    NextToken: page.nextToken,
+  };
 }
 
 export function listChildren(input: OperationInput, ctx: HandlerContext): unknown {

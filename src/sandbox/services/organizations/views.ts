@@ -27,7 +27,12 @@ export function rootView(root: RootRecord, policyTypes: Array<{ Type: string; St
 
 export function organizationalUnitView(orgState: OrganizationsState, ou: OrganizationalUnitRecord) {
   const organizationId = orgState.organization?.Id ?? '';
-  return { Id: ou.Id, Arn: ou.Arn, Name: ou.Name, Path: `${organizationId}/${containerChain(orgState, ou.Id).join('/')}/` };
+  return {
+    Id: ou.Id,
+    Arn: ou.Arn,
+    Name: ou.Name,
+    Path: `${organizationId}/${containerChain(orgState, ou.Id).join('/')}/`,
+  };
 }
 
 export function accountView(account: AccountRecord) {
@@ -44,7 +49,11 @@ export function accountView(account: AccountRecord) {
 }
 
 export function createAccountStatusView(request: CreateAccountRequestRecord) {
-  const base = { Id: request.Id, AccountName: request.AccountName, RequestedTimestamp: new Date(request.RequestedTimestamp) };
+  const base = {
+    Id: request.Id,
+    AccountName: request.AccountName,
+    RequestedTimestamp: new Date(request.RequestedTimestamp),
+  };
   if (!request.Settled) return { ...base, State: 'IN_PROGRESS' };
   const completed = { ...base, State: request.Outcome.State, CompletedTimestamp: new Date(request.CompletedTimestamp) };
   return request.Outcome.State === 'SUCCEEDED'

@@ -1,6 +1,13 @@
 import { SandboxServiceError } from '../../errors.js';
 import type { OperationHandler } from '../../types.js';
-import { callerResolver, isoTime, matchesResolverFilters, resolverArn, resolverPage, type ResolverEndpoint } from './model.js';
+import {
+  callerResolver,
+  isoTime,
+  matchesResolverFilters,
+  resolverArn,
+  resolverPage,
+  type ResolverEndpoint,
+} from './model.js';
 
 function endpointWire(endpoint: ResolverEndpoint, region: string, accountId: string) {
   return {
@@ -43,12 +50,24 @@ const listResolverEndpoints: OperationHandler = (input, ctx) => {
 
 const listResolverEndpointIpAddresses: OperationHandler = (input, ctx) => {
   const endpointId = input.ResolverEndpointId === undefined ? undefined : String(input.ResolverEndpointId);
-  if (!endpointId) throw new SandboxServiceError('InvalidParameterException', 'ResolverEndpointId is required.', { extra: { FieldName: 'ResolverEndpointId' } });
+  if (!endpointId)
+    throw new SandboxServiceError('InvalidParameterException', 'ResolverEndpointId is required.', {
+      extra: { FieldName: 'ResolverEndpointId' },
+    });
   const endpoint = callerResolver(ctx).endpoints[endpointId];
   if (!endpoint) {
-    throw new SandboxServiceError('ResourceNotFoundException', `Resolver endpoint with ID '${endpointId}' does not exist.`, { extra: { ResourceType: 'ResolverEndpoint' } });
+    throw new SandboxServiceError(
+      'ResourceNotFoundException',
+      `Resolver endpoint with ID '${endpointId}' does not exist.`,
+      { extra: { ResourceType: 'ResolverEndpoint' } },
+    );
   }
-  const page = resolverPage(input, endpoint.ipAddresses, (ip) => ip.ipId, `ListResolverEndpointIpAddresses:${endpointId}`);
+  const page = resolverPage(
+    input,
+    endpoint.ipAddresses,
+    (ip) => ip.ipId,
+    `ListResolverEndpointIpAddresses:${endpointId}`,
+  );
   return {
     IpAddresses: page.items.map((ip) => ({
       IpId: ip.ipId,

@@ -92,16 +92,28 @@ export function newResolverId(prefix: string, taken: (id: string) => boolean): s
   return uniqueId(() => `${prefix}-${randomHex(17)}`, taken);
 }
 
-export function resolverArn(region: string, accountId: string, kind: 'resolver-endpoint' | 'resolver-rule', id: string): string {
+export function resolverArn(
+  region: string,
+  accountId: string,
+  kind: 'resolver-endpoint' | 'resolver-rule',
+  id: string,
+): string {
   return `arn:aws:route53resolver:${region}:${accountId}:${kind}/${id}`;
 }
 
 export function invalidParameter(message: string, fieldName?: string): SandboxServiceError {
-  return new SandboxServiceError('InvalidParameterException', message, { extra: fieldName ? { FieldName: fieldName } : {} });
+  return new SandboxServiceError('InvalidParameterException', message, {
+    extra: fieldName ? { FieldName: fieldName } : {},
+  });
 }
 
 /** MaxResults 1..100 (default 100) and NextToken, with Resolver's errors. */
-export function resolverPage<T>(input: OperationInput, items: readonly T[], idOf: (item: T) => string, listing: string): Page<T> & { maxResults: number } {
+export function resolverPage<T>(
+  input: OperationInput,
+  items: readonly T[],
+  idOf: (item: T) => string,
+  listing: string,
+): Page<T> & { maxResults: number } {
   const maxResults = input.MaxResults === undefined ? 100 : Number(input.MaxResults);
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
     throw new SandboxServiceError(
@@ -110,12 +122,25 @@ export function resolverPage<T>(input: OperationInput, items: readonly T[], idOf
     );
   }
   const nextToken = input.NextToken === undefined ? undefined : String(input.NextToken);
-  const page = paginate(items, idOf, listing, { maxResults, nextToken }, () => new SandboxServiceError('InvalidNextTokenException', 'The value that you specified for NextToken in a List request is not valid.'));
+  const page = paginate(
+    items,
+    idOf,
+    listing,
+    { maxResults, nextToken },
+    () =>
+      new SandboxServiceError(
+        'InvalidNextTokenException',
+        'The value that you specified for NextToken in a List request is not valid.',
+      ),
+  );
   return { ...page, maxResults };
 }
 
 /** Resolver's Filters: every filter must match one of its values; unknown names are an InvalidParameterException. */
-export function matchesResolverFilters(input: OperationInput, fields: Record<string, string | string[] | undefined>): boolean {
+export function matchesResolverFilters(
+  input: OperationInput,
+  fields: Record<string, string | string[] | undefined>,
+): boolean {
   const filters = (input.Filters as Array<{ Name?: string; Values?: string[] }> | undefined) ?? [];
   return filters.every((filter) => {
     const name = String(filter.Name ?? '');

@@ -1,5 +1,12 @@
 import type { OperationHandler } from '../../types.js';
-import { callerResolver, isoTime, matchesResolverFilters, resolverArn, resolverPage, type ResolverRule } from './model.js';
+import {
+  callerResolver,
+  isoTime,
+  matchesResolverFilters,
+  resolverArn,
+  resolverPage,
+  type ResolverRule,
+} from './model.js';
 
 /** Every account has Resolver's autodefined recursive rule for the internet; AWS lists it with the account's own rules. */
 const INTERNET_RESOLVER_RULE: ResolverRule = {
@@ -26,7 +33,10 @@ function ruleWire(rule: ResolverRule, region: string, accountId: string) {
     StatusMessage: rule.statusMessage,
     RuleType: rule.ruleType,
     Name: rule.name,
-    TargetIps: rule.targetIps.length > 0 ? rule.targetIps.map((target) => ({ Ip: target.ip, Port: target.port, Protocol: 'Do53' })) : undefined,
+    TargetIps:
+      rule.targetIps.length > 0
+        ? rule.targetIps.map((target) => ({ Ip: target.ip, Port: target.port, Protocol: 'Do53' }))
+        : undefined,
     ResolverEndpointId: rule.resolverEndpointId,
     OwnerId: rule.ownerId,
     ShareStatus: 'NOT_SHARED',
@@ -47,7 +57,11 @@ const listResolverRules: OperationHandler = (input, ctx) => {
     }),
   );
   const page = resolverPage(input, rules, (rule) => rule.id, 'ListResolverRules');
-  return { ResolverRules: page.items.map((rule) => ruleWire(rule, ctx.region, ctx.caller.accountId)), NextToken: page.nextToken, MaxResults: page.maxResults };
+  return {
+    ResolverRules: page.items.map((rule) => ruleWire(rule, ctx.region, ctx.caller.accountId)),
+    NextToken: page.nextToken,
+    MaxResults: page.maxResults,
+  };
 };
 
 const listResolverRuleAssociations: OperationHandler = (input, ctx) => {

@@ -51,7 +51,11 @@ export function bucketAcceptsServiceLogs(
   const base = { servicePrincipal: delivery.servicePrincipal, context: delivery.context };
   return (
     bucketPolicyAllows(state, bucketName, { ...base, action: 's3:GetBucketAcl', resource: bucketArn }) &&
-    bucketPolicyAllows(state, bucketName, { ...base, action: 's3:PutObject', resource: `${bucketArn}/${delivery.objectKey}` })
+    bucketPolicyAllows(state, bucketName, {
+      ...base,
+      action: 's3:PutObject',
+      resource: `${bucketArn}/${delivery.objectKey}`,
+    })
   );
 }
 
@@ -59,7 +63,9 @@ function parseStatements(policy: string): Statement[] {
   try {
     const parsed = JSON.parse(policy) as { Statement?: unknown };
     const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-    return statements.filter((statement): statement is Statement => typeof statement === 'object' && statement !== null);
+    return statements.filter(
+      (statement): statement is Statement => typeof statement === 'object' && statement !== null,
+    );
   } catch {
     return [];
   }
@@ -95,7 +101,12 @@ function conditionsHold(condition: unknown, context: Record<string, string>): bo
 
 function wildcardMatch(pattern: string, value: string): boolean {
   if (!/[*?]/.test(pattern)) return pattern === value;
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(value);
 }
 

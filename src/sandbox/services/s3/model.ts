@@ -37,7 +37,10 @@ export function findBucket(state: SandboxState, name: string): S3BucketRecord | 
 }
 
 /** Creates a bucket for an account (CreateBucket, CloudFormation's AWS::S3::Bucket, seeds); an existing one is returned as it is. */
-export function putBucket(state: SandboxState, bucket: Omit<S3BucketRecord, 'objects'>): { bucket: S3BucketRecord; created: boolean } {
+export function putBucket(
+  state: SandboxState,
+  bucket: Omit<S3BucketRecord, 'objects'>,
+): { bucket: S3BucketRecord; created: boolean } {
   const buckets = s3State(state).buckets;
   const existing = buckets[bucket.name];
   if (existing) return { bucket: existing, created: false };

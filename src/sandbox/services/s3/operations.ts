@@ -11,7 +11,10 @@ import { findBucket, isValidBucketName, putBucket, s3State, type S3BucketRecord 
 const asInput = (input: OperationInput) => input as unknown as RestXmlInput;
 
 function noSuchBucket(name: string): SandboxServiceError {
-  return new SandboxServiceError('NoSuchBucket', 'The specified bucket does not exist', { status: 404, extra: { BucketName: name } });
+  return new SandboxServiceError('NoSuchBucket', 'The specified bucket does not exist', {
+    status: 404,
+    extra: { BucketName: name },
+  });
 }
 
 /**
@@ -22,7 +25,10 @@ function ownBucket(ctx: HandlerContext, name: string, headers?: RestXmlInput['he
   const bucket = findBucket(ctx.state, name);
   if (!bucket) throw noSuchBucket(name);
   const expectedOwner = headers?.['x-amz-expected-bucket-owner'];
-  if (bucket.accountId !== ctx.caller.accountId || (typeof expectedOwner === 'string' && expectedOwner !== bucket.accountId)) {
+  if (
+    bucket.accountId !== ctx.caller.accountId ||
+    (typeof expectedOwner === 'string' && expectedOwner !== bucket.accountId)
+  ) {
     throw new SandboxServiceError('AccessDenied', 'Access Denied', { status: 403 });
   }
   return bucket;
@@ -34,10 +40,17 @@ function locationConstraint(body: Buffer): string | undefined {
   if (text.trim() === '') return undefined;
   try {
     const document = parseXmlDocument(text);
-    const value = document && typeof document.value === 'object' && !Array.isArray(document.value) ? document.value.LocationConstraint : undefined;
+    const value =
+      document && typeof document.value === 'object' && !Array.isArray(document.value)
+        ? document.value.LocationConstraint
+        : undefined;
     return typeof value === 'string' && value !== '' ? value : undefined;
   } catch (error) {
-    if (error instanceof XmlParseError) throw new SandboxServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+    if (error instanceof XmlParseError)
+      throw new SandboxServiceError(
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema.',
+      );
     throw error;
   }
 }
@@ -47,11 +60,16 @@ function objectsDir(ctx: HandlerContext): string {
 }
 
 export function listBuckets(_input: OperationInput, ctx: HandlerContext): RestXmlOutput {
-  const buckets = Object.values(s3State(ctx.state).buckets).filter((bucket) => bucket.accountId === ctx.caller.accountId);
+  const buckets = Object.values(s3State(ctx.state).buckets).filter(
+    (bucket) => bucket.accountId === ctx.caller.accountId,
+  );
   return {
     xml: {
       root: 'ListAllMyBucketsResult',
-      members: { Owner: { ID: ctx.caller.accountId }, Buckets: { Bucket: buckets.map((bucket) => ({ Name: bucket.name, CreationDate: new Date(bucket.createdAt) })) } },
+      members: {
+        Owner: { ID: ctx.caller.accountId },
+        Buckets: { Bucket: buckets.map((bucket) => ({ Name: bucket.name, CreationDate: new Date(bucket.createdAt) })) },
+      },
     },
   };
 }
@@ -59,7 +77,11 @@ export function listBuckets(_input: OperationInput, ctx: HandlerContext): RestXm
 export function createBucket(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
   const { labels, body } = asInput(input);
   const name = labels.Bucket ?? '';
-  if (!isValidBucketName(name)) throw new SandboxServiceError('InvalidBucketName', 'The specified bucket is not valid.', { status: 400, extra: { BucketName: name } });
+  if (!isValidBucketName(name))
+    throw new SandboxServiceError('InvalidBucketName', 'The specified bucket is not valid.', {
+      status: 400,
+      extra: { BucketName: name },
+    });
   const constraint = locationConstraint(body);
   if ((constraint ?? 'us-east-1') !== ctx.region) {
     throw new SandboxServiceError(
@@ -69,13 +91,26 @@ export function createBucket(input: OperationInput, ctx: HandlerContext): RestXm
   }
   const existing = findBucket(ctx.state, name);
   if (existing && existing.accountId !== ctx.caller.accountId) {
-    throw new SandboxServiceError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', { status: 409, extra: { BucketName: name } });
+    throw new SandboxServiceError(
+      'BucketAlreadyExists',
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      { status: 409, extra: { BucketName: name } },
+    );
   }
   // us-east-1 answers 200 to creating your own bucket again, for historical reasons; other regions refuse.
   if (existing && ctx.region !== 'us-east-1') {
-    throw new SandboxServiceError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { status: 409, extra: { BucketName: name } });
+    throw new SandboxServiceError(
+      'BucketAlreadyOwnedByYou',
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      { status: 409, extra: { BucketName: name } },
+    );
   }
-  putBucket(ctx.state, { name, accountId: ctx.caller.accountId, region: ctx.region, createdAt: new Date(ctx.now()).toISOString() });
+  putBucket(ctx.state, {
+    name,
+    accountId: ctx.caller.accountId,
+    region: ctx.region,
+    createdAt: new Date(ctx.now()).toISOString(),
+  });
   return { headers: { location: `/${name}`, 'x-amz-bucket-arn': `arn:aws:s3:::${name}` } };
 }
 
@@ -88,7 +123,11 @@ export function headBucket(input: OperationInput, ctx: HandlerContext): RestXmlO
 export function getBucketPolicy(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
   const { labels, headers } = asInput(input);
   const bucket = ownBucket(ctx, labels.Bucket ?? '', headers);
-  if (bucket.policy === undefined) throw new SandboxServiceError('NoSuchBucketPolicy', 'The bucket policy does not exist', { status: 404, extra: { BucketName: bucket.name } });
+  if (bucket.policy === undefined)
+    throw new SandboxServiceError('NoSuchBucketPolicy', 'The bucket policy does not exist', {
+      status: 404,
+      extra: { BucketName: bucket.name },
+    });
   return { headers: { 'content-type': 'application/json' }, body: bucket.policy };
 }
 
@@ -125,9 +164,18 @@ export function getBucketLocation(input: OperationInput, ctx: HandlerContext): R
 export function getBucketEncryption(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
   const bucket = ownBucket(ctx, asInput(input).labels.Bucket ?? '');
   if (!bucket.encryption) {
-    throw new SandboxServiceError('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', { status: 404, extra: { BucketName: bucket.name } });
+    throw new SandboxServiceError(
+      'ServerSideEncryptionConfigurationNotFoundError',
+      'The server side encryption configuration was not found',
+      { status: 404, extra: { BucketName: bucket.name } },
+    );
   }
-  return { xml: { root: 'ServerSideEncryptionConfiguration', members: { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: bucket.encryption } } } } };
+  return {
+    xml: {
+      root: 'ServerSideEncryptionConfiguration',
+      members: { Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: bucket.encryption } } },
+    },
+  };
 }
 
 export function listObjectsV2(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
@@ -137,7 +185,9 @@ export function listObjectsV2(input: OperationInput, ctx: HandlerContext): RestX
   const maxKeys = Math.min(Number(query.get('max-keys') ?? 1000) || 1000, 1000);
   const token = query.get('continuation-token');
   const after = token ? Buffer.from(token, 'base64url').toString('utf8') : (query.get('start-after') ?? '');
-  const keys = Object.keys(bucket.objects).filter((key) => key.startsWith(prefix) && key > after).sort();
+  const keys = Object.keys(bucket.objects)
+    .filter((key) => key.startsWith(prefix) && key > after)
+    .sort();
   const page = keys.slice(0, maxKeys);
   const truncated = keys.length > page.length;
   return {
@@ -153,7 +203,13 @@ export function listObjectsV2(input: OperationInput, ctx: HandlerContext): RestX
         ...(truncated ? { NextContinuationToken: Buffer.from(page.at(-1) ?? '').toString('base64url') } : {}),
         Contents: page.map((key) => {
           const object = bucket.objects[key];
-          return { Key: key, LastModified: new Date(object?.lastModified ?? 0), ETag: object?.etag, Size: object?.size, StorageClass: 'STANDARD' };
+          return {
+            Key: key,
+            LastModified: new Date(object?.lastModified ?? 0),
+            ETag: object?.etag,
+            Size: object?.size,
+            StorageClass: 'STANDARD',
+          };
         }),
       },
     },
@@ -171,7 +227,11 @@ export async function putObject(input: OperationInput, ctx: HandlerContext): Pro
   const temp = join(dir, `.${randomUUID()}.tmp`);
   await writeFile(temp, content);
   await rename(temp, join(dir, sha256));
-  const metadata = Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('x-amz-meta-')).map(([name, value]) => [name.slice('x-amz-meta-'.length), String(value)]));
+  const metadata = Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => name.startsWith('x-amz-meta-'))
+      .map(([name, value]) => [name.slice('x-amz-meta-'.length), String(value)]),
+  );
   bucket.objects[labels.Key ?? ''] = {
     size: content.length,
     etag,
@@ -188,7 +248,11 @@ function objectOf(ctx: HandlerContext, input: OperationInput) {
   const bucket = ownBucket(ctx, labels.Bucket ?? '');
   const key = labels.Key ?? '';
   const object = bucket.objects[key];
-  if (!object) throw new SandboxServiceError('NoSuchKey', 'The specified key does not exist.', { status: 404, extra: { Key: key } });
+  if (!object)
+    throw new SandboxServiceError('NoSuchKey', 'The specified key does not exist.', {
+      status: 404,
+      extra: { Key: key },
+    });
   const headers: Record<string, string> = {
     etag: object.etag,
     'last-modified': new Date(object.lastModified).toUTCString(),

@@ -36,15 +36,31 @@ export function queuesOf(state: SandboxState, accountId: string, region: string)
   return (regions[region] ??= {});
 }
 
-export const queueUrl = (accountId: string, region: string, name: string): string => `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
-export const queueArn = (accountId: string, region: string, name: string): string => `arn:aws:sqs:${region}:${accountId}:${name}`;
+export const queueUrl = (accountId: string, region: string, name: string): string =>
+  `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
+export const queueArn = (accountId: string, region: string, name: string): string =>
+  `arn:aws:sqs:${region}:${accountId}:${name}`;
 
 /** Creates a queue (CreateQueue, CloudFormation's AWS::SQS::Queue); an existing one is returned as it is. */
-export function putQueue(state: SandboxState, accountId: string, region: string, name: string, attributes: Record<string, string>, now: number): SqsQueue {
+export function putQueue(
+  state: SandboxState,
+  accountId: string,
+  region: string,
+  name: string,
+  attributes: Record<string, string>,
+  now: number,
+): SqsQueue {
   const queues = queuesOf(state, accountId, region);
   const existing = queues[name];
   if (existing) return existing;
-  const queue: SqsQueue = { name, url: queueUrl(accountId, region, name), arn: queueArn(accountId, region, name), createdAt: now, attributes, messages: [] };
+  const queue: SqsQueue = {
+    name,
+    url: queueUrl(accountId, region, name),
+    arn: queueArn(accountId, region, name),
+    createdAt: now,
+    attributes,
+    messages: [],
+  };
   queues[name] = queue;
   return queue;
 }
@@ -62,7 +78,14 @@ export function queueByArn(state: SandboxState, arn: string): SqsQueue | undefin
 
 /** Appends a message (SendMessage, an EventBridge target delivery). */
 export function enqueue(queue: SqsQueue, body: string, now: number): SqsMessage {
-  const message: SqsMessage = { messageId: randomUUID(), body, md5OfBody: createHash('md5').update(body, 'utf8').digest('hex'), sentAt: now, receiveCount: 0, visibleAt: now };
+  const message: SqsMessage = {
+    messageId: randomUUID(),
+    body,
+    md5OfBody: createHash('md5').update(body, 'utf8').digest('hex'),
+    sentAt: now,
+    receiveCount: 0,
+    visibleAt: now,
+  };
   queue.messages.push(message);
   return message;
 }

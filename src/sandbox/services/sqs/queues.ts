@@ -17,7 +17,11 @@ function queueOf(input: OperationInput, ctx: HandlerContext): SqsQueue {
 
 export function createQueue(input: OperationInput, ctx: HandlerContext) {
   const name = String(input.QueueName ?? '');
-  if (!/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(name)) throw new SandboxServiceError('InvalidParameterValue', 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
+  if (!/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(name))
+    throw new SandboxServiceError(
+      'InvalidParameterValue',
+      'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+    );
   const attributes = (input.Attributes ?? {}) as Record<string, string>;
   return { QueueUrl: putQueue(ctx.state, ctx.caller.accountId, ctx.region, name, attributes, ctx.now()).url };
 }
@@ -30,7 +34,11 @@ export function getQueueUrl(input: OperationInput, ctx: HandlerContext) {
 
 export function listQueues(input: OperationInput, ctx: HandlerContext) {
   const prefix = String(input.QueueNamePrefix ?? '');
-  return { QueueUrls: Object.values(queuesOf(ctx.state, ctx.caller.accountId, ctx.region)).filter((queue) => queue.name.startsWith(prefix)).map((queue) => queue.url) };
+  return {
+    QueueUrls: Object.values(queuesOf(ctx.state, ctx.caller.accountId, ctx.region))
+      .filter((queue) => queue.name.startsWith(prefix))
+      .map((queue) => queue.url),
+  };
 }
 
 export function deleteQueue(input: OperationInput, ctx: HandlerContext) {
@@ -55,12 +63,17 @@ export function getQueueAttributes(input: OperationInput, ctx: HandlerContext) {
     ApproximateNumberOfMessagesNotVisible: String(queue.messages.filter((message) => message.visibleAt > now).length),
   };
   const wanted = Array.isArray(input.AttributeNames) ? input.AttributeNames.map(String) : [];
-  return { Attributes: wanted.includes('All') ? all : Object.fromEntries(Object.entries(all).filter(([name]) => wanted.includes(name))) };
+  return {
+    Attributes: wanted.includes('All')
+      ? all
+      : Object.fromEntries(Object.entries(all).filter(([name]) => wanted.includes(name))),
+  };
 }
 
 export function sendMessage(input: OperationInput, ctx: HandlerContext) {
   const body = String(input.MessageBody ?? '');
-  if (body === '') throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter MessageBody.');
+  if (body === '')
+    throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter MessageBody.');
   const message = enqueue(queueOf(input, ctx), body, ctx.now());
   return { MessageId: message.messageId, MD5OfMessageBody: message.md5OfBody };
 }
@@ -70,7 +83,9 @@ export function receiveMessage(input: OperationInput, ctx: HandlerContext) {
   const queue = queueOf(input, ctx);
   const now = ctx.now();
   const max = Math.min(10, Math.max(1, Number(input.MaxNumberOfMessages ?? 1)));
-  const timeoutS = Number(input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_S);
+  const timeoutS = Number(
+    input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_S,
+  );
   const received = queue.messages.filter((message) => message.visibleAt <= now).slice(0, max);
   for (const message of received) {
     message.receiveCount += 1;
@@ -100,7 +115,11 @@ export function deleteMessage(input: OperationInput, ctx: HandlerContext) {
   const handle = String(input.ReceiptHandle ?? '');
   const queue = queueOf(input, ctx);
   // A handle of a message already deleted is accepted, as SQS does.
-  if (!removeByHandle(queue, handle) && !handle.includes('#')) throw new SandboxServiceError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+  if (!removeByHandle(queue, handle) && !handle.includes('#'))
+    throw new SandboxServiceError(
+      'ReceiptHandleIsInvalid',
+      `The input receipt handle "${handle}" is not a valid receipt handle.`,
+    );
   return {};
 }
 

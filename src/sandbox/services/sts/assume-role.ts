@@ -25,14 +25,19 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   }
   const chained = ctx.caller.session !== undefined;
   if (chained && durationSeconds > ROLE_CHAINING_MAX_SECONDS) {
-    throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    throw validationError(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
   }
   if (!chained && durationSeconds > role.MaxSessionDuration) {
     throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
   const now = ctx.now();
   const session: StsSession = {
-    accessKeyId: uniqueId(() => `ASIA${randomUppercaseAlphanumeric(16)}`, (key) => findSession(ctx.state, key) !== undefined),
+    accessKeyId: uniqueId(
+      () => `ASIA${randomUppercaseAlphanumeric(16)}`,
+      (key) => findSession(ctx.state, key) !== undefined,
+    ),
     secretAccessKey: randomBase64(30),
     sessionToken: randomBase64(270),
     accountId: match?.[1] as string,
@@ -55,33 +60,47 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   };
 }
 
-function validateAssumeRoleInput(input: OperationInput): { roleArn: string; sessionName: string; durationSeconds: number } {
+function validateAssumeRoleInput(input: OperationInput): {
+  roleArn: string;
+  sessionName: string;
+  durationSeconds: number;
+} {
   const problems: string[] = [];
   const roleArn = typeof input.RoleArn === 'string' ? input.RoleArn : undefined;
   const sessionName = typeof input.RoleSessionName === 'string' ? input.RoleSessionName : undefined;
-  if (roleArn === undefined) problems.push("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+  if (roleArn === undefined)
+    problems.push("Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
   else if (roleArn.length < 20) {
-    problems.push(`Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20`);
+    problems.push(
+      `Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20`,
+    );
   }
-  if (sessionName === undefined) problems.push("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
+  if (sessionName === undefined)
+    problems.push("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
   else if (sessionName.length < 2 || sessionName.length > 64) {
     const bound = sessionName.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64';
-    problems.push(`Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${bound}`);
+    problems.push(
+      `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${bound}`,
+    );
   } else if (!/^[\w+=,.@-]*$/.test(sessionName)) {
     problems.push(
       `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
     );
   }
-  const durationSeconds = input.DurationSeconds === undefined ? DEFAULT_DURATION_SECONDS : Number(input.DurationSeconds);
+  const durationSeconds =
+    input.DurationSeconds === undefined ? DEFAULT_DURATION_SECONDS : Number(input.DurationSeconds);
   if (!Number.isInteger(durationSeconds)) {
     const value = String(input.DurationSeconds);
     problems.push(`Value '${value}' at 'durationSeconds' failed to satisfy constraint: Member must be an integer`);
   } else if (durationSeconds < 900 || durationSeconds > 43200) {
     const bound = durationSeconds < 900 ? 'greater than or equal to 900' : 'less than or equal to 43200';
-    problems.push(`Value '${durationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${bound}`);
+    problems.push(
+      `Value '${durationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${bound}`,
+    );
   }
   if (problems.length > 0 || roleArn === undefined || sessionName === undefined) {
-    const count = problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
+    const count =
+      problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
     throw validationError(`${count}: ${problems.join('; ')}`);
   }
   return { roleArn, sessionName, durationSeconds };

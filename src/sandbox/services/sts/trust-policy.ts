@@ -13,7 +13,8 @@ interface PolicyStatement {
  */
 export function trustPolicyAllows(policyDocument: string, caller: Caller): boolean {
   const statements = parseStatements(policyDocument);
-  const applies = (statement: PolicyStatement) => actionMatches(statement.Action) && principalMatches(statement.Principal, caller);
+  const applies = (statement: PolicyStatement) =>
+    actionMatches(statement.Action) && principalMatches(statement.Principal, caller);
   if (statements.some((statement) => statement.Effect === 'Deny' && applies(statement))) return false;
   return statements.some((statement) => statement.Effect === 'Allow' && applies(statement));
 }
@@ -22,7 +23,9 @@ function parseStatements(policyDocument: string): PolicyStatement[] {
   try {
     const parsed = JSON.parse(policyDocument) as { Statement?: unknown };
     const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-    return statements.filter((statement): statement is PolicyStatement => typeof statement === 'object' && statement !== null);
+    return statements.filter(
+      (statement): statement is PolicyStatement => typeof statement === 'object' && statement !== null,
+    );
   } catch {
     return [];
   }

@@ -28,7 +28,10 @@ export class BatchWriter {
     const batches: Array<Record<string, unknown>[]> = [];
     for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(items.slice(start, start + BATCH_SIZE));
     const counts = await Promise.all(batches.map((batch) => this.slots.run(() => this.writeBatch(table, batch))));
-    return counts.reduce((sum, count) => ({ written: sum.written + count.written, retried: sum.retried + count.retried }), { written: 0, retried: 0 });
+    return counts.reduce(
+      (sum, count) => ({ written: sum.written + count.written, retried: sum.retried + count.retried }),
+      { written: 0, retried: 0 },
+    );
   }
 
   private async writeBatch(table: string, items: Record<string, unknown>[]): Promise<WriteCounts> {
@@ -38,7 +41,10 @@ export class BatchWriter {
       const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
       const unprocessed = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
       if (unprocessed.length === 0) return { written: items.length, retried };
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`DynamoDB left ${unprocessed.length} item(s) of ${table} unprocessed after ${attempt} attempts`);
+      if (attempt >= MAX_ATTEMPTS)
+        throw new Error(
+          `DynamoDB left ${unprocessed.length} item(s) of ${table} unprocessed after ${attempt} attempts`,
+        );
       retried += unprocessed.length;
       pending = unprocessed;
       await this.clock.sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + this.random() / 2));

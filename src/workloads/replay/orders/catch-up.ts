@@ -18,7 +18,11 @@ export interface CatchUpResult {
  * every order with a commit since the rebuild began (minus a margin for clock skew) is projected again
  * into the new tables, idempotently by version. Usually a handful; none in a quiet system.
  */
-export async function catchUpSince(deps: { readonly db: DynamoDBDocumentClient; readonly clock: Pick<Clock, 'sleep'> }, plan: RebuildPlan, since: number): Promise<CatchUpResult> {
+export async function catchUpSince(
+  deps: { readonly db: DynamoDBDocumentClient; readonly clock: Pick<Clock, 'sleep'> },
+  plan: RebuildPlan,
+  since: number,
+): Promise<CatchUpResult> {
   const sinceIso = new Date(since - 5 * 60_000).toISOString();
   const ids = new Set<string>();
   await Promise.all(
@@ -26,7 +30,15 @@ export async function catchUpSince(deps: { readonly db: DynamoDBDocumentClient; 
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await deps.db.send(
-          new ScanCommand({ TableName: plan.eventsTable, Segment: segment, TotalSegments: plan.segments, FilterExpression: 'committedAt >= :since', ExpressionAttributeValues: { ':since': sinceIso }, ProjectionExpression: 'aggregateId', ExclusiveStartKey: startKey }),
+          new ScanCommand({
+            TableName: plan.eventsTable,
+            Segment: segment,
+            TotalSegments: plan.segments,
+            FilterExpression: 'committedAt >= :since',
+            ExpressionAttributeValues: { ':since': sinceIso },
+            ProjectionExpression: 'aggregateId',
+            ExclusiveStartKey: startKey,
+          }),
         );
         for (const item of page.Items ?? []) ids.add(String(item.aggregateId));
         startKey = page.LastEvaluatedKey;

@@ -43,10 +43,27 @@ export interface RebuildCheckpoint {
   segments: SegmentCheckpoint[];
 }
 
-export const emptyStats = (): SegmentStats => ({ commits: 0, events: 0, aggregates: 0, stragglers: 0, gapFills: 0, rows: {}, written: {}, current: {}, retried: 0, failed: [] });
+export const emptyStats = (): SegmentStats => ({
+  commits: 0,
+  events: 0,
+  aggregates: 0,
+  stragglers: 0,
+  gapFills: 0,
+  rows: {},
+  written: {},
+  current: {},
+  retried: 0,
+  failed: [],
+});
 
 export function newCheckpoint(key: string, segments: number, startedAt: number): RebuildCheckpoint {
-  return { version: 1, key, startedAt, runs: 0, segments: Array.from({ length: segments }, () => ({ done: false, stats: emptyStats() })) };
+  return {
+    version: 1,
+    key,
+    startedAt,
+    runs: 0,
+    segments: Array.from({ length: segments }, () => ({ done: false, stats: emptyStats() })),
+  };
 }
 
 /** A stable key for what a rebuild is (pure). */
@@ -58,7 +75,8 @@ const MAX_FAILURES_KEPT = 50;
 
 /** Adds one set of counts to another (in place). */
 export function mergeStats(into: SegmentStats, add: SegmentStats): void {
-  for (const key of ['commits', 'events', 'aggregates', 'stragglers', 'gapFills', 'retried'] as const) into[key] += add[key];
+  for (const key of ['commits', 'events', 'aggregates', 'stragglers', 'gapFills', 'retried'] as const)
+    into[key] += add[key];
   for (const field of ['rows', 'written', 'current'] as const) {
     for (const [table, count] of Object.entries(add[field])) into[field][table] = (into[field][table] ?? 0) + count;
   }

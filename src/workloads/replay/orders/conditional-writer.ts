@@ -33,7 +33,11 @@ export class ConditionalWriter {
     return { written, current: rows.length - written };
   }
 
-  private async storedVersions(projection: ReadModelName, table: string, rows: readonly ReadModelRow[]): Promise<Map<string, number>> {
+  private async storedVersions(
+    projection: ReadModelName,
+    table: string,
+    rows: readonly ReadModelRow[],
+  ): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
     const keys = PROJECTIONS[projection].keys;
     const names = Object.fromEntries([...keys, 'version'].map((name, index) => [`#a${index}`, name]));
@@ -45,11 +49,26 @@ export class ConditionalWriter {
         this.slots.run(async () => {
           let pending: Record<string, unknown>[] = batch;
           for (let attempt = 1; pending.length > 0; attempt += 1) {
-            const result = await this.db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true, ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } } }));
-            for (const item of result.Responses?.[table] ?? []) versions.set(keyText(projection, item), Number(item.version ?? 0));
+            const result = await this.db.send(
+              new BatchGetCommand({
+                RequestItems: {
+                  [table]: {
+                    Keys: pending,
+                    ConsistentRead: true,
+                    ProjectionExpression: Object.keys(names).join(', '),
+                    ExpressionAttributeNames: names,
+                  },
+                },
+              }),
+            );
+            for (const item of result.Responses?.[table] ?? [])
+              versions.set(keyText(projection, item), Number(item.version ?? 0));
             pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
             if (pending.length > 0) {
-              if (attempt >= MAX_ATTEMPTS) throw new Error(`DynamoDB left ${pending.length} key(s) of ${table} unprocessed after ${attempt} attempts`);
+              if (attempt >= MAX_ATTEMPTS)
+                throw new Error(
+                  `DynamoDB left ${pending.length} key(s) of ${table} unprocessed after ${attempt} attempts`,
+                );
               await this.clock.sleep(Math.min(2000, 25 * 2 ** attempt));
             }
           }
@@ -61,7 +80,15 @@ export class ConditionalWriter {
 
   private async putIfNewer(table: string, row: ReadModelRow): Promise<boolean> {
     try {
-      await this.db.send(new PutCommand({ TableName: table, Item: row, ConditionExpression: 'attribute_not_exists(#version) OR #version < :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': row.version } }));
+      await this.db.send(
+        new PutCommand({
+          TableName: table,
+          Item: row,
+          ConditionExpression: 'attribute_not_exists(#version) OR #version < :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': row.version },
+        }),
+      );
       return true;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;

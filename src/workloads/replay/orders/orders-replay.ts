@@ -41,27 +41,67 @@ const PROGRESS_EVERY_MS = 200;
  * (idempotent by version) or into new tables that the stack is switched to once they are complete and
  * verified (then the orders that changed meanwhile are projected again). Resumes from its checkpoint.
  */
-export async function replayOrders(ctx: CommandContext, request: OrdersReplayRequest): Promise<CommandResult<OrdersReplayData>> {
+export async function replayOrders(
+  ctx: CommandContext,
+  request: OrdersReplayRequest,
+): Promise<CommandResult<OrdersReplayData>> {
   const started = ctx.clock.now();
   const account = await workloadAccount(ctx, request.account);
   const stack = await readWorkloadStack(account, STACK, 'orders');
   const plan = planRebuild(request, stack.outputs);
-  const key = checkpointKey({ account: account.accountId ?? 'caller', region: ctx.options.region, stack: stack.stackId, events: plan.eventsTable, mode: plan.mode, targets: plan.targets.map((target) => [target.projection, target.table]), fromVersion: plan.fromVersion, segments: plan.segments });
-  const store = new FileCheckpointStore(request.checkpoint ?? join(process.cwd(), '.awsarch', 'replay', `orders-${key}.json`));
+  const key = checkpointKey({
+    account: account.accountId ?? 'caller',
+    region: ctx.options.region,
+    stack: stack.stackId,
+    events: plan.eventsTable,
+    mode: plan.mode,
+    targets: plan.targets.map((target) => [target.projection, target.table]),
+    fromVersion: plan.fromVersion,
+    segments: plan.segments,
+  });
+  const store = new FileCheckpointStore(
+    request.checkpoint ?? join(process.cwd(), '.awsarch', 'replay', `orders-${key}.json`),
+  );
   let checkpoint: RebuildCheckpoint | undefined = request.resume ? await store.load() : undefined;
-  if (checkpoint && checkpoint.key !== key) throw usageError('checkpoint-mismatch', `${store.location} is the checkpoint of another rebuild`, 'name another --checkpoint file, or pass --no-resume to start over');
+  if (checkpoint && checkpoint.key !== key)
+    throw usageError(
+      'checkpoint-mismatch',
+      `${store.location} is the checkpoint of another rebuild`,
+      'name another --checkpoint file, or pass --no-resume to start over',
+    );
   const resumed = checkpoint !== undefined;
   const client = account.aws.client(DynamoDBClient);
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const base = { workload: 'orders' as const, ...(account.accountId ? { account: account.accountId } : {}), mode: plan.mode, eventsTable: plan.eventsTable, ...(plan.fromVersion !== undefined ? { fromVersion: plan.fromVersion } : {}), segments: plan.segments, concurrency: plan.concurrency };
+  const base = {
+    workload: 'orders' as const,
+    ...(account.accountId ? { account: account.accountId } : {}),
+    mode: plan.mode,
+    eventsTable: plan.eventsTable,
+    ...(plan.fromVersion !== undefined ? { fromVersion: plan.fromVersion } : {}),
+    segments: plan.segments,
+    concurrency: plan.concurrency,
+  };
 
   if (request.dryRun) {
     const estimatedCommits = checkpoint?.totalCommits ?? (await estimateCommits(client, db, plan));
     const totals = sumStats(checkpoint?.segments ?? []);
-    return ordersReplayResult({ ...base, dryRun: true, ...statsOf(plan, totals), durationMs: ctx.clock.now() - started, eventsThisRun: 0, eventsPerSecond: 0, resumed, runs: checkpoint?.runs ?? 0, estimatedCommits, ...(resumed ? { checkpoint: store.location } : {}) });
+    return ordersReplayResult({
+      ...base,
+      dryRun: true,
+      ...statsOf(plan, totals),
+      durationMs: ctx.clock.now() - started,
+      eventsThisRun: 0,
+      eventsPerSecond: 0,
+      resumed,
+      runs: checkpoint?.runs ?? 0,
+      estimatedCommits,
+      ...(resumed ? { checkpoint: store.location } : {}),
+    });
   }
 
-  const task = ctx.io.task(`Rebuild ${plan.targets.map((target) => target.projection).join(', ')} from ${plan.eventsTable} (${plan.mode === 'new-table' ? 'into new tables' : 'in place'})`);
+  const task = ctx.io.task(
+    `Rebuild ${plan.targets.map((target) => target.projection).join(', ')} from ${plan.eventsTable} (${plan.mode === 'new-table' ? 'into new tables' : 'in place'})`,
+  );
   try {
     if (plan.mode === 'new-table') {
       const created = await createTargetTables(client, plan, resumed, ctx.clock, request.tags);
@@ -72,7 +112,12 @@ export async function replayOrders(ctx: CommandContext, request: OrdersReplayReq
       await store.save(checkpoint);
     }
     checkpoint.totalCommits ??= await estimateCommits(client, db, plan);
-    if (resumed) ctx.io.info('rebuild-resumed', `resuming from ${store.location}: ${sumStats(checkpoint.segments).events} events already done`, { checkpoint: store.location });
+    if (resumed)
+      ctx.io.info(
+        'rebuild-resumed',
+        `resuming from ${store.location}: ${sumStats(checkpoint.segments).events} events already done`,
+        { checkpoint: store.location },
+      );
     const before = sumStats(checkpoint.segments).commits;
     let last = 0;
     let thisRun = { commits: 0, events: 0 };
@@ -104,17 +149,38 @@ export async function replayOrders(ctx: CommandContext, request: OrdersReplayReq
       );
     } catch (error) {
       if (error instanceof RebuildInterruptedError) {
-        throw new AwsarchError('interrupted', `interrupted (Ctrl-C): the rebuild stopped at its last checkpoint (${store.location})`, { exitCode: ExitCode.Failed, hint: 'run the same command again to resume' });
+        throw new AwsarchError(
+          'interrupted',
+          `interrupted (Ctrl-C): the rebuild stopped at its last checkpoint (${store.location})`,
+          { exitCode: ExitCode.Failed, hint: 'run the same command again to resume' },
+        );
       }
       throw error;
     }
     showProgress(true);
     const runMs = ctx.clock.now() - runStarted;
     const stats = statsOf(plan, totals);
-    const common = { ...base, dryRun: false, ...stats, durationMs: ctx.clock.now() - started, eventsThisRun: thisRun.events, eventsPerSecond: Math.round(thisRun.events / Math.max(0.001, runMs / 1000)), resumed, runs: checkpoint.runs };
+    const common = {
+      ...base,
+      dryRun: false,
+      ...stats,
+      durationMs: ctx.clock.now() - started,
+      eventsThisRun: thisRun.events,
+      eventsPerSecond: Math.round(thisRun.events / Math.max(0.001, runMs / 1000)),
+      resumed,
+      runs: checkpoint.runs,
+    };
     if (totals.failed.length > 0) {
-      task.fail(`${totals.failed.length} aggregate(s) could not be projected${plan.mode === 'new-table' ? '; not switched' : ''}`);
-      ctx.io.warn('rebuild-incomplete', plan.mode === 'new-table' ? 'the new tables are incomplete, so the read models were not switched to them' : 'some read-model rows could not be rebuilt', { failed: totals.failed.length });
+      task.fail(
+        `${totals.failed.length} aggregate(s) could not be projected${plan.mode === 'new-table' ? '; not switched' : ''}`,
+      );
+      ctx.io.warn(
+        'rebuild-incomplete',
+        plan.mode === 'new-table'
+          ? 'the new tables are incomplete, so the read models were not switched to them'
+          : 'some read-model rows could not be rebuilt',
+        { failed: totals.failed.length },
+      );
       return ordersReplayResult({ ...common, checkpoint: store.location });
     }
     let switched;
@@ -126,7 +192,9 @@ export async function replayOrders(ctx: CommandContext, request: OrdersReplayReq
       catchUp = await catchUpSince({ db, clock: ctx.clock }, plan, checkpoint.startedAt);
     }
     await store.remove();
-    task.succeed(`${stats.eventsRead.toLocaleString('en-US')} events, ${stats.aggregates.toLocaleString('en-US')} orders, ${stats.itemsWritten.toLocaleString('en-US')} items written${switched ? '; switched' : ''}`);
+    task.succeed(
+      `${stats.eventsRead.toLocaleString('en-US')} events, ${stats.aggregates.toLocaleString('en-US')} orders, ${stats.itemsWritten.toLocaleString('en-US')} items written${switched ? '; switched' : ''}`,
+    );
     return ordersReplayResult({ ...common, ...(switched ? { switched } : {}), ...(catchUp ? { catchUp } : {}) });
   } catch (error) {
     task.fail();
@@ -135,14 +203,22 @@ export async function replayOrders(ctx: CommandContext, request: OrdersReplayReq
 }
 
 /** Before switching: each new table holds exactly the rows the rebuild produced (a COUNT scan). */
-async function verifyComplete(db: DynamoDBDocumentClient, plan: RebuildPlan, targets: OrdersReplayData['targets']): Promise<void> {
+async function verifyComplete(
+  db: DynamoDBDocumentClient,
+  plan: RebuildPlan,
+  targets: OrdersReplayData['targets'],
+): Promise<void> {
   for (const target of targets) {
     const found = await countItems(db, target.table, plan.segments);
     if (found !== target.rows) {
-      throw new AwsarchError('rebuild-unverified', `${target.table} holds ${found} items, the rebuild produced ${target.rows}: not switching to it`, {
-        exitCode: ExitCode.Failed,
-        hint: 'something else writes to the new table, or the rebuild was interrupted without its checkpoint; rebuild into a fresh table',
-      });
+      throw new AwsarchError(
+        'rebuild-unverified',
+        `${target.table} holds ${found} items, the rebuild produced ${target.rows}: not switching to it`,
+        {
+          exitCode: ExitCode.Failed,
+          hint: 'something else writes to the new table, or the rebuild was interrupted without its checkpoint; rebuild into a fresh table',
+        },
+      );
     }
   }
 }

@@ -5,7 +5,10 @@ import { eventsOfCommit, projectOrderEvents, type Commit, type OrderSummary } fr
  * with the projector the Lambda runs (projectOrderEvents): idempotent by version, and a missing version
  * throws ProjectionGapError. Pure.
  */
-export function projectCommitsOnto(base: OrderSummary | undefined, commits: readonly Commit[]): OrderSummary | undefined {
+export function projectCommitsOnto(
+  base: OrderSummary | undefined,
+  commits: readonly Commit[],
+): OrderSummary | undefined {
   return projectOrderEvents(base, [...commits].sort((a, b) => a.version - b.version).flatMap(eventsOfCommit));
 }
 

@@ -27,9 +27,27 @@ export interface ProjectionInfo {
 }
 
 export const PROJECTIONS: Readonly<Record<ReadModelName, ProjectionInfo>> = {
-  'order-summary': { name: 'order-summary', role: 'summaries', output: 'SummariesTableName', parameter: READ_MODEL_TABLE_PARAMETERS.summaries, keys: ['orderId'] },
-  'orders-by-customer': { name: 'orders-by-customer', role: 'customerOrders', output: 'CustomerOrdersTableName', parameter: READ_MODEL_TABLE_PARAMETERS.customerOrders, keys: ['customerId', 'orderId'] },
-  'daily-totals': { name: 'daily-totals', role: 'dailyTotals', output: 'DailyTotalsTableName', parameter: READ_MODEL_TABLE_PARAMETERS.dailyTotals, keys: ['day', 'orderId'] },
+  'order-summary': {
+    name: 'order-summary',
+    role: 'summaries',
+    output: 'SummariesTableName',
+    parameter: READ_MODEL_TABLE_PARAMETERS.summaries,
+    keys: ['orderId'],
+  },
+  'orders-by-customer': {
+    name: 'orders-by-customer',
+    role: 'customerOrders',
+    output: 'CustomerOrdersTableName',
+    parameter: READ_MODEL_TABLE_PARAMETERS.customerOrders,
+    keys: ['customerId', 'orderId'],
+  },
+  'daily-totals': {
+    name: 'daily-totals',
+    role: 'dailyTotals',
+    output: 'DailyTotalsTableName',
+    parameter: READ_MODEL_TABLE_PARAMETERS.dailyTotals,
+    keys: ['day', 'orderId'],
+  },
 };
 
 /** The table schema of a read model (the stack creates its tables from the same schemas). */

@@ -1,4 +1,10 @@
-import { CloudFormationClient, CreateChangeSetCommand, DescribeChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation';
 import { toAwsarchError } from '../../../aws/aws-errors.js';
 import type { AwsClients } from '../../../aws/clients.js';
 import type { Clock } from '../../../core/clock.js';
@@ -16,7 +22,11 @@ export interface SwitchedReadModel {
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/;
 
 /** Polls with a growing interval (0.25 s up to 5 s): the sandbox answers at once, CloudFormation takes its time. */
-async function poll<T>(clock: Pick<Clock, 'sleep' | 'now'>, timeoutMs: number, read: () => Promise<T | undefined>): Promise<T | undefined> {
+async function poll<T>(
+  clock: Pick<Clock, 'sleep' | 'now'>,
+  timeoutMs: number,
+  read: () => Promise<T | undefined>,
+): Promise<T | undefined> {
   const deadline = clock.now() + timeoutMs;
   for (let attempt = 0; ; attempt += 1) {
     const value = await read();
@@ -31,12 +41,22 @@ async function poll<T>(clock: Pick<Clock, 'sleep' | 'now'>, timeoutMs: number, r
  * values of the read models' table parameters (every other parameter keeps its value), so the projector
  * and the query functions switch together, their permissions follow, and nothing drifts from the stack.
  */
-export async function switchReadModels(aws: AwsClients, stack: DeployedStack, plan: RebuildPlan, clock: Pick<Clock, 'sleep' | 'now'>, timeoutMs = 30 * 60_000): Promise<SwitchedReadModel[]> {
+export async function switchReadModels(
+  aws: AwsClients,
+  stack: DeployedStack,
+  plan: RebuildPlan,
+  clock: Pick<Clock, 'sleep' | 'now'>,
+  timeoutMs = 30 * 60_000,
+): Promise<SwitchedReadModel[]> {
   const cfn = aws.client(CloudFormationClient);
   const wanted = new Map(plan.targets.map((target) => [target.parameter, target.table]));
   const missing = [...wanted.keys()].filter((parameter) => !(parameter in stack.parameters));
   if (missing.length) {
-    throw new AwsarchError('workload-outdated', `the Orders stack has no parameter ${missing.join(', ')} to switch read models with`, { exitCode: ExitCode.Failed, hint: 'deploy the current version first: awsarch deploy orders' });
+    throw new AwsarchError(
+      'workload-outdated',
+      `the Orders stack has no parameter ${missing.join(', ')} to switch read models with`,
+      { exitCode: ExitCode.Failed, hint: 'deploy the current version first: awsarch deploy orders' },
+    );
   }
   const name = `awsarch-switch-read-models-${clock.now()}`;
   try {
@@ -47,15 +67,24 @@ export async function switchReadModels(aws: AwsClients, stack: DeployedStack, pl
         ChangeSetType: 'UPDATE',
         UsePreviousTemplate: true,
         Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
-        Parameters: Object.keys(stack.parameters).map((key) => (wanted.has(key) ? { ParameterKey: key, ParameterValue: wanted.get(key) } : { ParameterKey: key, UsePreviousValue: true })),
+        Parameters: Object.keys(stack.parameters).map((key) =>
+          wanted.has(key)
+            ? { ParameterKey: key, ParameterValue: wanted.get(key) }
+            : { ParameterKey: key, UsePreviousValue: true },
+        ),
         Description: `awsarch replay orders: serve ${plan.targets.map((target) => `${target.projection} from ${target.table}`).join(', ')}`,
       }),
     );
     const created = await poll(clock, timeoutMs, async () => {
-      const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: changeSet.Id, StackName: stack.stackName }));
+      const described = await cfn.send(
+        new DescribeChangeSetCommand({ ChangeSetName: changeSet.Id, StackName: stack.stackName }),
+      );
       return described.Status === 'CREATE_COMPLETE' || described.Status === 'FAILED' ? described : undefined;
     });
-    if (created?.Status === 'FAILED' && !NO_CHANGES.test(created.StatusReason ?? '')) throw new AwsarchError('switch-failed', `switching the read models failed: ${created.StatusReason}`, { exitCode: ExitCode.Failed });
+    if (created?.Status === 'FAILED' && !NO_CHANGES.test(created.StatusReason ?? ''))
+      throw new AwsarchError('switch-failed', `switching the read models failed: ${created.StatusReason}`, {
+        exitCode: ExitCode.Failed,
+      });
     if (created?.Status === 'CREATE_COMPLETE') {
       await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.Id, StackName: stack.stackName }));
       const done = await poll(clock, timeoutMs, async () => {
@@ -63,14 +92,23 @@ export async function switchReadModels(aws: AwsClients, stack: DeployedStack, pl
         return current?.StackStatus && !current.StackStatus.endsWith('_IN_PROGRESS') ? current : undefined;
       });
       if (done?.StackStatus !== 'UPDATE_COMPLETE') {
-        throw new AwsarchError('switch-failed', `switching the read models left the ${stack.stackName} stack ${done?.StackStatus ?? 'still updating'}${done?.StackStatusReason ? `: ${done.StackStatusReason}` : ''}`, {
-          exitCode: ExitCode.Failed,
-          hint: 'the rebuilt tables are complete; fix the stack and run the same command again to switch',
-        });
+        throw new AwsarchError(
+          'switch-failed',
+          `switching the read models left the ${stack.stackName} stack ${done?.StackStatus ?? 'still updating'}${done?.StackStatusReason ? `: ${done.StackStatusReason}` : ''}`,
+          {
+            exitCode: ExitCode.Failed,
+            hint: 'the rebuilt tables are complete; fix the stack and run the same command again to switch',
+          },
+        );
       }
     }
   } catch (error) {
     throw toAwsarchError(error, 'Switching the read models to the rebuilt tables');
   }
-  return plan.targets.map((target) => ({ projection: target.projection, parameter: target.parameter, from: target.liveTable, to: target.table }));
+  return plan.targets.map((target) => ({
+    projection: target.projection,
+    parameter: target.parameter,
+    from: target.liveTable,
+    to: target.table,
+  }));
 }

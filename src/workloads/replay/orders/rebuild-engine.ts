@@ -3,7 +3,14 @@ import { DynamoEventStore, itemToCommit, type Commit, type OrderSummary } from '
 import type { Clock } from '../../../core/clock.js';
 import { AggregateFolder, type CompletedAggregate, type ItemKey } from './aggregate-folder.js';
 import { BatchWriter } from './batch-writer.js';
-import { emptyStats, mergeStats, sumStats, type CheckpointStore, type RebuildCheckpoint, type SegmentStats } from './checkpoint.js';
+import {
+  emptyStats,
+  mergeStats,
+  sumStats,
+  type CheckpointStore,
+  type RebuildCheckpoint,
+  type SegmentStats,
+} from './checkpoint.js';
 import { ConditionalWriter } from './conditional-writer.js';
 import { eventCount, projectCommitsOnto } from './project-aggregate.js';
 import { rowOf, type ReadModelRow } from './projections.js';
@@ -42,7 +49,12 @@ interface Page {
  * batches with bounded concurrency (BatchWriter into a new table, ConditionalWriter in place). After each
  * page the segment's checkpoint moves past everything written, so a killed rebuild resumes there.
  */
-export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, checkpoint: RebuildCheckpoint, store: CheckpointStore): Promise<SegmentStats> {
+export async function runRebuild(
+  deps: RebuildEngineDeps,
+  plan: RebuildPlan,
+  checkpoint: RebuildCheckpoint,
+  store: CheckpointStore,
+): Promise<SegmentStats> {
   const eventStore = new DynamoEventStore(deps.db, { events: plan.eventsTable, snapshots: plan.snapshotsTable });
   const slots = new WriteSlots(plan.concurrency);
   const batches = new BatchWriter(deps.db, slots, deps.clock);
@@ -50,8 +62,21 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
   const read = { commits: 0, events: 0 };
 
   const scanPage = async (segment: number, startKey: ItemKey | undefined): Promise<Page> => {
-    const filter = plan.fromVersion === undefined ? {} : { FilterExpression: 'lastVersion >= :from', ExpressionAttributeValues: { ':from': plan.fromVersion } };
-    const result = await deps.db.send(new ScanCommand({ TableName: plan.eventsTable, Segment: segment, TotalSegments: plan.segments, ExclusiveStartKey: startKey, Limit: deps.pageSize, ConsistentRead: true, ...filter }));
+    const filter =
+      plan.fromVersion === undefined
+        ? {}
+        : { FilterExpression: 'lastVersion >= :from', ExpressionAttributeValues: { ':from': plan.fromVersion } };
+    const result = await deps.db.send(
+      new ScanCommand({
+        TableName: plan.eventsTable,
+        Segment: segment,
+        TotalSegments: plan.segments,
+        ExclusiveStartKey: startKey,
+        Limit: deps.pageSize,
+        ConsistentRead: true,
+        ...filter,
+      }),
+    );
     const commits: Commit[] = [];
     const corrupt: Page['corrupt'] = [];
     for (const item of result.Items ?? []) {
@@ -62,7 +87,11 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
       }
     }
     const next = result.LastEvaluatedKey as ItemKey | undefined;
-    return { commits, corrupt, ...(next ? { nextKey: { aggregateId: next.aggregateId, version: Number(next.version) } } : {}) };
+    return {
+      commits,
+      corrupt,
+      ...(next ? { nextKey: { aggregateId: next.aggregateId, version: Number(next.version) } } : {}),
+    };
   };
 
   /** With --from-version: each order's live summary, the state its later commits are folded onto. */
@@ -71,8 +100,13 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
     for (let start = 0; start < ids.length; start += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(start, start + 100).map((orderId) => ({ orderId }));
       while (keys.length > 0) {
-        const result = await slots.run(() => deps.db.send(new BatchGetCommand({ RequestItems: { [plan.summariesTable]: { Keys: keys, ConsistentRead: true } } })));
-        for (const item of result.Responses?.[plan.summariesTable] ?? []) found.set(String(item.orderId), item as OrderSummary);
+        const result = await slots.run(() =>
+          deps.db.send(
+            new BatchGetCommand({ RequestItems: { [plan.summariesTable]: { Keys: keys, ConsistentRead: true } } }),
+          ),
+        );
+        for (const item of result.Responses?.[plan.summariesTable] ?? [])
+          found.set(String(item.orderId), item as OrderSummary);
         keys = (result.UnprocessedKeys?.[plan.summariesTable]?.Keys ?? []) as Array<Record<string, unknown>>;
         if (keys.length > 0) await deps.clock.sleep(50);
       }
@@ -80,14 +114,21 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
     return found;
   };
 
-  const projectAndWrite = async (completed: CompletedAggregate[], stragglers: readonly string[], stats: SegmentStats): Promise<void> => {
+  const projectAndWrite = async (
+    completed: CompletedAggregate[],
+    stragglers: readonly string[],
+    stats: SegmentStats,
+  ): Promise<void> => {
     const aggregates = [...completed];
     for (const aggregateId of stragglers) {
       aggregates.push({ aggregateId, commits: await eventStore.loadCommits(aggregateId) });
       stats.stragglers += 1;
     }
     const again = new Set(stragglers);
-    const bases = plan.fromVersion === undefined ? new Map<string, OrderSummary>() : await liveSummaries(aggregates.map((aggregate) => aggregate.aggregateId));
+    const bases =
+      plan.fromVersion === undefined
+        ? new Map<string, OrderSummary>()
+        : await liveSummaries(aggregates.map((aggregate) => aggregate.aggregateId));
     const summaries: OrderSummary[] = [];
     for (const aggregate of aggregates) {
       try {
@@ -96,14 +137,19 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
         const first = commits[0]?.version ?? 1;
         if (plan.fromVersion !== undefined && (base?.version ?? 0) < first - 1) {
           // The read model is behind the first commit read: fetch what lies between, as the projector's gap fill does.
-          commits = [...(await eventStore.loadCommits(aggregate.aggregateId, base?.version ?? 0, first - 1)), ...commits];
+          commits = [
+            ...(await eventStore.loadCommits(aggregate.aggregateId, base?.version ?? 0, first - 1)),
+            ...commits,
+          ];
           stats.gapFills += 1;
         }
         const summary = projectCommitsOnto(base, commits);
         if (summary) summaries.push(summary);
         if (!again.has(aggregate.aggregateId)) {
           stats.aggregates += 1;
-          if (summary) for (const target of plan.targets) if (rowOf(target.projection, summary)) stats.rows[target.table] = (stats.rows[target.table] ?? 0) + 1;
+          if (summary)
+            for (const target of plan.targets)
+              if (rowOf(target.projection, summary)) stats.rows[target.table] = (stats.rows[target.table] ?? 0) + 1;
         }
       } catch (error) {
         stats.failed.push({ aggregateId: aggregate.aggregateId, error: (error as Error).message });
@@ -111,7 +157,9 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
     }
     await Promise.all(
       plan.targets.map(async (target) => {
-        const rows = summaries.map((summary) => rowOf(target.projection, summary)).filter((row): row is ReadModelRow => row !== undefined);
+        const rows = summaries
+          .map((summary) => rowOf(target.projection, summary))
+          .filter((row): row is ReadModelRow => row !== undefined);
         if (rows.length === 0) return;
         if (plan.mode === 'new-table') {
           const counts = await batches.write(target.table, rows);
@@ -172,7 +220,9 @@ export async function runRebuild(deps: RebuildEngineDeps, plan: RebuildPlan, che
       }),
     ),
   );
-  const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason as unknown);
+  const failures = outcomes
+    .filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+    .map((outcome) => outcome.reason as unknown);
   if (failures.length > 0) throw failures.find((error) => !(error instanceof RebuildInterruptedError)) ?? failures[0];
   return sumStats(checkpoint.segments);
 }

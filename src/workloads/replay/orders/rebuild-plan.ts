@@ -40,9 +40,19 @@ const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 export function selectProjections(names: readonly string[], all: boolean): ReadModelName[] {
   if (all && names.length > 0) throw usageError('projection-conflict', 'give --projection or --all, not both');
   if (all) return [...READ_MODELS];
-  if (names.length === 0) throw usageError('projection-missing', 'say which read model to rebuild: --projection NAME or --all', `projections: ${READ_MODELS.join(', ')}`);
+  if (names.length === 0)
+    throw usageError(
+      'projection-missing',
+      'say which read model to rebuild: --projection NAME or --all',
+      `projections: ${READ_MODELS.join(', ')}`,
+    );
   for (const name of names) {
-    if (!(READ_MODELS as readonly string[]).includes(name)) throw usageError('unknown-projection', `there is no projection "${name}"`, `projections: ${READ_MODELS.join(', ')}`);
+    if (!(READ_MODELS as readonly string[]).includes(name))
+      throw usageError(
+        'unknown-projection',
+        `there is no projection "${name}"`,
+        `projections: ${READ_MODELS.join(', ')}`,
+      );
   }
   return READ_MODELS.filter((name) => names.includes(name));
 }
@@ -56,22 +66,46 @@ export function planRebuild(options: RebuildRequestOptions, outputs: Readonly<Re
   const projections = selectProjections(options.projections, options.all);
   const output = (key: string) => {
     const value = outputs[key];
-    if (!value) throw usageError('workload-outdated', `the Orders stack has no output ${key}`, 'deploy the current version: awsarch deploy orders');
+    if (!value)
+      throw usageError(
+        'workload-outdated',
+        `the Orders stack has no output ${key}`,
+        'deploy the current version: awsarch deploy orders',
+      );
     return value;
   };
   const toTable = options.toTable;
   if (toTable !== undefined) {
-    if (options.fromVersion !== undefined) throw usageError('from-version-new-table', '--from-version cannot be combined with --to-table: a new table needs every event', 'rebuild the whole history into the new table, or use --from-version in place');
+    if (options.fromVersion !== undefined)
+      throw usageError(
+        'from-version-new-table',
+        '--from-version cannot be combined with --to-table: a new table needs every event',
+        'rebuild the whole history into the new table, or use --from-version in place',
+      );
     if (projections.length > 1 && !toTable.includes('{projection}')) {
-      throw usageError('to-table-shared', `--to-table ${toTable} would hold ${projections.length} read models`, 'put {projection} in the name, e.g. --to-table orders-{projection}-v2, or rebuild one --projection');
+      throw usageError(
+        'to-table-shared',
+        `--to-table ${toTable} would hold ${projections.length} read models`,
+        'put {projection} in the name, e.g. --to-table orders-{projection}-v2, or rebuild one --projection',
+      );
     }
   }
   const targets = projections.map((projection) => {
     const info = PROJECTIONS[projection];
     const liveTable = output(info.output);
     const table = toTable === undefined ? liveTable : toTable.replaceAll('{projection}', projection);
-    if (!TABLE_NAME.test(table)) throw usageError('bad-table-name', `"${table}" is not a valid DynamoDB table name`, '3-255 letters, digits, _ . -');
-    if (toTable !== undefined && table === liveTable) throw usageError('to-table-is-live', `${table} already serves ${projection}`, 'omit --to-table to rebuild in place, or name a new table');
+    if (!TABLE_NAME.test(table))
+      throw usageError(
+        'bad-table-name',
+        `"${table}" is not a valid DynamoDB table name`,
+        '3-255 letters, digits, _ . -',
+      );
+    if (toTable !== undefined && table === liveTable)
+      throw usageError(
+        'to-table-is-live',
+        `${table} already serves ${projection}`,
+        'omit --to-table to rebuild in place, or name a new table',
+      );
     return { projection, table, liveTable, parameter: info.parameter };
   });
   return {

@@ -1,4 +1,10 @@
-import { CreateTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, type DynamoDBClient, type Tag } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTagsOfResourceCommand,
+  type DynamoDBClient,
+  type Tag,
+} from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isAwsError, toAwsarchError } from '../../../aws/aws-errors.js';
 import type { Clock } from '../../../core/clock.js';
@@ -22,7 +28,15 @@ export async function countItems(db: DynamoDBDocumentClient, table: string, segm
       let count = 0;
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await db.send(new ScanCommand({ TableName: table, Segment: segment, TotalSegments: segments, Select: 'COUNT', ExclusiveStartKey: startKey }));
+        const page = await db.send(
+          new ScanCommand({
+            TableName: table,
+            Segment: segment,
+            TotalSegments: segments,
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
         count += page.Count ?? 0;
         startKey = page.LastEvaluatedKey;
       } while (startKey);
@@ -33,9 +47,18 @@ export async function countItems(db: DynamoDBDocumentClient, table: string, segm
 }
 
 /** Commits in the event store for progress: DescribeTable's estimate, else a count. */
-export async function estimateCommits(client: DynamoDBClient, db: DynamoDBDocumentClient, plan: RebuildPlan): Promise<number> {
+export async function estimateCommits(
+  client: DynamoDBClient,
+  db: DynamoDBDocumentClient,
+  plan: RebuildPlan,
+): Promise<number> {
   const table = await describe(client, plan.eventsTable);
-  if (!table) throw usageError('event-store-missing', `the event store table ${plan.eventsTable} does not exist`, 'is the Orders stack deployed completely?');
+  if (!table)
+    throw usageError(
+      'event-store-missing',
+      `the event store table ${plan.eventsTable} does not exist`,
+      'is the Orders stack deployed completely?',
+    );
   return table.ItemCount && table.ItemCount > 0 ? table.ItemCount : countItems(db, plan.eventsTable, plan.segments);
 }
 
@@ -43,7 +66,11 @@ export async function estimateCommits(client: DynamoDBClient, db: DynamoDBDocume
  * The tags of a new table: the live table's (owner, cost centre... often what service control policies
  * require on creation), then --tag, then awsarch's own. AWS-reserved aws:* tags are not copied.
  */
-async function tagsFor(client: DynamoDBClient, target: RebuildTarget, extra: Readonly<Record<string, string>>): Promise<Tag[]> {
+async function tagsFor(
+  client: DynamoDBClient,
+  target: RebuildTarget,
+  extra: Readonly<Record<string, string>>,
+): Promise<Tag[]> {
   const live = await describe(client, target.liveTable);
   let inherited: Tag[] = [];
   if (live?.TableArn) {
@@ -66,12 +93,23 @@ async function tagsFor(client: DynamoDBClient, target: RebuildTarget, extra: Rea
  * (see tagsFor), and waited for until ACTIVE. An existing table is only accepted when resuming the
  * rebuild that created it, never one that holds something else.
  */
-export async function createTargetTables(client: DynamoDBClient, plan: RebuildPlan, resuming: boolean, clock: Pick<Clock, 'sleep'>, extraTags: Readonly<Record<string, string>> = {}): Promise<string[]> {
+export async function createTargetTables(
+  client: DynamoDBClient,
+  plan: RebuildPlan,
+  resuming: boolean,
+  clock: Pick<Clock, 'sleep'>,
+  extraTags: Readonly<Record<string, string>> = {},
+): Promise<string[]> {
   const created: string[] = [];
   for (const target of plan.targets) {
     const existing = await describe(client, target.table);
     if (existing) {
-      if (!resuming) throw usageError('to-table-exists', `table ${target.table} already exists`, 'name a new table for --to-table (the rebuild creates it), or delete the old one');
+      if (!resuming)
+        throw usageError(
+          'to-table-exists',
+          `table ${target.table} already exists`,
+          'name a new table for --to-table (the rebuild creates it), or delete the old one',
+        );
       continue;
     }
     await createTable(client, target, await tagsFor(client, target, extraTags));
@@ -102,7 +140,11 @@ async function createTable(client: DynamoDBClient, target: RebuildTarget, tags: 
   } catch (error) {
     const failure = toAwsarchError(error, `Creating table ${target.table}`);
     if (failure.code === 'aws-access-denied') {
-      throw new AwsarchError(failure.code, failure.message, { exitCode: failure.exitCode, cause: error, hint: 'a service control policy may require tags on new tables: add them with --tag KEY=VALUE (the live table\'s tags are copied)' });
+      throw new AwsarchError(failure.code, failure.message, {
+        exitCode: failure.exitCode,
+        cause: error,
+        hint: "a service control policy may require tags on new tables: add them with --tag KEY=VALUE (the live table's tags are copied)",
+      });
     }
     throw failure;
   }
