@@ -2,6 +2,7 @@
 // promises, promises where a callback is expected, non-exhaustive switches), and the module boundaries of
 // ARCHITECTURE.md as import rules. Formatting is prettier's job (`npm run format:check`), not lint's.
 import tseslint from 'typescript-eslint';
+import noPromiseHeldAcrossAwait from './eslint-rules/no-promise-held-across-await.js';
 
 const noUiOrCommands = [
   {
@@ -58,7 +59,9 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { awsarch: { rules: { 'no-promise-held-across-await': noPromiseHeldAcrossAwait } } },
     rules: {
+      'awsarch/no-promise-held-across-await': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',

@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/request-safety.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
-import { flagOption, readFlag, valueOption } from './commands/options.js';
+import { flagOption, parseDuration, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
 import { registerScpCommands } from './commands/scp.js';
@@ -37,6 +38,7 @@ interface RawGlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   accessRole?: string;
+  requestTimeout?: string;
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -59,6 +61,7 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     yes: readFlag(raw.yes, env, '--yes'),
     verbose: readFlag(raw.verbose, env, '--verbose'),
     accessRole: raw.accessRole ?? DEFAULT_ACCESS_ROLE,
+    requestTimeoutMs: parseRequestTimeout(raw.requestTimeout),
   };
   if (options.sandbox && (raw.endpointUrl || options.profile)) {
     throw usageError(
@@ -71,6 +74,23 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     throw usageError('bad-endpoint', `--endpoint-url must be an http(s) URL; got "${options.endpointUrl}"`);
   }
   return options;
+}
+
+function parseRequestTimeout(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_REQUEST_TIMEOUT_MS;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch {
+    ms = Number.NaN;
+  }
+  if (!(ms >= 1))
+    throw usageError(
+      'bad-request-timeout',
+      `--request-timeout must be a duration such as 30s or 1500ms; got "${text}"`,
+      'it bounds each AWS request (connection and answer); AWS_ENDPOINT_URL or a proxy that never answers ends after it',
+    );
+  return ms;
 }
 
 function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise<void>): Command {
@@ -108,6 +128,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
     )
     .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
     .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
+    .addOption(
+      valueOption(
+        '--request-timeout <duration>',
+        'give each AWS request this long to connect and answer, e.g. 30s or 1500ms; retried as the SDK retries (default: 30s)',
+      ),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -151,23 +177,31 @@ export async function main(
       io = await createIoHost(options.output, terminal, options.verbose);
       if (spec.aws !== false) {
         const { openAwsSession } = await import('./aws/session.js');
-        session = await openAwsSession(options, io, terminal.env, userAgent);
+        session = await openAwsSession(options, io, terminal.env, userAgent, signal);
       }
       const { AwsClients } = await import('./aws/clients.js');
       const aws =
-        session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
+        session?.clients ??
+        new AwsClients({
+          region: options.region,
+          accessRole: options.accessRole,
+          userAgent,
+          requestTimeoutMs: options.requestTimeoutMs,
+          signal,
+        });
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env });
       io.result(result);
       if (session) {
         const calls = session.clients.calls.snapshot();
         io.debug('aws-call-counts', `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
       }
-      exitCode = result.exitCode ?? ExitCode.Ok;
+      // Ctrl-C ends a command with 130, unless ending on Ctrl-C is what the command is for (--watch).
+      exitCode = signal.aborted && !spec.endsOnInterrupt ? ExitCode.Interrupted : (result.exitCode ?? ExitCode.Ok);
     } catch (error) {
       const failure = asAwsarchError(error, signal);
       (io ?? new PlainHost(terminal, { verbose: false })).error(failure);
       if (!isAwsarchError(error) && io) io.debug('stack', (error as Error)?.stack ?? String(error));
-      exitCode = failure.exitCode;
+      exitCode = signal.aborted ? ExitCode.Interrupted : failure.exitCode;
     } finally {
       await io?.close();
       await session?.close();
@@ -230,7 +264,7 @@ function asAwsarchError(error: unknown, signal: AbortSignal): AwsarchError {
   if (isAwsarchError(error)) return error;
   if (signal.aborted)
     return new AwsarchError('interrupted', 'interrupted (Ctrl-C); re-run the same command to finish', {
-      exitCode: ExitCode.Failed,
+      exitCode: ExitCode.Interrupted,
     });
   const message = error instanceof Error ? error.message : String(error);
   return new AwsarchError('internal', `unexpected error: ${message}`, {

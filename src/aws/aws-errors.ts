@@ -1,4 +1,5 @@
-import { AwsarchError, isAwsarchError } from '../core/errors.js';
+import { AwsarchError, ExitCode, isAwsarchError } from '../core/errors.js';
+import { AwsRequestTimeoutError, NotAnAwsResponseError } from './request-safety.js';
 
 /** The fields of an SDK v3 service exception that we read. */
 export interface AwsErrorLike {
@@ -49,6 +50,25 @@ export function isTransientAwsError(error: unknown): boolean {
 /** Turns an SDK error into an AwsarchError that says what failed and what to do; keeps AwsarchErrors as they are. */
 export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   if (isAwsarchError(error)) return error;
+  if (error instanceof AwsRequestTimeoutError) {
+    return new AwsarchError('aws-timeout', `${doing} failed: ${error.message}`, {
+      cause: error,
+      hint: 'check the endpoint, proxy and network (--endpoint-url, AWS_ENDPOINT_URL, HTTPS_PROXY), or allow more time with --request-timeout',
+    });
+  }
+  if (error instanceof NotAnAwsResponseError) {
+    return new AwsarchError('aws-not-aws-response', `${doing} failed: ${error.message}`, {
+      cause: error,
+      details: { httpStatusCode: error.status, endpoint: error.endpoint, operation: error.operation },
+      hint: 'the endpoint is not an AWS API: check --endpoint-url / AWS_ENDPOINT_URL and any proxy in between',
+    });
+  }
+  if ((error as { name?: unknown } | undefined)?.name === 'AbortError') {
+    return new AwsarchError('interrupted', `${doing}: interrupted (Ctrl-C); re-run the same command to finish`, {
+      cause: error,
+      exitCode: ExitCode.Interrupted,
+    });
+  }
   const networkCode = (error as { code?: string } | undefined)?.code;
   if (networkCode && NETWORK_CODES.has(networkCode)) {
     return new AwsarchError('aws-unreachable', `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {

@@ -1,11 +1,20 @@
+import { setMaxListeners } from 'node:events';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { assumedRoleProvider, memberRoleArn } from './assume-role.js';
 import { CallCounter } from './call-counter.js';
 import type { AwsCredentials, CredentialsProvider } from './credentials.js';
+import {
+  explainRequestFailure,
+  rawExchangeMiddleware,
+  requestHandlerTimeouts,
+  untilAborted,
+} from './request-safety.js';
 
 /** What every SDK v3 client has that the factory uses. */
 export interface SdkClient {
   middlewareStack: { add(middleware: unknown, options: Record<string, unknown>): void };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send(command: any, options?: any): Promise<any>;
   destroy(): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,6 +32,10 @@ export interface AwsTarget {
   userAgent: string;
   /** Attempts per call, including the first; throttling is retried with adaptive rate limiting. */
   maxAttempts?: number;
+  /** Connection and response timeout of each attempt; a timed-out attempt is retried as the SDK retries. */
+  requestTimeoutMs?: number;
+  /** Aborted on Ctrl-C: every call in flight ends at once (cleanup calls pass AFTER_INTERRUPT). */
+  signal?: AbortSignal;
   /** Extra configuration for every client (tests pass a retry strategy with short waits). */
   clientConfig?: Record<string, unknown>;
   /** Told about every API call, for --verbose. */
@@ -76,10 +89,12 @@ export class AwsClients {
       retryMode: 'adaptive',
       maxAttempts: this.target.maxAttempts ?? 6,
       customUserAgent: this.target.userAgent,
+      ...(this.target.requestTimeoutMs ? { requestHandler: requestHandlerTimeouts(this.target.requestTimeoutMs) } : {}),
       ...this.target.clientConfig,
       ...options.config,
     });
     this.instrument(client);
+    this.interruptible(client);
     this.clients.set(key, client);
     return client;
   }
@@ -107,7 +122,7 @@ export class AwsClients {
 
   private instrument(client: SdkClient): void {
     const { calls, accountId } = this;
-    const onCall = this.target.onCall;
+    const { onCall, requestTimeoutMs } = this.target;
     client.middlewareStack.add(
       (
         next: (args: unknown) => Promise<{ output?: { $metadata?: { requestId?: string } } }>,
@@ -124,11 +139,32 @@ export class AwsClients {
           } catch (error) {
             const failure = error as { name?: string; $metadata?: { requestId?: string } };
             onCall?.({ service, operation, accountId, requestId: failure.$metadata?.requestId, error: failure.name });
-            throw error;
+            throw explainRequestFailure(error, context as Record<string, unknown>, requestTimeoutMs);
           }
         },
       { step: 'initialize', name: 'awsarchCallCounter', override: true },
     );
+    client.middlewareStack.add(rawExchangeMiddleware(), {
+      step: 'deserialize',
+      priority: 'low',
+      name: 'awsarchRawExchange',
+      override: true,
+    });
+  }
+
+  /** Every call ends at once on Ctrl-C (the SDK's own backoff between attempts does not watch the signal). */
+  private interruptible(client: SdkClient): void {
+    const signal = this.target.signal;
+    if (!signal) return;
+    // Every call in flight listens to the signal (the SDK's handler too): hundreds at once are expected.
+    setMaxListeners(0, signal);
+    const send = client.send.bind(client);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    client.send = (command: any, options?: { abortSignal?: AbortSignal }) => {
+      const abortSignal = options && 'abortSignal' in options ? options.abortSignal : signal;
+      const call = send(command, { ...options, abortSignal });
+      return abortSignal ? untilAborted(call, abortSignal) : call;
+    };
   }
 
   /** Releases sockets so the process can exit. */

@@ -21,7 +21,9 @@ export async function openAwsSession(
   io: IoHost,
   env: Record<string, string | undefined>,
   userAgent: string,
+  signal?: AbortSignal,
 ): Promise<AwsSession> {
+  const requestSafety = { requestTimeoutMs: options.requestTimeoutMs, signal };
   const onCall: ConstructorParameters<typeof AwsClients>[0]['onCall'] = (call) =>
     io.debug(
       'aws-call',
@@ -36,6 +38,7 @@ export async function openAwsSession(
       accessRole: options.accessRole,
       userAgent,
       onCall,
+      ...requestSafety,
     });
     return { clients, endpoint: options.endpointUrl, close: async () => clients.destroy() };
   }
@@ -52,6 +55,7 @@ export async function openAwsSession(
     accessRole: options.accessRole,
     userAgent,
     onCall,
+    ...requestSafety,
   });
   return {
     clients,

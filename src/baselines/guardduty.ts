@@ -48,20 +48,27 @@ async function readRegion(
   region: string,
   isAdministrator: boolean,
 ): Promise<RegionGuardDutyState> {
-  // Asked first, in the same turn for every account, so the administrator's GetMembers calls are batched.
-  const membership = isAdministrator ? undefined : administration.members[region]?.load(target.account.id);
   const { limits } = target.run.session;
   const client = target.aws.client(GuardDutyClient, { region });
-  const [detectorId] =
-    (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
-  const detector = detectorId
-    ? await limits.call('guardduty', () => client.send(new GetDetectorCommand({ DetectorId: detectorId })))
-    : undefined;
+  const readDetector = async () => {
+    const [detectorId] =
+      (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
+    const detector = detectorId
+      ? await limits.call('guardduty', () => client.send(new GetDetectorCommand({ DetectorId: detectorId })))
+      : undefined;
+    return { detectorId, detector };
+  };
+  // Both asked in the same turn for every account, so the administrator's GetMembers calls are batched;
+  // awaited together, so a failing GetMembers is this account's error, never an unobserved rejection.
+  const [membership, { detectorId, detector }] = await Promise.all([
+    isAdministrator ? undefined : administration.members[region]?.load(target.account.id),
+    readDetector(),
+  ]);
   return {
     detectorId,
     status: detector?.Status,
     findingPublishingFrequency: detector?.FindingPublishingFrequency,
-    relationship: (await membership)?.relationshipStatus,
+    relationship: membership?.relationshipStatus,
   };
 }
 

@@ -90,6 +90,7 @@ Examples:
     )
     .action(async (opts: StatusOptions, command: Command) =>
       runAction(command, {
+        endsOnInterrupt: watchPeriod(opts.watch) !== undefined,
         run: async (ctx) => {
           const { hybridStatus } = await import('../hybrid/status.js');
           return hybridStatus(ctx, {

@@ -5,6 +5,8 @@ import type { CommandResult } from '../ui/io-host.js';
 export interface ActionSpec {
   /** False for offline commands (validate, synth): no AWS session and no sandbox is opened. */
   aws?: boolean;
+  /** Ctrl-C is this command's normal end (a --watch): its result decides the exit code, not 130. */
+  endsOnInterrupt?: boolean;
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 

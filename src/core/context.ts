@@ -14,6 +14,8 @@ export interface GlobalOptions {
   yes: boolean;
   verbose: boolean;
   accessRole: string;
+  /** Connection and response timeout of each AWS request attempt, in ms. */
+  requestTimeoutMs: number;
 }
 
 /** What every action receives; actions never touch process globals. */

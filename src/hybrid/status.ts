@@ -98,6 +98,7 @@ export async function hybridStatus(
       refreshes += 1;
       ctx.io.live(statusResult(data, data.assessment.exitCode));
     } catch (error) {
+      if (ctx.signal.aborted) break;
       // The first read must work; later ones may hit a passing error without ending the watch.
       if (refreshes === 0 || !isAwsarchError(error)) throw error;
       ctx.io.warn('hybrid-watch-read-failed', `refresh failed, retrying: ${error.message}`, { code: error.code });

@@ -123,4 +123,69 @@ describe('awsarch baseline through the binary', () => {
       'ok',
     ]);
   });
+
+  it("reports a GuardDuty GetMembers the administrator may not call as that account's error, without crashing", async () => {
+    const faults = { AWSARCH_SANDBOX_FAULTS: 'GetMembers=AccessDeniedException' };
+    const status = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'baseline', 'status', '--all', '--only', 'guardduty'],
+      stateDir,
+      faults,
+    );
+    expect(status.code, status.stderr).toBe(1);
+    const report = JSON.parse(status.stdout) as Report & {
+      accounts: Array<{ name: string; cells: Array<{ state: string; error?: { code: string; message: string } }> }>;
+    };
+    const dev = report.accounts.find((account) => account.name === 'Dev');
+    expect(dev?.cells[0]).toMatchObject({
+      state: 'error',
+      error: {
+        code: 'aws-access-denied',
+        message: expect.stringMatching(/^Reading guardduty in Dev \(\d{12}\) failed/),
+      },
+    });
+    // The administrator reads its own detector, not its membership: its cell is still OK.
+    expect(report.accounts.find((account) => account.name === 'Security')?.cells[0]?.state).toBe('ok');
+
+    const vended = await runAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'account',
+        'create',
+        '--name',
+        'Research',
+        '--email',
+        'aws+research@example.com',
+        '--ou',
+        'Workloads/NonProd',
+        '--baseline',
+        'default',
+      ],
+      stateDir,
+      faults,
+    );
+    expect(vended.code, vended.stderr).toBe(1);
+    const result = JSON.parse(vended.stdout) as {
+      status: string;
+      accountId?: string;
+      steps: Array<{ step: string; status: string; detail?: string }>;
+      error?: { code: string; message: string; hint?: string };
+    };
+    expect(result.accountId).toMatch(/^\d{12}$/);
+    expect(result.status).toBe('failed');
+    expect(result.steps.map((step) => `${step.step}:${step.status}`)).toEqual([
+      'locate:done',
+      'create:done',
+      'wait:done',
+      'move:done',
+      'tag:skipped',
+      'access:done',
+      'baseline:failed',
+    ]);
+    expect(result.error).toMatchObject({
+      code: 'baseline-failed',
+      hint: expect.stringContaining(`awsarch baseline apply --account ${result.accountId}`),
+    });
+  });
 });

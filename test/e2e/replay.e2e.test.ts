@@ -123,7 +123,7 @@ describe('awsarch replay through the binary against the sandbox', () => {
     await waitForOutput(left, progressed);
     left.kill('SIGINT');
     const interrupted = await left.done;
-    expect(interrupted.code).toBe(1);
+    expect(interrupted.code).toBe(130);
     expect(json(interrupted.stdout).error).toMatchObject({
       code: 'interrupted',
       message: 'interrupted (Ctrl-C): replay e2e-left is left RUNNING and goes on',
@@ -163,7 +163,7 @@ describe('awsarch replay through the binary against the sandbox', () => {
     await waitForOutput(cancelled, progressed);
     cancelled.kill('SIGINT');
     const outcome = await cancelled.done;
-    expect(outcome.code).toBe(1);
+    expect(outcome.code).toBe(130);
     expect(outcome.stderr).toMatch(/"code":"replay-cancel-requested"/);
     expect(json(outcome.stdout)).toMatchObject({
       cancelledByUser: true,
