@@ -9,6 +9,7 @@ interface PlanOptions {
   param: string[];
   exclusive?: boolean;
   adopt?: boolean;
+  allowLockout?: boolean;
 }
 
 const PARAM_HELP =
@@ -127,6 +128,12 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           '--adopt',
           'take over same-named SCPs that awsarch did not create (update them and tag them awsarch:managed)',
         ),
+      )
+      .addOption(
+        flagOption(
+          '--allow-lockout',
+          'apply even if an OU or account would be left able to do nothing (a quarantine OU); never on the root',
+        ),
       );
 
   planOptions(
@@ -161,7 +168,10 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
         'make the organization match: enable SCPs if needed, create or update each SCP (tagged awsarch:managed;\n' +
           'SCPs awsarch did not create are left alone unless --adopt), attach them, a few targets at a time.\n' +
           'Idempotent: a second run makes no write call. Refuses, changing nothing, when a target would exceed\n' +
-          'five SCPs, lose FullAWSAccess or its last Allow, or is the management account (SCPs never apply to it).',
+          'five SCPs, lose FullAWSAccess or its last Allow, or is the management account (SCPs never apply to it),\n' +
+          'and when member accounts would be left able to do nothing at all: a Deny of every action without a\n' +
+          'condition, or no action allowed at every level from the root down (the refusal names the policy, the\n' +
+          'target and the accounts; --allow-lockout accepts it for an OU or account, never for the root).',
       ),
   )
     .addOption(flagOption('--dry-run', 'show the plan, change nothing'))
@@ -285,5 +295,6 @@ function planRequest(opts: PlanOptions, env: Record<string, string | undefined>)
     params: opts.param,
     exclusive: readFlag(opts.exclusive, env, '--exclusive'),
     adopt: readFlag(opts.adopt, env, '--adopt'),
+    allowLockout: readFlag(opts.allowLockout, env, '--allow-lockout'),
   };
 }

@@ -14,6 +14,8 @@ export interface ScpPlanRequest {
   params: string[];
   exclusive: boolean;
   adopt: boolean;
+  /** --allow-lockout: an OU or account may be locked out on purpose (never the root). */
+  allowLockout?: boolean;
 }
 
 export interface ScpDiffResult {
@@ -40,7 +42,13 @@ async function desiredOf(request: ScpPlanRequest): Promise<{ desired: DesiredScp
 export async function diffScps(ctx: CommandContext, request: ScpPlanRequest): Promise<ScpDiffResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
   // With --from, --target narrows the layout to one target.
-  const prepared = await prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined);
+  const prepared = await prepareScpPlan(
+    ctx,
+    desired,
+    mode,
+    request.from ? request.targets[0] : undefined,
+    request.allowLockout,
+  );
   return { organizationId: prepared.basics.organizationId, plan: prepared.plan, refusals: prepared.refusals };
 }
 
@@ -51,7 +59,13 @@ export async function applyScps(
   options: { dryRun: boolean; concurrency: number },
 ): Promise<ScpApplyResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
-  const prepared = await prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined);
+  const prepared = await prepareScpPlan(
+    ctx,
+    desired,
+    mode,
+    request.from ? request.targets[0] : undefined,
+    request.allowLockout,
+  );
   const { plan, refusals, basics } = prepared;
   const calls = () => {
     const snapshot = ctx.aws.calls.snapshot();

@@ -177,19 +177,6 @@ describe('scp apply against the sandbox', () => {
     ]);
   });
 
-  test('a Deny of every action headed for the root is called out', async () => {
-    const { sandbox } = await setUp();
-    const dir = await mkdtemp(join(tmpdir(), 'awsarch-deny-all-'));
-    const file = join(dir, 'stop-everything.json');
-    await writeFile(
-      file,
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
-    );
-    const { ctx, io } = contextFor(sandbox);
-    await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true, concurrency: 2 });
-    expect(io.codes('warn')).toContain('scp-deny-all-on-root');
-  });
-
   test('many targets at once, a few at a time', async () => {
     const { sandbox, client } = await setUp();
     for (const name of ['A1', 'A2', 'A3', 'A4', 'A5'])
@@ -221,6 +208,43 @@ describe('scp apply guardrails refuse and change nothing', () => {
     expect(await snapshotOf(client, [org.rootId, org.workloadsOuId, SANDBOX_MANAGEMENT_ACCOUNT_ID])).toEqual(before);
     return error;
   }
+
+  async function denyAllFile(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'awsarch-deny-all-'));
+    const file = join(dir, 'stop-everything.json');
+    await writeFile(
+      file,
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
+    );
+    return file;
+  }
+
+  test('a Deny of every action on an OU, naming the policy, the OU and the accounts locked out', async () => {
+    const setUpDone = await setUp();
+    const error = await refused(
+      setUpDone,
+      request({ targets: ['Workloads'], policies: [await denyAllFile()] }),
+      'scp-lockout',
+    );
+    expect(error?.details?.refusals).toEqual([
+      expect.objectContaining({
+        code: 'scp-lockout',
+        target: 'Workloads',
+        policy: 'StopEverything',
+        accounts: [
+          { id: setUpDone.org.memberAccountId, label: expect.stringContaining(setUpDone.org.memberAccountId) },
+        ],
+      }),
+    ]);
+  });
+
+  test('a Deny of every action on the root, even with --allow-lockout', async () => {
+    await refused(
+      await setUp(),
+      request({ targets: ['root'], policies: [await denyAllFile()], allowLockout: true }),
+      'scp-lockout',
+    );
+  });
 
   test('more SCPs on a target than the quota of five', async () => {
     const error = await refused(
