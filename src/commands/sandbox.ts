@@ -58,6 +58,7 @@ Example:
     .action(async (opts: { port: number; state?: string }, command: Command) =>
       runAction(command, {
         aws: false,
+        endsOnInterrupt: true,
         run: async (ctx) => {
           const { serveSandbox } = await import('../sandbox/cli/serve.js');
           return serveSandbox(ctx, { port: opts.port, stateDir: opts.state });

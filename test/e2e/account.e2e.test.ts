@@ -109,6 +109,23 @@ describe('awsarch binary against the sandbox', () => {
     expect(await listAccounts(stateDir)).toEqual(before);
   });
 
+  it('refuses an OU path deeper than AWS allows before creating anything (exit 2)', async () => {
+    const tree = async () => (await runAwsarch(['--sandbox', '--output', 'json', 'org', 'show'], stateDir)).stdout;
+    const before = await tree();
+    const run = await runAwsarch(['--sandbox', 'org', 'init', '--ou', 'Deep/A/B/C/D/E'], stateDir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: OU path "Deep\/A\/B\/C\/D\/E" is 6 levels deep; AWS Organizations allows OUs at most 5 levels below the root$/m,
+    );
+    expect(await tree()).toEqual(before);
+    const vend = await runAwsarch(
+      ['--sandbox', 'account', 'create', '--name', 'Deep', '--email', 'aws+deep@example.com', '--ou', 'Deep/A/B/C/D/E'],
+      stateDir,
+    );
+    expect(vend.code).toBe(2);
+    expect(vend.stderr).toMatch(/is 6 levels deep/);
+  });
+
   it('prints a single JSON document with --output json, also for errors', async () => {
     const run = await runAwsarch(
       ['--sandbox', '--output', 'json', 'account', 'create', '--name', 'Bad', '--email', 'x', '--ou', 'Security'],
