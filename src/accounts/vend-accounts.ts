@@ -4,13 +4,8 @@ import { ExitCode, usageError } from '../core/errors.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
 import { decideVendStart } from './vend-decisions.js';
-import {
-  listInFlightRequests,
-  vendAccount,
-  type VendFinalStep,
-  type VendResult,
-  type VendTiming,
-} from './vend-account.js';
+import { vendAccount, type VendFinalStep } from './vend-account.js';
+import { listInFlightRequests, type VendResult, type VendTiming } from './vend-model.js';
 import type { VendRequest } from './vend-request.js';
 
 export interface VendBatch {

@@ -3,7 +3,7 @@ import type { AccountDetails, AccountRow } from './account-queries.js';
 import type { OrgInitResult } from './org-init.js';
 import { orgTreeToDisplay, type OrgTreeJson } from './org-tree.js';
 import { vendExitCode } from './vend-accounts.js';
-import type { VendResult } from './vend-account.js';
+import type { VendResult } from './vend-model.js';
 
 export function orgInitView(result: OrgInitResult): CommandResult {
   const verb = result.dryRun ? 'would create' : 'created';

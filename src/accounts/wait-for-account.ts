@@ -9,7 +9,7 @@ import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../ui/io-host.js';
 import { accountCreationFailed } from './failure-reasons.js';
-import type { VendTiming } from './vend-account.js';
+import type { VendTiming } from './vend-model.js';
 
 class StillInProgress extends Error {}
 
@@ -21,7 +21,7 @@ class StillInProgress extends Error {}
 export async function waitForAccountCreation(
   ctx: Pick<CommandContext, 'clock' | 'signal'>,
   orgs: OrganizationsClient,
-  wait: { requestId: string; accountName: string; timing: VendTiming; task: TaskHandle },
+  wait: { requestId: string; accountName: string; timing: VendTiming; task: Pick<TaskHandle, 'update'> },
 ): Promise<CreateAccountStatus> {
   const { requestId, accountName, timing, task } = wait;
   const startedAt = ctx.clock.now();

@@ -74,7 +74,7 @@ Examples:
         run: async (ctx) => {
           const { parseTags, validateVendRequest } = await import('../accounts/vend-request.js');
           const { vendAccounts } = await import('../accounts/vend-accounts.js');
-          const { DEFAULT_VEND_TIMING } = await import('../accounts/vend-account.js');
+          const { DEFAULT_VEND_TIMING } = await import('../accounts/vend-model.js');
           const { vendView } = await import('../accounts/views.js');
           const single = !opts.from;
           let inputs: Array<{ name: string; email: string; ou: string; tags: Record<string, string> }>;

@@ -93,6 +93,70 @@ describe('awsarch binary against the sandbox', () => {
     ).toHaveLength(1);
   });
 
+  it('after kill -9, an in-flight request is resumed only by the command with its name and e-mail', async () => {
+    const create = (email: string, ou: string) => [
+      '--sandbox',
+      'account',
+      'create',
+      '--name',
+      'Shared',
+      '--email',
+      email,
+      '--ou',
+      ou,
+    ];
+    const slow = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '2000' };
+    const first = startAwsarch(create('aws+shared-a@example.com', 'Security'), stateDir, slow);
+    await waitForOutput(first, /… Shared → Security › wait/);
+    first.kill('SIGKILL');
+    await first.done;
+
+    // Same name, another e-mail: AWS shows the in-flight request's name only, so it is waited for and
+    // its account's e-mail compared; it is not this account, so this command creates its own.
+    const other = await runAwsarch(create('aws+shared-b@example.com', 'Workloads/Prod'), stateDir, slow);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toMatch(/for the same name created another account \(another e-mail\)/);
+    const resumed = await runAwsarch(create('aws+shared-a@example.com', 'Security'), stateDir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/found account \d{12}/);
+    const accounts = await listAccounts(stateDir);
+    expect(
+      accounts
+        .filter((account) => account.name === 'Shared')
+        .map((account) => [account.email, account.ou])
+        .sort(),
+    ).toEqual([
+      ['aws+shared-a@example.com', 'Security'],
+      ['aws+shared-b@example.com', 'Workloads/Prod'],
+    ]);
+  });
+
+  it('two identical account create at once: both succeed with the one account', async () => {
+    const args = [
+      '--sandbox',
+      '--output',
+      'json',
+      'account',
+      'create',
+      '--name',
+      'Twin',
+      '--email',
+      'aws+twin@example.com',
+      '--ou',
+      'Security',
+    ];
+    // Slow answers, so that both processes read the organization before either asks for the account.
+    const slow = { AWSARCH_SANDBOX_FAULTS: 'latency=150ms' };
+    const [first, second] = await Promise.all([runAwsarch(args, stateDir, slow), runAwsarch(args, stateDir, slow)]);
+    expect([first.code, second.code], first.stderr + second.stderr).toEqual([0, 0]);
+    const [a, b] = [JSON.parse(first.stdout), JSON.parse(second.stdout)];
+    expect(a.accountId).toMatch(/^\d{12}$/);
+    expect(b.accountId).toBe(a.accountId);
+    expect((await listAccounts(stateDir)).filter((account) => account.email === 'aws+twin@example.com')).toHaveLength(
+      1,
+    );
+  });
+
   it.each([
     ['a bad e-mail', ['--name', 'Bad', '--email', 'not-an-email', '--ou', 'Security'], /not a valid e-mail/],
     [

@@ -1,0 +1,74 @@
+import { OrganizationsClient, paginateListCreateAccountStatus } from '@aws-sdk/client-organizations';
+import { toAwsarchError } from '../aws/aws-errors.js';
+import { collectPages } from '../aws/paginate.js';
+import type { CommandContext } from '../core/context.js';
+import type { InFlightRequest } from './vend-decisions.js';
+import type { VendFinalStep } from './vend-account.js';
+
+export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access', 'baseline'] as const;
+export type VendStepName = (typeof VEND_STEPS)[number];
+
+export interface VendStepOutcome {
+  step: VendStepName;
+  status: 'done' | 'skipped' | 'failed' | 'pending' | 'planned';
+  detail?: string;
+}
+
+export interface VendResult {
+  name: string;
+  email: string;
+  ou: string;
+  accountId?: string;
+  createAccountRequestId?: string;
+  status: 'vended' | 'in-progress' | 'failed' | 'planned';
+  steps: VendStepOutcome[];
+  error?: { code: string; message: string; hint?: string; exitCode: number };
+}
+
+export interface VendTiming {
+  /** Overall limit for the account to be created. */
+  timeoutMs: number;
+  /** First and longest pause between DescribeCreateAccountStatus polls. */
+  pollMinMs: number;
+  pollMaxMs: number;
+  /** How long to keep retrying AssumeRole while the new role propagates. */
+  accessTimeoutMs: number;
+  /** First pause before retrying a throttled or conflicting call. */
+  retryMinMs: number;
+}
+
+export const DEFAULT_VEND_TIMING: VendTiming = {
+  timeoutMs: 20 * 60_000,
+  pollMinMs: 500,
+  pollMaxMs: 10_000,
+  accessTimeoutMs: 5 * 60_000,
+  retryMinMs: 500,
+};
+
+export interface VendOptions {
+  wait: boolean;
+  dryRun: boolean;
+  timing: VendTiming;
+  /** The IN_PROGRESS creations, read once per run (see listInFlightRequests). */
+  inFlight: InFlightRequest[];
+  /** Runs as the step after `access` when given. */
+  baseline?: VendFinalStep;
+}
+
+/** Every creation request still IN_PROGRESS in the organization. */
+export async function listInFlightRequests(ctx: CommandContext): Promise<InFlightRequest[]> {
+  const orgs = ctx.aws.client(OrganizationsClient);
+  try {
+    const statuses = await collectPages(
+      paginateListCreateAccountStatus({ client: orgs }, { States: ['IN_PROGRESS'] }),
+      (page) => page.CreateAccountStatuses,
+    );
+    return statuses.map((status) => ({
+      id: status.Id ?? '',
+      accountName: status.AccountName ?? '',
+      requestedAt: status.RequestedTimestamp?.getTime(),
+    }));
+  } catch (error) {
+    throw toAwsarchError(error, 'Listing account creation requests');
+  }
+}
