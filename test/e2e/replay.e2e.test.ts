@@ -240,4 +240,44 @@ describe('awsarch replay through the binary against the sandbox', () => {
     );
     expect(json(again.stdout)).toMatchObject({ targets: [{ table: 'orders-summary-v2', written: 0, current: 120 }] });
   });
+
+  it('a --to-table rebuild killed right after CreateTable resumes into the table its tags show it created; another rebuild may not', async () => {
+    const args = [
+      '--sandbox',
+      '--output',
+      'json',
+      '--verbose',
+      'replay',
+      'orders',
+      '--projection',
+      'orders-by-customer',
+      '--to-table',
+      'orders-by-customer-v2',
+      '--checkpoint',
+      join(stateDir, 'by-customer-checkpoint.json'),
+    ];
+    // Slow answers leave time to kill the process after CreateTable answered, before the first checkpoint.
+    const first = startAwsarch(args, stateDir, { ...FAST, AWSARCH_SANDBOX_FAULTS: 'latency=300ms' });
+    await waitForOutput(first, /"code":"aws-call"[^\n]*"operation":"CreateTable"/);
+    first.kill('SIGKILL');
+    await first.done;
+    expect(existsSync(join(stateDir, 'by-customer-checkpoint.json'))).toBe(false);
+
+    const resumed = await runAwsarch(args, stateDir, FAST);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/"code":"tables-recognised"/);
+    expect(json(resumed.stdout)).toMatchObject({
+      mode: 'new-table',
+      aggregates: 120,
+      switched: [{ projection: 'orders-by-customer', to: 'orders-by-customer-v2' }],
+    });
+
+    const another = await runAwsarch(
+      ['--sandbox', 'replay', 'orders', '--projection', 'daily-totals', '--to-table', 'orders-by-customer-v2'],
+      stateDir,
+      FAST,
+    );
+    expect(another.code).toBe(2);
+    expect(another.stderr).toMatch(/table orders-by-customer-v2 already exists and was not created by this rebuild/);
+  });
 });
