@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { CreateSubnetCommand, CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { newStateDir, runAwsarch } from './run-binary.js';
 
 const LANDING_ZONE = 'templates/landing-zone.yaml';
@@ -186,6 +190,99 @@ describe('awsarch baseline through the binary', () => {
     expect(result.error).toMatchObject({
       code: 'baseline-failed',
       hint: expect.stringContaining(`awsarch baseline apply --account ${result.accountId}`),
+    });
+  });
+
+  describe('a duplicate baseline VPC (a retried CreateVpc, a racing run)', () => {
+    let sandbox: RunningSandbox | undefined;
+    afterAll(async () => sandbox?.close());
+
+    /** EC2 in Dev, through its access role, from another process's view of the same sandbox state. */
+    async function devEc2(): Promise<EC2Client> {
+      sandbox ??= await startSandbox({ stateDir, createAccountMs: 0, rolePropagationMs: 0, faults: '' });
+      const config = { endpoint: sandbox.endpoint, region: 'us-east-1', maxAttempts: 1 };
+      const { Accounts = [] } = await new OrganizationsClient({ ...config, credentials: SANDBOX_CREDENTIALS }).send(
+        new ListAccountsCommand({}),
+      );
+      const dev = Accounts.find((account) => account.Name === 'Dev')?.Id ?? '';
+      const { Credentials } = await new STSClient({ ...config, credentials: SANDBOX_CREDENTIALS }).send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${dev}:role/OrganizationAccountAccessRole`,
+          RoleSessionName: 'e2e',
+        }),
+      );
+      return new EC2Client({
+        ...config,
+        credentials: {
+          accessKeyId: Credentials?.AccessKeyId ?? '',
+          secretAccessKey: Credentials?.SecretAccessKey ?? '',
+          sessionToken: Credentials?.SessionToken,
+        },
+      });
+    }
+
+    it('is DRIFT in baseline status naming what to delete, and baseline apply deletes it as its own', async () => {
+      const ec2 = await devEc2();
+      const poolFilter = { Filters: [{ Name: 'tag:awsarch:cidr-pool', Values: ['10.0.0.0/8'] }] };
+      const [kept] = (await ec2.send(new DescribeVpcsCommand(poolFilter))).Vpcs ?? [];
+      const { Vpc } = await ec2.send(
+        new CreateVpcCommand({
+          CidrBlock: kept?.CidrBlock,
+          TagSpecifications: [{ ResourceType: 'vpc', Tags: kept?.Tags }],
+        }),
+      );
+      await ec2.send(
+        new CreateSubnetCommand({
+          VpcId: Vpc?.VpcId,
+          CidrBlock: kept?.CidrBlock?.replace(/\/\d+$/, '/24'),
+          AvailabilityZone: 'us-east-1a',
+          TagSpecifications: [
+            {
+              ResourceType: 'subnet',
+              Tags: [
+                { Key: 'awsarch:subnet', Value: 'private' },
+                { Key: 'awsarch:baseline', Value: 'default' },
+              ],
+            },
+          ],
+        }),
+      );
+
+      const status = await runAwsarch(
+        [
+          '--sandbox',
+          '--output',
+          'json',
+          'baseline',
+          'status',
+          '--account',
+          'Dev',
+          '--only',
+          'network',
+          '--detailed-exitcode',
+        ],
+        stateDir,
+      );
+      expect(status.code, status.stderr).toBe(3);
+      const cell = JSON.parse(status.stdout).accounts[0].cells[0];
+      expect(cell.state).toBe('drift');
+      expect(cell.differences).toEqual([
+        `duplicate VPC ${Vpc?.VpcId} (${kept?.CidrBlock}) from 10.0.0.0/8 besides ${kept?.VpcId}: delete it with its 1 subnet(s)`,
+      ]);
+
+      const apply = await runAwsarch(
+        ['--sandbox', 'baseline', 'apply', '--account', 'Dev', '--only', 'network'],
+        stateDir,
+      );
+      expect(apply.code, apply.stderr).toBe(0);
+      expect((await ec2.send(new DescribeVpcsCommand(poolFilter))).Vpcs?.map((vpc) => vpc.VpcId)).toEqual([
+        kept?.VpcId,
+      ]);
+      const after = await runAwsarch(
+        ['--sandbox', 'baseline', 'status', '--account', 'Dev', '--only', 'network', '--detailed-exitcode'],
+        stateDir,
+      );
+      expect(after.code, after.stdout).toBe(0);
     });
   });
 });

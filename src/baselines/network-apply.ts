@@ -1,0 +1,133 @@
+import {
+  AcceptTransitGatewayVpcAttachmentCommand,
+  CreateSubnetCommand,
+  CreateTagsCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
+  CreateVpcCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
+  EC2Client,
+  ModifyTransitGatewayVpcAttachmentCommand,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import pRetry from 'p-retry';
+import { AwsarchError } from '../core/errors.js';
+import type { AccountTarget } from './model.js';
+import { deleteDuplicateVpc } from './network-duplicates.js';
+import { NETWORK_TAGS, vpcTags, type NetworkChange, type NetworkCurrent, type NetworkDesired } from './network-plan.js';
+import type { SharedTransitGateway } from './network.js';
+import { clientsFor } from './run-context.js';
+
+const tagList = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/** A new cross-account attachment is pending for a moment before it awaits acceptance. */
+async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, attachmentId: string): Promise<string> {
+  return pRetry(
+    async () => {
+      const { TransitGatewayVpcAttachments = [] } = await target.run.session.limits.call('ec2', () =>
+        ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] })),
+      );
+      const state = TransitGatewayVpcAttachments[0]?.State ?? '';
+      if (state === 'pending' || state === 'initiating' || state === 'initiatingRequest')
+        throw new Error(`attachment ${attachmentId} is still ${state}`);
+      return state;
+    },
+    { retries: 20, factor: 1.5, minTimeout: 500, maxTimeout: 10_000, signal: target.run.ctx.signal },
+  );
+}
+
+/** Creates what the plan lists, in order, resolving the ids of what it creates along the way. */
+export async function applyNetwork(
+  target: AccountTarget,
+  changes: NetworkChange[],
+  desired: NetworkDesired,
+  tgw: SharedTransitGateway,
+  current: NetworkCurrent,
+): Promise<void> {
+  const { limits } = target.run.session;
+  const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
+  let vpcId = current.vpc?.id;
+  const subnetByZone = new Map(
+    current.subnets.filter((subnet) => subnet.baseline).map((subnet) => [subnet.zone, subnet.id]),
+  );
+  let attachment = current.attachment && { id: current.attachment.id, state: current.attachment.state };
+  const baselineTag = { [NETWORK_TAGS.baseline]: desired.baselineName };
+  for (const change of changes) {
+    if (change.action === 'create-vpc') {
+      if (!change.cidr) throw new AwsarchError('network-no-cidr', 'no CIDR was allocated for the VPC');
+      const cidr = change.cidr;
+      const { Vpc } = await limits.call('ec2', () =>
+        ec2.send(
+          new CreateVpcCommand({
+            CidrBlock: cidr,
+            TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
+          }),
+        ),
+      );
+      vpcId = Vpc?.VpcId;
+    } else if (change.action === 'tag-vpc') {
+      await limits.call('ec2', () =>
+        ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) })),
+      );
+    } else if (change.action === 'create-subnet') {
+      const tags = {
+        Name: `${desired.vpcName}-private-${change.zone}`,
+        [NETWORK_TAGS.subnet]: 'private',
+        ...baselineTag,
+      };
+      const { Subnet } = await limits.call('ec2', () =>
+        ec2.send(
+          new CreateSubnetCommand({
+            VpcId: vpcId,
+            CidrBlock: change.cidr,
+            AvailabilityZone: change.zone,
+            TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
+          }),
+        ),
+      );
+      subnetByZone.set(change.zone, Subnet?.SubnetId ?? '');
+    } else if (change.action === 'create-attachment') {
+      const subnetIds = change.zones.map((zone) => subnetByZone.get(zone) ?? '');
+      const { TransitGatewayVpcAttachment } = await limits.call('ec2', () =>
+        ec2.send(
+          new CreateTransitGatewayVpcAttachmentCommand({
+            TransitGatewayId: desired.transitGatewayId,
+            VpcId: vpcId,
+            SubnetIds: subnetIds,
+            TagSpecifications: [
+              { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
+            ],
+          }),
+        ),
+      );
+      attachment = {
+        id: TransitGatewayVpcAttachment?.TransitGatewayAttachmentId ?? '',
+        state: TransitGatewayVpcAttachment?.State ?? '',
+      };
+    } else if (change.action === 'accept-attachment') {
+      if (!attachment) throw new AwsarchError('network-no-attachment', 'there is no attachment to accept');
+      const state =
+        attachment.state === 'pendingAcceptance'
+          ? attachment.state
+          : await settledAttachmentState(target, ec2, attachment.id);
+      if (state !== 'pendingAcceptance') continue;
+      const attachmentId = attachment.id;
+      const owner = clientsFor(target.run, tgw.ownerId).client(EC2Client, { region: target.run.baseline.homeRegion });
+      await limits.call('ec2', () =>
+        owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId })),
+      );
+    } else if (change.action === 'delete-duplicate-vpc') {
+      await deleteDuplicateVpc(target, ec2, change.vpc);
+    } else {
+      const addSubnetIds = change.addZones.map((zone) => subnetByZone.get(zone) ?? '');
+      const attachmentId = attachment?.id;
+      await limits.call('ec2', () =>
+        ec2.send(
+          new ModifyTransitGatewayVpcAttachmentCommand({
+            TransitGatewayAttachmentId: attachmentId,
+            AddSubnetIds: addSubnetIds,
+          }),
+        ),
+      );
+    }
+  }
+}
