@@ -1,4 +1,4 @@
-import { cidrContains, cidrEquals, parseCidr, type Cidr } from '../../../core/cidr.js';
+import { blockContains, parseCidr, sameBlock, type CidrBlock } from './cidr-blocks.js';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
 import { filtersFrom, matchesFilters, stringList, type Ec2Filter } from './filters.js';
@@ -145,7 +145,7 @@ const SEARCH_FILTERS = [
   'type',
 ];
 
-function searchCidr(value: string): Cidr {
+function searchCidr(value: string): CidrBlock {
   const cidr = parseCidr(value);
   if (!cidr)
     throw new SandboxServiceError(
@@ -173,13 +173,13 @@ function matchesSearchFilter(
       case 'prefix-list-id':
         return false;
       case 'route-search.exact-match':
-        return cidr !== undefined && cidrEquals(cidr, searchCidr(value));
+        return cidr !== undefined && sameBlock(cidr, searchCidr(value));
       case 'route-search.longest-prefix-match':
         return longestMatches.has(route);
       case 'route-search.subnet-of-match':
-        return cidr !== undefined && cidrContains(searchCidr(value), cidr);
+        return cidr !== undefined && blockContains(searchCidr(value), cidr);
       case 'route-search.supernet-of-match':
-        return cidr !== undefined && cidrContains(cidr, searchCidr(value));
+        return cidr !== undefined && blockContains(cidr, searchCidr(value));
       case 'state':
         return route.state === value;
       case 'type':
@@ -210,7 +210,7 @@ const searchTransitGatewayRoutes: OperationHandler = (input, ctx) => {
       const wanted = searchCidr(value);
       const covering = routes.filter((route) => {
         const cidr = parseCidr(route.cidr);
-        return cidr !== undefined && cidrContains(cidr, wanted);
+        return cidr !== undefined && blockContains(cidr, wanted);
       });
       const longest = Math.max(-1, ...covering.map((route) => parseCidr(route.cidr)?.prefixLength ?? -1));
       for (const route of covering) if (parseCidr(route.cidr)?.prefixLength === longest) longestMatches.add(route);

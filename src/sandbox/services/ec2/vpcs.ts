@@ -1,4 +1,4 @@
-import { cidrContains, cidrsOverlap, cidrSize, parseCidrBlock, type Cidr } from '../../../core/cidr.js';
+import { addressCount, blockContains, blocksOverlap, parseIpv4NetworkBlock, type CidrBlock } from './cidr-blocks.js';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
 import { availabilityZoneOperations, availabilityZones, resolveZone } from './availability-zones.js';
@@ -17,9 +17,9 @@ function requiredString(input: OperationInput, member: string, wireName: string)
   return value;
 }
 
-function cidrBlock(input: OperationInput): { text: string; block: Cidr } {
+function cidrBlock(input: OperationInput): { text: string; block: CidrBlock } {
   const text = requiredString(input, 'CidrBlock', 'cidrBlock');
-  const block = parseCidrBlock(text);
+  const block = parseIpv4NetworkBlock(text);
   if (!block)
     throw new SandboxServiceError(
       'InvalidParameterValue',
@@ -71,7 +71,7 @@ export function vpcWire(ctx: HandlerContext, vpc: Vpc) {
 
 export function subnetWire(ctx: HandlerContext, subnet: Subnet) {
   const zone = availabilityZones(ctx.region).find((candidate) => candidate.zoneName === subnet.availabilityZone);
-  const block = parseCidrBlock(subnet.cidrBlock);
+  const block = parseIpv4NetworkBlock(subnet.cidrBlock);
   return {
     subnetId: subnet.subnetId,
     subnetArn: `arn:aws:ec2:${ctx.region}:${ctx.caller.accountId}:subnet/${subnet.subnetId}`,
@@ -81,7 +81,7 @@ export function subnetWire(ctx: HandlerContext, subnet: Subnet) {
     cidrBlock: subnet.cidrBlock,
     availabilityZone: subnet.availabilityZone,
     availabilityZoneId: zone?.zoneId,
-    availableIpAddressCount: block ? cidrSize(block) - 5 : 0,
+    availableIpAddressCount: block ? addressCount(block) - 5 : 0,
     defaultForAz: false,
     mapPublicIpOnLaunch: false,
     assignIpv6AddressOnCreation: false,
@@ -152,13 +152,13 @@ const createSubnet: OperationHandler = (input, ctx) => {
   const vpc = region.vpcs[vpcId];
   if (!vpc) throw vpcNotFound(vpcId);
   const { text, block } = cidrBlock(input);
-  const vpcBlock = parseCidrBlock(vpc.cidrBlock);
-  if (!vpcBlock || !cidrContains(vpcBlock, block) || block.prefixLength < 16 || block.prefixLength > 28) {
+  const vpcBlock = parseIpv4NetworkBlock(vpc.cidrBlock);
+  if (!vpcBlock || !blockContains(vpcBlock, block) || block.prefixLength < 16 || block.prefixLength > 28) {
     throw new SandboxServiceError('InvalidSubnet.Range', `The CIDR '${text}' is invalid.`);
   }
   const conflict = Object.values(region.subnets).some((subnet) => {
-    const existing = parseCidrBlock(subnet.cidrBlock);
-    return subnet.vpcId === vpcId && existing !== undefined && cidrsOverlap(existing, block);
+    const existing = parseIpv4NetworkBlock(subnet.cidrBlock);
+    return subnet.vpcId === vpcId && existing !== undefined && blocksOverlap(existing, block);
   });
   if (conflict)
     throw new SandboxServiceError('InvalidSubnet.Conflict', `The CIDR '${text}' conflicts with another subnet`);

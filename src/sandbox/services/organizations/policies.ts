@@ -1,6 +1,3 @@
-import { checkScpGrammar } from '../../../scps/scp-grammar.js';
-import { JsonSyntaxError, parseJsonWithPositions } from '../../../scps/json-source.js';
-import { SCP_MAX_POLICIES, SCP_MAX_SIZE, SCP_POLICY_TYPE } from '../../../scps/scp-quotas.js';
 import { SandboxServiceError } from '../../errors.js';
 import { randomLowercaseAlphanumeric, uniqueId } from '../../ids.js';
 import { creationOrderKey, paginate } from '../../pagination.js';
@@ -20,6 +17,8 @@ import {
   policySummaryView,
   type PolicyRecord,
 } from './policy-model.js';
+import { scpDocumentProblem } from './scp-document.js';
+import { SCP_DOCUMENT_MAX_CHARACTERS, SCPS_PER_ORGANIZATION, SERVICE_CONTROL_POLICY } from './scp-quotas.js';
 
 const MAX_CONTENT_LENGTH = 1_000_000;
 
@@ -33,7 +32,7 @@ export function createPolicy(input: OperationInput, ctx: HandlerContext): unknow
   const tags = tagList(input, 'Tags', false);
   assertUniqueName(orgState, type, name);
   const store = policiesState(orgState);
-  if (Object.values(store.policies).filter((policy) => policy.Type === type).length >= SCP_MAX_POLICIES) {
+  if (Object.values(store.policies).filter((policy) => policy.Type === type).length >= SCPS_PER_ORGANIZATION) {
     throw constraintViolation('POLICY_NUMBER_LIMIT_EXCEEDED');
   }
   checkScpContent(content);
@@ -94,7 +93,7 @@ export function listPolicies(input: OperationInput, ctx: HandlerContext): unknow
   const { orgState } = managementOrganization(ctx);
   const type = requiredPolicyType(input, 'Filter');
   const policies = [
-    ...(type === SCP_POLICY_TYPE ? [FULL_AWS_ACCESS_RECORD] : []),
+    ...(type === SERVICE_CONTROL_POLICY ? [FULL_AWS_ACCESS_RECORD] : []),
     ...Object.values(orgState.policies?.policies ?? {}).filter((policy) => policy.Type === type),
   ];
   const page = paginate(
@@ -124,10 +123,10 @@ export function requiredPolicyType(input: OperationInput, member = 'Type'): stri
   if (typeof value === 'string' && !(POLICY_TYPES as readonly string[]).includes(value))
     throw invalidInput('INVALID_ENUM_POLICY_TYPE');
   const type = requiredEnum(input, member, POLICY_TYPES);
-  if (type !== SCP_POLICY_TYPE) {
+  if (type !== SERVICE_CONTROL_POLICY) {
     throw new SandboxServiceError(
       'PolicyTypeNotAvailableForOrganizationException',
-      `${ORGANIZATIONS_ERRORS.PolicyTypeNotAvailableForOrganizationException} (The awsarch sandbox implements only ${SCP_POLICY_TYPE}.)`,
+      `${ORGANIZATIONS_ERRORS.PolicyTypeNotAvailableForOrganizationException} (The awsarch sandbox implements only ${SERVICE_CONTROL_POLICY}.)`,
       { status: 400 },
     );
   }
@@ -136,26 +135,21 @@ export function requiredPolicyType(input: OperationInput, member = 'Type'): stri
 
 function assertUniqueName(orgState: OrganizationsState, type: string, name: string): void {
   const taken =
-    (type === SCP_POLICY_TYPE && name === FULL_AWS_ACCESS_RECORD.Name) ||
+    (type === SERVICE_CONTROL_POLICY && name === FULL_AWS_ACCESS_RECORD.Name) ||
     Object.values(orgState.policies?.policies ?? {}).some((policy) => policy.Type === type && policy.Name === name);
   if (taken) throw organizationsError('DuplicatePolicyException');
 }
 
 /**
  * The checks AWS makes on SCP content: the size quota on the text as stored (the API removes no
- * white space) and the SCP grammar. Whether actions exist is not checked, as on AWS.
+ * white space; counted in UTF-8 bytes, equal to characters for ASCII) and the SCP syntax. Whether
+ * actions exist is not checked, as on AWS.
  */
 function checkScpContent(content: string): void {
-  if (Buffer.byteLength(content, 'utf8') > SCP_MAX_SIZE) throw constraintViolation('POLICY_CONTENT_LIMIT_EXCEEDED');
-  let document: unknown;
-  try {
-    document = parseJsonWithPositions(content).value;
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) throw malformed(`invalid JSON: ${error.message}`);
-    throw error;
-  }
-  const problem = checkScpGrammar(document).issues.find((issue) => issue.severity === 'error');
-  if (problem) throw malformed(`${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+  if (Buffer.byteLength(content, 'utf8') > SCP_DOCUMENT_MAX_CHARACTERS)
+    throw constraintViolation('POLICY_CONTENT_LIMIT_EXCEEDED');
+  const problem = scpDocumentProblem(content);
+  if (problem) throw malformed(problem);
 }
 
 function malformed(detail: string): SandboxServiceError {

@@ -1,4 +1,3 @@
-import { SCP_MAX_ATTACHMENTS_PER_TARGET } from '../../../scps/scp-quotas.js';
 import { paginate } from '../../pagination.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { managementOrganization } from './access.js';
@@ -13,6 +12,7 @@ import {
   TARGET_ID_PATTERN,
 } from './policy-model.js';
 import { requiredPolicy, requiredPolicyType } from './policies.js';
+import { SCP_ATTACHMENTS_PER_TARGET } from './scp-quotas.js';
 
 /** AttachPolicy: at most five policies of a type on one root, OU or account. */
 export function attachPolicy(input: OperationInput, ctx: HandlerContext): unknown {
@@ -23,7 +23,7 @@ export function attachPolicy(input: OperationInput, ctx: HandlerContext): unknow
   const attachments = policiesState(orgState).attachments;
   const current = (attachments[targetId] ??= []);
   if (current.includes(policy.Id)) throw organizationsError('DuplicatePolicyAttachmentException');
-  if (attachedPolicies(orgState, targetId, policy.Type).length >= SCP_MAX_ATTACHMENTS_PER_TARGET) {
+  if (attachedPolicies(orgState, targetId, policy.Type).length >= SCP_ATTACHMENTS_PER_TARGET) {
     throw constraintViolation('MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED');
   }
   current.push(policy.Id);

@@ -1,11 +1,5 @@
-import {
-  FULL_AWS_ACCESS_ARN,
-  FULL_AWS_ACCESS_DOCUMENT,
-  FULL_AWS_ACCESS_ID,
-  FULL_AWS_ACCESS_NAME,
-  SCP_POLICY_TYPE,
-} from '../../../scps/scp-quotas.js';
 import { containerChain, type OrganizationRecord, type OrganizationsState } from './model.js';
+import { FULL_AWS_ACCESS, SERVICE_CONTROL_POLICY } from './scp-quotas.js';
 
 /** A customer-managed policy, as DescribePolicy returns it. */
 export interface PolicyRecord {
@@ -51,12 +45,12 @@ export const TARGET_ID_PATTERN = /^(r-[0-9a-z]{4,32}|\d{12}|ou-[0-9a-z]{4,32}-[a
 
 /** FullAWSAccess: AWS-managed, present in every organization, never stored. */
 export const FULL_AWS_ACCESS_RECORD: PolicyRecord & { AwsManaged: true } = {
-  Id: FULL_AWS_ACCESS_ID,
-  Arn: FULL_AWS_ACCESS_ARN,
-  Name: FULL_AWS_ACCESS_NAME,
-  Description: 'Allows access to every operation',
-  Type: SCP_POLICY_TYPE,
-  Content: JSON.stringify(FULL_AWS_ACCESS_DOCUMENT, null, 4),
+  Id: FULL_AWS_ACCESS.id,
+  Arn: FULL_AWS_ACCESS.arn,
+  Name: FULL_AWS_ACCESS.name,
+  Description: FULL_AWS_ACCESS.description,
+  Type: SERVICE_CONTROL_POLICY,
+  Content: JSON.stringify(FULL_AWS_ACCESS.document, null, 4),
   Sequence: 0,
   AwsManaged: true,
 };
@@ -67,12 +61,12 @@ export function policiesState(orgState: OrganizationsState): PoliciesState {
 }
 
 export function findPolicy(orgState: OrganizationsState, policyId: string): PolicyRecord | undefined {
-  if (policyId === FULL_AWS_ACCESS_ID) return FULL_AWS_ACCESS_RECORD;
+  if (policyId === FULL_AWS_ACCESS.id) return FULL_AWS_ACCESS_RECORD;
   return orgState.policies?.policies[policyId];
 }
 
 export function isAwsManaged(policy: PolicyRecord): boolean {
-  return policy.Id === FULL_AWS_ACCESS_ID;
+  return policy.Id === FULL_AWS_ACCESS.id;
 }
 
 export function policyArn(
@@ -113,10 +107,10 @@ export function attachedPolicies(orgState: OrganizationsState, targetId: string,
 
 /** A new OU or account gets FullAWSAccess when SCPs are enabled, as on AWS. */
 export function attachDefaultScp(orgState: OrganizationsState, targetId: string): void {
-  if (!isPolicyTypeEnabled(orgState, SCP_POLICY_TYPE)) return;
+  if (!isPolicyTypeEnabled(orgState, SERVICE_CONTROL_POLICY)) return;
   const attachments = policiesState(orgState).attachments;
   const list = (attachments[targetId] ??= []);
-  if (!list.includes(FULL_AWS_ACCESS_ID)) list.push(FULL_AWS_ACCESS_ID);
+  if (!list.includes(FULL_AWS_ACCESS.id)) list.push(FULL_AWS_ACCESS.id);
 }
 
 /** The levels whose SCPs apply to an account: root, each OU down to the account's parent, the account. */
@@ -133,6 +127,6 @@ export function scpHierarchy(
   );
   return [...containers, { id: accountId, name: account.Name, type: 'ACCOUNT' as const }].map((level) => ({
     ...level,
-    policies: attachedPolicies(orgState, level.id, SCP_POLICY_TYPE),
+    policies: attachedPolicies(orgState, level.id, SERVICE_CONTROL_POLICY),
   }));
 }

@@ -1,4 +1,3 @@
-import { FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE } from '../../../scps/scp-quotas.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { managementOrganization } from './access.js';
 import { organizationsError } from './errors.js';
@@ -6,6 +5,7 @@ import { requiredString } from './inputs.js';
 import { ID_PATTERNS, type OrganizationsState } from './model.js';
 import { findPolicy, policiesState, rootPolicyTypes } from './policy-model.js';
 import { requiredPolicyType } from './policies.js';
+import { FULL_AWS_ACCESS, SERVICE_CONTROL_POLICY } from './scp-quotas.js';
 
 /**
  * EnablePolicyType: as on AWS, enabling SCPs attaches FullAWSAccess to the root, every OU and every
@@ -20,10 +20,10 @@ export function enablePolicyType(input: OperationInput, ctx: HandlerContext): un
   const enabled = (store.enabledTypes[rootId] ??= []);
   if (enabled.includes(type)) throw organizationsError('PolicyTypeAlreadyEnabledException');
   enabled.push(type);
-  if (type === SCP_POLICY_TYPE) {
+  if (type === SERVICE_CONTROL_POLICY) {
     for (const targetId of [rootId, ...Object.keys(orgState.organizationalUnits), ...Object.keys(orgState.accounts)]) {
       const list = (store.attachments[targetId] ??= []);
-      if (!list.includes(FULL_AWS_ACCESS_ID)) list.push(FULL_AWS_ACCESS_ID);
+      if (!list.includes(FULL_AWS_ACCESS.id)) list.push(FULL_AWS_ACCESS.id);
     }
   }
   return { Root: rootWithPolicyTypes(orgState, rootId) };
