@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { resolveSandboxOptions, type SandboxOptions } from './options.js';
-import { isLiveSandbox, readServerRecord, writeServerRecordFile } from './server-record.js';
+import { isLiveSandbox, readServerRecord } from './server-record.js';
 import { launchSandbox, type RunningSandbox } from './server.js';
 import { SANDBOX_SERVICES } from './services/index.js';
 import { deleteState } from './state.js';
@@ -9,6 +9,14 @@ import { deleteState } from './state.js';
 export { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID, SANDBOX_MANAGEMENT_EMAIL } from './management-account.js';
 export { InvalidFaultSpecError, parseFaultSpec } from './faults.js';
 export { SandboxStateError } from './state.js';
+/** Records a foreground sandbox in stateDir/server.json so other processes attach to it; its close() removes the record. */
+export { recordForegroundSandbox as writeServerRecord } from './server-record.js';
+export { SandboxUsageError, type SandboxUsageProblem } from './cli/errors.js';
+export { serveForeground, type ForegroundSandbox } from './cli/serve.js';
+export { seedState, type SeedReport } from './cli/seed.js';
+export { injectFault, type FaultReport } from './cli/fault.js';
+export { resetState } from './cli/reset.js';
+export { HYBRID_FAULT_NAMES } from './hybrid-faults.js';
 export type { SandboxOptions } from './options.js';
 export type { RunningSandbox } from './server.js';
 export type { SandboxCall } from './types.js';
@@ -36,17 +44,6 @@ export async function attachSandbox(opts: SandboxOptions): Promise<RunningSandbo
     };
   }
   return { ...(await startSandbox(opts)), reused: false };
-}
-
-/** Records a foreground sandbox in stateDir/server.json so other processes attach to it; its close() removes the record. */
-export async function writeServerRecord(stateDir: string, sandbox: RunningSandbox): Promise<void> {
-  await writeServerRecordFile(resolve(stateDir), {
-    pid: process.pid,
-    port: sandbox.port,
-    endpoint: sandbox.endpoint,
-    stateDir: resolve(stateDir),
-    startedAt: new Date().toISOString(),
-  });
 }
 
 /** Deletes the sandbox state (keeps the directory); the next request starts from an empty management account. */

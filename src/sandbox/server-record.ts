@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isErrno, isProcessAlive } from './lock.js';
 
 export const SERVER_RECORD_FILE_NAME = 'server.json';
@@ -21,6 +21,18 @@ export async function writeServerRecordFile(stateDir: string, record: ServerReco
   const tempPath = `${path}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(tempPath, `${JSON.stringify(record, null, 2)}\n`);
   await rename(tempPath, path);
+}
+
+/** Records a sandbox this process serves in the foreground, so other processes using stateDir attach to it. */
+export function recordForegroundSandbox(stateDir: string, sandbox: { port: number; endpoint: string }): Promise<void> {
+  const dir = resolve(stateDir);
+  return writeServerRecordFile(dir, {
+    pid: process.pid,
+    port: sandbox.port,
+    endpoint: sandbox.endpoint,
+    stateDir: dir,
+    startedAt: new Date().toISOString(),
+  });
 }
 
 export async function readServerRecord(stateDir: string): Promise<ServerRecord | undefined> {

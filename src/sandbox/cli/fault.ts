@@ -1,40 +1,36 @@
 import { resolve } from 'node:path';
-import { sandboxStateDir } from '../../aws/session.js';
-import type { CommandContext } from '../../core/context.js';
-import { usageError } from '../../core/errors.js';
-import type { CommandResult } from '../../ui/io-host.js';
 import { applyHybridFaultToStateDir, UnknownFaultError } from '../hybrid-faults.js';
+import { SandboxUsageError } from './errors.js';
 
-/** Applies a named fault to the sandbox state (`awsarch sandbox fault NAME [TARGET]`) and lists what changed. */
-export async function injectSandboxFault(
-  ctx: CommandContext,
-  options: { name: string; target?: string; stateDir?: string },
-): Promise<CommandResult> {
-  const stateDir = resolve(options.stateDir ?? sandboxStateDir(ctx.env));
+/** What a fault changed in the seeded hybrid topology, one line per resource. */
+export interface FaultReport {
+  fault: string;
+  target?: string;
+  region: string;
+  stateDir: string;
+  accountId: string;
+  changed: string[];
+}
+
+/** Applies a named physical fault (a link, BGP session or tunnel going down, or back) to the sandbox state. */
+export async function injectFault(options: {
+  stateDir: string;
+  name: string;
+  target?: string;
+  region: string;
+  now: number;
+}): Promise<FaultReport> {
+  const stateDir = resolve(options.stateDir);
   try {
     const outcome = await applyHybridFaultToStateDir(stateDir, {
       name: options.name,
       target: options.target,
-      region: ctx.options.region,
-      now: ctx.clock.now(),
+      region: options.region,
+      now: options.now,
     });
-    const lines = outcome.changed.length > 0 ? outcome.changed : [`nothing to change: already ${options.name}`];
-    ctx.io.info(
-      'sandbox-fault',
-      `${options.name}${options.target ? ` ${options.target}` : ''}: ${outcome.changed.length} change(s) in account ${outcome.accountId}`,
-      outcome,
-    );
-    return {
-      data: { fault: options.name, target: options.target, region: ctx.options.region, stateDir, ...outcome },
-      human: [{ kind: 'text', lines }],
-    };
+    return { fault: options.name, target: options.target, region: options.region, stateDir, ...outcome };
   } catch (error) {
-    if (error instanceof UnknownFaultError)
-      throw usageError(
-        'unknown-fault',
-        error.message,
-        'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
-      );
+    if (error instanceof UnknownFaultError) throw new SandboxUsageError('unknown-fault', error.message);
     throw error;
   }
 }

@@ -1,19 +1,9 @@
 import { resolve } from 'node:path';
-import { sandboxStateDir } from '../../aws/session.js';
-import { confirmDestructive, type CommandContext } from '../../core/context.js';
-import { AwsarchError, ExitCode } from '../../core/errors.js';
-import type { CommandResult } from '../../ui/io-host.js';
+import { deleteState } from '../state.js';
 
-/** Deletes the sandbox state after confirmation. */
-export async function resetSandboxState(ctx: CommandContext, options: { stateDir?: string }): Promise<CommandResult> {
-  const { resetSandbox } = await import('../index.js');
-  const stateDir = resolve(options.stateDir ?? sandboxStateDir(ctx.env));
-  if (!(await confirmDestructive(ctx, `Delete all sandbox state in ${stateDir}?`))) {
-    throw new AwsarchError('cancelled', 'reset cancelled; nothing was deleted', { exitCode: ExitCode.Failed });
-  }
-  await resetSandbox(stateDir);
-  return {
-    data: { stateDir, reset: true },
-    human: [{ kind: 'text', lines: [`sandbox state in ${stateDir} deleted`] }],
-  };
+/** Deletes the sandbox state (keeps the directory); the next request starts from an empty management account. */
+export async function resetState(options: { stateDir: string }): Promise<{ stateDir: string; reset: true }> {
+  const stateDir = resolve(options.stateDir);
+  await deleteState(stateDir);
+  return { stateDir, reset: true };
 }

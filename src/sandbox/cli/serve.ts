@@ -1,46 +1,40 @@
 import { resolve } from 'node:path';
-import { sandboxStateDir } from '../../aws/session.js';
-import type { CommandContext } from '../../core/context.js';
-import { AwsarchError, ExitCode } from '../../core/errors.js';
-import type { CommandResult } from '../../ui/io-host.js';
+import { recordForegroundSandbox } from '../server-record.js';
+import { launchSandbox } from '../server.js';
+import { SANDBOX_SERVICES } from '../services/index.js';
+import { SandboxUsageError } from './errors.js';
 
-/** Serves the sandbox in the foreground until Ctrl-C, recording its endpoint so --sandbox processes reuse it. */
-export async function serveSandbox(
-  ctx: CommandContext,
-  options: { port: number; stateDir?: string },
-): Promise<CommandResult> {
-  const { startSandbox, writeServerRecord } = await import('../index.js');
-  const stateDir = resolve(options.stateDir ?? sandboxStateDir(ctx.env));
-  const sandbox = await startSandbox({ stateDir, port: options.port }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') {
-      throw new AwsarchError('port-in-use', `port ${options.port} on 127.0.0.1 is already in use`, {
-        exitCode: ExitCode.BadInput,
-        hint: 'pick another with --port, or --port 0 for any free port',
-      });
-    }
-    throw error;
-  });
-  await writeServerRecord(stateDir, sandbox);
-  const task = ctx.io.task(`Sandbox serving ${sandbox.endpoint}`);
-  ctx.io.info('sandbox-started', `sandbox at ${sandbox.endpoint}, state in ${stateDir}; Ctrl-C stops it`, {
-    endpoint: sandbox.endpoint,
-    stateDir,
-  });
-  ctx.io.info(
-    'sandbox-usage',
-    `other shells: AWSARCH_SANDBOX_DIR=${stateDir} awsarch --sandbox ... (reuses this server), or --endpoint-url ${sandbox.endpoint}`,
+/** A sandbox served in the foreground for other processes to reuse (recorded in stateDir/server.json). */
+export interface ForegroundSandbox {
+  endpoint: string;
+  port: number;
+  stateDir: string;
+  /** Requests served so far. */
+  requests(): number;
+  /** Stops serving and removes the record; the state stays. */
+  stop(): Promise<{ endpoint: string; stateDir: string; requests: number }>;
+}
+
+/** Starts the sandbox on 127.0.0.1:port and records it so `--sandbox` processes using stateDir attach to it. */
+export async function serveForeground(options: { stateDir: string; port: number }): Promise<ForegroundSandbox> {
+  const stateDir = resolve(options.stateDir);
+  const sandbox = await launchSandbox({ stateDir, port: options.port }, { services: SANDBOX_SERVICES }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE')
+        throw new SandboxUsageError('port-in-use', `port ${options.port} on 127.0.0.1 is already in use`);
+      throw error;
+    },
   );
-  const ticker = setInterval(() => task.update(`${sandbox.calls.length} requests`), 1000);
-  await new Promise<void>((done) => {
-    if (ctx.signal.aborted) return done();
-    ctx.signal.addEventListener('abort', () => done(), { once: true });
-  });
-  clearInterval(ticker);
-  const served = sandbox.calls.length;
-  await sandbox.close();
-  task.succeed(`stopped after ${served} requests`);
+  await recordForegroundSandbox(stateDir, sandbox);
   return {
-    data: { endpoint: sandbox.endpoint, stateDir, requests: served },
-    human: [{ kind: 'text', lines: [`sandbox stopped after ${served} requests; state kept in ${stateDir}`] }],
+    endpoint: sandbox.endpoint,
+    port: sandbox.port,
+    stateDir,
+    requests: () => sandbox.calls.length,
+    stop: async () => {
+      const requests = sandbox.calls.length;
+      await sandbox.close();
+      return { endpoint: sandbox.endpoint, stateDir, requests };
+    },
   };
 }
