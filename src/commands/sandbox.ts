@@ -170,7 +170,7 @@ Examples:
  * load none of it. Its usage errors become awsarch's bad-input errors (exit code 2) with a hint.
  */
 async function sandboxPackage() {
-  return import('../sandbox/index.js');
+  return import('@awsarch/aws-sandbox');
 }
 
 const USAGE_HINTS: Record<string, string | undefined> = {
