@@ -4,9 +4,9 @@ import { readOrganization } from '../../src/accounts/org-reader.js';
 import { vendAccount } from '../../src/accounts/vend-account.js';
 import { DEFAULT_VEND_TIMING, listInFlightRequests, type VendOptions } from '../../src/accounts/vend-model.js';
 import { validateVendRequest } from '../../src/accounts/vend-request.js';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import { testContext } from '../helpers/context.js';
-import { organizationsClient, startTestSandbox } from '../sandbox/helpers.js';
+import { organizationsClient, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 
 const timing = { ...DEFAULT_VEND_TIMING, pollMinMs: 20, pollMaxMs: 100, retryMinMs: 20 };
 

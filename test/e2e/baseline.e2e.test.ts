@@ -2,7 +2,7 @@ import { CreateSubnetCommand, CreateVpcCommand, DescribeVpcsCommand, EC2Client }
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '@awsarch/aws-sandbox';
 import { newStateDir, runAwsarch } from './run-binary.js';
 
 const LANDING_ZONE = 'templates/landing-zone.yaml';
