@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireFileLock, isErrno, isProcessAlive } from './lock.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from './private-files.js';
 
 export const STATE_SCHEMA_VERSION = 1;
 export const STATE_FILE_NAME = 'state.json';
@@ -55,7 +56,7 @@ export class StateStore {
 
   /** Creates the directory, removes temp files of dead writers and checks that state.json is usable. */
   async open(): Promise<void> {
-    await mkdir(this.stateDir, { recursive: true });
+    await mkdir(this.stateDir, { recursive: true, mode: PRIVATE_DIR });
     await removeAbandonedTempFiles(this.stateDir);
     await this.readFromDisk();
   }
@@ -106,7 +107,7 @@ export class StateStore {
   private async persist(state: SandboxState): Promise<void> {
     state.revision += 1;
     const tempPath = `${this.statePath}.${process.pid}.${randomUUID()}.tmp`;
-    const file = await open(tempPath, 'w');
+    const file = await open(tempPath, 'w', PRIVATE_FILE);
     try {
       await file.writeFile(`${JSON.stringify(state, null, 2)}\n`);
       await file.sync();
@@ -133,7 +134,7 @@ const SERVICE_DATA_DIRS = ['dynamodb', 'eventbridge-archives'];
 
 /** Deletes state.json under the lock, so no writer is mid-transaction; keeps the directory. */
 export async function deleteState(stateDir: string): Promise<void> {
-  await mkdir(stateDir, { recursive: true });
+  await mkdir(stateDir, { recursive: true, mode: PRIVATE_DIR });
   const lock = await acquireFileLock(join(stateDir, LOCK_FILE_NAME));
   try {
     await unlink(join(stateDir, STATE_FILE_NAME)).catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { SandboxServiceError } from '../../errors.js';
 import { randomBase64, randomUppercaseAlphanumeric, uniqueId } from '../../ids.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { findRole } from '../iam/roles.js';
-import { assumedRoleArn, findSession, storeSession, type StsSession } from './sessions.js';
+import { assumedRoleArn, findSession, sha256Hex, storeSession, type StsSession } from './sessions.js';
 import { trustPolicyAllows } from './trust-policy.js';
 
 const DEFAULT_DURATION_SECONDS = 3600;
@@ -33,13 +33,14 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
     throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
   const now = ctx.now();
+  const secretAccessKey = randomBase64(30);
+  const sessionToken = randomBase64(270);
   const session: StsSession = {
     accessKeyId: uniqueId(
       () => `ASIA${randomUppercaseAlphanumeric(16)}`,
       (key) => findSession(ctx.state, key) !== undefined,
     ),
-    secretAccessKey: randomBase64(30),
-    sessionToken: randomBase64(270),
+    sessionTokenSha256: sha256Hex(sessionToken),
     accountId: match?.[1] as string,
     roleArn: role.Arn,
     roleName: role.RoleName,
@@ -52,8 +53,8 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   return {
     Credentials: {
       AccessKeyId: session.accessKeyId,
-      SecretAccessKey: session.secretAccessKey,
-      SessionToken: session.sessionToken,
+      SecretAccessKey: secretAccessKey,
+      SessionToken: sessionToken,
       Expiration: new Date(session.expiresAt),
     },
     AssumedRoleUser: { AssumedRoleId: `${role.RoleId}:${sessionName}`, Arn: assumedRoleArn(session) },
