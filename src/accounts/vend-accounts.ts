@@ -1,3 +1,5 @@
+import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
+import { withRunLease } from '../aws/run-lease.js';
 import { settleWithConcurrency } from '../core/concurrency.js';
 import type { CommandContext } from '../core/context.js';
 import { ExitCode, usageError } from '../core/errors.js';
@@ -16,15 +18,28 @@ export interface VendBatch {
   timing: VendTiming;
   /** `--baseline`: applied to each account as its last step. */
   baseline?: VendFinalStep;
+  /** How long to wait for another run holding the organization's run lease. */
+  leaseWaitMs?: number;
 }
 
 /**
  * Vends several accounts with bounded concurrency. Every request is checked against the organization
  * first, so bad input fails before anything is created; one account failing does not stop the others.
+ * Unless it is a dry run, it holds the organization's run lease from before it reads the organization.
  */
 export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promise<VendResult[]> {
+  checkDistinctEmails(batch.requests);
+  if (batch.dryRun) return vendWithin(ctx, batch);
+  return withRunLease(
+    ctx,
+    { purpose: 'account create', waitMs: batch.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS },
+    (leased) => vendWithin(leased, batch),
+  );
+}
+
+function checkDistinctEmails(requests: readonly VendRequest[]): void {
   const seen = new Map<string, string>();
-  for (const request of batch.requests) {
+  for (const request of requests) {
     const key = request.email.toLowerCase();
     if (seen.has(key))
       throw usageError(
@@ -34,6 +49,9 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
       );
     seen.set(key, request.name);
   }
+}
+
+async function vendWithin(ctx: CommandContext, batch: VendBatch): Promise<VendResult[]> {
   const reading = ctx.io.task('Read the organization');
   const [snapshot, inFlight] = await Promise.all([readOrganization(ctx.aws), listInFlightRequests(ctx)]).catch(
     (error: unknown) => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
+import { collect, flagOption, leaseWaitOption, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
 interface BaselineOptions {
@@ -11,6 +11,7 @@ interface BaselineOptions {
   concurrency: number;
   detailedExitcode?: boolean;
   dryRun?: boolean;
+  leaseWait?: number;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -81,6 +82,7 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
           only: opts.only,
           mode: mode === 'status' ? 'status' : dryRun ? 'dry-run' : 'apply',
           concurrency: opts.concurrency,
+          leaseWaitMs: opts.leaseWait,
         });
         return baselineView(report, {
           detailedExitcode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
@@ -100,6 +102,7 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
   )
     .addOption(flagOption('--dry-run', 'show the plan per account and step, change nothing'))
     .addOption(flagOption('--detailed-exitcode', 'with --dry-run: exit 3 when anything would change'))
+    .addOption(leaseWaitOption())
     .addHelpText(
       'after',
       `

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
+import { collect, flagOption, leaseWaitOption, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
 interface PlanOptions {
@@ -175,6 +175,7 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       ),
   )
     .addOption(flagOption('--dry-run', 'show the plan, change nothing'))
+    .addOption(leaseWaitOption())
     .addOption(
       valueOption('--concurrency <n>', 'targets (and policies) written at once')
         .argParser(parsePositiveInt('--concurrency'))
@@ -184,18 +185,23 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       'after',
       '\nExamples:\n  $ awsarch scp apply --from templates/scps/landing-zone-scps.yaml --yes\n  $ awsarch scp apply --target Workloads --target Sandbox --policy RequireRegions --param allowedRegions=eu-west-1 --dry-run\n  $ awsarch --output json scp apply --target root --policy DenyRootAccountUsage --yes | jq .apiCalls',
     )
-    .action(async (opts: PlanOptions & { dryRun?: boolean; concurrency: number }, command: Command) =>
-      runAction(command, {
-        run: async (ctx) => {
-          const { applyExitCode, applyScps } = await import('../scps/plan-actions.js');
-          const { applyView } = await import('../scps/plan-views.js');
-          const result = await applyScps(ctx, planRequest(opts, ctx.env), {
-            dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
-            concurrency: opts.concurrency,
-          });
-          return applyView(result, applyExitCode(result));
-        },
-      }),
+    .action(
+      async (opts: PlanOptions & { dryRun?: boolean; concurrency: number; leaseWait?: number }, command: Command) =>
+        runAction(command, {
+          run: async (ctx) => {
+            const { applyExitCode, applyScps } = await import('../scps/plan-actions.js');
+            const { applyView } = await import('../scps/plan-views.js');
+            const result = await applyScps(
+              ctx,
+              { ...planRequest(opts, ctx.env), leaseWaitMs: opts.leaseWait },
+              {
+                dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
+                concurrency: opts.concurrency,
+              },
+            );
+            return applyView(result, applyExitCode(result));
+          },
+        }),
     );
 
   scp

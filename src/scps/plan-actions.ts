@@ -1,3 +1,5 @@
+import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
+import { withRunLease } from '../aws/run-lease.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, ExitCode } from '../core/errors.js';
 import { executeScpPlan, type ApplyOutcome } from './apply.js';
@@ -16,6 +18,8 @@ export interface ScpPlanRequest {
   adopt: boolean;
   /** --allow-lockout: an OU or account may be locked out on purpose (never the root). */
   allowLockout?: boolean;
+  /** apply: how long to wait for another run holding the organization's run lease. */
+  leaseWaitMs?: number;
 }
 
 export interface ScpDiffResult {
@@ -59,6 +63,20 @@ export async function applyScps(
   options: { dryRun: boolean; concurrency: number },
 ): Promise<ScpApplyResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
+  if (options.dryRun) return planAndApply(ctx, request, options, desired, mode);
+  // Held from before the organization is read, so the plan cannot be stale by the time it is applied.
+  return withRunLease(ctx, { purpose: 'scp apply', waitMs: request.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS }, (leased) =>
+    planAndApply(leased, request, options, desired, mode),
+  );
+}
+
+async function planAndApply(
+  ctx: CommandContext,
+  request: ScpPlanRequest,
+  options: { dryRun: boolean; concurrency: number },
+  desired: DesiredScps,
+  mode: PlanMode,
+): Promise<ScpApplyResult> {
   const prepared = await prepareScpPlan(
     ctx,
     desired,

@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newStateDir, runAwsarch, startAwsarch, waitForOutput } from './run-binary.js';
+
+const LANDING_ZONE = 'templates/landing-zone.yaml';
+
+interface Report {
+  counts: Record<string, number>;
+  accounts: Array<{ name: string; cells: Array<{ step: string; state: string; differences: string[] }> }>;
+}
+
+describe('one awsarch run at a time changes an organization (the run lease)', () => {
+  let stateDir: string;
+
+  beforeAll(async () => {
+    stateDir = newStateDir();
+    for (const args of [
+      ['org', 'init', '--from', LANDING_ZONE],
+      ['account', 'create', '--from', LANDING_ZONE, '--concurrency', '6'],
+      ['sandbox', 'seed', 'network'],
+    ]) {
+      const run = await runAwsarch(['--sandbox', ...args], stateDir);
+      expect(run.code, run.stderr).toBe(0);
+    }
+  }, 60_000);
+
+  it('two baseline apply --all at once: the second waits for the first, and every account gets one VPC', async () => {
+    const apply = ['--sandbox', 'baseline', 'apply', '--all', '--only', 'network'];
+    const [first, second] = await Promise.all([runAwsarch(apply, stateDir), runAwsarch(apply, stateDir)]);
+    expect([first.code, second.code], first.stderr + second.stderr).toEqual([0, 0]);
+    const waited = [first, second].filter((run) => /Wait for the run lease held by baseline apply/.test(run.stderr));
+    expect(waited).toHaveLength(1);
+    const status = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'baseline', 'status', '--all', '--only', 'network', '--detailed-exitcode'],
+      stateDir,
+    );
+    expect(status.code, status.stdout).toBe(0);
+    const report = JSON.parse(status.stdout) as Report;
+    expect(report.accounts.flatMap((account) => account.cells.map((cell) => cell.state))).toEqual(
+      report.accounts.map(() => 'ok'),
+    );
+  });
+
+  it('--lease-wait 0 refuses while another run holds it, naming that run; after kill -9 of the holder the next run goes ahead at once', async () => {
+    // A slow apply holds the lease for a while.
+    const holder = startAwsarch(['--sandbox', 'baseline', 'apply', '--all'], stateDir, {
+      AWSARCH_SANDBOX_FAULTS: 'latency=200ms',
+    });
+    await waitForOutput(holder, /Read the organization/);
+    const refused = await runAwsarch(
+      [
+        '--sandbox',
+        'account',
+        'create',
+        '--name',
+        'Late',
+        '--email',
+        'aws+late@example.com',
+        '--ou',
+        'Security',
+        '--lease-wait',
+        '0',
+      ],
+      stateDir,
+    );
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^error: another awsarch run is changing this organization: baseline apply \\(pid ${holder.pid} on `,
+        'm',
+      ),
+    );
+    expect(refused.stderr).toMatch(/--lease-wait/);
+
+    holder.kill('SIGKILL');
+    await holder.done;
+    const next = await runAwsarch(['--sandbox', 'baseline', 'apply', '--all', '--lease-wait', '0'], stateDir);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toMatch(/Wait for the run lease/);
+  });
+});
