@@ -1,3 +1,4 @@
+import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateSubnetCommand, CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -199,6 +200,10 @@ describe('awsarch baseline through the binary', () => {
 
     /** EC2 in Dev, through its access role, from another process's view of the same sandbox state. */
     async function devEc2(): Promise<EC2Client> {
+      return new EC2Client(await devConfig());
+    }
+
+    async function devConfig() {
       sandbox ??= await startSandbox({ stateDir, createAccountMs: 0, rolePropagationMs: 0, faults: '' });
       const config = { endpoint: sandbox.endpoint, region: 'us-east-1', maxAttempts: 1 };
       const { Accounts = [] } = await new OrganizationsClient({ ...config, credentials: SANDBOX_CREDENTIALS }).send(
@@ -211,14 +216,14 @@ describe('awsarch baseline through the binary', () => {
           RoleSessionName: 'e2e',
         }),
       );
-      return new EC2Client({
+      return {
         ...config,
         credentials: {
           accessKeyId: Credentials?.AccessKeyId ?? '',
           secretAccessKey: Credentials?.SecretAccessKey ?? '',
           sessionToken: Credentials?.SessionToken,
         },
-      });
+      };
     }
 
     it('is DRIFT in baseline status naming what to delete, and baseline apply deletes it as its own', async () => {
@@ -283,6 +288,42 @@ describe('awsarch baseline through the binary', () => {
         stateDir,
       );
       expect(after.code, after.stdout).toBe(0);
+    });
+
+    it('a second trail this baseline created (under an earlier name) is DRIFT, and apply deletes it', async () => {
+      const cloudtrail = new CloudTrailClient(await devConfig());
+      const [baselineTrail] =
+        (await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: false }))).trailList ?? [];
+      await cloudtrail.send(
+        new CreateTrailCommand({
+          Name: 'old-baseline',
+          S3BucketName: baselineTrail?.S3BucketName,
+          IsMultiRegionTrail: true,
+          TagsList: [{ Key: 'awsarch:baseline', Value: 'default' }],
+        }),
+      );
+      // A trail of the account's own (no awsarch tag) is none of the baseline's business.
+      await cloudtrail.send(new CreateTrailCommand({ Name: 'team-trail', S3BucketName: baselineTrail?.S3BucketName }));
+      const status = await runAwsarch(
+        ['--sandbox', '--output', 'json', 'baseline', 'status', '--account', 'Dev', '--only', 'cloudtrail'],
+        stateDir,
+      );
+      const cell = JSON.parse(status.stdout).accounts[0].cells[0];
+      expect(cell).toMatchObject({
+        state: 'drift',
+        differences: [
+          `trail old-baseline was also created by this baseline and duplicates ${baselineTrail?.Name}: delete it`,
+        ],
+      });
+      const apply = await runAwsarch(
+        ['--sandbox', 'baseline', 'apply', '--account', 'Dev', '--only', 'cloudtrail'],
+        stateDir,
+      );
+      expect(apply.code, apply.stderr).toBe(0);
+      const names = ((await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: false }))).trailList ?? [])
+        .map((trail) => trail.Name)
+        .sort();
+      expect(names).toEqual([baselineTrail?.Name, 'team-trail'].sort());
     });
   });
 });
