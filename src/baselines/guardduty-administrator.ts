@@ -8,7 +8,7 @@ import {
   ListOrganizationAdminAccountsCommand,
   UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
-import { toAwsarchError } from '../aws/aws-errors.js';
+import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { BatchLoader } from './batch-loader.js';
 import type { GuardDutyParams } from './definition.js';
 import type { Prepared } from './model.js';
@@ -68,9 +68,18 @@ async function prepareRegion(
             ? `${region}: ${administrator.label} is not the delegated GuardDuty administrator`
             : undefined,
       };
-    await limits.call('guardduty', () =>
-      management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id })),
-    );
+    await limits
+      .call('guardduty', () =>
+        management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id })),
+      )
+      .catch(async (error: unknown) => {
+        // A racing run designated it since it was listed: that is what this run wanted.
+        const { AdminAccounts: now = [] } = await limits.call('guardduty', () =>
+          management.send(new ListOrganizationAdminAccountsCommand({})),
+        );
+        if (!now.some((entry) => entry.AdminAccountId === administrator.id && entry.AdminStatus === 'ENABLED'))
+          throw error;
+      });
   }
   let [detectorId] = (await limits.call('guardduty', () => admin.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
   if (!detectorId) {
@@ -81,8 +90,18 @@ async function prepareRegion(
         changes,
         problem: run.mode === 'status' ? `${region}: ${administrator.label} has no detector` : undefined,
       };
-    detectorId =
-      (await limits.call('guardduty', () => admin.send(new CreateDetectorCommand({ Enable: true })))).DetectorId ?? '';
+    detectorId = await limits
+      .call('guardduty', () => admin.send(new CreateDetectorCommand({ Enable: true })))
+      .then(
+        (created) => created.DetectorId ?? '',
+        async (error: unknown) => {
+          // A racing run created it since it was listed: use that one.
+          if (!isDetectorTwin(error)) throw error;
+          return (
+            (await limits.call('guardduty', () => admin.send(new ListDetectorsCommand({})))).DetectorIds?.[0] ?? ''
+          );
+        },
+      );
   } else if (
     (await limits.call('guardduty', () => admin.send(new GetDetectorCommand({ DetectorId: detectorId }))))?.Status !==
     'ENABLED'
@@ -178,4 +197,9 @@ export async function prepareGuardDuty(
     changes,
     shared,
   };
+}
+
+/** GuardDuty's answer to a second CreateDetector in an account and Region. */
+export function isDetectorTwin(error: unknown): boolean {
+  return isAwsError(error, 'BadRequestException') && /detector already exists/i.test((error as Error).message);
 }

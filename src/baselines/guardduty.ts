@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { AwsarchError } from '../core/errors.js';
 import type { GuardDutyParams } from './definition.js';
-import { prepareGuardDuty, type GuardDutyAdministration } from './guardduty-administrator.js';
+import { isDetectorTwin, prepareGuardDuty, type GuardDutyAdministration } from './guardduty-administrator.js';
 import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './model.js';
 import { clientsFor } from './run-context.js';
 
@@ -167,6 +167,27 @@ export function planGuardDuty(current: GuardDutyCurrent, desired: GuardDutyDesir
   };
 }
 
+async function updateDetector(
+  target: AccountTarget,
+  client: GuardDutyClient,
+  detectorId: string | undefined,
+  desired: GuardDutyDesired,
+): Promise<void> {
+  const { limits } = target.run.session;
+  // A detector the administrator just enabled is found by listing.
+  const id =
+    detectorId ?? (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds?.[0];
+  await limits.call('guardduty', () =>
+    client.send(
+      new UpdateDetectorCommand({
+        DetectorId: id,
+        Enable: true,
+        FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+      }),
+    ),
+  );
+}
+
 function checkProcessed(
   result: { UnprocessedAccounts?: Array<{ AccountId?: string; Result?: string }> },
   accountId: string,
@@ -215,28 +236,26 @@ export async function applyGuardDuty(
       );
       checkProcessed(result, accountId, `Resuming GuardDuty monitoring of ${accountId} in ${change.region}`);
     } else if (change.action === 'create-detector') {
-      await limits.call('guardduty', () =>
-        own.send(
-          new CreateDetectorCommand({
-            Enable: true,
-            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-          }),
-        ),
-      );
+      const created = await limits
+        .call('guardduty', () =>
+          own.send(
+            new CreateDetectorCommand({
+              Enable: true,
+              FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+            }),
+          ),
+        )
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (isDetectorTwin(error)) return false;
+            throw error;
+          },
+        );
+      // One detector per account and Region: a racing run made it since it was read; make it as wanted.
+      if (!created) await updateDetector(target, own, undefined, desired);
     } else {
-      // A detector the administrator just enabled is found by listing.
-      const detectorId =
-        change.detectorId ??
-        (await limits.call('guardduty', () => own.send(new ListDetectorsCommand({})))).DetectorIds?.[0];
-      await limits.call('guardduty', () =>
-        own.send(
-          new UpdateDetectorCommand({
-            DetectorId: detectorId,
-            Enable: true,
-            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-          }),
-        ),
-      );
+      await updateDetector(target, own, change.detectorId, desired);
     }
   }
 }

@@ -350,3 +350,27 @@ describe('scp apply guardrails refuse and change nothing', () => {
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
   });
 });
+
+describe('two scp applies racing each other (no lease between them)', () => {
+  test('both end with the one SCP: CreatePolicy meeting its twin adopts it when awsarch created it', async () => {
+    const { sandbox, client, org } = await setUp();
+    const { prepareScpPlan } = await import('../../src/scps/prepare.js');
+    const { executeScpPlan } = await import('../../src/scps/apply.js');
+    const { desiredFromOptions } = await import('../../src/scps/desired.js');
+    const desired = await desiredFromOptions({
+      targets: ['Workloads'],
+      policies: ['DenyRootAccountUsage'],
+      params: [],
+    });
+    const mode = { declarative: false, exclusive: false, adopt: false };
+    const contexts = [contextFor(sandbox).ctx, contextFor(sandbox).ctx];
+    const prepared = await Promise.all(contexts.map((ctx) => prepareScpPlan(ctx, desired, mode)));
+    const outcomes = await Promise.all(
+      contexts.map((ctx, i) => executeScpPlan(ctx, prepared[i]!.plan, org.rootId, desired.rendered, 2)),
+    );
+    for (const outcome of outcomes)
+      expect([...outcome.policies, ...outcome.targets].filter((step) => step.status === 'failed')).toEqual([]);
+    const { policies } = await snapshotOf(client, []);
+    expect(policies?.filter((name) => name === 'DenyRootAccountUsage')).toHaveLength(1);
+  });
+});
