@@ -12,24 +12,27 @@ import { buildDemoOrganization, cellStates, FAST_RETRY, sandboxContext } from '.
 // Two runs without the run lease between them (an older awsarch, a retried request): every create that
 // meets what its twin created takes that instead of failing.
 describe('two baseline runs racing each other (no lease between them)', () => {
-  it.each<[StepName[]]>([[['roles']], [['cloudtrail']], [['guardduty']]])('both apply %s without an error', async (steps) => {
-    const { stateDir } = await buildDemoOrganization({ seed: true });
-    const sandbox = await startTestSandbox({ stateDir });
-    const { ctx } = sandboxContext(sandbox);
-    const snapshot = await readOrganization(ctx.aws);
-    const baseline = await loadBaseline('default');
-    const accounts = selectBaselineAccounts(snapshot, { accounts: [], all: true }).accounts.map((account) => ({
-      ...account,
-      ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []),
-    }));
-    const run = () =>
-      runBaseline(
-        { ctx, mode: 'apply', baseline, snapshot, session: newBaselineSession(ctx, 8, FAST_RETRY) },
-        accounts,
-        steps,
-      );
-    const reports = await Promise.all([run(), run()]);
-    for (const report of reports)
-      expect(Object.entries(cellStates(report)).filter(([, state]) => state === 'error')).toEqual([]);
-  });
+  it.each<[StepName[]]>([[['roles']], [['cloudtrail']], [['guardduty']]])(
+    'both apply %s without an error',
+    async (steps) => {
+      const { stateDir } = await buildDemoOrganization({ seed: true });
+      const sandbox = await startTestSandbox({ stateDir });
+      const { ctx } = sandboxContext(sandbox);
+      const snapshot = await readOrganization(ctx.aws);
+      const baseline = await loadBaseline('default');
+      const accounts = selectBaselineAccounts(snapshot, { accounts: [], all: true }).accounts.map((account) => ({
+        ...account,
+        ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []),
+      }));
+      const run = () =>
+        runBaseline(
+          { ctx, mode: 'apply', baseline, snapshot, session: newBaselineSession(ctx, 8, FAST_RETRY) },
+          accounts,
+          steps,
+        );
+      const reports = await Promise.all([run(), run()]);
+      for (const report of reports)
+        expect(Object.entries(cellStates(report)).filter(([, state]) => state === 'error')).toEqual([]);
+    },
+  );
 });
