@@ -105,7 +105,8 @@ describe('awsarch binary against the sandbox', () => {
       '--ou',
       ou,
     ];
-    const slow = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '2000' };
+    // The first request stays in flight long enough for the next command to find it so, even on a busy machine.
+    const slow = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '8000' };
     const first = startAwsarch(create('aws+shared-a@example.com', 'Security'), stateDir, slow);
     await waitForOutput(first, /… Shared → Security › wait/);
     first.kill('SIGKILL');
@@ -113,7 +114,7 @@ describe('awsarch binary against the sandbox', () => {
 
     // Same name, another e-mail: AWS shows the in-flight request's name only, so it is waited for and
     // its account's e-mail compared; it is not this account, so this command creates its own.
-    const other = await runAwsarch(create('aws+shared-b@example.com', 'Workloads/Prod'), stateDir, slow);
+    const other = await runAwsarch(create('aws+shared-b@example.com', 'Workloads/Prod'), stateDir);
     expect(other.code, other.stderr).toBe(0);
     expect(other.stderr).toMatch(/for the same name created another account \(another e-mail\)/);
     const resumed = await runAwsarch(create('aws+shared-a@example.com', 'Security'), stateDir);

@@ -257,7 +257,7 @@ describe('awsarch replay through the binary against the sandbox', () => {
       join(stateDir, 'by-customer-checkpoint.json'),
     ];
     // Slow answers leave time to kill the process after CreateTable answered, before the first checkpoint.
-    const first = startAwsarch(args, stateDir, { ...FAST, AWSARCH_SANDBOX_FAULTS: 'latency=300ms' });
+    const first = startAwsarch(args, stateDir, { ...FAST, AWSARCH_SANDBOX_FAULTS: 'latency=1s' });
     await waitForOutput(first, /"code":"aws-call"[^\n]*"operation":"CreateTable"/);
     first.kill('SIGKILL');
     await first.done;
