@@ -30,7 +30,7 @@ describe('awsarch hybrid, the binary against the seeded sandbox', () => {
     const healthy = await status();
     expect(healthy.code, healthy.stderr).toBe(0);
     const data = JSON.parse(healthy.stdout);
-    expect(Object.keys(data)).toEqual(['snapshot', 'assessment']);
+    expect(Object.keys(data)).toEqual(['schemaVersion', 'kind', 'snapshot', 'assessment']);
     expect(data.assessment).toMatchObject({ path: 'dx', status: 'healthy', exitCode: 0 });
     expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
 

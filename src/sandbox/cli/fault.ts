@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sandboxStateDir } from '../../aws/session.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
+import { toDocument } from '../../documents/document.js';
 import type { CommandResult } from '../../ui/io-host.js';
 import { applyHybridFaultToStateDir, UnknownFaultError } from '../hybrid-faults.js';
 
@@ -25,7 +26,14 @@ export async function injectSandboxFault(
       outcome,
     );
     return {
-      data: { fault: options.name, target: options.target, region: ctx.options.region, stateDir, ...outcome },
+      data: toDocument('sandbox-fault', {
+        fault: options.name,
+        target: options.target,
+        region: ctx.options.region,
+        stateDir,
+        accountId: outcome.accountId,
+        changed: outcome.changed,
+      }),
       human: [{ kind: 'text', lines }],
     };
   } catch (error) {

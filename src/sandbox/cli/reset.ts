@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sandboxStateDir } from '../../aws/session.js';
 import { confirmDestructive, type CommandContext } from '../../core/context.js';
 import { AwsarchError, ExitCode } from '../../core/errors.js';
+import { toDocument } from '../../documents/document.js';
 import type { CommandResult } from '../../ui/io-host.js';
 
 /** Deletes the sandbox state after confirmation. */
@@ -13,7 +14,7 @@ export async function resetSandboxState(ctx: CommandContext, options: { stateDir
   }
   await resetSandbox(stateDir);
   return {
-    data: { stateDir, reset: true },
+    data: toDocument('sandbox-reset', { stateDir, reset: true }),
     human: [{ kind: 'text', lines: [`sandbox state in ${stateDir} deleted`] }],
   };
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sandboxStateDir } from '../../aws/session.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
+import { toDocument } from '../../documents/document.js';
 import type { CommandResult } from '../../ui/io-host.js';
 import { applySeed, UnknownSeedError } from '../seeds/apply-seed.js';
 import { SeedPreconditionError } from '../seeds/seed.js';
@@ -51,7 +52,13 @@ export async function seedSandbox(
       ...summary.existing.map((line) => `exists   ${line}`),
     ];
     return {
-      data: { seed: options.name, region: ctx.options.region, stateDir, ...summary },
+      data: toDocument('sandbox-seed', {
+        seed: options.name,
+        region: ctx.options.region,
+        stateDir,
+        created: summary.created,
+        existing: summary.existing,
+      }),
       human: [{ kind: 'text', lines }],
     };
   } catch (error) {

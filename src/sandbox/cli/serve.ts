@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sandboxStateDir } from '../../aws/session.js';
 import type { CommandContext } from '../../core/context.js';
 import { AwsarchError, ExitCode } from '../../core/errors.js';
+import { toDocument } from '../../documents/document.js';
 import type { CommandResult } from '../../ui/io-host.js';
 
 /** Serves the sandbox in the foreground until Ctrl-C, recording its endpoint so --sandbox processes reuse it. */
@@ -40,7 +41,7 @@ export async function serveSandbox(
   await sandbox.close();
   task.succeed(`stopped after ${served} requests`);
   return {
-    data: { endpoint: sandbox.endpoint, stateDir, requests: served },
+    data: toDocument('sandbox-start', { endpoint: sandbox.endpoint, stateDir, requests: served }),
     human: [{ kind: 'text', lines: [`sandbox stopped after ${served} requests; state kept in ${stateDir}`] }],
   };
 }
