@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toDocument } from '../../src/documents/document.js';
-import { commandOf, jsonOutputProblems, wantsJson } from '../e2e/json-output.js';
+import { checkJsonOutput, commandOf, wantsJson } from '../e2e/json-output.js';
 
 const reset = toDocument('sandbox-reset', { stateDir: '/tmp/x', reset: true });
 const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const lines = (...values: unknown[]) => values.map((value) => `${JSON.stringify(value)}\n`).join('');
 const check = (args: string[], stdout: string, stderr = '', signal: NodeJS.Signals | null = null) =>
-  jsonOutputProblems(args, {}, { stdout, stderr, signal });
+  checkJsonOutput(args, {}, { stdout, stderr, signal }).problems;
 const JSON_RESET = ['--output', 'json', 'sandbox', 'reset', '--yes'];
 
 describe('the e2e check of JSON output (run-binary.ts)', () => {
@@ -28,9 +28,7 @@ describe('the e2e check of JSON output (run-binary.ts)', () => {
     expect(check(JSON_RESET, pretty({ ...reset, internal: { plan: 1 } }))).toEqual([
       'stdout: sandbox-reset (document): must NOT have additional properties (internal)',
     ]);
-    expect(check(JSON_RESET, pretty({ ...reset, reset: 'yes' }))[0]).toMatch(
-      /sandbox-reset\/reset: must be boolean/,
-    );
+    expect(check(JSON_RESET, pretty({ ...reset, reset: 'yes' }))[0]).toMatch(/sandbox-reset\/reset: must be boolean/);
     expect(check(JSON_RESET, pretty({ stateDir: '/tmp/x', reset: true }))).toEqual([
       'stdout: the document names no kind',
     ]);

@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { commandPaths } from '../../src/cli.js';
-import { DOCUMENT_CATALOG } from '../../src/documents/catalog.js';
+import { DOCUMENT_CATALOG, type DocumentEntry } from '../../src/documents/catalog.js';
 import { documentTableMarkdown, publishedJsonSchema, schemaFileName } from '../../src/documents/json-schema.js';
 import { DOCUMENT_KINDS, DOCUMENT_VERSIONS } from '../../src/documents/kinds.js';
 import { closedSchema, loadSchemas } from '../helpers/json-documents.js';
@@ -107,7 +107,7 @@ describe('the document catalog', () => {
     for (const [command, kinds] of byCommand) {
       if (kinds.length < 2) continue;
       for (const kind of kinds) {
-        const entry: { when?: string } = DOCUMENT_CATALOG[kind as keyof typeof DOCUMENT_CATALOG];
+        const entry: DocumentEntry = DOCUMENT_CATALOG[kind as keyof typeof DOCUMENT_CATALOG];
         expect(entry.when, `${command}: ${kind}`).toBeTruthy();
       }
     }

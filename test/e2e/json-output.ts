@@ -1,6 +1,6 @@
 import { DOCUMENT_CATALOG, type DocumentOutput } from '../../src/documents/catalog.js';
 import { isDocumentKind } from '../../src/documents/kinds.js';
-import { documentProblems, recordValidated } from '../helpers/json-documents.js';
+import { documentProblems } from '../helpers/json-documents.js';
 
 /** Global options that take a value (`awsarch --help`), so the command path can be found after them. */
 const VALUE_OPTIONS = new Set(['--profile', '--region', '--endpoint-url', '-o', '--output', '--access-role']);
@@ -45,14 +45,14 @@ const outputOf = (kind: unknown): DocumentOutput | undefined =>
 /**
  * Checks everything a run printed as JSON against the schemas (see test/helpers/json-documents.ts): stdout is
  * one document, or an NDJSON stream whose lines before the last are stream lines; with --verbose, every JSON
- * line on stderr is an event. Returns the problems (empty when all is well) and records the kinds validated.
+ * line on stderr is an event. Returns the problems (empty when all is well) and the kinds of the valid documents.
  */
-export function jsonOutputProblems(
+export function checkJsonOutput(
   args: readonly string[],
   env: Record<string, string | undefined>,
   run: { stdout: string; stderr: string; signal: NodeJS.Signals | null },
-): string[] {
-  if (!wantsJson(args, env) || args.some((arg) => INFORMATIONAL.has(arg))) return [];
+): { problems: string[]; validated: string[] } {
+  if (!wantsJson(args, env) || args.some((arg) => INFORMATIONAL.has(arg))) return { problems: [], validated: [] };
   const words = commandOf(args);
   const problems: string[] = [];
   const validated: string[] = [];
@@ -111,6 +111,5 @@ export function jsonOutputProblems(
       }
     }
   }
-  recordValidated(validated);
-  return problems;
+  return { problems, validated };
 }

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { jsonOutputProblems } from './json-output.js';
+import { recordValidated } from '../helpers/json-documents.js';
+import { checkJsonOutput } from './json-output.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'awsarch');
@@ -52,7 +53,8 @@ export function startAwsarch(
   const done = new Promise<BinaryRun>((resolveRun, rejectRun) =>
     child.on('close', (code, signal) => {
       const run = { code, signal, stdout, stderr };
-      const problems = jsonOutputProblems(args, childEnv, run);
+      const { problems, validated } = checkJsonOutput(args, childEnv, run);
+      recordValidated(validated);
       if (problems.length === 0) resolveRun(run);
       else
         rejectRun(
