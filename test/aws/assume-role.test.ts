@@ -71,7 +71,7 @@ describe('member-account credentials (assumedRoleProvider)', () => {
 
   it('does not remember a failed first call: the next caller tries again', async () => {
     const { fake, provider } = setup();
-    fake.answer((request) =>
+    fake.answer(() =>
       fake.sent('AssumeRole').length === 1
         ? {
             status: 403,
