@@ -168,9 +168,9 @@ export async function main(
       const failure = asAwsarchError(error, signal);
       // Before the host exists (bad global options), --output json still gets its error document.
       const wantsJson = command.optsWithGlobals<RawGlobalOptions>().output === 'json';
-      (io ?? (wantsJson ? new JsonHost(terminal, { verbose: false }) : new PlainHost(terminal, { verbose: false }))).error(
-        failure,
-      );
+      (
+        io ?? (wantsJson ? new JsonHost(terminal, { verbose: false }) : new PlainHost(terminal, { verbose: false }))
+      ).error(failure);
       if (!isAwsarchError(error) && io) io.debug('stack', (error as Error)?.stack ?? String(error));
       exitCode = failure.exitCode;
     } finally {
