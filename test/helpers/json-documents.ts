@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
@@ -24,13 +24,18 @@ export function closedSchema(schema: unknown): unknown {
 const closeEach = (properties: unknown) =>
   Object.fromEntries(Object.entries(properties as JsonObject).map(([name, value]) => [name, closedSchema(value)]));
 
+function validatorFactory(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  // ajv-formats is CommonJS: its function is both module.exports and module.exports.default.
+  formats.default(ajv);
+  return ajv;
+}
+
 /** Reads schemas/*.schema.json; `closed` forbids fields the schemas do not name. */
 export function loadSchemas(options: {
   closed: boolean;
 }): Map<string, { schema: JsonObject; validate: ValidateFunction }> {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  // ajv-formats is CommonJS: its function is both module.exports and module.exports.default.
-  formats.default(ajv);
+  const ajv = validatorFactory();
   const schemas = new Map<string, { schema: JsonObject; validate: ValidateFunction }>();
   for (const file of readdirSync(SCHEMAS_DIR).filter((name) => name.endsWith('.schema.json'))) {
     const published = JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')) as JsonObject;
@@ -40,17 +45,30 @@ export function loadSchemas(options: {
   return schemas;
 }
 
-let closedSchemas: ReturnType<typeof loadSchemas> | undefined;
+/** Closed validators by kind, each compiled the first time a document of its kind is checked. */
+const closedValidators = new Map<string, ValidateFunction | undefined>();
+let closedAjv: Ajv2020 | undefined;
+
+function closedValidator(kind: string): ValidateFunction | undefined {
+  if (!closedValidators.has(kind)) {
+    const file = join(SCHEMAS_DIR, `${kind}.schema.json`);
+    if (!/^[a-z][a-z-]*$/.test(kind) || !existsSync(file)) closedValidators.set(kind, undefined);
+    else {
+      closedAjv ??= validatorFactory();
+      closedValidators.set(kind, closedAjv.compile(closedSchema(JSON.parse(readFileSync(file, 'utf8'))) as object));
+    }
+  }
+  return closedValidators.get(kind);
+}
 
 /** Problems with one document: no kind, a kind without a schema, or what the (closed) schema rejects. */
 export function documentProblems(document: unknown): string[] {
-  closedSchemas ??= loadSchemas({ closed: true });
   const kind = (document as { kind?: unknown } | null)?.kind;
   if (typeof kind !== 'string') return ['the document names no kind'];
-  const entry = closedSchemas.get(kind);
-  if (!entry) return [`there is no schema for kind "${kind}" (schemas/${kind}.schema.json)`];
-  if (entry.validate(document)) return [];
-  return (entry.validate.errors ?? []).map(
+  const validate = closedValidator(kind);
+  if (!validate) return [`there is no schema for kind "${kind}" (schemas/${kind}.schema.json)`];
+  if (validate(document)) return [];
+  return (validate.errors ?? []).map(
     (error) =>
       `${kind}${error.instancePath || ' (document)'}: ${error.message ?? error.keyword}${error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : ''}`,
   );
