@@ -54,6 +54,7 @@ describe('the last-resort handler of bin/awsarch', () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
       schemaVersion: 1,
+      kind: 'error',
       error: {
         code: 'internal-bug',
         message: 'internal error: boom in a dependency',
