@@ -205,8 +205,11 @@ class RunLease {
         }),
       );
     } catch (error) {
-      if (isAwsError(error, 'ParameterAlreadyExists')) return false;
-      throw error;
+      if (!isAwsError(error, 'ParameterAlreadyExists')) throw error;
+      // The SDK resends a request whose answer was lost: the generation may be this run's own.
+      const name = leaseParameterName(RUN_LEASE_PATH, generation);
+      const taken = (await this.generations()).find((candidate) => candidate.name === name);
+      if (taken?.record?.holder !== this.record.holder) return false;
     }
     this.generation = generation;
     this.lastRenewed = this.ctx.clock.now();

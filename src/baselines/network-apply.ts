@@ -1,23 +1,18 @@
 import {
   AcceptTransitGatewayVpcAttachmentCommand,
-  CreateSubnetCommand,
   CreateTagsCommand,
-  CreateTransitGatewayVpcAttachmentCommand,
-  CreateVpcCommand,
   DescribeTransitGatewayVpcAttachmentsCommand,
   EC2Client,
   ModifyTransitGatewayVpcAttachmentCommand,
-  type Tag,
 } from '@aws-sdk/client-ec2';
 import pRetry from 'p-retry';
 import { AwsarchError } from '../core/errors.js';
 import type { AccountTarget } from './model.js';
+import { networkCreates, tagList } from './network-create.js';
 import { deleteDuplicateVpc } from './network-duplicates.js';
 import { NETWORK_TAGS, vpcTags, type NetworkChange, type NetworkCurrent, type NetworkDesired } from './network-plan.js';
 import type { SharedTransitGateway } from './network.js';
 import { clientsFor } from './run-context.js';
-
-const tagList = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 /** A new cross-account attachment is pending for a moment before it awaits acceptance. */
 async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, attachmentId: string): Promise<string> {
@@ -45,6 +40,7 @@ export async function applyNetwork(
 ): Promise<void> {
   const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
+  const create = networkCreates(target);
   let vpcId = current.vpc?.id;
   const subnetByZone = new Map(
     current.subnets.filter((subnet) => subnet.baseline).map((subnet) => [subnet.zone, subnet.id]),
@@ -55,15 +51,7 @@ export async function applyNetwork(
     if (change.action === 'create-vpc') {
       if (!change.cidr) throw new AwsarchError('network-no-cidr', 'no CIDR was allocated for the VPC');
       const cidr = change.cidr;
-      const { Vpc } = await limits.call('ec2', () =>
-        ec2.send(
-          new CreateVpcCommand({
-            CidrBlock: cidr,
-            TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
-          }),
-        ),
-      );
-      vpcId = Vpc?.VpcId;
+      vpcId = await create.vpc(cidr, vpcTags(desired, cidr));
     } else if (change.action === 'tag-vpc') {
       await limits.call('ec2', () =>
         ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) })),
@@ -74,35 +62,13 @@ export async function applyNetwork(
         [NETWORK_TAGS.subnet]: 'private',
         ...baselineTag,
       };
-      const { Subnet } = await limits.call('ec2', () =>
-        ec2.send(
-          new CreateSubnetCommand({
-            VpcId: vpcId,
-            CidrBlock: change.cidr,
-            AvailabilityZone: change.zone,
-            TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
-          }),
-        ),
-      );
-      subnetByZone.set(change.zone, Subnet?.SubnetId ?? '');
+      subnetByZone.set(change.zone, (await create.subnet(vpcId ?? '', change.zone, change.cidr, tags)) ?? '');
     } else if (change.action === 'create-attachment') {
       const subnetIds = change.zones.map((zone) => subnetByZone.get(zone) ?? '');
-      const { TransitGatewayVpcAttachment } = await limits.call('ec2', () =>
-        ec2.send(
-          new CreateTransitGatewayVpcAttachmentCommand({
-            TransitGatewayId: desired.transitGatewayId,
-            VpcId: vpcId,
-            SubnetIds: subnetIds,
-            TagSpecifications: [
-              { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
-            ],
-          }),
-        ),
-      );
-      attachment = {
-        id: TransitGatewayVpcAttachment?.TransitGatewayAttachmentId ?? '',
-        state: TransitGatewayVpcAttachment?.State ?? '',
-      };
+      attachment = await create.attachment(desired.transitGatewayId, vpcId ?? '', subnetIds, {
+        Name: desired.vpcName,
+        ...baselineTag,
+      });
     } else if (change.action === 'accept-attachment') {
       if (!attachment) throw new AwsarchError('network-no-attachment', 'there is no attachment to accept');
       const state =

@@ -6,6 +6,7 @@ import { DEFAULT_VEND_TIMING, listInFlightRequests, type VendOptions } from '../
 import { validateVendRequest } from '../../src/accounts/vend-request.js';
 import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import { testContext } from '../helpers/context.js';
+import { firstOf, startLossyProxy } from '../helpers/lossy-proxy.js';
 import { organizationsClient, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 
 const timing = { ...DEFAULT_VEND_TIMING, pollMinMs: 20, pollMaxMs: 100, retryMinMs: 20 };
@@ -43,5 +44,35 @@ describe('two vending runs for the same account at the same moment (the sandbox,
     ).toContainEqual(expect.stringMatching(/created by a concurrent run/));
     const { Accounts = [] } = await client.send(new ListAccountsCommand({}));
     expect(Accounts.filter((account) => account.Email === 'aws+twin@example.com')).toHaveLength(1);
+  });
+
+  it('a CreateAccount whose answer is lost and which the SDK sends again vends the one account', async () => {
+    const sandbox = await startTestSandbox({ createAccountMs: 300 });
+    const client = organizationsClient(sandbox);
+    await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const proxy = await startLossyProxy(sandbox.endpoint, firstOf('CreateAccount'));
+    try {
+      const { ctx } = testContext({
+        target: { endpoint: proxy.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 },
+      });
+      const request = validateVendRequest({
+        name: 'Lost',
+        email: 'aws+lost@example.com',
+        ou: 'root',
+        tags: {},
+        accessRole: 'OrganizationAccountAccessRole',
+      });
+      const snapshot = await readOrganization(ctx.aws);
+      const options: VendOptions = { wait: true, dryRun: false, timing, inFlight: await listInFlightRequests(ctx) };
+      const result = await vendAccount(ctx, request, snapshot, options);
+      expect(proxy.lost).toHaveLength(1);
+      expect(result.status).toBe('vended');
+      const { Accounts = [] } = await client.send(new ListAccountsCommand({}));
+      expect(Accounts.filter((account) => account.Email === 'aws+lost@example.com')).toEqual([
+        expect.objectContaining({ Id: result.accountId, Name: 'Lost' }),
+      ]);
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { leaseParameterName } from '../../src/aws/run-lease-decisions.js';
 import { RUN_LEASE_PATH, withRunLease } from '../../src/aws/run-lease.js';
 import { clientConfig, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 import { testContext } from '../helpers/context.js';
+import { firstOf, startLossyProxy } from '../helpers/lossy-proxy.js';
 
 async function setUp() {
   const sandbox = await startTestSandbox();
@@ -107,5 +108,21 @@ describe('the run lease against Parameter Store (the sandbox)', () => {
         });
       }),
     ).rejects.toMatchObject({ code: 'run-lease-lost' });
+  });
+
+  it('takes its own generation when the answer to its PutParameter was lost and the SDK sent it again', async () => {
+    const sandbox = await startTestSandbox();
+    const proxy = await startLossyProxy(sandbox.endpoint, firstOf('PutParameter'));
+    try {
+      const { ctx } = testContext({
+        target: { endpoint: proxy.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 2 },
+      });
+      // With --lease-wait 0 a run that mistook its own lease for another's would refuse, naming itself.
+      const result = await withRunLease(ctx, { purpose: 'scp apply', waitMs: 0, ...fast }, async () => 'worked');
+      expect(result).toBe('worked');
+      expect(proxy.lost).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });
