@@ -18,6 +18,46 @@ const noSandbox = [
 ];
 
 /**
+ * Codes come from their registries (core/error-codes.ts, core/message-codes.ts, and the data codes in
+ * **\/*-codes.ts), never from string literals: tsc already refuses a string where an entry is expected, and
+ * these selectors catch the places it cannot see (a code spelled in an object or a comparison).
+ */
+const LITERAL = '/^(Literal|TemplateLiteral)$/';
+const literalCodes = [
+  {
+    selector: `NewExpression[callee.name='AwsarchError'][arguments.0.type=${LITERAL}]`,
+    message: 'error codes come from ERR (src/core/error-codes.ts)',
+  },
+  {
+    selector: `CallExpression[callee.name='usageError'][arguments.0.type=${LITERAL}]`,
+    message: 'error codes come from ERR (src/core/error-codes.ts)',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(info|warn|debug)$/][arguments.0.type=${LITERAL}]`,
+    message: 'message codes come from MSG (src/core/message-codes.ts)',
+  },
+  {
+    // zod's own issue code 'custom' is zod's, not ours.
+    selector: `Property[key.name='code'][value.type=${LITERAL}][value.value!='custom']`,
+    message: 'codes come from a registry (ERR, MSG, or a *-codes.ts of the domain)',
+  },
+  {
+    selector: `BinaryExpression[operator=/^[!=]==?$/][left.property.name='code'][right.value=/^[a-z][a-z0-9.-]*$/]`,
+    message: 'compare with a registry entry (ERR.X.is(error), or ERR.X.code)',
+  },
+  {
+    selector: `CallExpression[callee.object.name=/^(ErrorCode|MessageCode|MessageFamily)$/][callee.property.name=/^(define|forwarded)$/]`,
+    message: 'codes are defined only in their registry (src/core/error-codes.ts, src/core/message-codes.ts)',
+  },
+];
+const CODE_REGISTRIES = [
+  'src/core/error-codes.ts',
+  'src/core/message-codes.ts',
+  'src/core/codes.ts',
+  'src/**/*-codes.ts',
+];
+
+/**
  * Domain files that still import ui/ types (they build their own human output). Issue "Contracts for
  * pipelines" moves their views into ui/ and empties this list; no file may be added to it.
  */
@@ -80,6 +120,16 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/ui/**', 'src/commands/**', 'src/cli.ts', 'src/sandbox/**', ...UI_BOUNDARY_BACKLOG],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...noUiOrCommands, ...noSandbox] }] },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: [...CODE_REGISTRIES, 'src/sandbox/**'],
+    rules: { 'no-restricted-syntax': ['error', ...literalCodes] },
+  },
+  {
+    // The sandbox's own AWS error codes are AWS's; only its awsarch command glue uses awsarch's codes.
+    files: ['src/sandbox/cli/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...literalCodes] },
   },
   {
     files: UI_BOUNDARY_BACKLOG,

@@ -13,12 +13,13 @@ import { isAwsError, isTransientAwsError, toAwsarchError } from '../aws/aws-erro
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
-import type { TaskHandle } from '../ui/io-host.js';
+import type { TaskHandle } from '../core/io-host.js';
 import type { OrgSnapshot } from './org-model.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
 import type { VendRequest } from './vend-request.js';
 import { waitForAccountCreation } from './wait-for-account.js';
+import { ERR } from '../core/error-codes.js';
 
 export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access', 'baseline'] as const;
 export type VendStepName = (typeof VEND_STEPS)[number];
@@ -307,7 +308,7 @@ class Vending {
     });
     if (identity.Account !== accountId) {
       throw new AwsarchError(
-        'access-mismatch',
+        ERR.ACCESS_MISMATCH,
         `assuming ${this.request.accessRole} in ${accountId} gave credentials for ${identity.Account}`,
       );
     }

@@ -1,6 +1,7 @@
 import { settleWithConcurrency } from '../core/concurrency.js';
 import type { CommandContext } from '../core/context.js';
-import { ExitCode, usageError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-code.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
 import { decideVendStart } from './vend-decisions.js';
@@ -12,6 +13,8 @@ import {
   type VendTiming,
 } from './vend-account.js';
 import type { VendRequest } from './vend-request.js';
+import { ERR } from '../core/error-codes.js';
+import { exitCodeOf } from '../core/exit-code.js';
 
 export interface VendBatch {
   requests: VendRequest[];
@@ -33,7 +36,7 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
     const key = request.email.toLowerCase();
     if (seen.has(key))
       throw usageError(
-        'duplicate-email',
+        ERR.DUPLICATE_EMAIL,
         `accounts "${seen.get(key)}" and "${request.name}" have the same e-mail ${request.email}`,
         'every AWS account needs its own e-mail address',
       );
@@ -72,7 +75,7 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
       ou: request.ou,
       status: 'failed',
       steps: [],
-      error: { code: 'internal', message, exitCode: ExitCode.Failed },
+      error: { code: ERR.INTERNAL.code, message, exitCode: exitCodeOf('failed') },
     };
   });
 }

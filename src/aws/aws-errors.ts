@@ -1,4 +1,5 @@
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 
 /** The fields of an SDK v3 service exception that we read. */
 export interface AwsErrorLike {
@@ -51,21 +52,25 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   if (isAwsarchError(error)) return error;
   const networkCode = (error as { code?: string } | undefined)?.code;
   if (networkCode && NETWORK_CODES.has(networkCode)) {
-    return new AwsarchError('aws-unreachable', `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
+    return new AwsarchError(ERR.AWS_UNREACHABLE, `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
       cause: error,
       hint: 'check --endpoint-url / AWS_ENDPOINT_URL and your network, or use --sandbox',
     });
   }
   if (!isAwsError(error)) {
-    return new AwsarchError('internal', `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`, {
-      cause: error,
-    });
+    return new AwsarchError(
+      ERR.INTERNAL,
+      `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const requestId = error.$metadata?.requestId;
   const details = { awsError: error.name, requestId };
   if (CREDENTIAL_ERRORS.has(error.name)) {
     return new AwsarchError(
-      'aws-credentials',
+      ERR.AWS_CREDENTIALS,
       `${doing} failed: AWS credentials are missing, invalid or expired (${error.name}: ${error.message})`,
       {
         cause: error,
@@ -75,11 +80,11 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
     );
   }
   if (ACCESS_DENIED.has(error.name)) {
-    return new AwsarchError('aws-access-denied', `${doing} failed: access denied (${error.message})`, {
+    return new AwsarchError(ERR.AWS_ACCESS_DENIED, `${doing} failed: access denied (${error.message})`, {
       cause: error,
       details,
       hint: 'check the IAM permissions of the caller, and any SCP that applies to the account',
     });
   }
-  return new AwsarchError('aws-error', `${doing} failed: ${error.name}: ${error.message}`, { cause: error, details });
+  return new AwsarchError(ERR.AWS_ERROR, `${doing} failed: ${error.name}: ${error.message}`, { cause: error, details });
 }

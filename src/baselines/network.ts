@@ -28,6 +28,7 @@ import {
   type NetworkDesired,
 } from './network-plan.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
+import { ERR } from '../core/error-codes.js';
 
 /** The shared transit gateway, found once per run in its owner account. */
 export interface SharedTransitGateway {
@@ -164,7 +165,7 @@ export async function desireNetwork(
     zones.length < (typeof params.availabilityZones === 'number' ? params.availabilityZones : 0)
   ) {
     throw new AwsarchError(
-      'network-zones',
+      ERR.NETWORK_ZONES,
       `the account is offered only ${current.zones.join(', ') || 'no zones'} in ${target.run.baseline.homeRegion}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`,
     );
   }
@@ -220,7 +221,7 @@ export async function applyNetwork(
   const baselineTag = { [NETWORK_TAGS.baseline]: desired.baselineName };
   for (const change of changes) {
     if (change.action === 'create-vpc') {
-      if (!change.cidr) throw new AwsarchError('network-no-cidr', 'no CIDR was allocated for the VPC');
+      if (!change.cidr) throw new AwsarchError(ERR.NETWORK_NO_CIDR, 'no CIDR was allocated for the VPC');
       const cidr = change.cidr;
       const { Vpc } = await limits.call('ec2', () =>
         ec2.send(
@@ -271,7 +272,7 @@ export async function applyNetwork(
         state: TransitGatewayVpcAttachment?.State ?? '',
       };
     } else if (change.action === 'accept-attachment') {
-      if (!attachment) throw new AwsarchError('network-no-attachment', 'there is no attachment to accept');
+      if (!attachment) throw new AwsarchError(ERR.NETWORK_NO_ATTACHMENT, 'there is no attachment to accept');
       const state =
         attachment.state === 'pendingAcceptance'
           ? attachment.state

@@ -1,4 +1,4 @@
-import { ExitCode } from '../core/errors.js';
+import { ExitCode } from '../core/exit-code.js';
 import type { CommandResult, HumanBlock, MatrixCell } from '../ui/io-host.js';
 import { cellText } from './progress.js';
 import type { BaselineCell, BaselineReport, CellState } from './report.js';

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import { collect, flagOption, parseDuration, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
+import { ERR } from '../core/error-codes.js';
 
 interface CreateOptions {
   name?: string;
@@ -80,15 +81,18 @@ Examples:
           let inputs: Array<{ name: string; email: string; ou: string; tags: Record<string, string> }>;
           if (opts.from) {
             if (opts.name || opts.email || opts.ou || opts.tag.length)
-              throw usageError('conflicting-options', '--from cannot be combined with --name, --email, --ou or --tag');
+              throw usageError(
+                ERR.CONFLICTING_OPTIONS,
+                '--from cannot be combined with --name, --email, --ou or --tag',
+              );
             const { loadLandingZone } = await import('../accounts/landing-zone.js');
             inputs = (await loadLandingZone(opts.from)).accounts.map((entry) => ({ ...entry, tags: entry.tags ?? {} }));
-            if (inputs.length === 0) throw usageError('no-accounts', `${opts.from} lists no accounts`);
+            if (inputs.length === 0) throw usageError(ERR.NO_ACCOUNTS, `${opts.from} lists no accounts`);
           } else {
             const missing = (['name', 'email', 'ou'] as const).filter((key) => !opts[key]).map((key) => `--${key}`);
             if (missing.length)
               throw usageError(
-                'missing-option',
+                ERR.MISSING_OPTION,
                 `account create needs ${missing.join(', ')}`,
                 'or pass --from FILE to vend the accounts of a landing-zone file',
               );

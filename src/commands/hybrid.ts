@@ -90,14 +90,18 @@ Examples:
     )
     .action(async (opts: StatusOptions, command: Command) =>
       runAction(command, {
-        run: async (ctx) => {
+        run: async (ctx, screen) => {
           const { hybridStatus } = await import('../hybrid/status.js');
-          return hybridStatus(ctx, {
-            account: opts.account,
-            prefixes: opts.prefix,
-            watchMs: watchPeriod(opts.watch),
-            detailedExitCode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
-          });
+          return hybridStatus(
+            ctx,
+            {
+              account: opts.account,
+              prefixes: opts.prefix,
+              watchMs: watchPeriod(opts.watch),
+              detailedExitCode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
+            },
+            (frame) => screen.live(frame),
+          );
         },
       }),
     );
@@ -166,16 +170,20 @@ status, prefixes}), then the result on the last line.`,
     )
     .action(async (opts: FailoverOptions, command: Command) =>
       runAction(command, {
-        run: async (ctx) => {
+        run: async (ctx, screen) => {
           const { runFailoverTest } = await import('../hybrid/failover-test.js');
-          return runFailoverTest(ctx, {
-            account: opts.account,
-            vifs: opts.vif,
-            durationMinutes: opts.duration,
-            wait: readFlag(opts.wait, ctx.env, '--wait'),
-            intervalMs: opts.interval,
-            timeoutMs: opts.timeout,
-          });
+          return runFailoverTest(
+            ctx,
+            {
+              account: opts.account,
+              vifs: opts.vif,
+              durationMinutes: opts.duration,
+              wait: readFlag(opts.wait, ctx.env, '--wait'),
+              intervalMs: opts.interval,
+              timeoutMs: opts.timeout,
+            },
+            (frame) => screen.live(frame),
+          );
         },
       }),
     );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { collect, flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
+import { ERR } from '../core/error-codes.js';
 
 interface PlanOptions {
   from?: string;
@@ -249,13 +250,13 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
             const { usageError } = await import('../core/errors.js');
             if (opts.file) {
               if (opts.account || opts.action)
-                throw usageError('conflicting-options', '--file cannot be combined with --account or --action');
+                throw usageError(ERR.CONFLICTING_OPTIONS, '--file cannot be combined with --account or --action');
               const { runCasesFile } = await import('../scps/test-cases.js');
               const { casesView } = await import('../scps/views.js');
               return casesView(await runCasesFile(needsAws ? ctx : undefined, opts.file));
             }
             if (!opts.account || !opts.action)
-              throw usageError('missing-option', 'scp test needs --account and --action', 'or --file CASES.yaml');
+              throw usageError(ERR.MISSING_OPTION, 'scp test needs --account and --action', 'or --file CASES.yaml');
             const { parseContextOptions } = await import('../scps/test-request.js');
             const { testAgainstOrganization } = await import('../scps/scp-test.js');
             const { testView } = await import('../scps/views.js');

@@ -1,3 +1,4 @@
+import type { FindingCode } from './finding-codes.js';
 /** Which way traffic to an on-premises prefix leaves the transit gateway. */
 export type PathKind = 'dx' | 'vpn' | 'none' | 'other';
 
@@ -7,8 +8,8 @@ export type Severity = 'critical' | 'warning' | 'info';
 
 /** One thing an on-call engineer should know, in plain English. */
 export interface Finding {
-  /** Stable code, e.g. dx-bgp-down, vpn-tunnel-down, path-backup. */
-  code: string;
+  /** Stable code (finding-codes.ts), e.g. dx-bgp-down, vpn-tunnel-down, path-backup. */
+  code: FindingCode;
   severity: Severity;
   /** The component or prefix it is about (an id or a CIDR). */
   subject: string;

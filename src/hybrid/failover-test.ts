@@ -7,8 +7,9 @@ import {
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
-import type { CommandResult } from '../ui/io-host.js';
+import { AwsarchError } from '../core/errors.js';
+import type { LiveFrames } from '../core/outcome.js';
+import type { CommandResult, LiveFrame } from '../ui/io-host.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
@@ -17,6 +18,8 @@ import { pathOfPrefixes, planFailoverTest } from './failover-plan.js';
 import { resolveNetworkAccount } from './network-account.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
 import { statusBlocks, type HybridStatusData } from './status-view.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface FailoverTestRequest {
   account?: string;
@@ -40,7 +43,9 @@ interface Observation {
 class FrameLog {
   private last = '';
 
-  show(ctx: CommandContext, phase: string, data: HybridStatusData, at: number): void {
+  constructor(private readonly frames: LiveFrames<LiveFrame>) {}
+
+  show(phase: string, data: HybridStatusData, at: number): void {
     const { assessment } = data;
     const key = JSON.stringify([
       assessment.status,
@@ -57,7 +62,7 @@ class FrameLog {
       headline: assessment.headline,
       prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
     };
-    ctx.io.live({
+    this.frames({
       data: summary,
       human: [{ kind: 'text', lines: [`Failover test: ${phase}`] }, ...statusBlocks(data)],
     });
@@ -74,7 +79,7 @@ async function observe(
   const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
-  frames.show(ctx, phase, data, at);
+  frames.show(phase, data, at);
   // Ctrl-C takes effect between reads too, not only while sleeping.
   if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
   return { data, at };
@@ -138,17 +143,18 @@ async function testHistory(
 export async function runFailoverTest(
   ctx: CommandContext,
   request: FailoverTestRequest,
+  frames: LiveFrames<LiveFrame> = () => {},
 ): Promise<CommandResult<FailoverTestData>> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
-  const watch = { accountId, frames: new FrameLog() };
+  const watch = { accountId, frames: new FrameLog(frames) };
   const before = await observe(ctx, accountId, 'checking that the backup can take the traffic', watch.frames);
   const plan = planFailoverTest(before.data.snapshot, before.data.assessment, request.vifs);
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
   if (!(await confirmDestructive(ctx, question)))
-    throw new AwsarchError('cancelled', 'failover test cancelled; nothing was changed', { exitCode: ExitCode.Failed });
+    throw new AwsarchError(ERR.CANCELLED, 'failover test cancelled; nothing was changed');
 
   const task = ctx.io.task(`BGP failover test on ${vifList}`);
   const started: DxFailoverTestInfo[] = [];
@@ -229,9 +235,8 @@ export async function runFailoverTest(
       );
       if (!end)
         throw new AwsarchError(
-          'failover-test-timeout',
+          ERR.FAILOVER_TEST_TIMEOUT,
           `the failover test did not end within ${Math.round(request.timeoutMs / 1000)}s`,
-          { exitCode: ExitCode.Failed },
         );
       endedAt = end.at;
       ended = 'expired';
@@ -271,9 +276,9 @@ export async function runFailoverTest(
     task.fail();
     if (interrupted)
       throw new AwsarchError(
-        'interrupted',
+        ERR.INTERRUPTED,
         'interrupted (Ctrl-C): the BGP failover test was stopped, AWS is restoring BGP',
-        { exitCode: ExitCode.Failed, cause: error },
+        { cause: error },
       );
     throw error;
   } finally {
@@ -284,7 +289,7 @@ export async function runFailoverTest(
         started.map((test) => test.virtualInterfaceId),
       );
       ctx.io.warn(
-        'failover-test-stopped',
+        MSG.FAILOVER_TEST_STOPPED,
         `stopped the BGP failover test on ${started.map((test) => test.virtualInterfaceId).join(', ')}`,
         { tests: started.map((test) => test.testId) },
       );

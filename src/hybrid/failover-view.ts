@@ -1,4 +1,4 @@
-import { ExitCode } from '../core/errors.js';
+import { ExitCode } from '../core/exit-code.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import { formatDuration } from '../ui/render-text.js';
 import type { HybridAssessment } from './assessment.js';

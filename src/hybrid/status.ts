@@ -1,13 +1,16 @@
 import { formatCidr, parseCidr } from '../core/cidr.js';
 import type { CommandContext } from '../core/context.js';
 import { isAwsarchError, usageError } from '../core/errors.js';
-import type { CommandResult } from '../ui/io-host.js';
+import type { LiveFrames } from '../core/outcome.js';
+import type { CommandResult, LiveFrame } from '../ui/io-host.js';
 import { assessHybridPath } from './assess.js';
 import type { HybridAssessment } from './assessment.js';
 import { diffAssessments } from './changes.js';
 import { collectHybridSnapshot } from './collect.js';
 import { resolveNetworkAccount } from './network-account.js';
 import { statusResult, type HybridStatusData } from './status-view.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface StatusRequest {
   /** --account: id, e-mail or name of the account that holds the network (default: the caller's). */
@@ -31,7 +34,7 @@ export function parsePrefixes(values: readonly string[]): string[] {
     const cidr = parseCidr(value);
     if (!cidr || !value.includes('/'))
       throw usageError(
-        'bad-prefix',
+        ERR.BAD_PREFIX,
         `--prefix ${value} is not a CIDR block`,
         'give prefixes such as 10.0.0.0/8 or 2001:db8::/32',
       );
@@ -76,6 +79,7 @@ async function readStatus(
 export async function hybridStatus(
   ctx: CommandContext,
   request: StatusRequest,
+  frames: LiveFrames<LiveFrame> = () => {},
 ): Promise<CommandResult<HybridStatusData | WatchSummary>> {
   const prefixes = parsePrefixes(request.prefixes);
   const accountId = await resolveNetworkAccount(ctx, request.account);
@@ -96,11 +100,11 @@ export async function hybridStatus(
     try {
       const data = await readStatus(ctx, accountId, request, prefixes, memory);
       refreshes += 1;
-      ctx.io.live(statusResult(data, data.assessment.exitCode));
+      frames(statusResult(data, data.assessment.exitCode));
     } catch (error) {
       // The first read must work; later ones may hit a passing error without ending the watch.
       if (refreshes === 0 || !isAwsarchError(error)) throw error;
-      ctx.io.warn('hybrid-watch-read-failed', `refresh failed, retrying: ${error.message}`, { code: error.code });
+      ctx.io.warn(MSG.HYBRID_WATCH_READ_FAILED, `refresh failed, retrying: ${error.message}`, { code: error.code });
     }
     try {
       await ctx.clock.sleep(request.watchMs, ctx.signal);

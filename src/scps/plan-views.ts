@@ -1,4 +1,4 @@
-import { ExitCode } from '../core/errors.js';
+import { ExitCode } from '../core/exit-code.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import type { ScpPlan } from './diff.js';
 import type { ScpApplyResult, ScpDiffResult } from './plan-actions.js';

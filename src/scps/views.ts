@@ -1,4 +1,4 @@
-import { ExitCode } from '../core/errors.js';
+import { ExitCode } from '../core/exit-code.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import type { ScpListResult } from './list.js';
 import type { RenderedScp } from './render.js';

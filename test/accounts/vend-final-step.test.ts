@@ -15,6 +15,7 @@ import { validateVendRequest } from '../../src/accounts/vend-request.js';
 import { AwsarchError } from '../../src/core/errors.js';
 import { testContext } from '../helpers/context.js';
 import { ROOT_ID, sampleSnapshot } from './fixtures.js';
+import { ERR } from '../../src/core/error-codes.js';
 
 const orgs = mockClient(OrganizationsClient);
 const sts = mockClient(STSClient);
@@ -85,7 +86,7 @@ describe('account create --baseline: the last vending step', () => {
       plan: 'x',
       run: async () =>
         Promise.reject(
-          new AwsarchError('baseline-failed', 'baseline default: network: VpcLimitExceeded', {
+          new AwsarchError(ERR.BASELINE_FAILED, 'baseline default: network: VpcLimitExceeded', {
             hint: 'run awsarch baseline apply',
           }),
         ),

@@ -38,7 +38,7 @@ function pathsSeen(frames: CommandResult[]): string[] {
 describe('hybrid failover-test in the sandbox', () => {
   it('fails over to the VPN and back when BGP goes down on every interface, measuring both, and stops the test', async () => {
     const { ctx, io, dx } = await setup();
-    const result = await runFailoverTest(ctx, request());
+    const result = await runFailoverTest(ctx, request(), (frame) => io.live(frame));
     expect(result.exitCode).toBe(0);
     expect(result.data).toMatchObject({
       outcome: 'failed-over',
@@ -63,7 +63,7 @@ describe('hybrid failover-test in the sandbox', () => {
 
   it('with --wait lets the test expire by itself, then measures the fail-back', async () => {
     const { ctx, io } = await setup({ failoverMinuteMs: 400 });
-    const result = await runFailoverTest(ctx, request({ wait: true }));
+    const result = await runFailoverTest(ctx, request({ wait: true }), (frame) => io.live(frame));
     expect(result.data).toMatchObject({ outcome: 'failed-over', ended: 'expired' });
     expect(result.data.failbackMs).toBeGreaterThanOrEqual(0);
     expect(result.data.tests.map((test) => test.status)).toEqual(['COMPLETED', 'COMPLETED']);
@@ -116,7 +116,11 @@ describe('hybrid failover-test in the sandbox', () => {
     }
     const { ctx, dx, io } = await setup({ host: new InterruptingHost() });
     await expect(
-      runFailoverTest({ ...ctx, signal: controller.signal }, request({ intervalMs: 60_000, vifs: [EQDC2 ?? ''] })),
+      runFailoverTest(
+        { ...ctx, signal: controller.signal },
+        request({ intervalMs: 60_000, vifs: [EQDC2 ?? ''] }),
+        (frame) => io.live(frame),
+      ),
     ).rejects.toMatchObject({ code: 'interrupted' });
     expect(io.codes('warn')).toContain('failover-test-stopped');
     const history = (await dx.send(new ListVirtualInterfaceTestHistoryCommand({}))).virtualInterfaceTestHistory ?? [];

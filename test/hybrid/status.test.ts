@@ -65,6 +65,7 @@ describe('hybrid status', () => {
     const result = await hybridStatus(
       { ...ctx, clock, signal: controller.signal },
       { prefixes: [], watchMs: 5000, detailedExitCode: true },
+      (frame) => io.live(frame),
     );
     expect(io.frames).toHaveLength(2);
     const [first, second] = io.frames.map((frame) => frame.data as HybridStatusData);

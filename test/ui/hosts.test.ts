@@ -5,6 +5,8 @@ import { JsonHost } from '../../src/ui/json-host.js';
 import { PlainHost } from '../../src/ui/plain-host.js';
 import { renderTable } from '../../src/ui/render-text.js';
 import { fakeTerminal } from './fake-terminal.js';
+import { ERR } from '../../src/core/error-codes.js';
+import { MSG } from '../../src/core/message-codes.js';
 
 describe('output mode', () => {
   it('uses the TUI only on a terminal outside CI', () => {
@@ -27,8 +29,8 @@ describe('PlainHost', () => {
     step.succeed('request car-1');
     task.task('tag').skip('no tags');
     task.fail('boom');
-    host.debug('hidden', 'not shown without verbose');
-    host.warn('w', 'careful');
+    host.debug(MSG.STACK, 'not shown without verbose');
+    host.warn(MSG.BASELINE_NO_ACCOUNTS, 'careful');
     host.result({ data: {}, human: [{ kind: 'text', lines: ['done'] }] });
     expect(err().split('\n')).toEqual([
       '… Dev',
@@ -56,7 +58,7 @@ describe('PlainHost', () => {
 
   it('writes errors with their hint on stderr', () => {
     const { terminal, err, out } = fakeTerminal();
-    new PlainHost(terminal, { verbose: false }).error(new AwsarchError('x', 'it broke', { hint: 'do this' }));
+    new PlainHost(terminal, { verbose: false }).error(new AwsarchError(ERR.INTERNAL, 'it broke', { hint: 'do this' }));
     expect(err()).toBe('error: it broke\nhint: do this\n');
     expect(out()).toBe('');
   });
@@ -67,7 +69,7 @@ describe('JsonHost', () => {
     const quiet = fakeTerminal();
     const host = new JsonHost(quiet.terminal, { verbose: false });
     host.task('Dev').succeed();
-    host.info('i', 'hello');
+    host.info(MSG.SCP_NO_CHANGES, 'hello');
     host.result({ data: { accountId: '1' }, human: [] });
     expect(JSON.parse(quiet.out())).toEqual({ accountId: '1' });
     expect(quiet.err()).toBe('');
@@ -90,9 +92,7 @@ describe('JsonHost', () => {
 
   it('prints errors as {"error": ...} on stdout', () => {
     const { terminal, out } = fakeTerminal();
-    new JsonHost(terminal, { verbose: false }).error(
-      new AwsarchError('bad-email', 'nope', { exitCode: 2, hint: 'fix it' }),
-    );
+    new JsonHost(terminal, { verbose: false }).error(new AwsarchError(ERR.BAD_EMAIL, 'nope', { hint: 'fix it' }));
     expect(JSON.parse(out())).toEqual({ error: { code: 'bad-email', message: 'nope', hint: 'fix it' } });
   });
 });

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { sandboxStateDir } from '../../aws/session.js';
 import type { CommandContext } from '../../core/context.js';
+import { ERR } from '../../core/error-codes.js';
 import { usageError } from '../../core/errors.js';
+import { MSG } from '../../core/message-codes.js';
 import type { CommandResult } from '../../ui/io-host.js';
 import { applyHybridFaultToStateDir, UnknownFaultError } from '../hybrid-faults.js';
 
@@ -20,7 +22,7 @@ export async function injectSandboxFault(
     });
     const lines = outcome.changed.length > 0 ? outcome.changed : [`nothing to change: already ${options.name}`];
     ctx.io.info(
-      'sandbox-fault',
+      MSG.SANDBOX_FAULT,
       `${options.name}${options.target ? ` ${options.target}` : ''}: ${outcome.changed.length} change(s) in account ${outcome.accountId}`,
       outcome,
     );
@@ -31,7 +33,7 @@ export async function injectSandboxFault(
   } catch (error) {
     if (error instanceof UnknownFaultError)
       throw usageError(
-        'unknown-fault',
+        ERR.UNKNOWN_FAULT,
         error.message,
         'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
       );

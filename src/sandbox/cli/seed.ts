@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { sandboxStateDir } from '../../aws/session.js';
 import type { CommandContext } from '../../core/context.js';
+import { ERR } from '../../core/error-codes.js';
 import { usageError } from '../../core/errors.js';
 import type { CommandResult } from '../../ui/io-host.js';
 import { applySeed, UnknownSeedError } from '../seeds/apply-seed.js';
@@ -57,8 +58,8 @@ export async function seedSandbox(
   } catch (error) {
     task.fail();
     if (error instanceof UnknownSeedError)
-      throw usageError('unknown-seed', error.message, 'run `awsarch sandbox seed --help` to see the seeds');
-    if (error instanceof SeedPreconditionError) throw usageError('seed-precondition', error.message);
+      throw usageError(ERR.UNKNOWN_SEED, error.message, 'run `awsarch sandbox seed --help` to see the seeds');
+    if (error instanceof SeedPreconditionError) throw usageError(ERR.SEED_PRECONDITION, error.message);
     throw error;
   }
 }

@@ -14,6 +14,8 @@ import { replayShare } from './replay-progress.js';
 import { observationOf, replayRecord, TERMINAL_STATES, type ReplayRecord } from './replay-record.js';
 import { replayResult, replayTable } from './replay-views.js';
 import { workloadAccount } from './workload-stack.js';
+import { ERR } from '../../core/error-codes.js';
+import { MSG } from '../../core/message-codes.js';
 
 export interface ReplayWatch {
   readonly account?: string;
@@ -27,7 +29,7 @@ async function describeOrThrow(events: EventBridgeClient, name: string) {
     return await events.send(new DescribeReplayCommand({ ReplayName: name }));
   } catch (error) {
     if (isAwsError(error, 'ResourceNotFoundException'))
-      throw usageError('unknown-replay', `there is no replay named ${name}`, 'list them with: awsarch replay list');
+      throw usageError(ERR.UNKNOWN_REPLAY, `there is no replay named ${name}`, 'list them with: awsarch replay list');
     throw toAwsarchError(error, `Reading replay ${name}`);
   }
 }
@@ -80,7 +82,9 @@ export async function cancelReplay(
   const events = account.aws.client(EventBridgeClient);
   const before = await describeOrThrow(events, name);
   if (TERMINAL_STATES.has(before.State ?? '') || before.State === 'CANCELLING') {
-    ctx.io.warn('replay-not-running', `replay ${name} is ${before.State}; nothing to cancel`, { state: before.State });
+    ctx.io.warn(MSG.REPLAY_NOT_RUNNING, `replay ${name} is ${before.State}; nothing to cancel`, {
+      state: before.State,
+    });
     return replayResult({ replay: replayRecord(before, replayShare(observationOf(before, ctx.clock.now()))) });
   }
   try {
@@ -88,7 +92,7 @@ export async function cancelReplay(
   } catch (error) {
     throw toAwsarchError(error, `Cancelling replay ${name}`);
   }
-  ctx.io.info('replay-cancel-requested', `CancelReplay ${name}`, { replay: name });
+  ctx.io.info(MSG.REPLAY_CANCEL_REQUESTED, `CancelReplay ${name}`, { replay: name });
   const result = await showReplay(ctx, events, name, watch, `Cancel replay ${name}`);
   // Cancelling is what was asked for: a CANCELLED replay is success here.
   return { ...result, exitCode: result.data.replay.state === 'CANCELLED' || !watch.wait ? 0 : result.exitCode };

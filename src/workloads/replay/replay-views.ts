@@ -1,5 +1,5 @@
 import type { CommandResult, HumanBlock } from '../../ui/io-host.js';
-import { ExitCode } from '../../core/errors.js';
+import { ExitCode } from '../../core/exit-code.js';
 import type { ReplayRecord } from './replay-record.js';
 
 const shareText = (share: number) => `${Math.floor(share * 100)}%`;

@@ -17,6 +17,7 @@ import { observationOf, replayRecord, type ReplayRecord } from './replay-record.
 import { replayResult } from './replay-views.js';
 import { parseReplayTime, planReplayWindow, type ArchiveFacts } from './replay-window.js';
 import { readWorkloadStack, requiredOutput, workloadAccount } from './workload-stack.js';
+import { ERR } from '../../core/error-codes.js';
 
 const STACK = 'RideSharing';
 const WORKLOAD = 'ride-sharing';
@@ -61,7 +62,7 @@ function time(text: string, flag: string, now: number): number {
   try {
     return parseReplayTime(text, now);
   } catch (error) {
-    if (error instanceof InvalidArgumentError) throw usageError('bad-replay-time', `${flag}: ${error.message}`);
+    if (error instanceof InvalidArgumentError) throw usageError(ERR.BAD_REPLAY_TIME, `${flag}: ${error.message}`);
     throw error;
   }
 }
@@ -76,7 +77,7 @@ export function resolveRules(rules: readonly Rule[], wanted: readonly string[], 
     if (partial.length === 1) return partial[0] as Rule;
     const names = candidates.map((rule) => rule.Name).join(', ');
     throw usageError(
-      partial.length === 0 ? 'unknown-rule' : 'ambiguous-rule',
+      partial.length === 0 ? ERR.UNKNOWN_RULE : ERR.AMBIGUOUS_RULE,
       partial.length === 0
         ? `bus ${busName} has no rule matching "${key}"`
         : `"${key}" matches ${partial.length} rules of bus ${busName}: ${partial.map((rule) => rule.Name).join(', ')}`,
@@ -112,7 +113,7 @@ async function describeArchive(events: EventBridgeClient, name: string): Promise
   } catch (error) {
     if (isAwsError(error, 'ResourceNotFoundException'))
       throw usageError(
-        'unknown-archive',
+        ERR.UNKNOWN_ARCHIVE,
         `there is no archive named ${name}`,
         "omit --archive to use the workload's archive",
       );
@@ -149,7 +150,7 @@ export async function replayRideSharing(
   const events = account.aws.client(EventBridgeClient);
   const archive = await describeArchive(events, request.archive ?? requiredOutput(stack, 'ArchiveName', WORKLOAD));
   const plan = planReplayWindow({ start, end }, archive, bus.arn, started);
-  for (const warning of plan.warnings) ctx.io.warn(warning.code, warning.text);
+  for (const warning of plan.warnings) ctx.io.warn(warning.message, warning.text);
   const rules =
     request.rules.length > 0 ? resolveRules(await listRules(events, bus.name), request.rules, bus.name) : [];
   const name = request.name ?? defaultReplayName(started);
@@ -205,7 +206,7 @@ export async function replayRideSharing(
   } catch (error) {
     task.fail();
     if (isAwsError(error, 'ResourceAlreadyExistsException'))
-      throw usageError('replay-exists', `a replay named ${name} already exists`, 'choose another --name');
+      throw usageError(ERR.REPLAY_EXISTS, `a replay named ${name} already exists`, 'choose another --name');
     throw toAwsarchError(error, `Starting replay ${name}`);
   }
   if (!request.wait) {

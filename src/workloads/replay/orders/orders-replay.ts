@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CommandContext } from '../../../core/context.js';
-import { AwsarchError, ExitCode, usageError } from '../../../core/errors.js';
+import { AwsarchError, usageError } from '../../../core/errors.js';
 import type { CommandResult } from '../../../ui/io-host.js';
 import { readWorkloadStack, workloadAccount } from '../workload-stack.js';
 import { catchUpSince } from './catch-up.js';
@@ -12,6 +12,8 @@ import { planRebuild, type RebuildPlan } from './rebuild-plan.js';
 import { ordersReplayResult, statsOf, type OrdersReplayData } from './rebuild-views.js';
 import { switchReadModels } from './read-model-switch.js';
 import { countItems, createTargetTables, estimateCommits } from './target-tables.js';
+import { ERR } from '../../../core/error-codes.js';
+import { MSG } from '../../../core/message-codes.js';
 
 const STACK = 'Orders';
 
@@ -65,7 +67,7 @@ export async function replayOrders(
   let checkpoint: RebuildCheckpoint | undefined = request.resume ? await store.load() : undefined;
   if (checkpoint && checkpoint.key !== key)
     throw usageError(
-      'checkpoint-mismatch',
+      ERR.CHECKPOINT_MISMATCH,
       `${store.location} is the checkpoint of another rebuild`,
       'name another --checkpoint file, or pass --no-resume to start over',
     );
@@ -105,7 +107,7 @@ export async function replayOrders(
   try {
     if (plan.mode === 'new-table') {
       const created = await createTargetTables(client, plan, resumed, ctx.clock, request.tags);
-      if (created.length) ctx.io.info('tables-created', `created ${created.join(', ')}`, { tables: created });
+      if (created.length) ctx.io.info(MSG.TABLES_CREATED, `created ${created.join(', ')}`, { tables: created });
     }
     if (!checkpoint) {
       checkpoint = newCheckpoint(key, plan.segments, started);
@@ -114,7 +116,7 @@ export async function replayOrders(
     checkpoint.totalCommits ??= await estimateCommits(client, db, plan);
     if (resumed)
       ctx.io.info(
-        'rebuild-resumed',
+        MSG.REBUILD_RESUMED,
         `resuming from ${store.location}: ${sumStats(checkpoint.segments).events} events already done`,
         { checkpoint: store.location },
       );
@@ -150,9 +152,9 @@ export async function replayOrders(
     } catch (error) {
       if (error instanceof RebuildInterruptedError) {
         throw new AwsarchError(
-          'interrupted',
+          ERR.INTERRUPTED,
           `interrupted (Ctrl-C): the rebuild stopped at its last checkpoint (${store.location})`,
-          { exitCode: ExitCode.Failed, hint: 'run the same command again to resume' },
+          { hint: 'run the same command again to resume' },
         );
       }
       throw error;
@@ -175,7 +177,7 @@ export async function replayOrders(
         `${totals.failed.length} aggregate(s) could not be projected${plan.mode === 'new-table' ? '; not switched' : ''}`,
       );
       ctx.io.warn(
-        'rebuild-incomplete',
+        MSG.REBUILD_INCOMPLETE,
         plan.mode === 'new-table'
           ? 'the new tables are incomplete, so the read models were not switched to them'
           : 'some read-model rows could not be rebuilt',
@@ -212,10 +214,9 @@ async function verifyComplete(
     const found = await countItems(db, target.table, plan.segments);
     if (found !== target.rows) {
       throw new AwsarchError(
-        'rebuild-unverified',
+        ERR.REBUILD_UNVERIFIED,
         `${target.table} holds ${found} items, the rebuild produced ${target.rows}: not switching to it`,
         {
-          exitCode: ExitCode.Failed,
           hint: 'something else writes to the new table, or the rebuild was interrupted without its checkpoint; rebuild into a fresh table',
         },
       );

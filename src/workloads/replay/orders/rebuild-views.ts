@@ -1,4 +1,4 @@
-import { ExitCode } from '../../../core/errors.js';
+import { ExitCode } from '../../../core/exit-code.js';
 import type { CommandResult, HumanBlock } from '../../../ui/io-host.js';
 import type { SegmentStats } from './checkpoint.js';
 import type { RebuildPlan } from './rebuild-plan.js';
