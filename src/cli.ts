@@ -15,7 +15,7 @@ import { registerWorkloadCommands } from './commands/workloads.js';
 import { systemClock } from './core/clock.js';
 import type { GlobalOptions } from './core/context.js';
 import { AwsarchError, isAwsarchError, usageError } from './core/errors.js';
-import { ExitCode } from './core/exit-code.js';
+import { ExitCode, exitCodeOf } from './core/exit-code.js';
 import { OUTPUT_MODES, parseOutputMode } from './core/output-mode.js';
 import { createIoHost } from './ui/create-host.js';
 import type { OutputHost } from './ui/io-host.js';
@@ -166,7 +166,7 @@ export async function main(
         const calls = session.clients.calls.snapshot();
         io.debug(MSG.AWS_CALL_COUNTS, `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
       }
-      exitCode = result.exitCode ?? ExitCode.Ok;
+      exitCode = exitCodeOf(result.outcome ?? 'ok');
     } catch (error) {
       const failure = asAwsarchError(error, signal);
       (io ?? new PlainHost(terminal, { verbose: false })).error(failure);

@@ -9,7 +9,7 @@ import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../core/io-host.js';
 import { accountCreationFailed } from './failure-reasons.js';
-import type { VendTiming } from './vend-account.js';
+import type { VendTiming } from './vend-model.js';
 import { ERR } from '../core/error-codes.js';
 
 class StillInProgress extends Error {}

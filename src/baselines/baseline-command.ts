@@ -4,12 +4,11 @@ import { usageError } from '../core/errors.js';
 import { loadBaseline, type BaselineDefinition } from './definition.js';
 import { STEP_NAMES, type StepName } from './model.js';
 import { TaskRowsProgress } from './progress.js';
-import type { BaselineReport } from './report.js';
+import { countCells, type BaselineReport } from './report.js';
 import { accountLabel, newBaselineSession, type BaselineSession, type RunMode } from './run-context.js';
 import { retryingRead, type RetryTiming } from './service-limits.js';
 import { runBaseline, type BaselineAccount } from './runner.js';
 import { selectBaselineAccounts, validateSelector, type AccountSelector } from './select-accounts.js';
-import { countCells } from './views.js';
 import { ERR } from '../core/error-codes.js';
 import { MSG } from '../core/message-codes.js';
 

@@ -1,6 +1,6 @@
 import { readOrganization } from '../accounts/org-reader.js';
 import { formatOuPath, pathOfParent } from '../accounts/ou-path.js';
-import type { VendFinalStep } from '../accounts/vend-account.js';
+import type { VendFinalStep } from '../accounts/vend-model.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../core/io-host.js';

@@ -74,9 +74,9 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { parseTags, validateVendRequest } = await import('../accounts/vend-request.js');
-          const { vendAccounts } = await import('../accounts/vend-accounts.js');
-          const { DEFAULT_VEND_TIMING } = await import('../accounts/vend-account.js');
-          const { vendView } = await import('../accounts/views.js');
+          const { vendAccounts, vendDocument, vendOutcome } = await import('../accounts/vend-accounts.js');
+          const { DEFAULT_VEND_TIMING } = await import('../accounts/vend-model.js');
+          const { vendView } = await import('../ui/views/accounts.js');
           const single = !opts.from;
           let inputs: Array<{ name: string; email: string; ou: string; tags: Record<string, string> }>;
           if (opts.from) {
@@ -110,7 +110,7 @@ Examples:
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
             timing: { ...DEFAULT_VEND_TIMING, timeoutMs: opts.timeout },
           });
-          return vendView(results, single);
+          return { data: vendDocument(results, single), human: vendView(results), outcome: vendOutcome(results) };
         },
       }),
     );
@@ -127,8 +127,9 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { listAccounts } = await import('../accounts/account-queries.js');
-          const { accountListView } = await import('../accounts/views.js');
-          return accountListView(await listAccounts(ctx, opts.ou));
+          const { accountListView } = await import('../ui/views/accounts.js');
+          const data = { accounts: await listAccounts(ctx, opts.ou) };
+          return { data, human: accountListView(data) };
         },
       }),
     );
@@ -145,8 +146,9 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { showAccount } = await import('../accounts/account-queries.js');
-          const { accountShowView } = await import('../accounts/views.js');
-          return accountShowView(await showAccount(ctx, key));
+          const { accountShowView } = await import('../ui/views/accounts.js');
+          const data = await showAccount(ctx, key);
+          return { data, human: accountShowView(data) };
         },
       }),
     );

@@ -91,17 +91,19 @@ Examples:
     .action(async (opts: StatusOptions, command: Command) =>
       runAction(command, {
         run: async (ctx, screen) => {
-          const { hybridStatus } = await import('../hybrid/status.js');
-          return hybridStatus(
-            ctx,
-            {
-              account: opts.account,
-              prefixes: opts.prefix,
-              watchMs: watchPeriod(opts.watch),
-              detailedExitCode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
-            },
-            (frame) => screen.live(frame),
+          const { hybridStatus, hybridStatusOutcome } = await import('../hybrid/status.js');
+          const { hybridStatusView, statusBlocks } = await import('../ui/views/hybrid-status.js');
+          const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
+          const request = {
+            account: opts.account,
+            prefixes: opts.prefix,
+            watchMs: watchPeriod(opts.watch),
+            detailedExitCode: detailed,
+          };
+          const data = await hybridStatus(ctx, request, (frame) =>
+            screen.live({ data: frame, human: statusBlocks(frame) }),
           );
+          return { data, human: hybridStatusView(data), outcome: hybridStatusOutcome(data, detailed) };
         },
       }),
     );
@@ -172,18 +174,20 @@ status, prefixes}), then the result on the last line.`,
       runAction(command, {
         run: async (ctx, screen) => {
           const { runFailoverTest } = await import('../hybrid/failover-test.js');
-          return runFailoverTest(
-            ctx,
-            {
-              account: opts.account,
-              vifs: opts.vif,
-              durationMinutes: opts.duration,
-              wait: readFlag(opts.wait, ctx.env, '--wait'),
-              intervalMs: opts.interval,
-              timeoutMs: opts.timeout,
-            },
-            (frame) => screen.live(frame),
+          const { failoverFrameDocument, failoverTestOutcome } = await import('../hybrid/failover-result.js');
+          const { failoverFrameView, failoverView } = await import('../ui/views/hybrid-failover.js');
+          const request = {
+            account: opts.account,
+            vifs: opts.vif,
+            durationMinutes: opts.duration,
+            wait: readFlag(opts.wait, ctx.env, '--wait'),
+            intervalMs: opts.interval,
+            timeoutMs: opts.timeout,
+          };
+          const run = await runFailoverTest(ctx, request, (frame) =>
+            screen.live({ data: failoverFrameDocument(frame), human: failoverFrameView(frame) }),
           );
+          return { data: run.data, human: failoverView(run), outcome: failoverTestOutcome(run.data) };
         },
       }),
     );

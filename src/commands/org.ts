@@ -30,7 +30,7 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
         run: async (ctx) => {
           const { parseOuPath } = await import('../accounts/ou-path.js');
           const { initOrganization } = await import('../accounts/org-init.js');
-          const { orgInitView } = await import('../accounts/views.js');
+          const { orgInitView } = await import('../ui/views/accounts.js');
           const paths = [...opts.ou];
           if (opts.from) {
             const { loadLandingZone } = await import('../accounts/landing-zone.js');
@@ -38,7 +38,7 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
           }
           const ouPaths = paths.map(parseOuPath);
           const result = await initOrganization(ctx, { ouPaths, dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') });
-          return orgInitView(result);
+          return { data: result, human: orgInitView(result) };
         },
       }),
     );
@@ -55,8 +55,9 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
         run: async (ctx) => {
           const { readOrganization } = await import('../accounts/org-reader.js');
           const { buildOrgTree } = await import('../accounts/org-tree.js');
-          const { orgShowView } = await import('../accounts/views.js');
-          return orgShowView(buildOrgTree(await readOrganization(ctx.aws)));
+          const { orgShowView } = await import('../ui/views/accounts.js');
+          const tree = buildOrgTree(await readOrganization(ctx.aws));
+          return { data: tree, human: orgShowView(tree) };
         },
       }),
     );

@@ -37,10 +37,11 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       runAction(command, {
         run: async (ctx) => {
           const { listBundled, listDeployed } = await import('../scps/list.js');
-          const { listView } = await import('../scps/views.js');
+          const { listView } = await import('../ui/views/scps.js');
           const bundled = await listBundled();
           const bundledOnly = readFlag(opts.bundled, ctx.env, '--bundled');
-          return listView({ bundled, ...(bundledOnly ? {} : { organization: await listDeployed(ctx) }) });
+          const data = { bundled, ...(bundledOnly ? {} : { organization: await listDeployed(ctx) }) };
+          return { data, human: listView(data) };
         },
       }),
     );
@@ -62,8 +63,10 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
         aws: false,
         run: async (ctx) => {
           const { renderInput } = await import('../scps/validate-inputs.js');
-          const { renderView } = await import('../scps/views.js');
-          return renderView(await renderInput(name, opts.param), readFlag(opts.minified, ctx.env, '--minified'));
+          const { renderedScpDocument } = await import('../scps/render.js');
+          const { renderView } = await import('../ui/views/scps.js');
+          const data = renderedScpDocument(await renderInput(name, opts.param));
+          return { data, human: renderView(data, { minified: readFlag(opts.minified, ctx.env, '--minified') }) };
         },
       }),
     );
@@ -88,9 +91,11 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       runAction(command, {
         aws: false,
         run: async (ctx) => {
-          const { validateInputs } = await import('../scps/validate-inputs.js');
-          const { validateView } = await import('../scps/views.js');
-          return validateView(await validateInputs(policies, opts.param), readFlag(opts.strict, ctx.env, '--strict'));
+          const { validateInputs, validationDocument } = await import('../scps/validate-inputs.js');
+          const { validateView } = await import('../ui/views/scps.js');
+          const reports = await validateInputs(policies, opts.param);
+          const data = validationDocument(reports, readFlag(opts.strict, ctx.env, '--strict'));
+          return { data, human: validateView(data), outcome: data.valid ? 'ok' : 'failed' };
         },
       }),
     );
@@ -147,10 +152,11 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     .action(async (opts: PlanOptions & { detailedExitcode?: boolean }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
-          const { diffScps } = await import('../scps/plan-actions.js');
-          const { diffView } = await import('../scps/plan-views.js');
+          const { diffDocument, diffOutcome, diffScps } = await import('../scps/plan-actions.js');
+          const { diffView } = await import('../ui/views/scp-plan.js');
           const result = await diffScps(ctx, planRequest(opts, ctx.env));
-          return diffView(result, readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'));
+          const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
+          return { data: diffDocument(result), human: diffView(result), outcome: diffOutcome(result, detailed) };
         },
       }),
     );
@@ -178,13 +184,13 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     .action(async (opts: PlanOptions & { dryRun?: boolean; concurrency: number }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
-          const { applyExitCode, applyScps } = await import('../scps/plan-actions.js');
-          const { applyView } = await import('../scps/plan-views.js');
+          const { applyOutcome, applyScps } = await import('../scps/plan-actions.js');
+          const { applyView } = await import('../ui/views/scp-plan.js');
           const result = await applyScps(ctx, planRequest(opts, ctx.env), {
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
             concurrency: opts.concurrency,
           });
-          return applyView(result, applyExitCode(result));
+          return { data: result, human: applyView(result), outcome: applyOutcome(result) };
         },
       }),
     );
@@ -251,15 +257,16 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
             if (opts.file) {
               if (opts.account || opts.action)
                 throw usageError(ERR.CONFLICTING_OPTIONS, '--file cannot be combined with --account or --action');
-              const { runCasesFile } = await import('../scps/test-cases.js');
-              const { casesView } = await import('../scps/views.js');
-              return casesView(await runCasesFile(needsAws ? ctx : undefined, opts.file));
+              const { casesOutcome, runCasesFile } = await import('../scps/test-cases.js');
+              const { casesView } = await import('../ui/views/scps.js');
+              const report = await runCasesFile(needsAws ? ctx : undefined, opts.file);
+              return { data: report, human: casesView(report), outcome: casesOutcome(report) };
             }
             if (!opts.account || !opts.action)
               throw usageError(ERR.MISSING_OPTION, 'scp test needs --account and --action', 'or --file CASES.yaml');
             const { parseContextOptions } = await import('../scps/test-request.js');
             const { testAgainstOrganization } = await import('../scps/scp-test.js');
-            const { testView } = await import('../scps/views.js');
+            const { testView } = await import('../ui/views/scps.js');
             const { parseTags } = await import('../accounts/vend-request.js');
             const region =
               opts.resource && /^arn:[^:]+:[^:]+:[a-z]{2}-/.test(opts.resource) ? undefined : ctx.options.region;
@@ -271,7 +278,7 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
               context: parseContextOptions(opts.context),
               tags: parseTags(opts.tag),
             });
-            return testView(result);
+            return { data: result, human: testView(result) };
           },
         });
       },

@@ -1,10 +1,18 @@
 import { assessComponents } from './assess-components.js';
 import { assessDns } from './assess-dns.js';
 import { assessPaths, onPremisesPrefixes } from './assess-paths.js';
-import { SEVERITY_ORDER, type Finding, type HybridAssessment, type PathKind, type PrefixPath } from './assessment.js';
+import {
+  healthOutcome,
+  SEVERITY_ORDER,
+  type Finding,
+  type HybridAssessment,
+  type PathKind,
+  type PrefixPath,
+} from './assessment.js';
 import type { HybridSnapshot } from './snapshot.js';
 import { hybridTopology } from './topology.js';
 import { FINDING } from './finding-codes.js';
+import { exitCodeOf } from '../core/exit-code.js';
 
 export interface AssessOptions {
   /** Prefixes to check (--prefix); default: what Direct Connect and the VPN propagate. */
@@ -94,7 +102,7 @@ export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOption
   );
   return {
     status,
-    exitCode: status === 'down' ? 5 : status === 'degraded' ? 4 : 0,
+    exitCode: exitCodeOf(healthOutcome(status)),
     path,
     headline: headline(path, paths.prefixes, status),
     prefixes: paths.prefixes,

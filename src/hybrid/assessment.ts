@@ -1,3 +1,5 @@
+import type { ExitCode } from '../core/exit-code.js';
+import type { Outcome } from '../core/outcome.js';
 import type { FindingCode } from './finding-codes.js';
 /** Which way traffic to an on-premises prefix leaves the transit gateway. */
 export type PathKind = 'dx' | 'vpn' | 'none' | 'other';
@@ -68,8 +70,8 @@ export interface BackupReadiness {
 
 export interface HybridAssessment {
   status: Health;
-  /** 0 primary healthy, 4 degraded (backup path or redundancy lost), 5 no path. */
-  exitCode: 0 | 4 | 5;
+  /** 0 primary healthy, 4 degraded (backup path or redundancy lost), 5 no path (from healthOutcome). */
+  exitCode: ExitCode;
   path: PathKind | 'mixed';
   headline: string;
   prefixes: PrefixPath[];
@@ -86,4 +88,9 @@ export function clockTime(iso: string | undefined): string | undefined {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return undefined;
   return `${date.toISOString().slice(11, 16)} UTC`;
+}
+
+/** What a hybrid status means for a pipeline: ok when healthy, degraded (exit 4), down (exit 5). */
+export function healthOutcome(status: Health): Extract<Outcome, 'ok' | 'degraded' | 'down'> {
+  return status === 'healthy' ? 'ok' : status;
 }

@@ -9,15 +9,20 @@ import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import type { LiveFrames } from '../core/outcome.js';
-import type { CommandResult, LiveFrame } from '../ui/io-host.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
-import { failoverResult, type FailoverOutcome, type FailoverTestData } from './failover-view.js';
+import {
+  failoverRun,
+  type FailoverFrame,
+  type FailoverOutcome,
+  type FailoverRun,
+  type FailoverTestData,
+} from './failover-result.js';
 import { pathOfPrefixes, planFailoverTest } from './failover-plan.js';
 import { resolveNetworkAccount } from './network-account.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
-import { statusBlocks, type HybridStatusData } from './status-view.js';
+import type { HybridStatusData } from './status.js';
 import { ERR } from '../core/error-codes.js';
 import { MSG } from '../core/message-codes.js';
 
@@ -43,7 +48,7 @@ interface Observation {
 class FrameLog {
   private last = '';
 
-  constructor(private readonly frames: LiveFrames<LiveFrame>) {}
+  constructor(private readonly frames: LiveFrames<FailoverFrame>) {}
 
   show(phase: string, data: HybridStatusData, at: number): void {
     const { assessment } = data;
@@ -54,18 +59,7 @@ class FrameLog {
     ]);
     if (key === this.last) return;
     this.last = key;
-    const summary = {
-      phase,
-      at: new Date(at).toISOString(),
-      path: assessment.path,
-      status: assessment.status,
-      headline: assessment.headline,
-      prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
-    };
-    this.frames({
-      data: summary,
-      human: [{ kind: 'text', lines: [`Failover test: ${phase}`] }, ...statusBlocks(data)],
-    });
+    this.frames({ phase, at, observed: data });
   }
 }
 
@@ -143,8 +137,8 @@ async function testHistory(
 export async function runFailoverTest(
   ctx: CommandContext,
   request: FailoverTestRequest,
-  frames: LiveFrames<LiveFrame> = () => {},
-): Promise<CommandResult<FailoverTestData>> {
+  frames: LiveFrames<FailoverFrame> = () => {},
+): Promise<FailoverRun> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
@@ -259,7 +253,7 @@ export async function runFailoverTest(
     const failbackMs = after ? after.at - endedAt : undefined;
     const history = await testHistory(dx, started);
     task.succeed(`${outcome}${failbackMs !== undefined ? `, failed back in ${failbackMs} ms` : ', did not fail back'}`);
-    return failoverResult({
+    return failoverRun({
       plan,
       started,
       history,

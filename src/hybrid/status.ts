@@ -1,14 +1,13 @@
 import { formatCidr, parseCidr } from '../core/cidr.js';
 import type { CommandContext } from '../core/context.js';
 import { isAwsarchError, usageError } from '../core/errors.js';
-import type { LiveFrames } from '../core/outcome.js';
-import type { CommandResult, LiveFrame } from '../ui/io-host.js';
+import type { LiveFrames, Outcome } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
-import type { HybridAssessment } from './assessment.js';
-import { diffAssessments } from './changes.js';
+import { healthOutcome, type HybridAssessment } from './assessment.js';
+import { diffAssessments, type StatusChanges } from './changes.js';
 import { collectHybridSnapshot } from './collect.js';
 import { resolveNetworkAccount } from './network-account.js';
-import { statusResult, type HybridStatusData } from './status-view.js';
+import type { HybridSnapshot } from './snapshot.js';
 import { ERR } from '../core/error-codes.js';
 import { MSG } from '../core/message-codes.js';
 
@@ -24,6 +23,14 @@ export interface StatusRequest {
   pageSize?: number;
 }
 
+/** The JSON of `hybrid status` (and of each --watch frame): the snapshot, its assessment, and what changed. */
+export interface HybridStatusData {
+  snapshot: HybridSnapshot;
+  assessment: HybridAssessment;
+  changes?: StatusChanges;
+}
+
+/** The JSON of `hybrid status --watch` once Ctrl-C ends it. */
 export interface WatchSummary {
   watch: { refreshes: number; last?: Pick<HybridAssessment, 'status' | 'exitCode' | 'path' | 'headline'> };
 }
@@ -79,8 +86,8 @@ async function readStatus(
 export async function hybridStatus(
   ctx: CommandContext,
   request: StatusRequest,
-  frames: LiveFrames<LiveFrame> = () => {},
-): Promise<CommandResult<HybridStatusData | WatchSummary>> {
+  frames: LiveFrames<HybridStatusData> = () => {},
+): Promise<HybridStatusData | WatchSummary> {
   const prefixes = parsePrefixes(request.prefixes);
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const memory: WatchMemory = { knownPrefixes: new Set(), downSince: {} };
@@ -89,7 +96,7 @@ export async function hybridStatus(
     try {
       const data = await readStatus(ctx, accountId, request, prefixes, memory);
       task.succeed(`${data.snapshot.collection.calls} calls in ${data.snapshot.collection.rounds} rounds`);
-      return statusResult(data, request.detailedExitCode ? data.assessment.exitCode : 0);
+      return data;
     } catch (error) {
       task.fail();
       throw error;
@@ -100,7 +107,7 @@ export async function hybridStatus(
     try {
       const data = await readStatus(ctx, accountId, request, prefixes, memory);
       refreshes += 1;
-      frames(statusResult(data, data.assessment.exitCode));
+      frames(data);
     } catch (error) {
       // The first read must work; later ones may hit a passing error without ending the watch.
       if (refreshes === 0 || !isAwsarchError(error)) throw error;
@@ -113,20 +120,16 @@ export async function hybridStatus(
     }
   }
   const last = memory.previous;
-  const summary = last ? `last status: ${last.headline}` : 'no status was read';
   return {
-    data: {
-      watch: {
-        refreshes,
-        last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline },
-      },
+    watch: {
+      refreshes,
+      last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline },
     },
-    human: [
-      {
-        kind: 'text',
-        lines: [`Stopped watching after ${refreshes} refresh${refreshes === 1 ? '' : 'es'}; ${summary}.`],
-      },
-    ],
-    exitCode: request.detailedExitCode && last ? last.exitCode : 0,
   };
+}
+
+/** With --detailed-exitcode: degraded (4) or down (5) from the (last) assessment; else ok. */
+export function hybridStatusOutcome(result: HybridStatusData | WatchSummary, detailedExitCode: boolean): Outcome {
+  const status = 'watch' in result ? result.watch.last?.status : result.assessment.status;
+  return detailedExitCode && status ? healthOutcome(status) : 'ok';
 }

@@ -1,6 +1,6 @@
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-code.js';
+import type { Outcome } from '../core/outcome.js';
 import { executeScpPlan, type ApplyOutcome } from './apply.js';
 import { desiredFromFile, desiredFromOptions, type DesiredScps } from './desired.js';
 import type { PlanMode, ScpPlan } from './diff.js';
@@ -88,10 +88,21 @@ export async function applyScps(
   return { ...base, dryRun: false, outcome, apiCalls: calls() };
 }
 
-/** 0 when everything converged, 1 when a policy or target failed (the rest was still applied). */
-export function applyExitCode(result: ScpApplyResult): number {
+/** Ok when everything converged, failed when a policy or target failed (the rest was still applied). */
+export function applyOutcome(result: ScpApplyResult): Outcome {
   const failed = [...(result.outcome?.policies ?? []), ...(result.outcome?.targets ?? [])].some(
     (step) => step.status === 'failed',
   );
-  return failed ? ExitCode.Failed : ExitCode.Ok;
+  return failed ? 'failed' : 'ok';
+}
+
+/** The JSON of `scp diff`: the plan, the refusals, and how many writes apply would make. */
+export function diffDocument(result: ScpDiffResult): ScpDiffResult & { changes: number } {
+  return { ...result, changes: result.plan.writes };
+}
+
+/** Bad input when apply would refuse; with --detailed-exitcode, changes pending when there are changes. */
+export function diffOutcome(result: ScpDiffResult, detailedExitCode: boolean): Outcome {
+  if (result.refusals.length > 0) return 'bad-input';
+  return detailedExitCode && result.plan.writes > 0 ? 'changes-pending' : 'ok';
 }

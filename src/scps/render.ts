@@ -20,6 +20,17 @@ export interface RenderedScp {
 const PLACEHOLDER = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
 const WHOLE_PLACEHOLDER = /^\{\{([A-Za-z][A-Za-z0-9]*)\}\}$/;
 
+/** The JSON of `scp render`: the rendered policy without its template internals. */
+export type RenderedScpDocument = Pick<
+  RenderedScp,
+  'name' | 'description' | 'parameters' | 'size' | 'content' | 'document'
+>;
+
+export function renderedScpDocument(rendered: RenderedScp): RenderedScpDocument {
+  const { name, description, parameters, size, content, document } = rendered;
+  return { name, description, parameters, size, content, document };
+}
+
 /** Parses repeated `--param key=value` options; `Policy.key=value` limits one to a policy; lists are comma-separated. */
 export function parseParameterAssignments(
   assignments: readonly string[],

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { CommandContext } from '../core/context.js';
 import { usageError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-code.js';
+import type { Outcome } from '../core/outcome.js';
 import { desiredFromOptions } from './desired.js';
 import { assertValid } from './desired.js';
 import { levelsForAccount, readOrganizationScps, type OrganizationScps } from './organization-levels.js';
@@ -155,8 +155,9 @@ export function judge(testCase: TestCase, result: ScpTestResult): CaseResult {
   };
 }
 
-export function casesExitCode(report: CasesReport): number {
-  return report.failed > 0 ? ExitCode.Failed : ExitCode.Ok;
+/** Failed when a case did not come out as expected. */
+export function casesOutcome(report: CasesReport): Outcome {
+  return report.failed > 0 ? 'failed' : 'ok';
 }
 
 async function loadCasesFile(path: string): Promise<z.infer<typeof casesFileSchema>> {

@@ -4,6 +4,21 @@ import { overridesFor, parseParameterAssignments, renderTemplate, type RenderedS
 import { validatePolicyText, validateRendered, type ValidationReport } from './validate.js';
 import { ERR } from '../core/error-codes.js';
 
+/** The JSON of `scp validate`: the verdict, the counts, and each policy's report. */
+export interface ValidationDocument {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  policies: readonly ValidationReport[];
+}
+
+/** Invalid when any policy has an error, or (--strict) a warning. */
+export function validationDocument(reports: readonly ValidationReport[], strict: boolean): ValidationDocument {
+  const errors = reports.reduce((sum, report) => sum + report.errors, 0);
+  const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
+  return { valid: !(errors > 0 || (strict && warnings > 0)), errors, warnings, policies: reports };
+}
+
 /** `scp validate [NAME|FILE ...]`: every bundled SCP when none is named; templates rendered with --param. */
 export async function validateInputs(keys: readonly string[], params: readonly string[]): Promise<ValidationReport[]> {
   const templates = await loadBundledTemplates();

@@ -1,6 +1,6 @@
 import type { AwsarchError } from '../core/errors.js';
 import type { IoHost } from '../core/io-host.js';
-import type { ExitCode } from '../core/exit-code.js';
+import type { Outcome } from '../core/outcome.js';
 
 /** A human rendering of a result, shared by the TUI and plain hosts. */
 export type HumanBlock =
@@ -62,7 +62,8 @@ export interface TreeNode {
 export interface CommandResult<T = unknown> {
   data: T;
   human: HumanBlock[];
-  exitCode?: ExitCode;
+  /** Decides the exit code (core/exit-code.ts); ok when absent. */
+  outcome?: Outcome;
 }
 
 /** One frame of a live view (--watch, a failover test in progress): its data and its human view. */

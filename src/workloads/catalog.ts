@@ -18,3 +18,28 @@ export function resolveWorkload(name: string): WorkloadDefinition {
   }
   return workload;
 }
+
+/** The JSON of `workloads list`: each workload with its stacks and settings. */
+export interface WorkloadList {
+  workloads: Array<
+    Pick<WorkloadDefinition, 'name' | 'title' | 'description' | 'stacks'> & {
+      context: Array<{ key: string; description: string; default: string | undefined }>;
+    }
+  >;
+}
+
+export function workloadList(workloads: readonly WorkloadDefinition[]): WorkloadList {
+  return {
+    workloads: workloads.map((workload) => ({
+      name: workload.name,
+      title: workload.title,
+      description: workload.description,
+      stacks: workload.stacks,
+      context: workload.context.map(({ key, description, default: fallback }) => ({
+        key,
+        description,
+        default: fallback,
+      })),
+    })),
+  };
+}

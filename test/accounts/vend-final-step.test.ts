@@ -10,7 +10,8 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { vendAccount, type VendFinalStep, type VendOptions } from '../../src/accounts/vend-account.js';
+import { vendAccount } from '../../src/accounts/vend-account.js';
+import type { VendFinalStep, VendOptions } from '../../src/accounts/vend-model.js';
 import { validateVendRequest } from '../../src/accounts/vend-request.js';
 import { AwsarchError } from '../../src/core/errors.js';
 import { testContext } from '../helpers/context.js';

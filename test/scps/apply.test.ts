@@ -13,8 +13,7 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { describe, expect, test } from 'vitest';
-import { applyExitCode, applyScps, diffScps, type ScpPlanRequest } from '../../src/scps/plan-actions.js';
-import { diffView } from '../../src/scps/plan-views.js';
+import { applyOutcome, applyScps, diffOutcome, diffScps, type ScpPlanRequest } from '../../src/scps/plan-actions.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID, type RunningSandbox } from '../../src/sandbox/index.js';
 import { testContext } from '../helpers/context.js';
 import { organizationWithMember, type ScpOrganization } from '../sandbox/fixtures/scp-organization.js';
@@ -72,7 +71,7 @@ describe('scp apply against the sandbox', () => {
       ['RequireRegions', 'done'],
       ['RequireTags', 'done'],
     ]);
-    expect(applyExitCode(result)).toBe(0);
+    expect(applyOutcome(result)).toBe('ok');
     expect(first.ctx.aws.calls.snapshot().writes).toBe(1 + 6 + 6);
     expect(await snapshotOf(client, [org.rootId, org.workloadsOuId, org.memberAccountId])).toEqual({
       policies: [
@@ -105,7 +104,7 @@ describe('scp apply against the sandbox', () => {
     expect(second.io.codes()).toContain('scp-no-changes');
 
     const diff = await diffScps(contextFor(sandbox).ctx, request({ from: LAYOUT }));
-    expect(diffView(diff, true).exitCode).toBe(0);
+    expect(diffOutcome(diff, true)).toBe('ok');
   });
 
   test('a change made outside awsarch shows up in diff as a JSON diff (exit 3 with --detailed-exitcode) and apply reverts it', async () => {
@@ -131,7 +130,7 @@ describe('scp apply against the sandbox', () => {
     );
     expect(diff.plan.policies[0]).toMatchObject({ action: 'update', contentChanged: true });
     expect(diff.plan.policies[0]?.diff).toContain('-       "Action": "ec2:RunInstances",');
-    expect(diffView(diff, true).exitCode).toBe(3);
+    expect(diffOutcome(diff, true)).toBe('changes-pending');
     const reverted = contextFor(sandbox);
     await applyScps(reverted.ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), {
       dryRun: false,

@@ -10,11 +10,9 @@ import { InvalidArgumentError } from 'commander';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
-import type { CommandResult } from '../../ui/io-host.js';
 import { followReplay } from './replay-follow.js';
 import { describeReplayProgress, replayShare } from './replay-progress.js';
 import { observationOf, replayRecord, type ReplayRecord } from './replay-record.js';
-import { replayResult } from './replay-views.js';
 import { parseReplayTime, planReplayWindow, type ArchiveFacts } from './replay-window.js';
 import { readWorkloadStack, requiredOutput, workloadAccount } from './workload-stack.js';
 import { ERR } from '../../core/error-codes.js';
@@ -137,7 +135,7 @@ export function defaultReplayName(now: number): string {
 export async function replayRideSharing(
   ctx: CommandContext,
   request: RideSharingReplayRequest,
-): Promise<CommandResult<RideSharingReplayData>> {
+): Promise<RideSharingReplayData> {
   const started = ctx.clock.now();
   const start = time(request.from, '--from', started);
   const end = time(request.to, '--to', started);
@@ -178,17 +176,7 @@ export async function replayRideSharing(
       eventEndTime: base.window.to,
       share: 0,
     };
-    return {
-      ...replayResult({ ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started }),
-      human: [
-        {
-          kind: 'text',
-          lines: [
-            `Would replay ${archive.name} (${archive.eventCount} events archived) into ${bus.name}${rules.length ? ` for ${base.rules.join(', ')}` : ''}; nothing started (--dry-run).`,
-          ],
-        },
-      ],
-    };
+    return { ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started };
   }
 
   const task = ctx.io.task(`Replay ${archive.name} → ${bus.name} (${base.window.from} → ${base.window.to})`);
@@ -212,13 +200,13 @@ export async function replayRideSharing(
   if (!request.wait) {
     const replay = await events.send(new DescribeReplayCommand({ ReplayName: name }));
     task.succeed(`${replay.State}; follow it with: awsarch replay status ${name} --wait`);
-    return replayResult({
+    return {
       ...base,
       dryRun: false,
       replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))),
       waited: false,
       durationMs: ctx.clock.now() - started,
-    });
+    };
   }
   try {
     const outcome = await followReplay(ctx, events, name, task, {
@@ -229,18 +217,14 @@ export async function replayRideSharing(
     const summary = `${state}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}: ${describeReplayProgress(outcome.progress)}`;
     if (state === 'COMPLETED') task.succeed(summary);
     else task.fail(summary);
-    return replayResult(
-      {
-        ...base,
-        dryRun: false,
-        replay: replayRecord(outcome.replay, outcome.progress.share),
-        waited: true,
-        ...(outcome.cancelledByUser ? { cancelledByUser: true } : {}),
-        durationMs: ctx.clock.now() - started,
-      },
-      [],
-      true,
-    );
+    return {
+      ...base,
+      dryRun: false,
+      replay: replayRecord(outcome.replay, outcome.progress.share),
+      waited: true,
+      ...(outcome.cancelledByUser ? { cancelledByUser: true } : {}),
+      durationMs: ctx.clock.now() - started,
+    };
   } catch (error) {
     task.fail();
     throw error;

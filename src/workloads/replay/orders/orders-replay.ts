@@ -3,13 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CommandContext } from '../../../core/context.js';
 import { AwsarchError, usageError } from '../../../core/errors.js';
-import type { CommandResult } from '../../../ui/io-host.js';
 import { readWorkloadStack, workloadAccount } from '../workload-stack.js';
 import { catchUpSince } from './catch-up.js';
 import { checkpointKey, FileCheckpointStore, newCheckpoint, sumStats, type RebuildCheckpoint } from './checkpoint.js';
 import { RebuildInterruptedError, runRebuild } from './rebuild-engine.js';
 import { planRebuild, type RebuildPlan } from './rebuild-plan.js';
-import { ordersReplayResult, statsOf, type OrdersReplayData } from './rebuild-views.js';
+import { statsOf, type OrdersReplayData } from './rebuild-result.js';
 import { switchReadModels } from './read-model-switch.js';
 import { countItems, createTargetTables, estimateCommits } from './target-tables.js';
 import { ERR } from '../../../core/error-codes.js';
@@ -43,10 +42,7 @@ const PROGRESS_EVERY_MS = 200;
  * (idempotent by version) or into new tables that the stack is switched to once they are complete and
  * verified (then the orders that changed meanwhile are projected again). Resumes from its checkpoint.
  */
-export async function replayOrders(
-  ctx: CommandContext,
-  request: OrdersReplayRequest,
-): Promise<CommandResult<OrdersReplayData>> {
+export async function replayOrders(ctx: CommandContext, request: OrdersReplayRequest): Promise<OrdersReplayData> {
   const started = ctx.clock.now();
   const account = await workloadAccount(ctx, request.account);
   const stack = await readWorkloadStack(account, STACK, 'orders');
@@ -87,7 +83,7 @@ export async function replayOrders(
   if (request.dryRun) {
     const estimatedCommits = checkpoint?.totalCommits ?? (await estimateCommits(client, db, plan));
     const totals = sumStats(checkpoint?.segments ?? []);
-    return ordersReplayResult({
+    return {
       ...base,
       dryRun: true,
       ...statsOf(plan, totals),
@@ -98,7 +94,7 @@ export async function replayOrders(
       runs: checkpoint?.runs ?? 0,
       estimatedCommits,
       ...(resumed ? { checkpoint: store.location } : {}),
-    });
+    };
   }
 
   const task = ctx.io.task(
@@ -183,7 +179,7 @@ export async function replayOrders(
           : 'some read-model rows could not be rebuilt',
         { failed: totals.failed.length },
       );
-      return ordersReplayResult({ ...common, checkpoint: store.location });
+      return { ...common, checkpoint: store.location };
     }
     let switched;
     let catchUp;
@@ -197,7 +193,7 @@ export async function replayOrders(
     task.succeed(
       `${stats.eventsRead.toLocaleString('en-US')} events, ${stats.aggregates.toLocaleString('en-US')} orders, ${stats.itemsWritten.toLocaleString('en-US')} items written${switched ? '; switched' : ''}`,
     );
-    return ordersReplayResult({ ...common, ...(switched ? { switched } : {}), ...(catchUp ? { catchUp } : {}) });
+    return { ...common, ...(switched ? { switched } : {}), ...(catchUp ? { catchUp } : {}) };
   } catch (error) {
     task.fail();
     throw error;
