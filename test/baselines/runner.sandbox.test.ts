@@ -26,8 +26,8 @@ import { describe, expect, it } from 'vitest';
 import { describeOrganization } from '../../src/accounts/org-reader.js';
 import { baselineOutcome } from '../../src/baselines/report.js';
 import { exitCodeOf } from '../../src/core/exit-code.js';
-import { logArchiveBucketName } from '../../src/sandbox/seeds/network.js';
-import { clientConfig, startTestSandbox } from '../sandbox/helpers.js';
+import { logArchiveBucketName } from '../../packages/aws-sandbox/src/seeds/network.js';
+import { clientConfig, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 import {
   buildDemoOrganization,
   cellStates,

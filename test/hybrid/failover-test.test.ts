@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../src/core/exit-code.js';
 import { failoverFrameDocument, failoverTestOutcome, type FailoverFrame } from '../../src/hybrid/failover-result.js';
 import { runFailoverTest, type FailoverTestRequest } from '../../src/hybrid/failover-test.js';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
-import { HYBRID_TOPOLOGY } from '../../src/sandbox/seeds/hybrid.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
+import { HYBRID_TOPOLOGY } from '../../packages/aws-sandbox/src/seeds/hybrid.js';
 import { failoverView } from '../../src/ui/views/hybrid-failover.js';
 import { testContext } from '../helpers/context.js';
-import { seededHybridSandbox } from './sandbox-fixture.js';
+import { seededHybridSandbox } from '../../packages/aws-sandbox/test/fixtures/hybrid-sandbox.js';
 
 const [EQDC2, CSVA1] = HYBRID_TOPOLOGY.connections.map((connection) => connection.vif);
 const BOTH = [EQDC2 ?? '', CSVA1 ?? ''];

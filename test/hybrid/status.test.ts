@@ -8,11 +8,11 @@ import {
   type StatusRequest,
   type WatchSummary,
 } from '../../src/hybrid/status.js';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import type { DiagramNode, HumanBlock } from '../../src/ui/io-host.js';
 import { hybridStatusView, statusBlocks } from '../../src/ui/views/hybrid-status.js';
 import { testContext } from '../helpers/context.js';
-import { seededHybridSandbox } from './sandbox-fixture.js';
+import { seededHybridSandbox } from '../../packages/aws-sandbox/test/fixtures/hybrid-sandbox.js';
 
 async function setup() {
   const fixture = await seededHybridSandbox();

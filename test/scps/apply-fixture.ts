@@ -4,10 +4,13 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import type { ScpPlanRequest } from '../../src/scps/plan-actions.js';
-import { SANDBOX_CREDENTIALS, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, type RunningSandbox } from '@awsarch/aws-sandbox';
 import { testContext } from '../helpers/context.js';
-import { organizationWithMember, type ScpOrganization } from '../sandbox/fixtures/scp-organization.js';
-import { organizationsClient, startTestSandbox } from '../sandbox/helpers.js';
+import {
+  organizationWithMember,
+  type ScpOrganization,
+} from '../../packages/aws-sandbox/test/fixtures/scp-organization.js';
+import { organizationsClient, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 
 // What the scp apply tests share: a sandbox organization with a member, a context on it, a request, and
 // a snapshot of the SCPs and their attachments.

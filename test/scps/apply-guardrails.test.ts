@@ -1,7 +1,7 @@
 import { CreatePolicyCommand, ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
 import { describe, expect, test } from 'vitest';
 import { applyScps, type ScpPlanRequest } from '../../src/scps/plan-actions.js';
-import { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID } from '@awsarch/aws-sandbox';
 import { testContext } from '../helpers/context.js';
 import { LAYOUT, SCP, contextFor, request, setUp, snapshotOf } from './apply-fixture.js';
 
