@@ -115,7 +115,9 @@ const literalCodes = [
     message: 'compare with a registry entry (ERR.X.is(error), or ERR.X.code)',
   },
   {
-    selector: `CallExpression[callee.object.name=/^(ErrorCode|MessageCode|MessageFamily)$/][callee.property.name=/^(define|forwarded)$/]`,
+    selector:
+      'CallExpression[callee.object.name=/^(ErrorCode|MessageCode|MessageFamily)$/]' +
+      '[callee.property.name=/^(define|forwarded)$/]',
     message: 'codes are defined only in their registry (src/core/error-codes.ts, src/core/message-codes.ts)',
   },
 ];

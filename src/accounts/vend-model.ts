@@ -43,7 +43,10 @@ export const DEFAULT_VEND_TIMING: VendTiming = {
   retryMinMs: 500,
 };
 
-/** A last vending step run once the account is accessible (`account create --baseline`): returns its detail, throws on failure. */
+/**
+ * A last vending step run once the account is accessible (`account create --baseline`): returns its detail,
+ * throws on failure.
+ */
 export interface VendFinalStep {
   /** What a dry run says it would do. */
   plan: string;

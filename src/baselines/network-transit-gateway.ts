@@ -12,7 +12,10 @@ export interface SharedTransitGateway {
   autoAccept: boolean;
 }
 
-/** Finds the transit gateway by id or Name tag in its owner's account (read only: the gateway belongs to the network team). */
+/**
+ * Finds the transit gateway by id or Name tag in its owner's account (read only: the gateway belongs to the
+ * network team).
+ */
 export async function prepareNetwork(run: BaselineRun, params: NetworkParams): Promise<Prepared<SharedTransitGateway>> {
   const fail = (summary: string): Prepared<SharedTransitGateway> => ({
     state: 'error',

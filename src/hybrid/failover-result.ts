@@ -4,7 +4,10 @@ import type { FailoverPlan } from './failover-plan.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
 import type { HybridStatusData } from './status.js';
 
-/** failed-over: moved to the VPN; stayed-on-dx: the other interfaces kept it; no-failover: the test ended first; traffic-dropped: a prefix lost its path. */
+/**
+ * failed-over: moved to the VPN; stayed-on-dx: the other interfaces kept it; no-failover: the test ended
+ * first; traffic-dropped: a prefix lost its path.
+ */
 export type FailoverOutcome = 'failed-over' | 'stayed-on-dx' | 'no-failover' | 'traffic-dropped';
 
 type PathSummary = Pick<HybridAssessment, 'status' | 'path' | 'headline'>;
