@@ -111,7 +111,7 @@ const literalCodes = [
     message: 'codes come from a registry (ERR, MSG, or a *-codes.ts of the domain)',
   },
   {
-    selector: `BinaryExpression[operator=/^[!=]==?$/][left.property.name='code'][right.value=/^[a-z][a-z0-9.-]*$/]`,
+    selector: `BinaryExpression[operator=/^[!=]==?$/][left.property.name='code'][right.value=/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/]`,
     message: 'compare with a registry entry (ERR.X.is(error), or ERR.X.code)',
   },
   {

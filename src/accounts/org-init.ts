@@ -43,7 +43,9 @@ export interface OrgInitResult {
   organizationId: string;
   managementAccountId: string;
   dryRun: boolean;
+  /** Created by this run (dry run: would be created). */
   organizationCreated: boolean;
+  /** Created by this run (dry run: would be created). */
   ousCreated: string[];
   ousExisting: string[];
 }
@@ -82,7 +84,7 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
     if (plan.createOrganization)
       ctx.io.info(MSG.PLAN_CREATE_ORGANIZATION, 'would create an organization with all features');
     for (const path of plan.createOus) ctx.io.info(MSG.PLAN_CREATE_OU, `would create OU ${formatOuPath(path)}`);
-    return { ...result, ousCreated: plan.createOus.map(formatOuPath) };
+    return { ...result, organizationCreated: plan.createOrganization, ousCreated: plan.createOus.map(formatOuPath) };
   }
 
   if (plan.createOrganization) {

@@ -81,8 +81,3 @@ export function vendOutcome(results: readonly VendResult[]): Outcome {
   if (failures.length === 0) return 'ok';
   return failures.every((result) => result.error?.exitCode === exitCodeOf('bad-input')) ? 'bad-input' : 'failed';
 }
-
-/** The JSON of `account create`: one result object for a single account (easy to read with jq), a list for --from. */
-export function vendDocument(results: VendResult[], single: boolean): VendResult | { accounts: VendResult[] } {
-  return single ? (results[0] as VendResult) : { accounts: results };
-}

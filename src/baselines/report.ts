@@ -53,11 +53,6 @@ export function countCells(report: BaselineReport): CellCounts {
   return counts;
 }
 
-/** The JSON of `baseline status|apply`: the report with its cell counts. */
-export function baselineDocument(report: BaselineReport): BaselineReport & { counts: CellCounts } {
-  return { ...report, counts: countCells(report) };
-}
-
 /**
  * Failed when any cell failed; with --detailed-exitcode changes pending when anything drifted or is
  * missing (status) or would change (dry run); else ok.

@@ -74,7 +74,8 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { parseTags, validateVendRequest } = await import('../accounts/vend-request.js');
-          const { vendAccounts, vendDocument, vendOutcome } = await import('../accounts/vend-accounts.js');
+          const { vendAccounts, vendOutcome } = await import('../accounts/vend-accounts.js');
+          const { vendDocument } = await import('../documents/accounts.js');
           const { DEFAULT_VEND_TIMING } = await import('../accounts/vend-model.js');
           const { vendView } = await import('../ui/views/accounts.js');
           const single = !opts.from;
@@ -128,8 +129,9 @@ Examples:
         run: async (ctx) => {
           const { listAccounts } = await import('../accounts/account-queries.js');
           const { accountListView } = await import('../ui/views/accounts.js');
-          const data = { accounts: await listAccounts(ctx, opts.ou) };
-          return { data, human: accountListView(data) };
+          const { toDocument } = await import('../documents/document.js');
+          const accounts = { accounts: await listAccounts(ctx, opts.ou) };
+          return { data: toDocument('account-list', accounts), human: accountListView(accounts) };
         },
       }),
     );
@@ -147,8 +149,9 @@ Examples:
         run: async (ctx) => {
           const { showAccount } = await import('../accounts/account-queries.js');
           const { accountShowView } = await import('../ui/views/accounts.js');
-          const data = await showAccount(ctx, key);
-          return { data, human: accountShowView(data) };
+          const { toDocument } = await import('../documents/document.js');
+          const account = await showAccount(ctx, key);
+          return { data: toDocument('account-show', account), human: accountShowView(account) };
         },
       }),
     );

@@ -73,7 +73,8 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
     runAction(command, {
       run: async (ctx) => {
         const { baselineCommand } = await import('../baselines/baseline-command.js');
-        const { baselineDocument, baselineOutcome } = await import('../baselines/report.js');
+        const { baselineOutcome } = await import('../baselines/report.js');
+        const { baselineDocument } = await import('../documents/baselines.js');
         const { baselineView } = await import('../ui/views/baselines.js');
         const dryRun = mode === 'apply' && readFlag(opts.dryRun, ctx.env, '--dry-run');
         const report = await baselineCommand(ctx, {

@@ -93,6 +93,7 @@ Examples:
         run: async (ctx, screen) => {
           const { hybridStatus, hybridStatusOutcome } = await import('../hybrid/status.js');
           const { hybridStatusView, statusBlocks } = await import('../ui/views/hybrid-status.js');
+          const { hybridStatusLiveDocument, hybridStatusResultDocument } = await import('../documents/hybrid.js');
           const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
           const request = {
             account: opts.account,
@@ -101,9 +102,13 @@ Examples:
             detailedExitCode: detailed,
           };
           const data = await hybridStatus(ctx, request, (frame) =>
-            screen.live({ data: frame, human: statusBlocks(frame) }),
+            screen.live({ data: hybridStatusLiveDocument(frame), human: statusBlocks(frame) }),
           );
-          return { data, human: hybridStatusView(data), outcome: hybridStatusOutcome(data, detailed) };
+          return {
+            data: hybridStatusResultDocument(data),
+            human: hybridStatusView(data),
+            outcome: hybridStatusOutcome(data, detailed),
+          };
         },
       }),
     );
@@ -174,7 +179,9 @@ status, prefixes}), then the result on the last line.`,
       runAction(command, {
         run: async (ctx, screen) => {
           const { runFailoverTest } = await import('../hybrid/failover-test.js');
-          const { failoverFrameDocument, failoverTestOutcome } = await import('../hybrid/failover-result.js');
+          const { failoverTestOutcome } = await import('../hybrid/failover-result.js');
+          const { failoverFrameDocument } = await import('../documents/hybrid.js');
+          const { toDocument } = await import('../documents/document.js');
           const { failoverFrameView, failoverView } = await import('../ui/views/hybrid-failover.js');
           const request = {
             account: opts.account,
@@ -185,9 +192,16 @@ status, prefixes}), then the result on the last line.`,
             timeoutMs: opts.timeout,
           };
           const run = await runFailoverTest(ctx, request, (frame) =>
-            screen.live({ data: failoverFrameDocument(frame), human: failoverFrameView(frame) }),
+            screen.live({
+              data: failoverFrameDocument(frame.phase, frame.observed.assessment, frame.at),
+              human: failoverFrameView(frame),
+            }),
           );
-          return { data: run.data, human: failoverView(run), outcome: failoverTestOutcome(run.data) };
+          return {
+            data: toDocument('hybrid-failover-test', run.data),
+            human: failoverView(run),
+            outcome: failoverTestOutcome(run.data),
+          };
         },
       }),
     );

@@ -38,7 +38,8 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
           }
           const ouPaths = paths.map(parseOuPath);
           const result = await initOrganization(ctx, { ouPaths, dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') });
-          return { data: result, human: orgInitView(result) };
+          const { orgInitDocument } = await import('../documents/accounts.js');
+          return { data: orgInitDocument(result), human: orgInitView(result) };
         },
       }),
     );
@@ -57,7 +58,8 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
           const { buildOrgTree } = await import('../accounts/org-tree.js');
           const { orgShowView } = await import('../ui/views/accounts.js');
           const tree = buildOrgTree(await readOrganization(ctx.aws));
-          return { data: tree, human: orgShowView(tree) };
+          const { toDocument } = await import('../documents/document.js');
+          return { data: toDocument('org-show', tree), human: orgShowView(tree) };
         },
       }),
     );

@@ -134,7 +134,12 @@ Examples:
             pageSize: opts.pageSize,
             tags: tagsOf(opts.tag),
           });
-          return { data, human: ordersReplayView(data), outcome: ordersReplayOutcome(data) };
+          const { toDocument } = await import('../documents/document.js');
+          return {
+            data: toDocument('replay-orders', data),
+            human: ordersReplayView(data),
+            outcome: ordersReplayOutcome(data),
+          };
         },
       }),
     );

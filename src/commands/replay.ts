@@ -113,7 +113,12 @@ Examples:
             intervalMs: opts.interval,
             timeoutMs: opts.timeout,
           });
-          return { data, human: rideSharingReplayView(data), outcome: replayOutcome(data.replay.state, data.waited) };
+          const { toDocument } = await import('../documents/document.js');
+          return {
+            data: toDocument('replay-ride-sharing', data),
+            human: rideSharingReplayView(data),
+            outcome: replayOutcome(data.replay.state, data.waited),
+          };
         },
       }),
     );
@@ -141,7 +146,12 @@ Examples:
             intervalMs: opts.interval,
             timeoutMs: opts.timeout,
           });
-          return { data, human: replayView(data), outcome: replayStatusOutcome(data, wait) };
+          const { toDocument } = await import('../documents/document.js');
+          return {
+            data: toDocument('replay-status', data),
+            human: replayView(data),
+            outcome: replayStatusOutcome(data, wait),
+          };
         },
       }),
     );
@@ -163,8 +173,9 @@ Examples:
         run: async (ctx) => {
           const { listReplays } = await import('../workloads/replay/replay-admin.js');
           const { replayListView } = await import('../ui/views/replay.js');
-          const data = await listReplays(ctx, opts);
-          return { data, human: replayListView(data) };
+          const { toDocument } = await import('../documents/document.js');
+          const list = await listReplays(ctx, opts);
+          return { data: toDocument('replay-list', list), human: replayListView(list) };
         },
       }),
     );
@@ -191,7 +202,12 @@ Examples:
             intervalMs: opts.interval,
             timeoutMs: opts.timeout,
           });
-          return { data: run.data, human: replayView(run.data), outcome: cancelReplayOutcome(run) };
+          const { toDocument } = await import('../documents/document.js');
+          return {
+            data: toDocument('replay-cancel', run.data),
+            human: replayView(run.data),
+            outcome: cancelReplayOutcome(run),
+          };
         },
       }),
     );

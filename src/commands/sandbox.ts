@@ -6,6 +6,7 @@ import type { ErrorCode } from '../core/codes.js';
 import { ERR } from '../core/error-codes.js';
 import { AwsarchError } from '../core/errors.js';
 import { MSG } from '../core/message-codes.js';
+import { toDocument } from '../documents/document.js';
 import type { CommandResult } from '../ui/io-host.js';
 import { sandboxFaultView, sandboxResetView, sandboxSeedView, sandboxServeView } from '../ui/views/sandbox.js';
 import { parsePositiveInt, valueOption } from './options.js';
@@ -221,7 +222,7 @@ async function serveSandbox(ctx: CommandContext, options: { port: number; stateD
   clearInterval(ticker);
   const summary = await sandbox.stop();
   task.succeed(`stopped after ${summary.requests} requests`);
-  return { data: summary, human: sandboxServeView(summary) };
+  return { data: toDocument('sandbox-start', summary), human: sandboxServeView(summary) };
 }
 
 /** Applies a named seed: the sandbox's own topologies, or a deployed workload's traffic through its APIs. */
@@ -243,7 +244,11 @@ async function seedSandbox(
         }
       : await (await sandboxPackage()).seedState({ stateDir, name: options.name, region, now: ctx.clock.now() });
     task.succeed(`${outcome.created.length} created, ${outcome.existing.length} already there`);
-    return { data: outcome, human: sandboxSeedView(outcome) };
+    const { seed, region: seedRegion, stateDir: seedStateDir, created, existing } = outcome;
+    return {
+      data: toDocument('sandbox-seed', { seed, region: seedRegion, stateDir: seedStateDir, created, existing }),
+      human: sandboxSeedView(outcome),
+    };
   } catch (error) {
     task.fail();
     throw await asAwsarchError(error);
@@ -270,7 +275,11 @@ async function injectSandboxFault(
     `${outcome.fault}${outcome.target ? ` ${outcome.target}` : ''}: ${outcome.changed.length} change(s) in account ${outcome.accountId}`,
     { accountId: outcome.accountId, changed: outcome.changed },
   );
-  return { data: outcome, human: sandboxFaultView(outcome) };
+  const { fault, target, region, stateDir, accountId, changed } = outcome;
+  return {
+    data: toDocument('sandbox-fault', { fault, target, region, stateDir, accountId, changed }),
+    human: sandboxFaultView(outcome),
+  };
 }
 
 /** Deletes the sandbox state after confirmation. */
@@ -281,5 +290,5 @@ async function resetSandboxState(ctx: CommandContext, options: { stateDir?: stri
   }
   const { resetState } = await sandboxPackage();
   const outcome = await resetState({ stateDir });
-  return { data: outcome, human: sandboxResetView(outcome) };
+  return { data: toDocument('sandbox-reset', outcome), human: sandboxResetView(outcome) };
 }

@@ -40,8 +40,9 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           const { listView } = await import('../ui/views/scps.js');
           const bundled = await listBundled();
           const bundledOnly = readFlag(opts.bundled, ctx.env, '--bundled');
-          const data = { bundled, ...(bundledOnly ? {} : { organization: await listDeployed(ctx) }) };
-          return { data, human: listView(data) };
+          const { toDocument } = await import('../documents/document.js');
+          const list = { bundled, ...(bundledOnly ? {} : { organization: await listDeployed(ctx) }) };
+          return { data: toDocument('scp-list', list), human: listView(list) };
         },
       }),
     );
@@ -65,8 +66,10 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           const { renderInput } = await import('../scps/validate-inputs.js');
           const { renderedScpDocument } = await import('../scps/render.js');
           const { renderView } = await import('../ui/views/scps.js');
-          const data = renderedScpDocument(await renderInput(name, opts.param));
-          return { data, human: renderView(data, { minified: readFlag(opts.minified, ctx.env, '--minified') }) };
+          const { toDocument } = await import('../documents/document.js');
+          const rendered = renderedScpDocument(await renderInput(name, opts.param));
+          const minified = readFlag(opts.minified, ctx.env, '--minified');
+          return { data: toDocument('scp-render', rendered), human: renderView(rendered, { minified }) };
         },
       }),
     );
@@ -94,8 +97,13 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           const { validateInputs, validationDocument } = await import('../scps/validate-inputs.js');
           const { validateView } = await import('../ui/views/scps.js');
           const reports = await validateInputs(policies, opts.param);
-          const data = validationDocument(reports, readFlag(opts.strict, ctx.env, '--strict'));
-          return { data, human: validateView(data), outcome: data.valid ? 'ok' : 'failed' };
+          const { toDocument } = await import('../documents/document.js');
+          const validation = validationDocument(reports, readFlag(opts.strict, ctx.env, '--strict'));
+          return {
+            data: toDocument('scp-validate', validation),
+            human: validateView(validation),
+            outcome: validation.valid ? 'ok' : 'failed',
+          };
         },
       }),
     );
@@ -152,11 +160,12 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     .action(async (opts: PlanOptions & { detailedExitcode?: boolean }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
-          const { diffDocument, diffOutcome, diffScps } = await import('../scps/plan-actions.js');
+          const { diffOutcome, diffScps } = await import('../scps/plan-actions.js');
+          const { scpDiffDocument } = await import('../documents/scps.js');
           const { diffView } = await import('../ui/views/scp-plan.js');
           const result = await diffScps(ctx, planRequest(opts, ctx.env));
           const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
-          return { data: diffDocument(result), human: diffView(result), outcome: diffOutcome(result, detailed) };
+          return { data: scpDiffDocument(result), human: diffView(result), outcome: diffOutcome(result, detailed) };
         },
       }),
     );
@@ -186,11 +195,12 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
         run: async (ctx) => {
           const { applyOutcome, applyScps } = await import('../scps/plan-actions.js');
           const { applyView } = await import('../ui/views/scp-plan.js');
+          const { scpApplyDocument } = await import('../documents/scps.js');
           const result = await applyScps(ctx, planRequest(opts, ctx.env), {
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
             concurrency: opts.concurrency,
           });
-          return { data: result, human: applyView(result), outcome: applyOutcome(result) };
+          return { data: scpApplyDocument(result), human: applyView(result), outcome: applyOutcome(result) };
         },
       }),
     );
@@ -254,13 +264,18 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           aws: needsAws,
           run: async (ctx) => {
             const { usageError } = await import('../core/errors.js');
+            const { toDocument } = await import('../documents/document.js');
             if (opts.file) {
               if (opts.account || opts.action)
                 throw usageError(ERR.CONFLICTING_OPTIONS, '--file cannot be combined with --account or --action');
               const { casesOutcome, runCasesFile } = await import('../scps/test-cases.js');
               const { casesView } = await import('../ui/views/scps.js');
               const report = await runCasesFile(needsAws ? ctx : undefined, opts.file);
-              return { data: report, human: casesView(report), outcome: casesOutcome(report) };
+              return {
+                data: toDocument('scp-test-cases', report),
+                human: casesView(report),
+                outcome: casesOutcome(report),
+              };
             }
             if (!opts.account || !opts.action)
               throw usageError(ERR.MISSING_OPTION, 'scp test needs --account and --action', 'or --file CASES.yaml');
@@ -278,7 +293,7 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
               context: parseContextOptions(opts.context),
               tags: parseTags(opts.tag),
             });
-            return { data: result, human: testView(result) };
+            return { data: toDocument('scp-test', result), human: testView(result) };
           },
         });
       },

@@ -51,7 +51,8 @@ Examples:
             outdir,
             validate: readFlag(opts.validate, ctx.env, '--validate'),
           });
-          return { data: result, human: synthView(result) };
+          const { toDocument } = await import('../documents/document.js');
+          return { data: toDocument('synth', result), human: synthView(result) };
         },
       }),
     );
@@ -120,7 +121,10 @@ Examples:
               dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
               bootstrap: readFlag(opts.bootstrap, ctx.env, '--bootstrap'),
             });
-            return { data: result, human: deployView(result) };
+            const { toDocument } = await import('../documents/document.js');
+            // The sandbox's note is for people; a pipeline only needs to know that the sandbox recorded the stacks.
+            const data = toDocument('deploy', { ...result, sandbox: result.sandbox !== undefined });
+            return { data, human: deployView(result) };
           },
         }),
     );
@@ -141,8 +145,9 @@ Examples:
         run: async () => {
           const { WORKLOADS, workloadList } = await import('../workloads/catalog.js');
           const { workloadListView } = await import('../ui/views/workloads.js');
-          const data = workloadList(WORKLOADS);
-          return { data, human: workloadListView(data) };
+          const { toDocument } = await import('../documents/document.js');
+          const list = workloadList(WORKLOADS);
+          return { data: toDocument('workloads-list', list), human: workloadListView(list) };
         },
       }),
     );

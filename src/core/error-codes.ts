@@ -17,6 +17,7 @@ const refusal = (code: string, description: string) => ErrorCode.define(code, de
 interface AwsErrorDetails {
   awsError: string;
   requestId?: string;
+  httpStatusCode?: number;
 }
 
 export const ERR = {
@@ -30,6 +31,10 @@ export const ERR = {
   CONFIRMATION_REQUIRED: usage(
     'confirmation-required',
     'a destructive step needs confirmation and there is no terminal: pass --yes',
+  ),
+  BAD_USAGE: usage<{ reason: string }>(
+    'bad-usage',
+    'the command line does not parse: an unknown option or command, a missing argument (details say which)',
   ),
   CONFLICTING_OPTIONS: usage('conflicting-options', 'options that cannot be given together'),
   MISSING_OPTION: usage('missing-option', 'a required option is missing'),
@@ -46,6 +51,10 @@ export const ERR = {
     'AWS denied a call (IAM permissions of the caller, or an SCP)',
   ),
   AWS_ERROR: failure<AwsErrorDetails>('aws-error', 'an AWS call failed with an error awsarch has no code for'),
+  AWS_UNEXPECTED_RESPONSE: failure<{ httpStatusCode?: number; requestId?: string }>(
+    'aws-unexpected-response',
+    'the endpoint answered with something that is not an AWS API response (a proxy page, an empty 5xx)',
+  ),
 
   // Organization and accounts
   NO_ORGANIZATION: usage('no-organization', 'the caller is not in an organization (run `awsarch org init`)'),

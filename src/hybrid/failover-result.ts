@@ -55,9 +55,15 @@ export interface FailoverObservations {
   after?: HybridStatusData;
 }
 
+/** Where a test is: its phase (for pipelines) and the phase in words. */
+export interface FailoverPhase {
+  phase: 'precheck' | 'failover' | 'expiry' | 'failback';
+  description: string;
+}
+
 /** One live frame of a test: a change of the path or of the health, read during a phase. */
 export interface FailoverFrame {
-  phase: string;
+  phase: FailoverPhase;
   at: number;
   observed: HybridStatusData;
 }
@@ -90,17 +96,4 @@ export function failoverTestOutcome(data: Pick<FailoverTestData, 'outcome' | 'fa
   return (data.outcome === 'failed-over' || data.outcome === 'stayed-on-dx') && data.failbackMs !== undefined
     ? 'ok'
     : 'degraded';
-}
-
-/** The JSON line of a live frame (--output json): the phase and where the prefixes go. */
-export function failoverFrameDocument(frame: FailoverFrame) {
-  const { assessment } = frame.observed;
-  return {
-    phase: frame.phase,
-    at: new Date(frame.at).toISOString(),
-    path: assessment.path,
-    status: assessment.status,
-    headline: assessment.headline,
-    prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
-  };
 }

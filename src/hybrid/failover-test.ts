@@ -15,6 +15,7 @@ import { collectHybridSnapshot } from './collect.js';
 import {
   failoverRun,
   type FailoverFrame,
+  type FailoverPhase,
   type FailoverOutcome,
   type FailoverRun,
   type FailoverTestData,
@@ -50,7 +51,7 @@ class FrameLog {
 
   constructor(private readonly frames: LiveFrames<FailoverFrame>) {}
 
-  show(phase: string, data: HybridStatusData, at: number): void {
+  show(phase: FailoverPhase, data: HybridStatusData, at: number): void {
     const { assessment } = data;
     const key = JSON.stringify([
       assessment.status,
@@ -67,7 +68,7 @@ class FrameLog {
 async function observe(
   ctx: CommandContext,
   accountId: string | undefined,
-  phase: string,
+  phase: FailoverPhase,
   frames: FrameLog,
 ): Promise<Observation> {
   const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
@@ -84,7 +85,7 @@ async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
   watch: { accountId: string | undefined; frames: FrameLog },
-  phase: string,
+  phase: FailoverPhase,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
@@ -143,7 +144,12 @@ export async function runFailoverTest(
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
   const watch = { accountId, frames: new FrameLog(frames) };
-  const before = await observe(ctx, accountId, 'checking that the backup can take the traffic', watch.frames);
+  const before = await observe(
+    ctx,
+    accountId,
+    { phase: 'precheck', description: 'checking that the backup can take the traffic' },
+    watch.frames,
+  );
   const plan = planFailoverTest(before.data.snapshot, before.data.assessment, request.vifs);
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
@@ -183,7 +189,10 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      {
+        phase: 'failover',
+        description: `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      },
       (observation) => {
         const { assessment, snapshot } = observation.data;
         if (assessment.prefixes.some((prefix) => plan.prefixes.includes(prefix.prefix) && prefix.path === 'none')) {
@@ -219,7 +228,7 @@ export async function runFailoverTest(
         ctx,
         request,
         watch,
-        `waiting for the test to end by itself (${request.durationMinutes} min)`,
+        { phase: 'expiry', description: `waiting for the test to end by itself (${request.durationMinutes} min)` },
         (observation) =>
           plan.vifs.every(
             (vif) =>
@@ -247,7 +256,10 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      {
+        phase: 'failback',
+        description: `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      },
       (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx',
     );
     const failbackMs = after ? after.at - endedAt : undefined;

@@ -30,9 +30,9 @@ export interface HybridStatusData {
   changes?: StatusChanges;
 }
 
-/** The JSON of `hybrid status --watch` once Ctrl-C ends it. */
+/** What `hybrid status --watch` ends with (Ctrl-C): how many refreshes, and the last assessment. */
 export interface WatchSummary {
-  watch: { refreshes: number; last?: Pick<HybridAssessment, 'status' | 'exitCode' | 'path' | 'headline'> };
+  watch: { refreshes: number; last?: HybridAssessment };
 }
 
 /** Checks --prefix values and returns them in canonical form. */
@@ -119,13 +119,7 @@ export async function hybridStatus(
       break;
     }
   }
-  const last = memory.previous;
-  return {
-    watch: {
-      refreshes,
-      last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline },
-    },
-  };
+  return { watch: { refreshes, last: memory.previous } };
 }
 
 /** With --detailed-exitcode: degraded (4) or down (5) from the (last) assessment; else ok. */

@@ -96,11 +96,6 @@ export function applyOutcome(result: ScpApplyResult): Outcome {
   return failed ? 'failed' : 'ok';
 }
 
-/** The JSON of `scp diff`: the plan, the refusals, and how many writes apply would make. */
-export function diffDocument(result: ScpDiffResult): ScpDiffResult & { changes: number } {
-  return { ...result, changes: result.plan.writes };
-}
-
 /** Bad input when apply would refuse; with --detailed-exitcode, changes pending when there are changes. */
 export function diffOutcome(result: ScpDiffResult, detailedExitCode: boolean): Outcome {
   if (result.refusals.length > 0) return 'bad-input';

@@ -1,6 +1,7 @@
 import type { AwsarchError } from '../core/errors.js';
 import type { IoHost } from '../core/io-host.js';
 import type { Outcome } from '../core/outcome.js';
+import type { JsonDocument } from '../documents/document.js';
 
 /** A human rendering of a result, shared by the TUI and plain hosts. */
 export type HumanBlock =
@@ -59,7 +60,8 @@ export interface TreeNode {
 }
 
 /** What the IO host renders at the end: the data (what `--output json` prints), its human view, its outcome. */
-export interface CommandResult<T = unknown> {
+export interface CommandResult<T extends JsonDocument = JsonDocument> {
+  /** What `--output json` prints: a document with its kind and schema version (schemas/<kind>.schema.json). */
   data: T;
   human: HumanBlock[];
   /** Decides the exit code (core/exit-code.ts); ok when absent. */
@@ -67,7 +69,8 @@ export interface CommandResult<T = unknown> {
 }
 
 /** One frame of a live view (--watch, a failover test in progress): its data and its human view. */
-export interface LiveFrame<T = unknown> {
+export interface LiveFrame<T extends JsonDocument = JsonDocument> {
+  /** Its document (one NDJSON line with --output json). */
   data: T;
   human: HumanBlock[];
 }

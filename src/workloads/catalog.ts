@@ -23,7 +23,7 @@ export function resolveWorkload(name: string): WorkloadDefinition {
 export interface WorkloadList {
   workloads: Array<
     Pick<WorkloadDefinition, 'name' | 'title' | 'description' | 'stacks'> & {
-      context: Array<{ key: string; description: string; default: string | undefined }>;
+      context: Array<{ key: string; description: string; default: string }>;
     }
   >;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatRow, TaskRowsProgress } from '../../src/baselines/progress.js';
 import type { BaselineCell, BaselineReport, CellState } from '../../src/baselines/report.js';
-import { baselineDocument, baselineOutcome, countCells } from '../../src/baselines/report.js';
+import { baselineOutcome, countCells } from '../../src/baselines/report.js';
+import { baselineDocument } from '../../src/documents/baselines.js';
 import { exitCodeOf } from '../../src/core/exit-code.js';
 import { baselineView } from '../../src/ui/views/baselines.js';
 import { RecordingHost } from '../helpers/recording-host.js';

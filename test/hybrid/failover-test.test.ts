@@ -4,7 +4,9 @@ import {
 } from '@aws-sdk/client-direct-connect';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../src/core/exit-code.js';
-import { failoverFrameDocument, failoverTestOutcome, type FailoverFrame } from '../../src/hybrid/failover-result.js';
+import { toDocument } from '../../src/documents/document.js';
+import { failoverFrameDocument } from '../../src/documents/hybrid.js';
+import { failoverTestOutcome, type FailoverFrame } from '../../src/hybrid/failover-result.js';
 import { runFailoverTest, type FailoverTestRequest } from '../../src/hybrid/failover-test.js';
 import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import { HYBRID_TOPOLOGY } from '../../packages/aws-sandbox/src/seeds/hybrid.js';
@@ -31,7 +33,7 @@ async function setup(options: { failoverMinuteMs?: number; yes?: boolean } = {})
 
 /** The path of the on-premises prefixes in each live frame, with repeats collapsed: e.g. dx, vpn, dx. */
 function pathsSeen(frames: FailoverFrame[]): string[] {
-  const paths = frames.map((frame) => failoverFrameDocument(frame).path);
+  const paths = frames.map((frame) => failoverFrameDocument(frame.phase, frame.observed.assessment, frame.at).path);
   return paths.filter((path, index) => index === 0 || path !== paths[index - 1]);
 }
 
@@ -40,6 +42,10 @@ describe('hybrid failover-test in the sandbox', () => {
     const { ctx, dx, frames, onFrame } = await setup();
     const result = await runFailoverTest(ctx, request(), onFrame);
     expect(exitCodeOf(failoverTestOutcome(result.data))).toBe(0);
+    expect(toDocument('hybrid-failover-test', result.data)).toMatchObject({
+      schemaVersion: 1,
+      kind: 'hybrid-failover-test',
+    });
     expect(result.data).toMatchObject({
       outcome: 'failed-over',
       expected: 'vpn',
@@ -114,7 +120,8 @@ describe('hybrid failover-test in the sandbox', () => {
         { ...ctx, signal: controller.signal },
         request({ intervalMs: 60_000, vifs: [EQDC2 ?? ''] }),
         (frame) => {
-          if (frame.phase.startsWith('BGP down')) controller.abort(new Error('interrupted'));
+          // The phase is a stable value of the frame (and of its document), not its wording.
+          if (frame.phase.phase === 'failover') controller.abort(new Error('interrupted'));
         },
       ),
     ).rejects.toMatchObject({ code: 'interrupted' });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
 import { exitCodeOf } from '../../src/core/exit-code.js';
+import type { JsonDocument } from '../../src/documents/document.js';
+import { hybridStatusLiveDocument, hybridStatusResultDocument } from '../../src/documents/hybrid.js';
 import {
   hybridStatus,
   hybridStatusOutcome,
@@ -35,6 +37,9 @@ describe('hybrid status', () => {
     const { ctx, fault } = await setup();
     const healthy = await hybridStatus(ctx, { prefixes: [], detailedExitCode: true });
     const data = healthy as HybridStatusData;
+    const document = hybridStatusResultDocument(healthy);
+    expect(document).toMatchObject({ schemaVersion: 1, kind: 'hybrid-status' });
+    expect((document as JsonDocument<'hybrid-status'>).assessment).not.toHaveProperty('exitCode');
     expect(hybridStatusOutcome(healthy, true)).toBe('ok');
     expect(data.assessment).toMatchObject({ path: 'dx', status: 'healthy' });
     expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
@@ -83,10 +88,23 @@ describe('hybrid status', () => {
     expect(frames).toHaveLength(2);
     const [first, second] = frames;
     expect(first?.changes?.lines).toEqual([]);
+    expect(hybridStatusLiveDocument(first as HybridStatusData)).toMatchObject({
+      kind: 'hybrid-status-frame',
+      changes: { components: [], prefixes: [], findings: [], resolved: [] },
+    });
     expect(second?.assessment.path).toBe('vpn');
     expect(second?.changes?.prefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
     expect(second?.changes?.lines).toEqual(
       expect.arrayContaining(['status healthy → degraded', '10.0.0.0/8: dx → vpn']),
+    );
+    // The view's header says what changed, on the second frame only.
+    const header = (frame: HybridStatusData | undefined) => {
+      const [block] = frame ? statusBlocks(frame) : [];
+      return block?.kind === 'text' ? block.lines : [];
+    };
+    expect(header(first).some((line) => line.startsWith('changed since'))).toBe(false);
+    expect(header(second)).toContainEqual(
+      expect.stringMatching(/^changed since the last refresh: status healthy → degraded; 10\.0\.0\.0\/8: dx → vpn; /),
     );
     const changedLabels = diagramNodes(statusBlocks(frames[1] as HybridStatusData))
       .filter((node) => node.changed)
@@ -99,5 +117,10 @@ describe('hybrid status', () => {
     expect(findings?.kind === 'findings' && findings.items.filter((item) => item.changed).length).toBeGreaterThan(0);
     expect(hybridStatusOutcome(result, true)).toBe('degraded');
     expect((result as WatchSummary).watch).toMatchObject({ refreshes: 2, last: { path: 'vpn', exitCode: 4 } });
+    expect(hybridStatusResultDocument(result)).toEqual({
+      schemaVersion: 1,
+      kind: 'hybrid-status-watch',
+      watch: { refreshes: 2, last: { status: 'degraded', path: 'vpn', headline: expect.any(String) } },
+    });
   });
 });

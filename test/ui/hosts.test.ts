@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsarchError } from '../../src/core/errors.js';
+import { toDocument } from '../../src/documents/document.js';
 import { resolveOutputMode } from '../../src/ui/create-host.js';
 import { JsonHost } from '../../src/ui/json-host.js';
 import { PlainHost } from '../../src/ui/plain-host.js';
@@ -31,7 +32,10 @@ describe('PlainHost', () => {
     task.fail('boom');
     host.debug(MSG.STACK, 'not shown without verbose');
     host.warn(MSG.BASELINE_NO_ACCOUNTS, 'careful');
-    host.result({ data: {}, human: [{ kind: 'text', lines: ['done'] }] });
+    host.result({
+      data: toDocument('sandbox-reset', { stateDir: '/tmp/x', reset: true }),
+      human: [{ kind: 'text', lines: ['done'] }],
+    });
     expect(err().split('\n')).toEqual([
       '… Dev',
       '… Dev › create',
@@ -70,8 +74,8 @@ describe('JsonHost', () => {
     const host = new JsonHost(quiet.terminal, { verbose: false });
     host.task('Dev').succeed();
     host.info(MSG.SCP_NO_CHANGES, 'hello');
-    host.result({ data: { accountId: '1' }, human: [] });
-    expect(JSON.parse(quiet.out())).toEqual({ accountId: '1' });
+    host.result({ data: toDocument('account-list', { accounts: [] }), human: [] });
+    expect(JSON.parse(quiet.out())).toEqual({ schemaVersion: 1, kind: 'account-list', accounts: [] });
     expect(quiet.err()).toBe('');
 
     const loud = fakeTerminal();
@@ -82,6 +86,7 @@ describe('JsonHost', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
+    expect(events.every((event) => event.schemaVersion === 1 && event.kind === 'event')).toBe(true);
     expect(events.map((event) => [event.type, event.status])).toEqual([
       ['task', 'running'],
       ['task', 'running'],
@@ -90,10 +95,26 @@ describe('JsonHost', () => {
     expect(events[1].parentId).toBe(events[0].id);
   });
 
-  it('prints errors as {"error": ...} on stdout', () => {
+  it('prints errors as the error document on stdout', () => {
     const { terminal, out } = fakeTerminal();
-    new JsonHost(terminal, { verbose: false }).error(new AwsarchError(ERR.BAD_EMAIL, 'nope', { hint: 'fix it' }));
-    expect(JSON.parse(out())).toEqual({ error: { code: 'bad-email', message: 'nope', hint: 'fix it' } });
+    new JsonHost(terminal, { verbose: false }).error(
+      new AwsarchError(ERR.BAD_USAGE, 'nope', { hint: 'fix it', details: { reason: 'unknownOption' } }),
+    );
+    expect(JSON.parse(out())).toEqual({
+      schemaVersion: 1,
+      kind: 'error',
+      error: { code: 'bad-usage', message: 'nope', hint: 'fix it', details: { reason: 'unknownOption' } },
+    });
+  });
+
+  it('refuses to print a result that names no document kind (it would have no schema)', () => {
+    const { terminal, out } = fakeTerminal();
+    const host = new JsonHost(terminal, { verbose: false });
+    const unnamed = { accountId: '1' } as unknown as ReturnType<typeof toDocument>;
+    expect(() => host.result({ data: unnamed, human: [] })).toThrow(/without a document kind/);
+    const wrongVersion = { ...toDocument('account-list', { accounts: [] }), schemaVersion: 2 };
+    expect(() => host.result({ data: wrongVersion, human: [] })).toThrow(/without a document kind/);
+    expect(out()).toBe('');
   });
 });
 

@@ -7,7 +7,7 @@ import type { HumanBlock, TreeNode } from '../io-host.js';
 export function orgInitView(result: OrgInitResult): HumanBlock[] {
   const verb = result.dryRun ? 'would create' : 'created';
   const lines = [
-    `organization ${result.organizationId || '(new)'}${result.organizationCreated ? ' created' : ''}${result.managementAccountId ? `, management account ${result.managementAccountId}` : ''}`,
+    `organization ${result.organizationId || '(new)'}${result.organizationCreated ? (result.dryRun ? ' would be created' : ' created') : ''}${result.managementAccountId ? `, management account ${result.managementAccountId}` : ''}`,
     result.ousCreated.length
       ? `${verb} ${result.ousCreated.length} OU(s): ${result.ousCreated.join(', ')}`
       : 'every OU already exists',

@@ -15,7 +15,7 @@ const OUTCOME_TEXT: Record<FailoverOutcome, string> = {
 
 /** A live frame of the test: the phase, then the topology as it is now. */
 export function failoverFrameView(frame: FailoverFrame): HumanBlock[] {
-  return [{ kind: 'text', lines: [`Failover test: ${frame.phase}`] }, ...statusBlocks(frame.observed)];
+  return [{ kind: 'text', lines: [`Failover test: ${frame.phase.description}`] }, ...statusBlocks(frame.observed)];
 }
 
 /** The test's outcome, both times, the test history, and the topology during the test. */

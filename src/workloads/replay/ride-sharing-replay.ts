@@ -18,7 +18,7 @@ import { readWorkloadStack, requiredOutput, workloadAccount } from './workload-s
 import { ERR } from '../../core/error-codes.js';
 
 const STACK = 'RideSharing';
-const WORKLOAD = 'ride-sharing';
+const WORKLOAD = 'ride-sharing' as const;
 
 export interface RideSharingReplayRequest {
   readonly account?: string;
@@ -37,7 +37,7 @@ export interface RideSharingReplayRequest {
 }
 
 export interface RideSharingReplayData {
-  readonly workload: string;
+  readonly workload: 'ride-sharing';
   readonly account?: string;
   readonly bus: { readonly name: string; readonly arn: string };
   readonly archive: {
@@ -48,7 +48,7 @@ export interface RideSharingReplayData {
   };
   readonly window: { readonly from: string; readonly to: string };
   readonly rules: readonly string[];
-  readonly warnings: readonly string[];
+  readonly warnings: ReadonlyArray<{ readonly code: string; readonly message: string }>;
   readonly dryRun: boolean;
   readonly replay: ReplayRecord;
   readonly waited: boolean;
@@ -164,7 +164,7 @@ export async function replayRideSharing(
     },
     window: { from: new Date(start).toISOString(), to: new Date(end).toISOString() },
     rules: rules.map((rule) => rule.Name ?? ''),
-    warnings: plan.warnings.map((warning) => warning.text),
+    warnings: plan.warnings.map((warning) => ({ code: warning.message.code, message: warning.text })),
   };
   if (request.dryRun) {
     const replay: ReplayRecord = {

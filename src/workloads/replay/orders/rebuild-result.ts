@@ -1,5 +1,6 @@
 import type { Outcome } from '../../../core/outcome.js';
 import type { SegmentStats } from './checkpoint.js';
+import type { ReadModelName } from './projections.js';
 import type { RebuildPlan } from './rebuild-plan.js';
 import type { SwitchedReadModel } from './read-model-switch.js';
 
@@ -14,7 +15,7 @@ export interface OrdersReplayData {
   readonly segments: number;
   readonly concurrency: number;
   readonly targets: ReadonlyArray<{
-    projection: string;
+    projection: ReadModelName;
     table: string;
     liveTable: string;
     rows: number;
