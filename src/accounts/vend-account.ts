@@ -11,7 +11,7 @@ import pRetry from 'p-retry';
 import { isAwsError, isTransientAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
-import type { TaskHandle } from '../ui/io-host.js';
+import type { TaskHandle } from '../core/io-host.js';
 import type { OrgSnapshot } from './org-model.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type VendStart } from './vend-decisions.js';
@@ -19,13 +19,7 @@ import type { VendOptions, VendResult, VendStepName, VendStepOutcome } from './v
 import type { VendRequest } from './vend-request.js';
 import { findTwin, resolveInFlight, type FoundAccount } from './vend-twins.js';
 import { waitForAccountCreation } from './wait-for-account.js';
-
-/** A last vending step run once the account is accessible (`account create --baseline`): returns its detail, throws on failure. */
-export interface VendFinalStep {
-  /** What a dry run says it would do. */
-  plan: string;
-  run(accountId: string, task: TaskHandle): Promise<string>;
-}
+import { ERR } from '../core/error-codes.js';
 
 /**
  * Vends one account: locate (resume an existing account or in-flight request), create, wait, move
@@ -179,7 +173,9 @@ class Vending {
       });
       return { status: 'done', detail: `account ${status.AccountId}`, value: status.AccountId ?? '' };
     } catch (error) {
-      if (!isAwsarchError(error) || error.details?.failureReason !== 'EMAIL_ALREADY_EXISTS') throw error;
+      if (!ERR.ACCOUNT_CREATE_FAILED.is(error)) throw error;
+      const { failureReason } = (error as AwsarchError<{ failureReason?: string }>).details ?? {};
+      if (failureReason !== 'EMAIL_ALREADY_EXISTS') throw error;
       const twin = await findTwin(this.ctx, this.orgs, this.request, this.options.timing, task);
       if (!twin) throw error;
       return {
@@ -277,7 +273,7 @@ class Vending {
     });
     if (identity.Account !== accountId) {
       throw new AwsarchError(
-        'access-mismatch',
+        ERR.ACCESS_MISMATCH,
         `assuming ${this.request.accessRole} in ${accountId} gave credentials for ${identity.Account}`,
       );
     }

@@ -2,13 +2,16 @@ import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
 import { withRunLease } from '../aws/run-lease.js';
 import { settleWithConcurrency } from '../core/concurrency.js';
 import type { CommandContext } from '../core/context.js';
-import { ExitCode, usageError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
+import type { Outcome } from '../core/outcome.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
 import { decideVendStart } from './vend-decisions.js';
-import { vendAccount, type VendFinalStep } from './vend-account.js';
-import { listInFlightRequests, type VendResult, type VendTiming } from './vend-model.js';
+import { vendAccount } from './vend-account.js';
+import { listInFlightRequests, type VendFinalStep, type VendResult, type VendTiming } from './vend-model.js';
 import type { VendRequest } from './vend-request.js';
+import { ERR } from '../core/error-codes.js';
+import { exitCodeOf } from '../core/exit-code.js';
 
 export interface VendBatch {
   requests: VendRequest[];
@@ -43,7 +46,7 @@ function checkDistinctEmails(requests: readonly VendRequest[]): void {
     const key = request.email.toLowerCase();
     if (seen.has(key))
       throw usageError(
-        'duplicate-email',
+        ERR.DUPLICATE_EMAIL,
         `accounts "${seen.get(key)}" and "${request.name}" have the same e-mail ${request.email}`,
         'every AWS account needs its own e-mail address',
       );
@@ -85,14 +88,14 @@ async function vendWithin(ctx: CommandContext, batch: VendBatch): Promise<VendRe
       ou: request.ou,
       status: 'failed',
       steps: [],
-      error: { code: 'internal', message, exitCode: ExitCode.Failed },
+      error: { code: ERR.INTERNAL.code, message, exitCode: exitCodeOf('failed') },
     };
   });
 }
 
-/** 0 when every account is vended (or planned); otherwise 1, or 2 when every failure was bad input. */
-export function vendExitCode(results: readonly VendResult[]): number {
+/** ok when every account is vended (or planned); otherwise failed, or bad-input when every failure was bad input. */
+export function vendOutcome(results: readonly VendResult[]): Outcome {
   const failures = results.filter((result) => result.status === 'failed');
-  if (failures.length === 0) return ExitCode.Ok;
-  return failures.every((result) => result.error?.exitCode === ExitCode.BadInput) ? ExitCode.BadInput : ExitCode.Failed;
+  if (failures.length === 0) return 'ok';
+  return failures.every((result) => result.error?.exitCode === exitCodeOf('bad-input')) ? 'bad-input' : 'failed';
 }

@@ -2,8 +2,10 @@ import { OrganizationsClient, paginateListCreateAccountStatus } from '@aws-sdk/c
 import { toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
+import type { TaskHandle } from '../core/io-host.js';
 import type { InFlightRequest } from './vend-decisions.js';
-import type { VendFinalStep } from './vend-account.js';
+
+// What vending an account is asked to do and what it reports (vend-account.ts does it).
 
 export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access', 'baseline'] as const;
 export type VendStepName = (typeof VEND_STEPS)[number];
@@ -44,6 +46,16 @@ export const DEFAULT_VEND_TIMING: VendTiming = {
   accessTimeoutMs: 5 * 60_000,
   retryMinMs: 500,
 };
+
+/**
+ * A last vending step run once the account is accessible (`account create --baseline`): returns its detail,
+ * throws on failure.
+ */
+export interface VendFinalStep {
+  /** What a dry run says it would do. */
+  plan: string;
+  run(accountId: string, task: TaskHandle): Promise<string>;
+}
 
 export interface VendOptions {
   wait: boolean;

@@ -7,7 +7,8 @@ import {
 import { toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
-import { isAwsarchError, usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
+import { usageError } from '../core/errors.js';
 import type { VendRequest } from './vend-request.js';
 import type { VendTiming } from './vend-model.js';
 import { waitForAccountCreation } from './wait-for-account.js';
@@ -47,7 +48,7 @@ export async function resolveInFlight(
         .AccountId;
     } catch (error) {
       // A request that failed created nothing: it is not the account sought.
-      if (isAwsarchError(error) && error.code === 'account-create-failed') continue;
+      if (ERR.ACCOUNT_CREATE_FAILED.is(error)) continue;
       throw error;
     }
     if (!accountId) continue;
@@ -102,7 +103,7 @@ export async function findTwin(
   if (owner?.Id) {
     if (owner.Name !== request.name)
       throw usageError(
-        'email-in-use',
+        ERR.EMAIL_IN_USE,
         `e-mail ${request.email} belongs to account ${owner.Id} named "${owner.Name}", not "${request.name}"`,
         `use --name "${owner.Name}" to resume vending that account, or choose another e-mail`,
       );

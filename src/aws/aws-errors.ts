@@ -1,4 +1,5 @@
-import { AwsarchError, ExitCode, isAwsarchError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
+import { AwsarchError, isAwsarchError } from '../core/errors.js';
 import { AwsRequestTimeoutError, NotAnAwsResponseError } from './request-safety.js';
 
 /** The fields of an SDK v3 service exception that we read. */
@@ -73,41 +74,44 @@ const firstLine = (text: string) => text.split('\n')[0]?.trim() ?? '';
 export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   if (isAwsarchError(error)) return error;
   if (error instanceof AwsRequestTimeoutError) {
-    return new AwsarchError('aws-timeout', `${doing} failed: ${error.message}`, {
+    return new AwsarchError(ERR.AWS_TIMEOUT, `${doing} failed: ${error.message}`, {
       cause: error,
       hint: 'check the endpoint, proxy and network (--endpoint-url, AWS_ENDPOINT_URL, HTTPS_PROXY), or allow more time with --request-timeout',
     });
   }
   if (error instanceof NotAnAwsResponseError) {
-    return new AwsarchError('aws-not-aws-response', `${doing} failed: ${error.message}`, {
+    return new AwsarchError(ERR.AWS_NOT_AWS_RESPONSE, `${doing} failed: ${error.message}`, {
       cause: error,
       details: { httpStatusCode: error.status, endpoint: error.endpoint, operation: error.operation },
       hint: 'the endpoint is not an AWS API: check --endpoint-url / AWS_ENDPOINT_URL and any proxy in between',
     });
   }
   if ((error as { name?: unknown } | undefined)?.name === 'AbortError') {
-    return new AwsarchError('interrupted', `${doing}: interrupted (Ctrl-C); re-run the same command to finish`, {
+    return new AwsarchError(ERR.INTERRUPTED, `${doing}: interrupted (Ctrl-C); re-run the same command to finish`, {
       cause: error,
-      exitCode: ExitCode.Interrupted,
     });
   }
   const networkCode = (error as { code?: string } | undefined)?.code;
   if (networkCode && NETWORK_CODES.has(networkCode)) {
-    return new AwsarchError('aws-unreachable', `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
+    return new AwsarchError(ERR.AWS_UNREACHABLE, `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
       cause: error,
       hint: 'check --endpoint-url / AWS_ENDPOINT_URL and your network, or use --sandbox',
     });
   }
   if (!isAwsError(error)) {
-    return new AwsarchError('internal', `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`, {
-      cause: error,
-    });
+    return new AwsarchError(
+      ERR.INTERNAL,
+      `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const httpStatusCode = error.$metadata?.httpStatusCode;
   const details = { awsError: error.name, requestId: error.$metadata?.requestId, httpStatusCode };
   if (CREDENTIAL_ERRORS.has(error.name)) {
     return new AwsarchError(
-      'aws-credentials',
+      ERR.AWS_CREDENTIALS,
       `${doing} failed: AWS credentials are missing, invalid or expired (${error.name}: ${firstLine(error.message)})`,
       {
         cause: error,
@@ -117,7 +121,7 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
     );
   }
   if (ACCESS_DENIED.has(error.name)) {
-    return new AwsarchError('aws-access-denied', `${doing} failed: access denied (${firstLine(error.message)})`, {
+    return new AwsarchError(ERR.AWS_ACCESS_DENIED, `${doing} failed: access denied (${firstLine(error.message)})`, {
       cause: error,
       details,
       hint: 'check the IAM permissions of the caller, and any SCP that applies to the account',
@@ -125,7 +129,7 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   }
   if (isForeignAnswer(error)) {
     return new AwsarchError(
-      'aws-unexpected-response',
+      ERR.AWS_UNEXPECTED_RESPONSE,
       `${doing} failed: the endpoint answered HTTP ${httpStatusCode} with something that is not an AWS API response`,
       {
         cause: error,
@@ -136,12 +140,12 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   }
   if (error.$metadata === undefined && error.$fault === undefined) {
     // Not an SDK answer at all (a TypeError in awsarch, say): not AWS's fault, and not worded as if it were.
-    return new AwsarchError('internal', `${doing} failed: ${error.message}`, {
+    return new AwsarchError(ERR.INTERNAL, `${doing} failed: ${error.message}`, {
       cause: error,
       hint: 'run again with --verbose for details, and report it if it persists',
     });
   }
-  return new AwsarchError('aws-error', `${doing} failed: ${error.name}: ${firstLine(error.message)}`, {
+  return new AwsarchError(ERR.AWS_ERROR, `${doing} failed: ${error.name}: ${firstLine(error.message)}`, {
     cause: error,
     details,
   });

@@ -8,7 +8,9 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import type { CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
+import { AwsarchError } from '../core/errors.js';
+import { MSG } from '../core/message-codes.js';
 import { isAwsError, toAwsarchError } from './aws-errors.js';
 import { CallCounter } from './call-counter.js';
 import { AwsClients } from './clients.js';
@@ -168,10 +170,9 @@ class RunLease {
         if (waited >= this.options.waitMs) {
           waiting?.fail();
           throw new AwsarchError(
-            'run-lease-held',
+            ERR.RUN_LEASE_HELD,
             `another awsarch run is changing this organization: ${holder}${waited > 0 ? `; waited ${Math.round(waited / 1000)}s` : ''}`,
             {
-              exitCode: ExitCode.Failed,
               hint: `run again when it has finished (a killed run's lease expires within ${this.ttlSeconds}s), or wait longer with --lease-wait (e.g. 15m)`,
               details: { holder: state.by.record, parameter: state.by.name },
             },
@@ -270,7 +271,7 @@ class RunLease {
         await this.write({ ...this.record, released: true }, { abortSignal: AbortSignal.timeout(RELEASE_TIMEOUT_MS) });
     } catch (error) {
       this.ctx.io.warn(
-        'run-lease-not-released',
+        MSG.RUN_LEASE_NOT_RELEASED,
         `the run lease was not released (${toAwsarchError(error, 'Releasing it').message}); the next run waits for it to expire (${this.ttlSeconds}s)`,
       );
     } finally {
@@ -280,10 +281,9 @@ class RunLease {
 
   lostError(cause?: unknown): AwsarchError {
     return new AwsarchError(
-      'run-lease-lost',
+      ERR.RUN_LEASE_LOST,
       `this run lost the run lease (it could not renew it for ${this.ttlSeconds}s, or another run took it over): stopped`,
       {
-        exitCode: ExitCode.Failed,
         cause,
         hint: 're-run the same command; it continues from what AWS shows now',
       },

@@ -6,12 +6,13 @@ import {
   ModifyTransitGatewayVpcAttachmentCommand,
 } from '@aws-sdk/client-ec2';
 import pRetry from 'p-retry';
+import { ERR } from '../core/error-codes.js';
 import { AwsarchError } from '../core/errors.js';
 import type { AccountTarget } from './model.js';
 import { networkCreates, tagList } from './network-create.js';
 import { deleteDuplicateVpc } from './network-duplicates.js';
 import { NETWORK_TAGS, vpcTags, type NetworkChange, type NetworkCurrent, type NetworkDesired } from './network-plan.js';
-import type { SharedTransitGateway } from './network.js';
+import type { SharedTransitGateway } from './network-transit-gateway.js';
 import { clientsFor } from './run-context.js';
 
 /** A new cross-account attachment is pending for a moment before it awaits acceptance. */
@@ -49,7 +50,7 @@ export async function applyNetwork(
   const baselineTag = { [NETWORK_TAGS.baseline]: desired.baselineName };
   for (const change of changes) {
     if (change.action === 'create-vpc') {
-      if (!change.cidr) throw new AwsarchError('network-no-cidr', 'no CIDR was allocated for the VPC');
+      if (!change.cidr) throw new AwsarchError(ERR.NETWORK_NO_CIDR, 'no CIDR was allocated for the VPC');
       const cidr = change.cidr;
       vpcId = await create.vpc(cidr, vpcTags(desired, cidr));
     } else if (change.action === 'tag-vpc') {
@@ -70,7 +71,7 @@ export async function applyNetwork(
         ...baselineTag,
       });
     } else if (change.action === 'accept-attachment') {
-      if (!attachment) throw new AwsarchError('network-no-attachment', 'there is no attachment to accept');
+      if (!attachment) throw new AwsarchError(ERR.NETWORK_NO_ATTACHMENT, 'there is no attachment to accept');
       const state =
         attachment.state === 'pendingAcceptance'
           ? attachment.state

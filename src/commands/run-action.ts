@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../core/context.js';
-import type { CommandResult } from '../ui/io-host.js';
+import type { CommandResult, OutputHost } from '../ui/io-host.js';
 
 export interface ActionSpec {
   /** False for offline commands (validate, synth): no AWS session and no sandbox is opened. */
   aws?: boolean;
   /** Ctrl-C is this command's normal end (a --watch): its result decides the exit code, not 130. */
   endsOnInterrupt?: boolean;
-  run(ctx: CommandContext): Promise<CommandResult>;
+  /** Runs the action; `screen` shows the frames of a live view (--watch). */
+  run(ctx: CommandContext, screen: Pick<OutputHost, 'live'>): Promise<CommandResult>;
 }
 
 /** Runs one action with a fresh context, renders its result and records the exit code. */

@@ -18,6 +18,7 @@ import { MANAGED_TAG } from './deployed-state.js';
 import type { AttachmentRef, PolicyPlan, ScpPlan, TargetPlan } from './diff.js';
 import type { RenderedScp } from './render.js';
 import { SCP_MAX_ATTACHMENTS_PER_TARGET, SCP_POLICY_TYPE } from './scp-quotas.js';
+import { ERR } from '../core/error-codes.js';
 
 export type StepStatus = 'done' | 'unchanged' | 'failed' | 'skipped';
 
@@ -151,7 +152,7 @@ async function adoptTwinPolicy(
     : [];
   if (!found?.Id || !tags.some((tag) => tag.Key === MANAGED_TAG.Key && tag.Value === MANAGED_TAG.Value))
     throw new AwsarchError(
-      'scp-not-managed',
+      ERR.SCP_NOT_MANAGED,
       `an SCP named ${rendered.name} appeared meanwhile and awsarch did not create it, so awsarch leaves it alone`,
     );
   await orgs.send(
@@ -210,7 +211,8 @@ async function updateTarget(
 ): Promise<TargetOutcome> {
   const idOf = (ref: AttachmentRef) => {
     const id = ref.policyId ?? ids.get(ref.name);
-    if (!id) throw new AwsarchError('scp-policy-missing', `SCP ${ref.name} was not created, so it cannot be attached`);
+    if (!id)
+      throw new AwsarchError(ERR.SCP_POLICY_MISSING, `SCP ${ref.name} was not created, so it cannot be attached`);
     return id;
   };
   const attachIds = target.attach.map(idOf);

@@ -13,6 +13,8 @@ import { checkGuardrails, lockoutRefusals, type Refusal } from './guardrails.js'
 import type { Lockout } from './lockout.js';
 import { checkScpLockouts } from './lockout-reads.js';
 import { readOrganizationBasics, resolveTargets, type OrganizationBasics, type ScpTarget } from './targets.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface PreparedPlan {
   basics: OrganizationBasics;
@@ -39,7 +41,7 @@ export async function prepareScpPlan(
   assertValid(desired.reports);
   for (const report of desired.reports) {
     for (const issue of report.issues.filter((candidate) => candidate.severity === 'warning')) {
-      ctx.io.warn('scp-validation-warning', `${report.name}: ${issue.path || '(document)'}: ${issue.message}`, {
+      ctx.io.warn(MSG.SCP_VALIDATION_WARNING, `${report.name}: ${issue.path || '(document)'}: ${issue.message}`, {
         policy: report.name,
         ...issue,
       });
@@ -50,7 +52,7 @@ export async function prepareScpPlan(
     const basics = await readOrganizationBasics(ctx.aws);
     if (basics.featureSet && basics.featureSet !== 'ALL') {
       throw usageError(
-        'scp-not-available',
+        ERR.SCP_NOT_AVAILABLE,
         `organization ${basics.organizationId} has only consolidated billing; SCPs need all features`,
         'enable all features in the organization first',
       );
@@ -68,7 +70,7 @@ export async function prepareScpPlan(
       const [wanted] = await resolveTargets(ctx.aws, basics, [targetFilter]);
       assignments = assignments.filter((assignment) => assignment.target.id === wanted?.id);
       if (assignments.length === 0)
-        throw usageError('unknown-target', `${targetFilter} is not a target of the SCPs being diffed`);
+        throw usageError(ERR.UNKNOWN_TARGET, `${targetFilter} is not a target of the SCPs being diffed`);
     }
 
     const listed = await listScps(ctx.aws);
@@ -134,7 +136,7 @@ export async function prepareScpPlan(
     );
     refusals.push(...lockouts.refusals);
     for (const lockout of lockouts.accepted)
-      ctx.io.warn('scp-lockout-accepted', `--allow-lockout: ${lockout.message}`, {
+      ctx.io.warn(MSG.SCP_LOCKOUT_ACCEPTED, `--allow-lockout: ${lockout.message}`, {
         target: lockout.target,
         accounts: lockout.accounts,
       });

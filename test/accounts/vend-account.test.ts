@@ -19,7 +19,7 @@ import { FAILURE_REASONS } from '../../src/accounts/failure-reasons.js';
 import { vendAccount } from '../../src/accounts/vend-account.js';
 import type { VendOptions } from '../../src/accounts/vend-model.js';
 import { validateVendRequest } from '../../src/accounts/vend-request.js';
-import { ExitCode } from '../../src/core/errors.js';
+import { ExitCode } from '../../src/core/exit-code.js';
 import { testContext } from '../helpers/context.js';
 import { PROD_OU, ROOT_ID, sampleSnapshot } from './fixtures.js';
 
