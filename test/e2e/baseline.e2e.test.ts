@@ -82,7 +82,7 @@ describe('awsarch baseline through the binary', () => {
       ([operation]) => !/:(Describe|List|Get|Head|AssumeRole$)/.test(operation),
     );
     expect(writes).toEqual([]);
-  });
+  }, 90_000); // four runs of the binary over the whole organization, as beforeAll gets 60 s for three
 
   it('vends an account with --baseline as the last step', async () => {
     const run = await runAwsarch(
