@@ -40,6 +40,8 @@ export interface ResolvedSandboxOptions {
   readonly cloudFormationResourceMs: number;
   /** Wall time an EventBridge replay spends per minute of its window (also to start and to cancel). */
   readonly replayMinuteMs: number;
+  /** A directory where every response is checked against the SDK's model (see conformance/recorder.ts), or undefined. */
+  readonly conformanceLog: string | undefined;
   readonly now: () => number;
 }
 
@@ -99,6 +101,8 @@ export interface ServiceDefinition {
   /** Prefix of IAM actions, e.g. 'organizations' in organizations:ListAccounts. */
   readonly iamPrefix: string;
   readonly protocol: ProtocolName;
+  /** The AWS SDK v3 client whose shipped model the responses must conform to (e.g. '@aws-sdk/client-ec2'). */
+  readonly sdkClient: string;
   /** awsJson: the X-Amz-Target prefix before '.Operation'. */
   readonly targetPrefix?: string;
   /** awsQuery / ec2Query: the xmlns of responses and the API version. */

@@ -7,6 +7,7 @@ export const cloudTrailService: ServiceDefinition = {
   signingName: 'cloudtrail',
   iamPrefix: 'cloudtrail',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-cloudtrail',
   targetPrefix: 'CloudTrail_20131101',
   errorMessageMember: 'Message',
   throttlingError: { code: 'ThrottlingException', status: 429, message: 'Rate exceeded' },

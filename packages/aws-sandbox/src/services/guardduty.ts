@@ -9,6 +9,7 @@ export const guardDutyService: ServiceDefinition = {
   signingName: 'guardduty',
   iamPrefix: 'guardduty',
   protocol: 'restJson1',
+  sdkClient: '@aws-sdk/client-guardduty',
   throttlingError: { code: 'TooManyRequestsException', status: 429, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 403 },
   routes: [

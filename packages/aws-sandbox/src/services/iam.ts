@@ -8,6 +8,7 @@ export const iamService: ServiceDefinition = {
   signingName: 'iam',
   iamPrefix: 'iam',
   protocol: 'awsQuery',
+  sdkClient: '@aws-sdk/client-iam',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
   version: '2010-05-08',
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },

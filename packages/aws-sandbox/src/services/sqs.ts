@@ -21,6 +21,7 @@ export const sqsService: ServiceDefinition = {
   signingName: 'sqs',
   iamPrefix: 'sqs',
   protocol: 'awsJson1_0',
+  sdkClient: '@aws-sdk/client-sqs',
   targetPrefix: 'AmazonSQS',
   throttlingError: { code: 'RequestThrottled', status: 400, message: 'Request is throttled.' },
   accessDeniedError: { code: 'AccessDenied', status: 403 },

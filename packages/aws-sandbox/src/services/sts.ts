@@ -7,6 +7,7 @@ export const stsService: ServiceDefinition = {
   signingName: 'sts',
   iamPrefix: 'sts',
   protocol: 'awsQuery',
+  sdkClient: '@aws-sdk/client-sts',
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   version: '2011-06-15',
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
