@@ -4,7 +4,10 @@
  */
 export interface BotocoreModel {
   metadata: { apiVersion: string; protocol: string; targetPrefix?: string };
-  operations: Record<string, { name: string; http?: { method: string; requestUri: string }; output?: { shape: string } }>;
+  operations: Record<
+    string,
+    { name: string; http?: { method: string; requestUri: string }; output?: { shape: string } }
+  >;
   shapes: Record<string, BotocoreShape>;
 }
 

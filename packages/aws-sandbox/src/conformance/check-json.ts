@@ -52,9 +52,12 @@ function simpleJsonProblem(schema: NormalizedSchema, value: unknown): string | u
     // 5 = date-time, 6 = http-date: strings; otherwise epoch seconds, the JSON protocols' default.
     if (format === 5 || format === 6)
       return typeof value === 'string' ? undefined : `expected a timestamp string, got ${typeof value}`;
-    return typeof value === 'number' ? undefined : `expected a timestamp in epoch seconds, got ${JSON.stringify(value)}`;
+    return typeof value === 'number'
+      ? undefined
+      : `expected a timestamp in epoch seconds, got ${JSON.stringify(value)}`;
   }
-  if (schema.isBooleanSchema()) return typeof value === 'boolean' ? undefined : `expected a boolean, got ${typeof value}`;
+  if (schema.isBooleanSchema())
+    return typeof value === 'boolean' ? undefined : `expected a boolean, got ${typeof value}`;
   if (schema.isNumericSchema() || schema.isBigIntegerSchema() || schema.isBigDecimalSchema())
     return typeof value === 'number' ? undefined : `expected a number, got ${typeof value}`;
   if (schema.isBlobSchema()) return typeof value === 'string' ? undefined : `expected base64 text, got ${typeof value}`;

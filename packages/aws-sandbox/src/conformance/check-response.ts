@@ -2,7 +2,7 @@ import type { NormalizedSchema } from '@smithy/core/schema';
 import type { ProtocolName, ProtocolResponse } from '../types.js';
 import { parseXmlDocument, type XmlObject, type XmlValue } from '../xml-parse.js';
 import { checkJsonValue, isPlainObject, memberIndex } from './check-json.js';
-import { checkXmlValue, isBodyMember, xmlMemberName } from './check-xml.js';
+import { checkXmlValue, isBodyMember } from './check-xml.js';
 import { COMMON_ERRORS, DOCUMENTED_ERRORS, QUERY_PROTOCOL_ERRORS } from './documented-errors.js';
 import type { ErrorModel, OperationModel, ServiceModel } from './service-model.js';
 
@@ -52,7 +52,8 @@ export function checkResponse(model: ServiceModel, answered: AnsweredRequest): s
 
 function checkJsonBody(output: NormalizedSchema, body: string, restJson: boolean, problems: string[]): void {
   if (output.isUnitSchema() || !output.isStructSchema()) {
-    if (body.trim() !== '' && body.trim() !== '{}') problems.push(`a body where the model has no output: ${body.slice(0, 80)}`);
+    if (body.trim() !== '' && body.trim() !== '{}')
+      problems.push(`a body where the model has no output: ${body.slice(0, 80)}`);
     return;
   }
   const payload = restJson ? payloadMember(output) : undefined;
@@ -154,12 +155,14 @@ function checkError(model: ServiceModel, answered: AnsweredRequest, problems: st
   const modeled = model.errors.get(code);
   if (modeled && (query ? modeled.queryCode === code : modeled.name === code)) {
     const expected = expectedStatus(protocol, modeled);
-    if (response.status !== expected)
-      problems.push(`${code} with HTTP ${response.status}, the model says ${expected}`);
+    if (response.status !== expected) problems.push(`${code} with HTTP ${response.status}, the model says ${expected}`);
     if (members) checkErrorMembers(modeled.shape, members, protocol === 'restJson1', problems);
     return;
   }
-  const documented = DOCUMENTED_ERRORS[service]?.[code] ?? (query || protocol === 'restXml' ? QUERY_PROTOCOL_ERRORS[code] : undefined) ?? COMMON_ERRORS[code];
+  const documented =
+    DOCUMENTED_ERRORS[service]?.[code] ??
+    (query || protocol === 'restXml' ? QUERY_PROTOCOL_ERRORS[code] : undefined) ??
+    COMMON_ERRORS[code];
   if (!documented) {
     const hint = modeled ? ` (the model names it ${query ? modeled.queryCode : modeled.name} on this protocol)` : '';
     return void problems.push(`error code ${code} is not modeled by ${model.source}, nor documented${hint}`);

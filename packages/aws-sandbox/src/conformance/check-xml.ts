@@ -127,7 +127,8 @@ function checkMapEntry(
   const key = entry[keyName];
   if (typeof key !== 'string') return void problems.push(`${path}: a map entry without <${keyName}>`);
   for (const element of Object.keys(entry))
-    if (element !== keyName && element !== valueName) problems.push(`${path}{${key}}.${element}: not part of a map entry`);
+    if (element !== keyName && element !== valueName)
+      problems.push(`${path}{${key}}.${element}: not part of a map entry`);
   const entryValue = entry[valueName];
   if (entryValue !== undefined) checkXmlValue(map.getValueSchema(), entryValue, `${path}{${key}}`, flavor, problems);
 }
@@ -145,7 +146,9 @@ function simpleXmlProblem(schema: NormalizedSchema, text: string): string | unde
   if (schema.isBooleanSchema())
     return text === 'true' || text === 'false' ? undefined : `expected true or false, got '${text}'`;
   if (schema.isNumericSchema() || schema.isBigIntegerSchema() || schema.isBigDecimalSchema())
-    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$|^(NaN|-?Infinity)$/.test(text) ? undefined : `expected a number, got '${text}'`;
+    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$|^(NaN|-?Infinity)$/.test(text)
+      ? undefined
+      : `expected a number, got '${text}'`;
   return undefined;
 }
 

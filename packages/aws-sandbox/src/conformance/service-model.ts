@@ -79,7 +79,7 @@ async function buildServiceModel(sdkClient: string): Promise<ServiceModel> {
         awsQueryError?: [string, number];
       };
       if (traits.error === undefined) continue; // the service's base exception, not a wire error
-      const name = shape.getName();
+      const name = shape.getName() as string;
       const status = traits.httpError ?? (traits.error === 'server' ? 500 : 400);
       const error: ErrorModel = {
         shape,
