@@ -110,6 +110,7 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
   if (operation === undefined || handler === undefined)
     throw errorFrom(protocol.unknownOperation(service, job.request, operation));
   throwInjectedFault(env, service, operation);
+  service.validators?.[operation]?.(input);
   const action = `${service.iamPrefix}:${operation}`;
   const decision = await authorize({
     caller,

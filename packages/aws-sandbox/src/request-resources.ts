@@ -198,8 +198,11 @@ const SERVICE_RULES: Record<string, ResourceRule> = {
   s3: s3Resources,
   sqs: (request) => {
     const url = first(request.input.QueueUrl);
-    const name = url?.split('/').pop() ?? first(request.input.QueueName);
-    return name === undefined ? undefined : [{ arn: arnOf(request, 'sqs', name), context: {} }];
+    const [urlAccount, urlName] = url?.split('/').slice(-2) ?? [];
+    const name = urlName ?? first(request.input.QueueName);
+    if (name === undefined) return undefined;
+    const account = urlAccount && /^\d{12}$/.test(urlAccount) ? urlAccount : request.accountId;
+    return [{ arn: `arn:aws:sqs:${request.region}:${account}:${name}`, context: {} }];
   },
   sts: (request) => named(request, 'iam', 'role/', ['RoleArn']),
   directconnect: (request) =>

@@ -117,6 +117,11 @@ export interface ServiceDefinition {
   readonly knownErrors?: Readonly<Record<string, { readonly status?: number; readonly message: string }>>;
   readonly routes?: readonly RestRoute[];
   readonly operations: Readonly<Record<string, OperationHandler>>;
+  /**
+   * Input checks AWS makes before it authorizes a request (model constraints such as AssumeRole's
+   * RoleSessionName); each throws the service's validation error.
+   */
+  readonly validators?: Readonly<Record<string, (input: OperationInput) => void>>;
   /** Applies transitions that are due (e.g. an account creation finishing); returns true if it changed state. */
   readonly settle?: (ctx: SettleContext) => boolean;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { NormalizedSchema } from '@smithy/core/schema';
+import { packageDataPath } from '../data-files.js';
 import { schemasFromBotocore, type BotocoreModel } from './botocore-schemas.js';
 
 /** What the conformance check needs of one operation: its output shape and its HTTP binding (REST protocols). */
@@ -57,8 +58,7 @@ async function buildServiceModel(sdkClient: string): Promise<ServiceModel> {
   let source = `${sdkClient} (shipped schemas)`;
   if (schemas.length === 0) {
     const name = sdkClient.replace('@aws-sdk/client-', '');
-    const url = new URL(`../../data/models/${name}.json`, import.meta.url);
-    const botocore = JSON.parse(await readFile(url, 'utf8')) as BotocoreModel;
+    const botocore = JSON.parse(await readFile(packageDataPath('models', `${name}.json`), 'utf8')) as BotocoreModel;
     schemas = Object.entries(schemasFromBotocore(botocore));
     source = `data/models/${name}.json (botocore ${botocore.metadata.apiVersion})`;
   }

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
+import { inlinePolicyOperations } from './iam/inline-policies.js';
 import { roleOperations } from './iam/role-operations.js';
 import { createServiceLinkedRole } from './iam/service-linked-roles.js';
 
@@ -22,6 +23,7 @@ export const iamService: ServiceDefinition = {
   },
   operations: {
     ...roleOperations,
+    ...inlinePolicyOperations,
     CreateServiceLinkedRole: createServiceLinkedRole,
   },
 };

@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
-import { assumeRole } from './sts/assume-role.js';
+import { assumeRole, validateAssumeRoleInput } from './sts/assume-role.js';
 
 /** AWS Security Token Service (awsQuery, API version 2011-06-15). */
 export const stsService: ServiceDefinition = {
@@ -45,4 +45,5 @@ export const stsService: ServiceDefinition = {
     }),
     AssumeRole: assumeRole,
   },
+  validators: { AssumeRole: validateAssumeRoleInput },
 };

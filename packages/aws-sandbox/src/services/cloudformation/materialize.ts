@@ -51,6 +51,11 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
         AttachedPolicies: (Array.isArray(properties.ManagedPolicyArns) ? properties.ManagedPolicyArns : []).map(
           (arn) => ({ PolicyArn: String(arn), PolicyName: String(arn).split('/').at(-1) ?? String(arn) }),
         ),
+        InlinePolicies: Object.fromEntries(
+          (Array.isArray(properties.Policies) ? (properties.Policies as Array<Record<string, unknown>>) : []).map(
+            (policy) => [String(policy.PolicyName), JSON.stringify(policy.PolicyDocument ?? {})],
+          ),
+        ),
       });
     },
     remove(resource, ctx) {
