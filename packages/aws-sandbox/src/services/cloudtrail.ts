@@ -11,6 +11,6 @@ export const cloudTrailService: ServiceDefinition = {
   targetPrefix: 'CloudTrail_20131101',
   errorMessageMember: 'Message',
   throttlingError: { code: 'ThrottlingException', status: 429, message: 'Rate exceeded' },
-  accessDeniedError: { code: 'AccessDeniedException', status: 403 },
+  accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   operations: trailOperations,
 };

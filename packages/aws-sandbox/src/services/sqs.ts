@@ -24,7 +24,7 @@ export const sqsService: ServiceDefinition = {
   sdkClient: '@aws-sdk/client-sqs',
   targetPrefix: 'AmazonSQS',
   throttlingError: { code: 'RequestThrottled', status: 400, message: 'Request is throttled.' },
-  accessDeniedError: { code: 'AccessDenied', status: 403 },
+  accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   operations: {
     CreateQueue: createQueue,
     GetQueueUrl: getQueueUrl,
