@@ -27,14 +27,22 @@ import {
   type NetworkCurrent,
   type NetworkDesired,
 } from './network-plan.js';
+import { shareNetwork, withResolverAssociations } from './network-sharing.js';
+import {
+  applyResolverAssociations,
+  readResolverAssociations,
+  type ResolverAssociationChange,
+  type SharedResolverRule,
+} from './resolver-associations.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
 
-/** The shared transit gateway, found once per run in its owner account. */
+/** The shared transit gateway, found once per run in its owner account, and the Resolver rules VPCs use. */
 export interface SharedTransitGateway {
   id: string;
   ownerId: string;
   ownerLabel: string;
   autoAccept: boolean;
+  resolverRules: SharedResolverRule[];
 }
 
 const tagMap = (tags: Tag[] | undefined): Record<string, string> =>
@@ -81,13 +89,33 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
       );
     }
     const tgw = found[0];
+    const id = tgw?.TransitGatewayId ?? '';
     const autoAccept = tgw?.Options?.AutoAcceptSharedAttachments === 'enable';
+    const arn = tgw?.TransitGatewayArn ?? `arn:aws:ec2:${run.baseline.homeRegion}:${owner.id}:transit-gateway/${id}`;
+    let sharing;
+    try {
+      sharing = await shareNetwork(run, params, { id, arn, ownerId: owner.id, ownerLabel: accountLabel(owner) });
+    } catch (error) {
+      return fail(
+        toAwsarchError(error, `Sharing transit gateway ${id} of ${accountLabel(owner)} through AWS RAM`).message,
+      );
+    }
+    const rules = sharing.resolverRules.length > 0 ? `; ${sharing.resolverRules.length} Resolver rule(s)` : '';
     return {
-      state: 'ok',
-      summary: `${tgw?.TransitGatewayId} of ${accountLabel(owner)}${autoAccept ? ', auto-accepting' : ''}`,
-      differences: [],
-      changes: [],
-      shared: { id: tgw?.TransitGatewayId ?? '', ownerId: owner.id, ownerLabel: accountLabel(owner), autoAccept },
+      state: sharing.state,
+      summary:
+        sharing.state === 'ok'
+          ? `${id} of ${accountLabel(owner)}${autoAccept ? ', auto-accepting' : ''}, shared with the organization${rules}`
+          : sharing.differences.join('; '),
+      differences: sharing.differences,
+      changes: sharing.changes,
+      shared: {
+        id,
+        ownerId: owner.id,
+        ownerLabel: accountLabel(owner),
+        autoAccept,
+        resolverRules: sharing.resolverRules,
+      },
     };
   } catch (error) {
     return fail(toAwsarchError(error, `Finding transit gateway ${wanted} in ${accountLabel(owner)}`).message);
@@ -209,7 +237,7 @@ export async function applyNetwork(
   desired: NetworkDesired,
   tgw: SharedTransitGateway,
   current: NetworkCurrent,
-): Promise<void> {
+): Promise<string | undefined> {
   const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   let vpcId = current.vpc?.id;
@@ -295,20 +323,47 @@ export async function applyNetwork(
       );
     }
   }
+  return vpcId;
 }
 
-/** Step 4: a VPC from the pool with private subnets across zones, attached to the shared transit gateway. */
+type NetworkStepCurrent = NetworkCurrent & { resolverRuleIds: string[] };
+type NetworkStepDesired = NetworkDesired & { resolverRules: SharedResolverRule[] };
+type NetworkStepChange = NetworkChange | ResolverAssociationChange;
+
+/**
+ * Step 4: a VPC from the pool with private subnets across zones, attached to the transit gateway shared with the
+ * organization through AWS RAM, and associated with the Resolver rules shared the same way.
+ */
 export const networkStep: BaselineStep<
   NetworkParams,
   SharedTransitGateway,
-  NetworkCurrent,
-  NetworkDesired,
-  NetworkChange
+  NetworkStepCurrent,
+  NetworkStepDesired,
+  NetworkStepChange
 > = {
   name: 'network',
   prepare: prepareNetwork,
-  read: readNetwork,
-  desire: desireNetwork,
-  plan: planNetwork,
-  apply: applyNetwork,
+  read: async (target, params, tgw) => {
+    const current = await readNetwork(target, params, tgw);
+    const resolverRuleIds =
+      current.vpc && tgw.resolverRules.length > 0 ? await readResolverAssociations(target, current.vpc.id) : [];
+    return { ...current, resolverRuleIds };
+  },
+  desire: async (target, params, tgw, current) => ({
+    ...(await desireNetwork(target, params, tgw, current)),
+    resolverRules: tgw.resolverRules,
+  }),
+  plan: (current, desired) =>
+    withResolverAssociations(planNetwork(current, desired), desired.resolverRules, current.resolverRuleIds),
+  apply: async (target, changes, desired, tgw, current) => {
+    const network = changes.filter((change): change is NetworkChange => change.action !== 'associate-resolver-rule');
+    const dns = changes.filter(
+      (change): change is ResolverAssociationChange => change.action === 'associate-resolver-rule',
+    );
+    const vpcId = await applyNetwork(target, network, desired, tgw, current);
+    if (dns.length > 0) {
+      if (!vpcId) throw new AwsarchError('network-no-vpc', 'there is no VPC to associate the Resolver rules with');
+      await applyResolverAssociations(target, dns, vpcId);
+    }
+  },
 };

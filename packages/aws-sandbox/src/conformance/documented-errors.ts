@@ -28,7 +28,8 @@ export const COMMON_ERRORS: StatusTable = {
   OptInRequired: [403],
   RequestExpired: [400],
   ServiceUnavailable: [503],
-  ThrottlingException: [400],
+  // 400 in the references; REST services (GuardDuty) answer it with 429 Too Many Requests.
+  ThrottlingException: [400, 429],
   ValidationError: [400],
   UnrecognizedClientException: [403],
   ExpiredTokenException: [400, 403],

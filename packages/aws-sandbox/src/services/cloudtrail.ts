@@ -10,7 +10,7 @@ export const cloudTrailService: ServiceDefinition = {
   sdkClient: '@aws-sdk/client-cloudtrail',
   targetPrefix: 'CloudTrail_20131101',
   errorMessageMember: 'Message',
-  throttlingError: { code: 'ThrottlingException', status: 429, message: 'Rate exceeded' },
+  throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   operations: trailOperations,
 };

@@ -10,7 +10,7 @@ export const guardDutyService: ServiceDefinition = {
   iamPrefix: 'guardduty',
   protocol: 'restJson1',
   sdkClient: '@aws-sdk/client-guardduty',
-  throttlingError: { code: 'TooManyRequestsException', status: 429, message: 'Rate exceeded' },
+  throttlingError: { code: 'ThrottlingException', status: 429, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 403 },
   routes: [
     { method: 'POST', path: '/detector', operation: 'CreateDetector' },

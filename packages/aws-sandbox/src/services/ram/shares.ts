@@ -198,8 +198,12 @@ const disassociateResourceShare: OperationHandler = (input, ctx) => {
 
 const deleteResourceShare: OperationHandler = (input, ctx) => {
   const share = ownShare(ctx, requiredText(input, 'resourceShareArn'));
+  const now = ctx.now();
+  // A deleted share's resources and principals are disassociated: no one reaches the resources through it.
+  for (const entry of [...Object.values(share.resources), ...Object.values(share.principals)])
+    Object.assign(entry, { status: 'DISASSOCIATED', updatedAt: now });
   share.status = 'DELETED';
-  share.updatedAt = ctx.now();
+  share.updatedAt = now;
   return { returnValue: true, clientToken: optionalText(input, 'clientToken') };
 };
 
