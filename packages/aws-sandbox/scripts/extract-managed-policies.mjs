@@ -15,6 +15,8 @@ const NAMES = [
   'AWSConfigServiceRolePolicy',
   'AmazonGuardDutyServiceRolePolicy',
   'CloudTrailServiceRolePolicy',
+  // The CDK bootstrap template attaches it to its deploy role.
+  'AWSCloudFormationReadOnlyAccess',
 ];
 
 const [source] = process.argv.slice(2);

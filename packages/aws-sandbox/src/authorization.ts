@@ -74,6 +74,7 @@ export async function authorize(request: AuthorizationRequest): Promise<Authoriz
     const context = {
       'aws:PrincipalArn': caller.session?.roleArn ?? caller.principalArn,
       'aws:PrincipalAccount': caller.accountId,
+      'aws:ResourceAccount': resourceAccount,
       ...principalOrgContext(state, caller),
       ...resource.context,
       ...(assumeRole ? assumeRoleContext(request.input) : {}),

@@ -170,7 +170,17 @@ function eventsResources(request: RequestDescription): RequestResource[] | undef
   return named(request, 'events', busName && busName !== 'default' ? `rule/${busName}/` : 'rule/', ['Rule', 'Name']);
 }
 
+/** CloudFormation authorizes stack operations on the stack's ARN (stack/NAME/ID; the id is not known from a name). */
+function cloudFormationResources(request: RequestDescription): RequestResource[] | undefined {
+  const stack = first(request.input.StackName);
+  if (stack === undefined) return undefined;
+  return [
+    { arn: stack.startsWith('arn:') ? stack : arnOf(request, 'cloudformation', `stack/${stack}/*`), context: {} },
+  ];
+}
+
 const SERVICE_RULES: Record<string, ResourceRule> = {
+  cloudformation: cloudFormationResources,
   cloudtrail: (request) => named(request, 'cloudtrail', 'trail/', ['Name', 'TrailName']),
   dynamodb: (request) => {
     const batch = request.input.RequestItems;

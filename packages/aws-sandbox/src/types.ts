@@ -68,6 +68,21 @@ export type OperationInput = Record<string, unknown>;
 /** Returns the output members (wire names); Date values are serialized the protocol's way. */
 export type OperationHandler = (input: OperationInput, ctx: HandlerContext) => unknown;
 
+/** Output members as they travel: the SDK's CommandOutput without the client-side $metadata. */
+export type WireOutput<Output> = Omit<Output, '$metadata'>;
+
+/** Input members under the SDK's names; their values come from the wire unchecked, so each is unknown. */
+export type WireInput<Input> = { readonly [Member in keyof Input]?: unknown };
+
+/**
+ * A handler typed from the SDK's CommandInput/CommandOutput, for protocols whose wire names are the SDK's member
+ * names (awsJson; restJson without jsonName traits, such as RAM): a misspelt or mistyped output member fails tsc.
+ */
+export type SdkOperationHandler<Input, Output> = (
+  input: WireInput<Input>,
+  ctx: HandlerContext,
+) => WireOutput<Output> | Promise<WireOutput<Output>>;
+
 /** What runs at the start of every request (any service) to apply time-driven transitions. */
 export interface SettleContext {
   readonly state: SandboxState;

@@ -1,4 +1,15 @@
-import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
+import type {
+  AcceptResourceShareInvitationCommandInput,
+  AcceptResourceShareInvitationCommandOutput,
+  GetResourceShareInvitationsCommandInput,
+  GetResourceShareInvitationsCommandOutput,
+  ListPrincipalsCommandInput,
+  ListPrincipalsCommandOutput,
+  ListResourcesCommandInput,
+  ListResourcesCommandOutput,
+  ResourceShareInvitation,
+} from '@aws-sdk/client-ram';
+import type { HandlerContext, OperationHandler, OperationInput, SdkOperationHandler } from '../../types.js';
 import { optionalText, ramPage, requiredText, resourceOwner, textList } from './inputs.js';
 import { ramError, ramState, type ResourceShareRecord, type ShareInvitation } from './model.js';
 import { sharesReceivedBy } from './sharing.js';
@@ -17,7 +28,7 @@ function sharesOf(ctx: HandlerContext, input: OperationInput): ResourceShareReco
 }
 
 /** Resources the caller shares (SELF) or that are shared with it (OTHER-ACCOUNTS). */
-const listResources: OperationHandler = (input, ctx) => {
+const listResources: SdkOperationHandler<ListResourcesCommandInput, ListResourcesCommandOutput> = (input, ctx) => {
   const type = optionalText(input, 'resourceType');
   if (type !== undefined && !/^[a-z0-9-]+:[A-Za-z]+$/.test(type))
     throw ramError('InvalidResourceTypeException', `The resource type ${type} is not valid.`);
@@ -37,10 +48,10 @@ const listResources: OperationHandler = (input, ctx) => {
           arn: resource.arn,
           type: resource.type,
           resourceShareArn: share.arn,
-          status: 'AVAILABLE',
+          status: 'AVAILABLE' as const,
           creationTime: new Date(resource.createdAt),
           lastUpdatedTime: new Date(resource.updatedAt),
-          resourceRegionScope: 'REGIONAL',
+          resourceRegionScope: 'REGIONAL' as const,
         })),
     );
   const page = ramPage(input, resources, (resource) => `${resource.resourceShareArn} ${resource.arn}`, 'ListResources');
@@ -48,7 +59,7 @@ const listResources: OperationHandler = (input, ctx) => {
 };
 
 /** The principals of the caller's shares (SELF), or the accounts sharing with it (OTHER-ACCOUNTS). */
-const listPrincipals: OperationHandler = (input, ctx) => {
+const listPrincipals: SdkOperationHandler<ListPrincipalsCommandInput, ListPrincipalsCommandOutput> = (input, ctx) => {
   const owner = resourceOwner(input);
   const resourceArn = optionalText(input, 'resourceArn');
   const wanted = textList(input, 'principals');
@@ -85,7 +96,7 @@ const listPrincipals: OperationHandler = (input, ctx) => {
   return { principals: page.items, nextToken: page.nextToken };
 };
 
-function invitationView(share: ResourceShareRecord, invitation: ShareInvitation) {
+function invitationView(share: ResourceShareRecord, invitation: ShareInvitation): ResourceShareInvitation {
   return {
     resourceShareInvitationArn: invitation.arn,
     resourceShareName: share.name,
@@ -105,7 +116,10 @@ function invitationsOf(ctx: HandlerContext): Array<{ share: ResourceShareRecord;
   );
 }
 
-const getResourceShareInvitations: OperationHandler = (input, ctx) => {
+const getResourceShareInvitations: SdkOperationHandler<
+  GetResourceShareInvitationsCommandInput,
+  GetResourceShareInvitationsCommandOutput
+> = (input, ctx) => {
   const arns = textList(input, 'resourceShareInvitationArns');
   const shareArns = textList(input, 'resourceShareArns');
   const found = invitationsOf(ctx).filter(
@@ -119,7 +133,10 @@ const getResourceShareInvitations: OperationHandler = (input, ctx) => {
   };
 };
 
-const acceptResourceShareInvitation: OperationHandler = (input, ctx) => {
+const acceptResourceShareInvitation: SdkOperationHandler<
+  AcceptResourceShareInvitationCommandInput,
+  AcceptResourceShareInvitationCommandOutput
+> = (input, ctx) => {
   const arn = requiredText(input, 'resourceShareInvitationArn');
   const found = invitationsOf(ctx).find(({ invitation }) => invitation.arn === arn);
   if (!found)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SandboxServiceError } from '../../errors.js';
+import type { ResourceShare, ResourceShareAssociation } from '@aws-sdk/client-ram';
 import { serviceState, type SandboxState } from '../../state.js';
 
 /** One principal of a share: an account id, or an organization / OU ARN. */
@@ -72,7 +73,7 @@ export function unknownShare(arn: string): SandboxServiceError {
   return ramError('UnknownResourceException', `ResourceShare ${arn} could not be found.`);
 }
 
-export function shareView(share: ResourceShareRecord) {
+export function shareView(share: ResourceShareRecord): ResourceShare {
   return {
     resourceShareArn: share.arn,
     name: share.name,
@@ -82,16 +83,19 @@ export function shareView(share: ResourceShareRecord) {
     tags: share.tags,
     creationTime: new Date(share.createdAt),
     lastUpdatedTime: new Date(share.updatedAt),
-    featureSet: 'STANDARD',
+    featureSet: 'STANDARD' as const,
   };
 }
 
-export function principalAssociationView(share: ResourceShareRecord, principal: SharePrincipal) {
+export function principalAssociationView(
+  share: ResourceShareRecord,
+  principal: SharePrincipal,
+): ResourceShareAssociation {
   return {
     resourceShareArn: share.arn,
     resourceShareName: share.name,
     associatedEntity: principal.id,
-    associationType: 'PRINCIPAL',
+    associationType: 'PRINCIPAL' as const,
     status: principal.status,
     creationTime: new Date(principal.createdAt),
     lastUpdatedTime: new Date(principal.updatedAt),
@@ -99,12 +103,12 @@ export function principalAssociationView(share: ResourceShareRecord, principal: 
   };
 }
 
-export function resourceAssociationView(share: ResourceShareRecord, resource: ShareResource) {
+export function resourceAssociationView(share: ResourceShareRecord, resource: ShareResource): ResourceShareAssociation {
   return {
     resourceShareArn: share.arn,
     resourceShareName: share.name,
     associatedEntity: resource.arn,
-    associationType: 'RESOURCE',
+    associationType: 'RESOURCE' as const,
     status: resource.status,
     creationTime: new Date(resource.createdAt),
     lastUpdatedTime: new Date(resource.updatedAt),

@@ -1,4 +1,8 @@
-import type { OperationHandler } from '../../types.js';
+import type {
+  EnableSharingWithAwsOrganizationCommandInput,
+  EnableSharingWithAwsOrganizationCommandOutput,
+} from '@aws-sdk/client-ram';
+import type { OperationHandler, SdkOperationHandler } from '../../types.js';
 import { enableServiceAccess, organizationOf } from '../organizations/service-access.js';
 import { ramError } from './model.js';
 import { RAM_SERVICE_PRINCIPAL } from './shares.js';
@@ -7,7 +11,10 @@ import { RAM_SERVICE_PRINCIPAL } from './shares.js';
  * ram:EnableSharingWithAwsOrganization: from the management account of an organization with all features, turns
  * on RAM's trusted access, after which shares with the organization, its OUs and its accounts need no invitation.
  */
-const enableSharingWithAwsOrganization: OperationHandler = (_input, ctx) => {
+const enableSharingWithAwsOrganization: SdkOperationHandler<
+  EnableSharingWithAwsOrganizationCommandInput,
+  EnableSharingWithAwsOrganizationCommandOutput
+> = (_input, ctx) => {
   const organization = organizationOf(ctx.state, ctx.caller.accountId);
   if (!organization || organization.managementAccountId !== ctx.caller.accountId)
     throw ramError(

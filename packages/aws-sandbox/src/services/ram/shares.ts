@@ -1,4 +1,19 @@
-import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
+import type {
+  ResourceShareAssociation,
+  AssociateResourceShareCommandInput,
+  AssociateResourceShareCommandOutput,
+  CreateResourceShareCommandInput,
+  CreateResourceShareCommandOutput,
+  DeleteResourceShareCommandInput,
+  DeleteResourceShareCommandOutput,
+  DisassociateResourceShareCommandInput,
+  DisassociateResourceShareCommandOutput,
+  GetResourceShareAssociationsCommandInput,
+  GetResourceShareAssociationsCommandOutput,
+  GetResourceSharesCommandInput,
+  GetResourceSharesCommandOutput,
+} from '@aws-sdk/client-ram';
+import type { HandlerContext, OperationHandler, OperationInput, SdkOperationHandler } from '../../types.js';
 import { organizationOf, isServiceAccessEnabled } from '../organizations/service-access.js';
 import { optionalText, ramPage, requiredText, resourceOwner, textList } from './inputs.js';
 import {
@@ -125,7 +140,10 @@ function repeated(ctx: HandlerContext, token: string | undefined, request: strin
   return undefined;
 }
 
-const createResourceShare: OperationHandler = (input, ctx) => {
+const createResourceShare: SdkOperationHandler<CreateResourceShareCommandInput, CreateResourceShareCommandOutput> = (
+  input,
+  ctx,
+) => {
   const name = requiredText(input, 'name');
   const clientToken = optionalText(input, 'clientToken');
   const request = JSON.stringify(['CreateResourceShare', input]);
@@ -155,7 +173,10 @@ const createResourceShare: OperationHandler = (input, ctx) => {
   return { resourceShare: shareView(share), clientToken };
 };
 
-const associateResourceShare: OperationHandler = (input, ctx) => {
+const associateResourceShare: SdkOperationHandler<
+  AssociateResourceShareCommandInput,
+  AssociateResourceShareCommandOutput
+> = (input, ctx) => {
   const share = ownShare(ctx, requiredText(input, 'resourceShareArn'));
   const resourceArns = textList(input, 'resourceArns');
   const principals = textList(input, 'principals');
@@ -171,7 +192,10 @@ const associateResourceShare: OperationHandler = (input, ctx) => {
   };
 };
 
-const disassociateResourceShare: OperationHandler = (input, ctx) => {
+const disassociateResourceShare: SdkOperationHandler<
+  DisassociateResourceShareCommandInput,
+  DisassociateResourceShareCommandOutput
+> = (input, ctx) => {
   const share = ownShare(ctx, requiredText(input, 'resourceShareArn'));
   const now = ctx.now();
   const resourceArns = textList(input, 'resourceArns');
@@ -196,7 +220,10 @@ const disassociateResourceShare: OperationHandler = (input, ctx) => {
   };
 };
 
-const deleteResourceShare: OperationHandler = (input, ctx) => {
+const deleteResourceShare: SdkOperationHandler<DeleteResourceShareCommandInput, DeleteResourceShareCommandOutput> = (
+  input,
+  ctx,
+) => {
   const share = ownShare(ctx, requiredText(input, 'resourceShareArn'));
   const now = ctx.now();
   // A deleted share's resources and principals are disassociated: no one reaches the resources through it.
@@ -218,7 +245,10 @@ function sharesFor(ctx: HandlerContext, input: OperationInput): ResourceShareRec
   return all.filter((share) => share.region === ctx.region);
 }
 
-const getResourceShares: OperationHandler = (input, ctx) => {
+const getResourceShares: SdkOperationHandler<GetResourceSharesCommandInput, GetResourceSharesCommandOutput> = (
+  input,
+  ctx,
+) => {
   const arns = textList(input, 'resourceShareArns');
   const status = optionalText(input, 'resourceShareStatus');
   const name = optionalText(input, 'name');
@@ -233,7 +263,10 @@ const getResourceShares: OperationHandler = (input, ctx) => {
 };
 
 /** The associations of the caller's own shares (RAM shows them to the owner only). */
-const getResourceShareAssociations: OperationHandler = (input, ctx) => {
+const getResourceShareAssociations: SdkOperationHandler<
+  GetResourceShareAssociationsCommandInput,
+  GetResourceShareAssociationsCommandOutput
+> = (input, ctx) => {
   const type = requiredText(input, 'associationType');
   if (type !== 'PRINCIPAL' && type !== 'RESOURCE')
     throw ramError('InvalidParameterException', `associationType ${type} is not valid: use PRINCIPAL or RESOURCE.`);
@@ -251,7 +284,7 @@ const getResourceShareAssociations: OperationHandler = (input, ctx) => {
       share.region === ctx.region &&
       (arns.length === 0 || arns.includes(share.arn)),
   );
-  const associations = shares.flatMap((share) =>
+  const associations = shares.flatMap((share): ResourceShareAssociation[] =>
     type === 'PRINCIPAL'
       ? Object.values(share.principals)
           .filter((principal) => principalFilter === undefined || principal.id === principalFilter)

@@ -1,10 +1,19 @@
 import { SandboxServiceError } from '../../errors.js';
 import { regionState } from '../ec2/model.js';
-import type { HandlerContext, OperationHandler } from '../../types.js';
+import type {
+  AssociateResolverRuleCommandInput,
+  AssociateResolverRuleCommandOutput,
+  DisassociateResolverRuleCommandInput,
+  DisassociateResolverRuleCommandOutput,
+  GetResolverRuleAssociationCommandInput,
+  GetResolverRuleAssociationCommandOutput,
+  ResolverRuleAssociation as ResolverRuleAssociationWire,
+} from '@aws-sdk/client-route53resolver';
+import type { HandlerContext, OperationHandler, SdkOperationHandler } from '../../types.js';
 import { callerResolver, invalidParameter, newResolverId, type ResolverRuleAssociation } from './model.js';
 import { visibleRule } from './rule-visibility.js';
 
-function associationWire(association: ResolverRuleAssociation) {
+function associationWire(association: ResolverRuleAssociation): ResolverRuleAssociationWire {
   return {
     Id: association.id,
     ResolverRuleId: association.resolverRuleId,
@@ -31,7 +40,10 @@ function ownAssociation(ctx: HandlerContext, id: unknown): ResolverRuleAssociati
  * route53resolver:AssociateResolverRule: a rule of the caller's or one shared with it through AWS RAM, on a VPC of
  * the caller's in the request's Region; one association per rule and VPC, and one rule per domain name and VPC.
  */
-const associateResolverRule: OperationHandler = (input, ctx) => {
+const associateResolverRule: SdkOperationHandler<
+  AssociateResolverRuleCommandInput,
+  AssociateResolverRuleCommandOutput
+> = (input, ctx) => {
   const { rule } = visibleRule(ctx, input.ResolverRuleId);
   const vpcId = typeof input.VPCId === 'string' ? input.VPCId : '';
   if (!regionState(ctx).vpcs[vpcId])
@@ -62,11 +74,17 @@ const associateResolverRule: OperationHandler = (input, ctx) => {
   return { ResolverRuleAssociation: associationWire(association) };
 };
 
-const getResolverRuleAssociation: OperationHandler = (input, ctx) => ({
+const getResolverRuleAssociation: SdkOperationHandler<
+  GetResolverRuleAssociationCommandInput,
+  GetResolverRuleAssociationCommandOutput
+> = (input, ctx) => ({
   ResolverRuleAssociation: associationWire(ownAssociation(ctx, input.ResolverRuleAssociationId)),
 });
 
-const disassociateResolverRule: OperationHandler = (input, ctx) => {
+const disassociateResolverRule: SdkOperationHandler<
+  DisassociateResolverRuleCommandInput,
+  DisassociateResolverRuleCommandOutput
+> = (input, ctx) => {
   const vpcId = typeof input.VPCId === 'string' ? input.VPCId : '';
   const ruleId = typeof input.ResolverRuleId === 'string' ? input.ResolverRuleId : '';
   const resolver = callerResolver(ctx);
