@@ -130,3 +130,28 @@ export function deleteMessageBatch(input: OperationInput, ctx: HandlerContext) {
   for (const entry of entries) removeByHandle(queue, String(entry.ReceiptHandle ?? ''));
   return { Successful: entries.map((entry) => ({ Id: entry.Id })), Failed: [] };
 }
+
+/** sqs:SetQueueAttributes: the queue's attributes, a Policy among them (checked to be a JSON policy document). */
+export function setQueueAttributes(input: OperationInput, ctx: HandlerContext) {
+  const queue = queueOf(input, ctx);
+  const attributes = (input.Attributes ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string')
+      throw new SandboxServiceError('InvalidAttributeValue', `Invalid value for the parameter ${name}.`);
+    if (name === 'Policy' && value !== '') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        parsed = undefined;
+      }
+      if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed))
+        throw new SandboxServiceError('InvalidAttributeValue', 'Invalid value for the parameter Policy.');
+    }
+  }
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'Policy' && value === '') delete queue.attributes.Policy;
+    else queue.attributes[name] = String(value);
+  }
+  return {};
+}
