@@ -50,7 +50,7 @@ describe('awsarch baseline through the binary', () => {
       /^Baseline default \(applied; home us-east-1, regions us-east-1, us-west-2\)\nACCOUNT\s+cloudtrail\s+config\s+guardduty\s+network\s+roles\n/,
     );
     expect(apply.stdout).toMatch(
-      /Dev \d{12}\s+APPLIED \(2\)\s+APPLIED \(7\)\s+APPLIED \(2\)\s+APPLIED \(6\)\s+APPLIED \(5\)/,
+      /Dev \d{12}\s+APPLIED \(2\)\s+APPLIED \(7\)\s+APPLIED \(2\)\s+APPLIED \(6\)\s+APPLIED \(4\)/,
     );
     expect(apply.stderr).toMatch(
       /✓ Apply baseline default on 6 account\(s\) › Dev \(\d{12}\) *: cloudtrail APPLIED \(2\) +config APPLIED \(7\)/,
