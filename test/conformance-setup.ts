@@ -20,7 +20,11 @@ export default function setup(): () => void {
     process.stdout.write(
       `\nAWS model conformance: ${report.checked} sandbox responses checked${services ? ` (${services})` : ''}, ${report.violations.length} departures\n`,
     );
-    if (report.violations.length > 0) throw new Error(formatViolations(report.violations));
+    if (report.violations.length > 0) {
+      // Vitest only logs an error thrown by a global teardown; the exit code is what CI reads.
+      process.exitCode = 1;
+      throw new Error(formatViolations(report.violations));
+    }
   };
 }
 
