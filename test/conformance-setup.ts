@@ -51,10 +51,19 @@ export function readConformanceLog(dir: string): {
       for (const [service, count] of Object.entries(tally.byService))
         byService[service] = (byService[service] ?? 0) + count;
     } else if (name.startsWith('violations-')) {
-      for (const line of text.split('\n')) if (line.trim()) violations.push(JSON.parse(line) as Violation);
+      for (const line of text.split('\n')) if (line.trim()) violations.push(parseViolation(line, name));
     }
   }
   return { checked, byService, violations };
+}
+
+/** A line cut short (its process killed while appending it) still counts: a departure was being recorded. */
+function parseViolation(line: string, file: string): Violation {
+  try {
+    return JSON.parse(line) as Violation;
+  } catch {
+    return { service: '?', operation: '?', status: 0, problems: [`an unreadable line in ${file}: ${line}`] };
+  }
 }
 
 function formatViolations(violations: Violation[]): string {

@@ -23,6 +23,14 @@ describe('the conformance global setup', () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it('counts a violation line cut short (its process killed while appending) as a departure', () => {
+    const teardown = setup();
+    const dir = process.env.AWSARCH_SANDBOX_CONFORMANCE_LOG as string;
+    writeFileSync(join(dir, 'violations-1-a.ndjson'), '{"service":"ec2","operation":"Crea');
+    expect(() => teardown()).toThrow(/an unreadable line in violations-1-a\.ndjson/);
+    expect(process.exitCode).toBe(1);
+  });
+
   it('passes a run whose responses all conformed', () => {
     const teardown = setup();
     const dir = process.env.AWSARCH_SANDBOX_CONFORMANCE_LOG as string;

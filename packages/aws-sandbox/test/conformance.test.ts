@@ -90,5 +90,7 @@ describe("conformance of sandbox responses to the AWS SDK's models", () => {
       .map((name) => JSON.parse(readFileSync(join(dir as string, name), 'utf8')) as { checked: number });
     expect(tallies.reduce((sum, tally) => sum + tally.checked, 0)).toBeGreaterThanOrEqual(2);
     expect(existsSync(dir as string)).toBe(true);
+    // The tally is written beside itself and renamed over: no draft stays behind.
+    expect(readdirSync(dir as string).filter((name) => name.startsWith(`draft-${process.pid}-`))).toEqual([]);
   });
 });

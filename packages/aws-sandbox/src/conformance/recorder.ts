@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProtocolResponse, ServiceDefinition } from '../types.js';
 
@@ -20,19 +20,22 @@ export interface ConformanceTally {
 /**
  * Checks every response against the AWS SDK's model of its operation and appends the departures to
  * DIR/violations-PID.ndjson (synchronously: a process killed mid-test keeps what it found). The tally of
- * checked responses goes to DIR/tally-PID-….json, rewritten after each check. Enabled by the sandbox option conformanceLog
+ * checked responses goes to DIR/tally-PID-….json, replaced after each check (written beside it, then renamed over
+ * it, so a process killed mid-write never leaves half a tally). Enabled by the sandbox option conformanceLog
  * (AWSARCH_SANDBOX_CONFORMANCE_LOG); the test suite's global setup sets it and fails on any violation.
  */
 export class ConformanceRecorder {
   private readonly tally: ConformanceTally = { pid: process.pid, checked: 0, byService: {} };
   private readonly violationsPath: string;
   private readonly tallyPath: string;
+  private readonly tallyDraftPath: string;
 
   private constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
     const id = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     this.violationsPath = join(dir, `violations-${id}.ndjson`);
     this.tallyPath = join(dir, `tally-${id}.json`);
+    this.tallyDraftPath = join(dir, `draft-${id}.json`);
   }
 
   private static readonly byDir = new Map<string, ConformanceRecorder>();
@@ -76,6 +79,7 @@ export class ConformanceRecorder {
   }
 
   private flush(): void {
-    writeFileSync(this.tallyPath, JSON.stringify(this.tally));
+    writeFileSync(this.tallyDraftPath, JSON.stringify(this.tally));
+    renameSync(this.tallyDraftPath, this.tallyPath);
   }
 }
