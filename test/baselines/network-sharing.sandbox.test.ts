@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-ram';
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
-import { baselineExitCode } from '../../src/baselines/views.js';
+import { baselineOutcome } from '../../src/baselines/report.js';
+import { exitCodeOf } from '../../src/core/exit-code.js';
 import { clientConfig, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 import {
   buildDemoOrganization,
@@ -43,7 +44,7 @@ describe('the network step shares the transit gateway through AWS RAM', () => {
       ['awsarch-transit-gateway', false],
     ]);
     const shareArn = resourceShares[0]?.resourceShareArn ?? '';
-    expect(baselineExitCode(await runDemoBaseline(ctx, 'status'), true)).toBe(0);
+    expect(exitCodeOf(baselineOutcome(await runDemoBaseline(ctx, 'status'), true))).toBe(0);
 
     // Someone removes the organization from the share: DRIFT, repaired by apply into the same share.
     const { Organization } = await new OrganizationsClient(clientConfig(sandbox, {})).send(
@@ -55,7 +56,7 @@ describe('the network step shares the transit gateway through AWS RAM', () => {
     expect(resourceShareAssociations[0]?.status).toBe('DISASSOCIATED');
     const drifted = await runDemoBaseline(ctx, 'status');
     expect(cellStates(drifted)['organization/network']).toBe('drift');
-    expect(baselineExitCode(drifted, true)).toBe(3);
+    expect(exitCodeOf(baselineOutcome(drifted, true))).toBe(3);
     await runDemoBaseline(ctx, 'apply');
     expect(cellStates(await runDemoBaseline(ctx, 'status'))['organization/network']).toBe('ok');
 
