@@ -38,7 +38,7 @@ export async function applyNetwork(
   desired: NetworkDesired,
   tgw: SharedTransitGateway,
   current: NetworkCurrent,
-): Promise<void> {
+): Promise<string | undefined> {
   const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   const create = networkCreates(target);
@@ -97,4 +97,5 @@ export async function applyNetwork(
       );
     }
   }
+  return vpcId;
 }
