@@ -29,11 +29,11 @@ const steps = [
   },
   {
     title: 'Apply the SCPs: the root and the Workloads OU',
-    args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'],
+    args: ['scp', 'apply', '--from', 'templates/landing-zone.yaml', '--yes'],
   },
   {
     title: 'Apply again: nothing to change, no write call',
-    args: ['scp', 'apply', '--from', 'templates/scps/landing-zone-scps.yaml', '--yes'],
+    args: ['scp', 'apply', '--from', 'templates/landing-zone.yaml', '--yes'],
   },
   {
     title: 'Why may Dev not leave the organization?',

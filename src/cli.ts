@@ -118,7 +118,7 @@ Exit codes: 0 ok, 1 an operation failed, 2 bad input (nothing changed), 3 change
 Examples:
   $ awsarch --sandbox org init --ou Security --ou Workloads/Prod
   $ awsarch --sandbox account create --name Dev --email aws+dev@example.com --ou Workloads/Prod --baseline default
-  $ awsarch --sandbox scp apply --from templates/scps/landing-zone-scps.yaml --yes
+  $ awsarch --sandbox scp apply --from templates/landing-zone.yaml --yes
   $ awsarch --sandbox baseline status --all --detailed-exitcode
   $ awsarch --sandbox hybrid status
   $ awsarch --sandbox deploy orders --account Dev --bootstrap

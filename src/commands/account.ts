@@ -81,8 +81,14 @@ Examples:
           if (opts.from) {
             if (opts.name || opts.email || opts.ou || opts.tag.length)
               throw usageError('conflicting-options', '--from cannot be combined with --name, --email, --ou or --tag');
-            const { loadLandingZone } = await import('../accounts/landing-zone.js');
-            inputs = (await loadLandingZone(opts.from)).accounts.map((entry) => ({ ...entry, tags: entry.tags ?? {} }));
+            const { loadLandingZone } = await import('../landing-zone/file/load.js');
+            const spec = await loadLandingZone(opts.from, { fallbackRegion: ctx.options.region });
+            inputs = spec.accounts.map((entry) => ({
+              name: entry.name,
+              email: entry.email,
+              ou: entry.ou.length === 0 ? 'root' : entry.ou.join('/'),
+              tags: entry.tags,
+            }));
             if (inputs.length === 0) throw usageError('no-accounts', `${opts.from} lists no accounts`);
           } else {
             const missing = (['name', 'email', 'ou'] as const).filter((key) => !opts[key]).map((key) => `--${key}`);

@@ -32,11 +32,11 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
           const { initOrganization } = await import('../accounts/org-init.js');
           const { orgInitView } = await import('../accounts/views.js');
           const paths = [...opts.ou];
-          if (opts.from) {
-            const { loadLandingZone } = await import('../accounts/landing-zone.js');
-            paths.push(...(await loadLandingZone(opts.from)).organizationalUnits);
-          }
           const ouPaths = paths.map(parseOuPath);
+          if (opts.from) {
+            const { loadLandingZone } = await import('../landing-zone/file/load.js');
+            ouPaths.push(...(await loadLandingZone(opts.from, { fallbackRegion: ctx.options.region })).ous);
+          }
           const result = await initOrganization(ctx, { ouPaths, dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') });
           return orgInitView(result);
         },

@@ -20,7 +20,7 @@ import { testContext } from '../helpers/context.js';
 import { organizationWithMember, type ScpOrganization } from '../sandbox/fixtures/scp-organization.js';
 import { organizationsClient, startTestSandbox } from '../sandbox/helpers.js';
 
-const LAYOUT = 'templates/scps/landing-zone-scps.yaml';
+const LAYOUT = 'templates/landing-zone.yaml';
 const SCP = 'SERVICE_CONTROL_POLICY' as const;
 
 function contextFor(sandbox: RunningSandbox) {
