@@ -52,3 +52,8 @@ export interface NetworkSpec {
 /** The tag that marks what awsarch manages (accounts, OUs, SCPs, the transit gateway). */
 export const MANAGED_TAG_KEY = 'awsarch:managed';
 export const MANAGED_TAG_VALUE = 'true';
+
+/** On an account: the OU awsarch last put it in, so a move made outside awsarch shows as drift. */
+export const OU_TAG_KEY = 'awsarch:ou';
+/** On an SCP: a digest of the content and description awsarch last wrote, so an edit outside awsarch shows as drift. */
+export const CONTENT_TAG_KEY = 'awsarch:sha';
