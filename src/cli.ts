@@ -5,6 +5,7 @@ import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
+import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
@@ -116,6 +117,8 @@ Exit codes: 0 ok, 1 an operation failed, 2 bad input (nothing changed), 3 change
 (--detailed-exitcode), 4 degraded, 5 down.
 
 Examples:
+  $ awsarch --sandbox plan -f templates/landing-zone.yaml
+  $ awsarch --sandbox --yes apply -f templates/landing-zone.yaml
   $ awsarch --sandbox org init --ou Security --ou Workloads/Prod
   $ awsarch --sandbox account create --name Dev --email aws+dev@example.com --ou Workloads/Prod --baseline default
   $ awsarch --sandbox scp apply --from templates/landing-zone.yaml --yes
@@ -124,6 +127,7 @@ Examples:
   $ awsarch --sandbox deploy orders --account Dev --bootstrap
   $ awsarch --profile mgmt --output json account list`,
     );
+  registerLandingZoneCommands(program, runAction);
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerBaselineCommands(program, runAction);

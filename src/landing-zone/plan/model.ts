@@ -138,7 +138,7 @@ export interface PlanTotals {
 /** The plan: what apply would change, from what AWS says now. Pure data; the views make it text. */
 export interface LandingZonePlan {
   schemaVersion: 1;
-  kind: 'awsarch-landing-zone-plan';
+  kind: 'landing-zone-plan';
   /** Identifies this plan (a digest of its source and changes): journals and saved plans refer to it. */
   planId: string;
   createdAt: string;

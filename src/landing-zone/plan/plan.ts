@@ -100,7 +100,7 @@ export function planLandingZone(spec: LandingZoneSpec, live: LiveLandingZone, op
   const source = { path: spec.source.path, sha256: spec.source.sha256 };
   return {
     schemaVersion: 1,
-    kind: 'awsarch-landing-zone-plan',
+    kind: 'landing-zone-plan',
     planId: digestOf(canonicalJson({ source: source.sha256, changes: changes.map((change) => change.digest) })),
     createdAt: options.now.toISOString(),
     source,

@@ -1,0 +1,114 @@
+import pRetry from 'p-retry';
+import type { OrgSnapshot, OuNode } from '../../accounts/org-model.js';
+import type { AwsClients } from '../../aws/clients.js';
+import { isTransientAwsError } from '../../aws/aws-errors.js';
+import type { CommandContext } from '../../core/context.js';
+import { AwsarchError } from '../../core/errors.js';
+import { liveAccountOf } from '../live/accounts.js';
+import type { LiveLandingZone } from '../live/model.js';
+import type { LandingZonePlan } from '../plan/model.js';
+import type { LandingZoneSpec } from '../spec.js';
+
+/** How long apply waits for AWS's asynchronous work (accounts, transit gateways, closures). */
+export interface ApplyTiming {
+  createAccountTimeoutMs: number;
+  pollMinMs: number;
+  pollMaxMs: number;
+  accessTimeoutMs: number;
+  retryMinMs: number;
+  /** How long to keep retrying a closure while AWS's three closures at a time are busy. */
+  closeWaitMs: number;
+}
+
+export const DEFAULT_APPLY_TIMING: ApplyTiming = {
+  createAccountTimeoutMs: 20 * 60_000,
+  pollMinMs: 500,
+  pollMaxMs: 10_000,
+  accessTimeoutMs: 5 * 60_000,
+  retryMinMs: 500,
+  closeWaitMs: 15 * 60_000,
+};
+
+/**
+ * What one apply knows and learns as it goes: the ids of what exists and of what it creates (an OU
+ * created in one phase is the parent or target of the next), and the clients to act in each account.
+ */
+export class ApplyRun {
+  readonly snapshot: OrgSnapshot;
+  readonly accountIds = new Map<string, string>();
+  readonly policyIds = new Map<string, string>();
+
+  constructor(
+    readonly ctx: CommandContext,
+    readonly spec: LandingZoneSpec,
+    readonly plan: LandingZonePlan,
+    live: LiveLandingZone,
+    readonly timing: ApplyTiming,
+  ) {
+    const organization = live.organization;
+    this.snapshot = organization
+      ? {
+          organization: organization.organization,
+          root: organization.root,
+          ous: [...organization.ous],
+          accounts: [...organization.accounts],
+        }
+      : { organization: { id: '', managementAccountId: '' }, root: { id: '', name: 'Root' }, ous: [], accounts: [] };
+    for (const account of spec.accounts) {
+      const found = liveAccountOf(organization, account);
+      if (found) this.accountIds.set(account.name, found.id);
+    }
+    for (const policy of live.scps.policies) this.policyIds.set(policy.name, policy.id);
+  }
+
+  get organizationId(): string {
+    return this.snapshot.organization.id;
+  }
+
+  get rootId(): string {
+    return this.snapshot.root.id;
+  }
+
+  get managementAccountId(): string {
+    return this.snapshot.organization.managementAccountId;
+  }
+
+  /** The id of an OU path ([] is the root), or a clear failure when it does not exist (its creation failed). */
+  ouId(path: readonly string[]): string {
+    if (path.length === 0) return this.rootId;
+    const ou = this.snapshot.ous.find(
+      (candidate) => candidate.path.length === path.length && candidate.path.every((name, i) => name === path[i]),
+    );
+    if (!ou) throw new AwsarchError('landing-zone-missing-ou', `OU ${path.join('/')} does not exist`);
+    return ou.id;
+  }
+
+  addOu(ou: OuNode): void {
+    if (!this.snapshot.ous.some((candidate) => candidate.id === ou.id)) this.snapshot.ous.push(ou);
+  }
+
+  /** The id of an account of the file, a 12-digit id, or "management". */
+  accountId(reference: string): string {
+    if (reference === 'management') return this.managementAccountId;
+    if (/^\d{12}$/.test(reference)) return reference;
+    const id = this.accountIds.get(reference);
+    if (!id) throw new AwsarchError('landing-zone-missing-account', `account ${reference} does not exist`);
+    return id;
+  }
+
+  /** Clients acting in an account: the caller's own in the management account, else through the access role. */
+  clientsIn(accountId: string): AwsClients {
+    return accountId === this.managementAccountId ? this.ctx.aws : this.ctx.aws.forAccount(accountId);
+  }
+
+  /** Retries throttling and concurrent modifications that outlast the SDK's own retries. */
+  retrying<T>(call: () => Promise<T>): Promise<T> {
+    return pRetry(call, {
+      retries: 5,
+      factor: 2,
+      minTimeout: this.timing.retryMinMs,
+      signal: this.ctx.signal,
+      shouldRetry: ({ error }) => isTransientAwsError(error),
+    });
+  }
+}

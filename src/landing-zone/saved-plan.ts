@@ -1,0 +1,87 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { usageError } from '../core/errors.js';
+import type { JournalSummary } from './apply/journal.js';
+import type { LandingZonePlan } from './plan/model.js';
+import type { LandingZoneSpec } from './spec.js';
+
+/**
+ * A plan saved with `plan --out`: the plan document with the landing-zone file it was made from
+ * (its text), so `apply PLAN.json` works from exactly what was planned, wherever it runs.
+ */
+export type SavedPlan = LandingZonePlan & { source: LandingZonePlan['source'] & { text: string } };
+
+const savedPlanSchema = z.looseObject({
+  schemaVersion: z.literal(1),
+  kind: z.literal('landing-zone-plan'),
+  planId: z.string().min(1),
+  createdAt: z.string(),
+  source: z.looseObject({ path: z.string(), sha256: z.string(), text: z.string() }),
+  options: z.looseObject({ prune: z.boolean(), close: z.boolean(), adopt: z.boolean() }),
+  changes: z.array(z.looseObject({ key: z.string(), kind: z.string(), digest: z.string() })),
+  refusals: z.array(z.unknown()),
+});
+
+export function savedPlanOf(plan: LandingZonePlan, spec: LandingZoneSpec): SavedPlan {
+  return { ...plan, source: { ...plan.source, text: spec.source.text } };
+}
+
+export async function writeSavedPlan(path: string, plan: LandingZonePlan, spec: LandingZoneSpec): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(savedPlanOf(plan, spec), null, 2)}\n`);
+}
+
+/** Reads a saved plan; anything that is not one is bad input (exit 2), before AWS is touched. */
+export async function readSavedPlan(path: string): Promise<SavedPlan> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw usageError(
+      'bad-saved-plan',
+      `cannot read the saved plan ${path}: ${reason}`,
+      'save one with `awsarch plan --out FILE`',
+    );
+  }
+  const parsed = savedPlanSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw usageError(
+      'bad-saved-plan',
+      `${path} is not a plan saved by \`awsarch plan --out\` (${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'})`,
+      'save one with `awsarch plan -f FILE --out plan.json`',
+    );
+  }
+  return value as SavedPlan;
+}
+
+/** How a saved plan compares with a fresh plan of the same file. */
+export type Freshness =
+  { state: 'same' } | { state: 'resume'; done: number; remaining: number } | { state: 'stale'; differences: string[] };
+
+/**
+ * Pure: whether a saved plan may still be applied. It may when a fresh plan from what AWS says now is
+ * the same plan (every change with the same digest: what it changes, from what, to what). After an
+ * interrupted apply of that very plan (its journal says so), what is left must be part of it: then
+ * apply resumes. Anything else - someone changed the organization, or the plan was partly applied by
+ * another run - makes it stale.
+ */
+export function compareWithSaved(saved: LandingZonePlan, fresh: LandingZonePlan, journal?: JournalSummary): Freshness {
+  const before = new Map(saved.changes.map((change) => [change.key, change.digest]));
+  const now = new Map(fresh.changes.map((change) => [change.key, change.digest]));
+  const differences = [
+    ...[...now.keys()].filter((key) => !before.has(key)).map((key) => `+ ${key}: not in the saved plan`),
+    ...[...before.keys()].filter((key) => !now.has(key)).map((key) => `- ${key}: no longer needed`),
+    ...[...now.entries()]
+      .filter(([key, digest]) => before.has(key) && before.get(key) !== digest)
+      .map(([key]) => `~ ${key}: differs from the saved plan`),
+  ];
+  if (differences.length === 0) return { state: 'same' };
+  const resumable =
+    journal !== undefined && journal.planId === saved.planId && [...now.keys()].every((key) => before.has(key));
+  if (resumable)
+    return { state: 'resume', done: saved.changes.length - fresh.changes.length, remaining: fresh.changes.length };
+  return { state: 'stale', differences };
+}
