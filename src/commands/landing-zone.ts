@@ -6,6 +6,7 @@ const DEFAULT_FILE = 'landing-zone.yaml';
 
 interface PlanOptions {
   file: string;
+  adopt?: boolean | string[];
   details?: boolean;
   out?: string;
   detailedExitcode?: boolean;
@@ -59,7 +60,11 @@ export function registerLandingZoneCommands(program: Command, runAction: RunActi
       .addOption(fileOption().default(DEFAULT_FILE))
       .addOption(flagOption('--details', 'add the full diffs: SCP JSON, tag values, baseline differences and changes'))
       .addOption(valueOption('--out <file>', 'save the plan (with the file it was made from) for `awsarch apply FILE`'))
-      .addOption(flagOption('--detailed-exitcode', 'exit 3 when there are changes (0 when none, 2 when refused)')),
+      .addOption(flagOption('--detailed-exitcode', 'exit 3 when there are changes (0 when none, 2 when refused)'))
+      .option(
+        '--adopt [items...]',
+        'drift the other way: write what AWS has into the file instead of reverting it, for these items (change keys such as account:Dev:move, names, or all); without items, asks item by item',
+      ),
   )
     .addOption(
       valueOption('--concurrency <n>', 'AWS calls in flight per service while reading the baselines')
@@ -73,7 +78,8 @@ Examples:
   $ awsarch plan -f templates/landing-zone.yaml
   $ awsarch plan -f landing-zone.yaml --details --out plan.json --detailed-exitcode
   $ awsarch --output json plan -f landing-zone.yaml | jq '.totals'
-  $ awsarch plan -f landing-zone.yaml --prune --close`,
+  $ awsarch plan -f landing-zone.yaml --prune --close
+  $ awsarch plan -f landing-zone.yaml --adopt account:Dev:move --adopt unmanaged:account:Legacy`,
     )
     .action(async (opts: PlanOptions, command: Command) =>
       runAction(command, {
@@ -87,6 +93,17 @@ Examples:
             adoptScps: readFlag(opts.adoptScps, ctx.env, '--adopt-scps'),
             out: opts.out,
             concurrency: opts.concurrency,
+            ...(opts.adopt === undefined || opts.adopt === false
+              ? {}
+              : { adopt: opts.adopt === true ? [] : opts.adopt }),
+            choose: ctx.io.interactive
+              ? async (items) => {
+                  const chosen = [];
+                  for (const item of items)
+                    if (await ctx.io.confirm(`Adopt into the file: ${item.description}?`)) chosen.push(item);
+                  return chosen;
+                }
+              : undefined,
           });
           return planView(result, {
             details: readFlag(opts.details, ctx.env, '--details'),

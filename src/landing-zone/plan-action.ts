@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import type { CommandContext } from '../core/context.js';
+import { usageError } from '../core/errors.js';
+import { adoptableItems, adoptInto, selectAdoptions, type Adoption } from './adopt.js';
 import { loadLandingZone } from './file/load.js';
 import { readLive } from './live/read-live.js';
 import type { LiveLandingZone } from './live/model.js';
@@ -19,9 +22,15 @@ export interface PlanRequest {
   out?: string;
   /** AWS calls in flight per service for the baseline reads. */
   concurrency: number;
+  /** Write what AWS has into the file instead, for these items (change keys, names, or "all"). */
+  adopt?: string[];
+  /** Asks, item by item, what to adopt when --adopt is given without items on a terminal. */
+  choose?: (adoptions: Adoption[]) => Promise<Adoption[]>;
 }
 
 export interface PlanResult {
+  /** What --adopt wrote into the file (the plan is then made from the file as changed). */
+  adopted?: Array<{ key: string; description: string }>;
   plan: LandingZonePlan;
   /** Each refusal as "file:line:column: path: message". */
   refusalsAt: string[];
@@ -45,15 +54,38 @@ export function callCounts(ctx: CommandContext): PlanResult['apiCalls'] {
   return { total: calls.total, reads: calls.reads, writes: calls.writes };
 }
 
+async function chooseAdoptions(items: Adoption[], choose: PlanRequest['choose']): Promise<Adoption[]> {
+  if (items.length === 0) return [];
+  if (!choose)
+    throw usageError(
+      'adopt-what',
+      `--adopt needs the items to adopt when there is no terminal to ask: ${items.map((item) => item.key).join(', ')}`,
+      'name them (--adopt account:Dev:move), or --adopt all',
+    );
+  return choose(items);
+}
+
 /** `awsarch plan`: validates the file, reads AWS, plans; saves the plan with --out (not one that is refused). */
 export async function planAction(ctx: CommandContext, request: PlanRequest): Promise<PlanResult> {
-  const spec = await loadLandingZone(request.file, { fallbackRegion: ctx.options.region });
-  const { plan } = await makePlan(ctx, spec, {
-    prune: request.prune,
-    close: request.close,
-    adopt: request.adoptScps,
-    concurrency: request.concurrency,
-  });
+  let spec = await loadLandingZone(request.file, { fallbackRegion: ctx.options.region });
+  const options = { prune: request.prune, close: request.close, adopt: request.adoptScps };
+  const made = await makePlan(ctx, spec, { ...options, concurrency: request.concurrency });
+  let plan = made.plan;
+  const live = made.live;
+  let adopted: PlanResult['adopted'];
+  if (request.adopt) {
+    const items = adoptableItems(plan, live);
+    const chosen =
+      request.adopt.length > 0 ? selectAdoptions(items, request.adopt) : await chooseAdoptions(items, request.choose);
+    if (chosen.length > 0) {
+      await writeFile(request.file, adoptInto(spec.source.text, chosen));
+      adopted = chosen.map((item) => ({ key: item.key, description: item.description }));
+      for (const item of adopted) ctx.io.info('landing-zone-adopted', `adopted: ${item.description}`, item);
+      // The file changed: validate it again, and plan from it against the same reading of AWS.
+      spec = await loadLandingZone(request.file, { fallbackRegion: ctx.options.region });
+      plan = planLandingZone(spec, live, { ...options, now: new Date(ctx.clock.now()) });
+    }
+  }
   const refusalsAt = plan.refusals.map((refusal) => formatRefusal(refusal, spec));
   let savedTo: string | undefined;
   if (request.out && plan.refusals.length === 0) {
@@ -68,5 +100,11 @@ export async function planAction(ctx: CommandContext, request: PlanRequest): Pro
       },
     );
   }
-  return { plan, refusalsAt, ...(savedTo ? { savedTo } : {}), apiCalls: callCounts(ctx) };
+  return {
+    plan,
+    refusalsAt,
+    ...(adopted ? { adopted } : {}),
+    ...(savedTo ? { savedTo } : {}),
+    apiCalls: callCounts(ctx),
+  };
 }

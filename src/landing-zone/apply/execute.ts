@@ -106,6 +106,34 @@ async function executeChange(run: ApplyRun, change: Change): Promise<string> {
   }
 }
 
+type BaselineChange = Extract<Change, { kind: 'baseline' | 'baseline-organization' }>;
+
+/** The baseline steps that cannot run without a prerequisite of this apply. */
+const STEPS_NEEDING: Record<string, string[]> = {
+  'prerequisite:transit-gateway': ['network'],
+  'prerequisite:log-archive-bucket': ['cloudtrail', 'config'],
+};
+
+/**
+ * Pure: a baseline change without the steps whose prerequisite failed (the other steps do not need
+ * it and still run), or skipped when an account it needs was not created or nothing is left.
+ */
+export function withoutBlockedSteps(
+  change: BaselineChange,
+  statusOf: (key: string) => ChangeOutcome['status'],
+): { change: BaselineChange; dropped?: string; skipped?: string } {
+  const failed = change.dependsOn.filter((key) => statusOf(key) !== 'done');
+  if (failed.length === 0) return { change };
+  const hard = failed.filter((key) => !STEPS_NEEDING[key]);
+  if (hard.length > 0) return { change, skipped: `needs ${hard.join(', ')}, which did not succeed` };
+  const blocked = new Set(failed.flatMap((key) => STEPS_NEEDING[key] ?? []));
+  const steps = change.steps.filter((step) => !blocked.has(step.step));
+  const names = [...blocked].filter((step) => change.steps.some((candidate) => candidate.step === step));
+  const dropped = `${names.join(', ')} not applied: needs ${failed.join(', ')}, which did not succeed`;
+  if (steps.length === 0 || names.length === 0) return names.length === 0 ? { change } : { change, skipped: dropped };
+  return { change: { ...change, steps } as BaselineChange, dropped };
+}
+
 function kindLimit(kind: ChangeKind, concurrency: number): number {
   if (kind === 'create-account') return Math.min(concurrency, CONCURRENT_CREATIONS);
   if (kind === 'close-account') return Math.min(concurrency, CONCURRENT_CLOSURES);
@@ -143,25 +171,30 @@ export async function executePlan(
   for (const phase of phases) {
     const items = run.plan.changes.filter((change) => PHASES[change.kind] === phase);
     if (items.every((change) => change.kind === 'baseline' || change.kind === 'baseline-organization')) {
-      const ready = items.filter((change) => {
-        const reason = blockedBy(change);
-        if (reason) record(change, { status: 'skipped', detail: reason });
-        return !reason;
-      }) as Array<Extract<Change, { kind: 'baseline' | 'baseline-organization' }>>;
+      const ready: BaselineChange[] = [];
+      const dropped = new Map<string, string>();
+      for (const change of items as BaselineChange[]) {
+        const narrowed = withoutBlockedSteps(change, (key) =>
+          planned.has(key) ? (outcomes.get(key)?.status ?? 'skipped') : 'done',
+        );
+        if (narrowed.skipped) record(change, { status: 'skipped', detail: narrowed.skipped });
+        else {
+          ready.push(narrowed.change);
+          if (narrowed.dropped) dropped.set(change.key, narrowed.dropped);
+        }
+      }
       for (const change of ready) journal.begin(change.key);
       try {
         const batch = await applyBaselines(run, ready, options.concurrency);
         for (const change of ready) {
           const outcome = batch.get(change.key) ?? { status: 'failed' as const, detail: 'not applied' };
+          const missing = dropped.get(change.key);
+          const detail = missing ? `${outcome.detail}; ${missing}` : outcome.detail;
           record(
             change,
-            outcome.status === 'done'
-              ? { status: 'done', detail: outcome.detail }
-              : {
-                  status: 'failed',
-                  detail: outcome.detail,
-                  error: { code: 'baseline-failed', message: outcome.detail },
-                },
+            outcome.status === 'done' && !missing
+              ? { status: 'done', detail }
+              : { status: 'failed', detail, error: { code: 'baseline-failed', message: detail } },
           );
         }
       } catch (error) {

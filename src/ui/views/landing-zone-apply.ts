@@ -13,7 +13,16 @@ const calls = (apiCalls: PlanResult['apiCalls']) =>
  */
 export function planView(result: PlanResult, options: { details: boolean; detailedExitCode: boolean }): CommandResult {
   const lines = compactPlanLines(result.plan, { details: options.details });
-  const human: HumanBlock[] = [{ kind: 'text', lines }];
+  const human: HumanBlock[] = [];
+  if (result.adopted?.length)
+    human.push({
+      kind: 'text',
+      lines: [
+        `Adopted into ${result.plan.source.path} (review the change, then commit it):`,
+        ...result.adopted.map((item) => `  ${item.key}: ${item.description}`),
+      ],
+    });
+  human.push({ kind: 'text', lines });
   if (result.refusalsAt.length > 0)
     human.push({
       kind: 'text',
@@ -33,7 +42,13 @@ export function planView(result: PlanResult, options: { details: boolean; detail
         ? ExitCode.ChangesPending
         : ExitCode.Ok;
   return {
-    data: { ...result.plan, refusalsAt: result.refusalsAt, savedTo: result.savedTo, apiCalls: result.apiCalls },
+    data: {
+      ...result.plan,
+      refusalsAt: result.refusalsAt,
+      adopted: result.adopted,
+      savedTo: result.savedTo,
+      apiCalls: result.apiCalls,
+    },
     human,
     exitCode,
   };

@@ -16,7 +16,11 @@ const driftNote = (change: Change, text: string) => (change.drift ? `${text} (dr
 
 function tagParts(set: ReadonlyArray<{ key: string; value: string; was?: string }>): string | undefined {
   const visible = set.filter((tag) => !INTERNAL_TAG.test(tag.key));
-  const marks = set.some((tag) => tag.key === 'awsarch:managed') ? ['mark as managed'] : [];
+  const marks = set.some((tag) => tag.key === 'awsarch:managed')
+    ? ['mark as managed']
+    : set.some((tag) => tag.key === 'awsarch:ou')
+      ? ['record its OU (awsarch:ou)']
+      : [];
   const shown = visible
     .slice(0, 3)
     .map((tag) => (tag.was === undefined ? `${tag.key}=${tag.value}` : `${tag.key}: ${tag.was} → ${tag.value}`));
