@@ -162,10 +162,6 @@ export async function main(
         session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env });
       io.result(result);
-      if (session) {
-        const calls = session.clients.calls.snapshot();
-        io.debug('aws-call-counts', `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
-      }
       exitCode = result.exitCode ?? ExitCode.Ok;
     } catch (error) {
       const failure = asAwsarchError(error, signal);
@@ -173,6 +169,11 @@ export async function main(
       if (!isAwsarchError(error) && io) io.debug('stack', (error as Error)?.stack ?? String(error));
       exitCode = failure.exitCode;
     } finally {
+      // Also after a failure: "nothing was changed" can be checked against the writes made.
+      if (session && io) {
+        const calls = session.clients.calls.snapshot();
+        io.debug('aws-call-counts', `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
+      }
       await io?.close();
       await session?.close();
     }

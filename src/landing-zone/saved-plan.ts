@@ -62,6 +62,21 @@ export type Freshness =
   { state: 'same' } | { state: 'resume'; done: number; remaining: number } | { state: 'stale'; differences: string[] };
 
 /**
+ * Whether a change of a fresh plan is part of the saved plan's work: the same key, or a step of a
+ * saved change that an interrupted apply began (the move and tags of an account being created are
+ * part of creating it; a baseline's organization-level work is part of baselining its accounts).
+ */
+function coveredBy(change: LandingZonePlan['changes'][number], saved: LandingZonePlan): boolean {
+  const keys = new Set(saved.changes.map((candidate) => candidate.key));
+  if (keys.has(change.key)) return true;
+  const account = /^account:(.+):(move|tags)$/.exec(change.key);
+  if (account && keys.has(`account:${account[1]}`)) return true;
+  if (change.kind === 'baseline-organization')
+    return saved.changes.some((candidate) => candidate.kind === 'baseline' && candidate.baseline === change.baseline);
+  return false;
+}
+
+/**
  * Pure: whether a saved plan may still be applied. It may when a fresh plan from what AWS says now is
  * the same plan (every change with the same digest: what it changes, from what, to what). After an
  * interrupted apply of that very plan (its journal says so), what is left must be part of it: then
@@ -80,7 +95,9 @@ export function compareWithSaved(saved: LandingZonePlan, fresh: LandingZonePlan,
   ];
   if (differences.length === 0) return { state: 'same' };
   const resumable =
-    journal !== undefined && journal.planId === saved.planId && [...now.keys()].every((key) => before.has(key));
+    journal !== undefined &&
+    journal.planId === saved.planId &&
+    fresh.changes.every((change) => coveredBy(change, saved));
   if (resumable)
     return { state: 'resume', done: saved.changes.length - fresh.changes.length, remaining: fresh.changes.length };
   return { state: 'stale', differences };
