@@ -10,7 +10,7 @@ import {
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '@awsarch/aws-sandbox';
 import { newStateDir, runAwsarch } from './run-binary.js';
 
 const FILE = 'templates/landing-zone.yaml';

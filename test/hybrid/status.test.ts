@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
 import type { HybridStatusData } from '../../src/hybrid/status-view.js';
 import { hybridStatus, type WatchSummary } from '../../src/hybrid/status.js';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import type { DiagramNode, HumanBlock } from '../../src/ui/io-host.js';
 import { testContext } from '../helpers/context.js';
-import { seededHybridSandbox } from './sandbox-fixture.js';
+import { seededHybridSandbox } from '../../packages/aws-sandbox/test/fixtures/hybrid-sandbox.js';
 
 async function setup() {
   const fixture = await seededHybridSandbox();
