@@ -4,6 +4,7 @@ import { usageError } from '../core/errors.js';
 import { pathOfParentId } from './live/accounts.js';
 import type { LiveLandingZone } from './live/model.js';
 import type { Change, LandingZonePlan, TargetRef, UnmanagedItem } from './plan/model.js';
+import type { LandingZoneSpec } from './spec.js';
 
 const INTERNAL_TAG = /^awsarch:/;
 
@@ -51,7 +52,31 @@ function attachmentIndex(document: Document, target: TargetRef): number {
   });
 }
 
-function adoptChange(change: Change): Adoption | undefined {
+/**
+ * After attachments changed: an SCP no attachment names any more loses its policyParameters, and a
+ * shared parameter no remaining SCP declares is dropped (the file would not validate otherwise).
+ */
+function tidyParameters(document: Document, spec: LandingZoneSpec): void {
+  const raw = document.toJS() as {
+    scps?: {
+      attachments?: Array<{ policies?: string[] }>;
+      parameters?: Record<string, unknown>;
+      policyParameters?: Record<string, unknown>;
+    };
+  };
+  const attached = new Set((raw.scps?.attachments ?? []).flatMap((entry) => entry.policies ?? []));
+  for (const name of Object.keys(raw.scps?.policyParameters ?? {}))
+    if (!attached.has(name)) document.deleteIn(['scps', 'policyParameters', name]);
+  const declared = new Set(
+    (spec.scps?.rendered ?? [])
+      .filter((policy) => attached.has(policy.name))
+      .flatMap((policy) => Object.keys(policy.parameters)),
+  );
+  for (const key of Object.keys(raw.scps?.parameters ?? {}))
+    if (!declared.has(key)) document.deleteIn(['scps', 'parameters', key]);
+}
+
+function adoptChange(change: Change, spec: LandingZoneSpec): Adoption | undefined {
   switch (change.kind) {
     case 'move-account':
       return {
@@ -99,6 +124,7 @@ function adoptChange(change: Change): Adoption | undefined {
           ];
           if (next.length === 0) document.deleteIn(['scps', 'attachments', index]);
           else document.setIn(['scps', 'attachments', index, 'policies'], document.createNode(next, { flow: true }));
+          tidyParameters(document, spec);
         },
       };
     default:
@@ -144,9 +170,9 @@ function adoptUnmanaged(item: UnmanagedItem, live: LiveLandingZone): Adoption | 
 }
 
 /** Pure: what of the plan could be adopted (written into the file) rather than reverted or pruned. */
-export function adoptableItems(plan: LandingZonePlan, live: LiveLandingZone): Adoption[] {
+export function adoptableItems(plan: LandingZonePlan, live: LiveLandingZone, spec: LandingZoneSpec): Adoption[] {
   return [
-    ...plan.changes.flatMap((change) => adoptChange(change) ?? []),
+    ...plan.changes.flatMap((change) => adoptChange(change, spec) ?? []),
     ...plan.unmanaged.flatMap((item) => adoptUnmanaged(item, live) ?? []),
   ];
 }

@@ -74,7 +74,7 @@ export async function planAction(ctx: CommandContext, request: PlanRequest): Pro
   const live = made.live;
   let adopted: PlanResult['adopted'];
   if (request.adopt) {
-    const items = adoptableItems(plan, live);
+    const items = adoptableItems(plan, live, spec);
     const chosen =
       request.adopt.length > 0 ? selectAdoptions(items, request.adopt) : await chooseAdoptions(items, request.choose);
     if (chosen.length > 0) {

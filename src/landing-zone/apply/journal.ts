@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** One line of a run journal (NDJSON): a run starting, a change beginning, ending, or the run ending. */
@@ -19,6 +30,18 @@ export function journalPathFor(dir: string, planId: string): string {
   return join(dir, `${planId}.jsonl`);
 }
 
+/** Opens a journal for appending; a last line torn by a kill is closed first, so the next entry stands alone. */
+function openForAppend(path: string): number {
+  const fd = openSync(path, 'a+');
+  const size = statSync(path).size;
+  if (size > 0) {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    if (last.toString() !== '\n') writeSync(fd, '\n');
+  }
+  return fd;
+}
+
 /**
  * The record of an apply, appended and flushed to disk line by line, so that after a kill -9 the
  * next apply knows which changes of which plan were begun and finished. AWS stays the truth: a
@@ -30,7 +53,7 @@ export class RunJournal {
 
   private constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(path, 'a');
+    this.fd = openForAppend(path);
   }
 
   static open(path: string, start: Omit<Extract<JournalEntry, { type: 'start' }>, 'type' | 'at' | 'pid'>): RunJournal {
@@ -74,7 +97,7 @@ export class RunJournal {
 
 /** Ends an interrupted run's journal once another run has finished its work. */
 export function markSuperseded(path: string, planId: string): void {
-  const fd = openSync(path, 'a');
+  const fd = openForAppend(path);
   writeSync(
     fd,
     `${JSON.stringify({ type: 'end', at: new Date().toISOString(), done: 0, failed: 0, skipped: 0, supersededBy: planId })}\n`,
