@@ -163,6 +163,18 @@ describe('the plan (golden outputs of the compact plan)', () => {
     expect(plan.changes.some((change) => 'accountId' in change && change.accountId === MANAGEMENT_ID)).toBe(false);
   });
 
+  it("warns when the accounts exceed AWS's default quota of ten per organization", () => {
+    const extra = Array.from({ length: 4 }, (_, i) => ({
+      name: `Team ${i}`,
+      email: `team${i}@example.com`,
+      ou: ['Workloads', 'Prod'],
+      tags: {},
+    }));
+    const plan = planLandingZone({ ...spec, accounts: [...spec.accounts, ...extra] }, emptyLive(), OPTIONS);
+    expect(plan.warnings.map((warning) => warning.code)).toContain('account-quota');
+    expect(planLandingZone(spec, emptyLive(), OPTIONS).warnings).toEqual([]);
+  });
+
   it('gives the same plan id and digests for the same inputs, and others when AWS differs', () => {
     const first = planLandingZone(spec, emptyLive(), OPTIONS);
     const again = planLandingZone(spec, emptyLive(), { ...OPTIONS, now: new Date('2027-01-01T00:00:00Z') });

@@ -5,6 +5,9 @@ import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, OU_TAG_KEY, type AccountSpec, type 
 import { keys, ouTagValue } from './keys.js';
 import type { Change, PlanRefusal, PlanWarning } from './model.js';
 
+/** AWS Organizations' default quota of accounts per organization (adjustable in Service Quotas). */
+export const DEFAULT_ACCOUNT_QUOTA = 10;
+
 const samePath = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((name, i) => name === b[i]);
 
@@ -126,5 +129,12 @@ export function planOrganizationAndAccounts(spec: LandingZoneSpec, live: LiveLan
         message: `${account.name} is the management account, which awsarch never baselines (it holds the organization, not workloads)`,
       });
   }
+  const creating = changes.filter((change) => change.kind === 'create-account').length;
+  const total = (organization?.accounts.length ?? 1) + creating;
+  if (creating > 0 && total > DEFAULT_ACCOUNT_QUOTA)
+    warnings.push({
+      code: 'account-quota',
+      message: `the organization will have ${total} accounts; AWS's default quota is ${DEFAULT_ACCOUNT_QUOTA} per organization (closed accounts count for 90 days): check "Default maximum number of accounts" in Service Quotas, or the creations over it fail with ACCOUNT_LIMIT_EXCEEDED`,
+    });
   return { changes, refusals, warnings };
 }
