@@ -25,44 +25,48 @@ export async function createTransitGateway(run: ApplyRun, change: ChangeOf<'crea
   const ownerId = run.accountId(change.owner);
   const ec2 = run.clientsIn(ownerId).client(EC2Client, { region: change.region });
   const find = async () => {
-    const { TransitGateways = [] } = await run.retrying(() =>
-      ec2.send(
-        new DescribeTransitGatewaysCommand({
-          Filters: [
-            { Name: 'tag:Name', Values: [change.name] },
-            { Name: 'owner-id', Values: [ownerId] },
-            { Name: 'state', Values: ['available', 'pending'] },
-          ],
-        }),
-      ),
+    const { TransitGateways = [] } = await run.retrying(
+      () =>
+        ec2.send(
+          new DescribeTransitGatewaysCommand({
+            Filters: [
+              { Name: 'tag:Name', Values: [change.name] },
+              { Name: 'owner-id', Values: [ownerId] },
+              { Name: 'state', Values: ['available', 'pending'] },
+            ],
+          }),
+        ),
+      run.timing.settleMs,
     );
     return TransitGateways[0];
   };
   let gateway = await find();
   if (!gateway) {
-    const { TransitGateway } = await run.retrying(() =>
-      ec2.send(
-        new CreateTransitGatewayCommand({
-          Description: 'Shared transit gateway of the landing zone (awsarch)',
-          Options: {
-            AmazonSideAsn: change.amazonSideAsn,
-            AutoAcceptSharedAttachments: 'disable',
-            DefaultRouteTableAssociation: 'enable',
-            DefaultRouteTablePropagation: 'enable',
-            DnsSupport: 'enable',
-            VpnEcmpSupport: 'enable',
-          },
-          TagSpecifications: [
-            {
-              ResourceType: 'transit-gateway',
-              Tags: [
-                { Key: 'Name', Value: change.name },
-                { Key: MANAGED_TAG_KEY, Value: MANAGED_TAG_VALUE },
-              ],
+    const { TransitGateway } = await run.retrying(
+      () =>
+        ec2.send(
+          new CreateTransitGatewayCommand({
+            Description: 'Shared transit gateway of the landing zone (awsarch)',
+            Options: {
+              AmazonSideAsn: change.amazonSideAsn,
+              AutoAcceptSharedAttachments: 'disable',
+              DefaultRouteTableAssociation: 'enable',
+              DefaultRouteTablePropagation: 'enable',
+              DnsSupport: 'enable',
+              VpnEcmpSupport: 'enable',
             },
-          ],
-        }),
-      ),
+            TagSpecifications: [
+              {
+                ResourceType: 'transit-gateway',
+                Tags: [
+                  { Key: 'Name', Value: change.name },
+                  { Key: MANAGED_TAG_KEY, Value: MANAGED_TAG_VALUE },
+                ],
+              },
+            ],
+          }),
+        ),
+      run.timing.settleMs,
     );
     gateway = TransitGateway;
   }
@@ -97,15 +101,17 @@ export async function ensureLogArchiveBucket(run: ApplyRun, change: ChangeOf<'lo
   const s3 = s3Client(run.clientsIn(owner), change.region);
   if (change.create) {
     await run
-      .retrying(() =>
-        s3.send(
-          new CreateBucketCommand({
-            Bucket: bucket,
-            ...(change.region === 'us-east-1'
-              ? {}
-              : { CreateBucketConfiguration: { LocationConstraint: change.region as BucketLocationConstraint } }),
-          }),
-        ),
+      .retrying(
+        () =>
+          s3.send(
+            new CreateBucketCommand({
+              Bucket: bucket,
+              ...(change.region === 'us-east-1'
+                ? {}
+                : { CreateBucketConfiguration: { LocationConstraint: change.region as BucketLocationConstraint } }),
+            }),
+          ),
+        run.timing.settleMs,
       )
       .catch((error: unknown) => {
         if (!isAwsError(error, 'BucketAlreadyOwnedByYou')) throw error;

@@ -117,7 +117,10 @@ export async function updateAttachments(run: ApplyRun, change: ChangeOf<'scp-att
     for (const name of change.attach) {
       const id = policyId(run, name);
       await run
-        .retrying(() => orgs(run).send(new AttachPolicyCommand({ PolicyId: id, TargetId: target })))
+        .retrying(
+          () => orgs(run).send(new AttachPolicyCommand({ PolicyId: id, TargetId: target })),
+          run.timing.settleMs,
+        )
         .catch((error: unknown) => {
           if (!isAwsError(error, 'DuplicatePolicyAttachmentException')) throw error;
         });

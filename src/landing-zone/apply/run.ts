@@ -1,13 +1,16 @@
 import pRetry from 'p-retry';
 import type { OrgSnapshot, OuNode } from '../../accounts/org-model.js';
 import type { AwsClients } from '../../aws/clients.js';
-import { isTransientAwsError } from '../../aws/aws-errors.js';
+import { isAwsError, isTransientAwsError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { AwsarchError } from '../../core/errors.js';
 import { liveAccountOf } from '../live/accounts.js';
 import type { LiveLandingZone } from '../live/model.js';
 import type { LandingZonePlan } from '../plan/model.js';
 import type { LandingZoneSpec } from '../spec.js';
+
+/** Errors AWS answers while something just created is not ready yet (they pass by themselves). */
+const SETTLING_ERRORS = ['PendingVerification', 'PolicyTypeNotEnabledException'];
 
 /** How long apply waits for AWS's asynchronous work (accounts, transit gateways, closures). */
 export interface ApplyTiming {
@@ -18,6 +21,8 @@ export interface ApplyTiming {
   retryMinMs: number;
   /** How long to keep retrying a closure while AWS's three closures at a time are busy. */
   closeWaitMs: number;
+  /** How long to retry errors of things that are still settling (a new account's EC2, SCPs just enabled). */
+  settleMs: number;
 }
 
 export const DEFAULT_APPLY_TIMING: ApplyTiming = {
@@ -27,6 +32,7 @@ export const DEFAULT_APPLY_TIMING: ApplyTiming = {
   accessTimeoutMs: 5 * 60_000,
   retryMinMs: 500,
   closeWaitMs: 15 * 60_000,
+  settleMs: 10 * 60_000,
 };
 
 /**
@@ -101,14 +107,23 @@ export class ApplyRun {
     return accountId === this.managementAccountId ? this.ctx.aws : this.ctx.aws.forAccount(accountId);
   }
 
-  /** Retries throttling and concurrent modifications that outlast the SDK's own retries. */
-  retrying<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * Retries throttling and concurrent modifications that outlast the SDK's own retries, and, for up
+   * to `settleMs`, the errors AWS gives while something just created settles: EC2 and S3 in an
+   * account created minutes ago (PendingVerification), attachments right after SCPs were enabled
+   * in the root (PolicyTypeNotEnabledException while the root is PENDING_ENABLE).
+   */
+  retrying<T>(call: () => Promise<T>, settleMs = 0): Promise<T> {
+    const started = Date.now();
     return pRetry(call, {
-      retries: 5,
+      retries: settleMs > 0 ? Number.POSITIVE_INFINITY : 5,
       factor: 2,
       minTimeout: this.timing.retryMinMs,
+      maxTimeout: 20_000,
       signal: this.ctx.signal,
-      shouldRetry: ({ error }) => isTransientAwsError(error),
+      shouldRetry: ({ error, retriesConsumed }) =>
+        (isTransientAwsError(error) && retriesConsumed < 5) ||
+        (Date.now() - started < settleMs && isAwsError(error, ...SETTLING_ERRORS)),
     });
   }
 }
