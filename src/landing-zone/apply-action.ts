@@ -28,8 +28,6 @@ export interface ApplyConfirmation {
 }
 
 export interface ApplyResult {
-  schemaVersion: 1;
-  kind: 'landing-zone-apply';
   planId: string;
   organizationId?: string;
   source: { path: string; sha256: string };
@@ -117,8 +115,6 @@ export async function applyAction(
   if (plan.refusals.length > 0) throw refusedError(plan, spec);
 
   const base = {
-    schemaVersion: 1 as const,
-    kind: 'landing-zone-apply' as const,
     planId: saved?.planId ?? plan.planId,
     ...(plan.organization.id ? { organizationId: plan.organization.id } : {}),
     source: { path: spec.source.path, sha256: spec.source.sha256 },

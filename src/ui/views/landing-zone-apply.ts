@@ -1,4 +1,5 @@
 import { ExitCode } from '../../core/errors.js';
+import { landingZoneApplyDocument, landingZonePlanDocument } from '../../documents/landing-zone.js';
 import type { ApplyResult } from '../../landing-zone/apply-action.js';
 import type { PlanResult } from '../../landing-zone/plan-action.js';
 import type { CommandResult, HumanBlock } from '../io-host.js';
@@ -42,13 +43,7 @@ export function planView(result: PlanResult, options: { details: boolean; detail
         ? ExitCode.ChangesPending
         : ExitCode.Ok;
   return {
-    data: {
-      ...result.plan,
-      refusalsAt: result.refusalsAt,
-      adopted: result.adopted,
-      savedTo: result.savedTo,
-      apiCalls: result.apiCalls,
-    },
+    data: landingZonePlanDocument(result),
     human,
     exitCode,
   };
@@ -87,5 +82,9 @@ export function applyView(result: ApplyResult): CommandResult {
     kind: 'text',
     lines: [...(result.journal ? [`Journal: ${result.journal}`] : []), calls(result.apiCalls)],
   });
-  return { data: result, human, exitCode: failed.length > 0 || skipped.length > 0 ? ExitCode.Failed : ExitCode.Ok };
+  return {
+    data: landingZoneApplyDocument(result),
+    human,
+    exitCode: failed.length > 0 || skipped.length > 0 ? ExitCode.Failed : ExitCode.Ok,
+  };
 }
