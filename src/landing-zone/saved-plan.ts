@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 import { savedPlanDocument } from '../documents/landing-zone.js';
 import { landingZonePlanDocument } from '../documents/schemas/landing-zone.js';
 import type { JournalSummary } from './apply/journal.js';
@@ -26,7 +27,7 @@ export async function readSavedPlan(path: string): Promise<SavedPlan> {
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw usageError(
-      'bad-saved-plan',
+      ERR.BAD_SAVED_PLAN,
       `cannot read the saved plan ${path}: ${reason}`,
       'save one with `awsarch plan --out FILE`',
     );
@@ -36,7 +37,7 @@ export async function readSavedPlan(path: string): Promise<SavedPlan> {
   if (!parsed.success || text === undefined) {
     const issue = parsed.success ? { path: ['source', 'text'], message: 'missing' } : parsed.error.issues[0];
     throw usageError(
-      'bad-saved-plan',
+      ERR.BAD_SAVED_PLAN,
       `${path} is not a plan saved by \`awsarch plan --out\` (${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'})`,
       'save one with `awsarch plan -f FILE --out plan.json`',
     );

@@ -1,6 +1,6 @@
-import { ExitCode } from '../../core/errors.js';
 import { landingZoneApplyDocument, landingZonePlanDocument } from '../../documents/landing-zone.js';
 import type { ApplyResult } from '../../landing-zone/apply-action.js';
+import { applyOutcome, planOutcome } from '../../landing-zone/outcomes.js';
 import type { PlanResult } from '../../landing-zone/plan-action.js';
 import type { CommandResult, HumanBlock } from '../io-host.js';
 import { compactPlanLines } from './landing-zone-plan.js';
@@ -36,16 +36,10 @@ export function planView(result: PlanResult, options: { details: boolean; detail
   if (result.savedTo)
     footer.push(`Saved to ${result.savedTo}: apply exactly this plan with \`awsarch apply ${result.savedTo}\``);
   human.push({ kind: 'text', lines: footer });
-  const exitCode =
-    result.plan.refusals.length > 0
-      ? ExitCode.BadInput
-      : options.detailedExitCode && result.plan.changes.length > 0
-        ? ExitCode.ChangesPending
-        : ExitCode.Ok;
   return {
     data: landingZonePlanDocument(result),
     human,
-    exitCode,
+    outcome: planOutcome(result.plan, options),
   };
 }
 
@@ -85,6 +79,6 @@ export function applyView(result: ApplyResult): CommandResult {
   return {
     data: landingZoneApplyDocument(result),
     human,
-    exitCode: failed.length > 0 || skipped.length > 0 ? ExitCode.Failed : ExitCode.Ok,
+    outcome: applyOutcome(result),
   };
 }
