@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
+import { DEFAULT_MAX_CONCURRENCY } from './aws/scheduler/call-policy.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
-import { flagOption, readFlag, valueOption } from './commands/options.js';
+import { flagOption, parsePositiveInt, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
 import { registerScpCommands } from './commands/scp.js';
@@ -37,6 +38,7 @@ interface RawGlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   accessRole?: string;
+  maxConcurrency?: number;
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -59,6 +61,7 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     yes: readFlag(raw.yes, env, '--yes'),
     verbose: readFlag(raw.verbose, env, '--verbose'),
     accessRole: raw.accessRole ?? DEFAULT_ACCESS_ROLE,
+    maxConcurrency: raw.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
   };
   if (options.sandbox && (raw.endpointUrl || options.profile)) {
     throw usageError(
@@ -108,6 +111,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
     )
     .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
     .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
+    .addOption(
+      valueOption(
+        '--max-concurrency <n>',
+        `AWS calls in flight at once over all services, accounts and Regions (default: ${DEFAULT_MAX_CONCURRENCY}); each service in each account and Region also has its own limit, lowered while AWS throttles`,
+      ).argParser(parsePositiveInt('--max-concurrency')),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -159,8 +168,12 @@ export async function main(
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env });
       io.result(result);
       if (session) {
-        const calls = session.clients.calls.snapshot();
-        io.debug('aws-call-counts', `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
+        const calls = session.clients.callCounts();
+        io.debug(
+          'aws-call-counts',
+          `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes; ${calls.attempts} attempts, ${calls.throttled} throttled, at most ${calls.peakInFlight} in flight)`,
+          calls,
+        );
       }
       exitCode = result.exitCode ?? ExitCode.Ok;
     } catch (error) {

@@ -31,21 +31,6 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN']);
 
-/** Errors worth retrying at the workflow level after the SDK's own retries gave up. */
-export function isTransientAwsError(error: unknown): boolean {
-  return isAwsError(
-    error,
-    'TooManyRequestsException',
-    'ThrottlingException',
-    'Throttling',
-    'RequestLimitExceeded',
-    'ConcurrentModificationException',
-    'ServiceException',
-    'ServiceUnavailableException',
-    'InternalFailure',
-  );
-}
-
 /** Turns an SDK error into an AwsarchError that says what failed and what to do; keeps AwsarchErrors as they are. */
 export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   if (isAwsarchError(error)) return error;

@@ -34,6 +34,7 @@ export async function openAwsSession(
       profile: options.profile,
       endpoint: options.endpointUrl,
       accessRole: options.accessRole,
+      maxConcurrency: options.maxConcurrency,
       userAgent,
       onCall,
     });
@@ -50,6 +51,7 @@ export async function openAwsSession(
     endpoint: sandbox.endpoint,
     credentials: SANDBOX_CREDENTIALS,
     accessRole: options.accessRole,
+    maxConcurrency: options.maxConcurrency,
     userAgent,
     onCall,
   });

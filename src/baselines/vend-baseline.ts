@@ -10,7 +10,6 @@ import { formatRow } from './progress.js';
 import type { BaselineCell, BaselineProgress, CellPhase } from './report.js';
 import { newBaselineSession } from './run-context.js';
 import { runBaseline } from './runner.js';
-import { retryingRead } from './service-limits.js';
 
 /** Shows one account's cells as the detail of its vending task. */
 function taskProgress(task: TaskHandle, steps: StepName[]): BaselineProgress {
@@ -32,15 +31,14 @@ function taskProgress(task: TaskHandle, steps: StepName[]): BaselineProgress {
 export async function vendBaselineStep(
   ctx: CommandContext,
   nameOrPath: string,
-  callsPerService?: number,
 ): Promise<VendFinalStep> {
   const baseline = await loadBaseline(nameOrPath);
   const steps = baseline.steps.map((step) => step.step);
-  const session = newBaselineSession(ctx, callsPerService);
+  const session = newBaselineSession();
   return {
     plan: `apply baseline ${baseline.name} (${steps.join(', ')})`,
     async run(accountId, task) {
-      const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal);
+      const snapshot = await readOrganization(ctx.aws);
       const account = snapshot.accounts.find((candidate) => candidate.id === accountId);
       if (!account)
         throw new AwsarchError('baseline-account-missing', `account ${accountId} is not in the organization yet`);

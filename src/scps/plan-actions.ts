@@ -48,7 +48,7 @@ export async function diffScps(ctx: CommandContext, request: ScpPlanRequest): Pr
 export async function applyScps(
   ctx: CommandContext,
   request: ScpPlanRequest,
-  options: { dryRun: boolean; concurrency: number },
+  options: { dryRun: boolean },
 ): Promise<ScpApplyResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
   const prepared = await prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined);
@@ -81,7 +81,7 @@ export async function applyScps(
   );
   if (!confirmed)
     throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
-  const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered, options.concurrency);
+  const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered);
   return { ...base, dryRun: false, outcome, apiCalls: calls() };
 }
 

@@ -65,7 +65,7 @@ describe('scp apply against the sandbox', () => {
   test('applies the layout, then a second run makes no write call; diff agrees', async () => {
     const { sandbox, client, org } = await setUp();
     const first = contextFor(sandbox);
-    const result = await applyScps(first.ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 4 });
+    const result = await applyScps(first.ctx, request({ from: LAYOUT }), { dryRun: false });
     expect(result.outcome?.enabledScps).toBe(true);
     expect(result.outcome?.policies.map((policy) => [policy.name, policy.status])).toEqual([
       ['DenyRootAccountUsage', 'done'],
@@ -99,7 +99,7 @@ describe('scp apply against the sandbox', () => {
     expect(managed.Tags).toEqual([{ Key: 'awsarch:managed', Value: 'true' }]);
 
     const second = contextFor(sandbox);
-    const again = await applyScps(second.ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 4 });
+    const again = await applyScps(second.ctx, request({ from: LAYOUT }), { dryRun: false });
     expect(again.plan.writes).toBe(0);
     expect(again.outcome).toBeUndefined();
     const calls = second.ctx.aws.calls.snapshot();
@@ -116,7 +116,7 @@ describe('scp apply against the sandbox', () => {
     const applied = await applyScps(
       contextFor(sandbox).ctx,
       request({ targets: ['Workloads'], policies: ['RequireRegions'] }),
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
     );
     const policyId = applied.outcome?.policies[0]?.policyId;
     await client.send(
@@ -138,7 +138,6 @@ describe('scp apply against the sandbox', () => {
     const reverted = contextFor(sandbox);
     await applyScps(reverted.ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), {
       dryRun: false,
-      concurrency: 2,
     });
     expect(reverted.ctx.aws.calls.snapshot().byOperation['Organizations:UpdatePolicy']).toBe(1);
   });
@@ -147,7 +146,7 @@ describe('scp apply against the sandbox', () => {
     const { sandbox, client, org } = await setUp();
     const { ctx } = contextFor(sandbox);
     const before = await snapshotOf(client, [org.rootId]);
-    const result = await applyScps(ctx, request({ from: LAYOUT }), { dryRun: true, concurrency: 4 });
+    const result = await applyScps(ctx, request({ from: LAYOUT }), { dryRun: true });
     expect(result.plan.writes).toBe(1 + 6 + 6);
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
     expect(await snapshotOf(client, [org.rootId])).toEqual(before);
@@ -158,7 +157,7 @@ describe('scp apply against the sandbox', () => {
     const { OrganizationalUnit: prod } = await client.send(
       new CreateOrganizationalUnitCommand({ ParentId: org.workloadsOuId, Name: 'Prod' }),
     );
-    await applyScps(contextFor(sandbox).ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 4 });
+    await applyScps(contextFor(sandbox).ctx, request({ from: LAYOUT }), { dryRun: false });
     const dir = await mkdtemp(join(tmpdir(), 'awsarch-layout-'));
     const moved = join(dir, 'layout.yaml');
     await writeFile(
@@ -167,7 +166,6 @@ describe('scp apply against the sandbox', () => {
     );
     const result = await applyScps(contextFor(sandbox).ctx, request({ from: moved }), {
       dryRun: false,
-      concurrency: 4,
     });
     expect(result.outcome?.targets.map((target) => [target.target, target.attached, target.detached])).toEqual([
       ['root', [], []],
@@ -189,7 +187,7 @@ describe('scp apply against the sandbox', () => {
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
     );
     const { ctx, io } = contextFor(sandbox);
-    await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true, concurrency: 2 });
+    await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true });
     expect(io.codes('warn')).toContain('scp-deny-all-on-root');
   });
 
@@ -202,7 +200,7 @@ describe('scp apply against the sandbox', () => {
     const result = await applyScps(
       contextFor(sandbox).ctx,
       request({ targets: ids, policies: ['DenyRootAccountUsage'] }),
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
     );
     expect(result.outcome?.targets.map((target) => target.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
   });
@@ -213,7 +211,7 @@ describe('scp apply guardrails refuse and change nothing', () => {
     const { sandbox, client, org } = setUpDone;
     const before = await snapshotOf(client, [org.rootId, org.workloadsOuId, SANDBOX_MANAGEMENT_ACCOUNT_ID]);
     const { ctx } = contextFor(sandbox);
-    const error = await applyScps(ctx, planRequest, { dryRun: false, concurrency: 4 }).then(
+    const error = await applyScps(ctx, planRequest, { dryRun: false }).then(
       () => undefined,
       (failure: unknown) =>
         failure as { code: string; exitCode: number; details?: { refusals: Array<{ code: string }> } },
@@ -256,7 +254,6 @@ describe('scp apply guardrails refuse and change nothing', () => {
     const ready = await setUp();
     await applyScps(contextFor(ready.sandbox).ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), {
       dryRun: false,
-      concurrency: 2,
     });
     await refused(
       ready,
@@ -282,7 +279,7 @@ describe('scp apply guardrails refuse and change nothing', () => {
     const adopted = await applyScps(
       contextFor(ready.sandbox).ctx,
       request({ targets: ['Workloads'], policies: ['RequireRegions'], adopt: true }),
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
     );
     expect(adopted.outcome?.policies[0]).toMatchObject({ action: 'adopt', status: 'done' });
     const tags = await ready.client.send(
@@ -297,20 +294,18 @@ describe('scp apply guardrails refuse and change nothing', () => {
     await expect(
       applyScps(ctx, request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegions=mars-1'] }), {
         dryRun: false,
-        concurrency: 2,
       }),
     ).rejects.toThrow(/does not look right/);
     await expect(
       applyScps(
         ctx,
         request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegion=eu-west-1'] }),
-        { dryRun: false, concurrency: 2 },
+        { dryRun: false },
       ),
     ).rejects.toThrow(/no selected SCP has a parameter named allowedRegion/);
     await expect(
       applyScps(ctx, request({ targets: ['Nowhere'], policies: ['RequireRegions'] }), {
         dryRun: false,
-        concurrency: 2,
       }),
     ).rejects.toThrow(/OU "Nowhere" does not exist/);
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
@@ -319,7 +314,7 @@ describe('scp apply guardrails refuse and change nothing', () => {
   test('without --yes and without a terminal, apply asks for confirmation and changes nothing', async () => {
     const { sandbox } = await setUp();
     const { ctx } = testContext({ target: { endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS } });
-    await expect(applyScps(ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 2 })).rejects.toMatchObject({
+    await expect(applyScps(ctx, request({ from: LAYOUT }), { dryRun: false })).rejects.toMatchObject({
       code: 'confirmation-required',
       exitCode: 2,
     });
