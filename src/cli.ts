@@ -21,7 +21,21 @@ import type { IoHost } from './ui/io-host.js';
 import { PlainHost } from './ui/plain-host.js';
 import { processTerminal, type Terminal } from './ui/terminal.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+/** awsarch's version from its package.json: one level up from dist/cli.js and src/cli.ts, two from dist/bin/cli.js. */
+function packageVersion(): string {
+  const load = createRequire(import.meta.url);
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = load(path) as { name?: string; version?: string };
+      if (pkg.name === 'awsarch' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
+
+const version = packageVersion();
 
 export interface MainOptions {
   terminal?: Terminal;

@@ -49,6 +49,9 @@ export interface AwsTarget {
     accountId?: string;
     requestId?: string;
     error?: string;
+    /** When the call was made (its first attempt queued), and how long it took with its retries. */
+    startedAt: string;
+    ms: number;
   }) => void;
 }
 
@@ -178,13 +181,22 @@ export class AwsClients {
           const service = (context.clientName ?? 'Unknown').replace(/Client$/, '');
           const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
           calls.record(service, operation);
+          const started = Date.now();
+          const timing = () => ({ startedAt: new Date(started).toISOString(), ms: Date.now() - started });
           try {
             const result = await next(args);
-            onCall?.({ service, operation, accountId, requestId: result.output?.$metadata?.requestId });
+            onCall?.({ service, operation, accountId, requestId: result.output?.$metadata?.requestId, ...timing() });
             return result;
           } catch (error) {
             const failure = error as { name?: string; $metadata?: { requestId?: string } };
-            onCall?.({ service, operation, accountId, requestId: failure.$metadata?.requestId, error: failure.name });
+            onCall?.({
+              service,
+              operation,
+              accountId,
+              requestId: failure.$metadata?.requestId,
+              error: failure.name,
+              ...timing(),
+            });
             throw error;
           }
         },

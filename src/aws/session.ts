@@ -41,7 +41,8 @@ export async function openAwsSession(
     return { clients, endpoint: options.endpointUrl, close: async () => clients.destroy() };
   }
   const { attachSandbox, SANDBOX_CREDENTIALS } = await import('@awsarch/aws-sandbox');
-  const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) });
+  // In a worker thread: the sandbox answers on another core while this command's own work runs here.
+  const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) }, { thread: true });
   io.debug(
     'sandbox',
     `${sandbox.reused ? 'using the sandbox' : 'started a sandbox'} at ${sandbox.endpoint} (state in ${sandbox.stateDir})`,

@@ -77,13 +77,5 @@ export async function baselineCommand(ctx: CommandContext, request: BaselineRequ
   for (const line of skipped) ctx.io.warn('baseline-account-skipped', `skipped ${line}`, { account: line });
   if (accounts.length === 0)
     ctx.io.warn('baseline-no-accounts', 'no member account matches; only the organization-level checks run');
-  return runBaselineOver(
-    ctx,
-    definition,
-    accounts,
-    steps,
-    request.mode,
-    newBaselineSession(),
-    snapshot,
-  );
+  return runBaselineOver(ctx, definition, accounts, steps, request.mode, newBaselineSession(), snapshot);
 }

@@ -169,28 +169,28 @@ export async function applyCloudTrail(
   for (const change of changes) {
     if (change.action === 'create-trail') {
       await client.send(
-          new CreateTrailCommand({
-            Name: desired.trailName,
-            S3BucketName: desired.bucket,
-            S3KeyPrefix: desired.keyPrefix,
-            IsMultiRegionTrail: true,
-            IncludeGlobalServiceEvents: true,
-            EnableLogFileValidation: true,
-            TagsList: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
-          }),
-        );
+        new CreateTrailCommand({
+          Name: desired.trailName,
+          S3BucketName: desired.bucket,
+          S3KeyPrefix: desired.keyPrefix,
+          IsMultiRegionTrail: true,
+          IncludeGlobalServiceEvents: true,
+          EnableLogFileValidation: true,
+          TagsList: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
+        }),
+      );
     } else if (change.action === 'update-trail') {
       const { fields } = change;
       await client.send(
-          new UpdateTrailCommand({
-            Name: desired.trailName,
-            S3BucketName: fields.bucket,
-            S3KeyPrefix: fields.keyPrefix,
-            IsMultiRegionTrail: fields.multiRegion,
-            IncludeGlobalServiceEvents: fields.globalServiceEvents,
-            EnableLogFileValidation: fields.logFileValidation,
-          }),
-        );
+        new UpdateTrailCommand({
+          Name: desired.trailName,
+          S3BucketName: fields.bucket,
+          S3KeyPrefix: fields.keyPrefix,
+          IsMultiRegionTrail: fields.multiRegion,
+          IncludeGlobalServiceEvents: fields.globalServiceEvents,
+          EnableLogFileValidation: fields.logFileValidation,
+        }),
+      );
     } else {
       await client.send(new StartLoggingCommand({ Name: desired.trailName }));
     }

@@ -213,7 +213,8 @@ export async function applyConfig(
   for (const change of changes) {
     if (change.action === 'create-service-linked-role') {
       const iam = target.aws.client(IAMClient, { region: desired.homeRegion });
-      await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' }))
+      await iam
+        .send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' }))
         .catch((error: unknown) => {
           // Created meanwhile (by AWS Config itself or another run): the goal is reached.
           if (
@@ -227,20 +228,20 @@ export async function applyConfig(
     const client = target.aws.client(ConfigServiceClient, { region: change.region });
     if (change.action === 'put-recorder') {
       await client.send(
-          new PutConfigurationRecorderCommand({
-            ConfigurationRecorder: {
-              name: change.name,
-              roleARN: change.roleArn,
-              recordingGroup: { allSupported: true, includeGlobalResourceTypes: change.includeGlobalResourceTypes },
-            },
-          }),
-        );
+        new PutConfigurationRecorderCommand({
+          ConfigurationRecorder: {
+            name: change.name,
+            roleARN: change.roleArn,
+            recordingGroup: { allSupported: true, includeGlobalResourceTypes: change.includeGlobalResourceTypes },
+          },
+        }),
+      );
     } else if (change.action === 'put-delivery-channel') {
       await client.send(
-          new PutDeliveryChannelCommand({
-            DeliveryChannel: { name: change.name, s3BucketName: desired.bucket, s3KeyPrefix: desired.keyPrefix },
-          }),
-        );
+        new PutDeliveryChannelCommand({
+          DeliveryChannel: { name: change.name, s3BucketName: desired.bucket, s3KeyPrefix: desired.keyPrefix },
+        }),
+      );
     } else {
       await client.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: change.name }));
     }

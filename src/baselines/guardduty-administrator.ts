@@ -76,12 +76,8 @@ async function prepareRegion(
         changes,
         problem: run.mode === 'status' ? `${region}: ${administrator.label} has no detector` : undefined,
       };
-    detectorId =
-      (await admin.send(new CreateDetectorCommand({ Enable: true }))).DetectorId ?? '';
-  } else if (
-    (await admin.send(new GetDetectorCommand({ DetectorId: detectorId })))?.Status !==
-    'ENABLED'
-  ) {
+    detectorId = (await admin.send(new CreateDetectorCommand({ Enable: true }))).DetectorId ?? '';
+  } else if ((await admin.send(new GetDetectorCommand({ DetectorId: detectorId })))?.Status !== 'ENABLED') {
     changes.push(`enable the administrator's detector in ${region}`);
     if (!apply)
       return {
@@ -104,7 +100,9 @@ function memberLoader(
 ): BatchLoader<{ relationshipStatus: string }> {
   const admin = clientsFor(run, administratorId).client(GuardDutyClient, { region });
   return new BatchLoader(50, async (accountIds) => {
-    const { Members = [] } = await admin.send(new GetMembersCommand({ DetectorId: detectorId, AccountIds: accountIds }));
+    const { Members = [] } = await admin.send(
+      new GetMembersCommand({ DetectorId: detectorId, AccountIds: accountIds }),
+    );
     return new Map(
       Members.map((member) => [member.AccountId ?? '', { relationshipStatus: member.RelationshipStatus ?? '' }]),
     );

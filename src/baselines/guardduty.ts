@@ -51,11 +51,8 @@ async function readRegion(
   // Asked first, in the same turn for every account, so the administrator's GetMembers calls are batched.
   const membership = isAdministrator ? undefined : administration.members[region]?.load(target.account.id);
   const client = target.aws.client(GuardDutyClient, { region });
-  const [detectorId] =
-    (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
-  const detector = detectorId
-    ? await client.send(new GetDetectorCommand({ DetectorId: detectorId }))
-    : undefined;
+  const [detectorId] = (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
+  const detector = detectorId ? await client.send(new GetDetectorCommand({ DetectorId: detectorId })) : undefined;
   return {
     detectorId,
     status: detector?.Status,
@@ -192,34 +189,34 @@ export async function applyGuardDuty(
     }
     if (change.action === 'create-member') {
       const result = await admin.send(
-          new CreateMembersCommand({
-            DetectorId: adminDetector,
-            AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }],
-          }),
-        );
+        new CreateMembersCommand({
+          DetectorId: adminDetector,
+          AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }],
+        }),
+      );
       checkProcessed(result, accountId, `Adding ${accountId} as a GuardDuty member in ${change.region}`);
     } else if (change.action === 'start-monitoring') {
-      const result = await admin.send(new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] }));
+      const result = await admin.send(
+        new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] }),
+      );
       checkProcessed(result, accountId, `Resuming GuardDuty monitoring of ${accountId} in ${change.region}`);
     } else if (change.action === 'create-detector') {
       await own.send(
-          new CreateDetectorCommand({
-            Enable: true,
-            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-          }),
-        );
+        new CreateDetectorCommand({
+          Enable: true,
+          FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+        }),
+      );
     } else {
       // A detector the administrator just enabled is found by listing.
-      const detectorId =
-        change.detectorId ??
-        (await own.send(new ListDetectorsCommand({}))).DetectorIds?.[0];
+      const detectorId = change.detectorId ?? (await own.send(new ListDetectorsCommand({}))).DetectorIds?.[0];
       await own.send(
-          new UpdateDetectorCommand({
-            DetectorId: detectorId,
-            Enable: true,
-            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-          }),
-        );
+        new UpdateDetectorCommand({
+          DetectorId: detectorId,
+          Enable: true,
+          FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+        }),
+      );
     }
   }
 }

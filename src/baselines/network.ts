@@ -59,17 +59,17 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
   const ec2 = clientsFor(run, owner.id).client(EC2Client, { region: run.baseline.homeRegion });
   try {
     const { TransitGateways = [] } = await ec2.send(
-        new DescribeTransitGatewaysCommand(
-          params.transitGateway.id
-            ? { TransitGatewayIds: [params.transitGateway.id] }
-            : {
-                Filters: [
-                  { Name: 'tag:Name', Values: [params.transitGateway.name ?? ''] },
-                  { Name: 'owner-id', Values: [owner.id] },
-                ],
-              },
-        ),
-      );
+      new DescribeTransitGatewaysCommand(
+        params.transitGateway.id
+          ? { TransitGatewayIds: [params.transitGateway.id] }
+          : {
+              Filters: [
+                { Name: 'tag:Name', Values: [params.transitGateway.name ?? ''] },
+                { Name: 'owner-id', Values: [owner.id] },
+              ],
+            },
+      ),
+    );
     const found = TransitGateways.filter((tgw) => tgw.State === 'available' && tgw.OwnerId === owner.id);
     if (found.length !== 1) {
       return fail(
@@ -112,13 +112,13 @@ export async function readNetwork(
   const [{ Subnets = [] }, { TransitGatewayVpcAttachments = [] }] = await Promise.all([
     ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
     ec2.send(
-        new DescribeTransitGatewayVpcAttachmentsCommand({
-          Filters: [
-            { Name: 'vpc-id', Values: [vpcId] },
-            { Name: 'transit-gateway-id', Values: [tgw.id] },
-          ],
-        }),
-      ),
+      new DescribeTransitGatewayVpcAttachmentsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'transit-gateway-id', Values: [tgw.id] },
+        ],
+      }),
+    ),
   ]);
   const attachment = TransitGatewayVpcAttachments.find((candidate) => candidate.State !== 'deleted');
   return {
@@ -181,7 +181,9 @@ export async function desireNetwork(
 async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, attachmentId: string): Promise<string> {
   return pRetry(
     async () => {
-      const { TransitGatewayVpcAttachments = [] } = await ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }));
+      const { TransitGatewayVpcAttachments = [] } = await ec2.send(
+        new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }),
+      );
       const state = TransitGatewayVpcAttachments[0]?.State ?? '';
       if (state === 'pending' || state === 'initiating' || state === 'initiatingRequest')
         throw new Error(`attachment ${attachmentId} is still ${state}`);
@@ -211,11 +213,11 @@ export async function applyNetwork(
       if (!change.cidr) throw new AwsarchError('network-no-cidr', 'no CIDR was allocated for the VPC');
       const cidr = change.cidr;
       const { Vpc } = await ec2.send(
-          new CreateVpcCommand({
-            CidrBlock: cidr,
-            TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
-          }),
-        );
+        new CreateVpcCommand({
+          CidrBlock: cidr,
+          TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
+        }),
+      );
       vpcId = Vpc?.VpcId;
     } else if (change.action === 'tag-vpc') {
       await ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) }));
@@ -226,26 +228,26 @@ export async function applyNetwork(
         ...baselineTag,
       };
       const { Subnet } = await ec2.send(
-          new CreateSubnetCommand({
-            VpcId: vpcId,
-            CidrBlock: change.cidr,
-            AvailabilityZone: change.zone,
-            TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
-          }),
-        );
+        new CreateSubnetCommand({
+          VpcId: vpcId,
+          CidrBlock: change.cidr,
+          AvailabilityZone: change.zone,
+          TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
+        }),
+      );
       subnetByZone.set(change.zone, Subnet?.SubnetId ?? '');
     } else if (change.action === 'create-attachment') {
       const subnetIds = change.zones.map((zone) => subnetByZone.get(zone) ?? '');
       const { TransitGatewayVpcAttachment } = await ec2.send(
-          new CreateTransitGatewayVpcAttachmentCommand({
-            TransitGatewayId: desired.transitGatewayId,
-            VpcId: vpcId,
-            SubnetIds: subnetIds,
-            TagSpecifications: [
-              { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
-            ],
-          }),
-        );
+        new CreateTransitGatewayVpcAttachmentCommand({
+          TransitGatewayId: desired.transitGatewayId,
+          VpcId: vpcId,
+          SubnetIds: subnetIds,
+          TagSpecifications: [
+            { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
+          ],
+        }),
+      );
       attachment = {
         id: TransitGatewayVpcAttachment?.TransitGatewayAttachmentId ?? '',
         state: TransitGatewayVpcAttachment?.State ?? '',
@@ -264,11 +266,11 @@ export async function applyNetwork(
       const addSubnetIds = change.addZones.map((zone) => subnetByZone.get(zone) ?? '');
       const attachmentId = attachment?.id;
       await ec2.send(
-          new ModifyTransitGatewayVpcAttachmentCommand({
-            TransitGatewayAttachmentId: attachmentId,
-            AddSubnetIds: addSubnetIds,
-          }),
-        );
+        new ModifyTransitGatewayVpcAttachmentCommand({
+          TransitGatewayAttachmentId: attachmentId,
+          AddSubnetIds: addSubnetIds,
+        }),
+      );
     }
   }
 }

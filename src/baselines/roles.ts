@@ -195,24 +195,24 @@ export async function applyRoles(target: AccountTarget, changes: RolesChange[], 
     const trust = JSON.stringify(role.trustPolicy);
     if (change.action === 'create-role') {
       await iam.send(
-          new CreateRoleCommand({
-            RoleName: role.name,
-            AssumeRolePolicyDocument: trust,
-            Description: role.description,
-            MaxSessionDuration: role.maxSessionDuration,
-            Tags: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
-          }),
-        );
+        new CreateRoleCommand({
+          RoleName: role.name,
+          AssumeRolePolicyDocument: trust,
+          Description: role.description,
+          MaxSessionDuration: role.maxSessionDuration,
+          Tags: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
+        }),
+      );
     } else if (change.action === 'update-trust-policy') {
       await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: trust }));
     } else if (change.action === 'update-role') {
       await iam.send(
-          new UpdateRoleCommand({
-            RoleName: role.name,
-            MaxSessionDuration: role.maxSessionDuration,
-            Description: role.description,
-          }),
-        );
+        new UpdateRoleCommand({
+          RoleName: role.name,
+          MaxSessionDuration: role.maxSessionDuration,
+          Description: role.description,
+        }),
+      );
     } else if (change.action === 'attach-policy') {
       await iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn }));
     } else {

@@ -28,10 +28,7 @@ function taskProgress(task: TaskHandle, steps: StepName[]): BaselineProgress {
  * then applied to each account once it is accessible. The accounts of one command share a session, so
  * CIDRs handed out to accounts vended side by side never overlap.
  */
-export async function vendBaselineStep(
-  ctx: CommandContext,
-  nameOrPath: string,
-): Promise<VendFinalStep> {
+export async function vendBaselineStep(ctx: CommandContext, nameOrPath: string): Promise<VendFinalStep> {
   const baseline = await loadBaseline(nameOrPath);
   const steps = baseline.steps.map((step) => step.step);
   const session = newBaselineSession();

@@ -21,7 +21,11 @@ const THROTTLING_CODES = new Set([
 
 /** Pure: whether an error says the caller was throttled. */
 export function isThrottlingError(error: unknown): boolean {
-  const failure = error as { name?: unknown; $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean } };
+  const failure = error as {
+    name?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: { throttling?: boolean };
+  };
   return (
     failure?.$metadata?.httpStatusCode === 429 ||
     (typeof failure?.name === 'string' && THROTTLING_CODES.has(failure.name)) ||

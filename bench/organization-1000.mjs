@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Issue 17 figures for a 1,000-account organization: built (vend + baseline apply --all) in under three
+// minutes; `baseline status --all` <= 15 s; no file of the sandbox's state over 50 MB.
+//   npm run build && node bench/organization-1000.mjs [--accounts 1000] [--keep]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { callCounts, must, probeMachine, seconds, timing } from './lib/awsarch.mjs';
+import { buildOrganization, filesBySize, megabytes } from './lib/organization.mjs';
+
+const { values } = parseArgs({ options: { accounts: { type: 'string', default: '1000' }, keep: { type: 'boolean' } } });
+const accounts = Number(values.accounts);
+const work = mkdtempSync(join(tmpdir(), 'awsarch-bench-1000-'));
+const stateDir = join(work, 'sandbox');
+try {
+  console.log(`machine: ${probeMachine().text}`);
+  const built = await buildOrganization(stateDir, work, accounts);
+  const apply = await must(['--output', 'json', '--verbose', 'baseline', 'apply', '--all'], { stateDir });
+  const buildMs = [built.init, built.vend, built.seed, apply].reduce((sum, run) => sum + run.wallMs, 0);
+  console.log(`org init: ${timing(built.init)}`);
+  console.log(`account create --from (${accounts} accounts, 5 at a time): ${timing(built.vend)}`);
+  console.log(`sandbox seed network: ${timing(built.seed)}`);
+  console.log(`baseline apply --all: ${timing(apply)}; ${callCounts(apply).total} calls`);
+  console.log(`built (vend + baseline) in ${seconds(buildMs)}`);
+  const status = await must(['--output', 'json', '--verbose', 'baseline', 'status', '--all'], { stateDir });
+  const report = JSON.parse(status.stdout);
+  console.log(
+    `baseline status --all: ${timing(status)}; ${callCounts(status).total} calls; ${report.counts.ok} cells ok of ${report.accounts.length * report.steps.length}`,
+  );
+  const files = filesBySize(stateDir);
+  console.log(
+    `largest files in the sandbox state: ${files
+      .slice(0, 5)
+      .map((file) => `${file.path} ${megabytes(file.bytes)}`)
+      .join(', ')}`,
+  );
+} finally {
+  if (values.keep) console.log(`state kept in ${stateDir}`);
+  else rmSync(work, { recursive: true, force: true });
+}
