@@ -4,7 +4,13 @@ import { sandboxStateDir } from '../aws/session.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, ExitCode } from '../core/errors.js';
 import type { CommandResult } from '../ui/io-host.js';
-import { sandboxFaultView, sandboxResetView, sandboxSeedView, sandboxServeView } from '../ui/sandbox-views.js';
+import {
+  sandboxDumpView,
+  sandboxFaultView,
+  sandboxResetView,
+  sandboxSeedView,
+  sandboxServeView,
+} from '../ui/sandbox-views.js';
 import { parsePositiveInt, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
@@ -24,11 +30,11 @@ export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
   restore: 'all of the above back to healthy',
 };
 
-/** `awsarch sandbox start|seed|fault|reset`. */
+/** `awsarch sandbox start|seed|fault|dump|reset`. */
 export function registerSandboxCommands(program: Command, runAction: RunAction): void {
   const sandbox = program
     .command('sandbox')
-    .summary('a local stand-in for AWS: start, seed, fault, reset')
+    .summary('a local stand-in for AWS: start, seed, fault, dump, reset')
     .description(
       'a local stand-in for AWS on 127.0.0.1 that speaks the AWS wire protocols for the operations awsarch\n' +
         'uses, so you can try awsarch and test pipelines without an AWS account. It is not AWS: it checks no\n' +
@@ -150,6 +156,25 @@ Examples:
     );
 
   sandbox
+    .command('dump')
+    .description(
+      'print the sandbox state as JSON, whole or one service, for looking into it (it is kept as per-service\n' +
+        'snapshots plus a journal of changes under STATE/state/; the journal lines are JSON too)',
+    )
+    .addOption(valueOption('--service <name>', 'only this service, e.g. organizations, ec2, iam'))
+    .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ awsarch sandbox dump --service organizations | jq '.services.organizations.accounts | length'\n  $ awsarch sandbox dump --output json > sandbox-state.json",
+    )
+    .action(async (opts: { service?: string; state?: string }, command: Command) =>
+      runAction(command, {
+        aws: false,
+        run: (ctx) => dumpSandboxState(ctx, { service: opts.service, stateDir: opts.state }),
+      }),
+    );
+
+  sandbox
     .command('reset')
     .description('delete all sandbox state (organization, accounts, everything); asks first, --yes in pipelines')
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
@@ -178,6 +203,7 @@ const USAGE_HINTS: Record<string, string | undefined> = {
   'unknown-fault':
     'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
   'port-in-use': 'pick another with --port, or --port 0 for any free port',
+  'unknown-service': 'leave out --service for the whole state',
 };
 
 async function asAwsarchError(error: unknown): Promise<unknown> {
@@ -265,6 +291,18 @@ async function injectSandboxFault(
     { accountId: outcome.accountId, changed: outcome.changed },
   );
   return sandboxFaultView(outcome);
+}
+
+/** Reads the sandbox state for a person to look at. */
+async function dumpSandboxState(ctx: CommandContext, options: { service?: string; stateDir?: string }) {
+  const { dumpState } = await sandboxPackage();
+  const dump = await dumpState({
+    stateDir: options.stateDir ?? sandboxStateDir(ctx.env),
+    service: options.service,
+  }).catch(async (error: unknown) => {
+    throw await asAwsarchError(error);
+  });
+  return sandboxDumpView(dump);
 }
 
 /** Deletes the sandbox state after confirmation. */

@@ -17,6 +17,7 @@ export { serveForeground, type ForegroundSandbox } from './cli/serve.js';
 export { seedState, type SeedReport } from './cli/seed.js';
 export { injectFault, type FaultReport } from './cli/fault.js';
 export { resetState } from './cli/reset.js';
+export { dumpState, type StateDump } from './cli/dump.js';
 export { HYBRID_FAULT_NAMES } from './hybrid-faults.js';
 export type { SandboxOptions } from './options.js';
 export type { RunningSandbox } from './server.js';

@@ -56,8 +56,12 @@ export function unwrapState<T>(value: T): T {
 }
 
 function childProxy(target: object, key: Key, mode: 'reader' | 'writer'): unknown {
-  const value = Reflect.get(target, key) as unknown;
-  if (typeof key === 'symbol' || typeof value !== 'object' || value === null) return value;
+  const value = (target as Record<Key, unknown>)[key];
+  if (typeof value !== 'object' || value === null) return value;
+  // The common case, one lookup: an object of the state that has been handed out before.
+  const known = nodes.get(value);
+  if (known) return known[mode] ?? proxyOf(value, known.proxies, known.parent, known.key, mode);
+  if (typeof key === 'symbol') return value;
   const raw = rawOf.get(value) ?? value;
   if (!isTrackable(raw)) return value;
   const parent = nodes.get(target);
