@@ -38,8 +38,11 @@ async function measure(label, stateDir, env = {}) {
   const cpu = samples.every((sample) => sample.cpuMs !== undefined)
     ? `, ${seconds(median(samples.map((sample) => sample.cpuMs)))} CPU`
     : '';
+  const main = samples.every((sample) => sample.mainCpuMs !== undefined)
+    ? ` (main thread ${seconds(median(samples.map((sample) => sample.mainCpuMs)))})`
+    : '';
   console.log(
-    `${label}: ${seconds(median(samples.map((sample) => sample.wallMs)))} wall${cpu} (runs: ${samples.map((sample) => seconds(sample.wallMs)).join(', ')}); ${report.accounts.length} accounts, ${cells}; ${calls.total} calls, ${calls.attempts} attempts, at most ${calls.peakInFlight} in flight`,
+    `${label}: ${seconds(median(samples.map((sample) => sample.wallMs)))} wall${cpu}${main} (runs: ${samples.map((sample) => seconds(sample.wallMs)).join(', ')}); ${report.accounts.length} accounts, ${cells}; ${calls.total} calls, ${calls.attempts} attempts, at most ${calls.peakInFlight} in flight`,
   );
 }
 

@@ -48,13 +48,37 @@ async function firstCall(args, stateDir) {
   };
 }
 
+/** The CPU time (user + system, ms) of `node -e 0`, from /usr/bin/time; 0 without it. */
+function nodeCpu() {
+  return new Promise((resolve) => {
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', process.execPath, '-e', '0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('error', () => resolve(0));
+    child.on('close', () => {
+      const [user, system] = err.trim().split('\n').at(-1).split(' ').map(Number);
+      resolve(((user || 0) + (system || 0)) * 1000);
+    });
+  });
+}
+
 let server;
 try {
   const machine = probeMachine();
   console.log(`machine: ${machine.text}`);
   const versions = [];
-  for (let i = 0; i < Math.max(runs, 9); i++) versions.push((await awsarch(['--version'], { sandbox: false })).wallMs);
-  console.log(`awsarch --version: median ${ms(median(versions))} (node -e 0: ${ms(machine.nodeStartMs)})`);
+  for (let i = 0; i < Math.max(runs, 9); i++) versions.push(await awsarch(['--version'], { sandbox: false }));
+  const nodeAlone = [];
+  for (let i = 0; i < Math.max(runs, 9); i++) nodeAlone.push(await nodeCpu());
+  // CPU time, unlike wall time, hardly depends on how many others share the machine.
+  const cpu = versions.every((run) => run.cpuMs !== undefined)
+    ? `; CPU ${ms(median(versions.map((run) => run.cpuMs)))} (node -e 0: ${ms(median(nodeAlone))} CPU)`
+    : '';
+  console.log(
+    `awsarch --version: median ${ms(median(versions.map((run) => run.wallMs)))} wall (node -e 0: ${ms(machine.nodeStartMs)})${cpu}`,
+  );
 
   const stateDir = join(work, 'demo');
   await buildDemoOrganization(stateDir);
