@@ -10,6 +10,7 @@ import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import { usageError } from '../core/errors.js';
 import type { AccountInfo, OrgSnapshot, OuNode } from './org-model.js';
+import { ERR } from '../core/error-codes.js';
 
 export interface OrganizationInfo {
   id: string;
@@ -37,7 +38,7 @@ export async function describeOrganization(aws: AwsClients): Promise<Organizatio
 
 export function noOrganizationError() {
   return usageError(
-    'no-organization',
+    ERR.NO_ORGANIZATION,
     "the caller's account is not in an AWS organization",
     'create one with `awsarch org init` (run it in the account that should be the management account)',
   );

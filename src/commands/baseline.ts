@@ -62,7 +62,9 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
     runAction(command, {
       run: async (ctx) => {
         const { baselineCommand } = await import('../baselines/baseline-command.js');
-        const { baselineView } = await import('../baselines/views.js');
+        const { baselineOutcome } = await import('../baselines/report.js');
+        const { baselineDocument } = await import('../documents/baselines.js');
+        const { baselineView } = await import('../ui/views/baselines.js');
         const dryRun = mode === 'apply' && readFlag(opts.dryRun, ctx.env, '--dry-run');
         const report = await baselineCommand(ctx, {
           baseline: opts.baseline,
@@ -70,9 +72,12 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
           only: opts.only,
           mode: mode === 'status' ? 'status' : dryRun ? 'dry-run' : 'apply',
         });
-        return baselineView(report, {
-          detailedExitcode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
-        });
+        const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
+        return {
+          data: baselineDocument(report),
+          human: baselineView(report),
+          outcome: baselineOutcome(report, detailed),
+        };
       },
     });
 
