@@ -7,7 +7,7 @@ import { CallCounter, type CallCounts } from './call-counter.js';
 import type { AwsCredentials, CredentialsProvider } from './credentials.js';
 import { DEFAULT_MAX_CONCURRENCY } from './scheduler/call-policy.js';
 import { CallScheduler } from './scheduler/call-scheduler.js';
-import { DEFAULT_ATTEMPT_LIMITS, ScheduledRetryStrategy } from './scheduler/retry-strategy.js';
+import { DEFAULT_ATTEMPT_LIMITS, ScheduledRetryStrategy, type AttemptLimits } from './scheduler/retry-strategy.js';
 import { scheduledAttempts } from './scheduler/sdk-middleware.js';
 
 /** What every SDK v3 client has that the factory uses. */
@@ -61,6 +61,16 @@ export interface ClientOptions {
   region?: string;
   /** Extra client configuration, e.g. forcePathStyle for S3. */
   config?: Record<string, unknown>;
+}
+
+/**
+ * Attempts per call: the session's maxAttempts caps both kinds; a client's own `config.maxAttempts` (e.g. 1
+ * for a create that must not be sent twice after a lost answer) caps the transient retries only, since a
+ * throttled attempt was refused before AWS did anything and is always safe to send again.
+ */
+export function attemptLimits(sessionMax: number | undefined, clientMax: unknown): AttemptLimits {
+  const base = sessionMax ? { throttling: sessionMax, transient: sessionMax } : DEFAULT_ATTEMPT_LIMITS;
+  return typeof clientMax === 'number' ? { ...base, transient: Math.min(base.transient, clientMax) } : base;
 }
 
 /** Pieces every client of one session shares: the scheduler every call waits in, and the connections. */
@@ -118,9 +128,7 @@ export class AwsClients {
     if (existing) return existing as C;
     const { scheduler, clock, httpAgent, httpsAgent } = this.transport;
     const lane = { service: Client.name.replace(/Client$/, ''), accountId: this.accountId ?? '', region };
-    const limits = this.target.maxAttempts
-      ? { throttling: this.target.maxAttempts, transient: this.target.maxAttempts }
-      : DEFAULT_ATTEMPT_LIMITS;
+    const limits = attemptLimits(this.target.maxAttempts, options.config?.maxAttempts);
     const client = new Client({
       region,
       endpoint: this.target.endpoint,

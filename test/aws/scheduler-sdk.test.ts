@@ -84,4 +84,21 @@ describe('the client factory schedules every attempt of every call', () => {
     expect(denied.seen.requests).toBe(1);
     other.destroy();
   });
+
+  it('a client made with maxAttempts 1 sends a failed attempt once, yet still retries throttling', async () => {
+    const lost = await endpoint(1, { status: 500, type: 'ServiceException' });
+    const aws = clientsFor(lost.url, 8);
+    const once = aws.client(OrganizationsClient, { config: { maxAttempts: 1 } });
+    await expect(once.send(new ListRootsCommand({}))).rejects.toMatchObject({ name: 'ServiceException' });
+    expect(lost.seen.requests).toBe(1);
+    aws.destroy();
+
+    const busy = await endpoint(2, { status: 400, type: 'TooManyRequestsException' });
+    const other = clientsFor(busy.url, 8);
+    const result = await other
+      .client(OrganizationsClient, { config: { maxAttempts: 1 } })
+      .send(new ListRootsCommand({}));
+    expect(result.$metadata.attempts).toBe(3);
+    other.destroy();
+  });
 });
