@@ -34,7 +34,7 @@ export interface AwsTarget {
   /** The role assumed in member accounts. */
   accessRole: string;
   userAgent: string;
-  /** Attempts per call, the first included (default: 10 when throttled, 5 after other transient errors). */
+  /** Attempts per call, the first included (default: 10 when throttled, 6 after other transient errors). */
   maxAttempts?: number;
   /** AWS calls in flight at once, over every service, account and Region (--max-concurrency). */
   maxConcurrency?: number;

@@ -8,7 +8,7 @@ export interface AttemptLimits {
   readonly transient: number;
 }
 
-export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = { throttling: 10, transient: 5 };
+export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = { throttling: 10, transient: 6 };
 
 /** The retry token the SDK's retry middleware carries between attempts (its RetryToken interface). */
 interface RetryToken {
