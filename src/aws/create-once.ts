@@ -4,8 +4,8 @@ import { AwsRequestTimeoutError, NotAnAwsResponseError } from './request-safety.
 /**
  * Client configuration for a create that AWS cannot make idempotent (no client token: CreateVpc,
  * CreateSubnet, CreateTransitGatewayVpcAttachment): the SDK must not send it again on its own after a
- * lost answer, since the first attempt may have made the resource. Throttling is still retried by the
- * caller's workflow retries (a throttled request made nothing).
+ * lost answer, since the first attempt may have made the resource. The factory's scheduler still retries
+ * throttled attempts (a throttled request made nothing): a client's own maxAttempts caps transient retries only.
  */
 export const WITHOUT_SDK_RETRIES = Object.freeze({ maxAttempts: 1 });
 

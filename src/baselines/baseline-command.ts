@@ -8,7 +8,6 @@ import { STEP_NAMES, type StepName } from './model.js';
 import { TaskRowsProgress } from './progress.js';
 import { countCells, type BaselineReport } from './report.js';
 import { accountLabel, newBaselineSession, type BaselineSession, type RunMode } from './run-context.js';
-import { retryingRead, type RetryTiming } from './service-limits.js';
 import { runBaseline, type BaselineAccount } from './runner.js';
 import { selectBaselineAccounts, validateSelector, type AccountSelector } from './select-accounts.js';
 import { ERR } from '../core/error-codes.js';
@@ -21,10 +20,6 @@ export interface BaselineRequest {
   /** Steps to run; all of the baseline's when empty. */
   only: string[];
   mode: RunMode;
-  /** AWS calls in flight per service. */
-  concurrency: number;
-  /** Workflow-level retries of throttling (tests shorten the waits). */
-  retry?: RetryTiming;
   /** apply: how long to wait for another run holding the organization's run lease. */
   leaseWaitMs?: number;
 }
@@ -95,24 +90,14 @@ async function runOnOrganization(
   steps: StepName[],
 ): Promise<BaselineReport> {
   const reading = ctx.io.task('Read the organization');
-  const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal, request.retry).catch(
-    (error: unknown) => {
-      reading.fail();
-      throw error;
-    },
-  );
+  const snapshot = await readOrganization(ctx.aws).catch((error: unknown) => {
+    reading.fail();
+    throw error;
+  });
   const { accounts, skipped } = selectBaselineAccounts(snapshot, request.selector);
   reading.succeed(`${snapshot.organization.id}, ${accounts.length} member account(s) selected`);
   for (const line of skipped) ctx.io.warn(MSG.BASELINE_ACCOUNT_SKIPPED, `skipped ${line}`, { account: line });
   if (accounts.length === 0)
     ctx.io.warn(MSG.BASELINE_NO_ACCOUNTS, 'no member account matches; only the organization-level checks run');
-  return runBaselineOver(
-    ctx,
-    definition,
-    accounts,
-    steps,
-    request.mode,
-    newBaselineSession(ctx, request.concurrency, request.retry),
-    snapshot,
-  );
+  return runBaselineOver(ctx, definition, accounts, steps, request.mode, newBaselineSession(), snapshot);
 }

@@ -63,14 +63,11 @@ function accountOfArn(arn: string): string {
 
 /** Reads the baseline trail (and any organization trail) with DescribeTrails and GetTrailStatus in the home region. */
 export async function readCloudTrail(target: AccountTarget, params: CloudTrailParams): Promise<CloudTrailCurrent> {
-  const { limits } = target.run.session;
   const home = target.run.baseline.homeRegion;
   const client = target.aws.client(CloudTrailClient, { region: home });
-  const { trailList = [] } = await limits.call('cloudtrail', () =>
-    client.send(new DescribeTrailsCommand({ includeShadowTrails: true })),
-  );
+  const { trailList = [] } = await client.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
   const status = async (arn: string) =>
-    (await limits.call('cloudtrail', () => client.send(new GetTrailStatusCommand({ Name: arn })))).IsLogging === true;
+    (await client.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging === true;
   const own = trailList.find(
     (trail) =>
       trail.Name === params.trailName &&
@@ -89,9 +86,7 @@ export async function readCloudTrail(target: AccountTarget, params: CloudTrailPa
   );
   const duplicates = others.length
     ? (
-        await limits.call('cloudtrail', () =>
-          client.send(new ListTagsCommand({ ResourceIdList: others.map((trail) => trail.TrailARN ?? '') })),
-        )
+        await client.send(new ListTagsCommand({ ResourceIdList: others.map((trail) => trail.TrailARN ?? '') }))
       ).ResourceTagList?.filter((resource) =>
         resource.TagsList?.some((tag) => tag.Key === TRAIL_BASELINE_TAG && tag.Value === target.run.baseline.name),
       ).map((resource) => ({
@@ -223,7 +218,6 @@ export async function applyCloudTrail(
   changes: CloudTrailChange[],
   desired: CloudTrailDesired,
 ): Promise<void> {
-  const { limits } = target.run.session;
   const client = target.aws.client(CloudTrailClient, { region: target.run.baseline.homeRegion });
   for (const change of changes) {
     if (change.action === 'create-trail') {
@@ -235,38 +229,34 @@ export async function applyCloudTrail(
         IncludeGlobalServiceEvents: true,
         EnableLogFileValidation: true,
       };
-      await limits
-        .call('cloudtrail', () =>
-          client.send(
-            new CreateTrailCommand({
-              ...settings,
-              TagsList: [{ Key: TRAIL_BASELINE_TAG, Value: target.run.baseline.name }],
-            }),
-          ),
+      await client
+        .send(
+          new CreateTrailCommand({
+            ...settings,
+            TagsList: [{ Key: TRAIL_BASELINE_TAG, Value: target.run.baseline.name }],
+          }),
         )
         .catch(async (error: unknown) => {
           // A racing run created it since it was read: make it what the baseline wants instead.
           if (!isAwsError(error, 'TrailAlreadyExistsException')) throw error;
-          await limits.call('cloudtrail', () => client.send(new UpdateTrailCommand(settings)));
+          await client.send(new UpdateTrailCommand(settings));
         });
     } else if (change.action === 'delete-trail') {
-      await limits.call('cloudtrail', () => client.send(new DeleteTrailCommand({ Name: change.arn })));
+      await client.send(new DeleteTrailCommand({ Name: change.arn }));
     } else if (change.action === 'update-trail') {
       const { fields } = change;
-      await limits.call('cloudtrail', () =>
-        client.send(
-          new UpdateTrailCommand({
-            Name: desired.trailName,
-            S3BucketName: fields.bucket,
-            S3KeyPrefix: fields.keyPrefix,
-            IsMultiRegionTrail: fields.multiRegion,
-            IncludeGlobalServiceEvents: fields.globalServiceEvents,
-            EnableLogFileValidation: fields.logFileValidation,
-          }),
-        ),
+      await client.send(
+        new UpdateTrailCommand({
+          Name: desired.trailName,
+          S3BucketName: fields.bucket,
+          S3KeyPrefix: fields.keyPrefix,
+          IsMultiRegionTrail: fields.multiRegion,
+          IncludeGlobalServiceEvents: fields.globalServiceEvents,
+          EnableLogFileValidation: fields.logFileValidation,
+        }),
       );
     } else {
-      await limits.call('cloudtrail', () => client.send(new StartLoggingCommand({ Name: desired.trailName })));
+      await client.send(new StartLoggingCommand({ Name: desired.trailName }));
     }
   }
 }

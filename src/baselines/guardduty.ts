@@ -49,14 +49,10 @@ async function readRegion(
   region: string,
   isAdministrator: boolean,
 ): Promise<RegionGuardDutyState> {
-  const { limits } = target.run.session;
   const client = target.aws.client(GuardDutyClient, { region });
   const readDetector = async () => {
-    const [detectorId] =
-      (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
-    const detector = detectorId
-      ? await limits.call('guardduty', () => client.send(new GetDetectorCommand({ DetectorId: detectorId })))
-      : undefined;
+    const [detectorId] = (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
+    const detector = detectorId ? await client.send(new GetDetectorCommand({ DetectorId: detectorId })) : undefined;
     return { detectorId, detector };
   };
   // Both asked in the same turn for every account, so the administrator's GetMembers calls are batched;
@@ -174,18 +170,14 @@ async function updateDetector(
   detectorId: string | undefined,
   desired: GuardDutyDesired,
 ): Promise<void> {
-  const { limits } = target.run.session;
   // A detector the administrator just enabled is found by listing.
-  const id =
-    detectorId ?? (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds?.[0];
-  await limits.call('guardduty', () =>
-    client.send(
-      new UpdateDetectorCommand({
-        DetectorId: id,
-        Enable: true,
-        FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-      }),
-    ),
+  const id = detectorId ?? (await client.send(new ListDetectorsCommand({}))).DetectorIds?.[0];
+  await client.send(
+    new UpdateDetectorCommand({
+      DetectorId: id,
+      Enable: true,
+      FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+    }),
   );
 }
 
@@ -209,7 +201,6 @@ export async function applyGuardDuty(
   desired: GuardDutyDesired,
   administration: GuardDutyAdministration,
 ): Promise<void> {
-  const { limits } = target.run.session;
   const accountId = target.account.id;
   for (const change of changes) {
     const own = target.aws.client(GuardDutyClient, { region: change.region });
@@ -222,29 +213,25 @@ export async function applyGuardDuty(
       );
     }
     if (change.action === 'create-member') {
-      const result = await limits.call('guardduty', () =>
-        admin.send(
-          new CreateMembersCommand({
-            DetectorId: adminDetector,
-            AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }],
-          }),
-        ),
+      const result = await admin.send(
+        new CreateMembersCommand({
+          DetectorId: adminDetector,
+          AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }],
+        }),
       );
       checkProcessed(result, accountId, `Adding ${accountId} as a GuardDuty member in ${change.region}`);
     } else if (change.action === 'start-monitoring') {
-      const result = await limits.call('guardduty', () =>
-        admin.send(new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] })),
+      const result = await admin.send(
+        new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] }),
       );
       checkProcessed(result, accountId, `Resuming GuardDuty monitoring of ${accountId} in ${change.region}`);
     } else if (change.action === 'create-detector') {
-      const created = await limits
-        .call('guardduty', () =>
-          own.send(
-            new CreateDetectorCommand({
-              Enable: true,
-              FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-            }),
-          ),
+      const created = await own
+        .send(
+          new CreateDetectorCommand({
+            Enable: true,
+            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+          }),
         )
         .then(
           () => true,

@@ -19,8 +19,8 @@ import { clientsFor } from './run-context.js';
 async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, attachmentId: string): Promise<string> {
   return pRetry(
     async () => {
-      const { TransitGatewayVpcAttachments = [] } = await target.run.session.limits.call('ec2', () =>
-        ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] })),
+      const { TransitGatewayVpcAttachments = [] } = await ec2.send(
+        new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }),
       );
       const state = TransitGatewayVpcAttachments[0]?.State ?? '';
       if (state === 'pending' || state === 'initiating' || state === 'initiatingRequest')
@@ -39,7 +39,6 @@ export async function applyNetwork(
   tgw: SharedTransitGateway,
   current: NetworkCurrent,
 ): Promise<string | undefined> {
-  const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   const create = networkCreates(target);
   let vpcId = current.vpc?.id;
@@ -54,9 +53,7 @@ export async function applyNetwork(
       const cidr = change.cidr;
       vpcId = await create.vpc(cidr, vpcTags(desired, cidr));
     } else if (change.action === 'tag-vpc') {
-      await limits.call('ec2', () =>
-        ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) })),
-      );
+      await ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) }));
     } else if (change.action === 'create-subnet') {
       const tags = {
         Name: `${desired.vpcName}-private-${change.zone}`,
@@ -79,21 +76,17 @@ export async function applyNetwork(
       if (state !== 'pendingAcceptance') continue;
       const attachmentId = attachment.id;
       const owner = clientsFor(target.run, tgw.ownerId).client(EC2Client, { region: target.run.baseline.homeRegion });
-      await limits.call('ec2', () =>
-        owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId })),
-      );
+      await owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId }));
     } else if (change.action === 'delete-duplicate-vpc') {
       await deleteDuplicateVpc(target, ec2, change.vpc);
     } else {
       const addSubnetIds = change.addZones.map((zone) => subnetByZone.get(zone) ?? '');
       const attachmentId = attachment?.id;
-      await limits.call('ec2', () =>
-        ec2.send(
-          new ModifyTransitGatewayVpcAttachmentCommand({
-            TransitGatewayAttachmentId: attachmentId,
-            AddSubnetIds: addSubnetIds,
-          }),
-        ),
+      await ec2.send(
+        new ModifyTransitGatewayVpcAttachmentCommand({
+          TransitGatewayAttachmentId: attachmentId,
+          AddSubnetIds: addSubnetIds,
+        }),
       );
     }
   }

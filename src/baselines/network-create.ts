@@ -37,7 +37,6 @@ const GONE = new Set(['deleting', 'deleted', 'failing', 'failed', 'rejecting', '
 
 /** The creates of one account's network, in its home Region. */
 export function networkCreates(target: AccountTarget): NetworkCreates {
-  const { limits } = target.run.session;
   const region = target.run.baseline.homeRegion;
   const ec2 = target.aws.client(EC2Client, { region });
   const once = target.aws.client(EC2Client, { region, config: WITHOUT_SDK_RETRIES });
@@ -45,13 +44,11 @@ export function networkCreates(target: AccountTarget): NetworkCreates {
     vpc: (cidr, tags) =>
       createOnce(
         async () => {
-          const { Vpc } = await limits.call('ec2', () =>
-            once.send(
-              new CreateVpcCommand({
-                CidrBlock: cidr,
-                TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(tags) }],
-              }),
-            ),
+          const { Vpc } = await once.send(
+            new CreateVpcCommand({
+              CidrBlock: cidr,
+              TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(tags) }],
+            }),
           );
           return Vpc?.VpcId;
         },
@@ -60,35 +57,31 @@ export function networkCreates(target: AccountTarget): NetworkCreates {
             Name: `tag:${key}`,
             Values: [tags[key] ?? ''],
           }));
-          const { Vpcs = [] } = await limits.call('ec2', () => ec2.send(new DescribeVpcsCommand({ Filters: filters })));
+          const { Vpcs = [] } = await ec2.send(new DescribeVpcsCommand({ Filters: filters }));
           return Vpcs.find((vpc) => vpc.CidrBlock === cidr)?.VpcId;
         },
       ),
     subnet: (vpcId, zone, cidr, tags) =>
       createOnce(
         async () => {
-          const { Subnet } = await limits.call('ec2', () =>
-            once.send(
-              new CreateSubnetCommand({
-                VpcId: vpcId,
-                CidrBlock: cidr,
-                AvailabilityZone: zone,
-                TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
-              }),
-            ),
+          const { Subnet } = await once.send(
+            new CreateSubnetCommand({
+              VpcId: vpcId,
+              CidrBlock: cidr,
+              AvailabilityZone: zone,
+              TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
+            }),
           );
           return Subnet?.SubnetId;
         },
         async () => {
-          const { Subnets = [] } = await limits.call('ec2', () =>
-            ec2.send(
-              new DescribeSubnetsCommand({
-                Filters: [
-                  { Name: 'vpc-id', Values: [vpcId] },
-                  { Name: 'cidr-block', Values: [cidr] },
-                ],
-              }),
-            ),
+          const { Subnets = [] } = await ec2.send(
+            new DescribeSubnetsCommand({
+              Filters: [
+                { Name: 'vpc-id', Values: [vpcId] },
+                { Name: 'cidr-block', Values: [cidr] },
+              ],
+            }),
           );
           return Subnets[0]?.SubnetId;
         },
@@ -96,28 +89,24 @@ export function networkCreates(target: AccountTarget): NetworkCreates {
     attachment: (transitGatewayId, vpcId, subnetIds, tags) =>
       createOnce(
         async () => {
-          const { TransitGatewayVpcAttachment: made } = await limits.call('ec2', () =>
-            once.send(
-              new CreateTransitGatewayVpcAttachmentCommand({
-                TransitGatewayId: transitGatewayId,
-                VpcId: vpcId,
-                SubnetIds: subnetIds,
-                TagSpecifications: [{ ResourceType: 'transit-gateway-attachment', Tags: tagList(tags) }],
-              }),
-            ),
+          const { TransitGatewayVpcAttachment: made } = await once.send(
+            new CreateTransitGatewayVpcAttachmentCommand({
+              TransitGatewayId: transitGatewayId,
+              VpcId: vpcId,
+              SubnetIds: subnetIds,
+              TagSpecifications: [{ ResourceType: 'transit-gateway-attachment', Tags: tagList(tags) }],
+            }),
           );
           return { id: made?.TransitGatewayAttachmentId ?? '', state: made?.State ?? '' };
         },
         async () => {
-          const { TransitGatewayVpcAttachments = [] } = await limits.call('ec2', () =>
-            ec2.send(
-              new DescribeTransitGatewayVpcAttachmentsCommand({
-                Filters: [
-                  { Name: 'vpc-id', Values: [vpcId] },
-                  { Name: 'transit-gateway-id', Values: [transitGatewayId] },
-                ],
-              }),
-            ),
+          const { TransitGatewayVpcAttachments = [] } = await ec2.send(
+            new DescribeTransitGatewayVpcAttachmentsCommand({
+              Filters: [
+                { Name: 'vpc-id', Values: [vpcId] },
+                { Name: 'transit-gateway-id', Values: [transitGatewayId] },
+              ],
+            }),
           );
           const found = TransitGatewayVpcAttachments.find((candidate) => !GONE.has(candidate.State ?? ''));
           return found && { id: found.TransitGatewayAttachmentId ?? '', state: found.State ?? '' };

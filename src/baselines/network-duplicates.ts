@@ -23,12 +23,9 @@ export async function readVpcContents(
   ec2: EC2Client,
   vpc: { id: string; cidr: string; tags: Record<string, string> },
 ): Promise<DuplicateVpc> {
-  const { limits } = target.run.session;
   const [{ Subnets = [] }, { TransitGatewayVpcAttachments = [] }] = await Promise.all([
-    limits.call('ec2', () => ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.id] }] }))),
-    limits.call('ec2', () =>
-      ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.id] }] })),
-    ),
+    ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.id] }] })),
+    ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.id] }] })),
   ]);
   return {
     ...vpc,
@@ -51,12 +48,9 @@ export async function readVpcContents(
  * network interfaces hold the subnets), then, once AWS has removed them, its subnets and the VPC.
  */
 export async function deleteDuplicateVpc(target: AccountTarget, ec2: EC2Client, vpc: DuplicateVpc): Promise<void> {
-  const { limits } = target.run.session;
   for (const attachment of vpc.attachments) {
-    await limits
-      .call('ec2', () =>
-        ec2.send(new DeleteTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachment.id })),
-      )
+    await ec2
+      .send(new DeleteTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachment.id }))
       .catch((error: unknown) => {
         if (!isAwsError(error, 'InvalidTransitGatewayAttachmentID.NotFound')) throw error;
       });
@@ -64,10 +58,8 @@ export async function deleteDuplicateVpc(target: AccountTarget, ec2: EC2Client, 
   if (vpc.attachments.length > 0) {
     await pRetry(
       async () => {
-        const { TransitGatewayVpcAttachments = [] } = await limits.call('ec2', () =>
-          ec2.send(
-            new DescribeTransitGatewayVpcAttachmentsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.id] }] }),
-          ),
+        const { TransitGatewayVpcAttachments = [] } = await ec2.send(
+          new DescribeTransitGatewayVpcAttachmentsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.id] }] }),
         );
         const remaining = TransitGatewayVpcAttachments.filter((attachment) => attachment.State !== 'deleted');
         if (remaining.length > 0)
@@ -76,7 +68,6 @@ export async function deleteDuplicateVpc(target: AccountTarget, ec2: EC2Client, 
       { retries: 30, factor: 1.5, minTimeout: 500, maxTimeout: 15_000, signal: target.run.ctx.signal },
     );
   }
-  for (const subnet of vpc.subnets)
-    await limits.call('ec2', () => ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.id })));
-  await limits.call('ec2', () => ec2.send(new DeleteVpcCommand({ VpcId: vpc.id })));
+  for (const subnet of vpc.subnets) await ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.id }));
+  await ec2.send(new DeleteVpcCommand({ VpcId: vpc.id }));
 }

@@ -39,15 +39,10 @@ export async function readNetwork(
   params: NetworkParams,
   tgw: SharedTransitGateway,
 ): Promise<NetworkCurrent> {
-  const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   const [{ Vpcs = [] }, { AvailabilityZones = [] }] = await Promise.all([
-    limits.call('ec2', () =>
-      ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: `tag:${NETWORK_TAGS.pool}`, Values: [params.cidrPool] }] })),
-    ),
-    limits.call('ec2', () =>
-      ec2.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] })),
-    ),
+    ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: `tag:${NETWORK_TAGS.pool}`, Values: [params.cidrPool] }] })),
+    ec2.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] })),
   ]);
   const zones = AvailabilityZones.filter((zone) => zone.ZoneType === undefined || zone.ZoneType === 'availability-zone')
     .map((zone) => zone.ZoneName ?? '')
@@ -74,16 +69,14 @@ export async function readNetwork(
   const duplicates = contents.filter((candidate) => candidate.id !== vpc.id);
   const vpcId = vpc.id;
   const [{ Subnets = [] }, { TransitGatewayVpcAttachments = [] }] = await Promise.all([
-    limits.call('ec2', () => ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))),
-    limits.call('ec2', () =>
-      ec2.send(
-        new DescribeTransitGatewayVpcAttachmentsCommand({
-          Filters: [
-            { Name: 'vpc-id', Values: [vpcId] },
-            { Name: 'transit-gateway-id', Values: [tgw.id] },
-          ],
-        }),
-      ),
+    ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
+    ec2.send(
+      new DescribeTransitGatewayVpcAttachmentsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'transit-gateway-id', Values: [tgw.id] },
+        ],
+      }),
     ),
   ]);
   const attachment = TransitGatewayVpcAttachments.find((candidate) => candidate.State !== 'deleted');

@@ -17,6 +17,8 @@ export interface GlobalOptions {
   accessRole: string;
   /** Connection and response timeout of each AWS request attempt, in ms. */
   requestTimeoutMs: number;
+  /** AWS calls in flight at once (--max-concurrency). */
+  maxConcurrency: number;
 }
 
 /** What every action receives; actions never touch process globals. */

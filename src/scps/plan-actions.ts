@@ -64,7 +64,7 @@ export async function diffScps(ctx: CommandContext, request: ScpPlanRequest): Pr
 export async function applyScps(
   ctx: CommandContext,
   request: ScpPlanRequest,
-  options: { dryRun: boolean; concurrency: number },
+  options: { dryRun: boolean },
 ): Promise<ScpApplyResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
   if (options.dryRun) return planAndApply(ctx, request, options, desired, mode);
@@ -77,7 +77,7 @@ export async function applyScps(
 async function planAndApply(
   ctx: CommandContext,
   request: ScpPlanRequest,
-  options: { dryRun: boolean; concurrency: number },
+  options: { dryRun: boolean },
   desired: DesiredScps,
   mode: PlanMode,
 ): Promise<ScpApplyResult> {
@@ -116,7 +116,7 @@ async function planAndApply(
     `Apply ${plan.writes} change(s) to the SCPs of organization ${basics.organizationId}?`,
   );
   if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
-  const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered, options.concurrency);
+  const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered);
   return { ...base, dryRun: false, outcome, apiCalls: calls() };
 }
 

@@ -8,7 +8,7 @@ import { runBaseline } from '../../src/baselines/runner.js';
 import { selectBaselineAccounts } from '../../src/baselines/select-accounts.js';
 import { startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 import { firstOf, firstRest, startLossyProxy, type LossyProxy, type ProxiedRequest } from '../helpers/lossy-proxy.js';
-import { buildDemoOrganization, cellStates, FAST_RETRY, sandboxContext } from './fixtures/demo-organization.js';
+import { buildDemoOrganization, cellStates, sandboxContext } from './fixtures/demo-organization.js';
 
 const proxies: LossyProxy[] = [];
 afterEach(async () => {
@@ -40,7 +40,7 @@ describe('a baseline create whose answer is lost is retried without creating twi
       ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []),
     }));
     const run = (mode: 'apply' | 'status') =>
-      runBaseline({ ctx, mode, baseline, snapshot, session: newBaselineSession(ctx, 8, FAST_RETRY) }, accounts, [step]);
+      runBaseline({ ctx, mode, baseline, snapshot, session: newBaselineSession() }, accounts, [step]);
     const applied = await run('apply');
     expect(proxy.lost).toHaveLength(1);
     expect(Object.entries(cellStates(applied)).filter(([, state]) => state === 'error')).toEqual([]);

@@ -7,7 +7,7 @@ import { runBaseline } from '../../src/baselines/runner.js';
 import { selectBaselineAccounts } from '../../src/baselines/select-accounts.js';
 import { formatOuPath, pathOfParent } from '../../src/accounts/ou-path.js';
 import { startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
-import { buildDemoOrganization, cellStates, FAST_RETRY, sandboxContext } from './fixtures/demo-organization.js';
+import { buildDemoOrganization, cellStates, sandboxContext } from './fixtures/demo-organization.js';
 
 // Two runs without the run lease between them (an older awsarch, a retried request): every create that
 // meets what its twin created takes that instead of failing.
@@ -25,11 +25,7 @@ describe('two baseline runs racing each other (no lease between them)', () => {
         ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []),
       }));
       const run = () =>
-        runBaseline(
-          { ctx, mode: 'apply', baseline, snapshot, session: newBaselineSession(ctx, 8, FAST_RETRY) },
-          accounts,
-          steps,
-        );
+        runBaseline({ ctx, mode: 'apply', baseline, snapshot, session: newBaselineSession() }, accounts, steps);
       const reports = await Promise.all([run(), run()]);
       for (const report of reports)
         expect(Object.entries(cellStates(report)).filter(([, state]) => state === 'error')).toEqual([]);

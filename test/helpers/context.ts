@@ -23,6 +23,7 @@ export function testContext(
     verbose: false,
     accessRole: 'OrganizationAccountAccessRole',
     requestTimeoutMs: 30_000,
+    maxConcurrency: 32,
     ...overrides.options,
   };
   const aws = new AwsClients({

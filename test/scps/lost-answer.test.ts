@@ -28,7 +28,7 @@ describe('scp apply when the answer to CreatePolicy is lost', () => {
     const result = await applyScps(
       ctx,
       { targets: ['Workloads'], policies: ['DenyRootAccountUsage'], params: [], exclusive: false, adopt: false },
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
     );
     expect(proxy.lost).toHaveLength(1);
     expect(result.outcome?.policies.map((policy) => [policy.name, policy.status])).toEqual([

@@ -34,6 +34,10 @@ export interface ResolvedSandboxOptions {
   readonly createAccountMs: number;
   readonly rolePropagationMs: number;
   readonly accountLimit: number;
+  /** How long a closed account stays PENDING_CLOSURE before it is SUSPENDED. */
+  readonly closeAccountMs: number;
+  /** Closures per rolling 30 days when set; otherwise AWS's own rule applies. */
+  readonly closeAccountQuota?: number;
   /** The length of one minute of a BGP failover test (tests and demos shorten it). */
   readonly failoverMinuteMs: number;
   /** How long the CloudFormation stand-in takes per resource of a stack operation. */
@@ -49,12 +53,16 @@ export interface ResolvedSandboxOptions {
 export interface HandlerContext {
   readonly caller: Caller;
   readonly region: string;
-  /** The whole sandbox state; mutate it in place. */
+  /** The whole sandbox state; mutate it in place (only what changes is written). */
   readonly state: SandboxState;
   readonly options: ResolvedSandboxOptions;
   readonly requestId: string;
   now(): number;
-  /** Marks a Describe*, List* or Get* operation as having changed the state, so it is written. */
+  /**
+   * Says that this Describe*, List* or Get* operation changes the state: such operations first run as
+   * reads, and this (like any change to the state) makes the sandbox run the request again as a write.
+   * Call it before changing anything. Operations with other names always run as writes.
+   */
   changed(): void;
   /** Helpers this server keeps open (engines, caches), closed with the server. */
   readonly resources: ServerResources;
