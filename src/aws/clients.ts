@@ -44,6 +44,8 @@ export interface ClientOptions {
 /** The one place SDK clients are made: region, credentials, endpoint, retries, user agent and call counting. */
 export class AwsClients {
   readonly calls: CallCounter;
+  /** For a member account: true once its role has been assumed in this process (later calls reuse the credentials). */
+  roleAssumed = false;
   private readonly clients = new Map<string, SdkClient>();
   private readonly members = new Map<string, AwsClients>();
 
@@ -96,11 +98,14 @@ export class AwsClients {
     };
     let sts: STSClient | undefined;
     const provider = assumedRoleProvider(() => sts as STSClient, memberRoleArn(accountId, this.target.accessRole));
+    let member: AwsClients | undefined;
     const credentials: CredentialsProvider = async () => {
       sts ??= await getSts();
-      return provider();
+      const issued = await provider();
+      if (member) member.roleAssumed = true;
+      return issued;
     };
-    const member = new AwsClients(this.target, accountId, credentials, root.calls, root);
+    member = new AwsClients(this.target, accountId, credentials, root.calls, root);
     root.members.set(accountId, member);
     return member;
   }
