@@ -98,14 +98,13 @@ export class AwsClients {
     };
     let sts: STSClient | undefined;
     const provider = assumedRoleProvider(() => sts as STSClient, memberRoleArn(accountId, this.target.accessRole));
-    let member: AwsClients | undefined;
     const credentials: CredentialsProvider = async () => {
       sts ??= await getSts();
       const issued = await provider();
-      if (member) member.roleAssumed = true;
+      member.roleAssumed = true;
       return issued;
     };
-    member = new AwsClients(this.target, accountId, credentials, root.calls, root);
+    const member: AwsClients = new AwsClients(this.target, accountId, credentials, root.calls, root);
     root.members.set(accountId, member);
     return member;
   }

@@ -71,7 +71,7 @@ async function observe(
   phase: string,
   frames: FrameLog,
 ): Promise<Observation> {
-  const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
+  const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId, accountDns: 'skip' });
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
   frames.show(ctx, phase, data, at);

@@ -71,6 +71,8 @@ export interface DxVirtualInterfaceInfo {
   type: string;
   state: string;
   connectionId: string;
+  /** ipv4 or ipv6. */
+  addressFamily?: string;
   directConnectGatewayId?: string;
   virtualGatewayId?: string;
   bgpPeers: DxBgpPeerInfo[];
