@@ -12,11 +12,13 @@ import type { CommandResult } from '../ui/io-host.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
+import { FailoverAlarmWatch } from './failover-alarms.js';
+import { FrameLog } from './failover-frames.js';
 import { failoverResult, type FailoverOutcome, type FailoverTestData } from './failover-view.js';
 import { pathOfPrefixes, planFailoverTest } from './failover-plan.js';
 import { resolveNetworkAccount } from './network-account.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
-import { statusBlocks, type HybridStatusData } from './status-view.js';
+import type { HybridStatusData } from './status-view.js';
 
 export interface FailoverTestRequest {
   account?: string;
@@ -34,63 +36,42 @@ export interface FailoverTestRequest {
 interface Observation {
   data: HybridStatusData;
   at: number;
+  /** Hybrid alarms in ALARM at that read. */
+  alarming: string[];
 }
 
-/** The live frames of a test: a new one only when the path or health changed, so logs show before, during and after. */
-class FrameLog {
-  private last = '';
-
-  show(ctx: CommandContext, phase: string, data: HybridStatusData, at: number): void {
-    const { assessment } = data;
-    const key = JSON.stringify([
-      assessment.status,
-      assessment.prefixes.map((prefix) => prefix.path),
-      assessment.components.map((component) => component.health),
-    ]);
-    if (key === this.last) return;
-    this.last = key;
-    const summary = {
-      phase,
-      at: new Date(at).toISOString(),
-      path: assessment.path,
-      status: assessment.status,
-      headline: assessment.headline,
-      prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
-    };
-    ctx.io.live({
-      data: summary,
-      human: [{ kind: 'text', lines: [`Failover test: ${phase}`] }, ...statusBlocks(data)],
-    });
-  }
+/** What every read during the test needs. */
+interface Watch {
+  accountId: string | undefined;
+  frames: FrameLog;
+  alarms?: FailoverAlarmWatch;
 }
 
 /** Reads and assesses the path, and shows it when it changed. */
-async function observe(
-  ctx: CommandContext,
-  accountId: string | undefined,
-  phase: string,
-  frames: FrameLog,
-): Promise<Observation> {
-  const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId, accountDns: 'skip' });
+async function observe(ctx: CommandContext, watch: Watch, phase: string): Promise<Observation> {
+  const [snapshot, alarming] = await Promise.all([
+    collectHybridSnapshot(ctx.aws, ctx.clock, { accountId: watch.accountId, accountDns: 'skip' }),
+    watch.alarms?.read(ctx.clock.now()) ?? [],
+  ]);
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
-  frames.show(ctx, phase, data, at);
+  watch.frames.show(ctx, phase, data, at, alarming);
   // Ctrl-C takes effect between reads too, not only while sleeping.
   if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
-  return { data, at };
+  return { data, at, alarming };
 }
 
 /** Polls until `done` says so or the deadline passes (undefined then). Ctrl-C rejects the sleep. */
 async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
-  watch: { accountId: string | undefined; frames: FrameLog },
+  watch: Watch,
   phase: string,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
   for (;;) {
-    const observation = await observe(ctx, watch.accountId, phase, watch.frames);
+    const observation = await observe(ctx, watch, phase);
     if (done(observation)) return observation;
     if (ctx.clock.now() + request.intervalMs > deadline) return undefined;
     await ctx.clock.sleep(request.intervalMs, ctx.signal);
@@ -142,8 +123,12 @@ export async function runFailoverTest(
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
-  const watch = { accountId, frames: new FrameLog() };
-  const before = await observe(ctx, accountId, 'checking that the backup can take the traffic', watch.frames);
+  const watch: Watch = { accountId, frames: new FrameLog() };
+  const [before, alarms] = await Promise.all([
+    observe(ctx, watch, 'checking that the backup can take the traffic'),
+    FailoverAlarmWatch.start(aws),
+  ]);
+  watch.alarms = alarms;
   const plan = planFailoverTest(before.data.snapshot, before.data.assessment, request.vifs);
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
@@ -174,6 +159,7 @@ export async function runFailoverTest(
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw toAwsarchError(failed.reason, 'Starting the BGP failover test');
     const startedAt = ctx.clock.now();
+    alarms.testStarted(startedAt);
     task.update(`started ${started.map((test) => test.testId).join(', ')}; waiting for the path to move`);
 
     // Set from inside the polling callback, hence an object rather than narrowed locals.
@@ -234,6 +220,7 @@ export async function runFailoverTest(
           { exitCode: ExitCode.Failed },
         );
       endedAt = end.at;
+      alarms.testEnded(endedAt);
       ended = 'expired';
     } else {
       await stopTests(
@@ -241,6 +228,7 @@ export async function runFailoverTest(
         started.map((test) => test.virtualInterfaceId),
       );
       endedAt = ctx.clock.now();
+      alarms.testEnded(endedAt);
       ended = 'stopped';
     }
     running = false;
@@ -266,6 +254,8 @@ export async function runFailoverTest(
       before: before.data,
       during: during?.data,
       after: after?.data,
+      alarms: alarms.summary(),
+      alarmsNote: alarms.note,
     });
   } catch (error) {
     task.fail();

@@ -2,6 +2,7 @@ import { ExitCode } from '../core/errors.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import { formatDuration } from '../ui/render-text.js';
 import type { HybridAssessment } from './assessment.js';
+import type { FailoverAlarm } from './failover-alarms.js';
 import type { FailoverPlan } from './failover-plan.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
 import { topologyDiagram, type HybridStatusData } from './status-view.js';
@@ -28,6 +29,10 @@ export interface FailoverTestData {
   before: PathSummary;
   during?: PathSummary;
   after?: PathSummary;
+  /** What each hybrid alarm did during the test (empty when there are none). */
+  alarms: FailoverAlarm[];
+  /** Why alarms were not followed, when they were not. */
+  alarmsNote?: string;
 }
 
 export interface FailoverRun {
@@ -42,6 +47,8 @@ export interface FailoverRun {
   before: HybridStatusData;
   during?: HybridStatusData;
   after?: HybridStatusData;
+  alarms: FailoverAlarm[];
+  alarmsNote?: string;
 }
 
 /** Milliseconds below a second (a sandbox fails over in a few), else as formatDuration. */
@@ -80,6 +87,8 @@ export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData
     before: summary(run.before) as PathSummary,
     during: summary(run.during),
     after: summary(run.after),
+    alarms: run.alarms,
+    alarmsNote: run.alarmsNote,
   };
   const time = (ms: number | undefined) =>
     ms === undefined
@@ -117,6 +126,7 @@ export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData
       ]),
     },
   ];
+  human.push(alarmBlock(run));
   if (run.during) {
     human.push({
       kind: 'diagram',
@@ -125,4 +135,31 @@ export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData
     });
   }
   return { data, human, exitCode: failoverExitCode(run) };
+}
+
+/** Which hybrid alarms fired during the test and whether they cleared after it. */
+function alarmBlock(run: FailoverRun): HumanBlock {
+  if (run.alarms.length === 0) return { kind: 'text', lines: [`Alarms: ${run.alarmsNote ?? 'none'}.`] };
+  const fired = run.alarms.filter((alarm) => alarm.firedAfterMs !== undefined);
+  const lines =
+    fired.length === 0
+      ? [
+          `Alarms: none of the ${run.alarms.length} hybrid alarms fired during the test (CloudWatch evaluates them every period, 300 s; a shorter test can pass unseen).`,
+        ]
+      : [
+          `Alarms: ${fired.length} of ${run.alarms.length} fired during the test; ${fired.filter((alarm) => alarm.clearedAfterMs !== undefined).length} cleared after it.`,
+        ];
+  return {
+    kind: 'table',
+    title: lines[0],
+    columns: ['ALARM', 'BEFORE', 'DURING', 'AFTER', 'FIRED', 'CLEARED'],
+    rows: run.alarms.map((alarm) => [
+      alarm.name,
+      alarm.before ?? '-',
+      alarm.during ?? '-',
+      alarm.after ?? '-',
+      alarm.firedAfterMs === undefined ? '-' : `${preciseDuration(alarm.firedAfterMs)} after the start`,
+      alarm.clearedAfterMs === undefined ? '-' : `${preciseDuration(alarm.clearedAfterMs)} after the end`,
+    ]),
+  };
 }
