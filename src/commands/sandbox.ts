@@ -15,6 +15,10 @@ export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
   'vpn-restore': 'every tunnel of the VPN connections (all, or the one named) comes back UP',
   'resolver-az-down': 'Resolver endpoint IPs in one AZ fail (default the second zone, e.g. us-east-1b)',
   'resolver-restore': 'every Resolver endpoint IP is attached again',
+  'storage-gateway-offline': 'Storage Gateways (all, or the one named) lose their connection to AWS (offline)',
+  'storage-gateway-restore': 'Storage Gateways (all, or the one named) are connected again',
+  'ad-connector-impaired': 'AD Connectors (all, or the one named) become Impaired (on-premises DNS unreachable)',
+  'ad-connector-restore': 'AD Connectors (all, or the one named) are Active again',
   restore: 'all of the above back to healthy',
 };
 
@@ -88,9 +92,11 @@ Example:
 Seeds:
   hybrid   Direct Connect (two 10 Gbps connections at EqDC2 and CSVA1, transit VIFs with BGP up, a
            Direct Connect gateway) and a BGP VPN backup with two tunnels on the shared transit gateway
-           (awsarch-shared-tgw), announcing 10.0.0.0/8 and 172.16.0.0/12; Route 53 Resolver inbound
-           and outbound endpoints in two AZs with a forwarding rule for corp.example.com. Built in the
-           "Shared Services" account when the organization has one, else in the management account.
+           (awsarch-shared-tgw), announcing 10.0.0.0/9 and 172.16.0.0/12; Route 53 Resolver inbound
+           and outbound endpoints in two AZs with a forwarding rule for corp.example.com; an S3 File
+           Gateway on-premises with an NFS share; an AD Connector for corp.example.com in the hub VPC.
+           Built in the "Shared Services" account when the organization has one, else in the
+           management account.
   network  the shared transit gateway (awsarch-shared-tgw, in "Shared Services") and the log-archive
            bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
            on; run it after vending the accounts.

@@ -128,11 +128,12 @@ export async function collectAccountDns(
   const read = await trackedEachLimited(
     active,
     concurrency,
-    (account, start) =>
-      account.Id === caller.value
-        ? readAccount(root, account, start)
-        : // The member's first read waits for AssumeRole: one more round.
-          readAccount(root.forAccount(account.Id ?? ''), account, start + 1),
+    (account, start) => {
+      if (account.Id === caller.value) return readAccount(root, account, start);
+      const member = root.forAccount(account.Id ?? '');
+      // The member's reads wait for AssumeRole the first time in a process: one more round.
+      return readAccount(member, account, start + (member.roleAssumed ? 0 : 1));
+    },
     after,
   );
   return { depth: read.depth, value: { accounts: read.value } };

@@ -3,7 +3,9 @@ import { networkAccountId } from './seeds/shared-transit-gateway.js';
 import { directConnectAccount, type DxConnection, type DxVirtualInterface } from './services/directconnect/model.js';
 import { regionStateOf } from './services/ec2/model.js';
 import { vpnConnectionsOf, type VpnConnection } from './services/ec2/vpn-model.js';
+import { directoryRegionOf, type Directory } from './services/directoryservice/model.js';
 import { resolverRegionOf, type ResolverEndpoint } from './services/route53resolver/model.js';
+import { storageGatewayRegionOf, type Gateway } from './services/storagegateway/model.js';
 import { StateStore, type SandboxState } from './state.js';
 
 /**
@@ -20,6 +22,10 @@ export const HYBRID_FAULT_NAMES = [
   'vpn-restore',
   'resolver-az-down',
   'resolver-restore',
+  'storage-gateway-offline',
+  'storage-gateway-restore',
+  'ad-connector-impaired',
+  'ad-connector-restore',
   'restore',
 ] as const;
 
@@ -117,6 +123,25 @@ function setResolverIps(
   }
 }
 
+/** The gateway loses its connection to AWS (its VM stops, or the path to the service endpoints breaks). */
+function setGatewayConnected(gateway: Gateway, connected: boolean, changed: string[]): void {
+  if (gateway.connected === connected) return;
+  gateway.connected = connected;
+  changed.push(`Storage Gateway ${gateway.gatewayId} (${gateway.name}) ${connected ? 'connected' : 'offline'}`);
+}
+
+/** AD Connector impaired: it cannot reach the on-premises DNS servers and domain controllers. */
+function setDirectoryImpaired(directory: Directory, impaired: boolean, now: number, changed: string[]): void {
+  const stage = impaired ? 'Impaired' : 'Active';
+  if (directory.stage === stage) return;
+  directory.stage = stage;
+  directory.stageReason = impaired
+    ? 'The AD Connector cannot reach the DNS servers or domain controllers of the on-premises directory.'
+    : undefined;
+  directory.stageLastUpdated = now;
+  changed.push(`AD Connector ${directory.directoryId} (${directory.name}) ${stage}`);
+}
+
 /** Applies a named fault to the network account's hybrid resources in the region. */
 export function applyHybridFault(state: SandboxState, request: FaultRequest): FaultOutcome {
   if (!(HYBRID_FAULT_NAMES as readonly string[]).includes(request.name)) {
@@ -130,6 +155,11 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
   const vpns = Object.values(vpnConnectionsOf(ec2)).filter((vpn) => vpn.state === 'available');
   const endpoints = Object.values(resolverRegionOf(state, accountId, request.region).endpoints);
   const zoneOfSubnet = (subnetId: string) => ec2.subnets[subnetId]?.availabilityZone;
+  const gateways = Object.values(storageGatewayRegionOf(state, accountId, request.region).gateways);
+  const directories = Object.values(directoryRegionOf(state, accountId, request.region).directories);
+  const byGateway = (gateway: Gateway, target: string) => gateway.gatewayId === target || gateway.name === target;
+  const byDirectory = (directory: Directory, target: string) =>
+    directory.directoryId === target || directory.name === target;
   const byConnection = (connection: DxConnection, target: string) =>
     connection.connectionId === target || connection.connectionName === target;
   const byVif = (vif: DxVirtualInterface, target: string) =>
@@ -177,7 +207,19 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
     case 'resolver-restore':
       setResolverIps(endpoints, zoneOfSubnet, undefined, now, changed);
       break;
+    case 'storage-gateway-offline':
+    case 'storage-gateway-restore':
+      for (const gateway of pick(gateways, target, byGateway, 'Storage Gateway'))
+        setGatewayConnected(gateway, name === 'storage-gateway-restore', changed);
+      break;
+    case 'ad-connector-impaired':
+    case 'ad-connector-restore':
+      for (const directory of pick(directories, target, byDirectory, 'AD Connector'))
+        setDirectoryImpaired(directory, name === 'ad-connector-impaired', now, changed);
+      break;
     case 'restore':
+      for (const gateway of gateways) setGatewayConnected(gateway, true, changed);
+      for (const directory of directories) setDirectoryImpaired(directory, false, now, changed);
       for (const connection of connections) setConnection(connection, vifs, true, changed);
       for (const vif of vifs) setBgp(vif, 'up', changed);
       for (const vpn of vpns) setTunnels(vpn, 'UP', () => true, now, changed);

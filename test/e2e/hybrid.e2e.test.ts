@@ -40,11 +40,11 @@ describe('awsarch hybrid, the binary against the seeded sandbox', () => {
     expect(backup.stdout).toMatch(/^Degraded: all 2 on-premises prefixes route over the VPN backup$/m);
     expect(backup.stdout).toMatch(/On-premises ──▶ Direct Connect \/ VPN ──▶ Transit gateway ──▶ VPCs/);
     expect(backup.stdout).toMatch(
-      /warning  10\.0\.0\.0\/8 routes over the backup, VPN vpn-\w+ \(corp-vpn-backup\): BGP is down on every Direct Connect interface/,
+      /warning  10\.0\.0\.0\/9 routes over the backup, VPN vpn-\w+ \(corp-vpn-backup\): BGP is down on every Direct Connect interface/,
     );
 
     await fault('vpn-down');
-    const none = await status('--prefix', '10.0.0.0/8');
+    const none = await status('--prefix', '10.0.0.0/9');
     expect(none.code).toBe(5);
     expect(JSON.parse(none.stdout).assessment.findings[0]).toMatchObject({ code: 'path-none', severity: 'critical' });
     await fault('restore');
@@ -104,7 +104,7 @@ describe('awsarch hybrid, the binary against the seeded sandbox', () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     const frames = lines.slice(0, -1);
     expect(frames.every((frame) => frame.snapshot && frame.assessment && frame.changes)).toBe(true);
-    expect(frames.some((frame) => frame.changes.prefixes.includes('10.0.0.0/8'))).toBe(true);
+    expect(frames.some((frame) => frame.changes.prefixes.includes('10.0.0.0/9'))).toBe(true);
     expect(lines[lines.length - 1].watch).toMatchObject({ last: { path: 'vpn' } });
     expect(done.code).toBe(4);
   });

@@ -44,7 +44,7 @@ describe('hybrid failover-test in the sandbox', () => {
       outcome: 'failed-over',
       expected: 'vpn',
       ended: 'stopped',
-      prefixes: ['10.0.0.0/8', '172.16.0.0/12'],
+      prefixes: ['10.0.0.0/9', '172.16.0.0/12'],
     });
     expect(result.data.failoverMs).toBeGreaterThanOrEqual(0);
     expect(result.data.failbackMs).toBeGreaterThanOrEqual(0);

@@ -25,14 +25,27 @@ describe('hybrid status', () => {
     const data = healthy.data as HybridStatusData;
     expect(healthy.exitCode).toBe(0);
     expect(data.assessment).toMatchObject({ path: 'dx', status: 'healthy' });
-    expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
+    expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 26 });
     expect(healthy.human.map((block) => block.kind)).toEqual(['text', 'diagram', 'table', 'findings']);
+    const nodes = diagramNodes(healthy.human).map((node) => node.label);
+    expect(nodes).toEqual(expect.arrayContaining(['corp-file-gateway', 'corp-archive', 'corp.example.com', '10.10.0.2']));
+
+    await fault('storage-gateway-offline');
+    const offline = await hybridStatus(ctx, { prefixes: [], detailedExitCode: true });
+    expect(offline.exitCode).toBe(4);
+    expect((offline.data as HybridStatusData).assessment.headline).toMatch(/but Storage Gateway needs attention$/);
+    await fault('ad-connector-impaired');
+    const impaired = (await hybridStatus(ctx, { prefixes: [], detailedExitCode: true })).data as HybridStatusData;
+    expect(impaired.assessment.findings.map((finding) => finding.code)).toEqual(
+      expect.arrayContaining(['sgw-offline', 'dir-impaired']),
+    );
+    await fault('restore');
 
     await fault('dx-down');
     expect((await hybridStatus(ctx, { prefixes: [], detailedExitCode: true })).exitCode).toBe(4);
     expect((await hybridStatus(ctx, { prefixes: [], detailedExitCode: false })).exitCode).toBe(0);
     await fault('vpn-down');
-    expect((await hybridStatus(ctx, { prefixes: ['10.0.0.0/8'], detailedExitCode: true })).exitCode).toBe(5);
+    expect((await hybridStatus(ctx, { prefixes: ['10.0.0.0/9'], detailedExitCode: true })).exitCode).toBe(5);
   });
 
   it('checks --prefix values before reading anything', async () => {
@@ -70,15 +83,15 @@ describe('hybrid status', () => {
     const [first, second] = io.frames.map((frame) => frame.data as HybridStatusData);
     expect(first?.changes?.lines).toEqual([]);
     expect(second?.assessment.path).toBe('vpn');
-    expect(second?.changes?.prefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
+    expect(second?.changes?.prefixes).toEqual(['10.0.0.0/9', '172.16.0.0/12']);
     expect(second?.changes?.lines).toEqual(
-      expect.arrayContaining(['status healthy → degraded', '10.0.0.0/8: dx → vpn']),
+      expect.arrayContaining(['status healthy → degraded', '10.0.0.0/9: dx → vpn']),
     );
     const changedLabels = diagramNodes(io.frames[1]?.human ?? [])
       .filter((node) => node.changed)
       .map((node) => node.label);
     expect(changedLabels).toEqual(
-      expect.arrayContaining(['10.0.0.0/8', 'corp-dx-eqdc2', 'corp-transit-eqdc2', 'corp-vpn-backup']),
+      expect.arrayContaining(['10.0.0.0/9', 'corp-dx-eqdc2', 'corp-transit-eqdc2', 'corp-vpn-backup']),
     );
     expect(diagramNodes(io.frames[0]?.human ?? []).some((node) => node.changed)).toBe(false);
     const findings = io.frames[1]?.human.find((block) => block.kind === 'findings');
