@@ -1,7 +1,76 @@
 // Lint: typescript-eslint's recommended rules plus the type-aware ones that catch real bugs (unobserved
 // promises, promises where a callback is expected, non-exhaustive switches), and the module boundaries of
 // ARCHITECTURE.md as import rules. Formatting is prettier's job (`npm run format:check`), not lint's.
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
+
+const SANDBOX_PACKAGE_NAME = '@awsarch/aws-sandbox';
+const SANDBOX_PACKAGE_DIR = join(import.meta.dirname, 'packages', 'aws-sandbox');
+const PACKAGES_DIR = join(import.meta.dirname, 'packages');
+/** The only files of awsarch that attach the sandbox: its command and the client factory. */
+const SANDBOX_ENTRY_POINTS = ['src/commands/sandbox.ts', 'src/aws/session.ts'];
+
+/** Calls check(node, specifier) for every module a file loads: import, export ... from, import(), import x = require(). */
+function onModuleSpecifiers(check) {
+  const visit = (node) => {
+    if (node.source?.type === 'Literal' && typeof node.source.value === 'string') check(node.source, node.source.value);
+  };
+  return {
+    ImportDeclaration: visit,
+    ExportAllDeclaration: visit,
+    ExportNamedDeclaration: visit,
+    ImportExpression: visit,
+    TSImportEqualsDeclaration(node) {
+      const reference = node.moduleReference;
+      if (reference.type === 'TSExternalModuleReference') check(reference.expression, reference.expression.value);
+    },
+  };
+}
+
+const resolvedFrom = (file, specifier) => resolve(dirname(file), specifier);
+const isInside = (path, dir) => path.startsWith(dir + sep);
+
+/**
+ * Module boundaries of the sandbox (ARCHITECTURE.md, "The sandbox"): the package is an independent oracle and
+ * loads nothing of awsarch; awsarch reaches it only through its package name, from its two entry points.
+ * Dynamic import() is checked too, which no-restricted-imports does not see.
+ */
+const boundaries = {
+  rules: {
+    'sandbox-self-contained': {
+      meta: { type: 'problem', schema: [] },
+      create: (context) =>
+        onModuleSpecifiers((node, specifier) => {
+          const leaves =
+            isAbsolute(specifier) ||
+            (specifier.startsWith('.') && !isInside(resolvedFrom(context.filename, specifier), SANDBOX_PACKAGE_DIR)) ||
+            specifier === 'awsarch' ||
+            specifier.startsWith('awsarch/') ||
+            specifier.startsWith('#');
+          if (leaves)
+            context.report({
+              node,
+              message: `the sandbox package imports nothing of awsarch ("${specifier}" leaves packages/aws-sandbox); write the rule it needs from AWS's documentation`,
+            });
+        }),
+    },
+    'sandbox-entry-points': {
+      meta: { type: 'problem', schema: [] },
+      create: (context) =>
+        onModuleSpecifiers((node, specifier) => {
+          const intoPackages =
+            specifier === SANDBOX_PACKAGE_NAME ||
+            specifier.startsWith(`${SANDBOX_PACKAGE_NAME}/`) ||
+            (specifier.startsWith('.') && isInside(resolvedFrom(context.filename, specifier), PACKAGES_DIR));
+          if (intoPackages)
+            context.report({
+              node,
+              message: `only ${SANDBOX_ENTRY_POINTS.join(' and ')} attach the sandbox, through "${SANDBOX_PACKAGE_NAME}"`,
+            });
+        }),
+    },
+  },
+};
 
 const noUiOrCommands = [
   {
@@ -12,7 +81,7 @@ const noUiOrCommands = [
 ];
 const noSandbox = [
   {
-    group: ['**/sandbox/*', '**/sandbox/**'],
+    group: [SANDBOX_PACKAGE_NAME, `${SANDBOX_PACKAGE_NAME}/*`, '**/packages/aws-sandbox/**'],
     message: 'only the sandbox command and the client factory attach the sandbox',
   },
 ];
@@ -50,7 +119,15 @@ const UI_BOUNDARY_BACKLOG = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'workloads-cdk/dist/**', 'coverage/**', '**/cdk.out/**', '.awsarch/**', 'node_modules/**'],
+    ignores: [
+      'dist/**',
+      'workloads-cdk/dist/**',
+      'packages/*/dist/**',
+      'coverage/**',
+      '**/cdk.out/**',
+      '.awsarch/**',
+      'node_modules/**',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -68,7 +145,7 @@ export default tseslint.config(
   },
   {
     // Tests read parsed JSON documents and SDK errors field by field; typing each probe adds nothing.
-    files: ['test/**/*.ts', 'test/**/*.tsx'],
+    files: ['test/**/*.ts', 'test/**/*.tsx', 'packages/*/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
@@ -78,11 +155,22 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/ui/**', 'src/commands/**', 'src/cli.ts', 'src/sandbox/**', ...UI_BOUNDARY_BACKLOG],
+    ignores: ['src/ui/**', 'src/commands/**', 'src/cli.ts', ...UI_BOUNDARY_BACKLOG],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...noUiOrCommands, ...noSandbox] }] },
   },
   {
-    files: UI_BOUNDARY_BACKLOG,
+    files: UI_BOUNDARY_BACKLOG.filter((file) => !SANDBOX_ENTRY_POINTS.includes(file)),
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: noSandbox }] },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: SANDBOX_ENTRY_POINTS,
+    plugins: { boundaries },
+    rules: { 'boundaries/sandbox-entry-points': 'error' },
+  },
+  {
+    files: ['packages/aws-sandbox/**/*.ts', 'packages/aws-sandbox/**/*.mjs', 'packages/aws-sandbox/**/*.js'],
+    plugins: { boundaries },
+    rules: { 'boundaries/sandbox-self-contained': 'error' },
   },
 );

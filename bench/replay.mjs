@@ -31,7 +31,9 @@ const orders = await import(join(root, 'workloads-cdk', 'dist', 'orders', 'index
 const { createTablesFromSchemas } = await import(
   join(root, 'workloads-cdk', 'dist', 'shared', 'runtime', 'create-tables.js')
 );
-const { ENGINE_SCRIPT } = await dist('sandbox/services/dynamodb/engine-script.js');
+const { ENGINE_SCRIPT } = await import(
+  join(root, 'packages', 'aws-sandbox', 'dist', 'services', 'dynamodb', 'engine-script.js')
+);
 const { generateOrderHistory } = await dist('workloads/traffic/orders-history.js');
 const { BatchWriter } = await dist('workloads/replay/orders/batch-writer.js');
 const { WriteSlots } = await dist('workloads/replay/orders/write-slots.js');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run build`: compiles src/ to dist/ and workloads-cdk/ to workloads-cdk/dist/, file by file
+// `npm run build`: compiles src/ to dist/, workloads-cdk/ to workloads-cdk/dist/ and the sandbox package
+// (packages/aws-sandbox/src/) to packages/aws-sandbox/dist/, file by file
 // (esbuild, no bundling), in about a second. Types are checked by `npm run typecheck` (tsc), which
 // `npm test` and CI run; a transpile-only build keeps `npm run demo` fast on a fresh machine, where a
 // full tsc emit spends ~20 s parsing the AWS SDK's and CDK's declarations.
@@ -22,6 +23,7 @@ function sources(dir) {
 const projects = [
   { from: join(root, 'src'), to: join(root, 'dist') },
   { from: join(root, 'workloads-cdk'), to: join(root, 'workloads-cdk', 'dist') },
+  { from: join(root, 'packages', 'aws-sandbox', 'src'), to: join(root, 'packages', 'aws-sandbox', 'dist') },
 ];
 
 for (const { from, to } of projects) {

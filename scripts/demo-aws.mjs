@@ -2,7 +2,7 @@
 // or as a role assumed in a member account.
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { attachSandbox, SANDBOX_CREDENTIALS } from '../dist/sandbox/index.js';
+import { attachSandbox, SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

@@ -5,7 +5,7 @@
 // denied by a service control policy, 1 otherwise (the guardrail would not be working).
 import { CloudTrailClient, DescribeTrailsCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from '../dist/sandbox/index.js';
+import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from '@awsarch/aws-sandbox';
 import { openDemoSandbox } from './demo-aws.mjs';
 
 const demo = await openDemoSandbox();

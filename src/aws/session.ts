@@ -39,7 +39,7 @@ export async function openAwsSession(
     });
     return { clients, endpoint: options.endpointUrl, close: async () => clients.destroy() };
   }
-  const { attachSandbox, SANDBOX_CREDENTIALS } = await import('../sandbox/index.js');
+  const { attachSandbox, SANDBOX_CREDENTIALS } = await import('@awsarch/aws-sandbox');
   const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) });
   io.debug(
     'sandbox',

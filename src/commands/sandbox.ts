@@ -1,4 +1,10 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { sandboxStateDir } from '../aws/session.js';
+import { confirmDestructive, type CommandContext } from '../core/context.js';
+import { AwsarchError, ExitCode } from '../core/errors.js';
+import type { CommandResult } from '../ui/io-host.js';
+import { sandboxFaultView, sandboxResetView, sandboxSeedView, sandboxServeView } from '../ui/sandbox-views.js';
 import { parsePositiveInt, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
@@ -62,10 +68,7 @@ Example:
     .action(async (opts: { port: number; state?: string }, command: Command) =>
       runAction(command, {
         aws: false,
-        run: async (ctx) => {
-          const { serveSandbox } = await import('../sandbox/cli/serve.js');
-          return serveSandbox(ctx, { port: opts.port, stateDir: opts.state });
-        },
+        run: (ctx) => serveSandbox(ctx, { port: opts.port, stateDir: opts.state }),
       }),
     );
 
@@ -116,10 +119,7 @@ Examples:
     .action(async (name: string, opts: { state?: string; account?: string; count?: number }, command: Command) =>
       runAction(command, {
         aws: false,
-        run: async (ctx) => {
-          const { seedSandbox } = await import('../sandbox/cli/seed.js');
-          return seedSandbox(ctx, { name, stateDir: opts.state, account: opts.account, count: opts.count });
-        },
+        run: (ctx) => seedSandbox(ctx, { name, stateDir: opts.state, account: opts.account, count: opts.count }),
       }),
     );
 
@@ -151,10 +151,7 @@ Examples:
     .action(async (name: string, target: string | undefined, opts: { state?: string }, command: Command) =>
       runAction(command, {
         aws: false,
-        run: async (ctx) => {
-          const { injectSandboxFault } = await import('../sandbox/cli/fault.js');
-          return injectSandboxFault(ctx, { name, target, stateDir: opts.state });
-        },
+        run: (ctx) => injectSandboxFault(ctx, { name, target, stateDir: opts.state }),
       }),
     );
 
@@ -169,10 +166,119 @@ Examples:
     .action(async (opts: { state?: string }, command: Command) =>
       runAction(command, {
         aws: false,
-        run: async (ctx) => {
-          const { resetSandboxState } = await import('../sandbox/cli/reset.js');
-          return resetSandboxState(ctx, { stateDir: opts.state });
-        },
+        run: (ctx) => resetSandboxState(ctx, { stateDir: opts.state }),
       }),
     );
+}
+
+/**
+ * The sandbox package is loaded only when a sandbox command runs, so `--help` and every other command
+ * load none of it. Its usage errors become awsarch's bad-input errors (exit code 2) with a hint.
+ */
+async function sandboxPackage() {
+  return import('@awsarch/aws-sandbox');
+}
+
+const USAGE_HINTS: Record<string, string | undefined> = {
+  'unknown-seed': 'run `awsarch sandbox seed --help` to see the seeds',
+  'unknown-fault':
+    'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
+  'port-in-use': 'pick another with --port, or --port 0 for any free port',
+};
+
+async function asAwsarchError(error: unknown): Promise<unknown> {
+  const { SandboxUsageError } = await sandboxPackage();
+  if (!(error instanceof SandboxUsageError)) return error;
+  return new AwsarchError(error.problem, error.message, {
+    exitCode: ExitCode.BadInput,
+    hint: USAGE_HINTS[error.problem],
+  });
+}
+
+/** Serves the sandbox in the foreground until Ctrl-C, recording its endpoint so --sandbox processes reuse it. */
+async function serveSandbox(ctx: CommandContext, options: { port: number; stateDir?: string }): Promise<CommandResult> {
+  const { serveForeground } = await sandboxPackage();
+  const sandbox = await serveForeground({
+    stateDir: options.stateDir ?? sandboxStateDir(ctx.env),
+    port: options.port,
+  }).catch(async (error: unknown) => {
+    throw await asAwsarchError(error);
+  });
+  const task = ctx.io.task(`Sandbox serving ${sandbox.endpoint}`);
+  ctx.io.info('sandbox-started', `sandbox at ${sandbox.endpoint}, state in ${sandbox.stateDir}; Ctrl-C stops it`, {
+    endpoint: sandbox.endpoint,
+    stateDir: sandbox.stateDir,
+  });
+  ctx.io.info(
+    'sandbox-usage',
+    `other shells: AWSARCH_SANDBOX_DIR=${sandbox.stateDir} awsarch --sandbox ... (reuses this server), or --endpoint-url ${sandbox.endpoint}`,
+  );
+  const ticker = setInterval(() => task.update(`${sandbox.requests()} requests`), 1000);
+  await new Promise<void>((done) => {
+    if (ctx.signal.aborted) return done();
+    ctx.signal.addEventListener('abort', () => done(), { once: true });
+  });
+  clearInterval(ticker);
+  const summary = await sandbox.stop();
+  task.succeed(`stopped after ${summary.requests} requests`);
+  return sandboxServeView(summary);
+}
+
+/** Applies a named seed: the sandbox's own topologies, or a deployed workload's traffic through its APIs. */
+async function seedSandbox(
+  ctx: CommandContext,
+  options: { name: string; stateDir?: string; account?: string; count?: number },
+): Promise<CommandResult> {
+  const stateDir = resolve(options.stateDir ?? sandboxStateDir(ctx.env));
+  const region = ctx.options.region;
+  const task = ctx.io.task(`Seed ${options.name} in ${region}`);
+  try {
+    const traffic = await import('../workloads/traffic/sandbox-traffic.js');
+    const outcome = traffic.isWorkloadTrafficSeed(options.name)
+      ? {
+          seed: options.name,
+          region,
+          stateDir,
+          ...(await traffic.seedSandboxWorkloadTraffic(ctx, { ...options, seed: options.name, stateDir })),
+        }
+      : await (await sandboxPackage()).seedState({ stateDir, name: options.name, region, now: ctx.clock.now() });
+    task.succeed(`${outcome.created.length} created, ${outcome.existing.length} already there`);
+    return sandboxSeedView(outcome);
+  } catch (error) {
+    task.fail();
+    throw await asAwsarchError(error);
+  }
+}
+
+/** Applies a named fault to the sandbox state (`awsarch sandbox fault NAME [TARGET]`) and lists what changed. */
+async function injectSandboxFault(
+  ctx: CommandContext,
+  options: { name: string; target?: string; stateDir?: string },
+): Promise<CommandResult> {
+  const { injectFault } = await sandboxPackage();
+  const outcome = await injectFault({
+    stateDir: options.stateDir ?? sandboxStateDir(ctx.env),
+    name: options.name,
+    target: options.target,
+    region: ctx.options.region,
+    now: ctx.clock.now(),
+  }).catch(async (error: unknown) => {
+    throw await asAwsarchError(error);
+  });
+  ctx.io.info(
+    'sandbox-fault',
+    `${outcome.fault}${outcome.target ? ` ${outcome.target}` : ''}: ${outcome.changed.length} change(s) in account ${outcome.accountId}`,
+    { accountId: outcome.accountId, changed: outcome.changed },
+  );
+  return sandboxFaultView(outcome);
+}
+
+/** Deletes the sandbox state after confirmation. */
+async function resetSandboxState(ctx: CommandContext, options: { stateDir?: string }): Promise<CommandResult> {
+  const stateDir = resolve(options.stateDir ?? sandboxStateDir(ctx.env));
+  if (!(await confirmDestructive(ctx, `Delete all sandbox state in ${stateDir}?`))) {
+    throw new AwsarchError('cancelled', 'reset cancelled; nothing was deleted', { exitCode: ExitCode.Failed });
+  }
+  const { resetState } = await sandboxPackage();
+  return sandboxResetView(await resetState({ stateDir }));
 }

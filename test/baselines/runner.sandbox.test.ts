@@ -25,8 +25,8 @@ import { EnableAWSServiceAccessCommand, OrganizationsClient } from '@aws-sdk/cli
 import { describe, expect, it } from 'vitest';
 import { describeOrganization } from '../../src/accounts/org-reader.js';
 import { baselineExitCode } from '../../src/baselines/views.js';
-import { logArchiveBucketName } from '../../src/sandbox/seeds/network.js';
-import { clientConfig, startTestSandbox } from '../sandbox/helpers.js';
+import { logArchiveBucketName } from '../../packages/aws-sandbox/src/seeds/network.js';
+import { clientConfig, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 import {
   buildDemoOrganization,
   cellStates,

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { describe, expect, it } from 'vitest';
-import type { Ec2State } from '../../src/sandbox/services/ec2/model.js';
-import type { CloudTrailState } from '../../src/sandbox/services/cloudtrail/model.js';
-import { startTestSandbox } from '../sandbox/helpers.js';
+import type { Ec2State } from '../../packages/aws-sandbox/src/services/ec2/model.js';
+import type { CloudTrailState } from '../../packages/aws-sandbox/src/services/cloudtrail/model.js';
+import { startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 import { buildDemoOrganization, cellStates, runDemoBaseline, sandboxContext } from './fixtures/demo-organization.js';
 
 describe('the baseline runner under injected throttling', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LeaveOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '@awsarch/aws-sandbox';
 import { newStateDir, runAwsarch } from './run-binary.js';
 
 const FAST = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '0', AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '0' };

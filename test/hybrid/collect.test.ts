@@ -8,13 +8,18 @@ import { systemClock } from '../../src/core/clock.js';
 import { assessHybridPath } from '../../src/hybrid/assess.js';
 import { collectHybridSnapshot } from '../../src/hybrid/collect.js';
 import { resolveNetworkAccount } from '../../src/hybrid/network-account.js';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
-import { regionStateOf, type TransitGatewayRouteTable } from '../../src/sandbox/services/ec2/model.js';
-import { newTransitGateway } from '../../src/sandbox/services/ec2/transit-gateways.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
+import { regionStateOf, type TransitGatewayRouteTable } from '../../packages/aws-sandbox/src/services/ec2/model.js';
+import { newTransitGateway } from '../../packages/aws-sandbox/src/services/ec2/transit-gateways.js';
 import { testContext } from '../helpers/context.js';
-import { organizationsClient, startTestSandbox, temporaryStateDir, waitFor } from '../sandbox/helpers.js';
-import { seededHybridSandbox } from './sandbox-fixture.js';
-import { applySeed } from '../../src/sandbox/seeds/apply-seed.js';
+import {
+  organizationsClient,
+  startTestSandbox,
+  temporaryStateDir,
+  waitFor,
+} from '../../packages/aws-sandbox/test/helpers.js';
+import { seededHybridSandbox } from '../../packages/aws-sandbox/test/fixtures/hybrid-sandbox.js';
+import { applySeed } from '../../packages/aws-sandbox/src/seeds/apply-seed.js';
 
 function clientsFor(endpoint: string) {
   return testContext({ target: { endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 3 } });

@@ -5,12 +5,12 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { HybridAssessment } from '../../src/hybrid/assessment.js';
 import { runFailoverTest, type FailoverTestRequest } from '../../src/hybrid/failover-test.js';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
-import { HYBRID_TOPOLOGY } from '../../src/sandbox/seeds/hybrid.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
+import { HYBRID_TOPOLOGY } from '../../packages/aws-sandbox/src/seeds/hybrid.js';
 import type { CommandResult } from '../../src/ui/io-host.js';
 import { testContext } from '../helpers/context.js';
 import { RecordingHost } from '../helpers/recording-host.js';
-import { seededHybridSandbox } from './sandbox-fixture.js';
+import { seededHybridSandbox } from '../../packages/aws-sandbox/test/fixtures/hybrid-sandbox.js';
 
 const [EQDC2, CSVA1] = HYBRID_TOPOLOGY.connections.map((connection) => connection.vif);
 const BOTH = [EQDC2 ?? '', CSVA1 ?? ''];

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
 import type { HybridStatusData } from '../../src/hybrid/status-view.js';
 import { hybridStatus, type WatchSummary } from '../../src/hybrid/status.js';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import type { DiagramNode, HumanBlock } from '../../src/ui/io-host.js';
 import { testContext } from '../helpers/context.js';
-import { seededHybridSandbox } from './sandbox-fixture.js';
+import { seededHybridSandbox } from '../../packages/aws-sandbox/test/fixtures/hybrid-sandbox.js';
 
 async function setup() {
   const fixture = await seededHybridSandbox();
@@ -28,7 +28,9 @@ describe('hybrid status', () => {
     expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 26 });
     expect(healthy.human.map((block) => block.kind)).toEqual(['text', 'diagram', 'table', 'findings']);
     const nodes = diagramNodes(healthy.human).map((node) => node.label);
-    expect(nodes).toEqual(expect.arrayContaining(['corp-file-gateway', 'corp-archive', 'corp.example.com', '10.10.0.2']));
+    expect(nodes).toEqual(
+      expect.arrayContaining(['corp-file-gateway', 'corp-archive', 'corp.example.com', '10.10.0.2']),
+    );
 
     await fault('storage-gateway-offline');
     const offline = await hybridStatus(ctx, { prefixes: [], detailedExitCode: true });

@@ -15,10 +15,13 @@ import {
 import { describe, expect, test } from 'vitest';
 import { applyExitCode, applyScps, diffScps, type ScpPlanRequest } from '../../src/scps/plan-actions.js';
 import { diffView } from '../../src/scps/plan-views.js';
-import { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID, type RunningSandbox } from '@awsarch/aws-sandbox';
 import { testContext } from '../helpers/context.js';
-import { organizationWithMember, type ScpOrganization } from '../sandbox/fixtures/scp-organization.js';
-import { organizationsClient, startTestSandbox } from '../sandbox/helpers.js';
+import {
+  organizationWithMember,
+  type ScpOrganization,
+} from '../../packages/aws-sandbox/test/fixtures/scp-organization.js';
+import { organizationsClient, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 
 const LAYOUT = 'templates/scps/landing-zone-scps.yaml';
 const SCP = 'SERVICE_CONTROL_POLICY' as const;

@@ -17,9 +17,9 @@ import { EVENT_SOURCES } from '../../../workloads-cdk/ride-sharing/events/catalo
 import type { EventBridgeEvent } from '../../../workloads-cdk/ride-sharing/runtime/consumer.js';
 import { EventBridgePublisher } from '../../../workloads-cdk/ride-sharing/runtime/publisher.js';
 import { createTablesFromSchemas } from '../../../workloads-cdk/shared/runtime/create-tables.js';
-import { SANDBOX_CREDENTIALS } from '../../../src/sandbox/index.js';
-import { createQueue } from '../../sandbox/fixtures/event-bus.js';
-import { startTestSandbox, waitFor } from '../../sandbox/helpers.js';
+import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
+import { createQueue } from '../../../packages/aws-sandbox/test/fixtures/event-bus.js';
+import { startTestSandbox, waitFor } from '../../../packages/aws-sandbox/test/helpers.js';
 import { LISBON, rideSharingWorld, type RideSharingWorld } from '../ride-sharing/fixtures.js';
 
 const config = (endpoint: string) => ({
