@@ -83,7 +83,7 @@ export function assessAccountDns(snapshot: HybridSnapshot): { components: Compon
       kind: 'account-dns',
       name: account.name || account.id,
       health,
-      detail: `${resolving} of ${account.vpcs.length} baselined VPC${account.vpcs.length === 1 ? '' : 's'} resolve ${domains}`,
+      detail: `${resolving} of ${account.vpcs.length} baselined VPC${account.vpcs.length === 1 ? ' resolves' : 's resolve'} ${domains}`,
     });
   }
   return { components, findings };

@@ -10,9 +10,12 @@ export interface FailoverAlarm {
   /** The worst state seen while BGP was down (ALARM beats INSUFFICIENT_DATA beats OK). */
   during?: string;
   after?: string;
-  /** From the start of the test to the first read showing the alarm in ALARM. */
+  /** When the alarm went to ALARM during the test (its StateUpdatedTimestamp, AWS's clock). */
+  firedAt?: string;
+  /** When it was OK again after firing. */
+  clearedAt?: string;
+  /** From the start of the test to firedAt, and from the end of the test to clearedAt (both AWS's times). */
   firedAfterMs?: number;
-  /** From the end of the test to the first read showing it OK again (after it fired). */
   clearedAfterMs?: number;
 }
 
@@ -66,33 +69,44 @@ export class FailoverAlarmWatch {
   }
 
   /** Reads the alarms (when active) and records what changed; returns the alarms now in ALARM. */
-  async read(at: number): Promise<string[]> {
+  async read(): Promise<string[]> {
     if (!this.aws) return [];
-    this.record(await readHybridAlarms(this.aws), at);
+    this.record(await readHybridAlarms(this.aws));
     return [...this.alarms.values()].filter((alarm) => alarm.after === 'ALARM').map((alarm) => alarm.name);
   }
 
   /** Pure bookkeeping of one read, for tests too. */
-  record(alarms: readonly ExistingAlarm[], at: number): void {
+  record(alarms: readonly ExistingAlarm[]): void {
     const running = this.startedAt !== undefined && this.endedAt === undefined;
     for (const alarm of alarms) {
       const entry = this.alarms.get(alarm.name) ?? { name: alarm.name };
       entry.after = alarm.state;
       if (running) entry.during = worse(entry.during, alarm.state);
-      if (alarm.state === 'ALARM' && entry.firedAfterMs === undefined && this.startedAt !== undefined)
-        entry.firedAfterMs = at - this.startedAt;
-      if (
-        alarm.state === 'OK' &&
-        entry.firedAfterMs !== undefined &&
-        entry.clearedAfterMs === undefined &&
-        this.endedAt !== undefined
-      )
-        entry.clearedAfterMs = at - this.endedAt;
+      if (alarm.state === 'ALARM' && entry.firedAt === undefined && this.startedAt !== undefined)
+        entry.firedAt = alarm.stateUpdated ?? new Date().toISOString();
+      if (alarm.state === 'OK' && entry.firedAt !== undefined && entry.clearedAt === undefined)
+        entry.clearedAt = alarm.stateUpdated ?? new Date().toISOString();
       this.alarms.set(alarm.name, entry);
     }
   }
 
-  summary(): FailoverAlarm[] {
-    return [...this.alarms.values()].sort((a, b) => a.name.localeCompare(b.name));
+  /** Alarms that fired during the test and are not OK again yet. */
+  uncleared(): string[] {
+    return [...this.alarms.values()]
+      .filter((alarm) => alarm.firedAt !== undefined && alarm.clearedAt === undefined)
+      .map((alarm) => alarm.name);
+  }
+
+  /** Every alarm, with how long after the test's start it fired and after its end it cleared (given in AWS's times). */
+  summary(testStart?: string, testEnd?: string): FailoverAlarm[] {
+    const since = (from: string | undefined, to: string | undefined) =>
+      from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : undefined;
+    return [...this.alarms.values()]
+      .map((alarm) => ({
+        ...alarm,
+        firedAfterMs: since(testStart, alarm.firedAt),
+        clearedAfterMs: since(testEnd, alarm.clearedAt),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 }

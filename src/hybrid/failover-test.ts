@@ -51,7 +51,7 @@ interface Watch {
 async function observe(ctx: CommandContext, watch: Watch, phase: string): Promise<Observation> {
   const [snapshot, alarming] = await Promise.all([
     collectHybridSnapshot(ctx.aws, ctx.clock, { accountId: watch.accountId, accountDns: 'skip' }),
-    watch.alarms?.read(ctx.clock.now()) ?? [],
+    watch.alarms?.read() ?? [],
   ]);
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
@@ -240,6 +240,15 @@ export async function runFailoverTest(
       (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx',
     );
     const failbackMs = after ? after.at - endedAt : undefined;
+    // Alarms evaluate once a period: the ones that fired may clear a little after the path is back.
+    if (after && alarms.uncleared().length > 0)
+      await pollUntil(
+        ctx,
+        request,
+        watch,
+        `back on Direct Connect, waiting for ${alarms.uncleared().join(', ')} to clear`,
+        () => alarms.uncleared().length === 0,
+      );
     const history = await testHistory(dx, started);
     task.succeed(`${outcome}${failbackMs !== undefined ? `, failed back in ${failbackMs} ms` : ', did not fail back'}`);
     return failoverResult({
@@ -254,7 +263,13 @@ export async function runFailoverTest(
       before: before.data,
       during: during?.data,
       after: after?.data,
-      alarms: alarms.summary(),
+      alarms: alarms.summary(
+        history.map((test) => test.startTime ?? '').sort()[0] || undefined,
+        history
+          .map((test) => test.endTime ?? '')
+          .sort()
+          .at(-1) || undefined,
+      ),
       alarmsNote: alarms.note,
     });
   } catch (error) {

@@ -29,7 +29,7 @@ function node(component: ComponentHealth, changes: StatusChanges | undefined, de
   return {
     label: component.name,
     detail:
-      component.name === component.id || component.kind === 'vpn-tunnel'
+      component.name === component.id || component.kind === 'vpn-tunnel' || component.kind === 'dns-server'
         ? component.detail
         : `${shortId(component)} · ${component.detail}`,
     tone: tone ?? TONES[component.health],

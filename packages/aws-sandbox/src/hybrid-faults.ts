@@ -71,21 +71,29 @@ function setTunnels(
   });
 }
 
-function setConnection(connection: DxConnection, vifs: DxVirtualInterface[], up: boolean, changed: string[]): void {
+function setConnection(
+  connection: DxConnection,
+  vifs: DxVirtualInterface[],
+  up: boolean,
+  now: number,
+  changed: string[],
+): void {
   const state = up ? 'available' : 'down';
   if (connection.connectionState !== state) {
     connection.connectionState = state;
+    connection.stateChangedAt = now;
     changed.push(`connection ${connection.connectionId} (${connection.connectionName}) ${state}`);
   }
   if (up)
     for (const vif of vifs.filter((candidate) => candidate.connectionId === connection.connectionId))
-      setBgp(vif, 'up', changed);
+      setBgp(vif, 'up', now, changed);
 }
 
-function setBgp(vif: DxVirtualInterface, status: 'up' | 'down', changed: string[]): void {
+function setBgp(vif: DxVirtualInterface, status: 'up' | 'down', now: number, changed: string[]): void {
   for (const peer of vif.bgpPeers) {
     if (peer.bgpStatus === status) continue;
     peer.bgpStatus = status;
+    peer.statusChangedAt = now;
     changed.push(`BGP ${peer.bgpPeerId} on ${vif.virtualInterfaceId} (${vif.virtualInterfaceName}) ${status}`);
   }
 }
@@ -124,9 +132,10 @@ function setResolverIps(
 }
 
 /** The gateway loses its connection to AWS (its VM stops, or the path to the service endpoints breaks). */
-function setGatewayConnected(gateway: Gateway, connected: boolean, changed: string[]): void {
+function setGatewayConnected(gateway: Gateway, connected: boolean, now: number, changed: string[]): void {
   if (gateway.connected === connected) return;
   gateway.connected = connected;
+  gateway.connectedChangedAt = now;
   changed.push(`Storage Gateway ${gateway.gatewayId} (${gateway.name}) ${connected ? 'connected' : 'offline'}`);
 }
 
@@ -171,19 +180,19 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
   switch (name) {
     case 'dx-down':
       for (const connection of pick(connections, target, byConnection, 'Direct Connect connection'))
-        setConnection(connection, vifs, false, changed);
+        setConnection(connection, vifs, false, now, changed);
       break;
     case 'dx-restore':
       for (const connection of pick(connections, target, byConnection, 'Direct Connect connection'))
-        setConnection(connection, vifs, true, changed);
+        setConnection(connection, vifs, true, now, changed);
       break;
     case 'bgp-down':
       if (target === undefined)
         throw new UnknownFaultError('bgp-down needs the virtual interface: awsarch sandbox fault bgp-down NAME|ID');
-      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'down', changed);
+      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'down', now, changed);
       break;
     case 'bgp-restore':
-      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'up', changed);
+      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'up', now, changed);
       break;
     case 'vpn-tunnel-down': {
       const tunnel = target === undefined ? 1 : Number(target);
@@ -210,7 +219,7 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
     case 'storage-gateway-offline':
     case 'storage-gateway-restore':
       for (const gateway of pick(gateways, target, byGateway, 'Storage Gateway'))
-        setGatewayConnected(gateway, name === 'storage-gateway-restore', changed);
+        setGatewayConnected(gateway, name === 'storage-gateway-restore', now, changed);
       break;
     case 'ad-connector-impaired':
     case 'ad-connector-restore':
@@ -218,10 +227,10 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
         setDirectoryImpaired(directory, name === 'ad-connector-impaired', now, changed);
       break;
     case 'restore':
-      for (const gateway of gateways) setGatewayConnected(gateway, true, changed);
+      for (const gateway of gateways) setGatewayConnected(gateway, true, now, changed);
       for (const directory of directories) setDirectoryImpaired(directory, false, now, changed);
-      for (const connection of connections) setConnection(connection, vifs, true, changed);
-      for (const vif of vifs) setBgp(vif, 'up', changed);
+      for (const connection of connections) setConnection(connection, vifs, true, now, changed);
+      for (const vif of vifs) setBgp(vif, 'up', now, changed);
       for (const vpn of vpns) setTunnels(vpn, 'UP', () => true, now, changed);
       setResolverIps(endpoints, zoneOfSubnet, undefined, now, changed);
       break;

@@ -42,6 +42,8 @@ export interface AlarmsApplyData {
   alarms: Array<
     Pick<AlarmSpec, 'name' | 'namespace' | 'metricName' | 'dimensions' | 'dimensionsFrom' | 'threshold' | 'subject'> & {
       action: 'created' | 'updated' | 'unchanged';
+      /** What an update changes ("threshold 1 -> 2"). */
+      differences: string[];
       state?: string;
     }
   >;
@@ -175,6 +177,9 @@ function alarmsApplyData(
       dimensionsFrom: alarm.dimensionsFrom,
       threshold: alarm.threshold,
       action: actionOf(alarm.name),
+      differences: plan.changes.flatMap((change) =>
+        change.action === 'update-alarm' && change.alarm.name === alarm.name ? change.differences : [],
+      ),
       state: current.alarms.find((existing) => existing.name === alarm.name)?.state,
     })),
     deleted: plan.changes.flatMap((change) => (change.action === 'delete-alarms' ? change.names : [])),

@@ -27,10 +27,12 @@ export function alarmsApplyResult(data: AlarmsApplyData): CommandResult<AlarmsAp
         ? `Dry run: ${plural(data.changes.length, 'change')} would be made in account ${data.accountId} (${data.region}); nothing was written.`
         : `Applied ${plural(data.changes.length, 'change')} in account ${data.accountId} (${data.region}): ${created} alarm${created === 1 ? '' : 's'} created, ${updated} updated, ${data.deleted.length} deleted, dashboard ${data.dashboard.action}; ${plural(data.writes, 'write')}.`;
   const blocks: HumanBlock[] = [{ kind: 'text', lines: [headline] }];
-  if (data.changes.length > 0)
+  // Alarm changes show in the table; the others (topic, subscriptions, deletions, dashboard) here.
+  const others = data.changes.filter((change) => change.action !== 'create-alarm' && change.action !== 'update-alarm');
+  if (others.length > 0)
     blocks.push({
       kind: 'text',
-      lines: [data.dryRun ? 'Would:' : 'Changes:', ...data.changes.map((change) => `  ${change.description}`)],
+      lines: [data.dryRun ? 'Would also:' : 'Also:', ...others.map((change) => `  ${change.description}`)],
     });
   blocks.push({
     kind: 'table',
@@ -41,7 +43,7 @@ export function alarmsApplyResult(data: AlarmsApplyData): CommandResult<AlarmsAp
       alarm.subject.name,
       `${alarm.namespace} ${alarm.metricName}`,
       `${dimensionText(alarm.dimensions)}${alarm.dimensionsFrom === 'documented' ? ' (documented; no data seen yet)' : ''}`,
-      data.dryRun && alarm.action !== 'unchanged' ? `would be ${alarm.action}` : alarm.action,
+      `${data.dryRun && alarm.action !== 'unchanged' ? `would be ${alarm.action}` : alarm.action}${alarm.differences.length > 0 ? ` (${alarm.differences.join('; ')})` : ''}`,
     ]),
   });
   blocks.push({

@@ -2,14 +2,7 @@ import type { SandboxState } from '../../state.js';
 import type { SettleContext } from '../../types.js';
 import { publishToTopic } from '../sns/model.js';
 import { publishedMetrics, type MetricStream } from './metrics.js';
-import {
-  AlarmEvaluationTimes,
-  alarmArn,
-  cloudWatchAccount,
-  sameDimensions,
-  type AlarmState,
-  type MetricAlarm,
-} from './model.js';
+import { alarmArn, cloudWatchAccount, sameDimensions, type AlarmState, type MetricAlarm } from './model.js';
 
 const COMPARE: Record<string, { test: (value: number, threshold: number) => boolean; words: string }> = {
   GreaterThanOrEqualToThreshold: { test: (v, t) => v >= t, words: 'greater than or equal to' },
@@ -97,7 +90,7 @@ function evaluate(
   state: SandboxState,
   alarm: MetricAlarm,
   metrics: readonly MetricStream[],
-  where: { region: string; accountId: string; times: AlarmEvaluationTimes },
+  where: { region: string; accountId: string },
   now: number,
   metricMinuteMs: number,
 ): boolean {
@@ -109,8 +102,8 @@ function evaluate(
   );
   const verdict = judge(alarm, stream, now);
   const firstEvaluation = !alarm.evaluated;
-  // Requests are the sandbox's only clock ticks: a change seen now is dated from the previous evaluation.
-  const changedSince = where.times.evaluated(`${where.accountId}/${where.region}/${alarm.name}`, now);
+  // A change is dated from the physical event when the state records it, else from when it is first seen.
+  const changedSince = Math.min(now, stream?.changedAt ?? now);
   alarm.evaluated = true;
   if (verdict.state === undefined || verdict.state === alarm.state) {
     const hadPending = alarm.pending !== undefined;
@@ -135,14 +128,14 @@ function evaluate(
  * Runs at the start of every request: evaluates every alarm against the metrics the sandbox's
  * physical state publishes now. A new alarm takes its first state at once (AWS evaluates it right
  * away); later changes need the new state to hold for the alarm's window (DatapointsToAlarm periods
- * for ALARM, one period otherwise), one metric minute being options.metricMinuteMs. Transitions
- * carry out the SNS actions.
+ * for ALARM, one period otherwise; one metric minute lasts options.metricMinuteMs), counted from the
+ * physical event when the state records it (a fault, a failover test starting or ending, a tunnel
+ * change), else from the first request that sees it. Transitions carry out the SNS actions.
  */
 export function settleAlarms(ctx: SettleContext): boolean {
   const accounts = (ctx.state.services.cloudwatch as { accounts?: Record<string, unknown> } | undefined)?.accounts;
   if (!accounts) return false;
   const now = ctx.now();
-  const times = ctx.resources.use(AlarmEvaluationTimes.KEY, () => new AlarmEvaluationTimes());
   let changed = false;
   for (const accountId of Object.keys(accounts)) {
     for (const [region, { alarms }] of Object.entries(cloudWatchAccount(ctx.state, accountId).regions)) {
@@ -150,8 +143,7 @@ export function settleAlarms(ctx: SettleContext): boolean {
       if (list.length === 0) continue;
       const metrics = publishedMetrics(ctx.state, accountId, region, now);
       for (const alarm of list)
-        if (evaluate(ctx.state, alarm, metrics, { region, accountId, times }, now, ctx.options.metricMinuteMs))
-          changed = true;
+        if (evaluate(ctx.state, alarm, metrics, { region, accountId }, now, ctx.options.metricMinuteMs)) changed = true;
     }
   }
   return changed;

@@ -1,5 +1,5 @@
 import type { SandboxState } from '../../state.js';
-import { directConnectAccount, effectiveVirtualInterface } from '../directconnect/model.js';
+import { directConnectAccount, effectiveVirtualInterface, failoverTestEndTime } from '../directconnect/model.js';
 import { regionStateOf } from '../ec2/model.js';
 import { vpnConnectionsOf } from '../ec2/vpn-model.js';
 import { resolverRegionOf } from '../route53resolver/model.js';
@@ -12,7 +12,14 @@ export interface MetricStream {
   metricName: string;
   dimensions: Dimension[];
   value: number;
+  /** When the value last changed, when the physical state records it. */
+  changedAt?: number;
 }
+
+const latest = (...times: Array<number | undefined>): number | undefined => {
+  const known = times.filter((time): time is number => time !== undefined);
+  return known.length > 0 ? Math.max(...known) : undefined;
+};
 
 const dims = (entries: Record<string, string>): Dimension[] =>
   Object.entries(entries).map(([name, value]) => ({ name, value }));
@@ -28,11 +35,18 @@ function directConnectMetrics(state: SandboxState, accountId: string, region: st
       metricName: 'ConnectionState',
       dimensions: dims({ ConnectionId: connection.connectionId }),
       value: connection.connectionState === 'available' ? 1 : 0,
+      changedAt: connection.stateChangedAt,
     });
   }
   for (const stored of Object.values(account.virtualInterfaces)) {
     if (stored.region !== region || stored.virtualInterfaceState === 'deleted') continue;
     const vif = effectiveVirtualInterface(account, stored, now);
+    // BGP changes with the routers (a fault), the connection, and failover tests starting and ending.
+    const testTimes = Object.values(account.tests)
+      .filter((test) => test.virtualInterfaceId === vif.virtualInterfaceId)
+      .flatMap((test) => [test.startTime, failoverTestEndTime(test)])
+      .filter((time) => time <= now);
+    const connectionChange = account.connections[vif.connectionId]?.stateChangedAt;
     for (const family of new Set(vif.bgpPeers.map((peer) => peer.addressFamily))) {
       const up = vif.bgpPeers.some((peer) => peer.addressFamily === family && peer.bgpStatus === 'up');
       streams.push({
@@ -44,6 +58,11 @@ function directConnectMetrics(state: SandboxState, accountId: string, region: st
           IpAddressFamily: family,
         }),
         value: up ? 1 : 0,
+        changedAt: latest(
+          connectionChange,
+          ...testTimes,
+          ...stored.bgpPeers.filter((peer) => peer.addressFamily === family).map((peer) => peer.statusChangedAt),
+        ),
       });
     }
   }
@@ -61,6 +80,7 @@ function vpnMetrics(state: SandboxState, accountId: string, region: string): Met
       metricName: 'TunnelState',
       dimensions: dims({ VpnId: vpn.vpnConnectionId }),
       value: vpn.tunnels.reduce((sum, tunnel) => sum + up(tunnel.status), 0) / Math.max(1, vpn.tunnels.length),
+      changedAt: latest(...vpn.tunnels.map((tunnel) => tunnel.lastStatusChange)),
     });
     for (const tunnel of vpn.tunnels)
       streams.push({
@@ -68,6 +88,7 @@ function vpnMetrics(state: SandboxState, accountId: string, region: string): Met
         metricName: 'TunnelState',
         dimensions: dims({ VpnId: vpn.vpnConnectionId, TunnelIpAddress: tunnel.outsideIpAddress }),
         value: up(tunnel.status),
+        changedAt: tunnel.lastStatusChange,
       });
   }
   return streams;
@@ -80,6 +101,7 @@ function resolverMetrics(state: SandboxState, accountId: string, region: string)
     metricName: 'EndpointHealthyENICount',
     dimensions: dims({ EndpointId: endpoint.id }),
     value: endpoint.ipAddresses.filter((ip) => ip.status === 'ATTACHED').length,
+    changedAt: latest(...endpoint.ipAddresses.map((ip) => ip.modifiedAt)),
   }));
 }
 
@@ -95,6 +117,7 @@ function storageGatewayMetrics(state: SandboxState, accountId: string, region: s
       value: Object.values(sgw.fileShares).filter(
         (share) => share.gatewayId === gateway.gatewayId && share.status !== 'AVAILABLE',
       ).length,
+      changedAt: gateway.connectedChangedAt,
     }));
 }
 

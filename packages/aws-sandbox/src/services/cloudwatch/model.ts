@@ -99,25 +99,3 @@ export function sameDimensions(a: readonly Dimension[], b: readonly Dimension[])
       .join('|');
   return key(a) === key(b);
 }
-
-/**
- * When this server last evaluated each alarm (in memory, per server: writing it to the state at every
- * request would rewrite state.json at every request). A change first seen now may have happened any
- * time since; another process's server only knows its own evaluations.
- */
-export class AlarmEvaluationTimes {
-  private readonly times = new Map<string, number>();
-
-  static readonly KEY = 'cloudwatch-alarm-evaluations';
-
-  /** Records an evaluation at `now`; returns the previous one (or `now` for the first). */
-  evaluated(key: string, now: number): number {
-    const previous = this.times.get(key) ?? now;
-    this.times.set(key, now);
-    return previous;
-  }
-
-  async close(): Promise<void> {
-    this.times.clear();
-  }
-}

@@ -34,6 +34,8 @@ export interface Gateway {
   state: 'RUNNING' | 'SHUTDOWN';
   /** False while the gateway cannot reach AWS (`sandbox fault storage-gateway-offline`). */
   connected: boolean;
+  /** When `connected` last changed. */
+  connectedChangedAt?: number;
   /** VMWARE, HYPER-V, EC2, KVM, OTHER, SNOWBALL, HARDWARE. */
   hostEnvironment: string;
   softwareVersion: string;
