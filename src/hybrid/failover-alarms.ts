@@ -2,6 +2,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { isAwsarchError } from '../core/errors.js';
 import type { ExistingAlarm } from './alarms/alarm-plan.js';
 import { readHybridAlarms } from './alarms/alarms-read.js';
+import type { DxFailoverTestInfo } from './snapshot.js';
 
 /** What one hybrid alarm did during a failover test. */
 export interface FailoverAlarm {
@@ -19,6 +20,8 @@ export interface FailoverAlarm {
   clearedAfterMs?: number;
 }
 
+type TestTimes = Pick<DxFailoverTestInfo, 'virtualInterfaceId' | 'startTime' | 'endTime'>;
+
 const RANK: Record<string, number> = { OK: 0, INSUFFICIENT_DATA: 1, ALARM: 2 };
 const worse = (a: string | undefined, b: string | undefined) =>
   a === undefined ? b : b === undefined ? a : (RANK[b] ?? 0) > (RANK[a] ?? 0) ? b : a;
@@ -30,6 +33,8 @@ const worse = (a: string | undefined, b: string | undefined) =>
  */
 export class FailoverAlarmWatch {
   private readonly alarms = new Map<string, FailoverAlarm>();
+  /** The virtual interface an alarm watches (its VirtualInterfaceId dimension), to time it from that interface's test. */
+  private readonly interfaces = new Map<string, string>();
   private startedAt?: number;
   private endedAt?: number;
   /** Why alarms are not followed, when they are not. */
@@ -80,6 +85,8 @@ export class FailoverAlarmWatch {
     const running = this.startedAt !== undefined && this.endedAt === undefined;
     for (const alarm of alarms) {
       const entry = this.alarms.get(alarm.name) ?? { name: alarm.name };
+      const vif = alarm.dimensions.find((dimension) => dimension.name === 'VirtualInterfaceId')?.value;
+      if (vif) this.interfaces.set(alarm.name, vif);
       entry.after = alarm.state;
       if (running) entry.during = worse(entry.during, alarm.state);
       if (alarm.state === 'ALARM' && entry.firedAt === undefined && this.startedAt !== undefined)
@@ -97,16 +104,28 @@ export class FailoverAlarmWatch {
       .map((alarm) => alarm.name);
   }
 
-  /** Every alarm, with how long after the test's start it fired and after its end it cleared (given in AWS's times). */
-  summary(testStart?: string, testEnd?: string): FailoverAlarm[] {
+  /**
+   * Every alarm, with how long after the test's start it fired and after its end it cleared (in AWS's
+   * times): the test of the interface the alarm watches, else the first start and the last end.
+   */
+  summary(tests: readonly TestTimes[]): FailoverAlarm[] {
     const since = (from: string | undefined, to: string | undefined) =>
       from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : undefined;
+    const first = tests.map((test) => test.startTime ?? '').sort()[0] || undefined;
+    const last =
+      tests
+        .map((test) => test.endTime ?? '')
+        .sort()
+        .at(-1) || undefined;
     return [...this.alarms.values()]
-      .map((alarm) => ({
-        ...alarm,
-        firedAfterMs: since(testStart, alarm.firedAt),
-        clearedAfterMs: since(testEnd, alarm.clearedAt),
-      }))
+      .map((alarm) => {
+        const own = tests.find((test) => test.virtualInterfaceId === this.interfaces.get(alarm.name));
+        return {
+          ...alarm,
+          firedAfterMs: since(own?.startTime ?? first, alarm.firedAt),
+          clearedAfterMs: since(own?.endTime ?? last, alarm.clearedAt),
+        };
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 }

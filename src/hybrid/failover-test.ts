@@ -263,13 +263,7 @@ export async function runFailoverTest(
       before: before.data,
       during: during?.data,
       after: after?.data,
-      alarms: alarms.summary(
-        history.map((test) => test.startTime ?? '').sort()[0] || undefined,
-        history
-          .map((test) => test.endTime ?? '')
-          .sort()
-          .at(-1) || undefined,
-      ),
+      alarms: alarms.summary(history),
       alarmsNote: alarms.note,
     });
   } catch (error) {

@@ -205,11 +205,17 @@ describe('sandbox CloudWatch and SNS', () => {
       expect.stringMatching(/^Threshold Crossed: 1 datapoint \[1\.0 .*\] was not less than the threshold \(1\.0\)\.$/),
     ]);
 
+    const downAt = clock.now();
     await fault('bgp-down', vif?.virtualInterfaceName);
     clock.advance(1000);
     expect((await state())[0]).toBe('OK');
     clock.advance(5 * 1000);
     expect(await state()).toEqual(['ALARM', expect.stringMatching(/\[0\.0 .*\] was less than the threshold/)]);
+    // Dated when its window (one 300 s period: 5 metric minutes) closed, not when a request noticed it.
+    const { MetricAlarms: [fired] = [] } = await cloudwatch.send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: 'bgp-' }),
+    );
+    expect(fired?.StateUpdatedTimestamp?.getTime()).toBe(downAt + 5 * 1000);
     await fault('bgp-restore');
     clock.advance(5 * 1000);
     expect((await state())[0]).toBe('OK');

@@ -113,14 +113,18 @@ function evaluate(
   const newlyPending = alarm.pending?.state !== verdict.state;
   if (newlyPending) alarm.pending = { state: verdict.state, since: changedSince };
   const since = alarm.pending?.since ?? now;
-  const due = firstEvaluation || now - since >= windowMs(alarm, verdict.state, metricMinuteMs);
+  const window = windowMs(alarm, verdict.state, metricMinuteMs);
+  const due = firstEvaluation || now - since >= window;
   if (!due) return newlyPending || firstEvaluation;
+  // CloudWatch decides when the window closes, whenever the next request comes.
+  const decidedAt = firstEvaluation ? now : Math.max(since + window, alarm.stateUpdated);
+  const decided = judge(alarm, stream, decidedAt);
   alarm.state = verdict.state;
-  alarm.stateReason = verdict.reason;
-  alarm.stateReasonData = verdict.reasonData;
-  alarm.stateUpdated = now;
+  alarm.stateReason = decided.reason;
+  alarm.stateReasonData = decided.reasonData;
+  alarm.stateUpdated = decidedAt;
   alarm.pending = undefined;
-  notify(state, alarm, where.region, where.accountId, now);
+  notify(state, alarm, where.region, where.accountId, decidedAt);
   return true;
 }
 
@@ -130,7 +134,8 @@ function evaluate(
  * away); later changes need the new state to hold for the alarm's window (DatapointsToAlarm periods
  * for ALARM, one period otherwise; one metric minute lasts options.metricMinuteMs), counted from the
  * physical event when the state records it (a fault, a failover test starting or ending, a tunnel
- * change), else from the first request that sees it. Transitions carry out the SNS actions.
+ * change), else from the first request that sees it; the change is dated when its window closed,
+ * whenever the request that notices it comes. Transitions carry out the SNS actions.
  */
 export function settleAlarms(ctx: SettleContext): boolean {
   const accounts = (ctx.state.services.cloudwatch as { accounts?: Record<string, unknown> } | undefined)?.accounts;
