@@ -1,16 +1,16 @@
 import type { AwsClients } from '../aws/clients.js';
 import { isAwsarchError } from '../core/errors.js';
-import type { ExistingAlarm } from './alarms/alarm-plan.js';
+import type { AlarmStateValue, ExistingAlarm } from './alarms/alarm-plan.js';
 import { readHybridAlarms } from './alarms/alarms-read.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
 
 /** What one hybrid alarm did during a failover test. */
 export interface FailoverAlarm {
   name: string;
-  before?: string;
+  before?: AlarmStateValue;
   /** The worst state seen while BGP was down (ALARM beats INSUFFICIENT_DATA beats OK). */
-  during?: string;
-  after?: string;
+  during?: AlarmStateValue;
+  after?: AlarmStateValue;
   /** When the alarm went to ALARM during the test (its StateUpdatedTimestamp, AWS's clock). */
   firedAt?: string;
   /** When it was OK again after firing. */
@@ -22,9 +22,9 @@ export interface FailoverAlarm {
 
 type TestTimes = Pick<DxFailoverTestInfo, 'virtualInterfaceId' | 'startTime' | 'endTime'>;
 
-const RANK: Record<string, number> = { OK: 0, INSUFFICIENT_DATA: 1, ALARM: 2 };
-const worse = (a: string | undefined, b: string | undefined) =>
-  a === undefined ? b : b === undefined ? a : (RANK[b] ?? 0) > (RANK[a] ?? 0) ? b : a;
+const RANK: Record<AlarmStateValue, number> = { OK: 0, INSUFFICIENT_DATA: 1, ALARM: 2 };
+const worse = (a: AlarmStateValue | undefined, b: AlarmStateValue | undefined) =>
+  a === undefined ? b : b === undefined ? a : RANK[b] > RANK[a] ? b : a;
 
 /**
  * Follows awsarch's hybrid alarms through a failover test (one DescribeAlarms per read of the path):

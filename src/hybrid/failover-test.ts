@@ -8,12 +8,13 @@ import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, ExitCode } from '../core/errors.js';
+import type { JsonDocument } from '../documents/document.js';
 import type { CommandResult } from '../ui/io-host.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
 import { FailoverAlarmWatch } from './failover-alarms.js';
-import { FrameLog } from './failover-frames.js';
+import { FrameLog, type Phase } from './failover-frames.js';
 import { failoverResult, type FailoverOutcome, type FailoverTestData } from './failover-view.js';
 import { pathOfPrefixes, planFailoverTest } from './failover-plan.js';
 import { resolveNetworkAccount } from './network-account.js';
@@ -48,7 +49,7 @@ interface Watch {
 }
 
 /** Reads and assesses the path, and shows it when it changed. */
-async function observe(ctx: CommandContext, watch: Watch, phase: string): Promise<Observation> {
+async function observe(ctx: CommandContext, watch: Watch, phase: Phase): Promise<Observation> {
   const [snapshot, alarming] = await Promise.all([
     collectHybridSnapshot(ctx.aws, ctx.clock, { accountId: watch.accountId, accountDns: 'skip' }),
     watch.alarms?.read() ?? [],
@@ -66,7 +67,7 @@ async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
   watch: Watch,
-  phase: string,
+  phase: Phase,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
@@ -119,13 +120,13 @@ async function testHistory(
 export async function runFailoverTest(
   ctx: CommandContext,
   request: FailoverTestRequest,
-): Promise<CommandResult<FailoverTestData>> {
+): Promise<CommandResult<JsonDocument<'hybrid-failover-test'>>> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
   const watch: Watch = { accountId, frames: new FrameLog() };
   const [before, alarms] = await Promise.all([
-    observe(ctx, watch, 'checking that the backup can take the traffic'),
+    observe(ctx, watch, { phase: 'precheck', description: 'checking that the backup can take the traffic' }),
     FailoverAlarmWatch.start(aws),
   ]);
   watch.alarms = alarms;
@@ -169,7 +170,10 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      {
+        phase: 'failover',
+        description: `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      },
       (observation) => {
         const { assessment, snapshot } = observation.data;
         if (assessment.prefixes.some((prefix) => plan.prefixes.includes(prefix.prefix) && prefix.path === 'none')) {
@@ -205,7 +209,7 @@ export async function runFailoverTest(
         ctx,
         request,
         watch,
-        `waiting for the test to end by itself (${request.durationMinutes} min)`,
+        { phase: 'expiry', description: `waiting for the test to end by itself (${request.durationMinutes} min)` },
         (observation) =>
           plan.vifs.every(
             (vif) =>
@@ -236,7 +240,10 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      {
+        phase: 'failback',
+        description: `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      },
       (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx',
     );
     const failbackMs = after ? after.at - endedAt : undefined;
@@ -246,7 +253,10 @@ export async function runFailoverTest(
         ctx,
         request,
         watch,
-        `back on Direct Connect, waiting for ${alarms.uncleared().join(', ')} to clear`,
+        {
+          phase: 'failback',
+          description: `back on Direct Connect, waiting for ${alarms.uncleared().join(', ')} to clear`,
+        },
         () => alarms.uncleared().length === 0,
       );
     const history = await testHistory(dx, started);

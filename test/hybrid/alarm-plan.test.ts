@@ -9,7 +9,7 @@ const ACCOUNT = '111122223333';
 const TOPIC = topicArnFor(REGION, ACCOUNT);
 
 /** An alarm as CloudWatch would describe it after PutMetricAlarm with the spec. */
-function described(alarm: AlarmSpec, state = 'OK'): ExistingAlarm {
+function described(alarm: AlarmSpec, state: ExistingAlarm['state'] = 'OK'): ExistingAlarm {
   return {
     name: alarm.name,
     description: alarm.description,

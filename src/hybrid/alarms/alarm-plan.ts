@@ -1,5 +1,8 @@
 import { ALARM_PREFIX, DASHBOARD_NAME, TOPIC_NAME, type AlarmSpec, type MetricDimension } from './alarm-catalog.js';
 
+/** An alarm's state, as CloudWatch's StateValue. */
+export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
 /** An alarm as CloudWatch describes it (the members awsarch manages, plus its state). */
 export interface ExistingAlarm {
   name: string;
@@ -17,7 +20,7 @@ export interface ExistingAlarm {
   actionsEnabled?: boolean;
   alarmActions: string[];
   okActions: string[];
-  state?: string;
+  state?: AlarmStateValue;
   stateReason?: string;
   stateUpdated?: string;
 }

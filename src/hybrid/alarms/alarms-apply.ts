@@ -4,7 +4,14 @@ import { AwsarchError, ExitCode, usageError } from '../../core/errors.js';
 import { collectHybridSnapshot } from '../collect.js';
 import { resolveNetworkAccount } from '../network-account.js';
 import { desiredAlarms, type AlarmSpec } from './alarm-catalog.js';
-import { describeChange, planAlarms, topicArnFor, type AlarmChange, type AlarmPlan } from './alarm-plan.js';
+import {
+  describeChange,
+  planAlarms,
+  topicArnFor,
+  type AlarmChange,
+  type AlarmPlan,
+  type AlarmStateValue,
+} from './alarm-plan.js';
 import { readAlarmsCurrent, type AlarmsRead } from './alarms-read.js';
 import { writeAlarmPlan, type WriteOutcome } from './alarms-write.js';
 import { dashboardBody } from './dashboard.js';
@@ -44,7 +51,7 @@ export interface AlarmsApplyData {
       action: 'created' | 'updated' | 'unchanged';
       /** What an update changes ("threshold 1 -> 2"). */
       differences: string[];
-      state?: string;
+      state?: AlarmStateValue;
     }
   >;
   deleted: string[];

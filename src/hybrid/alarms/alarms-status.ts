@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../core/context.js';
 import { ExitCode } from '../../core/errors.js';
 import type { AlarmSpec } from './alarm-catalog.js';
-import { describeChange } from './alarm-plan.js';
+import { describeChange, type AlarmStateValue } from './alarm-plan.js';
 import { reviewHybridAlarms } from './alarms-apply.js';
 
 export interface AlarmsStatusRequest {
@@ -13,7 +13,7 @@ export interface AlarmStatusEntry {
   subject?: AlarmSpec['subject'];
   metric: string;
   /** OK | ALARM | INSUFFICIENT_DATA, or MISSING when awsarch would create it. */
-  state: string;
+  state: AlarmStateValue | 'MISSING';
   reason?: string;
   since?: string;
   /** Where the alarm differs from what `apply` would make it (empty when it matches). */
@@ -74,7 +74,7 @@ export async function hybridAlarmsStatus(ctx: CommandContext, request: AlarmsSta
     alarms.push({
       name,
       metric: `${found?.namespace ?? ''} ${found?.metricName ?? ''}`.trim(),
-      state: found?.state ?? 'unknown',
+      state: found?.state ?? 'INSUFFICIENT_DATA',
       reason: found?.stateReason,
       since: found?.stateUpdated,
       drift: ['its component is gone'],
