@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { alarmsApplyResult, alarmsStatusResult } from '../ui/views/hybrid-alarms.js';
 import { collect, flagOption, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
@@ -59,13 +58,14 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { applyHybridAlarms } = await import('../hybrid/alarms/alarms-apply.js');
-          return alarmsApplyResult(
-            await applyHybridAlarms(ctx, {
-              account: opts.account,
-              notify: opts.notify,
-              dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
-            }),
-          );
+          const { hybridAlarmsApplyDocument } = await import('../documents/hybrid.js');
+          const { alarmsApplyView } = await import('../ui/views/hybrid-alarms.js');
+          const data = await applyHybridAlarms(ctx, {
+            account: opts.account,
+            notify: opts.notify,
+            dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
+          });
+          return { data: hybridAlarmsApplyDocument(data), human: alarmsApplyView(data) };
         },
       }),
     );
@@ -93,11 +93,15 @@ Examples:
     .action(async (opts: StatusOptions, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
-          const { hybridAlarmsStatus } = await import('../hybrid/alarms/alarms-status.js');
-          return alarmsStatusResult(
-            await hybridAlarmsStatus(ctx, { account: opts.account }),
-            readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
-          );
+          const { hybridAlarmsStatus, alarmsStatusOutcome } = await import('../hybrid/alarms/alarms-status.js');
+          const { hybridAlarmsStatusDocument } = await import('../documents/hybrid.js');
+          const { alarmsStatusView } = await import('../ui/views/hybrid-alarms.js');
+          const data = await hybridAlarmsStatus(ctx, { account: opts.account });
+          return {
+            data: hybridAlarmsStatusDocument(data),
+            human: alarmsStatusView(data),
+            outcome: alarmsStatusOutcome(data, readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode')),
+          };
         },
       }),
     );

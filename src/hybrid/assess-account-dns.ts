@@ -1,6 +1,7 @@
 import type { ComponentHealth, Finding, Health } from './assessment.js';
 import type { AccountDnsInfo, HybridSnapshot, ResolverRuleInfo, VpcInfo } from './snapshot.js';
 import { named } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 /** Why a VPC would not resolve a rule's domain, or undefined when it would. */
 function ruleProblem(account: AccountDnsInfo, vpc: VpcInfo, rule: ResolverRuleInfo): string | undefined {
@@ -42,7 +43,7 @@ export function assessAccountDns(snapshot: HybridSnapshot): { components: Compon
         detail: 'not checked: the account could not be read',
       });
       findings.push({
-        code: 'dns-account-unreadable',
+        code: FINDING.DNS_ACCOUNT_UNREADABLE,
         severity: 'warning',
         subject: account.id,
         text: `DNS in ${accountLabel(account)} was not checked: ${account.error}`,
@@ -63,7 +64,7 @@ export function assessAccountDns(snapshot: HybridSnapshot): { components: Compon
       }
       const unshared = problems.filter((entry) => !account.rules.some((candidate) => candidate.id === entry.rule.id));
       findings.push({
-        code: 'dns-vpc-unresolved',
+        code: FINDING.DNS_VPC_UNRESOLVED,
         severity: 'warning',
         subject: vpc.id,
         text: `${vpcLabel(vpc)} in ${accountLabel(account)} would fail to resolve ${problems.map((entry) => entry.rule.domainName).join(', ')}: ${problems.map((entry) => entry.problem).join('; ')}`,

@@ -2,6 +2,7 @@ import type { ComponentHealth, Finding, Health, PathKind } from './assessment.js
 import { pathToAddress } from './route-selection.js';
 import type { DirectoryInfo } from './snapshot.js';
 import { named, type HybridTopology } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 /** Directory Service stages that mean the directory works. */
 const WORKING = new Set(['Active']);
@@ -29,7 +30,7 @@ function stageFinding(directory: DirectoryInfo, label: string): { health: Health
     return {
       health: 'degraded',
       finding: {
-        code: 'dir-stage',
+        code: FINDING.DIR_STAGE,
         severity: 'info',
         subject: directory.id,
         text: `${label} is ${directory.stage}${reason}`,
@@ -38,7 +39,7 @@ function stageFinding(directory: DirectoryInfo, label: string): { health: Health
   return {
     health: directory.stage === 'Impaired' ? 'degraded' : 'down',
     finding: {
-      code: 'dir-impaired',
+      code: FINDING.DIR_IMPAIRED,
       severity: 'warning',
       subject: directory.id,
       text: `${label} is ${directory.stage}${reason}: sign-in with on-premises accounts fails or is unreliable`,
@@ -88,7 +89,7 @@ export function assessDirectories(topology: HybridTopology): { components: Compo
             ? `its VPC ${directory.vpcId ?? '(unknown)'} is not attached to a transit gateway that reaches on-premises`
             : `no route over Direct Connect or the VPN covers ${unreachable.map((entry) => entry.ip).join(', ')}`;
         findings.push({
-          code: 'dir-dns-unreachable',
+          code: FINDING.DIR_DNS_UNREACHABLE,
           severity: 'warning',
           subject: directory.id,
           text: `${label} uses on-premises DNS servers ${directory.dnsIps.join(', ')}, but ${where}${all ? ': it cannot find the domain controllers' : ': it has lost DNS redundancy'}`,

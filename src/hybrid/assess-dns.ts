@@ -3,6 +3,7 @@ import type { ComponentHealth, Finding, Health } from './assessment.js';
 import { pathToAddress, selectRoute } from './route-selection.js';
 import type { ResolverEndpointInfo } from './snapshot.js';
 import { named, type HybridTopology } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 const OPERATIONAL = 'OPERATIONAL';
 
@@ -42,7 +43,7 @@ function inboundReachability(topology: HybridTopology, endpoint: ResolverEndpoin
     if (addresses.some((address) => allowed.some((prefix) => cidrContains(prefix, address)))) continue;
     const gateway = topology.dxGateways.find((candidate) => candidate.id === association.directConnectGatewayId);
     findings.push({
-      code: 'dns-inbound-not-advertised',
+      code: FINDING.DNS_INBOUND_NOT_ADVERTISED,
       severity: 'warning',
       subject: endpoint.id,
       text: `on-premises cannot reach ${label} over Direct Connect: ${gateway?.name ?? association.directConnectGatewayId} does not advertise a prefix that covers it (allowed prefixes: ${association.allowedPrefixes.join(', ') || 'none'})`,
@@ -59,7 +60,7 @@ function inboundReachability(topology: HybridTopology, endpoint: ResolverEndpoin
     );
     if (reachable) continue;
     findings.push({
-      code: 'dns-inbound-no-route-from-vpn',
+      code: FINDING.DNS_INBOUND_NO_ROUTE_FROM_VPN,
       severity: 'warning',
       subject: endpoint.id,
       text: `on-premises cannot reach ${label} over the VPN: ${named(table.id, table.name)}, the route table of the VPN attachment, has no route to it`,
@@ -80,7 +81,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (endpoint.status !== OPERATIONAL || attached === 0) {
       health = attached === 0 || endpoint.status === 'ACTION_NEEDED' ? 'down' : 'degraded';
       findings.push({
-        code: 'dns-endpoint-status',
+        code: FINDING.DNS_ENDPOINT_STATUS,
         severity: health === 'down' ? 'critical' : 'warning',
         subject: endpoint.id,
         text: `${label} is ${endpoint.status}: ${attached} of ${endpoint.ipAddresses.length} IP addresses attached`,
@@ -89,7 +90,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (attached > 0 && places.length < 2) {
       if (health === 'healthy') health = 'degraded';
       findings.push({
-        code: 'dns-single-az',
+        code: FINDING.DNS_SINGLE_AZ,
         severity: 'warning',
         subject: endpoint.id,
         text: `${label} has its ${attached === 1 ? 'only attached IP address' : `${attached} attached IP addresses`} in one ${unit} (${places[0]}): no ${unit === 'subnet' ? 'availability zone' : unit} redundancy`,
@@ -121,7 +122,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     let health: Health = rule.status === 'COMPLETE' ? 'healthy' : 'down';
     if (rule.status !== 'COMPLETE')
       findings.push({
-        code: 'dns-rule-status',
+        code: FINDING.DNS_RULE_STATUS,
         severity: 'critical',
         subject: rule.id,
         text: `${label} (${rule.id}) is ${rule.status}`,
@@ -129,7 +130,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (associations.length === 0) {
       health = 'down';
       findings.push({
-        code: 'dns-rule-unassociated',
+        code: FINDING.DNS_RULE_UNASSOCIATED,
         severity: 'warning',
         subject: rule.id,
         text: `${label} (${rule.id}) is associated with no VPC: nothing uses it`,
@@ -139,7 +140,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (!endpoint || endpointComponent?.health === 'down') {
       health = 'down';
       findings.push({
-        code: 'dns-rule-endpoint-down',
+        code: FINDING.DNS_RULE_ENDPOINT_DOWN,
         severity: 'critical',
         subject: rule.id,
         text: `queries for ${rule.domainName} cannot leave AWS: outbound endpoint ${rule.endpointId ?? '(none)'} ${endpoint ? `is ${endpoint.status}` : 'does not exist'}`,
@@ -153,7 +154,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
       if (allDown) health = 'down';
       else if (health === 'healthy') health = 'degraded';
       findings.push({
-        code: 'dns-target-unreachable',
+        code: FINDING.DNS_TARGET_UNREACHABLE,
         severity: allDown ? 'critical' : 'warning',
         subject: rule.id,
         text: `queries for ${rule.domainName} go to ${unreachable.map((target) => target.ip).join(', ')}, which the transit gateway has no route to${allDown ? ': on-premises names do not resolve' : ''}`,
@@ -170,7 +171,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
   }
   if (dns.endpoints.length === 0 && topology.transitGateways.length > 0) {
     findings.push({
-      code: 'dns-none',
+      code: FINDING.DNS_NONE,
       severity: 'info',
       subject: 'route53resolver',
       text: 'no Route 53 Resolver endpoints in this account and region: hybrid DNS is not set up here',

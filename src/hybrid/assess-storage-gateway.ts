@@ -1,6 +1,7 @@
 import type { ComponentHealth, Finding, Health } from './assessment.js';
 import type { FileShareInfo, StorageGatewayInfo, StorageGatewaySnapshot } from './snapshot.js';
 import { named } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 /** AWS's recommended alarm thresholds for a file gateway (S3 File Gateway user guide, "Understanding CloudWatch alarms"). */
 export const CACHE_DIRTY_WARNING_PERCENT = 80;
@@ -50,7 +51,7 @@ function assessGateway(
   ];
   if (down) {
     out.findings.push({
-      code: 'sgw-offline',
+      code: FINDING.SGW_OFFLINE,
       severity: 'warning',
       subject: gateway.id,
       text: `${label} ${down}${shares.length > 0 ? `: its ${shares.length === 1 ? 'file share' : `${shares.length} file shares`} (${shares.map((share) => share.name ?? share.id).join(', ')}) cannot be used` : ''}`,
@@ -64,7 +65,7 @@ function assessGateway(
     if (gateway.cache.dirtyPercent > CACHE_DIRTY_WARNING_PERCENT) {
       health = 'degraded';
       out.findings.push({
-        code: 'sgw-cache-dirty',
+        code: FINDING.SGW_CACHE_DIRTY,
         severity: 'warning',
         subject: gateway.id,
         text: `${label} has ${percent(gateway.cache.dirtyPercent)} of its cache not yet uploaded to AWS (over ${CACHE_DIRTY_WARNING_PERCENT}%): writes will slow down, then stall, when it is full`,
@@ -78,7 +79,7 @@ function assessGateway(
     if (used > UPLOAD_BUFFER_WARNING_PERCENT) {
       health = 'degraded';
       out.findings.push({
-        code: 'sgw-upload-buffer',
+        code: FINDING.SGW_UPLOAD_BUFFER,
         severity: 'warning',
         subject: gateway.id,
         text: `${label} has used ${percent(used)} of its upload buffer: uploads to AWS are falling behind`,
@@ -89,7 +90,7 @@ function assessGateway(
   if (gateway.nextUpdateAvailabilityDate) {
     details.push('software update pending');
     out.findings.push({
-      code: 'sgw-update-available',
+      code: FINDING.SGW_UPDATE_AVAILABLE,
       severity: 'info',
       subject: gateway.id,
       text: `${label} has a software update available (${gateway.nextUpdateAvailabilityDate}); it applies in the gateway's maintenance window`,
@@ -104,7 +105,7 @@ function assessGateway(
     if (days === undefined || days > END_OF_SUPPORT_WARNING_DAYS) continue;
     if (health === 'healthy') health = 'degraded';
     out.findings.push({
-      code: 'sgw-end-of-support',
+      code: FINDING.SGW_END_OF_SUPPORT,
       severity: 'warning',
       subject: gateway.id,
       text: `${label}: ${what} ${days < 0 ? `since ${date}` : `on ${date} (in ${days} days)`}`,
@@ -130,7 +131,7 @@ function assessGateway(
     });
     if (!down && share.status !== 'AVAILABLE') {
       out.findings.push({
-        code: 'sgw-share-status',
+        code: FINDING.SGW_SHARE_STATUS,
         severity: TRANSIENT_SHARE_STATES.has(share.status) ? 'info' : 'warning',
         subject: share.id,
         text: `${share.type} file share ${named(share.id, share.name)} on ${label} is ${share.status}`,

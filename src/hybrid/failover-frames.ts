@@ -1,18 +1,14 @@
-import type { CommandContext } from '../core/context.js';
-import { failoverFrameDocument } from '../documents/hybrid.js';
-import { statusBlocks, type HybridStatusData } from './status-view.js';
+import type { LiveFrames } from '../core/outcome.js';
+import type { FailoverFrame, FailoverPhase } from './failover-result.js';
+import type { HybridStatusData } from './status.js';
 
-/** Where a test is: its phase (for pipelines) and the phase in words. */
-export interface Phase {
-  phase: 'precheck' | 'failover' | 'expiry' | 'failback';
-  description: string;
-}
-
-/** The live frames of a test: a new one only when the path or health changed, so logs show before, during and after. */
+/** The live frames of a test: a new one only when the path, the health or the alarms changed, so logs show before, during and after. */
 export class FrameLog {
   private last = '';
 
-  show(ctx: CommandContext, phase: Phase, data: HybridStatusData, at: number, alarming: string[]): void {
+  constructor(private readonly frames: LiveFrames<FailoverFrame>) {}
+
+  show(phase: FailoverPhase, data: HybridStatusData, at: number, alarming: string[]): void {
     const { assessment } = data;
     const key = JSON.stringify([
       assessment.status,
@@ -22,10 +18,6 @@ export class FrameLog {
     ]);
     if (key === this.last) return;
     this.last = key;
-    const alarmLine = alarming.length > 0 ? [`Hybrid alarms in ALARM: ${alarming.join(', ')}`] : [];
-    ctx.io.live({
-      data: failoverFrameDocument(phase, assessment, at, alarming),
-      human: [{ kind: 'text', lines: [`Failover test: ${phase.description}`, ...alarmLine] }, ...statusBlocks(data)],
-    });
+    this.frames({ phase, at, observed: data, alarming });
   }
 }

@@ -7,19 +7,27 @@ import {
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
-import type { JsonDocument } from '../documents/document.js';
-import type { CommandResult } from '../ui/io-host.js';
+import { AwsarchError } from '../core/errors.js';
+import type { LiveFrames } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
 import { FailoverAlarmWatch } from './failover-alarms.js';
-import { FrameLog, type Phase } from './failover-frames.js';
-import { failoverResult, type FailoverOutcome, type FailoverTestData } from './failover-view.js';
+import { FrameLog } from './failover-frames.js';
+import {
+  failoverRun,
+  type FailoverFrame,
+  type FailoverPhase,
+  type FailoverOutcome,
+  type FailoverRun,
+  type FailoverTestData,
+} from './failover-result.js';
 import { pathOfPrefixes, planFailoverTest } from './failover-plan.js';
 import { resolveNetworkAccount } from './network-account.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
-import type { HybridStatusData } from './status-view.js';
+import type { HybridStatusData } from './status.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface FailoverTestRequest {
   account?: string;
@@ -49,14 +57,14 @@ interface Watch {
 }
 
 /** Reads and assesses the path, and shows it when it changed. */
-async function observe(ctx: CommandContext, watch: Watch, phase: Phase): Promise<Observation> {
+async function observe(ctx: CommandContext, watch: Watch, phase: FailoverPhase): Promise<Observation> {
   const [snapshot, alarming] = await Promise.all([
     collectHybridSnapshot(ctx.aws, ctx.clock, { accountId: watch.accountId, accountDns: 'skip' }),
     watch.alarms?.read() ?? [],
   ]);
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
-  watch.frames.show(ctx, phase, data, at, alarming);
+  watch.frames.show(phase, data, at, alarming);
   // Ctrl-C takes effect between reads too, not only while sleeping.
   if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
   return { data, at, alarming };
@@ -67,7 +75,7 @@ async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
   watch: Watch,
-  phase: Phase,
+  phase: FailoverPhase,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
@@ -120,11 +128,12 @@ async function testHistory(
 export async function runFailoverTest(
   ctx: CommandContext,
   request: FailoverTestRequest,
-): Promise<CommandResult<JsonDocument<'hybrid-failover-test'>>> {
+  frames: LiveFrames<FailoverFrame> = () => {},
+): Promise<FailoverRun> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
-  const watch: Watch = { accountId, frames: new FrameLog() };
+  const watch: Watch = { accountId, frames: new FrameLog(frames) };
   const [before, alarms] = await Promise.all([
     observe(ctx, watch, { phase: 'precheck', description: 'checking that the backup can take the traffic' }),
     FailoverAlarmWatch.start(aws),
@@ -134,7 +143,7 @@ export async function runFailoverTest(
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
   if (!(await confirmDestructive(ctx, question)))
-    throw new AwsarchError('cancelled', 'failover test cancelled; nothing was changed', { exitCode: ExitCode.Failed });
+    throw new AwsarchError(ERR.CANCELLED, 'failover test cancelled; nothing was changed');
 
   const task = ctx.io.task(`BGP failover test on ${vifList}`);
   const started: DxFailoverTestInfo[] = [];
@@ -219,9 +228,8 @@ export async function runFailoverTest(
       );
       if (!end)
         throw new AwsarchError(
-          'failover-test-timeout',
+          ERR.FAILOVER_TEST_TIMEOUT,
           `the failover test did not end within ${Math.round(request.timeoutMs / 1000)}s`,
-          { exitCode: ExitCode.Failed },
         );
       endedAt = end.at;
       alarms.testEnded(endedAt);
@@ -261,7 +269,7 @@ export async function runFailoverTest(
       );
     const history = await testHistory(dx, started);
     task.succeed(`${outcome}${failbackMs !== undefined ? `, failed back in ${failbackMs} ms` : ', did not fail back'}`);
-    return failoverResult({
+    return failoverRun({
       plan,
       started,
       history,
@@ -280,9 +288,9 @@ export async function runFailoverTest(
     task.fail();
     if (interrupted)
       throw new AwsarchError(
-        'interrupted',
+        ERR.INTERRUPTED,
         'interrupted (Ctrl-C): the BGP failover test was stopped, AWS is restoring BGP',
-        { exitCode: ExitCode.Failed, cause: error },
+        { cause: error },
       );
     throw error;
   } finally {
@@ -293,7 +301,7 @@ export async function runFailoverTest(
         started.map((test) => test.virtualInterfaceId),
       );
       ctx.io.warn(
-        'failover-test-stopped',
+        MSG.FAILOVER_TEST_STOPPED,
         `stopped the BGP failover test on ${started.map((test) => test.virtualInterfaceId).join(', ')}`,
         { tests: started.map((test) => test.testId) },
       );

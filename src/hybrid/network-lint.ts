@@ -1,6 +1,7 @@
 import { cidrContains, cidrsOverlap, parseCidr } from '../core/cidr.js';
 import type { Finding, PrefixPath } from './assessment.js';
 import { attachmentLabel, named, tunnelsUp, type HybridTopology } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 /** What every lint rule sees: the topology, the on-premises prefixes and the paths found for them. */
 export interface LintInput {
@@ -82,7 +83,7 @@ export const vpcOverlapsOnPremises: LintRule = ({ topology, prefixes }) => {
     if (!clash) continue;
     const inside = cidrContains(clash.cidr, cidr);
     findings.push({
-      code: 'lint-vpc-overlaps-on-premises',
+      code: FINDING.LINT_VPC_OVERLAPS_ON_PREMISES,
       severity: 'warning',
       subject: vpc.id,
       text: `VPC ${named(vpc.id, vpc.name)}${vpc.where ? ` in ${vpc.where}` : ''} uses ${vpc.cidr}, ${inside ? 'inside' : 'overlapping'} ${clash.prefix}, ${announcedBy(topology, clash.prefix)}: hosts on-premises in ${vpc.cidr} are unreachable from AWS, and on-premises may not route to the VPC`,
@@ -128,7 +129,7 @@ export const staticRouteShadowsDirectConnect: LintRule = ({ topology, paths }) =
           ? 'a blackhole'
           : route.attachments.map((attachment) => attachmentLabel(topology, attachment.attachmentId)).join(' + ');
       findings.push({
-        code: 'lint-static-route-shadows-dx',
+        code: FINDING.LINT_STATIC_ROUTE_SHADOWS_DX,
         severity: 'warning',
         subject: `${table.id}|${route.cidr}`,
         text: `a static route for ${route.cidr} to ${target} in ${named(table.id, table.name)} shadows Direct Connect's ${shadowed.cidr}: static routes beat propagated ones, so ${route.cidr} never uses Direct Connect`,
@@ -152,7 +153,7 @@ export const directConnectSingleLocation: LintRule = ({ topology }) => {
   const location = [...locations][0] ?? '';
   return [
     {
-      code: 'dx-single-location',
+      code: FINDING.DX_SINGLE_LOCATION,
       severity: 'warning',
       subject: location,
       text: `every Direct Connect interface to the transit gateway terminates at ${location}: one location is a single point of failure`,
@@ -170,7 +171,7 @@ export const vpnTunnelsAnnounceDifferently: LintRule = ({ topology }) =>
     if (counts.size < 2) return [];
     return [
       {
-        code: 'lint-vpn-tunnels-differ',
+        code: FINDING.LINT_VPN_TUNNELS_DIFFER,
         severity: 'warning',
         subject: vpn.id,
         text: `the tunnels of VPN ${named(vpn.id, vpn.name)} learned different routes (${up.map((tunnel) => `${tunnel.outsideIp}: ${tunnel.acceptedRoutes}`).join(', ')}): when one tunnel fails, the prefixes only the other announced lose the backup path`,
@@ -186,7 +187,7 @@ export const vpnEcmpDisabled: LintRule = ({ topology }) =>
     if (vpns.length < 2 || tgw.vpnEcmpSupport) return [];
     return [
       {
-        code: 'lint-tgw-vpn-ecmp-off',
+        code: FINDING.LINT_TGW_VPN_ECMP_OFF,
         severity: 'warning',
         subject: tgw.id,
         text: `transit gateway ${named(tgw.id, tgw.name)} has ${vpns.length} VPN attachments but VPN ECMP support is off: only one VPN carries traffic at a time`,

@@ -1,5 +1,6 @@
 import { toAwsarchError } from '../aws/aws-errors.js';
 import { isAwsarchError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 
 /**
  * A value read from AWS with the length of the chain of sequential calls that produced it: a read
@@ -82,7 +83,7 @@ export interface ReadProblems {
 
 /** True for an endpoint that does not resolve: in a Region that lacks the service, its endpoint has no DNS name. */
 function isUnresolvableEndpoint(error: unknown): boolean {
-  if (!isAwsarchError(error) || error.code !== 'aws-unreachable') return false;
+  if (!isAwsarchError(error) || !ERR.AWS_UNREACHABLE.is(error)) return false;
   return (error.cause as { code?: string } | undefined)?.code === 'ENOTFOUND';
 }
 

@@ -1,6 +1,8 @@
 import type { AwsClients } from '../../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../../core/context.js';
-import { AwsarchError, ExitCode, usageError } from '../../core/errors.js';
+import { AwsarchError, usageError } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
+import { MSG } from '../../core/message-codes.js';
 import { collectHybridSnapshot } from '../collect.js';
 import { resolveNetworkAccount } from '../network-account.js';
 import { desiredAlarms, type AlarmSpec } from './alarm-catalog.js';
@@ -66,7 +68,7 @@ export function validateNotify(addresses: readonly string[]): string[] {
     const trimmed = address.trim();
     if (!EMAIL.test(trimmed))
       throw usageError(
-        'bad-notify',
+        ERR.BAD_NOTIFY,
         `--notify ${address} is not an e-mail address`,
         'give the address that should receive the alarms, e.g. --notify network-oncall@example.com',
       );
@@ -140,10 +142,10 @@ export async function applyHybridAlarms(ctx: CommandContext, request: AlarmsAppl
   let outcome: WriteOutcome = { writes: 0, topicArn: plan.topicArn, dashboardMessages: [] };
   const willApply = plan.changes.length > 0 && !request.dryRun;
   if (willApply) {
-    for (const change of plan.changes) ctx.io.info('hybrid-alarms-change', describeChange(change), change);
+    for (const change of plan.changes) ctx.io.info(MSG.HYBRID_ALARMS_CHANGE, describeChange(change), change);
     const question = `Apply ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to the hybrid alarms of account ${review.accountId} (${review.region})`;
     if (!(await confirmDestructive(ctx, question)))
-      throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.Failed });
+      throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed');
     outcome = await applyPlan(ctx, review.aws, plan);
   }
   return alarmsApplyData(review, { dryRun: request.dryRun, applied: willApply, ...outcome });

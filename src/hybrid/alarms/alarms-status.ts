@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ExitCode } from '../../core/errors.js';
+import type { Outcome } from '../../core/outcome.js';
 import type { AlarmSpec } from './alarm-catalog.js';
 import { describeChange, type AlarmStateValue } from './alarm-plan.js';
 import { reviewHybridAlarms } from './alarms-apply.js';
@@ -32,8 +32,12 @@ export interface AlarmsStatusData {
   /** Changes `hybrid alarms apply` would make. */
   pending: string[];
   counts: { ok: number; alarm: number; insufficientData: number; missing: number };
-  /** 4 with an alarm in ALARM, 3 when apply has changes to make, else 0 (with --detailed-exitcode). */
-  exitCode: 0 | 3 | 4;
+}
+
+/** With --detailed-exitcode: degraded (4) with an alarm in ALARM, changes-pending (3) when apply has changes to make. */
+export function alarmsStatusOutcome(data: AlarmsStatusData, detailedExitCode: boolean): Outcome {
+  if (!detailedExitCode) return 'ok';
+  return data.counts.alarm > 0 ? 'degraded' : data.pending.length > 0 ? 'changes-pending' : 'ok';
 }
 
 /**
@@ -103,6 +107,5 @@ export async function hybridAlarmsStatus(ctx: CommandContext, request: AlarmsSta
     stale,
     pending: plan.changes.map(describeChange),
     counts,
-    exitCode: counts.alarm > 0 ? ExitCode.Degraded : plan.changes.length > 0 ? ExitCode.ChangesPending : ExitCode.Ok,
   };
 }

@@ -1,8 +1,6 @@
 import type { AlarmsApplyData } from '../../hybrid/alarms/alarms-apply.js';
 import type { AlarmsStatusData } from '../../hybrid/alarms/alarms-status.js';
-import type { JsonDocument } from '../../documents/document.js';
-import { hybridAlarmsApplyDocument, hybridAlarmsStatusDocument } from '../../documents/hybrid.js';
-import type { CommandResult, HumanBlock } from '../io-host.js';
+import type { HumanBlock } from '../io-host.js';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -19,7 +17,7 @@ function subscriptionLines(subscriptions: AlarmsApplyData['subscriptions']): str
 }
 
 /** `hybrid alarms apply`: what was created, updated or left alone, and who gets the notifications. */
-export function alarmsApplyResult(data: AlarmsApplyData): CommandResult<JsonDocument<'hybrid-alarms-apply'>> {
+export function alarmsApplyView(data: AlarmsApplyData): HumanBlock[] {
   const created = data.alarms.filter((alarm) => alarm.action === 'created').length;
   const updated = data.alarms.filter((alarm) => alarm.action === 'updated').length;
   const headline =
@@ -59,14 +57,11 @@ export function alarmsApplyResult(data: AlarmsApplyData): CommandResult<JsonDocu
         : []),
     ],
   });
-  return { data: hybridAlarmsApplyDocument(data), human: blocks, exitCode: 0 };
+  return blocks;
 }
 
 /** `hybrid alarms status`: each alarm's state, what apply would change, who is notified. */
-export function alarmsStatusResult(
-  data: AlarmsStatusData,
-  detailedExitCode: boolean,
-): CommandResult<JsonDocument<'hybrid-alarms-status'>> {
+export function alarmsStatusView(data: AlarmsStatusData): HumanBlock[] {
   const { counts } = data;
   const parts = [
     `${counts.ok} OK`,
@@ -106,5 +101,5 @@ export function alarmsStatusResult(
   ];
   if (data.pending.length > 0)
     blocks.push({ kind: 'text', lines: ['Apply would:', ...data.pending.map((line) => `  ${line}`)] });
-  return { data: hybridAlarmsStatusDocument(data), human: blocks, exitCode: detailedExitCode ? data.exitCode : 0 };
+  return blocks;
 }
