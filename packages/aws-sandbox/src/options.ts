@@ -24,6 +24,11 @@ export interface SandboxOptions {
   replayMinuteMs?: number;
   /** How long one minute of CloudWatch metric time lasts (alarm periods); default AWSARCH_SANDBOX_METRIC_MINUTE_MS or 50. */
   metricMinuteMs?: number;
+  /**
+   * A directory to record responses that depart from the AWS SDK's model of their operation (test suites);
+   * default AWSARCH_SANDBOX_CONFORMANCE_LOG, else no check.
+   */
+  conformanceLog?: string;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -65,6 +70,7 @@ export function resolveSandboxOptions(
       'metricMinuteMs',
       options.metricMinuteMs ?? Number(env.AWSARCH_SANDBOX_METRIC_MINUTE_MS ?? 50),
     ),
+    conformanceLog: options.conformanceLog ?? (env.AWSARCH_SANDBOX_CONFORMANCE_LOG || undefined),
     now: options.now ?? Date.now,
   };
 }

@@ -221,7 +221,7 @@ describe('sandbox CloudWatch and SNS', () => {
     expect((await state())[0]).toBe('OK');
 
     const failed = await failure(cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: ['bgp-nothing'] })));
-    expect(failed).toMatchObject({ name: 'ResourceNotFound', $metadata: { httpStatusCode: 404 } });
+    expect(failed).toMatchObject({ name: 'ResourceNotFound', $metadata: { httpStatusCode: 400 } });
     const missing = await failure(
       cloudwatch.send(new PutMetricAlarmCommand({ ...bgpAlarm('x', 'y', TopicArn), Period: 45 })),
     );
@@ -258,7 +258,7 @@ describe('sandbox CloudWatch and SNS', () => {
     // The SDK reads the query error code (x-amzn-query-error) first: AWS's ResourceNotFound.
     expect(await failure(cloudwatch.send(new GetDashboardCommand({ DashboardName: 'nope' })))).toMatchObject({
       name: 'ResourceNotFound',
-      $metadata: { httpStatusCode: 404 },
+      $metadata: { httpStatusCode: 400 },
     });
   });
 });

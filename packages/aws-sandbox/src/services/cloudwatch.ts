@@ -17,6 +17,7 @@ export const cloudWatchService: ServiceDefinition = {
   signingName: 'monitoring',
   iamPrefix: 'cloudwatch',
   protocol: 'awsJson1_0',
+  sdkClient: '@aws-sdk/client-cloudwatch',
   targetPrefix: 'GraniteServiceVersion20100801',
   awsQueryErrorCodes: CLOUDWATCH_QUERY_ERROR_CODES,
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },

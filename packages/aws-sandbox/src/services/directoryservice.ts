@@ -10,6 +10,7 @@ export const directoryService: ServiceDefinition = {
   signingName: 'ds',
   iamPrefix: 'ds',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-directory-service',
   targetPrefix: 'DirectoryService_20150416',
   errorMessageMember: 'Message',
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },

@@ -10,6 +10,7 @@ export const snsService: ServiceDefinition = {
   signingName: 'sns',
   iamPrefix: 'sns',
   protocol: 'awsQuery',
+  sdkClient: '@aws-sdk/client-sns',
   xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/',
   version: '2010-03-31',
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },

@@ -13,6 +13,7 @@ export const storageGatewayService: ServiceDefinition = {
   signingName: 'storagegateway',
   iamPrefix: 'storagegateway',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-storage-gateway',
   targetPrefix: 'StorageGateway_20130630',
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },

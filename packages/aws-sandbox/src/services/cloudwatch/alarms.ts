@@ -128,7 +128,7 @@ const deleteAlarms: OperationHandler = (input, ctx) => {
   const alarms = callerAlarms(ctx);
   const missing = alarmNames.filter((name) => !alarms[name]);
   if (missing.length > 0)
-    throw new SandboxServiceError('ResourceNotFound', `${missing.join(', ')} not found`, { status: 404 });
+    throw new SandboxServiceError('ResourceNotFound', `${missing.join(', ')} not found`, { status: 400 });
   for (const name of alarmNames) delete alarms[name];
   return {};
 };

@@ -64,7 +64,7 @@ const getDashboard: OperationHandler = (input, ctx) => {
   if (!name) throw missingParameter('DashboardName');
   const dashboard = cloudWatchAccount(ctx.state, ctx.caller.accountId).dashboards[name];
   if (!dashboard)
-    throw new SandboxServiceError('DashboardNotFoundError', `Dashboard ${name} does not exist`, { status: 404 });
+    throw new SandboxServiceError('DashboardNotFoundError', `Dashboard ${name} does not exist`, { status: 400 });
   return {
     DashboardArn: dashboardArn(ctx.caller.accountId, name),
     DashboardBody: dashboard.body,
