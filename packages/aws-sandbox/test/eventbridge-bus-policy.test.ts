@@ -15,7 +15,9 @@ import {
   PutTargetsCommand,
   RemovePermissionCommand,
 } from '@aws-sdk/client-eventbridge';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { createQueue, drainQueue } from './fixtures/event-bus.js';
@@ -134,8 +136,6 @@ describe('EventBridge bus policies: another account puts events only as the bus 
         Principal: '*',
       }),
     );
-    const { IAMClient, CreateRoleCommand, PutRolePolicyCommand } = await import('@aws-sdk/client-iam');
-    const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
     const iam = new IAMClient(await org.as(producer));
     const trust = {
       Version: '2012-10-17',
@@ -337,6 +337,53 @@ describe('EventBridge bus policies: another account puts events only as the bus 
     );
     await put(producerEvents, 'default', 3);
     expect((await target.received()).map((event) => [event.account, event.detail.n])).toEqual([[producer, 3]]);
+  });
+
+  it("with a RoleArn, the role's own policy and an organization grant on the bus let the rule forward", async () => {
+    const { org, producer, consumer } = await twoAccounts();
+    const target = await ordersBus(org, consumer);
+    await target.events.send(
+      new PutPermissionCommand({
+        EventBusName: 'orders',
+        StatementId: 'org',
+        Action: 'events:PutEvents',
+        Principal: '*',
+        Condition: { Type: 'StringEquals', Key: 'aws:PrincipalOrgID', Value: org.organizationId },
+      }),
+    );
+    const config = await org.as(producer);
+    const iam = new IAMClient(config);
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    };
+    const { Role } = await iam.send(
+      new CreateRoleCommand({ RoleName: 'forwarder', AssumeRolePolicyDocument: JSON.stringify(trust) }),
+    );
+    const producerEvents = new EventBridgeClient(config);
+    await producerEvents.send(
+      new PutRuleCommand({ Name: 'forward', EventPattern: JSON.stringify({ source: ['app'] }) }),
+    );
+    await producerEvents.send(
+      new PutTargetsCommand({ Rule: 'forward', Targets: [{ Id: 'bus', Arn: target.busArn, RoleArn: Role?.Arn }] }),
+    );
+
+    // The role may not yet put events anywhere: nothing arrives.
+    await put(producerEvents, 'default', 1);
+    expect(await target.received()).toEqual([]);
+
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'forwarder',
+        PolicyName: 'put',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: target.busArn }],
+        }),
+      }),
+    );
+    await put(producerEvents, 'default', 2);
+    expect((await target.received()).map((event) => [event.account, event.detail.n])).toEqual([[producer, 2]]);
   });
 
   it('CloudFormation: AWS::Events::EventBusPolicy adds its statement, AWS::Events::EventBus Policy sets the whole policy', async () => {
