@@ -94,6 +94,7 @@ async function measure(label, stateDir) {
 function landingZone(count) {
   const teams = Array.from({ length: 10 }, (_, i) => `Workloads/Team${String(i + 1).padStart(2, '0')}`);
   const lines = [
+    'version: 1',
     'organizationalUnits:',
     '  - Security',
     '  - Infrastructure',

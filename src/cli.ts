@@ -5,6 +5,7 @@ import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
+import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
@@ -121,14 +122,17 @@ Exit codes: 0 ok, 1 an operation failed, 2 bad input (nothing changed), 3 change
 (--detailed-exitcode), 4 degraded, 5 down.
 
 Examples:
+  $ awsarch --sandbox plan -f templates/landing-zone.yaml
+  $ awsarch --sandbox --yes apply -f templates/landing-zone.yaml
   $ awsarch --sandbox org init --ou Security --ou Workloads/Prod
   $ awsarch --sandbox account create --name Dev --email aws+dev@example.com --ou Workloads/Prod --baseline default
-  $ awsarch --sandbox scp apply --from templates/scps/landing-zone-scps.yaml --yes
+  $ awsarch --sandbox scp apply --from templates/landing-zone.yaml --yes
   $ awsarch --sandbox baseline status --all --detailed-exitcode
   $ awsarch --sandbox hybrid status
   $ awsarch --sandbox deploy orders --account Dev --bootstrap
   $ awsarch --profile mgmt --output json account list`,
     );
+  registerLandingZoneCommands(program, runAction);
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerBaselineCommands(program, runAction);
@@ -163,10 +167,6 @@ export async function main(
         session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env }, io);
       io.result(result);
-      if (session) {
-        const calls = session.clients.calls.snapshot();
-        io.debug(MSG.AWS_CALL_COUNTS, `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
-      }
       exitCode = exitCodeOf(result.outcome ?? 'ok');
     } catch (error) {
       const failure = asAwsarchError(error, signal);
@@ -178,6 +178,11 @@ export async function main(
       if (!isAwsarchError(error) && io) io.debug(MSG.STACK, (error as Error)?.stack ?? String(error));
       exitCode = failure.exitCode;
     } finally {
+      // Also after a failure: "nothing was changed" can be checked against the writes made.
+      if (session && io) {
+        const calls = session.clients.calls.snapshot();
+        io.debug(MSG.AWS_CALL_COUNTS, `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
+      }
       await io?.close();
       await session?.close();
     }

@@ -52,13 +52,26 @@ export function noOrganizationError() {
 export async function readOrganization(aws: AwsClients): Promise<OrgSnapshot> {
   const organization = await describeOrganization(aws);
   if (!organization) throw noOrganizationError();
-  const orgs = aws.client(OrganizationsClient);
   try {
-    const { Roots: roots = [] } = await orgs.send(new ListRootsCommand({}));
+    const { Roots: roots = [] } = await aws.client(OrganizationsClient).send(new ListRootsCommand({}));
     const root = roots[0];
     if (!root?.Id) throw new Error('ListRoots returned no root');
+    return await readOrganizationTree(aws, organization, { id: root.Id, name: root.Name ?? 'Root', arn: root.Arn });
+  } catch (error) {
+    throw toAwsarchError(error, 'Reading the organization');
+  }
+}
+
+/** The OUs (level by level) and the accounts of each parent, for an organization and root already read. */
+export async function readOrganizationTree(
+  aws: AwsClients,
+  organization: OrganizationInfo,
+  root: OrgSnapshot['root'],
+): Promise<OrgSnapshot> {
+  const orgs = aws.client(OrganizationsClient);
+  try {
     const ous: OuNode[] = [];
-    let level: Array<{ id: string; path: string[] }> = [{ id: root.Id, path: [] }];
+    let level: Array<{ id: string; path: string[] }> = [{ id: root.id, path: [] }];
     while (level.length > 0) {
       const children = await mapWithConcurrency(level, ORGANIZATIONS_CONCURRENCY, async (parent) => {
         const found = await collectPages(
@@ -77,7 +90,7 @@ export async function readOrganization(aws: AwsClients): Promise<OrgSnapshot> {
       ous.push(...next);
       level = next.map((ou) => ({ id: ou.id, path: ou.path }));
     }
-    const parents = [root.Id, ...ous.map((ou) => ou.id)];
+    const parents = [root.id, ...ous.map((ou) => ou.id)];
     const accountsPerParent = await mapWithConcurrency(parents, ORGANIZATIONS_CONCURRENCY, async (parentId) => {
       const found = await collectPages(
         paginateListAccountsForParent({ client: orgs }, { ParentId: parentId }),
@@ -93,12 +106,7 @@ export async function readOrganization(aws: AwsClients): Promise<OrgSnapshot> {
         joinedAt: account.JoinedTimestamp?.toISOString(),
       }));
     });
-    return {
-      organization,
-      root: { id: root.Id, name: root.Name ?? 'Root', arn: root.Arn },
-      ous,
-      accounts: accountsPerParent.flat(),
-    };
+    return { organization, root, ous, accounts: accountsPerParent.flat() };
   } catch (error) {
     throw toAwsarchError(error, 'Reading the organization');
   }

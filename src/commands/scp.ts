@@ -127,7 +127,7 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       .addOption(
         valueOption(
           '--from <file>',
-          'a layout file with parameters and the targets of each SCP (see templates/scps/landing-zone-scps.yaml)',
+          'a layout file with parameters and the targets of each SCP, or a landing-zone file (its scps section, see templates/landing-zone.yaml)',
         ),
       )
       .addOption(
@@ -155,7 +155,7 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ awsarch scp diff --from templates/scps/landing-zone-scps.yaml\n  $ awsarch scp diff --from templates/scps/landing-zone-scps.yaml --target Workloads --detailed-exitcode\n  $ awsarch scp diff --target Workloads/Prod --policy RequireRegions --param allowedRegions=eu-west-1',
+      '\nExamples:\n  $ awsarch scp diff --from templates/landing-zone.yaml\n  $ awsarch scp diff --from templates/landing-zone.yaml --target Workloads --detailed-exitcode\n  $ awsarch scp diff --target Workloads/Prod --policy RequireRegions --param allowedRegions=eu-west-1',
     )
     .action(async (opts: PlanOptions & { detailedExitcode?: boolean }, command: Command) =>
       runAction(command, {
@@ -188,7 +188,7 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ awsarch scp apply --from templates/scps/landing-zone-scps.yaml --yes\n  $ awsarch scp apply --target Workloads --target Sandbox --policy RequireRegions --param allowedRegions=eu-west-1 --dry-run\n  $ awsarch --output json scp apply --target root --policy DenyRootAccountUsage --yes | jq .apiCalls',
+      '\nExamples:\n  $ awsarch scp apply --from templates/landing-zone.yaml --yes\n  $ awsarch scp apply --target Workloads --target Sandbox --policy RequireRegions --param allowedRegions=eu-west-1 --dry-run\n  $ awsarch --output json scp apply --target root --policy DenyRootAccountUsage --yes | jq .apiCalls',
     )
     .action(async (opts: PlanOptions & { dryRun?: boolean; concurrency: number }, command: Command) =>
       runAction(command, {

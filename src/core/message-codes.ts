@@ -120,6 +120,29 @@ export const MSG = {
   ),
   TABLES_CREATED: info<{ tables: string[] }>('tables-created', 'replay orders: the new read-model tables were created'),
   REBUILD_RESUMED: info<{ checkpoint: string }>('rebuild-resumed', 'replay orders resumes from its checkpoint'),
+  // The landing zone as code: plan, apply, account move
+  LANDING_ZONE_PLAN: info<{ planId: string; totals: object }>(
+    'landing-zone-plan',
+    'apply: the compact plan shown above the confirmation',
+  ),
+  LANDING_ZONE_PLAN_SAVED: info<{ path: string; planId: string }>(
+    'landing-zone-plan-saved',
+    'plan --out: where the plan was saved',
+  ),
+  LANDING_ZONE_ADOPTED: info<{ key: string; description: string }>(
+    'landing-zone-adopted',
+    'plan --adopt: a live value written into the file',
+  ),
+  LANDING_ZONE_RESUME: info<{ planId: string; startedAt: string; done: number }>(
+    'landing-zone-resume',
+    'apply finishes a run that was interrupted (its journal says where)',
+  ),
+  LANDING_ZONE_NO_CHANGES: info('landing-zone-no-changes', 'apply: AWS already matches the landing-zone file'),
+  ACCOUNT_MOVE_LOSES_SCPS: warn<{ lost: string[]; gained: string[] }>(
+    'account-move-loses-scps',
+    'account move: the account stops inheriting these SCPs',
+  ),
+
   // The sandbox command
   SANDBOX_STARTED: info<{ endpoint: string; stateDir: string }>('sandbox-started', 'sandbox serve: where it listens'),
   SANDBOX_USAGE: info('sandbox-usage', 'sandbox serve: how other shells reach it'),

@@ -3,6 +3,7 @@ import type { DocumentKind } from './kinds.js';
 import * as accounts from './schemas/accounts.js';
 import * as baselines from './schemas/baselines.js';
 import * as hybrid from './schemas/hybrid.js';
+import * as landingZone from './schemas/landing-zone.js';
 import * as output from './schemas/output.js';
 import * as replay from './schemas/replay.js';
 import * as sandbox from './schemas/sandbox.js';
@@ -42,6 +43,8 @@ export const DOCUMENT_CATALOG = {
   },
   'account-list': { schema: accounts.accountListDocument, commands: ['account list'], output: 'document' },
   'account-show': { schema: accounts.accountShowDocument, commands: ['account show'], output: 'document' },
+  'account-move': { schema: landingZone.accountMoveDocument, commands: ['account move'], output: 'document' },
+  'account-close': { schema: landingZone.accountCloseDocument, commands: ['account close'], output: 'document' },
   'scp-list': { schema: scps.scpListDocument, commands: ['scp list'], output: 'document' },
   'scp-render': { schema: scps.scpRenderDocument, commands: ['scp render'], output: 'document' },
   'scp-validate': { schema: scps.scpValidateDocument, commands: ['scp validate'], output: 'document' },
@@ -61,6 +64,8 @@ export const DOCUMENT_CATALOG = {
   },
   'baseline-apply': { schema: baselines.baselineApplyDocument, commands: ['baseline apply'], output: 'document' },
   'baseline-status': { schema: baselines.baselineStatusDocument, commands: ['baseline status'], output: 'document' },
+  'landing-zone-plan': { schema: landingZone.landingZonePlanDocument, commands: ['plan'], output: 'document' },
+  'landing-zone-apply': { schema: landingZone.landingZoneApplyDocument, commands: ['apply'], output: 'document' },
   'hybrid-status': {
     schema: hybrid.hybridStatusDocument,
     commands: ['hybrid status'],

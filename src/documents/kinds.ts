@@ -10,6 +10,8 @@ export const DOCUMENT_VERSIONS = {
   'account-create-batch': 1,
   'account-list': 1,
   'account-show': 1,
+  'account-move': 1,
+  'account-close': 1,
   'scp-list': 1,
   'scp-render': 1,
   'scp-validate': 1,
@@ -19,6 +21,8 @@ export const DOCUMENT_VERSIONS = {
   'scp-test-cases': 1,
   'baseline-apply': 1,
   'baseline-status': 1,
+  'landing-zone-plan': 1,
+  'landing-zone-apply': 1,
   'hybrid-status': 1,
   'hybrid-status-frame': 1,
   'hybrid-status-watch': 1,
@@ -47,3 +51,9 @@ export const DOCUMENT_KINDS = Object.keys(DOCUMENT_VERSIONS) as DocumentKind[];
 export function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && Object.hasOwn(DOCUMENT_VERSIONS, value);
 }
+
+/**
+ * Schemas of files awsarch reads (not documents it prints), shipped in schemas/ too so that editors complete
+ * and check them: the landing-zone file (`# yaml-language-server: $schema=...`).
+ */
+export const FILE_FORMAT_SCHEMA_FILES = ['landing-zone.schema.json'] as const;

@@ -16,6 +16,10 @@ export interface SandboxOptions {
   rolePropagationMs?: number;
   /** Accounts an organization may hold; default AWSARCH_SANDBOX_ACCOUNT_LIMIT or 1000. */
   accountLimit?: number;
+  /** How long CloseAccount keeps an account PENDING_CLOSURE before it is SUSPENDED; default AWSARCH_SANDBOX_CLOSE_ACCOUNT_MS or 2000. */
+  closeAccountMs?: number;
+  /** Closures allowed per rolling 30 days; default AWSARCH_SANDBOX_CLOSE_ACCOUNT_QUOTA, else AWS's rule (the higher of 250 and 20% of the member accounts, at most 1,000). */
+  closeAccountQuota?: number;
   /** How long one minute of a Direct Connect BGP failover test lasts; default AWSARCH_SANDBOX_FAILOVER_MINUTE_MS or 60000. */
   failoverMinuteMs?: number;
   /** Time the CloudFormation stand-in takes per resource; default AWSARCH_SANDBOX_CFN_RESOURCE_MS or 20. */
@@ -52,6 +56,15 @@ export function resolveSandboxOptions(
       'accountLimit',
       options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000),
     ),
+    closeAccountMs: nonNegative(
+      'closeAccountMs',
+      options.closeAccountMs ?? Number(env.AWSARCH_SANDBOX_CLOSE_ACCOUNT_MS ?? 2000),
+    ),
+    closeAccountQuota:
+      options.closeAccountQuota ??
+      (env.AWSARCH_SANDBOX_CLOSE_ACCOUNT_QUOTA === undefined
+        ? undefined
+        : nonNegative('closeAccountQuota', Number(env.AWSARCH_SANDBOX_CLOSE_ACCOUNT_QUOTA))),
     failoverMinuteMs: nonNegative(
       'failoverMinuteMs',
       options.failoverMinuteMs ?? Number(env.AWSARCH_SANDBOX_FAILOVER_MINUTE_MS ?? 60_000),

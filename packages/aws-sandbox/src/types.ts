@@ -34,6 +34,10 @@ export interface ResolvedSandboxOptions {
   readonly createAccountMs: number;
   readonly rolePropagationMs: number;
   readonly accountLimit: number;
+  /** How long a closed account stays PENDING_CLOSURE before it is SUSPENDED. */
+  readonly closeAccountMs: number;
+  /** Closures per rolling 30 days when set; otherwise AWS's own rule applies. */
+  readonly closeAccountQuota?: number;
   /** The length of one minute of a BGP failover test (tests and demos shorten it). */
   readonly failoverMinuteMs: number;
   /** How long the CloudFormation stand-in takes per resource of a stack operation. */

@@ -79,7 +79,7 @@ describe('organization and root', () => {
         Id: SANDBOX_MANAGEMENT_ACCOUNT_ID,
         Email: SANDBOX_MANAGEMENT_EMAIL,
         Name: 'Management',
-        Status: 'ACTIVE',
+        State: 'ACTIVE',
         JoinedTimestamp: expect.any(Date),
       }),
     ]);
@@ -235,7 +235,7 @@ describe('accounts', () => {
       Name: 'workload',
       Email: 'workload@example.com',
       JoinedMethod: 'CREATED',
-      Status: 'ACTIVE',
+      State: 'ACTIVE',
     });
     const { OrganizationalUnit } = await client.send(
       new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Workloads' }),
