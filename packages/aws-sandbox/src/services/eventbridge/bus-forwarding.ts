@@ -59,9 +59,19 @@ function parsedOrUndefined(text: string): unknown {
   }
 }
 
+function safelyDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** A trust policy with an Allow of sts:AssumeRole for events.amazonaws.com (conditions are not weighed here). */
 function trustsEventBridge(trustPolicy: string): boolean {
-  const document = parsedOrUndefined(decodeURIComponent(trustPolicy)) as { Statement?: unknown } | undefined;
+  // IAM keeps the document as given; one still URL-encoded (as IAM returns it on the wire) parses once decoded.
+  const document = (parsedOrUndefined(trustPolicy) ?? parsedOrUndefined(safelyDecoded(trustPolicy))) as
+    { Statement?: unknown } | undefined;
   const statements = Array.isArray(document?.Statement) ? document.Statement : [document?.Statement];
   return statements.some((statement) => {
     const { Effect, Principal, Action } = (statement ?? {}) as Record<string, unknown>;
