@@ -386,6 +386,67 @@ describe('EventBridge bus policies: another account puts events only as the bus 
     expect((await target.received()).map((event) => [event.account, event.detail.n])).toEqual([[producer, 2]]);
   });
 
+  it("the ride-sharing workload's partner routing, as CloudFormation deploys it, forwards once the partner grants the account", async () => {
+    const { org, producer, consumer } = await twoAccounts();
+    const target = await ordersBus(org, consumer);
+    // The shape PartnerRouting (workloads-cdk) synthesizes: a role EventBridge assumes, its policy, the rule.
+    const template = {
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+        RolePolicy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyName: 'put',
+            Roles: [{ Ref: 'Role' }],
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: target.busArn }],
+            },
+          },
+        },
+        Rule: {
+          Type: 'AWS::Events::Rule',
+          Properties: {
+            EventPattern: { source: ['app'] },
+            Targets: [{ Id: 'Target0', Arn: target.busArn, RoleArn: { 'Fn::GetAtt': ['Role', 'Arn'] } }],
+          },
+        },
+      },
+    };
+    const cfn = new CloudFormationClient(await org.as(producer));
+    expect((await deploy(cfn, 'Routing', template)).StackStatus).toBe('CREATE_COMPLETE');
+    const producerEvents = new EventBridgeClient(await org.as(producer));
+    await put(producerEvents, 'default', 1);
+    expect(await target.received()).toEqual([]);
+
+    // The statement of the PartnerBusPolicyStatement output, added by the partner.
+    const statement = {
+      Sid: 'AllowRideSharingForwarding',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${producer}:root` },
+      Action: 'events:PutEvents',
+      Resource: target.busArn,
+    };
+    await target.events.send(
+      new PutPermissionCommand({
+        EventBusName: 'orders',
+        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+      }),
+    );
+    await put(producerEvents, 'default', 2);
+    expect((await target.received()).map((event) => [event.account, event.detail.n])).toEqual([[producer, 2]]);
+  });
+
   it('CloudFormation: AWS::Events::EventBusPolicy adds its statement, AWS::Events::EventBus Policy sets the whole policy', async () => {
     const { sandbox, producer } = await twoAccounts();
     const cfn = new CloudFormationClient(clientConfig(sandbox, {}));
@@ -451,6 +512,7 @@ async function deploy(cfn: CloudFormationClient, name: string, template: object)
       StackName: name,
       ChangeSetName: 'create',
       ChangeSetType: 'CREATE',
+      Capabilities: ['CAPABILITY_IAM'],
       TemplateBody: JSON.stringify(template),
     }),
   );
