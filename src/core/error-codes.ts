@@ -249,6 +249,7 @@ export const ERR = {
   UNKNOWN_SEED: usage('unknown-seed', 'sandbox seed: no seed with that name'),
   SEED_PRECONDITION: usage('seed-precondition', 'sandbox seed: the seed needs something the sandbox lacks'),
   UNKNOWN_FAULT: usage('unknown-fault', 'sandbox fault: no fault with that name, or no such target'),
+  UNKNOWN_SERVICE: usage('unknown-service', 'sandbox dump: no service of that name in the sandbox state'),
 };
 
 const BY_CODE = new Map<string, ErrorCode<unknown>>(

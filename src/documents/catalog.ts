@@ -111,6 +111,7 @@ export const DOCUMENT_CATALOG = {
   'sandbox-start': { schema: sandbox.sandboxStartDocument, commands: ['sandbox start'], output: 'document' },
   'sandbox-seed': { schema: sandbox.sandboxSeedDocument, commands: ['sandbox seed'], output: 'document' },
   'sandbox-fault': { schema: sandbox.sandboxFaultDocument, commands: ['sandbox fault'], output: 'document' },
+  'sandbox-dump': { schema: sandbox.sandboxDumpDocument, commands: ['sandbox dump'], output: 'document' },
   'sandbox-reset': { schema: sandbox.sandboxResetDocument, commands: ['sandbox reset'], output: 'document' },
   error: { schema: output.errorDocument, commands: ['*'], output: 'document', when: 'the command failed' },
   event: { schema: output.eventDocument, commands: ['*'], output: 'stderr-line', when: '--verbose' },

@@ -39,6 +39,7 @@ export const DOCUMENT_VERSIONS = {
   'sandbox-start': 1,
   'sandbox-seed': 1,
   'sandbox-fault': 1,
+  'sandbox-dump': 1,
   'sandbox-reset': 1,
   error: 1,
   event: 1,

@@ -53,12 +53,16 @@ export interface ResolvedSandboxOptions {
 export interface HandlerContext {
   readonly caller: Caller;
   readonly region: string;
-  /** The whole sandbox state; mutate it in place. */
+  /** The whole sandbox state; mutate it in place (only what changes is written). */
   readonly state: SandboxState;
   readonly options: ResolvedSandboxOptions;
   readonly requestId: string;
   now(): number;
-  /** Marks a Describe*, List* or Get* operation as having changed the state, so it is written. */
+  /**
+   * Says that this Describe*, List* or Get* operation changes the state: such operations first run as
+   * reads, and this (like any change to the state) makes the sandbox run the request again as a write.
+   * Call it before changing anything. Operations with other names always run as writes.
+   */
   changed(): void;
   /** Helpers this server keeps open (engines, caches), closed with the server. */
   readonly resources: ServerResources;

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { regionStateOf, type TransitGatewayRouteTable } from '../src/services/ec2/model.js';
 import { vpnConnectionsOf } from '../src/services/ec2/vpn-model.js';
-import type { SandboxState } from '../src/state.js';
+import { cloneState, type SandboxState } from '../src/state.js';
 import { seededHybridSandbox } from './fixtures/hybrid-sandbox.js';
 import { failureOf } from './helpers.js';
 
@@ -141,7 +141,7 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
         (candidate) => candidate.resourceType === 'vpn',
       );
       if (!first || !attachment) throw new Error('seed incomplete');
-      vpns['vpn-0000000000000000b'] = { ...structuredClone(first), vpnConnectionId: 'vpn-0000000000000000b' };
+      vpns['vpn-0000000000000000b'] = { ...cloneState(first), vpnConnectionId: 'vpn-0000000000000000b' };
       region.transitGatewayAttachments['tgw-attach-0000000000000000b'] = {
         ...attachment,
         transitGatewayAttachmentId: 'tgw-attach-0000000000000000b',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decideFault } from '../../faults.js';
-import type { SandboxState } from '../../state.js';
+import { cloneState, type SandboxState } from '../../state.js';
 import type { ResolvedSandboxOptions } from '../../types.js';
 import { attributeOf, newPhysicalId, physicalNameChanged } from './identities.js';
 import { evaluate, type EvaluationScope } from './intrinsics.js';
@@ -116,7 +116,7 @@ export function beginDeployment(
     previous: {
       templateBody: stack.templateBody,
       parameters: stack.parameters,
-      resources: structuredClone(stack.resources),
+      resources: cloneState(stack.resources),
       outputs: stack.outputs,
     },
   };
