@@ -184,7 +184,10 @@ function throwInjectedFault(env: DispatchEnvironment, service: ServiceDefinition
       fault.code,
       known?.message ?? `Injected by the awsarch sandbox (AWSARCH_SANDBOX_FAULTS): ${fault.code}`,
       {
-        status: known?.status ?? guessErrorStatus(fault.code),
+        status:
+          known?.status ??
+          (fault.code === service.accessDeniedError.code ? service.accessDeniedError.status : undefined) ??
+          guessErrorStatus(fault.code),
       },
     );
   }
