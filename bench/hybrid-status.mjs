@@ -8,8 +8,10 @@
 //   AWSARCH_SANDBOX_FAULTS=latency=50ms bin/awsarch --sandbox --output json --verbose hybrid status [--account "Shared Services"]
 // Scenario 1 reads the caller's own account (the seed without an organization lands in the
 // management account); scenario 2 reads the "Shared Services" member account of a landing zone by
-// name (one more round to resolve the name, one for AssumeRole). Wall time is the whole process
-// (Node start, module loading, the in-process sandbox); collection time is the API part alone.
+// name (one more round to resolve the name, one for AssumeRole); scenario 3 is the whole estate of
+// the demo: the landing zone's accounts vended and baselined, so `hybrid status` also checks DNS in
+// each of the seven member accounts (AssumeRole, then three reads each). Wall time is the whole
+// process (Node start, module loading, the in-process sandbox); collection time is the API part alone.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +91,7 @@ async function measure(label, stateDir, extraArgs, note) {
 
 const own = mkdtempSync(join(tmpdir(), 'awsarch-bench-hybrid-'));
 const member = mkdtempSync(join(tmpdir(), 'awsarch-bench-hybrid-lz-'));
+const estate = mkdtempSync(join(tmpdir(), 'awsarch-bench-hybrid-estate-'));
 try {
   console.log(
     `awsarch hybrid status against the sandbox with ${LATENCY} per request, ${runs} runs each (node ${process.version}, ${process.platform})`,
@@ -119,7 +122,21 @@ try {
     ['--account', 'Shared Services'],
     'AssumeRole included; resolving the name first is one more round: ListAccounts + DescribeOrganization',
   );
+
+  const landingZone = 'templates/landing-zone.yaml';
+  await awsarch(['--sandbox', 'org', 'init', '--from', landingZone], estate);
+  await awsarch(['--sandbox', 'account', 'create', '--from', landingZone, '--concurrency', '3'], estate);
+  await awsarch(['sandbox', 'seed', 'hybrid'], estate);
+  await awsarch(['sandbox', 'seed', 'network'], estate);
+  await awsarch(['--sandbox', 'baseline', 'apply', '--all'], estate, { AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0' });
+  await measure(
+    '3. the whole estate: Shared Services by --account, DNS checked in the 7 baselined member accounts',
+    estate,
+    ['--account', 'Shared Services'],
+    'the member accounts: ListAccounts, then AssumeRole, then their reads; resolving the name is one more round',
+  );
 } finally {
   rmSync(own, { recursive: true, force: true });
   rmSync(member, { recursive: true, force: true });
+  rmSync(estate, { recursive: true, force: true });
 }

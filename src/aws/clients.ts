@@ -113,6 +113,8 @@ function sharedTransport(target: AwsTarget): SharedTransport {
  */
 export class AwsClients {
   readonly calls: CallCounter;
+  /** For a member account: true once its role has been assumed in this process (later calls reuse the credentials). */
+  roleAssumed = false;
   private readonly clients = new Map<string, SdkClient>();
   private readonly members = new Map<string, AwsClients>();
   private readonly transport: SharedTransport;
@@ -195,9 +197,11 @@ export class AwsClients {
     );
     const credentials: CredentialsProvider = async () => {
       sts ??= await getSts();
-      return provider();
+      const issued = await provider();
+      member.roleAssumed = true;
+      return issued;
     };
-    const member = new AwsClients(this.target, accountId, credentials, root.calls, root);
+    const member: AwsClients = new AwsClients(this.target, accountId, credentials, root.calls, root);
     root.members.set(accountId, member);
     return member;
   }

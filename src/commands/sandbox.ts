@@ -90,9 +90,11 @@ Example:
 Seeds:
   hybrid   Direct Connect (two 10 Gbps connections at EqDC2 and CSVA1, transit VIFs with BGP up, a
            Direct Connect gateway) and a BGP VPN backup with two tunnels on the shared transit gateway
-           (awsarch-shared-tgw), announcing 10.0.0.0/8 and 172.16.0.0/12; Route 53 Resolver inbound
-           and outbound endpoints in two AZs with a forwarding rule for corp.example.com. Built in the
-           "Shared Services" account when the organization has one, else in the management account.
+           (awsarch-shared-tgw), announcing 10.0.0.0/9 and 172.16.0.0/12; Route 53 Resolver inbound
+           and outbound endpoints in two AZs with a forwarding rule for corp.example.com; an S3 File
+           Gateway on-premises with an NFS share; an AD Connector for corp.example.com in the hub VPC.
+           Built in the "Shared Services" account when the organization has one, else in the
+           management account.
   network  the shared transit gateway (awsarch-shared-tgw, in "Shared Services") and the log-archive
            bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
            on; run it after vending the accounts.

@@ -182,6 +182,7 @@ export const ERR = {
   BACKUP_UNHEALTHY: refusal('backup-unhealthy', 'no healthy VPN can take the traffic while BGP is down'),
   NOT_ON_PRIMARY: refusal('not-on-primary', 'no on-premises prefix routes over Direct Connect, so nothing moves'),
   FAILOVER_TEST_TIMEOUT: failure('failover-test-timeout', 'the failover test did not end within --timeout'),
+  BAD_NOTIFY: usage('bad-notify', 'hybrid alarms apply: --notify is not an e-mail address'),
 
   // Workloads: deploy, synth
   UNKNOWN_WORKLOAD: usage('unknown-workload', 'no bundled workload has that name'),

@@ -88,6 +88,10 @@ export const MSG = {
     'hybrid-watch-read-failed',
     'hybrid status --watch: a refresh failed (error code in the payload); the watch goes on',
   ),
+  HYBRID_ALARMS_CHANGE: info<{ action: string }>(
+    'hybrid-alarms-change',
+    'hybrid alarms apply: one change it is about to make (the change in the payload: action, alarm, topic or dashboard)',
+  ),
   FAILOVER_TEST_STOPPED: warn<{ tests: string[] }>(
     'failover-test-stopped',
     'the failover test was stopped early (Ctrl-C or an error); AWS restores BGP',

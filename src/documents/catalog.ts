@@ -96,6 +96,16 @@ export const DOCUMENT_CATALOG = {
     output: 'stdout-line',
     when: 'the last line',
   },
+  'hybrid-alarms-apply': {
+    schema: hybrid.hybridAlarmsApplyDocument,
+    commands: ['hybrid alarms apply'],
+    output: 'document',
+  },
+  'hybrid-alarms-status': {
+    schema: hybrid.hybridAlarmsStatusDocument,
+    commands: ['hybrid alarms status'],
+    output: 'document',
+  },
   'workloads-list': { schema: workloads.workloadsListDocument, commands: ['workloads list'], output: 'document' },
   synth: { schema: workloads.synthDocument, commands: ['synth'], output: 'document' },
   deploy: { schema: workloads.deployDocument, commands: ['deploy'], output: 'document' },

@@ -44,6 +44,8 @@ export interface ResolvedSandboxOptions {
   readonly cloudFormationResourceMs: number;
   /** Wall time an EventBridge replay spends per minute of its window (also to start and to cancel). */
   readonly replayMinuteMs: number;
+  /** The length of one minute of CloudWatch metric time: an alarm's 300 s period lasts 5 of these. */
+  readonly metricMinuteMs: number;
   /** A directory where every response is checked against the SDK's model (see conformance/recorder.ts), or undefined. */
   readonly conformanceLog: string | undefined;
   readonly now: () => number;
@@ -133,6 +135,11 @@ export interface ServiceDefinition {
   readonly version?: string;
   /** awsJson: name of the message member in error bodies ('message' unless the model says 'Message'). */
   readonly errorMessageMember?: 'message' | 'Message';
+  /**
+   * awsJson services that are awsQueryCompatible (CloudWatch, SQS): the query error code of each error
+   * shape, sent in the x-amzn-query-error header ("Code;Sender") as AWS does for SDKs that read it.
+   */
+  readonly awsQueryErrorCodes?: Readonly<Record<string, string>>;
   readonly throttlingError: ErrorTemplate;
   /** The error returned when the authorization hook denies a request. */
   readonly accessDeniedError: { readonly code: string; readonly status: number };
