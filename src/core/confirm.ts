@@ -30,7 +30,7 @@ export async function confirmChanges(
   if (!ctx.io.interactive) {
     throw new AwsarchError(
       ERR.CONFIRMATION_REQUIRED,
-      `${question} needs confirmation and there is no terminal to ask; nothing was changed` +
+      `nothing was changed: there is no terminal to answer "${question}"` +
         (changes.length > 0 ? `. It would change:\n${list}` : ''),
       {
         outcome: 'bad-input',
