@@ -120,7 +120,7 @@ describe('hybrid ink components', () => {
     expect(strip(app.lastFrame()).split('\n').slice(1)).toEqual([
       'frame 2',
       'b',
-      expect.stringMatching(/^… 3 more lines below the screen/),
+      expect.stringMatching(/^… 3 more lines \(shown at the end/),
     ]);
     app.unmount();
   });

@@ -53,7 +53,13 @@ export function App({
       <Box flexDirection="column">
         {liveTasks}
         {snapshot.prompt ? <Prompt question={snapshot.prompt.question} onAnswer={snapshot.prompt.answer} /> : null}
-        {live ? <Text>{clipLines(live, frameBudget).join('\n')}</Text> : null}
+        {live
+          ? clipLines(live, frameBudget).map((line, i) => (
+              <Text key={i} wrap="truncate-end">
+                {line}
+              </Text>
+            ))
+          : null}
       </Box>
     </>
   );
@@ -77,6 +83,6 @@ export function clipLines(lines: readonly string[], max: number): string[] {
   const hidden = lines.length - (max - 1);
   return [
     ...lines.slice(0, max - 1),
-    `\u001b[2m… ${hidden} more line${hidden === 1 ? '' : 's'} below the screen (a taller terminal shows them; --output plain prints every line)\u001b[22m`,
+    `\u001b[2m… ${hidden} more line${hidden === 1 ? '' : 's'} (shown at the end; --output plain prints all)\u001b[22m`,
   ];
 }
