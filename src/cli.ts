@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
@@ -42,6 +42,8 @@ interface RawGlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   accessRole?: string;
+  /** False with --no-color. */
+  color?: boolean;
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -113,6 +115,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
     )
     .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
     .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
+    .addOption(
+      new Option(
+        '--no-color',
+        'no colour in the terminal UI (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces colour); plain and JSON output never colour',
+      ),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -153,7 +161,8 @@ export async function main(
     let session: AwsSession | undefined;
     try {
       const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
-      io = await createIoHost(options.output, terminal, options.verbose);
+      const raw = command.optsWithGlobals<RawGlobalOptions>();
+      io = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
       if (spec.aws !== false) {
         const { openAwsSession } = await import('./aws/session.js');
         session = await openAwsSession(options, io, terminal.env, userAgent);

@@ -43,9 +43,7 @@ export function registerAccountCommands(program: Command, runAction: RunAction):
         .argParser(parsePositiveInt('--concurrency'))
         .default(3),
     )
-    .addOption(
-      new Option('--no-wait', 'return once the creation is requested, without waiting for it'),
-    )
+    .addOption(new Option('--no-wait', 'return once the creation is requested, without waiting for it'))
     .addOption(
       valueOption('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 20m); a re-run resumes')
         .argParser(parseDuration)

@@ -22,7 +22,7 @@ export class InkHost implements OutputHost {
 
   constructor(
     private readonly terminal: Terminal,
-    private readonly options: { verbose: boolean },
+    private readonly options: { verbose: boolean; colour?: boolean },
   ) {
     this.interactive = Boolean(terminal.stdin.isTTY);
     this.instance = render(this.element(), {
@@ -145,7 +145,9 @@ export class InkHost implements OutputHost {
     if (final.length > 0) this.terminal.stdout.write(`${this.lines(final).join('\n')}\n`);
     if (this.pendingError) {
       const { message, hint } = this.pendingError;
-      this.terminal.stderr.write(`\u001b[31merror:\u001b[39m ${message}\n`);
+      this.terminal.stderr.write(
+        `${this.options.colour === false ? 'error:' : '\u001b[31merror:\u001b[39m'} ${message}\n`,
+      );
       if (hint) this.terminal.stderr.write(`hint: ${hint}\n`);
     }
   }

@@ -73,6 +73,9 @@ describe('awsarch baseline', () => {
     const withAll = await run(args, { AWSARCH_ALL: '1' });
     expect(withAll.err).not.toMatch(/--all cannot be combined/);
     const untimed = (text: string) => text.replace(/\(\d+(\.\d+)?s\)/g, '(time)');
-    expect({ code: withAll.code, err: untimed(withAll.err) }).toEqual({ code: without.code, err: untimed(without.err) });
+    expect({ code: withAll.code, err: untimed(withAll.err) }).toEqual({
+      code: without.code,
+      err: untimed(without.err),
+    });
   });
 });

@@ -9,12 +9,15 @@ import { ScreenEmulator } from './screen-emulator.js';
 // screen (so ink never clears it, scrollback and all), no line is wider than the terminal, and the
 // output ends with a newline.
 let InkHost: typeof import('../../src/ui/ink-host.js').InkHost;
+let createIoHost: typeof import('../../src/ui/create-host.js').createIoHost;
 beforeAll(async () => {
   delete process.env.CI; // ink decides at load whether it is in CI (then it never redraws)
+  process.env.FORCE_COLOR = '1'; // chalk decides at load; the host then decides per run
   ({ InkHost } = await import('../../src/ui/ink-host.js'));
+  ({ createIoHost } = await import('../../src/ui/create-host.js'));
 });
 
-function ttyOf(columns: number, rows: number) {
+function ttyOf(columns: number, rows: number, env: Record<string, string> = {}) {
   const screen = new ScreenEmulator(columns, rows);
   const stdout = Object.assign(
     new Writable({
@@ -27,7 +30,7 @@ function ttyOf(columns: number, rows: number) {
   );
   const stderr = Object.assign(new PassThrough(), { isTTY: true });
   const stdin = Object.assign(new PassThrough(), { isTTY: false });
-  const terminal: Terminal = { stdout, stderr, stdin, env: {} };
+  const terminal: Terminal = { stdout, stderr, stdin, env };
   return { screen, terminal };
 }
 
@@ -105,4 +108,29 @@ describe.each([
     for (const line of transcript.filter((candidate) => candidate.includes('description')))
       expect(line).not.toMatch(/descripti$|descr$|goe$/);
   }, 30_000);
+});
+
+describe('colour in the terminal UI (clig.dev)', () => {
+  const COLOUR = /\u001b\[(3\d|9\d|1|2)m/;
+  async function paint(env: Record<string, string>, noColor = false) {
+    const { screen, terminal } = ttyOf(80, 24, env);
+    const host = await createIoHost('tui', terminal, false, noColor);
+    const task = host.task('Read the organization');
+    host.warn(MSG.BASELINE_NO_ACCOUNTS, 'no member account matches');
+    task.succeed('3 accounts');
+    await settle();
+    await host.close();
+    return screen.raw;
+  }
+
+  test('colour by default on a terminal; none with NO_COLOR, TERM=dumb or --no-color; FORCE_COLOR wins over NO_COLOR', async () => {
+    expect(await paint({})).toMatch(COLOUR);
+    expect(await paint({ NO_COLOR: '1' })).not.toMatch(COLOUR);
+    expect(await paint({ TERM: 'dumb' })).not.toMatch(COLOUR);
+    expect(await paint({}, true)).not.toMatch(COLOUR);
+    expect(await paint({ NO_COLOR: '1', FORCE_COLOR: '1' })).toMatch(COLOUR);
+    expect(await paint({ FORCE_COLOR: '0' })).not.toMatch(COLOUR);
+    // Without colour the text is all still there.
+    expect(await paint({ NO_COLOR: '1' })).toContain('⚠ no member account matches');
+  });
 });
