@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
+import { assertKnownRegion } from './aws/regions.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
@@ -46,17 +47,10 @@ interface RawGlobalOptions {
   color?: boolean;
 }
 
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 /** Global options from flags, then AWSARCH_* / AWS_* variables, then defaults. */
 export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, string | undefined>): GlobalOptions {
   const region = raw.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!REGION_PATTERN.test(region))
-    throw usageError(
-      ERR.BAD_REGION,
-      `"${region}" is not an AWS region name`,
-      'use a region such as us-east-1 or eu-west-2',
-    );
+  assertKnownRegion(region);
   const options: GlobalOptions = {
     profile: raw.profile,
     region,
