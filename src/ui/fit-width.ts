@@ -62,17 +62,4 @@ export function fitColumnWidths(natural: readonly number[], width: number, floor
   return widths;
 }
 
-/** Wraps a line wider than `width` at spaces, continuation lines indented under the line's own indent + 2. */
-export function fitLine(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
-  const indent = /^ */.exec(line)?.[0].length ?? 0;
-  const hanging = Math.min(indent + 2, Math.floor(width / 2));
-  const [first = '', ...rest] = wrapWords(line.slice(indent), width - indent);
-  const tail = rest.join(' ');
-  return [
-    `${' '.repeat(indent)}${first}`,
-    ...(tail ? wrapWords(tail, width - hanging).map((part) => `${' '.repeat(hanging)}${part}`) : []),
-  ];
-}
-
 export const COLUMN_GAP = GAP;

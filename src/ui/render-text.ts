@@ -1,15 +1,15 @@
-import { COLUMN_GAP, fitColumnWidths, fitLine, truncate, wrapWords } from './fit-width.js';
+import { COLUMN_GAP, fitColumnWidths, truncate, wrapWords } from './fit-width.js';
 import type { DiagramColumn, DiagramNode, FindingItem, HumanBlock, Tone, TreeNode } from './io-host.js';
 
 /**
- * Renders result blocks as plain text lines (no colour), for logs and pipes, none wider than `width`:
- * tables fit their columns, longer lines wrap at spaces.
+ * Renders result blocks as plain text lines (no colour), for logs and pipes. Tables fit `width`; other lines
+ * stay whole (one finding, one reason per line, for grep; a rendered policy exactly as it is uploaded).
  */
 export function renderBlocksAsText(blocks: HumanBlock[], width = Number.POSITIVE_INFINITY): string[] {
   const lines: string[] = [];
   blocks.forEach((block, index) => {
     if (index > 0) lines.push('');
-    lines.push(...renderBlock(block, width).flatMap((line) => fitLine(line, width)));
+    lines.push(...renderBlock(block, width));
   });
   return lines;
 }
