@@ -168,7 +168,7 @@ describe('awsarch scp against the sandbox', () => {
       FAST,
     );
     expect(unconfirmed.code).toBe(2);
-    expect(unconfirmed.stderr).toMatch(/needs confirmation/);
+    expect(unconfirmed.stderr).toMatch(/there is no terminal to answer/);
   });
 
   it('refuses an SCP that would lock accounts out (exit 2, nothing written), naming policy, target and accounts; --allow-lockout accepts it for an OU, never for the root', async () => {
