@@ -104,7 +104,7 @@ describe('awsarch hybrid, the binary against the seeded sandbox', { timeout: 120
     );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/create alarm awsarch-hybrid-dx-bgp-dxvif-\w+ \(AWS\/DX VirtualInterfaceBgpStatus/);
-    expect(refused.stderr).toMatch(/needs confirmation, and there is no terminal to ask/);
+    expect(refused.stderr).toMatch(/there is no terminal to answer/);
 
     const dryRun = await apply('--dry-run');
     expect(dryRun.code).toBe(0);

@@ -195,7 +195,7 @@ describe('awsarch plan and apply: the landing zone as code', { timeout: 240_000 
 
     const noTerminal = await awsarch(stateDir, ['--verbose', 'apply', '-f', smaller, '--prune']);
     expect(noTerminal.code).toBe(2);
-    expect(noTerminal.stderr).toMatch(/needs confirmation/);
+    expect(noTerminal.stderr).toMatch(/there is no terminal to answer/);
     expect(writesOf(noTerminal)).toBe(0);
 
     const prune = await awsarch(stateDir, ['--yes', '--output', 'json', 'apply', '-f', smaller, '--prune']);
