@@ -22,6 +22,15 @@ export interface SandboxOptions {
   cloudFormationResourceMs?: number;
   /** How long an EventBridge replay takes per minute of its window (and to start, and to cancel); default AWSARCH_SANDBOX_REPLAY_MINUTE_MS or 50. */
   replayMinuteMs?: number;
+  /**
+   * Wall time of one minute of waiting between retries (Lambda's asynchronous retries after 1 and 2 minutes,
+   * EventBridge's retry backoff, maximum event ages); default AWSARCH_SANDBOX_RETRY_MINUTE_MS or 1000.
+   */
+  retryMinuteMs?: number;
+  /** Execution environments this process runs at once per function; default AWSARCH_SANDBOX_LAMBDA_CONCURRENCY or 4. */
+  lambdaConcurrency?: number;
+  /** An idle execution environment ends after this long; default AWSARCH_SANDBOX_LAMBDA_IDLE_MS or 30000. */
+  lambdaIdleMs?: number;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -59,8 +68,26 @@ export function resolveSandboxOptions(
       'replayMinuteMs',
       options.replayMinuteMs ?? Number(env.AWSARCH_SANDBOX_REPLAY_MINUTE_MS ?? 50),
     ),
+    retryMinuteMs: nonNegative(
+      'retryMinuteMs',
+      options.retryMinuteMs ?? Number(env.AWSARCH_SANDBOX_RETRY_MINUTE_MS ?? 1000),
+    ),
+    lambdaConcurrency: atLeastOne(
+      'lambdaConcurrency',
+      options.lambdaConcurrency ?? Number(env.AWSARCH_SANDBOX_LAMBDA_CONCURRENCY ?? 4),
+    ),
+    lambdaIdleMs: nonNegative(
+      'lambdaIdleMs',
+      options.lambdaIdleMs ?? Number(env.AWSARCH_SANDBOX_LAMBDA_IDLE_MS ?? 30_000),
+    ),
     now: options.now ?? Date.now,
   };
+}
+
+function atLeastOne(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`Sandbox option ${name} must be a whole number >= 1, got ${String(value)}`);
+  return value;
 }
 
 function nonNegative(name: string, value: number): number {

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
+import { apiGatewayV2Service } from './apigatewayv2.js';
 import { cloudFormationService } from './cloudformation.js';
 import { cloudTrailService } from './cloudtrail.js';
 import { configService } from './config.js';
@@ -8,6 +9,7 @@ import { ec2Service } from './ec2.js';
 import { eventBridgeService } from './eventbridge.js';
 import { guardDutyService } from './guardduty.js';
 import { iamService } from './iam.js';
+import { lambdaService } from './lambda.js';
 import { organizationsService } from './organizations.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
@@ -32,4 +34,6 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   dynamoDbService,
   sqsService,
   eventBridgeService,
+  lambdaService,
+  apiGatewayV2Service,
 ];

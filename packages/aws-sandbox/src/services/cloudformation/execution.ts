@@ -314,9 +314,17 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
     deletionPolicy: definition.DeletionPolicy,
     updatedAt: new Date(at).toISOString(),
   };
+  try {
+    materialize(record, materializeContext);
+  } catch (error) {
+    // The service refused the resource (e.g. a function whose code is not in S3): CloudFormation fails it.
+    const reason = `Resource handler returned message: "${error instanceof Error ? error.message : String(error)}"`;
+    recordEvent(stack, at, step.logicalId, definition.Type, physicalId, `${verb}_FAILED`, reason, token);
+    beginRollback(stack, operation, step.logicalId, verb, ctx, at);
+    return;
+  }
   stack.resources[step.logicalId] = record;
   (step.action === 'create' ? operation.created : operation.updated).push(step.logicalId);
-  materialize(record, materializeContext);
   recordEvent(stack, at, step.logicalId, definition.Type, physicalId, record.status, undefined, token);
 }
 

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { AsyncJournal } from '../../background/async-journal.js';
 import type { SandboxState } from '../../state.js';
-import { enqueue, queueByArn } from '../sqs/model.js';
+import { deliverFromService, enqueue, queueByArn } from '../sqs/model.js';
 import { appendArchivedEvents } from './archive-store.js';
 import type { EventBridgeRegion, RuleRecord, RuleTarget } from './model.js';
 import { matchesPattern, parseEventPattern, type EventPattern } from './pattern.js';
@@ -8,7 +10,12 @@ export interface DeliveryContext {
   readonly state: SandboxState;
   readonly stateDir: string;
   readonly now: number;
+  /** Where events for Lambda targets are queued for the background runner. */
+  readonly journal: AsyncJournal;
 }
+
+/** EventBridge's retry policy when a target sets none: 24 hours, 185 attempts. */
+const DEFAULT_RETRY = { attempts: 185, maxAgeSeconds: 86_400 };
 
 const patternCache = new WeakMap<RuleRecord, { text: string; pattern: EventPattern }>();
 
@@ -45,9 +52,11 @@ function payloadFor(target: RuleTarget, event: Record<string, unknown>): string 
 }
 
 /**
- * Delivers an event to a rule's targets: SQS queues get a message; other targets (Lambda functions,
- * API destinations, buses in other accounts...) are recorded as delivered, not run. A queue that does
- * not exist makes the delivery go to the target's dead-letter queue if it has one.
+ * Delivers an event to a rule's targets: SQS queues get a message at once; Lambda functions get it through
+ * the durable asynchronous queue (the background runner checks the function's resource policy, retries
+ * by the target's RetryPolicy, then uses its DeadLetterConfig, and Lambda's own retries follow); other
+ * targets (buses in other accounts, API destinations...) are recorded as delivered, not run. A queue that
+ * does not exist sends the event to the target's dead-letter queue without retries (NO_RESOURCE), as AWS does.
  */
 export function deliverToTargets(
   ctx: DeliveryContext,
@@ -63,12 +72,58 @@ export function deliverToTargets(
         enqueue(queue, body, ctx.now);
         continue;
       }
-      const dlq = target.DeadLetterConfig?.Arn ? queueByArn(ctx.state, target.DeadLetterConfig.Arn) : undefined;
-      if (dlq) enqueue(dlq, body, ctx.now);
+      if (target.DeadLetterConfig?.Arn)
+        deliverFromService(
+          ctx.state,
+          target.DeadLetterConfig.Arn,
+          { principal: 'events.amazonaws.com', sourceArn: rule.arn },
+          body,
+          ctx.now,
+          deadLetterAttributes(rule.arn, target.Arn, 'NO_RESOURCE', 'The queue does not exist.', 0),
+        );
+      continue;
+    }
+    if (target.Arn.startsWith('arn:aws:lambda:')) {
+      ctx.journal.append({
+        t: 'put',
+        id: randomUUID(),
+        functionArn: target.Arn,
+        payload: body,
+        receivedAt: ctx.now,
+        source: 'eventbridge',
+        delivery: {
+          ruleArn: rule.arn,
+          targetId: target.Id,
+          targetArn: target.Arn,
+          maximumRetryAttempts: target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRY.attempts,
+          maximumEventAgeSeconds: target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_RETRY.maxAgeSeconds,
+          ...(target.DeadLetterConfig?.Arn ? { deadLetterArn: target.DeadLetterConfig.Arn } : {}),
+        },
+      });
       continue;
     }
     slice.deliveries[target.Arn] = (slice.deliveries[target.Arn] ?? 0) + 1;
   }
+}
+
+/** The attributes EventBridge puts on a dead-letter message: which rule and target, and why it failed. */
+export function deadLetterAttributes(
+  ruleArn: string,
+  targetArn: string,
+  errorCode: string,
+  errorMessage: string,
+  retryAttempts: number,
+  exhaustedCondition?: 'MaximumRetryAttemptsExhausted' | 'MaximumEventAgeExhausted',
+) {
+  const string = (value: string) => ({ DataType: 'String', StringValue: value });
+  return {
+    RULE_ARN: string(ruleArn),
+    TARGET_ARN: string(targetArn),
+    ERROR_CODE: string(errorCode),
+    ERROR_MESSAGE: string(errorMessage),
+    RETRY_ATTEMPTS: { DataType: 'Number', StringValue: String(retryAttempts) },
+    ...(exhaustedCondition ? { EXHAUSTED_RETRY_CONDITION: string(exhaustedCondition) } : {}),
+  };
 }
 
 /** Routes an event received by a bus: archive rules archive it, other matching rules deliver it. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
+import { AsyncJournal } from '../../background/async-journal.js';
 import { routeEvent } from './delivery.js';
 import { busNameOf, regionOf, timestampMs } from './model.js';
 
@@ -82,7 +83,12 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
       detail,
     };
     routeEvent(
-      { state: ctx.state, stateDir: ctx.options.stateDir, now },
+      {
+        state: ctx.state,
+        stateDir: ctx.options.stateDir,
+        now,
+        journal: AsyncJournal.of(ctx.resources, ctx.options.stateDir),
+      },
       slice,
       busName,
       event,

@@ -1,3 +1,4 @@
+import { AsyncJournal } from '../../background/async-journal.js';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput, SettleContext } from '../../types.js';
 import { eventsBetween, readArchivedEvents } from './archive-store.js';
@@ -214,7 +215,12 @@ function advanceReplay(ctx: SettleContext, slice: EventBridgeRegion, replay: Rep
   const from = replay.eventStartTime + replay.minutesDone * MINUTE_MS;
   const to = Math.min(replay.eventEndTime, replay.eventStartTime + due * MINUTE_MS);
   const oldest = archive.retentionDays > 0 ? now - archive.retentionDays * DAY_MS : Number.NEGATIVE_INFINITY;
-  const delivery: DeliveryContext = { state: ctx.state, stateDir: ctx.options.stateDir, now };
+  const delivery: DeliveryContext = {
+    state: ctx.state,
+    stateDir: ctx.options.stateDir,
+    now,
+    journal: AsyncJournal.of(ctx.resources, ctx.options.stateDir),
+  };
   for (const archived of eventsBetween(
     readArchivedEvents(ctx.options.stateDir, archive.file, ctx.resources),
     from,

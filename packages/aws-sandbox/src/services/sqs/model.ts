@@ -1,10 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { serviceState, type SandboxState } from '../../state.js';
 
+/** A message attribute (String and Number types; binary ones are not modelled). */
+export interface SqsMessageAttribute {
+  DataType: string;
+  StringValue?: string;
+}
+
 export interface SqsMessage {
   messageId: string;
   body: string;
   md5OfBody: string;
+  messageAttributes?: Record<string, SqsMessageAttribute>;
   sentAt: number;
   receiveCount: number;
   /** Hidden from receivers until then (the visibility timeout after a receive). */
@@ -77,15 +84,67 @@ export function queueByArn(state: SandboxState, arn: string): SqsQueue | undefin
 }
 
 /** Appends a message (SendMessage, an EventBridge target delivery). */
-export function enqueue(queue: SqsQueue, body: string, now: number): SqsMessage {
+export function enqueue(
+  queue: SqsQueue,
+  body: string,
+  now: number,
+  messageAttributes?: Record<string, SqsMessageAttribute>,
+): SqsMessage {
   const message: SqsMessage = {
     messageId: randomUUID(),
     body,
     md5OfBody: createHash('md5').update(body, 'utf8').digest('hex'),
+    ...(messageAttributes && Object.keys(messageAttributes).length > 0 ? { messageAttributes } : {}),
     sentAt: now,
     receiveCount: 0,
     visibleAt: now,
   };
   queue.messages.push(message);
   return message;
+}
+
+/** Who sends when an AWS service writes to a queue: EventBridge (a DLQ), Lambda (a destination or DLQ). */
+export interface ServiceSender {
+  readonly principal: 'events.amazonaws.com' | 'lambda.amazonaws.com';
+  /** The rule or function on whose behalf the service sends. */
+  readonly sourceArn: string;
+}
+
+/**
+ * A message an AWS service sends to a queue named by ARN (dead-letter queues, destinations). The one
+ * place where such deliveries happen, so the queue's policy can be checked here. Returns whether the
+ * queue took it (a missing queue drops it, as AWS does, counting it only in metrics).
+ */
+export function deliverFromService(
+  state: SandboxState,
+  queueArnText: string,
+  _sender: ServiceSender,
+  body: string,
+  now: number,
+  messageAttributes?: Record<string, SqsMessageAttribute>,
+): boolean {
+  const queue = queueByArn(state, queueArnText);
+  if (!queue) return false;
+  enqueue(queue, body, now, messageAttributes);
+  return true;
+}
+
+/** MD5 of message attributes as SQS computes it: per attribute in name order, length-prefixed name, type and value. */
+export function md5OfMessageAttributes(attributes: Record<string, SqsMessageAttribute>): string {
+  const hash = createHash('md5');
+  const field = (text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    hash.update(length);
+    hash.update(bytes);
+  };
+  for (const name of Object.keys(attributes).sort()) {
+    const attribute = attributes[name] as SqsMessageAttribute;
+    field(name);
+    field(attribute.DataType);
+    hash.update(Buffer.from([1]));
+    field(attribute.StringValue ?? '');
+  }
+  return hash.digest('hex');
 }
