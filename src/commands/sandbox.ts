@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { sandboxStateDir } from '../aws/session.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, ExitCode } from '../core/errors.js';
@@ -22,6 +22,13 @@ export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
   'resolver-az-down': 'Resolver endpoint IPs in one AZ fail (default the second zone, e.g. us-east-1b)',
   'resolver-restore': 'every Resolver endpoint IP is attached again',
   restore: 'all of the above back to healthy',
+};
+
+/** The function faults of `sandbox fault`; a test checks the names match FUNCTION_FAULT_NAMES. */
+export const FUNCTION_FAULT_HELP: Readonly<Record<string, string>> = {
+  'function-errors':
+    'functions whose name contains TARGET (all without one) fail --rate of their invocations before running',
+  'function-restore': 'those functions (all without a TARGET) run normally again',
 };
 
 /** `awsarch sandbox start|seed|fault|reset`. */
@@ -80,10 +87,9 @@ Example:
       ),
     )
     .addOption(
-      valueOption(
-        '--count <n>',
-        'orders, ride-sharing: how many orders (default 300) or rides (default 150)',
-      ).argParser(parsePositiveInt('--count')),
+      valueOption('--count <n>', 'orders, ride-sharing: how many orders (default 300) or rides (default 30)').argParser(
+        parsePositiveInt('--count'),
+      ),
     )
     .addHelpText(
       'after',
@@ -98,11 +104,13 @@ Seeds:
            bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
            on; run it after vending the accounts.
   orders   traffic for a deployed orders workload: a generated history of --count orders written to its
-           event store (one item per commit) and projected into its read models by the projector's
-           code, except about one order in ten (for \`awsarch replay orders\` to repair).
+           event store (one item per commit); the table's stream feeds the projector (a Lambda the
+           sandbox runs), which builds the read models.
   ride-sharing
-           traffic for a deployed ride-sharing workload: --count rides' events over six hours up to 11
-           minutes ago, published to its bus (and so archived) with their own times.
+           traffic for a deployed ride-sharing workload: --count rides driven through its six services
+           as the apps would (drivers online, RequestRide, AcceptRide, StartRide, CompleteRide by Lambda
+           Invoke); the services publish every event and consume each other's through their rules, and
+           the bus archives them for \`awsarch replay ride-sharing\`.
 
 Examples:
   $ awsarch sandbox seed hybrid
@@ -120,14 +128,20 @@ Examples:
   sandbox
     .command('fault')
     .description(
-      'change the physical state of the seeded hybrid topology (a link, a BGP session or a tunnel going down, and back)',
+      'change the physical state of the seeded hybrid topology (a link, a BGP session or a tunnel going down, and\n' +
+        "back), or make a deployed workload's functions fail some of their invocations",
     )
     .argument('<name>', 'the fault (see below)')
     .argument(
       '[target]',
-      'what it applies to: a connection, virtual interface or VPN (id or name), a tunnel number or an AZ',
+      'what it applies to: a connection, virtual interface or VPN (id or name), a tunnel number, an AZ, or part of a function name',
     )
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
+    .addOption(
+      valueOption('--rate <ratio>', 'function-errors: the share of invocations that fail, 0..1 (default 1)').argParser(
+        parseRatio,
+      ),
+    )
     .addHelpText(
       'after',
       () => `
@@ -136,17 +150,26 @@ ${Object.entries(HYBRID_FAULT_HELP)
   .map(([name, text]) => `  ${name.padEnd(17)}${text}`)
   .join('\n')}
 
+Function faults (in --region, any account; the sandbox's retries, dead-letter queues and on-failure
+destinations then do what AWS does with failing invocations):
+${Object.entries(FUNCTION_FAULT_HELP)
+  .map(([name, text]) => `  ${name.padEnd(17)}${text}`)
+  .join('\n')}
+
 Examples:
   $ awsarch sandbox fault dx-down
   $ awsarch sandbox fault bgp-down corp-transit-eqdc2
   $ awsarch sandbox fault vpn-tunnel-down 2
-  $ awsarch sandbox fault restore`,
+  $ awsarch sandbox fault restore
+  $ awsarch sandbox fault function-errors Projector --rate 1
+  $ awsarch sandbox fault function-restore`,
     )
-    .action(async (name: string, target: string | undefined, opts: { state?: string }, command: Command) =>
-      runAction(command, {
-        aws: false,
-        run: (ctx) => injectSandboxFault(ctx, { name, target, stateDir: opts.state }),
-      }),
+    .action(
+      async (name: string, target: string | undefined, opts: { state?: string; rate?: number }, command: Command) =>
+        runAction(command, {
+          aws: false,
+          run: (ctx) => injectSandboxFault(ctx, { name, target, stateDir: opts.state, rate: opts.rate }),
+        }),
     );
 
   sandbox
@@ -173,10 +196,19 @@ async function sandboxPackage() {
   return import('@awsarch/aws-sandbox');
 }
 
+/** --rate: a share between 0 and 1. */
+function parseRatio(value: string): number {
+  const ratio = /^\d*\.?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ratio >= 0 && ratio <= 1))
+    throw new InvalidArgumentError(`--rate must be a number between 0 and 1; got "${value}"`);
+  return ratio;
+}
+
 const USAGE_HINTS: Record<string, string | undefined> = {
   'unknown-seed': 'run `awsarch sandbox seed --help` to see the seeds',
+  'bad-fault-rate': 'give --rate as a share between 0 and 1, e.g. 0.05',
   'unknown-fault':
-    'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
+    'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology, `awsarch deploy` the functions',
   'port-in-use': 'pick another with --port, or --port 0 for any free port',
 };
 
@@ -247,13 +279,14 @@ async function seedSandbox(
 /** Applies a named fault to the sandbox state (`awsarch sandbox fault NAME [TARGET]`) and lists what changed. */
 async function injectSandboxFault(
   ctx: CommandContext,
-  options: { name: string; target?: string; stateDir?: string },
+  options: { name: string; target?: string; stateDir?: string; rate?: number },
 ): Promise<CommandResult> {
   const { injectFault } = await sandboxPackage();
   const outcome = await injectFault({
     stateDir: options.stateDir ?? sandboxStateDir(ctx.env),
     name: options.name,
     target: options.target,
+    rate: options.rate,
     region: ctx.options.region,
     now: ctx.clock.now(),
   }).catch(async (error: unknown) => {

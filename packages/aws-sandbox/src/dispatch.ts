@@ -108,6 +108,7 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
     });
   }
   let markedChanged = false;
+  let markedUnchanged = false;
   const ctx: HandlerContext = {
     caller,
     region: scope.region,
@@ -118,13 +119,16 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
     changed: () => {
       markedChanged = true;
     },
+    unchanged: () => {
+      markedUnchanged = true;
+    },
     resources: env.resources,
     request: job.request,
     endpoint: env.endpoint,
   };
   const output = await handler(input, ctx);
   const forwarded = output instanceof DeferredResponse;
-  if (markedChanged || (!forwarded && !isReadOnlyOperation(operation))) await tx.persist();
+  if (markedChanged || (!forwarded && !markedUnchanged && !isReadOnlyOperation(operation))) await tx.persist();
   return output;
 }
 

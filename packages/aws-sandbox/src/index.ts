@@ -17,6 +17,7 @@ export { seedState, type SeedReport } from './cli/seed.js';
 export { injectFault, type FaultReport } from './cli/fault.js';
 export { resetState } from './cli/reset.js';
 export { HYBRID_FAULT_NAMES } from './hybrid-faults.js';
+export { FUNCTION_FAULT_NAMES } from './services/lambda/function-faults.js';
 export type { SandboxOptions } from './options.js';
 export type { RunningSandbox } from './server.js';
 export type { SandboxCall } from './types.js';

@@ -27,7 +27,7 @@ export interface SandboxOptions {
    * EventBridge's retry backoff, maximum event ages); default AWSARCH_SANDBOX_RETRY_MINUTE_MS or 1000.
    */
   retryMinuteMs?: number;
-  /** Execution environments this process runs at once per function; default AWSARCH_SANDBOX_LAMBDA_CONCURRENCY or 4. */
+  /** Execution environments this process runs at once per function; default AWSARCH_SANDBOX_LAMBDA_CONCURRENCY or 2. */
   lambdaConcurrency?: number;
   /** An idle execution environment ends after this long; default AWSARCH_SANDBOX_LAMBDA_IDLE_MS or 30000. */
   lambdaIdleMs?: number;
@@ -74,7 +74,7 @@ export function resolveSandboxOptions(
     ),
     lambdaConcurrency: atLeastOne(
       'lambdaConcurrency',
-      options.lambdaConcurrency ?? Number(env.AWSARCH_SANDBOX_LAMBDA_CONCURRENCY ?? 4),
+      options.lambdaConcurrency ?? Number(env.AWSARCH_SANDBOX_LAMBDA_CONCURRENCY ?? 2),
     ),
     lambdaIdleMs: nonNegative(
       'lambdaIdleMs',

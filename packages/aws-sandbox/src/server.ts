@@ -4,6 +4,7 @@ import { realpath } from 'node:fs/promises';
 import { BackgroundRunner } from './background/background-runner.js';
 import { dispatchRequest, settleState, type DispatchEnvironment } from './dispatch.js';
 import { HTTP_API_PATH_PREFIX, serveHttpApiRequest } from './services/apigatewayv2/http-api.js';
+import { hasActiveReplays } from './services/eventbridge/replays.js';
 import { LambdaRuntime } from './services/lambda/runtime/lambda-runtime.js';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from './management-account.js';
 import { resolveSandboxOptions, type SandboxOptions } from './options.js';
@@ -75,6 +76,7 @@ export async function launchSandbox(sandboxOptions: SandboxOptions, launch: Laun
     resources,
     runtime,
     settle: () => settleState(env),
+    settleWanted: hasActiveReplays,
     random,
   });
   if (launch.background !== false) runner.start();

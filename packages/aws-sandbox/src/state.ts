@@ -60,6 +60,14 @@ export class StateStore {
     await this.readFromDisk();
   }
 
+  /**
+   * The state as this process last read or wrote it, without I/O or the lock (possibly behind other
+   * processes): for cheap decisions about whether to start a transaction at all.
+   */
+  peek(): SandboxState | undefined {
+    return this.cached?.state;
+  }
+
   /** Runs work with exclusive access to the state; an exception discards its unsaved changes. */
   transact<T>(work: (tx: StateTransaction) => Promise<T>): Promise<T> {
     const run = this.queue.then(() => this.runLocked(work));

@@ -60,6 +60,8 @@ export interface HandlerContext {
   now(): number;
   /** Marks a Describe*, List* or Get* operation as having changed the state, so it is written. */
   changed(): void;
+  /** Marks any other operation as having left the state as it was (its effect lives elsewhere), so it is not written. */
+  unchanged(): void;
   /** Helpers this server keeps open (engines, caches), closed with the server. */
   readonly resources: ServerResources;
   /** The HTTP request as received, for services that forward it (DynamoDB). */

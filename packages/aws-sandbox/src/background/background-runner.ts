@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ServerResource, ServerResources } from '../server-resources.js';
-import type { StateStore } from '../state.js';
+import type { SandboxState, StateStore } from '../state.js';
 import type { ResolvedSandboxOptions } from '../types.js';
 import { dynamoDbState, parseStreamArn, tableStreams } from '../services/dynamodb/model.js';
 import { StreamCapture } from '../services/dynamodb/streams/stream-capture.js';
@@ -29,6 +29,8 @@ export interface BackgroundRunnerDeps {
   readonly runtime: LambdaRuntime;
   /** Applies time-driven transitions of every service (replays deliver through it). */
   readonly settle: () => Promise<void>;
+  /** Whether the state (as last seen) has transitions that are due without requests (replays in progress). */
+  readonly settleWanted: (state: SandboxState) => boolean;
   readonly random: () => number;
 }
 
@@ -96,7 +98,7 @@ export class BackgroundRunner implements ServerResource {
     this.unsubscribe = this.journal.onAppend(() => this.pump());
     this.every(JOURNAL_POLL_MS, () => this.pump(), this.leaderTimers);
     this.every(REFRESH_MS, () => this.refresh(), this.leaderTimers);
-    this.every(SETTLE_MS, () => this.deps.settle(), this.leaderTimers);
+    this.every(SETTLE_MS, () => this.settleIfWanted(), this.leaderTimers);
     this.pump();
     void this.refresh();
   }
@@ -111,6 +113,12 @@ export class BackgroundRunner implements ServerResource {
     const pollers = [...this.pollers.values()];
     this.pollers.clear();
     await Promise.all([...pollers.map((poller) => poller.stop()), invoker?.stop(STOP_GRACE_MS)]);
+  }
+
+  /** Replays advance on every request; with none coming, the runner settles while one is in progress. */
+  private async settleIfWanted(): Promise<void> {
+    const state = this.deps.store.peek();
+    if (state && this.deps.settleWanted(state)) await this.deps.settle();
   }
 
   /** Runs the invoker's pump, one at a time; an append during a pump runs it once more afterwards. */

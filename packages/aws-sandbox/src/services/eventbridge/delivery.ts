@@ -63,11 +63,13 @@ export function deliverToTargets(
   slice: EventBridgeRegion,
   rule: RuleRecord,
   event: Record<string, unknown>,
-): void {
+): boolean {
+  let changed = false;
   for (const target of rule.targets) {
     const body = payloadFor(target, event);
     if (target.Arn.startsWith('arn:aws:sqs:')) {
       const queue = queueByArn(ctx.state, target.Arn);
+      changed = true;
       if (queue) {
         enqueue(queue, body, ctx.now);
         continue;
@@ -103,7 +105,9 @@ export function deliverToTargets(
       continue;
     }
     slice.deliveries[target.Arn] = (slice.deliveries[target.Arn] ?? 0) + 1;
+    changed = true;
   }
+  return changed;
 }
 
 /** The attributes EventBridge puts on a dead-letter message: which rule and target, and why it failed. */
@@ -126,22 +130,26 @@ export function deadLetterAttributes(
   };
 }
 
-/** Routes an event received by a bus: archive rules archive it, other matching rules deliver it. */
+/**
+ * Routes an event received by a bus: archive rules archive it (in the archive's file), other matching rules
+ * deliver it. Returns whether state.json changed (queues, counters), as opposed to files beside it.
+ */
 export function routeEvent(
   ctx: DeliveryContext,
   slice: EventBridgeRegion,
   busName: string,
   event: Record<string, unknown>,
   time: number,
-): void {
+): boolean {
+  let changed = false;
   for (const rule of matchingRules(slice, busName, event)) {
     if (rule.archiveName) {
       const archive = slice.archives[rule.archiveName];
       if (!archive || archive.state !== 'ENABLED') continue;
-      archive.sizeBytes += appendArchivedEvents(ctx.stateDir, archive.file, [{ time, event }]);
-      archive.eventCount += 1;
-    } else {
-      deliverToTargets(ctx, slice, rule, event);
+      appendArchivedEvents(ctx.stateDir, archive.file, [{ time, event }]);
+    } else if (deliverToTargets(ctx, slice, rule, event)) {
+      changed = true;
     }
   }
+  return changed;
 }

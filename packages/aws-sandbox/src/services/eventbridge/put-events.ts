@@ -3,7 +3,7 @@ import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { AsyncJournal } from '../../background/async-journal.js';
 import { routeEvent } from './delivery.js';
-import { busNameOf, regionOf, timestampMs } from './model.js';
+import { busNameOf, eventBridgeState, regionOf, timestampMs } from './model.js';
 
 const MAX_ENTRIES = 10;
 const MAX_ENTRY_BYTES = 256 * 1024;
@@ -36,7 +36,9 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
     );
   }
   const now = ctx.now();
+  let changed = eventBridgeState(ctx.state).accounts[ctx.caller.accountId]?.[ctx.region] === undefined;
   const slice = regionOf(ctx.state, ctx.caller.accountId, ctx.region, now);
+  const journal = AsyncJournal.of(ctx.resources, ctx.options.stateDir);
   const results = entries.map((entry) => {
     if (!entry.Source)
       return {
@@ -82,19 +84,17 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
       resources: Array.isArray(entry.Resources) ? entry.Resources : [],
       detail,
     };
-    routeEvent(
-      {
-        state: ctx.state,
-        stateDir: ctx.options.stateDir,
-        now,
-        journal: AsyncJournal.of(ctx.resources, ctx.options.stateDir),
-      },
+    const routed = routeEvent(
+      { state: ctx.state, stateDir: ctx.options.stateDir, now, journal },
       slice,
       busName,
       event,
       Math.floor(time / 1000) * 1000,
     );
+    if (routed) changed = true;
     return { EventId: id };
   });
+  // Archived events and queued invocations live beside state.json: only queues and counters change it.
+  if (!changed) ctx.unchanged();
   return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
 }

@@ -1,5 +1,6 @@
 import { AsyncJournal } from '../../background/async-journal.js';
 import { SandboxServiceError } from '../../errors.js';
+import type { SandboxState } from '../../state.js';
 import type { HandlerContext, OperationInput, SettleContext } from '../../types.js';
 import { eventsBetween, readArchivedEvents } from './archive-store.js';
 import { deliverToTargets, matchingRules, type DeliveryContext } from './delivery.js';
@@ -242,6 +243,11 @@ function advanceReplay(ctx: SettleContext, slice: EventBridgeRegion, replay: Rep
     replay.replayEndTime = minuteMs === 0 ? now : Math.min(now, replay.runningAt + totalMinutes * minuteMs);
   }
   return true;
+}
+
+/** Whether a replay is in progress anywhere (the background runner then settles without waiting for requests). */
+export function hasActiveReplays(state: SandboxState): boolean {
+  return allRegions(state).some(({ slice }) => Object.values(slice.replays).some((replay) => ACTIVE.has(replay.state)));
 }
 
 /** Runs before every request of any service: advances every replay in progress. */

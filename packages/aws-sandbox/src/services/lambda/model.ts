@@ -44,6 +44,8 @@ export interface FunctionRecord {
   deadLetterArn?: string;
   permissions: PermissionStatement[];
   invokeConfig?: InvokeConfig;
+  /** `awsarch sandbox fault function-errors`: the share of invocations that fail before the handler runs. */
+  injectedErrorRate?: number;
 }
 
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
@@ -136,6 +138,7 @@ export function putFunction(state: SandboxState, record: FunctionRecord): void {
     // Permissions and invoke configuration are resources of their own; a code update keeps them.
     permissions: previous?.permissions ?? record.permissions,
     invokeConfig: previous?.invokeConfig ?? record.invokeConfig,
+    ...(previous?.injectedErrorRate ? { injectedErrorRate: previous.injectedErrorRate } : {}),
   };
 }
 

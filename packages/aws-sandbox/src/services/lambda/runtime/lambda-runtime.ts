@@ -89,17 +89,9 @@ export class LambdaRuntime implements ServerResource {
       if (fn.reservedConcurrency === 0)
         return { kind: 'throttled', reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' };
       const fault = decideFault(this.options.faults, HANDLER_FAULT, this.random);
-      if (fault?.kind === 'error')
-        return {
-          kind: 'failed',
-          phase: 'injected',
-          durationMs: 0,
-          error: {
-            errorType: fault.code,
-            errorMessage: `Injected by the awsarch sandbox (AWSARCH_SANDBOX_FAULTS): ${fault.code}`,
-            trace: [],
-          },
-        };
+      if (fault?.kind === 'error') return injectedFailure(fault.code, 'AWSARCH_SANDBOX_FAULTS');
+      if (fn.injectedErrorRate && this.random() < fn.injectedErrorRate)
+        return injectedFailure('InjectedFunctionError', 'awsarch sandbox fault function-errors');
       let entry: PoolEntry;
       try {
         entry = await this.poolFor(fn);
@@ -185,6 +177,15 @@ export class LambdaRuntime implements ServerResource {
     const now = Date.now();
     for (const [key, { pool }] of this.pools) if (pool.reap(now)) this.pools.delete(key);
   }
+}
+
+function injectedFailure(errorType: string, source: string): InvocationOutcome {
+  return {
+    kind: 'failed',
+    phase: 'injected',
+    durationMs: 0,
+    error: { errorType, errorMessage: `Injected by the awsarch sandbox (${source}): ${errorType}`, trace: [] },
+  };
 }
 
 /** What makes an environment reusable: same code, handler, settings, role and variables. */
