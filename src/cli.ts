@@ -5,6 +5,7 @@ import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
+import { registerLoadCommands } from './commands/load.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
 import { flagOption, readFlag, valueOption } from './commands/options.js';
@@ -132,6 +133,7 @@ Examples:
   registerSandboxCommands(program, runAction);
   registerWorkloadCommands(program, runAction);
   registerReplayCommands(program, runAction);
+  registerLoadCommands(program, runAction);
   return program;
 }
 
@@ -156,7 +158,11 @@ export async function main(
       const { AwsClients } = await import('./aws/clients.js');
       const aws =
         session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
-      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env });
+      const sandbox =
+        session?.endpoint && options.sandbox
+          ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
+          : undefined;
+      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox });
       io.result(result);
       if (session) {
         const calls = session.clients.calls.snapshot();

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { sandboxStateDir } from '../aws/session.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, ExitCode } from '../core/errors.js';
@@ -138,7 +138,7 @@ Examples:
     )
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
     .addOption(
-      valueOption('--rate <ratio>', 'function-errors: the share of invocations that fail, 0..1 (default 1)').argParser(
+      new Option('--rate <ratio>', 'function-errors: the share of invocations that fail, 0..1 (default 1)').argParser(
         parseRatio,
       ),
     )

@@ -128,7 +128,42 @@ Examples:
 
   const workloads = program
     .command('workloads')
-    .description('the bundled CDK workloads awsarch can synthesize and deploy');
+    .description('the bundled CDK workloads awsarch can synthesize and deploy, and where they answer');
+  workloads
+    .command('url')
+    .description(
+      "the URL of a deployed workload's HTTP API (orders), with its routes. Against AWS it is API Gateway's\n" +
+        'endpoint; with --sandbox it is where the sandbox serves the API on 127.0.0.1, for as long as the\n' +
+        'sandbox runs (start one with `awsarch sandbox start` so the URL keeps answering).',
+    )
+    .argument('<workload>', 'orders (ride-sharing has no HTTP API)')
+    .addOption(
+      valueOption(
+        '--account <id|name>',
+        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ awsarch workloads url orders --account Prod
+  $ awsarch sandbox start &                    # then, in another shell:
+  $ curl -X POST "$(awsarch --sandbox --output json workloads url orders | jq -r .url)/orders" \\
+      -d '{"customerId":"c-1","currency":"EUR"}'`,
+    )
+    .action(async (name: string, opts: { account?: string }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { resolveWorkload } = await import('../workloads/catalog.js');
+          const { resolveWorkloadUrl } = await import('../workloads/workload-url.js');
+          const { workloadUrlView } = await import('../ui/views/workload-url.js');
+          return workloadUrlView(
+            await resolveWorkloadUrl(ctx, { workload: resolveWorkload(name), account: opts.account }),
+          );
+        },
+      }),
+    );
   workloads
     .command('list')
     .description('the bundled workloads, their stacks and their settings (--context keys)')
