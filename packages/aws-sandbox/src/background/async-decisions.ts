@@ -103,7 +103,7 @@ export function decideInvocation(
   const attempts = progress.attempts + 1;
   if (attempts > settings.maximumRetryAttempts) return { kind: 'failed', condition: 'RetriesExhausted' };
   const dueAt = clock.now + scaled(clock, attempts === 1 ? 60 : 120);
-  if (dueAt - work.receivedAt > scaled(clock, settings.maximumEventAgeSeconds))
+  if (dueAt - work.receivedAt >= scaled(clock, settings.maximumEventAgeSeconds))
     return { kind: 'failed', condition: 'EventAgeExceeded' };
   return { kind: 'retry', dueAt };
 }

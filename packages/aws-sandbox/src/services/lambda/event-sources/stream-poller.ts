@@ -188,7 +188,7 @@ export class StreamPoller {
           requestId: randomUUID(),
           functionArn: fn.arn,
           condition,
-          approximateInvokeCount: this.attempts + 1,
+          approximateInvokeCount: Math.max(1, this.attempts),
         },
         responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
         version: '1.0',

@@ -23,6 +23,8 @@ interface Waiter {
  */
 export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
+  /** Environments handed to an invocation (from acquire until release). */
+  private readonly claimed = new Set<ExecutionEnvironment>();
   private readonly waiters: Waiter[] = [];
   private closed = false;
 
@@ -37,7 +39,7 @@ export class FunctionPool {
   }
 
   get busyCount(): number {
-    return [...this.environments].filter((environment) => environment.busy).length;
+    return this.claimed.size;
   }
 
   /** Whether a synchronous call must be refused: the function's reserved concurrency is in use. */
@@ -58,9 +60,9 @@ export class FunctionPool {
   /** Ends idle environments that outlived idleMs or maxAgeMs; returns whether the pool is now empty. */
   reap(now: number): boolean {
     for (const environment of this.environments) {
-      if (environment.busy) continue;
+      if (this.claimed.has(environment)) continue;
       if (now - environment.lastUsedAt > this.limits.idleMs || now - environment.createdAt > this.limits.maxAgeMs)
-        this.discard(environment);
+        void this.discard(environment);
     }
     return this.environments.size === 0 && this.waiters.length === 0;
   }
@@ -68,7 +70,7 @@ export class FunctionPool {
   /** Stops taking invocations; idle environments end now, busy ones when their invocation ends. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.environments].filter((env) => !env.busy).map((env) => this.discard(env)));
+    await Promise.all([...this.environments].filter((env) => !this.claimed.has(env)).map((env) => this.discard(env)));
   }
 
   /** Ends every environment at once, busy or not. */
@@ -81,17 +83,24 @@ export class FunctionPool {
     const capacity = Math.min(this.limits.environments, this.limits.reserved ?? Number.POSITIVE_INFINITY);
     for (const environment of this.environments) {
       if (!environment.alive) this.environments.delete(environment);
-      else if (!environment.busy) return Promise.resolve(environment);
+      else if (!this.claimed.has(environment)) return Promise.resolve(this.claim(environment));
     }
     if (this.environments.size < capacity) {
       const environment = new ExecutionEnvironment(this.spec, this.log);
       this.environments.add(environment);
-      return Promise.resolve(environment);
+      return Promise.resolve(this.claim(environment));
     }
     return new Promise((resolve) => this.waiters.push({ resolve }));
   }
 
+  private claim(environment: ExecutionEnvironment): ExecutionEnvironment {
+    this.claimed.add(environment);
+    return environment;
+  }
+
+  /** The environment is free again: the next waiter takes it (or a new one if it died). */
   private release(environment: ExecutionEnvironment): void {
+    this.claimed.delete(environment);
     if (!environment.alive || this.closed) {
       this.environments.delete(environment);
       if (environment.alive) void environment.terminate();
@@ -99,12 +108,12 @@ export class FunctionPool {
     const waiter = this.waiters.shift();
     if (!waiter) return;
     if (environment.alive && !this.closed) {
-      waiter.resolve(environment);
+      waiter.resolve(this.claim(environment));
       return;
     }
     const replacement = new ExecutionEnvironment(this.spec, this.log);
     this.environments.add(replacement);
-    waiter.resolve(replacement);
+    waiter.resolve(this.claim(replacement));
   }
 
   private async discard(environment: ExecutionEnvironment): Promise<void> {

@@ -6,7 +6,9 @@
  * The environment variables (function environment, credentials, AWS_ENDPOINT_URL) are the worker's env.
  * Messages in: { id, event, requestId, deadline }. Messages out: { id, ok, payload } or { id, ok: false,
  * error: { errorType, errorMessage, trace }, phase: 'init' | 'invoke' }. console output goes to stdout as
- * the runtime formats it (time, request id, level, message).
+ * the runtime formats it (time, request id, level, message). HTTPS requests to *.amazonaws.com go to the
+ * sandbox (AWS_ENDPOINT_URL) instead: the SDK sends some calls to hosts it takes from the input (an SQS
+ * QueueUrl), and function code must never reach AWS itself.
  */
 export const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -14,6 +16,20 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { format } = require('node:util');
+
+(() => {
+  if (!process.env.AWS_ENDPOINT_URL) return;
+  const sandbox = new URL(process.env.AWS_ENDPOINT_URL);
+  const http = require('node:http');
+  const https = require('node:https');
+  const agent = new http.Agent({ keepAlive: true });
+  const original = https.request;
+  https.request = function (options, ...rest) {
+    const host = options && typeof options === 'object' && !(options instanceof URL) ? String(options.hostname ?? options.host ?? '') : '';
+    if (!/(^|\.)amazonaws\.com$/.test(host)) return original.call(this, options, ...rest);
+    return http.request({ ...options, protocol: 'http:', host: sandbox.hostname, hostname: sandbox.hostname, port: sandbox.port, agent }, ...rest);
+  };
+})();
 
 let currentRequestId;
 for (const [method, level] of [['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN'], ['error', 'ERROR'], ['debug', 'DEBUG'], ['trace', 'TRACE']]) {
