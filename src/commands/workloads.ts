@@ -130,6 +130,41 @@ Examples:
     .command('workloads')
     .description('the bundled CDK workloads awsarch can synthesize and deploy, and where they answer');
   workloads
+    .command('status')
+    .description(
+      "how a deployed workload's event paths stand: its event source mappings (state, last result) and the\n" +
+        'failed events waiting in its dead-letter queues and on-failure destinations',
+    )
+    .argument('<workload>', 'ride-sharing or orders')
+    .addOption(
+      valueOption(
+        '--account <id|name>',
+        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+Failed events in a queue are repaired by \`awsarch replay orders\` (the read models, from the event store) or
+by redriving them (\`awsarch load ride-sharing --redrive\` redrives its own run's).
+
+Examples:
+  $ awsarch workloads status orders --account Prod
+  $ awsarch --sandbox --output json workloads status ride-sharing | jq .deadLettered`,
+    )
+    .action(async (name: string, opts: { account?: string }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { resolveWorkload } = await import('../workloads/catalog.js');
+          const { workloadStatus } = await import('../workloads/workload-status.js');
+          const { workloadStatusView } = await import('../ui/views/workload-status.js');
+          return workloadStatusView(
+            await workloadStatus(ctx, { workload: resolveWorkload(name), account: opts.account }),
+          );
+        },
+      }),
+    );
+  workloads
     .command('url')
     .description(
       "the URL of a deployed workload's HTTP API (orders), with its routes. Against AWS it is API Gateway's\n" +

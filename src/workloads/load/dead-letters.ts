@@ -1,4 +1,3 @@
-import { CloudFormationClient, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   DeleteMessageCommand,
@@ -7,7 +6,7 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { toAwsarchError } from '../../aws/aws-errors.js';
+import { stackResourcesOfTypes } from '../replay/stack-resources.js';
 import type { WorkloadAccount } from '../replay/workload-stack.js';
 
 /** A queue of a workload's stack where failed events end up (DLQs, on-failure destinations). */
@@ -18,20 +17,8 @@ export interface DeadLetterQueue {
 
 /** The stack's SQS queues: in the bundled workloads every queue holds failed events. */
 export async function stackQueues(account: WorkloadAccount, stackName: string): Promise<DeadLetterQueue[]> {
-  const queues: DeadLetterQueue[] = [];
-  try {
-    for await (const page of paginateListStackResources(
-      { client: account.aws.client(CloudFormationClient) },
-      { StackName: stackName },
-    )) {
-      for (const resource of page.StackResourceSummaries ?? [])
-        if (resource.ResourceType === 'AWS::SQS::Queue' && resource.PhysicalResourceId)
-          queues.push({ logicalId: resource.LogicalResourceId ?? '', url: resource.PhysicalResourceId });
-    }
-  } catch (error) {
-    throw toAwsarchError(error, `Listing the queues of the ${stackName} stack`);
-  }
-  return queues;
+  const queues = await stackResourcesOfTypes(account, stackName, ['AWS::SQS::Queue']);
+  return queues.map((queue) => ({ logicalId: queue.logicalId, url: queue.physicalId }));
 }
 
 /** Messages waiting in the queues now (SQS's approximate counts, visible and in flight). */

@@ -15,7 +15,6 @@ import { readWorkloadStack, requiredOutput, workloadAccount } from '../replay/wo
 import { messagesWaiting, redrive, stackQueues } from './dead-letters.js';
 import { EffectTracker } from './effect-tracker.js';
 import { dueBy, summarizeLatencies, type LatencySummary } from './latency-stats.js';
-import { SIMULATED_CITIES } from '../traffic/ride-simulation.js';
 
 export interface RideSharingLoadRequest {
   readonly account?: string;
@@ -57,11 +56,17 @@ export interface RideSharingLoadResult {
 const MAX_IN_FLIGHT = 16;
 const TICK_MS = 5;
 
+/**
+ * The city of the load's rides: no driver works there, so each request ends with NoDriverAvailable at
+ * once, and the load never holds real drivers or leaves offers to expire after it ends.
+ */
+export const LOAD_CITY = 'loadtown';
+const LOAD_CENTRE = { lat: 39.5, lng: -8.0 };
+
 /** The event the load publishes: a ride request, as the Ride service publishes it (its consumers react to it). */
 function rideRequested(runId: string, index: number, now: number): RideEvent {
-  const cities = Object.keys(SIMULATED_CITIES) as Array<keyof typeof SIMULATED_CITIES>;
-  const city = cities[index % cities.length] as keyof typeof SIMULATED_CITIES;
-  const centre = SIMULATED_CITIES[city];
+  const city = LOAD_CITY;
+  const centre = LOAD_CENTRE;
   const id = `load-${runId}-${index}`;
   return {
     type: 'RideRequested',
@@ -251,7 +256,7 @@ async function analyticsFactsBeyondOne(
   hours.add(new Date().toISOString().slice(0, 13));
   let facts = 0;
   try {
-    for (const city of Object.keys(SIMULATED_CITIES)) {
+    for (const city of [LOAD_CITY]) {
       for (const hour of hours) {
         let startKey: Record<string, unknown> | undefined;
         do {
