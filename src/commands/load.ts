@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { flagOption, parseDuration, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
@@ -51,17 +51,17 @@ export function registerLoadCommands(program: Command, runAction: RunAction): vo
       ),
     )
     .addOption(
-      new Option('--rate <n>', 'events (ride-sharing) or commands (orders) per second; default 50 and 20').argParser(
+      valueOption('--rate <n>', 'events (ride-sharing) or commands (orders) per second; default 50 and 20').argParser(
         parseRate,
       ),
     )
     .addOption(
-      new Option('--duration <duration>', 'how long to send (e.g. 30s, 2m)')
+      valueOption('--duration <duration>', 'how long to send (e.g. 30s, 2m)')
         .argParser(positiveDuration('--duration', 3_600_000))
         .default(30_000, '30s'),
     )
     .addOption(
-      new Option(
+      valueOption(
         '--settle <duration>',
         'after sending, how long to wait for the last effects before counting them lost',
       )
@@ -69,7 +69,7 @@ export function registerLoadCommands(program: Command, runAction: RunAction): vo
         .default(60_000, '60s'),
     )
     .addOption(
-      new Option('--duplicates <share>', 'ride-sharing: publish this share of the events twice (0..1)')
+      valueOption('--duplicates <share>', 'ride-sharing: publish this share of the events twice (0..1)')
         .argParser(parseShare)
         .default(0),
     )

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { sandboxStateDir } from '../aws/session.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, ExitCode } from '../core/errors.js';
@@ -27,7 +27,7 @@ export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
 /** The function faults of `sandbox fault`; a test checks the names match FUNCTION_FAULT_NAMES. */
 export const FUNCTION_FAULT_HELP: Readonly<Record<string, string>> = {
   'function-errors':
-    'functions whose name contains TARGET (all without one) fail --rate of their invocations before running',
+    'functions whose name contains TARGET (all without one) fail --error-rate of their invocations before running',
   'function-restore': 'those functions (all without a TARGET) run normally again',
 };
 
@@ -138,9 +138,10 @@ Examples:
     )
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
     .addOption(
-      new Option('--rate <ratio>', 'function-errors: the share of invocations that fail, 0..1 (default 1)').argParser(
-        parseRatio,
-      ),
+      valueOption(
+        '--error-rate <ratio>',
+        'function-errors: the share of invocations that fail, 0..1 (default 1)',
+      ).argParser(parseRatio),
     )
     .addHelpText(
       'after',
@@ -161,14 +162,19 @@ Examples:
   $ awsarch sandbox fault bgp-down corp-transit-eqdc2
   $ awsarch sandbox fault vpn-tunnel-down 2
   $ awsarch sandbox fault restore
-  $ awsarch sandbox fault function-errors Projector --rate 1
+  $ awsarch sandbox fault function-errors Projector --error-rate 0.2
   $ awsarch sandbox fault function-restore`,
     )
     .action(
-      async (name: string, target: string | undefined, opts: { state?: string; rate?: number }, command: Command) =>
+      async (
+        name: string,
+        target: string | undefined,
+        opts: { state?: string; errorRate?: number },
+        command: Command,
+      ) =>
         runAction(command, {
           aws: false,
-          run: (ctx) => injectSandboxFault(ctx, { name, target, stateDir: opts.state, rate: opts.rate }),
+          run: (ctx) => injectSandboxFault(ctx, { name, target, stateDir: opts.state, rate: opts.errorRate }),
         }),
     );
 
@@ -206,7 +212,7 @@ function parseRatio(value: string): number {
 
 const USAGE_HINTS: Record<string, string | undefined> = {
   'unknown-seed': 'run `awsarch sandbox seed --help` to see the seeds',
-  'bad-fault-rate': 'give --rate as a share between 0 and 1, e.g. 0.05',
+  'bad-fault-rate': 'give --error-rate as a share between 0 and 1, e.g. 0.05',
   'unknown-fault':
     'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology, `awsarch deploy` the functions',
   'port-in-use': 'pick another with --port, or --port 0 for any free port',

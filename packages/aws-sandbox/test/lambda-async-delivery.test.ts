@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { launchSandbox } from '../src/server.js';
@@ -250,3 +256,63 @@ async function receiveNow(sandbox: RunningSandbox, url: string): Promise<Message
   );
   return Messages;
 }
+
+/** Deletes what it processed; a message whose body says "bad" is reported failed (ReportBatchItemFailures). */
+const QUEUE_CONSUMER = `
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+export const handler = async (event) => {
+  const failures = [];
+  for (const record of event.Records) {
+    await sqs.send(new SendMessageCommand({
+      QueueUrl: process.env.RECORD_QUEUE,
+      MessageBody: JSON.stringify({ body: record.body, count: record.attributes.ApproximateReceiveCount, source: record.eventSource }),
+    }));
+    if (record.body === 'bad') failures.push({ itemIdentifier: record.messageId });
+  }
+  return { batchItemFailures: failures };
+};`;
+
+describe('an SQS event source mapping', () => {
+  it('invokes the function with batches of messages, deletes what it processed, and leaves the failed ones to the queue redrive', async () => {
+    const sandbox = await sandboxOn(await newStateDir());
+    const keys = await uploadHandlers(sandbox, { consumer: QUEUE_CONSUMER });
+    const { stack, outputs } = await deployStack(sandbox, 'Queues', {
+      Resources: {
+        Records: { Type: 'AWS::SQS::Queue' },
+        Dlq: { Type: 'AWS::SQS::Queue' },
+        Work: {
+          Type: 'AWS::SQS::Queue',
+          Properties: {
+            VisibilityTimeout: 1,
+            RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] }, maxReceiveCount: 2 },
+          },
+        },
+        ...functionResources('Consumer', keys.consumer as string, {
+          Environment: { Variables: { RECORD_QUEUE: { Ref: 'Records' } } },
+        }),
+        Mapping: {
+          Type: 'AWS::Lambda::EventSourceMapping',
+          Properties: {
+            FunctionName: { Ref: 'Consumer' },
+            EventSourceArn: { 'Fn::GetAtt': ['Work', 'Arn'] },
+            BatchSize: 5,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+          },
+        },
+      },
+      Outputs: { Records: { Value: { Ref: 'Records' } }, Work: { Value: { Ref: 'Work' } }, Dlq: { Value: { Ref: 'Dlq' } } },
+    });
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    const sqs = new SQSClient(clientConfig(sandbox, {}));
+    for (const body of ['one', 'bad', 'two'])
+      await sqs.send(new SendMessageCommand({ QueueUrl: outputs.Work, MessageBody: body }));
+    // "bad" is received twice (maxReceiveCount 2), then moved to the DLQ; the others once.
+    const [dead] = await receive(sandbox, outputs.Dlq as string, 1);
+    expect(dead?.Body).toBe('bad');
+    const seen = bodies(await receive(sandbox, outputs.Records as string, 4));
+    expect(seen.map((record) => `${record.body}:${record.count}`).sort()).toEqual(['bad:1', 'bad:2', 'one:1', 'two:1']);
+    expect(seen.every((record) => record.source === 'aws:sqs')).toBe(true);
+    expect(await receiveNow(sandbox, outputs.Work as string)).toEqual([]);
+  }, 60_000);
+});

@@ -91,7 +91,7 @@ describe('event source batches, routes, resource policies, schedules, packages',
     expect(readBatchResponse(ok(null), true, ids)).toEqual({ kind: 'processed' });
     expect(
       readBatchResponse(ok({ batchItemFailures: [{ itemIdentifier: '3' }, { itemIdentifier: '2' }] }), true, ids),
-    ).toEqual({ kind: 'partial', firstFailed: 1 });
+    ).toEqual({ kind: 'partial', firstFailed: 1, failed: [1, 2] });
     expect(readBatchResponse(ok({ batchItemFailures: [{ itemIdentifier: '9' }] }), true, ids).kind).toBe('failed');
     expect(readBatchResponse(ok({ batchItemFailures: [{ itemIdentifier: '3' }] }), false, ids)).toEqual({
       kind: 'processed',

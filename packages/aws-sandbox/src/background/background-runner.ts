@@ -6,6 +6,7 @@ import { dynamoDbState, parseStreamArn, tableStreams } from '../services/dynamod
 import { StreamCapture } from '../services/dynamodb/streams/stream-capture.js';
 import { streamFile } from '../services/dynamodb/streams/stream-log.js';
 import { ProgressStore } from '../services/lambda/event-sources/mapping-progress.js';
+import { QueuePoller, type QueuePollerConfig } from '../services/lambda/event-sources/queue-poller.js';
 import { StreamPoller, type StreamPollerConfig } from '../services/lambda/event-sources/stream-poller.js';
 import { allEventSourceMappings, functionByArn } from '../services/lambda/model.js';
 import type { LambdaRuntime } from '../services/lambda/runtime/lambda-runtime.js';
@@ -46,7 +47,7 @@ export class BackgroundRunner implements ServerResource {
   private readonly progress: ProgressStore;
   private invoker: AsyncInvoker | undefined;
   private scheduler: RuleScheduler | undefined;
-  private readonly pollers = new Map<string, StreamPoller>();
+  private readonly pollers = new Map<string, StreamPoller | QueuePoller>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly leaderTimers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
@@ -148,15 +149,23 @@ export class BackgroundRunner implements ServerResource {
       });
   }
 
-  /** Starts, updates and stops stream pollers to match the mappings in the state; fires due schedules. */
+  /** Starts, updates and stops pollers to match the event source mappings in the state; fires due schedules. */
   private async refresh(): Promise<void> {
     if (!this.invoker) return;
     const configs = await this.deps.store.transact(async (tx) => {
-      const result: StreamPollerConfig[] = [];
+      const result: Array<{ kind: 'stream'; config: StreamPollerConfig } | { kind: 'queue'; config: QueuePollerConfig }> = [];
       for (const mapping of allEventSourceMappings(tx.state)) {
+        const fn = functionByArn(tx.state, mapping.functionArn);
+        const base = {
+          mapping: structuredClone(mapping),
+          ...(fn ? { fn: structuredClone(fn) } : { problem: `Function not found: ${mapping.functionArn}` }),
+        };
+        if (mapping.eventSourceArn.startsWith('arn:aws:sqs:')) {
+          result.push({ kind: 'queue', config: base });
+          continue;
+        }
         const stream = parseStreamArn(mapping.eventSourceArn);
         if (!stream) continue;
-        const fn = functionByArn(tx.state, mapping.functionArn);
         const declared = tableStreams(tx.state, stream.accountId, stream.region)[stream.table];
         const source =
           declared && declared.label === stream.label
@@ -175,33 +184,34 @@ export class BackgroundRunner implements ServerResource {
               }
             : undefined;
         result.push({
-          mapping: structuredClone(mapping),
-          ...(fn ? { fn: structuredClone(fn) } : {}),
-          ...(source ? { source } : {}),
-          ...(!fn ? { problem: `Function not found: ${mapping.functionArn}` } : {}),
-          ...(fn && !source ? { problem: `Stream not found: ${mapping.eventSourceArn}` } : {}),
+          kind: 'stream',
+          config: {
+            ...base,
+            ...(source ? { source } : {}),
+            ...(fn && !source ? { problem: `Stream not found: ${mapping.eventSourceArn}` } : {}),
+          },
         });
       }
       return result;
     });
     if (!this.invoker) return;
     const seen = new Set<string>();
-    for (const config of configs) {
-      seen.add(config.mapping.uuid);
-      const existing = this.pollers.get(config.mapping.uuid);
+    for (const entry of configs) {
+      const uuid = entry.config.mapping.uuid;
+      seen.add(uuid);
+      const existing = this.pollers.get(uuid);
       if (existing) {
-        existing.update(config);
+        if (entry.kind === 'stream' && existing instanceof StreamPoller) existing.update(entry.config);
+        if (entry.kind === 'queue' && existing instanceof QueuePoller) existing.update(entry.config);
         continue;
       }
+      const deps = { runtime: this.deps.runtime, store: this.deps.store, options: this.deps.options, progress: this.progress };
       const capture = StreamCapture.of(this.deps.resources);
-      const poller = new StreamPoller(config, {
-        runtime: this.deps.runtime,
-        store: this.deps.store,
-        options: this.deps.options,
-        progress: this.progress,
-        onAppend: (listener) => capture.onAppend(listener),
-      });
-      this.pollers.set(config.mapping.uuid, poller);
+      const poller =
+        entry.kind === 'stream'
+          ? new StreamPoller(entry.config, { ...deps, onAppend: (listener) => capture.onAppend(listener) })
+          : new QueuePoller(entry.config, deps);
+      this.pollers.set(uuid, poller);
       poller.start();
     }
     for (const [uuid, poller] of this.pollers) {

@@ -40,7 +40,7 @@ export async function injectFault(options: {
     const name = options.name;
     if (isFunctionFault(name)) {
       if (options.rate !== undefined && !(options.rate >= 0 && options.rate <= 1))
-        throw new SandboxUsageError('bad-fault-rate', `--rate must be between 0 and 1; got ${options.rate}`);
+        throw new SandboxUsageError('bad-fault-rate', `the error rate must be between 0 and 1; got ${options.rate}`);
       const store = new StateStore(stateDir, SANDBOX_MANAGEMENT_ACCOUNT_ID);
       await store.open();
       return report(

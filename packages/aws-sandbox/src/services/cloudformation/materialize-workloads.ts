@@ -12,7 +12,7 @@ import { putArchiveRecord, removeArchiveRecord } from '../eventbridge/archives.j
 import { putEventBus, removeEventBus } from '../eventbridge/buses.js';
 import { busNameOf, regionOf, type RuleTarget } from '../eventbridge/model.js';
 import { putRuleRecord } from '../eventbridge/rules.js';
-import { putQueue, removeQueue } from '../sqs/model.js';
+import { putQueue, queueAttributesOf, removeQueue } from '../sqs/model.js';
 import type { ResourceRecord } from './model.js';
 
 /** What a materializer needs: where the stack lives, the state, the time, and the state directory. */
@@ -75,7 +75,8 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
   },
   'AWS::SQS::Queue': {
     apply(resource, ctx) {
-      putQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource), {}, ctx.now);
+      const queue = putQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource), {}, ctx.now);
+      queue.attributes = { ...queue.attributes, ...queueAttributesOf(resource.properties) };
     },
     remove(resource, ctx) {
       removeQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource));

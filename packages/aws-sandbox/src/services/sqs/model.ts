@@ -148,3 +148,72 @@ export function md5OfMessageAttributes(attributes: Record<string, SqsMessageAttr
   }
   return hash.digest('hex');
 }
+
+/** SQS's default visibility timeout (seconds). */
+export const DEFAULT_VISIBILITY_TIMEOUT_S = 30;
+
+/**
+ * Receives up to max visible messages, hiding them for the visibility timeout, as ReceiveMessage does; a
+ * message received more often than the queue's RedrivePolicy maxReceiveCount moves to its dead-letter
+ * queue instead (SQS redrives on receive). Returns the messages received and whether anything changed.
+ */
+export function receiveVisible(
+  state: SandboxState,
+  queue: SqsQueue,
+  max: number,
+  visibilitySeconds: number,
+  now: number,
+): { received: SqsMessage[]; changed: boolean } {
+  const redrive = redrivePolicyOf(queue);
+  const received: SqsMessage[] = [];
+  let changed = false;
+  for (const message of [...queue.messages]) {
+    if (received.length >= max) break;
+    if (message.visibleAt > now) continue;
+    const deadLetter = redrive && message.receiveCount >= redrive.maxReceiveCount ? queueByArn(state, redrive.deadLetterTargetArn) : undefined;
+    if (deadLetter) {
+      queue.messages.splice(queue.messages.indexOf(message), 1);
+      deadLetter.messages.push({ ...message, visibleAt: now, receiveCount: 0, receiptHandle: undefined });
+      changed = true;
+      continue;
+    }
+    message.receiveCount += 1;
+    message.visibleAt = now + visibilitySeconds * 1000;
+    message.receiptHandle = `${message.messageId}#${randomUUID()}`;
+    received.push(message);
+    changed = true;
+  }
+  return { received, changed };
+}
+
+/** Removes the messages a receiver is done with, by receipt handle; returns how many it found. */
+export function deleteReceived(queue: SqsQueue, receiptHandles: readonly string[]): number {
+  const handles = new Set(receiptHandles);
+  const before = queue.messages.length;
+  queue.messages = queue.messages.filter((message) => !message.receiptHandle || !handles.has(message.receiptHandle));
+  return before - queue.messages.length;
+}
+
+function redrivePolicyOf(queue: SqsQueue): { deadLetterTargetArn: string; maxReceiveCount: number } | undefined {
+  const text = queue.attributes.RedrivePolicy;
+  if (!text) return undefined;
+  try {
+    const policy = JSON.parse(text) as { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown };
+    const maxReceiveCount = Number(policy.maxReceiveCount);
+    if (typeof policy.deadLetterTargetArn !== 'string' || !(maxReceiveCount >= 1)) return undefined;
+    return { deadLetterTargetArn: policy.deadLetterTargetArn, maxReceiveCount };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The queue attributes a CloudFormation AWS::SQS::Queue sets (as the SQS API holds them: strings). */
+export function queueAttributesOf(properties: Record<string, unknown>): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const name of ['VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds']) {
+    if (properties[name] !== undefined && properties[name] !== null) attributes[name] = String(properties[name]);
+  }
+  const redrive = properties.RedrivePolicy;
+  if (redrive !== undefined && redrive !== null) attributes.RedrivePolicy = typeof redrive === 'string' ? redrive : JSON.stringify(redrive);
+  return attributes;
+}

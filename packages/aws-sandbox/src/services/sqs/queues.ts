@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import {
+  DEFAULT_VISIBILITY_TIMEOUT_S,
   enqueue,
+  receiveVisible,
   md5OfMessageAttributes,
   putQueue,
   queuesOf,
@@ -12,7 +13,6 @@ import {
   type SqsQueue,
 } from './model.js';
 
-const DEFAULT_VISIBILITY_TIMEOUT_S = 30;
 const nonExistent = () => new SandboxServiceError('QueueDoesNotExist', 'The specified queue does not exist.');
 
 function queueOf(input: OperationInput, ctx: HandlerContext): SqsQueue {
@@ -100,13 +100,8 @@ export function receiveMessage(input: OperationInput, ctx: HandlerContext) {
   const timeoutS = Number(
     input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_S,
   );
-  const received = queue.messages.filter((message) => message.visibleAt <= now).slice(0, max);
-  for (const message of received) {
-    message.receiveCount += 1;
-    message.visibleAt = now + timeoutS * 1000;
-    message.receiptHandle = `${message.messageId}#${randomUUID()}`;
-  }
-  if (received.length > 0) ctx.changed();
+  const { received, changed } = receiveVisible(ctx.state, queue, max, timeoutS, now);
+  if (changed) ctx.changed();
   const wanted = Array.isArray(input.MessageAttributeNames) ? input.MessageAttributeNames.map(String) : [];
   return {
     Messages: received.map((message) => ({

@@ -3,7 +3,13 @@ import type { InvocationOutcome } from '../runtime/invocation.js';
 /** How a batch ended: wholly processed, failed from a record on (by index), or failed as a whole. */
 export type BatchResult =
   | { readonly kind: 'processed' }
-  | { readonly kind: 'partial'; readonly firstFailed: number }
+  | {
+      readonly kind: 'partial';
+      /** The failed record that comes first in the batch (streams resume from it). */
+      readonly firstFailed: number;
+      /** Every failed record (queues keep exactly these). */
+      readonly failed: readonly number[];
+    }
   | { readonly kind: 'failed'; readonly reason: string }
   | { readonly kind: 'throttled' };
 
@@ -32,12 +38,13 @@ export function readBatchResponse(
   if (failures === undefined || failures === null) return { kind: 'processed' };
   if (!Array.isArray(failures)) return { kind: 'failed', reason: 'batchItemFailures is not a list' };
   if (failures.length === 0) return { kind: 'processed' };
-  let first = Number.POSITIVE_INFINITY;
+  const failed: number[] = [];
   for (const failure of failures) {
     const identifier = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
     const index = typeof identifier === 'string' && identifier !== '' ? identifiers.indexOf(identifier) : -1;
     if (index < 0) return { kind: 'failed', reason: `batchItemFailures names an unknown item: ${String(identifier)}` };
-    first = Math.min(first, index);
+    if (!failed.includes(index)) failed.push(index);
   }
-  return { kind: 'partial', firstFailed: first };
+  failed.sort((a, b) => a - b);
+  return { kind: 'partial', firstFailed: failed[0] as number, failed };
 }
