@@ -16,8 +16,9 @@ import { registerWorkloadCommands } from './commands/workloads.js';
 import { systemClock } from './core/clock.js';
 import type { GlobalOptions } from './core/context.js';
 import { AwsarchError, ExitCode, isAwsarchError, usageError } from './core/errors.js';
-import { createIoHost, OUTPUT_MODES, parseOutputMode } from './ui/create-host.js';
+import { createIoHost, jsonRequested, OUTPUT_MODES, parseOutputMode } from './ui/create-host.js';
 import type { IoHost } from './ui/io-host.js';
+import { JsonHost } from './ui/json-host.js';
 import { PlainHost } from './ui/plain-host.js';
 import { processTerminal, type Terminal } from './ui/terminal.js';
 
@@ -171,7 +172,11 @@ export async function main(
       exitCode = result.exitCode ?? ExitCode.Ok;
     } catch (error) {
       const failure = asAwsarchError(error, signal);
-      (io ?? new PlainHost(terminal, { verbose: false })).error(failure);
+      // Before the host exists (bad global options), --output json still gets its error document.
+      const wantsJson = command.optsWithGlobals<RawGlobalOptions>().output === 'json';
+      (
+        io ?? (wantsJson ? new JsonHost(terminal, { verbose: false }) : new PlainHost(terminal, { verbose: false }))
+      ).error(failure);
       if (!isAwsarchError(error) && io) io.debug('stack', (error as Error)?.stack ?? String(error));
       exitCode = failure.exitCode;
     } finally {
@@ -200,7 +205,10 @@ export async function main(
   } catch (error) {
     if (error instanceof CommanderError) {
       const informational = ['commander.helpDisplayed', 'commander.version'];
-      return informational.includes(error.code) ? ExitCode.Ok : ExitCode.BadInput;
+      if (informational.includes(error.code)) return ExitCode.Ok;
+      // commander has written its message on stderr; a pipeline asking for JSON gets the error document too.
+      if (jsonRequested(argv, terminal.env)) new JsonHost(terminal, { verbose: false }).error(usageErrorOf(error));
+      return ExitCode.BadInput;
     }
     throw error;
   }
@@ -228,8 +236,30 @@ export function summaryOf(description: string): string {
   return summary.length > 80 ? `${summary.slice(0, 77)}...` : summary;
 }
 
+/** Every command that runs an action ("scp apply", "synth"): the document catalog must name each of them. */
+export function commandPaths(): string[] {
+  const pathOf = (command: Command): string =>
+    command.parent?.parent ? `${pathOf(command.parent)} ${command.name()}` : command.name();
+  return allCommands(buildProgram(async () => {}))
+    .filter((command) => command.commands.length === 0)
+    .map(pathOf);
+}
+
 function allCommands(command: Command): Command[] {
   return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}
+
+/** A commander parse error (unknown option, missing argument, ...) as awsarch's bad-usage error. */
+function usageErrorOf(error: CommanderError): AwsarchError {
+  const message =
+    error.code === 'commander.help'
+      ? 'a subcommand is required'
+      : error.message.replace(/^error: /, '').replace(/\n[\s\S]*$/, '');
+  return new AwsarchError('bad-usage', message, {
+    exitCode: ExitCode.BadInput,
+    hint: 'run the command with --help for its usage',
+    details: { reason: error.code.replace(/^commander\./, '') },
+  });
 }
 
 function asAwsarchError(error: unknown, signal: AbortSignal): AwsarchError {

@@ -42,7 +42,9 @@ export interface OrgInitResult {
   organizationId: string;
   managementAccountId: string;
   dryRun: boolean;
+  /** Created by this run (dry run: would be created). */
   organizationCreated: boolean;
+  /** Created by this run (dry run: would be created). */
   ousCreated: string[];
   ousExisting: string[];
 }
@@ -81,7 +83,7 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
     if (plan.createOrganization)
       ctx.io.info('plan-create-organization', 'would create an organization with all features');
     for (const path of plan.createOus) ctx.io.info('plan-create-ou', `would create OU ${formatOuPath(path)}`);
-    return { ...result, ousCreated: plan.createOus.map(formatOuPath) };
+    return { ...result, organizationCreated: plan.createOrganization, ousCreated: plan.createOus.map(formatOuPath) };
   }
 
   if (plan.createOrganization) {

@@ -1,3 +1,4 @@
+import { toDocument, type DocumentBody } from '../documents/document.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import type { AccountDetails, AccountRow } from './account-queries.js';
 import type { OrgInitResult } from './org-init.js';
@@ -8,22 +9,28 @@ import type { VendResult } from './vend-account.js';
 export function orgInitView(result: OrgInitResult): CommandResult {
   const verb = result.dryRun ? 'would create' : 'created';
   const lines = [
-    `organization ${result.organizationId || '(new)'}${result.organizationCreated ? ' created' : ''}${result.managementAccountId ? `, management account ${result.managementAccountId}` : ''}`,
+    `organization ${result.organizationId || '(new)'}${result.organizationCreated ? (result.dryRun ? ' would be created' : ' created') : ''}${result.managementAccountId ? `, management account ${result.managementAccountId}` : ''}`,
     result.ousCreated.length
       ? `${verb} ${result.ousCreated.length} OU(s): ${result.ousCreated.join(', ')}`
       : 'every OU already exists',
   ];
   if (result.ousExisting.length) lines.push(`already there: ${result.ousExisting.join(', ')}`);
-  return { data: result, human: [{ kind: 'text', lines }] };
+  const { organizationId, managementAccountId, ...rest } = result;
+  const data = toDocument('org-init', {
+    ...rest,
+    organizationId: organizationId || undefined,
+    managementAccountId: managementAccountId || undefined,
+  });
+  return { data, human: [{ kind: 'text', lines }] };
 }
 
 export function orgShowView(tree: OrgTreeJson): CommandResult {
-  return { data: tree, human: [{ kind: 'tree', root: orgTreeToDisplay(tree) }] };
+  return { data: toDocument('org-show', tree), human: [{ kind: 'tree', root: orgTreeToDisplay(tree) }] };
 }
 
 export function accountListView(rows: AccountRow[]): CommandResult {
   return {
-    data: { accounts: rows },
+    data: toDocument('account-list', { accounts: rows }),
     human: [
       {
         kind: 'table',
@@ -53,7 +60,7 @@ export function accountShowView(account: AccountDetails): CommandResult {
   if (account.joinedAt) entries.push(['Joined', account.joinedAt]);
   const tags = Object.entries(account.tags);
   entries.push(['Tags', tags.length ? tags.map(([key, value]) => `${key}=${value}`).join(', ') : '(none)']);
-  return { data: account, human: [{ kind: 'keyValue', entries }] };
+  return { data: toDocument('account-show', account), human: [{ kind: 'keyValue', entries }] };
 }
 
 /** One result object for a single account (easy to read with jq), a list for --from. */
@@ -73,8 +80,16 @@ export function vendView(results: VendResult[], single: boolean): CommandResult 
   const hints = results.filter((result) => result.error?.hint).map((result) => `${result.name}: ${result.error?.hint}`);
   if (hints.length) human.push({ kind: 'text', lines: hints });
   return {
-    data: single ? results[0] : { accounts: results },
+    data: single
+      ? toDocument('account-create', vendedAccount(results[0] as VendResult))
+      : toDocument('account-create-batch', { accounts: results.map(vendedAccount) }),
     human,
     exitCode: vendExitCode(results) as CommandResult['exitCode'],
   };
+}
+
+/** One account's vending as documents give it: the error as code, message and hint (the exit code is the run's). */
+function vendedAccount(result: VendResult): DocumentBody<'account-create'> {
+  const { error, ...rest } = result;
+  return { ...rest, error: error && { code: error.code, message: error.message, hint: error.hint } };
 }

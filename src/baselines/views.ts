@@ -1,4 +1,5 @@
 import { ExitCode } from '../core/errors.js';
+import { toDocument, type JsonDocument } from '../documents/document.js';
 import type { CommandResult, HumanBlock, MatrixCell } from '../ui/io-host.js';
 import { cellText } from './progress.js';
 import type { BaselineCell, BaselineReport, CellState } from './report.js';
@@ -89,5 +90,20 @@ export function baselineView(report: BaselineReport, options: { detailedExitcode
     human.push({ kind: 'text', lines: shown });
   }
   human.push({ kind: 'text', lines: [summaryLine(report, counts)] });
-  return { data: { ...report, counts }, human, exitCode: baselineExitCode(report, options.detailedExitcode) };
+  return {
+    data: baselineDocument(report, counts),
+    human,
+    exitCode: baselineExitCode(report, options.detailedExitcode),
+  };
+}
+
+/** `baseline status` and `baseline apply` print the same report, each as its own kind of document. */
+function baselineDocument(
+  report: BaselineReport,
+  counts: CellCounts,
+): JsonDocument<'baseline-status'> | JsonDocument<'baseline-apply'> {
+  const { mode, ...rest } = report;
+  return mode === 'status'
+    ? toDocument('baseline-status', { mode, ...rest, counts })
+    : toDocument('baseline-apply', { mode, ...rest, counts });
 }

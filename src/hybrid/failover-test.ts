@@ -8,6 +8,8 @@ import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, ExitCode } from '../core/errors.js';
+import type { JsonDocument } from '../documents/document.js';
+import { failoverFrameDocument } from '../documents/hybrid.js';
 import type { CommandResult } from '../ui/io-host.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
@@ -36,11 +38,17 @@ interface Observation {
   at: number;
 }
 
+/** Where a test is: its phase (for pipelines) and the phase in words. */
+interface Phase {
+  phase: 'precheck' | 'failover' | 'expiry' | 'failback';
+  description: string;
+}
+
 /** The live frames of a test: a new one only when the path or health changed, so logs show before, during and after. */
 class FrameLog {
   private last = '';
 
-  show(ctx: CommandContext, phase: string, data: HybridStatusData, at: number): void {
+  show(ctx: CommandContext, phase: Phase, data: HybridStatusData, at: number): void {
     const { assessment } = data;
     const key = JSON.stringify([
       assessment.status,
@@ -49,17 +57,9 @@ class FrameLog {
     ]);
     if (key === this.last) return;
     this.last = key;
-    const summary = {
-      phase,
-      at: new Date(at).toISOString(),
-      path: assessment.path,
-      status: assessment.status,
-      headline: assessment.headline,
-      prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
-    };
     ctx.io.live({
-      data: summary,
-      human: [{ kind: 'text', lines: [`Failover test: ${phase}`] }, ...statusBlocks(data)],
+      data: failoverFrameDocument(phase, assessment, at),
+      human: [{ kind: 'text', lines: [`Failover test: ${phase.description}`] }, ...statusBlocks(data)],
     });
   }
 }
@@ -68,7 +68,7 @@ class FrameLog {
 async function observe(
   ctx: CommandContext,
   accountId: string | undefined,
-  phase: string,
+  phase: Phase,
   frames: FrameLog,
 ): Promise<Observation> {
   const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
@@ -85,7 +85,7 @@ async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
   watch: { accountId: string | undefined; frames: FrameLog },
-  phase: string,
+  phase: Phase,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
@@ -138,12 +138,17 @@ async function testHistory(
 export async function runFailoverTest(
   ctx: CommandContext,
   request: FailoverTestRequest,
-): Promise<CommandResult<FailoverTestData>> {
+): Promise<CommandResult<JsonDocument<'hybrid-failover-test'>>> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
   const watch = { accountId, frames: new FrameLog() };
-  const before = await observe(ctx, accountId, 'checking that the backup can take the traffic', watch.frames);
+  const before = await observe(
+    ctx,
+    accountId,
+    { phase: 'precheck', description: 'checking that the backup can take the traffic' },
+    watch.frames,
+  );
   const plan = planFailoverTest(before.data.snapshot, before.data.assessment, request.vifs);
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
@@ -183,7 +188,10 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      {
+        phase: 'failover',
+        description: `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      },
       (observation) => {
         const { assessment, snapshot } = observation.data;
         if (assessment.prefixes.some((prefix) => plan.prefixes.includes(prefix.prefix) && prefix.path === 'none')) {
@@ -219,7 +227,7 @@ export async function runFailoverTest(
         ctx,
         request,
         watch,
-        `waiting for the test to end by itself (${request.durationMinutes} min)`,
+        { phase: 'expiry', description: `waiting for the test to end by itself (${request.durationMinutes} min)` },
         (observation) =>
           plan.vifs.every(
             (vif) =>
@@ -248,7 +256,10 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      {
+        phase: 'failback',
+        description: `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      },
       (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx',
     );
     const failbackMs = after ? after.at - endedAt : undefined;

@@ -1,4 +1,5 @@
 import { ExitCode } from '../core/errors.js';
+import { toDocument, type JsonDocument } from '../documents/document.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import { formatDuration } from '../ui/render-text.js';
 import type { HybridAssessment } from './assessment.js';
@@ -11,7 +12,7 @@ export type FailoverOutcome = 'failed-over' | 'stayed-on-dx' | 'no-failover' | '
 
 type PathSummary = Pick<HybridAssessment, 'status' | 'path' | 'headline'>;
 
-/** The JSON of `hybrid failover-test`. */
+/** What `hybrid failover-test` reports (its document: hybrid-failover-test). */
 export interface FailoverTestData {
   vifs: Array<{ id: string; name: string }>;
   prefixes: string[];
@@ -65,7 +66,7 @@ export function failoverExitCode(run: Pick<FailoverRun, 'outcome' | 'failbackMs'
     : ExitCode.Degraded;
 }
 
-export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData> {
+export function failoverResult(run: FailoverRun): CommandResult<JsonDocument<'hybrid-failover-test'>> {
   const tests = run.history.length > 0 ? run.history : run.started;
   const data: FailoverTestData = {
     vifs: run.plan.vifs.map((vif) => ({ id: vif.id, name: vif.name })),
@@ -124,5 +125,5 @@ export function failoverResult(run: FailoverRun): CommandResult<FailoverTestData
       columns: topologyDiagram(run.during.snapshot, run.during.assessment),
     });
   }
-  return { data, human, exitCode: failoverExitCode(run) };
+  return { data: toDocument('hybrid-failover-test', data), human, exitCode: failoverExitCode(run) };
 }

@@ -1,3 +1,4 @@
+import { hybridStatusDocument, hybridStatusFrameDocument } from '../documents/hybrid.js';
 import type { CommandResult, DiagramColumn, DiagramNode, HumanBlock, Tone } from '../ui/io-host.js';
 import { formatDuration } from '../ui/render-text.js';
 import type { ComponentHealth, Health, HybridAssessment, PathKind } from './assessment.js';
@@ -13,7 +14,7 @@ const PATH_WORDS: Record<PathKind, string> = {
   other: 'elsewhere',
 };
 
-/** The JSON of `hybrid status`: the snapshot and its assessment (and, with --watch, what changed). */
+/** What `hybrid status` shows: the snapshot and its assessment (and, with --watch, what changed). */
 export interface HybridStatusData {
   snapshot: HybridSnapshot;
   assessment: HybridAssessment;
@@ -147,6 +148,12 @@ export function statusBlocks(data: HybridStatusData): HumanBlock[] {
   return blocks;
 }
 
-export function statusResult(data: HybridStatusData, exitCode: number): CommandResult<HybridStatusData> {
-  return { data, human: statusBlocks(data), exitCode: exitCode as CommandResult['exitCode'] };
+export function statusResult(data: HybridStatusData, exitCode: number): CommandResult {
+  return {
+    data: data.changes
+      ? hybridStatusFrameDocument(data.snapshot, data.assessment, data.changes)
+      : hybridStatusDocument(data.snapshot, data.assessment),
+    human: statusBlocks(data),
+    exitCode: exitCode as CommandResult['exitCode'],
+  };
 }

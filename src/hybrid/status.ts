@@ -1,6 +1,7 @@
 import { formatCidr, parseCidr } from '../core/cidr.js';
 import type { CommandContext } from '../core/context.js';
 import { isAwsarchError, usageError } from '../core/errors.js';
+import { hybridStatusWatchDocument } from '../documents/hybrid.js';
 import type { CommandResult } from '../ui/io-host.js';
 import { assessHybridPath } from './assess.js';
 import type { HybridAssessment } from './assessment.js';
@@ -19,10 +20,6 @@ export interface StatusRequest {
   detailedExitCode: boolean;
   /** For tests of pagination. */
   pageSize?: number;
-}
-
-export interface WatchSummary {
-  watch: { refreshes: number; last?: Pick<HybridAssessment, 'status' | 'exitCode' | 'path' | 'headline'> };
 }
 
 /** Checks --prefix values and returns them in canonical form. */
@@ -73,10 +70,7 @@ async function readStatus(
  * `hybrid status`: reads Direct Connect, VPN, transit gateway and Resolver state, assesses the path
  * per on-premises prefix, and renders it. With --watch it redraws until Ctrl-C, marking changes.
  */
-export async function hybridStatus(
-  ctx: CommandContext,
-  request: StatusRequest,
-): Promise<CommandResult<HybridStatusData | WatchSummary>> {
+export async function hybridStatus(ctx: CommandContext, request: StatusRequest): Promise<CommandResult> {
   const prefixes = parsePrefixes(request.prefixes);
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const memory: WatchMemory = { knownPrefixes: new Set(), downSince: {} };
@@ -111,12 +105,7 @@ export async function hybridStatus(
   const last = memory.previous;
   const summary = last ? `last status: ${last.headline}` : 'no status was read';
   return {
-    data: {
-      watch: {
-        refreshes,
-        last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline },
-      },
-    },
+    data: hybridStatusWatchDocument(refreshes, last),
     human: [
       {
         kind: 'text',

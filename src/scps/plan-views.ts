@@ -1,4 +1,5 @@
 import { ExitCode } from '../core/errors.js';
+import { scpApplyDocument, scpDiffDocument } from '../documents/scps.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import type { ScpPlan } from './diff.js';
 import type { ScpApplyResult, ScpDiffResult } from './plan-actions.js';
@@ -62,7 +63,7 @@ export function diffView(result: ScpDiffResult, detailedExitCode: boolean): Comm
       : detailedExitCode && result.plan.writes > 0
         ? ExitCode.ChangesPending
         : ExitCode.Ok;
-  return { data: { ...result, changes: result.plan.writes }, human, exitCode };
+  return { data: scpDiffDocument(result), human, exitCode };
 }
 
 export function applyView(result: ScpApplyResult, exitCode: number): CommandResult {
@@ -107,5 +108,5 @@ export function applyView(result: ScpApplyResult, exitCode: number): CommandResu
     kind: 'text',
     lines: [`${result.apiCalls.total} API calls (${result.apiCalls.reads} reads, ${result.apiCalls.writes} writes)`],
   });
-  return { data: result, human, exitCode: exitCode as CommandResult['exitCode'] };
+  return { data: scpApplyDocument(result), human, exitCode: exitCode as CommandResult['exitCode'] };
 }

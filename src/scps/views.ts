@@ -1,4 +1,5 @@
 import { ExitCode } from '../core/errors.js';
+import { toDocument } from '../documents/document.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import type { ScpListResult } from './list.js';
 import type { RenderedScp } from './render.js';
@@ -35,18 +36,18 @@ export function listView(result: ScpListResult): CommandResult {
       ]),
     });
   }
-  return { data: result, human };
+  return { data: toDocument('scp-list', result), human };
 }
 
 export function renderView(rendered: RenderedScp, minified: boolean): CommandResult {
-  const data = {
+  const data = toDocument('scp-render', {
     name: rendered.name,
     description: rendered.description,
     parameters: rendered.parameters,
     size: rendered.size,
     content: rendered.content,
     document: rendered.document,
-  };
+  });
   const lines = minified ? [rendered.content] : JSON.stringify(rendered.document, null, 2).split('\n');
   if (minified) return { data, human: [{ kind: 'text', lines }] };
   return {
@@ -84,7 +85,7 @@ export function validateView(reports: readonly ValidationReport[], strict: boole
   const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
   const failed = errors > 0 || (strict && warnings > 0);
   return {
-    data: { valid: !failed, errors, warnings, policies: reports },
+    data: toDocument('scp-validate', { valid: !failed, errors, warnings, policies: reports }),
     human: [{ kind: 'text', lines }],
     exitCode: failed ? ExitCode.Failed : ExitCode.Ok,
   };
@@ -114,7 +115,7 @@ export function testView(result: ScpTestResult): CommandResult {
   ]);
   if (result.ignoredContextKeys.length)
     entries.push(['Ignored keys', `${result.ignoredContextKeys.join(', ')} (they do not apply to this action)`]);
-  return { data: result, human: [{ kind: 'keyValue', entries }] };
+  return { data: toDocument('scp-test', result), human: [{ kind: 'keyValue', entries }] };
 }
 
 export function casesView(report: CasesReport): CommandResult {
@@ -128,7 +129,7 @@ export function casesView(report: CasesReport): CommandResult {
     result.mismatch ?? '',
   ]);
   return {
-    data: report,
+    data: toDocument('scp-test-cases', report),
     human: [
       { kind: 'table', columns: ['', 'CASE', 'OUTCOME', 'MISMATCH'], rows },
       {

@@ -18,6 +18,21 @@ export function parseOutputMode(value: string): OutputMode {
   throw usageError('bad-output', `--output must be one of ${OUTPUT_MODES.join(', ')}; got "${value}"`);
 }
 
+/**
+ * Whether argv (or AWSARCH_OUTPUT) asks for JSON, read without commander: when the command line itself is
+ * wrong, a pipeline asking for JSON still gets the error document.
+ */
+export function jsonRequested(argv: readonly string[], env: Record<string, string | undefined>): boolean {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--') break;
+    if (arg === '--output' || arg === '-o') return argv[index + 1] === 'json';
+    const inline = /^(?:--output=|-o)(.+)$/.exec(arg);
+    if (inline) return inline[1] === 'json';
+  }
+  return env.AWSARCH_OUTPUT === 'json';
+}
+
 /** Builds the one IO host for this run; ink is loaded only when the TUI is used. */
 export async function createIoHost(mode: OutputMode, terminal: Terminal, verbose: boolean): Promise<IoHost> {
   switch (resolveOutputMode(mode, terminal)) {

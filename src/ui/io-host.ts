@@ -1,4 +1,5 @@
 import type { AwsarchError, ExitCode } from '../core/errors.js';
+import type { JsonDocument } from '../documents/document.js';
 
 export type MessageLevel = 'info' | 'warn' | 'debug';
 
@@ -80,8 +81,8 @@ export interface TreeNode {
   children: TreeNode[];
 }
 
-export interface CommandResult<T = unknown> {
-  /** What `--output json` prints. */
+export interface CommandResult<T extends JsonDocument = JsonDocument> {
+  /** What `--output json` prints: a document with its kind and schema version (schemas/<kind>.schema.json). */
   data: T;
   human: HumanBlock[];
   exitCode?: ExitCode;

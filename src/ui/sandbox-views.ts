@@ -1,3 +1,4 @@
+import { toDocument } from '../documents/document.js';
 import type { CommandResult } from './io-host.js';
 
 /** What `awsarch sandbox seed` reports (the sandbox's own seeds and the workload traffic seeds alike). */
@@ -21,7 +22,7 @@ export interface SandboxFaultOutcome {
 
 export function sandboxServeView(summary: { endpoint: string; stateDir: string; requests: number }): CommandResult {
   return {
-    data: summary,
+    data: toDocument('sandbox-start', summary),
     human: [
       {
         kind: 'text',
@@ -36,14 +37,25 @@ export function sandboxSeedView(outcome: SandboxSeedOutcome): CommandResult {
     ...outcome.created.map((line) => `created  ${line}`),
     ...outcome.existing.map((line) => `exists   ${line}`),
   ];
-  return { data: outcome, human: [{ kind: 'text', lines }] };
+  const { seed, region, stateDir, created, existing } = outcome;
+  return {
+    data: toDocument('sandbox-seed', { seed, region, stateDir, created, existing }),
+    human: [{ kind: 'text', lines }],
+  };
 }
 
 export function sandboxFaultView(outcome: SandboxFaultOutcome): CommandResult {
   const lines = outcome.changed.length > 0 ? outcome.changed : [`nothing to change: already ${outcome.fault}`];
-  return { data: outcome, human: [{ kind: 'text', lines }] };
+  const { fault, target, region, stateDir, accountId, changed } = outcome;
+  return {
+    data: toDocument('sandbox-fault', { fault, target, region, stateDir, accountId, changed }),
+    human: [{ kind: 'text', lines }],
+  };
 }
 
 export function sandboxResetView(outcome: { stateDir: string; reset: true }): CommandResult {
-  return { data: outcome, human: [{ kind: 'text', lines: [`sandbox state in ${outcome.stateDir} deleted`] }] };
+  return {
+    data: toDocument('sandbox-reset', outcome),
+    human: [{ kind: 'text', lines: [`sandbox state in ${outcome.stateDir} deleted`] }],
+  };
 }

@@ -14,7 +14,7 @@ export interface SynthRequest {
 }
 
 export interface SynthResult {
-  readonly workload: string;
+  readonly workload: WorkloadDefinition['name'];
   readonly outdir: string;
   readonly context: Record<string, string>;
   readonly durationMs: number;

@@ -1,10 +1,11 @@
+import { toDocument } from '../documents/document.js';
 import type { CommandResult, HumanBlock } from '../ui/io-host.js';
 import type { WorkloadDefinition } from './catalog.js';
 import type { DeployResult } from './deploy.js';
 import type { SynthResult } from './synth.js';
 
 export function workloadListView(workloads: readonly WorkloadDefinition[]): CommandResult {
-  const data = {
+  const data = toDocument('workloads-list', {
     workloads: workloads.map((workload) => ({
       name: workload.name,
       title: workload.title,
@@ -16,7 +17,7 @@ export function workloadListView(workloads: readonly WorkloadDefinition[]): Comm
         default: fallback,
       })),
     })),
-  };
+  });
   const human: HumanBlock[] = [
     {
       kind: 'table',
@@ -72,7 +73,7 @@ export function synthView(result: SynthResult): CommandResult {
           `no warnings${result.validated ? ' (templates validated)' : ' (add --validate to also check the templates against the CloudFormation specification)'}`,
         ],
   });
-  return { data: result, human };
+  return { data: toDocument('synth', result), human };
 }
 
 export function deployView(result: DeployResult): CommandResult {
@@ -100,5 +101,6 @@ export function deployView(result: DeployResult): CommandResult {
     }
   }
   if (result.sandbox) human.push({ kind: 'text', lines: [result.sandbox] });
-  return { data: result, human };
+  // The sandbox's note is for people; a pipeline only needs to know that the sandbox recorded the stacks.
+  return { data: toDocument('deploy', { ...result, sandbox: result.sandbox !== undefined }), human };
 }

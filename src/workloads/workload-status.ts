@@ -21,7 +21,7 @@ export interface MappingStatus {
 }
 
 export interface WorkloadStatus {
-  readonly workload: string;
+  readonly workload: WorkloadDefinition['name'];
   readonly account: string;
   readonly stack: string;
   readonly stackStatus: string;

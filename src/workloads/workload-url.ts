@@ -8,7 +8,7 @@ import { readWorkloadStack, requiredOutput, workloadAccount } from './replay/wor
 
 /** Where a workload's HTTP API answers, and what it serves. */
 export interface WorkloadUrl {
-  readonly workload: string;
+  readonly workload: WorkloadDefinition['name'];
   readonly account: string;
   readonly apiId: string;
   readonly url: string;

@@ -66,7 +66,10 @@ describe('awsarch replay through the binary against the sandbox', () => {
     // The seeded rides' events, every one published by a service.
     expect(result.archive.eventCount).toBeGreaterThan(30);
     expect(result.warnings).toEqual(
-      expect.arrayContaining([expect.stringContaining('was created at'), expect.stringContaining('last 10 minutes')]),
+      expect.arrayContaining([
+        { code: 'replay-window-before-archive', message: expect.stringContaining('was created at') },
+        expect.objectContaining({ message: expect.stringContaining('last 10 minutes') }),
+      ]),
     );
     expect(run.stderr).toMatch(/"type":"progress","id":\d+,"done":\d+,"total":1000/);
 
@@ -106,6 +109,45 @@ describe('awsarch replay through the binary against the sandbox', () => {
     expect(after.items).toEqual(before.items);
     for (const service of RIDE_SHARING_SERVICES)
       expect(after.invocations[service], service).toBeGreaterThan(before.invocations[service] ?? 0);
+  });
+
+  it("puts load on the bus and reads the consumers' effects back: none lost, none applied twice, with latency percentiles", async () => {
+    const run = await runAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'load',
+        'ride-sharing',
+        '--rate',
+        '5',
+        '--duration',
+        '2s',
+        '--duplicates',
+        '0.5',
+      ],
+      stateDir,
+      FAST,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const result = json(run.stdout);
+    expect(result).toMatchObject({
+      kind: 'load-ride-sharing',
+      consumers: ['Driver', 'Payment', 'Notification', 'Analytics'],
+      deliveries: { lost: 0 },
+      duplicatedEffects: 0,
+    });
+    expect(result.events.published).toBeGreaterThanOrEqual(9);
+    expect(result.events.duplicatesSent).toBeGreaterThan(0);
+    expect(result.deliveries.delivered).toBe(result.events.published * 4);
+    expect(result.latencyMs.delivery.p99).toBeGreaterThanOrEqual(result.latencyMs.delivery.p50);
+    const url = await runAwsarch(['--sandbox', '--output', 'json', 'workloads', 'url', 'orders'], stateDir, FAST);
+    expect(json(url.stdout)).toMatchObject({
+      kind: 'workloads-url',
+      servedBy: 'sandbox',
+      servedWhileThisCommandRuns: true,
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/_aws\/execute-api\/\w+$/),
+    });
   });
 
   it('refuses a window in the future and a rule the bus does not have, starting nothing (exit 2)', async () => {

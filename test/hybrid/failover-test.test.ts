@@ -2,6 +2,7 @@ import {
   DescribeVirtualInterfacesCommand,
   ListVirtualInterfaceTestHistoryCommand,
 } from '@aws-sdk/client-direct-connect';
+import type { JsonDocument } from '../../src/documents/document.js';
 import { describe, expect, it } from 'vitest';
 import type { HybridAssessment } from '../../src/hybrid/assessment.js';
 import { runFailoverTest, type FailoverTestRequest } from '../../src/hybrid/failover-test.js';
@@ -111,7 +112,9 @@ describe('hybrid failover-test in the sandbox', () => {
     class InterruptingHost extends RecordingHost {
       override live(frame: CommandResult): void {
         super.live(frame);
-        if ((frame.data as { phase: string }).phase.startsWith('BGP down')) controller.abort(new Error('interrupted'));
+        // The phase is a stable value in the frame's document, not its wording.
+        if ((frame.data as JsonDocument<'hybrid-failover-test-frame'>).phase === 'failover')
+          controller.abort(new Error('interrupted'));
       }
     }
     const { ctx, dx, io } = await setup({ host: new InterruptingHost() });

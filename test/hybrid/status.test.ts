@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
-import type { HybridStatusData } from '../../src/hybrid/status-view.js';
-import { hybridStatus, type WatchSummary } from '../../src/hybrid/status.js';
+import type { JsonDocument } from '../../src/documents/document.js';
+import { hybridStatus } from '../../src/hybrid/status.js';
 import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import type { DiagramNode, HumanBlock } from '../../src/ui/io-host.js';
 import { testContext } from '../helpers/context.js';
@@ -22,7 +22,9 @@ describe('hybrid status', () => {
   it('returns the snapshot and the assessment; the exit code says degraded only with --detailed-exitcode', async () => {
     const { ctx, fault } = await setup();
     const healthy = await hybridStatus(ctx, { prefixes: [], detailedExitCode: true });
-    const data = healthy.data as HybridStatusData;
+    const data = healthy.data as JsonDocument<'hybrid-status'>;
+    expect(data).toMatchObject({ schemaVersion: 1, kind: 'hybrid-status' });
+    expect(data.assessment).not.toHaveProperty('exitCode');
     expect(healthy.exitCode).toBe(0);
     expect(data.assessment).toMatchObject({ path: 'dx', status: 'healthy' });
     expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
@@ -67,12 +69,15 @@ describe('hybrid status', () => {
       { prefixes: [], watchMs: 5000, detailedExitCode: true },
     );
     expect(io.frames).toHaveLength(2);
-    const [first, second] = io.frames.map((frame) => frame.data as HybridStatusData);
-    expect(first?.changes?.lines).toEqual([]);
+    const [first, second] = io.frames.map((frame) => frame.data as JsonDocument<'hybrid-status-frame'>);
+    expect(first?.kind).toBe('hybrid-status-frame');
+    expect(first?.changes).toEqual({ components: [], prefixes: [], findings: [], resolved: [] });
     expect(second?.assessment.path).toBe('vpn');
-    expect(second?.changes?.prefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
-    expect(second?.changes?.lines).toEqual(
-      expect.arrayContaining(['status healthy → degraded', '10.0.0.0/8: dx → vpn']),
+    expect(second?.changes.prefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
+    const header = (blocks: HumanBlock[] | undefined) => (blocks?.[0]?.kind === 'text' ? blocks[0].lines : []);
+    expect(header(io.frames[0]?.human).some((line) => line.startsWith('changed since'))).toBe(false);
+    expect(header(io.frames[1]?.human)).toContainEqual(
+      expect.stringMatching(/^changed since the last refresh: status healthy → degraded; 10\.0\.0\.0\/8: dx → vpn; /),
     );
     const changedLabels = diagramNodes(io.frames[1]?.human ?? [])
       .filter((node) => node.changed)
@@ -84,6 +89,10 @@ describe('hybrid status', () => {
     const findings = io.frames[1]?.human.find((block) => block.kind === 'findings');
     expect(findings?.kind === 'findings' && findings.items.filter((item) => item.changed).length).toBeGreaterThan(0);
     expect(result.exitCode).toBe(4);
-    expect((result.data as WatchSummary).watch).toMatchObject({ refreshes: 2, last: { path: 'vpn', exitCode: 4 } });
+    expect(result.data).toEqual({
+      schemaVersion: 1,
+      kind: 'hybrid-status-watch',
+      watch: { refreshes: 2, last: { status: 'degraded', path: 'vpn', headline: expect.any(String) } },
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { toDocument } from '../../documents/document.js';
 import { ExitCode } from '../../core/errors.js';
 import type { LatencySummary } from '../../workloads/load/latency-stats.js';
 import type { OrdersLoadResult } from '../../workloads/load/orders-load.js';
@@ -55,7 +56,11 @@ function rideSharingView(result: RideSharingLoadResult): CommandResult {
       latencyRow('publish → last consumer', result.latencyMs.event),
     ]),
   ];
-  return { data: result, human, exitCode: deliveries.lost > 0 ? ExitCode.Failed : ExitCode.Ok };
+  return {
+    data: toDocument('load-ride-sharing', result),
+    human,
+    exitCode: deliveries.lost > 0 ? ExitCode.Failed : ExitCode.Ok,
+  };
 }
 
 function ordersView(result: OrdersLoadResult): CommandResult {
@@ -88,5 +93,5 @@ function ordersView(result: OrdersLoadResult): CommandResult {
     ]),
   ];
   const failed = projection.lost > 0 || commands.failed > 0 || projection.duplicated > 0;
-  return { data: result, human, exitCode: failed ? ExitCode.Failed : ExitCode.Ok };
+  return { data: toDocument('load-orders', result), human, exitCode: failed ? ExitCode.Failed : ExitCode.Ok };
 }

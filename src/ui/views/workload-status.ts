@@ -1,10 +1,11 @@
+import { toDocument } from '../../documents/document.js';
 import type { WorkloadStatus } from '../../workloads/workload-status.js';
 import type { CommandResult } from '../io-host.js';
 
 /** `awsarch workloads status`: the event source mappings and the dead letters of a deployed workload. */
 export function workloadStatusView(status: WorkloadStatus): CommandResult {
   return {
-    data: status,
+    data: toDocument('workloads-status', status),
     human: [
       {
         kind: 'keyValue',

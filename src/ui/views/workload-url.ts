@@ -1,3 +1,4 @@
+import { toDocument } from '../../documents/document.js';
 import type { WorkloadUrl } from '../../workloads/workload-url.js';
 import type { CommandResult } from '../io-host.js';
 
@@ -9,7 +10,7 @@ export function workloadUrlView(result: WorkloadUrl): CommandResult {
       'this sandbox ran inside this command and has stopped: run `awsarch sandbox start` in another shell, then ask again for a URL that keeps answering',
     );
   return {
-    data: result,
+    data: toDocument('workloads-url', result),
     human: [
       { kind: 'text', lines },
       {

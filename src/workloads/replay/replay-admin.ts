@@ -8,6 +8,7 @@ import {
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
+import { toDocument, type JsonDocument } from '../../documents/document.js';
 import type { CommandResult } from '../../ui/io-host.js';
 import { followReplay } from './replay-follow.js';
 import { replayShare } from './replay-progress.js';
@@ -32,18 +33,24 @@ async function describeOrThrow(events: EventBridgeClient, name: string) {
   }
 }
 
+const replayDocument = <K extends 'replay-status' | 'replay-cancel'>(kind: K, replay: ReplayRecord) =>
+  (kind === 'replay-status'
+    ? toDocument('replay-status', { replay })
+    : toDocument('replay-cancel', { replay })) as JsonDocument<K>;
+
 /** Shows a replay now, or (--wait) follows it to its end with progress. */
-async function showReplay(
+async function showReplay<K extends 'replay-status' | 'replay-cancel'>(
   ctx: CommandContext,
+  kind: K,
   events: EventBridgeClient,
   name: string,
   watch: ReplayWatch,
   title: string,
-): Promise<CommandResult<{ replay: ReplayRecord }>> {
+): Promise<CommandResult<JsonDocument<K>>> {
   const replay = await describeOrThrow(events, name);
   if (!watch.wait || TERMINAL_STATES.has(replay.State ?? '')) {
     return replayResult(
-      { replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))) },
+      replayDocument(kind, replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now())))),
       [],
       watch.wait,
     );
@@ -53,7 +60,7 @@ async function showReplay(
     const outcome = await followReplay(ctx, events, name, task, watch);
     if (outcome.replay.State === 'COMPLETED') task.succeed(outcome.replay.State);
     else task.fail(`${outcome.replay.State}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}`);
-    return replayResult({ replay: replayRecord(outcome.replay, outcome.progress.share) }, [], true);
+    return replayResult(replayDocument(kind, replayRecord(outcome.replay, outcome.progress.share)), [], true);
   } catch (error) {
     task.fail();
     throw error;
@@ -65,9 +72,9 @@ export async function replayStatus(
   ctx: CommandContext,
   name: string,
   watch: ReplayWatch,
-): Promise<CommandResult<{ replay: ReplayRecord }>> {
+): Promise<CommandResult<JsonDocument<'replay-status'>>> {
   const account = await workloadAccount(ctx, watch.account);
-  return showReplay(ctx, account.aws.client(EventBridgeClient), name, watch, `Replay ${name}`);
+  return showReplay(ctx, 'replay-status', account.aws.client(EventBridgeClient), name, watch, `Replay ${name}`);
 }
 
 /** `awsarch replay cancel NAME [--wait]`: CancelReplay, then (--wait) until it is CANCELLED. */
@@ -75,13 +82,15 @@ export async function cancelReplay(
   ctx: CommandContext,
   name: string,
   watch: ReplayWatch,
-): Promise<CommandResult<{ replay: ReplayRecord }>> {
+): Promise<CommandResult<JsonDocument<'replay-cancel'>>> {
   const account = await workloadAccount(ctx, watch.account);
   const events = account.aws.client(EventBridgeClient);
   const before = await describeOrThrow(events, name);
   if (TERMINAL_STATES.has(before.State ?? '') || before.State === 'CANCELLING') {
     ctx.io.warn('replay-not-running', `replay ${name} is ${before.State}; nothing to cancel`, { state: before.State });
-    return replayResult({ replay: replayRecord(before, replayShare(observationOf(before, ctx.clock.now()))) });
+    return replayResult(
+      replayDocument('replay-cancel', replayRecord(before, replayShare(observationOf(before, ctx.clock.now())))),
+    );
   }
   try {
     await events.send(new CancelReplayCommand({ ReplayName: name }));
@@ -89,7 +98,7 @@ export async function cancelReplay(
     throw toAwsarchError(error, `Cancelling replay ${name}`);
   }
   ctx.io.info('replay-cancel-requested', `CancelReplay ${name}`, { replay: name });
-  const result = await showReplay(ctx, events, name, watch, `Cancel replay ${name}`);
+  const result = await showReplay(ctx, 'replay-cancel', events, name, watch, `Cancel replay ${name}`);
   // Cancelling is what was asked for: a CANCELLED replay is success here.
   return { ...result, exitCode: result.data.replay.state === 'CANCELLED' || !watch.wait ? 0 : result.exitCode };
 }
@@ -104,7 +113,7 @@ export interface ReplayListRequest {
 export async function listReplays(
   ctx: CommandContext,
   request: ReplayListRequest,
-): Promise<CommandResult<{ replays: ReplayRecord[] }>> {
+): Promise<CommandResult<JsonDocument<'replay-list'>>> {
   const account = await workloadAccount(ctx, request.account);
   const events = account.aws.client(EventBridgeClient);
   const replays: Replay[] = [];
@@ -129,7 +138,7 @@ export async function listReplays(
     .sort((a, b) => (b.ReplayStartTime?.getTime() ?? 0) - (a.ReplayStartTime?.getTime() ?? 0))
     .map((replay) => replayRecord(replay, replayShare(observationOf(replay, now))));
   return {
-    data: { replays: records },
+    data: toDocument('replay-list', { replays: records }),
     human: records.length ? [replayTable(records)] : [{ kind: 'text', lines: ['no replays'] }],
   };
 }

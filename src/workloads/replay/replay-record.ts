@@ -1,11 +1,12 @@
-import type { DescribeReplayCommandOutput, Replay } from '@aws-sdk/client-eventbridge';
+import type { DescribeReplayCommandOutput, Replay, ReplayState } from '@aws-sdk/client-eventbridge';
 import type { ReplayObservation } from './replay-progress.js';
 
 /** A replay as awsarch reports it (JSON output): AWS's fields with ISO times. */
 export interface ReplayRecord {
   readonly name: string;
   readonly arn?: string;
-  readonly state: string;
+  /** AWS's state; PLANNED for a dry run, UNKNOWN if AWS gave none. */
+  readonly state: ReplayState | 'PLANNED' | 'UNKNOWN';
   readonly stateReason?: string;
   readonly archiveArn?: string;
   readonly destination?: { readonly busArn?: string; readonly rules?: readonly string[] };

@@ -1,5 +1,6 @@
 import type { CommandResult, HumanBlock } from '../../ui/io-host.js';
 import { ExitCode } from '../../core/errors.js';
+import type { JsonDocument } from '../../documents/document.js';
 import type { ReplayRecord } from './replay-record.js';
 
 const shareText = (share: number) => `${Math.floor(share * 100)}%`;
@@ -45,7 +46,10 @@ export function replayExitCode(state: string): ExitCode {
       : ExitCode.Ok;
 }
 
-export function replayResult<T extends { replay: ReplayRecord }>(
+/** The documents that show one replay. */
+export type ReplayDocument = JsonDocument<'replay-status' | 'replay-cancel' | 'replay-ride-sharing'>;
+
+export function replayResult<T extends ReplayDocument>(
   data: T,
   extra: HumanBlock[] = [],
   waited = false,

@@ -10,6 +10,7 @@ import { InvalidArgumentError } from 'commander';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
+import { toDocument, type JsonDocument } from '../../documents/document.js';
 import type { CommandResult } from '../../ui/io-host.js';
 import { followReplay } from './replay-follow.js';
 import { describeReplayProgress, replayShare } from './replay-progress.js';
@@ -19,7 +20,7 @@ import { parseReplayTime, planReplayWindow, type ArchiveFacts } from './replay-w
 import { readWorkloadStack, requiredOutput, workloadAccount } from './workload-stack.js';
 
 const STACK = 'RideSharing';
-const WORKLOAD = 'ride-sharing';
+const WORKLOAD = 'ride-sharing' as const;
 
 export interface RideSharingReplayRequest {
   readonly account?: string;
@@ -38,7 +39,7 @@ export interface RideSharingReplayRequest {
 }
 
 export interface RideSharingReplayData {
-  readonly workload: string;
+  readonly workload: 'ride-sharing';
   readonly account?: string;
   readonly bus: { readonly name: string; readonly arn: string };
   readonly archive: {
@@ -49,13 +50,15 @@ export interface RideSharingReplayData {
   };
   readonly window: { readonly from: string; readonly to: string };
   readonly rules: readonly string[];
-  readonly warnings: readonly string[];
+  readonly warnings: ReadonlyArray<{ readonly code: string; readonly message: string }>;
   readonly dryRun: boolean;
   readonly replay: ReplayRecord;
   readonly waited: boolean;
   readonly cancelledByUser?: boolean;
   readonly durationMs: number;
 }
+
+const rideSharingDocument = (data: RideSharingReplayData) => toDocument('replay-ride-sharing', data);
 
 function time(text: string, flag: string, now: number): number {
   try {
@@ -136,7 +139,7 @@ export function defaultReplayName(now: number): string {
 export async function replayRideSharing(
   ctx: CommandContext,
   request: RideSharingReplayRequest,
-): Promise<CommandResult<RideSharingReplayData>> {
+): Promise<CommandResult<JsonDocument<'replay-ride-sharing'>>> {
   const started = ctx.clock.now();
   const start = time(request.from, '--from', started);
   const end = time(request.to, '--to', started);
@@ -165,7 +168,7 @@ export async function replayRideSharing(
     },
     window: { from: new Date(start).toISOString(), to: new Date(end).toISOString() },
     rules: rules.map((rule) => rule.Name ?? ''),
-    warnings: plan.warnings.map((warning) => warning.text),
+    warnings: plan.warnings.map((warning) => ({ code: warning.code, message: warning.text })),
   };
   if (request.dryRun) {
     const replay: ReplayRecord = {
@@ -178,7 +181,9 @@ export async function replayRideSharing(
       share: 0,
     };
     return {
-      ...replayResult({ ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started }),
+      ...replayResult(
+        rideSharingDocument({ ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started }),
+      ),
       human: [
         {
           kind: 'text',
@@ -211,13 +216,15 @@ export async function replayRideSharing(
   if (!request.wait) {
     const replay = await events.send(new DescribeReplayCommand({ ReplayName: name }));
     task.succeed(`${replay.State}; follow it with: awsarch replay status ${name} --wait`);
-    return replayResult({
-      ...base,
-      dryRun: false,
-      replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))),
-      waited: false,
-      durationMs: ctx.clock.now() - started,
-    });
+    return replayResult(
+      rideSharingDocument({
+        ...base,
+        dryRun: false,
+        replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))),
+        waited: false,
+        durationMs: ctx.clock.now() - started,
+      }),
+    );
   }
   try {
     const outcome = await followReplay(ctx, events, name, task, {
@@ -229,14 +236,14 @@ export async function replayRideSharing(
     if (state === 'COMPLETED') task.succeed(summary);
     else task.fail(summary);
     return replayResult(
-      {
+      rideSharingDocument({
         ...base,
         dryRun: false,
         replay: replayRecord(outcome.replay, outcome.progress.share),
         waited: true,
         ...(outcome.cancelledByUser ? { cancelledByUser: true } : {}),
         durationMs: ctx.clock.now() - started,
-      },
+      }),
       [],
       true,
     );

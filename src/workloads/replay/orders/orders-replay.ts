@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CommandContext } from '../../../core/context.js';
 import { AwsarchError, ExitCode, usageError } from '../../../core/errors.js';
+import type { JsonDocument } from '../../../documents/document.js';
 import type { CommandResult } from '../../../ui/io-host.js';
 import { readWorkloadStack, workloadAccount } from '../workload-stack.js';
 import { catchUpSince } from './catch-up.js';
@@ -44,7 +45,7 @@ const PROGRESS_EVERY_MS = 200;
 export async function replayOrders(
   ctx: CommandContext,
   request: OrdersReplayRequest,
-): Promise<CommandResult<OrdersReplayData>> {
+): Promise<CommandResult<JsonDocument<'replay-orders'>>> {
   const started = ctx.clock.now();
   const account = await workloadAccount(ctx, request.account);
   const stack = await readWorkloadStack(account, STACK, 'orders');

@@ -1,6 +1,8 @@
 import { ExitCode } from '../../../core/errors.js';
+import { toDocument, type JsonDocument } from '../../../documents/document.js';
 import type { CommandResult, HumanBlock } from '../../../ui/io-host.js';
 import type { SegmentStats } from './checkpoint.js';
+import type { ReadModelName } from './projections.js';
 import type { RebuildPlan } from './rebuild-plan.js';
 import type { SwitchedReadModel } from './read-model-switch.js';
 
@@ -14,7 +16,7 @@ export interface OrdersReplayData {
   readonly segments: number;
   readonly concurrency: number;
   readonly targets: ReadonlyArray<{
-    projection: string;
+    projection: ReadModelName;
     table: string;
     liveTable: string;
     rows: number;
@@ -69,11 +71,12 @@ export function statsOf(plan: RebuildPlan, totals: SegmentStats) {
 }
 
 /** The human and JSON result of `replay orders`. */
-export function ordersReplayResult(data: OrdersReplayData): CommandResult<OrdersReplayData> {
+export function ordersReplayResult(data: OrdersReplayData): CommandResult<JsonDocument<'replay-orders'>> {
+  const document = toDocument('replay-orders', data);
   const human: HumanBlock[] = [];
   if (data.dryRun) {
     return {
-      data,
+      data: document,
       human: [
         {
           kind: 'keyValue',
@@ -169,5 +172,5 @@ export function ordersReplayResult(data: OrdersReplayData): CommandResult<Orders
       rows: data.failed.map((failure) => [failure.aggregateId, failure.error]),
     });
   }
-  return { data, human, exitCode: data.failed.length > 0 ? ExitCode.Failed : ExitCode.Ok };
+  return { data: document, human, exitCode: data.failed.length > 0 ? ExitCode.Failed : ExitCode.Ok };
 }
