@@ -59,10 +59,16 @@ export function registerSandboxCommands(program: Command, runAction: RunAction):
 Environment:
   AWSARCH_SANDBOX_CREATE_ACCOUNT_MS  how long CreateAccount stays IN_PROGRESS (default 1500)
   AWSARCH_SANDBOX_FAILOVER_MINUTE_MS how long a minute of a BGP failover test lasts (default 60000)
-  AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException
   AWSARCH_SANDBOX_CFN_RESOURCE_MS    time CloudFormation takes per resource of a stack operation (default 20)
+  AWSARCH_SANDBOX_RETRY_MINUTE_MS    how long a minute of retry waiting lasts (Lambda, streams; default 1000)
+  AWSARCH_SANDBOX_LAMBDA_CONCURRENCY execution environments per function (default 2)
+  AWSARCH_SANDBOX_LAMBDA_IDLE_MS     how long an idle execution environment lives (default 30000)
   AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException;
-                                     ProvisionResource=NotStabilized makes CloudFormation resources fail
+                                     ProvisionResource=NotStabilized makes CloudFormation resources fail,
+                                     LambdaHandler=InjectedError@0.05 fails 5% of invocations
+
+While it runs, it also runs the background work of the state directory: the workloads' asynchronous
+invocations and retries, stream and queue pollers, schedules (one process does, whichever holds the lease).
 
 Example:
   $ awsarch sandbox start --port 4566 &

@@ -77,7 +77,7 @@ export class AsyncInvoker {
       }
       const fn = await this.functionOf(item.work.functionArn);
       const busy = this.runningPerFunction.get(item.work.functionArn) ?? 0;
-      if (fn && item.progress.stage === 'invoke' && busy >= this.deps.options.lambdaConcurrency) continue;
+      if (fn && busy >= this.deps.options.lambdaConcurrency) continue;
       this.start(item, fn);
     }
     if (this.endedSinceCompaction >= COMPACT_AFTER) await this.compact();
