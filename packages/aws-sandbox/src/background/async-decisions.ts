@@ -1,3 +1,6 @@
+import type { FaultDecision } from '../faults.js';
+import type { FunctionRecord } from '../services/lambda/model.js';
+import { resourcePolicyAllowsInvoke } from '../services/lambda/resource-policy.js';
 import type { InvocationOutcome } from '../services/lambda/runtime/invocation.js';
 import type { AsyncWork, WorkProgress } from './async-journal.js';
 
@@ -28,6 +31,36 @@ export type DeliveryDecision =
       readonly message: string;
       readonly exhausted?: 'MaximumRetryAttemptsExhausted' | 'MaximumEventAgeExhausted';
     };
+
+/**
+ * Whether EventBridge can hand the event to its target function: the function exists, and its resource policy
+ * lets events.amazonaws.com invoke it for the rule (else the DLQ at once); an injected fault, asked for only
+ * then, fails the delivery retriably. Pure but for the fault's draw.
+ */
+export function checkTargetDelivery(
+  work: AsyncWork,
+  fn: FunctionRecord | undefined,
+  injectedFault: () => FaultDecision,
+): DeliveryCheck {
+  const delivery = work.delivery;
+  if (!delivery) return { kind: 'ok' };
+  if (!fn) return { kind: 'permanent', errorCode: 'NO_RESOURCE', message: `Function not found: ${work.functionArn}` };
+  const allowed = resourcePolicyAllowsInvoke(fn, {
+    principal: 'events.amazonaws.com',
+    sourceArn: delivery.ruleArn,
+    sourceAccount: fn.accountId,
+  });
+  if (!allowed)
+    return {
+      kind: 'permanent',
+      errorCode: 'NO_PERMISSIONS',
+      message: `Lambda.AccessDeniedException: events.amazonaws.com is not authorized to invoke ${fn.arn} for ${delivery.ruleArn}`,
+    };
+  const fault = injectedFault();
+  if (fault?.kind === 'error')
+    return { kind: 'retriable', errorCode: fault.code, message: `Injected by the awsarch sandbox: ${fault.code}` };
+  return { kind: 'ok' };
+}
 
 /**
  * EventBridge's side (its "Event retry policy and using dead-letter queues"): permission and missing-target

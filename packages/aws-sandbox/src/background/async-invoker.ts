@@ -3,20 +3,20 @@ import { decideFault } from '../faults.js';
 import type { StateStore } from '../state.js';
 import type { ResolvedSandboxOptions } from '../types.js';
 import { deadLetterAttributes } from '../services/eventbridge/delivery.js';
-import { functionByArn, type FunctionRecord } from '../services/lambda/model.js';
-import { resourcePolicyAllowsInvoke } from '../services/lambda/resource-policy.js';
+import type { FunctionRecord } from '../services/lambda/model.js';
 import type { InvocationOutcome } from '../services/lambda/runtime/invocation.js';
 import type { LambdaRuntime } from '../services/lambda/runtime/lambda-runtime.js';
-import { deliverFromService } from '../services/sqs/model.js';
 import {
+  checkTargetDelivery,
   decideDelivery,
   decideInvocation,
   DEFAULT_ASYNC_RETRIES,
   DEFAULT_MAX_EVENT_AGE_SECONDS,
   expired,
-  type DeliveryCheck,
   type RetryClock,
 } from './async-decisions.js';
+import { FunctionConfigCache } from './function-config-cache.js';
+import { invocationRecord, sendToQueue, type RecordCondition } from './async-destinations.js';
 import type { AsyncJournal, AsyncWork, JournalLine, WorkProgress } from './async-journal.js';
 
 /** AWSARCH_SANDBOX_FAULTS=TargetDelivery=<Code>@p makes EventBridge's delivery to a function fail (retriably). */
@@ -51,12 +51,11 @@ export class AsyncInvoker {
   private endedSinceCompaction = 0;
   private stopped = false;
   private readonly running = new Set<Promise<void>>();
-  private configCache: { at: number; functions: Map<string, FunctionRecord | undefined> } = {
-    at: 0,
-    functions: new Map(),
-  };
+  private readonly functions: FunctionConfigCache;
 
-  constructor(private readonly deps: AsyncInvokerDeps) {}
+  constructor(private readonly deps: AsyncInvokerDeps) {
+    this.functions = new FunctionConfigCache(deps.store);
+  }
 
   /** Items waiting or running. */
   get pending(): number {
@@ -75,7 +74,7 @@ export class AsyncInvoker {
         nextDue = Math.min(nextDue ?? Number.POSITIVE_INFINITY, item.progress.dueAt);
         continue;
       }
-      const fn = await this.functionOf(item.work.functionArn);
+      const fn = await this.functions.get(item.work.functionArn);
       const busy = this.runningPerFunction.get(item.work.functionArn) ?? 0;
       if (fn && busy >= this.deps.options.lambdaConcurrency) continue;
       this.start(item, fn);
@@ -141,7 +140,9 @@ export class AsyncInvoker {
       const decision = decideDelivery(
         item.work,
         item.progress,
-        this.checkDelivery(item.work, fn),
+        checkTargetDelivery(item.work, fn, () =>
+          decideFault(this.deps.options.faults, TARGET_DELIVERY_FAULT, this.deps.random),
+        ),
         this.clock(),
         this.deps.random,
       );
@@ -163,28 +164,6 @@ export class AsyncInvoker {
       return;
     }
     await this.invoke(item, fn);
-  }
-
-  private checkDelivery(work: AsyncWork, fn: FunctionRecord | undefined): DeliveryCheck {
-    const delivery = work.delivery;
-    if (!delivery) return { kind: 'ok' };
-    if (!fn) return { kind: 'permanent', errorCode: 'NO_RESOURCE', message: `Function not found: ${work.functionArn}` };
-    if (
-      !resourcePolicyAllowsInvoke(fn, {
-        principal: 'events.amazonaws.com',
-        sourceArn: delivery.ruleArn,
-        sourceAccount: fn.accountId,
-      })
-    )
-      return {
-        kind: 'permanent',
-        errorCode: 'NO_PERMISSIONS',
-        message: `Lambda.AccessDeniedException: events.amazonaws.com is not authorized to invoke ${fn.arn} for ${delivery.ruleArn}`,
-      };
-    const fault = decideFault(this.deps.options.faults, TARGET_DELIVERY_FAULT, this.deps.random);
-    if (fault?.kind === 'error')
-      return { kind: 'retriable', errorCode: fault.code, message: `Injected by the awsarch sandbox: ${fault.code}` };
-    return { kind: 'ok' };
   }
 
   private async invoke(item: Item, fn: FunctionRecord): Promise<void> {
@@ -239,7 +218,8 @@ export class AsyncInvoker {
       await this.sendRecord(fn, fn.invokeConfig.onFailure, item, outcome, requestId, condition);
     else if (fn.deadLetterArn) {
       const error = outcome?.kind === 'failed' ? outcome.error.errorMessage : condition;
-      await this.deliver(fn.deadLetterArn, fn.arn, item.work.payload, {
+      const sender = { principal: 'lambda.amazonaws.com', sourceArn: fn.arn } as const;
+      await sendToQueue(this.deps.store, fn.deadLetterArn, sender, item.work.payload, this.clock().now, {
         RequestID: { DataType: 'String', StringValue: requestId },
         ErrorCode: { DataType: 'Number', StringValue: '200' },
         ErrorMessage: { DataType: 'String', StringValue: error },
@@ -255,30 +235,17 @@ export class AsyncInvoker {
     item: Item,
     outcome: InvocationOutcome | undefined,
     requestId: string,
-    condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded',
+    condition: RecordCondition,
   ): Promise<void> {
-    const record = {
-      version: '1.0',
-      timestamp: new Date(this.clock().now).toISOString(),
-      requestContext: {
-        requestId,
-        functionArn: `${fn.arn}:$LATEST`,
-        condition,
-        approximateInvokeCount: item.progress.attempts + (outcome ? 1 : 0),
-      },
-      requestPayload: JSON.parse(item.work.payload) as unknown,
-      ...(outcome && outcome.kind !== 'throttled'
-        ? {
-            responseContext: {
-              statusCode: 200,
-              executedVersion: '$LATEST',
-              ...(outcome.kind === 'failed' ? { functionError: 'Unhandled' } : {}),
-            },
-            responsePayload: outcome.kind === 'failed' ? outcome.error : (JSON.parse(outcome.payload) as unknown),
-          }
-        : {}),
-    };
-    await this.deliver(destination, fn.arn, JSON.stringify(record));
+    const now = this.clock().now;
+    const record = invocationRecord(fn, item.work, item.progress, outcome, requestId, condition, now);
+    await sendToQueue(
+      this.deps.store,
+      destination,
+      { principal: 'lambda.amazonaws.com', sourceArn: fn.arn },
+      record,
+      now,
+    );
   }
 
   private async deadLetter(
@@ -289,26 +256,14 @@ export class AsyncInvoker {
   ): Promise<void> {
     const delivery = item.work.delivery;
     if (!delivery?.deadLetterArn) return;
-    await this.deliver(
+    await sendToQueue(
+      this.deps.store,
       delivery.deadLetterArn,
-      delivery.ruleArn,
+      { principal: 'events.amazonaws.com', sourceArn: delivery.ruleArn },
       item.work.payload,
+      this.clock().now,
       deadLetterAttributes(delivery.ruleArn, delivery.targetArn, errorCode, message, item.progress.attempts, exhausted),
-      'events.amazonaws.com',
     );
-  }
-
-  private async deliver(
-    queueArn: string,
-    sourceArn: string,
-    body: string,
-    attributes?: Parameters<typeof deliverFromService>[5],
-    principal: 'events.amazonaws.com' | 'lambda.amazonaws.com' = 'lambda.amazonaws.com',
-  ): Promise<void> {
-    await this.deps.store.transact(async (tx) => {
-      if (deliverFromService(tx.state, queueArn, { principal, sourceArn }, body, this.clock().now, attributes))
-        await tx.persist();
-    });
   }
 
   private record(item: Item, progress: WorkProgress): void {
@@ -334,20 +289,6 @@ export class AsyncInvoker {
       this.offset = this.deps.journal.rewrite(lines);
       this.endedSinceCompaction = 0;
     });
-  }
-
-  /** Function configuration, re-read from the state at most every 500 ms (deploys take effect quickly). */
-  private async functionOf(arn: string): Promise<FunctionRecord | undefined> {
-    const now = Date.now();
-    if (now - this.configCache.at > 500) this.configCache = { at: now, functions: new Map() };
-    if (!this.configCache.functions.has(arn)) {
-      const fn = await this.deps.store.transact(async (tx) => {
-        const found = functionByArn(tx.state, arn);
-        return found ? structuredClone(found) : undefined;
-      });
-      this.configCache.functions.set(arn, fn);
-    }
-    return this.configCache.functions.get(arn);
   }
 }
 

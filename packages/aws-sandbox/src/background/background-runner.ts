@@ -153,7 +153,9 @@ export class BackgroundRunner implements ServerResource {
   private async refresh(): Promise<void> {
     if (!this.invoker) return;
     const configs = await this.deps.store.transact(async (tx) => {
-      const result: Array<{ kind: 'stream'; config: StreamPollerConfig } | { kind: 'queue'; config: QueuePollerConfig }> = [];
+      const result: Array<
+        { kind: 'stream'; config: StreamPollerConfig } | { kind: 'queue'; config: QueuePollerConfig }
+      > = [];
       for (const mapping of allEventSourceMappings(tx.state)) {
         const fn = functionByArn(tx.state, mapping.functionArn);
         const base = {
@@ -205,7 +207,12 @@ export class BackgroundRunner implements ServerResource {
         if (entry.kind === 'queue' && existing instanceof QueuePoller) existing.update(entry.config);
         continue;
       }
-      const deps = { runtime: this.deps.runtime, store: this.deps.store, options: this.deps.options, progress: this.progress };
+      const deps = {
+        runtime: this.deps.runtime,
+        store: this.deps.store,
+        options: this.deps.options,
+        progress: this.progress,
+      };
       const capture = StreamCapture.of(this.deps.resources);
       const poller =
         entry.kind === 'stream'
