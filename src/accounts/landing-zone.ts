@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 
 const accountSchema = z.strictObject({
   name: z.string().min(1),
@@ -24,7 +25,7 @@ export function parseLandingZone(text: string, source: string): LandingZone {
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw usageError('bad-landing-zone', `${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw usageError(ERR.BAD_LANDING_ZONE, `${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const parsed = landingZoneSchema.safeParse(raw ?? {});
   if (!parsed.success) {
@@ -36,7 +37,7 @@ export function parseLandingZone(text: string, source: string): LandingZone {
           .replace(/^\./, '')
       : '(top level)';
     throw usageError(
-      'bad-landing-zone',
+      ERR.BAD_LANDING_ZONE,
       `${source}: ${where}: ${issue?.message ?? 'invalid'}`,
       'see templates/landing-zone.yaml for the expected shape',
     );
@@ -50,7 +51,7 @@ export async function loadLandingZone(path: string): Promise<LandingZone> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw usageError(
-      'bad-landing-zone',
+      ERR.BAD_LANDING_ZONE,
       `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }

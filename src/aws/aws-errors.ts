@@ -1,3 +1,4 @@
+import { ERR } from '../core/error-codes.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
 
 /** The fields of an SDK v3 service exception that we read. */
@@ -73,21 +74,25 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   if (isAwsarchError(error)) return error;
   const networkCode = (error as { code?: string } | undefined)?.code;
   if (networkCode && NETWORK_CODES.has(networkCode)) {
-    return new AwsarchError('aws-unreachable', `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
+    return new AwsarchError(ERR.AWS_UNREACHABLE, `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
       cause: error,
       hint: 'check --endpoint-url / AWS_ENDPOINT_URL and your network, or use --sandbox',
     });
   }
   if (!isAwsError(error)) {
-    return new AwsarchError('internal', `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`, {
-      cause: error,
-    });
+    return new AwsarchError(
+      ERR.INTERNAL,
+      `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const httpStatusCode = error.$metadata?.httpStatusCode;
   const details = { awsError: error.name, requestId: error.$metadata?.requestId, httpStatusCode };
   if (CREDENTIAL_ERRORS.has(error.name)) {
     return new AwsarchError(
-      'aws-credentials',
+      ERR.AWS_CREDENTIALS,
       `${doing} failed: AWS credentials are missing, invalid or expired (${error.name}: ${firstLine(error.message)})`,
       {
         cause: error,
@@ -97,7 +102,7 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
     );
   }
   if (ACCESS_DENIED.has(error.name)) {
-    return new AwsarchError('aws-access-denied', `${doing} failed: access denied (${firstLine(error.message)})`, {
+    return new AwsarchError(ERR.AWS_ACCESS_DENIED, `${doing} failed: access denied (${firstLine(error.message)})`, {
       cause: error,
       details,
       hint: 'check the IAM permissions of the caller, and any SCP that applies to the account',
@@ -105,7 +110,7 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   }
   if (isForeignAnswer(error)) {
     return new AwsarchError(
-      'aws-unexpected-response',
+      ERR.AWS_UNEXPECTED_RESPONSE,
       `${doing} failed: the endpoint answered HTTP ${httpStatusCode} with something that is not an AWS API response`,
       {
         cause: error,
@@ -116,12 +121,12 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   }
   if (error.$metadata === undefined && error.$fault === undefined) {
     // Not an SDK answer at all (a TypeError in awsarch, say): not AWS's fault, and not worded as if it were.
-    return new AwsarchError('internal', `${doing} failed: ${error.message}`, {
+    return new AwsarchError(ERR.INTERNAL, `${doing} failed: ${error.message}`, {
       cause: error,
       hint: 'run again with --verbose for details, and report it if it persists',
     });
   }
-  return new AwsarchError('aws-error', `${doing} failed: ${error.name}: ${firstLine(error.message)}`, {
+  return new AwsarchError(ERR.AWS_ERROR, `${doing} failed: ${error.name}: ${firstLine(error.message)}`, {
     cause: error,
     details,
   });

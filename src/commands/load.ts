@@ -89,7 +89,7 @@ Analytics) applied each event: latency is publish to effect. orders sends comman
 the read model shows the command: projection lag is command accepted to read model.
 
 On AWS, Lambda retries failed asynchronous events after 1 and 2 minutes: give --settle 4m to count them.
-Exit codes: 0 nothing lost, 1 effects missing (or commands failed), 2 bad input.
+Exit codes: 0 nothing lost, 1 effects missing or applied twice (or commands failed), 2 bad input.
 
 Examples:
   $ awsarch --sandbox load ride-sharing --rate 40 --duration 20s
@@ -103,28 +103,35 @@ Examples:
           const { resolveWorkload } = await import('../workloads/catalog.js');
           const workload = resolveWorkload(name);
           const { loadView } = await import('../ui/views/load.js');
+          const { toDocument } = await import('../documents/document.js');
           if (workload.name === 'orders') {
-            const { loadOrders } = await import('../workloads/load/orders-load.js');
-            return loadView(
-              await loadOrders(ctx, {
-                account: opts.account,
-                rate: opts.rate ?? 20,
-                durationMs: opts.duration,
-                settleMs: opts.settle,
-              }),
-            );
-          }
-          const { loadRideSharing } = await import('../workloads/load/ride-sharing-load.js');
-          return loadView(
-            await loadRideSharing(ctx, {
+            const { loadOrders, ordersLoadOutcome } = await import('../workloads/load/orders-load.js');
+            const result = await loadOrders(ctx, {
               account: opts.account,
-              rate: opts.rate ?? 50,
+              rate: opts.rate ?? 20,
               durationMs: opts.duration,
               settleMs: opts.settle,
-              duplicates: opts.duplicates,
-              redrive: readFlag(opts.redrive, ctx.env, '--redrive'),
-            }),
-          );
+            });
+            return {
+              data: toDocument('load-orders', result),
+              human: loadView(result),
+              outcome: ordersLoadOutcome(result),
+            };
+          }
+          const { loadRideSharing, rideSharingLoadOutcome } = await import('../workloads/load/ride-sharing-load.js');
+          const result = await loadRideSharing(ctx, {
+            account: opts.account,
+            rate: opts.rate ?? 50,
+            durationMs: opts.duration,
+            settleMs: opts.settle,
+            duplicates: opts.duplicates,
+            redrive: readFlag(opts.redrive, ctx.env, '--redrive'),
+          });
+          return {
+            data: toDocument('load-ride-sharing', result),
+            human: loadView(result),
+            outcome: rideSharingLoadOutcome(result),
+          };
         },
       }),
     );

@@ -1,6 +1,7 @@
 import type { HybridAssessment } from '../hybrid/assessment.js';
 import type { StatusChanges } from '../hybrid/changes.js';
 import type { HybridSnapshot } from '../hybrid/snapshot.js';
+import type { HybridStatusData, WatchSummary } from '../hybrid/status.js';
 import { toDocument, type DocumentBody, type JsonDocument } from './document.js';
 
 type Snapshot = DocumentBody<'hybrid-status'>['snapshot'];
@@ -78,4 +79,22 @@ export function failoverFrameDocument(
     headline: assessment.headline,
     prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
   });
+}
+
+/** `hybrid status`: the status document, or after --watch the watch's summary. */
+export function hybridStatusResultDocument(
+  result: HybridStatusData | WatchSummary,
+): JsonDocument<'hybrid-status'> | JsonDocument<'hybrid-status-watch'> {
+  return 'watch' in result
+    ? hybridStatusWatchDocument(result.watch.refreshes, result.watch.last)
+    : hybridStatusDocument(result.snapshot, result.assessment);
+}
+
+/** One refresh of `hybrid status --watch` (every refresh knows what changed since the one before). */
+export function hybridStatusLiveDocument(
+  frame: HybridStatusData,
+): JsonDocument<'hybrid-status-frame'> | JsonDocument<'hybrid-status'> {
+  return frame.changes
+    ? hybridStatusFrameDocument(frame.snapshot, frame.assessment, frame.changes)
+    : hybridStatusDocument(frame.snapshot, frame.assessment);
 }

@@ -7,18 +7,25 @@ import {
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
-import type { JsonDocument } from '../documents/document.js';
-import { failoverFrameDocument } from '../documents/hybrid.js';
-import type { CommandResult } from '../ui/io-host.js';
+import { AwsarchError } from '../core/errors.js';
+import type { LiveFrames } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
-import { failoverResult, type FailoverOutcome, type FailoverTestData } from './failover-view.js';
+import {
+  failoverRun,
+  type FailoverFrame,
+  type FailoverPhase,
+  type FailoverOutcome,
+  type FailoverRun,
+  type FailoverTestData,
+} from './failover-result.js';
 import { pathOfPrefixes, planFailoverTest } from './failover-plan.js';
 import { resolveNetworkAccount } from './network-account.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
-import { statusBlocks, type HybridStatusData } from './status-view.js';
+import type { HybridStatusData } from './status.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface FailoverTestRequest {
   account?: string;
@@ -38,17 +45,13 @@ interface Observation {
   at: number;
 }
 
-/** Where a test is: its phase (for pipelines) and the phase in words. */
-interface Phase {
-  phase: 'precheck' | 'failover' | 'expiry' | 'failback';
-  description: string;
-}
-
 /** The live frames of a test: a new one only when the path or health changed, so logs show before, during and after. */
 class FrameLog {
   private last = '';
 
-  show(ctx: CommandContext, phase: Phase, data: HybridStatusData, at: number): void {
+  constructor(private readonly frames: LiveFrames<FailoverFrame>) {}
+
+  show(phase: FailoverPhase, data: HybridStatusData, at: number): void {
     const { assessment } = data;
     const key = JSON.stringify([
       assessment.status,
@@ -57,10 +60,7 @@ class FrameLog {
     ]);
     if (key === this.last) return;
     this.last = key;
-    ctx.io.live({
-      data: failoverFrameDocument(phase, assessment, at),
-      human: [{ kind: 'text', lines: [`Failover test: ${phase.description}`] }, ...statusBlocks(data)],
-    });
+    this.frames({ phase, at, observed: data });
   }
 }
 
@@ -68,13 +68,13 @@ class FrameLog {
 async function observe(
   ctx: CommandContext,
   accountId: string | undefined,
-  phase: Phase,
+  phase: FailoverPhase,
   frames: FrameLog,
 ): Promise<Observation> {
   const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
-  frames.show(ctx, phase, data, at);
+  frames.show(phase, data, at);
   // Ctrl-C takes effect between reads too, not only while sleeping.
   if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
   return { data, at };
@@ -85,7 +85,7 @@ async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
   watch: { accountId: string | undefined; frames: FrameLog },
-  phase: Phase,
+  phase: FailoverPhase,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
@@ -138,11 +138,12 @@ async function testHistory(
 export async function runFailoverTest(
   ctx: CommandContext,
   request: FailoverTestRequest,
-): Promise<CommandResult<JsonDocument<'hybrid-failover-test'>>> {
+  frames: LiveFrames<FailoverFrame> = () => {},
+): Promise<FailoverRun> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
-  const watch = { accountId, frames: new FrameLog() };
+  const watch = { accountId, frames: new FrameLog(frames) };
   const before = await observe(
     ctx,
     accountId,
@@ -153,7 +154,7 @@ export async function runFailoverTest(
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
   if (!(await confirmDestructive(ctx, question)))
-    throw new AwsarchError('cancelled', 'failover test cancelled; nothing was changed', { exitCode: ExitCode.Failed });
+    throw new AwsarchError(ERR.CANCELLED, 'failover test cancelled; nothing was changed');
 
   const task = ctx.io.task(`BGP failover test on ${vifList}`);
   const started: DxFailoverTestInfo[] = [];
@@ -237,9 +238,8 @@ export async function runFailoverTest(
       );
       if (!end)
         throw new AwsarchError(
-          'failover-test-timeout',
+          ERR.FAILOVER_TEST_TIMEOUT,
           `the failover test did not end within ${Math.round(request.timeoutMs / 1000)}s`,
-          { exitCode: ExitCode.Failed },
         );
       endedAt = end.at;
       ended = 'expired';
@@ -265,7 +265,7 @@ export async function runFailoverTest(
     const failbackMs = after ? after.at - endedAt : undefined;
     const history = await testHistory(dx, started);
     task.succeed(`${outcome}${failbackMs !== undefined ? `, failed back in ${failbackMs} ms` : ', did not fail back'}`);
-    return failoverResult({
+    return failoverRun({
       plan,
       started,
       history,
@@ -282,9 +282,9 @@ export async function runFailoverTest(
     task.fail();
     if (interrupted)
       throw new AwsarchError(
-        'interrupted',
+        ERR.INTERRUPTED,
         'interrupted (Ctrl-C): the BGP failover test was stopped, AWS is restoring BGP',
-        { exitCode: ExitCode.Failed, cause: error },
+        { cause: error },
       );
     throw error;
   } finally {
@@ -295,7 +295,7 @@ export async function runFailoverTest(
         started.map((test) => test.virtualInterfaceId),
       );
       ctx.io.warn(
-        'failover-test-stopped',
+        MSG.FAILOVER_TEST_STOPPED,
         `stopped the BGP failover test on ${started.map((test) => test.virtualInterfaceId).join(', ')}`,
         { tests: started.map((test) => test.testId) },
       );

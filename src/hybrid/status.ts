@@ -1,14 +1,15 @@
 import { formatCidr, parseCidr } from '../core/cidr.js';
 import type { CommandContext } from '../core/context.js';
 import { isAwsarchError, usageError } from '../core/errors.js';
-import { hybridStatusWatchDocument } from '../documents/hybrid.js';
-import type { CommandResult } from '../ui/io-host.js';
+import type { LiveFrames, Outcome } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
-import type { HybridAssessment } from './assessment.js';
-import { diffAssessments } from './changes.js';
+import { healthOutcome, type HybridAssessment } from './assessment.js';
+import { diffAssessments, type StatusChanges } from './changes.js';
 import { collectHybridSnapshot } from './collect.js';
 import { resolveNetworkAccount } from './network-account.js';
-import { statusResult, type HybridStatusData } from './status-view.js';
+import type { HybridSnapshot } from './snapshot.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface StatusRequest {
   /** --account: id, e-mail or name of the account that holds the network (default: the caller's). */
@@ -22,13 +23,25 @@ export interface StatusRequest {
   pageSize?: number;
 }
 
+/** The JSON of `hybrid status` (and of each --watch frame): the snapshot, its assessment, and what changed. */
+export interface HybridStatusData {
+  snapshot: HybridSnapshot;
+  assessment: HybridAssessment;
+  changes?: StatusChanges;
+}
+
+/** What `hybrid status --watch` ends with (Ctrl-C): how many refreshes, and the last assessment. */
+export interface WatchSummary {
+  watch: { refreshes: number; last?: HybridAssessment };
+}
+
 /** Checks --prefix values and returns them in canonical form. */
 export function parsePrefixes(values: readonly string[]): string[] {
   return values.map((value) => {
     const cidr = parseCidr(value);
     if (!cidr || !value.includes('/'))
       throw usageError(
-        'bad-prefix',
+        ERR.BAD_PREFIX,
         `--prefix ${value} is not a CIDR block`,
         'give prefixes such as 10.0.0.0/8 or 2001:db8::/32',
       );
@@ -70,7 +83,11 @@ async function readStatus(
  * `hybrid status`: reads Direct Connect, VPN, transit gateway and Resolver state, assesses the path
  * per on-premises prefix, and renders it. With --watch it redraws until Ctrl-C, marking changes.
  */
-export async function hybridStatus(ctx: CommandContext, request: StatusRequest): Promise<CommandResult> {
+export async function hybridStatus(
+  ctx: CommandContext,
+  request: StatusRequest,
+  frames: LiveFrames<HybridStatusData> = () => {},
+): Promise<HybridStatusData | WatchSummary> {
   const prefixes = parsePrefixes(request.prefixes);
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const memory: WatchMemory = { knownPrefixes: new Set(), downSince: {} };
@@ -79,7 +96,7 @@ export async function hybridStatus(ctx: CommandContext, request: StatusRequest):
     try {
       const data = await readStatus(ctx, accountId, request, prefixes, memory);
       task.succeed(`${data.snapshot.collection.calls} calls in ${data.snapshot.collection.rounds} rounds`);
-      return statusResult(data, request.detailedExitCode ? data.assessment.exitCode : 0);
+      return data;
     } catch (error) {
       task.fail();
       throw error;
@@ -90,11 +107,11 @@ export async function hybridStatus(ctx: CommandContext, request: StatusRequest):
     try {
       const data = await readStatus(ctx, accountId, request, prefixes, memory);
       refreshes += 1;
-      ctx.io.live(statusResult(data, data.assessment.exitCode));
+      frames(data);
     } catch (error) {
       // The first read must work; later ones may hit a passing error without ending the watch.
       if (refreshes === 0 || !isAwsarchError(error)) throw error;
-      ctx.io.warn('hybrid-watch-read-failed', `refresh failed, retrying: ${error.message}`, { code: error.code });
+      ctx.io.warn(MSG.HYBRID_WATCH_READ_FAILED, `refresh failed, retrying: ${error.message}`, { code: error.code });
     }
     try {
       await ctx.clock.sleep(request.watchMs, ctx.signal);
@@ -102,16 +119,11 @@ export async function hybridStatus(ctx: CommandContext, request: StatusRequest):
       break;
     }
   }
-  const last = memory.previous;
-  const summary = last ? `last status: ${last.headline}` : 'no status was read';
-  return {
-    data: hybridStatusWatchDocument(refreshes, last),
-    human: [
-      {
-        kind: 'text',
-        lines: [`Stopped watching after ${refreshes} refresh${refreshes === 1 ? '' : 'es'}; ${summary}.`],
-      },
-    ],
-    exitCode: request.detailedExitCode && last ? last.exitCode : 0,
-  };
+  return { watch: { refreshes, last: memory.previous } };
+}
+
+/** With --detailed-exitcode: degraded (4) or down (5) from the (last) assessment; else ok. */
+export function hybridStatusOutcome(result: HybridStatusData | WatchSummary, detailedExitCode: boolean): Outcome {
+  const status = 'watch' in result ? result.watch.last?.status : result.assessment.status;
+  return detailedExitCode && status ? healthOutcome(status) : 'ok';
 }

@@ -7,7 +7,9 @@ import {
   type DocumentBody,
   type JsonDocument,
 } from '../documents/document.js';
-import type { CommandResult, IoHost, MessageLevel, TaskHandle } from './io-host.js';
+import type { MessageCode } from '../core/codes.js';
+import type { MessageLevel, TaskHandle } from '../core/io-host.js';
+import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
 import type { Terminal } from './terminal.js';
 
 /**
@@ -15,7 +17,7 @@ import type { Terminal } from './terminal.js';
  * stdout NDJSON instead: one line per frame, then the result on one line. Every document names its kind
  * and schema version (schemas/<kind>.schema.json). With --verbose, every event as one NDJSON line on stderr.
  */
-export class JsonHost implements IoHost {
+export class JsonHost implements OutputHost {
   readonly interactive = false;
   private nextTaskId = 1;
   /** Once a live frame was written, stdout is NDJSON: one document per line, the result too. */
@@ -33,20 +35,20 @@ export class JsonHost implements IoHost {
       );
   }
 
-  private message(level: MessageLevel, code: string, text: string, data?: unknown): void {
-    this.event({ type: 'message', level, code, text, data });
+  private message(level: MessageLevel, message: { code: string }, text: string, data?: unknown): void {
+    this.event({ type: 'message', level, code: message.code, text, data });
   }
 
-  info(code: string, text: string, data?: unknown): void {
-    this.message('info', code, text, data);
+  info(message: MessageCode<'info', unknown>, text: string, data?: unknown): void {
+    this.message('info', message, text, data);
   }
 
-  warn(code: string, text: string, data?: unknown): void {
-    this.message('warn', code, text, data);
+  warn(message: MessageCode<'warn', unknown>, text: string, data?: unknown): void {
+    this.message('warn', message, text, data);
   }
 
-  debug(code: string, text: string, data?: unknown): void {
-    this.message('debug', code, text, data);
+  debug(message: MessageCode<'debug', unknown>, text: string, data?: unknown): void {
+    this.message('debug', message, text, data);
   }
 
   task(title: string): TaskHandle {
@@ -76,13 +78,15 @@ export class JsonHost implements IoHost {
     this.write(result.data);
   }
 
-  live(frame: CommandResult): void {
+  live(frame: LiveFrame): void {
     this.streaming = true;
     this.write(frame.data);
   }
 
   error(error: AwsarchError): void {
-    this.write(errorDocument(error));
+    const { code, message, hint } = error;
+    // Registered details are plain objects (error-codes.ts types them per code).
+    this.write(errorDocument({ code, message, hint, details: error.details as Readonly<Record<string, unknown>> }));
   }
 
   /** A document without a known kind has no schema, so it is never printed (main reports an internal error). */

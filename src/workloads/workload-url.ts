@@ -2,7 +2,8 @@ import { ApiGatewayV2Client, GetApiCommand } from '@aws-sdk/client-apigatewayv2'
 import { COMMAND_ROUTES, QUERY_ROUTES } from '#workloads/orders/index.js';
 import { toAwsarchError } from '../aws/aws-errors.js';
 import type { CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode, usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
+import { AwsarchError, usageError } from '../core/errors.js';
 import type { WorkloadDefinition } from './catalog.js';
 import { readWorkloadStack, requiredOutput, workloadAccount } from './replay/workload-stack.js';
 
@@ -36,7 +37,7 @@ export async function resolveWorkloadUrl(
 ): Promise<WorkloadUrl> {
   if (request.workload.name !== 'orders')
     throw usageError(
-      'workload-has-no-api',
+      ERR.WORKLOAD_HAS_NO_API,
       `the ${request.workload.name} workload has no HTTP API: its entry points are its event bus and its functions`,
       'orders has an HTTP API (awsarch workloads url orders); for ride-sharing see awsarch deploy ride-sharing outputs',
     );
@@ -45,9 +46,7 @@ export async function resolveWorkloadUrl(
   const awsUrl = requiredOutput(stack, 'ApiUrl', 'orders');
   const apiId = apiIdOf(awsUrl);
   if (!apiId)
-    throw new AwsarchError('workload-outdated', `the Orders stack's ApiUrl output is not an HTTP API URL: ${awsUrl}`, {
-      exitCode: ExitCode.Failed,
-    });
+    throw new AwsarchError(ERR.WORKLOAD_OUTDATED, `the Orders stack's ApiUrl output is not an HTTP API URL: ${awsUrl}`);
   let endpoint: string | undefined;
   try {
     endpoint = (await account.aws.client(ApiGatewayV2Client).send(new GetApiCommand({ ApiId: apiId }))).ApiEndpoint;

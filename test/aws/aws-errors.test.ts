@@ -12,7 +12,8 @@ import {
 import { ExpiredTokenException, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isAwsError, isTransientAwsError, toAwsarchError } from '../../src/aws/aws-errors.js';
-import { AwsarchError } from '../../src/core/errors.js';
+import { ERR } from '../../src/core/error-codes.js';
+import { usageError } from '../../src/core/errors.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIAEXAMPLE000000001', secretAccessKey: 'do-not-print-this-secret' };
 const metadata = { httpStatusCode: 400, requestId: 'req-123' };
@@ -154,7 +155,7 @@ describe('SDK errors as AwsarchErrors (toAwsarchError)', () => {
   });
 
   it('keeps AwsarchErrors, and does not blame AWS for a bug in awsarch or a thrown string', () => {
-    const own = new AwsarchError('bad-email', 'nope', { exitCode: 2 });
+    const own = usageError(ERR.BAD_EMAIL, 'nope');
     expect(toAwsarchError(own, 'x')).toBe(own);
     const bug = toAwsarchError(new TypeError("Cannot read properties of undefined (reading 'Id')"), 'Reading the OU');
     expect(bug).toMatchObject({

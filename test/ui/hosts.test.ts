@@ -6,6 +6,8 @@ import { JsonHost } from '../../src/ui/json-host.js';
 import { PlainHost } from '../../src/ui/plain-host.js';
 import { renderTable } from '../../src/ui/render-text.js';
 import { fakeTerminal } from './fake-terminal.js';
+import { ERR } from '../../src/core/error-codes.js';
+import { MSG } from '../../src/core/message-codes.js';
 
 describe('output mode', () => {
   it('uses the TUI only on a terminal outside CI', () => {
@@ -28,8 +30,8 @@ describe('PlainHost', () => {
     step.succeed('request car-1');
     task.task('tag').skip('no tags');
     task.fail('boom');
-    host.debug('hidden', 'not shown without verbose');
-    host.warn('w', 'careful');
+    host.debug(MSG.STACK, 'not shown without verbose');
+    host.warn(MSG.BASELINE_NO_ACCOUNTS, 'careful');
     host.result({
       data: toDocument('sandbox-reset', { stateDir: '/tmp/x', reset: true }),
       human: [{ kind: 'text', lines: ['done'] }],
@@ -60,7 +62,7 @@ describe('PlainHost', () => {
 
   it('writes errors with their hint on stderr', () => {
     const { terminal, err, out } = fakeTerminal();
-    new PlainHost(terminal, { verbose: false }).error(new AwsarchError('x', 'it broke', { hint: 'do this' }));
+    new PlainHost(terminal, { verbose: false }).error(new AwsarchError(ERR.INTERNAL, 'it broke', { hint: 'do this' }));
     expect(err()).toBe('error: it broke\nhint: do this\n');
     expect(out()).toBe('');
   });
@@ -71,7 +73,7 @@ describe('JsonHost', () => {
     const quiet = fakeTerminal();
     const host = new JsonHost(quiet.terminal, { verbose: false });
     host.task('Dev').succeed();
-    host.info('i', 'hello');
+    host.info(MSG.SCP_NO_CHANGES, 'hello');
     host.result({ data: toDocument('account-list', { accounts: [] }), human: [] });
     expect(JSON.parse(quiet.out())).toEqual({ schemaVersion: 1, kind: 'account-list', accounts: [] });
     expect(quiet.err()).toBe('');
@@ -96,12 +98,12 @@ describe('JsonHost', () => {
   it('prints errors as the error document on stdout', () => {
     const { terminal, out } = fakeTerminal();
     new JsonHost(terminal, { verbose: false }).error(
-      new AwsarchError('bad-email', 'nope', { exitCode: 2, hint: 'fix it', details: { field: 'email' } }),
+      new AwsarchError(ERR.BAD_USAGE, 'nope', { hint: 'fix it', details: { reason: 'unknownOption' } }),
     );
     expect(JSON.parse(out())).toEqual({
       schemaVersion: 1,
       kind: 'error',
-      error: { code: 'bad-email', message: 'nope', hint: 'fix it', details: { field: 'email' } },
+      error: { code: 'bad-usage', message: 'nope', hint: 'fix it', details: { reason: 'unknownOption' } },
     });
   });
 

@@ -1,9 +1,7 @@
-import { toDocument } from '../../documents/document.js';
-import { ExitCode } from '../../core/errors.js';
 import type { LatencySummary } from '../../workloads/load/latency-stats.js';
 import type { OrdersLoadResult } from '../../workloads/load/orders-load.js';
 import type { RideSharingLoadResult } from '../../workloads/load/ride-sharing-load.js';
-import type { CommandResult, HumanBlock } from '../io-host.js';
+import type { HumanBlock } from '../io-host.js';
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 
@@ -15,12 +13,12 @@ function latencyTable(rows: string[][]): HumanBlock {
   return { kind: 'table', title: 'Latency', columns: ['MEASURE', 'SAMPLES', 'P50', 'P95', 'P99', 'MAX'], rows };
 }
 
-/** `awsarch load`: the run's figures; exit 1 when effects are missing or commands failed. */
-export function loadView(result: RideSharingLoadResult | OrdersLoadResult): CommandResult {
+/** `awsarch load`: the run's figures. */
+export function loadView(result: RideSharingLoadResult | OrdersLoadResult): HumanBlock[] {
   return result.workload === 'ride-sharing' ? rideSharingView(result) : ordersView(result);
 }
 
-function rideSharingView(result: RideSharingLoadResult): CommandResult {
+function rideSharingView(result: RideSharingLoadResult): HumanBlock[] {
   const { deliveries } = result;
   const human: HumanBlock[] = [
     {
@@ -56,14 +54,10 @@ function rideSharingView(result: RideSharingLoadResult): CommandResult {
       latencyRow('publish → last consumer', result.latencyMs.event),
     ]),
   ];
-  return {
-    data: toDocument('load-ride-sharing', result),
-    human,
-    exitCode: deliveries.lost > 0 ? ExitCode.Failed : ExitCode.Ok,
-  };
+  return human;
 }
 
-function ordersView(result: OrdersLoadResult): CommandResult {
+function ordersView(result: OrdersLoadResult): HumanBlock[] {
   const { commands, projection } = result;
   const human: HumanBlock[] = [
     {
@@ -92,6 +86,5 @@ function ordersView(result: OrdersLoadResult): CommandResult {
       latencyRow('query (GET /orders/{id})', result.latencyMs.query),
     ]),
   ];
-  const failed = projection.lost > 0 || commands.failed > 0 || projection.duplicated > 0;
-  return { data: toDocument('load-orders', result), human, exitCode: failed ? ExitCode.Failed : ExitCode.Ok };
+  return human;
 }

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../core/context.js';
-import { AwsarchError, ExitCode } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
+import { AwsarchError } from '../../core/errors.js';
+import type { Outcome } from '../../core/outcome.js';
 import { resolveWorkload } from '../catalog.js';
 import { resolveWorkloadUrl } from '../workload-url.js';
 import { dueBy, summarizeLatencies, type LatencySummary } from './latency-stats.js';
@@ -57,6 +59,12 @@ const MAX_IN_FLIGHT = 64;
 const MAX_POLLS = 8;
 const POLL_EVERY_MS = 100;
 const TICK_MS = 5;
+
+/** How a load run on orders ended: failed when the read model lacks or doubles an accepted command, or commands failed. */
+export function ordersLoadOutcome(result: OrdersLoadResult): Outcome {
+  const { commands, projection } = result;
+  return projection.lost > 0 || projection.duplicated > 0 || commands.failed > 0 ? 'failed' : 'ok';
+}
 
 /**
  * `awsarch load orders`: commands through the workload's HTTP API at --rate for --duration (each order:
@@ -210,10 +218,9 @@ export async function loadOrders(ctx: CommandContext, request: OrdersLoadRequest
   await Promise.all([...flights]);
   if (counts.accepted === 0 && counts.sent > 0)
     throw new AwsarchError(
-      'load-no-command-accepted',
+      ERR.LOAD_NO_COMMAND_ACCEPTED,
       `none of the ${counts.sent} commands was accepted by ${api.url}`,
       {
-        exitCode: ExitCode.Failed,
         hint: 'check that the orders workload is deployed and healthy (with --sandbox, see stateDir/lambda/logs)',
       },
     );

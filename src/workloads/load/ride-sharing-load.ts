@@ -11,6 +11,8 @@ import {
 } from '#workloads/ride-sharing/index.js';
 import { toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
+import { MSG } from '../../core/message-codes.js';
+import type { Outcome } from '../../core/outcome.js';
 import { readWorkloadStack, requiredOutput, workloadAccount } from '../replay/workload-stack.js';
 import { messagesWaiting, redrive, stackQueues } from './dead-letters.js';
 import { EffectTracker } from './effect-tracker.js';
@@ -85,6 +87,11 @@ function rideRequested(runId: string, index: number, now: number): RideEvent {
   } as RideEvent;
 }
 
+/** How a load run on ride-sharing ended: failed when an effect is missing after --settle (and any redrive) or applied twice. */
+export function rideSharingLoadOutcome(result: RideSharingLoadResult): Outcome {
+  return result.deliveries.lost > 0 || result.duplicatedEffects > 0 ? 'failed' : 'ok';
+}
+
 /**
  * `awsarch load ride-sharing`: publishes RideRequested events to the workload's bus at --rate for
  * --duration (as the Ride service would), and measures, from the consumers' own idempotency records, when
@@ -140,7 +147,7 @@ export async function loadRideSharing(
       })
       .catch((error: unknown) => {
         rejected += batch.length;
-        ctx.io.debug('load-publish-failed', `PutEvents failed: ${String(error)}`);
+        ctx.io.debug(MSG.LOAD_PUBLISH_FAILED, `PutEvents failed: ${String(error)}`, { error: String(error) });
       })
       .finally(() => {
         inFlight -= 1;

@@ -1,3 +1,4 @@
+import type { Outcome } from '../../core/outcome.js';
 import type { DescribeReplayCommandOutput, Replay, ReplayState } from '@aws-sdk/client-eventbridge';
 import type { ReplayObservation } from './replay-progress.js';
 
@@ -58,4 +59,9 @@ export function replayRecord(replay: Replay | DescribeReplayCommandOutput, share
   return Object.fromEntries(
     Object.entries(record).filter(([, value]) => value !== undefined),
   ) as unknown as ReplayRecord;
+}
+
+/** A replay followed to its end (--wait) ends the command failed when it was CANCELLED or FAILED; else ok. */
+export function replayOutcome(state: string, waited: boolean): Outcome {
+  return waited && (state === 'CANCELLED' || state === 'FAILED') ? 'failed' : 'ok';
 }

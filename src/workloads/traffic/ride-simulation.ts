@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { AwsarchError, ExitCode } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
+import { AwsarchError } from '../../core/errors.js';
 import type { WorkloadAccount } from '../replay/workload-stack.js';
 import { readWorkloadStack, requiredOutput } from '../replay/workload-stack.js';
 import { between, pick, seededRandom } from './random.js';
@@ -86,9 +87,7 @@ export async function simulateRides(
     );
     const text = Buffer.from(response.Payload ?? new Uint8Array()).toString('utf8');
     if (response.FunctionError)
-      throw new AwsarchError('simulation-failed', `${String(command.command)} failed in ${functionName}: ${text}`, {
-        exitCode: ExitCode.Failed,
-      });
+      throw new AwsarchError(ERR.SIMULATION_FAILED, `${String(command.command)} failed in ${functionName}: ${text}`);
     return JSON.parse(text || 'null') as { ok?: boolean; code?: string; message?: string } | null;
   };
   const rideState = async (rideId: string) =>
@@ -101,10 +100,9 @@ export async function simulateRides(
       if (ride && done(ride)) return ride;
       if (Date.now() > deadline)
         throw new AwsarchError(
-          'simulation-stalled',
+          ERR.SIMULATION_STALLED,
           `ride ${rideId} is still ${ride?.status ?? 'unknown'}: the services did not react in time`,
           {
-            exitCode: ExitCode.Failed,
             hint: 'with --sandbox, the functions run in the process holding the sandbox runner lease; see stateDir/lambda/logs',
           },
         );
@@ -178,8 +176,7 @@ export async function simulateRides(
 
 function simulationRefused(command: string, rideId: string, answer: { code?: string; message?: string }): AwsarchError {
   return new AwsarchError(
-    'simulation-failed',
+    ERR.SIMULATION_FAILED,
     `${command} for ${rideId} was refused: ${answer.code ?? ''} ${answer.message ?? ''}`.trim(),
-    { exitCode: ExitCode.Failed },
   );
 }

@@ -1,9 +1,9 @@
-import { hybridStatusDocument, hybridStatusFrameDocument } from '../documents/hybrid.js';
-import type { CommandResult, DiagramColumn, DiagramNode, HumanBlock, Tone } from '../ui/io-host.js';
-import { formatDuration } from '../ui/render-text.js';
-import type { ComponentHealth, Health, HybridAssessment, PathKind } from './assessment.js';
-import { findingKey, type StatusChanges } from './changes.js';
-import type { HybridSnapshot } from './snapshot.js';
+import type { ComponentHealth, Health, HybridAssessment, PathKind } from '../../hybrid/assessment.js';
+import { findingKey, type StatusChanges } from '../../hybrid/changes.js';
+import type { HybridSnapshot } from '../../hybrid/snapshot.js';
+import type { HybridStatusData, WatchSummary } from '../../hybrid/status.js';
+import type { DiagramColumn, DiagramNode, HumanBlock, Tone } from '../io-host.js';
+import { formatDuration } from '../render-text.js';
 
 const TONES: Record<Health, Tone> = { healthy: 'ok', degraded: 'warn', down: 'bad' };
 const PATH_TONES: Record<PathKind, Tone> = { dx: 'ok', vpn: 'warn', none: 'bad', other: 'warn' };
@@ -13,13 +13,6 @@ const PATH_WORDS: Record<PathKind, string> = {
   none: 'no path',
   other: 'elsewhere',
 };
-
-/** What `hybrid status` shows: the snapshot and its assessment (and, with --watch, what changed). */
-export interface HybridStatusData {
-  snapshot: HybridSnapshot;
-  assessment: HybridAssessment;
-  changes?: StatusChanges;
-}
 
 /** Direct Connect gateway ids are UUIDs: the diagram shows their first group (the JSON has them whole). */
 const shortId = (component: ComponentHealth) =>
@@ -148,12 +141,15 @@ export function statusBlocks(data: HybridStatusData): HumanBlock[] {
   return blocks;
 }
 
-export function statusResult(data: HybridStatusData, exitCode: number): CommandResult {
-  return {
-    data: data.changes
-      ? hybridStatusFrameDocument(data.snapshot, data.assessment, data.changes)
-      : hybridStatusDocument(data.snapshot, data.assessment),
-    human: statusBlocks(data),
-    exitCode: exitCode as CommandResult['exitCode'],
-  };
+/** `hybrid status`: the topology, paths and findings; after --watch, how the watch ended. */
+export function hybridStatusView(data: HybridStatusData | WatchSummary): HumanBlock[] {
+  if (!('watch' in data)) return statusBlocks(data);
+  const { refreshes, last } = data.watch;
+  const summary = last ? `last status: ${last.headline}` : 'no status was read';
+  return [
+    {
+      kind: 'text',
+      lines: [`Stopped watching after ${refreshes} refresh${refreshes === 1 ? '' : 'es'}; ${summary}.`],
+    },
+  ];
 }

@@ -1,8 +1,12 @@
-import { ExitCode } from '../core/errors.js';
-import { toDocument, type JsonDocument } from '../documents/document.js';
-import type { CommandResult, HumanBlock, MatrixCell } from '../ui/io-host.js';
-import { cellText } from './progress.js';
-import type { BaselineCell, BaselineReport, CellState } from './report.js';
+import { cellText } from '../../baselines/progress.js';
+import {
+  countCells,
+  type BaselineCell,
+  type BaselineReport,
+  type CellCounts,
+  type CellState,
+} from '../../baselines/report.js';
+import type { HumanBlock, MatrixCell } from '../io-host.js';
 
 const TONES: Record<CellState, MatrixCell['tone']> = {
   ok: 'ok',
@@ -13,27 +17,6 @@ const TONES: Record<CellState, MatrixCell['tone']> = {
   error: 'bad',
 };
 const MAX_DETAIL_LINES = 60;
-
-export type CellCounts = Record<CellState, number>;
-
-/** How many cells (organization row included) are in each state. */
-export function countCells(report: BaselineReport): CellCounts {
-  const counts: CellCounts = { ok: 0, drift: 0, missing: 0, error: 0, applied: 0, planned: 0 };
-  for (const cell of [...report.organization, ...report.accounts.flatMap((account) => account.cells)])
-    counts[cell.state] += 1;
-  return counts;
-}
-
-/**
- * 1 when any cell failed; with --detailed-exitcode 3 when anything drifted or is missing (status) or
- * would change (dry run); else 0.
- */
-export function baselineExitCode(report: BaselineReport, detailedExitcode: boolean): ExitCode {
-  const counts = countCells(report);
-  if (counts.error > 0) return ExitCode.Failed;
-  if (detailedExitcode && counts.drift + counts.missing + counts.planned > 0) return ExitCode.ChangesPending;
-  return ExitCode.Ok;
-}
 
 function summaryLine(report: BaselineReport, counts: CellCounts): string {
   const states: CellState[] =
@@ -62,8 +45,8 @@ function detailLines(row: string, cell: BaselineCell, mode: BaselineReport['mode
   return cell.changes.map((change) => `${row} / ${cell.step}: would ${change}`);
 }
 
-/** The accounts x steps matrix (TUI and plain), what differs or failed below it, and the report as JSON. */
-export function baselineView(report: BaselineReport, options: { detailedExitcode: boolean }): CommandResult {
+/** The accounts x steps matrix (TUI and plain), and what differs or failed below it. */
+export function baselineView(report: BaselineReport): HumanBlock[] {
   const counts = countCells(report);
   const rows = [
     { label: 'organization', cells: report.organization },
@@ -90,20 +73,5 @@ export function baselineView(report: BaselineReport, options: { detailedExitcode
     human.push({ kind: 'text', lines: shown });
   }
   human.push({ kind: 'text', lines: [summaryLine(report, counts)] });
-  return {
-    data: baselineDocument(report, counts),
-    human,
-    exitCode: baselineExitCode(report, options.detailedExitcode),
-  };
-}
-
-/** `baseline status` and `baseline apply` print the same report, each as its own kind of document. */
-function baselineDocument(
-  report: BaselineReport,
-  counts: CellCounts,
-): JsonDocument<'baseline-status'> | JsonDocument<'baseline-apply'> {
-  const { mode, ...rest } = report;
-  return mode === 'status'
-    ? toDocument('baseline-status', { mode, ...rest, counts })
-    : toDocument('baseline-apply', { mode, ...rest, counts });
+  return human;
 }

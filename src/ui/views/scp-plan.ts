@@ -1,9 +1,7 @@
-import { ExitCode } from '../core/errors.js';
-import { scpApplyDocument, scpDiffDocument } from '../documents/scps.js';
-import type { CommandResult, HumanBlock } from '../ui/io-host.js';
-import type { ScpPlan } from './diff.js';
-import type { ScpApplyResult, ScpDiffResult } from './plan-actions.js';
-import { describeSize } from './scp-quotas.js';
+import type { ScpPlan } from '../../scps/diff.js';
+import type { ScpApplyResult, ScpDiffResult } from '../../scps/plan-actions.js';
+import { describeSize } from '../../scps/scp-quotas.js';
+import type { HumanBlock } from '../io-host.js';
 
 /** Pure: the plan as people read it: policy changes with a JSON diff, then attachments per target. */
 export function planLines(plan: ScpPlan): string[] {
@@ -49,7 +47,7 @@ export function planLines(plan: ScpPlan): string[] {
   return lines;
 }
 
-export function diffView(result: ScpDiffResult, detailedExitCode: boolean): CommandResult {
+export function diffView(result: ScpDiffResult): HumanBlock[] {
   const human: HumanBlock[] = [{ kind: 'text', lines: planLines(result.plan) }];
   const summary =
     result.plan.writes === 0
@@ -57,16 +55,10 @@ export function diffView(result: ScpDiffResult, detailedExitCode: boolean): Comm
       : `${result.plan.writes} change(s) to apply`;
   const refusals = result.refusals.map((refusal) => `refused: ${refusal.message}`);
   human.push({ kind: 'text', lines: [summary, ...refusals] });
-  const exitCode =
-    result.refusals.length > 0
-      ? ExitCode.BadInput
-      : detailedExitCode && result.plan.writes > 0
-        ? ExitCode.ChangesPending
-        : ExitCode.Ok;
-  return { data: scpDiffDocument(result), human, exitCode };
+  return human;
 }
 
-export function applyView(result: ScpApplyResult, exitCode: number): CommandResult {
+export function applyView(result: ScpApplyResult): HumanBlock[] {
   const human: HumanBlock[] = [];
   if (result.dryRun || !result.outcome) {
     human.push({ kind: 'text', lines: planLines(result.plan) });
@@ -108,5 +100,5 @@ export function applyView(result: ScpApplyResult, exitCode: number): CommandResu
     kind: 'text',
     lines: [`${result.apiCalls.total} API calls (${result.apiCalls.reads} reads, ${result.apiCalls.writes} writes)`],
   });
-  return { data: scpApplyDocument(result), human, exitCode: exitCode as CommandResult['exitCode'] };
+  return human;
 }

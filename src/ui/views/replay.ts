@@ -1,7 +1,6 @@
-import type { CommandResult, HumanBlock } from '../../ui/io-host.js';
-import { ExitCode } from '../../core/errors.js';
-import type { JsonDocument } from '../../documents/document.js';
-import type { ReplayRecord } from './replay-record.js';
+import type { ReplayRecord } from '../../workloads/replay/replay-record.js';
+import type { RideSharingReplayData } from '../../workloads/replay/ride-sharing-replay.js';
+import type { HumanBlock } from '../io-host.js';
 
 const shareText = (share: number) => `${Math.floor(share * 100)}%`;
 const short = (iso: string | undefined) => (iso ? iso.replace(/\.\d{3}Z$/, 'Z') : '-');
@@ -37,26 +36,25 @@ export function replayTable(replays: readonly ReplayRecord[]): HumanBlock {
   };
 }
 
-/** Exit code of a replay that was followed to its end: 0 only when it completed. */
-export function replayExitCode(state: string): ExitCode {
-  return state === 'COMPLETED'
-    ? ExitCode.Ok
-    : state === 'CANCELLED' || state === 'FAILED'
-      ? ExitCode.Failed
-      : ExitCode.Ok;
+/** `replay status|cancel`: the replay's details. */
+export function replayView(data: { replay: ReplayRecord }): HumanBlock[] {
+  return [replayBlock(data.replay)];
 }
 
-/** The documents that show one replay. */
-export type ReplayDocument = JsonDocument<'replay-status' | 'replay-cancel' | 'replay-ride-sharing'>;
+/** `replay ride-sharing`: what a dry run would replay, else the replay's details. */
+export function rideSharingReplayView(data: RideSharingReplayData): HumanBlock[] {
+  if (!data.dryRun) return replayView(data);
+  return [
+    {
+      kind: 'text',
+      lines: [
+        `Would replay ${data.archive.name} (${data.archive.eventCount} events archived) into ${data.bus.name}${data.rules.length ? ` for ${data.rules.join(', ')}` : ''}; nothing started (--dry-run).`,
+      ],
+    },
+  ];
+}
 
-export function replayResult<T extends ReplayDocument>(
-  data: T,
-  extra: HumanBlock[] = [],
-  waited = false,
-): CommandResult<T> {
-  return {
-    data,
-    human: [replayBlock(data.replay), ...extra],
-    exitCode: waited ? replayExitCode(data.replay.state) : ExitCode.Ok,
-  };
+/** `replay list`. */
+export function replayListView(data: { replays: readonly ReplayRecord[] }): HumanBlock[] {
+  return data.replays.length ? [replayTable(data.replays)] : [{ kind: 'text', lines: ['no replays'] }];
 }

@@ -1,23 +1,9 @@
-import { toDocument } from '../documents/document.js';
-import type { CommandResult, HumanBlock } from '../ui/io-host.js';
-import type { WorkloadDefinition } from './catalog.js';
-import type { DeployResult } from './deploy.js';
-import type { SynthResult } from './synth.js';
+import type { WorkloadList } from '../../workloads/catalog.js';
+import type { DeployResult } from '../../workloads/deploy.js';
+import type { SynthResult } from '../../workloads/synth.js';
+import type { HumanBlock } from '../io-host.js';
 
-export function workloadListView(workloads: readonly WorkloadDefinition[]): CommandResult {
-  const data = toDocument('workloads-list', {
-    workloads: workloads.map((workload) => ({
-      name: workload.name,
-      title: workload.title,
-      description: workload.description,
-      stacks: workload.stacks,
-      context: workload.context.map(({ key, description, default: fallback }) => ({
-        key,
-        description,
-        default: fallback,
-      })),
-    })),
-  });
+export function workloadListView({ workloads }: WorkloadList): HumanBlock[] {
   const human: HumanBlock[] = [
     {
       kind: 'table',
@@ -37,10 +23,10 @@ export function workloadListView(workloads: readonly WorkloadDefinition[]): Comm
       rows: workload.context.map((setting) => [setting.key, setting.default || '(none)', setting.description]),
     });
   }
-  return { data, human };
+  return human;
 }
 
-export function synthView(result: SynthResult): CommandResult {
+export function synthView(result: SynthResult): HumanBlock[] {
   const human: HumanBlock[] = [
     {
       kind: 'table',
@@ -73,10 +59,10 @@ export function synthView(result: SynthResult): CommandResult {
           `no warnings${result.validated ? ' (templates validated)' : ' (add --validate to also check the templates against the CloudFormation specification)'}`,
         ],
   });
-  return { data: toDocument('synth', result), human };
+  return human;
 }
 
-export function deployView(result: DeployResult): CommandResult {
+export function deployView(result: DeployResult): HumanBlock[] {
   const human: HumanBlock[] = [];
   if (result.dryRun) {
     for (const stack of result.stacks) {
@@ -101,6 +87,5 @@ export function deployView(result: DeployResult): CommandResult {
     }
   }
   if (result.sandbox) human.push({ kind: 'text', lines: [result.sandbox] });
-  // The sandbox's note is for people; a pipeline only needs to know that the sandbox recorded the stacks.
-  return { data: toDocument('deploy', { ...result, sandbox: result.sandbox !== undefined }), human };
+  return human;
 }

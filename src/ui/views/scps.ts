@@ -1,14 +1,12 @@
-import { ExitCode } from '../core/errors.js';
-import { toDocument } from '../documents/document.js';
-import type { CommandResult, HumanBlock } from '../ui/io-host.js';
-import type { ScpListResult } from './list.js';
-import type { RenderedScp } from './render.js';
-import { describeSize } from './scp-quotas.js';
-import type { ScpTestResult } from './scp-test.js';
-import type { CasesReport } from './test-cases.js';
-import type { ValidationReport } from './validate.js';
+import type { ScpListResult } from '../../scps/list.js';
+import type { RenderedScpDocument } from '../../scps/render.js';
+import { describeSize } from '../../scps/scp-quotas.js';
+import type { ScpTestResult } from '../../scps/scp-test.js';
+import type { CasesReport } from '../../scps/test-cases.js';
+import type { ValidationDocument } from '../../scps/validate-inputs.js';
+import type { HumanBlock } from '../io-host.js';
 
-export function listView(result: ScpListResult): CommandResult {
+export function listView(result: ScpListResult): HumanBlock[] {
   const human: HumanBlock[] = [
     {
       kind: 'table',
@@ -36,35 +34,24 @@ export function listView(result: ScpListResult): CommandResult {
       ]),
     });
   }
-  return { data: toDocument('scp-list', result), human };
+  return human;
 }
 
-export function renderView(rendered: RenderedScp, minified: boolean): CommandResult {
-  const data = toDocument('scp-render', {
-    name: rendered.name,
-    description: rendered.description,
-    parameters: rendered.parameters,
-    size: rendered.size,
-    content: rendered.content,
-    document: rendered.document,
-  });
-  const lines = minified ? [rendered.content] : JSON.stringify(rendered.document, null, 2).split('\n');
-  if (minified) return { data, human: [{ kind: 'text', lines }] };
-  return {
-    data,
-    human: [
-      { kind: 'text', lines },
-      {
-        kind: 'text',
-        lines: [`${rendered.name}: ${describeSize(rendered.size)} of the SCP quota (white space removed, as uploaded)`],
-      },
-    ],
-  };
+/** The rendered policy, pretty-printed (or, --minified, exactly as uploaded) with its size. */
+export function renderView(rendered: RenderedScpDocument, options: { minified: boolean }): HumanBlock[] {
+  if (options.minified) return [{ kind: 'text', lines: [rendered.content] }];
+  return [
+    { kind: 'text', lines: JSON.stringify(rendered.document, null, 2).split('\n') },
+    {
+      kind: 'text',
+      lines: [`${rendered.name}: ${describeSize(rendered.size)} of the SCP quota (white space removed, as uploaded)`],
+    },
+  ];
 }
 
-export function validateView(reports: readonly ValidationReport[], strict: boolean): CommandResult {
+export function validateView(validation: ValidationDocument): HumanBlock[] {
   const lines: string[] = [];
-  for (const report of reports) {
+  for (const report of validation.policies) {
     const warnings = report.warnings > 0 ? `${report.warnings} warning(s)` : '';
     const verdict =
       report.errors > 0
@@ -81,17 +68,10 @@ export function validateView(reports: readonly ValidationReport[], strict: boole
       );
     }
   }
-  const errors = reports.reduce((sum, report) => sum + report.errors, 0);
-  const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
-  const failed = errors > 0 || (strict && warnings > 0);
-  return {
-    data: toDocument('scp-validate', { valid: !failed, errors, warnings, policies: reports }),
-    human: [{ kind: 'text', lines }],
-    exitCode: failed ? ExitCode.Failed : ExitCode.Ok,
-  };
+  return [{ kind: 'text', lines }];
 }
 
-export function testView(result: ScpTestResult): CommandResult {
+export function testView(result: ScpTestResult): HumanBlock[] {
   const entries: Array<[string, string]> = [
     ['Decision', result.decision],
     ['Account', result.account.name ? `${result.account.name} (${result.account.id})` : result.account.id],
@@ -115,10 +95,10 @@ export function testView(result: ScpTestResult): CommandResult {
   ]);
   if (result.ignoredContextKeys.length)
     entries.push(['Ignored keys', `${result.ignoredContextKeys.join(', ')} (they do not apply to this action)`]);
-  return { data: toDocument('scp-test', result), human: [{ kind: 'keyValue', entries }] };
+  return [{ kind: 'keyValue', entries }];
 }
 
-export function casesView(report: CasesReport): CommandResult {
+export function casesView(report: CasesReport): HumanBlock[] {
   const rows = report.results.map((result) => [
     result.passed ? 'PASS' : 'FAIL',
     result.name,
@@ -128,19 +108,15 @@ export function casesView(report: CasesReport): CommandResult {
         : ''),
     result.mismatch ?? '',
   ]);
-  return {
-    data: toDocument('scp-test-cases', report),
-    human: [
-      { kind: 'table', columns: ['', 'CASE', 'OUTCOME', 'MISMATCH'], rows },
-      {
-        kind: 'text',
-        lines: [
-          `${report.passed} passed, ${report.failed} failed (${report.file}, ${report.mode === 'offline' ? 'evaluated offline' : 'against the organization'})`,
-        ],
-      },
-    ],
-    exitCode: report.failed > 0 ? ExitCode.Failed : ExitCode.Ok,
-  };
+  return [
+    { kind: 'table', columns: ['', 'CASE', 'OUTCOME', 'MISMATCH'], rows },
+    {
+      kind: 'text',
+      lines: [
+        `${report.passed} passed, ${report.failed} failed (${report.file}, ${report.mode === 'offline' ? 'evaluated offline' : 'against the organization'})`,
+      ],
+    },
+  ];
 }
 
 function firstSentence(text: string): string {
