@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { undeliveredOf } from '../../../src/workloads/load/dead-letters.js';
+import { ordersLoadOutcome, type OrdersLoadResult } from '../../../src/workloads/load/orders-load.js';
+import { rideSharingLoadOutcome, type RideSharingLoadResult } from '../../../src/workloads/load/ride-sharing-load.js';
 import { dueBy, summarizeLatencies } from '../../../src/workloads/load/latency-stats.js';
 import { apiIdOf } from '../../../src/workloads/workload-url.js';
 
@@ -36,5 +38,19 @@ describe('load figures', () => {
   it('reads the API id from an HTTP API URL', () => {
     expect(apiIdOf('https://a1b2c3d.execute-api.eu-west-1.amazonaws.com')).toBe('a1b2c3d');
     expect(apiIdOf('http://127.0.0.1:4566/_aws/execute-api/a1b2c3d')).toBeUndefined();
+  });
+
+  it('fails a run (exit 1) when an effect is missing or applied twice, or when commands failed', () => {
+    const rides = (lost: number, duplicatedEffects: number) =>
+      ({ deliveries: { lost }, duplicatedEffects }) as unknown as RideSharingLoadResult;
+    expect([rides(0, 0), rides(1, 0), rides(0, 1)].map(rideSharingLoadOutcome)).toEqual(['ok', 'failed', 'failed']);
+    const orders = (lost: number, duplicated: number, failed: number) =>
+      ({ projection: { lost, duplicated }, commands: { failed } }) as unknown as OrdersLoadResult;
+    expect([orders(0, 0, 0), orders(1, 0, 0), orders(0, 1, 0), orders(0, 0, 1)].map(ordersLoadOutcome)).toEqual([
+      'ok',
+      'failed',
+      'failed',
+      'failed',
+    ]);
   });
 });
