@@ -301,7 +301,11 @@ describe('an SQS event source mapping', () => {
           },
         },
       },
-      Outputs: { Records: { Value: { Ref: 'Records' } }, Work: { Value: { Ref: 'Work' } }, Dlq: { Value: { Ref: 'Dlq' } } },
+      Outputs: {
+        Records: { Value: { Ref: 'Records' } },
+        Work: { Value: { Ref: 'Work' } },
+        Dlq: { Value: { Ref: 'Dlq' } },
+      },
     });
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     const sqs = new SQSClient(clientConfig(sandbox, {}));

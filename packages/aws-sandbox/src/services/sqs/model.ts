@@ -170,7 +170,10 @@ export function receiveVisible(
   for (const message of [...queue.messages]) {
     if (received.length >= max) break;
     if (message.visibleAt > now) continue;
-    const deadLetter = redrive && message.receiveCount >= redrive.maxReceiveCount ? queueByArn(state, redrive.deadLetterTargetArn) : undefined;
+    const deadLetter =
+      redrive && message.receiveCount >= redrive.maxReceiveCount
+        ? queueByArn(state, redrive.deadLetterTargetArn)
+        : undefined;
     if (deadLetter) {
       queue.messages.splice(queue.messages.indexOf(message), 1);
       deadLetter.messages.push({ ...message, visibleAt: now, receiveCount: 0, receiptHandle: undefined });
@@ -214,6 +217,7 @@ export function queueAttributesOf(properties: Record<string, unknown>): Record<s
     if (properties[name] !== undefined && properties[name] !== null) attributes[name] = String(properties[name]);
   }
   const redrive = properties.RedrivePolicy;
-  if (redrive !== undefined && redrive !== null) attributes.RedrivePolicy = typeof redrive === 'string' ? redrive : JSON.stringify(redrive);
+  if (redrive !== undefined && redrive !== null)
+    attributes.RedrivePolicy = typeof redrive === 'string' ? redrive : JSON.stringify(redrive);
   return attributes;
 }

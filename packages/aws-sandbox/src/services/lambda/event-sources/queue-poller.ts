@@ -100,7 +100,12 @@ export class QueuePoller {
       messageAttributes: Object.fromEntries(
         Object.entries(message.messageAttributes ?? {}).map(([name, attribute]) => [
           name,
-          { stringValue: attribute.StringValue, stringListValues: [], binaryListValues: [], dataType: attribute.DataType },
+          {
+            stringValue: attribute.StringValue,
+            stringListValues: [],
+            binaryListValues: [],
+            dataType: attribute.DataType,
+          },
         ]),
       ),
       md5OfBody: message.md5OfBody,
@@ -124,7 +129,9 @@ export class QueuePoller {
       await this.result(result.kind === 'processed' ? 'OK' : 'PROBLEM: Function call failed');
       return 0;
     }
-    await this.result(result.kind === 'throttled' ? 'PROBLEM: Function call throttled' : 'PROBLEM: Function call failed');
+    await this.result(
+      result.kind === 'throttled' ? 'PROBLEM: Function call throttled' : 'PROBLEM: Function call failed',
+    );
     return POLL_MS;
   }
 
@@ -137,10 +144,19 @@ export class QueuePoller {
         const queue = queueByArn(tx.state, mapping.eventSourceArn);
         if (!queue) return undefined;
         const visibility = Number(queue.attributes.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_S);
-        const outcome = receiveVisible(tx.state, queue, mapping.batchSize - batch.length, visibility, this.deps.options.now());
+        const outcome = receiveVisible(
+          tx.state,
+          queue,
+          mapping.batchSize - batch.length,
+          visibility,
+          this.deps.options.now(),
+        );
         if (outcome.changed) await tx.persist();
         const region = queue.arn.split(':')[3] ?? mapping.region;
-        return outcome.received.map((message) => ({ message: structuredClone(message), queue: { arn: queue.arn, region } }));
+        return outcome.received.map((message) => ({
+          message: structuredClone(message),
+          queue: { arn: queue.arn, region },
+        }));
       });
       if (received === undefined) {
         await this.result(`PROBLEM: the queue ${mapping.eventSourceArn} does not exist`);
@@ -157,7 +173,12 @@ export class QueuePoller {
     const { uuid, eventSourceArn } = this.config.mapping;
     const saved = await this.deps.progress.read(uuid);
     if (saved?.lastProcessingResult === lastProcessingResult) return;
-    await this.deps.progress.write(uuid, { sourceArn: eventSourceArn, offset: 0, lastProcessingResult, updatedAt: Date.now() });
+    await this.deps.progress.write(uuid, {
+      sourceArn: eventSourceArn,
+      offset: 0,
+      lastProcessingResult,
+      updatedAt: Date.now(),
+    });
   }
 
   private sleep(ms: number): Promise<void> {
