@@ -188,11 +188,12 @@ const steps = [
 // CloudFormation resources complete at once in the demo: the CDK toolkit polls a bootstrap stack only every
 // 5 s, so the sandbox's default 20 ms per resource would cost the demo a whole poll.
 // A replay spends 5 ms on each minute of its window (AWS takes far longer), so six hours replay in about 2 s.
-// A minute of retry waiting (Lambda's asynchronous retries, stream batch retries) lasts 50 ms.
+// A minute of retry waiting (Lambda's asynchronous retries, stream batch retries) lasts 250 ms: short retries,
+// while Lambda's 6-hour maximum event age stays at 90 s, longer than an event waits for a function on a busy machine.
 const env = {
   AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0',
   AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '5',
-  AWSARCH_SANDBOX_RETRY_MINUTE_MS: '50',
+  AWSARCH_SANDBOX_RETRY_MINUTE_MS: '250',
   ...process.env,
   AWSARCH_SANDBOX_DIR: stateDir,
 };

@@ -45,7 +45,7 @@ Environment:
   AWSARCH_SANDBOX_CREATE_ACCOUNT_MS  how long CreateAccount stays IN_PROGRESS (default 1500)
   AWSARCH_SANDBOX_FAILOVER_MINUTE_MS how long a minute of a BGP failover test lasts (default 60000)
   AWSARCH_SANDBOX_CFN_RESOURCE_MS    time CloudFormation takes per resource of a stack operation (default 20)
-  AWSARCH_SANDBOX_RETRY_MINUTE_MS    how long a minute of retry waiting lasts (Lambda, streams; default 1000)
+  AWSARCH_SANDBOX_RETRY_MINUTE_MS    how long a minute of retry waiting and event age lasts (Lambda, streams; default 1000)
   AWSARCH_SANDBOX_LAMBDA_CONCURRENCY execution environments per function (default 2)
   AWSARCH_SANDBOX_LAMBDA_IDLE_MS     how long an idle execution environment lives (default 30000)
   AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException;

@@ -8,7 +8,9 @@ const json = (text: string) => JSON.parse(text) as Record<string, any>;
 const FAST = {
   AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0',
   AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '2',
-  AWSARCH_SANDBOX_RETRY_MINUTE_MS: '20',
+  // A retry "minute" of 250 ms keeps Lambda's 6-hour maximum event age at 90 s: under load, events wait for an
+  // execution environment for seconds, and a shorter clock would expire them (the failure queue) before they run.
+  AWSARCH_SANDBOX_RETRY_MINUTE_MS: '250',
 };
 /** A replay that takes about a minute: long enough to interrupt. */
 const SLOW = { ...FAST, AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '200' };
