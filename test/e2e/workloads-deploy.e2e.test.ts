@@ -65,10 +65,11 @@ describe('awsarch deploy through the binary against the sandbox', () => {
     );
   });
 
-  // Three deploys, each waiting on the CDK toolkit's polls of CloudFormation (about 8 s apiece on a busy 2-core machine).
+  // Three runs of the binary, each waiting on the CDK toolkit's own 5-second polls of CloudFormation: about 25 s on
+  // an idle machine, so the default 30 s leaves no room on a loaded one.
   it(
     'shows the changes with --dry-run, then applies a change without IAM changes without --yes, once',
-    { timeout: 60_000 },
+    { timeout: 90_000 },
     async () => {
       const run = await runAwsarch(
         [

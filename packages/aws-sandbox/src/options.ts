@@ -31,6 +31,11 @@ export interface SandboxOptions {
   lambdaConcurrency?: number;
   /** An idle execution environment ends after this long; default AWSARCH_SANDBOX_LAMBDA_IDLE_MS or 30000. */
   lambdaIdleMs?: number;
+  /**
+   * A directory to record responses that depart from the AWS SDK's model of their operation (test suites);
+   * default AWSARCH_SANDBOX_CONFORMANCE_LOG, else no check.
+   */
+  conformanceLog?: string;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -80,6 +85,7 @@ export function resolveSandboxOptions(
       'lambdaIdleMs',
       options.lambdaIdleMs ?? Number(env.AWSARCH_SANDBOX_LAMBDA_IDLE_MS ?? 30_000),
     ),
+    conformanceLog: options.conformanceLog ?? (env.AWSARCH_SANDBOX_CONFORMANCE_LOG || undefined),
     now: options.now ?? Date.now,
   };
 }

@@ -51,6 +51,7 @@ export const apiGatewayV2Service: ServiceDefinition = {
   signingName: 'apigateway',
   iamPrefix: 'apigateway',
   protocol: 'restJson1',
+  sdkClient: '@aws-sdk/client-apigatewayv2',
   throttlingError: { code: 'TooManyRequestsException', status: 429, message: 'Too Many Requests' },
   accessDeniedError: { code: 'AccessDeniedException', status: 403 },
   routes: [

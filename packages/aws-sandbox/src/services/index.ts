@@ -11,6 +11,7 @@ import { guardDutyService } from './guardduty.js';
 import { iamService } from './iam.js';
 import { lambdaService } from './lambda.js';
 import { organizationsService } from './organizations.js';
+import { ramService } from './ram.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
 import { sqsService } from './sqs.js';
@@ -36,4 +37,5 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   eventBridgeService,
   lambdaService,
   apiGatewayV2Service,
+  ramService,
 ];

@@ -132,6 +132,7 @@ export const lambdaService: ServiceDefinition = {
   signingName: 'lambda',
   iamPrefix: 'lambda',
   protocol: 'restJson1',
+  sdkClient: '@aws-sdk/client-lambda',
   throttlingError: { code: 'TooManyRequestsException', status: 429, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 403 },
   knownErrors: {

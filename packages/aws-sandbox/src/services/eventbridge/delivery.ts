@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AsyncJournal } from '../../background/async-journal.js';
 import type { SandboxState } from '../../state.js';
-import { deliverFromService, enqueue, queueByArn } from '../sqs/model.js';
+import { deliverFromService, enqueue, queueByArn, serviceMaySend } from '../sqs/model.js';
 import { appendArchivedEvents } from './archive-store.js';
 import type { EventBridgeRegion, RuleRecord, RuleTarget } from './model.js';
 import { matchesPattern, parseEventPattern, type EventPattern } from './pattern.js';
@@ -69,19 +69,23 @@ export function deliverToTargets(
     const body = payloadFor(target, event);
     if (target.Arn.startsWith('arn:aws:sqs:')) {
       const queue = queueByArn(ctx.state, target.Arn);
+      const sender = { principal: 'events.amazonaws.com', sourceArn: rule.arn } as const;
       changed = true;
-      if (queue) {
+      if (queue && serviceMaySend(queue, sender)) {
         enqueue(queue, body, ctx.now);
         continue;
       }
+      // A missing queue, or one whose policy does not let EventBridge send: the dead-letter queue, if it lets it.
       if (target.DeadLetterConfig?.Arn)
         deliverFromService(
           ctx.state,
           target.DeadLetterConfig.Arn,
-          { principal: 'events.amazonaws.com', sourceArn: rule.arn },
+          sender,
           body,
           ctx.now,
-          deadLetterAttributes(rule.arn, target.Arn, 'NO_RESOURCE', 'The queue does not exist.', 0),
+          queue
+            ? deadLetterAttributes(rule.arn, target.Arn, 'NO_PERMISSIONS', 'EventBridge may not send to the queue.', 0)
+            : deadLetterAttributes(rule.arn, target.Arn, 'NO_RESOURCE', 'The queue does not exist.', 0),
         );
       continue;
     }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { servicePrincipalAllows } from '../../service-principal-policy.js';
 import { serviceState, type SandboxState } from '../../state.js';
 
 /** A message attribute (String and Number types; binary ones are not modelled). */
@@ -111,20 +112,36 @@ export interface ServiceSender {
 }
 
 /**
- * A message an AWS service sends to a queue named by ARN (dead-letter queues, destinations). The one
- * place where such deliveries happen, so the queue's policy can be checked here. Returns whether the
- * queue took it (a missing queue drops it, as AWS does, counting it only in metrics).
+ * Whether a service may send to the queue. EventBridge sends only as the queue's policy allows
+ * (sqs:SendMessage for events.amazonaws.com with the rule as aws:SourceArn: the EventBridge User Guide's
+ * "Amazon SQS permissions"). Lambda sends destination and DLQ records with the function's execution role,
+ * whose identity policy the sandbox does not evaluate here: allowed.
+ */
+export function serviceMaySend(queue: SqsQueue, sender: ServiceSender): boolean {
+  if (sender.principal !== 'events.amazonaws.com') return true;
+  return servicePrincipalAllows(queue.attributes.Policy, {
+    servicePrincipal: sender.principal,
+    action: 'sqs:SendMessage',
+    resource: queue.arn,
+    context: { 'aws:SourceArn': sender.sourceArn, 'aws:SourceAccount': sender.sourceArn.split(':')[4] ?? '' },
+  });
+}
+
+/**
+ * A message an AWS service sends to a queue named by ARN (targets, dead-letter queues, destinations). The one
+ * place where such deliveries happen, so the queue's policy is checked here. Returns whether the queue took it
+ * (a missing queue, or one whose policy refuses the service, drops it, as AWS does, counting it only in metrics).
  */
 export function deliverFromService(
   state: SandboxState,
   queueArnText: string,
-  _sender: ServiceSender,
+  sender: ServiceSender,
   body: string,
   now: number,
   messageAttributes?: Record<string, SqsMessageAttribute>,
 ): boolean {
   const queue = queueByArn(state, queueArnText);
-  if (!queue) return false;
+  if (!queue || !serviceMaySend(queue, sender)) return false;
   enqueue(queue, body, now, messageAttributes);
   return true;
 }

@@ -3,20 +3,20 @@ import { randomBase64, randomUppercaseAlphanumeric, uniqueId } from '../../ids.j
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { findRole } from '../iam/roles.js';
 import { assumedRoleArn, findSession, storeSession, type StsSession } from './sessions.js';
-import { trustPolicyAllows } from './trust-policy.js';
 
 const DEFAULT_DURATION_SECONDS = 3600;
 const ROLE_CHAINING_MAX_SECONDS = 3600;
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?([\w+=,.@-]{1,64})$/;
 
-/** sts:AssumeRole: temporary credentials for a role whose trust policy names the caller. */
+/** sts:AssumeRole: temporary credentials for a role whose trust policy lets the caller in (see authorization.ts). */
 export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown {
   const { roleArn, sessionName, durationSeconds } = validateAssumeRoleInput(input);
   const match = ROLE_ARN.exec(roleArn);
   const role = match ? findRole(ctx.state, match[1] as string, match[2] as string) : undefined;
   // IAM is eventually consistent: a role is not assumable everywhere right after it is created.
   const propagated = role !== undefined && ctx.now() >= Date.parse(role.CreateDate) + ctx.options.rolePropagationMs;
-  if (!role || role.Arn !== roleArn || !propagated || !trustPolicyAllows(role.AssumeRolePolicyDocument, ctx.caller)) {
+  // The trust policy (with its conditions) was evaluated by the authorization layer before this handler ran.
+  if (!role || role.Arn !== roleArn || !propagated) {
     throw new SandboxServiceError(
       'AccessDenied',
       `User: ${ctx.caller.principalArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
@@ -60,7 +60,8 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   };
 }
 
-function validateAssumeRoleInput(input: OperationInput): {
+/** AssumeRole's model constraints, checked before authorization as AWS does. */
+export function validateAssumeRoleInput(input: OperationInput): {
   roleArn: string;
   sessionName: string;
   durationSeconds: number;
