@@ -54,6 +54,25 @@ function template(key: string) {
     Resources: {
       ...queue('Records'),
       ...queue('DeliveryDlq'),
+      // EventBridge sends to a dead-letter queue only as its policy allows (the CDK writes this one).
+      DeliveryDlqPolicy: {
+        Type: 'AWS::SQS::QueuePolicy',
+        Properties: {
+          Queues: [{ Ref: 'DeliveryDlq' }],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'events.amazonaws.com' },
+                Action: 'sqs:SendMessage',
+                Resource: queueArn('DeliveryDlq'),
+                Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['Rule', 'Arn'] } } },
+              },
+            ],
+          },
+        },
+      },
       ...queue('FailureQueue'),
       ...functionResources('Recorder', key, recorderEnv),
       ...functionResources('Unpermitted', key, recorderEnv),
