@@ -251,101 +251,109 @@ describe('awsarch replay through the binary against the sandbox', () => {
     });
   });
 
-  it('rebuilds the orders read models in place (writing only what the failing projector dead-lettered), and into new tables after a kill -9, resuming', async () => {
-    // The projector fails while commands arrive: its stream batches are retried, then dead-lettered.
-    const fault = await runAwsarch(['--sandbox', 'sandbox', 'fault', 'function-errors', 'Projector'], stateDir, FAST);
-    expect(fault.code, fault.stderr).toBe(0);
-    const load = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'load', 'orders', '--rate', '5', '--duration', '2s', '--settle', '2s'],
-      stateDir,
-      FAST,
-    );
-    expect(load.code, load.stderr).toBe(1);
-    const loaded = json(load.stdout);
-    expect(loaded.commands.accepted).toBeGreaterThan(0);
-    expect(loaded.projection).toMatchObject({ delivered: 0, lost: loaded.commands.accepted });
-    for (let attempt = 0; ; attempt += 1) {
-      const status = await runAwsarch(
-        ['--sandbox', '--output', 'json', 'workloads', 'status', 'orders'],
+  // Nine runs of the binary (a fault, a load with its settle, the status, replays, a kill -9 and the resume): about
+  // 20 s on an idle machine, 30 s at load average 15, so the default 30 s budget of one test leaves no room.
+  it(
+    'rebuilds the orders read models in place (writing only what the failing projector dead-lettered), and into new tables after a kill -9, resuming',
+    { timeout: 90_000 },
+    async () => {
+      // The projector fails while commands arrive: its stream batches are retried, then dead-lettered.
+      const fault = await runAwsarch(['--sandbox', 'sandbox', 'fault', 'function-errors', 'Projector'], stateDir, FAST);
+      expect(fault.code, fault.stderr).toBe(0);
+      const load = await runAwsarch(
+        ['--sandbox', '--output', 'json', 'load', 'orders', '--rate', '5', '--duration', '2s', '--settle', '2s'],
         stateDir,
         FAST,
       );
-      if (json(status.stdout).deadLettered > 0) break;
-      if (attempt > 40) throw new Error(`nothing reached the projector's DLQ: ${status.stdout}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const restore = await runAwsarch(['--sandbox', 'sandbox', 'fault', 'function-restore'], stateDir, FAST);
-    expect(restore.code, restore.stderr).toBe(0);
+      expect(load.code, load.stderr).toBe(1);
+      const loaded = json(load.stdout);
+      expect(loaded.commands.accepted).toBeGreaterThan(0);
+      expect(loaded.projection).toMatchObject({ delivered: 0, lost: loaded.commands.accepted });
+      for (let attempt = 0; ; attempt += 1) {
+        const status = await runAwsarch(
+          ['--sandbox', '--output', 'json', 'workloads', 'status', 'orders'],
+          stateDir,
+          FAST,
+        );
+        if (json(status.stdout).deadLettered > 0) break;
+        if (attempt > 40) throw new Error(`nothing reached the projector's DLQ: ${status.stdout}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const restore = await runAwsarch(['--sandbox', 'sandbox', 'fault', 'function-restore'], stateDir, FAST);
+      expect(restore.code, restore.stderr).toBe(0);
 
-    const dryRun = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'replay', 'orders', '--all', '--dry-run'],
-      stateDir,
-      FAST,
-    );
-    expect(json(dryRun.stdout)).toMatchObject({ dryRun: true, mode: 'in-place', itemsWritten: 0 });
-    const inPlace = await runAwsarch(['--sandbox', '--output', 'json', 'replay', 'orders', '--all'], stateDir, FAST);
-    expect(inPlace.code, inPlace.stderr).toBe(0);
-    const repaired = json(inPlace.stdout);
-    const orders = 120 + Number(loaded.commands.orders);
-    expect(repaired).toMatchObject({ mode: 'in-place', aggregates: orders, failed: [] });
-    expect(repaired.itemsWritten).toBeGreaterThan(0);
-    expect(repaired.itemsCurrent).toBeGreaterThan(repaired.itemsWritten);
+      const dryRun = await runAwsarch(
+        ['--sandbox', '--output', 'json', 'replay', 'orders', '--all', '--dry-run'],
+        stateDir,
+        FAST,
+      );
+      expect(json(dryRun.stdout)).toMatchObject({ dryRun: true, mode: 'in-place', itemsWritten: 0 });
+      const inPlace = await runAwsarch(['--sandbox', '--output', 'json', 'replay', 'orders', '--all'], stateDir, FAST);
+      expect(inPlace.code, inPlace.stderr).toBe(0);
+      const repaired = json(inPlace.stdout);
+      const orders = 120 + Number(loaded.commands.orders);
+      expect(repaired).toMatchObject({ mode: 'in-place', aggregates: orders, failed: [] });
+      expect(repaired.itemsWritten).toBeGreaterThan(0);
+      expect(repaired.itemsCurrent).toBeGreaterThan(repaired.itemsWritten);
 
-    const checkpoint = join(stateDir, 'rebuild-checkpoint.json');
-    const args = [
-      '--sandbox',
-      '--output',
-      'json',
-      'replay',
-      'orders',
-      '--projection',
-      'order-summary',
-      '--to-table',
-      'orders-summary-v2',
-      '--page-size',
-      '10',
-      '--segments',
-      '2',
-      '--checkpoint',
-      checkpoint,
-    ];
-    const slow = { ...FAST, AWSARCH_SANDBOX_FAULTS: 'latency=25ms' };
-    const first = startAwsarch(args, stateDir, slow);
-    const started = Date.now();
-    while (!(
-      existsSync(checkpoint) &&
-      JSON.parse(readFileSync(checkpoint, 'utf8')).segments.some(
-        (segment: { stats: { events: number } }) => segment.stats.events > 0,
-      )
-    )) {
-      if (first.exitCode !== null)
-        throw new Error(`the rebuild ended before it could be killed: ${first.output().stderr}`);
-      if (Date.now() - started > 20_000) throw new Error('no checkpoint progress');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    first.kill('SIGKILL');
-    await first.done;
-    const resumed = await runAwsarch(args, stateDir, FAST);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const result = json(resumed.stdout);
-    expect(result).toMatchObject({
-      mode: 'new-table',
-      resumed: true,
-      runs: 2,
-      aggregates: orders,
-      targets: [{ projection: 'order-summary', table: 'orders-summary-v2', rows: orders, written: expect.any(Number) }],
-      switched: [{ projection: 'order-summary', to: 'orders-summary-v2' }],
-    });
-    expect(result.eventsThisRun).toBeLessThan(result.eventsRead);
-    expect(existsSync(checkpoint)).toBe(false);
-    // The stack now serves order summaries from the new table: an in-place rebuild there finds everything current.
-    const again = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'replay', 'orders', '--projection', 'order-summary'],
-      stateDir,
-      FAST,
-    );
-    expect(json(again.stdout)).toMatchObject({
-      targets: [{ table: 'orders-summary-v2', written: 0, current: orders }],
-    });
-  });
+      const checkpoint = join(stateDir, 'rebuild-checkpoint.json');
+      const args = [
+        '--sandbox',
+        '--output',
+        'json',
+        'replay',
+        'orders',
+        '--projection',
+        'order-summary',
+        '--to-table',
+        'orders-summary-v2',
+        '--page-size',
+        '10',
+        '--segments',
+        '2',
+        '--checkpoint',
+        checkpoint,
+      ];
+      const slow = { ...FAST, AWSARCH_SANDBOX_FAULTS: 'latency=25ms' };
+      const first = startAwsarch(args, stateDir, slow);
+      const started = Date.now();
+      while (!(
+        existsSync(checkpoint) &&
+        JSON.parse(readFileSync(checkpoint, 'utf8')).segments.some(
+          (segment: { stats: { events: number } }) => segment.stats.events > 0,
+        )
+      )) {
+        if (first.exitCode !== null)
+          throw new Error(`the rebuild ended before it could be killed: ${first.output().stderr}`);
+        if (Date.now() - started > 20_000) throw new Error('no checkpoint progress');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      first.kill('SIGKILL');
+      await first.done;
+      const resumed = await runAwsarch(args, stateDir, FAST);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const result = json(resumed.stdout);
+      expect(result).toMatchObject({
+        mode: 'new-table',
+        resumed: true,
+        runs: 2,
+        aggregates: orders,
+        targets: [
+          { projection: 'order-summary', table: 'orders-summary-v2', rows: orders, written: expect.any(Number) },
+        ],
+        switched: [{ projection: 'order-summary', to: 'orders-summary-v2' }],
+      });
+      expect(result.eventsThisRun).toBeLessThan(result.eventsRead);
+      expect(existsSync(checkpoint)).toBe(false);
+      // The stack now serves order summaries from the new table: an in-place rebuild there finds everything current.
+      const again = await runAwsarch(
+        ['--sandbox', '--output', 'json', 'replay', 'orders', '--projection', 'order-summary'],
+        stateDir,
+        FAST,
+      );
+      expect(json(again.stdout)).toMatchObject({
+        targets: [{ table: 'orders-summary-v2', written: 0, current: orders }],
+      });
+    },
+  );
 });
