@@ -1,14 +1,16 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
+import { DEFAULT_MAX_CONCURRENCY } from './aws/scheduler/call-policy.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerLoadCommands } from './commands/load.js';
+import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
-import { flagOption, readFlag, valueOption } from './commands/options.js';
+import { flagOption, parsePositiveInt, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
 import { registerScpCommands } from './commands/scp.js';
@@ -26,7 +28,21 @@ import { processTerminal, type Terminal } from './ui/terminal.js';
 import { ERR } from './core/error-codes.js';
 import { MSG } from './core/message-codes.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+/** awsarch's version from its package.json: one level up from dist/cli.js and src/cli.ts, two from dist/bin/cli.js. */
+function packageVersion(): string {
+  const load = createRequire(import.meta.url);
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = load(path) as { name?: string; version?: string };
+      if (pkg.name === 'awsarch' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
+
+const version = packageVersion();
 
 export interface MainOptions {
   terminal?: Terminal;
@@ -43,6 +59,7 @@ interface RawGlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   accessRole?: string;
+  maxConcurrency?: number;
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -65,6 +82,7 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     yes: readFlag(raw.yes, env, '--yes'),
     verbose: readFlag(raw.verbose, env, '--verbose'),
     accessRole: raw.accessRole ?? DEFAULT_ACCESS_ROLE,
+    maxConcurrency: raw.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
   };
   if (options.sandbox && (raw.endpointUrl || options.profile)) {
     throw usageError(
@@ -114,6 +132,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
     )
     .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
     .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
+    .addOption(
+      valueOption(
+        '--max-concurrency <n>',
+        `AWS calls in flight at once over all services, accounts and Regions (default: ${DEFAULT_MAX_CONCURRENCY}); each service in each account and Region also has its own limit, lowered while AWS throttles`,
+      ).argParser(parsePositiveInt('--max-concurrency')),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -122,14 +146,17 @@ Exit codes: 0 ok, 1 an operation failed, 2 bad input (nothing changed), 3 change
 (--detailed-exitcode), 4 degraded, 5 down.
 
 Examples:
+  $ awsarch --sandbox plan -f templates/landing-zone.yaml
+  $ awsarch --sandbox --yes apply -f templates/landing-zone.yaml
   $ awsarch --sandbox org init --ou Security --ou Workloads/Prod
   $ awsarch --sandbox account create --name Dev --email aws+dev@example.com --ou Workloads/Prod --baseline default
-  $ awsarch --sandbox scp apply --from templates/scps/landing-zone-scps.yaml --yes
+  $ awsarch --sandbox scp apply --from templates/landing-zone.yaml --yes
   $ awsarch --sandbox baseline status --all --detailed-exitcode
   $ awsarch --sandbox hybrid status
   $ awsarch --sandbox deploy orders --account Dev --bootstrap
   $ awsarch --profile mgmt --output json account list`,
     );
+  registerLandingZoneCommands(program, runAction);
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerBaselineCommands(program, runAction);
@@ -169,10 +196,6 @@ export async function main(
           : undefined;
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
       io.result(result);
-      if (session) {
-        const calls = session.clients.calls.snapshot();
-        io.debug(MSG.AWS_CALL_COUNTS, `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
-      }
       exitCode = exitCodeOf(result.outcome ?? 'ok');
     } catch (error) {
       const failure = asAwsarchError(error, signal);
@@ -184,6 +207,15 @@ export async function main(
       if (!isAwsarchError(error) && io) io.debug(MSG.STACK, (error as Error)?.stack ?? String(error));
       exitCode = failure.exitCode;
     } finally {
+      // Also after a failure: "nothing was changed" can be checked against the writes made.
+      if (session && io) {
+        const calls = session.clients.callCounts();
+        io.debug(
+          MSG.AWS_CALL_COUNTS,
+          `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes; ${calls.attempts} attempts, ${calls.throttled} throttled, at most ${calls.peakInFlight} in flight)`,
+          calls,
+        );
+      }
       await io?.close();
       await session?.close();
     }

@@ -14,6 +14,8 @@ export interface BaselineCell {
   /** Changes planned (status, dry run) or made (apply). */
   changes: string[];
   error?: { code: string; message: string; hint?: string };
+  /** For planned and applied cells: what was found before the change, missing or drift. */
+  found?: 'ok' | 'drift' | 'missing';
 }
 
 export interface AccountRow {

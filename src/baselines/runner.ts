@@ -55,6 +55,7 @@ function planCell(step: StepName, plan: StepPlan<PlannedChange>, run: BaselineRu
     summary: `${changes.length} change(s): ${plan.summary}`,
     differences: plan.differences,
     changes,
+    found: plan.state,
   };
 }
 

@@ -19,7 +19,9 @@ interface CreateOptions {
 
 /** `awsarch account create|list|show`. */
 export function registerAccountCommands(program: Command, runAction: RunAction): void {
-  const account = program.command('account').description('member accounts: vend them, list them, show one');
+  const account = program
+    .command('account')
+    .description('member accounts: vend them, list them, show one, move them between OUs, close them');
 
   account
     .command('create')
@@ -86,8 +88,14 @@ Examples:
                 ERR.CONFLICTING_OPTIONS,
                 '--from cannot be combined with --name, --email, --ou or --tag',
               );
-            const { loadLandingZone } = await import('../accounts/landing-zone.js');
-            inputs = (await loadLandingZone(opts.from)).accounts.map((entry) => ({ ...entry, tags: entry.tags ?? {} }));
+            const { loadLandingZone } = await import('../landing-zone/file/load.js');
+            const spec = await loadLandingZone(opts.from, { fallbackRegion: ctx.options.region });
+            inputs = spec.accounts.map((entry) => ({
+              name: entry.name,
+              email: entry.email,
+              ou: entry.ou.length === 0 ? 'root' : entry.ou.join('/'),
+              tags: entry.tags,
+            }));
             if (inputs.length === 0) throw usageError(ERR.NO_ACCOUNTS, `${opts.from} lists no accounts`);
           } else {
             const missing = (['name', 'email', 'ou'] as const).filter((key) => !opts[key]).map((key) => `--${key}`);
@@ -114,6 +122,87 @@ Examples:
           return { data: vendDocument(results, single), human: vendView(results), outcome: vendOutcome(results) };
         },
       }),
+    );
+
+  account
+    .command('move')
+    .description(
+      'move an account into another OU. The SCPs it would stop inheriting are named; a move out from under\n' +
+        'guardrails needs confirmation (--yes without a terminal).',
+    )
+    .argument('<account>', '12-digit account id, e-mail, or exact account name')
+    .addOption(valueOption('--ou <path>', 'destination: an OU path (Workloads/Prod), an OU id, or root'))
+    .addOption(flagOption('--dry-run', 'show the move and the SCPs it changes, move nothing'))
+    .addHelpText(
+      'after',
+      '\nA landing-zone file that lists the account decides its OU: change the file and `awsarch apply` instead,\nor the next plan shows the move as drift.\n\nExamples:\n  $ awsarch account move Dev --ou Workloads/Prod --dry-run\n  $ awsarch --yes account move 123456789012 --ou Suspended',
+    )
+    .action(async (key: string, opts: { ou?: string; dryRun?: boolean }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          if (!opts.ou)
+            throw usageError(
+              ERR.MISSING_OPTION,
+              'account move needs --ou PATH',
+              'e.g. --ou Workloads/Prod, or --ou root',
+            );
+          const { moveAccount } = await import('../accounts/move-account.js');
+          const { moveView } = await import('../ui/views/account-lifecycle.js');
+          return moveView(
+            await moveAccount(ctx, { account: key, ou: opts.ou, dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') }),
+          );
+        },
+      }),
+    );
+
+  account
+    .command('close')
+    .description(
+      'close a member account (CloseAccount): it is PENDING_CLOSURE, then SUSPENDED for 90 days, then deleted by\n' +
+        'AWS. Refused for the management account, for an account a landing-zone file still lists (-f), and beyond\n' +
+        "AWS's closing quota (the higher of 250 and 20% of the member accounts per 30 days; 3 at a time).\n" +
+        'Always asks first (--yes without a terminal).',
+    )
+    .argument('<account>', '12-digit account id, e-mail, or exact account name')
+    .addOption(flagOption('--wait', 'wait until AWS reports the account SUSPENDED'))
+    .addOption(
+      valueOption('--timeout <duration>', 'how long --wait waits (e.g. 10m)')
+        .argParser(parseDuration)
+        .default(15 * 60_000, '15m'),
+    )
+    .addOption(valueOption('-f, --file <file>', 'refuse accounts this landing-zone file still lists'))
+    .addOption(flagOption('--dry-run', 'check the guardrails and the quota, close nothing'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ awsarch account close Sandbox --dry-run\n  $ awsarch --yes account close 123456789012 --wait -f landing-zone.yaml',
+    )
+    .action(
+      async (
+        key: string,
+        opts: { wait?: boolean; timeout: number; file?: string; dryRun?: boolean },
+        command: Command,
+      ) =>
+        runAction(command, {
+          run: async (ctx) => {
+            const { closeAccount } = await import('../accounts/close-account.js');
+            const { closeView } = await import('../ui/views/account-lifecycle.js');
+            let listedEmails: { file: string; emails: string[] } | undefined;
+            if (opts.file) {
+              const { loadLandingZone } = await import('../landing-zone/file/load.js');
+              const spec = await loadLandingZone(opts.file, { fallbackRegion: ctx.options.region });
+              listedEmails = { file: opts.file, emails: spec.accounts.map((entry) => entry.email) };
+            }
+            return closeView(
+              await closeAccount(ctx, {
+                account: key,
+                wait: readFlag(opts.wait, ctx.env, '--wait'),
+                timeoutMs: opts.timeout,
+                dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
+                ...(listedEmails ? { listedEmails } : {}),
+              }),
+            );
+          },
+        }),
     );
 
   account

@@ -32,11 +32,11 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
           const { initOrganization } = await import('../accounts/org-init.js');
           const { orgInitView } = await import('../ui/views/accounts.js');
           const paths = [...opts.ou];
-          if (opts.from) {
-            const { loadLandingZone } = await import('../accounts/landing-zone.js');
-            paths.push(...(await loadLandingZone(opts.from)).organizationalUnits);
-          }
           const ouPaths = paths.map(parseOuPath);
+          if (opts.from) {
+            const { loadLandingZone } = await import('../landing-zone/file/load.js');
+            ouPaths.push(...(await loadLandingZone(opts.from, { fallbackRegion: ctx.options.region })).ous);
+          }
           const result = await initOrganization(ctx, { ouPaths, dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') });
           const { orgInitDocument } = await import('../documents/accounts.js');
           return { data: orgInitDocument(result), human: orgInitView(result) };

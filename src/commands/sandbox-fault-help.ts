@@ -9,6 +9,10 @@ export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
   'vpn-restore': 'every tunnel of the VPN connections (all, or the one named) comes back UP',
   'resolver-az-down': 'Resolver endpoint IPs in one AZ fail (default the second zone, e.g. us-east-1b)',
   'resolver-restore': 'every Resolver endpoint IP is attached again',
+  'storage-gateway-offline': 'Storage Gateways (all, or the one named) lose their connection to AWS (offline)',
+  'storage-gateway-restore': 'Storage Gateways (all, or the one named) are connected again',
+  'ad-connector-impaired': 'AD Connectors (all, or the one named) become Impaired (on-premises DNS unreachable)',
+  'ad-connector-restore': 'AD Connectors (all, or the one named) are Active again',
   restore: 'all of the above back to healthy',
 };
 

@@ -15,6 +15,8 @@ export interface GlobalOptions {
   yes: boolean;
   verbose: boolean;
   accessRole: string;
+  /** AWS calls in flight at once (--max-concurrency). */
+  maxConcurrency: number;
 }
 
 /** The sandbox the AWS calls go to (--sandbox): its URL, and whether it outlives this command. */

@@ -155,6 +155,7 @@ export const ERR = {
   BACKUP_UNHEALTHY: refusal('backup-unhealthy', 'no healthy VPN can take the traffic while BGP is down'),
   NOT_ON_PRIMARY: refusal('not-on-primary', 'no on-premises prefix routes over Direct Connect, so nothing moves'),
   FAILOVER_TEST_TIMEOUT: failure('failover-test-timeout', 'the failover test did not end within --timeout'),
+  BAD_NOTIFY: usage('bad-notify', 'hybrid alarms apply: --notify is not an e-mail address'),
 
   // Workloads: deploy, synth
   UNKNOWN_WORKLOAD: usage('unknown-workload', 'no bundled workload has that name'),
@@ -220,10 +221,59 @@ export const ERR = {
   ),
   SWITCH_FAILED: failure('switch-failed', 'switching the stack to the rebuilt read models failed'),
 
+  // The landing zone as code: plan, apply, account move/close
+  LANDING_ZONE_UNREADABLE: usage('landing-zone-unreadable', 'the landing-zone file cannot be read'),
+  LANDING_ZONE_INVALID: usage<{
+    problems: ReadonlyArray<{ file: string; line?: number; column?: number; path: string; message: string }>;
+  }>('landing-zone-invalid', 'the landing-zone file is not valid (details list every problem with its line)'),
+  LANDING_ZONE_REFUSED: usage<{ refusals: ReadonlyArray<{ code: string; message: string; subject?: string }> }>(
+    'landing-zone-refused',
+    'a guardrail or quota refuses the plan; nothing was changed (details carry the refusals)',
+  ),
+  STALE_PLAN: usage<{ differences: readonly string[] }>(
+    'stale-plan',
+    'the organization changed since the saved plan was made; nothing was changed (details list the differences)',
+  ),
+  BAD_SAVED_PLAN: usage('bad-saved-plan', 'the file given to apply is not a plan saved by `awsarch plan --out`'),
+  ADOPT_WHAT: usage('adopt-what', '--adopt without items and no terminal to ask which'),
+  NOTHING_TO_ADOPT: usage('nothing-to-adopt', '--adopt names nothing that differs from the file'),
+  LANDING_ZONE_MISSING_OU: failure('landing-zone-missing-ou', 'an OU the plan needs was not created (a failed step)'),
+  LANDING_ZONE_MISSING_ACCOUNT: failure(
+    'landing-zone-missing-account',
+    'an account the plan needs was not created (a failed step)',
+  ),
+  LANDING_ZONE_MISSING_SCP: failure(
+    'landing-zone-missing-scp',
+    'an SCP the plan attaches is not in the file or was not created',
+  ),
+  LANDING_ZONE_NO_NETWORK: failure('landing-zone-no-network', 'the plan needs the network section the file lacks'),
+  TRANSIT_GATEWAY_NOT_AVAILABLE: failure(
+    'transit-gateway-not-available',
+    'the transit gateway apply created did not become available in time',
+  ),
+  VEND_FAILED: failure('vend-failed', 'an account of the plan was not vended (no more specific code)'),
+  ACCOUNT_IN_LANDING_ZONE: usage(
+    'account-in-landing-zone',
+    'account close: the landing-zone file (-f) still lists the account',
+  ),
+  CLOSE_QUOTA: failure('close-quota', "closing the account would exceed AWS's closing quota for 30 days"),
+  CLOSE_BUSY: failure('close-busy', 'AWS is already closing 3 accounts, its limit at a time'),
+  CLOSE_TIMEOUT: failure('close-timeout', 'account close --wait: the account was not SUSPENDED in time'),
+
   // The sandbox command
   PORT_IN_USE: usage('port-in-use', 'sandbox serve: the port on 127.0.0.1 is taken (--port 0 picks a free one)'),
   UNKNOWN_SEED: usage('unknown-seed', 'sandbox seed: no seed with that name'),
   SEED_PRECONDITION: usage('seed-precondition', 'sandbox seed: the seed needs something the sandbox lacks'),
   UNKNOWN_FAULT: usage('unknown-fault', 'sandbox fault: no fault with that name, or no such target'),
   BAD_FAULT_RATE: usage('bad-fault-rate', 'sandbox fault: --error-rate is not a share between 0 and 1'),
+  UNKNOWN_SERVICE: usage('unknown-service', 'sandbox dump: no service of that name in the sandbox state'),
 };
+
+const BY_CODE = new Map<string, ErrorCode<unknown>>(
+  Object.values(ERR).map((entry: ErrorCode<unknown>) => [entry.code, entry]),
+);
+
+/** The registry entry of a code carried as data (e.g. a vending result's error), if it is one. */
+export function errorCodeNamed(code: string | undefined): ErrorCode<unknown> | undefined {
+  return code === undefined ? undefined : BY_CODE.get(code);
+}

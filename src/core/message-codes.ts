@@ -21,14 +21,29 @@ interface AwsCallPayload {
   accountId?: string;
   requestId?: string;
   error?: string;
+  /** When the call was made (its first attempt queued), and how long it took with its retries. */
+  startedAt: string;
+  ms: number;
 }
 
 export const MSG = {
   // Program-wide
-  AWS_CALL: debug<AwsCallPayload>('aws-call', 'one AWS call: service, operation, account, request id, error'),
-  AWS_CALL_COUNTS: debug<{ total: number; reads: number; writes: number; byOperation: Record<string, number> }>(
+  AWS_CALL: debug<AwsCallPayload>(
+    'aws-call',
+    'one AWS call: service, operation, account, request id, error, when it started and how long it took',
+  ),
+  AWS_CALL_COUNTS: debug<{
+    total: number;
+    reads: number;
+    writes: number;
+    byOperation: Record<string, number>;
+    /** Attempts sent (retries included), attempts AWS throttled, the most attempts in flight at once. */
+    attempts: number;
+    throttled: number;
+    peakInFlight: number;
+  }>(
     'aws-call-counts',
-    'the AWS calls this command made, reads and writes, per operation',
+    "the AWS calls this command made, reads and writes, per operation, with the scheduler's attempts and throttles",
   ),
   SANDBOX: debug('sandbox', 'which sandbox the command uses (started or reused) and where its state is'),
   STACK: debug('stack', 'the stack trace of an unexpected (internal) error'),
@@ -64,6 +79,10 @@ export const MSG = {
   HYBRID_WATCH_READ_FAILED: warn<{ code: string }>(
     'hybrid-watch-read-failed',
     'hybrid status --watch: a refresh failed (error code in the payload); the watch goes on',
+  ),
+  HYBRID_ALARMS_CHANGE: info<{ action: string }>(
+    'hybrid-alarms-change',
+    'hybrid alarms apply: one change it is about to make (the change in the payload: action, alarm, topic or dashboard)',
   ),
   FAILOVER_TEST_STOPPED: warn<{ tests: string[] }>(
     'failover-test-stopped',
@@ -125,6 +144,29 @@ export const MSG = {
     'load-publish-failed',
     'load ride-sharing: a PutEvents call failed (its events count as not published)',
   ),
+  // The landing zone as code: plan, apply, account move
+  LANDING_ZONE_PLAN: info<{ planId: string; totals: object }>(
+    'landing-zone-plan',
+    'apply: the compact plan shown above the confirmation',
+  ),
+  LANDING_ZONE_PLAN_SAVED: info<{ path: string; planId: string }>(
+    'landing-zone-plan-saved',
+    'plan --out: where the plan was saved',
+  ),
+  LANDING_ZONE_ADOPTED: info<{ key: string; description: string }>(
+    'landing-zone-adopted',
+    'plan --adopt: a live value written into the file',
+  ),
+  LANDING_ZONE_RESUME: info<{ planId: string; startedAt: string; done: number }>(
+    'landing-zone-resume',
+    'apply finishes a run that was interrupted (its journal says where)',
+  ),
+  LANDING_ZONE_NO_CHANGES: info('landing-zone-no-changes', 'apply: AWS already matches the landing-zone file'),
+  ACCOUNT_MOVE_LOSES_SCPS: warn<{ lost: string[]; gained: string[] }>(
+    'account-move-loses-scps',
+    'account move: the account stops inheriting these SCPs',
+  ),
+
   // The sandbox command
   SANDBOX_STARTED: info<{ endpoint: string; stateDir: string }>('sandbox-started', 'sandbox serve: where it listens'),
   SANDBOX_USAGE: info('sandbox-usage', 'sandbox serve: how other shells reach it'),

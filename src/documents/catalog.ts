@@ -3,6 +3,7 @@ import type { DocumentKind } from './kinds.js';
 import * as accounts from './schemas/accounts.js';
 import * as baselines from './schemas/baselines.js';
 import * as hybrid from './schemas/hybrid.js';
+import * as landingZone from './schemas/landing-zone.js';
 import * as load from './schemas/load.js';
 import * as output from './schemas/output.js';
 import * as replay from './schemas/replay.js';
@@ -43,6 +44,8 @@ export const DOCUMENT_CATALOG = {
   },
   'account-list': { schema: accounts.accountListDocument, commands: ['account list'], output: 'document' },
   'account-show': { schema: accounts.accountShowDocument, commands: ['account show'], output: 'document' },
+  'account-move': { schema: landingZone.accountMoveDocument, commands: ['account move'], output: 'document' },
+  'account-close': { schema: landingZone.accountCloseDocument, commands: ['account close'], output: 'document' },
   'scp-list': { schema: scps.scpListDocument, commands: ['scp list'], output: 'document' },
   'scp-render': { schema: scps.scpRenderDocument, commands: ['scp render'], output: 'document' },
   'scp-validate': { schema: scps.scpValidateDocument, commands: ['scp validate'], output: 'document' },
@@ -62,6 +65,8 @@ export const DOCUMENT_CATALOG = {
   },
   'baseline-apply': { schema: baselines.baselineApplyDocument, commands: ['baseline apply'], output: 'document' },
   'baseline-status': { schema: baselines.baselineStatusDocument, commands: ['baseline status'], output: 'document' },
+  'landing-zone-plan': { schema: landingZone.landingZonePlanDocument, commands: ['plan'], output: 'document' },
+  'landing-zone-apply': { schema: landingZone.landingZoneApplyDocument, commands: ['apply'], output: 'document' },
   'hybrid-status': {
     schema: hybrid.hybridStatusDocument,
     commands: ['hybrid status'],
@@ -92,6 +97,16 @@ export const DOCUMENT_CATALOG = {
     output: 'stdout-line',
     when: 'the last line',
   },
+  'hybrid-alarms-apply': {
+    schema: hybrid.hybridAlarmsApplyDocument,
+    commands: ['hybrid alarms apply'],
+    output: 'document',
+  },
+  'hybrid-alarms-status': {
+    schema: hybrid.hybridAlarmsStatusDocument,
+    commands: ['hybrid alarms status'],
+    output: 'document',
+  },
   'workloads-list': { schema: workloads.workloadsListDocument, commands: ['workloads list'], output: 'document' },
   'workloads-url': { schema: workloads.workloadsUrlDocument, commands: ['workloads url'], output: 'document' },
   'workloads-status': { schema: workloads.workloadsStatusDocument, commands: ['workloads status'], output: 'document' },
@@ -116,6 +131,7 @@ export const DOCUMENT_CATALOG = {
   'sandbox-start': { schema: sandbox.sandboxStartDocument, commands: ['sandbox start'], output: 'document' },
   'sandbox-seed': { schema: sandbox.sandboxSeedDocument, commands: ['sandbox seed'], output: 'document' },
   'sandbox-fault': { schema: sandbox.sandboxFaultDocument, commands: ['sandbox fault'], output: 'document' },
+  'sandbox-dump': { schema: sandbox.sandboxDumpDocument, commands: ['sandbox dump'], output: 'document' },
   'sandbox-reset': { schema: sandbox.sandboxResetDocument, commands: ['sandbox reset'], output: 'document' },
   error: { schema: output.errorDocument, commands: ['*'], output: 'document', when: 'the command failed' },
   event: { schema: output.eventDocument, commands: ['*'], output: 'stderr-line', when: '--verbose' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { landingZoneJsonSchema } from '../landing-zone/file/schema.js';
 import { DOCUMENT_CATALOG } from './catalog.js';
-import { DOCUMENT_KINDS, DOCUMENT_VERSIONS, type DocumentKind } from './kinds.js';
+import { DOCUMENT_KINDS, DOCUMENT_VERSIONS, FILE_FORMAT_SCHEMA_FILES, type DocumentKind } from './kinds.js';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -48,11 +49,19 @@ export function publishedJsonSchema(kind: DocumentKind): JsonObject {
   };
 }
 
+/** How each file format's schema (FILE_FORMAT_SCHEMA_FILES) is made. */
+const FILE_FORMAT_SCHEMAS: Readonly<Record<(typeof FILE_FORMAT_SCHEMA_FILES)[number], () => unknown>> = {
+  'landing-zone.schema.json': landingZoneJsonSchema,
+};
+
+const asFile = (schema: unknown) => `${JSON.stringify(schema, null, 2)}\n`;
+
 /** Every published schema by file name, as `npm run schemas` writes them (2-space JSON, final newline). */
 export function publishedSchemaFiles(): Map<string, string> {
-  return new Map(
-    DOCUMENT_KINDS.map((kind) => [schemaFileName(kind), `${JSON.stringify(publishedJsonSchema(kind), null, 2)}\n`]),
-  );
+  return new Map([
+    ...DOCUMENT_KINDS.map((kind): [string, string] => [schemaFileName(kind), asFile(publishedJsonSchema(kind))]),
+    ...Object.entries(FILE_FORMAT_SCHEMAS).map(([name, schema]): [string, string] => [name, asFile(schema())]),
+  ]);
 }
 
 const OUTPUT_WORDS = {

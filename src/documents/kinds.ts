@@ -10,6 +10,8 @@ export const DOCUMENT_VERSIONS = {
   'account-create-batch': 1,
   'account-list': 1,
   'account-show': 1,
+  'account-move': 1,
+  'account-close': 1,
   'scp-list': 1,
   'scp-render': 1,
   'scp-validate': 1,
@@ -19,11 +21,15 @@ export const DOCUMENT_VERSIONS = {
   'scp-test-cases': 1,
   'baseline-apply': 1,
   'baseline-status': 1,
-  'hybrid-status': 1,
-  'hybrid-status-frame': 1,
+  'landing-zone-plan': 1,
+  'landing-zone-apply': 1,
+  'hybrid-status': 2,
+  'hybrid-status-frame': 2,
   'hybrid-status-watch': 1,
   'hybrid-failover-test': 1,
   'hybrid-failover-test-frame': 1,
+  'hybrid-alarms-apply': 1,
+  'hybrid-alarms-status': 1,
   'workloads-list': 1,
   'workloads-url': 1,
   'workloads-status': 1,
@@ -39,6 +45,7 @@ export const DOCUMENT_VERSIONS = {
   'sandbox-start': 1,
   'sandbox-seed': 1,
   'sandbox-fault': 1,
+  'sandbox-dump': 1,
   'sandbox-reset': 1,
   error: 1,
   event: 1,
@@ -51,3 +58,9 @@ export const DOCUMENT_KINDS = Object.keys(DOCUMENT_VERSIONS) as DocumentKind[];
 export function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && Object.hasOwn(DOCUMENT_VERSIONS, value);
 }
+
+/**
+ * Schemas of files awsarch reads (not documents it prints), shipped in schemas/ too so that editors complete
+ * and check them: the landing-zone file (`# yaml-language-server: $schema=...`).
+ */
+export const FILE_FORMAT_SCHEMA_FILES = ['landing-zone.schema.json'] as const;

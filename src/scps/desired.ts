@@ -63,7 +63,10 @@ export async function desiredFromOptions(options: {
   };
 }
 
-/** A layout file: parameters and the attachments of every awsarch-managed SCP (see templates/scps/landing-zone-scps.yaml). */
+/** The parts of a layout: shared parameters, per-policy parameters, and every attachment of awsarch's SCPs. */
+export type ScpLayoutInput = z.input<typeof layoutSchema>;
+
+/** A layout file: parameters and the attachments of every awsarch-managed SCP (see templates/landing-zone.yaml). */
 export async function desiredFromFile(path: string, params: string[]): Promise<DesiredScps> {
   let raw: unknown;
   try {
@@ -72,7 +75,10 @@ export async function desiredFromFile(path: string, params: string[]): Promise<D
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0];
     throw usageError(ERR.BAD_SCP_LAYOUT, `cannot read ${path}: ${reason}`);
   }
-  const parsed = layoutSchema.safeParse(raw ?? {});
+  // A landing-zone file (version: 1) carries its layout in its `scps` section.
+  const layoutOf = (value: unknown): unknown =>
+    typeof value === 'object' && value !== null && 'version' in value ? (value as { scps?: unknown }).scps : value;
+  const parsed = layoutSchema.safeParse(layoutOf(raw) ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length
@@ -84,10 +90,19 @@ export async function desiredFromFile(path: string, params: string[]): Promise<D
     throw usageError(
       ERR.BAD_SCP_LAYOUT,
       `${path}: ${where}: ${issue?.message ?? 'invalid'}`,
-      'see templates/scps/landing-zone-scps.yaml',
+      'see the scps section of templates/landing-zone.yaml',
     );
   }
-  const layout = parsed.data;
+  return desiredFromLayout(parsed.data, dirname(path), params);
+}
+
+/** A layout already read (a file, or the `scps` section of a landing-zone file); files it names are relative to baseDir. */
+export async function desiredFromLayout(
+  input: ScpLayoutInput,
+  baseDir: string,
+  params: string[] = [],
+): Promise<DesiredScps> {
+  const layout = layoutSchema.parse(input);
   const assignments: Assignment[] = [
     ...Object.entries(layout.parameters).map(([key, value]) => ({ key, value })),
     ...Object.entries(layout.policyParameters).flatMap(([policy, values]) =>
@@ -96,7 +111,7 @@ export async function desiredFromFile(path: string, params: string[]): Promise<D
     ...parseParameterAssignments(params),
   ];
   const policyTexts = [...new Set(layout.attachments.flatMap((attachment) => attachment.policies))];
-  const built = await buildPolicies(policyTexts, assignments, dirname(path));
+  const built = await buildPolicies(policyTexts, assignments, baseDir);
   const nameOf = new Map(policyTexts.map((text, i) => [text, built.names[i] as string]));
   return {
     ...built,

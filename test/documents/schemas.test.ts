@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { commandPaths } from '../../src/cli.js';
 import { DOCUMENT_CATALOG, type DocumentEntry } from '../../src/documents/catalog.js';
 import { documentTableMarkdown, publishedJsonSchema, schemaFileName } from '../../src/documents/json-schema.js';
-import { DOCUMENT_KINDS, DOCUMENT_VERSIONS } from '../../src/documents/kinds.js';
+import { DOCUMENT_KINDS, DOCUMENT_VERSIONS, FILE_FORMAT_SCHEMA_FILES } from '../../src/documents/kinds.js';
 import { closedSchema, loadSchemas } from '../helpers/json-documents.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -31,7 +31,7 @@ describe('the published JSON Schemas (schemas/)', () => {
 
   it('are what `npm run schemas` generates from src/documents (run it after changing a document)', () => {
     const files = readdirSync(SCHEMAS).filter((name) => name.endsWith('.schema.json'));
-    expect(files.sort()).toEqual(DOCUMENT_KINDS.map(schemaFileName).sort());
+    expect(files.sort()).toEqual([...DOCUMENT_KINDS.map(schemaFileName), ...FILE_FORMAT_SCHEMA_FILES].sort());
     for (const kind of DOCUMENT_KINDS) {
       const onDisk = JSON.parse(readFileSync(join(SCHEMAS, schemaFileName(kind)), 'utf8'));
       expect(onDisk, `schemas/${schemaFileName(kind)} is out of date: run npm run schemas`).toEqual(

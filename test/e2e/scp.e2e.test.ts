@@ -8,7 +8,7 @@ import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '@awsarch
 import { newStateDir, runAwsarch } from './run-binary.js';
 
 const FAST = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '0', AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '0' };
-const LAYOUT = 'templates/scps/landing-zone-scps.yaml';
+const LAYOUT = 'templates/landing-zone.yaml';
 
 describe('awsarch scp against the sandbox', () => {
   let stateDir: string;

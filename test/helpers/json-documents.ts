@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
+import { FILE_FORMAT_SCHEMA_FILES } from '../../src/documents/kinds.js';
 
 const SCHEMAS_DIR = resolve(import.meta.dirname, '..', '..', 'schemas');
 
@@ -31,13 +32,16 @@ function validatorFactory(): Ajv2020 {
   return ajv;
 }
 
-/** Reads schemas/*.schema.json; `closed` forbids fields the schemas do not name. */
+/** Reads the documents' schemas/*.schema.json (not the file formats'); `closed` forbids fields the schemas do not name. */
 export function loadSchemas(options: {
   closed: boolean;
 }): Map<string, { schema: JsonObject; validate: ValidateFunction }> {
   const ajv = validatorFactory();
   const schemas = new Map<string, { schema: JsonObject; validate: ValidateFunction }>();
-  for (const file of readdirSync(SCHEMAS_DIR).filter((name) => name.endsWith('.schema.json'))) {
+  const documents = readdirSync(SCHEMAS_DIR).filter(
+    (name) => name.endsWith('.schema.json') && !(FILE_FORMAT_SCHEMA_FILES as readonly string[]).includes(name),
+  );
+  for (const file of documents) {
     const published = JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')) as JsonObject;
     const schema = (options.closed ? closedSchema(published) : published) as JsonObject;
     schemas.set(file.replace(/\.schema\.json$/, ''), { schema, validate: ajv.compile(schema) });

@@ -15,7 +15,7 @@ import { organizationsClient, startTestSandbox } from '../../packages/aws-sandbo
 // What the scp apply tests share: a sandbox organization with a member, a context on it, a request, and
 // a snapshot of the SCPs and their attachments.
 
-export const LAYOUT = 'templates/scps/landing-zone-scps.yaml';
+export const LAYOUT = 'templates/landing-zone.yaml';
 export const SCP = 'SERVICE_CONTROL_POLICY' as const;
 
 export function contextFor(sandbox: RunningSandbox) {

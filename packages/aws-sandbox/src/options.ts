@@ -16,12 +16,18 @@ export interface SandboxOptions {
   rolePropagationMs?: number;
   /** Accounts an organization may hold; default AWSARCH_SANDBOX_ACCOUNT_LIMIT or 1000. */
   accountLimit?: number;
+  /** How long CloseAccount keeps an account PENDING_CLOSURE before it is SUSPENDED; default AWSARCH_SANDBOX_CLOSE_ACCOUNT_MS or 2000. */
+  closeAccountMs?: number;
+  /** Closures allowed per rolling 30 days; default AWSARCH_SANDBOX_CLOSE_ACCOUNT_QUOTA, else AWS's rule (the higher of 250 and 20% of the member accounts, at most 1,000). */
+  closeAccountQuota?: number;
   /** How long one minute of a Direct Connect BGP failover test lasts; default AWSARCH_SANDBOX_FAILOVER_MINUTE_MS or 60000. */
   failoverMinuteMs?: number;
   /** Time the CloudFormation stand-in takes per resource; default AWSARCH_SANDBOX_CFN_RESOURCE_MS or 20. */
   cloudFormationResourceMs?: number;
   /** How long an EventBridge replay takes per minute of its window (and to start, and to cancel); default AWSARCH_SANDBOX_REPLAY_MINUTE_MS or 50. */
   replayMinuteMs?: number;
+  /** How long one minute of CloudWatch metric time lasts (alarm periods); default AWSARCH_SANDBOX_METRIC_MINUTE_MS or 50. */
+  metricMinuteMs?: number;
   /**
    * Wall time of one minute of waiting between retries (Lambda's asynchronous retries after 1 and 2 minutes,
    * EventBridge's retry backoff, maximum event ages); default AWSARCH_SANDBOX_RETRY_MINUTE_MS or 1000.
@@ -61,6 +67,15 @@ export function resolveSandboxOptions(
       'accountLimit',
       options.accountLimit ?? Number(env.AWSARCH_SANDBOX_ACCOUNT_LIMIT ?? 1000),
     ),
+    closeAccountMs: nonNegative(
+      'closeAccountMs',
+      options.closeAccountMs ?? Number(env.AWSARCH_SANDBOX_CLOSE_ACCOUNT_MS ?? 2000),
+    ),
+    closeAccountQuota:
+      options.closeAccountQuota ??
+      (env.AWSARCH_SANDBOX_CLOSE_ACCOUNT_QUOTA === undefined
+        ? undefined
+        : nonNegative('closeAccountQuota', Number(env.AWSARCH_SANDBOX_CLOSE_ACCOUNT_QUOTA))),
     failoverMinuteMs: nonNegative(
       'failoverMinuteMs',
       options.failoverMinuteMs ?? Number(env.AWSARCH_SANDBOX_FAILOVER_MINUTE_MS ?? 60_000),
@@ -84,6 +99,10 @@ export function resolveSandboxOptions(
     lambdaIdleMs: nonNegative(
       'lambdaIdleMs',
       options.lambdaIdleMs ?? Number(env.AWSARCH_SANDBOX_LAMBDA_IDLE_MS ?? 30_000),
+    ),
+    metricMinuteMs: nonNegative(
+      'metricMinuteMs',
+      options.metricMinuteMs ?? Number(env.AWSARCH_SANDBOX_METRIC_MINUTE_MS ?? 50),
     ),
     conformanceLog: options.conformanceLog ?? (env.AWSARCH_SANDBOX_CONFORMANCE_LOG || undefined),
     now: options.now ?? Date.now,

@@ -34,6 +34,10 @@ export interface ResolvedSandboxOptions {
   readonly createAccountMs: number;
   readonly rolePropagationMs: number;
   readonly accountLimit: number;
+  /** How long a closed account stays PENDING_CLOSURE before it is SUSPENDED. */
+  readonly closeAccountMs: number;
+  /** Closures per rolling 30 days when set; otherwise AWS's own rule applies. */
+  readonly closeAccountQuota?: number;
   /** The length of one minute of a BGP failover test (tests and demos shorten it). */
   readonly failoverMinuteMs: number;
   /** How long the CloudFormation stand-in takes per resource of a stack operation. */
@@ -46,6 +50,8 @@ export interface ResolvedSandboxOptions {
   readonly lambdaConcurrency: number;
   /** How long an idle execution environment lives. */
   readonly lambdaIdleMs: number;
+  /** The length of one minute of CloudWatch metric time: an alarm's 300 s period lasts 5 of these. */
+  readonly metricMinuteMs: number;
   /** A directory where every response is checked against the SDK's model (see conformance/recorder.ts), or undefined. */
   readonly conformanceLog: string | undefined;
   readonly now: () => number;
@@ -55,15 +61,17 @@ export interface ResolvedSandboxOptions {
 export interface HandlerContext {
   readonly caller: Caller;
   readonly region: string;
-  /** The whole sandbox state; mutate it in place. */
+  /** The whole sandbox state; mutate it in place (only what changes is written). */
   readonly state: SandboxState;
   readonly options: ResolvedSandboxOptions;
   readonly requestId: string;
   now(): number;
-  /** Marks a Describe*, List* or Get* operation as having changed the state, so it is written. */
+  /**
+   * Says that this Describe*, List* or Get* operation changes the state: such operations first run as
+   * reads, and this (like any change to the state) makes the sandbox run the request again as a write.
+   * Call it before changing anything. Operations with other names always run as writes.
+   */
   changed(): void;
-  /** Marks any other operation as having left the state as it was (its effect lives elsewhere), so it is not written. */
-  unchanged(): void;
   /** Helpers this server keeps open (engines, caches), closed with the server. */
   readonly resources: ServerResources;
   /** The HTTP request as received, for services that forward it (DynamoDB). */
@@ -137,6 +145,11 @@ export interface ServiceDefinition {
   readonly version?: string;
   /** awsJson: name of the message member in error bodies ('message' unless the model says 'Message'). */
   readonly errorMessageMember?: 'message' | 'Message';
+  /**
+   * awsJson services that are awsQueryCompatible (CloudWatch, SQS): the query error code of each error
+   * shape, sent in the x-amzn-query-error header ("Code;Sender") as AWS does for SDKs that read it.
+   */
+  readonly awsQueryErrorCodes?: Readonly<Record<string, string>>;
   readonly throttlingError: ErrorTemplate;
   /** The error returned when the authorization hook denies a request. */
   readonly accessDeniedError: { readonly code: string; readonly status: number };

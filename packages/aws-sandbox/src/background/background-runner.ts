@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ServerResource, ServerResources } from '../server-resources.js';
-import type { SandboxState, StateStore } from '../state.js';
+import { cloneState, type SandboxState, type StateStore } from '../state.js';
 import type { ResolvedSandboxOptions } from '../types.js';
 import { dynamoDbState, parseStreamArn, tableStreams } from '../services/dynamodb/model.js';
 import { StreamCapture } from '../services/dynamodb/streams/stream-capture.js';
@@ -118,8 +118,9 @@ export class BackgroundRunner implements ServerResource {
 
   /** Replays advance on every request; with none coming, the runner settles while one is in progress. */
   private async settleIfWanted(): Promise<void> {
-    const state = this.deps.store.peek();
-    if (state && this.deps.settleWanted(state)) await this.deps.settle();
+    // A read takes no lock: it catches up with the journal (a stat when nothing changed) and runs on memory.
+    const wanted = await this.deps.store.read(async (tx) => this.deps.settleWanted(tx.state));
+    if (wanted === true) await this.deps.settle();
   }
 
   /** Runs the invoker's pump, one at a time; an append during a pump runs it once more afterwards. */
@@ -159,8 +160,8 @@ export class BackgroundRunner implements ServerResource {
       for (const mapping of allEventSourceMappings(tx.state)) {
         const fn = functionByArn(tx.state, mapping.functionArn);
         const base = {
-          mapping: structuredClone(mapping),
-          ...(fn ? { fn: structuredClone(fn) } : { problem: `Function not found: ${mapping.functionArn}` }),
+          mapping: cloneState(mapping),
+          ...(fn ? { fn: cloneState(fn) } : { problem: `Function not found: ${mapping.functionArn}` }),
         };
         if (mapping.eventSourceArn.startsWith('arn:aws:sqs:')) {
           result.push({ kind: 'queue', config: base });

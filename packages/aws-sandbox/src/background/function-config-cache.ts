@@ -1,4 +1,4 @@
-import type { StateStore } from '../state.js';
+import { cloneState, type StateStore } from '../state.js';
 import { functionByArn, type FunctionRecord } from '../services/lambda/model.js';
 
 /** How long a function's configuration is reused before it is read from the state again (deploys take effect quickly). */
@@ -21,7 +21,7 @@ export class FunctionConfigCache {
     if (!this.functions.has(arn)) {
       const fn = await this.store.transact(async (tx) => {
         const found = functionByArn(tx.state, arn);
-        return found ? structuredClone(found) : undefined;
+        return found ? cloneState(found) : undefined;
       });
       this.functions.set(arn, fn);
     }

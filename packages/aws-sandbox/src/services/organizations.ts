@@ -6,6 +6,7 @@ import {
   listCreateAccountStatus,
   settleCreateAccounts,
 } from './organizations/create-account.js';
+import { closeAccount, settleAccountClosures } from './organizations/close-account.js';
 import { ORGANIZATIONS_ERRORS, organizationsErrorStatus } from './organizations/errors.js';
 import { leaveOrganization } from './organizations/leave-organization.js';
 import { createOrganization, describeOrganization, listRoots } from './organizations/organization.js';
@@ -25,6 +26,7 @@ import { disablePolicyType, enablePolicyType } from './organizations/policy-type
 import { listTagsForResource, tagResource, untagResource } from './organizations/tags.js';
 import {
   createOrganizationalUnit,
+  deleteOrganizationalUnit,
   describeOrganizationalUnit,
   listChildren,
   listOrganizationalUnitsForParent,
@@ -52,12 +54,14 @@ export const organizationsService: ServiceDefinition = {
       { status: organizationsErrorStatus(code), message },
     ]),
   ),
-  settle: settleCreateAccounts,
+  // Both run on every request: each applies its own transitions that are due.
+  settle: (ctx) => [settleCreateAccounts(ctx), settleAccountClosures(ctx)].some(Boolean),
   operations: {
     CreateOrganization: createOrganization,
     DescribeOrganization: describeOrganization,
     ListRoots: listRoots,
     CreateOrganizationalUnit: createOrganizationalUnit,
+    DeleteOrganizationalUnit: deleteOrganizationalUnit,
     DescribeOrganizationalUnit: describeOrganizationalUnit,
     ListOrganizationalUnitsForParent: listOrganizationalUnitsForParent,
     ListChildren: listChildren,
@@ -69,6 +73,7 @@ export const organizationsService: ServiceDefinition = {
     DescribeCreateAccountStatus: describeCreateAccountStatus,
     ListCreateAccountStatus: listCreateAccountStatus,
     MoveAccount: moveAccount,
+    CloseAccount: closeAccount,
     TagResource: tagResource,
     UntagResource: untagResource,
     ListTagsForResource: listTagsForResource,

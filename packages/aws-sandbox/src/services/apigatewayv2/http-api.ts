@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResources } from '../../server-resources.js';
-import type { StateStore } from '../../state.js';
+import { cloneState, type StateStore } from '../../state.js';
 import type { ProtocolResponse } from '../../types.js';
 import { functionByArn, type FunctionRecord } from '../lambda/model.js';
 import { resourcePolicyAllowsInvoke } from '../lambda/resource-policy.js';
@@ -110,6 +110,6 @@ function resolve(
     routeKey: match.route.routeKey,
     pathParameters: match.pathParameters,
     ...(integration ? { integration } : {}),
-    ...(fn ? { fn: structuredClone(fn) } : {}),
+    ...(fn ? { fn: cloneState(fn) } : {}),
   };
 }

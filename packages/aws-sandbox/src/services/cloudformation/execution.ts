@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decideFault } from '../../faults.js';
-import type { SandboxState } from '../../state.js';
+import { cloneState, type SandboxState } from '../../state.js';
 import type { ResolvedSandboxOptions } from '../../types.js';
 import { attributeOf, newPhysicalId, physicalNameChanged } from './identities.js';
 import { evaluate, type EvaluationScope } from './intrinsics.js';
@@ -116,7 +116,7 @@ export function beginDeployment(
     previous: {
       templateBody: stack.templateBody,
       parameters: stack.parameters,
-      resources: structuredClone(stack.resources),
+      resources: cloneState(stack.resources),
       outputs: stack.outputs,
     },
   };
@@ -317,9 +317,10 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
   try {
     materialize(record, materializeContext);
   } catch (error) {
-    // The service refused the resource (e.g. a function whose code is not in S3): CloudFormation fails it.
-    const reason = `Resource handler returned message: "${error instanceof Error ? error.message : String(error)}"`;
-    recordEvent(stack, at, step.logicalId, definition.Type, physicalId, `${verb}_FAILED`, reason, token);
+    // The resource's own service refused it (a function whose code is not in S3, a bus policy that is not
+    // valid...): the resource fails, as on AWS.
+    const message = `Resource handler returned message: "${error instanceof Error ? error.message : String(error)}"`;
+    recordEvent(stack, at, step.logicalId, definition.Type, physicalId, `${verb}_FAILED`, message, token);
     beginRollback(stack, operation, step.logicalId, verb, ctx, at);
     return;
   }

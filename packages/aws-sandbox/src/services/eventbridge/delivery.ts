@@ -3,7 +3,8 @@ import type { AsyncJournal } from '../../background/async-journal.js';
 import type { SandboxState } from '../../state.js';
 import { deliverFromService, enqueue, queueByArn, serviceMaySend } from '../sqs/model.js';
 import { appendArchivedEvents } from './archive-store.js';
-import type { EventBridgeRegion, RuleRecord, RuleTarget } from './model.js';
+import { busAcceptsForwarding } from './bus-forwarding.js';
+import { busAddress, regionOf, type EventBridgeRegion, type RuleRecord, type RuleTarget } from './model.js';
 import { matchesPattern, parseEventPattern, type EventPattern } from './pattern.js';
 
 export interface DeliveryContext {
@@ -52,11 +53,12 @@ function payloadFor(target: RuleTarget, event: Record<string, unknown>): string 
 }
 
 /**
- * Delivers an event to a rule's targets: SQS queues get a message at once; Lambda functions get it through
- * the durable asynchronous queue (the background runner checks the function's resource policy, retries
- * by the target's RetryPolicy, then uses its DeadLetterConfig, and Lambda's own retries follow); other
- * targets (buses in other accounts, API destinations...) are recorded as delivered, not run. A queue that
- * does not exist sends the event to the target's dead-letter queue without retries (NO_RESOURCE), as AWS does.
+ * Delivers an event to a rule's targets: SQS queues get a message at once; another account's bus receives the
+ * event when its policy allows; Lambda functions get it through the durable asynchronous queue (the background
+ * runner checks the function's resource policy, retries by the target's RetryPolicy, then uses its
+ * DeadLetterConfig, and Lambda's own retries follow); other targets (API destinations, buses of the same
+ * account...) are recorded as delivered, not run. A queue that does not exist sends the event to the target's
+ * dead-letter queue without retries (NO_RESOURCE), as AWS does.
  */
 export function deliverToTargets(
   ctx: DeliveryContext,
@@ -66,6 +68,7 @@ export function deliverToTargets(
 ): boolean {
   let changed = false;
   for (const target of rule.targets) {
+    if (forwardsToOtherAccount(ctx, rule, target, event)) continue;
     const body = payloadFor(target, event);
     if (target.Arn.startsWith('arn:aws:sqs:')) {
       const queue = queueByArn(ctx.state, target.Arn);
@@ -134,9 +137,36 @@ export function deadLetterAttributes(
   };
 }
 
+/** Events another account's rule forwarded: they are not forwarded again (one hop between accounts, no loops). */
+const forwardedEvents = new WeakSet<Record<string, unknown>>();
+
+/**
+ * A target that is another account's bus receives the event itself (same id, the sender's account) when that
+ * bus's policy lets the rule's account or role in (bus-forwarding.ts); otherwise the event is dropped, as AWS
+ * drops it (a failed invocation). True when the target was such a bus.
+ */
+function forwardsToOtherAccount(
+  ctx: DeliveryContext,
+  rule: RuleRecord,
+  target: RuleTarget,
+  event: Record<string, unknown>,
+): boolean {
+  const address = busAddress(target.Arn);
+  if (!address || address.accountId === rule.arn.split(':')[4]) return false;
+  if (forwardedEvents.has(event)) return true;
+  const slice = regionOf(ctx.state, address.accountId, address.region, ctx.now);
+  const bus = slice.buses[address.name];
+  if (!bus || !busAcceptsForwarding(ctx.state, rule, target, bus)) return true;
+  const copy = { ...event };
+  forwardedEvents.add(copy);
+  const time = Date.parse(String(event.time));
+  routeEvent(ctx, slice, bus.name, copy, Number.isFinite(time) ? time : ctx.now);
+  return true;
+}
+
 /**
  * Routes an event received by a bus: archive rules archive it (in the archive's file), other matching rules
- * deliver it. Returns whether state.json changed (queues, counters), as opposed to files beside it.
+ * deliver it. Returns whether it changed the sandbox state (queues, counters), as opposed to files beside it.
  */
 export function routeEvent(
   ctx: DeliveryContext,

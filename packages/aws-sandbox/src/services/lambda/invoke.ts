@@ -5,6 +5,7 @@ import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput, ProtocolResponse } from '../../types.js';
 import { functionOrThrow } from './model.js';
 import { LambdaRuntime } from './runtime/lambda-runtime.js';
+import { cloneState } from '../../state.js';
 
 /** Payload quotas: 6 MB for synchronous calls, 256 KB for asynchronous ones. */
 const SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -18,9 +19,7 @@ const INVOCATION_TYPES = new Set(['RequestResponse', 'Event', 'DryRun']);
  * destinations; DryRun checks the call only (204). The payload is any JSON value.
  */
 export function invoke(input: OperationInput, ctx: HandlerContext): DeferredResponse {
-  const fn = structuredClone(
-    functionOrThrow(ctx.state, ctx.caller.accountId, ctx.region, String(input.FunctionName ?? '')),
-  );
+  const fn = cloneState(functionOrThrow(ctx.state, ctx.caller.accountId, ctx.region, String(input.FunctionName ?? '')));
   const header = (name: string) => {
     const value = ctx.request.headers[name];
     return typeof value === 'string' ? value : undefined;

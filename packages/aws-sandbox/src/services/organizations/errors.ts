@@ -3,12 +3,14 @@ import { SandboxServiceError } from '../../errors.js';
 /** Organizations returns its modeled client errors with HTTP 400 on the wire, ServiceException with 500. */
 export const ORGANIZATIONS_ERRORS = {
   AccessDeniedException: "You don't have permissions to access this resource.",
+  AccountAlreadyClosedException: 'You attempted to close an account that is already closed.',
   AccountNotFoundException: "You specified an account that doesn't exist.",
   AlreadyInOrganizationException:
     'This account is already a member of an organization. An account can belong to only one organization at a time.',
   AWSOrganizationsNotInUseException: 'Your account is not a member of an organization.',
   ChildNotFoundException:
     "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+  ConflictException: 'The request failed because it conflicts with the current state of the specified resource.',
   ConcurrentModificationException:
     'The target of the operation is currently being modified by a different request. Try again later.',
   CreateAccountStatusNotFoundException:
@@ -25,6 +27,8 @@ export const ORGANIZATIONS_ERRORS = {
     "The provided policy document doesn't meet the requirements of the specified policy type.",
   MasterCannotLeaveOrganizationException:
     "You can't remove a management account from an organization. If you want the management account to become a member account in another organization, you must first delete the current organization of the management account.",
+  OrganizationalUnitNotEmptyException:
+    'The specified OU is not empty. Move all accounts to another root or to other OUs, remove all child OUs, and try the operation again.',
   OrganizationalUnitNotFoundException: "You specified an organizational unit that doesn't exist.",
   ParentNotFoundException: "You specified parent that doesn't exist.",
   PolicyInUseException:
@@ -66,6 +70,12 @@ const CONSTRAINT_VIOLATIONS = {
     'You attempted to detach a policy from an entity that would cause the entity to have fewer than the minimum number of policies of a certain type required.',
   POLICY_CONTENT_LIMIT_EXCEEDED: 'You attempted to create a policy that is larger than the maximum size.',
   POLICY_NUMBER_LIMIT_EXCEEDED: 'You attempted to exceed the number of policies that you can have in an organization.',
+  CANNOT_CLOSE_MANAGEMENT_ACCOUNT:
+    'You attempted to close the management account. To close the management account for the organization, you must first either remove or close all member accounts in the organization.',
+  CLOSE_ACCOUNT_QUOTA_EXCEEDED: 'You have exceeded close account quota for the past 30 days.',
+  CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED: 'You attempted to exceed the number of accounts that you can close at a time.',
+  ORGANIZATION_NOT_IN_ALL_FEATURES_MODE:
+    'You attempted to perform an operation that requires the organization to be configured to support all features.',
   WAIT_PERIOD_ACTIVE:
     "After you create an Amazon Web Services account, you must wait until at least four days after the account was created. Invited accounts aren't subject to this waiting period.",
   ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION:

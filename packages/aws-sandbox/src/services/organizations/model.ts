@@ -40,6 +40,12 @@ export interface AccountRecord {
   JoinedMethod: 'CREATED' | 'INVITED';
   JoinedTimestamp: number;
   Sequence: number;
+  /** Absent means ACTIVE; CloseAccount makes it PENDING_CLOSURE, then SUSPENDED. */
+  State?: 'ACTIVE' | 'PENDING_CLOSURE' | 'SUSPENDED';
+  /** When CloseAccount was called (epoch ms); counts against the closing quota for 30 days. */
+  ClosureRequestedTimestamp?: number;
+  /** When the closure completes and the account becomes SUSPENDED. */
+  ClosureCompletedTimestamp?: number;
 }
 
 export type CreateAccountOutcome =

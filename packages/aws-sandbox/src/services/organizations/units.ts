@@ -50,6 +50,21 @@ export function createOrganizationalUnit(input: OperationInput, ctx: HandlerCont
   return { OrganizationalUnit: organizationalUnitView(orgState, ou) };
 }
 
+/** DeleteOrganizationalUnit: only an OU without accounts and child OUs; its attachments and tags go with it. */
+export function deleteOrganizationalUnit(input: OperationInput, ctx: HandlerContext): unknown {
+  const { orgState } = managementOrganization(ctx);
+  const id = requiredString(input, 'OrganizationalUnitId', { pattern: ID_PATTERNS.organizationalUnit });
+  if (!orgState.organizationalUnits[id]) throw organizationsError('OrganizationalUnitNotFoundException');
+  const occupied =
+    Object.values(orgState.accounts).some((account) => account.ParentId === id) ||
+    Object.values(orgState.organizationalUnits).some((ou) => ou.ParentId === id);
+  if (occupied) throw organizationsError('OrganizationalUnitNotEmptyException');
+  delete orgState.organizationalUnits[id];
+  delete orgState.tags[id];
+  if (orgState.policies) delete orgState.policies.attachments[id];
+  return undefined;
+}
+
 export function describeOrganizationalUnit(input: OperationInput, ctx: HandlerContext): unknown {
   const { orgState } = managementOrganization(ctx);
   const id = requiredString(input, 'OrganizationalUnitId', { pattern: ID_PATTERNS.organizationalUnit });

@@ -41,8 +41,8 @@ export function accountView(account: AccountRecord) {
     Arn: account.Arn,
     Email: account.Email,
     Name: account.Name,
-    Status: 'ACTIVE',
-    State: 'ACTIVE',
+    // Account.Status was retired on 2026-09-09 (the SDK's model says so); AWS answers with State only.
+    State: account.State ?? 'ACTIVE',
     JoinedMethod: account.JoinedMethod,
     JoinedTimestamp: new Date(account.JoinedTimestamp),
   };

@@ -2,6 +2,7 @@ import { SandboxServiceError } from '../../errors.js';
 import { randomBase64, randomUppercaseAlphanumeric, uniqueId } from '../../ids.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { findRole } from '../iam/roles.js';
+import { organizationsState } from '../organizations/model.js';
 import { assumedRoleArn, findSession, storeSession, type StsSession } from './sessions.js';
 
 const DEFAULT_DURATION_SECONDS = 3600;
@@ -15,8 +16,11 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   const role = match ? findRole(ctx.state, match[1] as string, match[2] as string) : undefined;
   // IAM is eventually consistent: a role is not assumable everywhere right after it is created.
   const propagated = role !== undefined && ctx.now() >= Date.parse(role.CreateDate) + ctx.options.rolePropagationMs;
+  // A closed account (PENDING_CLOSURE, SUSPENDED) can no longer be signed in to, by any role.
+  const closed =
+    match !== null && (organizationsState(ctx.state).accounts[match[1] as string]?.State ?? 'ACTIVE') !== 'ACTIVE';
   // The trust policy (with its conditions) was evaluated by the authorization layer before this handler ran.
-  if (!role || role.Arn !== roleArn || !propagated) {
+  if (!role || role.Arn !== roleArn || !propagated || closed) {
     throw new SandboxServiceError(
       'AccessDenied',
       `User: ${ctx.caller.principalArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,

@@ -1,4 +1,4 @@
-import type { StateStore } from '../../../state.js';
+import { cloneState, type StateStore } from '../../../state.js';
 import type { ResolvedSandboxOptions } from '../../../types.js';
 import {
   DEFAULT_VISIBILITY_TIMEOUT_S,
@@ -154,7 +154,7 @@ export class QueuePoller {
         if (outcome.changed) await tx.persist();
         const region = queue.arn.split(':')[3] ?? mapping.region;
         return outcome.received.map((message) => ({
-          message: structuredClone(message),
+          message: cloneState(message),
           queue: { arn: queue.arn, region },
         }));
       });
