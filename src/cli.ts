@@ -7,6 +7,7 @@ import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerHybridCommands } from './commands/hybrid.js';
+import { registerLoadCommands } from './commands/load.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
@@ -166,6 +167,7 @@ Examples:
   registerSandboxCommands(program, runAction);
   registerWorkloadCommands(program, runAction);
   registerReplayCommands(program, runAction);
+  registerLoadCommands(program, runAction);
   return program;
 }
 
@@ -191,7 +193,11 @@ export async function main(
       const { AwsClients } = await import('./aws/clients.js');
       const aws =
         session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
-      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env }, io);
+      const sandbox =
+        session?.endpoint && options.sandbox
+          ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
+          : undefined;
+      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
       io.result(result);
       exitCode = exitCodeOf(result.outcome ?? 'ok');
     } catch (error) {

@@ -143,6 +143,11 @@ export const MSG = {
   ),
   TABLES_CREATED: info<{ tables: string[] }>('tables-created', 'replay orders: the new read-model tables were created'),
   REBUILD_RESUMED: info<{ checkpoint: string }>('rebuild-resumed', 'replay orders resumes from its checkpoint'),
+  // Workloads: load
+  LOAD_PUBLISH_FAILED: debug<{ error: string }>(
+    'load-publish-failed',
+    'load ride-sharing: a PutEvents call failed (its events count as not published)',
+  ),
   // The landing zone as code: plan, apply, account move
   LANDING_ZONE_PLAN: info<{ planId: string; totals: object }>(
     'landing-zone-plan',

@@ -4,6 +4,7 @@ import * as accounts from './schemas/accounts.js';
 import * as baselines from './schemas/baselines.js';
 import * as hybrid from './schemas/hybrid.js';
 import * as landingZone from './schemas/landing-zone.js';
+import * as load from './schemas/load.js';
 import * as output from './schemas/output.js';
 import * as replay from './schemas/replay.js';
 import * as sandbox from './schemas/sandbox.js';
@@ -107,6 +108,15 @@ export const DOCUMENT_CATALOG = {
     output: 'document',
   },
   'workloads-list': { schema: workloads.workloadsListDocument, commands: ['workloads list'], output: 'document' },
+  'workloads-url': { schema: workloads.workloadsUrlDocument, commands: ['workloads url'], output: 'document' },
+  'workloads-status': { schema: workloads.workloadsStatusDocument, commands: ['workloads status'], output: 'document' },
+  'load-ride-sharing': {
+    schema: load.loadRideSharingDocument,
+    commands: ['load'],
+    output: 'document',
+    when: 'load ride-sharing',
+  },
+  'load-orders': { schema: load.loadOrdersDocument, commands: ['load'], output: 'document', when: 'load orders' },
   synth: { schema: workloads.synthDocument, commands: ['synth'], output: 'document' },
   deploy: { schema: workloads.deployDocument, commands: ['deploy'], output: 'document' },
   'replay-ride-sharing': {

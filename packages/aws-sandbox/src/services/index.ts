@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
+import { apiGatewayV2Service } from './apigatewayv2.js';
 import { cloudFormationService } from './cloudformation.js';
 import { cloudWatchService } from './cloudwatch.js';
 import { cloudTrailService } from './cloudtrail.js';
@@ -10,6 +11,7 @@ import { ec2Service } from './ec2.js';
 import { eventBridgeService } from './eventbridge.js';
 import { guardDutyService } from './guardduty.js';
 import { iamService } from './iam.js';
+import { lambdaService } from './lambda.js';
 import { organizationsService } from './organizations.js';
 import { ramService } from './ram.js';
 import { route53ResolverService } from './route53resolver.js';
@@ -37,6 +39,8 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   dynamoDbService,
   sqsService,
   eventBridgeService,
+  lambdaService,
+  apiGatewayV2Service,
   storageGatewayService,
   directoryService,
   cloudWatchService,
