@@ -11,6 +11,7 @@ import { iamService } from './iam.js';
 import { organizationsService } from './organizations.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
+import { securityHubService } from './securityhub.js';
 import { sqsService } from './sqs.js';
 import { ssmService } from './ssm.js';
 import { stsService } from './sts.js';
@@ -25,6 +26,7 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   cloudTrailService,
   configService,
   guardDutyService,
+  securityHubService,
   directConnectService,
   route53ResolverService,
   cloudFormationService,

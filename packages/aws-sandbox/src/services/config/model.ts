@@ -1,5 +1,5 @@
 import { SandboxServiceError } from '../../errors.js';
-import { serviceState } from '../../state.js';
+import { serviceState, type SandboxState } from '../../state.js';
 import type { HandlerContext } from '../../types.js';
 
 export interface RecorderRecord {
@@ -42,4 +42,10 @@ export function configRegion(ctx: Pick<HandlerContext, 'state' | 'caller' | 'reg
 
 export function configError(code: string, message: string): SandboxServiceError {
   return new SandboxServiceError(code, message, { status: 400 });
+}
+
+/** Whether an account records configuration changes in a Region (a recorder that is recording). */
+export function isRecording(state: SandboxState, accountId: string, region: string): boolean {
+  const config = serviceState<ConfigState>(state, 'config', () => ({ accounts: {} }));
+  return Object.values(config.accounts[accountId]?.[region]?.recorders ?? {}).some((recorder) => recorder.recording);
 }
