@@ -103,10 +103,17 @@ Seeds:
   ride-sharing
            traffic for a deployed ride-sharing workload: --count rides' events over six hours up to 11
            minutes ago, published to its bus (and so archived) with their own times.
+  compliance
+           a week of running the landing zone in every account whose baseline enabled Security Hub:
+           AWS Config results for the controls of its standards (most compliant, some not) with the
+           matching Security Hub findings, GuardDuty findings, a stopped trail and one without log file
+           validation (curated for the demo accounts, reproducibly random for others). Run it after
+           \`awsarch apply\` (or \`baseline apply\`); then \`awsarch compliance --all\`.
 
 Examples:
   $ awsarch sandbox seed hybrid
   $ awsarch sandbox seed network
+  $ awsarch sandbox seed compliance
   $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox
   $ awsarch sandbox seed orders --account Dev --count 1000`,
     )

@@ -1,8 +1,3 @@
-import {
-  PutConfigurationRecorderCommand,
-  ConfigServiceClient,
-  StartConfigurationRecorderCommand,
-} from '@aws-sdk/client-config-service';
 import { ListDelegatedAdministratorsCommand, ListRootsCommand } from '@aws-sdk/client-organizations';
 import {
   BatchDisableStandardsCommand,
@@ -199,7 +194,7 @@ describe('sandbox Security Hub CSPM', () => {
     await security.send(
       new StartConfigurationPolicyAssociationCommand({
         ConfigurationPolicyIdentifier: policy.Id,
-        Target: { RootId: root?.Id },
+        Target: { RootId: root?.Id ?? '' },
       }),
     );
     expect(

@@ -134,6 +134,11 @@ const updateOrganizationConfiguration: OperationHandler = (input, ctx) => {
     );
   }
   if (type === 'CENTRAL') {
+    if (linkedRegions(aggregator).length === 0)
+      throw securityHubError(
+        'InvalidInputException',
+        'Central configuration requires a home Region and at least one linked Region in the finding aggregator.',
+      );
     if (organizationOf(ctx.state, ctx.caller.accountId)?.managementAccountId === ctx.caller.accountId)
       throw securityHubError(
         'InvalidInputException',
