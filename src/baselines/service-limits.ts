@@ -2,7 +2,8 @@ import pRetry from 'p-retry';
 import { isAwsError, isTransientAwsError } from '../aws/aws-errors.js';
 
 /** The AWS services baselines call; each gets its own bound on calls in flight. */
-export type LimitedService = 'cloudtrail' | 'config' | 'guardduty' | 'ec2' | 'iam' | 's3' | 'organizations';
+export type LimitedService =
+  'cloudtrail' | 'config' | 'guardduty' | 'securityhub' | 'ec2' | 'iam' | 's3' | 'organizations';
 
 export const DEFAULT_CALLS_PER_SERVICE = 8;
 
