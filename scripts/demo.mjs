@@ -116,6 +116,17 @@ const steps = [
     script: 'scripts/demo-guardrail-trail.mjs',
   },
   {
+    title:
+      'A week in the life of the landing zone: Security Hub controls, Config rules, GuardDuty findings, a stopped trail',
+    args: ['sandbox', 'seed', 'compliance'],
+  },
+  {
+    title:
+      'Compliance of every account from the Config aggregator and the administrators, worst items first (exit 4: high findings)',
+    args: ['compliance', '--all', '-f', 'templates/landing-zone.yaml', '--fail-on', 'high', '--detailed-exitcode'],
+    allowExit: [4],
+  },
+  {
     title: 'Orders in Dev: 150 orders in the event store, projected live except for the ones the projector missed',
     args: ['sandbox', 'seed', 'orders', '--account', 'Dev', '--count', '150'],
   },

@@ -4,6 +4,7 @@ import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
+import { registerComplianceCommand } from './commands/compliance.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
@@ -131,6 +132,7 @@ Examples:
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerBaselineCommands(program, runAction);
+  registerComplianceCommand(program, runAction);
   registerScpCommands(program, runAction);
   registerHybridCommands(program, runAction);
   registerSandboxCommands(program, runAction);
