@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newStateDir, runAwsarch } from './run-binary.js';
+import { newStateDir, runAwsarch, startAwsarch, waitForOutput } from './run-binary.js';
 
 const LANDING_ZONE = 'templates/landing-zone.yaml';
 
@@ -151,5 +151,35 @@ describe('awsarch compliance through the binary', { timeout: 240_000 }, () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.assessment.problems).toEqual([]);
     expect(cells(report, 'Dev')?.securityHub.counts.critical).toBeGreaterThan(0);
+  });
+
+  it('--watch prints one JSON line per refresh until Ctrl-C, then a summary; exit 4 from the last one', async () => {
+    const watch = startAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'compliance',
+        '--all',
+        '--watch',
+        '1',
+        '--fail-on',
+        'high',
+        '--detailed-exitcode',
+      ],
+      stateDir,
+    );
+    await waitForOutput(watch, /"assessment"[^\n]*\n[^\n]*"assessment"/, 90_000);
+    watch.kill('SIGINT');
+    const done = await watch.done;
+    expect(done.code, done.stderr).toBe(4);
+    const lines = done.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.at(-1)).toMatchObject({
+      watch: { refreshes: lines.length - 1, last: { assessment: { failOn: 'high' } } },
+    });
   });
 });
