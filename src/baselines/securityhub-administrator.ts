@@ -218,7 +218,10 @@ export async function prepareSecurityHub(
     const conflicts = outcomes.flatMap((outcome) => (outcome.conflict ? [outcome.conflict] : []));
     if (conflicts.length > 0)
       return { state: 'error', summary: conflicts.join('; '), differences: conflicts, changes: [] };
-    for (const outcome of outcomes) (changes.push(...outcome.changes), problems.push(...outcome.problems));
+    for (const outcome of outcomes) {
+      changes.push(...outcome.changes);
+      problems.push(...outcome.problems);
+    }
     hubRegions = regions.filter((_, index) => outcomes[index]?.hub);
     if (hubRegions.includes(homeRegion)) {
       const parts: Array<() => Promise<PartOutcome & { policyId?: string }>> = [

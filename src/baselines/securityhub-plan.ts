@@ -77,8 +77,11 @@ function planCentral(
     );
   else if (association?.status === 'FAILED')
     differences.unshift(`policy ${desired.policyName} failed to apply: ${association.message ?? 'no reason given'}`);
-  differences.push(...(ours && association?.status === 'PENDING' ? [] : offBy));
-  const needed = !ours || association?.status === 'FAILED' || (association?.status !== 'PENDING' && offBy.length > 0);
+  // A policy still being applied is not repaired again, but until it is done the account is not as wanted.
+  const pending = ours && association?.status === 'PENDING';
+  if (pending && offBy.length > 0) differences.push(`policy ${desired.policyName} is still being applied`);
+  differences.push(...offBy);
+  const needed = !ours || association?.status === 'FAILED' || (!pending && offBy.length > 0);
   return needed
     ? [{ action: 'associate', description: `apply configuration policy ${desired.policyName} to the account directly` }]
     : [];
@@ -103,7 +106,10 @@ function planLocalRegion(
       region,
       description: `add the account as a member of ${desired.administrator} in ${region}${hub ? '' : ' (which enables Security Hub)'}`,
     });
-    if (!hub) ((hub = true), (enabled = [...SECURITY_HUB_DEFAULT_STANDARDS]));
+    if (!hub) {
+      hub = true;
+      enabled = [...SECURITY_HUB_DEFAULT_STANDARDS];
+    }
   }
   if (!hub) {
     differences.push(`${region}: Security Hub is off`);
