@@ -70,21 +70,27 @@ async function readAggregator(
 ): Promise<Tracked<ConfigReading>> {
   const client = clientsIn(scope, found.accountId).client(ConfigServiceClient, { region: scope.homeRegion });
   const name = found.aggregator.ConfigurationAggregatorName ?? '';
+  // One chain of pages per Region the aggregator names, side by side (all Regions: one chain).
+  const source = found.aggregator.OrganizationAggregationSource;
+  const regions: Array<string | undefined> = source?.AllAwsRegions ? [undefined] : (source?.AwsRegions ?? [undefined]);
   const [rules, sources] = await Promise.all([
-    trackedPages(
-      scope.limits,
-      'config',
-      after,
-      (NextToken) =>
-        client.send(
-          new DescribeAggregateComplianceByConfigRulesCommand({
-            ConfigurationAggregatorName: name,
-            Limit: 1000,
-            NextToken,
-          }),
-        ),
-      (page) => ({ items: page.AggregateComplianceByConfigRules, next: page.NextToken }),
-    ),
+    trackedEach(regions, after, (AwsRegion) =>
+      trackedPages(
+        scope.limits,
+        'config',
+        after,
+        (NextToken) =>
+          client.send(
+            new DescribeAggregateComplianceByConfigRulesCommand({
+              ConfigurationAggregatorName: name,
+              Filters: AwsRegion ? { AwsRegion } : undefined,
+              Limit: 1000,
+              NextToken,
+            }),
+          ),
+        (page) => ({ items: page.AggregateComplianceByConfigRules, next: page.NextToken }),
+      ),
+    ).then((read) => ({ value: read.value.flat(), depth: read.depth })),
     trackedCall(scope.limits, 'config', after, () =>
       client.send(
         new DescribeConfigurationAggregatorSourcesStatusCommand({
