@@ -87,34 +87,53 @@ const noSandbox = [
 ];
 
 /**
- * Domain files that still import ui/ types (they build their own human output). Issue "Contracts for
- * pipelines" moves their views into ui/ and empties this list; no file may be added to it.
+ * Codes come from their registries (core/error-codes.ts, core/message-codes.ts, and the data codes in
+ * **\/*-codes.ts), never from string literals: tsc already refuses a string where an entry is expected, and
+ * these selectors catch the places it cannot see (a code spelled in an object or a comparison).
  */
-const UI_BOUNDARY_BACKLOG = [
-  'src/aws/session.ts',
-  'src/core/context.ts',
-  'src/hybrid/failover-test.ts',
-  'src/hybrid/status.ts',
-  'src/hybrid/failover-view.ts',
-  'src/hybrid/status-view.ts',
-  'src/workloads/views.ts',
-  'src/workloads/toolkit-io.ts',
-  'src/workloads/assembly-source.ts',
-  'src/workloads/replay/replay-admin.ts',
-  'src/workloads/replay/orders/orders-replay.ts',
-  'src/workloads/replay/orders/rebuild-views.ts',
-  'src/workloads/replay/ride-sharing-replay.ts',
-  'src/workloads/replay/replay-views.ts',
-  'src/workloads/replay/replay-follow.ts',
-  'src/scps/views.ts',
-  'src/scps/plan-views.ts',
-  'src/baselines/vend-baseline.ts',
-  'src/baselines/views.ts',
-  'src/baselines/progress.ts',
-  'src/accounts/wait-for-account.ts',
-  'src/accounts/org-tree.ts',
-  'src/accounts/views.ts',
-  'src/accounts/vend-account.ts',
+const LITERAL = '/^(Literal|TemplateLiteral)$/';
+const literalCodes = [
+  {
+    selector: `NewExpression[callee.name='AwsarchError'][arguments.0.type=${LITERAL}]`,
+    message: 'error codes come from ERR (src/core/error-codes.ts)',
+  },
+  {
+    selector: `CallExpression[callee.name='usageError'][arguments.0.type=${LITERAL}]`,
+    message: 'error codes come from ERR (src/core/error-codes.ts)',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(info|warn|debug)$/][arguments.0.type=${LITERAL}]`,
+    message: 'message codes come from MSG (src/core/message-codes.ts)',
+  },
+  {
+    // zod's own issue code 'custom' is zod's, not ours.
+    selector: `Property[key.name='code'][value.type=${LITERAL}][value.value!='custom']`,
+    message: 'codes come from a registry (ERR, MSG, or a *-codes.ts of the domain)',
+  },
+  {
+    selector: `BinaryExpression[operator=/^[!=]==?$/][left.property.name='code'][right.value=/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/]`,
+    message: 'compare with a registry entry (ERR.X.is(error), or ERR.X.code)',
+  },
+  {
+    selector:
+      'CallExpression[callee.object.name=/^(ErrorCode|MessageCode|MessageFamily)$/]' +
+      '[callee.property.name=/^(define|forwarded)$/]',
+    message: 'codes are defined only in their registry (src/core/error-codes.ts, src/core/message-codes.ts)',
+  },
+];
+const CODE_REGISTRIES = [
+  'src/core/error-codes.ts',
+  'src/core/message-codes.ts',
+  'src/core/codes.ts',
+  'src/**/*-codes.ts',
+];
+
+/** core/ and aws/ are the bottom layer: domain code builds on them, never the reverse. */
+const noDomain = [
+  {
+    group: ['**/accounts/**', '**/baselines/**', '**/scps/**', '**/hybrid/**', '**/workloads/**', '#workloads/*'],
+    message: 'core/ and aws/ are the bottom layer (commands -> domain -> aws/core)',
+  },
 ];
 
 export default tseslint.config(
@@ -154,13 +173,31 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
+    // Domain code (and core/, aws/) reports through the IoHost port and returns data; views live in ui/.
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/ui/**', 'src/commands/**', 'src/cli.ts', ...UI_BOUNDARY_BACKLOG],
+    ignores: ['src/ui/**', 'src/commands/**', 'src/cli.ts', 'src/aws/session.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...noUiOrCommands, ...noSandbox] }] },
   },
   {
-    files: UI_BOUNDARY_BACKLOG.filter((file) => !SANDBOX_ENTRY_POINTS.includes(file)),
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: noSandbox }] },
+    // The client factory's sandbox attachment (--sandbox) is, with the sandbox command, the one place that
+    // loads the sandbox (the boundaries rule below checks how).
+    files: ['src/aws/session.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...noUiOrCommands, ...noDomain] }] },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/aws/**/*.ts'],
+    ignores: ['src/aws/session.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...noUiOrCommands, ...noSandbox, ...noDomain] },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: CODE_REGISTRIES,
+    rules: { 'no-restricted-syntax': ['error', ...literalCodes] },
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],

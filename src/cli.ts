@@ -16,11 +16,16 @@ import { registerScpCommands } from './commands/scp.js';
 import { registerWorkloadCommands } from './commands/workloads.js';
 import { systemClock } from './core/clock.js';
 import type { GlobalOptions } from './core/context.js';
-import { AwsarchError, ExitCode, isAwsarchError, usageError } from './core/errors.js';
-import { createIoHost, OUTPUT_MODES, parseOutputMode } from './ui/create-host.js';
-import type { IoHost } from './ui/io-host.js';
+import { AwsarchError, isAwsarchError, usageError } from './core/errors.js';
+import { ExitCode, exitCodeOf } from './core/exit-code.js';
+import { OUTPUT_MODES, parseOutputMode } from './core/output-mode.js';
+import { createIoHost, jsonRequested } from './ui/create-host.js';
+import type { OutputHost } from './ui/io-host.js';
+import { JsonHost } from './ui/json-host.js';
 import { PlainHost } from './ui/plain-host.js';
 import { processTerminal, type Terminal } from './ui/terminal.js';
+import { ERR } from './core/error-codes.js';
+import { MSG } from './core/message-codes.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -48,7 +53,7 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
   const region = raw.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   if (!REGION_PATTERN.test(region))
     throw usageError(
-      'bad-region',
+      ERR.BAD_REGION,
       `"${region}" is not an AWS region name`,
       'use a region such as us-east-1 or eu-west-2',
     );
@@ -64,13 +69,13 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
   };
   if (options.sandbox && (raw.endpointUrl || options.profile)) {
     throw usageError(
-      'sandbox-conflict',
+      ERR.SANDBOX_CONFLICT,
       '--sandbox cannot be combined with --endpoint-url or --profile',
       'drop --sandbox to use AWS or another endpoint',
     );
   }
   if (options.endpointUrl && !/^https?:\/\//.test(options.endpointUrl)) {
-    throw usageError('bad-endpoint', `--endpoint-url must be an http(s) URL; got "${options.endpointUrl}"`);
+    throw usageError(ERR.BAD_ENDPOINT, `--endpoint-url must be an http(s) URL; got "${options.endpointUrl}"`);
   }
   return options;
 }
@@ -150,7 +155,7 @@ export async function main(
   const userAgent = `awsarch/${version}`;
 
   const runAction = async (command: Command, spec: ActionSpec): Promise<void> => {
-    let io: IoHost | undefined;
+    let io: OutputHost | undefined;
     let session: AwsSession | undefined;
     try {
       const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
@@ -162,19 +167,23 @@ export async function main(
       const { AwsClients } = await import('./aws/clients.js');
       const aws =
         session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
-      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env });
+      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env }, io);
       io.result(result);
-      exitCode = result.exitCode ?? ExitCode.Ok;
+      exitCode = exitCodeOf(result.outcome ?? 'ok');
     } catch (error) {
       const failure = asAwsarchError(error, signal);
-      (io ?? new PlainHost(terminal, { verbose: false })).error(failure);
-      if (!isAwsarchError(error) && io) io.debug('stack', (error as Error)?.stack ?? String(error));
+      // Before the host exists (bad global options), --output json still gets its error document.
+      const wantsJson = command.optsWithGlobals<RawGlobalOptions>().output === 'json';
+      (
+        io ?? (wantsJson ? new JsonHost(terminal, { verbose: false }) : new PlainHost(terminal, { verbose: false }))
+      ).error(failure);
+      if (!isAwsarchError(error) && io) io.debug(MSG.STACK, (error as Error)?.stack ?? String(error));
       exitCode = failure.exitCode;
     } finally {
       // Also after a failure: "nothing was changed" can be checked against the writes made.
       if (session && io) {
         const calls = session.clients.calls.snapshot();
-        io.debug('aws-call-counts', `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
+        io.debug(MSG.AWS_CALL_COUNTS, `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
       }
       await io?.close();
       await session?.close();
@@ -201,7 +210,10 @@ export async function main(
   } catch (error) {
     if (error instanceof CommanderError) {
       const informational = ['commander.helpDisplayed', 'commander.version'];
-      return informational.includes(error.code) ? ExitCode.Ok : ExitCode.BadInput;
+      if (informational.includes(error.code)) return ExitCode.Ok;
+      // commander has written its message on stderr; a pipeline asking for JSON gets the error document too.
+      if (jsonRequested(argv, terminal.env)) new JsonHost(terminal, { verbose: false }).error(usageErrorOf(error));
+      return ExitCode.BadInput;
     }
     throw error;
   }
@@ -229,18 +241,37 @@ export function summaryOf(description: string): string {
   return summary.length > 80 ? `${summary.slice(0, 77)}...` : summary;
 }
 
+/** Every command that runs an action ("scp apply", "synth"): the document catalog must name each of them. */
+export function commandPaths(): string[] {
+  const pathOf = (command: Command): string =>
+    command.parent?.parent ? `${pathOf(command.parent)} ${command.name()}` : command.name();
+  return allCommands(buildProgram(async () => {}))
+    .filter((command) => command.commands.length === 0)
+    .map(pathOf);
+}
+
 function allCommands(command: Command): Command[] {
   return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}
+
+/** A commander parse error (unknown option, missing argument, ...) as awsarch's bad-usage error. */
+function usageErrorOf(error: CommanderError): AwsarchError {
+  const message =
+    error.code === 'commander.help'
+      ? 'a subcommand is required'
+      : error.message.replace(/^error: /, '').replace(/\n[\s\S]*$/, '');
+  return new AwsarchError(ERR.BAD_USAGE, message, {
+    hint: 'run the command with --help for its usage',
+    details: { reason: error.code.replace(/^commander\./, '') },
+  });
 }
 
 function asAwsarchError(error: unknown, signal: AbortSignal): AwsarchError {
   if (isAwsarchError(error)) return error;
   if (signal.aborted)
-    return new AwsarchError('interrupted', 'interrupted (Ctrl-C); re-run the same command to finish', {
-      exitCode: ExitCode.Failed,
-    });
+    return new AwsarchError(ERR.INTERRUPTED, 'interrupted (Ctrl-C); re-run the same command to finish', {});
   const message = error instanceof Error ? error.message : String(error);
-  return new AwsarchError('internal', `unexpected error: ${message}`, {
+  return new AwsarchError(ERR.INTERNAL, `unexpected error: ${message}`, {
     cause: error,
     hint: 'run again with --verbose for details, and report it if it persists',
   });

@@ -5,6 +5,7 @@ import { usageError } from '../core/errors.js';
 import type { AccountInfo, OrgSnapshot } from './org-model.js';
 import { formatOuPath, pathOfParent, resolveParent } from './ou-path.js';
 import { readOrganization } from './org-reader.js';
+import { ERR } from '../core/error-codes.js';
 
 export interface AccountRow {
   id: string;
@@ -53,14 +54,14 @@ export function findAccount(snapshot: OrgSnapshot, key: string): AccountInfo {
       : snapshot.accounts.filter((account) => account.name === wanted);
   if (matches.length === 0) {
     throw usageError(
-      'unknown-account',
+      ERR.UNKNOWN_ACCOUNT,
       `no account in the organization matches "${key}"`,
       'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them',
     );
   }
   if (matches.length > 1) {
     throw usageError(
-      'ambiguous-account',
+      ERR.AMBIGUOUS_ACCOUNT,
       `${matches.length} accounts are named "${key}": ${matches.map((account) => account.id).join(', ')}`,
       'give the account id instead',
     );

@@ -2,7 +2,8 @@ import { CloseAccountCommand, DescribeAccountCommand, OrganizationsClient } from
 import pRetry from 'p-retry';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode, usageError } from '../core/errors.js';
+import { AwsarchError, usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 import { findAccount } from './account-queries.js';
 import { closeBudget, CONCURRENT_CLOSURES, type CloseBudget } from './close-quota.js';
 import { readOrganization } from './org-reader.js';
@@ -47,13 +48,13 @@ export async function closeAccount(ctx: CommandContext, request: CloseRequest): 
   };
   if (account.id === management)
     throw usageError(
-      'management-account',
+      ERR.MANAGEMENT_ACCOUNT,
       `${account.name} (${account.id}) is the management account, which cannot be closed from the organization`,
       'close the member accounts; the management account is closed by its root user in the AWS console',
     );
   if (request.listedEmails?.emails.some((email) => email.toLowerCase() === account.email.toLowerCase()))
     throw usageError(
-      'account-in-landing-zone',
+      ERR.ACCOUNT_IN_LANDING_ZONE,
       `${account.name} is listed in ${request.listedEmails.file}: the next apply would want it back`,
       'remove it from the file, then run `awsarch apply --prune --close` (or close it with this command)',
     );
@@ -61,7 +62,7 @@ export async function closeAccount(ctx: CommandContext, request: CloseRequest): 
   if (account.status === 'PENDING_CLOSURE') return { ...base, status: 'closing' };
   if (budget.remaining === 0)
     throw usageError(
-      'close-quota',
+      ERR.CLOSE_QUOTA,
       `AWS lets this organization close ${budget.quota} accounts in 30 days, and ${budget.used} closed accounts may count already`,
       'wait until closures are older than 30 days, or ask AWS Support to raise the quota; nothing was changed',
     );
@@ -70,8 +71,7 @@ export async function closeAccount(ctx: CommandContext, request: CloseRequest): 
     ctx,
     `Close ${account.name} (${account.id}, ${account.email})? It stays SUSPENDED for 90 days (reopened only through AWS Support), then AWS deletes it; its e-mail cannot be used again`,
   );
-  if (!confirmed)
-    throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
+  if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
   try {
     await orgs.send(new CloseAccountCommand({ AccountId: account.id }));
   } catch (error) {
@@ -80,16 +80,16 @@ export async function closeAccount(ctx: CommandContext, request: CloseRequest): 
     const reason = (error as { Reason?: string }).Reason;
     if (reason === 'CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED')
       throw new AwsarchError(
-        'close-busy',
+        ERR.CLOSE_BUSY,
         `AWS is already closing ${CONCURRENT_CLOSURES} accounts of this organization`,
         {
-          exitCode: ExitCode.Failed,
+          outcome: 'failed',
           hint: 'run the command again in a few minutes, once one of them is SUSPENDED',
         },
       );
     if (reason === 'CLOSE_ACCOUNT_QUOTA_EXCEEDED')
-      throw new AwsarchError('close-quota', 'AWS refuses: the closing quota for the last 30 days is used up', {
-        exitCode: ExitCode.Failed,
+      throw new AwsarchError(ERR.CLOSE_QUOTA, 'AWS refuses: the closing quota for the last 30 days is used up', {
+        outcome: 'failed',
         hint: 'close it later',
       });
     throw toAwsarchError(error, `Closing ${account.name}`);
@@ -113,7 +113,7 @@ export async function closeAccount(ctx: CommandContext, request: CloseRequest): 
     },
   ).catch((error: unknown) => {
     task.fail();
-    throw new AwsarchError('close-timeout', `${(error as Error).message} after waiting; AWS is still closing it`, {
+    throw new AwsarchError(ERR.CLOSE_TIMEOUT, `${(error as Error).message} after waiting; AWS is still closing it`, {
       hint: `check later with \`awsarch account show ${account.id}\``,
     });
   });

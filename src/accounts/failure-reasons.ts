@@ -1,4 +1,5 @@
-import { AwsarchError, ExitCode } from '../core/errors.js';
+import { AwsarchError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 
 interface FailureExplanation {
   message: string;
@@ -96,8 +97,8 @@ export function accountCreationFailed(
   const message = explained
     ? `creating account "${accountName}" failed: ${explained.message} (${reason})`
     : `creating account "${accountName}" failed${reason ? ` (${reason})` : ''}`;
-  return new AwsarchError('account-create-failed', message, {
-    exitCode: explained?.badInput ? ExitCode.BadInput : ExitCode.Failed,
+  return new AwsarchError(ERR.ACCOUNT_CREATE_FAILED, message, {
+    outcome: explained?.badInput ? 'bad-input' : 'failed',
     hint: explained?.hint ?? 're-run the same command; if it persists, contact AWS Support',
     details: { failureReason: reason, createAccountRequestId: requestId },
   });

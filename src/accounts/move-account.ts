@@ -1,3 +1,4 @@
+import { MSG } from '../core/message-codes.js';
 import {
   ListParentsCommand,
   MoveAccountCommand,
@@ -8,7 +9,8 @@ import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import { mapWithConcurrency } from '../core/concurrency.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
+import { AwsarchError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 import { findAccount } from './account-queries.js';
 import type { OrgSnapshot } from './org-model.js';
 import { ORGANIZATIONS_CONCURRENCY, readOrganization } from './org-reader.js';
@@ -97,7 +99,7 @@ export async function moveAccount(ctx: CommandContext, request: MoveRequest): Pr
   if (request.dryRun) return { ...base, status: 'planned', scps };
   if (scps.lost.length > 0) {
     ctx.io.warn(
-      'account-move-loses-scps',
+      MSG.ACCOUNT_MOVE_LOSES_SCPS,
       `${account.name} would no longer be under ${scps.lost.join(', ')} (SCPs of ${base.from} and above)`,
       scps,
     );
@@ -105,8 +107,7 @@ export async function moveAccount(ctx: CommandContext, request: MoveRequest): Pr
       ctx,
       `Move ${account.name} (${account.id}) from ${base.from} to ${base.to}, out from under ${scps.lost.join(', ')}?`,
     );
-    if (!confirmed)
-      throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
+    if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
   }
   try {
     await orgs.send(

@@ -10,6 +10,7 @@ import type { CommandContext } from '../core/context.js';
 import type { OrgSnapshot } from './org-model.js';
 import { readOrganization, describeOrganization } from './org-reader.js';
 import { findOuByPath, formatOuPath } from './ou-path.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface OrgInitPlan {
   createOrganization: boolean;
@@ -42,7 +43,9 @@ export interface OrgInitResult {
   organizationId: string;
   managementAccountId: string;
   dryRun: boolean;
+  /** Created by this run (dry run: would be created). */
   organizationCreated: boolean;
+  /** Created by this run (dry run: would be created). */
   ousCreated: string[];
   ousExisting: string[];
 }
@@ -64,7 +67,7 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
   );
   if (existing?.organization.featureSet && existing.organization.featureSet !== 'ALL') {
     ctx.io.warn(
-      'org-consolidated-billing',
+      MSG.ORG_CONSOLIDATED_BILLING,
       `organization ${existing.organization.id} has only consolidated billing; service control policies need all features (enable them in the console or with EnableAllFeatures)`,
     );
   }
@@ -79,9 +82,9 @@ export async function initOrganization(ctx: CommandContext, request: OrgInitRequ
   };
   if (request.dryRun) {
     if (plan.createOrganization)
-      ctx.io.info('plan-create-organization', 'would create an organization with all features');
-    for (const path of plan.createOus) ctx.io.info('plan-create-ou', `would create OU ${formatOuPath(path)}`);
-    return { ...result, ousCreated: plan.createOus.map(formatOuPath) };
+      ctx.io.info(MSG.PLAN_CREATE_ORGANIZATION, 'would create an organization with all features');
+    for (const path of plan.createOus) ctx.io.info(MSG.PLAN_CREATE_OU, `would create OU ${formatOuPath(path)}`);
+    return { ...result, organizationCreated: plan.createOrganization, ousCreated: plan.createOus.map(formatOuPath) };
   }
 
   if (plan.createOrganization) {

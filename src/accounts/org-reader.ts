@@ -11,6 +11,7 @@ import { collectPages } from '../aws/paginate.js';
 import { mapWithConcurrency } from '../core/concurrency.js';
 import { usageError } from '../core/errors.js';
 import type { AccountInfo, OrgSnapshot, OuNode } from './org-model.js';
+import { ERR } from '../core/error-codes.js';
 
 /** Organizations allows few requests per second per account; stay well inside it. */
 export const ORGANIZATIONS_CONCURRENCY = 4;
@@ -41,7 +42,7 @@ export async function describeOrganization(aws: AwsClients): Promise<Organizatio
 
 export function noOrganizationError() {
   return usageError(
-    'no-organization',
+    ERR.NO_ORGANIZATION,
     "the caller's account is not in an AWS organization",
     'create one with `awsarch org init` (run it in the account that should be the management account)',
   );

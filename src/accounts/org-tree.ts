@@ -1,4 +1,3 @@
-import type { TreeNode } from '../ui/io-host.js';
 import type { OrgSnapshot } from './org-model.js';
 
 export interface OrgTreeJson {
@@ -38,21 +37,4 @@ export function buildOrgTree(snapshot: OrgSnapshot): OrgTreeJson {
     managementAccountId: snapshot.organization.managementAccountId,
     root: build(snapshot.root.id, snapshot.root.name),
   };
-}
-
-/** Pure: the same tree for the terminal, accounts before child OUs. */
-export function orgTreeToDisplay(tree: OrgTreeJson): TreeNode {
-  const convert = (node: OrgTreeNodeJson, isRoot: boolean): TreeNode => ({
-    label: isRoot ? `${node.name} (${tree.organizationId})` : `${node.name}/`,
-    detail: node.id,
-    children: [
-      ...node.accounts.map((account) => ({
-        label: `${account.name}${account.id === tree.managementAccountId ? ' [management]' : ''}`,
-        detail: `${account.id}  ${account.email}${account.status === 'ACTIVE' ? '' : `  ${account.status}`}`,
-        children: [],
-      })),
-      ...node.children.map((child) => convert(child, false)),
-    ],
-  });
-  return convert(tree.root, true);
 }

@@ -1,5 +1,6 @@
 import { usageError } from '../core/errors.js';
 import type { OrgSnapshot, OuNode } from './org-model.js';
+import { ERR } from '../core/error-codes.js';
 
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
@@ -8,12 +9,16 @@ const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 export function parseOuPath(text: string): string[] {
   const trimmed = text.trim().replace(/^\/+|\/+$/g, '');
   if (trimmed === '')
-    throw usageError('bad-ou-path', `"${text}" is not an OU path`, 'write OU paths from the root, e.g. Workloads/Prod');
+    throw usageError(
+      ERR.BAD_OU_PATH,
+      `"${text}" is not an OU path`,
+      'write OU paths from the root, e.g. Workloads/Prod',
+    );
   const names = trimmed.split('/').map((name) => name.trim());
   for (const name of names) {
     if (name === '' || name.length > 128) {
       throw usageError(
-        'bad-ou-path',
+        ERR.BAD_OU_PATH,
         `"${text}" is not an OU path: each OU name must be 1 to 128 characters`,
         'write OU paths from the root, e.g. Workloads/Prod',
       );
@@ -45,14 +50,14 @@ export function resolveParent(snapshot: OrgSnapshot, text: string): ParentRef {
   const value = text.trim();
   if (value === 'root' || value === '/' || value === snapshot.root.id || ROOT_ID.test(value)) {
     if (ROOT_ID.test(value) && value !== snapshot.root.id)
-      throw usageError('unknown-ou', `root ${value} is not this organization's root (${snapshot.root.id})`);
+      throw usageError(ERR.UNKNOWN_OU, `root ${value} is not this organization's root (${snapshot.root.id})`);
     return { id: snapshot.root.id, path: [] };
   }
   if (OU_ID.test(value)) {
     const ou = snapshot.ous.find((candidate) => candidate.id === value);
     if (!ou)
       throw usageError(
-        'unknown-ou',
+        ERR.UNKNOWN_OU,
         `OU ${value} does not exist in this organization`,
         'run `awsarch org show` to see the OU tree',
       );
@@ -62,7 +67,7 @@ export function resolveParent(snapshot: OrgSnapshot, text: string): ParentRef {
   const ou = findOuByPath(snapshot, path);
   if (!ou) {
     throw usageError(
-      'unknown-ou',
+      ERR.UNKNOWN_OU,
       `OU "${formatOuPath(path)}" does not exist`,
       `create it with \`awsarch org init --ou ${formatOuPath(path)}\`, or run \`awsarch org show\` to see the OU tree`,
     );

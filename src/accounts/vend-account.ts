@@ -13,69 +13,14 @@ import { isAwsError, isTransientAwsError, toAwsarchError } from '../aws/aws-erro
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
-import type { TaskHandle } from '../ui/io-host.js';
+import type { TaskHandle } from '../core/io-host.js';
 import type { OrgSnapshot } from './org-model.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
 import type { VendRequest } from './vend-request.js';
+import type { VendOptions, VendResult, VendStepName, VendStepOutcome } from './vend-model.js';
 import { waitForAccountCreation } from './wait-for-account.js';
-
-export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access', 'baseline'] as const;
-export type VendStepName = (typeof VEND_STEPS)[number];
-
-export interface VendStepOutcome {
-  step: VendStepName;
-  status: 'done' | 'skipped' | 'failed' | 'pending' | 'planned';
-  detail?: string;
-}
-
-export interface VendResult {
-  name: string;
-  email: string;
-  ou: string;
-  accountId?: string;
-  createAccountRequestId?: string;
-  status: 'vended' | 'in-progress' | 'failed' | 'planned';
-  steps: VendStepOutcome[];
-  error?: { code: string; message: string; hint?: string; exitCode: number };
-}
-
-export interface VendTiming {
-  /** Overall limit for the account to be created. */
-  timeoutMs: number;
-  /** First and longest pause between DescribeCreateAccountStatus polls. */
-  pollMinMs: number;
-  pollMaxMs: number;
-  /** How long to keep retrying AssumeRole while the new role propagates. */
-  accessTimeoutMs: number;
-  /** First pause before retrying a throttled or conflicting call. */
-  retryMinMs: number;
-}
-
-export const DEFAULT_VEND_TIMING: VendTiming = {
-  timeoutMs: 20 * 60_000,
-  pollMinMs: 500,
-  pollMaxMs: 10_000,
-  accessTimeoutMs: 5 * 60_000,
-  retryMinMs: 500,
-};
-
-/** A last vending step run once the account is accessible (`account create --baseline`): returns its detail, throws on failure. */
-export interface VendFinalStep {
-  /** What a dry run says it would do. */
-  plan: string;
-  run(accountId: string, task: TaskHandle): Promise<string>;
-}
-
-export interface VendOptions {
-  wait: boolean;
-  dryRun: boolean;
-  timing: VendTiming;
-  /** The IN_PROGRESS creations, read once per run (see listInFlightRequests). */
-  inFlight: InFlightRequest[];
-  /** Runs as the step after `access` when given. */
-  baseline?: VendFinalStep;
-}
+import { ERR } from '../core/error-codes.js';
 
 /** Every creation request still IN_PROGRESS in the organization. */
 export async function listInFlightRequests(ctx: CommandContext): Promise<InFlightRequest[]> {
@@ -307,7 +252,7 @@ class Vending {
     });
     if (identity.Account !== accountId) {
       throw new AwsarchError(
-        'access-mismatch',
+        ERR.ACCESS_MISMATCH,
         `assuming ${this.request.accessRole} in ${accountId} gave credentials for ${identity.Account}`,
       );
     }

@@ -1,17 +1,15 @@
 import { settleWithConcurrency } from '../core/concurrency.js';
 import type { CommandContext } from '../core/context.js';
-import { ExitCode, usageError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
+import type { Outcome } from '../core/outcome.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
 import { decideVendStart } from './vend-decisions.js';
-import {
-  listInFlightRequests,
-  vendAccount,
-  type VendFinalStep,
-  type VendResult,
-  type VendTiming,
-} from './vend-account.js';
+import { listInFlightRequests, vendAccount } from './vend-account.js';
+import type { VendFinalStep, VendResult, VendTiming } from './vend-model.js';
 import type { VendRequest } from './vend-request.js';
+import { ERR } from '../core/error-codes.js';
+import { exitCodeOf } from '../core/exit-code.js';
 
 export interface VendBatch {
   requests: VendRequest[];
@@ -33,7 +31,7 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
     const key = request.email.toLowerCase();
     if (seen.has(key))
       throw usageError(
-        'duplicate-email',
+        ERR.DUPLICATE_EMAIL,
         `accounts "${seen.get(key)}" and "${request.name}" have the same e-mail ${request.email}`,
         'every AWS account needs its own e-mail address',
       );
@@ -72,14 +70,14 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
       ou: request.ou,
       status: 'failed',
       steps: [],
-      error: { code: 'internal', message, exitCode: ExitCode.Failed },
+      error: { code: ERR.INTERNAL.code, message, exitCode: exitCodeOf('failed') },
     };
   });
 }
 
-/** 0 when every account is vended (or planned); otherwise 1, or 2 when every failure was bad input. */
-export function vendExitCode(results: readonly VendResult[]): number {
+/** ok when every account is vended (or planned); otherwise failed, or bad-input when every failure was bad input. */
+export function vendOutcome(results: readonly VendResult[]): Outcome {
   const failures = results.filter((result) => result.status === 'failed');
-  if (failures.length === 0) return ExitCode.Ok;
-  return failures.every((result) => result.error?.exitCode === ExitCode.BadInput) ? ExitCode.BadInput : ExitCode.Failed;
+  if (failures.length === 0) return 'ok';
+  return failures.every((result) => result.error?.exitCode === exitCodeOf('bad-input')) ? 'bad-input' : 'failed';
 }

@@ -1,6 +1,7 @@
 import { usageError } from '../core/errors.js';
 import type { AccountInfo } from './org-model.js';
 import type { VendRequest } from './vend-request.js';
+import { ERR } from '../core/error-codes.js';
 
 export type VendStart =
   | { kind: 'existing'; accountId: string; parentId: string }
@@ -28,14 +29,14 @@ export function decideVendStart(
   if (existing) {
     if (existing.name !== request.name) {
       throw usageError(
-        'email-in-use',
+        ERR.EMAIL_IN_USE,
         `e-mail ${request.email} already belongs to account ${existing.id} named "${existing.name}", not "${request.name}"`,
         `use --name "${existing.name}" to resume vending that account, or choose another e-mail`,
       );
     }
     if (existing.status !== 'ACTIVE') {
       throw usageError(
-        'account-not-active',
+        ERR.ACCOUNT_NOT_ACTIVE,
         `account ${existing.id} ("${existing.name}") with e-mail ${request.email} is ${existing.status}`,
         'choose another e-mail; closed accounts keep their e-mail for 90 days',
       );

@@ -1,4 +1,5 @@
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 
 /** A request to vend one account, validated. */
 export interface VendRequest {
@@ -23,12 +24,12 @@ export function parseTags(pairs: readonly string[]): Record<string, string> {
     const index = pair.indexOf('=');
     if (index <= 0)
       throw usageError(
-        'bad-tag',
+        ERR.BAD_TAG,
         `tag "${pair}" is not key=value`,
         'write tags as --tag key=value, e.g. --tag env=prod',
       );
     const key = pair.slice(0, index).trim();
-    if (key in tags) throw usageError('bad-tag', `tag key "${key}" is given twice`);
+    if (key in tags) throw usageError(ERR.BAD_TAG, `tag key "${key}" is given twice`);
     tags[key] = pair.slice(index + 1);
   }
   return tags;
@@ -46,36 +47,37 @@ export function validateVendRequest(input: {
   const email = input.email.trim();
   if (name.length < 1 || name.length > 50 || !ACCOUNT_NAME.test(name)) {
     throw usageError(
-      'bad-account-name',
+      ERR.BAD_ACCOUNT_NAME,
       `account name "${input.name}" must be 1 to 50 printable ASCII characters`,
       'choose a shorter name, e.g. --name "Workloads Prod"',
     );
   }
   if (email.length < 6 || email.length > 64 || !EMAIL.test(email)) {
     throw usageError(
-      'bad-email',
+      ERR.BAD_EMAIL,
       `"${input.email}" is not a valid e-mail address for an AWS account (6 to 64 characters, name@domain.tld)`,
       'pass --email with a deliverable address, e.g. aws+dev@example.com',
     );
   }
   if (!ROLE_NAME.test(input.accessRole)) {
     throw usageError(
-      'bad-access-role',
+      ERR.BAD_ACCESS_ROLE,
       `access role name "${input.accessRole}" is not a valid IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
     );
   }
   const entries = Object.entries(input.tags);
   if (entries.length > MAX_TAGS)
-    throw usageError('bad-tag', `${entries.length} tags given; AWS allows at most ${MAX_TAGS} per account`);
+    throw usageError(ERR.BAD_TAG, `${entries.length} tags given; AWS allows at most ${MAX_TAGS} per account`);
   for (const [key, value] of entries) {
-    if (key.length < 1 || key.length > 128) throw usageError('bad-tag', `tag key "${key}" must be 1 to 128 characters`);
-    if (value.length > 256) throw usageError('bad-tag', `tag "${key}" has a value over 256 characters`);
+    if (key.length < 1 || key.length > 128)
+      throw usageError(ERR.BAD_TAG, `tag key "${key}" must be 1 to 128 characters`);
+    if (value.length > 256) throw usageError(ERR.BAD_TAG, `tag "${key}" has a value over 256 characters`);
     if (key.toLowerCase().startsWith('aws:'))
-      throw usageError('bad-tag', `tag key "${key}" uses the reserved prefix aws:`);
+      throw usageError(ERR.BAD_TAG, `tag key "${key}" uses the reserved prefix aws:`);
   }
   if (input.ou.trim() === '')
     throw usageError(
-      'bad-ou-path',
+      ERR.BAD_OU_PATH,
       'the OU must not be empty',
       'pass --ou with an OU path such as Workloads/Prod, or root',
     );

@@ -7,9 +7,10 @@ import pRetry, { AbortError } from 'p-retry';
 import { isTransientAwsError } from '../aws/aws-errors.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
-import type { TaskHandle } from '../ui/io-host.js';
+import type { TaskHandle } from '../core/io-host.js';
 import { accountCreationFailed } from './failure-reasons.js';
-import type { VendTiming } from './vend-account.js';
+import type { VendTiming } from './vend-model.js';
+import { ERR } from '../core/error-codes.js';
 
 class StillInProgress extends Error {}
 
@@ -50,7 +51,7 @@ export async function waitForAccountCreation(
   } catch (error) {
     if (error instanceof StillInProgress) {
       throw new AwsarchError(
-        'vend-timeout',
+        ERR.VEND_TIMEOUT,
         `account "${accountName}" was still being created after ${Math.round(timing.timeoutMs / 1000)}s (request ${requestId})`,
         {
           hint: 're-run the same command later (or with a longer --timeout); it resumes this request and creates nothing twice',

@@ -28,23 +28,38 @@ export async function assumeRole(sts: STSClient, roleArn: string, sessionName = 
 }
 
 /**
- * A credentials provider for a member account's role: assumes it on first use, shares the call among
- * concurrent callers and renews it shortly before expiry.
+ * A credentials provider for a member account's role: assumes it on first use and renews it when fewer than
+ * five minutes are left, with one AssumeRole call shared by every caller that asks meanwhile (the first
+ * time and at each renewal). A failed renewal is reported to the callers but the current credentials are
+ * used until they really expire; a failed first call is not remembered (the next caller tries again).
  */
 export function assumedRoleProvider(
   getSts: () => STSClient,
   roleArn: string,
   now: () => number = Date.now,
 ): CredentialsProvider {
-  let cached: Promise<AwsCredentials> | undefined;
+  let current: AwsCredentials | undefined;
+  let pending: Promise<AwsCredentials> | undefined;
+  const expiresAt = (credentials: AwsCredentials) => credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
   return async () => {
-    if (cached) {
-      const credentials = await cached.catch(() => undefined);
-      const expiresAt = credentials?.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
-      if (credentials && expiresAt - now() > REFRESH_MARGIN_MS) return credentials;
+    if (current && expiresAt(current) - now() > REFRESH_MARGIN_MS) return current;
+    // Checked and set without awaiting in between, so concurrent callers share this one call.
+    pending ??= assumeRole(getSts(), roleArn).then(
+      (issued) => {
+        current = issued;
+        pending = undefined;
+        return issued;
+      },
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    );
+    try {
+      return await pending;
+    } catch (error) {
+      if (current && expiresAt(current) > now()) return current;
+      throw error;
     }
-    const pending = assumeRole(getSts(), roleArn);
-    cached = pending;
-    return pending;
   };
 }

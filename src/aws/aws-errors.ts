@@ -1,3 +1,4 @@
+import { ERR } from '../core/error-codes.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
 
 /** The fields of an SDK v3 service exception that we read. */
@@ -6,6 +7,7 @@ export interface AwsErrorLike {
   message: string;
   code?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string };
+  $fault?: 'client' | 'server';
   Reason?: string;
   FailureReason?: string;
 }
@@ -18,6 +20,7 @@ export function isAwsError(error: unknown, ...names: string[]): error is AwsErro
 
 const CREDENTIAL_ERRORS = new Set([
   'CredentialsProviderError',
+  'TokenProviderError',
   'ExpiredToken',
   'ExpiredTokenException',
   'InvalidClientTokenId',
@@ -46,27 +49,51 @@ export function isTransientAwsError(error: unknown): boolean {
   );
 }
 
-/** Turns an SDK error into an AwsarchError that says what failed and what to do; keeps AwsarchErrors as they are. */
+/**
+ * An answer that did not come from AWS's API: a proxy's or load balancer's page, an empty 5xx, a wrong
+ * endpoint. The SDK then either fails to parse the body or finds no error code in it.
+ */
+function isForeignAnswer(error: AwsErrorLike): boolean {
+  if (error.$metadata?.httpStatusCode === undefined) return false;
+  return (
+    error.name === 'Unknown' ||
+    error.name === 'UnknownError' ||
+    error.name === 'SyntaxError' ||
+    /Deserialization error|XML parse error/.test(error.message)
+  );
+}
+
+/** The first line of a message (the SDK appends advice about hidden fields to parse errors). */
+const firstLine = (text: string) => text.split('\n')[0]?.trim() ?? '';
+
+/**
+ * Turns an SDK error into an AwsarchError that says what failed and what to do; keeps AwsarchErrors as
+ * they are. Errors that are neither AWS's nor the network's (a bug in awsarch) stay `internal`.
+ */
 export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   if (isAwsarchError(error)) return error;
   const networkCode = (error as { code?: string } | undefined)?.code;
   if (networkCode && NETWORK_CODES.has(networkCode)) {
-    return new AwsarchError('aws-unreachable', `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
+    return new AwsarchError(ERR.AWS_UNREACHABLE, `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
       cause: error,
       hint: 'check --endpoint-url / AWS_ENDPOINT_URL and your network, or use --sandbox',
     });
   }
   if (!isAwsError(error)) {
-    return new AwsarchError('internal', `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`, {
-      cause: error,
-    });
+    return new AwsarchError(
+      ERR.INTERNAL,
+      `${doing} failed: ${String((error as Error | undefined)?.message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
   }
-  const requestId = error.$metadata?.requestId;
-  const details = { awsError: error.name, requestId };
+  const httpStatusCode = error.$metadata?.httpStatusCode;
+  const details = { awsError: error.name, requestId: error.$metadata?.requestId, httpStatusCode };
   if (CREDENTIAL_ERRORS.has(error.name)) {
     return new AwsarchError(
-      'aws-credentials',
-      `${doing} failed: AWS credentials are missing, invalid or expired (${error.name}: ${error.message})`,
+      ERR.AWS_CREDENTIALS,
+      `${doing} failed: AWS credentials are missing, invalid or expired (${error.name}: ${firstLine(error.message)})`,
       {
         cause: error,
         details,
@@ -75,11 +102,32 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
     );
   }
   if (ACCESS_DENIED.has(error.name)) {
-    return new AwsarchError('aws-access-denied', `${doing} failed: access denied (${error.message})`, {
+    return new AwsarchError(ERR.AWS_ACCESS_DENIED, `${doing} failed: access denied (${firstLine(error.message)})`, {
       cause: error,
       details,
       hint: 'check the IAM permissions of the caller, and any SCP that applies to the account',
     });
   }
-  return new AwsarchError('aws-error', `${doing} failed: ${error.name}: ${error.message}`, { cause: error, details });
+  if (isForeignAnswer(error)) {
+    return new AwsarchError(
+      ERR.AWS_UNEXPECTED_RESPONSE,
+      `${doing} failed: the endpoint answered HTTP ${httpStatusCode} with something that is not an AWS API response`,
+      {
+        cause: error,
+        details: { httpStatusCode, requestId: error.$metadata?.requestId },
+        hint: 'check --endpoint-url / AWS_ENDPOINT_URL and any proxy (HTTPS_PROXY) in between; if AWS itself is failing, retry later',
+      },
+    );
+  }
+  if (error.$metadata === undefined && error.$fault === undefined) {
+    // Not an SDK answer at all (a TypeError in awsarch, say): not AWS's fault, and not worded as if it were.
+    return new AwsarchError(ERR.INTERNAL, `${doing} failed: ${error.message}`, {
+      cause: error,
+      hint: 'run again with --verbose for details, and report it if it persists',
+    });
+  }
+  return new AwsarchError(ERR.AWS_ERROR, `${doing} failed: ${error.name}: ${firstLine(error.message)}`, {
+    cause: error,
+    details,
+  });
 }

@@ -25,6 +25,8 @@ export interface AwsTarget {
   maxAttempts?: number;
   /** Extra configuration for every client (tests pass a retry strategy with short waits). */
   clientConfig?: Record<string, unknown>;
+  /** The time that decides when assumed-role credentials are renewed (default: the system clock). */
+  now?: () => number;
   /** Told about every API call, for --verbose. */
   onCall?: (call: {
     service: string;
@@ -95,7 +97,11 @@ export class AwsClients {
       return root.client(STSClient);
     };
     let sts: STSClient | undefined;
-    const provider = assumedRoleProvider(() => sts as STSClient, memberRoleArn(accountId, this.target.accessRole));
+    const provider = assumedRoleProvider(
+      () => sts as STSClient,
+      memberRoleArn(accountId, this.target.accessRole),
+      this.target.now,
+    );
     const credentials: CredentialsProvider = async () => {
       sts ??= await getSts();
       return provider();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { GlobalOptions } from '../core/context.js';
-import type { IoHost } from '../ui/io-host.js';
+import type { IoHost } from '../core/io-host.js';
 import { AwsClients } from './clients.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface AwsSession {
   clients: AwsClients;
@@ -24,7 +25,7 @@ export async function openAwsSession(
 ): Promise<AwsSession> {
   const onCall: ConstructorParameters<typeof AwsClients>[0]['onCall'] = (call) =>
     io.debug(
-      'aws-call',
+      MSG.AWS_CALL,
       `${call.service}.${call.operation}${call.accountId ? ` in ${call.accountId}` : ''}: ${call.error ?? 'ok'}${call.requestId ? ` (request ${call.requestId})` : ''}`,
       call,
     );
@@ -42,7 +43,7 @@ export async function openAwsSession(
   const { attachSandbox, SANDBOX_CREDENTIALS } = await import('@awsarch/aws-sandbox');
   const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) });
   io.debug(
-    'sandbox',
+    MSG.SANDBOX,
     `${sandbox.reused ? 'using the sandbox' : 'started a sandbox'} at ${sandbox.endpoint} (state in ${sandbox.stateDir})`,
   );
   const clients = new AwsClients({

@@ -4,12 +4,13 @@ import { usageError } from '../core/errors.js';
 import { loadBaseline, type BaselineDefinition } from './definition.js';
 import { STEP_NAMES, type StepName } from './model.js';
 import { TaskRowsProgress } from './progress.js';
-import type { BaselineReport } from './report.js';
+import { countCells, type BaselineReport } from './report.js';
 import { accountLabel, newBaselineSession, type BaselineSession, type RunMode } from './run-context.js';
 import { retryingRead, type RetryTiming } from './service-limits.js';
 import { runBaseline, type BaselineAccount } from './runner.js';
 import { selectBaselineAccounts, validateSelector, type AccountSelector } from './select-accounts.js';
-import { countCells } from './views.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface BaselineRequest {
   /** A bundled baseline name or a file path. */
@@ -30,10 +31,10 @@ export function selectSteps(definition: BaselineDefinition, only: readonly strin
   if (only.length === 0) return listed;
   for (const name of only) {
     if (!(STEP_NAMES as readonly string[]).includes(name))
-      throw usageError('unknown-step', `--only: "${name}" is not a step`, `steps are ${STEP_NAMES.join(', ')}`);
+      throw usageError(ERR.UNKNOWN_STEP, `--only: "${name}" is not a step`, `steps are ${STEP_NAMES.join(', ')}`);
     if (!listed.includes(name as StepName))
       throw usageError(
-        'unknown-step',
+        ERR.UNKNOWN_STEP,
         `--only: baseline ${definition.name} has no ${name} step`,
         `its steps are ${listed.join(', ')}`,
       );
@@ -81,9 +82,9 @@ export async function baselineCommand(ctx: CommandContext, request: BaselineRequ
   );
   const { accounts, skipped } = selectBaselineAccounts(snapshot, request.selector);
   reading.succeed(`${snapshot.organization.id}, ${accounts.length} member account(s) selected`);
-  for (const line of skipped) ctx.io.warn('baseline-account-skipped', `skipped ${line}`, { account: line });
+  for (const line of skipped) ctx.io.warn(MSG.BASELINE_ACCOUNT_SKIPPED, `skipped ${line}`, { account: line });
   if (accounts.length === 0)
-    ctx.io.warn('baseline-no-accounts', 'no member account matches; only the organization-level checks run');
+    ctx.io.warn(MSG.BASELINE_NO_ACCOUNTS, 'no member account matches; only the organization-level checks run');
   return runBaselineOver(
     ctx,
     definition,

@@ -3,6 +3,7 @@ import { toAwsarchError } from '../aws/aws-errors.js';
 import { cidrsOverlap, formatCidr, parseCidrBlock, subnetAt, subnetCount, type Cidr } from '../core/cidr.js';
 import { AwsarchError } from '../core/errors.js';
 import { accountLabel, clientsFor, memoized, type BaselineRun } from './run-context.js';
+import { ERR } from '../core/error-codes.js';
 
 /**
  * Pure: the lowest block of the given prefix length in the pool that overlaps none of the taken CIDRs
@@ -45,7 +46,7 @@ function vpcInventory(run: BaselineRun): Promise<string[]> {
             .filter(Boolean);
         } catch (error) {
           throw new AwsarchError(
-            'cidr-inventory',
+            ERR.CIDR_INVENTORY,
             `cannot allocate a VPC CIDR without the VPCs of ${accountLabel(account)}: ${toAwsarchError(error, 'DescribeVpcs').message}`,
             {
               hint: 're-run once every account of the organization can be reached through the access role',
@@ -76,7 +77,7 @@ export async function allocateVpcCidr(
   const taken = [...(await vpcInventory(run)), ...run.session.allocatedCidrs.values()];
   const cidr = allocateCidr(pool, prefixLength, taken);
   if (!cidr)
-    throw new AwsarchError('cidr-pool-exhausted', `the CIDR pool ${pool} has no free /${prefixLength} left`, {
+    throw new AwsarchError(ERR.CIDR_POOL_EXHAUSTED, `the CIDR pool ${pool} has no free /${prefixLength} left`, {
       hint: 'give the network step a larger cidrPool or a longer vpcPrefixLength',
     });
   run.session.allocatedCidrs.set(accountId, cidr);

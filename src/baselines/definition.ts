@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseCidrBlock } from '../core/cidr.js';
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 import { DEFAULT_STANDARDS, KNOWN_STANDARDS } from './securityhub-standards.js';
 
 /** Bundled baselines: templates/baselines/<name>.yaml in the package. */
@@ -231,7 +232,7 @@ export function parseBaseline(text: string, source: string): BaselineDefinition 
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw usageError('bad-baseline', `${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw usageError(ERR.BAD_BASELINE, `${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const parsed = baselineSchema.safeParse(raw ?? {});
   if (!parsed.success) {
@@ -241,7 +242,7 @@ export function parseBaseline(text: string, source: string): BaselineDefinition 
     );
     const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
     throw usageError(
-      'bad-baseline',
+      ERR.BAD_BASELINE,
       `${source}: ${shown}`,
       'see templates/baselines/default.yaml for the expected shape',
     );
@@ -262,7 +263,7 @@ export async function bundledBaselines(): Promise<string[]> {
 export async function loadBaseline(nameOrPath: string): Promise<BaselineDefinition> {
   const isPath = /[/\\]/.test(nameOrPath) || /\.(ya?ml|json)$/.test(nameOrPath);
   if (!isPath && !/^[\w-]+$/.test(nameOrPath))
-    throw usageError('unknown-baseline', `"${nameOrPath}" is not a baseline name`);
+    throw usageError(ERR.UNKNOWN_BASELINE, `"${nameOrPath}" is not a baseline name`);
   const path = isPath ? nameOrPath : join(BASELINES_DIR, `${nameOrPath}.yaml`);
   let text: string;
   try {
@@ -271,13 +272,13 @@ export async function loadBaseline(nameOrPath: string): Promise<BaselineDefiniti
     if (!isPath) {
       const known = await bundledBaselines();
       throw usageError(
-        'unknown-baseline',
+        ERR.UNKNOWN_BASELINE,
         `there is no bundled baseline "${nameOrPath}"`,
         `bundled baselines: ${known.join(', ') || '(none)'}; or pass a file path`,
       );
     }
     throw usageError(
-      'bad-baseline',
+      ERR.BAD_BASELINE,
       `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }

@@ -12,6 +12,7 @@ import type { GuardDutyParams } from './definition.js';
 import { prepareGuardDuty, type GuardDutyAdministration } from './guardduty-administrator.js';
 import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './model.js';
 import { clientsFor } from './run-context.js';
+import { ERR } from '../core/error-codes.js';
 
 /** What GuardDuty publishes with when a detector is enabled for a member without a frequency. */
 const GUARDDUTY_DEFAULT_FREQUENCY = 'SIX_HOURS';
@@ -168,7 +169,7 @@ function checkProcessed(
   const unprocessed = result.UnprocessedAccounts?.find((account) => account.AccountId === accountId);
   if (unprocessed)
     throw new AwsarchError(
-      'guardduty-unprocessed',
+      ERR.GUARDDUTY_UNPROCESSED,
       `${doing}: ${unprocessed.Result ?? 'the administrator did not process the account'}`,
     );
 }
@@ -188,7 +189,7 @@ export async function applyGuardDuty(
     const adminDetector = administration.detectors[change.region];
     if ((change.action === 'create-member' || change.action === 'start-monitoring') && !adminDetector) {
       throw new AwsarchError(
-        'guardduty-no-administrator',
+        ERR.GUARDDUTY_NO_ADMINISTRATOR,
         `${administration.label} has no GuardDuty detector in ${change.region}`,
       );
     }

@@ -6,7 +6,6 @@ import {
   CreateVpcCommand,
   DescribeAvailabilityZonesCommand,
   DescribeSubnetsCommand,
-  DescribeTransitGatewaysCommand,
   DescribeTransitGatewayVpcAttachmentsCommand,
   DescribeVpcsCommand,
   EC2Client,
@@ -14,11 +13,10 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import pRetry from 'p-retry';
-import { toAwsarchError } from '../aws/aws-errors.js';
 import { AwsarchError } from '../core/errors.js';
 import { allocateVpcCidr } from './cidr-allocation.js';
 import type { NetworkParams } from './definition.js';
-import type { AccountTarget, BaselineStep, Prepared } from './model.js';
+import type { AccountTarget, BaselineStep } from './model.js';
 import {
   NETWORK_TAGS,
   planNetwork,
@@ -27,72 +25,13 @@ import {
   type NetworkCurrent,
   type NetworkDesired,
 } from './network-plan.js';
-import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
-
-/** The shared transit gateway, found once per run in its owner account. */
-export interface SharedTransitGateway {
-  id: string;
-  ownerId: string;
-  ownerLabel: string;
-  autoAccept: boolean;
-}
+import { prepareNetwork, type SharedTransitGateway } from './network-transit-gateway.js';
+import { clientsFor } from './run-context.js';
+import { ERR } from '../core/error-codes.js';
 
 const tagMap = (tags: Tag[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
 const tagList = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-
-/** Finds the transit gateway by id or Name tag in its owner's account (read only: the gateway belongs to the network team). */
-export async function prepareNetwork(run: BaselineRun, params: NetworkParams): Promise<Prepared<SharedTransitGateway>> {
-  const fail = (summary: string): Prepared<SharedTransitGateway> => ({
-    state: 'error',
-    summary,
-    differences: [],
-    changes: [],
-  });
-  let owner;
-  try {
-    owner = resolveAccount(run, params.transitGateway.owner);
-  } catch (error) {
-    return fail(`transit gateway owner: ${(error as Error).message}`);
-  }
-  const wanted = params.transitGateway.id ?? `Name=${params.transitGateway.name}`;
-  const ec2 = clientsFor(run, owner.id).client(EC2Client, { region: run.baseline.homeRegion });
-  try {
-    const { TransitGateways = [] } = await run.session.limits.call('ec2', () =>
-      ec2.send(
-        new DescribeTransitGatewaysCommand(
-          params.transitGateway.id
-            ? { TransitGatewayIds: [params.transitGateway.id] }
-            : {
-                Filters: [
-                  { Name: 'tag:Name', Values: [params.transitGateway.name ?? ''] },
-                  { Name: 'owner-id', Values: [owner.id] },
-                ],
-              },
-        ),
-      ),
-    );
-    const found = TransitGateways.filter((tgw) => tgw.State === 'available' && tgw.OwnerId === owner.id);
-    if (found.length !== 1) {
-      return fail(
-        found.length === 0
-          ? `no available transit gateway ${wanted} owned by ${accountLabel(owner)} in ${run.baseline.homeRegion} (in the sandbox: awsarch sandbox seed network)`
-          : `${found.length} transit gateways match ${wanted}; give its id in the baseline`,
-      );
-    }
-    const tgw = found[0];
-    const autoAccept = tgw?.Options?.AutoAcceptSharedAttachments === 'enable';
-    return {
-      state: 'ok',
-      summary: `${tgw?.TransitGatewayId} of ${accountLabel(owner)}${autoAccept ? ', auto-accepting' : ''}`,
-      differences: [],
-      changes: [],
-      shared: { id: tgw?.TransitGatewayId ?? '', ownerId: owner.id, ownerLabel: accountLabel(owner), autoAccept },
-    };
-  } catch (error) {
-    return fail(toAwsarchError(error, `Finding transit gateway ${wanted} in ${accountLabel(owner)}`).message);
-  }
-}
 
 /** Reads the pool's VPC, its subnets, its attachment to the shared transit gateway and the account's zones. */
 export async function readNetwork(
@@ -164,7 +103,7 @@ export async function desireNetwork(
     zones.length < (typeof params.availabilityZones === 'number' ? params.availabilityZones : 0)
   ) {
     throw new AwsarchError(
-      'network-zones',
+      ERR.NETWORK_ZONES,
       `the account is offered only ${current.zones.join(', ') || 'no zones'} in ${target.run.baseline.homeRegion}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`,
     );
   }
@@ -220,7 +159,7 @@ export async function applyNetwork(
   const baselineTag = { [NETWORK_TAGS.baseline]: desired.baselineName };
   for (const change of changes) {
     if (change.action === 'create-vpc') {
-      if (!change.cidr) throw new AwsarchError('network-no-cidr', 'no CIDR was allocated for the VPC');
+      if (!change.cidr) throw new AwsarchError(ERR.NETWORK_NO_CIDR, 'no CIDR was allocated for the VPC');
       const cidr = change.cidr;
       const { Vpc } = await limits.call('ec2', () =>
         ec2.send(
@@ -271,7 +210,7 @@ export async function applyNetwork(
         state: TransitGatewayVpcAttachment?.State ?? '',
       };
     } else if (change.action === 'accept-attachment') {
-      if (!attachment) throw new AwsarchError('network-no-attachment', 'there is no attachment to accept');
+      if (!attachment) throw new AwsarchError(ERR.NETWORK_NO_ATTACHMENT, 'there is no attachment to accept');
       const state =
         attachment.state === 'pendingAcceptance'
           ? attachment.state

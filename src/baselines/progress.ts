@@ -1,4 +1,4 @@
-import type { IoHost, TaskHandle } from '../ui/io-host.js';
+import type { IoHost, TaskHandle } from '../core/io-host.js';
 import type { StepName } from './model.js';
 import type { BaselineCell, BaselineProgress, CellPhase } from './report.js';
 

@@ -1,3 +1,4 @@
+import type { Outcome } from '../core/outcome.js';
 import type { RunMode } from './run-context.js';
 import type { StepName } from './model.js';
 
@@ -42,4 +43,25 @@ export type CellPhase = 'pending' | 'reading' | 'applying';
 export interface BaselineProgress {
   /** rowId is an account id, or 'organization' for the organization-level checks. */
   cell(rowId: string, step: StepName, phase: CellPhase | BaselineCell): void;
+}
+
+export type CellCounts = Record<CellState, number>;
+
+/** How many cells (organization row included) are in each state. */
+export function countCells(report: BaselineReport): CellCounts {
+  const counts: CellCounts = { ok: 0, drift: 0, missing: 0, error: 0, applied: 0, planned: 0 };
+  for (const cell of [...report.organization, ...report.accounts.flatMap((account) => account.cells)])
+    counts[cell.state] += 1;
+  return counts;
+}
+
+/**
+ * Failed when any cell failed; with --detailed-exitcode changes pending when anything drifted or is
+ * missing (status) or would change (dry run); else ok.
+ */
+export function baselineOutcome(report: BaselineReport, detailedExitcode: boolean): Outcome {
+  const counts = countCells(report);
+  if (counts.error > 0) return 'failed';
+  if (detailedExitcode && counts.drift + counts.missing + counts.planned > 0) return 'changes-pending';
+  return 'ok';
 }

@@ -4,6 +4,7 @@ import type { AccountTarget, AnyBaselineStep, PlannedChange, Prepared, StepName,
 import type { AccountRow, BaselineCell, BaselineProgress, BaselineReport } from './report.js';
 import { accountLabel, clientsFor, type BaselineRun } from './run-context.js';
 import { BASELINE_STEPS } from './steps.js';
+import { ERR } from '../core/error-codes.js';
 
 /** An account to baseline, with the OU path shown in reports. */
 export interface BaselineAccount extends AccountInfo {
@@ -38,7 +39,9 @@ function organizationCell(step: StepName, prepared: Prepared<unknown>, run: Base
     summary: prepared.summary,
     differences: prepared.differences,
     changes: prepared.changes,
-    ...(prepared.state === 'error' ? { error: { code: 'baseline-prerequisite', message: prepared.summary } } : {}),
+    ...(prepared.state === 'error'
+      ? { error: { code: ERR.BASELINE_PREREQUISITE.code, message: prepared.summary } }
+      : {}),
   };
 }
 
@@ -98,7 +101,7 @@ async function runStep(
         summary: `blocked: ${prepared.summary}`,
         differences: [],
         changes: [],
-        error: { code: 'baseline-prerequisite', message: prepared.summary },
+        error: { code: ERR.BASELINE_PREREQUISITE.code, message: prepared.summary },
       });
     return { organization, cells };
   }

@@ -3,6 +3,7 @@ import type { OrgSnapshot } from '../accounts/org-model.js';
 import { formatOuPath, pathOfParent, resolveParent } from '../accounts/ou-path.js';
 import { usageError } from '../core/errors.js';
 import type { BaselineAccount } from './runner.js';
+import { ERR } from '../core/error-codes.js';
 
 export interface AccountSelector {
   /** Account ids, e-mails or exact names. */
@@ -17,11 +18,11 @@ export function validateSelector(selector: AccountSelector): void {
   const given = [selector.accounts.length > 0, selector.ou !== undefined, selector.all].filter(Boolean).length;
   if (given === 0)
     throw usageError(
-      'no-accounts-selected',
+      ERR.NO_ACCOUNTS_SELECTED,
       'choose the accounts with --account ID|NAME (repeatable), --ou PATH or --all',
     );
   if (selector.all && given > 1)
-    throw usageError('conflicting-options', '--all cannot be combined with --account or --ou');
+    throw usageError(ERR.CONFLICTING_OPTIONS, '--all cannot be combined with --account or --ou');
 }
 
 /**
@@ -45,12 +46,12 @@ export function selectBaselineAccounts(
     const account = findAccount(snapshot, reference);
     if (account.id === management)
       throw usageError(
-        'management-account',
+        ERR.MANAGEMENT_ACCOUNT,
         `${reference} is the management account, which awsarch does not baseline`,
         'baseline member accounts; the management account holds the organization and its organization-level settings',
       );
     if (account.status !== 'ACTIVE')
-      throw usageError('account-not-active', `account ${account.id} ("${account.name}") is ${account.status}`);
+      throw usageError(ERR.ACCOUNT_NOT_ACTIVE, `account ${account.id} ("${account.name}") is ${account.status}`);
     chosen.set(account.id, withOu(account));
   }
   if (selector.ou !== undefined || selector.all) {

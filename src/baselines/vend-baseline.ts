@@ -1,9 +1,9 @@
 import { readOrganization } from '../accounts/org-reader.js';
 import { formatOuPath, pathOfParent } from '../accounts/ou-path.js';
-import type { VendFinalStep } from '../accounts/vend-account.js';
+import type { VendFinalStep } from '../accounts/vend-model.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
-import type { TaskHandle } from '../ui/io-host.js';
+import type { TaskHandle } from '../core/io-host.js';
 import { loadBaseline } from './definition.js';
 import type { StepName } from './model.js';
 import { formatRow } from './progress.js';
@@ -11,6 +11,7 @@ import type { BaselineCell, BaselineProgress, CellPhase } from './report.js';
 import { newBaselineSession } from './run-context.js';
 import { runBaseline } from './runner.js';
 import { retryingRead } from './service-limits.js';
+import { ERR } from '../core/error-codes.js';
 
 /** Shows one account's cells as the detail of its vending task. */
 function taskProgress(task: TaskHandle, steps: StepName[]): BaselineProgress {
@@ -43,7 +44,7 @@ export async function vendBaselineStep(
       const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal);
       const account = snapshot.accounts.find((candidate) => candidate.id === accountId);
       if (!account)
-        throw new AwsarchError('baseline-account-missing', `account ${accountId} is not in the organization yet`);
+        throw new AwsarchError(ERR.BASELINE_ACCOUNT_MISSING, `account ${accountId} is not in the organization yet`);
       const target = { ...account, ou: formatOuPath(pathOfParent(snapshot, account.parentId) ?? []) };
       const report = await runBaseline(
         { ctx, mode: 'apply', baseline, snapshot, session },
@@ -55,7 +56,7 @@ export async function vendBaselineStep(
       const failed = cells.filter((cell) => cell.state === 'error');
       if (failed.length > 0) {
         throw new AwsarchError(
-          'baseline-failed',
+          ERR.BASELINE_FAILED,
           `baseline ${baseline.name}: ${failed.map((cell) => `${cell.step}: ${cell.error?.message ?? cell.summary}`).join('; ')}`,
           {
             hint: `fix the cause, then run \`awsarch baseline apply --account ${accountId} --baseline ${nameOrPath}\` (it completes what is missing)`,

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import { collect, flagOption, parseDuration, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
+import { ERR } from '../core/error-codes.js';
 
 interface CreateOptions {
   name?: string;
@@ -75,14 +76,18 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { parseTags, validateVendRequest } = await import('../accounts/vend-request.js');
-          const { vendAccounts } = await import('../accounts/vend-accounts.js');
-          const { DEFAULT_VEND_TIMING } = await import('../accounts/vend-account.js');
-          const { vendView } = await import('../accounts/views.js');
+          const { vendAccounts, vendOutcome } = await import('../accounts/vend-accounts.js');
+          const { vendDocument } = await import('../documents/accounts.js');
+          const { DEFAULT_VEND_TIMING } = await import('../accounts/vend-model.js');
+          const { vendView } = await import('../ui/views/accounts.js');
           const single = !opts.from;
           let inputs: Array<{ name: string; email: string; ou: string; tags: Record<string, string> }>;
           if (opts.from) {
             if (opts.name || opts.email || opts.ou || opts.tag.length)
-              throw usageError('conflicting-options', '--from cannot be combined with --name, --email, --ou or --tag');
+              throw usageError(
+                ERR.CONFLICTING_OPTIONS,
+                '--from cannot be combined with --name, --email, --ou or --tag',
+              );
             const { loadLandingZone } = await import('../landing-zone/file/load.js');
             const spec = await loadLandingZone(opts.from, { fallbackRegion: ctx.options.region });
             inputs = spec.accounts.map((entry) => ({
@@ -91,12 +96,12 @@ Examples:
               ou: entry.ou.length === 0 ? 'root' : entry.ou.join('/'),
               tags: entry.tags,
             }));
-            if (inputs.length === 0) throw usageError('no-accounts', `${opts.from} lists no accounts`);
+            if (inputs.length === 0) throw usageError(ERR.NO_ACCOUNTS, `${opts.from} lists no accounts`);
           } else {
             const missing = (['name', 'email', 'ou'] as const).filter((key) => !opts[key]).map((key) => `--${key}`);
             if (missing.length)
               throw usageError(
-                'missing-option',
+                ERR.MISSING_OPTION,
                 `account create needs ${missing.join(', ')}`,
                 'or pass --from FILE to vend the accounts of a landing-zone file',
               );
@@ -114,7 +119,7 @@ Examples:
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
             timing: { ...DEFAULT_VEND_TIMING, timeoutMs: opts.timeout },
           });
-          return vendView(results, single);
+          return { data: vendDocument(results, single), human: vendView(results), outcome: vendOutcome(results) };
         },
       }),
     );
@@ -137,7 +142,7 @@ Examples:
         run: async (ctx) => {
           if (!opts.ou)
             throw usageError(
-              'missing-option',
+              ERR.MISSING_OPTION,
               'account move needs --ou PATH',
               'e.g. --ou Workloads/Prod, or --ou root',
             );
@@ -212,8 +217,10 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { listAccounts } = await import('../accounts/account-queries.js');
-          const { accountListView } = await import('../accounts/views.js');
-          return accountListView(await listAccounts(ctx, opts.ou));
+          const { accountListView } = await import('../ui/views/accounts.js');
+          const { toDocument } = await import('../documents/document.js');
+          const accounts = { accounts: await listAccounts(ctx, opts.ou) };
+          return { data: toDocument('account-list', accounts), human: accountListView(accounts) };
         },
       }),
     );
@@ -230,8 +237,10 @@ Examples:
       runAction(command, {
         run: async (ctx) => {
           const { showAccount } = await import('../accounts/account-queries.js');
-          const { accountShowView } = await import('../accounts/views.js');
-          return accountShowView(await showAccount(ctx, key));
+          const { accountShowView } = await import('../ui/views/accounts.js');
+          const { toDocument } = await import('../documents/document.js');
+          const account = await showAccount(ctx, key);
+          return { data: toDocument('account-show', account), human: accountShowView(account) };
         },
       }),
     );

@@ -73,7 +73,9 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
     runAction(command, {
       run: async (ctx) => {
         const { baselineCommand } = await import('../baselines/baseline-command.js');
-        const { baselineView } = await import('../baselines/views.js');
+        const { baselineOutcome } = await import('../baselines/report.js');
+        const { baselineDocument } = await import('../documents/baselines.js');
+        const { baselineView } = await import('../ui/views/baselines.js');
         const dryRun = mode === 'apply' && readFlag(opts.dryRun, ctx.env, '--dry-run');
         const report = await baselineCommand(ctx, {
           baseline: opts.baseline,
@@ -82,9 +84,12 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
           mode: mode === 'status' ? 'status' : dryRun ? 'dry-run' : 'apply',
           concurrency: opts.concurrency,
         });
-        return baselineView(report, {
-          detailedExitcode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
-        });
+        const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
+        return {
+          data: baselineDocument(report),
+          human: baselineView(report),
+          outcome: baselineOutcome(report, detailed),
+        };
       },
     });
 

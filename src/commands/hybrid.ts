@@ -90,14 +90,25 @@ Examples:
     )
     .action(async (opts: StatusOptions, command: Command) =>
       runAction(command, {
-        run: async (ctx) => {
-          const { hybridStatus } = await import('../hybrid/status.js');
-          return hybridStatus(ctx, {
+        run: async (ctx, screen) => {
+          const { hybridStatus, hybridStatusOutcome } = await import('../hybrid/status.js');
+          const { hybridStatusView, statusBlocks } = await import('../ui/views/hybrid-status.js');
+          const { hybridStatusLiveDocument, hybridStatusResultDocument } = await import('../documents/hybrid.js');
+          const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
+          const request = {
             account: opts.account,
             prefixes: opts.prefix,
             watchMs: watchPeriod(opts.watch),
-            detailedExitCode: readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'),
-          });
+            detailedExitCode: detailed,
+          };
+          const data = await hybridStatus(ctx, request, (frame) =>
+            screen.live({ data: hybridStatusLiveDocument(frame), human: statusBlocks(frame) }),
+          );
+          return {
+            data: hybridStatusResultDocument(data),
+            human: hybridStatusView(data),
+            outcome: hybridStatusOutcome(data, detailed),
+          };
         },
       }),
     );
@@ -166,16 +177,31 @@ status, prefixes}), then the result on the last line.`,
     )
     .action(async (opts: FailoverOptions, command: Command) =>
       runAction(command, {
-        run: async (ctx) => {
+        run: async (ctx, screen) => {
           const { runFailoverTest } = await import('../hybrid/failover-test.js');
-          return runFailoverTest(ctx, {
+          const { failoverTestOutcome } = await import('../hybrid/failover-result.js');
+          const { failoverFrameDocument } = await import('../documents/hybrid.js');
+          const { toDocument } = await import('../documents/document.js');
+          const { failoverFrameView, failoverView } = await import('../ui/views/hybrid-failover.js');
+          const request = {
             account: opts.account,
             vifs: opts.vif,
             durationMinutes: opts.duration,
             wait: readFlag(opts.wait, ctx.env, '--wait'),
             intervalMs: opts.interval,
             timeoutMs: opts.timeout,
-          });
+          };
+          const run = await runFailoverTest(ctx, request, (frame) =>
+            screen.live({
+              data: failoverFrameDocument(frame.phase, frame.observed.assessment, frame.at),
+              human: failoverFrameView(frame),
+            }),
+          );
+          return {
+            data: toDocument('hybrid-failover-test', run.data),
+            human: failoverView(run),
+            outcome: failoverTestOutcome(run.data),
+          };
         },
       }),
     );

@@ -1,3 +1,5 @@
+import { MSG } from '../core/message-codes.js';
+import { ERR } from '../core/error-codes.js';
 import type { Command } from 'commander';
 import { flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
@@ -155,10 +157,10 @@ Examples:
           const close = readFlag(opts.close, ctx.env, '--close');
           if (planFile && (prune || close || opts.file))
             throw usageError(
-              'conflicting-options',
+              ERR.CONFLICTING_OPTIONS,
               'a saved plan is applied exactly as planned: --prune, --close and -f belong to `awsarch plan`',
             );
-          if (close && !prune) throw usageError('conflicting-options', '--close only goes with --prune');
+          if (close && !prune) throw usageError(ERR.CONFLICTING_OPTIONS, '--close only goes with --prune');
           const result = await applyAction(
             ctx,
             {
@@ -173,7 +175,7 @@ Examples:
             {
               confirm: async (plan, question, kind) => {
                 if (kind === 'apply')
-                  ctx.io.info('landing-zone-plan', compactPlanLines(plan, { details: false }).join('\n'), {
+                  ctx.io.info(MSG.LANDING_ZONE_PLAN, compactPlanLines(plan, { details: false }).join('\n'), {
                     planId: plan.planId,
                     totals: plan.totals,
                   });

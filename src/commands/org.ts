@@ -30,7 +30,7 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
         run: async (ctx) => {
           const { parseOuPath } = await import('../accounts/ou-path.js');
           const { initOrganization } = await import('../accounts/org-init.js');
-          const { orgInitView } = await import('../accounts/views.js');
+          const { orgInitView } = await import('../ui/views/accounts.js');
           const paths = [...opts.ou];
           const ouPaths = paths.map(parseOuPath);
           if (opts.from) {
@@ -38,7 +38,8 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
             ouPaths.push(...(await loadLandingZone(opts.from, { fallbackRegion: ctx.options.region })).ous);
           }
           const result = await initOrganization(ctx, { ouPaths, dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') });
-          return orgInitView(result);
+          const { orgInitDocument } = await import('../documents/accounts.js');
+          return { data: orgInitDocument(result), human: orgInitView(result) };
         },
       }),
     );
@@ -55,8 +56,10 @@ export function registerOrgCommands(program: Command, runAction: RunAction): voi
         run: async (ctx) => {
           const { readOrganization } = await import('../accounts/org-reader.js');
           const { buildOrgTree } = await import('../accounts/org-tree.js');
-          const { orgShowView } = await import('../accounts/views.js');
-          return orgShowView(buildOrgTree(await readOrganization(ctx.aws)));
+          const { orgShowView } = await import('../ui/views/accounts.js');
+          const tree = buildOrgTree(await readOrganization(ctx.aws));
+          const { toDocument } = await import('../documents/document.js');
+          return { data: toDocument('org-show', tree), human: orgShowView(tree) };
         },
       }),
     );

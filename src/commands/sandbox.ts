@@ -2,11 +2,16 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { sandboxStateDir } from '../aws/session.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
+import type { ErrorCode } from '../core/codes.js';
+import { ERR } from '../core/error-codes.js';
+import { AwsarchError } from '../core/errors.js';
+import { MSG } from '../core/message-codes.js';
+import { toDocument } from '../documents/document.js';
 import type { CommandResult } from '../ui/io-host.js';
-import { sandboxFaultView, sandboxResetView, sandboxSeedView, sandboxServeView } from '../ui/sandbox-views.js';
+import { sandboxFaultView, sandboxResetView, sandboxSeedView, sandboxServeView } from '../ui/views/sandbox.js';
 import { parsePositiveInt, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
+import type { SandboxUsageProblem } from '@awsarch/aws-sandbox';
 
 const PORT_DEFAULT = 4566;
 
@@ -180,20 +185,22 @@ async function sandboxPackage() {
   return import('@awsarch/aws-sandbox');
 }
 
-const USAGE_HINTS: Record<string, string | undefined> = {
-  'unknown-seed': 'run `awsarch sandbox seed --help` to see the seeds',
-  'unknown-fault':
-    'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
-  'port-in-use': 'pick another with --port, or --port 0 for any free port',
+/** The sandbox package's usage problems, as awsarch's registered error codes (all bad input, exit 2). */
+const USAGE_ERRORS: Record<SandboxUsageProblem, { error: ErrorCode; hint?: string }> = {
+  'unknown-seed': { error: ERR.UNKNOWN_SEED, hint: 'run `awsarch sandbox seed --help` to see the seeds' },
+  'seed-precondition': { error: ERR.SEED_PRECONDITION },
+  'unknown-fault': {
+    error: ERR.UNKNOWN_FAULT,
+    hint: 'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
+  },
+  'port-in-use': { error: ERR.PORT_IN_USE, hint: 'pick another with --port, or --port 0 for any free port' },
 };
 
 async function asAwsarchError(error: unknown): Promise<unknown> {
   const { SandboxUsageError } = await sandboxPackage();
   if (!(error instanceof SandboxUsageError)) return error;
-  return new AwsarchError(error.problem, error.message, {
-    exitCode: ExitCode.BadInput,
-    hint: USAGE_HINTS[error.problem],
-  });
+  const { error: code, hint } = USAGE_ERRORS[error.problem];
+  return new AwsarchError(code, error.message, { outcome: 'bad-input', hint });
 }
 
 /** Serves the sandbox in the foreground until Ctrl-C, recording its endpoint so --sandbox processes reuse it. */
@@ -206,12 +213,12 @@ async function serveSandbox(ctx: CommandContext, options: { port: number; stateD
     throw await asAwsarchError(error);
   });
   const task = ctx.io.task(`Sandbox serving ${sandbox.endpoint}`);
-  ctx.io.info('sandbox-started', `sandbox at ${sandbox.endpoint}, state in ${sandbox.stateDir}; Ctrl-C stops it`, {
+  ctx.io.info(MSG.SANDBOX_STARTED, `sandbox at ${sandbox.endpoint}, state in ${sandbox.stateDir}; Ctrl-C stops it`, {
     endpoint: sandbox.endpoint,
     stateDir: sandbox.stateDir,
   });
   ctx.io.info(
-    'sandbox-usage',
+    MSG.SANDBOX_USAGE,
     `other shells: AWSARCH_SANDBOX_DIR=${sandbox.stateDir} awsarch --sandbox ... (reuses this server), or --endpoint-url ${sandbox.endpoint}`,
   );
   const ticker = setInterval(() => task.update(`${sandbox.requests()} requests`), 1000);
@@ -222,7 +229,7 @@ async function serveSandbox(ctx: CommandContext, options: { port: number; stateD
   clearInterval(ticker);
   const summary = await sandbox.stop();
   task.succeed(`stopped after ${summary.requests} requests`);
-  return sandboxServeView(summary);
+  return { data: toDocument('sandbox-start', summary), human: sandboxServeView(summary) };
 }
 
 /** Applies a named seed: the sandbox's own topologies, or a deployed workload's traffic through its APIs. */
@@ -244,7 +251,11 @@ async function seedSandbox(
         }
       : await (await sandboxPackage()).seedState({ stateDir, name: options.name, region, now: ctx.clock.now() });
     task.succeed(`${outcome.created.length} created, ${outcome.existing.length} already there`);
-    return sandboxSeedView(outcome);
+    const { seed, region: seedRegion, stateDir: seedStateDir, created, existing } = outcome;
+    return {
+      data: toDocument('sandbox-seed', { seed, region: seedRegion, stateDir: seedStateDir, created, existing }),
+      human: sandboxSeedView(outcome),
+    };
   } catch (error) {
     task.fail();
     throw await asAwsarchError(error);
@@ -267,19 +278,24 @@ async function injectSandboxFault(
     throw await asAwsarchError(error);
   });
   ctx.io.info(
-    'sandbox-fault',
+    MSG.SANDBOX_FAULT,
     `${outcome.fault}${outcome.target ? ` ${outcome.target}` : ''}: ${outcome.changed.length} change(s) in account ${outcome.accountId}`,
     { accountId: outcome.accountId, changed: outcome.changed },
   );
-  return sandboxFaultView(outcome);
+  const { fault, target, region, stateDir, accountId, changed } = outcome;
+  return {
+    data: toDocument('sandbox-fault', { fault, target, region, stateDir, accountId, changed }),
+    human: sandboxFaultView(outcome),
+  };
 }
 
 /** Deletes the sandbox state after confirmation. */
 async function resetSandboxState(ctx: CommandContext, options: { stateDir?: string }): Promise<CommandResult> {
   const stateDir = resolve(options.stateDir ?? sandboxStateDir(ctx.env));
   if (!(await confirmDestructive(ctx, `Delete all sandbox state in ${stateDir}?`))) {
-    throw new AwsarchError('cancelled', 'reset cancelled; nothing was deleted', { exitCode: ExitCode.Failed });
+    throw new AwsarchError(ERR.CANCELLED, 'reset cancelled; nothing was deleted');
   }
   const { resetState } = await sandboxPackage();
-  return sandboxResetView(await resetState({ stateDir }));
+  const outcome = await resetState({ stateDir });
+  return { data: toDocument('sandbox-reset', outcome), human: sandboxResetView(outcome) };
 }

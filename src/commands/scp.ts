@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { collect, flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
+import { ERR } from '../core/error-codes.js';
 
 interface PlanOptions {
   from?: string;
@@ -36,10 +37,12 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       runAction(command, {
         run: async (ctx) => {
           const { listBundled, listDeployed } = await import('../scps/list.js');
-          const { listView } = await import('../scps/views.js');
+          const { listView } = await import('../ui/views/scps.js');
           const bundled = await listBundled();
           const bundledOnly = readFlag(opts.bundled, ctx.env, '--bundled');
-          return listView({ bundled, ...(bundledOnly ? {} : { organization: await listDeployed(ctx) }) });
+          const { toDocument } = await import('../documents/document.js');
+          const list = { bundled, ...(bundledOnly ? {} : { organization: await listDeployed(ctx) }) };
+          return { data: toDocument('scp-list', list), human: listView(list) };
         },
       }),
     );
@@ -61,8 +64,12 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
         aws: false,
         run: async (ctx) => {
           const { renderInput } = await import('../scps/validate-inputs.js');
-          const { renderView } = await import('../scps/views.js');
-          return renderView(await renderInput(name, opts.param), readFlag(opts.minified, ctx.env, '--minified'));
+          const { renderedScpDocument } = await import('../scps/render.js');
+          const { renderView } = await import('../ui/views/scps.js');
+          const { toDocument } = await import('../documents/document.js');
+          const rendered = renderedScpDocument(await renderInput(name, opts.param));
+          const minified = readFlag(opts.minified, ctx.env, '--minified');
+          return { data: toDocument('scp-render', rendered), human: renderView(rendered, { minified }) };
         },
       }),
     );
@@ -87,9 +94,16 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       runAction(command, {
         aws: false,
         run: async (ctx) => {
-          const { validateInputs } = await import('../scps/validate-inputs.js');
-          const { validateView } = await import('../scps/views.js');
-          return validateView(await validateInputs(policies, opts.param), readFlag(opts.strict, ctx.env, '--strict'));
+          const { validateInputs, validationDocument } = await import('../scps/validate-inputs.js');
+          const { validateView } = await import('../ui/views/scps.js');
+          const reports = await validateInputs(policies, opts.param);
+          const { toDocument } = await import('../documents/document.js');
+          const validation = validationDocument(reports, readFlag(opts.strict, ctx.env, '--strict'));
+          return {
+            data: toDocument('scp-validate', validation),
+            human: validateView(validation),
+            outcome: validation.valid ? 'ok' : 'failed',
+          };
         },
       }),
     );
@@ -146,10 +160,12 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     .action(async (opts: PlanOptions & { detailedExitcode?: boolean }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
-          const { diffScps } = await import('../scps/plan-actions.js');
-          const { diffView } = await import('../scps/plan-views.js');
+          const { diffOutcome, diffScps } = await import('../scps/plan-actions.js');
+          const { scpDiffDocument } = await import('../documents/scps.js');
+          const { diffView } = await import('../ui/views/scp-plan.js');
           const result = await diffScps(ctx, planRequest(opts, ctx.env));
-          return diffView(result, readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode'));
+          const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
+          return { data: scpDiffDocument(result), human: diffView(result), outcome: diffOutcome(result, detailed) };
         },
       }),
     );
@@ -177,13 +193,14 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
     .action(async (opts: PlanOptions & { dryRun?: boolean; concurrency: number }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
-          const { applyExitCode, applyScps } = await import('../scps/plan-actions.js');
-          const { applyView } = await import('../scps/plan-views.js');
+          const { applyOutcome, applyScps } = await import('../scps/plan-actions.js');
+          const { applyView } = await import('../ui/views/scp-plan.js');
+          const { scpApplyDocument } = await import('../documents/scps.js');
           const result = await applyScps(ctx, planRequest(opts, ctx.env), {
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
             concurrency: opts.concurrency,
           });
-          return applyView(result, applyExitCode(result));
+          return { data: scpApplyDocument(result), human: applyView(result), outcome: applyOutcome(result) };
         },
       }),
     );
@@ -247,18 +264,24 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           aws: needsAws,
           run: async (ctx) => {
             const { usageError } = await import('../core/errors.js');
+            const { toDocument } = await import('../documents/document.js');
             if (opts.file) {
               if (opts.account || opts.action)
-                throw usageError('conflicting-options', '--file cannot be combined with --account or --action');
-              const { runCasesFile } = await import('../scps/test-cases.js');
-              const { casesView } = await import('../scps/views.js');
-              return casesView(await runCasesFile(needsAws ? ctx : undefined, opts.file));
+                throw usageError(ERR.CONFLICTING_OPTIONS, '--file cannot be combined with --account or --action');
+              const { casesOutcome, runCasesFile } = await import('../scps/test-cases.js');
+              const { casesView } = await import('../ui/views/scps.js');
+              const report = await runCasesFile(needsAws ? ctx : undefined, opts.file);
+              return {
+                data: toDocument('scp-test-cases', report),
+                human: casesView(report),
+                outcome: casesOutcome(report),
+              };
             }
             if (!opts.account || !opts.action)
-              throw usageError('missing-option', 'scp test needs --account and --action', 'or --file CASES.yaml');
+              throw usageError(ERR.MISSING_OPTION, 'scp test needs --account and --action', 'or --file CASES.yaml');
             const { parseContextOptions } = await import('../scps/test-request.js');
             const { testAgainstOrganization } = await import('../scps/scp-test.js');
-            const { testView } = await import('../scps/views.js');
+            const { testView } = await import('../ui/views/scps.js');
             const { parseTags } = await import('../accounts/vend-request.js');
             const region =
               opts.resource && /^arn:[^:]+:[^:]+:[a-z]{2}-/.test(opts.resource) ? undefined : ctx.options.region;
@@ -270,7 +293,7 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
               context: parseContextOptions(opts.context),
               tags: parseTags(opts.tag),
             });
-            return testView(result);
+            return { data: toDocument('scp-test', result), human: testView(result) };
           },
         });
       },

@@ -41,18 +41,18 @@ Examples:
           const { resolveWorkload } = await import('../workloads/catalog.js');
           const { parseWorkloadContext } = await import('../workloads/context-args.js');
           const { synthWorkload } = await import('../workloads/synth.js');
-          const { synthView } = await import('../workloads/views.js');
+          const { synthView } = await import('../ui/views/workloads.js');
           const workload = resolveWorkload(name);
           const context = parseWorkloadContext(workload, opts.context);
           const outdir = resolve(opts.out ?? resolve('.awsarch', 'cdk.out', workload.name));
-          return synthView(
-            await synthWorkload(ctx, {
-              workload,
-              context,
-              outdir,
-              validate: readFlag(opts.validate, ctx.env, '--validate'),
-            }),
-          );
+          const result = await synthWorkload(ctx, {
+            workload,
+            context,
+            outdir,
+            validate: readFlag(opts.validate, ctx.env, '--validate'),
+          });
+          const { toDocument } = await import('../documents/document.js');
+          return { data: toDocument('synth', result), human: synthView(result) };
         },
       }),
     );
@@ -111,7 +111,7 @@ Examples:
             const { resolveWorkload } = await import('../workloads/catalog.js');
             const { parseWorkloadContext } = await import('../workloads/context-args.js');
             const { deployWorkload } = await import('../workloads/deploy.js');
-            const { deployView } = await import('../workloads/views.js');
+            const { deployView } = await import('../ui/views/workloads.js');
             const workload = resolveWorkload(name);
             const context = parseWorkloadContext(workload, opts.context);
             const result = await deployWorkload(ctx, {
@@ -121,7 +121,10 @@ Examples:
               dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
               bootstrap: readFlag(opts.bootstrap, ctx.env, '--bootstrap'),
             });
-            return deployView(result);
+            const { toDocument } = await import('../documents/document.js');
+            // The sandbox's note is for people; a pipeline only needs to know that the sandbox recorded the stacks.
+            const data = toDocument('deploy', { ...result, sandbox: result.sandbox !== undefined });
+            return { data, human: deployView(result) };
           },
         }),
     );
@@ -140,9 +143,11 @@ Examples:
       runAction(command, {
         aws: false,
         run: async () => {
-          const { WORKLOADS } = await import('../workloads/catalog.js');
-          const { workloadListView } = await import('../workloads/views.js');
-          return workloadListView(WORKLOADS);
+          const { WORKLOADS, workloadList } = await import('../workloads/catalog.js');
+          const { workloadListView } = await import('../ui/views/workloads.js');
+          const { toDocument } = await import('../documents/document.js');
+          const list = workloadList(WORKLOADS);
+          return { data: toDocument('workloads-list', list), human: workloadListView(list) };
         },
       }),
     );

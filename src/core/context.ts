@@ -1,8 +1,9 @@
 import type { AwsClients } from '../aws/clients.js';
-import type { IoHost } from '../ui/io-host.js';
-import type { OutputMode } from '../ui/create-host.js';
+import type { IoHost } from '../core/io-host.js';
+import type { OutputMode } from './output-mode.js';
 import type { Clock } from './clock.js';
 import { usageError } from './errors.js';
+import { ERR } from './error-codes.js';
 
 /** Options every command accepts (see `awsarch --help`). */
 export interface GlobalOptions {
@@ -39,7 +40,7 @@ export async function confirmDestructive(
   if (ctx.options.yes) return true;
   if (!ctx.io.interactive) {
     throw usageError(
-      'confirmation-required',
+      ERR.CONFIRMATION_REQUIRED,
       `${question} needs confirmation, and there is no terminal to ask`,
       'pass --yes (or set AWSARCH_YES=1) to confirm in a pipeline',
     );

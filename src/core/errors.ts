@@ -1,42 +1,46 @@
-/** Exit codes shared by every command (see ARCHITECTURE.md). */
-export const ExitCode = {
-  Ok: 0,
-  Failed: 1,
-  BadInput: 2,
-  ChangesPending: 3,
-  Degraded: 4,
-  Down: 5,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+import type { ErrorCode } from './codes.js';
+import { exitCodeOf, type ExitCode } from './exit-code.js';
+import type { Outcome } from './outcome.js';
 
-export interface AwsarchErrorOptions {
-  exitCode?: ExitCode;
+export interface AwsarchErrorOptions<Details> {
+  /** How the command ends; the code's own outcome (registry) unless given. */
+  outcome?: Outcome;
   cause?: unknown;
   hint?: string;
-  /** Structured details safe to print (never credentials). */
-  details?: Record<string, unknown>;
+  /** Structured details safe to print (never credentials), of the type the code registers. */
+  details?: NoInfer<Details>;
 }
 
-/** The one error type actions throw; its code is stable and its message is meant for the user. */
-export class AwsarchError extends Error {
+/**
+ * The one error type actions throw. Its code comes from the registry (error-codes.ts), is stable, and
+ * its message is meant for the user.
+ */
+export class AwsarchError<Details = unknown> extends Error {
+  readonly definition: ErrorCode<Details>;
   readonly code: string;
-  readonly exitCode: ExitCode;
+  readonly outcome: Outcome;
   readonly hint?: string;
-  readonly details?: Record<string, unknown>;
+  readonly details?: Details;
 
-  constructor(code: string, message: string, options: AwsarchErrorOptions = {}) {
+  constructor(definition: ErrorCode<Details>, message: string, options: AwsarchErrorOptions<Details> = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AwsarchError';
-    this.code = code;
-    this.exitCode = options.exitCode ?? ExitCode.Failed;
+    this.definition = definition;
+    this.code = definition.code;
+    this.outcome = options.outcome ?? definition.outcome;
     this.hint = options.hint;
     this.details = options.details;
+  }
+
+  /** The process exit code this error ends a command with. */
+  get exitCode(): ExitCode {
+    return exitCodeOf(this.outcome);
   }
 }
 
 /** Bad input or usage: exit code 2, and the caller guarantees nothing was changed. */
-export function usageError(code: string, message: string, hint?: string): AwsarchError {
-  return new AwsarchError(code, message, { exitCode: ExitCode.BadInput, hint });
+export function usageError(definition: ErrorCode, message: string, hint?: string): AwsarchError<void> {
+  return new AwsarchError(definition, message, { outcome: 'bad-input', hint });
 }
 
 export function isAwsarchError(error: unknown): error is AwsarchError {

@@ -1,6 +1,7 @@
 import { clockTime, type BackupReadiness, type ComponentHealth, type Finding, type Health } from './assessment.js';
 import type { DxVirtualInterfaceInfo } from './snapshot.js';
 import { named, tunnelsUp, vifBgpUp, vpnAcceptedRoutes, type HybridTopology } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 /** Direct Connect's state as the path findings need it. */
 export interface DxSummary {
@@ -50,7 +51,7 @@ function assessDirectConnect(
     if (!up) {
       const vifs = snapshot.directConnect.virtualInterfaces.filter((vif) => vif.connectionId === connection.id);
       out.findings.push({
-        code: 'dx-connection-down',
+        code: FINDING.DX_CONNECTION_DOWN,
         severity: 'warning',
         subject: connection.id,
         text: `Direct Connect connection ${named(connection.id, connection.name)}${connection.location ? ` at ${connection.location}` : ''} is ${connection.state}${vifs.length ? `: ${vifs.map((vif) => vif.id).join(', ')} cannot carry traffic` : ''}`,
@@ -70,7 +71,7 @@ function assessDirectConnect(
     if (test) {
       // A deliberate outage, but an outage: redundancy is reduced while it runs.
       out.findings.push({
-        code: 'dx-failover-test',
+        code: FINDING.DX_FAILOVER_TEST,
         severity: 'warning',
         subject: vif.id,
         text: `a BGP failover test holds BGP down on ${named(vif.id, vif.name)}${since(test.startTime)}; AWS restores it${clockTime(test.endTime) ? ` at ${clockTime(test.endTime)}` : ' when the test ends'} (test ${test.testId})`,
@@ -84,7 +85,7 @@ function assessDirectConnect(
         ? `: Direct Connect has lost redundancy (BGP up on ${up.length} of ${topology.dxVifs.length} interfaces)`
         : '';
     out.findings.push({
-      code: 'dx-bgp-down',
+      code: FINDING.DX_BGP_DOWN,
       severity: 'warning',
       subject: vif.id,
       text: `BGP on ${named(vif.id, vif.name)} is down${since(downSince[vif.id])}${redundancy}`,
@@ -99,7 +100,7 @@ function assessDirectConnect(
   );
   if (topology.dxVifs.length > 0 && locations.size === 1) {
     out.findings.push({
-      code: 'dx-single-location',
+      code: FINDING.DX_SINGLE_LOCATION,
       severity: 'warning',
       subject: [...locations][0] ?? '',
       text: `every Direct Connect interface to the transit gateway terminates at ${[...locations][0]}: one location is a single point of failure`,
@@ -122,7 +123,7 @@ function assessDirectConnect(
     });
     if (!associated && associations.length > 0) {
       out.findings.push({
-        code: 'dx-association',
+        code: FINDING.DX_ASSOCIATION,
         severity: 'critical',
         subject: gateway.id,
         text: `Direct Connect gateway ${named(gateway.id, gateway.name)} is ${associations[0]?.state ?? 'not associated'} with the transit gateway`,
@@ -131,7 +132,7 @@ function assessDirectConnect(
   }
   if (topology.transitGateways.length > 0 && topology.dxAttachments.length === 0) {
     out.findings.push({
-      code: 'no-direct-connect',
+      code: FINDING.NO_DIRECT_CONNECT,
       severity: 'info',
       subject: topology.transitGateways[0]?.id ?? '',
       text: 'no Direct Connect gateway is attached to the transit gateway: on-premises traffic has only the VPN',
@@ -190,7 +191,7 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
         .sort()
         .at(-1);
       out.findings.push({
-        code: 'vpn-down',
+        code: FINDING.VPN_DOWN,
         severity: 'warning',
         subject: vpn.id,
         text: `VPN ${label} is down (no tunnel UP${since(changed)}): there is no backup path`,
@@ -201,7 +202,7 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
     vpn.tunnels.forEach((tunnel, index) => {
       if (tunnel.status === 'UP') return;
       out.findings.push({
-        code: 'vpn-tunnel-down',
+        code: FINDING.VPN_TUNNEL_DOWN,
         severity: 'warning',
         subject: `${vpn.id}#${index + 1}`,
         text: `VPN tunnel ${index + 1} (${tunnel.outsideIp}) of ${label} is down${since(tunnel.lastStatusChange)}: the backup has no redundancy`,
@@ -209,7 +210,7 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
     });
     if (!vpn.staticRoutesOnly && routes === 0) {
       out.findings.push({
-        code: 'vpn-no-routes',
+        code: FINDING.VPN_NO_ROUTES,
         severity: 'warning',
         subject: vpn.id,
         text: `VPN ${label} is up but has learned no routes from the customer gateway: it cannot carry traffic`,
@@ -221,7 +222,7 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
     const missing = topology.routeTables.filter((table) => !attachment || !table.propagations.includes(attachment.id));
     for (const table of missing) {
       out.findings.push({
-        code: 'vpn-not-propagated',
+        code: FINDING.VPN_NOT_PROPAGATED,
         severity: 'warning',
         subject: vpn.id,
         text: `VPN ${label} does not propagate its routes into ${named(table.id, table.name)}: the VPCs using that table would not fail over to it`,
@@ -236,7 +237,7 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
   if (topology.vpns.length === 0) reasons.push('no VPN connection is attached to the transit gateway');
   if (topology.transitGateways.length > 0 && topology.dxAttachments.length > 0 && topology.vpns.length === 0) {
     out.findings.push({
-      code: 'no-vpn',
+      code: FINDING.NO_VPN,
       severity: 'info',
       subject: topology.transitGateways[0]?.id ?? '',
       text: 'no VPN is attached to the transit gateway as a backup for Direct Connect',

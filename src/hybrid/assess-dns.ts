@@ -3,6 +3,7 @@ import type { ComponentHealth, Finding, Health } from './assessment.js';
 import { pathOf, selectRoute } from './route-selection.js';
 import type { ResolverEndpointInfo } from './snapshot.js';
 import { named, type HybridTopology } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 const OPERATIONAL = 'OPERATIONAL';
 
@@ -53,7 +54,7 @@ function inboundReachability(topology: HybridTopology, endpoint: ResolverEndpoin
     if (addresses.some((address) => allowed.some((prefix) => cidrContains(prefix, address)))) continue;
     const gateway = topology.dxGateways.find((candidate) => candidate.id === association.directConnectGatewayId);
     findings.push({
-      code: 'dns-inbound-not-advertised',
+      code: FINDING.DNS_INBOUND_NOT_ADVERTISED,
       severity: 'warning',
       subject: endpoint.id,
       text: `on-premises cannot reach ${label} over Direct Connect: ${gateway?.name ?? association.directConnectGatewayId} does not advertise a prefix that covers it (allowed prefixes: ${association.allowedPrefixes.join(', ') || 'none'})`,
@@ -70,7 +71,7 @@ function inboundReachability(topology: HybridTopology, endpoint: ResolverEndpoin
     );
     if (reachable) continue;
     findings.push({
-      code: 'dns-inbound-no-route-from-vpn',
+      code: FINDING.DNS_INBOUND_NO_ROUTE_FROM_VPN,
       severity: 'warning',
       subject: endpoint.id,
       text: `on-premises cannot reach ${label} over the VPN: ${named(table.id, table.name)}, the route table of the VPN attachment, has no route to it`,
@@ -91,7 +92,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (endpoint.status !== OPERATIONAL || attached === 0) {
       health = attached === 0 || endpoint.status === 'ACTION_NEEDED' ? 'down' : 'degraded';
       findings.push({
-        code: 'dns-endpoint-status',
+        code: FINDING.DNS_ENDPOINT_STATUS,
         severity: health === 'down' ? 'critical' : 'warning',
         subject: endpoint.id,
         text: `${label} is ${endpoint.status}: ${attached} of ${endpoint.ipAddresses.length} IP addresses attached`,
@@ -100,7 +101,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (attached > 0 && places.length < 2) {
       if (health === 'healthy') health = 'degraded';
       findings.push({
-        code: 'dns-single-az',
+        code: FINDING.DNS_SINGLE_AZ,
         severity: 'warning',
         subject: endpoint.id,
         text: `${label} has its ${attached === 1 ? 'only attached IP address' : `${attached} attached IP addresses`} in one ${unit} (${places[0]}): no ${unit === 'subnet' ? 'availability zone' : unit} redundancy`,
@@ -128,7 +129,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     let health: Health = rule.status === 'COMPLETE' ? 'healthy' : 'down';
     if (rule.status !== 'COMPLETE')
       findings.push({
-        code: 'dns-rule-status',
+        code: FINDING.DNS_RULE_STATUS,
         severity: 'critical',
         subject: rule.id,
         text: `${label} (${rule.id}) is ${rule.status}`,
@@ -136,7 +137,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (associations.length === 0) {
       health = 'down';
       findings.push({
-        code: 'dns-rule-unassociated',
+        code: FINDING.DNS_RULE_UNASSOCIATED,
         severity: 'warning',
         subject: rule.id,
         text: `${label} (${rule.id}) is associated with no VPC: nothing uses it`,
@@ -146,7 +147,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
     if (!endpoint || endpointComponent?.health === 'down') {
       health = 'down';
       findings.push({
-        code: 'dns-rule-endpoint-down',
+        code: FINDING.DNS_RULE_ENDPOINT_DOWN,
         severity: 'critical',
         subject: rule.id,
         text: `queries for ${rule.domainName} cannot leave AWS: outbound endpoint ${rule.endpointId ?? '(none)'} ${endpoint ? `is ${endpoint.status}` : 'does not exist'}`,
@@ -158,7 +159,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
       if (allDown) health = 'down';
       else if (health === 'healthy') health = 'degraded';
       findings.push({
-        code: 'dns-target-unreachable',
+        code: FINDING.DNS_TARGET_UNREACHABLE,
         severity: allDown ? 'critical' : 'warning',
         subject: rule.id,
         text: `queries for ${rule.domainName} go to ${unreachable.map((target) => target.ip).join(', ')}, which the transit gateway has no route to${allDown ? ': on-premises names do not resolve' : ''}`,
@@ -175,7 +176,7 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
   }
   if (dns.endpoints.length === 0 && topology.transitGateways.length > 0) {
     findings.push({
-      code: 'dns-none',
+      code: FINDING.DNS_NONE,
       severity: 'info',
       subject: 'route53resolver',
       text: 'no Route 53 Resolver endpoints in this account and region: hybrid DNS is not set up here',

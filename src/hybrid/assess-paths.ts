@@ -4,6 +4,7 @@ import { clockTime, type Finding, type PathKind, type PrefixPath, type TablePath
 import { pathOf, selectRoute, worsePath, type RouteChoice } from './route-selection.js';
 import type { TgwRouteTableInfo } from './snapshot.js';
 import { attachmentLabel, named, tunnelsUp, type HybridTopology } from './topology.js';
+import { FINDING } from './finding-codes.js';
 
 /**
  * The on-premises prefixes to check: those given (--prefix), else every CIDR the route tables learn
@@ -104,20 +105,20 @@ function pathFinding(
   if (path === 'none') {
     if (!choice)
       return {
-        code: 'path-none',
+        code: FINDING.PATH_NONE,
         severity: 'critical',
         subject: prefix,
         text: `${prefix} has no route in ${where}: traffic to it is dropped${dx.up.length === 0 && dx.configured.length > 0 ? ` (${dxDownText(dx)}, and the VPN has no route for it)` : ''}`,
       };
     if (choice.route.state === 'blackhole')
       return {
-        code: 'path-blackhole',
+        code: FINDING.PATH_BLACKHOLE,
         severity: 'critical',
         subject: prefix,
         text: `${prefix} matches a blackhole route (${routeCidr}) in ${where}: traffic to it is dropped`,
       };
     return {
-      code: 'path-vpn-down',
+      code: FINDING.PATH_VPN_DOWN,
       severity: 'critical',
       subject: prefix,
       text: `${prefix} routes to ${via} by a ${choice.route.type} route, but every tunnel of that VPN is down: traffic to it is dropped`,
@@ -125,7 +126,7 @@ function pathFinding(
   }
   if (path === 'other')
     return {
-      code: 'path-other',
+      code: FINDING.PATH_OTHER,
       severity: 'warning',
       subject: prefix,
       text: `${prefix} routes to ${via} in ${where}, not to on-premises`,
@@ -136,7 +137,7 @@ function pathFinding(
   );
   if (choice?.route.type === 'static' && dx.up.length > 0) {
     return {
-      code: 'static-route-to-vpn',
+      code: FINDING.STATIC_ROUTE_TO_VPN,
       severity: 'warning',
       subject: prefix,
       text: `a static route for ${routeCidr} in ${where} sends ${prefix} over ${via} although Direct Connect is up: a static route beats propagated routes for the same prefix`,
@@ -144,21 +145,21 @@ function pathFinding(
   }
   if (dx.up.length === 0)
     return {
-      code: 'path-backup',
+      code: FINDING.PATH_BACKUP,
       severity: 'warning',
       subject: prefix,
       text: `${prefix} routes over the backup, ${via}: ${dxDownText(dx)}`,
     };
   if (dxRouteShorter) {
     return {
-      code: 'more-specific-via-vpn',
+      code: FINDING.MORE_SPECIFIC_VIA_VPN,
       severity: 'warning',
       subject: prefix,
       text: `${prefix} routes over ${via} although Direct Connect is up: the VPN announces ${routeCidr}, more specific than Direct Connect's ${dxRouteShorter.cidr}, and the longest prefix wins`,
     };
   }
   return {
-    code: 'dx-missing-prefix',
+    code: FINDING.DX_MISSING_PREFIX,
     severity: 'warning',
     subject: prefix,
     text: `${prefix} routes over ${via}: Direct Connect is up but does not announce a route for it`,

@@ -1,9 +1,18 @@
 import { assessComponents } from './assess-components.js';
 import { assessDns } from './assess-dns.js';
 import { assessPaths, onPremisesPrefixes } from './assess-paths.js';
-import { SEVERITY_ORDER, type Finding, type HybridAssessment, type PathKind, type PrefixPath } from './assessment.js';
+import {
+  healthOutcome,
+  SEVERITY_ORDER,
+  type Finding,
+  type HybridAssessment,
+  type PathKind,
+  type PrefixPath,
+} from './assessment.js';
 import type { HybridSnapshot } from './snapshot.js';
 import { hybridTopology } from './topology.js';
+import { FINDING } from './finding-codes.js';
+import { exitCodeOf } from '../core/exit-code.js';
 
 export interface AssessOptions {
   /** Prefixes to check (--prefix); default: what Direct Connect and the VPN propagate. */
@@ -62,21 +71,21 @@ export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOption
   const hasHybrid = topology.dxAttachments.length > 0 || topology.vpnAttachments.length > 0;
   if (!hasHybrid) {
     findings.unshift({
-      code: 'no-hybrid',
+      code: FINDING.NO_HYBRID,
       severity: 'critical',
       subject: snapshot.accountId ?? snapshot.region,
       text: `no Direct Connect gateway or VPN is attached to a transit gateway in ${snapshot.accountId ? `account ${snapshot.accountId}` : 'this account'} (${snapshot.region})${snapshot.accountId ? '' : '; if the network lives in another account, pass --account'}`,
     });
   } else if (prefixList.length === 0) {
     findings.unshift({
-      code: 'no-routes',
+      code: FINDING.NO_ROUTES,
       severity: 'critical',
       subject: topology.transitGateways[0]?.id ?? '',
       text: 'the transit gateway has no route to on-premises: neither Direct Connect nor the VPN propagates any prefix',
     });
   }
   for (const warning of snapshot.collection.warnings)
-    findings.push({ code: 'collection-warning', severity: 'info', subject: 'collection', text: warning });
+    findings.push({ code: FINDING.COLLECTION_WARNING, severity: 'info', subject: 'collection', text: warning });
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const noPath = prefixList.length === 0 || paths.prefixes.some((prefix) => prefix.path === 'none');
   const degraded =
@@ -93,7 +102,7 @@ export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOption
   );
   return {
     status,
-    exitCode: status === 'down' ? 5 : status === 'degraded' ? 4 : 0,
+    exitCode: exitCodeOf(healthOutcome(status)),
     path,
     headline: headline(path, paths.prefixes, status),
     prefixes: paths.prefixes,

@@ -1,3 +1,6 @@
+import type { ExitCode } from '../core/exit-code.js';
+import type { Outcome } from '../core/outcome.js';
+import type { FindingCode } from './finding-codes.js';
 /** Which way traffic to an on-premises prefix leaves the transit gateway. */
 export type PathKind = 'dx' | 'vpn' | 'none' | 'other';
 
@@ -7,8 +10,8 @@ export type Severity = 'critical' | 'warning' | 'info';
 
 /** One thing an on-call engineer should know, in plain English. */
 export interface Finding {
-  /** Stable code, e.g. dx-bgp-down, vpn-tunnel-down, path-backup. */
-  code: string;
+  /** Stable code (finding-codes.ts), e.g. dx-bgp-down, vpn-tunnel-down, path-backup. */
+  code: FindingCode;
   severity: Severity;
   /** The component or prefix it is about (an id or a CIDR). */
   subject: string;
@@ -67,8 +70,8 @@ export interface BackupReadiness {
 
 export interface HybridAssessment {
   status: Health;
-  /** 0 primary healthy, 4 degraded (backup path or redundancy lost), 5 no path. */
-  exitCode: 0 | 4 | 5;
+  /** 0 primary healthy, 4 degraded (backup path or redundancy lost), 5 no path (from healthOutcome). */
+  exitCode: ExitCode;
   path: PathKind | 'mixed';
   headline: string;
   prefixes: PrefixPath[];
@@ -85,4 +88,9 @@ export function clockTime(iso: string | undefined): string | undefined {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return undefined;
   return `${date.toISOString().slice(11, 16)} UTC`;
+}
+
+/** What a hybrid status means for a pipeline: ok when healthy, degraded (exit 4), down (exit 5). */
+export function healthOutcome(status: Health): Extract<Outcome, 'ok' | 'degraded' | 'down'> {
+  return status === 'healthy' ? 'ok' : status;
 }

@@ -1,7 +1,9 @@
-import { AwsarchError, ExitCode, usageError } from '../core/errors.js';
+import { AwsarchError, usageError } from '../core/errors.js';
 import type { HybridAssessment, PathKind } from './assessment.js';
 import type { DxVirtualInterfaceInfo, HybridSnapshot } from './snapshot.js';
 import { named, vifBgpUp } from './topology.js';
+import { ERR } from '../core/error-codes.js';
+import type { ErrorCode } from '../core/codes.js';
 
 /** What a failover test will do, decided before anything changes. */
 export interface FailoverPlan {
@@ -19,7 +21,7 @@ export interface FailoverPlan {
 export function resolveVifs(snapshot: HybridSnapshot, keys: readonly string[]): DxVirtualInterfaceInfo[] {
   if (keys.length === 0)
     throw usageError(
-      'missing-vif',
+      ERR.MISSING_VIF,
       'hybrid failover-test needs --vif ID (repeatable)',
       'list the interfaces with `awsarch hybrid status`',
     );
@@ -28,14 +30,14 @@ export function resolveVifs(snapshot: HybridSnapshot, keys: readonly string[]): 
     if (found.length === 0) {
       const known = snapshot.directConnect.virtualInterfaces.map((vif) => named(vif.id, vif.name)).join(', ') || 'none';
       throw usageError(
-        'unknown-vif',
+        ERR.UNKNOWN_VIF,
         `no virtual interface "${key}" in this account and region (known: ${known})`,
         'give the dxvif- id or the name shown by `awsarch hybrid status`',
       );
     }
     if (found.length > 1)
       throw usageError(
-        'ambiguous-vif',
+        ERR.AMBIGUOUS_VIF,
         `${found.length} virtual interfaces are named "${key}"`,
         'give the dxvif- id instead',
       );
@@ -44,9 +46,8 @@ export function resolveVifs(snapshot: HybridSnapshot, keys: readonly string[]): 
   return [...new Map(vifs.map((vif) => [vif.id, vif])).values()];
 }
 
-const refusal = (code: string, message: string, hint: string) =>
+const refusal = (code: ErrorCode, message: string, hint: string) =>
   new AwsarchError(code, `refusing to start the failover test, nothing was changed: ${message}`, {
-    exitCode: ExitCode.Degraded,
     hint,
   });
 
@@ -64,20 +65,20 @@ export function planFailoverTest(
   for (const vif of vifs) {
     if (vif.state === 'testing')
       throw refusal(
-        'test-in-progress',
+        ERR.TEST_IN_PROGRESS,
         `a failover test is already running on ${named(vif.id, vif.name)}`,
         'wait for it to end, or stop it in the Direct Connect console',
       );
     if (!vifBgpUp(vif))
       throw refusal(
-        'vif-bgp-down',
+        ERR.VIF_BGP_DOWN,
         `BGP on ${named(vif.id, vif.name)} is not up (${vif.state})`,
         'a failover test needs an interface that carries traffic',
       );
   }
   if (!assessment.backup.ready) {
     throw refusal(
-      'backup-unhealthy',
+      ERR.BACKUP_UNHEALTHY,
       `the backup is not healthy: ${assessment.backup.reasons.join('; ') || 'no VPN can take the traffic'}`,
       'bring a VPN tunnel up (with its BGP routes) first; `awsarch hybrid status` shows why',
     );
@@ -85,7 +86,7 @@ export function planFailoverTest(
   const prefixes = assessment.prefixes.filter((prefix) => prefix.path === 'dx').map((prefix) => prefix.prefix);
   if (prefixes.length === 0)
     throw refusal(
-      'not-on-primary',
+      ERR.NOT_ON_PRIMARY,
       'no on-premises prefix routes over Direct Connect now, so there is nothing to fail over',
       'see `awsarch hybrid status`',
     );

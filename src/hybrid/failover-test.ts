@@ -7,16 +7,25 @@ import {
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
-import type { CommandResult } from '../ui/io-host.js';
+import { AwsarchError } from '../core/errors.js';
+import type { LiveFrames } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
-import { failoverResult, type FailoverOutcome, type FailoverTestData } from './failover-view.js';
+import {
+  failoverRun,
+  type FailoverFrame,
+  type FailoverPhase,
+  type FailoverOutcome,
+  type FailoverRun,
+  type FailoverTestData,
+} from './failover-result.js';
 import { pathOfPrefixes, planFailoverTest } from './failover-plan.js';
 import { resolveNetworkAccount } from './network-account.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
-import { statusBlocks, type HybridStatusData } from './status-view.js';
+import type { HybridStatusData } from './status.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface FailoverTestRequest {
   account?: string;
@@ -40,7 +49,9 @@ interface Observation {
 class FrameLog {
   private last = '';
 
-  show(ctx: CommandContext, phase: string, data: HybridStatusData, at: number): void {
+  constructor(private readonly frames: LiveFrames<FailoverFrame>) {}
+
+  show(phase: FailoverPhase, data: HybridStatusData, at: number): void {
     const { assessment } = data;
     const key = JSON.stringify([
       assessment.status,
@@ -49,18 +60,7 @@ class FrameLog {
     ]);
     if (key === this.last) return;
     this.last = key;
-    const summary = {
-      phase,
-      at: new Date(at).toISOString(),
-      path: assessment.path,
-      status: assessment.status,
-      headline: assessment.headline,
-      prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
-    };
-    ctx.io.live({
-      data: summary,
-      human: [{ kind: 'text', lines: [`Failover test: ${phase}`] }, ...statusBlocks(data)],
-    });
+    this.frames({ phase, at, observed: data });
   }
 }
 
@@ -68,13 +68,13 @@ class FrameLog {
 async function observe(
   ctx: CommandContext,
   accountId: string | undefined,
-  phase: string,
+  phase: FailoverPhase,
   frames: FrameLog,
 ): Promise<Observation> {
   const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
-  frames.show(ctx, phase, data, at);
+  frames.show(phase, data, at);
   // Ctrl-C takes effect between reads too, not only while sleeping.
   if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
   return { data, at };
@@ -85,7 +85,7 @@ async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
   watch: { accountId: string | undefined; frames: FrameLog },
-  phase: string,
+  phase: FailoverPhase,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
@@ -138,17 +138,23 @@ async function testHistory(
 export async function runFailoverTest(
   ctx: CommandContext,
   request: FailoverTestRequest,
-): Promise<CommandResult<FailoverTestData>> {
+  frames: LiveFrames<FailoverFrame> = () => {},
+): Promise<FailoverRun> {
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
-  const watch = { accountId, frames: new FrameLog() };
-  const before = await observe(ctx, accountId, 'checking that the backup can take the traffic', watch.frames);
+  const watch = { accountId, frames: new FrameLog(frames) };
+  const before = await observe(
+    ctx,
+    accountId,
+    { phase: 'precheck', description: 'checking that the backup can take the traffic' },
+    watch.frames,
+  );
   const plan = planFailoverTest(before.data.snapshot, before.data.assessment, request.vifs);
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
   if (!(await confirmDestructive(ctx, question)))
-    throw new AwsarchError('cancelled', 'failover test cancelled; nothing was changed', { exitCode: ExitCode.Failed });
+    throw new AwsarchError(ERR.CANCELLED, 'failover test cancelled; nothing was changed');
 
   const task = ctx.io.task(`BGP failover test on ${vifList}`);
   const started: DxFailoverTestInfo[] = [];
@@ -183,7 +189,10 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      {
+        phase: 'failover',
+        description: `BGP down on ${vifList}, waiting for ${plan.prefixes.join(', ')} to move to ${plan.expected}`,
+      },
       (observation) => {
         const { assessment, snapshot } = observation.data;
         if (assessment.prefixes.some((prefix) => plan.prefixes.includes(prefix.prefix) && prefix.path === 'none')) {
@@ -219,7 +228,7 @@ export async function runFailoverTest(
         ctx,
         request,
         watch,
-        `waiting for the test to end by itself (${request.durationMinutes} min)`,
+        { phase: 'expiry', description: `waiting for the test to end by itself (${request.durationMinutes} min)` },
         (observation) =>
           plan.vifs.every(
             (vif) =>
@@ -229,9 +238,8 @@ export async function runFailoverTest(
       );
       if (!end)
         throw new AwsarchError(
-          'failover-test-timeout',
+          ERR.FAILOVER_TEST_TIMEOUT,
           `the failover test did not end within ${Math.round(request.timeoutMs / 1000)}s`,
-          { exitCode: ExitCode.Failed },
         );
       endedAt = end.at;
       ended = 'expired';
@@ -248,13 +256,16 @@ export async function runFailoverTest(
       ctx,
       request,
       watch,
-      `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      {
+        phase: 'failback',
+        description: `test ended, waiting for ${plan.prefixes.join(', ')} to come back to Direct Connect`,
+      },
       (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx',
     );
     const failbackMs = after ? after.at - endedAt : undefined;
     const history = await testHistory(dx, started);
     task.succeed(`${outcome}${failbackMs !== undefined ? `, failed back in ${failbackMs} ms` : ', did not fail back'}`);
-    return failoverResult({
+    return failoverRun({
       plan,
       started,
       history,
@@ -271,9 +282,9 @@ export async function runFailoverTest(
     task.fail();
     if (interrupted)
       throw new AwsarchError(
-        'interrupted',
+        ERR.INTERRUPTED,
         'interrupted (Ctrl-C): the BGP failover test was stopped, AWS is restoring BGP',
-        { exitCode: ExitCode.Failed, cause: error },
+        { cause: error },
       );
     throw error;
   } finally {
@@ -284,7 +295,7 @@ export async function runFailoverTest(
         started.map((test) => test.virtualInterfaceId),
       );
       ctx.io.warn(
-        'failover-test-stopped',
+        MSG.FAILOVER_TEST_STOPPED,
         `stopped the BGP failover test on ${started.map((test) => test.virtualInterfaceId).join(', ')}`,
         { tests: started.map((test) => test.testId) },
       );

@@ -8,6 +8,7 @@ import { toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 
 /** Pure: the account a --account value names among the organization's accounts (id, e-mail or exact name). */
 export function matchAccount(accounts: readonly Account[], key: string): Account {
@@ -17,14 +18,14 @@ export function matchAccount(accounts: readonly Account[], key: string): Account
     : accounts.filter((account) => account.Id === wanted || account.Name === wanted);
   if (matches.length === 0) {
     throw usageError(
-      'unknown-account',
+      ERR.UNKNOWN_ACCOUNT,
       `no account in the organization matches "${key}"`,
       'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them',
     );
   }
   if (matches.length > 1)
     throw usageError(
-      'ambiguous-account',
+      ERR.AMBIGUOUS_ACCOUNT,
       `${matches.length} accounts are named "${key}": ${matches.map((account) => account.Id).join(', ')}`,
       'give the account id instead',
     );

@@ -1,13 +1,15 @@
 import { formatCidr, parseCidr } from '../core/cidr.js';
 import type { CommandContext } from '../core/context.js';
 import { isAwsarchError, usageError } from '../core/errors.js';
-import type { CommandResult } from '../ui/io-host.js';
+import type { LiveFrames, Outcome } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
-import type { HybridAssessment } from './assessment.js';
-import { diffAssessments } from './changes.js';
+import { healthOutcome, type HybridAssessment } from './assessment.js';
+import { diffAssessments, type StatusChanges } from './changes.js';
 import { collectHybridSnapshot } from './collect.js';
 import { resolveNetworkAccount } from './network-account.js';
-import { statusResult, type HybridStatusData } from './status-view.js';
+import type { HybridSnapshot } from './snapshot.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface StatusRequest {
   /** --account: id, e-mail or name of the account that holds the network (default: the caller's). */
@@ -21,8 +23,16 @@ export interface StatusRequest {
   pageSize?: number;
 }
 
+/** The JSON of `hybrid status` (and of each --watch frame): the snapshot, its assessment, and what changed. */
+export interface HybridStatusData {
+  snapshot: HybridSnapshot;
+  assessment: HybridAssessment;
+  changes?: StatusChanges;
+}
+
+/** What `hybrid status --watch` ends with (Ctrl-C): how many refreshes, and the last assessment. */
 export interface WatchSummary {
-  watch: { refreshes: number; last?: Pick<HybridAssessment, 'status' | 'exitCode' | 'path' | 'headline'> };
+  watch: { refreshes: number; last?: HybridAssessment };
 }
 
 /** Checks --prefix values and returns them in canonical form. */
@@ -31,7 +41,7 @@ export function parsePrefixes(values: readonly string[]): string[] {
     const cidr = parseCidr(value);
     if (!cidr || !value.includes('/'))
       throw usageError(
-        'bad-prefix',
+        ERR.BAD_PREFIX,
         `--prefix ${value} is not a CIDR block`,
         'give prefixes such as 10.0.0.0/8 or 2001:db8::/32',
       );
@@ -76,7 +86,8 @@ async function readStatus(
 export async function hybridStatus(
   ctx: CommandContext,
   request: StatusRequest,
-): Promise<CommandResult<HybridStatusData | WatchSummary>> {
+  frames: LiveFrames<HybridStatusData> = () => {},
+): Promise<HybridStatusData | WatchSummary> {
   const prefixes = parsePrefixes(request.prefixes);
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const memory: WatchMemory = { knownPrefixes: new Set(), downSince: {} };
@@ -85,7 +96,7 @@ export async function hybridStatus(
     try {
       const data = await readStatus(ctx, accountId, request, prefixes, memory);
       task.succeed(`${data.snapshot.collection.calls} calls in ${data.snapshot.collection.rounds} rounds`);
-      return statusResult(data, request.detailedExitCode ? data.assessment.exitCode : 0);
+      return data;
     } catch (error) {
       task.fail();
       throw error;
@@ -96,11 +107,11 @@ export async function hybridStatus(
     try {
       const data = await readStatus(ctx, accountId, request, prefixes, memory);
       refreshes += 1;
-      ctx.io.live(statusResult(data, data.assessment.exitCode));
+      frames(data);
     } catch (error) {
       // The first read must work; later ones may hit a passing error without ending the watch.
       if (refreshes === 0 || !isAwsarchError(error)) throw error;
-      ctx.io.warn('hybrid-watch-read-failed', `refresh failed, retrying: ${error.message}`, { code: error.code });
+      ctx.io.warn(MSG.HYBRID_WATCH_READ_FAILED, `refresh failed, retrying: ${error.message}`, { code: error.code });
     }
     try {
       await ctx.clock.sleep(request.watchMs, ctx.signal);
@@ -108,21 +119,11 @@ export async function hybridStatus(
       break;
     }
   }
-  const last = memory.previous;
-  const summary = last ? `last status: ${last.headline}` : 'no status was read';
-  return {
-    data: {
-      watch: {
-        refreshes,
-        last: last && { status: last.status, exitCode: last.exitCode, path: last.path, headline: last.headline },
-      },
-    },
-    human: [
-      {
-        kind: 'text',
-        lines: [`Stopped watching after ${refreshes} refresh${refreshes === 1 ? '' : 'es'}; ${summary}.`],
-      },
-    ],
-    exitCode: request.detailedExitCode && last ? last.exitCode : 0,
-  };
+  return { watch: { refreshes, last: memory.previous } };
+}
+
+/** With --detailed-exitcode: degraded (4) or down (5) from the (last) assessment; else ok. */
+export function hybridStatusOutcome(result: HybridStatusData | WatchSummary, detailedExitCode: boolean): Outcome {
+  const status = 'watch' in result ? result.watch.last?.status : result.assessment.status;
+  return detailedExitCode && status ? healthOutcome(status) : 'ok';
 }

@@ -1,6 +1,7 @@
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { formatOuPath } from '../accounts/ou-path.js';
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 import { pathOfParentId } from './live/accounts.js';
 import type { LiveLandingZone } from './live/model.js';
 import type { Change, LandingZonePlan, TargetRef, UnmanagedItem } from './plan/model.js';
@@ -194,7 +195,7 @@ export function selectAdoptions(items: readonly Adoption[], selectors: readonly 
   );
   if (unmatched.length > 0)
     throw usageError(
-      'nothing-to-adopt',
+      ERR.NOTHING_TO_ADOPT,
       `--adopt ${unmatched.join(', ')}: nothing in the plan to adopt by that name`,
       items.length
         ? `adoptable: ${items.map((item) => item.key).join(', ')} (or all)`

@@ -1,5 +1,7 @@
+import { MSG } from '../core/message-codes.js';
 import type { CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode, usageError } from '../core/errors.js';
+import { AwsarchError, usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 import { executePlan, type ChangeOutcome } from './apply/execute.js';
 import { interruptedRun, journalPathFor, markSuperseded, RunJournal, summarizeJournal } from './apply/journal.js';
 import { ApplyRun, DEFAULT_APPLY_TIMING, type ApplyTiming } from './apply/run.js';
@@ -9,6 +11,7 @@ import type { LandingZonePlan } from './plan/model.js';
 import { callCounts, makePlan } from './plan-action.js';
 import { compareWithSaved, readSavedPlan, type Freshness } from './saved-plan.js';
 import type { LandingZoneSpec } from './spec.js';
+import { REFUSAL } from '../scps/refusal-codes.js';
 
 /** What `awsarch apply` is asked for: a saved plan, or a file to plan now. */
 export interface ApplyRequest {
@@ -28,8 +31,6 @@ export interface ApplyConfirmation {
 }
 
 export interface ApplyResult {
-  schemaVersion: 1;
-  kind: 'landing-zone-apply';
   planId: string;
   organizationId?: string;
   source: { path: string; sha256: string };
@@ -47,10 +48,10 @@ export interface ApplyResult {
 function staleError(path: string, freshness: Extract<Freshness, { state: 'stale' }>): AwsarchError {
   const shown = freshness.differences.slice(0, 10);
   return new AwsarchError(
-    'stale-plan',
+    ERR.STALE_PLAN,
     `the saved plan ${path} is stale, nothing was changed: the organization no longer matches what it was planned against\n  ${shown.join('\n  ')}${freshness.differences.length > shown.length ? `\n  ... and ${freshness.differences.length - shown.length} more` : ''}`,
     {
-      exitCode: ExitCode.BadInput,
+      outcome: 'bad-input',
       hint: 'make a new plan (`awsarch plan -f FILE --out plan.json`), review it, and apply that',
       details: { differences: freshness.differences },
     },
@@ -60,13 +61,13 @@ function staleError(path: string, freshness: Extract<Freshness, { state: 'stale'
 function refusedError(plan: LandingZonePlan, spec: LandingZoneSpec): AwsarchError {
   const lines = plan.refusals.map((refusal) => formatRefusal(refusal, spec));
   return new AwsarchError(
-    'landing-zone-refused',
+    ERR.LANDING_ZONE_REFUSED,
     lines.length === 1
       ? `refusing to apply, nothing was changed: ${lines[0]}`
       : `refusing to apply, nothing was changed:\n  ${lines.join('\n  ')}`,
     {
-      exitCode: ExitCode.BadInput,
-      hint: plan.refusals.some((refusal) => refusal.code === 'scp-not-managed')
+      outcome: 'bad-input',
+      hint: plan.refusals.some((refusal) => refusal.code === REFUSAL.SCP_NOT_MANAGED)
         ? 'rename the SCP in the file, or pass --adopt-scps to let awsarch take the existing one over'
         : 'fix the landing-zone file (or the organization) and plan again',
       details: { refusals: plan.refusals },
@@ -86,7 +87,11 @@ export async function applyAction(
 ): Promise<ApplyResult> {
   const saved = request.planFile ? await readSavedPlan(request.planFile) : undefined;
   if (saved && request.file)
-    throw usageError('conflicting-options', 'give a saved plan or -f FILE, not both', 'a saved plan carries its file');
+    throw usageError(
+      ERR.CONFLICTING_OPTIONS,
+      'give a saved plan or -f FILE, not both',
+      'a saved plan carries its file',
+    );
   const spec = saved
     ? await parseLandingZone(saved.source.text, saved.source.path, { fallbackRegion: ctx.options.region })
     : await loadLandingZone(request.file ?? '', { fallbackRegion: ctx.options.region });
@@ -110,15 +115,13 @@ export async function applyAction(
   }
   if (resumed)
     ctx.io.info(
-      'landing-zone-resume',
+      MSG.LANDING_ZONE_RESUME,
       `an apply of plan ${resumed.planId} started at ${resumed.startedAt} was interrupted after ${resumed.done} change(s); this run finishes it`,
       resumed,
     );
   if (plan.refusals.length > 0) throw refusedError(plan, spec);
 
   const base = {
-    schemaVersion: 1 as const,
-    kind: 'landing-zone-apply' as const,
     planId: saved?.planId ?? plan.planId,
     ...(plan.organization.id ? { organizationId: plan.organization.id } : {}),
     source: { path: spec.source.path, sha256: spec.source.sha256 },
@@ -127,13 +130,13 @@ export async function applyAction(
     plan,
   };
   if (plan.changes.length === 0) {
-    ctx.io.info('landing-zone-no-changes', 'AWS already matches the landing-zone file; nothing to do');
+    ctx.io.info(MSG.LANDING_ZONE_NO_CHANGES, 'AWS already matches the landing-zone file; nothing to do');
     if (interruptedJournal) markSuperseded(interruptedJournal, base.planId);
     return { ...base, outcomes: [], totals: { done: 0, failed: 0, skipped: 0 }, apiCalls: callCounts(ctx) };
   }
   const where = plan.organization.id ? `organization ${plan.organization.id}` : 'a new organization';
   if (!(await confirmation.confirm(plan, `Apply ${plan.changes.length} change(s) to ${where}?`, 'apply')))
-    throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
+    throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
   const removals = plan.changes.filter((change) =>
     ['prune-move-account', 'close-account', 'delete-ou', 'delete-scp'].includes(change.kind),
   );
@@ -141,7 +144,7 @@ export async function applyAction(
     const closes = removals.filter((change) => change.kind === 'close-account').length;
     const question = `--prune removes ${removals.length} thing(s) awsarch manages from the organization${closes ? `, CLOSING ${closes} account(s)` : ''}: ${removals.map((change) => change.key.replace(/^prune:/, '')).join(', ')}. Go ahead?`;
     if (!(await confirmation.confirm(plan, question, 'prune')))
-      throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
+      throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
   }
 
   const journalPath = journalPathFor(request.journalDir, base.planId);

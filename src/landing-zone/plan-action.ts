@@ -1,6 +1,8 @@
+import { MSG } from '../core/message-codes.js';
 import { writeFile } from 'node:fs/promises';
 import type { CommandContext } from '../core/context.js';
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
 import { adoptableItems, adoptInto, selectAdoptions, type Adoption } from './adopt.js';
 import { loadLandingZone } from './file/load.js';
 import { readLive } from './live/read-live.js';
@@ -58,7 +60,7 @@ async function chooseAdoptions(items: Adoption[], choose: PlanRequest['choose'])
   if (items.length === 0) return [];
   if (!choose)
     throw usageError(
-      'adopt-what',
+      ERR.ADOPT_WHAT,
       `--adopt needs the items to adopt when there is no terminal to ask: ${items.map((item) => item.key).join(', ')}`,
       'name them (--adopt account:Dev:move), or --adopt all',
     );
@@ -80,7 +82,7 @@ export async function planAction(ctx: CommandContext, request: PlanRequest): Pro
     if (chosen.length > 0) {
       await writeFile(request.file, adoptInto(spec.source.text, chosen));
       adopted = chosen.map((item) => ({ key: item.key, description: item.description }));
-      for (const item of adopted) ctx.io.info('landing-zone-adopted', `adopted: ${item.description}`, item);
+      for (const item of adopted) ctx.io.info(MSG.LANDING_ZONE_ADOPTED, `adopted: ${item.description}`, item);
       // The file changed: validate it again, and plan from it against the same reading of AWS.
       spec = await loadLandingZone(request.file, { fallbackRegion: ctx.options.region });
       plan = planLandingZone(spec, live, { ...options, now: new Date(ctx.clock.now()) });
@@ -92,7 +94,7 @@ export async function planAction(ctx: CommandContext, request: PlanRequest): Pro
     await writeSavedPlan(request.out, plan, spec);
     savedTo = request.out;
     ctx.io.info(
-      'landing-zone-plan-saved',
+      MSG.LANDING_ZONE_PLAN_SAVED,
       `saved the plan to ${request.out}; apply it with \`awsarch apply ${request.out}\``,
       {
         path: request.out,

@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import { usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
+import { savedPlanDocument } from '../documents/landing-zone.js';
+import { landingZonePlanDocument } from '../documents/schemas/landing-zone.js';
 import type { JournalSummary } from './apply/journal.js';
 import type { LandingZonePlan } from './plan/model.js';
 import type { LandingZoneSpec } from './spec.js';
@@ -12,24 +14,9 @@ import type { LandingZoneSpec } from './spec.js';
  */
 export type SavedPlan = LandingZonePlan & { source: LandingZonePlan['source'] & { text: string } };
 
-const savedPlanSchema = z.looseObject({
-  schemaVersion: z.literal(1),
-  kind: z.literal('landing-zone-plan'),
-  planId: z.string().min(1),
-  createdAt: z.string(),
-  source: z.looseObject({ path: z.string(), sha256: z.string(), text: z.string() }),
-  options: z.looseObject({ prune: z.boolean(), close: z.boolean(), adopt: z.boolean() }),
-  changes: z.array(z.looseObject({ key: z.string(), kind: z.string(), digest: z.string() })),
-  refusals: z.array(z.unknown()),
-});
-
-export function savedPlanOf(plan: LandingZonePlan, spec: LandingZoneSpec): SavedPlan {
-  return { ...plan, source: { ...plan.source, text: spec.source.text } };
-}
-
 export async function writeSavedPlan(path: string, plan: LandingZonePlan, spec: LandingZoneSpec): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(savedPlanOf(plan, spec), null, 2)}\n`);
+  await writeFile(path, `${JSON.stringify(savedPlanDocument(plan, spec.source.text), null, 2)}\n`);
 }
 
 /** Reads a saved plan; anything that is not one is bad input (exit 2), before AWS is touched. */
@@ -40,21 +27,35 @@ export async function readSavedPlan(path: string): Promise<SavedPlan> {
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw usageError(
-      'bad-saved-plan',
+      ERR.BAD_SAVED_PLAN,
       `cannot read the saved plan ${path}: ${reason}`,
       'save one with `awsarch plan --out FILE`',
     );
   }
-  const parsed = savedPlanSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const parsed = landingZonePlanDocument.safeParse(value);
+  const text = parsed.success ? parsed.data.source.text : undefined;
+  if (!parsed.success || text === undefined) {
+    const issue = parsed.success ? { path: ['source', 'text'], message: 'missing' } : parsed.error.issues[0];
     throw usageError(
-      'bad-saved-plan',
+      ERR.BAD_SAVED_PLAN,
       `${path} is not a plan saved by \`awsarch plan --out\` (${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'})`,
       'save one with `awsarch plan -f FILE --out plan.json`',
     );
   }
-  return value as SavedPlan;
+  const { planId, createdAt, source, organization, options, changes, unmanaged, refusals, warnings, totals } =
+    parsed.data;
+  return {
+    planId,
+    createdAt,
+    source: { path: source.path, sha256: source.sha256, text },
+    organization,
+    options,
+    changes,
+    unmanaged,
+    refusals,
+    warnings,
+    totals,
+  };
 }
 
 /** How a saved plan compares with a fresh plan of the same file. */

@@ -15,6 +15,7 @@ import { MANAGED_TAG } from './deployed-state.js';
 import type { AttachmentRef, PolicyPlan, ScpPlan, TargetPlan } from './diff.js';
 import type { RenderedScp } from './render.js';
 import { SCP_MAX_ATTACHMENTS_PER_TARGET, SCP_POLICY_TYPE } from './scp-quotas.js';
+import { ERR } from '../core/error-codes.js';
 
 export type StepStatus = 'done' | 'unchanged' | 'failed' | 'skipped';
 
@@ -174,7 +175,8 @@ async function updateTarget(
 ): Promise<TargetOutcome> {
   const idOf = (ref: AttachmentRef) => {
     const id = ref.policyId ?? ids.get(ref.name);
-    if (!id) throw new AwsarchError('scp-policy-missing', `SCP ${ref.name} was not created, so it cannot be attached`);
+    if (!id)
+      throw new AwsarchError(ERR.SCP_POLICY_MISSING, `SCP ${ref.name} was not created, so it cannot be attached`);
     return id;
   };
   const attachIds = target.attach.map(idOf);

@@ -1,6 +1,7 @@
 import { actionPatternMatches, closestNames, type ActionCatalog } from './action-catalog.js';
 import { elementPath, memberPath } from './json-source.js';
-import { NEGATED_OPERATORS, type ScpIssue, type StatementView } from './scp-grammar.js';
+import { NEGATED_OPERATORS } from './scp-conditions.js';
+import type { ScpIssue, StatementView } from './scp-grammar.js';
 
 /** aws: keys that only some actions carry; other global keys are present on every request. */
 const ACTION_SPECIFIC_GLOBAL_KEY = /^aws:(RequestTag\/|TagKeys$|ResourceTag\/)/i;

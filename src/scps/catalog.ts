@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { usageError } from '../core/errors.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-source.js';
 import { templateSchema, type ScpTemplate, type TemplateSource } from './template-model.js';
+import { ERR } from '../core/error-codes.js';
 
 /** templates/scps next to dist/ (and src/ when tests run from source). */
 export const BUNDLED_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/scps/', import.meta.url));
@@ -47,7 +48,7 @@ export async function resolvePolicyInput(
   );
   if (!isFile) {
     throw usageError(
-      'unknown-scp',
+      ERR.UNKNOWN_SCP,
       `"${key}" is neither a bundled SCP nor a file`,
       `bundled SCPs: ${templates.map((source) => source.template.name).join(', ')}`,
     );
@@ -84,7 +85,7 @@ export function parseTemplate(text: string, source: string): ScpTemplate {
   try {
     value = parseJsonWithPositions(text).value;
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw usageError('bad-template', `${source}: ${error.message}`);
+    if (error instanceof JsonSyntaxError) throw usageError(ERR.BAD_TEMPLATE, `${source}: ${error.message}`);
     throw error;
   }
   const parsed = templateSchema.safeParse(value);
@@ -97,7 +98,7 @@ export function parseTemplate(text: string, source: string): ScpTemplate {
           .replace(/^\./, '')
       : '(top level)';
     throw usageError(
-      'bad-template',
+      ERR.BAD_TEMPLATE,
       `${source}: ${where}: ${issue?.message ?? 'invalid template'}`,
       'see templates/scps/*.json for the template format',
     );

@@ -12,6 +12,7 @@ import { toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import { mapWithConcurrency } from '../core/concurrency.js';
 import { FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE } from './scp-quotas.js';
+import type { TargetType } from './simulate.js';
 
 /** The tag that marks a policy as created (and so changeable) by awsarch. */
 export const MANAGED_TAG = { Key: 'awsarch:managed', Value: 'true' } as const;
@@ -98,7 +99,7 @@ export async function readAttachments(aws: AwsClients, targetIds: readonly strin
 
 export interface PolicyTarget {
   id: string;
-  type: string;
+  type: TargetType;
   name: string;
 }
 
@@ -114,7 +115,10 @@ export async function readTargetsOfPolicies(
         paginateListTargetsForPolicy({ client: orgs }, { PolicyId: policyId }),
         (page) => page.Targets,
       );
-      return targets.map((target) => ({ id: target.TargetId ?? '', type: target.Type ?? '', name: target.Name ?? '' }));
+      // AWS always names a target's id and type; an entry without them could not be labelled or acted on.
+      return targets.flatMap((target) =>
+        target.TargetId && target.Type ? [{ id: target.TargetId, type: target.Type, name: target.Name ?? '' }] : [],
+      );
     } catch (error) {
       throw toAwsarchError(error, `Listing the targets of ${policyId}`);
     }

@@ -9,6 +9,7 @@ import { overridesFor, parseParameterAssignments, renderTemplate, type RenderedS
 import { FULL_AWS_ACCESS_NAME, minifiedContent, scpSize } from './scp-quotas.js';
 import type { TemplateSource } from './template-model.js';
 import { validatePolicyText, validateRendered, type ValidationReport } from './validate.js';
+import { ERR } from '../core/error-codes.js';
 
 /** The SCPs to upload and where to attach them, before any AWS call. */
 export interface DesiredScps {
@@ -44,13 +45,13 @@ export async function desiredFromOptions(options: {
 }): Promise<DesiredScps> {
   if (options.policies.length === 0)
     throw usageError(
-      'missing-option',
+      ERR.MISSING_OPTION,
       'name the SCPs with --policy NAME (repeatable), or give a layout with --from FILE',
       'run `awsarch scp list --bundled` for the bundled SCPs',
     );
   if (options.targets.length === 0)
     throw usageError(
-      'missing-option',
+      ERR.MISSING_OPTION,
       'name where the SCPs go with --target (root, an OU path, an OU id or an account; repeatable)',
       'or give a layout with --from FILE',
     );
@@ -72,7 +73,7 @@ export async function desiredFromFile(path: string, params: string[]): Promise<D
     raw = parseYaml(await readFile(path, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0];
-    throw usageError('bad-scp-layout', `cannot read ${path}: ${reason}`);
+    throw usageError(ERR.BAD_SCP_LAYOUT, `cannot read ${path}: ${reason}`);
   }
   // A landing-zone file (version: 1) carries its layout in its `scps` section.
   const layoutOf = (value: unknown): unknown =>
@@ -87,7 +88,7 @@ export async function desiredFromFile(path: string, params: string[]): Promise<D
           .replace(/^\./, '')
       : '(top level)';
     throw usageError(
-      'bad-scp-layout',
+      ERR.BAD_SCP_LAYOUT,
       `${path}: ${where}: ${issue?.message ?? 'invalid'}`,
       'see the scps section of templates/landing-zone.yaml',
     );
@@ -149,7 +150,7 @@ async function buildPolicies(texts: readonly string[], assignments: readonly Ass
     }
   }
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  if (duplicate) throw usageError('duplicate-policy', `the SCP ${duplicate} is named twice`);
+  if (duplicate) throw usageError(ERR.DUPLICATE_POLICY, `the SCP ${duplicate} is named twice`);
   checkParametersAreUsed(assignments, declared, templates, rendered);
   return { rendered, reports, names };
 }
@@ -187,19 +188,19 @@ function checkParametersAreUsed(
       const target = rendered.find((policy) => policy.name.toLowerCase() === assignment.policy?.toLowerCase());
       if (!target)
         throw usageError(
-          'bad-param',
+          ERR.BAD_PARAM,
           `--param ${assignment.policy}.${assignment.key}: ${assignment.policy} is not one of the policies being applied`,
         );
       if (!(assignment.key in target.parameters))
         throw usageError(
-          'bad-param',
+          ERR.BAD_PARAM,
           `${assignment.policy} has no parameter ${assignment.key}`,
           `its parameters: ${Object.keys(target.parameters).join(', ') || 'none'}`,
         );
     } else if (!declared.has(assignment.key)) {
       const known = [...new Set(templates.flatMap((source) => Object.keys(source.template.parameters)))].sort();
       throw usageError(
-        'bad-param',
+        ERR.BAD_PARAM,
         `no selected SCP has a parameter named ${assignment.key}`,
         `parameters of the bundled SCPs: ${known.join(', ')}`,
       );
@@ -220,7 +221,7 @@ export function assertValid(reports: readonly ValidationReport[]): void {
       ),
   );
   throw usageError(
-    'scp-invalid',
+    ERR.SCP_INVALID,
     `${failing.length === 1 ? 'an SCP does' : `${failing.length} SCPs do`} not validate, nothing was changed:\n  ${lines.join('\n  ')}`,
     'run `awsarch scp validate` on them for details',
   );

@@ -2,10 +2,12 @@ import type { DeployedPolicy } from './deployed-state.js';
 import type { ScpPlan } from './diff.js';
 import type { RenderedScp } from './render.js';
 import { FULL_AWS_ACCESS_ID, SCP_MAX_ATTACHMENTS_PER_TARGET } from './scp-quotas.js';
+import { REFUSAL, type RefusalCode } from './refusal-codes.js';
 
 /** A reason to refuse the whole apply before any write. */
 export interface Refusal {
-  code: string;
+  /** Stable code (refusal-codes.ts). */
+  code: RefusalCode;
   message: string;
   target?: string;
   policy?: string;
@@ -31,12 +33,12 @@ export function checkGuardrails(plan: ScpPlan, context: GuardrailContext): Refus
     refusals.push(
       deployed?.awsManaged
         ? {
-            code: 'scp-aws-managed-name',
+            code: REFUSAL.SCP_AWS_MANAGED_NAME,
             policy: policy.name,
             message: `${policy.name} is the name of an AWS-managed SCP; give the template another name`,
           }
         : {
-            code: 'scp-not-managed',
+            code: REFUSAL.SCP_NOT_MANAGED,
             policy: policy.name,
             message: `an SCP named ${policy.name} (${policy.policyId}) exists but awsarch did not create it, so awsarch leaves it alone`,
           },
@@ -46,21 +48,21 @@ export function checkGuardrails(plan: ScpPlan, context: GuardrailContext): Refus
     const label = target.target.label;
     if (target.assigned && target.target.type === 'ACCOUNT' && target.target.id === context.managementAccountId) {
       refusals.push({
-        code: 'scp-management-account',
+        code: REFUSAL.SCP_MANAGEMENT_ACCOUNT,
         target: label,
         message: `${label} is the management account: SCPs never restrict the management account, so attaching them there would only look like protection; attach them to OUs or member accounts`,
       });
     }
     if (target.after.length > SCP_MAX_ATTACHMENTS_PER_TARGET) {
       refusals.push({
-        code: 'scp-attachment-quota',
+        code: REFUSAL.SCP_ATTACHMENT_QUOTA,
         target: label,
         message: `${label} would have ${target.after.length} SCPs attached (${target.after.map((ref) => ref.name).join(', ')}); AWS allows at most ${SCP_MAX_ATTACHMENTS_PER_TARGET} per root, OU or account, FullAWSAccess included: attach some to a parent OU instead (SCPs are inherited), or merge them`,
       });
     }
     if (target.detach.some((ref) => ref.policyId === FULL_AWS_ACCESS_ID)) {
       refusals.push({
-        code: 'scp-detach-full-access',
+        code: REFUSAL.SCP_DETACH_FULL_ACCESS,
         target: label,
         message: `this would detach FullAWSAccess from ${label}: every action not allowed by another SCP would then be denied below it; awsarch does not switch a target to an allow list (do it deliberately in the console or CLI)`,
       });
@@ -69,7 +71,7 @@ export function checkGuardrails(plan: ScpPlan, context: GuardrailContext): Refus
       !target.after.some((ref) => allowsSomething(ref.policyId, ref.name, context))
     ) {
       refusals.push({
-        code: 'scp-last-allow',
+        code: REFUSAL.SCP_LAST_ALLOW,
         target: label,
         message: `after detaching ${target.detach.map((ref) => ref.name).join(', ')}, no SCP on ${label} would allow anything, which denies every action below it`,
       });

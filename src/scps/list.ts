@@ -1,9 +1,10 @@
 import { readOrganization } from '../accounts/org-reader.js';
 import type { CommandContext } from '../core/context.js';
 import { loadBundledTemplates } from './catalog.js';
-import { listScps, readPolicyDetails, readTargetsOfPolicies } from './deployed-state.js';
+import { listScps, readPolicyDetails, readTargetsOfPolicies, type PolicyTarget } from './deployed-state.js';
 import { renderTemplate } from './render.js';
 import { SCP_MAX_SIZE } from './scp-quotas.js';
+import type { TargetType } from './simulate.js';
 import { readOrganizationBasics } from './targets.js';
 
 export interface BundledScpSummary {
@@ -21,7 +22,7 @@ export interface DeployedScpSummary {
   description: string;
   awsManaged: boolean;
   managedByAwsarch: boolean;
-  attachedTo: Array<{ id: string; type: string; label: string }>;
+  attachedTo: Array<{ id: string; type: TargetType; label: string }>;
 }
 
 export interface ScpListResult {
@@ -59,7 +60,7 @@ export async function listDeployed(ctx: CommandContext): Promise<NonNullable<Scp
         detailed.map((policy) => policy.id),
       )
     : new Map();
-  const label = (target: { id: string; type: string; name: string }) => {
+  const label = (target: PolicyTarget) => {
     if (target.type === 'ROOT') return 'root';
     if (target.type === 'ACCOUNT') return `${target.name} (${target.id})`;
     return snapshot.ous.find((ou) => ou.id === target.id)?.path.join('/') ?? target.name;
@@ -73,7 +74,7 @@ export async function listDeployed(ctx: CommandContext): Promise<NonNullable<Scp
       description: policy.description,
       awsManaged: policy.awsManaged,
       managedByAwsarch: policy.managed === true,
-      attachedTo: (targets.get(policy.id) ?? []).map((target: { id: string; type: string; name: string }) => ({
+      attachedTo: (targets.get(policy.id) ?? []).map((target: PolicyTarget) => ({
         id: target.id,
         type: target.type,
         label: label(target),

@@ -1,10 +1,14 @@
 import { confirmDestructive, type CommandContext } from '../core/context.js';
-import { AwsarchError, ExitCode } from '../core/errors.js';
+import { AwsarchError } from '../core/errors.js';
+import type { Outcome } from '../core/outcome.js';
 import { executeScpPlan, type ApplyOutcome } from './apply.js';
 import { desiredFromFile, desiredFromOptions, type DesiredScps } from './desired.js';
 import type { PlanMode, ScpPlan } from './diff.js';
 import type { Refusal } from './guardrails.js';
 import { prepareScpPlan } from './prepare.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
+import { REFUSAL } from './refusal-codes.js';
 
 /** What `scp diff` and `scp apply` are asked to do. */
 export interface ScpPlanRequest {
@@ -59,11 +63,11 @@ export async function applyScps(
   };
   if (refusals.length > 0) {
     throw new AwsarchError(
-      'scp-guardrail',
+      ERR.SCP_GUARDRAIL,
       `refusing to apply, nothing was changed:\n  ${refusals.map((refusal) => refusal.message).join('\n  ')}`,
       {
-        exitCode: ExitCode.BadInput,
-        hint: refusals.some((refusal) => refusal.code === 'scp-not-managed')
+        outcome: 'bad-input',
+        hint: refusals.some((refusal) => refusal.code === REFUSAL.SCP_NOT_MANAGED)
           ? 'rename the template, or pass --adopt to let awsarch take the existing SCP over'
           : undefined,
         details: { refusals },
@@ -72,23 +76,28 @@ export async function applyScps(
   }
   const base = { organizationId: basics.organizationId, plan, refusals };
   if (options.dryRun || plan.writes === 0) {
-    if (plan.writes === 0) ctx.io.info('scp-no-changes', 'the SCPs are already as requested; nothing to do');
+    if (plan.writes === 0) ctx.io.info(MSG.SCP_NO_CHANGES, 'the SCPs are already as requested; nothing to do');
     return { ...base, dryRun: options.dryRun, apiCalls: calls() };
   }
   const confirmed = await confirmDestructive(
     ctx,
     `Apply ${plan.writes} change(s) to the SCPs of organization ${basics.organizationId}?`,
   );
-  if (!confirmed)
-    throw new AwsarchError('cancelled', 'cancelled; nothing was changed', { exitCode: ExitCode.BadInput });
+  if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
   const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered, options.concurrency);
   return { ...base, dryRun: false, outcome, apiCalls: calls() };
 }
 
-/** 0 when everything converged, 1 when a policy or target failed (the rest was still applied). */
-export function applyExitCode(result: ScpApplyResult): number {
+/** Ok when everything converged, failed when a policy or target failed (the rest was still applied). */
+export function applyOutcome(result: ScpApplyResult): Outcome {
   const failed = [...(result.outcome?.policies ?? []), ...(result.outcome?.targets ?? [])].some(
     (step) => step.status === 'failed',
   );
-  return failed ? ExitCode.Failed : ExitCode.Ok;
+  return failed ? 'failed' : 'ok';
+}
+
+/** Bad input when apply would refuse; with --detailed-exitcode, changes pending when there are changes. */
+export function diffOutcome(result: ScpDiffResult, detailedExitCode: boolean): Outcome {
+  if (result.refusals.length > 0) return 'bad-input';
+  return detailedExitCode && result.plan.writes > 0 ? 'changes-pending' : 'ok';
 }

@@ -11,6 +11,8 @@ import { assertValid, type DesiredScps } from './desired.js';
 import { planScpChanges, type Assignment, type CurrentScpState, type PlanMode, type ScpPlan } from './diff.js';
 import { checkGuardrails, type Refusal } from './guardrails.js';
 import { readOrganizationBasics, resolveTargets, type OrganizationBasics, type ScpTarget } from './targets.js';
+import { ERR } from '../core/error-codes.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface PreparedPlan {
   basics: OrganizationBasics;
@@ -34,7 +36,7 @@ export async function prepareScpPlan(
   assertValid(desired.reports);
   for (const report of desired.reports) {
     for (const issue of report.issues.filter((candidate) => candidate.severity === 'warning')) {
-      ctx.io.warn('scp-validation-warning', `${report.name}: ${issue.path || '(document)'}: ${issue.message}`, {
+      ctx.io.warn(MSG.SCP_VALIDATION_WARNING, `${report.name}: ${issue.path || '(document)'}: ${issue.message}`, {
         policy: report.name,
         ...issue,
       });
@@ -45,7 +47,7 @@ export async function prepareScpPlan(
     const basics = await readOrganizationBasics(ctx.aws);
     if (basics.featureSet && basics.featureSet !== 'ALL') {
       throw usageError(
-        'scp-not-available',
+        ERR.SCP_NOT_AVAILABLE,
         `organization ${basics.organizationId} has only consolidated billing; SCPs need all features`,
         'enable all features in the organization first',
       );
@@ -63,7 +65,7 @@ export async function prepareScpPlan(
       const [wanted] = await resolveTargets(ctx.aws, basics, [targetFilter]);
       assignments = assignments.filter((assignment) => assignment.target.id === wanted?.id);
       if (assignments.length === 0)
-        throw usageError('unknown-target', `${targetFilter} is not a target of the SCPs being diffed`);
+        throw usageError(ERR.UNKNOWN_TARGET, `${targetFilter} is not a target of the SCPs being diffed`);
     }
 
     const listed = await listScps(ctx.aws);
@@ -142,7 +144,7 @@ function warnAboutDenyAllOnRoot(ctx: CommandContext, desired: DesiredScps, assig
   for (const report of desired.reports) {
     if (onRoot.has(report.name) && report.issues.some((issue) => issue.rule === 'deny-all')) {
       ctx.io.warn(
-        'scp-deny-all-on-root',
+        MSG.SCP_DENY_ALL_ON_ROOT,
         `${report.name} denies every action without a condition and goes on the root: every member account of the organization will be stopped`,
         { policy: report.name },
       );

@@ -2,6 +2,7 @@ import { usageError } from '../core/errors.js';
 import { elementPath, memberPath } from './json-source.js';
 import { minifiedContent, scpSize } from './scp-quotas.js';
 import type { ParameterValue, ScpTemplate } from './template-model.js';
+import { ERR } from '../core/error-codes.js';
 
 /** A template with its parameters filled in: what `scp apply` uploads. */
 export interface RenderedScp {
@@ -19,6 +20,17 @@ export interface RenderedScp {
 const PLACEHOLDER = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
 const WHOLE_PLACEHOLDER = /^\{\{([A-Za-z][A-Za-z0-9]*)\}\}$/;
 
+/** The JSON of `scp render`: the rendered policy without its template internals. */
+export type RenderedScpDocument = Pick<
+  RenderedScp,
+  'name' | 'description' | 'parameters' | 'size' | 'content' | 'document'
+>;
+
+export function renderedScpDocument(rendered: RenderedScp): RenderedScpDocument {
+  const { name, description, parameters, size, content, document } = rendered;
+  return { name, description, parameters, size, content, document };
+}
+
 /** Parses repeated `--param key=value` options; `Policy.key=value` limits one to a policy; lists are comma-separated. */
 export function parseParameterAssignments(
   assignments: readonly string[],
@@ -27,7 +39,7 @@ export function parseParameterAssignments(
     const match = /^(?:([A-Za-z][A-Za-z0-9]*)\.)?([A-Za-z][A-Za-z0-9]*)=(.*)$/s.exec(assignment);
     if (!match)
       throw usageError(
-        'bad-param',
+        ERR.BAD_PARAM,
         `--param "${assignment}" is not key=value`,
         'e.g. --param allowedRegions=eu-west-1,eu-central-1 or --param RequireTags.requiredTagKeys=owner',
       );
@@ -84,7 +96,7 @@ function resolveParameters(
     let value: ParameterValue | undefined = given ?? spec.default;
     if (value === undefined) {
       throw usageError(
-        'missing-param',
+        ERR.MISSING_PARAM,
         `${template.name} needs the parameter ${name} (${spec.description})`,
         `pass --param ${name}=VALUE`,
       );
@@ -97,13 +109,13 @@ function resolveParameters(
     if (spec.type === 'string' && Array.isArray(value)) value = value.join(',');
     const items = Array.isArray(value) ? value : [value];
     if (spec.type === 'list' && items.length === 0)
-      throw usageError('bad-param', `${template.name}: ${name} needs at least one value`);
+      throw usageError(ERR.BAD_PARAM, `${template.name}: ${name} needs at least one value`);
     if (spec.itemPattern) {
       const pattern = new RegExp(spec.itemPattern);
       const wrong = items.filter((item) => !pattern.test(item));
       if (wrong.length > 0) {
         throw usageError(
-          'bad-param',
+          ERR.BAD_PARAM,
           `${template.name}: ${name} has ${wrong.map((item) => `"${item}"`).join(', ')}, which ${wrong.length === 1 ? 'does' : 'do'} not look right (${spec.description})`,
           `values must match ${spec.itemPattern}`,
         );
@@ -217,5 +229,5 @@ function lookup(name: string, scope: RenderScope): ParameterValue {
 }
 
 function templateError(scope: RenderScope, message: string) {
-  return usageError('bad-template', `template ${scope.templateName}: ${message}`);
+  return usageError(ERR.BAD_TEMPLATE, `template ${scope.templateName}: ${message}`);
 }

@@ -1,4 +1,5 @@
-import { NEGATED_OPERATORS, type ScpIssue, type StatementView } from './scp-grammar.js';
+import { NEGATED_OPERATORS } from './scp-conditions.js';
+import type { ScpIssue, StatementView } from './scp-grammar.js';
 
 /** Condition keys that identify who is calling. */
 const PRINCIPAL_KEY =

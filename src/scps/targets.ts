@@ -15,6 +15,7 @@ import { mapWithConcurrency } from '../core/concurrency.js';
 import { usageError } from '../core/errors.js';
 import { SCP_POLICY_TYPE } from './scp-quotas.js';
 import type { TargetType } from './simulate.js';
+import { ERR } from '../core/error-codes.js';
 
 /** A root, OU or account that SCPs attach to. */
 export interface ScpTarget {
@@ -88,7 +89,7 @@ export async function resolveTargets(
     if (value === 'root' || value === '/' || value === basics.rootId)
       return { id: basics.rootId, type: 'ROOT', label: 'root' };
     if (ROOT_ID.test(value))
-      throw usageError('unknown-target', `root ${value} is not this organization's root (${basics.rootId})`);
+      throw usageError(ERR.UNKNOWN_TARGET, `root ${value} is not this organization's root (${basics.rootId})`);
     if (ACCOUNT_ID.test(value)) {
       try {
         const { Account: account } = await orgs.send(new DescribeAccountCommand({ AccountId: value }));
@@ -96,7 +97,7 @@ export async function resolveTargets(
       } catch (error) {
         if (isAwsError(error, 'AccountNotFoundException'))
           throw usageError(
-            'unknown-target',
+            ERR.UNKNOWN_TARGET,
             `account ${value} is not in the organization`,
             'run `awsarch account list`',
           );
@@ -111,7 +112,7 @@ export async function resolveTargets(
         return { id: value, type: 'ORGANIZATIONAL_UNIT', label: ou?.Name ?? value };
       } catch (error) {
         if (isAwsError(error, 'OrganizationalUnitNotFoundException'))
-          throw usageError('unknown-target', `OU ${value} does not exist`, 'run `awsarch org show`');
+          throw usageError(ERR.UNKNOWN_TARGET, `OU ${value} does not exist`, 'run `awsarch org show`');
         throw toAwsarchError(error, `Reading OU ${value}`);
       }
     }
@@ -133,13 +134,13 @@ export async function resolveTargets(
             return { id: matches[0]?.id as string, type: 'ACCOUNT', label: `${name} (${matches[0]?.id})` };
           if (matches.length > 1)
             throw usageError(
-              'ambiguous-target',
+              ERR.AMBIGUOUS_TARGET,
               `${matches.length} accounts are named "${name}"`,
               'give the account id',
             );
         }
         throw usageError(
-          'unknown-target',
+          ERR.UNKNOWN_TARGET,
           `"${value}" is not root, an OU path, an OU id, an account id or an account name: OU "${formatOuPath(path.slice(0, depth + 1))}" does not exist`,
           'run `awsarch org show` to see the OU tree',
         );

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { CommandContext } from '../core/context.js';
-import { ExitCode, usageError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
+import type { Outcome } from '../core/outcome.js';
 import { desiredFromOptions } from './desired.js';
 import { assertValid } from './desired.js';
 import { levelsForAccount, readOrganizationScps, type OrganizationScps } from './organization-levels.js';
 import { evaluateTestInput, type ScpTestResult } from './scp-test.js';
 import { FULL_AWS_ACCESS_POLICY, type ScpLevel } from './simulate.js';
+import { ERR } from '../core/error-codes.js';
 
 const value = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
 const caseSchema = z.strictObject({
@@ -83,7 +85,7 @@ export async function runCasesFile(ctx: CommandContext | undefined, path: string
     ];
   } else {
     if (!ctx)
-      throw usageError('cases-need-aws', `${path} names no policies, so its cases run against the organization`);
+      throw usageError(ERR.CASES_NEED_AWS, `${path} names no policies, so its cases run against the organization`);
     org = await readOrganizationScps(ctx.aws);
   }
   const results: CaseResult[] = [];
@@ -97,7 +99,7 @@ export async function runCasesFile(ctx: CommandContext | undefined, path: string
     } else {
       if (!accountKey)
         throw usageError(
-          'bad-cases',
+          ERR.BAD_CASES,
           `${path}: case "${testCase.name}" names no account`,
           'give `account:` for the file or the case',
         );
@@ -153,8 +155,9 @@ export function judge(testCase: TestCase, result: ScpTestResult): CaseResult {
   };
 }
 
-export function casesExitCode(report: CasesReport): number {
-  return report.failed > 0 ? ExitCode.Failed : ExitCode.Ok;
+/** Failed when a case did not come out as expected. */
+export function casesOutcome(report: CasesReport): Outcome {
+  return report.failed > 0 ? 'failed' : 'ok';
 }
 
 async function loadCasesFile(path: string): Promise<z.infer<typeof casesFileSchema>> {
@@ -163,7 +166,7 @@ async function loadCasesFile(path: string): Promise<z.infer<typeof casesFileSche
     raw = parseYaml(await readFile(path, 'utf8'));
   } catch (error) {
     throw usageError(
-      'bad-cases',
+      ERR.BAD_CASES,
       `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]}`,
     );
   }
@@ -176,7 +179,11 @@ async function loadCasesFile(path: string): Promise<z.infer<typeof casesFileSche
           .join('')
           .replace(/^\./, '')
       : '(top level)';
-    throw usageError('bad-cases', `${path}: ${where}: ${issue?.message ?? 'invalid'}`, 'see templates/scps/cases.yaml');
+    throw usageError(
+      ERR.BAD_CASES,
+      `${path}: ${where}: ${issue?.message ?? 'invalid'}`,
+      'see templates/scps/cases.yaml',
+    );
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import { usageError } from '../core/errors.js';
 import type { ScpRequest } from './simulate.js';
+import { ERR } from '../core/error-codes.js';
 
 /** The role `scp test` assumes when no --principal is given: an ordinary, non-exempt workload role. */
 export const DEFAULT_TEST_ROLE = 'WorkloadAdmin';
@@ -23,7 +24,7 @@ export interface TestInput {
 /** Pure: turns a test input into the evaluator's request (principal ARN, region and tag context keys). */
 export function buildScpRequest(input: TestInput): ScpRequest {
   if (!ACTION.test(input.action))
-    throw usageError('bad-action', `"${input.action}" is not an action; write service:Action, e.g. s3:PutObject`);
+    throw usageError(ERR.BAD_ACTION, `"${input.action}" is not an action; write service:Action, e.g. s3:PutObject`);
   const principalArn = principalArnOf(input.principal ?? DEFAULT_TEST_ROLE, input.accountId);
   const resource = input.resource ?? '*';
   const regionFromArn = /^arn:[^:]+:[^:]+:([a-z]{2}(?:-[a-z]+)+-\d+):/.exec(resource)?.[1];
@@ -49,7 +50,7 @@ export function principalArnOf(principal: string, accountId: string): string {
   if (principal.startsWith('arn:')) {
     if (!/^arn:aws[a-z-]*:(iam|sts)::\d{12}:(root|role\/.+|user\/.+|assumed-role\/.+)$/.test(principal)) {
       throw usageError(
-        'bad-principal',
+        ERR.BAD_PRINCIPAL,
         `"${principal}" is not an IAM role, user or assumed-role ARN`,
         'give root, a role name, or a role ARN',
       );
@@ -57,7 +58,7 @@ export function principalArnOf(principal: string, accountId: string): string {
     return principal;
   }
   if (!/^[\w+=,.@/-]{1,512}$/.test(principal))
-    throw usageError('bad-principal', `"${principal}" is not a role name`, 'give root, a role name, or a role ARN');
+    throw usageError(ERR.BAD_PRINCIPAL, `"${principal}" is not a role name`, 'give root, a role name, or a role ARN');
   return `arn:aws:iam::${accountId}:role/${principal}`;
 }
 
@@ -68,7 +69,7 @@ export function parseContextOptions(options: readonly string[]): Record<string, 
     const match = /^([A-Za-z0-9-]+:[^=]+)=(.*)$/s.exec(option);
     if (!match)
       throw usageError(
-        'bad-context',
+        ERR.BAD_CONTEXT,
         `--context "${option}" is not key=value`,
         'e.g. --context aws:RequestedRegion=eu-west-3 or --context s3:x-amz-server-side-encryption=aws:kms',
       );

@@ -2,6 +2,22 @@ import { usageError } from '../core/errors.js';
 import { loadBundledTemplates, resolvePolicyInput } from './catalog.js';
 import { overridesFor, parseParameterAssignments, renderTemplate, type RenderedScp } from './render.js';
 import { validatePolicyText, validateRendered, type ValidationReport } from './validate.js';
+import { ERR } from '../core/error-codes.js';
+
+/** The JSON of `scp validate`: the verdict, the counts, and each policy's report. */
+export interface ValidationDocument {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  policies: readonly ValidationReport[];
+}
+
+/** Invalid when any policy has an error, or (--strict) a warning. */
+export function validationDocument(reports: readonly ValidationReport[], strict: boolean): ValidationDocument {
+  const errors = reports.reduce((sum, report) => sum + report.errors, 0);
+  const warnings = reports.reduce((sum, report) => sum + report.warnings, 0);
+  return { valid: !(errors > 0 || (strict && warnings > 0)), errors, warnings, policies: reports };
+}
 
 /** `scp validate [NAME|FILE ...]`: every bundled SCP when none is named; templates rendered with --param. */
 export async function validateInputs(keys: readonly string[], params: readonly string[]): Promise<ValidationReport[]> {
@@ -15,7 +31,7 @@ export async function validateInputs(keys: readonly string[], params: readonly s
     inputs.flatMap((input) => (input.kind === 'template' ? Object.keys(input.source.template.parameters) : [])),
   );
   const unknown = assignments.find((assignment) => !declared.has(assignment.key));
-  if (unknown) throw usageError('bad-param', `no SCP being validated has a parameter named ${unknown.key}`);
+  if (unknown) throw usageError(ERR.BAD_PARAM, `no SCP being validated has a parameter named ${unknown.key}`);
   const reports: ValidationReport[] = [];
   for (const input of inputs) {
     if (input.kind === 'document') reports.push(await validatePolicyText(input.text, input.name, input.path));
@@ -38,9 +54,9 @@ export async function renderInput(key: string, params: readonly string[]): Promi
   if (input.kind === 'document') {
     const report = await validatePolicyText(input.text, input.name, input.path);
     const syntax = report.issues.find((issue) => issue.rule === 'json-syntax');
-    if (syntax) throw usageError('bad-json', `${input.path}: ${syntax.message}`);
+    if (syntax) throw usageError(ERR.BAD_JSON, `${input.path}: ${syntax.message}`);
     if (params.length > 0)
-      throw usageError('bad-param', `${input.path} is a plain policy, not a template: it has no parameters`);
+      throw usageError(ERR.BAD_PARAM, `${input.path} is a plain policy, not a template: it has no parameters`);
     const document = JSON.parse(input.text) as Record<string, unknown>;
     const content = JSON.stringify(document);
     return {
@@ -57,7 +73,7 @@ export async function renderInput(key: string, params: readonly string[]): Promi
   const unknown = assignments.find((assignment) => !(assignment.key in input.source.template.parameters));
   if (unknown) {
     throw usageError(
-      'bad-param',
+      ERR.BAD_PARAM,
       `${input.source.template.name} has no parameter ${unknown.key}`,
       `its parameters: ${Object.keys(input.source.template.parameters).join(', ') || 'none'}`,
     );

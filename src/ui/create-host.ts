@@ -1,11 +1,8 @@
-import { usageError } from '../core/errors.js';
-import type { IoHost } from './io-host.js';
+import type { OutputMode } from '../core/output-mode.js';
+import type { OutputHost } from './io-host.js';
 import { JsonHost } from './json-host.js';
 import { PlainHost } from './plain-host.js';
 import { isCi, type Terminal } from './terminal.js';
-
-export const OUTPUT_MODES = ['auto', 'tui', 'plain', 'json'] as const;
-export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 /** Which host `auto` means here: the TUI on an interactive terminal outside CI, else plain lines. */
 export function resolveOutputMode(mode: OutputMode, terminal: Terminal): Exclude<OutputMode, 'auto'> {
@@ -13,13 +10,23 @@ export function resolveOutputMode(mode: OutputMode, terminal: Terminal): Exclude
   return terminal.stdout.isTTY && !isCi(terminal.env) ? 'tui' : 'plain';
 }
 
-export function parseOutputMode(value: string): OutputMode {
-  if ((OUTPUT_MODES as readonly string[]).includes(value)) return value as OutputMode;
-  throw usageError('bad-output', `--output must be one of ${OUTPUT_MODES.join(', ')}; got "${value}"`);
+/**
+ * Whether argv (or AWSARCH_OUTPUT) asks for JSON, read without commander: when the command line itself is
+ * wrong, a pipeline asking for JSON still gets the error document.
+ */
+export function jsonRequested(argv: readonly string[], env: Record<string, string | undefined>): boolean {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--') break;
+    if (arg === '--output' || arg === '-o') return argv[index + 1] === 'json';
+    const inline = /^(?:--output=|-o)(.+)$/.exec(arg);
+    if (inline) return inline[1] === 'json';
+  }
+  return env.AWSARCH_OUTPUT === 'json';
 }
 
 /** Builds the one IO host for this run; ink is loaded only when the TUI is used. */
-export async function createIoHost(mode: OutputMode, terminal: Terminal, verbose: boolean): Promise<IoHost> {
+export async function createIoHost(mode: OutputMode, terminal: Terminal, verbose: boolean): Promise<OutputHost> {
   switch (resolveOutputMode(mode, terminal)) {
     case 'json':
       return new JsonHost(terminal, { verbose });

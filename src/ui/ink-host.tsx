@@ -2,12 +2,15 @@ import { render, type Instance } from 'ink';
 import React from 'react';
 import type { AwsarchError } from '../core/errors.js';
 import { App } from './components/App.js';
-import type { CommandResult, HumanBlock, IoHost, MessageLevel, TaskHandle } from './io-host.js';
+import type { MessageCode } from '../core/codes.js';
+import { MSG } from '../core/message-codes.js';
+import type { MessageLevel, TaskHandle } from '../core/io-host.js';
+import type { CommandResult, HumanBlock, LiveFrame, OutputHost } from './io-host.js';
 import { TaskStore } from './task-store.js';
 import type { Terminal } from './terminal.js';
 
 /** The TUI host: a live task tree with spinners and elapsed times, then the result. */
-export class InkHost implements IoHost {
+export class InkHost implements OutputHost {
   readonly interactive: boolean;
   private readonly store = new TaskStore();
   private readonly instance: Instance;
@@ -33,20 +36,20 @@ export class InkHost implements IoHost {
     return <App store={this.store} verbose={this.options.verbose} live={this.live_} result={this.result_} />;
   }
 
-  private message(level: MessageLevel, code: string, text: string, data?: unknown): void {
-    this.store.addMessage({ level, code, text, data });
+  private message(level: MessageLevel, message: { code: string }, text: string, data?: unknown): void {
+    this.store.addMessage({ level, code: message.code, text, data });
   }
 
-  info(code: string, text: string, data?: unknown): void {
-    this.message('info', code, text, data);
+  info(message: MessageCode<'info', unknown>, text: string, data?: unknown): void {
+    this.message('info', message, text, data);
   }
 
-  warn(code: string, text: string, data?: unknown): void {
-    this.message('warn', code, text, data);
+  warn(message: MessageCode<'warn', unknown>, text: string, data?: unknown): void {
+    this.message('warn', message, text, data);
   }
 
-  debug(code: string, text: string, data?: unknown): void {
-    this.message('debug', code, text, data);
+  debug(message: MessageCode<'debug', unknown>, text: string, data?: unknown): void {
+    this.message('debug', message, text, data);
   }
 
   task(title: string): TaskHandle {
@@ -81,7 +84,7 @@ export class InkHost implements IoHost {
         question,
         answer: (yes) => {
           this.store.setPrompt(undefined);
-          this.message('info', 'prompt-answer', `${question} ${yes ? 'yes' : 'no'}`);
+          this.message('info', MSG.PROMPT_ANSWER, `${question} ${yes ? 'yes' : 'no'}`);
           resolve(yes);
         },
       });
@@ -94,7 +97,7 @@ export class InkHost implements IoHost {
   }
 
   /** Redraws the live frame in place (ink repaints only what changed); it stays above the final result. */
-  live(frame: CommandResult): void {
+  live(frame: LiveFrame): void {
     this.live_ = frame.human;
     this.instance.rerender(this.element());
   }

@@ -1,28 +1,7 @@
-import type { AwsarchError, ExitCode } from '../core/errors.js';
-
-export type MessageLevel = 'info' | 'warn' | 'debug';
-
-/** A coded message; tests assert on `code` and `data`, never on painted text. */
-export interface IoMessage {
-  level: MessageLevel;
-  code: string;
-  text: string;
-  data?: unknown;
-}
-
-export type TaskStatus = 'running' | 'succeeded' | 'skipped' | 'failed';
-
-/** One unit of visible work: a row in the TUI tree, a line in plain output. */
-export interface TaskHandle {
-  /** A sub-task shown under this one. */
-  task(title: string): TaskHandle;
-  progress(done: number, total: number, text?: string): void;
-  /** Replace the short detail shown after the title. */
-  update(text: string): void;
-  succeed(text?: string): void;
-  skip(text?: string): void;
-  fail(text?: string): void;
-}
+import type { AwsarchError } from '../core/errors.js';
+import type { IoHost } from '../core/io-host.js';
+import type { Outcome } from '../core/outcome.js';
+import type { JsonDocument } from '../documents/document.js';
 
 /** A human rendering of a result, shared by the TUI and plain hosts. */
 export type HumanBlock =
@@ -80,29 +59,30 @@ export interface TreeNode {
   children: TreeNode[];
 }
 
-export interface CommandResult<T = unknown> {
-  /** What `--output json` prints. */
+/** What the IO host renders at the end: the data (what `--output json` prints), its human view, its outcome. */
+export interface CommandResult<T extends JsonDocument = JsonDocument> {
+  /** What `--output json` prints: a document with its kind and schema version (schemas/<kind>.schema.json). */
   data: T;
   human: HumanBlock[];
-  exitCode?: ExitCode;
+  /** Decides the exit code (core/exit-code.ts); ok when absent. */
+  outcome?: Outcome;
 }
 
-/** The only way actions and commands talk to the terminal. */
-export interface IoHost {
-  /** True when a person can answer prompts. */
-  readonly interactive: boolean;
-  info(code: string, text: string, data?: unknown): void;
-  warn(code: string, text: string, data?: unknown): void;
-  debug(code: string, text: string, data?: unknown): void;
-  task(title: string): TaskHandle;
-  /** Ask a yes/no question; the default answer is always no. */
-  confirm(question: string): Promise<boolean>;
+/** One frame of a live view (--watch, a failover test in progress): its data and its human view. */
+export interface LiveFrame<T extends JsonDocument = JsonDocument> {
+  /** Its document (one NDJSON line with --output json). */
+  data: T;
+  human: HumanBlock[];
+}
+
+/** An IO host: the port actions report through (core/io-host.ts), plus what only the runner and commands use. */
+export interface OutputHost extends IoHost {
   result(result: CommandResult): void;
   /**
    * The current frame of a live view (--watch, a failover test in progress): the TUI redraws it in
    * place; plain output prints it; JSON writes its data as one line. The final `result` follows.
    */
-  live(frame: CommandResult): void;
+  live(frame: LiveFrame): void;
   error(error: AwsarchError): void;
   /** Flush and release the terminal. */
   close(): Promise<void>;

@@ -1,13 +1,15 @@
 import type { AwsarchError } from '../core/errors.js';
 import { askYesNo } from './ask-yes-no.js';
-import type { CommandResult, IoHost, TaskHandle } from './io-host.js';
+import type { MessageCode } from '../core/codes.js';
+import type { TaskHandle } from '../core/io-host.js';
+import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
 import { formatDuration, renderBlocksAsText } from './render-text.js';
 import type { Terminal } from './terminal.js';
 
 const PROGRESS_STEPS = 4;
 
 /** One stable line per event: progress on stderr, the result on stdout. */
-export class PlainHost implements IoHost {
+export class PlainHost implements OutputHost {
   readonly interactive: boolean;
 
   constructor(
@@ -17,16 +19,16 @@ export class PlainHost implements IoHost {
     this.interactive = Boolean(terminal.stdin.isTTY);
   }
 
-  info(_code: string, text: string): void {
+  info(_message: MessageCode<'info', unknown>, text: string, _data?: unknown): void {
     this.terminal.stderr.write(`${text}\n`);
   }
 
-  warn(_code: string, text: string): void {
+  warn(_message: MessageCode<'warn', unknown>, text: string, _data?: unknown): void {
     this.terminal.stderr.write(`warning: ${text}\n`);
   }
 
-  debug(code: string, text: string): void {
-    if (this.options.verbose) this.terminal.stderr.write(`debug [${code}] ${text}\n`);
+  debug(message: MessageCode<'debug', unknown>, text: string, _data?: unknown): void {
+    if (this.options.verbose) this.terminal.stderr.write(`debug [${message.code}] ${text}\n`);
   }
 
   task(title: string): TaskHandle {
@@ -75,7 +77,7 @@ export class PlainHost implements IoHost {
   }
 
   /** Each frame in full, a blank line after it: logs cannot redraw, so they keep the history. */
-  live(frame: CommandResult): void {
+  live(frame: LiveFrame): void {
     const lines = renderBlocksAsText(frame.human);
     this.terminal.stdout.write(`${lines.join('\n')}\n\n`);
   }

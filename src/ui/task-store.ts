@@ -1,4 +1,4 @@
-import type { IoMessage, TaskStatus } from './io-host.js';
+import type { IoMessage, TaskStatus } from '../core/io-host.js';
 
 export interface TaskState {
   id: number;

@@ -1,6 +1,7 @@
 import type { ICloudAssemblySource, Toolkit } from '@aws-cdk/toolkit-lib';
-import type { IoHost } from '../ui/io-host.js';
+import type { IoHost } from '../core/io-host.js';
 import type { WorkloadDefinition } from './catalog.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface AssemblySourceOptions {
   readonly workload: WorkloadDefinition;
@@ -51,7 +52,7 @@ export async function workloadAssemblySource(
  */
 export function withConsoleErrorsAsDebug<T>(io: IoHost, work: () => T): T {
   const original = console.error;
-  console.error = (...args: unknown[]) => io.debug('cdk-console', args.map(String).join(' '));
+  console.error = (...args: unknown[]) => io.debug(MSG.CDK_CONSOLE, args.map(String).join(' '));
   try {
     return work();
   } finally {

@@ -1,5 +1,6 @@
 import { usageError } from '../core/errors.js';
 import type { WorkloadDefinition } from './catalog.js';
+import { ERR } from '../core/error-codes.js';
 
 /**
  * Turns repeated `--context key=value` into the app's context, checked against the workload's settings:
@@ -15,7 +16,7 @@ export function parseWorkloadContext(
     const separator = pair.indexOf('=');
     if (separator <= 0)
       throw usageError(
-        'bad-context',
+        ERR.BAD_CONTEXT,
         `--context expects key=value; got "${pair}"`,
         `e.g. --context ${workload.context[0]?.key ?? 'key'}=value`,
       );
@@ -24,13 +25,13 @@ export function parseWorkloadContext(
     const setting = known.get(key);
     if (!setting) {
       throw usageError(
-        'unknown-context',
+        ERR.UNKNOWN_CONTEXT,
         `${workload.name} has no setting "${key}"`,
         `its settings are: ${[...known.keys()].join(', ')} (see awsarch workloads list)`,
       );
     }
     if (setting.pattern && !setting.pattern.test(value))
-      throw usageError('bad-context', `--context ${key}: "${value}" is not valid (${setting.description})`);
+      throw usageError(ERR.BAD_CONTEXT, `--context ${key}: "${value}" is not valid (${setting.description})`);
     context[key] = value;
   }
   return context;

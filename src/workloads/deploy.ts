@@ -30,7 +30,7 @@ export interface DeployedStackResult {
 }
 
 export interface DeployResult {
-  readonly workload: string;
+  readonly workload: WorkloadDefinition['name'];
   readonly account: string;
   readonly region: string;
   readonly environment: string;

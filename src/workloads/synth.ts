@@ -5,6 +5,7 @@ import { stackMessages, summarizeStack, type AssemblyMessage, type StackSummary 
 import type { WorkloadDefinition } from './catalog.js';
 import { toolkitErrorToAwsarch } from './toolkit-errors.js';
 import { ToolkitIoBridge } from './toolkit-io.js';
+import { MSG } from '../core/message-codes.js';
 
 export interface SynthRequest {
   readonly workload: WorkloadDefinition;
@@ -14,7 +15,7 @@ export interface SynthRequest {
 }
 
 export interface SynthResult {
-  readonly workload: string;
+  readonly workload: WorkloadDefinition['name'];
   readonly outdir: string;
   readonly context: Record<string, string>;
   readonly durationMs: number;
@@ -55,7 +56,7 @@ export async function synthWorkload(ctx: CommandContext, request: SynthRequest):
       }
       messages.push(...validationFindings(bridge.record.validations));
       for (const message of messages.filter((entry) => entry.level !== 'info'))
-        ctx.io.warn('synth-warning', `${message.stack}: ${message.path}: ${message.message}`, message);
+        ctx.io.warn(MSG.SYNTH_WARNING, `${message.stack}: ${message.path}: ${message.message}`, message);
       task.succeed(
         `${stacks.length} stack(s), ${stacks.reduce((sum, stack) => sum + stack.resourceCount, 0)} resources`,
       );

@@ -1,5 +1,6 @@
-import { AwsarchError, ExitCode, isAwsarchError } from '../core/errors.js';
+import { AwsarchError, isAwsarchError } from '../core/errors.js';
 import { clean, type ToolkitRecord } from './toolkit-io.js';
+import { ERR } from '../core/error-codes.js';
 
 interface ToolkitErrorLike {
   name?: string;
@@ -37,7 +38,7 @@ export function toolkitErrorToAwsarch(error: unknown, doing: string, record?: To
       ? `aws://${env.account}/${env.region ?? '?'}`
       : (/aws:\/\/\d{12}\/[a-z0-9-]+/.exec(message)?.[0] ?? 'the target environment');
     return new AwsarchError(
-      'not-bootstrapped',
+      ERR.NOT_BOOTSTRAPPED,
       `${doing} failed: ${where} is not bootstrapped for the CDK (${firstLine})`,
       {
         cause: error,
@@ -52,7 +53,7 @@ export function toolkitErrorToAwsarch(error: unknown, doing: string, record?: To
     const reasons = [...(record?.failures.entries() ?? [])].flatMap(([stack, lines]) =>
       lines.map((line) => `${stack}: ${line}`),
     );
-    return new AwsarchError('stack-failed', `${doing} failed: ${firstLine}`, {
+    return new AwsarchError(ERR.STACK_FAILED, `${doing} failed: ${firstLine}`, {
       cause: error,
       details: { reasons, deploymentErrorCode: failure?.deploymentErrorCode },
       hint: reasons.length
@@ -61,28 +62,27 @@ export function toolkitErrorToAwsarch(error: unknown, doing: string, record?: To
     });
   }
   if (failure?.type === 'authentication' || /credentials|ExpiredToken|security token/i.test(message)) {
-    return new AwsarchError('aws-credentials', `${doing} failed: ${firstLine}`, {
+    return new AwsarchError(ERR.AWS_CREDENTIALS, `${doing} failed: ${firstLine}`, {
       cause: error,
       hint: 'check your AWS credentials (--profile, AWS_PROFILE) or use --sandbox',
     });
   }
   if (failure?.type === 'assembly') {
-    return new AwsarchError('synth-failed', `${doing} failed: the CDK app did not synthesize: ${firstLine}`, {
+    return new AwsarchError(ERR.SYNTH_FAILED, `${doing} failed: the CDK app did not synthesize: ${firstLine}`, {
       cause: error,
-      exitCode: ExitCode.Failed,
       hint: 'check the --context values; run with --verbose for the details',
     });
   }
   if (failure?.type === 'abort') {
-    return new AwsarchError('deploy-cancelled', `${doing} was cancelled: ${firstLine}`, {
+    return new AwsarchError(ERR.DEPLOY_CANCELLED, `${doing} was cancelled: ${firstLine}`, {
       cause: error,
-      exitCode: ExitCode.BadInput,
+      outcome: 'bad-input',
       hint: 'nothing was deployed; pass --yes to approve the changes',
     });
   }
   if (failure?.source === 'user')
-    return new AwsarchError('deploy-refused', `${doing} failed: ${firstLine}`, { cause: error });
-  return new AwsarchError('toolkit-failed', `${doing} failed: ${firstLine}`, {
+    return new AwsarchError(ERR.DEPLOY_REFUSED, `${doing} failed: ${firstLine}`, { cause: error });
+  return new AwsarchError(ERR.TOOLKIT_FAILED, `${doing} failed: ${firstLine}`, {
     cause: error,
     hint: "run again with --verbose for the toolkit's messages",
   });

@@ -1,5 +1,6 @@
 import type { IIoHost, IoMessage, IoRequest } from '@aws-cdk/toolkit-lib';
-import type { IoHost, TaskHandle } from '../ui/io-host.js';
+import type { IoHost, TaskHandle } from '../core/io-host.js';
+import { MSG } from '../core/message-codes.js';
 
 /** Toolkit messages about the stacks' outcome, collected for the result. */
 export interface ToolkitRecord {
@@ -71,20 +72,20 @@ export class ToolkitIoBridge implements IIoHost {
         return this.assetDone();
       case 'CDK_TOOLKIT_I4002':
         if (data?.stack?.stackName) this.record.diffs.set(String(data.stack.stackName), text);
-        return this.io.debug(`toolkit.${code}`, text);
+        return this.io.debug(MSG.TOOLKIT.of(code), text);
       case 'CDK_TOOLKIT_I5900':
         if (typeof data?.stackArn === 'string') this.record.noOp.set(data.stackArn, data.noOp === true);
-        return this.io.debug(`toolkit.${code}`, text);
+        return this.io.debug(MSG.TOOLKIT.of(code), text);
       case 'CDK_TOOLKIT_E9600':
         this.record.validations.push(data);
-        return this.io.debug(`toolkit.${code}`, text || 'template validation finished', data);
+        return this.io.debug(MSG.TOOLKIT.of(code), text || 'template validation finished', data);
       default:
         break;
     }
-    if (message.level === 'warn') return this.io.warn(`toolkit.${code}`, text);
-    if (message.level === 'info' && SHOWN_INFO.has(code)) return this.io.info(`toolkit.${code}`, text);
+    if (message.level === 'warn') return this.io.warn(MSG.TOOLKIT.of(code), text);
+    if (message.level === 'info' && SHOWN_INFO.has(code)) return this.io.info(MSG.TOOLKIT.of(code), text);
     // Errors surface as the exception the toolkit throws; the message itself is detail for --verbose.
-    if (text) this.io.debug(`toolkit.${code}`, text);
+    if (text) this.io.debug(MSG.TOOLKIT.of(code), text);
   }
 
   /**
@@ -97,10 +98,10 @@ export class ToolkitIoBridge implements IIoHost {
     if (request.code === 'CDK_TOOLKIT_I5060' && this.options.confirm && permissions === 'broadening') {
       const text = clean(request.message);
       const question = text.split('\n').filter(Boolean).at(-1) ?? text;
-      this.io.info('deploy-security-changes', text.slice(0, text.length - question.length).trim());
+      this.io.info(MSG.DEPLOY_SECURITY_CHANGES, text.slice(0, text.length - question.length).trim());
       return (await this.options.confirm(question)) as T;
     }
-    this.io.debug(`toolkit.${request.code}`, `${clean(request.message)} (answered with the default)`);
+    this.io.debug(MSG.TOOLKIT.of(request.code), `${clean(request.message)} (answered with the default)`);
     return request.defaultResponse;
   }
 
@@ -137,7 +138,7 @@ export class ToolkitIoBridge implements IIoHost {
     else entry?.task.update(detail);
     const stackName = entry?.stackName ?? event.StackName ?? '?';
     this.io.debug(
-      'toolkit.stack-event',
+      MSG.TOOLKIT_STACK_EVENT,
       `${stackName} ${event.ResourceType ?? ''} ${detail}${event.ResourceStatusReason ? `: ${event.ResourceStatusReason}` : ''}`,
       {
         stack: stackName,
@@ -151,7 +152,7 @@ export class ToolkitIoBridge implements IIoHost {
     if (event.ResourceStatus?.endsWith('_FAILED') && event.ResourceStatusReason) {
       const line = `${event.LogicalResourceId} (${event.ResourceType}) ${event.ResourceStatus}: ${event.ResourceStatusReason}`;
       this.record.failures.set(stackName, [...(this.record.failures.get(stackName) ?? []), line]);
-      this.io.warn('stack-resource-failed', `${stackName}: ${line}`, {
+      this.io.warn(MSG.STACK_RESOURCE_FAILED, `${stackName}: ${line}`, {
         stack: stackName,
         logicalId: event.LogicalResourceId,
         status: event.ResourceStatus,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planOrgInit } from '../../src/accounts/org-init.js';
-import { buildOrgTree, orgTreeToDisplay } from '../../src/accounts/org-tree.js';
+import { buildOrgTree } from '../../src/accounts/org-tree.js';
+import { orgTreeToDisplay } from '../../src/ui/views/accounts.js';
 import { renderTree } from '../../src/ui/render-text.js';
 import { sampleSnapshot } from './fixtures.js';
 

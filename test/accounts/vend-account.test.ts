@@ -13,9 +13,10 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAILURE_REASONS } from '../../src/accounts/failure-reasons.js';
-import { vendAccount, type VendOptions } from '../../src/accounts/vend-account.js';
+import { vendAccount } from '../../src/accounts/vend-account.js';
+import type { VendOptions } from '../../src/accounts/vend-model.js';
 import { validateVendRequest } from '../../src/accounts/vend-request.js';
-import { ExitCode } from '../../src/core/errors.js';
+import { ExitCode } from '../../src/core/exit-code.js';
 import { testContext } from '../helpers/context.js';
 import { PROD_OU, ROOT_ID, sampleSnapshot } from './fixtures.js';
 

@@ -10,11 +10,13 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { vendAccount, type VendFinalStep, type VendOptions } from '../../src/accounts/vend-account.js';
+import { vendAccount } from '../../src/accounts/vend-account.js';
+import type { VendFinalStep, VendOptions } from '../../src/accounts/vend-model.js';
 import { validateVendRequest } from '../../src/accounts/vend-request.js';
 import { AwsarchError } from '../../src/core/errors.js';
 import { testContext } from '../helpers/context.js';
 import { ROOT_ID, sampleSnapshot } from './fixtures.js';
+import { ERR } from '../../src/core/error-codes.js';
 
 const orgs = mockClient(OrganizationsClient);
 const sts = mockClient(STSClient);
@@ -85,7 +87,7 @@ describe('account create --baseline: the last vending step', () => {
       plan: 'x',
       run: async () =>
         Promise.reject(
-          new AwsarchError('baseline-failed', 'baseline default: network: VpcLimitExceeded', {
+          new AwsarchError(ERR.BASELINE_FAILED, 'baseline default: network: VpcLimitExceeded', {
             hint: 'run awsarch baseline apply',
           }),
         ),

@@ -24,7 +24,8 @@ import {
 import { EnableAWSServiceAccessCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { describeOrganization } from '../../src/accounts/org-reader.js';
-import { baselineExitCode } from '../../src/baselines/views.js';
+import { baselineOutcome } from '../../src/baselines/report.js';
+import { exitCodeOf } from '../../src/core/exit-code.js';
 import { logArchiveBucketName } from '../../packages/aws-sandbox/src/seeds/network.js';
 import { clientConfig, startTestSandbox } from '../../packages/aws-sandbox/test/helpers.js';
 import {
@@ -63,7 +64,7 @@ describe('the baseline runner against the sandbox', () => {
 
     const status = await runDemoBaseline(ctx, 'status');
     expect(Object.values(cellStates(status)).every((state) => state === 'ok')).toBe(true);
-    expect(baselineExitCode(status, true)).toBe(0);
+    expect(exitCodeOf(baselineOutcome(status, true))).toBe(0);
 
     // What the steps built, seen through the SDK in a member account.
     const dev = await memberConfig(sandbox, id('Dev'));
@@ -167,8 +168,8 @@ describe('the baseline runner against the sandbox', () => {
       /trust policy of awsarch-audit is "Allow sts:AssumeRole by arn:aws:iam::999999999999:root"/,
     );
     expect(differences('Prod', 'roles')).toMatch(/role awsarch-break-glass does not exist/);
-    expect(baselineExitCode(status, true)).toBe(3);
-    expect(baselineExitCode(status, false)).toBe(0);
+    expect(exitCodeOf(baselineOutcome(status, true))).toBe(3);
+    expect(exitCodeOf(baselineOutcome(status, false))).toBe(0);
 
     const repair = await runDemoBaseline(ctx, 'apply');
     expect(Object.fromEntries(Object.entries(cellStates(repair)).filter(([, state]) => state !== 'ok'))).toEqual({
@@ -196,7 +197,7 @@ describe('the baseline runner against the sandbox', () => {
       first.accounts.find((account) => account.name === 'Dev')?.cells.find((cell) => cell.step === 'network')?.error
         ?.message,
     ).toMatch(/VpcLimitExceeded/);
-    expect(baselineExitCode(first, false)).toBe(1);
+    expect(exitCodeOf(baselineOutcome(first, false))).toBe(1);
     expect(
       Object.entries(cellStates(first)).filter(
         ([key, state]) => key !== 'Dev/network' && state !== 'applied' && state !== 'ok',
@@ -262,6 +263,6 @@ describe('the baseline runner against the sandbox', () => {
     expect(
       report.accounts.find((account) => account.name === 'Dev')?.cells.find((cell) => cell.step === 'network')?.summary,
     ).toMatch(/^blocked: /);
-    expect(baselineExitCode(report, true)).toBe(1);
+    expect(exitCodeOf(baselineOutcome(report, true))).toBe(1);
   });
 });

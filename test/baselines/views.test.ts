@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatRow, TaskRowsProgress } from '../../src/baselines/progress.js';
 import type { BaselineCell, BaselineReport, CellState } from '../../src/baselines/report.js';
-import { baselineExitCode, baselineView, countCells } from '../../src/baselines/views.js';
+import { baselineOutcome, countCells } from '../../src/baselines/report.js';
+import { baselineDocument } from '../../src/documents/baselines.js';
+import { exitCodeOf } from '../../src/core/exit-code.js';
+import { baselineView } from '../../src/ui/views/baselines.js';
 import { RecordingHost } from '../helpers/recording-host.js';
 
 const cell = (step: BaselineCell['step'], state: CellState, extra: Partial<BaselineCell> = {}): BaselineCell => ({
@@ -49,7 +52,7 @@ describe('baseline views', () => {
       3,
     ],
   ])('exit code: %s', (_label, result, detailed, code) => {
-    expect(baselineExitCode(result, detailed)).toBe(code);
+    expect(exitCodeOf(baselineOutcome(result, detailed))).toBe(code);
   });
 
   it('renders the matrix, what differs below it, a summary, and counts in the JSON', () => {
@@ -60,9 +63,9 @@ describe('baseline views', () => {
       }),
       cell('roles', 'error', { error: { code: 'aws-error', message: 'AccessDenied', hint: 'check the role' } }),
     ]);
-    const view = baselineView(result, { detailedExitcode: true });
-    expect(view.exitCode).toBe(1);
-    expect(view.data).toMatchObject({ counts: { ok: 2, drift: 1, error: 1 } });
+    const view = { human: baselineView(result) };
+    expect(baselineOutcome(result, true)).toBe('failed');
+    expect(baselineDocument(result)).toMatchObject({ counts: { ok: 2, drift: 1, error: 1 } });
     expect(view.human[0]).toMatchObject({
       kind: 'matrix',
       columns: ['cloudtrail', 'roles'],

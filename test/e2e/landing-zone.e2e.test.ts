@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '@awsarch/aws-sandbox';
+import { documentProblems } from '../helpers/json-documents.js';
 import { newStateDir, runAwsarch } from './run-binary.js';
 
 const FILE = 'templates/landing-zone.yaml';
@@ -80,8 +81,24 @@ describe('awsarch plan and apply: the landing zone as code', { timeout: 240_000 
   });
 
   it('shows drift made outside awsarch, reverts it, or adopts it into the file instead', async () => {
-    const move = await awsarch(stateDir, ['--yes', 'account', 'move', 'Dev', '--ou', 'Workloads/Prod']);
+    const move = await awsarch(stateDir, [
+      '--yes',
+      '--output',
+      'json',
+      'account',
+      'move',
+      'Dev',
+      '--ou',
+      'Workloads/Prod',
+    ]);
     expect(move.code, move.stderr).toBe(0);
+    expect(json(move.stdout)).toMatchObject({
+      kind: 'account-move',
+      name: 'Dev',
+      from: 'Workloads/NonProd',
+      to: 'Workloads/Prod',
+      status: 'moved',
+    });
     const { sandbox, orgs } = await outside(stateDir);
     opened.push(sandbox);
     const { Policies = [] } = await orgs.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
@@ -137,6 +154,10 @@ describe('awsarch plan and apply: the landing zone as code', { timeout: 240_000 
     const saved = join(stateDir, 'plan.json');
     const plan = await awsarch(stateDir, ['plan', '-f', FILE, '--out', saved]);
     expect(plan.code, plan.stderr).toBe(0);
+    // The saved plan is the plan document (schemas/landing-zone-plan.schema.json) with the file's text.
+    const savedDocument = json(readFileSync(saved, 'utf8'));
+    expect(documentProblems(savedDocument)).toEqual([]);
+    expect(savedDocument).toMatchObject({ kind: 'landing-zone-plan', source: { text: readFileSync(FILE, 'utf8') } });
     const other = await awsarch(stateDir, ['--yes', 'account', 'move', 'Prod', '--ou', 'Security']);
     expect(other.code, other.stderr).toBe(0);
 

@@ -59,7 +59,9 @@ describe('awsarch replay through the binary against the sandbox', () => {
       replay: { name: 'e2e-whole', state: 'COMPLETED', share: 1 },
     });
     expect(result.archive.eventCount).toBeGreaterThan(100);
-    expect(result.warnings).toEqual([expect.stringContaining('was created at')]);
+    expect(result.warnings).toEqual([
+      { code: 'replay-window-before-archive', message: expect.stringContaining('was created at') },
+    ]);
     expect(run.stderr).toMatch(/"type":"progress","id":\d+,"done":\d+,"total":1000/);
 
     const list = await runAwsarch(

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { recordValidated } from '../helpers/json-documents.js';
+import { checkJsonOutput } from './json-output.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'awsarch');
@@ -29,24 +31,38 @@ export function startAwsarch(
   env: Record<string, string> = {},
 ): ChildProcess & { output: () => BinaryRun; done: Promise<BinaryRun> } {
   assertBuilt();
+  const childEnv = {
+    ...process.env,
+    CI: 'true',
+    AWSARCH_SANDBOX_DIR: stateDir,
+    AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '300',
+    AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '100',
+    ...env,
+  };
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      CI: 'true',
-      AWSARCH_SANDBOX_DIR: stateDir,
-      AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '300',
-      AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '100',
-      ...env,
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<BinaryRun>((resolveRun) =>
-    child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr })),
+  // Every JSON document a run prints is checked against its schema here: a test of a command that prints
+  // a document its schema does not describe fails, whatever the test itself asserts.
+  const done = new Promise<BinaryRun>((resolveRun, rejectRun) =>
+    child.on('close', (code, signal) => {
+      const run = { code, signal, stdout, stderr };
+      const { problems, validated } = checkJsonOutput(args, childEnv, run);
+      recordValidated(validated);
+      if (problems.length === 0) resolveRun(run);
+      else
+        rejectRun(
+          new Error(
+            `awsarch ${args.join(' ')} printed JSON that does not match its schema:\n  ${problems.slice(0, 20).join('\n  ')}`,
+          ),
+        );
+    }),
   );
   return Object.assign(child, {
     output: () => ({ code: child.exitCode, signal: child.signalCode, stdout, stderr }),

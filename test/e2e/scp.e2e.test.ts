@@ -16,12 +16,13 @@ describe('awsarch scp against the sandbox', () => {
 
   beforeAll(async () => {
     stateDir = newStateDir();
-    for (const args of [
-      ['org', 'init', '--from', 'templates/landing-zone.yaml'],
-      ['account', 'create', '--from', 'templates/landing-zone.yaml'],
-    ]) {
-      const run = await runAwsarch(['--sandbox', ...args], stateDir, FAST);
+    for (const [kind, args] of [
+      ['org-init', ['org', 'init', '--from', 'templates/landing-zone.yaml']],
+      ['account-create-batch', ['account', 'create', '--from', 'templates/landing-zone.yaml']],
+    ] as const) {
+      const run = await runAwsarch(['--sandbox', '--output', 'json', ...args], stateDir, FAST);
       expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).kind).toBe(kind);
     }
   });
 
@@ -115,7 +116,8 @@ describe('awsarch scp against the sandbox', () => {
     );
     expect(again.code, again.stderr).toBe(0);
     const result = JSON.parse(again.stdout);
-    expect(result.plan.writes).toBe(0);
+    expect(result).toMatchObject({ kind: 'scp-apply', dryRun: false, changes: 0 });
+    expect(result.outcome).toBeUndefined();
     expect(result.apiCalls.writes).toBe(0);
     expect(result.apiCalls.reads).toBeGreaterThan(0);
     const diff = await runAwsarch(
@@ -125,6 +127,24 @@ describe('awsarch scp against the sandbox', () => {
     );
     expect(diff.code, diff.stderr).toBe(0);
     expect(diff.stdout).toContain('no changes: the organization already matches');
+    const diffJson = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'scp', 'diff', '--from', LAYOUT, '--detailed-exitcode'],
+      stateDir,
+      FAST,
+    );
+    expect(diffJson.code, diffJson.stderr).toBe(0);
+    const plan = JSON.parse(diffJson.stdout);
+    expect(plan).toMatchObject({ kind: 'scp-diff', changes: 0, refusals: [] });
+    // Targets by label, id and type, with the SCPs attached by name: what a pipeline compares.
+    expect(plan.plan.targets).toContainEqual(
+      expect.objectContaining({
+        target: 'Workloads',
+        targetType: 'ORGANIZATIONAL_UNIT',
+        after: expect.arrayContaining(['FullAWSAccess', 'RequireRegions', 'RequireTags']),
+        attach: [],
+        detach: [],
+      }),
+    );
   });
 
   it('guardrails refuse with exit 2 and a clear message: the management account, a sixth SCP, no --yes in a pipeline', async () => {

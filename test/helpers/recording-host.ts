@@ -1,5 +1,7 @@
 import type { AwsarchError } from '../../src/core/errors.js';
-import type { CommandResult, IoHost, IoMessage, TaskHandle, TaskStatus } from '../../src/ui/io-host.js';
+import type { MessageCode } from '../../src/core/codes.js';
+import type { CommandResult, LiveFrame, OutputHost } from '../../src/ui/io-host.js';
+import type { IoMessage, TaskHandle, TaskStatus } from '../../src/core/io-host.js';
 
 export interface RecordedTask {
   path: string;
@@ -9,25 +11,25 @@ export interface RecordedTask {
 }
 
 /** An IoHost that records messages, tasks and the result, for assertions on codes and data. */
-export class RecordingHost implements IoHost {
+export class RecordingHost implements OutputHost {
   readonly messages: IoMessage[] = [];
   readonly tasks: RecordedTask[] = [];
   results: CommandResult[] = [];
-  frames: CommandResult[] = [];
+  frames: LiveFrame[] = [];
   errors: AwsarchError[] = [];
   answers: boolean[] = [];
   readonly questions: string[] = [];
 
   constructor(readonly interactive = false) {}
 
-  info(code: string, text: string, data?: unknown): void {
-    this.messages.push({ level: 'info', code, text, data });
+  info(message: MessageCode<'info', unknown>, text: string, data?: unknown): void {
+    this.messages.push({ level: 'info', code: message.code, text, data });
   }
-  warn(code: string, text: string, data?: unknown): void {
-    this.messages.push({ level: 'warn', code, text, data });
+  warn(message: MessageCode<'warn', unknown>, text: string, data?: unknown): void {
+    this.messages.push({ level: 'warn', code: message.code, text, data });
   }
-  debug(code: string, text: string, data?: unknown): void {
-    this.messages.push({ level: 'debug', code, text, data });
+  debug(message: MessageCode<'debug', unknown>, text: string, data?: unknown): void {
+    this.messages.push({ level: 'debug', code: message.code, text, data });
   }
   task(title: string): TaskHandle {
     return this.createTask(title);
@@ -55,7 +57,7 @@ export class RecordingHost implements IoHost {
   result(result: CommandResult): void {
     this.results.push(result);
   }
-  live(frame: CommandResult): void {
+  live(frame: LiveFrame): void {
     this.frames.push(frame);
   }
   error(error: AwsarchError): void {

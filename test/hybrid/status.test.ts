@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
-import type { HybridStatusData } from '../../src/hybrid/status-view.js';
-import { hybridStatus, type WatchSummary } from '../../src/hybrid/status.js';
+import { exitCodeOf } from '../../src/core/exit-code.js';
+import type { JsonDocument } from '../../src/documents/document.js';
+import { hybridStatusLiveDocument, hybridStatusResultDocument } from '../../src/documents/hybrid.js';
+import {
+  hybridStatus,
+  hybridStatusOutcome,
+  type HybridStatusData,
+  type StatusRequest,
+  type WatchSummary,
+} from '../../src/hybrid/status.js';
 import { SANDBOX_CREDENTIALS } from '@awsarch/aws-sandbox';
 import type { DiagramNode, HumanBlock } from '../../src/ui/io-host.js';
+import { hybridStatusView, statusBlocks } from '../../src/ui/views/hybrid-status.js';
 import { testContext } from '../helpers/context.js';
 import { seededHybridSandbox } from '../../packages/aws-sandbox/test/fixtures/hybrid-sandbox.js';
 
@@ -18,21 +27,29 @@ async function setup() {
 const diagramNodes = (blocks: HumanBlock[]): DiagramNode[] =>
   blocks.flatMap((block) => (block.kind === 'diagram' ? block.columns.flatMap((column) => column.nodes) : []));
 
+/** The exit code `hybrid status` ends with for this request. */
+async function exitCodeOfStatus(ctx: Parameters<typeof hybridStatus>[0], request: StatusRequest): Promise<number> {
+  return exitCodeOf(hybridStatusOutcome(await hybridStatus(ctx, request), request.detailedExitCode));
+}
+
 describe('hybrid status', () => {
   it('returns the snapshot and the assessment; the exit code says degraded only with --detailed-exitcode', async () => {
     const { ctx, fault } = await setup();
     const healthy = await hybridStatus(ctx, { prefixes: [], detailedExitCode: true });
-    const data = healthy.data as HybridStatusData;
-    expect(healthy.exitCode).toBe(0);
+    const data = healthy as HybridStatusData;
+    const document = hybridStatusResultDocument(healthy);
+    expect(document).toMatchObject({ schemaVersion: 1, kind: 'hybrid-status' });
+    expect((document as JsonDocument<'hybrid-status'>).assessment).not.toHaveProperty('exitCode');
+    expect(hybridStatusOutcome(healthy, true)).toBe('ok');
     expect(data.assessment).toMatchObject({ path: 'dx', status: 'healthy' });
     expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
-    expect(healthy.human.map((block) => block.kind)).toEqual(['text', 'diagram', 'table', 'findings']);
+    expect(hybridStatusView(healthy).map((block) => block.kind)).toEqual(['text', 'diagram', 'table', 'findings']);
 
     await fault('dx-down');
-    expect((await hybridStatus(ctx, { prefixes: [], detailedExitCode: true })).exitCode).toBe(4);
-    expect((await hybridStatus(ctx, { prefixes: [], detailedExitCode: false })).exitCode).toBe(0);
+    expect(await exitCodeOfStatus(ctx, { prefixes: [], detailedExitCode: true })).toBe(4);
+    expect(await exitCodeOfStatus(ctx, { prefixes: [], detailedExitCode: false })).toBe(0);
     await fault('vpn-down');
-    expect((await hybridStatus(ctx, { prefixes: ['10.0.0.0/8'], detailedExitCode: true })).exitCode).toBe(5);
+    expect(await exitCodeOfStatus(ctx, { prefixes: ['10.0.0.0/8'], detailedExitCode: true })).toBe(5);
   });
 
   it('checks --prefix values before reading anything', async () => {
@@ -48,7 +65,8 @@ describe('hybrid status', () => {
   });
 
   it('--watch redraws until Ctrl-C and marks what changed since the previous frame', async () => {
-    const { ctx, io, fault } = await setup();
+    const { ctx, fault } = await setup();
+    const frames: HybridStatusData[] = [];
     const controller = new AbortController();
     let sleeps = 0;
     const clock: Clock = {
@@ -65,25 +83,44 @@ describe('hybrid status', () => {
     const result = await hybridStatus(
       { ...ctx, clock, signal: controller.signal },
       { prefixes: [], watchMs: 5000, detailedExitCode: true },
+      (frame) => frames.push(frame),
     );
-    expect(io.frames).toHaveLength(2);
-    const [first, second] = io.frames.map((frame) => frame.data as HybridStatusData);
+    expect(frames).toHaveLength(2);
+    const [first, second] = frames;
     expect(first?.changes?.lines).toEqual([]);
+    expect(hybridStatusLiveDocument(first as HybridStatusData)).toMatchObject({
+      kind: 'hybrid-status-frame',
+      changes: { components: [], prefixes: [], findings: [], resolved: [] },
+    });
     expect(second?.assessment.path).toBe('vpn');
     expect(second?.changes?.prefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
     expect(second?.changes?.lines).toEqual(
       expect.arrayContaining(['status healthy → degraded', '10.0.0.0/8: dx → vpn']),
     );
-    const changedLabels = diagramNodes(io.frames[1]?.human ?? [])
+    // The view's header says what changed, on the second frame only.
+    const header = (frame: HybridStatusData | undefined) => {
+      const [block] = frame ? statusBlocks(frame) : [];
+      return block?.kind === 'text' ? block.lines : [];
+    };
+    expect(header(first).some((line) => line.startsWith('changed since'))).toBe(false);
+    expect(header(second)).toContainEqual(
+      expect.stringMatching(/^changed since the last refresh: status healthy → degraded; 10\.0\.0\.0\/8: dx → vpn; /),
+    );
+    const changedLabels = diagramNodes(statusBlocks(frames[1] as HybridStatusData))
       .filter((node) => node.changed)
       .map((node) => node.label);
     expect(changedLabels).toEqual(
       expect.arrayContaining(['10.0.0.0/8', 'corp-dx-eqdc2', 'corp-transit-eqdc2', 'corp-vpn-backup']),
     );
-    expect(diagramNodes(io.frames[0]?.human ?? []).some((node) => node.changed)).toBe(false);
-    const findings = io.frames[1]?.human.find((block) => block.kind === 'findings');
+    expect(diagramNodes(statusBlocks(frames[0] as HybridStatusData)).some((node) => node.changed)).toBe(false);
+    const findings = statusBlocks(frames[1] as HybridStatusData).find((block) => block.kind === 'findings');
     expect(findings?.kind === 'findings' && findings.items.filter((item) => item.changed).length).toBeGreaterThan(0);
-    expect(result.exitCode).toBe(4);
-    expect((result.data as WatchSummary).watch).toMatchObject({ refreshes: 2, last: { path: 'vpn', exitCode: 4 } });
+    expect(hybridStatusOutcome(result, true)).toBe('degraded');
+    expect((result as WatchSummary).watch).toMatchObject({ refreshes: 2, last: { path: 'vpn', exitCode: 4 } });
+    expect(hybridStatusResultDocument(result)).toEqual({
+      schemaVersion: 1,
+      kind: 'hybrid-status-watch',
+      watch: { refreshes: 2, last: { status: 'degraded', path: 'vpn', headline: expect.any(String) } },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ExitCode } from '../../src/core/errors.js';
+import { ExitCode } from '../../src/core/exit-code.js';
 import { loadLandingZone, parseLandingZone } from '../../src/landing-zone/file/load.js';
 import { landingZoneJsonSchema } from '../../src/landing-zone/file/schema.js';
 

@@ -9,7 +9,7 @@ import {
   roleArnOfSession,
   type ScpLevel,
 } from '../../src/scps/simulate.js';
-import { casesExitCode, runCasesFile } from '../../src/scps/test-cases.js';
+import { casesOutcome, runCasesFile } from '../../src/scps/test-cases.js';
 import { buildScpRequest, parseContextOptions, principalArnOf } from '../../src/scps/test-request.js';
 
 const denyRegions: ScpLevel['policies'][number] = {
@@ -162,7 +162,7 @@ describe('cases files', () => {
     expect(report.mode).toBe('offline');
     expect(report.results.filter((result) => !result.passed)).toEqual([]);
     expect(report.passed).toBeGreaterThanOrEqual(20);
-    expect(casesExitCode(report)).toBe(0);
+    expect(casesOutcome(report)).toBe('ok');
   });
 
   test('a wrong expectation, a wrong policy and a wrong statement each fail the run (exit 1)', async () => {
@@ -187,7 +187,7 @@ describe('cases files', () => {
       ['wrong policy', false, 'expected to be denied by PreventSecurityChanges, denied by RequireRegions'],
       ['wrong sid', false, 'expected statement ProtectConfig, got ProtectCloudTrail'],
     ]);
-    expect(casesExitCode(report)).toBe(1);
+    expect(casesOutcome(report)).toBe('failed');
   });
 
   test('a cases file that is not valid says where', async () => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AwsarchError } from '../../src/core/errors.js';
+import { toDocument } from '../../src/documents/document.js';
 import { resolveOutputMode } from '../../src/ui/create-host.js';
 import { JsonHost } from '../../src/ui/json-host.js';
 import { PlainHost } from '../../src/ui/plain-host.js';
 import { renderTable } from '../../src/ui/render-text.js';
 import { fakeTerminal } from './fake-terminal.js';
+import { ERR } from '../../src/core/error-codes.js';
+import { MSG } from '../../src/core/message-codes.js';
 
 describe('output mode', () => {
   it('uses the TUI only on a terminal outside CI', () => {
@@ -27,9 +30,12 @@ describe('PlainHost', () => {
     step.succeed('request car-1');
     task.task('tag').skip('no tags');
     task.fail('boom');
-    host.debug('hidden', 'not shown without verbose');
-    host.warn('w', 'careful');
-    host.result({ data: {}, human: [{ kind: 'text', lines: ['done'] }] });
+    host.debug(MSG.STACK, 'not shown without verbose');
+    host.warn(MSG.BASELINE_NO_ACCOUNTS, 'careful');
+    host.result({
+      data: toDocument('sandbox-reset', { stateDir: '/tmp/x', reset: true }),
+      human: [{ kind: 'text', lines: ['done'] }],
+    });
     expect(err().split('\n')).toEqual([
       '… Dev',
       '… Dev › create',
@@ -56,7 +62,7 @@ describe('PlainHost', () => {
 
   it('writes errors with their hint on stderr', () => {
     const { terminal, err, out } = fakeTerminal();
-    new PlainHost(terminal, { verbose: false }).error(new AwsarchError('x', 'it broke', { hint: 'do this' }));
+    new PlainHost(terminal, { verbose: false }).error(new AwsarchError(ERR.INTERNAL, 'it broke', { hint: 'do this' }));
     expect(err()).toBe('error: it broke\nhint: do this\n');
     expect(out()).toBe('');
   });
@@ -67,9 +73,9 @@ describe('JsonHost', () => {
     const quiet = fakeTerminal();
     const host = new JsonHost(quiet.terminal, { verbose: false });
     host.task('Dev').succeed();
-    host.info('i', 'hello');
-    host.result({ data: { accountId: '1' }, human: [] });
-    expect(JSON.parse(quiet.out())).toEqual({ accountId: '1' });
+    host.info(MSG.SCP_NO_CHANGES, 'hello');
+    host.result({ data: toDocument('account-list', { accounts: [] }), human: [] });
+    expect(JSON.parse(quiet.out())).toEqual({ schemaVersion: 1, kind: 'account-list', accounts: [] });
     expect(quiet.err()).toBe('');
 
     const loud = fakeTerminal();
@@ -80,6 +86,7 @@ describe('JsonHost', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
+    expect(events.every((event) => event.schemaVersion === 1 && event.kind === 'event')).toBe(true);
     expect(events.map((event) => [event.type, event.status])).toEqual([
       ['task', 'running'],
       ['task', 'running'],
@@ -88,12 +95,26 @@ describe('JsonHost', () => {
     expect(events[1].parentId).toBe(events[0].id);
   });
 
-  it('prints errors as {"error": ...} on stdout', () => {
+  it('prints errors as the error document on stdout', () => {
     const { terminal, out } = fakeTerminal();
     new JsonHost(terminal, { verbose: false }).error(
-      new AwsarchError('bad-email', 'nope', { exitCode: 2, hint: 'fix it' }),
+      new AwsarchError(ERR.BAD_USAGE, 'nope', { hint: 'fix it', details: { reason: 'unknownOption' } }),
     );
-    expect(JSON.parse(out())).toEqual({ error: { code: 'bad-email', message: 'nope', hint: 'fix it' } });
+    expect(JSON.parse(out())).toEqual({
+      schemaVersion: 1,
+      kind: 'error',
+      error: { code: 'bad-usage', message: 'nope', hint: 'fix it', details: { reason: 'unknownOption' } },
+    });
+  });
+
+  it('refuses to print a result that names no document kind (it would have no schema)', () => {
+    const { terminal, out } = fakeTerminal();
+    const host = new JsonHost(terminal, { verbose: false });
+    const unnamed = { accountId: '1' } as unknown as ReturnType<typeof toDocument>;
+    expect(() => host.result({ data: unnamed, human: [] })).toThrow(/without a document kind/);
+    const wrongVersion = { ...toDocument('account-list', { accounts: [] }), schemaVersion: 2 };
+    expect(() => host.result({ data: wrongVersion, human: [] })).toThrow(/without a document kind/);
+    expect(out()).toBe('');
   });
 });
 

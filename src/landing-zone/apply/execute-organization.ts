@@ -18,6 +18,7 @@ import { validateVendRequest } from '../../accounts/vend-request.js';
 import { isAwsError } from '../../aws/aws-errors.js';
 import { collectPages } from '../../aws/paginate.js';
 import { AwsarchError } from '../../core/errors.js';
+import { ERR, errorCodeNamed } from '../../core/error-codes.js';
 import type { Change } from '../plan/model.js';
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE } from '../spec.js';
 import type { ApplyRun } from './run.js';
@@ -100,7 +101,7 @@ export async function createAccount(run: ApplyRun, change: ChangeOf<'create-acco
   });
   if (result.status !== 'vended' || !result.accountId)
     throw new AwsarchError(
-      result.error?.code ?? 'vend-failed',
+      errorCodeNamed(result.error?.code) ?? ERR.VEND_FAILED,
       result.error?.message ?? `${change.name} was not vended`,
       {
         hint: result.error?.hint,
@@ -176,7 +177,7 @@ export async function closeAccount(run: ApplyRun, change: ChangeOf<'close-accoun
       (error as { Reason?: string }).Reason === 'CLOSE_ACCOUNT_QUOTA_EXCEEDED'
     )
       throw new AwsarchError(
-        'close-quota',
+        ERR.CLOSE_QUOTA,
         `AWS refuses to close ${change.name}: the organization used its closing quota for the last 30 days`,
         {
           hint: 'the account stays where it is; run `awsarch apply --prune` to move it to the suspended OU, or close it later',

@@ -8,6 +8,7 @@ import {
 import pRetry from 'p-retry';
 import { isAwsError } from '../../aws/aws-errors.js';
 import { AwsarchError } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
 import { bucketName, s3Client } from '../live/read-prerequisites.js';
 import type { Change } from '../plan/model.js';
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE } from '../spec.js';
@@ -82,7 +83,7 @@ export async function createTransitGateway(run: ApplyRun, change: ChangeOf<'crea
       },
       { retries: 60, factor: 1.3, minTimeout: run.timing.pollMinMs, maxTimeout: 15_000, signal: run.ctx.signal },
     ).catch((error: unknown) => {
-      throw new AwsarchError('transit-gateway-not-available', `transit gateway ${id}: ${(error as Error).message}`, {
+      throw new AwsarchError(ERR.TRANSIT_GATEWAY_NOT_AVAILABLE, `transit gateway ${id}: ${(error as Error).message}`, {
         hint: 're-run apply once it is available',
       });
     });
@@ -95,7 +96,7 @@ export async function createTransitGateway(run: ApplyRun, change: ChangeOf<'crea
  */
 export async function ensureLogArchiveBucket(run: ApplyRun, change: ChangeOf<'log-archive-bucket'>): Promise<string> {
   const network = run.spec.network;
-  if (!network) throw new AwsarchError('landing-zone-no-network', 'the landing-zone file declares no network');
+  if (!network) throw new AwsarchError(ERR.LANDING_ZONE_NO_NETWORK, 'the landing-zone file declares no network');
   const owner = run.accountId(change.account);
   const bucket = bucketName(network, run.organizationId);
   const s3 = s3Client(run.clientsIn(owner), change.region);

@@ -12,6 +12,7 @@ import {
 import { isAwsError } from '../../aws/aws-errors.js';
 import { collectPages } from '../../aws/paginate.js';
 import { AwsarchError } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
 import type { RenderedScp } from '../../scps/render.js';
 import {
   FULL_AWS_ACCESS_ID,
@@ -41,7 +42,7 @@ export async function enableScps(run: ApplyRun): Promise<string> {
 
 function rendered(run: ApplyRun, name: string): RenderedScp {
   const policy = run.spec.scps?.rendered.find((candidate) => candidate.name === name);
-  if (!policy) throw new AwsarchError('landing-zone-missing-scp', `SCP ${name} is not in the landing-zone file`);
+  if (!policy) throw new AwsarchError(ERR.LANDING_ZONE_MISSING_SCP, `SCP ${name} is not in the landing-zone file`);
   return policy;
 }
 
@@ -103,7 +104,8 @@ function targetId(run: ApplyRun, target: TargetRef): string {
 function policyId(run: ApplyRun, name: string): string {
   if (name === FULL_AWS_ACCESS_NAME) return FULL_AWS_ACCESS_ID;
   const id = run.policyIds.get(name);
-  if (!id) throw new AwsarchError('landing-zone-missing-scp', `SCP ${name} was not created, so it cannot be attached`);
+  if (!id)
+    throw new AwsarchError(ERR.LANDING_ZONE_MISSING_SCP, `SCP ${name} was not created, so it cannot be attached`);
   return id;
 }
 

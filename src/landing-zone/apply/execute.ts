@@ -18,6 +18,7 @@ import { createTransitGateway, ensureLogArchiveBucket } from './execute-prerequi
 import { deleteScp, enableScps, updateAttachments, writeScp } from './execute-scps.js';
 import type { RunJournal } from './journal.js';
 import type { ApplyRun } from './run.js';
+import { ERR } from '../../core/error-codes.js';
 
 /** What happened to one change of the plan. */
 export interface ChangeOutcome {
@@ -194,7 +195,7 @@ export async function executePlan(
             change,
             outcome.status === 'done' && !missing
               ? { status: 'done', detail }
-              : { status: 'failed', detail, error: { code: 'baseline-failed', message: detail } },
+              : { status: 'failed', detail, error: { code: ERR.BASELINE_FAILED.code, message: detail } },
           );
         }
       } catch (error) {

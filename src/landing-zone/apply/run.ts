@@ -4,6 +4,7 @@ import type { AwsClients } from '../../aws/clients.js';
 import { isAwsError, isTransientAwsError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { AwsarchError } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
 import { liveAccountOf } from '../live/accounts.js';
 import type { LiveLandingZone } from '../live/model.js';
 import type { LandingZonePlan } from '../plan/model.js';
@@ -85,7 +86,7 @@ export class ApplyRun {
     const ou = this.snapshot.ous.find(
       (candidate) => candidate.path.length === path.length && candidate.path.every((name, i) => name === path[i]),
     );
-    if (!ou) throw new AwsarchError('landing-zone-missing-ou', `OU ${path.join('/')} does not exist`);
+    if (!ou) throw new AwsarchError(ERR.LANDING_ZONE_MISSING_OU, `OU ${path.join('/')} does not exist`);
     return ou.id;
   }
 
@@ -98,7 +99,7 @@ export class ApplyRun {
     if (reference === 'management') return this.managementAccountId;
     if (/^\d{12}$/.test(reference)) return reference;
     const id = this.accountIds.get(reference);
-    if (!id) throw new AwsarchError('landing-zone-missing-account', `account ${reference} does not exist`);
+    if (!id) throw new AwsarchError(ERR.LANDING_ZONE_MISSING_ACCOUNT, `account ${reference} does not exist`);
     return id;
   }
 

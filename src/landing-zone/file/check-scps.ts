@@ -6,6 +6,7 @@ import { FULL_AWS_ACCESS_NAME } from '../../scps/scp-quotas.js';
 import type { TemplateParameter } from '../../scps/template-model.js';
 import type { FileProblem } from './problems.js';
 import type { ScpLayout, ScpParameterValue } from './schema.js';
+import { ERR } from '../../core/error-codes.js';
 
 interface SelectedPolicy {
   /** As written in the file. */
@@ -72,10 +73,9 @@ export async function checkScps(
       if (!isAwsarchError(error)) throw error;
       problems.push({
         path: policy.path,
-        message:
-          error.code === 'unknown-scp'
-            ? `"${policy.text}" is neither a bundled SCP nor a file next to this file; bundled: ${templates.map((source) => source.template.name).join(', ')}`
-            : error.message,
+        message: ERR.UNKNOWN_SCP.is(error)
+          ? `"${policy.text}" is neither a bundled SCP nor a file next to this file; bundled: ${templates.map((source) => source.template.name).join(', ')}`
+          : error.message,
       });
     }
   }

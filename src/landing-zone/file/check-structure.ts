@@ -3,6 +3,7 @@ import { isAwsarchError } from '../../core/errors.js';
 import { FULL_AWS_ACCESS_NAME, SCP_MAX_ATTACHMENTS_PER_TARGET } from '../../scps/scp-quotas.js';
 import type { FileProblem } from './problems.js';
 import type { LandingZoneFile } from './schema.js';
+import { ERR } from '../../core/error-codes.js';
 
 /** AWS Organizations: OUs nest at most five levels below the root. */
 export const MAX_OU_DEPTH = 5;
@@ -93,7 +94,7 @@ export function checkStructure(file: LandingZoneFile): FileProblem[] {
       });
     } catch (error) {
       if (!isAwsarchError(error)) throw error;
-      const field = error.code === 'bad-email' ? 'email' : error.code === 'bad-tag' ? 'tags' : 'name';
+      const field = ERR.BAD_EMAIL.is(error) ? 'email' : ERR.BAD_TAG.is(error) ? 'tags' : 'name';
       problems.push({ path: at(field), message: error.message });
     }
     const name = account.name.trim().toLowerCase();

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { BaselineDefinition } from '../../baselines/definition.js';
-import { usageError } from '../../core/errors.js';
+import { AwsarchError, usageError } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
 import type { AccountBaseline, AccountSpec, LandingZoneSpec, NetworkSpec } from '../spec.js';
 import { effectiveBaselines, loadBaselines, networkRegion, NO_BASELINE } from './check-baselines.js';
 import { checkScps } from './check-scps.js';
@@ -25,7 +26,7 @@ export async function loadLandingZone(path: string, options: LoadOptions = {}): 
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw usageError(
-      'landing-zone-unreadable',
+      ERR.LANDING_ZONE_UNREADABLE,
       `cannot read the landing-zone file ${path}: ${reason}`,
       'pass -f FILE (see templates/landing-zone.yaml)',
     );
@@ -58,7 +59,10 @@ export async function parseLandingZone(
   } catch (error) {
     if (!(error instanceof YamlSyntaxError)) throw error;
     const where = error.position ? `${path}:${error.position.line}:${error.position.column}` : path;
-    throw usageError('landing-zone-invalid', `${where}: not valid YAML: ${error.message}`, 'fix the YAML syntax');
+    throw new AwsarchError(ERR.LANDING_ZONE_INVALID, `${where}: not valid YAML: ${error.message}`, {
+      hint: 'fix the YAML syntax',
+      details: { problems: [{ file: path, ...error.position, path: '(document)', message: error.message }] },
+    });
   }
   const parsed = landingZoneFileSchema.safeParse(source.value ?? {});
   if (!parsed.success) throw invalidFileError(source, schemaProblems(parsed.error.issues));

@@ -1,4 +1,5 @@
-import { AwsarchError, ExitCode } from '../../core/errors.js';
+import { AwsarchError } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
 import { formatDocumentPath, type DocumentPath, type FilePosition, type YamlSource } from './yaml-source.js';
 
 /** One thing wrong with a landing-zone file, at a place in it. */
@@ -52,8 +53,8 @@ export function invalidFileError(
     located.length === 1
       ? (lines[0] as string)
       : `${source.path} has ${located.length} problems:\n  ${lines.join('\n  ')}${more}`;
-  return new AwsarchError('landing-zone-invalid', message, {
-    exitCode: ExitCode.BadInput,
+  return new AwsarchError(ERR.LANDING_ZONE_INVALID, message, {
+    outcome: 'bad-input',
     hint: 'fix the file and run again; nothing was changed (see templates/landing-zone.yaml and schemas/landing-zone.schema.json)',
     details: { problems: located },
   });

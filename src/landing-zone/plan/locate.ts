@@ -3,6 +3,7 @@ import { locateProblem, formatLocatedProblem, type LocatedProblem } from '../fil
 import { parseYamlSource } from '../file/yaml-source.js';
 import type { LandingZoneSpec } from '../spec.js';
 import type { PlanRefusal } from './model.js';
+import { PLAN_REFUSAL } from './plan-codes.js';
 
 interface RawFile {
   accounts?: Array<{ name?: string }>;
@@ -28,7 +29,7 @@ export function locateRefusal(refusal: PlanRefusal, spec: LandingZoneSpec): Loca
     if (refusal.code.startsWith('scp-') && byTarget >= 0) path = ['scps', 'attachments', byTarget, 'target'];
     else if (refusal.code.startsWith('scp-') && byPolicy >= 0)
       path = ['scps', 'attachments', byPolicy, 'policies', attachments[byPolicy]?.policies?.indexOf(subject) ?? 0];
-    else if (account >= 0) path = ['accounts', account, refusal.code === 'email-in-use' ? 'email' : 'name'];
+    else if (account >= 0) path = ['accounts', account, refusal.code === PLAN_REFUSAL.EMAIL_IN_USE ? 'email' : 'name'];
   }
   return locateProblem(source, { path, message: refusal.message });
 }

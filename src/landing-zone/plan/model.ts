@@ -137,8 +137,6 @@ export interface PlanTotals {
 
 /** The plan: what apply would change, from what AWS says now. Pure data; the views make it text. */
 export interface LandingZonePlan {
-  schemaVersion: 1;
-  kind: 'landing-zone-plan';
   /** Identifies this plan (a digest of its source and changes): journals and saved plans refer to it. */
   planId: string;
   createdAt: string;

@@ -4,6 +4,7 @@ import type { LiveLandingZone } from '../live/model.js';
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, OU_TAG_KEY, type AccountSpec, type LandingZoneSpec } from '../spec.js';
 import { keys, ouTagValue } from './keys.js';
 import type { Change, PlanRefusal, PlanWarning } from './model.js';
+import { PLAN_REFUSAL, PLAN_WARNING } from './plan-codes.js';
 
 /** AWS Organizations' default quota of accounts per organization (adjustable in Service Quotas). */
 export const DEFAULT_ACCOUNT_QUOTA = 10;
@@ -77,7 +78,7 @@ export function planOrganizationAndAccounts(spec: LandingZoneSpec, live: LiveLan
     }
     if (found.name !== account.name) {
       refusals.push({
-        code: 'email-in-use',
+        code: PLAN_REFUSAL.EMAIL_IN_USE,
         subject: account.name,
         message: `the e-mail ${account.email} belongs to account ${found.id} named "${found.name}", not "${account.name}": use that name in the file, or another e-mail`,
       });
@@ -85,7 +86,7 @@ export function planOrganizationAndAccounts(spec: LandingZoneSpec, live: LiveLan
     }
     if (found.status !== 'ACTIVE') {
       refusals.push({
-        code: 'account-not-active',
+        code: PLAN_REFUSAL.ACCOUNT_NOT_ACTIVE,
         subject: account.name,
         message: `account ${account.name} (${found.id}) is ${found.status}: remove it from the file, or give the file another e-mail (a closed account keeps its e-mail)`,
       });
@@ -125,7 +126,7 @@ export function planOrganizationAndAccounts(spec: LandingZoneSpec, live: LiveLan
       });
     if (organization && found.id === organization.organization.managementAccountId && account.baseline)
       warnings.push({
-        code: 'management-account-baseline',
+        code: PLAN_WARNING.MANAGEMENT_ACCOUNT_BASELINE,
         message: `${account.name} is the management account, which awsarch never baselines (it holds the organization, not workloads)`,
       });
   }
@@ -133,7 +134,7 @@ export function planOrganizationAndAccounts(spec: LandingZoneSpec, live: LiveLan
   const total = (organization?.accounts.length ?? 1) + creating;
   if (creating > 0 && total > DEFAULT_ACCOUNT_QUOTA)
     warnings.push({
-      code: 'account-quota',
+      code: PLAN_WARNING.ACCOUNT_QUOTA,
       message: `the organization will have ${total} accounts; AWS's default quota is ${DEFAULT_ACCOUNT_QUOTA} per organization (closed accounts count for 90 days): check "Default maximum number of accounts" in Service Quotas, or the creations over it fail with ACCOUNT_LIMIT_EXCEEDED`,
     });
   return { changes, refusals, warnings };

@@ -4,6 +4,7 @@ import type { LiveLandingZone } from '../live/model.js';
 import type { AccountSpec, LandingZoneSpec } from '../spec.js';
 import { keys } from './keys.js';
 import type { Change, PlanWarning } from './model.js';
+import { PLAN_WARNING } from './plan-codes.js';
 
 type BaselineStepChange = Extract<Change, { kind: 'baseline' }>['steps'][number];
 
@@ -101,7 +102,7 @@ function stepsOf(
     }
     if (!cell || cell.state === 'ok') continue;
     if (cell.state === 'error') {
-      warnings.push({ code: 'baseline-unreadable', message: `${account.name} ${step}: ${cell.summary}` });
+      warnings.push({ code: PLAN_WARNING.BASELINE_UNREADABLE, message: `${account.name} ${step}: ${cell.summary}` });
       steps.push({ step, summary: `could not be read (${cell.summary})`, changes: [], differences: [] });
       continue;
     }
@@ -150,7 +151,7 @@ export function planBaselines(
   }
   const organizationSteps = live.baselines.organization.filter((cell) => cell.state === 'planned');
   for (const cell of live.baselines.organization.filter((candidate) => candidate.state === 'error'))
-    warnings.push({ code: 'baseline-blocked', message: `baseline ${cell.step}: ${cell.summary}` });
+    warnings.push({ code: PLAN_WARNING.BASELINE_BLOCKED, message: `baseline ${cell.step}: ${cell.summary}` });
   if (organizationSteps.length > 0) {
     const key = Object.keys(spec.baselines)[0] ?? 'default';
     changes.push({

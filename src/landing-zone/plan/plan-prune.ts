@@ -5,6 +5,7 @@ import type { LiveLandingZone } from '../live/model.js';
 import { MANAGED_TAG_KEY, MANAGED_TAG_VALUE, type LandingZoneSpec } from '../spec.js';
 import { keys } from './keys.js';
 import type { Change, PlanWarning, UnmanagedItem } from './model.js';
+import { PLAN_WARNING } from './plan-codes.js';
 
 const isPrefix = (prefix: readonly string[], path: readonly string[]) =>
   prefix.length <= path.length && prefix.every((name, i) => path[i] === name);
@@ -113,12 +114,12 @@ export function planPrune(
   }
   if (options.close && retiring.length > budget.remaining)
     warnings.push({
-      code: 'close-quota',
+      code: PLAN_WARNING.CLOSE_QUOTA,
       message: `AWS lets the organization close ${budget.quota} accounts in 30 days and ${budget.used} may count already: ${retiring.length - budget.remaining} account(s) move to ${formatOuPath(suspended)} instead, close them later with --prune --close`,
     });
   if (options.close && changes.some((change) => change.kind === 'close-account'))
     warnings.push({
-      code: 'close-concurrency',
+      code: PLAN_WARNING.CLOSE_CONCURRENCY,
       message: `closing takes a few minutes per account and AWS closes ${CONCURRENT_CLOSURES} at a time; a closed account stays SUSPENDED in its OU for 90 days`,
     });
 

@@ -99,8 +99,6 @@ export function planLandingZone(spec: LandingZoneSpec, live: LiveLandingZone, op
   const refusals = [...organization.refusals, ...scps.refusals];
   const source = { path: spec.source.path, sha256: spec.source.sha256 };
   return {
-    schemaVersion: 1,
-    kind: 'landing-zone-plan',
     planId: digestOf(canonicalJson({ source: source.sha256, changes: changes.map((change) => change.digest) })),
     createdAt: options.now.toISOString(),
     source,

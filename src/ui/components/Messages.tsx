@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { IoMessage } from '../io-host.js';
+import type { IoMessage } from '../../core/io-host.js';
 
 const COLOURS = { info: undefined, warn: 'yellow', debug: 'gray' } as const;
 

@@ -1,5 +1,6 @@
 import type { CloseResult } from '../../accounts/close-account.js';
 import type { MoveResult } from '../../accounts/move-account.js';
+import { accountCloseDocument, accountMoveDocument } from '../../documents/landing-zone.js';
 import type { CommandResult } from '../io-host.js';
 
 /** `account move`: where it went, and the SCPs it stopped and started inheriting. */
@@ -11,7 +12,7 @@ export function moveView(result: MoveResult): CommandResult {
   const lines = [verb];
   if (result.scps.lost.length) lines.push(`no longer under: ${result.scps.lost.join(', ')}`);
   if (result.scps.gained.length) lines.push(`now also under: ${result.scps.gained.join(', ')}`);
-  return { data: { kind: 'account-move', schemaVersion: 1, ...result }, human: [{ kind: 'text', lines }] };
+  return { data: accountMoveDocument(result), human: [{ kind: 'text', lines }] };
 }
 
 /** `account close`: the account's state, and how much of AWS's closing quota is left. */
@@ -27,7 +28,7 @@ export function closeView(result: CloseResult): CommandResult {
     result.budget.remaining - (result.status === 'closing' || result.status === 'closed' ? 1 : 0),
   );
   return {
-    data: { kind: 'account-close', schemaVersion: 1, ...result },
+    data: accountCloseDocument(result),
     human: [
       {
         kind: 'text',

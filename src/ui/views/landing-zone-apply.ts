@@ -1,5 +1,6 @@
-import { ExitCode } from '../../core/errors.js';
+import { landingZoneApplyDocument, landingZonePlanDocument } from '../../documents/landing-zone.js';
 import type { ApplyResult } from '../../landing-zone/apply-action.js';
+import { applyOutcome, planOutcome } from '../../landing-zone/outcomes.js';
 import type { PlanResult } from '../../landing-zone/plan-action.js';
 import type { CommandResult, HumanBlock } from '../io-host.js';
 import { compactPlanLines } from './landing-zone-plan.js';
@@ -35,22 +36,10 @@ export function planView(result: PlanResult, options: { details: boolean; detail
   if (result.savedTo)
     footer.push(`Saved to ${result.savedTo}: apply exactly this plan with \`awsarch apply ${result.savedTo}\``);
   human.push({ kind: 'text', lines: footer });
-  const exitCode =
-    result.plan.refusals.length > 0
-      ? ExitCode.BadInput
-      : options.detailedExitCode && result.plan.changes.length > 0
-        ? ExitCode.ChangesPending
-        : ExitCode.Ok;
   return {
-    data: {
-      ...result.plan,
-      refusalsAt: result.refusalsAt,
-      adopted: result.adopted,
-      savedTo: result.savedTo,
-      apiCalls: result.apiCalls,
-    },
+    data: landingZonePlanDocument(result),
     human,
-    exitCode,
+    outcome: planOutcome(result.plan, options),
   };
 }
 
@@ -87,5 +76,9 @@ export function applyView(result: ApplyResult): CommandResult {
     kind: 'text',
     lines: [...(result.journal ? [`Journal: ${result.journal}`] : []), calls(result.apiCalls)],
   });
-  return { data: result, human, exitCode: failed.length > 0 || skipped.length > 0 ? ExitCode.Failed : ExitCode.Ok };
+  return {
+    data: landingZoneApplyDocument(result),
+    human,
+    outcome: applyOutcome(result),
+  };
 }

@@ -8,12 +8,13 @@ import {
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
-import type { CommandResult } from '../../ui/io-host.js';
 import { followReplay } from './replay-follow.js';
 import { replayShare } from './replay-progress.js';
-import { observationOf, replayRecord, TERMINAL_STATES, type ReplayRecord } from './replay-record.js';
-import { replayResult, replayTable } from './replay-views.js';
+import { observationOf, replayOutcome, replayRecord, TERMINAL_STATES, type ReplayRecord } from './replay-record.js';
 import { workloadAccount } from './workload-stack.js';
+import { ERR } from '../../core/error-codes.js';
+import { MSG } from '../../core/message-codes.js';
+import type { Outcome } from '../../core/outcome.js';
 
 export interface ReplayWatch {
   readonly account?: string;
@@ -27,7 +28,7 @@ async function describeOrThrow(events: EventBridgeClient, name: string) {
     return await events.send(new DescribeReplayCommand({ ReplayName: name }));
   } catch (error) {
     if (isAwsError(error, 'ResourceNotFoundException'))
-      throw usageError('unknown-replay', `there is no replay named ${name}`, 'list them with: awsarch replay list');
+      throw usageError(ERR.UNKNOWN_REPLAY, `there is no replay named ${name}`, 'list them with: awsarch replay list');
     throw toAwsarchError(error, `Reading replay ${name}`);
   }
 }
@@ -39,21 +40,17 @@ async function showReplay(
   name: string,
   watch: ReplayWatch,
   title: string,
-): Promise<CommandResult<{ replay: ReplayRecord }>> {
+): Promise<{ replay: ReplayRecord }> {
   const replay = await describeOrThrow(events, name);
   if (!watch.wait || TERMINAL_STATES.has(replay.State ?? '')) {
-    return replayResult(
-      { replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))) },
-      [],
-      watch.wait,
-    );
+    return { replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))) };
   }
   const task = ctx.io.task(title);
   try {
     const outcome = await followReplay(ctx, events, name, task, watch);
     if (outcome.replay.State === 'COMPLETED') task.succeed(outcome.replay.State);
     else task.fail(`${outcome.replay.State}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}`);
-    return replayResult({ replay: replayRecord(outcome.replay, outcome.progress.share) }, [], true);
+    return { replay: replayRecord(outcome.replay, outcome.progress.share) };
   } catch (error) {
     task.fail();
     throw error;
@@ -65,33 +62,48 @@ export async function replayStatus(
   ctx: CommandContext,
   name: string,
   watch: ReplayWatch,
-): Promise<CommandResult<{ replay: ReplayRecord }>> {
+): Promise<{ replay: ReplayRecord }> {
   const account = await workloadAccount(ctx, watch.account);
   return showReplay(ctx, account.aws.client(EventBridgeClient), name, watch, `Replay ${name}`);
 }
 
 /** `awsarch replay cancel NAME [--wait]`: CancelReplay, then (--wait) until it is CANCELLED. */
-export async function cancelReplay(
-  ctx: CommandContext,
-  name: string,
-  watch: ReplayWatch,
-): Promise<CommandResult<{ replay: ReplayRecord }>> {
+export async function cancelReplay(ctx: CommandContext, name: string, watch: ReplayWatch): Promise<CancelReplayRun> {
   const account = await workloadAccount(ctx, watch.account);
   const events = account.aws.client(EventBridgeClient);
   const before = await describeOrThrow(events, name);
   if (TERMINAL_STATES.has(before.State ?? '') || before.State === 'CANCELLING') {
-    ctx.io.warn('replay-not-running', `replay ${name} is ${before.State}; nothing to cancel`, { state: before.State });
-    return replayResult({ replay: replayRecord(before, replayShare(observationOf(before, ctx.clock.now()))) });
+    ctx.io.warn(MSG.REPLAY_NOT_RUNNING, `replay ${name} is ${before.State}; nothing to cancel`, {
+      state: before.State,
+    });
+    const replay = replayRecord(before, replayShare(observationOf(before, ctx.clock.now())));
+    return { data: { replay }, requested: false, waited: false };
   }
   try {
     await events.send(new CancelReplayCommand({ ReplayName: name }));
   } catch (error) {
     throw toAwsarchError(error, `Cancelling replay ${name}`);
   }
-  ctx.io.info('replay-cancel-requested', `CancelReplay ${name}`, { replay: name });
-  const result = await showReplay(ctx, events, name, watch, `Cancel replay ${name}`);
-  // Cancelling is what was asked for: a CANCELLED replay is success here.
-  return { ...result, exitCode: result.data.replay.state === 'CANCELLED' || !watch.wait ? 0 : result.exitCode };
+  ctx.io.info(MSG.REPLAY_CANCEL_REQUESTED, `CancelReplay ${name}`, { replay: name });
+  const data = await showReplay(ctx, events, name, watch, `Cancel replay ${name}`);
+  return { data, requested: true, waited: watch.wait };
+}
+
+/** `replay status` with --wait: failed unless the replay completed. */
+export function replayStatusOutcome(data: { replay: ReplayRecord }, wait: boolean): Outcome {
+  return replayOutcome(data.replay.state, wait);
+}
+
+/** What `replay cancel` did: the JSON, whether CancelReplay was called (not for an ended replay), and waited. */
+export interface CancelReplayRun {
+  data: { replay: ReplayRecord };
+  requested: boolean;
+  waited: boolean;
+}
+
+/** Cancelling is what was asked for: a CANCELLED replay, or one that had ended already, is success here. */
+export function cancelReplayOutcome(run: CancelReplayRun): Outcome {
+  return run.data.replay.state === 'CANCELLED' ? 'ok' : replayOutcome(run.data.replay.state, run.waited);
 }
 
 export interface ReplayListRequest {
@@ -104,7 +116,7 @@ export interface ReplayListRequest {
 export async function listReplays(
   ctx: CommandContext,
   request: ReplayListRequest,
-): Promise<CommandResult<{ replays: ReplayRecord[] }>> {
+): Promise<{ replays: ReplayRecord[] }> {
   const account = await workloadAccount(ctx, request.account);
   const events = account.aws.client(EventBridgeClient);
   const replays: Replay[] = [];
@@ -128,8 +140,5 @@ export async function listReplays(
   const records = replays
     .sort((a, b) => (b.ReplayStartTime?.getTime() ?? 0) - (a.ReplayStartTime?.getTime() ?? 0))
     .map((replay) => replayRecord(replay, replayShare(observationOf(replay, now))));
-  return {
-    data: { replays: records },
-    human: records.length ? [replayTable(records)] : [{ kind: 'text', lines: ['no replays'] }],
-  };
+  return { replays: records };
 }

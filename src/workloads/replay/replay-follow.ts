@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
-import { AwsarchError, ExitCode } from '../../core/errors.js';
-import type { TaskHandle } from '../../ui/io-host.js';
+import { AwsarchError } from '../../core/errors.js';
+import type { TaskHandle } from '../../core/io-host.js';
 import {
   describeReplayProgress,
   replayProgress,
@@ -15,6 +15,8 @@ import {
   type ReplayProgress,
 } from './replay-progress.js';
 import { observationOf, TERMINAL_STATES } from './replay-record.js';
+import { ERR } from '../../core/error-codes.js';
+import { MSG } from '../../core/message-codes.js';
 
 export interface FollowOptions {
   readonly intervalMs: number;
@@ -83,10 +85,9 @@ export async function followReplay(
     if (TERMINAL_STATES.has(replay.State ?? '')) return { replay, progress, cancelledByUser };
     if (ctx.clock.now() > deadline) {
       throw new AwsarchError(
-        'replay-wait-timeout',
+        ERR.REPLAY_WAIT_TIMEOUT,
         `replay ${name} is still ${replay.State} after ${Math.round(options.timeoutMs / 1000)}s; it goes on`,
         {
-          exitCode: ExitCode.Failed,
           hint: `follow it with: awsarch replay status ${name} --wait`,
         },
       );
@@ -97,10 +98,9 @@ export async function followReplay(
     task.update(`interrupted: ${replay.State}`);
     if (!(await cancelAfterInterrupt(ctx, name))) {
       throw new AwsarchError(
-        'interrupted',
+        ERR.INTERRUPTED,
         `interrupted (Ctrl-C): replay ${name} is left ${replay.State} and goes on`,
         {
-          exitCode: ExitCode.Failed,
           hint: `follow it with \`awsarch replay status ${name} --wait\`; cancel it with \`awsarch replay cancel ${name}\``,
           details: { replay: name, state: replay.State },
         },
@@ -108,7 +108,7 @@ export async function followReplay(
     }
     try {
       await events.send(new CancelReplayCommand({ ReplayName: name }));
-      ctx.io.warn('replay-cancel-requested', `CancelReplay ${name}: waiting for it to stop`, { replay: name });
+      ctx.io.warn(MSG.REPLAY_CANCEL_REQUESTED, `CancelReplay ${name}: waiting for it to stop`, { replay: name });
     } catch (error) {
       // It may have ended in the meantime; the next read shows how.
       if (!isAwsError(error, 'IllegalStatusException')) throw toAwsarchError(error, `Cancelling replay ${name}`);

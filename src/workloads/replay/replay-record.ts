@@ -1,11 +1,13 @@
-import type { DescribeReplayCommandOutput, Replay } from '@aws-sdk/client-eventbridge';
+import type { Outcome } from '../../core/outcome.js';
+import type { DescribeReplayCommandOutput, Replay, ReplayState } from '@aws-sdk/client-eventbridge';
 import type { ReplayObservation } from './replay-progress.js';
 
 /** A replay as awsarch reports it (JSON output): AWS's fields with ISO times. */
 export interface ReplayRecord {
   readonly name: string;
   readonly arn?: string;
-  readonly state: string;
+  /** AWS's state; PLANNED for a dry run, UNKNOWN if AWS gave none. */
+  readonly state: ReplayState | 'PLANNED' | 'UNKNOWN';
   readonly stateReason?: string;
   readonly archiveArn?: string;
   readonly destination?: { readonly busArn?: string; readonly rules?: readonly string[] };
@@ -57,4 +59,9 @@ export function replayRecord(replay: Replay | DescribeReplayCommandOutput, share
   return Object.fromEntries(
     Object.entries(record).filter(([, value]) => value !== undefined),
   ) as unknown as ReplayRecord;
+}
+
+/** A replay followed to its end (--wait) ends the command failed when it was CANCELLED or FAILED; else ok. */
+export function replayOutcome(state: string, waited: boolean): Outcome {
+  return waited && (state === 'CANCELLED' || state === 'FAILED') ? 'failed' : 'ok';
 }

@@ -1,5 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { usageError } from '../../core/errors.js';
+import { ERR } from '../../core/error-codes.js';
+import { MSG } from '../../core/message-codes.js';
+import type { MessageCode } from '../../core/codes.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const DAY_MS = 86_400_000;
@@ -44,7 +47,7 @@ export interface ReplayWindowPlan {
   readonly end: number;
   /** Where the archive's events of the window begin (after retention), for the share of the window that can hold events. */
   readonly earliestHeld: number;
-  readonly warnings: ReadonlyArray<{ readonly code: string; readonly text: string }>;
+  readonly warnings: ReadonlyArray<{ readonly message: MessageCode<'warn'>; readonly text: string }>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -64,34 +67,34 @@ export function planReplayWindow(
   const { start, end } = window;
   if (end <= start)
     throw usageError(
-      'replay-window-empty',
+      ERR.REPLAY_WINDOW_EMPTY,
       `the replay window is empty: --from ${iso(start)} is not before --to ${iso(end)}`,
       'give a --from earlier than --to',
     );
   if (end > now + 1000 || start > now) {
     throw usageError(
-      'replay-window-future',
+      ERR.REPLAY_WINDOW_FUTURE,
       `the replay window reaches into the future (--to ${iso(end)}, now is ${iso(now)}): nothing has been archived there yet`,
       'end the window at now or earlier, e.g. --to now',
     );
   }
   if (archive.eventSourceArn !== destinationBusArn) {
     throw usageError(
-      'replay-cross-bus',
+      ERR.REPLAY_CROSS_BUS,
       `archive ${archive.name} records ${archive.eventSourceArn}, not ${destinationBusArn}: EventBridge replays an archive only into the bus it archives`,
       "replay into the archive's own bus, or choose the archive of this bus with --archive",
     );
   }
   if (archive.state !== 'ENABLED')
     throw usageError(
-      'archive-not-enabled',
+      ERR.ARCHIVE_NOT_ENABLED,
       `archive ${archive.name} is ${archive.state}, not ENABLED`,
       'wait until the archive is enabled, or fix it in EventBridge',
     );
   const retentionStart = archive.retentionDays > 0 ? now - archive.retentionDays * DAY_MS : Number.NEGATIVE_INFINITY;
   if (end <= retentionStart) {
     throw usageError(
-      'replay-window-expired',
+      ERR.REPLAY_WINDOW_EXPIRED,
       `archive ${archive.name} keeps events ${archive.retentionDays} days: everything before ${iso(retentionStart)} has expired, and the window ends at ${iso(end)}`,
       `choose a window after ${iso(retentionStart)}`,
     );
@@ -99,29 +102,29 @@ export function planReplayWindow(
   const reconciled = now - archive.creationTime > COUNT_RECONCILIATION_MS;
   if (archive.eventCount === 0 && reconciled)
     throw usageError(
-      'archive-empty',
+      ERR.ARCHIVE_EMPTY,
       `archive ${archive.name} holds no events`,
       "nothing to replay: check the archive's event pattern and that events reach its bus",
     );
-  const warnings: Array<{ code: string; text: string }> = [];
+  const warnings: Array<{ message: MessageCode<'warn'>; text: string }> = [];
   if (start < retentionStart)
     warnings.push({
-      code: 'replay-window-partly-expired',
+      message: MSG.REPLAY_WINDOW_PARTLY_EXPIRED,
       text: `events before ${iso(retentionStart)} have expired (retention ${archive.retentionDays} days): the replay can only resend ${iso(retentionStart)} to ${iso(end)}`,
     });
   if (start < archive.creationTime)
     warnings.push({
-      code: 'replay-window-before-archive',
+      message: MSG.REPLAY_WINDOW_BEFORE_ARCHIVE,
       text: `archive ${archive.name} was created at ${iso(archive.creationTime)}: events published before then were not archived (unless they carried an earlier time)`,
     });
   if (end > now - ARCHIVE_DELAY_MS)
     warnings.push({
-      code: 'replay-window-recent',
+      message: MSG.REPLAY_WINDOW_RECENT,
       text: `events reach the archive with a delay; those of the last 10 minutes (after ${iso(now - ARCHIVE_DELAY_MS)}) may be missing from the replay`,
     });
   if (archive.eventCount === 0 && !reconciled)
     warnings.push({
-      code: 'archive-count-unreconciled',
+      message: MSG.ARCHIVE_COUNT_UNRECONCILED,
       text: `archive ${archive.name} reports no events yet; EventBridge reconciles its counts within 24 hours`,
     });
   return { start, end, earliestHeld: Math.max(start, retentionStart), warnings };

@@ -10,16 +10,15 @@ import { InvalidArgumentError } from 'commander';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
-import type { CommandResult } from '../../ui/io-host.js';
 import { followReplay } from './replay-follow.js';
 import { describeReplayProgress, replayShare } from './replay-progress.js';
 import { observationOf, replayRecord, type ReplayRecord } from './replay-record.js';
-import { replayResult } from './replay-views.js';
 import { parseReplayTime, planReplayWindow, type ArchiveFacts } from './replay-window.js';
 import { readWorkloadStack, requiredOutput, workloadAccount } from './workload-stack.js';
+import { ERR } from '../../core/error-codes.js';
 
 const STACK = 'RideSharing';
-const WORKLOAD = 'ride-sharing';
+const WORKLOAD = 'ride-sharing' as const;
 
 export interface RideSharingReplayRequest {
   readonly account?: string;
@@ -38,7 +37,7 @@ export interface RideSharingReplayRequest {
 }
 
 export interface RideSharingReplayData {
-  readonly workload: string;
+  readonly workload: 'ride-sharing';
   readonly account?: string;
   readonly bus: { readonly name: string; readonly arn: string };
   readonly archive: {
@@ -49,7 +48,7 @@ export interface RideSharingReplayData {
   };
   readonly window: { readonly from: string; readonly to: string };
   readonly rules: readonly string[];
-  readonly warnings: readonly string[];
+  readonly warnings: ReadonlyArray<{ readonly code: string; readonly message: string }>;
   readonly dryRun: boolean;
   readonly replay: ReplayRecord;
   readonly waited: boolean;
@@ -61,7 +60,7 @@ function time(text: string, flag: string, now: number): number {
   try {
     return parseReplayTime(text, now);
   } catch (error) {
-    if (error instanceof InvalidArgumentError) throw usageError('bad-replay-time', `${flag}: ${error.message}`);
+    if (error instanceof InvalidArgumentError) throw usageError(ERR.BAD_REPLAY_TIME, `${flag}: ${error.message}`);
     throw error;
   }
 }
@@ -76,7 +75,7 @@ export function resolveRules(rules: readonly Rule[], wanted: readonly string[], 
     if (partial.length === 1) return partial[0] as Rule;
     const names = candidates.map((rule) => rule.Name).join(', ');
     throw usageError(
-      partial.length === 0 ? 'unknown-rule' : 'ambiguous-rule',
+      partial.length === 0 ? ERR.UNKNOWN_RULE : ERR.AMBIGUOUS_RULE,
       partial.length === 0
         ? `bus ${busName} has no rule matching "${key}"`
         : `"${key}" matches ${partial.length} rules of bus ${busName}: ${partial.map((rule) => rule.Name).join(', ')}`,
@@ -112,7 +111,7 @@ async function describeArchive(events: EventBridgeClient, name: string): Promise
   } catch (error) {
     if (isAwsError(error, 'ResourceNotFoundException'))
       throw usageError(
-        'unknown-archive',
+        ERR.UNKNOWN_ARCHIVE,
         `there is no archive named ${name}`,
         "omit --archive to use the workload's archive",
       );
@@ -136,7 +135,7 @@ export function defaultReplayName(now: number): string {
 export async function replayRideSharing(
   ctx: CommandContext,
   request: RideSharingReplayRequest,
-): Promise<CommandResult<RideSharingReplayData>> {
+): Promise<RideSharingReplayData> {
   const started = ctx.clock.now();
   const start = time(request.from, '--from', started);
   const end = time(request.to, '--to', started);
@@ -149,7 +148,7 @@ export async function replayRideSharing(
   const events = account.aws.client(EventBridgeClient);
   const archive = await describeArchive(events, request.archive ?? requiredOutput(stack, 'ArchiveName', WORKLOAD));
   const plan = planReplayWindow({ start, end }, archive, bus.arn, started);
-  for (const warning of plan.warnings) ctx.io.warn(warning.code, warning.text);
+  for (const warning of plan.warnings) ctx.io.warn(warning.message, warning.text);
   const rules =
     request.rules.length > 0 ? resolveRules(await listRules(events, bus.name), request.rules, bus.name) : [];
   const name = request.name ?? defaultReplayName(started);
@@ -165,7 +164,7 @@ export async function replayRideSharing(
     },
     window: { from: new Date(start).toISOString(), to: new Date(end).toISOString() },
     rules: rules.map((rule) => rule.Name ?? ''),
-    warnings: plan.warnings.map((warning) => warning.text),
+    warnings: plan.warnings.map((warning) => ({ code: warning.message.code, message: warning.text })),
   };
   if (request.dryRun) {
     const replay: ReplayRecord = {
@@ -177,17 +176,7 @@ export async function replayRideSharing(
       eventEndTime: base.window.to,
       share: 0,
     };
-    return {
-      ...replayResult({ ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started }),
-      human: [
-        {
-          kind: 'text',
-          lines: [
-            `Would replay ${archive.name} (${archive.eventCount} events archived) into ${bus.name}${rules.length ? ` for ${base.rules.join(', ')}` : ''}; nothing started (--dry-run).`,
-          ],
-        },
-      ],
-    };
+    return { ...base, dryRun: true, replay, waited: false, durationMs: ctx.clock.now() - started };
   }
 
   const task = ctx.io.task(`Replay ${archive.name} → ${bus.name} (${base.window.from} → ${base.window.to})`);
@@ -205,19 +194,19 @@ export async function replayRideSharing(
   } catch (error) {
     task.fail();
     if (isAwsError(error, 'ResourceAlreadyExistsException'))
-      throw usageError('replay-exists', `a replay named ${name} already exists`, 'choose another --name');
+      throw usageError(ERR.REPLAY_EXISTS, `a replay named ${name} already exists`, 'choose another --name');
     throw toAwsarchError(error, `Starting replay ${name}`);
   }
   if (!request.wait) {
     const replay = await events.send(new DescribeReplayCommand({ ReplayName: name }));
     task.succeed(`${replay.State}; follow it with: awsarch replay status ${name} --wait`);
-    return replayResult({
+    return {
       ...base,
       dryRun: false,
       replay: replayRecord(replay, replayShare(observationOf(replay, ctx.clock.now()))),
       waited: false,
       durationMs: ctx.clock.now() - started,
-    });
+    };
   }
   try {
     const outcome = await followReplay(ctx, events, name, task, {
@@ -228,18 +217,14 @@ export async function replayRideSharing(
     const summary = `${state}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}: ${describeReplayProgress(outcome.progress)}`;
     if (state === 'COMPLETED') task.succeed(summary);
     else task.fail(summary);
-    return replayResult(
-      {
-        ...base,
-        dryRun: false,
-        replay: replayRecord(outcome.replay, outcome.progress.share),
-        waited: true,
-        ...(outcome.cancelledByUser ? { cancelledByUser: true } : {}),
-        durationMs: ctx.clock.now() - started,
-      },
-      [],
-      true,
-    );
+    return {
+      ...base,
+      dryRun: false,
+      replay: replayRecord(outcome.replay, outcome.progress.share),
+      waited: true,
+      ...(outcome.cancelledByUser ? { cancelledByUser: true } : {}),
+      durationMs: ctx.clock.now() - started,
+    };
   } catch (error) {
     task.fail();
     throw error;

@@ -2,8 +2,9 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { AwsClients } from '../../aws/clients.js';
 import type { CommandContext } from '../../core/context.js';
-import { AwsarchError, ExitCode } from '../../core/errors.js';
+import { AwsarchError } from '../../core/errors.js';
 import { resolveNetworkAccount } from '../../hybrid/network-account.js';
+import { ERR } from '../../core/error-codes.js';
 
 /** The clients of the account a workload is deployed in (--account, else the caller's). */
 export interface WorkloadAccount {
@@ -51,10 +52,9 @@ export async function readWorkloadStack(
   }
   if (!stack || stack.StackStatus === 'DELETE_COMPLETE' || stack.StackStatus === 'REVIEW_IN_PROGRESS') {
     throw new AwsarchError(
-      'workload-not-deployed',
+      ERR.WORKLOAD_NOT_DEPLOYED,
       `the ${workload} workload is not deployed in ${account.label}: there is no ${stackName} stack`,
       {
-        exitCode: ExitCode.Failed,
         hint: `deploy it first: awsarch deploy ${workload}${account.accountId ? ` --account ${account.accountId}` : ''}`,
       },
     );
@@ -76,8 +76,7 @@ export async function readWorkloadStack(
 export function requiredOutput(stack: DeployedStack, key: string, workload: string): string {
   const value = stack.outputs[key];
   if (!value) {
-    throw new AwsarchError('workload-outdated', `the ${stack.stackName} stack has no output ${key}`, {
-      exitCode: ExitCode.Failed,
+    throw new AwsarchError(ERR.WORKLOAD_OUTDATED, `the ${stack.stackName} stack has no output ${key}`, {
       hint: `deploy the current version: awsarch deploy ${workload}`,
     });
   }

@@ -82,7 +82,7 @@ describe('planReplayWindow', () => {
 
   it('warns about the parts of the window the archive cannot hold', () => {
     const codes = (facts: Partial<ArchiveFacts>, start: number, end: number) =>
-      plan(start, end, facts).warnings.map((warning) => warning.code);
+      plan(start, end, facts).warnings.map((warning) => warning.message.code);
     expect(codes({}, NOW - 40 * DAY, NOW - HOUR)).toEqual(['replay-window-partly-expired']);
     expect(plan(NOW - 40 * DAY, NOW - HOUR).earliestHeld).toBe(NOW - 30 * DAY);
     expect(codes({ creationTime: NOW - 2 * HOUR }, NOW - 6 * HOUR, NOW - HOUR)).toEqual([

@@ -2,16 +2,17 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CommandContext } from '../../../core/context.js';
-import { AwsarchError, ExitCode, usageError } from '../../../core/errors.js';
-import type { CommandResult } from '../../../ui/io-host.js';
+import { AwsarchError, usageError } from '../../../core/errors.js';
 import { readWorkloadStack, workloadAccount } from '../workload-stack.js';
 import { catchUpSince } from './catch-up.js';
 import { checkpointKey, FileCheckpointStore, newCheckpoint, sumStats, type RebuildCheckpoint } from './checkpoint.js';
 import { RebuildInterruptedError, runRebuild } from './rebuild-engine.js';
 import { planRebuild, type RebuildPlan } from './rebuild-plan.js';
-import { ordersReplayResult, statsOf, type OrdersReplayData } from './rebuild-views.js';
+import { statsOf, type OrdersReplayData } from './rebuild-result.js';
 import { switchReadModels } from './read-model-switch.js';
 import { countItems, createTargetTables, estimateCommits } from './target-tables.js';
+import { ERR } from '../../../core/error-codes.js';
+import { MSG } from '../../../core/message-codes.js';
 
 const STACK = 'Orders';
 
@@ -41,10 +42,7 @@ const PROGRESS_EVERY_MS = 200;
  * (idempotent by version) or into new tables that the stack is switched to once they are complete and
  * verified (then the orders that changed meanwhile are projected again). Resumes from its checkpoint.
  */
-export async function replayOrders(
-  ctx: CommandContext,
-  request: OrdersReplayRequest,
-): Promise<CommandResult<OrdersReplayData>> {
+export async function replayOrders(ctx: CommandContext, request: OrdersReplayRequest): Promise<OrdersReplayData> {
   const started = ctx.clock.now();
   const account = await workloadAccount(ctx, request.account);
   const stack = await readWorkloadStack(account, STACK, 'orders');
@@ -65,7 +63,7 @@ export async function replayOrders(
   let checkpoint: RebuildCheckpoint | undefined = request.resume ? await store.load() : undefined;
   if (checkpoint && checkpoint.key !== key)
     throw usageError(
-      'checkpoint-mismatch',
+      ERR.CHECKPOINT_MISMATCH,
       `${store.location} is the checkpoint of another rebuild`,
       'name another --checkpoint file, or pass --no-resume to start over',
     );
@@ -85,7 +83,7 @@ export async function replayOrders(
   if (request.dryRun) {
     const estimatedCommits = checkpoint?.totalCommits ?? (await estimateCommits(client, db, plan));
     const totals = sumStats(checkpoint?.segments ?? []);
-    return ordersReplayResult({
+    return {
       ...base,
       dryRun: true,
       ...statsOf(plan, totals),
@@ -96,7 +94,7 @@ export async function replayOrders(
       runs: checkpoint?.runs ?? 0,
       estimatedCommits,
       ...(resumed ? { checkpoint: store.location } : {}),
-    });
+    };
   }
 
   const task = ctx.io.task(
@@ -105,7 +103,7 @@ export async function replayOrders(
   try {
     if (plan.mode === 'new-table') {
       const created = await createTargetTables(client, plan, resumed, ctx.clock, request.tags);
-      if (created.length) ctx.io.info('tables-created', `created ${created.join(', ')}`, { tables: created });
+      if (created.length) ctx.io.info(MSG.TABLES_CREATED, `created ${created.join(', ')}`, { tables: created });
     }
     if (!checkpoint) {
       checkpoint = newCheckpoint(key, plan.segments, started);
@@ -114,7 +112,7 @@ export async function replayOrders(
     checkpoint.totalCommits ??= await estimateCommits(client, db, plan);
     if (resumed)
       ctx.io.info(
-        'rebuild-resumed',
+        MSG.REBUILD_RESUMED,
         `resuming from ${store.location}: ${sumStats(checkpoint.segments).events} events already done`,
         { checkpoint: store.location },
       );
@@ -150,9 +148,9 @@ export async function replayOrders(
     } catch (error) {
       if (error instanceof RebuildInterruptedError) {
         throw new AwsarchError(
-          'interrupted',
+          ERR.INTERRUPTED,
           `interrupted (Ctrl-C): the rebuild stopped at its last checkpoint (${store.location})`,
-          { exitCode: ExitCode.Failed, hint: 'run the same command again to resume' },
+          { hint: 'run the same command again to resume' },
         );
       }
       throw error;
@@ -175,13 +173,13 @@ export async function replayOrders(
         `${totals.failed.length} aggregate(s) could not be projected${plan.mode === 'new-table' ? '; not switched' : ''}`,
       );
       ctx.io.warn(
-        'rebuild-incomplete',
+        MSG.REBUILD_INCOMPLETE,
         plan.mode === 'new-table'
           ? 'the new tables are incomplete, so the read models were not switched to them'
           : 'some read-model rows could not be rebuilt',
         { failed: totals.failed.length },
       );
-      return ordersReplayResult({ ...common, checkpoint: store.location });
+      return { ...common, checkpoint: store.location };
     }
     let switched;
     let catchUp;
@@ -195,7 +193,7 @@ export async function replayOrders(
     task.succeed(
       `${stats.eventsRead.toLocaleString('en-US')} events, ${stats.aggregates.toLocaleString('en-US')} orders, ${stats.itemsWritten.toLocaleString('en-US')} items written${switched ? '; switched' : ''}`,
     );
-    return ordersReplayResult({ ...common, ...(switched ? { switched } : {}), ...(catchUp ? { catchUp } : {}) });
+    return { ...common, ...(switched ? { switched } : {}), ...(catchUp ? { catchUp } : {}) };
   } catch (error) {
     task.fail();
     throw error;
@@ -212,10 +210,9 @@ async function verifyComplete(
     const found = await countItems(db, target.table, plan.segments);
     if (found !== target.rows) {
       throw new AwsarchError(
-        'rebuild-unverified',
+        ERR.REBUILD_UNVERIFIED,
         `${target.table} holds ${found} items, the rebuild produced ${target.rows}: not switching to it`,
         {
-          exitCode: ExitCode.Failed,
           hint: 'something else writes to the new table, or the rebuild was interrupted without its checkpoint; rebuild into a fresh table',
         },
       );

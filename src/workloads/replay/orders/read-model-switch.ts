@@ -8,9 +8,10 @@ import {
 import { toAwsarchError } from '../../../aws/aws-errors.js';
 import type { AwsClients } from '../../../aws/clients.js';
 import type { Clock } from '../../../core/clock.js';
-import { AwsarchError, ExitCode } from '../../../core/errors.js';
+import { AwsarchError } from '../../../core/errors.js';
 import type { DeployedStack } from '../workload-stack.js';
 import type { RebuildPlan } from './rebuild-plan.js';
+import { ERR } from '../../../core/error-codes.js';
 
 export interface SwitchedReadModel {
   readonly projection: string;
@@ -53,9 +54,9 @@ export async function switchReadModels(
   const missing = [...wanted.keys()].filter((parameter) => !(parameter in stack.parameters));
   if (missing.length) {
     throw new AwsarchError(
-      'workload-outdated',
+      ERR.WORKLOAD_OUTDATED,
       `the Orders stack has no parameter ${missing.join(', ')} to switch read models with`,
-      { exitCode: ExitCode.Failed, hint: 'deploy the current version first: awsarch deploy orders' },
+      { hint: 'deploy the current version first: awsarch deploy orders' },
     );
   }
   const name = `awsarch-switch-read-models-${clock.now()}`;
@@ -82,9 +83,7 @@ export async function switchReadModels(
       return described.Status === 'CREATE_COMPLETE' || described.Status === 'FAILED' ? described : undefined;
     });
     if (created?.Status === 'FAILED' && !NO_CHANGES.test(created.StatusReason ?? ''))
-      throw new AwsarchError('switch-failed', `switching the read models failed: ${created.StatusReason}`, {
-        exitCode: ExitCode.Failed,
-      });
+      throw new AwsarchError(ERR.SWITCH_FAILED, `switching the read models failed: ${created.StatusReason}`, {});
     if (created?.Status === 'CREATE_COMPLETE') {
       await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.Id, StackName: stack.stackName }));
       const done = await poll(clock, timeoutMs, async () => {
@@ -93,10 +92,9 @@ export async function switchReadModels(
       });
       if (done?.StackStatus !== 'UPDATE_COMPLETE') {
         throw new AwsarchError(
-          'switch-failed',
+          ERR.SWITCH_FAILED,
           `switching the read models left the ${stack.stackName} stack ${done?.StackStatus ?? 'still updating'}${done?.StackStatusReason ? `: ${done.StackStatusReason}` : ''}`,
           {
-            exitCode: ExitCode.Failed,
             hint: 'the rebuilt tables are complete; fix the stack and run the same command again to switch',
           },
         );

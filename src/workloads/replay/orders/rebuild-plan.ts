@@ -1,5 +1,6 @@
 import { usageError } from '../../../core/errors.js';
 import { PROJECTIONS, READ_MODELS, type ReadModelName } from './projections.js';
+import { ERR } from '../../../core/error-codes.js';
 
 export interface RebuildRequestOptions {
   /** --projection (repeatable); empty with all = true. */
@@ -38,18 +39,18 @@ const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 
 /** The projections --projection / --all select, in READ_MODELS order. Pure. */
 export function selectProjections(names: readonly string[], all: boolean): ReadModelName[] {
-  if (all && names.length > 0) throw usageError('projection-conflict', 'give --projection or --all, not both');
+  if (all && names.length > 0) throw usageError(ERR.PROJECTION_CONFLICT, 'give --projection or --all, not both');
   if (all) return [...READ_MODELS];
   if (names.length === 0)
     throw usageError(
-      'projection-missing',
+      ERR.PROJECTION_MISSING,
       'say which read model to rebuild: --projection NAME or --all',
       `projections: ${READ_MODELS.join(', ')}`,
     );
   for (const name of names) {
     if (!(READ_MODELS as readonly string[]).includes(name))
       throw usageError(
-        'unknown-projection',
+        ERR.UNKNOWN_PROJECTION,
         `there is no projection "${name}"`,
         `projections: ${READ_MODELS.join(', ')}`,
       );
@@ -68,7 +69,7 @@ export function planRebuild(options: RebuildRequestOptions, outputs: Readonly<Re
     const value = outputs[key];
     if (!value)
       throw usageError(
-        'workload-outdated',
+        ERR.WORKLOAD_OUTDATED,
         `the Orders stack has no output ${key}`,
         'deploy the current version: awsarch deploy orders',
       );
@@ -78,13 +79,13 @@ export function planRebuild(options: RebuildRequestOptions, outputs: Readonly<Re
   if (toTable !== undefined) {
     if (options.fromVersion !== undefined)
       throw usageError(
-        'from-version-new-table',
+        ERR.FROM_VERSION_NEW_TABLE,
         '--from-version cannot be combined with --to-table: a new table needs every event',
         'rebuild the whole history into the new table, or use --from-version in place',
       );
     if (projections.length > 1 && !toTable.includes('{projection}')) {
       throw usageError(
-        'to-table-shared',
+        ERR.TO_TABLE_SHARED,
         `--to-table ${toTable} would hold ${projections.length} read models`,
         'put {projection} in the name, e.g. --to-table orders-{projection}-v2, or rebuild one --projection',
       );
@@ -96,13 +97,13 @@ export function planRebuild(options: RebuildRequestOptions, outputs: Readonly<Re
     const table = toTable === undefined ? liveTable : toTable.replaceAll('{projection}', projection);
     if (!TABLE_NAME.test(table))
       throw usageError(
-        'bad-table-name',
+        ERR.BAD_TABLE_NAME,
         `"${table}" is not a valid DynamoDB table name`,
         '3-255 letters, digits, _ . -',
       );
     if (toTable !== undefined && table === liveTable)
       throw usageError(
-        'to-table-is-live',
+        ERR.TO_TABLE_IS_LIVE,
         `${table} already serves ${projection}`,
         'omit --to-table to rebuild in place, or name a new table',
       );

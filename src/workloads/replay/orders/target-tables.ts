@@ -11,6 +11,7 @@ import type { Clock } from '../../../core/clock.js';
 import { AwsarchError, usageError } from '../../../core/errors.js';
 import { schemaOf } from './projections.js';
 import type { RebuildPlan, RebuildTarget } from './rebuild-plan.js';
+import { ERR } from '../../../core/error-codes.js';
 
 async function describe(client: DynamoDBClient, table: string) {
   try {
@@ -55,7 +56,7 @@ export async function estimateCommits(
   const table = await describe(client, plan.eventsTable);
   if (!table)
     throw usageError(
-      'event-store-missing',
+      ERR.EVENT_STORE_MISSING,
       `the event store table ${plan.eventsTable} does not exist`,
       'is the Orders stack deployed completely?',
     );
@@ -106,7 +107,7 @@ export async function createTargetTables(
     if (existing) {
       if (!resuming)
         throw usageError(
-          'to-table-exists',
+          ERR.TO_TABLE_EXISTS,
           `table ${target.table} already exists`,
           'name a new table for --to-table (the rebuild creates it), or delete the old one',
         );
@@ -117,7 +118,7 @@ export async function createTargetTables(
   }
   for (const target of plan.targets) {
     for (let attempt = 0; (await describe(client, target.table))?.TableStatus !== 'ACTIVE'; attempt += 1) {
-      if (attempt > 600) throw usageError('table-not-active', `table ${target.table} did not become ACTIVE`);
+      if (attempt > 600) throw usageError(ERR.TABLE_NOT_ACTIVE, `table ${target.table} did not become ACTIVE`);
       await clock.sleep(Math.min(2000, 100 * 2 ** attempt));
     }
   }
@@ -139,9 +140,10 @@ async function createTable(client: DynamoDBClient, target: RebuildTarget, tags: 
     );
   } catch (error) {
     const failure = toAwsarchError(error, `Creating table ${target.table}`);
-    if (failure.code === 'aws-access-denied') {
-      throw new AwsarchError(failure.code, failure.message, {
-        exitCode: failure.exitCode,
+    if (ERR.AWS_ACCESS_DENIED.is(failure)) {
+      throw new AwsarchError(failure.definition, failure.message, {
+        outcome: failure.outcome,
+        details: failure.details,
         cause: error,
         hint: "a service control policy may require tags on new tables: add them with --tag KEY=VALUE (the live table's tags are copied)",
       });

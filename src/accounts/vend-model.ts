@@ -1,0 +1,64 @@
+import type { TaskHandle } from '../core/io-host.js';
+import type { InFlightRequest } from './vend-decisions.js';
+
+// What vending an account is asked to do and what it reports (vend-account.ts does it).
+
+export const VEND_STEPS = ['locate', 'create', 'wait', 'move', 'tag', 'access', 'baseline'] as const;
+export type VendStepName = (typeof VEND_STEPS)[number];
+
+export interface VendStepOutcome {
+  step: VendStepName;
+  status: 'done' | 'skipped' | 'failed' | 'pending' | 'planned';
+  detail?: string;
+}
+
+export interface VendResult {
+  name: string;
+  email: string;
+  ou: string;
+  accountId?: string;
+  createAccountRequestId?: string;
+  status: 'vended' | 'in-progress' | 'failed' | 'planned';
+  steps: VendStepOutcome[];
+  error?: { code: string; message: string; hint?: string; exitCode: number };
+}
+
+export interface VendTiming {
+  /** Overall limit for the account to be created. */
+  timeoutMs: number;
+  /** First and longest pause between DescribeCreateAccountStatus polls. */
+  pollMinMs: number;
+  pollMaxMs: number;
+  /** How long to keep retrying AssumeRole while the new role propagates. */
+  accessTimeoutMs: number;
+  /** First pause before retrying a throttled or conflicting call. */
+  retryMinMs: number;
+}
+
+export const DEFAULT_VEND_TIMING: VendTiming = {
+  timeoutMs: 20 * 60_000,
+  pollMinMs: 500,
+  pollMaxMs: 10_000,
+  accessTimeoutMs: 5 * 60_000,
+  retryMinMs: 500,
+};
+
+/**
+ * A last vending step run once the account is accessible (`account create --baseline`): returns its detail,
+ * throws on failure.
+ */
+export interface VendFinalStep {
+  /** What a dry run says it would do. */
+  plan: string;
+  run(accountId: string, task: TaskHandle): Promise<string>;
+}
+
+export interface VendOptions {
+  wait: boolean;
+  dryRun: boolean;
+  timing: VendTiming;
+  /** The IN_PROGRESS creations, read once per run (see listInFlightRequests). */
+  inFlight: InFlightRequest[];
+  /** Runs as the step after `access` when given. */
+  baseline?: VendFinalStep;
+}

@@ -1,0 +1,91 @@
+import type { WorkloadList } from '../../workloads/catalog.js';
+import type { DeployResult } from '../../workloads/deploy.js';
+import type { SynthResult } from '../../workloads/synth.js';
+import type { HumanBlock } from '../io-host.js';
+
+export function workloadListView({ workloads }: WorkloadList): HumanBlock[] {
+  const human: HumanBlock[] = [
+    {
+      kind: 'table',
+      columns: ['WORKLOAD', 'STACKS', 'DESCRIPTION'],
+      rows: workloads.map((workload) => [
+        workload.name,
+        workload.stacks.map((stack) => stack.id).join(', '),
+        workload.title,
+      ]),
+    },
+  ];
+  for (const workload of workloads) {
+    human.push({
+      kind: 'table',
+      title: `${workload.name} settings (--context key=value)`,
+      columns: ['KEY', 'DEFAULT', 'MEANING'],
+      rows: workload.context.map((setting) => [setting.key, setting.default || '(none)', setting.description]),
+    });
+  }
+  return human;
+}
+
+export function synthView(result: SynthResult): HumanBlock[] {
+  const human: HumanBlock[] = [
+    {
+      kind: 'table',
+      title: `${result.workload}: cloud assembly in ${result.outdir} (${(result.durationMs / 1000).toFixed(1)}s)`,
+      columns: ['STACK', 'RESOURCES', 'PARAMETERS', 'OUTPUTS', 'ASSETS', 'TEMPLATE'],
+      rows: result.stacks.map((stack) => [
+        stack.name,
+        String(stack.resourceCount),
+        String(stack.parameters.length),
+        String(stack.outputs.length),
+        String(stack.assets),
+        `${(stack.templateBytes / 1024).toFixed(0)} KiB`,
+      ]),
+    },
+  ];
+  for (const stack of result.stacks) {
+    human.push({
+      kind: 'table',
+      title: `${stack.name} resources`,
+      columns: ['TYPE', 'COUNT'],
+      rows: stack.resourceTypes.map((entry) => [entry.type, String(entry.count)]),
+    });
+  }
+  const problems = result.messages.filter((message) => message.level !== 'info');
+  human.push({
+    kind: 'text',
+    lines: problems.length
+      ? problems.map((message) => `${message.level}: ${message.path}: ${message.message}`)
+      : [
+          `no warnings${result.validated ? ' (templates validated)' : ' (add --validate to also check the templates against the CloudFormation specification)'}`,
+        ],
+  });
+  return human;
+}
+
+export function deployView(result: DeployResult): HumanBlock[] {
+  const human: HumanBlock[] = [];
+  if (result.dryRun) {
+    for (const stack of result.stacks) {
+      const changes = stack.changes ?? [];
+      human.push({
+        kind: 'table',
+        title: `${stack.name}: ${changes.length ? `${changes.length} resource change(s)` : 'no changes'} (dry run: nothing deployed)`,
+        columns: ['CHANGE', 'LOGICAL ID', 'TYPE'],
+        rows: changes.map((change) => [change.change, change.logicalId, change.type]),
+      });
+    }
+  } else {
+    human.push({
+      kind: 'table',
+      title: `${result.workload} in ${result.environment}`,
+      columns: ['STACK', 'RESULT', 'OUTPUTS'],
+      rows: result.stacks.map((stack) => [stack.name, stack.status, String(Object.keys(stack.outputs ?? {}).length)]),
+    });
+    for (const stack of result.stacks) {
+      const outputs = Object.entries(stack.outputs ?? {});
+      if (outputs.length) human.push({ kind: 'keyValue', title: `${stack.name} outputs`, entries: outputs });
+    }
+  }
+  if (result.sandbox) human.push({ kind: 'text', lines: [result.sandbox] });
+  return human;
+}
