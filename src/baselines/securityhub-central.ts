@@ -13,6 +13,7 @@ import {
   UpdateFindingAggregatorCommand,
   UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-securityhub';
+import { ERR } from '../core/error-codes.js';
 import { AwsarchError } from '../core/errors.js';
 import type { BaselineRun } from './run-context.js';
 import { standardArn, standardIdOf, standardLabel } from './securityhub-standards.js';
@@ -67,7 +68,7 @@ export async function ensureFindingAggregator(scope: AdministratorScope): Promis
   );
   if (aggregator.FindingAggregationRegion !== homeRegion)
     throw new AwsarchError(
-      'securityhub-aggregation-region',
+      ERR.SECURITYHUB_AGGREGATION_REGION,
       `${scope.label} aggregates Security Hub findings in ${aggregator.FindingAggregationRegion ?? '?'}, not in the home Region ${homeRegion}`,
       {
         hint: `delete its finding aggregator in ${aggregator.FindingAggregationRegion ?? '?'} or make that the baseline's homeRegion`,

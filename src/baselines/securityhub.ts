@@ -10,6 +10,7 @@ import {
   type StandardsSubscription,
 } from '@aws-sdk/client-securityhub';
 import { isAwsError } from '../aws/aws-errors.js';
+import { ERR } from '../core/error-codes.js';
 import { AwsarchError } from '../core/errors.js';
 import type { SecurityHubParams } from './definition.js';
 import type { AccountTarget, BaselineStep } from './model.js';
@@ -124,7 +125,7 @@ export async function applySecurityHub(
       const unprocessed = result.UnprocessedAccounts?.find((account) => account.AccountId === accountId);
       if (unprocessed)
         throw new AwsarchError(
-          'securityhub-unprocessed',
+          ERR.SECURITYHUB_UNPROCESSED,
           `Adding ${accountId} as a Security Hub member in ${change.region}: ${unprocessed.ProcessingResult ?? 'the administrator did not process the account'}`,
         );
     } else if (change.action === 'enable-hub') {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ExitCode, usageError } from '../core/errors.js';
+import { ERR } from '../core/error-codes.js';
+import { usageError } from '../core/errors.js';
 import { parseWatch, watchPeriod } from './hybrid.js';
 import { collect, flagOption, parseDuration, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
@@ -101,16 +102,17 @@ Examples:
     )
     .action(async (opts: ComplianceOptions, command: Command) =>
       runAction(command, {
-        run: async (ctx) => {
+        run: async (ctx, screen) => {
           const detailedExitCode = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
           if (opts.failOn !== undefined && !detailedExitCode)
             throw usageError(
-              'fail-on-without-detailed-exitcode',
+              ERR.FAIL_ON_WITHOUT_DETAILED_EXITCODE,
               '--fail-on takes effect with --detailed-exitcode',
               'add --detailed-exitcode to exit 4 when findings at or above that severity exist',
             );
-          const { complianceAction, complianceDegraded } = await import('../compliance/compliance.js');
+          const { complianceAction, complianceOutcome } = await import('../compliance/compliance.js');
           const { complianceView, complianceWatchView } = await import('../ui/views/compliance.js');
+          const { complianceFrameDocument, complianceResultDocument } = await import('../documents/compliance.js');
           const result = await complianceAction(
             ctx,
             {
@@ -123,12 +125,12 @@ Examples:
               top: opts.top,
               watchMs: watchPeriod(opts.watch),
             },
-            (report) => ctx.io.live({ data: report, human: complianceView(report) }),
+            (report) => screen.live({ data: complianceFrameDocument(report), human: complianceView(report) }),
           );
           return {
-            data: result,
+            data: complianceResultDocument(result),
             human: 'watch' in result ? complianceWatchView(result) : complianceView(result),
-            exitCode: detailedExitCode && complianceDegraded(result) ? ExitCode.Degraded : ExitCode.Ok,
+            outcome: complianceOutcome(result, detailedExitCode),
           };
         },
       }),

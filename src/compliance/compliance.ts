@@ -1,5 +1,7 @@
 import type { CommandContext } from '../core/context.js';
 import { isAwsarchError } from '../core/errors.js';
+import { MSG } from '../core/message-codes.js';
+import type { Outcome } from '../core/outcome.js';
 import { assessCompliance } from './assess.js';
 import type { ComplianceAssessment } from './assessment.js';
 import { collectCompliance, loadExpectations, type CollectRequest } from './collect.js';
@@ -76,7 +78,7 @@ export async function complianceAction(
     } catch (error) {
       // The first read must work; a later one may hit a passing error without ending the watch.
       if (refreshes === 0 || !isAwsarchError(error)) throw error;
-      ctx.io.warn('compliance-watch-read-failed', `refresh failed, retrying: ${error.message}`, { code: error.code });
+      ctx.io.warn(MSG.COMPLIANCE_WATCH_READ_FAILED, `refresh failed, retrying: ${error.message}`, { code: error.code });
     }
     try {
       await ctx.clock.sleep(request.watchMs, ctx.signal);
@@ -87,8 +89,8 @@ export async function complianceAction(
   return { watch: { refreshes, last } };
 }
 
-/** Pure: with --detailed-exitcode, "degraded" (exit 4) when findings at or above --fail-on exist. */
-export function complianceDegraded(result: ComplianceResult): boolean {
+/** Pure: with --detailed-exitcode, degraded (exit 4) when findings at or above --fail-on exist (in the last report). */
+export function complianceOutcome(result: ComplianceResult, detailedExitCode: boolean): Outcome {
   const report = 'watch' in result ? result.watch.last : result;
-  return (report?.assessment.atOrAboveFailOn ?? 0) > 0;
+  return detailedExitCode && (report?.assessment.atOrAboveFailOn ?? 0) > 0 ? 'degraded' : 'ok';
 }

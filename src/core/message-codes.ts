@@ -65,6 +65,10 @@ export const MSG = {
     'hybrid-watch-read-failed',
     'hybrid status --watch: a refresh failed (error code in the payload); the watch goes on',
   ),
+  COMPLIANCE_WATCH_READ_FAILED: warn<{ code: string }>(
+    'compliance-watch-read-failed',
+    'compliance --watch: a refresh failed (error code in the payload); the watch goes on',
+  ),
   FAILOVER_TEST_STOPPED: warn<{ tests: string[] }>(
     'failover-test-stopped',
     'the failover test was stopped early (Ctrl-C or an error); AWS restores BGP',
