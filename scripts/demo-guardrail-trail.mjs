@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // A demo step: a developer in an account (a role created for the occasion, assumed from the management
-// account) tries to stop the CloudTrail trail the baseline created. PreventSecurityChanges spares only
-// the break-glass and pipeline roles, so the sandbox denies it as AWS would. Exits 0 when the call is
+// account, with AWS's PowerUserAccess) tries to stop the CloudTrail trail the baseline created. Its own
+// policy allows it; PreventSecurityChanges spares only the break-glass and pipeline roles, so the sandbox
+// denies it as AWS would. Exits 0 when the call is
 // denied by a service control policy, 1 otherwise (the guardrail would not be working).
 import { CloudTrailClient, DescribeTrailsCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from '@awsarch/aws-sandbox';
 import { openDemoSandbox } from './demo-aws.mjs';
 
@@ -23,11 +24,15 @@ try {
       },
     ],
   };
-  await new IAMClient(demo.config(admin))
+  const iam = new IAMClient(demo.config(admin));
+  await iam
     .send(new CreateRoleCommand({ RoleName: 'Developer', AssumeRolePolicyDocument: JSON.stringify(trust) }))
     .catch((error) => {
       if (!/^EntityAlreadyExists/.test(error.name)) throw error;
     });
+  await iam.send(
+    new AttachRolePolicyCommand({ RoleName: 'Developer', PolicyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }),
+  );
   const developerArn = `arn:aws:iam::${accountId}:role/Developer`;
   const developer = new CloudTrailClient(demo.config(await demo.assume(developerArn, 'demo')));
   const { trailList = [] } = await developer.send(new DescribeTrailsCommand({}));

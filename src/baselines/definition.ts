@@ -119,6 +119,10 @@ const networkStep = z
         (tgw) => (tgw.id === undefined) !== (tgw.name === undefined),
         'give exactly one of id or name (the Name tag)',
       ),
+    /** Route 53 Resolver forwarding rules of an account (all of them, or those named), shared and associated with every VPC. */
+    resolverRules: z
+      .strictObject({ owner: accountRef, names: z.array(z.string().trim().min(1)).min(1).optional() })
+      .optional(),
   })
   .superRefine((network, issues) => {
     const pool = parseCidrBlock(network.cidrPool);

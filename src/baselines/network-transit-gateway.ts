@@ -2,14 +2,17 @@ import { DescribeTransitGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { toAwsarchError } from '../aws/aws-errors.js';
 import type { NetworkParams } from './definition.js';
 import type { Prepared } from './model.js';
+import { shareNetwork } from './network-sharing.js';
+import type { SharedResolverRule } from './resolver-associations.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
 
-/** The shared transit gateway, found once per run in its owner account. */
+/** The shared transit gateway, found once per run in its owner account, and the Resolver rules VPCs use. */
 export interface SharedTransitGateway {
   id: string;
   ownerId: string;
   ownerLabel: string;
   autoAccept: boolean;
+  resolverRules: SharedResolverRule[];
 }
 
 /**
@@ -55,13 +58,33 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
       );
     }
     const tgw = found[0];
+    const id = tgw?.TransitGatewayId ?? '';
     const autoAccept = tgw?.Options?.AutoAcceptSharedAttachments === 'enable';
+    const arn = tgw?.TransitGatewayArn ?? `arn:aws:ec2:${run.baseline.homeRegion}:${owner.id}:transit-gateway/${id}`;
+    let sharing;
+    try {
+      sharing = await shareNetwork(run, params, { id, arn, ownerId: owner.id, ownerLabel: accountLabel(owner) });
+    } catch (error) {
+      return fail(
+        toAwsarchError(error, `Sharing transit gateway ${id} of ${accountLabel(owner)} through AWS RAM`).message,
+      );
+    }
+    const rules = sharing.resolverRules.length > 0 ? `; ${sharing.resolverRules.length} Resolver rule(s)` : '';
     return {
-      state: 'ok',
-      summary: `${tgw?.TransitGatewayId} of ${accountLabel(owner)}${autoAccept ? ', auto-accepting' : ''}`,
-      differences: [],
-      changes: [],
-      shared: { id: tgw?.TransitGatewayId ?? '', ownerId: owner.id, ownerLabel: accountLabel(owner), autoAccept },
+      state: sharing.state,
+      summary:
+        sharing.state === 'ok'
+          ? `${id} of ${accountLabel(owner)}${autoAccept ? ', auto-accepting' : ''}, shared with the organization${rules}`
+          : sharing.differences.join('; '),
+      differences: sharing.differences,
+      changes: sharing.changes,
+      shared: {
+        id,
+        ownerId: owner.id,
+        ownerLabel: accountLabel(owner),
+        autoAccept,
+        resolverRules: sharing.resolverRules,
+      },
     };
   } catch (error) {
     return fail(toAwsarchError(error, `Finding transit gateway ${wanted} in ${accountLabel(owner)}`).message);

@@ -25,7 +25,14 @@ import {
   type NetworkCurrent,
   type NetworkDesired,
 } from './network-plan.js';
+import { withResolverAssociations } from './network-sharing.js';
 import { prepareNetwork, type SharedTransitGateway } from './network-transit-gateway.js';
+import {
+  applyResolverAssociations,
+  readResolverAssociations,
+  type ResolverAssociationChange,
+  type SharedResolverRule,
+} from './resolver-associations.js';
 import { clientsFor } from './run-context.js';
 import { ERR } from '../core/error-codes.js';
 
@@ -148,7 +155,7 @@ export async function applyNetwork(
   desired: NetworkDesired,
   tgw: SharedTransitGateway,
   current: NetworkCurrent,
-): Promise<void> {
+): Promise<string | undefined> {
   const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   let vpcId = current.vpc?.id;
@@ -234,20 +241,47 @@ export async function applyNetwork(
       );
     }
   }
+  return vpcId;
 }
 
-/** Step 4: a VPC from the pool with private subnets across zones, attached to the shared transit gateway. */
+type NetworkStepCurrent = NetworkCurrent & { resolverRuleIds: string[] };
+type NetworkStepDesired = NetworkDesired & { resolverRules: SharedResolverRule[] };
+type NetworkStepChange = NetworkChange | ResolverAssociationChange;
+
+/**
+ * Step 4: a VPC from the pool with private subnets across zones, attached to the transit gateway shared with the
+ * organization through AWS RAM, and associated with the Resolver rules shared the same way.
+ */
 export const networkStep: BaselineStep<
   NetworkParams,
   SharedTransitGateway,
-  NetworkCurrent,
-  NetworkDesired,
-  NetworkChange
+  NetworkStepCurrent,
+  NetworkStepDesired,
+  NetworkStepChange
 > = {
   name: 'network',
   prepare: prepareNetwork,
-  read: readNetwork,
-  desire: desireNetwork,
-  plan: planNetwork,
-  apply: applyNetwork,
+  read: async (target, params, tgw) => {
+    const current = await readNetwork(target, params, tgw);
+    const resolverRuleIds =
+      current.vpc && tgw.resolverRules.length > 0 ? await readResolverAssociations(target, current.vpc.id) : [];
+    return { ...current, resolverRuleIds };
+  },
+  desire: async (target, params, tgw, current) => ({
+    ...(await desireNetwork(target, params, tgw, current)),
+    resolverRules: tgw.resolverRules,
+  }),
+  plan: (current, desired) =>
+    withResolverAssociations(planNetwork(current, desired), desired.resolverRules, current.resolverRuleIds),
+  apply: async (target, changes, desired, tgw, current) => {
+    const network = changes.filter((change): change is NetworkChange => change.action !== 'associate-resolver-rule');
+    const dns = changes.filter(
+      (change): change is ResolverAssociationChange => change.action === 'associate-resolver-rule',
+    );
+    const vpcId = await applyNetwork(target, network, desired, tgw, current);
+    if (dns.length > 0) {
+      if (!vpcId) throw new AwsarchError(ERR.NETWORK_NO_VPC, 'there is no VPC to associate the Resolver rules with');
+      await applyResolverAssociations(target, dns, vpcId);
+    }
+  },
 };

@@ -3,7 +3,16 @@ import { isAwsError, isTransientAwsError } from '../aws/aws-errors.js';
 
 /** The AWS services baselines call; each gets its own bound on calls in flight. */
 export type LimitedService =
-  'cloudtrail' | 'config' | 'guardduty' | 'securityhub' | 'ec2' | 'iam' | 's3' | 'organizations';
+  | 'cloudtrail'
+  | 'config'
+  | 'guardduty'
+  | 'securityhub'
+  | 'ec2'
+  | 'iam'
+  | 's3'
+  | 'organizations'
+  | 'ram'
+  | 'route53resolver';
 
 export const DEFAULT_CALLS_PER_SERVICE = 8;
 

@@ -107,6 +107,7 @@ export const ERR = {
   NETWORK_ZONES: failure('network-zones', 'the account is not offered the availability zones the baseline names'),
   NETWORK_NO_CIDR: failure('network-no-cidr', 'no CIDR was allocated for the VPC to create'),
   NETWORK_NO_ATTACHMENT: failure('network-no-attachment', 'there is no transit gateway attachment to accept'),
+  NETWORK_NO_VPC: failure('network-no-vpc', 'there is no VPC to associate the shared Resolver rules with'),
   GUARDDUTY_UNPROCESSED: failure(
     'guardduty-unprocessed',
     'the GuardDuty administrator did not process a member account',

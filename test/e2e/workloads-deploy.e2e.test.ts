@@ -65,51 +65,57 @@ describe('awsarch deploy through the binary against the sandbox', () => {
     );
   });
 
-  it('shows the changes with --dry-run, then applies a change without IAM changes without --yes, once', async () => {
-    const run = await runAwsarch(
-      [
-        '--sandbox',
-        '--output',
-        'json',
-        'deploy',
-        'orders',
-        '--account',
-        memberId,
-        '--dry-run',
-        '--context',
-        'snapshotEvery=5',
-      ],
-      stateDir,
-      FAST,
-    );
-    expect(run.code, run.stderr).toBe(0);
-    expect(json(run.stdout)).toMatchObject({
-      dryRun: true,
-      stacks: [
-        {
-          name: 'Orders',
-          status: 'planned',
-          changes: [
-            { change: 'update', type: 'AWS::Lambda::Function', logicalId: expect.stringMatching(/^CommandHandler/) },
-          ],
-        },
-      ],
-    });
-    // A change without IAM changes needs no --yes; deploying the same again changes nothing.
-    const applied = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'],
-      stateDir,
-      FAST,
-    );
-    expect(applied.code, applied.stderr).toBe(0);
-    expect(json(applied.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'deployed' })]);
-    const again = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'],
-      stateDir,
-      FAST,
-    );
-    expect(json(again.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'unchanged' })]);
-  });
+  // Three runs of the binary, each waiting on the CDK toolkit's own 5-second polls of CloudFormation: about 25 s on
+  // an idle machine, so the default 30 s leaves no room on a loaded one.
+  it(
+    'shows the changes with --dry-run, then applies a change without IAM changes without --yes, once',
+    { timeout: 90_000 },
+    async () => {
+      const run = await runAwsarch(
+        [
+          '--sandbox',
+          '--output',
+          'json',
+          'deploy',
+          'orders',
+          '--account',
+          memberId,
+          '--dry-run',
+          '--context',
+          'snapshotEvery=5',
+        ],
+        stateDir,
+        FAST,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(json(run.stdout)).toMatchObject({
+        dryRun: true,
+        stacks: [
+          {
+            name: 'Orders',
+            status: 'planned',
+            changes: [
+              { change: 'update', type: 'AWS::Lambda::Function', logicalId: expect.stringMatching(/^CommandHandler/) },
+            ],
+          },
+        ],
+      });
+      // A change without IAM changes needs no --yes; deploying the same again changes nothing.
+      const applied = await runAwsarch(
+        ['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'],
+        stateDir,
+        FAST,
+      );
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(json(applied.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'deployed' })]);
+      const again = await runAwsarch(
+        ['--sandbox', '--output', 'json', 'deploy', 'orders', '--account', memberId, '--context', 'snapshotEvery=5'],
+        stateDir,
+        FAST,
+      );
+      expect(json(again.stdout).stacks).toEqual([expect.objectContaining({ name: 'Orders', status: 'unchanged' })]);
+    },
+  );
 
   it("reports a failed stack with CloudFormation's reason and exit code 1", async () => {
     const run = await runAwsarch(

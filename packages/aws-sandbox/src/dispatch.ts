@@ -4,6 +4,7 @@ import { authorize } from './authorization.js';
 import { resolveCaller } from './callers.js';
 import { DeferredResponse } from './deferred-response.js';
 import { SandboxServiceError } from './errors.js';
+import { ConformanceRecorder } from './conformance/recorder.js';
 import { decideFault } from './faults.js';
 import { protocolFor } from './protocols/index.js';
 import { serviceForSigningName, serviceForUnsignedRequest } from './service-lookup.js';
@@ -38,12 +39,30 @@ export interface DispatchEnvironment {
  * then faults, the authorization hook and the operation run in one state transaction.
  */
 export async function dispatchRequest(env: DispatchEnvironment, request: ProtocolRequest): Promise<ProtocolResponse> {
+  const answered = await answerRequest(env, request);
+  if (answered.service && env.options.conformanceLog) {
+    await ConformanceRecorder.for(env.options.conformanceLog).record(
+      answered.service,
+      answered.operation,
+      answered.response,
+    );
+  }
+  return answered.response;
+}
+
+interface AnsweredRequest {
+  readonly service: ServiceDefinition | undefined;
+  readonly operation: string | undefined;
+  readonly response: ProtocolResponse;
+}
+
+async function answerRequest(env: DispatchEnvironment, request: ProtocolRequest): Promise<AnsweredRequest> {
   const requestId = randomUUID();
   const scope = readSigV4Scope(request.headers, request.query);
   const service = scope
     ? serviceForSigningName(env.services, scope.service)
     : serviceForUnsignedRequest(env.services, request);
-  if (!service) return unknownServiceResponse(scope?.service, requestId);
+  if (!service) return { service, operation: undefined, response: unknownServiceResponse(scope?.service, requestId) };
   const protocol = protocolFor(service.protocol);
   const call: SandboxCall = { service: service.name, operation: 'Unknown', accountId: '' };
   try {
@@ -56,13 +75,14 @@ export async function dispatchRequest(env: DispatchEnvironment, request: Protoco
     if (output instanceof DeferredResponse) {
       const reply = await output.respond();
       if (reply.status >= 400) call.errorCode = reply.headers['x-amzn-errortype'] ?? `HTTP ${reply.status}`;
-      return reply;
+      return { service, operation, response: reply };
     }
-    return protocol.encodeOutput(service, call.operation, output, requestId);
+    return { service, operation, response: protocol.encodeOutput(service, call.operation, output, requestId) };
   } catch (error) {
     const serviceError = error instanceof SandboxServiceError ? error : internalFailure(error);
     call.errorCode = serviceError.code;
-    return protocol.encodeError(service, serviceError, requestId);
+    const operation = call.operation === 'Unknown' ? undefined : call.operation;
+    return { service, operation, response: protocol.encodeError(service, serviceError, requestId) };
   } finally {
     env.record(call);
   }
@@ -90,6 +110,7 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
   if (operation === undefined || handler === undefined)
     throw errorFrom(protocol.unknownOperation(service, job.request, operation));
   throwInjectedFault(env, service, operation);
+  service.validators?.[operation]?.(input);
   const action = `${service.iamPrefix}:${operation}`;
   const decision = await authorize({
     caller,

@@ -26,6 +26,11 @@ export interface SandboxOptions {
   cloudFormationResourceMs?: number;
   /** How long an EventBridge replay takes per minute of its window (and to start, and to cancel); default AWSARCH_SANDBOX_REPLAY_MINUTE_MS or 50. */
   replayMinuteMs?: number;
+  /**
+   * A directory to record responses that depart from the AWS SDK's model of their operation (test suites);
+   * default AWSARCH_SANDBOX_CONFORMANCE_LOG, else no check.
+   */
+  conformanceLog?: string;
   /** Clock, default Date.now. */
   now?: () => number;
 }
@@ -72,6 +77,7 @@ export function resolveSandboxOptions(
       'replayMinuteMs',
       options.replayMinuteMs ?? Number(env.AWSARCH_SANDBOX_REPLAY_MINUTE_MS ?? 50),
     ),
+    conformanceLog: options.conformanceLog ?? (env.AWSARCH_SANDBOX_CONFORMANCE_LOG || undefined),
     now: options.now ?? Date.now,
   };
 }

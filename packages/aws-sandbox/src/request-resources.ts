@@ -170,7 +170,17 @@ function eventsResources(request: RequestDescription): RequestResource[] | undef
   return named(request, 'events', busName && busName !== 'default' ? `rule/${busName}/` : 'rule/', ['Rule', 'Name']);
 }
 
+/** CloudFormation authorizes stack operations on the stack's ARN (stack/NAME/ID; the id is not known from a name). */
+function cloudFormationResources(request: RequestDescription): RequestResource[] | undefined {
+  const stack = first(request.input.StackName);
+  if (stack === undefined) return undefined;
+  return [
+    { arn: stack.startsWith('arn:') ? stack : arnOf(request, 'cloudformation', `stack/${stack}/*`), context: {} },
+  ];
+}
+
 const SERVICE_RULES: Record<string, ResourceRule> = {
+  cloudformation: cloudFormationResources,
   cloudtrail: (request) => named(request, 'cloudtrail', 'trail/', ['Name', 'TrailName']),
   dynamodb: (request) => {
     const batch = request.input.RequestItems;
@@ -198,8 +208,11 @@ const SERVICE_RULES: Record<string, ResourceRule> = {
   s3: s3Resources,
   sqs: (request) => {
     const url = first(request.input.QueueUrl);
-    const name = url?.split('/').pop() ?? first(request.input.QueueName);
-    return name === undefined ? undefined : [{ arn: arnOf(request, 'sqs', name), context: {} }];
+    const [urlAccount, urlName] = url?.split('/').slice(-2) ?? [];
+    const name = urlName ?? first(request.input.QueueName);
+    if (name === undefined) return undefined;
+    const account = urlAccount && /^\d{12}$/.test(urlAccount) ? urlAccount : request.accountId;
+    return [{ arn: `arn:aws:sqs:${request.region}:${account}:${name}`, context: {} }];
   },
   sts: (request) => named(request, 'iam', 'role/', ['RoleArn']),
   directconnect: (request) =>

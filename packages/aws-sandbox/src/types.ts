@@ -44,6 +44,8 @@ export interface ResolvedSandboxOptions {
   readonly cloudFormationResourceMs: number;
   /** Wall time an EventBridge replay spends per minute of its window (also to start and to cancel). */
   readonly replayMinuteMs: number;
+  /** A directory where every response is checked against the SDK's model (see conformance/recorder.ts), or undefined. */
+  readonly conformanceLog: string | undefined;
   readonly now: () => number;
 }
 
@@ -69,6 +71,21 @@ export type OperationInput = Record<string, unknown>;
 
 /** Returns the output members (wire names); Date values are serialized the protocol's way. */
 export type OperationHandler = (input: OperationInput, ctx: HandlerContext) => unknown;
+
+/** Output members as they travel: the SDK's CommandOutput without the client-side $metadata. */
+export type WireOutput<Output> = Omit<Output, '$metadata'>;
+
+/** Input members under the SDK's names; their values come from the wire unchecked, so each is unknown. */
+export type WireInput<Input> = { readonly [Member in keyof Input]?: unknown };
+
+/**
+ * A handler typed from the SDK's CommandInput/CommandOutput, for protocols whose wire names are the SDK's member
+ * names (awsJson; restJson without jsonName traits, such as RAM): a misspelt or mistyped output member fails tsc.
+ */
+export type SdkOperationHandler<Input, Output> = (
+  input: WireInput<Input>,
+  ctx: HandlerContext,
+) => WireOutput<Output> | Promise<WireOutput<Output>>;
 
 /** What runs at the start of every request (any service) to apply time-driven transitions. */
 export interface SettleContext {
@@ -103,6 +120,8 @@ export interface ServiceDefinition {
   /** Prefix of IAM actions, e.g. 'organizations' in organizations:ListAccounts. */
   readonly iamPrefix: string;
   readonly protocol: ProtocolName;
+  /** The AWS SDK v3 client whose shipped model the responses must conform to (e.g. '@aws-sdk/client-ec2'). */
+  readonly sdkClient: string;
   /** awsJson: the X-Amz-Target prefix before '.Operation'. */
   readonly targetPrefix?: string;
   /** awsQuery / ec2Query: the xmlns of responses and the API version. */
@@ -117,6 +136,11 @@ export interface ServiceDefinition {
   readonly knownErrors?: Readonly<Record<string, { readonly status?: number; readonly message: string }>>;
   readonly routes?: readonly RestRoute[];
   readonly operations: Readonly<Record<string, OperationHandler>>;
+  /**
+   * Input checks AWS makes before it authorizes a request (model constraints such as AssumeRole's
+   * RoleSessionName); each throws the service's validation error.
+   */
+  readonly validators?: Readonly<Record<string, (input: OperationInput) => void>>;
   /** Applies transitions that are due (e.g. an account creation finishing); returns true if it changed state. */
   readonly settle?: (ctx: SettleContext) => boolean;
 }

@@ -50,6 +50,25 @@ const TEMPLATE = {
       },
     },
     Queue: { Type: 'AWS::SQS::Queue' },
+    // As the CDK writes it for an SQS target: EventBridge may send to the queue for this rule.
+    QueuePolicy: {
+      Type: 'AWS::SQS::QueuePolicy',
+      Properties: {
+        Queues: [{ Ref: 'Queue' }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+              Resource: { 'Fn::GetAtt': ['Queue', 'Arn'] },
+              Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['Rule', 'Arn'] } } },
+            },
+          ],
+        },
+      },
+    },
     Rule: {
       Type: 'AWS::Events::Rule',
       Properties: {

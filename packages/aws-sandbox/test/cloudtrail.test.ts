@@ -67,7 +67,7 @@ describe('sandbox CloudTrail', () => {
     const trail = new CloudTrailClient(clientConfig(sandbox, {}));
     expect(
       await failureOf(trail.send(new CreateTrailCommand({ Name: 'x-trail', S3BucketName: 'no-such-bucket' }))),
-    ).toMatchObject({ name: 'S3BucketDoesNotExistException', $metadata: { httpStatusCode: 404 } });
+    ).toMatchObject({ name: 'S3BucketDoesNotExistException', $metadata: { httpStatusCode: 400 } });
     // The management account is in the organization too, so the organization-wide policy lets it write.
     await trail.send(new CreateTrailCommand({ Name: 'x-trail', S3BucketName: bucket }));
     expect(

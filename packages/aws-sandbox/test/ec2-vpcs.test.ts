@@ -18,6 +18,7 @@ import {
 import { describe, expect, test } from 'vitest';
 import { applySeed } from '../src/seeds/apply-seed.js';
 import { clientConfig, failureOf, startTestSandbox } from './helpers.js';
+import { shareWithOrganization } from './fixtures/ram-share.js';
 import { testOrganization } from './fixtures/member-accounts.js';
 
 describe('sandbox EC2: VPCs, subnets and availability zones', () => {
@@ -116,6 +117,11 @@ describe('sandbox EC2: transit gateway VPC attachments', () => {
     await applySeed(sandbox.stateDir, 'network', 'us-east-1');
     const owner = new EC2Client(await org.as(org.accounts['Shared Services'] ?? ''));
     const dev = new EC2Client(await org.as(org.accounts.Dev ?? ''));
+    const nameFilter = { Filters: [{ Name: 'tag:Name', Values: ['awsarch-shared-tgw'] }] };
+    // Another account's transit gateway is not there for Dev until its owner shares it through AWS RAM.
+    expect((await dev.send(new DescribeTransitGatewaysCommand(nameFilter))).TransitGateways).toEqual([]);
+    const [seeded] = (await owner.send(new DescribeTransitGatewaysCommand(nameFilter))).TransitGateways ?? [];
+    await shareWithOrganization(sandbox, org, org.accounts['Shared Services'] ?? '', [seeded?.TransitGatewayArn ?? '']);
     const [tgw] =
       (
         await dev.send(

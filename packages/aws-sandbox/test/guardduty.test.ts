@@ -64,7 +64,18 @@ describe('sandbox GuardDuty', () => {
 
     const dev = new GuardDutyClient(await org.as(devId));
     const [devDetector] = (await dev.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
-    expect((await dev.send(new GetDetectorCommand({ DetectorId: devDetector }))).Status).toBe('ENABLED');
+    const detector = await dev.send(new GetDetectorCommand({ DetectorId: devDetector }));
+    expect(detector.Status).toBe('ENABLED');
+    // As AWS reports it: the foundational sources always on, protection plans only when asked for.
+    expect(detector.DataSources).toMatchObject({
+      CloudTrail: { Status: 'ENABLED' },
+      DNSLogs: { Status: 'ENABLED' },
+      FlowLogs: { Status: 'ENABLED' },
+      S3Logs: { Status: 'DISABLED' },
+    });
+    expect(detector.Features?.map((feature) => feature.Name)).toEqual(
+      expect.arrayContaining(['CLOUD_TRAIL', 'DNS_LOGS', 'FLOW_LOGS', 'S3_DATA_EVENTS', 'RUNTIME_MONITORING']),
+    );
     expect(
       (await dev.send(new GetAdministratorAccountCommand({ DetectorId: devDetector }))).Administrator,
     ).toMatchObject({ AccountId: securityId, RelationshipStatus: 'Enabled' });

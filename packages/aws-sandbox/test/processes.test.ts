@@ -34,7 +34,9 @@ beforeAll(async () => {
     outfile: childScript,
     logLevel: 'silent',
     // Bundled CommonJS dependencies (yaml, used by the CloudFormation stand-in) call require().
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as bannerCreateRequire } from 'node:module'; const require = bannerCreateRequire(import.meta.url);",
+    },
   });
 });
 

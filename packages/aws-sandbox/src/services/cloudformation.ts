@@ -32,6 +32,7 @@ export const cloudFormationService: ServiceDefinition = {
   signingName: 'cloudformation',
   iamPrefix: 'cloudformation',
   protocol: 'awsQuery',
+  sdkClient: '@aws-sdk/client-cloudformation',
   xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
   version: '2010-05-15',
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },

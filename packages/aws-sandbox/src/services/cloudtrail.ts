@@ -7,9 +7,10 @@ export const cloudTrailService: ServiceDefinition = {
   signingName: 'cloudtrail',
   iamPrefix: 'cloudtrail',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-cloudtrail',
   targetPrefix: 'CloudTrail_20131101',
   errorMessageMember: 'Message',
-  throttlingError: { code: 'ThrottlingException', status: 429, message: 'Rate exceeded' },
-  accessDeniedError: { code: 'AccessDeniedException', status: 403 },
+  throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
+  accessDeniedError: { code: 'AccessDeniedException', status: 400 },
   operations: trailOperations,
 };

@@ -14,6 +14,7 @@ export const configService: ServiceDefinition = {
   signingName: 'config',
   iamPrefix: 'config',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-config-service',
   targetPrefix: 'StarlingDoveService',
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },

@@ -13,6 +13,7 @@ export const directConnectService: ServiceDefinition = {
   signingName: 'directconnect',
   iamPrefix: 'directconnect',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-direct-connect',
   targetPrefix: 'OvertureService',
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },

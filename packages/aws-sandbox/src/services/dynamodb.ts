@@ -103,6 +103,7 @@ export const dynamoDbService: ServiceDefinition = {
   signingName: 'dynamodb',
   iamPrefix: 'dynamodb',
   protocol: 'awsJson1_0',
+  sdkClient: '@aws-sdk/client-dynamodb',
   targetPrefix: 'DynamoDB_20120810',
   throttlingError: {
     code: 'ThrottlingException',

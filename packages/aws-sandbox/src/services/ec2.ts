@@ -15,6 +15,7 @@ export const ec2Service: ServiceDefinition = {
   signingName: 'ec2',
   iamPrefix: 'ec2',
   protocol: 'ec2Query',
+  sdkClient: '@aws-sdk/client-ec2',
   xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
   version: '2016-11-15',
   throttlingError: { code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' },

@@ -25,6 +25,7 @@ export const eventBridgeService: ServiceDefinition = {
   signingName: 'events',
   iamPrefix: 'events',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-eventbridge',
   targetPrefix: 'AWSEvents',
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },

@@ -10,7 +10,8 @@ export const guardDutyService: ServiceDefinition = {
   signingName: 'guardduty',
   iamPrefix: 'guardduty',
   protocol: 'restJson1',
-  throttlingError: { code: 'TooManyRequestsException', status: 429, message: 'Rate exceeded' },
+  sdkClient: '@aws-sdk/client-guardduty',
+  throttlingError: { code: 'ThrottlingException', status: 429, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 403 },
   routes: [
     { method: 'POST', path: '/detector', operation: 'CreateDetector' },

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
+import { inlinePolicyOperations } from './iam/inline-policies.js';
 import { roleOperations } from './iam/role-operations.js';
 import { createServiceLinkedRole } from './iam/service-linked-roles.js';
 
@@ -8,6 +9,7 @@ export const iamService: ServiceDefinition = {
   signingName: 'iam',
   iamPrefix: 'iam',
   protocol: 'awsQuery',
+  sdkClient: '@aws-sdk/client-iam',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
   version: '2010-05-08',
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
@@ -21,6 +23,7 @@ export const iamService: ServiceDefinition = {
   },
   operations: {
     ...roleOperations,
+    ...inlinePolicyOperations,
     CreateServiceLinkedRole: createServiceLinkedRole,
   },
 };

@@ -9,6 +9,7 @@ import { eventBridgeService } from './eventbridge.js';
 import { guardDutyService } from './guardduty.js';
 import { iamService } from './iam.js';
 import { organizationsService } from './organizations.js';
+import { ramService } from './ram.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
 import { securityHubService } from './securityhub.js';
@@ -34,4 +35,5 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   dynamoDbService,
   sqsService,
   eventBridgeService,
+  ramService,
 ];

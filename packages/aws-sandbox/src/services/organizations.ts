@@ -45,6 +45,7 @@ export const organizationsService: ServiceDefinition = {
   signingName: 'organizations',
   iamPrefix: 'organizations',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-organizations',
   targetPrefix: 'AWSOrganizationsV20161128',
   errorMessageMember: 'Message',
   throttlingError: {

@@ -8,6 +8,7 @@ export const route53ResolverService: ServiceDefinition = {
   signingName: 'route53resolver',
   iamPrefix: 'route53resolver',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-route53resolver',
   targetPrefix: 'Route53Resolver',
   errorMessageMember: 'Message',
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded.' },

@@ -25,6 +25,7 @@ export const s3Service: ServiceDefinition = {
   signingName: 's3',
   iamPrefix: 's3',
   protocol: 'restXml',
+  sdkClient: '@aws-sdk/client-s3',
   throttlingError: { code: 'SlowDown', status: 503, message: 'Please reduce your request rate.' },
   accessDeniedError: { code: 'AccessDenied', status: 403 },
   knownErrors: {

@@ -18,6 +18,7 @@ export const securityHubService: ServiceDefinition = {
   signingName: 'securityhub',
   iamPrefix: 'securityhub',
   protocol: 'restJson1',
+  sdkClient: '@aws-sdk/client-securityhub',
   // Security Hub answers throttling with LimitExceededException (HTTP 429), which the SDKs retry as throttling.
   throttlingError: { code: 'LimitExceededException', status: 429, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 403 },

@@ -7,6 +7,7 @@ export const ssmService: ServiceDefinition = {
   signingName: 'ssm',
   iamPrefix: 'ssm',
   protocol: 'awsJson1_1',
+  sdkClient: '@aws-sdk/client-ssm',
   targetPrefix: 'AmazonSSM',
   throttlingError: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
   accessDeniedError: { code: 'AccessDeniedException', status: 400 },

@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
-import { assumeRole } from './sts/assume-role.js';
+import { assumeRole, validateAssumeRoleInput } from './sts/assume-role.js';
 
 /** AWS Security Token Service (awsQuery, API version 2011-06-15). */
 export const stsService: ServiceDefinition = {
@@ -7,6 +7,7 @@ export const stsService: ServiceDefinition = {
   signingName: 'sts',
   iamPrefix: 'sts',
   protocol: 'awsQuery',
+  sdkClient: '@aws-sdk/client-sts',
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   version: '2011-06-15',
   throttlingError: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
@@ -44,4 +45,5 @@ export const stsService: ServiceDefinition = {
     }),
     AssumeRole: assumeRole,
   },
+  validators: { AssumeRole: validateAssumeRoleInput },
 };

@@ -3,7 +3,7 @@ import { putArchiveRecord, removeArchiveRecord } from '../eventbridge/archives.j
 import { putEventBus, removeEventBus } from '../eventbridge/buses.js';
 import { busNameOf, regionOf, type RuleTarget } from '../eventbridge/model.js';
 import { putRuleRecord } from '../eventbridge/rules.js';
-import { putQueue, removeQueue } from '../sqs/model.js';
+import { putQueue, queuesOf, removeQueue, type SqsQueue } from '../sqs/model.js';
 import type { ResourceRecord } from './model.js';
 
 /** What a materializer needs: where the stack lives, the state, the time, and the state directory. */
@@ -49,6 +49,16 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
     },
     remove(resource, ctx) {
       removeQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource));
+    },
+  },
+  // The policy of the queues it names (by URL): what lets EventBridge send to a target or dead-letter queue.
+  'AWS::SQS::QueuePolicy': {
+    apply(resource, ctx) {
+      for (const queue of policyQueues(resource, ctx))
+        queue.attributes.Policy = JSON.stringify(resource.properties.PolicyDocument ?? {});
+    },
+    remove(resource, ctx) {
+      for (const queue of policyQueues(resource, ctx)) delete queue.attributes.Policy;
     },
   },
   'AWS::Events::EventBus': {
@@ -106,3 +116,13 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
     },
   },
 };
+
+/** The queues of an AWS::SQS::QueuePolicy, from their URLs (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME). */
+function policyQueues(resource: ResourceRecord, ctx: WorkloadMaterializeContext): SqsQueue[] {
+  const urls = Array.isArray(resource.properties.Queues) ? resource.properties.Queues : [];
+  return urls.flatMap((url) => {
+    const name = String(url).split('/').pop() ?? '';
+    const queue = queuesOf(ctx.state, ctx.accountId, ctx.region)[name];
+    return queue ? [queue] : [];
+  });
+}

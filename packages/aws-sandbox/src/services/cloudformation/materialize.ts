@@ -51,10 +51,35 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
         AttachedPolicies: (Array.isArray(properties.ManagedPolicyArns) ? properties.ManagedPolicyArns : []).map(
           (arn) => ({ PolicyArn: String(arn), PolicyName: String(arn).split('/').at(-1) ?? String(arn) }),
         ),
+        // Policies of AWS::IAM::Policy resources stay when the role itself is updated.
+        InlinePolicies: {
+          ...existing?.InlinePolicies,
+          ...Object.fromEntries(
+            (Array.isArray(properties.Policies) ? (properties.Policies as Array<Record<string, unknown>>) : []).map(
+              (policy) => [String(policy.PolicyName), JSON.stringify(policy.PolicyDocument ?? {})],
+            ),
+          ),
+        },
       });
     },
     remove(resource, ctx) {
       delete iamState(ctx.state).accounts[ctx.accountId]?.roles[resource.physicalId];
+    },
+  },
+  // An inline policy of the roles it names (the CDK bootstrap's publishing roles get their permissions this way).
+  'AWS::IAM::Policy': {
+    apply(resource, ctx) {
+      const document = JSON.stringify(resource.properties.PolicyDocument ?? {});
+      const name = String(resource.properties.PolicyName ?? resource.physicalId);
+      for (const roleName of policyRoles(resource)) {
+        const role = iamState(ctx.state).accounts[ctx.accountId]?.roles[roleName];
+        if (role) role.InlinePolicies = { ...role.InlinePolicies, [name]: document };
+      }
+    },
+    remove(resource, ctx) {
+      const name = String(resource.properties.PolicyName ?? resource.physicalId);
+      for (const roleName of policyRoles(resource))
+        delete iamState(ctx.state).accounts[ctx.accountId]?.roles[roleName]?.InlinePolicies?.[name];
     },
   },
   'AWS::S3::Bucket': {
@@ -92,6 +117,12 @@ const MATERIALIZERS: Readonly<Record<string, Materializer>> = {
   },
   ...WORKLOAD_MATERIALIZERS,
 };
+
+/** The role names of an AWS::IAM::Policy (Roles holds names, or ARNs once resolved through GetAtt). */
+function policyRoles(resource: ResourceRecord): string[] {
+  const roles = Array.isArray(resource.properties.Roles) ? resource.properties.Roles : [];
+  return roles.map((role) => String(role).split('/').pop() ?? String(role));
+}
 
 /** Types created for real in the sandbox (see MATERIALIZERS); for help texts and tests. */
 export const MATERIALIZED_TYPES = Object.keys(MATERIALIZERS);

@@ -124,13 +124,13 @@ export function describeStackResources(input: OperationInput, ctx: HandlerContex
 
 export function deleteStack(input: OperationInput, ctx: HandlerContext): unknown {
   const stack = findStack(stacksOf(ctx), String(input.StackName ?? ''));
-  if (!stack) return {};
+  if (!stack) return undefined;
   if (stack.terminationProtection)
     throw new SandboxServiceError(
       'ValidationError',
       `Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`,
     );
-  if (stack.status === 'DELETE_IN_PROGRESS') return {};
+  if (stack.status === 'DELETE_IN_PROGRESS') return undefined;
   if (isInProgress(stack.status))
     throw new SandboxServiceError(
       'ValidationError',
@@ -141,7 +141,7 @@ export function deleteStack(input: OperationInput, ctx: HandlerContext): unknown
     typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : undefined,
     executionContext(ctx, stack),
   );
-  return {};
+  return undefined;
 }
 
 export function updateTerminationProtection(input: OperationInput, ctx: HandlerContext): unknown {

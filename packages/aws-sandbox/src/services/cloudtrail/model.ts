@@ -55,16 +55,12 @@ export function trailView(trail: TrailRecord) {
   };
 }
 
-/** CloudTrail's modeled errors, with the HTTP status each has on the wire. */
-const STATUS: Record<string, number> = {
-  TrailNotFoundException: 404,
-  S3BucketDoesNotExistException: 404,
-  OrganizationsNotInUseException: 404,
-  InsufficientS3BucketPolicyException: 403,
-};
-
+/**
+ * CloudTrail's JSON endpoint answers every client error with HTTP 400 (e.g. "GetTrailStatus, https response error
+ * StatusCode: 400 … TrailNotFoundException"); the 404/403 in newer SDK models come from its query-protocol codes.
+ */
 export function cloudTrailError(code: string, message: string): SandboxServiceError {
-  return new SandboxServiceError(code, message, { status: STATUS[code] ?? 400 });
+  return new SandboxServiceError(code, message, { status: 400 });
 }
 
 export function trailNotFound(accountId: string, region: string, nameOrArn: string): SandboxServiceError {

@@ -62,7 +62,10 @@ export class DynamoEngine implements ServerResource {
       else if (Array.isArray(value) && value[0] !== undefined) responseHeaders[name] = value[0];
     }
     if (reply.status >= 400) responseHeaders['x-amzn-errortype'] = errorTypeOf(reply.body);
-    return { status: reply.status, headers: responseHeaders, body: reply.body };
+    const body = reply.status < 400 ? withoutDynaliteExtras(reply.body) : reply.body;
+    // The checksum covers the body as dynalite wrote it.
+    if (body !== reply.body) delete responseHeaders['x-amz-crc32'];
+    return { status: reply.status, headers: responseHeaders, body };
   }
 
   /** Calls an operation directly (for tables CloudFormation declared). */
@@ -202,4 +205,15 @@ function errorTypeOf(body: string): string {
   } catch {
     return 'InternalServerError';
   }
+}
+
+/**
+ * dynalite describes tables with TableThroughputModeSummary, which DynamoDB's API does not have (the SDK's
+ * model of TableDescription lacks it); the sandbox answers as DynamoDB does.
+ */
+function withoutDynaliteExtras(body: string): string {
+  if (!body.includes('"TableThroughputModeSummary"')) return body;
+  const parsed = JSON.parse(body) as Record<string, Record<string, unknown> | undefined>;
+  for (const key of ['Table', 'TableDescription']) delete parsed[key]?.TableThroughputModeSummary;
+  return JSON.stringify(parsed);
 }

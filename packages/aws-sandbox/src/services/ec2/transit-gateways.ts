@@ -11,22 +11,34 @@ import {
   type Tag,
   type TransitGatewayRouteTable,
 } from './model.js';
+import { isSharedWith } from '../ram/sharing.js';
 import { ec2Page } from './pages.js';
 import { tagSet, tagsFromSpecifications } from './tags.js';
 
-/** Transit gateways visible to the caller: its own, and (as if shared through RAM) every other account's in the region. */
-export function visibleTransitGateways(ctx: HandlerContext): TransitGateway[] {
-  return allRegionStates(ctx).flatMap(({ regionState: region }) => Object.values(region.transitGateways));
+/** Whether the caller may see a transit gateway: its own, or another account's shared with it through AWS RAM. */
+function isVisible(ctx: HandlerContext, transitGateway: TransitGateway): boolean {
+  return (
+    transitGateway.ownerId === ctx.caller.accountId ||
+    isSharedWith(ctx.state, transitGatewayArn(transitGateway), ctx.caller.accountId)
+  );
 }
 
-/** Finds a transit gateway in any account of the request's region. */
+/** Transit gateways visible to the caller in the request's region: its own and those shared with it through RAM. */
+export function visibleTransitGateways(ctx: HandlerContext): TransitGateway[] {
+  return allRegionStates(ctx)
+    .flatMap(({ regionState: region }) => Object.values(region.transitGateways))
+    .filter((transitGateway) => isVisible(ctx, transitGateway));
+}
+
+/** Finds a transit gateway the caller may see (see visibleTransitGateways); any other is "not found", as on AWS. */
 export function findTransitGateway(
   ctx: HandlerContext,
   transitGatewayId: string,
 ): { transitGateway: TransitGateway; owner: Ec2RegionState } {
   for (const { regionState: region } of allRegionStates(ctx)) {
     const transitGateway = region.transitGateways[transitGatewayId];
-    if (transitGateway && transitGateway.state !== 'deleted') return { transitGateway, owner: region };
+    if (transitGateway && transitGateway.state !== 'deleted' && isVisible(ctx, transitGateway))
+      return { transitGateway, owner: region };
   }
   throw new SandboxServiceError(
     'InvalidTransitGatewayID.NotFound',

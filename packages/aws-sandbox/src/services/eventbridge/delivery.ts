@@ -1,5 +1,6 @@
 import type { SandboxState } from '../../state.js';
-import { enqueue, queueByArn } from '../sqs/model.js';
+import { servicePrincipalAllows } from '../../service-principal-policy.js';
+import { enqueue, queueByArn, type SqsQueue } from '../sqs/model.js';
 import { appendArchivedEvents } from './archive-store.js';
 import type { EventBridgeRegion, RuleRecord, RuleTarget } from './model.js';
 import { matchesPattern, parseEventPattern, type EventPattern } from './pattern.js';
@@ -59,16 +60,31 @@ export function deliverToTargets(
     const body = payloadFor(target, event);
     if (target.Arn.startsWith('arn:aws:sqs:')) {
       const queue = queueByArn(ctx.state, target.Arn);
-      if (queue) {
+      if (queue && queueAcceptsEvents(queue, rule)) {
         enqueue(queue, body, ctx.now);
         continue;
       }
+      // A missing queue, or one whose policy does not let EventBridge send: the dead-letter queue, if it lets it.
       const dlq = target.DeadLetterConfig?.Arn ? queueByArn(ctx.state, target.DeadLetterConfig.Arn) : undefined;
-      if (dlq) enqueue(dlq, body, ctx.now);
+      if (dlq && queueAcceptsEvents(dlq, rule)) enqueue(dlq, body, ctx.now);
       continue;
     }
     slice.deliveries[target.Arn] = (slice.deliveries[target.Arn] ?? 0) + 1;
   }
+}
+
+/**
+ * EventBridge sends to a queue only as its policy allows: sqs:SendMessage for events.amazonaws.com, with the
+ * rule as aws:SourceArn (what the console and the CDK write), as the EventBridge User Guide's "Amazon SQS
+ * permissions" require.
+ */
+function queueAcceptsEvents(queue: SqsQueue, rule: RuleRecord): boolean {
+  return servicePrincipalAllows(queue.attributes.Policy, {
+    servicePrincipal: 'events.amazonaws.com',
+    action: 'sqs:SendMessage',
+    resource: queue.arn,
+    context: { 'aws:SourceArn': rule.arn, 'aws:SourceAccount': rule.arn.split(':')[4] ?? '' },
+  });
 }
 
 /** Routes an event received by a bus: archive rules archive it, other matching rules deliver it. */

@@ -1,5 +1,6 @@
 import { serviceLinkedRoleArn } from '../iam/service-linked-roles.js';
 import type { OperationHandler } from '../../types.js';
+import { detectorFeatureView, requestedFeatures } from './detector-features.js';
 import { badRequest, detectorOf, guardDutyState, newDetector, ownDetector } from './model.js';
 
 const FREQUENCIES = ['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS'];
@@ -27,6 +28,7 @@ const createDetector: OperationHandler = (input, ctx) => {
     now: ctx.now(),
     frequency: frequency(input.findingPublishingFrequency),
     tags,
+    features: requestedFeatures(input.features),
   });
   return { detectorId: detector.detectorId };
 };
@@ -39,13 +41,15 @@ const listDetectors: OperationHandler = (_input, ctx) => ({
 
 const getDetector: OperationHandler = (input, ctx) => {
   const detector = ownDetector(ctx, input.DetectorId);
+  const serviceRole = serviceLinkedRoleArn(detector.accountId, 'guardduty.amazonaws.com');
   return {
-    serviceRole: serviceLinkedRoleArn(detector.accountId, 'guardduty.amazonaws.com'),
+    serviceRole,
     status: detector.status,
     createdAt: new Date(detector.createdAt).toISOString(),
     updatedAt: new Date(detector.updatedAt).toISOString(),
     findingPublishingFrequency: detector.findingPublishingFrequency,
     tags: detector.tags,
+    ...detectorFeatureView(detector, serviceRole),
   };
 };
 
@@ -54,6 +58,7 @@ const updateDetector: OperationHandler = (input, ctx) => {
   if (typeof input.enable === 'boolean') detector.status = input.enable ? 'ENABLED' : 'DISABLED';
   detector.findingPublishingFrequency =
     frequency(input.findingPublishingFrequency) ?? detector.findingPublishingFrequency;
+  detector.features = { ...detector.features, ...requestedFeatures(input.features) };
   detector.updatedAt = ctx.now();
   return {};
 };

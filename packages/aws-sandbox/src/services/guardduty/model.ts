@@ -13,6 +13,8 @@ export interface DetectorRecord {
   createdAt: number;
   updatedAt: number;
   tags: Record<string, string>;
+  /** Optional protection plans switched by CreateDetector/UpdateDetector `features` (absent: DISABLED). */
+  features?: Record<string, 'ENABLED' | 'DISABLED'>;
 }
 
 /** A member account as its administrator sees it (GetMembers). */
@@ -87,6 +89,7 @@ export function newDetector(
     now: number;
     frequency?: string;
     tags?: Record<string, string>;
+    features?: Record<string, 'ENABLED' | 'DISABLED'>;
   },
 ): DetectorRecord {
   const detectors = guardDutyState(state).detectors;
@@ -102,6 +105,7 @@ export function newDetector(
     createdAt: fields.now,
     updatedAt: fields.now,
     tags: fields.tags ?? {},
+    features: fields.features ?? {},
   };
   detectors[detector.detectorId] = detector;
   ensureServiceLinkedRole(state, fields.accountId, 'guardduty.amazonaws.com', fields.now);

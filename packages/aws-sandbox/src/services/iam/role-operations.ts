@@ -119,6 +119,8 @@ const deleteRole: OperationHandler = (input, ctx) => {
       `Cannot perform the operation on the protected role '${role.RoleName}' - this role is only modifiable by AWS`,
     );
   if (role.AttachedPolicies.length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+  if (Object.keys(role.InlinePolicies ?? {}).length > 0)
+    throw deleteConflict('Cannot delete entity, must delete policies first.');
   delete iamState(ctx.state).accounts[ctx.caller.accountId]?.roles[role.RoleName];
   return undefined;
 };
@@ -163,6 +165,8 @@ const attachRolePolicy: OperationHandler = (input, ctx) => {
   const role = existingRole(ctx, roleName(input));
   const arn = policyArn(input);
   if (!AWS_MANAGED_POLICY.test(arn)) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+  if (arn.includes(':policy/aws-service-role/'))
+    throw invalidInput(`Cannot attach a Service Role Policy to a Customer Role.`);
   if (!role.AttachedPolicies.some((policy) => policy.PolicyArn === arn)) {
     role.AttachedPolicies.push({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn });
   }

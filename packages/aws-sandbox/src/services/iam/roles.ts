@@ -13,6 +13,8 @@ export interface IamRoleRecord {
   MaxSessionDuration: number;
   Description?: string;
   AttachedPolicies: Array<{ PolicyName: string; PolicyArn: string }>;
+  /** Inline policies by name: the JSON text as put (PutRolePolicy, CloudFormation's Policies). */
+  InlinePolicies?: Record<string, string>;
 }
 
 /** IAM is per account: state.services.iam.accounts[ACCOUNT].roles[ROLE_NAME]. */

@@ -142,9 +142,14 @@ export function matchesResolverFilters(
   fields: Record<string, string | string[] | undefined>,
 ): boolean {
   const filters = (input.Filters as Array<{ Name?: string; Values?: string[] }> | undefined) ?? [];
+  // "Uppercase values for Name are still supported" (CREATOR_REQUEST_ID for CreatorRequestId, TYPE for Type).
+  const byLegacyName = new Map(
+    Object.keys(fields).map((field) => [field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(), field]),
+  );
   return filters.every((filter) => {
-    const name = String(filter.Name ?? '');
-    if (!(name in fields)) throw invalidParameter(`The filter '${name}' is not valid.`, 'Filters');
+    const given = String(filter.Name ?? '');
+    const name = given in fields ? given : (byLegacyName.get(given) ?? given);
+    if (!(name in fields)) throw invalidParameter(`The filter '${given}' is not valid.`, 'Filters');
     const value = fields[name];
     const candidates = value === undefined ? [] : Array.isArray(value) ? value : [value];
     return (filter.Values ?? []).some((wanted) => candidates.includes(String(wanted)));

@@ -1,4 +1,6 @@
 import type { OperationHandler } from '../../types.js';
+import { ruleAssociationOperations } from './rule-associations.js';
+import { visibleRule, visibleRules } from './rule-visibility.js';
 import {
   callerResolver,
   isoTime,
@@ -23,7 +25,7 @@ const INTERNET_RESOLVER_RULE: ResolverRule = {
   modifiedAt: 0,
 };
 
-function ruleWire(rule: ResolverRule, region: string, accountId: string) {
+function ruleWire(rule: ResolverRule, region: string, accountId: string, shareStatus = 'NOT_SHARED') {
   return {
     Id: rule.id,
     CreatorRequestId: rule.creatorRequestId || undefined,
@@ -39,26 +41,36 @@ function ruleWire(rule: ResolverRule, region: string, accountId: string) {
         : undefined,
     ResolverEndpointId: rule.resolverEndpointId,
     OwnerId: rule.ownerId,
-    ShareStatus: 'NOT_SHARED',
+    ShareStatus: shareStatus,
     CreationTime: rule.createdAt ? isoTime(rule.createdAt) : undefined,
     ModificationTime: rule.modifiedAt ? isoTime(rule.modifiedAt) : undefined,
   };
 }
 
 const listResolverRules: OperationHandler = (input, ctx) => {
-  const rules = [INTERNET_RESOLVER_RULE, ...Object.values(callerResolver(ctx).rules)].filter((rule) =>
-    matchesResolverFilters(input, {
-      CreatorRequestId: rule.creatorRequestId,
-      DomainName: [rule.domainName, rule.domainName.endsWith('.') ? rule.domainName : `${rule.domainName}.`],
-      Name: rule.name,
-      ResolverEndpointId: rule.resolverEndpointId,
-      Status: rule.status,
-      Type: rule.ruleType,
-    }),
-  );
+  const visible = [
+    { rule: INTERNET_RESOLVER_RULE, ownerAccountId: ctx.caller.accountId, shareStatus: 'NOT_SHARED' },
+    ...visibleRules(ctx),
+  ];
+  const owners = new Map(visible.map((entry) => [entry.rule.id, entry]));
+  const rules = visible
+    .map((entry) => entry.rule)
+    .filter((rule) =>
+      matchesResolverFilters(input, {
+        CreatorRequestId: rule.creatorRequestId,
+        DomainName: [rule.domainName, rule.domainName.endsWith('.') ? rule.domainName : `${rule.domainName}.`],
+        Name: rule.name,
+        ResolverEndpointId: rule.resolverEndpointId,
+        Status: rule.status,
+        Type: rule.ruleType,
+      }),
+    );
   const page = resolverPage(input, rules, (rule) => rule.id, 'ListResolverRules');
   return {
-    ResolverRules: page.items.map((rule) => ruleWire(rule, ctx.region, ctx.caller.accountId)),
+    ResolverRules: page.items.map((rule) => {
+      const entry = owners.get(rule.id);
+      return ruleWire(rule, ctx.region, entry?.ownerAccountId ?? ctx.caller.accountId, entry?.shareStatus);
+    }),
     NextToken: page.nextToken,
     MaxResults: page.maxResults,
   };
@@ -88,8 +100,15 @@ const listResolverRuleAssociations: OperationHandler = (input, ctx) => {
   };
 };
 
-/** Forwarding rules and their VPC associations (read-only). */
+const getResolverRule: OperationHandler = (input, ctx) => {
+  const entry = visibleRule(ctx, input.ResolverRuleId);
+  return { ResolverRule: ruleWire(entry.rule, ctx.region, entry.ownerAccountId, entry.shareStatus) };
+};
+
+/** Forwarding rules (the caller's and those shared with it through AWS RAM) and their VPC associations. */
 export const ruleOperations: Record<string, OperationHandler> = {
   ListResolverRules: listResolverRules,
+  GetResolverRule: getResolverRule,
   ListResolverRuleAssociations: listResolverRuleAssociations,
+  ...ruleAssociationOperations,
 };

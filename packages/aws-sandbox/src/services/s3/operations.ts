@@ -18,19 +18,27 @@ function noSuchBucket(name: string): SandboxServiceError {
 }
 
 /**
- * The bucket, if the caller's account owns it (and x-amz-expected-bucket-owner, when sent, names that
- * account). Bucket policies granting other accounts are not modelled.
+ * A bucket the request may act on: the authorization layer has already weighed the caller's policies and the
+ * bucket policy (another account's bucket needs a grant in it); x-amz-expected-bucket-owner, when sent, must
+ * name the owner.
  */
-function ownBucket(ctx: HandlerContext, name: string, headers?: RestXmlInput['headers']): S3BucketRecord {
+function accessibleBucket(ctx: HandlerContext, name: string, headers?: RestXmlInput['headers']): S3BucketRecord {
   const bucket = findBucket(ctx.state, name);
   if (!bucket) throw noSuchBucket(name);
   const expectedOwner = headers?.['x-amz-expected-bucket-owner'];
-  if (
-    bucket.accountId !== ctx.caller.accountId ||
-    (typeof expectedOwner === 'string' && expectedOwner !== bucket.accountId)
-  ) {
+  if (typeof expectedOwner === 'string' && expectedOwner !== bucket.accountId)
     throw new SandboxServiceError('AccessDenied', 'Access Denied', { status: 403 });
-  }
+  return bucket;
+}
+
+/**
+ * A bucket whose configuration (policy, encryption) only the owner's account may read or change, whatever a bucket
+ * policy grants others ("you must … belong to the bucket owner's account", PutBucketPolicy API reference).
+ */
+function ownBucket(ctx: HandlerContext, name: string, headers?: RestXmlInput['headers']): S3BucketRecord {
+  const bucket = accessibleBucket(ctx, name, headers);
+  if (bucket.accountId !== ctx.caller.accountId)
+    throw new SandboxServiceError('AccessDenied', 'Access Denied', { status: 403 });
   return bucket;
 }
 
@@ -116,7 +124,7 @@ export function createBucket(input: OperationInput, ctx: HandlerContext): RestXm
 
 export function headBucket(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
   const { labels, headers } = asInput(input);
-  const bucket = ownBucket(ctx, labels.Bucket ?? '', headers);
+  const bucket = accessibleBucket(ctx, labels.Bucket ?? '', headers);
   return { headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-bucket-arn': `arn:aws:s3:::${bucket.name}` } };
 }
 
@@ -156,7 +164,7 @@ export function deleteBucketPolicy(input: OperationInput, ctx: HandlerContext): 
 }
 
 export function getBucketLocation(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
-  const bucket = ownBucket(ctx, asInput(input).labels.Bucket ?? '');
+  const bucket = accessibleBucket(ctx, asInput(input).labels.Bucket ?? '');
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${bucket.region === 'us-east-1' ? '' : bucket.region}</LocationConstraint>`;
   return { headers: { 'content-type': 'application/xml' }, body };
 }
@@ -180,7 +188,7 @@ export function getBucketEncryption(input: OperationInput, ctx: HandlerContext):
 
 export function listObjectsV2(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
   const { labels, query } = asInput(input);
-  const bucket = ownBucket(ctx, labels.Bucket ?? '');
+  const bucket = accessibleBucket(ctx, labels.Bucket ?? '');
   const prefix = query.get('prefix') ?? '';
   const maxKeys = Math.min(Number(query.get('max-keys') ?? 1000) || 1000, 1000);
   const token = query.get('continuation-token');
@@ -218,7 +226,7 @@ export function listObjectsV2(input: OperationInput, ctx: HandlerContext): RestX
 
 export async function putObject(input: OperationInput, ctx: HandlerContext): Promise<RestXmlOutput> {
   const { labels, headers, body } = asInput(input);
-  const bucket = ownBucket(ctx, labels.Bucket ?? '');
+  const bucket = accessibleBucket(ctx, labels.Bucket ?? '');
   const content = decodedPayload(headers, body);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const etag = `"${createHash('md5').update(content).digest('hex')}"`;
@@ -245,7 +253,7 @@ export async function putObject(input: OperationInput, ctx: HandlerContext): Pro
 
 function objectOf(ctx: HandlerContext, input: OperationInput) {
   const { labels } = asInput(input);
-  const bucket = ownBucket(ctx, labels.Bucket ?? '');
+  const bucket = accessibleBucket(ctx, labels.Bucket ?? '');
   const key = labels.Key ?? '';
   const object = bucket.objects[key];
   if (!object)
@@ -276,7 +284,7 @@ export async function getObject(input: OperationInput, ctx: HandlerContext): Pro
 
 export function deleteObject(input: OperationInput, ctx: HandlerContext): RestXmlOutput {
   const { labels } = asInput(input);
-  const bucket = ownBucket(ctx, labels.Bucket ?? '');
+  const bucket = accessibleBucket(ctx, labels.Bucket ?? '');
   delete bucket.objects[labels.Key ?? ''];
   return { status: 204 };
 }

@@ -4,13 +4,12 @@ import type { HandlerContext, OperationInput } from '../../types.js';
 import { findRole } from '../iam/roles.js';
 import { organizationsState } from '../organizations/model.js';
 import { assumedRoleArn, findSession, storeSession, type StsSession } from './sessions.js';
-import { trustPolicyAllows } from './trust-policy.js';
 
 const DEFAULT_DURATION_SECONDS = 3600;
 const ROLE_CHAINING_MAX_SECONDS = 3600;
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?([\w+=,.@-]{1,64})$/;
 
-/** sts:AssumeRole: temporary credentials for a role whose trust policy names the caller. */
+/** sts:AssumeRole: temporary credentials for a role whose trust policy lets the caller in (see authorization.ts). */
 export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown {
   const { roleArn, sessionName, durationSeconds } = validateAssumeRoleInput(input);
   const match = ROLE_ARN.exec(roleArn);
@@ -20,13 +19,8 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   // A closed account (PENDING_CLOSURE, SUSPENDED) can no longer be signed in to, by any role.
   const closed =
     match !== null && (organizationsState(ctx.state).accounts[match[1] as string]?.State ?? 'ACTIVE') !== 'ACTIVE';
-  if (
-    !role ||
-    role.Arn !== roleArn ||
-    !propagated ||
-    closed ||
-    !trustPolicyAllows(role.AssumeRolePolicyDocument, ctx.caller)
-  ) {
+  // The trust policy (with its conditions) was evaluated by the authorization layer before this handler ran.
+  if (!role || role.Arn !== roleArn || !propagated || closed) {
     throw new SandboxServiceError(
       'AccessDenied',
       `User: ${ctx.caller.principalArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
@@ -70,7 +64,8 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   };
 }
 
-function validateAssumeRoleInput(input: OperationInput): {
+/** AssumeRole's model constraints, checked before authorization as AWS does. */
+export function validateAssumeRoleInput(input: OperationInput): {
   roleArn: string;
   sessionName: string;
   durationSeconds: number;

@@ -1,0 +1,40 @@
+import type { SandboxState } from '../state.js';
+import { findBucket } from '../services/s3/model.js';
+import { queueByArn } from '../services/sqs/model.js';
+
+/** Who owns the resource of a request and the resource-based policy it carries, where the service has them. */
+export interface ResourceOwnership {
+  readonly ownerAccountId: string;
+  /** The parsed resource policy; undefined when the resource has none. */
+  readonly policy: unknown;
+}
+
+function parsed(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * S3 buckets (bucket policy), SQS queues (the Policy attribute) and EventBridge buses (the ARN names the owner; the
+ * sandbox keeps no bus policies, so another account's bus grants nothing). Resources of services without resource
+ * policies answer undefined: what another account may see of them is the service's own rule (RAM shares,
+ * organization trails), applied by its handlers.
+ */
+export function resourceOwnership(state: SandboxState, arn: string): ResourceOwnership | undefined {
+  const s3 = /^arn:aws:s3:::([^/]+)/.exec(arn);
+  if (s3) {
+    const bucket = findBucket(state, s3[1] as string);
+    return bucket ? { ownerAccountId: bucket.accountId, policy: parsed(bucket.policy) } : undefined;
+  }
+  if (arn.startsWith('arn:aws:sqs:')) {
+    const queue = queueByArn(state, arn);
+    const owner = arn.split(':')[4] ?? '';
+    return { ownerAccountId: owner, policy: parsed(queue?.attributes.Policy) };
+  }
+  const bus = /^arn:aws:events:[a-z0-9-]+:(\d{12}):event-bus\//.exec(arn);
+  return bus ? { ownerAccountId: bus[1] as string, policy: undefined } : undefined;
+}
