@@ -6,7 +6,7 @@
 // role). Both on the demo organization and on BENCH_ACCOUNTS (default 200) member accounts, built with awsarch
 // itself (apply -f, then `sandbox seed compliance`). Figures: API calls, rounds (the longest chain of calls
 // that wait for one another; the bound on calls in flight is not counted), wall time (median of BENCH_RUNS,
-// default 3). The naive reader runs in this process with the same client factory and the same bound per service.
+// default 3). The naive reader runs in this process with the same client factory and its scheduler.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,7 +88,6 @@ async function measureAggregated(stateDir, file) {
 async function naiveRead(stateDir, homeRegion, regions) {
   const { attachSandbox, SANDBOX_CREDENTIALS } = await import('@awsarch/aws-sandbox');
   const { AwsClients } = await dist('aws/clients.js');
-  const { ServiceLimits } = await dist('baselines/service-limits.js');
   const { readOrganization } = await dist('accounts/org-reader.js');
   const { trackedCall, trackedPages, trackedEach } = await dist('compliance/reads.js');
   const { fromSecurityHub, findingFilters } = await dist('compliance/read-securityhub.js');
@@ -108,7 +107,6 @@ async function naiveRead(stateDir, homeRegion, regions) {
   });
   try {
     const started = process.hrtime.bigint();
-    const limits = new ServiceLimits(8);
     const before = aws.calls.snapshot().total;
     const org = await readOrganization(aws);
     // As `compliance` counts it: DescribeOrganization, ListRoots, each OU level (the last one empty), accounts.
@@ -124,8 +122,6 @@ async function naiveRead(stateDir, homeRegion, regions) {
         policiesOf.set(
           id,
           trackedPages(
-            limits,
-            'organizations',
             0,
             (NextToken) =>
               management.send(
@@ -149,15 +145,11 @@ async function naiveRead(stateDir, homeRegion, regions) {
           const guard = member.client(gd.GuardDutyClient, { region });
           const [rules, findings, threats] = await Promise.all([
             trackedPages(
-              limits,
-              'config',
               0,
               (NextToken) => config.send(new cfg.DescribeComplianceByConfigRuleCommand({ NextToken })),
               (page) => ({ items: page.ComplianceByConfigRules, next: page.NextToken }),
             ),
             trackedPages(
-              limits,
-              'securityhub',
               0,
               (NextToken) =>
                 hub.send(
@@ -170,14 +162,10 @@ async function naiveRead(stateDir, homeRegion, regions) {
               (page) => ({ items: page.Findings, next: page.NextToken }),
             ).catch(() => ({ value: [], depth: 1 })),
             (async () => {
-              const detectors = await trackedCall(limits, 'guardduty', 0, () =>
-                guard.send(new gd.ListDetectorsCommand({})),
-              );
+              const detectors = await trackedCall(0, () => guard.send(new gd.ListDetectorsCommand({})));
               const DetectorId = detectors.value.DetectorIds?.[0];
               if (!DetectorId) return { value: [], depth: detectors.depth };
               const ids = await trackedPages(
-                limits,
-                'guardduty',
                 detectors.depth,
                 (NextToken) =>
                   guard.send(
@@ -191,7 +179,7 @@ async function naiveRead(stateDir, homeRegion, regions) {
                 (page) => ({ items: page.FindingIds, next: page.NextToken }),
               );
               if (ids.value.length === 0) return { value: [], depth: ids.depth };
-              const got = await trackedCall(limits, 'guardduty', ids.depth, () =>
+              const got = await trackedCall(ids.depth, () =>
                 guard.send(new gd.GetFindingsCommand({ DetectorId, FindingIds: ids.value.slice(0, 50) })),
               );
               return { value: got.value.Findings ?? [], depth: got.depth };
@@ -205,13 +193,9 @@ async function naiveRead(stateDir, homeRegion, regions) {
         }),
         (async () => {
           const trail = member.client(ct.CloudTrailClient, { region: homeRegion });
-          const described = await trackedCall(limits, 'cloudtrail', 0, () =>
-            trail.send(new ct.DescribeTrailsCommand({})),
-          );
+          const described = await trackedCall(0, () => trail.send(new ct.DescribeTrailsCommand({})));
           const statuses = await trackedEach(described.value.trailList ?? [], described.depth, (entry) =>
-            trackedCall(limits, 'cloudtrail', described.depth, () =>
-              trail.send(new ct.GetTrailStatusCommand({ Name: entry.TrailARN })),
-            ),
+            trackedCall(described.depth, () => trail.send(new ct.GetTrailStatusCommand({ Name: entry.TrailARN }))),
           );
           return statuses.depth;
         })(),

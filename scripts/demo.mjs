@@ -63,15 +63,31 @@ const steps = [
     script: 'scripts/demo-denied-call.mjs',
   },
   {
-    title: 'Seed the hybrid network (Direct Connect, VPN backup, hybrid DNS) into Shared Services',
+    title:
+      'Seed the hybrid estate into Shared Services: Direct Connect, VPN backup, hybrid DNS, a File Gateway, an AD Connector',
     args: ['sandbox', 'seed', 'hybrid'],
   },
   {
-    title: 'Hybrid status before the failover test: traffic on Direct Connect',
+    title: 'Hybrid status: traffic on Direct Connect; Storage Gateway, AD Connector and its DNS servers healthy',
     args: ['hybrid', 'status', '--account', 'Shared Services'],
   },
   {
-    title: 'BGP failover test on both transit VIFs: status during the test, fail-over and fail-back times',
+    title:
+      'CloudWatch alarms on every connection, BGP session, tunnel, Resolver endpoint and gateway, to one SNS topic',
+    args: [
+      'hybrid',
+      'alarms',
+      'apply',
+      '--account',
+      'Shared Services',
+      '--notify',
+      'network-oncall@example.com',
+      '--yes',
+    ],
+  },
+  {
+    title:
+      'BGP failover test on both transit VIFs for one (sandbox) minute: traffic moves to the VPN, the BGP alarms fire, then all comes back',
     args: [
       'hybrid',
       'failover-test',
@@ -81,10 +97,17 @@ const steps = [
       'corp-transit-eqdc2',
       '--vif',
       'corp-transit-csva1',
+      '--duration',
+      '1',
+      '--wait',
       '--interval',
       '500ms',
       '--yes',
     ],
+  },
+  {
+    title: 'The alarms after the test: all OK again',
+    args: ['hybrid', 'alarms', 'status', '--account', 'Shared Services'],
   },
   { title: 'The bundled CDK workloads', args: ['workloads', 'list'] },
   {
@@ -111,6 +134,11 @@ const steps = [
     ],
   },
   { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
+  {
+    title:
+      'Hybrid status of the whole estate: DNS in every account (each baselined VPC must use the shared corp.example.com rule) and the network lint',
+    args: ['hybrid', 'status', '--account', 'Shared Services'],
+  },
   {
     title: "A developer in Dev tries to stop the baseline's CloudTrail trail: PreventSecurityChanges denies it",
     script: 'scripts/demo-guardrail-trail.mjs',
@@ -185,9 +213,11 @@ const steps = [
 // CloudFormation resources complete at once in the demo: the CDK toolkit polls a bootstrap stack only every
 // 5 s, so the sandbox's default 20 ms per resource would cost the demo a whole poll.
 // A replay spends 5 ms on each minute of its window (AWS takes far longer), so six hours replay in about 2 s.
+// A BGP failover test minute lasts 2 s, long enough for the alarms (5 metric minutes of 50 ms) to fire during it.
 const env = {
   AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0',
   AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '5',
+  AWSARCH_SANDBOX_FAILOVER_MINUTE_MS: '2000',
   ...process.env,
   AWSARCH_SANDBOX_DIR: stateDir,
   AWSARCH_JOURNAL_DIR: join(stateDir, 'runs'),

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
+import { DEFAULT_MAX_CONCURRENCY } from './aws/scheduler/call-policy.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
@@ -9,7 +10,7 @@ import { registerHybridCommands } from './commands/hybrid.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
-import { flagOption, readFlag, valueOption } from './commands/options.js';
+import { flagOption, parsePositiveInt, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
 import { registerScpCommands } from './commands/scp.js';
@@ -27,7 +28,21 @@ import { processTerminal, type Terminal } from './ui/terminal.js';
 import { ERR } from './core/error-codes.js';
 import { MSG } from './core/message-codes.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+/** awsarch's version from its package.json: one level up from dist/cli.js and src/cli.ts, two from dist/bin/cli.js. */
+function packageVersion(): string {
+  const load = createRequire(import.meta.url);
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = load(path) as { name?: string; version?: string };
+      if (pkg.name === 'awsarch' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
+
+const version = packageVersion();
 
 export interface MainOptions {
   terminal?: Terminal;
@@ -44,6 +59,7 @@ interface RawGlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   accessRole?: string;
+  maxConcurrency?: number;
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -66,6 +82,7 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     yes: readFlag(raw.yes, env, '--yes'),
     verbose: readFlag(raw.verbose, env, '--verbose'),
     accessRole: raw.accessRole ?? DEFAULT_ACCESS_ROLE,
+    maxConcurrency: raw.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
   };
   if (options.sandbox && (raw.endpointUrl || options.profile)) {
     throw usageError(
@@ -115,6 +132,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
     )
     .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
     .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
+    .addOption(
+      valueOption(
+        '--max-concurrency <n>',
+        `AWS calls in flight at once over all services, accounts and Regions (default: ${DEFAULT_MAX_CONCURRENCY}); each service in each account and Region also has its own limit, lowered while AWS throttles`,
+      ).argParser(parsePositiveInt('--max-concurrency')),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -182,8 +205,12 @@ export async function main(
     } finally {
       // Also after a failure: "nothing was changed" can be checked against the writes made.
       if (session && io) {
-        const calls = session.clients.calls.snapshot();
-        io.debug(MSG.AWS_CALL_COUNTS, `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes)`, calls);
+        const calls = session.clients.callCounts();
+        io.debug(
+          MSG.AWS_CALL_COUNTS,
+          `${calls.total} AWS calls (${calls.reads} reads, ${calls.writes} writes; ${calls.attempts} attempts, ${calls.throttled} throttled, at most ${calls.peakInFlight} in flight)`,
+          calls,
+        );
       }
       await io?.close();
       await session?.close();

@@ -7,13 +7,12 @@ import {
 } from '@aws-sdk/client-organizations';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
-import { mapWithConcurrency } from '../core/concurrency.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import { ERR } from '../core/error-codes.js';
 import { findAccount } from './account-queries.js';
 import type { OrgSnapshot } from './org-model.js';
-import { ORGANIZATIONS_CONCURRENCY, readOrganization } from './org-reader.js';
+import { readOrganization } from './org-reader.js';
 import { formatOuPath, pathOfParent, resolveParent } from './ou-path.js';
 
 const SCP_POLICY_TYPE = 'SERVICE_CONTROL_POLICY';
@@ -77,19 +76,21 @@ export async function moveAccount(ctx: CommandContext, request: MoveRequest): Pr
   const sourceChain = chainOf(snapshot, source);
   const targetChain = chainOf(snapshot, target.id);
   const containers = [...new Set([...sourceChain, ...targetChain])];
-  const policies = await mapWithConcurrency(containers, ORGANIZATIONS_CONCURRENCY, async (id) => {
-    try {
-      return (
-        await collectPages(
-          paginateListPoliciesForTarget({ client: orgs }, { TargetId: id, Filter: SCP_POLICY_TYPE }),
-          (page) => page.Policies,
-        )
-      ).map((policy) => policy.Name ?? '');
-    } catch (error) {
-      if (isAwsError(error, 'PolicyTypeNotEnabledException')) return [];
-      throw toAwsarchError(error, `Reading the SCPs of ${id}`);
-    }
-  });
+  const policies = await Promise.all(
+    containers.map(async (id) => {
+      try {
+        return (
+          await collectPages(
+            paginateListPoliciesForTarget({ client: orgs }, { TargetId: id, Filter: SCP_POLICY_TYPE }),
+            (page) => page.Policies,
+          )
+        ).map((policy) => policy.Name ?? '');
+      } catch (error) {
+        if (isAwsError(error, 'PolicyTypeNotEnabledException')) return [];
+        throw toAwsarchError(error, `Reading the SCPs of ${id}`);
+      }
+    }),
+  );
   const byId = new Map(containers.map((id, i) => [id, policies[i] ?? []]));
   const scps = scpDifference(
     sourceChain.map((id) => byId.get(id) ?? []),

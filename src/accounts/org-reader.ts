@@ -8,13 +8,9 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
-import { mapWithConcurrency } from '../core/concurrency.js';
 import { usageError } from '../core/errors.js';
 import type { AccountInfo, OrgSnapshot, OuNode } from './org-model.js';
 import { ERR } from '../core/error-codes.js';
-
-/** Organizations allows few requests per second per account; stay well inside it. */
-export const ORGANIZATIONS_CONCURRENCY = 4;
 
 export interface OrganizationInfo {
   id: string;
@@ -73,39 +69,43 @@ export async function readOrganizationTree(
     const ous: OuNode[] = [];
     let level: Array<{ id: string; path: string[] }> = [{ id: root.id, path: [] }];
     while (level.length > 0) {
-      const children = await mapWithConcurrency(level, ORGANIZATIONS_CONCURRENCY, async (parent) => {
-        const found = await collectPages(
-          paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parent.id }),
-          (page) => page.OrganizationalUnits,
-        );
-        return found.map((ou) => ({
-          id: ou.Id ?? '',
-          name: ou.Name ?? '',
-          arn: ou.Arn,
-          parentId: parent.id,
-          path: [...parent.path, ou.Name ?? ''],
-        }));
-      });
+      const children = await Promise.all(
+        level.map(async (parent) => {
+          const found = await collectPages(
+            paginateListOrganizationalUnitsForParent({ client: orgs }, { ParentId: parent.id }),
+            (page) => page.OrganizationalUnits,
+          );
+          return found.map((ou) => ({
+            id: ou.Id ?? '',
+            name: ou.Name ?? '',
+            arn: ou.Arn,
+            parentId: parent.id,
+            path: [...parent.path, ou.Name ?? ''],
+          }));
+        }),
+      );
       const next = children.flat();
       ous.push(...next);
       level = next.map((ou) => ({ id: ou.id, path: ou.path }));
     }
     const parents = [root.id, ...ous.map((ou) => ou.id)];
-    const accountsPerParent = await mapWithConcurrency(parents, ORGANIZATIONS_CONCURRENCY, async (parentId) => {
-      const found = await collectPages(
-        paginateListAccountsForParent({ client: orgs }, { ParentId: parentId }),
-        (page) => page.Accounts,
-      );
-      return found.map((account): AccountInfo => ({
-        id: account.Id ?? '',
-        name: account.Name ?? '',
-        email: account.Email ?? '',
-        arn: account.Arn,
-        status: account.State ?? account.Status ?? 'UNKNOWN',
-        parentId,
-        joinedAt: account.JoinedTimestamp?.toISOString(),
-      }));
-    });
+    const accountsPerParent = await Promise.all(
+      parents.map(async (parentId) => {
+        const found = await collectPages(
+          paginateListAccountsForParent({ client: orgs }, { ParentId: parentId }),
+          (page) => page.Accounts,
+        );
+        return found.map((account): AccountInfo => ({
+          id: account.Id ?? '',
+          name: account.Name ?? '',
+          email: account.Email ?? '',
+          arn: account.Arn,
+          status: account.State ?? account.Status ?? 'UNKNOWN',
+          parentId,
+          joinedAt: account.JoinedTimestamp?.toISOString(),
+        }));
+      }),
+    );
     return { organization, root, ous, accounts: accountsPerParent.flat() };
   } catch (error) {
     throw toAwsarchError(error, 'Reading the organization');

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import pRetry from 'p-retry';
-import { isAwsError, isTransientAwsError, toAwsarchError } from '../aws/aws-errors.js';
+import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
@@ -111,16 +111,14 @@ class Vending {
     let requestId = start.kind === 'in-flight' ? start.requestId : undefined;
     if (start.kind === 'create') {
       requestId = await this.step('create', async () => {
-        const status = await this.retrying(() =>
-          this.orgs.send(
-            new CreateAccountCommand({
-              AccountName: this.request.name,
-              Email: this.request.email,
-              RoleName: this.request.accessRole,
-              IamUserAccessToBilling: 'ALLOW',
-              Tags: Object.entries(this.request.tags).map(([Key, Value]) => ({ Key, Value })),
-            }),
-          ),
+        const status = await this.orgs.send(
+          new CreateAccountCommand({
+            AccountName: this.request.name,
+            Email: this.request.email,
+            RoleName: this.request.accessRole,
+            IamUserAccessToBilling: 'ALLOW',
+            Tags: Object.entries(this.request.tags).map(([Key, Value]) => ({ Key, Value })),
+          }),
         );
         const id = status.CreateAccountStatus?.Id ?? '';
         return { status: 'done', detail: `request ${id}`, value: id };
@@ -191,21 +189,17 @@ class Vending {
   }
 
   private async moveIntoOu(accountId: string): Promise<StepReturn<void>> {
-    const { Parents: parents = [] } = await this.retrying(() =>
-      this.orgs.send(new ListParentsCommand({ ChildId: accountId })),
-    );
+    const { Parents: parents = [] } = await this.orgs.send(new ListParentsCommand({ ChildId: accountId }));
     const currentParentId = parents[0]?.Id ?? '';
     if (currentParentId === this.target.id)
       return { status: 'skipped', detail: `already in ${this.result.ou}`, value: undefined };
     try {
-      await this.retrying(() =>
-        this.orgs.send(
-          new MoveAccountCommand({
-            AccountId: accountId,
-            SourceParentId: currentParentId,
-            DestinationParentId: this.target.id,
-          }),
-        ),
+      await this.orgs.send(
+        new MoveAccountCommand({
+          AccountId: accountId,
+          SourceParentId: currentParentId,
+          DestinationParentId: this.target.id,
+        }),
       );
     } catch (error) {
       // Another run moved it between our read and our move: the goal is reached.
@@ -217,19 +211,15 @@ class Vending {
   private async tag(accountId: string): Promise<StepReturn<void>> {
     if (Object.keys(this.request.tags).length === 0)
       return { status: 'skipped', detail: 'no tags requested', value: undefined };
-    const { Tags: tags = [] } = await this.retrying(() =>
-      this.orgs.send(new ListTagsForResourceCommand({ ResourceId: accountId })),
-    );
+    const { Tags: tags = [] } = await this.orgs.send(new ListTagsForResourceCommand({ ResourceId: accountId }));
     const current = Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? '']));
     const missing = tagsToApply(current, this.request.tags);
     if (Object.keys(missing).length === 0) return { status: 'skipped', detail: 'tags already set', value: undefined };
-    await this.retrying(() =>
-      this.orgs.send(
-        new TagResourceCommand({
-          ResourceId: accountId,
-          Tags: Object.entries(missing).map(([Key, Value]) => ({ Key, Value })),
-        }),
-      ),
+    await this.orgs.send(
+      new TagResourceCommand({
+        ResourceId: accountId,
+        Tags: Object.entries(missing).map(([Key, Value]) => ({ Key, Value })),
+      }),
     );
     return { status: 'done', detail: Object.keys(missing).join(', '), value: undefined };
   }
@@ -245,8 +235,7 @@ class Vending {
       maxRetryTime: this.options.timing.accessTimeoutMs,
       randomize: false,
       signal: this.ctx.signal,
-      shouldRetry: ({ error }) =>
-        isAwsError(error, 'AccessDenied', 'AccessDeniedException') || isTransientAwsError(error),
+      shouldRetry: ({ error }) => isAwsError(error, 'AccessDenied', 'AccessDeniedException'),
     }).catch((error: unknown) => {
       throw toAwsarchError(error, `Assuming ${this.request.accessRole} in ${accountId}`);
     });
@@ -257,17 +246,6 @@ class Vending {
       );
     }
     return { status: 'done', detail: `as ${identity.Arn}`, value: undefined };
-  }
-
-  /** Retries throttling and concurrent-modification errors that outlast the SDK's own retries. */
-  private retrying<T>(call: () => Promise<T>): Promise<T> {
-    return pRetry(call, {
-      retries: 5,
-      factor: 2,
-      minTimeout: this.options.timing.retryMinMs,
-      signal: this.ctx.signal,
-      shouldRetry: ({ error }) => isTransientAwsError(error),
-    });
   }
 
   private record(step: VendStepName, status: VendStepOutcome['status'], detail?: string): void {

@@ -31,7 +31,7 @@ export interface VendTiming {
   pollMaxMs: number;
   /** How long to keep retrying AssumeRole while the new role propagates. */
   accessTimeoutMs: number;
-  /** First pause before retrying a throttled or conflicting call. */
+  /** First pause before trying the new role again while it propagates. */
   retryMinMs: number;
 }
 

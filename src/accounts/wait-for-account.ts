@@ -4,7 +4,6 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import pRetry, { AbortError } from 'p-retry';
-import { isTransientAwsError } from '../aws/aws-errors.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../core/io-host.js';
@@ -45,7 +44,7 @@ export async function waitForAccountCreation(
         maxRetryTime: timing.timeoutMs,
         randomize: false,
         signal: ctx.signal,
-        shouldRetry: ({ error }) => error instanceof StillInProgress || isTransientAwsError(error),
+        shouldRetry: ({ error }) => error instanceof StillInProgress,
       },
     );
   } catch (error) {

@@ -34,21 +34,6 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN']);
 
-/** Errors worth retrying at the workflow level after the SDK's own retries gave up. */
-export function isTransientAwsError(error: unknown): boolean {
-  return isAwsError(
-    error,
-    'TooManyRequestsException',
-    'ThrottlingException',
-    'Throttling',
-    'RequestLimitExceeded',
-    'ConcurrentModificationException',
-    'ServiceException',
-    'ServiceUnavailableException',
-    'InternalFailure',
-  );
-}
-
 /**
  * An answer that did not come from AWS's API: a proxy's or load balancer's page, an empty 5xx, a wrong
  * endpoint. The SDK then either fails to parse the body or finds no error code in it.

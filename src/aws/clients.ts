@@ -1,11 +1,24 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { systemClock, type Clock } from '../core/clock.js';
 import { assumedRoleProvider, memberRoleArn } from './assume-role.js';
-import { CallCounter } from './call-counter.js';
+import { CallCounter, type CallCounts } from './call-counter.js';
 import type { AwsCredentials, CredentialsProvider } from './credentials.js';
+import { DEFAULT_MAX_CONCURRENCY } from './scheduler/call-policy.js';
+import { CallScheduler } from './scheduler/call-scheduler.js';
+import { DEFAULT_ATTEMPT_LIMITS, ScheduledRetryStrategy, type AttemptLimits } from './scheduler/retry-strategy.js';
+import { scheduledAttempts } from './scheduler/sdk-middleware.js';
 
 /** What every SDK v3 client has that the factory uses. */
 export interface SdkClient {
-  middlewareStack: { add(middleware: unknown, options: Record<string, unknown>): void };
+  middlewareStack: {
+    add(middleware: unknown, options: Record<string, unknown>): void;
+    addRelativeTo(
+      middleware: unknown,
+      options: { relation: 'before' | 'after'; toMiddleware: string; name?: string; override?: boolean },
+    ): void;
+  };
   destroy(): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,8 +34,12 @@ export interface AwsTarget {
   /** The role assumed in member accounts. */
   accessRole: string;
   userAgent: string;
-  /** Attempts per call, including the first; throttling is retried with adaptive rate limiting. */
+  /** Attempts per call, the first included (default: 10 when throttled, 6 after other transient errors). */
   maxAttempts?: number;
+  /** AWS calls in flight at once, over every service, account and Region (--max-concurrency). */
+  maxConcurrency?: number;
+  /** Time for the scheduler's waits (tests pass a fake clock). */
+  clock?: Clock;
   /** Extra configuration for every client (tests pass a retry strategy with short waits). */
   clientConfig?: Record<string, unknown>;
   /** The time that decides when assumed-role credentials are renewed (default: the system clock). */
@@ -34,6 +51,9 @@ export interface AwsTarget {
     accountId?: string;
     requestId?: string;
     error?: string;
+    /** When the call was made (its first attempt queued), and how long it took with its retries. */
+    startedAt: string;
+    ms: number;
   }) => void;
 }
 
@@ -43,11 +63,48 @@ export interface ClientOptions {
   config?: Record<string, unknown>;
 }
 
-/** The one place SDK clients are made: region, credentials, endpoint, retries, user agent and call counting. */
+/**
+ * Attempts per call: the session's maxAttempts caps both kinds; a client's own `config.maxAttempts` (e.g. 1
+ * for a create that must not be sent twice after a lost answer) caps the transient retries only, since a
+ * throttled attempt was refused before AWS did anything and is always safe to send again.
+ */
+export function attemptLimits(sessionMax: number | undefined, clientMax: unknown): AttemptLimits {
+  const base = sessionMax ? { throttling: sessionMax, transient: sessionMax } : DEFAULT_ATTEMPT_LIMITS;
+  return typeof clientMax === 'number' ? { ...base, transient: Math.min(base.transient, clientMax) } : base;
+}
+
+/** Pieces every client of one session shares: the scheduler every call waits in, and the connections. */
+interface SharedTransport {
+  readonly scheduler: CallScheduler;
+  readonly clock: Clock;
+  readonly httpAgent: HttpAgent;
+  readonly httpsAgent: HttpsAgent;
+}
+
+function sharedTransport(target: AwsTarget): SharedTransport {
+  const maxConcurrency = target.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+  const clock = target.clock ?? systemClock;
+  // One pool of kept-alive connections for every client: hundreds of member-account clients reuse them.
+  const agentOptions = { keepAlive: true, maxSockets: maxConcurrency };
+  return {
+    scheduler: new CallScheduler({ maxConcurrency, clock }),
+    clock,
+    httpAgent: new HttpAgent(agentOptions),
+    httpsAgent: new HttpsAgent(agentOptions),
+  };
+}
+
+/**
+ * The one place SDK clients are made: region, credentials, endpoint, user agent, call counting, and the
+ * scheduler every attempt of every call waits in (bounded concurrency, published rates, adaptive backoff).
+ */
 export class AwsClients {
   readonly calls: CallCounter;
+  /** For a member account: true once its role has been assumed in this process (later calls reuse the credentials). */
+  roleAssumed = false;
   private readonly clients = new Map<string, SdkClient>();
   private readonly members = new Map<string, AwsClients>();
+  private readonly transport: SharedTransport;
 
   constructor(
     readonly target: AwsTarget,
@@ -58,32 +115,49 @@ export class AwsClients {
     private readonly parent?: AwsClients,
   ) {
     this.calls = calls ?? new CallCounter();
+    this.transport = parent?.transport ?? sharedTransport(target);
   }
 
   get region(): string {
     return this.target.region;
   }
 
-  /** A client of the given class, shared per class and region so adaptive retry sees all traffic. */
+  /** A client of the given class, shared per class and region. */
   client<C extends SdkClient>(Client: SdkClientClass<C>, options: ClientOptions = {}): C {
     const region = options.region ?? this.target.region;
     const key = `${Client.name}/${region}/${JSON.stringify(options.config ?? {})}`;
     const existing = this.clients.get(key);
     if (existing) return existing as C;
+    const { scheduler, clock, httpAgent, httpsAgent } = this.transport;
+    const lane = { service: Client.name.replace(/Client$/, ''), accountId: this.accountId ?? '', region };
+    const limits = attemptLimits(this.target.maxAttempts, options.config?.maxAttempts);
     const client = new Client({
       region,
       endpoint: this.target.endpoint,
       credentials: this.credentials ?? this.target.credentials,
       profile: this.credentials || this.target.credentials ? undefined : this.target.profile,
-      retryMode: 'adaptive',
-      maxAttempts: this.target.maxAttempts ?? 6,
+      retryStrategy: new ScheduledRetryStrategy(scheduler, { ...lane, operation: '' }, clock, limits),
+      maxAttempts: limits.throttling,
+      requestHandler: { httpAgent, httpsAgent },
       customUserAgent: this.target.userAgent,
       ...this.target.clientConfig,
       ...options.config,
     });
     this.instrument(client);
+    client.middlewareStack.addRelativeTo(scheduledAttempts(scheduler, lane), {
+      relation: 'after',
+      toMiddleware: 'retryMiddleware',
+      name: 'awsarchScheduler',
+      override: true,
+    });
     this.clients.set(key, client);
     return client;
+  }
+
+  /** Calls made (one per call, retries not counted), with the scheduler's attempts and throttled attempts. */
+  callCounts(): CallCounts & { attempts: number; throttled: number; peakInFlight: number } {
+    const { attempts, throttled, peakInFlight } = this.transport.scheduler.snapshot();
+    return { ...this.calls.snapshot(), attempts, throttled, peakInFlight };
   }
 
   /** Clients acting in a member account through its access role (credentials cached and renewed). */
@@ -104,9 +178,11 @@ export class AwsClients {
     );
     const credentials: CredentialsProvider = async () => {
       sts ??= await getSts();
-      return provider();
+      const issued = await provider();
+      member.roleAssumed = true;
+      return issued;
     };
-    const member = new AwsClients(this.target, accountId, credentials, root.calls, root);
+    const member: AwsClients = new AwsClients(this.target, accountId, credentials, root.calls, root);
     root.members.set(accountId, member);
     return member;
   }
@@ -123,13 +199,22 @@ export class AwsClients {
           const service = (context.clientName ?? 'Unknown').replace(/Client$/, '');
           const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
           calls.record(service, operation);
+          const started = Date.now();
+          const timing = () => ({ startedAt: new Date(started).toISOString(), ms: Date.now() - started });
           try {
             const result = await next(args);
-            onCall?.({ service, operation, accountId, requestId: result.output?.$metadata?.requestId });
+            onCall?.({ service, operation, accountId, requestId: result.output?.$metadata?.requestId, ...timing() });
             return result;
           } catch (error) {
             const failure = error as { name?: string; $metadata?: { requestId?: string } };
-            onCall?.({ service, operation, accountId, requestId: failure.$metadata?.requestId, error: failure.name });
+            onCall?.({
+              service,
+              operation,
+              accountId,
+              requestId: failure.$metadata?.requestId,
+              error: failure.name,
+              ...timing(),
+            });
             throw error;
           }
         },
@@ -143,5 +228,9 @@ export class AwsClients {
     this.clients.clear();
     for (const member of this.members.values()) member.destroy();
     this.members.clear();
+    if (!this.parent) {
+      this.transport.httpAgent.destroy();
+      this.transport.httpsAgent.destroy();
+    }
   }
 }

@@ -35,13 +35,15 @@ export async function openAwsSession(
       profile: options.profile,
       endpoint: options.endpointUrl,
       accessRole: options.accessRole,
+      maxConcurrency: options.maxConcurrency,
       userAgent,
       onCall,
     });
     return { clients, endpoint: options.endpointUrl, close: async () => clients.destroy() };
   }
   const { attachSandbox, SANDBOX_CREDENTIALS } = await import('@awsarch/aws-sandbox');
-  const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) });
+  // In a worker thread: the sandbox answers on another core while this command's own work runs here.
+  const sandbox = await attachSandbox({ stateDir: sandboxStateDir(env) }, { thread: true });
   io.debug(
     MSG.SANDBOX,
     `${sandbox.reused ? 'using the sandbox' : 'started a sandbox'} at ${sandbox.endpoint} (state in ${sandbox.stateDir})`,
@@ -51,6 +53,7 @@ export async function openAwsSession(
     endpoint: sandbox.endpoint,
     credentials: SANDBOX_CREDENTIALS,
     accessRole: options.accessRole,
+    maxConcurrency: options.maxConcurrency,
     userAgent,
     onCall,
   });

@@ -6,7 +6,6 @@ import { STEP_NAMES, type StepName } from './model.js';
 import { TaskRowsProgress } from './progress.js';
 import { countCells, type BaselineReport } from './report.js';
 import { accountLabel, newBaselineSession, type BaselineSession, type RunMode } from './run-context.js';
-import { retryingRead, type RetryTiming } from './service-limits.js';
 import { runBaseline, type BaselineAccount } from './runner.js';
 import { selectBaselineAccounts, validateSelector, type AccountSelector } from './select-accounts.js';
 import { ERR } from '../core/error-codes.js';
@@ -19,10 +18,6 @@ export interface BaselineRequest {
   /** Steps to run; all of the baseline's when empty. */
   only: string[];
   mode: RunMode;
-  /** AWS calls in flight per service. */
-  concurrency: number;
-  /** Workflow-level retries of throttling (tests shorten the waits). */
-  retry?: RetryTiming;
 }
 
 /** Pure: the baseline's steps, in its order, limited to --only (which must name steps the baseline has). */
@@ -74,24 +69,14 @@ export async function baselineCommand(ctx: CommandContext, request: BaselineRequ
   const definition = await loadBaseline(request.baseline);
   const steps = selectSteps(definition, request.only);
   const reading = ctx.io.task('Read the organization');
-  const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal, request.retry).catch(
-    (error: unknown) => {
-      reading.fail();
-      throw error;
-    },
-  );
+  const snapshot = await readOrganization(ctx.aws).catch((error: unknown) => {
+    reading.fail();
+    throw error;
+  });
   const { accounts, skipped } = selectBaselineAccounts(snapshot, request.selector);
   reading.succeed(`${snapshot.organization.id}, ${accounts.length} member account(s) selected`);
   for (const line of skipped) ctx.io.warn(MSG.BASELINE_ACCOUNT_SKIPPED, `skipped ${line}`, { account: line });
   if (accounts.length === 0)
     ctx.io.warn(MSG.BASELINE_NO_ACCOUNTS, 'no member account matches; only the organization-level checks run');
-  return runBaselineOver(
-    ctx,
-    definition,
-    accounts,
-    steps,
-    request.mode,
-    newBaselineSession(ctx, request.concurrency, request.retry),
-    snapshot,
-  );
+  return runBaselineOver(ctx, definition, accounts, steps, request.mode, newBaselineSession(), snapshot);
 }

@@ -32,9 +32,7 @@ function vpcInventory(run: BaselineRun): Promise<string[]> {
           const vpcs: Vpc[] = [];
           let nextToken: string | undefined;
           do {
-            const page = await run.session.limits.call('ec2', () =>
-              ec2.send(new DescribeVpcsCommand({ NextToken: nextToken })),
-            );
+            const page = await ec2.send(new DescribeVpcsCommand({ NextToken: nextToken }));
             vpcs.push(...(page.Vpcs ?? []));
             nextToken = page.NextToken;
           } while (nextToken);

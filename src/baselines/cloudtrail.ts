@@ -54,14 +54,11 @@ function accountOfArn(arn: string): string {
 
 /** Reads the baseline trail (and any organization trail) with DescribeTrails and GetTrailStatus in the home region. */
 export async function readCloudTrail(target: AccountTarget, params: CloudTrailParams): Promise<CloudTrailCurrent> {
-  const { limits } = target.run.session;
   const home = target.run.baseline.homeRegion;
   const client = target.aws.client(CloudTrailClient, { region: home });
-  const { trailList = [] } = await limits.call('cloudtrail', () =>
-    client.send(new DescribeTrailsCommand({ includeShadowTrails: true })),
-  );
+  const { trailList = [] } = await client.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
   const status = async (arn: string) =>
-    (await limits.call('cloudtrail', () => client.send(new GetTrailStatusCommand({ Name: arn })))).IsLogging === true;
+    (await client.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging === true;
   const own = trailList.find(
     (trail) =>
       trail.Name === params.trailName &&
@@ -168,39 +165,34 @@ export async function applyCloudTrail(
   changes: CloudTrailChange[],
   desired: CloudTrailDesired,
 ): Promise<void> {
-  const { limits } = target.run.session;
   const client = target.aws.client(CloudTrailClient, { region: target.run.baseline.homeRegion });
   for (const change of changes) {
     if (change.action === 'create-trail') {
-      await limits.call('cloudtrail', () =>
-        client.send(
-          new CreateTrailCommand({
-            Name: desired.trailName,
-            S3BucketName: desired.bucket,
-            S3KeyPrefix: desired.keyPrefix,
-            IsMultiRegionTrail: true,
-            IncludeGlobalServiceEvents: true,
-            EnableLogFileValidation: true,
-            TagsList: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
-          }),
-        ),
+      await client.send(
+        new CreateTrailCommand({
+          Name: desired.trailName,
+          S3BucketName: desired.bucket,
+          S3KeyPrefix: desired.keyPrefix,
+          IsMultiRegionTrail: true,
+          IncludeGlobalServiceEvents: true,
+          EnableLogFileValidation: true,
+          TagsList: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
+        }),
       );
     } else if (change.action === 'update-trail') {
       const { fields } = change;
-      await limits.call('cloudtrail', () =>
-        client.send(
-          new UpdateTrailCommand({
-            Name: desired.trailName,
-            S3BucketName: fields.bucket,
-            S3KeyPrefix: fields.keyPrefix,
-            IsMultiRegionTrail: fields.multiRegion,
-            IncludeGlobalServiceEvents: fields.globalServiceEvents,
-            EnableLogFileValidation: fields.logFileValidation,
-          }),
-        ),
+      await client.send(
+        new UpdateTrailCommand({
+          Name: desired.trailName,
+          S3BucketName: fields.bucket,
+          S3KeyPrefix: fields.keyPrefix,
+          IsMultiRegionTrail: fields.multiRegion,
+          IncludeGlobalServiceEvents: fields.globalServiceEvents,
+          EnableLogFileValidation: fields.logFileValidation,
+        }),
       );
     } else {
-      await limits.call('cloudtrail', () => client.send(new StartLoggingCommand({ Name: desired.trailName })));
+      await client.send(new StartLoggingCommand({ Name: desired.trailName }));
     }
   }
 }

@@ -56,29 +56,22 @@ async function ensureDelegatedAdministrator(
   outcome: Outcome,
 ): Promise<void> {
   const orgs = run.ctx.aws.client(OrganizationsClient, { region: run.baseline.homeRegion });
-  const limits = run.session.limits;
-  const access = await limits.call('organizations', () =>
-    orgs.send(new ListAWSServiceAccessForOrganizationCommand({})),
-  );
+  const access = await orgs.send(new ListAWSServiceAccessForOrganizationCommand({}));
   if (!access.EnabledServicePrincipals?.some((entry) => entry.ServicePrincipal === CONFIG_PRINCIPAL)) {
     outcome.changes.push('enable trusted access for AWS Config in the organization');
     if (run.mode === 'status') outcome.problems.push('trusted access for AWS Config is off');
     if (run.mode === 'apply')
-      await limits.call('organizations', () =>
-        orgs.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: CONFIG_PRINCIPAL })),
-      );
+      await orgs.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: CONFIG_PRINCIPAL }));
   }
-  const { DelegatedAdministrators = [] } = await limits.call('organizations', () =>
-    orgs.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: CONFIG_PRINCIPAL })),
+  const { DelegatedAdministrators = [] } = await orgs.send(
+    new ListDelegatedAdministratorsCommand({ ServicePrincipal: CONFIG_PRINCIPAL }),
   );
   if (DelegatedAdministrators.some((entry) => entry.Id === accountId)) return;
   outcome.changes.push(`register ${label} as delegated administrator for AWS Config`);
   if (run.mode === 'status') outcome.problems.push(`${label} is not a delegated administrator for AWS Config`);
   if (run.mode === 'apply')
-    await limits.call('organizations', () =>
-      orgs.send(
-        new RegisterDelegatedAdministratorCommand({ AccountId: accountId, ServicePrincipal: CONFIG_PRINCIPAL }),
-      ),
+    await orgs.send(
+      new RegisterDelegatedAdministratorCommand({ AccountId: accountId, ServicePrincipal: CONFIG_PRINCIPAL }),
     );
 }
 
@@ -90,11 +83,10 @@ async function ensureAggregatorRole(
   outcome: Outcome,
 ): Promise<string> {
   const iam = clientsFor(run, accountId).client(IAMClient, { region: run.baseline.homeRegion });
-  const limits = run.session.limits;
   const arn = `arn:aws:iam::${accountId}:role/${roleName}`;
   let role;
   try {
-    role = (await limits.call('iam', () => iam.send(new GetRoleCommand({ RoleName: roleName })))).Role;
+    role = (await iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
   } catch (error) {
     if (!isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) throw error;
   }
@@ -103,27 +95,22 @@ async function ensureAggregatorRole(
     outcome.changes.push(`create role ${roleName} for AWS Config with ${AGGREGATOR_POLICY_ARN.split('/').pop() ?? ''}`);
     if (run.mode === 'status') outcome.problems.push(`no role ${roleName} for the aggregator`);
     if (run.mode !== 'apply') return arn;
-    await limits.call('iam', () =>
-      iam.send(
-        new CreateRoleCommand({
-          RoleName: roleName,
-          AssumeRolePolicyDocument: trust,
-          Description: 'AWS Config reads the organization for the awsarch organization aggregator',
-          Tags: [{ Key: 'awsarch:baseline', Value: run.baseline.name }],
-        }),
-      ),
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: roleName,
+        AssumeRolePolicyDocument: trust,
+        Description: 'AWS Config reads the organization for the awsarch organization aggregator',
+        Tags: [{ Key: 'awsarch:baseline', Value: run.baseline.name }],
+      }),
     );
   } else if (!policiesEqual(decodePolicyDocument(role.AssumeRolePolicyDocument) ?? { Statement: [] }, CONFIG_TRUST)) {
     outcome.changes.push(`restore the trust policy of ${roleName} (AWS Config only)`);
     if (run.mode === 'status') outcome.problems.push(`role ${roleName} does not trust AWS Config as configured`);
     if (run.mode === 'apply')
-      await limits.call('iam', () =>
-        iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trust })),
-      );
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trust }));
   }
   const attached = role
-    ? ((await limits.call('iam', () => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))))
-        .AttachedPolicies ?? [])
+    ? ((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))).AttachedPolicies ?? [])
     : [];
   if (!attached.some((policy) => policy.PolicyArn === AGGREGATOR_POLICY_ARN)) {
     if (role) {
@@ -131,9 +118,7 @@ async function ensureAggregatorRole(
       if (run.mode === 'status') outcome.problems.push(`role ${roleName} lacks AWSConfigRoleForOrganizations`);
     }
     if (run.mode === 'apply')
-      await limits.call('iam', () =>
-        iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: AGGREGATOR_POLICY_ARN })),
-      );
+      await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: AGGREGATOR_POLICY_ARN }));
   }
   return arn;
 }
@@ -172,11 +157,8 @@ export async function prepareConfigAggregator(
       await ensureDelegatedAdministrator(run, owner.id, label, outcome);
     const roleArn = await ensureAggregatorRole(run, owner.id, params.roleName, outcome);
     const config = clientsFor(run, owner.id).client(ConfigServiceClient, { region });
-    const limits = run.session.limits;
-    const existing = await limits
-      .call('config', () =>
-        config.send(new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: [params.name] })),
-      )
+    const existing = await config
+      .send(new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: [params.name] }))
       .then((result) => result.ConfigurationAggregators?.[0])
       .catch((error: unknown) => {
         if (isAwsError(error, 'NoSuchConfigurationAggregatorException')) return undefined;
@@ -196,13 +178,11 @@ export async function prepareConfigAggregator(
         // IAM is eventually consistent: a role created a moment ago may not be assumable by Config yet.
         await pRetry(
           () =>
-            limits.call('config', () =>
-              config.send(
-                new PutConfigurationAggregatorCommand({
-                  ConfigurationAggregatorName: params.name,
-                  OrganizationAggregationSource: { RoleArn: roleArn, AwsRegions: run.baseline.regions },
-                }),
-              ),
+            config.send(
+              new PutConfigurationAggregatorCommand({
+                ConfigurationAggregatorName: params.name,
+                OrganizationAggregationSource: { RoleArn: roleArn, AwsRegions: run.baseline.regions },
+              }),
             ),
           {
             retries: 5,
@@ -213,10 +193,8 @@ export async function prepareConfigAggregator(
           },
         );
     } else {
-      const { AggregatedSourceStatusList = [] } = await limits.call('config', () =>
-        config.send(
-          new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: params.name }),
-        ),
+      const { AggregatedSourceStatusList = [] } = await config.send(
+        new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: params.name }),
       );
       for (const status of AggregatedSourceStatusList.filter((entry) => entry.LastUpdateStatus === 'FAILED'))
         outcome.problems.push(

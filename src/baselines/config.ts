@@ -61,12 +61,11 @@ export function serviceLinkedRoleArn(accountId: string): string {
 }
 
 async function readRegion(target: AccountTarget, region: string): Promise<RegionConfigState> {
-  const { limits } = target.run.session;
   const client = target.aws.client(ConfigServiceClient, { region });
   const [recorders, statuses, channels] = await Promise.all([
-    limits.call('config', () => client.send(new DescribeConfigurationRecordersCommand({}))),
-    limits.call('config', () => client.send(new DescribeConfigurationRecorderStatusCommand({}))),
-    limits.call('config', () => client.send(new DescribeDeliveryChannelsCommand({}))),
+    client.send(new DescribeConfigurationRecordersCommand({})),
+    client.send(new DescribeConfigurationRecorderStatusCommand({})),
+    client.send(new DescribeDeliveryChannelsCommand({})),
   ]);
   const recorder = recorders.ConfigurationRecorders?.[0];
   const channel = channels.DeliveryChannels?.[0];
@@ -100,9 +99,7 @@ export async function readConfig(target: AccountTarget): Promise<ConfigCurrent> 
   if (states.some((state) => !state.recorder)) {
     const iam = target.aws.client(IAMClient, { region: target.run.baseline.homeRegion });
     try {
-      await target.run.session.limits.call('iam', () =>
-        iam.send(new GetRoleCommand({ RoleName: SERVICE_LINKED_ROLE })),
-      );
+      await iam.send(new GetRoleCommand({ RoleName: SERVICE_LINKED_ROLE }));
       current.serviceLinkedRole = true;
     } catch (error) {
       if (!isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) throw error;
@@ -214,12 +211,11 @@ export async function applyConfig(
   changes: ConfigChange[],
   desired: ConfigDesired,
 ): Promise<void> {
-  const { limits } = target.run.session;
   for (const change of changes) {
     if (change.action === 'create-service-linked-role') {
       const iam = target.aws.client(IAMClient, { region: desired.homeRegion });
-      await limits
-        .call('iam', () => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' })))
+      await iam
+        .send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' }))
         .catch((error: unknown) => {
           // Created meanwhile (by AWS Config itself or another run): the goal is reached.
           if (
@@ -232,29 +228,23 @@ export async function applyConfig(
     }
     const client = target.aws.client(ConfigServiceClient, { region: change.region });
     if (change.action === 'put-recorder') {
-      await limits.call('config', () =>
-        client.send(
-          new PutConfigurationRecorderCommand({
-            ConfigurationRecorder: {
-              name: change.name,
-              roleARN: change.roleArn,
-              recordingGroup: { allSupported: true, includeGlobalResourceTypes: change.includeGlobalResourceTypes },
-            },
-          }),
-        ),
+      await client.send(
+        new PutConfigurationRecorderCommand({
+          ConfigurationRecorder: {
+            name: change.name,
+            roleARN: change.roleArn,
+            recordingGroup: { allSupported: true, includeGlobalResourceTypes: change.includeGlobalResourceTypes },
+          },
+        }),
       );
     } else if (change.action === 'put-delivery-channel') {
-      await limits.call('config', () =>
-        client.send(
-          new PutDeliveryChannelCommand({
-            DeliveryChannel: { name: change.name, s3BucketName: desired.bucket, s3KeyPrefix: desired.keyPrefix },
-          }),
-        ),
+      await client.send(
+        new PutDeliveryChannelCommand({
+          DeliveryChannel: { name: change.name, s3BucketName: desired.bucket, s3KeyPrefix: desired.keyPrefix },
+        }),
       );
     } else {
-      await limits.call('config', () =>
-        client.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: change.name })),
-      );
+      await client.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: change.name }));
     }
   }
 }

@@ -41,14 +41,11 @@ async function prepareRegion(
   administrator: { id: string; label: string },
   region: string,
 ): Promise<RegionOutcome> {
-  const { limits } = run.session;
   const apply = run.mode === 'apply';
   const management = run.ctx.aws.client(GuardDutyClient, { region });
   const admin = clientsFor(run, administrator.id).client(GuardDutyClient, { region });
   const changes: string[] = [];
-  const { AdminAccounts = [] } = await limits.call('guardduty', () =>
-    management.send(new ListOrganizationAdminAccountsCommand({})),
-  );
+  const { AdminAccounts = [] } = await management.send(new ListOrganizationAdminAccountsCommand({}));
   const designated = AdminAccounts.find((entry) => entry.AdminStatus === 'ENABLED');
   if (designated && designated.AdminAccountId !== administrator.id) {
     return {
@@ -68,11 +65,9 @@ async function prepareRegion(
             ? `${region}: ${administrator.label} is not the delegated GuardDuty administrator`
             : undefined,
       };
-    await limits.call('guardduty', () =>
-      management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id })),
-    );
+    await management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id }));
   }
-  let [detectorId] = (await limits.call('guardduty', () => admin.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
+  let [detectorId] = (await admin.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
   if (!detectorId) {
     changes.push(`create the administrator's detector in ${region}`);
     if (!apply)
@@ -81,12 +76,8 @@ async function prepareRegion(
         changes,
         problem: run.mode === 'status' ? `${region}: ${administrator.label} has no detector` : undefined,
       };
-    detectorId =
-      (await limits.call('guardduty', () => admin.send(new CreateDetectorCommand({ Enable: true })))).DetectorId ?? '';
-  } else if (
-    (await limits.call('guardduty', () => admin.send(new GetDetectorCommand({ DetectorId: detectorId }))))?.Status !==
-    'ENABLED'
-  ) {
+    detectorId = (await admin.send(new CreateDetectorCommand({ Enable: true }))).DetectorId ?? '';
+  } else if ((await admin.send(new GetDetectorCommand({ DetectorId: detectorId })))?.Status !== 'ENABLED') {
     changes.push(`enable the administrator's detector in ${region}`);
     if (!apply)
       return {
@@ -96,7 +87,7 @@ async function prepareRegion(
         problem: run.mode === 'status' ? `${region}: the administrator's detector is disabled` : undefined,
       };
     const id = detectorId;
-    await limits.call('guardduty', () => admin.send(new UpdateDetectorCommand({ DetectorId: id, Enable: true })));
+    await admin.send(new UpdateDetectorCommand({ DetectorId: id, Enable: true }));
   }
   return { region, changes, detectorId };
 }
@@ -109,8 +100,8 @@ function memberLoader(
 ): BatchLoader<{ relationshipStatus: string }> {
   const admin = clientsFor(run, administratorId).client(GuardDutyClient, { region });
   return new BatchLoader(50, async (accountIds) => {
-    const { Members = [] } = await run.session.limits.call('guardduty', () =>
-      admin.send(new GetMembersCommand({ DetectorId: detectorId, AccountIds: accountIds })),
+    const { Members = [] } = await admin.send(
+      new GetMembersCommand({ DetectorId: detectorId, AccountIds: accountIds }),
     );
     return new Map(
       Members.map((member) => [member.AccountId ?? '', { relationshipStatus: member.RelationshipStatus ?? '' }]),

@@ -51,13 +51,9 @@ async function readRegion(
 ): Promise<RegionGuardDutyState> {
   // Asked first, in the same turn for every account, so the administrator's GetMembers calls are batched.
   const membership = isAdministrator ? undefined : administration.members[region]?.load(target.account.id);
-  const { limits } = target.run.session;
   const client = target.aws.client(GuardDutyClient, { region });
-  const [detectorId] =
-    (await limits.call('guardduty', () => client.send(new ListDetectorsCommand({})))).DetectorIds ?? [];
-  const detector = detectorId
-    ? await limits.call('guardduty', () => client.send(new GetDetectorCommand({ DetectorId: detectorId })))
-    : undefined;
+  const [detectorId] = (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
+  const detector = detectorId ? await client.send(new GetDetectorCommand({ DetectorId: detectorId })) : undefined;
   return {
     detectorId,
     status: detector?.Status,
@@ -181,7 +177,6 @@ export async function applyGuardDuty(
   desired: GuardDutyDesired,
   administration: GuardDutyAdministration,
 ): Promise<void> {
-  const { limits } = target.run.session;
   const accountId = target.account.id;
   for (const change of changes) {
     const own = target.aws.client(GuardDutyClient, { region: change.region });
@@ -194,42 +189,34 @@ export async function applyGuardDuty(
       );
     }
     if (change.action === 'create-member') {
-      const result = await limits.call('guardduty', () =>
-        admin.send(
-          new CreateMembersCommand({
-            DetectorId: adminDetector,
-            AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }],
-          }),
-        ),
+      const result = await admin.send(
+        new CreateMembersCommand({
+          DetectorId: adminDetector,
+          AccountDetails: [{ AccountId: accountId, Email: target.account.email || `${accountId}@example.invalid` }],
+        }),
       );
       checkProcessed(result, accountId, `Adding ${accountId} as a GuardDuty member in ${change.region}`);
     } else if (change.action === 'start-monitoring') {
-      const result = await limits.call('guardduty', () =>
-        admin.send(new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] })),
+      const result = await admin.send(
+        new StartMonitoringMembersCommand({ DetectorId: adminDetector, AccountIds: [accountId] }),
       );
       checkProcessed(result, accountId, `Resuming GuardDuty monitoring of ${accountId} in ${change.region}`);
     } else if (change.action === 'create-detector') {
-      await limits.call('guardduty', () =>
-        own.send(
-          new CreateDetectorCommand({
-            Enable: true,
-            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-          }),
-        ),
+      await own.send(
+        new CreateDetectorCommand({
+          Enable: true,
+          FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+        }),
       );
     } else {
       // A detector the administrator just enabled is found by listing.
-      const detectorId =
-        change.detectorId ??
-        (await limits.call('guardduty', () => own.send(new ListDetectorsCommand({})))).DetectorIds?.[0];
-      await limits.call('guardduty', () =>
-        own.send(
-          new UpdateDetectorCommand({
-            DetectorId: detectorId,
-            Enable: true,
-            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-          }),
-        ),
+      const detectorId = change.detectorId ?? (await own.send(new ListDetectorsCommand({}))).DetectorIds?.[0];
+      await own.send(
+        new UpdateDetectorCommand({
+          DetectorId: detectorId,
+          Enable: true,
+          FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+        }),
       );
     }
   }

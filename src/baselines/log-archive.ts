@@ -54,17 +54,14 @@ async function readBucket(run: BaselineRun, accountId: string, bucket: string): 
     region: run.baseline.homeRegion,
     config: aws.target.endpoint ? { forcePathStyle: true } : undefined,
   });
-  const limits = run.session.limits;
   try {
-    await limits.call('s3', () => s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })));
+    await s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: accountId }));
   } catch (error) {
     if (isAwsError(error, 'NotFound', 'NoSuchBucket')) return { exists: false };
     throw error;
   }
   try {
-    const { Policy } = await limits.call('s3', () =>
-      s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })),
-    );
+    const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId }));
     return { exists: true, policy: Policy };
   } catch (error) {
     if (isAwsError(error, 'NoSuchBucketPolicy')) return { exists: true };

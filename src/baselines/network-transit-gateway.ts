@@ -35,18 +35,16 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
   const wanted = params.transitGateway.id ?? `Name=${params.transitGateway.name}`;
   const ec2 = clientsFor(run, owner.id).client(EC2Client, { region: run.baseline.homeRegion });
   try {
-    const { TransitGateways = [] } = await run.session.limits.call('ec2', () =>
-      ec2.send(
-        new DescribeTransitGatewaysCommand(
-          params.transitGateway.id
-            ? { TransitGatewayIds: [params.transitGateway.id] }
-            : {
-                Filters: [
-                  { Name: 'tag:Name', Values: [params.transitGateway.name ?? ''] },
-                  { Name: 'owner-id', Values: [owner.id] },
-                ],
-              },
-        ),
+    const { TransitGateways = [] } = await ec2.send(
+      new DescribeTransitGatewaysCommand(
+        params.transitGateway.id
+          ? { TransitGatewayIds: [params.transitGateway.id] }
+          : {
+              Filters: [
+                { Name: 'tag:Name', Values: [params.transitGateway.name ?? ''] },
+                { Name: 'owner-id', Values: [owner.id] },
+              ],
+            },
       ),
     );
     const found = TransitGateways.filter((tgw) => tgw.State === 'available' && tgw.OwnerId === owner.id);

@@ -46,15 +46,10 @@ export async function readNetwork(
   params: NetworkParams,
   tgw: SharedTransitGateway,
 ): Promise<NetworkCurrent> {
-  const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   const [{ Vpcs = [] }, { AvailabilityZones = [] }] = await Promise.all([
-    limits.call('ec2', () =>
-      ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: `tag:${NETWORK_TAGS.pool}`, Values: [params.cidrPool] }] })),
-    ),
-    limits.call('ec2', () =>
-      ec2.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] })),
-    ),
+    ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: `tag:${NETWORK_TAGS.pool}`, Values: [params.cidrPool] }] })),
+    ec2.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] })),
   ]);
   const zones = AvailabilityZones.filter((zone) => zone.ZoneType === undefined || zone.ZoneType === 'availability-zone')
     .map((zone) => zone.ZoneName ?? '')
@@ -63,16 +58,14 @@ export async function readNetwork(
   if (!vpc?.VpcId) return { subnets: [], zones };
   const vpcId = vpc.VpcId;
   const [{ Subnets = [] }, { TransitGatewayVpcAttachments = [] }] = await Promise.all([
-    limits.call('ec2', () => ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))),
-    limits.call('ec2', () =>
-      ec2.send(
-        new DescribeTransitGatewayVpcAttachmentsCommand({
-          Filters: [
-            { Name: 'vpc-id', Values: [vpcId] },
-            { Name: 'transit-gateway-id', Values: [tgw.id] },
-          ],
-        }),
-      ),
+    ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
+    ec2.send(
+      new DescribeTransitGatewayVpcAttachmentsCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'transit-gateway-id', Values: [tgw.id] },
+        ],
+      }),
     ),
   ]);
   const attachment = TransitGatewayVpcAttachments.find((candidate) => candidate.State !== 'deleted');
@@ -136,8 +129,8 @@ export async function desireNetwork(
 async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, attachmentId: string): Promise<string> {
   return pRetry(
     async () => {
-      const { TransitGatewayVpcAttachments = [] } = await target.run.session.limits.call('ec2', () =>
-        ec2.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] })),
+      const { TransitGatewayVpcAttachments = [] } = await ec2.send(
+        new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }),
       );
       const state = TransitGatewayVpcAttachments[0]?.State ?? '';
       if (state === 'pending' || state === 'initiating' || state === 'initiatingRequest')
@@ -156,7 +149,6 @@ export async function applyNetwork(
   tgw: SharedTransitGateway,
   current: NetworkCurrent,
 ): Promise<string | undefined> {
-  const { limits } = target.run.session;
   const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
   let vpcId = current.vpc?.id;
   const subnetByZone = new Map(
@@ -168,49 +160,41 @@ export async function applyNetwork(
     if (change.action === 'create-vpc') {
       if (!change.cidr) throw new AwsarchError(ERR.NETWORK_NO_CIDR, 'no CIDR was allocated for the VPC');
       const cidr = change.cidr;
-      const { Vpc } = await limits.call('ec2', () =>
-        ec2.send(
-          new CreateVpcCommand({
-            CidrBlock: cidr,
-            TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
-          }),
-        ),
+      const { Vpc } = await ec2.send(
+        new CreateVpcCommand({
+          CidrBlock: cidr,
+          TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
+        }),
       );
       vpcId = Vpc?.VpcId;
     } else if (change.action === 'tag-vpc') {
-      await limits.call('ec2', () =>
-        ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) })),
-      );
+      await ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) }));
     } else if (change.action === 'create-subnet') {
       const tags = {
         Name: `${desired.vpcName}-private-${change.zone}`,
         [NETWORK_TAGS.subnet]: 'private',
         ...baselineTag,
       };
-      const { Subnet } = await limits.call('ec2', () =>
-        ec2.send(
-          new CreateSubnetCommand({
-            VpcId: vpcId,
-            CidrBlock: change.cidr,
-            AvailabilityZone: change.zone,
-            TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
-          }),
-        ),
+      const { Subnet } = await ec2.send(
+        new CreateSubnetCommand({
+          VpcId: vpcId,
+          CidrBlock: change.cidr,
+          AvailabilityZone: change.zone,
+          TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
+        }),
       );
       subnetByZone.set(change.zone, Subnet?.SubnetId ?? '');
     } else if (change.action === 'create-attachment') {
       const subnetIds = change.zones.map((zone) => subnetByZone.get(zone) ?? '');
-      const { TransitGatewayVpcAttachment } = await limits.call('ec2', () =>
-        ec2.send(
-          new CreateTransitGatewayVpcAttachmentCommand({
-            TransitGatewayId: desired.transitGatewayId,
-            VpcId: vpcId,
-            SubnetIds: subnetIds,
-            TagSpecifications: [
-              { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
-            ],
-          }),
-        ),
+      const { TransitGatewayVpcAttachment } = await ec2.send(
+        new CreateTransitGatewayVpcAttachmentCommand({
+          TransitGatewayId: desired.transitGatewayId,
+          VpcId: vpcId,
+          SubnetIds: subnetIds,
+          TagSpecifications: [
+            { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
+          ],
+        }),
       );
       attachment = {
         id: TransitGatewayVpcAttachment?.TransitGatewayAttachmentId ?? '',
@@ -225,19 +209,15 @@ export async function applyNetwork(
       if (state !== 'pendingAcceptance') continue;
       const attachmentId = attachment.id;
       const owner = clientsFor(target.run, tgw.ownerId).client(EC2Client, { region: target.run.baseline.homeRegion });
-      await limits.call('ec2', () =>
-        owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId })),
-      );
+      await owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId }));
     } else {
       const addSubnetIds = change.addZones.map((zone) => subnetByZone.get(zone) ?? '');
       const attachmentId = attachment?.id;
-      await limits.call('ec2', () =>
-        ec2.send(
-          new ModifyTransitGatewayVpcAttachmentCommand({
-            TransitGatewayAttachmentId: attachmentId,
-            AddSubnetIds: addSubnetIds,
-          }),
-        ),
+      await ec2.send(
+        new ModifyTransitGatewayVpcAttachmentCommand({
+          TransitGatewayAttachmentId: attachmentId,
+          AddSubnetIds: addSubnetIds,
+        }),
       );
     }
   }

@@ -72,9 +72,7 @@ function sharingEnabled(run: BaselineRun): Promise<boolean> {
     const organizations = run.ctx.aws.client(OrganizationsClient, { region: run.baseline.homeRegion });
     let token: string | undefined;
     do {
-      const page = await run.session.limits.call('organizations', () =>
-        organizations.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken: token })),
-      );
+      const page = await organizations.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken: token }));
       if ((page.EnabledServicePrincipals ?? []).some((entry) => entry.ServicePrincipal === RAM_SERVICE_PRINCIPAL))
         return true;
       token = page.NextToken;
@@ -94,33 +92,28 @@ export async function readOrganizationShare(
   request: OrganizationShareRequest,
 ): Promise<OrganizationShareState> {
   const ram = clientsFor(run, request.ownerId).client(RAMClient, { region: request.region });
-  const { limits } = run.session;
   const shareArns: string[] = [];
   let token: string | undefined;
   do {
-    const page = await limits.call('ram', () =>
-      ram.send(
-        new GetResourceShareAssociationsCommand({
-          associationType: 'RESOURCE',
-          resourceArn: request.resourceArn,
-          associationStatus: 'ASSOCIATED',
-          nextToken: token,
-        }),
-      ),
+    const page = await ram.send(
+      new GetResourceShareAssociationsCommand({
+        associationType: 'RESOURCE',
+        resourceArn: request.resourceArn,
+        associationStatus: 'ASSOCIATED',
+        nextToken: token,
+      }),
     );
     shareArns.push(...(page.resourceShareAssociations ?? []).map((association) => association.resourceShareArn ?? ''));
     token = page.nextToken;
   } while (token);
   let organizationPrincipal = false;
   if (shareArns.length > 0) {
-    const { resourceShareAssociations = [] } = await limits.call('ram', () =>
-      ram.send(
-        new GetResourceShareAssociationsCommand({
-          associationType: 'PRINCIPAL',
-          resourceShareArns: shareArns,
-          principal: organizationArn(run),
-        }),
-      ),
+    const { resourceShareAssociations = [] } = await ram.send(
+      new GetResourceShareAssociationsCommand({
+        associationType: 'PRINCIPAL',
+        resourceShareArns: shareArns,
+        principal: organizationArn(run),
+      }),
     );
     organizationPrincipal = resourceShareAssociations.some((association) => association.status === 'ASSOCIATED');
   }
@@ -133,30 +126,25 @@ export async function applyOrganizationShare(
   request: OrganizationShareRequest,
   changes: OrganizationShareChange[],
 ): Promise<void> {
-  const { limits } = run.session;
   const ram = clientsFor(run, request.ownerId).client(RAMClient, { region: request.region });
   for (const change of changes) {
     if (change.action === 'enable-sharing') {
       const management = run.ctx.aws.client(RAMClient, { region: request.region });
-      await limits.call('ram', () => management.send(new EnableSharingWithAwsOrganizationCommand({})));
+      await management.send(new EnableSharingWithAwsOrganizationCommand({}));
       run.session.memo.set('ram-organization-sharing', Promise.resolve(true));
     } else if (change.action === 'create-share') {
-      await limits.call('ram', () =>
-        ram.send(
-          new CreateResourceShareCommand({
-            name: request.shareName,
-            resourceArns: [request.resourceArn],
-            principals: [organizationArn(run)],
-            allowExternalPrincipals: false,
-            tags: [{ key: 'awsarch:baseline', value: run.baseline.name }],
-          }),
-        ),
+      await ram.send(
+        new CreateResourceShareCommand({
+          name: request.shareName,
+          resourceArns: [request.resourceArn],
+          principals: [organizationArn(run)],
+          allowExternalPrincipals: false,
+          tags: [{ key: 'awsarch:baseline', value: run.baseline.name }],
+        }),
       );
     } else {
-      await limits.call('ram', () =>
-        ram.send(
-          new AssociateResourceShareCommand({ resourceShareArn: change.shareArn, principals: [organizationArn(run)] }),
-        ),
+      await ram.send(
+        new AssociateResourceShareCommand({ resourceShareArn: change.shareArn, principals: [organizationArn(run)] }),
       );
     }
   }

@@ -28,10 +28,8 @@ export async function readForwardingRules(
   const rules: SharedResolverRule[] = [];
   let token: string | undefined;
   do {
-    const page = await run.session.limits.call('route53resolver', () =>
-      resolver.send(
-        new ListResolverRulesCommand({ Filters: [{ Name: 'Type', Values: ['FORWARD'] }], NextToken: token }),
-      ),
+    const page = await resolver.send(
+      new ListResolverRulesCommand({ Filters: [{ Name: 'Type', Values: ['FORWARD'] }], NextToken: token }),
     );
     for (const rule of page.ResolverRules ?? []) {
       // Only the owner's own rules: rules shared with it are another account's to share.
@@ -50,10 +48,8 @@ export async function readResolverAssociations(target: AccountTarget, vpcId: str
   const ruleIds: string[] = [];
   let token: string | undefined;
   do {
-    const page = await target.run.session.limits.call('route53resolver', () =>
-      resolver.send(
-        new ListResolverRuleAssociationsCommand({ Filters: [{ Name: 'VPCId', Values: [vpcId] }], NextToken: token }),
-      ),
+    const page = await resolver.send(
+      new ListResolverRuleAssociationsCommand({ Filters: [{ Name: 'VPCId', Values: [vpcId] }], NextToken: token }),
     );
     for (const association of page.ResolverRuleAssociations ?? [])
       if (association.Status !== 'DELETING' && association.Status !== 'FAILED')
@@ -86,10 +82,8 @@ export async function applyResolverAssociations(
 ): Promise<void> {
   const resolver = target.aws.client(Route53ResolverClient, { region: target.run.baseline.homeRegion });
   for (const change of changes) {
-    await target.run.session.limits.call('route53resolver', () =>
-      resolver.send(
-        new AssociateResolverRuleCommand({ ResolverRuleId: change.ruleId, VPCId: vpcId, Name: 'awsarch-baseline' }),
-      ),
+    await resolver.send(
+      new AssociateResolverRuleCommand({ ResolverRuleId: change.ruleId, VPCId: vpcId, Name: 'awsarch-baseline' }),
     );
   }
 }

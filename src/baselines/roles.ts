@@ -77,10 +77,9 @@ export async function prepareRoles(run: BaselineRun, params: RolesParams): Promi
 }
 
 async function readRole(target: AccountTarget, iam: IAMClient, name: string): Promise<RoleState | undefined> {
-  const { limits } = target.run.session;
   let role;
   try {
-    role = (await limits.call('iam', () => iam.send(new GetRoleCommand({ RoleName: name })))).Role;
+    role = (await iam.send(new GetRoleCommand({ RoleName: name }))).Role;
   } catch (error) {
     if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
     throw error;
@@ -88,9 +87,7 @@ async function readRole(target: AccountTarget, iam: IAMClient, name: string): Pr
   const managedPolicies: string[] = [];
   let marker: string | undefined;
   do {
-    const page = await limits.call('iam', () =>
-      iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker: marker })),
-    );
+    const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, Marker: marker }));
     managedPolicies.push(...(page.AttachedPolicies ?? []).map((policy) => policy.PolicyArn ?? ''));
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
@@ -191,46 +188,35 @@ export function planRoles(current: RolesCurrent, desired: RolesDesired): StepPla
 
 /** Creates and repairs the roles through IAM, in the plan's order. */
 export async function applyRoles(target: AccountTarget, changes: RolesChange[], desired: RolesDesired): Promise<void> {
-  const { limits } = target.run.session;
   const iam = target.aws.client(IAMClient, { region: target.run.baseline.homeRegion });
   const roles = new Map(desired.roles.map((role) => [role.name, role]));
   for (const change of changes) {
     const role = roles.get(change.role) as DesiredRole;
     const trust = JSON.stringify(role.trustPolicy);
     if (change.action === 'create-role') {
-      await limits.call('iam', () =>
-        iam.send(
-          new CreateRoleCommand({
-            RoleName: role.name,
-            AssumeRolePolicyDocument: trust,
-            Description: role.description,
-            MaxSessionDuration: role.maxSessionDuration,
-            Tags: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
-          }),
-        ),
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: role.name,
+          AssumeRolePolicyDocument: trust,
+          Description: role.description,
+          MaxSessionDuration: role.maxSessionDuration,
+          Tags: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
+        }),
       );
     } else if (change.action === 'update-trust-policy') {
-      await limits.call('iam', () =>
-        iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: trust })),
-      );
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: trust }));
     } else if (change.action === 'update-role') {
-      await limits.call('iam', () =>
-        iam.send(
-          new UpdateRoleCommand({
-            RoleName: role.name,
-            MaxSessionDuration: role.maxSessionDuration,
-            Description: role.description,
-          }),
-        ),
+      await iam.send(
+        new UpdateRoleCommand({
+          RoleName: role.name,
+          MaxSessionDuration: role.maxSessionDuration,
+          Description: role.description,
+        }),
       );
     } else if (change.action === 'attach-policy') {
-      await limits.call('iam', () =>
-        iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn })),
-      );
+      await iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn }));
     } else {
-      await limits.call('iam', () =>
-        iam.send(new DetachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn })),
-      );
+      await iam.send(new DetachRolePolicyCommand({ RoleName: role.name, PolicyArn: change.policyArn }));
     }
   }
 }

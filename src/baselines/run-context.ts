@@ -3,26 +3,20 @@ import type { AccountInfo, OrgSnapshot } from '../accounts/org-model.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { CommandContext } from '../core/context.js';
 import type { BaselineDefinition } from './definition.js';
-import { ServiceLimits, type RetryTiming } from './service-limits.js';
 
 /** status reads only; dry-run reads and plans; apply also changes. */
 export type RunMode = 'status' | 'dry-run' | 'apply';
 
-/** What outlives one run within a command (several vended accounts share it): call bounds and CIDRs handed out. */
+/** What outlives one run within a command (several vended accounts share it): CIDRs handed out and shared reads. */
 export interface BaselineSession {
-  limits: ServiceLimits;
   /** CIDR blocks this process allocated (account id -> CIDR), so concurrent runs never hand out one twice. */
   allocatedCidrs: Map<string, string>;
   /** Session-wide reads shared by runs (e.g. the VPCs of every account), by key. */
   memo: Map<string, Promise<unknown>>;
 }
 
-export function newBaselineSession(
-  ctx: Pick<CommandContext, 'signal'>,
-  callsPerService?: number,
-  timing?: RetryTiming,
-): BaselineSession {
-  return { limits: new ServiceLimits(callsPerService, ctx.signal, timing), allocatedCidrs: new Map(), memo: new Map() };
+export function newBaselineSession(): BaselineSession {
+  return { allocatedCidrs: new Map(), memo: new Map() };
 }
 
 /** One baseline run over some accounts of an organization. */

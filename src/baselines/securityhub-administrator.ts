@@ -57,14 +57,11 @@ async function prepareRegion(
   administrator: { id: string; label: string },
   region: string,
 ): Promise<PartOutcome & { conflict?: string; hub: boolean }> {
-  const limits = run.session.limits;
   const apply = run.mode === 'apply';
   const management = run.ctx.aws.client(SecurityHubClient, { region });
   const admin = clientsFor(run, administrator.id).client(SecurityHubClient, { region });
   const outcome = { changes: [] as string[], problems: [] as string[], hub: false };
-  const { AdminAccounts = [] } = await limits.call('securityhub', () =>
-    management.send(new ListOrganizationAdminAccountsCommand({})),
-  );
+  const { AdminAccounts = [] } = await management.send(new ListOrganizationAdminAccountsCommand({}));
   const designated = AdminAccounts.find((entry) => entry.Status === 'ENABLED');
   if (designated && designated.AccountId !== administrator.id)
     return {
@@ -78,12 +75,10 @@ async function prepareRegion(
         outcome.problems.push(`${region}: ${administrator.label} is not the Security Hub administrator`);
       return outcome;
     }
-    await limits.call('securityhub', () =>
-      management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id })),
-    );
+    await management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id }));
   }
   try {
-    await limits.call('securityhub', () => admin.send(new DescribeHubCommand({})));
+    await admin.send(new DescribeHubCommand({}));
     return { ...outcome, hub: true };
   } catch (error) {
     if (!isNotSubscribed(error)) throw error;
@@ -93,12 +88,8 @@ async function prepareRegion(
     if (run.mode === 'status') outcome.problems.push(`${region}: Security Hub is off in ${administrator.label}`);
     return outcome;
   }
-  await limits
-    .call('securityhub', () =>
-      admin.send(
-        new EnableSecurityHubCommand({ EnableDefaultStandards: false, ControlFindingGenerator: 'SECURITY_CONTROL' }),
-      ),
-    )
+  await admin
+    .send(new EnableSecurityHubCommand({ EnableDefaultStandards: false, ControlFindingGenerator: 'SECURITY_CONTROL' }))
     .catch((error: unknown) => {
       if (!isAwsError(error, 'ResourceConflictException')) throw error;
     });
@@ -110,9 +101,7 @@ async function ensureLocalConfiguration(scope: AdministratorScope, regions: stri
   const outcome: PartOutcome = { changes: [], problems: [] };
   for (const region of regions) {
     const admin = scope.client(region);
-    const current = await scope.run.session.limits.call('securityhub', () =>
-      admin.send(new DescribeOrganizationConfigurationCommand({})),
-    );
+    const current = await admin.send(new DescribeOrganizationConfigurationCommand({}));
     const type = current.OrganizationConfiguration?.ConfigurationType ?? 'LOCAL';
     if (current.AutoEnable === true && current.AutoEnableStandards === 'NONE' && type === 'LOCAL') continue;
     outcome.changes.push(`enable new organization accounts automatically in ${region} (standards from the baseline)`);
@@ -121,14 +110,12 @@ async function ensureLocalConfiguration(scope: AdministratorScope, regions: stri
         `${region}: ${type === 'CENTRAL' ? 'the organization uses central configuration' : 'new accounts are not enabled automatically'}`,
       );
     if (scope.run.mode === 'apply')
-      await scope.run.session.limits.call('securityhub', () =>
-        admin.send(
-          new UpdateOrganizationConfigurationCommand({
-            AutoEnable: true,
-            AutoEnableStandards: 'NONE',
-            OrganizationConfiguration: { ConfigurationType: 'LOCAL' },
-          }),
-        ),
+      await admin.send(
+        new UpdateOrganizationConfigurationCommand({
+          AutoEnable: true,
+          AutoEnableStandards: 'NONE',
+          OrganizationConfiguration: { ConfigurationType: 'LOCAL' },
+        }),
       );
   }
   return outcome;
@@ -136,21 +123,17 @@ async function ensureLocalConfiguration(scope: AdministratorScope, regions: stri
 
 function memberLoader(run: BaselineRun, client: SecurityHubClient): BatchLoader<{ memberStatus: string }> {
   return new BatchLoader(50, async (accountIds) => {
-    const { Members = [] } = await run.session.limits.call('securityhub', () =>
-      client.send(new GetMembersCommand({ AccountIds: accountIds })),
-    );
+    const { Members = [] } = await client.send(new GetMembersCommand({ AccountIds: accountIds }));
     return new Map(Members.map((member) => [member.AccountId ?? '', { memberStatus: member.MemberStatus ?? '' }]));
   });
 }
 
 function associationLoader(run: BaselineRun, client: SecurityHubClient): BatchLoader<AccountAssociation> {
   return new BatchLoader<AccountAssociation>(50, async (accountIds) => {
-    const { ConfigurationPolicyAssociations = [] } = await run.session.limits.call('securityhub', () =>
-      client.send(
-        new BatchGetConfigurationPolicyAssociationsCommand({
-          ConfigurationPolicyAssociationIdentifiers: accountIds.map((AccountId) => ({ Target: { AccountId } })),
-        }),
-      ),
+    const { ConfigurationPolicyAssociations = [] } = await client.send(
+      new BatchGetConfigurationPolicyAssociationsCommand({
+        ConfigurationPolicyAssociationIdentifiers: accountIds.map((AccountId) => ({ Target: { AccountId } })),
+      }),
     );
     return new Map(
       ConfigurationPolicyAssociations.map((entry) => [

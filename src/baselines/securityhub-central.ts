@@ -44,28 +44,21 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
  */
 export async function ensureFindingAggregator(scope: AdministratorScope): Promise<PartOutcome> {
   const { run, homeRegion, linkedRegions } = scope;
-  const limits = run.session.limits;
   const home = scope.client(homeRegion);
   const outcome: PartOutcome = { changes: [], problems: [] };
-  const { FindingAggregators = [] } = await limits.call('securityhub', () =>
-    home.send(new ListFindingAggregatorsCommand({})),
-  );
+  const { FindingAggregators = [] } = await home.send(new ListFindingAggregatorsCommand({}));
   const arn = FindingAggregators[0]?.FindingAggregatorArn;
   const linking = `${homeRegion} <- ${linkedRegions.join(', ')}`;
   if (!arn) {
     outcome.changes.push(`aggregate findings across Regions (${linking})`);
     if (run.mode === 'status') outcome.problems.push(`no cross-Region aggregation (${linking})`);
     if (run.mode === 'apply')
-      await limits.call('securityhub', () =>
-        home.send(
-          new CreateFindingAggregatorCommand({ RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: linkedRegions }),
-        ),
+      await home.send(
+        new CreateFindingAggregatorCommand({ RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: linkedRegions }),
       );
     return outcome;
   }
-  const aggregator = await limits.call('securityhub', () =>
-    home.send(new GetFindingAggregatorCommand({ FindingAggregatorArn: arn })),
-  );
+  const aggregator = await home.send(new GetFindingAggregatorCommand({ FindingAggregatorArn: arn }));
   if (aggregator.FindingAggregationRegion !== homeRegion)
     throw new AwsarchError(
       ERR.SECURITYHUB_AGGREGATION_REGION,
@@ -87,14 +80,12 @@ export async function ensureFindingAggregator(scope: AdministratorScope): Promis
   );
   if (run.mode === 'status') outcome.problems.push(`the finding aggregator does not link ${linkedRegions.join(', ')}`);
   if (run.mode === 'apply')
-    await limits.call('securityhub', () =>
-      home.send(
-        new UpdateFindingAggregatorCommand({
-          FindingAggregatorArn: arn,
-          RegionLinkingMode: 'SPECIFIED_REGIONS',
-          Regions: regions,
-        }),
-      ),
+    await home.send(
+      new UpdateFindingAggregatorCommand({
+        FindingAggregatorArn: arn,
+        RegionLinkingMode: 'SPECIFIED_REGIONS',
+        Regions: regions,
+      }),
     );
   return outcome;
 }
@@ -104,9 +95,7 @@ export async function ensureCentralConfiguration(scope: AdministratorScope): Pro
   const { run, homeRegion } = scope;
   const home = scope.client(homeRegion);
   const outcome: PartOutcome = { changes: [], problems: [] };
-  const current = await run.session.limits.call('securityhub', () =>
-    home.send(new DescribeOrganizationConfigurationCommand({})),
-  );
+  const current = await home.send(new DescribeOrganizationConfigurationCommand({}));
   if (current.OrganizationConfiguration?.ConfigurationType === 'CENTRAL') {
     if (current.OrganizationConfiguration.Status === 'FAILED')
       outcome.problems.push(
@@ -117,14 +106,12 @@ export async function ensureCentralConfiguration(scope: AdministratorScope): Pro
   outcome.changes.push(`switch the organization to central configuration (home Region ${homeRegion})`);
   if (run.mode === 'status') outcome.problems.push('the organization uses local configuration, not central');
   if (run.mode === 'apply')
-    await run.session.limits.call('securityhub', () =>
-      home.send(
-        new UpdateOrganizationConfigurationCommand({
-          AutoEnable: false,
-          AutoEnableStandards: 'NONE',
-          OrganizationConfiguration: { ConfigurationType: 'CENTRAL' },
-        }),
-      ),
+    await home.send(
+      new UpdateOrganizationConfigurationCommand({
+        AutoEnable: false,
+        AutoEnableStandards: 'NONE',
+        OrganizationConfiguration: { ConfigurationType: 'CENTRAL' },
+      }),
     );
   return outcome;
 }
@@ -139,7 +126,6 @@ export async function ensureConfigurationPolicy(
   policy: { name: string; standards: readonly string[]; baseline: string },
 ): Promise<PartOutcome & { policyId?: string }> {
   const { run, homeRegion } = scope;
-  const limits = run.session.limits;
   const home = scope.client(homeRegion);
   const outcome: PartOutcome & { policyId?: string } = { changes: [], problems: [] };
   const wanted = policy.standards.map((id) => standardArn(id, homeRegion));
@@ -153,9 +139,7 @@ export async function ensureConfigurationPolicy(
   const summaries = [];
   let token: string | undefined;
   do {
-    const page = await limits.call('securityhub', () =>
-      home.send(new ListConfigurationPoliciesCommand({ NextToken: token })),
-    );
+    const page = await home.send(new ListConfigurationPoliciesCommand({ NextToken: token }));
     summaries.push(...(page.ConfigurationPolicySummaries ?? []));
     token = page.NextToken;
   } while (token);
@@ -165,21 +149,17 @@ export async function ensureConfigurationPolicy(
     outcome.changes.push(`create configuration policy ${policy.name} (Security Hub on, ${standardsText})`);
     if (run.mode === 'status') outcome.problems.push(`no configuration policy ${policy.name}`);
     if (run.mode !== 'apply') return outcome;
-    const created = await limits.call('securityhub', () =>
-      home.send(
-        new CreateConfigurationPolicyCommand({
-          Name: policy.name,
-          Description: `Security Hub for every account: baseline ${policy.baseline} (awsarch)`,
-          ConfigurationPolicy: document,
-        }),
-      ),
+    const created = await home.send(
+      new CreateConfigurationPolicyCommand({
+        Name: policy.name,
+        Description: `Security Hub for every account: baseline ${policy.baseline} (awsarch)`,
+        ConfigurationPolicy: document,
+      }),
     );
     outcome.policyId = created.Id;
   } else {
     outcome.policyId = existing.Id;
-    const detail = await limits.call('securityhub', () =>
-      home.send(new GetConfigurationPolicyCommand({ Identifier: existing.Id })),
-    );
+    const detail = await home.send(new GetConfigurationPolicyCommand({ Identifier: existing.Id }));
     const hub =
       detail.ConfigurationPolicy && 'SecurityHub' in detail.ConfigurationPolicy
         ? detail.ConfigurationPolicy.SecurityHub
@@ -192,14 +172,12 @@ export async function ensureConfigurationPolicy(
           `configuration policy ${policy.name} ${hub?.ServiceEnabled !== true ? 'turns Security Hub off' : `enables ${enabled.map(standardLabel).join(', ') || 'no standard'}`}`,
         );
       if (run.mode === 'apply')
-        await limits.call('securityhub', () =>
-          home.send(
-            new UpdateConfigurationPolicyCommand({
-              Identifier: existing.Id,
-              ConfigurationPolicy: document,
-              UpdatedReason: 'awsarch baseline',
-            }),
-          ),
+        await home.send(
+          new UpdateConfigurationPolicyCommand({
+            Identifier: existing.Id,
+            ConfigurationPolicy: document,
+            UpdatedReason: 'awsarch baseline',
+          }),
         );
     }
   }
@@ -207,9 +185,7 @@ export async function ensureConfigurationPolicy(
   const association =
     outcome.policyId === undefined
       ? undefined
-      : await limits.call('securityhub', () =>
-          home.send(new GetConfigurationPolicyAssociationCommand({ Target: { RootId: rootId } })),
-        );
+      : await home.send(new GetConfigurationPolicyAssociationCommand({ Target: { RootId: rootId } }));
   if (association?.ConfigurationPolicyId === outcome.policyId && association?.AssociationType === 'APPLIED') {
     if (association.AssociationStatus === 'FAILED')
       outcome.problems.push(
@@ -225,13 +201,11 @@ export async function ensureConfigurationPolicy(
         : `configuration policy ${policy.name} is not associated with the root`,
     );
   if (run.mode === 'apply' && outcome.policyId)
-    await limits.call('securityhub', () =>
-      home.send(
-        new StartConfigurationPolicyAssociationCommand({
-          ConfigurationPolicyIdentifier: outcome.policyId,
-          Target: { RootId: rootId },
-        }),
-      ),
+    await home.send(
+      new StartConfigurationPolicyAssociationCommand({
+        ConfigurationPolicyIdentifier: outcome.policyId,
+        Target: { RootId: rootId },
+      }),
     );
   return outcome;
 }

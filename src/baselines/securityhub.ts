@@ -29,9 +29,7 @@ async function enabledStandards(target: AccountTarget, client: SecurityHubClient
   const subscriptions: StandardsSubscription[] = [];
   let token: string | undefined;
   do {
-    const page = await target.run.session.limits.call('securityhub', () =>
-      client.send(new GetEnabledStandardsCommand({ NextToken: token })),
-    );
+    const page = await client.send(new GetEnabledStandardsCommand({ NextToken: token }));
     subscriptions.push(...(page.StandardsSubscriptions ?? []));
     token = page.NextToken;
   } while (token);
@@ -49,7 +47,7 @@ async function readRegion(
   const client = target.aws.client(SecurityHubClient, { region });
   let hub = true;
   try {
-    await target.run.session.limits.call('securityhub', () => client.send(new DescribeHubCommand({})));
+    await client.send(new DescribeHubCommand({}));
   } catch (error) {
     if (!isNotSubscribed(error)) throw error;
     hub = false;
@@ -96,31 +94,26 @@ export async function applySecurityHub(
   changes: SecurityHubChange[],
   administration: SecurityHubAdministration,
 ): Promise<void> {
-  const limits = target.run.session.limits;
   const accountId = target.account.id;
   const admin = (region: string) =>
     clientsFor(target.run, administration.accountId).client(SecurityHubClient, { region });
   for (const change of changes) {
     if (change.action === 'associate') {
       const policyId = administration.policyId;
-      await limits.call('securityhub', () =>
-        admin(administration.homeRegion).send(
-          new StartConfigurationPolicyAssociationCommand({
-            ConfigurationPolicyIdentifier: policyId,
-            Target: { AccountId: accountId },
-          }),
-        ),
+      await admin(administration.homeRegion).send(
+        new StartConfigurationPolicyAssociationCommand({
+          ConfigurationPolicyIdentifier: policyId,
+          Target: { AccountId: accountId },
+        }),
       );
       continue;
     }
     const own = target.aws.client(SecurityHubClient, { region: change.region });
     if (change.action === 'create-member') {
-      const result = await limits.call('securityhub', () =>
-        admin(change.region).send(
-          new CreateMembersCommand({
-            AccountDetails: [{ AccountId: accountId, Email: target.account.email || undefined }],
-          }),
-        ),
+      const result = await admin(change.region).send(
+        new CreateMembersCommand({
+          AccountDetails: [{ AccountId: accountId, Email: target.account.email || undefined }],
+        }),
       );
       const unprocessed = result.UnprocessedAccounts?.find((account) => account.AccountId === accountId);
       if (unprocessed)
@@ -129,26 +122,22 @@ export async function applySecurityHub(
           `Adding ${accountId} as a Security Hub member in ${change.region}: ${unprocessed.ProcessingResult ?? 'the administrator did not process the account'}`,
         );
     } else if (change.action === 'enable-hub') {
-      await limits
-        .call('securityhub', () =>
-          own.send(
-            new EnableSecurityHubCommand({
-              EnableDefaultStandards: false,
-              ControlFindingGenerator: 'SECURITY_CONTROL',
-            }),
-          ),
+      await own
+        .send(
+          new EnableSecurityHubCommand({
+            EnableDefaultStandards: false,
+            ControlFindingGenerator: 'SECURITY_CONTROL',
+          }),
         )
         .catch((error: unknown) => {
           if (!isAwsError(error, 'ResourceConflictException')) throw error;
         });
     } else if (change.action === 'enable-standards') {
       for (const batch of chunks(change.standards, 25))
-        await limits.call('securityhub', () =>
-          own.send(
-            new BatchEnableStandardsCommand({
-              StandardsSubscriptionRequests: batch.map((id) => ({ StandardsArn: standardArn(id, change.region) })),
-            }),
-          ),
+        await own.send(
+          new BatchEnableStandardsCommand({
+            StandardsSubscriptionRequests: batch.map((id) => ({ StandardsArn: standardArn(id, change.region) })),
+          }),
         );
     } else {
       // Subscriptions CreateMembers enabled a moment ago are found by reading them now.
@@ -156,9 +145,7 @@ export async function applySecurityHub(
         .filter((subscription) => change.standards.includes(standardIdOf(subscription.StandardsArn ?? '') ?? ''))
         .map((subscription) => subscription.StandardsSubscriptionArn ?? '');
       for (const batch of chunks(arns, 25))
-        await limits.call('securityhub', () =>
-          own.send(new BatchDisableStandardsCommand({ StandardsSubscriptionArns: batch })),
-        );
+        await own.send(new BatchDisableStandardsCommand({ StandardsSubscriptionArns: batch }));
     }
   }
 }

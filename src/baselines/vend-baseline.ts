@@ -10,7 +10,6 @@ import { formatRow } from './progress.js';
 import type { BaselineCell, BaselineProgress, CellPhase } from './report.js';
 import { newBaselineSession } from './run-context.js';
 import { runBaseline } from './runner.js';
-import { retryingRead } from './service-limits.js';
 import { ERR } from '../core/error-codes.js';
 
 /** Shows one account's cells as the detail of its vending task. */
@@ -30,18 +29,14 @@ function taskProgress(task: TaskHandle, steps: StepName[]): BaselineProgress {
  * then applied to each account once it is accessible. The accounts of one command share a session, so
  * CIDRs handed out to accounts vended side by side never overlap.
  */
-export async function vendBaselineStep(
-  ctx: CommandContext,
-  nameOrPath: string,
-  callsPerService?: number,
-): Promise<VendFinalStep> {
+export async function vendBaselineStep(ctx: CommandContext, nameOrPath: string): Promise<VendFinalStep> {
   const baseline = await loadBaseline(nameOrPath);
   const steps = baseline.steps.map((step) => step.step);
-  const session = newBaselineSession(ctx, callsPerService);
+  const session = newBaselineSession();
   return {
     plan: `apply baseline ${baseline.name} (${steps.join(', ')})`,
     async run(accountId, task) {
-      const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal);
+      const snapshot = await readOrganization(ctx.aws);
       const account = snapshot.accounts.find((candidate) => candidate.id === accountId);
       if (!account)
         throw new AwsarchError(ERR.BASELINE_ACCOUNT_MISSING, `account ${accountId} is not in the organization yet`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
+import { collect, flagOption, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
 interface BaselineOptions {
@@ -8,12 +8,9 @@ interface BaselineOptions {
   all?: boolean;
   baseline: string;
   only: string[];
-  concurrency: number;
   detailedExitcode?: boolean;
   dryRun?: boolean;
 }
-
-const DEFAULT_CONCURRENCY = 8;
 
 /** Splits "cloudtrail,roles" and collects repeated --only flags. */
 function collectSteps(value: string, previous: string[] = []): string[] {
@@ -50,14 +47,6 @@ function addSelectors(command: Command): Command {
       valueOption('--only <steps>', 'only these steps, comma-separated: cloudtrail, config, guardduty, network, roles')
         .argParser(collectSteps)
         .default([]),
-    )
-    .addOption(
-      valueOption(
-        '--concurrency <n>',
-        'AWS calls in flight per service (CloudTrail, Config, GuardDuty, EC2; IAM at most 4)',
-      )
-        .argParser(parsePositiveInt('--concurrency'))
-        .default(DEFAULT_CONCURRENCY),
     );
 }
 
@@ -82,7 +71,6 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
           selector: { accounts: opts.account, ou: opts.ou, all: readFlag(opts.all, ctx.env, '--all') },
           only: opts.only,
           mode: mode === 'status' ? 'status' : dryRun ? 'dry-run' : 'apply',
-          concurrency: opts.concurrency,
         });
         const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
         return {

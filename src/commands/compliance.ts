@@ -7,7 +7,6 @@ import type { RunAction } from './run-action.js';
 
 const DEFAULT_FILE = 'landing-zone.yaml';
 const DEFAULT_TOP = 10;
-const DEFAULT_CONCURRENCY = 8;
 const SEVERITY_CHOICES = ['critical', 'high', 'medium'] as const;
 
 interface ComplianceOptions {
@@ -19,7 +18,6 @@ interface ComplianceOptions {
   failOn?: (typeof SEVERITY_CHOICES)[number];
   detailedExitcode?: boolean;
   top: number;
-  concurrency: number;
   watch?: number | boolean;
 }
 
@@ -77,11 +75,6 @@ export function registerComplianceCommand(program: Command, runAction: RunAction
         .default(DEFAULT_TOP),
     )
     .addOption(
-      valueOption('--concurrency <n>', 'AWS calls in flight per service (Organizations at most 4)')
-        .argParser(parsePositiveInt('--concurrency'))
-        .default(DEFAULT_CONCURRENCY),
-    )
-    .addOption(
       valueOption('--watch [seconds]', 'read again every SECONDS (default 10) until Ctrl-C').argParser(parseWatch),
     )
     .addHelpText(
@@ -119,7 +112,6 @@ Examples:
               selector: { accounts: opts.account, ou: opts.ou, all: readFlag(opts.all, ctx.env, '--all') },
               file: { path: opts.file ?? DEFAULT_FILE, explicit: opts.file !== undefined },
               detailBudget: opts.top,
-              concurrency: opts.concurrency,
               maxLogAgeMinutes: opts.maxLogAge,
               failOn: opts.failOn ?? 'critical',
               top: opts.top,

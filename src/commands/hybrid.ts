@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { collect, flagOption, parseDuration, parsePositiveInt, readFlag, valueOption } from './options.js';
+import { registerHybridAlarmCommands } from './hybrid-alarms.js';
+import { collect, envFlag, flagOption, parseDuration, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
 const DEFAULT_WATCH_SECONDS = 10;
@@ -11,6 +12,8 @@ interface StatusOptions {
   prefix: string[];
   detailedExitcode?: boolean;
   account?: string;
+  /** False with --no-account-dns. */
+  accountDns: boolean;
 }
 
 interface FailoverOptions {
@@ -40,15 +43,20 @@ export function registerHybridCommands(program: Command, runAction: RunAction): 
   const hybrid = program
     .command('hybrid')
     .description(
-      'hybrid connectivity: is on-premises traffic on Direct Connect, on the VPN backup, or nowhere, and why; BGP failover tests',
+      'hybrid connectivity: is on-premises traffic on Direct Connect, on the VPN backup, or nowhere, and why; Storage\n' +
+        'Gateway, AD Connector and DNS in every account; a network lint; BGP failover tests; CloudWatch alarms',
     );
 
   hybrid
     .command('status')
     .description(
-      'the path to each on-premises prefix (Direct Connect, VPN or none) through the transit gateway, the health\n' +
-        'of every connection, virtual interface, tunnel and Resolver endpoint, and findings in plain English.\n' +
-        'Reads everything in parallel in two rounds of API calls.',
+      'the path to each on-premises prefix (Direct Connect, VPN or none) through the transit gateway; the health\n' +
+        'of every connection, virtual interface, tunnel, Resolver endpoint, Storage Gateway and file share, and AD\n' +
+        'Connector (are its on-premises DNS servers on a hybrid path?); DNS in every account of the organization\n' +
+        '(is each baselined VPC associated with the forwarding rules shared through AWS RAM?); and a network lint\n' +
+        '(VPC ranges inside on-premises prefixes, static routes shadowing Direct Connect, one DX location, VPN tunnels\n' +
+        'announcing differently, several VPNs without ECMP, Resolver endpoints in one AZ). Findings in plain English,\n' +
+        'each with what to change. Reads everything in parallel in at most three rounds of API calls.',
     )
     .addOption(
       valueOption(
@@ -76,9 +84,19 @@ export function registerHybridCommands(program: Command, runAction: RunAction): 
         "the account that owns the transit gateway and Direct Connect (id, e-mail or name; default: the caller's)",
       ),
     )
+    .addOption(
+      flagOption(
+        '--no-account-dns',
+        "skip DNS in the organization's other accounts (one AssumeRole and three reads per account; --watch re-reads it every 5 minutes)",
+      ),
+    )
     .addHelpText(
       'after',
       `
+Exit codes with --detailed-exitcode: 0 healthy; 4 degraded (traffic on the backup, redundancy lost, a Storage
+Gateway offline, an AD Connector impaired, a VPC that would not resolve on-premises names, a lint warning);
+5 a prefix has no path.
+
 Route selection follows AWS's documented order: longest prefix; for the same prefix a static route before
 propagated ones, then Direct Connect gateway before VPN; within one type the shorter AS_PATH, then the lower MED.
 
@@ -100,6 +118,7 @@ Examples:
             prefixes: opts.prefix,
             watchMs: watchPeriod(opts.watch),
             detailedExitCode: detailed,
+            accountDns: opts.accountDns && !envFlag(ctx.env, '--no-account-dns'),
           };
           const data = await hybridStatus(ctx, request, (frame) =>
             screen.live({ data: hybridStatusLiveDocument(frame), human: statusBlocks(frame) }),
@@ -112,6 +131,8 @@ Examples:
         },
       }),
     );
+
+  registerHybridAlarmCommands(hybrid, runAction);
 
   hybrid
     .command('failover-test')
@@ -193,7 +214,7 @@ status, prefixes}), then the result on the last line.`,
           };
           const run = await runFailoverTest(ctx, request, (frame) =>
             screen.live({
-              data: failoverFrameDocument(frame.phase, frame.observed.assessment, frame.at),
+              data: failoverFrameDocument(frame.phase, frame.observed.assessment, frame.at, frame.alarming),
               human: failoverFrameView(frame),
             }),
           );

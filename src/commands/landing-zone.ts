@@ -15,7 +15,6 @@ interface PlanOptions {
   prune?: boolean;
   close?: boolean;
   adoptScps?: boolean;
-  concurrency: number;
 }
 
 interface ApplyOptions {
@@ -68,11 +67,6 @@ export function registerLandingZoneCommands(program: Command, runAction: RunActi
         'drift the other way: write what AWS has into the file instead of reverting it, for these items (change keys such as account:Dev:move, names, or all); without items, asks item by item',
       ),
   )
-    .addOption(
-      valueOption('--concurrency <n>', 'AWS calls in flight per service while reading the baselines')
-        .argParser(parsePositiveInt('--concurrency'))
-        .default(8),
-    )
     .addHelpText(
       'after',
       `
@@ -94,7 +88,6 @@ Examples:
             close: readFlag(opts.close, ctx.env, '--close'),
             adoptScps: readFlag(opts.adoptScps, ctx.env, '--adopt-scps'),
             out: opts.out,
-            concurrency: opts.concurrency,
             ...(opts.adopt === undefined || opts.adopt === false
               ? {}
               : { adopt: opts.adopt === true ? [] : opts.adopt }),

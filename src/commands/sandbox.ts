@@ -8,32 +8,25 @@ import { AwsarchError } from '../core/errors.js';
 import { MSG } from '../core/message-codes.js';
 import { toDocument } from '../documents/document.js';
 import type { CommandResult } from '../ui/io-host.js';
-import { sandboxFaultView, sandboxResetView, sandboxSeedView, sandboxServeView } from '../ui/views/sandbox.js';
+import {
+  sandboxDumpView,
+  sandboxFaultView,
+  sandboxResetView,
+  sandboxSeedView,
+  sandboxServeView,
+} from '../ui/views/sandbox.js';
 import { parsePositiveInt, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
+import { HYBRID_FAULT_HELP } from './sandbox-fault-help.js';
 import type { SandboxUsageProblem } from '@awsarch/aws-sandbox';
 
 const PORT_DEFAULT = 4566;
 
-/** The help of `sandbox fault`, here so `--help` loads no sandbox code; a test checks the names match HYBRID_FAULT_NAMES. */
-export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
-  'dx-down': 'Direct Connect connections go down (all, or the one named), taking their VIFs and BGP with them',
-  'dx-restore': 'Direct Connect connections (all, or the one named) come back, with BGP up',
-  'bgp-down': 'BGP goes down on one virtual interface (name or id); the connection stays up',
-  'bgp-restore': 'BGP comes back up on the named virtual interface, or on all',
-  'vpn-tunnel-down': 'tunnel 1 or 2 (default 1) of each VPN connection goes DOWN',
-  'vpn-down': 'both tunnels of the VPN connections (all, or the one named) go DOWN',
-  'vpn-restore': 'every tunnel of the VPN connections (all, or the one named) comes back UP',
-  'resolver-az-down': 'Resolver endpoint IPs in one AZ fail (default the second zone, e.g. us-east-1b)',
-  'resolver-restore': 'every Resolver endpoint IP is attached again',
-  restore: 'all of the above back to healthy',
-};
-
-/** `awsarch sandbox start|seed|fault|reset`. */
+/** `awsarch sandbox start|seed|fault|dump|reset`. */
 export function registerSandboxCommands(program: Command, runAction: RunAction): void {
   const sandbox = program
     .command('sandbox')
-    .summary('a local stand-in for AWS: start, seed, fault, reset')
+    .summary('a local stand-in for AWS: start, seed, fault, dump, reset')
     .description(
       'a local stand-in for AWS on 127.0.0.1 that speaks the AWS wire protocols for the operations awsarch\n' +
         'uses, so you can try awsarch and test pipelines without an AWS account. It is not AWS: it checks no\n' +
@@ -96,9 +89,11 @@ Example:
 Seeds:
   hybrid   Direct Connect (two 10 Gbps connections at EqDC2 and CSVA1, transit VIFs with BGP up, a
            Direct Connect gateway) and a BGP VPN backup with two tunnels on the shared transit gateway
-           (awsarch-shared-tgw), announcing 10.0.0.0/8 and 172.16.0.0/12; Route 53 Resolver inbound
-           and outbound endpoints in two AZs with a forwarding rule for corp.example.com. Built in the
-           "Shared Services" account when the organization has one, else in the management account.
+           (awsarch-shared-tgw), announcing 10.0.0.0/9 and 172.16.0.0/12; Route 53 Resolver inbound
+           and outbound endpoints in two AZs with a forwarding rule for corp.example.com; an S3 File
+           Gateway on-premises with an NFS share; an AD Connector for corp.example.com in the hub VPC.
+           Built in the "Shared Services" account when the organization has one, else in the
+           management account.
   network  the shared transit gateway (awsarch-shared-tgw, in "Shared Services") and the log-archive
            bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
            on; run it after vending the accounts.
@@ -162,6 +157,25 @@ Examples:
     );
 
   sandbox
+    .command('dump')
+    .description(
+      'print the sandbox state as JSON, whole or one service, for looking into it (it is kept as per-service\n' +
+        'snapshots plus a journal of changes under STATE/state/; the journal lines are JSON too)',
+    )
+    .addOption(valueOption('--service <name>', 'only this service, e.g. organizations, ec2, iam'))
+    .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ awsarch sandbox dump --service organizations | jq '.services.organizations.accounts | length'\n  $ awsarch sandbox dump --output json > sandbox-state.json",
+    )
+    .action(async (opts: { service?: string; state?: string }, command: Command) =>
+      runAction(command, {
+        aws: false,
+        run: (ctx) => dumpSandboxState(ctx, { service: opts.service, stateDir: opts.state }),
+      }),
+    );
+
+  sandbox
     .command('reset')
     .description('delete all sandbox state (organization, accounts, everything); asks first, --yes in pipelines')
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
@@ -194,6 +208,7 @@ const USAGE_ERRORS: Record<SandboxUsageProblem, { error: ErrorCode; hint?: strin
     hint: 'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
   },
   'port-in-use': { error: ERR.PORT_IN_USE, hint: 'pick another with --port, or --port 0 for any free port' },
+  'unknown-service': { error: ERR.UNKNOWN_SERVICE, hint: 'leave out --service for the whole state' },
 };
 
 async function asAwsarchError(error: unknown): Promise<unknown> {
@@ -287,6 +302,18 @@ async function injectSandboxFault(
     data: toDocument('sandbox-fault', { fault, target, region, stateDir, accountId, changed }),
     human: sandboxFaultView(outcome),
   };
+}
+
+/** Reads the sandbox state for a person to look at. */
+async function dumpSandboxState(ctx: CommandContext, options: { service?: string; stateDir?: string }) {
+  const { dumpState } = await sandboxPackage();
+  const dump = await dumpState({
+    stateDir: options.stateDir ?? sandboxStateDir(ctx.env),
+    service: options.service,
+  }).catch(async (error: unknown) => {
+    throw await asAwsarchError(error);
+  });
+  return { data: toDocument('sandbox-dump', dump), human: sandboxDumpView(dump) };
 }
 
 /** Deletes the sandbox state after confirmation. */

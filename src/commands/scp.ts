@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
+import { collect, flagOption, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 import { ERR } from '../core/error-codes.js';
 
@@ -175,22 +175,17 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
       .command('apply')
       .description(
         'make the organization match: enable SCPs if needed, create or update each SCP (tagged awsarch:managed;\n' +
-          'SCPs awsarch did not create are left alone unless --adopt), attach them, a few targets at a time.\n' +
+          'SCPs awsarch did not create are left alone unless --adopt), and attach them.\n' +
           'Idempotent: a second run makes no write call. Refuses, changing nothing, when a target would exceed\n' +
           'five SCPs, lose FullAWSAccess or its last Allow, or is the management account (SCPs never apply to it).',
       ),
   )
     .addOption(flagOption('--dry-run', 'show the plan, change nothing'))
-    .addOption(
-      valueOption('--concurrency <n>', 'targets (and policies) written at once')
-        .argParser(parsePositiveInt('--concurrency'))
-        .default(4),
-    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ awsarch scp apply --from templates/landing-zone.yaml --yes\n  $ awsarch scp apply --target Workloads --target Sandbox --policy RequireRegions --param allowedRegions=eu-west-1 --dry-run\n  $ awsarch --output json scp apply --target root --policy DenyRootAccountUsage --yes | jq .apiCalls',
     )
-    .action(async (opts: PlanOptions & { dryRun?: boolean; concurrency: number }, command: Command) =>
+    .action(async (opts: PlanOptions & { dryRun?: boolean }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
           const { applyOutcome, applyScps } = await import('../scps/plan-actions.js');
@@ -198,7 +193,6 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           const { scpApplyDocument } = await import('../documents/scps.js');
           const result = await applyScps(ctx, planRequest(opts, ctx.env), {
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
-            concurrency: opts.concurrency,
           });
           return { data: scpApplyDocument(result), human: applyView(result), outcome: applyOutcome(result) };
         },

@@ -1,7 +1,6 @@
 import { access } from 'node:fs/promises';
 import { readOrganization } from '../accounts/org-reader.js';
 import type { OrgSnapshot } from '../accounts/org-model.js';
-import { retryingRead, ServiceLimits } from '../baselines/service-limits.js';
 import { selectBaselineAccounts, validateSelector, type AccountSelector } from '../baselines/select-accounts.js';
 import type { CommandContext } from '../core/context.js';
 import { loadLandingZone } from '../landing-zone/file/load.js';
@@ -21,8 +20,6 @@ export interface CollectRequest {
   file?: { path: string; explicit: boolean };
   /** Non-compliant Config rules to look a resource up for (the worst items). */
   detailBudget: number;
-  /** AWS calls in flight per service. */
-  concurrency: number;
 }
 
 /** The landing-zone file, or undefined when the default one is absent (an explicit -f must exist). */
@@ -68,12 +65,11 @@ export async function collectCompliance(
   validateSelector(request.selector);
   const started = ctx.clock.now();
   const callsBefore = ctx.aws.calls.snapshot().total;
-  const snapshot = await retryingRead(() => readOrganization(ctx.aws), ctx.signal);
+  const snapshot = await readOrganization(ctx.aws);
   const { accounts } = selectBaselineAccounts(snapshot, request.selector);
   const homeRegion = Object.values(spec?.baselines ?? {})[0]?.homeRegion ?? ctx.options.region;
   const scope: ReadScope = {
     aws: ctx.aws,
-    limits: new ServiceLimits(request.concurrency, ctx.signal),
     homeRegion,
     managementAccountId: snapshot.organization.managementAccountId,
     accountIds: accounts.map((account) => account.id),

@@ -41,8 +41,6 @@ async function findAggregator(
   const listed = await trackedEach(candidates, after, async (accountId) => {
     const client = clientsIn(scope, accountId).client(ConfigServiceClient, { region: scope.homeRegion });
     const pages = await trackedPages(
-      scope.limits,
-      'config',
       after,
       (NextToken) => client.send(new DescribeConfigurationAggregatorsCommand({ NextToken })),
       (page) => ({ items: page.ConfigurationAggregators, next: page.NextToken }),
@@ -76,8 +74,6 @@ async function readAggregator(
   const [rules, sources] = await Promise.all([
     trackedEach(regions, after, (AwsRegion) =>
       trackedPages(
-        scope.limits,
-        'config',
         after,
         (NextToken) =>
           client.send(
@@ -91,7 +87,7 @@ async function readAggregator(
         (page) => ({ items: page.AggregateComplianceByConfigRules, next: page.NextToken }),
       ),
     ).then((read) => ({ value: read.value.flat(), depth: read.depth })),
-    trackedCall(scope.limits, 'config', after, () =>
+    trackedCall(after, () =>
       client.send(
         new DescribeConfigurationAggregatorSourcesStatusCommand({
           ConfigurationAggregatorName: name,
@@ -107,7 +103,7 @@ async function readAggregator(
     .filter((rule) => rule.compliance === 'NON_COMPLIANT' && !SECURITY_HUB_RULE.test(rule.rule))
     .slice(0, detailBudget);
   const details = await trackedEach(needing, rules.depth, (rule) =>
-    trackedCall(scope.limits, 'config', rules.depth, () =>
+    trackedCall(rules.depth, () =>
       client.send(
         new GetAggregateComplianceDetailsByConfigRuleCommand({
           ConfigurationAggregatorName: name,
@@ -151,8 +147,6 @@ export async function readConfigCompliance(
   let depth = after;
   try {
     const delegated = await trackedPages(
-      scope.limits,
-      'organizations',
       after,
       (NextToken) =>
         orgs.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: CONFIG_PRINCIPAL, NextToken })),

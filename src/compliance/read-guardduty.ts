@@ -47,9 +47,7 @@ async function readRegion(
   after: number,
 ): Promise<Tracked<{ members: string[]; findings: ServiceFinding[] } | undefined>> {
   const client = clientsIn(scope, administrator).client(GuardDutyClient, { region });
-  const detectors = await trackedCall(scope.limits, 'guardduty', after, () =>
-    client.send(new ListDetectorsCommand({})),
-  );
+  const detectors = await trackedCall(after, () => client.send(new ListDetectorsCommand({})));
   const DetectorId = detectors.value.DetectorIds?.[0];
   if (!DetectorId) return { value: undefined, depth: detectors.depth };
   const criterion: Record<string, { Gte?: number; Eq?: string[] }> = {
@@ -59,15 +57,11 @@ async function readRegion(
   if (!scope.all && scope.accountIds.length <= 50) criterion.accountId = { Eq: scope.accountIds };
   const [members, ids] = await Promise.all([
     trackedPages(
-      scope.limits,
-      'guardduty',
       detectors.depth,
       (NextToken) => client.send(new ListMembersCommand({ DetectorId, OnlyAssociated: 'true', NextToken })),
       (page) => ({ items: page.Members, next: page.NextToken }),
     ),
     trackedPages(
-      scope.limits,
-      'guardduty',
       detectors.depth,
       (NextToken) =>
         client.send(
@@ -80,9 +74,7 @@ async function readRegion(
     ids.value.slice(index * GET_FINDINGS_BATCH, (index + 1) * GET_FINDINGS_BATCH),
   );
   const found = await trackedEach(batches, ids.depth, (FindingIds) =>
-    trackedCall(scope.limits, 'guardduty', ids.depth, () =>
-      client.send(new GetFindingsCommand({ DetectorId, FindingIds })),
-    ),
+    trackedCall(ids.depth, () => client.send(new GetFindingsCommand({ DetectorId, FindingIds }))),
   );
   return {
     value: {
@@ -107,9 +99,7 @@ export async function readGuardDutyFindings(
   const management = scope.aws.client(GuardDutyClient, { region: scope.homeRegion });
   let listed;
   try {
-    listed = await trackedCall(scope.limits, 'guardduty', after, () =>
-      management.send(new ListOrganizationAdminAccountsCommand({})),
-    );
+    listed = await trackedCall(after, () => management.send(new ListOrganizationAdminAccountsCommand({})));
   } catch (error) {
     return {
       value: {

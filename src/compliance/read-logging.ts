@@ -13,14 +13,14 @@ const iso = (date: Date | undefined) => date?.toISOString();
 async function readAccount(scope: ReadScope, accountId: string, after: number): Promise<Tracked<LoggingReading>> {
   const client = clientsIn(scope, accountId).client(CloudTrailClient, { region: scope.homeRegion });
   try {
-    const described = await trackedCall(scope.limits, 'cloudtrail', after, () =>
+    const described = await trackedCall(after, () =>
       client.send(new DescribeTrailsCommand({ includeShadowTrails: true })),
     );
     const covering = (described.value.trailList ?? []).filter(
       (trail) => trail.IsMultiRegionTrail || trail.HomeRegion === scope.homeRegion,
     );
     const statuses = await trackedEach(covering, described.depth, (trail: Trail) =>
-      trackedCall(scope.limits, 'cloudtrail', described.depth, () =>
+      trackedCall(described.depth, () =>
         client.send(new GetTrailStatusCommand({ Name: trail.TrailARN ?? trail.Name })),
       ),
     );

@@ -1,10 +1,9 @@
 import type { AwsClients } from '../aws/clients.js';
-import { isRetryableError, type ServiceLimits } from '../baselines/service-limits.js';
+import { isThrottlingError } from '../aws/scheduler/sdk-middleware.js';
 
-/** What every reader of `compliance` needs: the caller's clients, the bounds, where to read, what is selected. */
+/** What every reader of `compliance` needs: the caller's clients (the scheduler paces them), where to read, what is selected. */
 export interface ReadScope {
   aws: AwsClients;
-  limits: ServiceLimits;
   homeRegion: string;
   managementAccountId: string;
   /** The selected accounts; readers filter on them where the API can. */
@@ -20,7 +19,7 @@ export function clientsIn(scope: ReadScope, accountId: string): AwsClients {
 
 /** The fix for an administrator account that could not be read: still throttled after backing off, or not reachable. */
 export function reachFix(accountId: string, error?: unknown): string {
-  if (error !== undefined && isRetryableError(error))
-    return 'AWS kept throttling after repeated backoff (Security Hub allows GetFindings about 3 times a second): run again later, or with a lower --concurrency';
+  if (error !== undefined && isThrottlingError(error))
+    return 'AWS kept throttling after repeated backoff (Security Hub allows GetFindings about 3 times a second): run again later, or with a lower --max-concurrency';
   return `awsarch reaches ${accountId} through its member role: check that the role exists and trusts the management account (--access-role names another role)`;
 }

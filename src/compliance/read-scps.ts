@@ -16,16 +16,12 @@ export async function readAttachedScps(scope: ReadScope, after = 0): Promise<Tra
   const orgs = scope.aws.client(OrganizationsClient, { region: scope.homeRegion });
   try {
     const policies = await trackedPages(
-      scope.limits,
-      'organizations',
       after,
       (NextToken) => orgs.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken })),
       (page) => ({ items: page.Policies, next: page.NextToken }),
     );
     const targets = await trackedEach(policies.value, policies.depth, (policy) =>
       trackedPages(
-        scope.limits,
-        'organizations',
         policies.depth,
         (NextToken) => orgs.send(new ListTargetsForPolicyCommand({ PolicyId: policy.Id, NextToken })),
         (page) => ({ items: page.Targets, next: page.NextToken }),

@@ -58,17 +58,15 @@ async function readFromAdministrator(
   const client = clientsIn(scope, administrator).client(SecurityHubClient, { region: scope.homeRegion });
   const [members, aggregators] = await Promise.all([
     trackedPages(
-      scope.limits,
-      'securityhub',
       after,
       (NextToken) => client.send(new ListMembersCommand({ OnlyAssociated: true, NextToken })),
       (page) => ({ items: page.Members, next: page.NextToken }),
     ),
-    trackedCall(scope.limits, 'securityhub', after, () => client.send(new ListFindingAggregatorsCommand({}))),
+    trackedCall(after, () => client.send(new ListFindingAggregatorsCommand({}))),
   ]);
   const aggregatorArn = aggregators.value.FindingAggregators?.[0]?.FindingAggregatorArn;
   const linked = aggregatorArn
-    ? await trackedCall(scope.limits, 'securityhub', aggregators.depth, () =>
+    ? await trackedCall(aggregators.depth, () =>
         client.send(new GetFindingAggregatorCommand({ FindingAggregatorArn: aggregatorArn })),
       )
     : undefined;
@@ -76,8 +74,6 @@ async function readFromAdministrator(
   const filters = findingFilters(scope);
   const findings = await trackedEach(filters.SeverityLabel ?? [], after, (label) =>
     trackedPages(
-      scope.limits,
-      'securityhub',
       after,
       (NextToken) =>
         client.send(
@@ -122,9 +118,7 @@ export async function readSecurityHubFindings(scope: ReadScope, after = 0): Prom
   const management = scope.aws.client(SecurityHubClient, { region: scope.homeRegion });
   let listed;
   try {
-    listed = await trackedCall(scope.limits, 'securityhub', after, () =>
-      management.send(new ListOrganizationAdminAccountsCommand({})),
-    );
+    listed = await trackedCall(after, () => management.send(new ListOrganizationAdminAccountsCommand({})));
   } catch (error) {
     return {
       value: {

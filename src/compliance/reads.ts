@@ -1,5 +1,3 @@
-import type { LimitedService, ServiceLimits } from '../baselines/service-limits.js';
-
 /**
  * A value read from AWS with the length of the chain of sequential calls behind it: the deepest chain of
  * a collection is its number of rounds, the figure the benchmark compares with reading account by account.
@@ -9,20 +7,13 @@ export interface Tracked<T> {
   depth: number;
 }
 
-/** One call within the service's bound (throttling retried with backoff), one round after `after`. */
-export async function trackedCall<T>(
-  limits: ServiceLimits,
-  service: LimitedService,
-  after: number,
-  call: () => Promise<T>,
-): Promise<Tracked<T>> {
-  return { value: await limits.call(service, call), depth: after + 1 };
+/** One call (paced and retried by the client factory's scheduler), one round after `after`. */
+export async function trackedCall<T>(after: number, call: () => Promise<T>): Promise<Tracked<T>> {
+  return { value: await call(), depth: after + 1 };
 }
 
 /** Every page of a NextToken-paged API, one round per page. */
 export async function trackedPages<Page, Item>(
-  limits: ServiceLimits,
-  service: LimitedService,
   after: number,
   fetch: (nextToken: string | undefined) => Promise<Page>,
   read: (page: Page) => { items: Item[] | undefined; next: string | undefined },
@@ -31,7 +22,7 @@ export async function trackedPages<Page, Item>(
   let depth = after;
   let token: string | undefined;
   do {
-    const page = read(await limits.call(service, () => fetch(token)));
+    const page = read(await fetch(token));
     depth += 1;
     items.push(...(page.items ?? []));
     // An empty string ends GuardDuty's pages as an absent token ends the others'.

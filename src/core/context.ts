@@ -15,6 +15,8 @@ export interface GlobalOptions {
   yes: boolean;
   verbose: boolean;
   accessRole: string;
+  /** AWS calls in flight at once (--max-concurrency). */
+  maxConcurrency: number;
 }
 
 /** What every action receives; actions never touch process globals. */

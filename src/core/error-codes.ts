@@ -169,6 +169,7 @@ export const ERR = {
   BACKUP_UNHEALTHY: refusal('backup-unhealthy', 'no healthy VPN can take the traffic while BGP is down'),
   NOT_ON_PRIMARY: refusal('not-on-primary', 'no on-premises prefix routes over Direct Connect, so nothing moves'),
   FAILOVER_TEST_TIMEOUT: failure('failover-test-timeout', 'the failover test did not end within --timeout'),
+  BAD_NOTIFY: usage('bad-notify', 'hybrid alarms apply: --notify is not an e-mail address'),
 
   // Workloads: deploy, synth
   UNKNOWN_WORKLOAD: usage('unknown-workload', 'no bundled workload has that name'),
@@ -263,6 +264,7 @@ export const ERR = {
   UNKNOWN_SEED: usage('unknown-seed', 'sandbox seed: no seed with that name'),
   SEED_PRECONDITION: usage('seed-precondition', 'sandbox seed: the seed needs something the sandbox lacks'),
   UNKNOWN_FAULT: usage('unknown-fault', 'sandbox fault: no fault with that name, or no such target'),
+  UNKNOWN_SERVICE: usage('unknown-service', 'sandbox dump: no service of that name in the sandbox state'),
 };
 
 const BY_CODE = new Map<string, ErrorCode<unknown>>(

@@ -21,14 +21,29 @@ interface AwsCallPayload {
   accountId?: string;
   requestId?: string;
   error?: string;
+  /** When the call was made (its first attempt queued), and how long it took with its retries. */
+  startedAt: string;
+  ms: number;
 }
 
 export const MSG = {
   // Program-wide
-  AWS_CALL: debug<AwsCallPayload>('aws-call', 'one AWS call: service, operation, account, request id, error'),
-  AWS_CALL_COUNTS: debug<{ total: number; reads: number; writes: number; byOperation: Record<string, number> }>(
+  AWS_CALL: debug<AwsCallPayload>(
+    'aws-call',
+    'one AWS call: service, operation, account, request id, error, when it started and how long it took',
+  ),
+  AWS_CALL_COUNTS: debug<{
+    total: number;
+    reads: number;
+    writes: number;
+    byOperation: Record<string, number>;
+    /** Attempts sent (retries included), attempts AWS throttled, the most attempts in flight at once. */
+    attempts: number;
+    throttled: number;
+    peakInFlight: number;
+  }>(
     'aws-call-counts',
-    'the AWS calls this command made, reads and writes, per operation',
+    "the AWS calls this command made, reads and writes, per operation, with the scheduler's attempts and throttles",
   ),
   SANDBOX: debug('sandbox', 'which sandbox the command uses (started or reused) and where its state is'),
   STACK: debug('stack', 'the stack trace of an unexpected (internal) error'),
@@ -68,6 +83,10 @@ export const MSG = {
   COMPLIANCE_WATCH_READ_FAILED: warn<{ code: string }>(
     'compliance-watch-read-failed',
     'compliance --watch: a refresh failed (error code in the payload); the watch goes on',
+  ),
+  HYBRID_ALARMS_CHANGE: info<{ action: string }>(
+    'hybrid-alarms-change',
+    'hybrid alarms apply: one change it is about to make (the change in the payload: action, alarm, topic or dashboard)',
   ),
   FAILOVER_TEST_STOPPED: warn<{ tests: string[] }>(
     'failover-test-stopped',

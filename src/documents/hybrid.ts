@@ -1,3 +1,5 @@
+import type { AlarmsApplyData } from '../hybrid/alarms/alarms-apply.js';
+import type { AlarmsStatusData } from '../hybrid/alarms/alarms-status.js';
 import type { HybridAssessment } from '../hybrid/assessment.js';
 import type { StatusChanges } from '../hybrid/changes.js';
 import type { HybridSnapshot } from '../hybrid/snapshot.js';
@@ -69,6 +71,7 @@ export function failoverFrameDocument(
   phase: { phase: FailoverPhase; description: string },
   assessment: HybridAssessment,
   at: number,
+  alarming: readonly string[],
 ): JsonDocument<'hybrid-failover-test-frame'> {
   return toDocument('hybrid-failover-test-frame', {
     phase: phase.phase,
@@ -78,7 +81,16 @@ export function failoverFrameDocument(
     path: assessment.path,
     headline: assessment.headline,
     prefixes: assessment.prefixes.map(({ prefix, path }) => ({ prefix, path })),
+    alarming,
   });
+}
+
+export function hybridAlarmsApplyDocument(data: AlarmsApplyData): JsonDocument<'hybrid-alarms-apply'> {
+  return toDocument('hybrid-alarms-apply', data);
+}
+
+export function hybridAlarmsStatusDocument(data: AlarmsStatusData): JsonDocument<'hybrid-alarms-status'> {
+  return toDocument('hybrid-alarms-status', data);
 }
 
 /** `hybrid status`: the status document, or after --watch the watch's summary. */

@@ -91,21 +91,6 @@ function assessDirectConnect(
       text: `BGP on ${named(vif.id, vif.name)} is down${since(downSince[vif.id])}${redundancy}`,
     });
   }
-  const locations = new Set(
-    topology.dxVifs
-      .map(
-        (vif) => snapshot.directConnect.connections.find((connection) => connection.id === vif.connectionId)?.location,
-      )
-      .filter(Boolean),
-  );
-  if (topology.dxVifs.length > 0 && locations.size === 1) {
-    out.findings.push({
-      code: FINDING.DX_SINGLE_LOCATION,
-      severity: 'warning',
-      subject: [...locations][0] ?? '',
-      text: `every Direct Connect interface to the transit gateway terminates at ${[...locations][0]}: one location is a single point of failure`,
-    });
-  }
   for (const gateway of topology.dxGateways) {
     const associations = snapshot.directConnect.associations.filter(
       (association) => association.directConnectGatewayId === gateway.id,
@@ -195,6 +180,7 @@ function assessVpn(topology: HybridTopology, out: ComponentAssessment): void {
         severity: 'warning',
         subject: vpn.id,
         text: `VPN ${label} is down (no tunnel UP${since(changed)}): there is no backup path`,
+        fix: 'check the customer gateway: IKE/IPsec with both tunnel endpoints, then BGP (the VPN tunnel logs in CloudWatch Logs say which failed)',
       });
       reasons.push(`VPN ${label} has no tunnel UP`);
       continue;

@@ -1,6 +1,6 @@
 import { cidrContains, parseCidr } from '../core/cidr.js';
 import type { ComponentHealth, Finding, Health } from './assessment.js';
-import { pathOf, selectRoute } from './route-selection.js';
+import { pathToAddress, selectRoute } from './route-selection.js';
 import type { ResolverEndpointInfo } from './snapshot.js';
 import { named, type HybridTopology } from './topology.js';
 import { FINDING } from './finding-codes.js';
@@ -21,17 +21,6 @@ function placement(
       return { unit: 'availability zone', places: [...zones].sort(), attached: attached.length };
   }
   return { unit: 'subnet', places: [...new Set(attached.map((ip) => ip.subnetId))].sort(), attached: attached.length };
-}
-
-/** Whether the transit gateway routes a DNS server's address anywhere but nowhere. */
-function targetPath(topology: HybridTopology, ip: string) {
-  const cidr = parseCidr(ip);
-  if (!cidr) return 'none';
-  const paths = topology.routeTables.map((table) => {
-    const tgw = topology.snapshot.transitGateways.find((candidate) => candidate.id === table.transitGatewayId);
-    return pathOf(selectRoute(table.routes, cidr, { vpnEcmp: tgw?.vpnEcmpSupport ?? false }));
-  });
-  return paths.includes('none') || paths.length === 0 ? 'none' : paths.includes('vpn') ? 'vpn' : paths[0];
 }
 
 /**
@@ -105,6 +94,10 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
         severity: 'warning',
         subject: endpoint.id,
         text: `${label} has its ${attached === 1 ? 'only attached IP address' : `${attached} attached IP addresses`} in one ${unit} (${places[0]}): no ${unit === 'subnet' ? 'availability zone' : unit} redundancy`,
+        fix:
+          attached < endpoint.ipAddresses.length
+            ? `Resolver is recovering the other addresses of ${endpoint.id}; if they stay unattached, replace them with addresses in healthy subnets of other availability zones`
+            : `add an IP address in a subnet of another availability zone (AssociateResolverEndpointIpAddress on ${endpoint.id})`,
       });
     }
     if (endpoint.direction === 'INBOUND') {
@@ -153,7 +146,9 @@ export function assessDns(topology: HybridTopology): { components: ComponentHeal
         text: `queries for ${rule.domainName} cannot leave AWS: outbound endpoint ${rule.endpointId ?? '(none)'} ${endpoint ? `is ${endpoint.status}` : 'does not exist'}`,
       });
     }
-    const unreachable = rule.targets.filter((target) => targetPath(topology, target.ip) === 'none');
+    const unreachable = rule.targets.filter(
+      (target) => pathToAddress(topology.routeTables, topology.snapshot.transitGateways, target.ip) === 'none',
+    );
     if (unreachable.length > 0 && topology.routeTables.length > 0) {
       const allDown = unreachable.length === rule.targets.length;
       if (allDown) health = 'down';

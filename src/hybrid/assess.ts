@@ -1,6 +1,9 @@
+import { assessAccountDns } from './assess-account-dns.js';
 import { assessComponents } from './assess-components.js';
+import { assessDirectories } from './assess-directories.js';
 import { assessDns } from './assess-dns.js';
 import { assessPaths, onPremisesPrefixes } from './assess-paths.js';
+import { assessStorageGateway } from './assess-storage-gateway.js';
 import {
   healthOutcome,
   SEVERITY_ORDER,
@@ -9,6 +12,7 @@ import {
   type PathKind,
   type PrefixPath,
 } from './assessment.js';
+import { lintNetwork } from './network-lint.js';
 import type { HybridSnapshot } from './snapshot.js';
 import { hybridTopology } from './topology.js';
 import { FINDING } from './finding-codes.js';
@@ -29,10 +33,39 @@ function summaryPath(prefixes: readonly PrefixPath[]): PathKind | 'mixed' {
   return kinds.size === 1 ? ([...kinds][0] as PathKind) : 'mixed';
 }
 
+/** What a finding is about, by its code, for the headline ("but Storage Gateway needs attention"). */
+const AREAS: ReadonlyArray<[RegExp, string]> = [
+  [/^(dx|vpn|path|static|more|no)-/, 'redundancy'],
+  [/^dns-/, 'hybrid DNS'],
+  [/^sgw-/, 'Storage Gateway'],
+  [/^dir-/, 'the AD Connector'],
+  [/^lint-/, 'the network lint'],
+];
+
+/** Why a path on Direct Connect is still degraded, in a few words. */
+function degradedReason(findings: readonly Finding[]): string {
+  const areas = [
+    ...new Set(
+      findings
+        .filter((finding) => finding.severity !== 'info')
+        .flatMap((finding) => AREAS.find(([pattern]) => pattern.test(finding.code))?.[1] ?? []),
+    ),
+  ];
+  const others = areas.filter((area) => area !== 'redundancy');
+  const parts = [
+    ...(areas.includes('redundancy') || others.length === 0 ? ['redundancy is lost'] : []),
+    ...(others.length > 0
+      ? [`${others.join(others.length > 2 ? ', ' : ' and ')} need${others.length === 1 ? 's' : ''} attention`]
+      : []),
+  ];
+  return parts.join('; ');
+}
+
 function headline(
   path: PathKind | 'mixed',
   prefixes: readonly PrefixPath[],
   status: HybridAssessment['status'],
+  findings: readonly Finding[],
 ): string {
   const count = (kind: PathKind) => prefixes.filter((prefix) => prefix.path === kind).length;
   const of = `${prefixes.length} on-premises prefix${prefixes.length === 1 ? '' : 'es'}`;
@@ -40,7 +73,7 @@ function headline(
   if (path === 'dx')
     return status === 'healthy'
       ? `Primary healthy: all ${of} route over Direct Connect`
-      : `Degraded: all ${of} route over Direct Connect, but redundancy is lost`;
+      : `Degraded: all ${of} route over Direct Connect, but ${degradedReason(findings)}`;
   if (path === 'vpn') return `Degraded: all ${of} route over the VPN backup`;
   if (path === 'none') return `Down: no path for any of the ${of}`;
   const parts = [
@@ -57,9 +90,10 @@ function headline(
 
 /**
  * Pure: which path traffic to each on-premises prefix takes (dx | vpn | none), the health of every
- * component, and findings with a severity and a plain-English reason. Exit code 5 when a prefix has
- * no path, 4 when traffic is on the backup or any warning or critical finding stands (redundancy
- * lost, DNS impaired), else 0.
+ * component (Direct Connect, VPN, transit gateway, Resolver, Storage Gateway, directories, DNS in
+ * every account), the network lint, and findings with a severity and a plain-English reason. Exit
+ * code 5 when a prefix has no path, 4 when traffic is on the backup or any warning or critical
+ * finding stands (redundancy lost, DNS impaired, a gateway offline, a directory impaired), else 0.
  */
 export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOptions = {}): HybridAssessment {
   const topology = hybridTopology(snapshot);
@@ -67,7 +101,19 @@ export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOption
   const prefixList = onPremisesPrefixes(topology, options.prefixes, options.knownPrefixes);
   const paths = assessPaths(topology, prefixList, components.dx);
   const dns = assessDns(topology);
-  const findings: Finding[] = [...paths.findings, ...components.findings, ...dns.findings];
+  const storage = assessStorageGateway(snapshot.storageGateway, snapshot.collectedAt);
+  const directories = assessDirectories(topology);
+  const accountDns = assessAccountDns(snapshot);
+  const lint = lintNetwork({ topology, prefixes: prefixList, paths: paths.prefixes });
+  const findings: Finding[] = [
+    ...paths.findings,
+    ...components.findings,
+    ...dns.findings,
+    ...storage.findings,
+    ...directories.findings,
+    ...accountDns.findings,
+    ...lint,
+  ];
   const hasHybrid = topology.dxAttachments.length > 0 || topology.vpnAttachments.length > 0;
   if (!hasHybrid) {
     findings.unshift({
@@ -84,6 +130,13 @@ export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOption
       text: 'the transit gateway has no route to on-premises: neither Direct Connect nor the VPN propagates any prefix',
     });
   }
+  for (const service of snapshot.unavailableServices)
+    findings.push({
+      code: FINDING.SERVICE_UNAVAILABLE,
+      severity: 'info',
+      subject: service,
+      text: `${service} is not available in ${snapshot.region}: nothing of it to check here`,
+    });
   for (const warning of snapshot.collection.warnings)
     findings.push({ code: FINDING.COLLECTION_WARNING, severity: 'info', subject: 'collection', text: warning });
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -104,11 +157,15 @@ export function assessHybridPath(snapshot: HybridSnapshot, options: AssessOption
     status,
     exitCode: exitCodeOf(healthOutcome(status)),
     path,
-    headline: headline(path, paths.prefixes, status),
+    headline: headline(path, paths.prefixes, status, findings),
     prefixes: paths.prefixes,
-    components: [...components.components, ...dns.components].map((component) =>
-      activeResources.has(component.id) ? { ...component, active: true } : component,
-    ),
+    components: [
+      ...components.components,
+      ...dns.components,
+      ...storage.components,
+      ...directories.components,
+      ...accountDns.components,
+    ].map((component) => (activeResources.has(component.id) ? { ...component, active: true } : component)),
     findings,
     backup: components.backup,
   };

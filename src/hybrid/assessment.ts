@@ -16,6 +16,8 @@ export interface Finding {
   /** The component or prefix it is about (an id or a CIDR). */
   subject: string;
   text: string;
+  /** What to change, when the finding is something to fix (the network lint always says). */
+  fix?: string;
 }
 
 export type ComponentKind =
@@ -28,7 +30,12 @@ export type ComponentKind =
   | 'transit-gateway'
   | 'vpc'
   | 'resolver-endpoint'
-  | 'resolver-rule';
+  | 'resolver-rule'
+  | 'storage-gateway'
+  | 'file-share'
+  | 'directory'
+  | 'dns-server'
+  | 'account-dns';
 
 export interface ComponentHealth {
   id: string;

@@ -128,6 +128,7 @@ export async function collectDirectConnect(
         type: vif.virtualInterfaceType ?? 'unknown',
         state: vif.virtualInterfaceState ?? 'unknown',
         connectionId: vif.connectionId ?? '',
+        addressFamily: vif.addressFamily,
         directConnectGatewayId: vif.directConnectGatewayId || undefined,
         virtualGatewayId: vif.virtualGatewayId || undefined,
         bgpPeers: (vif.bgpPeers ?? []).map((peer) => ({

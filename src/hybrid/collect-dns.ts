@@ -7,37 +7,33 @@ import {
   Route53ResolverClient,
 } from '@aws-sdk/client-route53resolver';
 import type { AwsClients } from '../aws/clients.js';
-import { isAwsarchError } from '../core/errors.js';
 import type { HybridSnapshot } from './snapshot.js';
-import { pageSizeFor, trackedEach, trackedPages, type ReadOptions, type Tracked } from './tracked-reads.js';
+import {
+  optionalRead,
+  pageSizeFor,
+  trackedEach,
+  trackedPages,
+  type ReadOptions,
+  type ReadProblems,
+  type Tracked,
+} from './tracked-reads.js';
 
 type DnsPart = HybridSnapshot['dns'];
-
-/** Reads that may fail without spoiling the rest: the message goes to the snapshot's warnings. */
-async function optional<T>(
-  read: () => Promise<Tracked<T>>,
-  fallback: T,
-  after: number,
-  warnings: string[],
-): Promise<Tracked<T>> {
-  try {
-    return await read();
-  } catch (error) {
-    warnings.push(isAwsarchError(error) ? error.message : String(error));
-    return { value: fallback, depth: after + 1 };
-  }
-}
 
 /**
  * Round 1: Resolver endpoints, rules and rule associations at once. Round 2: each endpoint's IP
  * addresses, and the subnets of the endpoints' VPCs (for the availability zone of each address).
  */
-export async function collectDns(aws: AwsClients, options: ReadOptions, warnings: string[]): Promise<Tracked<DnsPart>> {
+export async function collectDns(
+  aws: AwsClients,
+  options: ReadOptions,
+  problems: ReadProblems,
+): Promise<Tracked<DnsPart>> {
   const resolver = aws.client(Route53ResolverClient);
   const paging = { client: resolver, pageSize: pageSizeFor(options, 1, 100) };
   const empty = <T>(): T[] => [];
   const [endpoints, rules, associations] = await Promise.all([
-    optional(
+    optionalRead(
       () =>
         trackedPages(
           0,
@@ -47,9 +43,10 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
         ),
       empty(),
       0,
-      warnings,
+      problems,
+      'Route 53 Resolver',
     ),
-    optional(
+    optionalRead(
       () =>
         trackedPages(
           0,
@@ -59,9 +56,10 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
         ),
       empty(),
       0,
-      warnings,
+      problems,
+      'Route 53 Resolver',
     ),
-    optional(
+    optionalRead(
       () =>
         trackedPages(
           0,
@@ -71,7 +69,8 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
         ),
       empty(),
       0,
-      warnings,
+      problems,
+      'Route 53 Resolver',
     ),
   ]);
   const vpcIds = [...new Set(endpoints.value.flatMap((endpoint) => endpoint.HostVPCId ?? []))];
@@ -80,7 +79,7 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
     trackedEach(
       endpoints.value,
       (endpoint) =>
-        optional(
+        optionalRead(
           () =>
             trackedPages(
               endpoints.depth,
@@ -90,13 +89,14 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
             ),
           empty(),
           endpoints.depth,
-          warnings,
+          problems,
+          'Route 53 Resolver',
         ),
       endpoints.depth,
     ),
     vpcIds.length === 0
       ? Promise.resolve(undefined)
-      : optional(
+      : optionalRead(
           () =>
             trackedPages(
               endpoints.depth,
@@ -109,7 +109,7 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
             ),
           undefined,
           endpoints.depth,
-          warnings,
+          problems,
         ),
   ]);
   return {
@@ -136,6 +136,8 @@ export async function collectDns(aws: AwsClients, options: ReadOptions, warnings
         status: rule.Status ?? 'unknown',
         endpointId: rule.ResolverEndpointId,
         targets: (rule.TargetIps ?? []).map((target) => ({ ip: target.Ip ?? target.Ipv6 ?? '', port: target.Port })),
+        ownerId: rule.OwnerId,
+        shareStatus: rule.ShareStatus,
       })),
       ruleAssociations: associations.value.map((association) => ({
         id: association.Id ?? '',

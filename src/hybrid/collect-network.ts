@@ -5,11 +5,13 @@ import {
   paginateDescribeTransitGatewayAttachments,
   paginateDescribeTransitGatewayRouteTables,
   paginateDescribeTransitGateways,
+  paginateDescribeVpcs,
   paginateGetTransitGatewayRouteTablePropagations,
   paginateSearchTransitGatewayRoutes,
   type Tag,
 } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../aws/clients.js';
+import { vpcInfo } from './collect-account-dns.js';
 import type { HybridSnapshot, TgwRouteTableInfo } from './snapshot.js';
 import {
   pageSizeFor,
@@ -20,7 +22,7 @@ import {
   type Tracked,
 } from './tracked-reads.js';
 
-type NetworkPart = Pick<HybridSnapshot, 'vpn' | 'transitGateways' | 'attachments' | 'routeTables'>;
+type NetworkPart = Pick<HybridSnapshot, 'vpn' | 'transitGateways' | 'attachments' | 'routeTables' | 'vpcs'>;
 
 const nameOf = (tags: Tag[] | undefined): string | undefined => tags?.find((tag) => tag.Key === 'Name')?.Value;
 
@@ -28,14 +30,14 @@ const nameOf = (tags: Tag[] | undefined): string | undefined => tags?.find((tag)
 const ALL_ROUTES = [{ Name: 'state', Values: ['active', 'blackhole'] }];
 
 /**
- * Round 1: transit gateways, their attachments (all types) and route tables, VPN connections and
- * customer gateways, at once. Round 2: the routes and propagations of each route table of a transit
+ * Round 1: transit gateways, their attachments (all types) and route tables, VPN connections,
+ * customer gateways and the account's VPCs (their CIDRs, for the network lint), at once. Round 2: the routes and propagations of each route table of a transit
  * gateway with a Direct Connect gateway or VPN attached.
  */
 export async function collectNetwork(aws: AwsClients, options: ReadOptions): Promise<Tracked<NetworkPart>> {
   const ec2 = aws.client(EC2Client);
   const paging = { client: ec2, pageSize: pageSizeFor(options, 5, 1000) };
-  const [transitGateways, attachments, tables, vpns, customerGateways] = await Promise.all([
+  const [transitGateways, attachments, tables, vpns, customerGateways, vpcs] = await Promise.all([
     trackedPages(
       0,
       'Reading transit gateways',
@@ -56,6 +58,7 @@ export async function collectNetwork(aws: AwsClients, options: ReadOptions): Pro
     ),
     trackedCall(0, 'Reading VPN connections', () => ec2.send(new DescribeVpnConnectionsCommand({}))),
     trackedCall(0, 'Reading customer gateways', () => ec2.send(new DescribeCustomerGatewaysCommand({}))),
+    trackedPages(0, 'Reading VPCs', paginateDescribeVpcs(paging, {}), (page) => page.Vpcs),
   ]);
   // Only the route tables of transit gateways that reach on-premises (a DX gateway or VPN attached) matter.
   const hybridTgwIds = new Set(
@@ -108,8 +111,16 @@ export async function collectNetwork(aws: AwsClients, options: ReadOptions): Pro
     Math.max(tables.depth, attachments.depth),
   );
   return {
-    depth: Math.max(transitGateways.depth, attachments.depth, vpns.depth, customerGateways.depth, routeTables.depth),
+    depth: Math.max(
+      transitGateways.depth,
+      attachments.depth,
+      vpns.depth,
+      customerGateways.depth,
+      vpcs.depth,
+      routeTables.depth,
+    ),
     value: {
+      vpcs: vpcs.value.map(vpcInfo),
       transitGateways: transitGateways.value.map((tgw) => ({
         id: tgw.TransitGatewayId ?? '',
         name: nameOf(tgw.Tags),

@@ -1,22 +1,32 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../core/clock.js';
+import { collectAccountDns } from './collect-account-dns.js';
 import { collectDirectConnect } from './collect-directconnect.js';
+import { collectDirectories } from './collect-directories.js';
 import { collectDns } from './collect-dns.js';
 import { collectNetwork } from './collect-network.js';
-import type { HybridSnapshot } from './snapshot.js';
-import type { ReadOptions } from './tracked-reads.js';
+import { collectStorageGateway } from './collect-storage-gateway.js';
+import type { AccountDnsSnapshot, HybridSnapshot } from './snapshot.js';
+import type { ReadOptions, ReadProblems, Tracked } from './tracked-reads.js';
 
 export interface CollectRequest extends ReadOptions {
   /** Read in this member account (through the access role); undefined: the caller's account. */
   accountId?: string;
+  /**
+   * DNS in every account: 'read' it (the default), 'skip' it (--no-account-dns, or only the path is
+   * wanted), or reuse an earlier read (--watch re-reads it only every few minutes).
+   */
+  accountDns?: 'read' | 'skip' | { reuse: AccountDnsSnapshot | undefined };
 }
 
 /**
- * Reads everything `hybrid status` looks at, in two sequential rounds of parallel calls (more only
- * when a listing has several pages): round 1 lists Direct Connect, VPN, transit gateway and Resolver
- * resources; round 2 reads what needs their ids (gateway associations, route table routes and
- * propagations, endpoint IP addresses and subnets). A member account adds one round (AssumeRole)
- * the first time it is read in a process.
+ * Reads everything `hybrid status` looks at in at most three sequential rounds of parallel calls
+ * (more only when a listing has several pages): round 1 lists Direct Connect, VPN, transit gateway,
+ * VPC, Resolver, Storage Gateway and Directory Service resources and the organization's accounts;
+ * round 2 reads what needs their ids (gateway associations, route table routes and propagations,
+ * endpoint IP addresses and subnets, each storage gateway and file share) and assumes the access
+ * role in the member accounts; round 3 reads DNS in each member account. A network account other than
+ * the caller's adds one round (AssumeRole) the first time it is read in a process.
  */
 export async function collectHybridSnapshot(
   root: AwsClients,
@@ -24,16 +34,25 @@ export async function collectHybridSnapshot(
   request: CollectRequest = {},
 ): Promise<HybridSnapshot> {
   const aws = request.accountId ? root.forAccount(request.accountId) : root;
+  // Reading the network account waits for AssumeRole only the first time in a process.
+  const assumesRole = request.accountId !== undefined && !aws.roleAssumed;
   const before = root.calls.snapshot();
   const started = clock.now();
-  const warnings: string[] = [];
-  const [directConnect, network, dns] = await Promise.all([
+  const problems: ReadProblems = { warnings: [], unavailableServices: [] };
+  const mode = request.accountDns ?? 'read';
+  const accountDns: Promise<Tracked<AccountDnsSnapshot | undefined>> =
+    mode === 'read'
+      ? collectAccountDns(root, problems)
+      : Promise.resolve({ depth: 0, value: mode === 'skip' ? undefined : mode.reuse });
+  const [directConnect, network, dns, storageGateway, directories, accounts] = await Promise.all([
     collectDirectConnect(aws, request),
     collectNetwork(aws, request),
-    collectDns(aws, request, warnings),
+    collectDns(aws, request, problems),
+    collectStorageGateway(aws, request, problems),
+    collectDirectories(aws, request, problems),
+    accountDns,
   ]);
   const after = root.calls.snapshot();
-  const assumedRole = (after.byOperation['STS:AssumeRole'] ?? 0) > (before.byOperation['STS:AssumeRole'] ?? 0);
   return {
     collectedAt: new Date(clock.now()).toISOString(),
     region: aws.region,
@@ -41,11 +60,20 @@ export async function collectHybridSnapshot(
     directConnect: directConnect.value,
     ...network.value,
     dns: dns.value,
+    storageGateway: storageGateway.value,
+    directories: directories.value,
+    accountDns: accounts.value,
+    unavailableServices: problems.unavailableServices,
     collection: {
-      rounds: Math.max(directConnect.depth, network.depth, dns.depth) + (assumedRole ? 1 : 0),
+      // The network account's AssumeRole delays its reads; the member accounts' own are in their depth.
+      rounds: Math.max(
+        Math.max(directConnect.depth, network.depth, dns.depth, storageGateway.depth, directories.depth) +
+          (assumesRole ? 1 : 0),
+        accounts.depth,
+      ),
       calls: after.total - before.total,
       durationMs: clock.now() - started,
-      warnings,
+      warnings: problems.warnings,
     },
   };
 }

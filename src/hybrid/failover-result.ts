@@ -1,5 +1,6 @@
 import type { Outcome } from '../core/outcome.js';
 import type { HybridAssessment } from './assessment.js';
+import type { FailoverAlarm } from './failover-alarms.js';
 import type { FailoverPlan } from './failover-plan.js';
 import type { DxFailoverTestInfo } from './snapshot.js';
 import type { HybridStatusData } from './status.js';
@@ -29,6 +30,10 @@ export interface FailoverTestData {
   before: PathSummary;
   during?: PathSummary;
   after?: PathSummary;
+  /** What each hybrid alarm did during the test (empty when there are none). */
+  alarms: FailoverAlarm[];
+  /** Why alarms were not followed, when they were not. */
+  alarmsNote?: string;
 }
 
 /** What the action returns: the JSON, and the reads behind it (for the view's diagram). */
@@ -53,6 +58,8 @@ export interface FailoverObservations {
   before: HybridStatusData;
   during?: HybridStatusData;
   after?: HybridStatusData;
+  alarms: FailoverAlarm[];
+  alarmsNote?: string;
 }
 
 /** Where a test is: its phase (for pipelines) and the phase in words. */
@@ -66,6 +73,8 @@ export interface FailoverFrame {
   phase: FailoverPhase;
   at: number;
   observed: HybridStatusData;
+  /** Hybrid alarms in ALARM at that read. */
+  alarming: string[];
 }
 
 const summary = (data: HybridStatusData | undefined): PathSummary | undefined =>
@@ -86,6 +95,8 @@ export function failoverRun(seen: FailoverObservations): FailoverRun {
     before: summary(seen.before) as PathSummary,
     during: summary(seen.during),
     after: summary(seen.after),
+    alarms: seen.alarms,
+    alarmsNote: seen.alarmsNote,
   };
   return { data, plan: seen.plan, before: seen.before, during: seen.during, after: seen.after };
 }

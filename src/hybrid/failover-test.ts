@@ -12,6 +12,8 @@ import type { LiveFrames } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
 import { failoverTestInfo } from './collect-directconnect.js';
 import { collectHybridSnapshot } from './collect.js';
+import { FailoverAlarmWatch } from './failover-alarms.js';
+import { FrameLog } from './failover-frames.js';
 import {
   failoverRun,
   type FailoverFrame,
@@ -43,54 +45,42 @@ export interface FailoverTestRequest {
 interface Observation {
   data: HybridStatusData;
   at: number;
+  /** Hybrid alarms in ALARM at that read. */
+  alarming: string[];
 }
 
-/** The live frames of a test: a new one only when the path or health changed, so logs show before, during and after. */
-class FrameLog {
-  private last = '';
-
-  constructor(private readonly frames: LiveFrames<FailoverFrame>) {}
-
-  show(phase: FailoverPhase, data: HybridStatusData, at: number): void {
-    const { assessment } = data;
-    const key = JSON.stringify([
-      assessment.status,
-      assessment.prefixes.map((prefix) => prefix.path),
-      assessment.components.map((component) => component.health),
-    ]);
-    if (key === this.last) return;
-    this.last = key;
-    this.frames({ phase, at, observed: data });
-  }
+/** What every read during the test needs. */
+interface Watch {
+  accountId: string | undefined;
+  frames: FrameLog;
+  alarms?: FailoverAlarmWatch;
 }
 
 /** Reads and assesses the path, and shows it when it changed. */
-async function observe(
-  ctx: CommandContext,
-  accountId: string | undefined,
-  phase: FailoverPhase,
-  frames: FrameLog,
-): Promise<Observation> {
-  const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId });
+async function observe(ctx: CommandContext, watch: Watch, phase: FailoverPhase): Promise<Observation> {
+  const [snapshot, alarming] = await Promise.all([
+    collectHybridSnapshot(ctx.aws, ctx.clock, { accountId: watch.accountId, accountDns: 'skip' }),
+    watch.alarms?.read() ?? [],
+  ]);
   const data = { snapshot, assessment: assessHybridPath(snapshot) };
   const at = ctx.clock.now();
-  frames.show(phase, data, at);
+  watch.frames.show(phase, data, at, alarming);
   // Ctrl-C takes effect between reads too, not only while sleeping.
   if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
-  return { data, at };
+  return { data, at, alarming };
 }
 
 /** Polls until `done` says so or the deadline passes (undefined then). Ctrl-C rejects the sleep. */
 async function pollUntil(
   ctx: CommandContext,
   request: FailoverTestRequest,
-  watch: { accountId: string | undefined; frames: FrameLog },
+  watch: Watch,
   phase: FailoverPhase,
   done: (observation: Observation) => boolean,
 ): Promise<Observation | undefined> {
   const deadline = ctx.clock.now() + request.timeoutMs;
   for (;;) {
-    const observation = await observe(ctx, watch.accountId, phase, watch.frames);
+    const observation = await observe(ctx, watch, phase);
     if (done(observation)) return observation;
     if (ctx.clock.now() + request.intervalMs > deadline) return undefined;
     await ctx.clock.sleep(request.intervalMs, ctx.signal);
@@ -143,13 +133,12 @@ export async function runFailoverTest(
   const accountId = await resolveNetworkAccount(ctx, request.account);
   const aws: AwsClients = accountId ? ctx.aws.forAccount(accountId) : ctx.aws;
   const dx = aws.client(DirectConnectClient);
-  const watch = { accountId, frames: new FrameLog(frames) };
-  const before = await observe(
-    ctx,
-    accountId,
-    { phase: 'precheck', description: 'checking that the backup can take the traffic' },
-    watch.frames,
-  );
+  const watch: Watch = { accountId, frames: new FrameLog(frames) };
+  const [before, alarms] = await Promise.all([
+    observe(ctx, watch, { phase: 'precheck', description: 'checking that the backup can take the traffic' }),
+    FailoverAlarmWatch.start(aws),
+  ]);
+  watch.alarms = alarms;
   const plan = planFailoverTest(before.data.snapshot, before.data.assessment, request.vifs);
   const vifList = plan.vifs.map((vif) => vif.name).join(', ');
   const question = `Take BGP down on ${vifList} for up to ${request.durationMinutes} min (${plan.prefixes.join(', ')} should move to ${plan.expected === 'vpn' ? 'the VPN' : 'the other Direct Connect interfaces'})?`;
@@ -180,6 +169,7 @@ export async function runFailoverTest(
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw toAwsarchError(failed.reason, 'Starting the BGP failover test');
     const startedAt = ctx.clock.now();
+    alarms.testStarted(startedAt);
     task.update(`started ${started.map((test) => test.testId).join(', ')}; waiting for the path to move`);
 
     // Set from inside the polling callback, hence an object rather than narrowed locals.
@@ -242,6 +232,7 @@ export async function runFailoverTest(
           `the failover test did not end within ${Math.round(request.timeoutMs / 1000)}s`,
         );
       endedAt = end.at;
+      alarms.testEnded(endedAt);
       ended = 'expired';
     } else {
       await stopTests(
@@ -249,6 +240,7 @@ export async function runFailoverTest(
         started.map((test) => test.virtualInterfaceId),
       );
       endedAt = ctx.clock.now();
+      alarms.testEnded(endedAt);
       ended = 'stopped';
     }
     running = false;
@@ -263,6 +255,18 @@ export async function runFailoverTest(
       (observation) => pathOfPrefixes(observation.data.assessment, plan.prefixes) === 'dx',
     );
     const failbackMs = after ? after.at - endedAt : undefined;
+    // Alarms evaluate once a period: the ones that fired may clear a little after the path is back.
+    if (after && alarms.uncleared().length > 0)
+      await pollUntil(
+        ctx,
+        request,
+        watch,
+        {
+          phase: 'failback',
+          description: `back on Direct Connect, waiting for ${alarms.uncleared().join(', ')} to clear`,
+        },
+        () => alarms.uncleared().length === 0,
+      );
     const history = await testHistory(dx, started);
     task.succeed(`${outcome}${failbackMs !== undefined ? `, failed back in ${failbackMs} ms` : ', did not fail back'}`);
     return failoverRun({
@@ -277,6 +281,8 @@ export async function runFailoverTest(
       before: before.data,
       during: during?.data,
       after: after?.data,
+      alarms: alarms.summary(history),
+      alarmsNote: alarms.note,
     });
   } catch (error) {
     task.fail();

@@ -65,6 +65,38 @@ export const FINDING = {
   NO_ROUTES: 'no-routes',
   /** Something could not be read; the assessment may be incomplete. */
   COLLECTION_WARNING: 'collection-warning',
+  /** A hybrid service (Storage Gateway, Directory Service) is not offered in the Region. */
+  SERVICE_UNAVAILABLE: 'service-unavailable',
+  /** A Storage Gateway is offline or shut down: its file shares cannot be used. */
+  SGW_OFFLINE: 'sgw-offline',
+  /** Too much of a Storage Gateway's cache is not yet uploaded to AWS. */
+  SGW_CACHE_DIRTY: 'sgw-cache-dirty',
+  /** A Storage Gateway's upload buffer is filling up. */
+  SGW_UPLOAD_BUFFER: 'sgw-upload-buffer',
+  /** A Storage Gateway has a software update pending. */
+  SGW_UPDATE_AVAILABLE: 'sgw-update-available',
+  /** A Storage Gateway's software reaches (or passed) its end of support. */
+  SGW_END_OF_SUPPORT: 'sgw-end-of-support',
+  /** A file share is not AVAILABLE. */
+  SGW_SHARE_STATUS: 'sgw-share-status',
+  /** A directory is being created, updated or deleted (not Active). */
+  DIR_STAGE: 'dir-stage',
+  /** An AD Connector is Impaired or Failed: sign-in with on-premises accounts fails. */
+  DIR_IMPAIRED: 'dir-impaired',
+  /** An AD Connector's on-premises DNS servers are not routed over Direct Connect or the VPN. */
+  DIR_DNS_UNREACHABLE: 'dir-dns-unreachable',
+  /** DNS in a member account could not be read (the role could not be assumed, or a read was refused). */
+  DNS_ACCOUNT_UNREADABLE: 'dns-account-unreadable',
+  /** A baselined VPC would fail to resolve on-premises names (a rule not shared or not associated). */
+  DNS_VPC_UNRESOLVED: 'dns-vpc-unresolved',
+  /** Network lint: a VPC CIDR lies inside or overlaps an on-premises prefix. */
+  LINT_VPC_OVERLAPS_ON_PREMISES: 'lint-vpc-overlaps-on-premises',
+  /** Network lint: a static route shadows the path Direct Connect announces. */
+  LINT_STATIC_ROUTE_SHADOWS_DX: 'lint-static-route-shadows-dx',
+  /** Network lint: a VPN's tunnels learned different routes. */
+  LINT_VPN_TUNNELS_DIFFER: 'lint-vpn-tunnels-differ',
+  /** Network lint: several VPNs on a transit gateway without VPN ECMP. */
+  LINT_TGW_VPN_ECMP_OFF: 'lint-tgw-vpn-ecmp-off',
 } as const;
 
 export type FindingCode = (typeof FINDING)[keyof typeof FINDING];

@@ -1,6 +1,12 @@
 import { cidrContains, parseCidr, type Cidr } from '../core/cidr.js';
 import type { PathKind } from './assessment.js';
-import type { AttachmentResourceType, TgwRouteAttachmentRef, TgwRouteInfo } from './snapshot.js';
+import type {
+  AttachmentResourceType,
+  TgwRouteAttachmentRef,
+  TgwRouteInfo,
+  TgwRouteTableInfo,
+  TransitGatewayInfo,
+} from './snapshot.js';
 
 /**
  * For routes of the same CIDR from different attachment types, AWS prefers (after static routes)
@@ -114,4 +120,23 @@ const PATH_SEVERITY: Record<PathKind, number> = { dx: 0, vpn: 1, other: 2, none:
 /** The worse of two paths: none, then other, then vpn, then dx. */
 export function worsePath(a: PathKind, b: PathKind): PathKind {
   return PATH_SEVERITY[a] >= PATH_SEVERITY[b] ? a : b;
+}
+
+/**
+ * The path traffic to one address takes from the given route tables: the worst over the tables
+ * (none for an address that is not an address, or when there is no table).
+ */
+export function pathToAddress(
+  tables: readonly TgwRouteTableInfo[],
+  transitGateways: readonly TransitGatewayInfo[],
+  address: string,
+): PathKind {
+  const destination = parseCidr(address);
+  if (!destination || tables.length === 0) return 'none';
+  return tables
+    .map((table) => {
+      const tgw = transitGateways.find((candidate) => candidate.id === table.transitGatewayId);
+      return pathOf(selectRoute(table.routes, destination, { vpnEcmp: tgw?.vpnEcmpSupport ?? false }));
+    })
+    .reduce<PathKind>((worst, path) => worsePath(worst, path), 'dx');
 }

@@ -29,6 +29,15 @@ export interface HybridSnapshot {
     /** Subnet id -> availability zone, for the endpoints' IP addresses; missing when it could not be read. */
     subnetZones?: Record<string, string>;
   };
+  /** The network account's VPCs (their CIDRs, for the network lint). */
+  vpcs: VpcInfo[];
+  storageGateway: StorageGatewaySnapshot;
+  /** Directory Service directories (AD Connectors and others). */
+  directories: DirectoryInfo[];
+  /** DNS in every account of the organization; undefined when not read (no organization, no access, --no-account-dns). */
+  accountDns?: AccountDnsSnapshot;
+  /** Services this Region does not offer (read as absent, said in one line each). */
+  unavailableServices: string[];
   collection: CollectionStats;
 }
 
@@ -62,6 +71,8 @@ export interface DxVirtualInterfaceInfo {
   type: string;
   state: string;
   connectionId: string;
+  /** ipv4 or ipv6. */
+  addressFamily?: string;
   directConnectGatewayId?: string;
   virtualGatewayId?: string;
   bgpPeers: DxBgpPeerInfo[];
@@ -192,6 +203,10 @@ export interface ResolverRuleInfo {
   status: string;
   endpointId?: string;
   targets: Array<{ ip: string; port?: number }>;
+  /** The account that owns the rule (another account's when it is shared with this one). */
+  ownerId?: string;
+  /** NOT_SHARED | SHARED_BY_ME | SHARED_WITH_ME (AWS RAM). */
+  shareStatus?: string;
 }
 
 export interface ResolverRuleAssociationInfo {
@@ -199,4 +214,86 @@ export interface ResolverRuleAssociationInfo {
   ruleId: string;
   vpcId: string;
   status: string;
+}
+
+export interface VpcInfo {
+  id: string;
+  name?: string;
+  /** The primary CIDR first, then the associated ones. */
+  cidrs: string[];
+}
+
+export interface StorageGatewaySnapshot {
+  gateways: StorageGatewayInfo[];
+  fileShares: FileShareInfo[];
+}
+
+export interface StorageGatewayInfo {
+  arn: string;
+  id: string;
+  name: string;
+  /** FILE_S3, FILE_FSX_SMB, CACHED, STORED, VTL... */
+  type: string;
+  /** ListGateways: ACTIVE | DISABLED. */
+  operationalState?: string;
+  /** DescribeGatewayInformation: RUNNING | SHUTDOWN; undefined when the gateway could not be reached. */
+  state?: string;
+  /** False when AWS answered that the gateway is not connected (GatewayNotConnected). */
+  connected: boolean;
+  hostEnvironment?: string;
+  softwareVersion?: string;
+  /** When a software update is available (the gateway's local date); absent when none is pending. */
+  nextUpdateAvailabilityDate?: string;
+  softwareUpdatesEndDate?: string;
+  deprecationDate?: string;
+  cache?: { allocatedBytes: number; usedPercent: number; dirtyPercent: number; hitPercent?: number };
+  uploadBuffer?: { allocatedBytes: number; usedBytes: number };
+}
+
+export interface FileShareInfo {
+  arn: string;
+  id: string;
+  /** NFS or SMB. */
+  type: string;
+  /** CREATING | UPDATING | AVAILABLE | DELETING (others are reported as read). */
+  status: string;
+  gatewayArn: string;
+  name?: string;
+  /** The S3 bucket (or access point) the share stores in. */
+  location?: string;
+}
+
+export interface DirectoryInfo {
+  id: string;
+  name: string;
+  shortName?: string;
+  /** ADConnector | MicrosoftAD | SimpleAD | SharedMicrosoftAD. */
+  type: string;
+  size?: string;
+  /** Requested | Creating | Created | Active | Inoperable | Impaired | Restoring | RestoreFailed | Deleting | Deleted | Failed | Updating. */
+  stage: string;
+  stageReason?: string;
+  /** For an AD Connector: the on-premises DNS servers (or domain controllers) it uses. */
+  dnsIps: string[];
+  vpcId?: string;
+  subnetIds: string[];
+  /** The AD Connector's own addresses in the VPC. */
+  connectIps: string[];
+}
+
+export interface AccountDnsSnapshot {
+  /** The organization's accounts whose DNS was checked (ACTIVE ones). */
+  accounts: AccountDnsInfo[];
+}
+
+export interface AccountDnsInfo {
+  id: string;
+  name: string;
+  /** The VPCs the account baseline placed (tagged awsarch:baseline). */
+  vpcs: VpcInfo[];
+  /** Resolver rules the account can use: its own and those shared with it. */
+  rules: Array<Pick<ResolverRuleInfo, 'id' | 'domainName' | 'ruleType' | 'ownerId' | 'shareStatus'>>;
+  ruleAssociations: ResolverRuleAssociationInfo[];
+  /** Set when the account could not be read (no access role, denied); nothing else is known then. */
+  error?: string;
 }

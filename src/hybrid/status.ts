@@ -5,7 +5,7 @@ import type { LiveFrames, Outcome } from '../core/outcome.js';
 import { assessHybridPath } from './assess.js';
 import { healthOutcome, type HybridAssessment } from './assessment.js';
 import { diffAssessments, type StatusChanges } from './changes.js';
-import { collectHybridSnapshot } from './collect.js';
+import { collectHybridSnapshot, type CollectRequest } from './collect.js';
 import { resolveNetworkAccount } from './network-account.js';
 import type { HybridSnapshot } from './snapshot.js';
 import { ERR } from '../core/error-codes.js';
@@ -19,6 +19,8 @@ export interface StatusRequest {
   /** --watch: refresh every this many milliseconds until Ctrl-C. */
   watchMs?: number;
   detailedExitCode: boolean;
+  /** DNS in the organization's other accounts (default true; --no-account-dns). */
+  accountDns?: boolean;
   /** For tests of pagination. */
   pageSize?: number;
 }
@@ -49,11 +51,26 @@ export function parsePrefixes(values: readonly string[]): string[] {
   });
 }
 
+/** --watch re-reads DNS in every account at most this often (it costs one AssumeRole and three reads per account). */
+const ACCOUNT_DNS_REFRESH_MS = 5 * 60_000;
+
 /** Watch state carried from one refresh to the next. */
 interface WatchMemory {
   previous?: HybridAssessment;
   knownPrefixes: Set<string>;
   downSince: Record<string, string>;
+  /** The last read of DNS in every account, and when it was read. */
+  accountDns?: { snapshot: HybridSnapshot['accountDns']; at: number };
+}
+
+function accountDnsMode(
+  ctx: CommandContext,
+  request: StatusRequest,
+  memory: WatchMemory,
+): CollectRequest['accountDns'] {
+  if (request.accountDns === false) return 'skip';
+  const last = memory.accountDns;
+  return last && ctx.clock.now() - last.at < ACCOUNT_DNS_REFRESH_MS ? { reuse: last.snapshot } : 'read';
 }
 
 async function readStatus(
@@ -63,7 +80,13 @@ async function readStatus(
   prefixes: string[],
   memory: WatchMemory,
 ): Promise<HybridStatusData> {
-  const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, { accountId, pageSize: request.pageSize });
+  const mode = accountDnsMode(ctx, request, memory);
+  const snapshot = await collectHybridSnapshot(ctx.aws, ctx.clock, {
+    accountId,
+    pageSize: request.pageSize,
+    accountDns: mode,
+  });
+  if (mode === 'read') memory.accountDns = { snapshot: snapshot.accountDns, at: ctx.clock.now() };
   const assessment = assessHybridPath(snapshot, {
     prefixes,
     knownPrefixes: [...memory.knownPrefixes],
@@ -80,8 +103,9 @@ async function readStatus(
 }
 
 /**
- * `hybrid status`: reads Direct Connect, VPN, transit gateway and Resolver state, assesses the path
- * per on-premises prefix, and renders it. With --watch it redraws until Ctrl-C, marking changes.
+ * `hybrid status`: reads Direct Connect, VPN, transit gateway, Resolver, Storage Gateway and Directory
+ * Service state and DNS in every account, assesses the path per on-premises prefix and the health of the
+ * estate, and renders it. With --watch it redraws until Ctrl-C, marking changes.
  */
 export async function hybridStatus(
   ctx: CommandContext,

@@ -96,7 +96,7 @@ export async function applyAction(
     ? await parseLandingZone(saved.source.text, saved.source.path, { fallbackRegion: ctx.options.region })
     : await loadLandingZone(request.file ?? '', { fallbackRegion: ctx.options.region });
   const options = saved ? saved.options : { prune: request.prune, close: request.close, adopt: request.adoptScps };
-  const { plan, live } = await makePlan(ctx, spec, { ...options, concurrency: request.concurrency });
+  const { plan, live } = await makePlan(ctx, spec, options);
 
   let resumed: ApplyResult['resumed'];
   let interruptedJournal: string | undefined;

@@ -22,8 +22,6 @@ export interface PlanRequest {
   adoptScps: boolean;
   /** Save the plan (with the file it was made from) for `awsarch apply PLAN.json`. */
   out?: string;
-  /** AWS calls in flight per service for the baseline reads. */
-  concurrency: number;
   /** Write what AWS has into the file instead, for these items (change keys, names, or "all"). */
   adopt?: string[];
   /** Asks, item by item, what to adopt when --adopt is given without items on a terminal. */
@@ -44,9 +42,9 @@ export interface PlanResult {
 export async function makePlan(
   ctx: CommandContext,
   spec: LandingZoneSpec,
-  options: { prune: boolean; close: boolean; adopt: boolean; concurrency: number },
+  options: { prune: boolean; close: boolean; adopt: boolean },
 ): Promise<{ plan: LandingZonePlan; live: LiveLandingZone }> {
-  const live = await readLive(ctx, spec, { concurrency: options.concurrency });
+  const live = await readLive(ctx, spec);
   const plan = planLandingZone(spec, live, { ...options, now: new Date(ctx.clock.now()) });
   return { plan, live };
 }
@@ -71,7 +69,7 @@ async function chooseAdoptions(items: Adoption[], choose: PlanRequest['choose'])
 export async function planAction(ctx: CommandContext, request: PlanRequest): Promise<PlanResult> {
   let spec = await loadLandingZone(request.file, { fallbackRegion: ctx.options.region });
   const options = { prune: request.prune, close: request.close, adopt: request.adoptScps };
-  const made = await makePlan(ctx, spec, { ...options, concurrency: request.concurrency });
+  const made = await makePlan(ctx, spec, options);
   let plan = made.plan;
   const live = made.live;
   let adopted: PlanResult['adopted'];

@@ -8,7 +8,6 @@ import {
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
-import { settleWithConcurrency } from '../core/concurrency.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import { MANAGED_TAG } from './deployed-state.js';
@@ -44,7 +43,8 @@ export interface ApplyOutcome {
 
 /**
  * Carries out a plan that passed the guardrails: enables SCPs if needed, creates or updates each
- * policy (tagged awsarch:managed), then attaches and detaches per target, a few targets at a time.
+ * policy (tagged awsarch:managed), then attaches and detaches per target (the client factory's scheduler
+ * paces the calls).
  * One policy or target failing is reported and the others still complete; re-running converges.
  */
 export async function executeScpPlan(
@@ -52,7 +52,6 @@ export async function executeScpPlan(
   plan: ScpPlan,
   rootId: string,
   desired: readonly RenderedScp[],
-  concurrency: number,
 ): Promise<ApplyOutcome> {
   const orgs = ctx.aws.client(OrganizationsClient);
   if (plan.enableScps) {
@@ -72,16 +71,14 @@ export async function executeScpPlan(
   const policyTask = ctx.io.task('Create or update the SCPs');
   const ids = new Map<string, string>();
   let done = 0;
-  const policySteps = await settleWithConcurrency(
-    plan.policies,
-    concurrency,
-    async (policy): Promise<PolicyOutcome> => {
+  const policySteps = await Promise.allSettled(
+    plan.policies.map(async (policy): Promise<PolicyOutcome> => {
       const rendered = desired.find((candidate) => candidate.name === policy.name) as RenderedScp;
       const outcome = await writePolicy(orgs, policy, rendered);
       if (outcome.policyId) ids.set(policy.name, outcome.policyId);
       policyTask.progress(++done, plan.policies.length, policy.name);
       return outcome;
-    },
+    }),
   );
   const policies = policySteps.map((step, i): PolicyOutcome => {
     const policy = plan.policies[i] as PolicyPlan;
@@ -101,11 +98,13 @@ export async function executeScpPlan(
   const changing = plan.targets.filter((target) => target.attach.length + target.detach.length > 0);
   const targetTask = ctx.io.task('Attach and detach');
   done = 0;
-  const targetSteps = await settleWithConcurrency(changing, concurrency, async (target) => {
-    const outcome = await updateTarget(orgs, target, ids);
-    targetTask.progress(++done, changing.length, target.target.label);
-    return outcome;
-  });
+  const targetSteps = await Promise.allSettled(
+    changing.map(async (target) => {
+      const outcome = await updateTarget(orgs, target, ids);
+      targetTask.progress(++done, changing.length, target.target.label);
+      return outcome;
+    }),
+  );
   const targets: TargetOutcome[] = plan.targets.map((target) => {
     const index = changing.indexOf(target);
     const base = {

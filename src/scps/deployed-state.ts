@@ -6,11 +6,9 @@ import {
   paginateListPoliciesForTarget,
   paginateListTargetsForPolicy,
 } from '@aws-sdk/client-organizations';
-import { ORGANIZATIONS_CONCURRENCY } from '../accounts/org-reader.js';
 import type { AwsClients } from '../aws/clients.js';
 import { toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
-import { mapWithConcurrency } from '../core/concurrency.js';
 import { FULL_AWS_ACCESS_ID, SCP_POLICY_TYPE } from './scp-quotas.js';
 import type { TargetType } from './simulate.js';
 
@@ -55,45 +53,51 @@ export async function readPolicyDetails(
   what: { tags: boolean; content: boolean },
 ): Promise<DeployedPolicy[]> {
   const orgs = aws.client(OrganizationsClient);
-  return mapWithConcurrency(policies, ORGANIZATIONS_CONCURRENCY, async (policy) => {
-    if (policy.awsManaged) return { ...policy, managed: false };
-    try {
-      const [tags, content] = await Promise.all([
-        what.tags
-          ? orgs.send(new ListTagsForResourceCommand({ ResourceId: policy.id })).then((output) => output.Tags ?? [])
-          : undefined,
-        what.content
-          ? orgs.send(new DescribePolicyCommand({ PolicyId: policy.id })).then((output) => output.Policy?.Content ?? '')
-          : undefined,
-      ]);
-      return {
-        ...policy,
-        managed:
-          tags === undefined
-            ? policy.managed
-            : tags.some((tag) => tag.Key === MANAGED_TAG.Key && tag.Value === MANAGED_TAG.Value),
-        content: content ?? policy.content,
-      };
-    } catch (error) {
-      throw toAwsarchError(error, `Reading SCP ${policy.name} (${policy.id})`);
-    }
-  });
+  return Promise.all(
+    policies.map(async (policy) => {
+      if (policy.awsManaged) return { ...policy, managed: false };
+      try {
+        const [tags, content] = await Promise.all([
+          what.tags
+            ? orgs.send(new ListTagsForResourceCommand({ ResourceId: policy.id })).then((output) => output.Tags ?? [])
+            : undefined,
+          what.content
+            ? orgs
+                .send(new DescribePolicyCommand({ PolicyId: policy.id }))
+                .then((output) => output.Policy?.Content ?? '')
+            : undefined,
+        ]);
+        return {
+          ...policy,
+          managed:
+            tags === undefined
+              ? policy.managed
+              : tags.some((tag) => tag.Key === MANAGED_TAG.Key && tag.Value === MANAGED_TAG.Value),
+          content: content ?? policy.content,
+        };
+      } catch (error) {
+        throw toAwsarchError(error, `Reading SCP ${policy.name} (${policy.id})`);
+      }
+    }),
+  );
 }
 
 /** ListPoliciesForTarget for each target: the SCP ids attached directly to it. */
 export async function readAttachments(aws: AwsClients, targetIds: readonly string[]): Promise<Map<string, string[]>> {
   const orgs = aws.client(OrganizationsClient);
-  const lists = await mapWithConcurrency(targetIds, ORGANIZATIONS_CONCURRENCY, async (targetId) => {
-    try {
-      const policies = await collectPages(
-        paginateListPoliciesForTarget({ client: orgs }, { TargetId: targetId, Filter: SCP_POLICY_TYPE }),
-        (page) => page.Policies,
-      );
-      return policies.map((policy) => policy.Id ?? '');
-    } catch (error) {
-      throw toAwsarchError(error, `Listing the SCPs attached to ${targetId}`);
-    }
-  });
+  const lists = await Promise.all(
+    targetIds.map(async (targetId) => {
+      try {
+        const policies = await collectPages(
+          paginateListPoliciesForTarget({ client: orgs }, { TargetId: targetId, Filter: SCP_POLICY_TYPE }),
+          (page) => page.Policies,
+        );
+        return policies.map((policy) => policy.Id ?? '');
+      } catch (error) {
+        throw toAwsarchError(error, `Listing the SCPs attached to ${targetId}`);
+      }
+    }),
+  );
   return new Map(targetIds.map((id, i) => [id, lists[i] ?? []]));
 }
 
@@ -109,19 +113,21 @@ export async function readTargetsOfPolicies(
   policyIds: readonly string[],
 ): Promise<Map<string, PolicyTarget[]>> {
   const orgs = aws.client(OrganizationsClient);
-  const lists = await mapWithConcurrency(policyIds, ORGANIZATIONS_CONCURRENCY, async (policyId) => {
-    try {
-      const targets = await collectPages(
-        paginateListTargetsForPolicy({ client: orgs }, { PolicyId: policyId }),
-        (page) => page.Targets,
-      );
-      // AWS always names a target's id and type; an entry without them could not be labelled or acted on.
-      return targets.flatMap((target) =>
-        target.TargetId && target.Type ? [{ id: target.TargetId, type: target.Type, name: target.Name ?? '' }] : [],
-      );
-    } catch (error) {
-      throw toAwsarchError(error, `Listing the targets of ${policyId}`);
-    }
-  });
+  const lists = await Promise.all(
+    policyIds.map(async (policyId) => {
+      try {
+        const targets = await collectPages(
+          paginateListTargetsForPolicy({ client: orgs }, { PolicyId: policyId }),
+          (page) => page.Targets,
+        );
+        // AWS always names a target's id and type; an entry without them could not be labelled or acted on.
+        return targets.flatMap((target) =>
+          target.TargetId && target.Type ? [{ id: target.TargetId, type: target.Type, name: target.Name ?? '' }] : [],
+        );
+      } catch (error) {
+        throw toAwsarchError(error, `Listing the targets of ${policyId}`);
+      }
+    }),
+  );
   return new Map(policyIds.map((id, i) => [id, lists[i] ?? []]));
 }

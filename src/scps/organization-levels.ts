@@ -1,10 +1,9 @@
 import { DescribePolicyCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { findAccount } from '../accounts/account-queries.js';
 import type { AccountInfo, OrgSnapshot } from '../accounts/org-model.js';
-import { ORGANIZATIONS_CONCURRENCY, readOrganization } from '../accounts/org-reader.js';
+import { readOrganization } from '../accounts/org-reader.js';
 import type { AwsClients } from '../aws/clients.js';
 import { toAwsarchError } from '../aws/aws-errors.js';
-import { mapWithConcurrency } from '../core/concurrency.js';
 import { readAttachments } from './deployed-state.js';
 import { FULL_AWS_ACCESS_ID } from './scp-quotas.js';
 import { FULL_AWS_ACCESS_POLICY, type ScpLevel, type ScpPolicyRef } from './simulate.js';
@@ -53,19 +52,21 @@ export async function levelsForAccount(
   );
   const missing = [...new Set([...attachments.values()].flat())].filter((id) => !org.documents.has(id));
   const orgs = aws.client(OrganizationsClient);
-  await mapWithConcurrency(missing, ORGANIZATIONS_CONCURRENCY, async (id) => {
-    try {
-      const { Policy: policy } = await orgs.send(new DescribePolicyCommand({ PolicyId: id }));
-      org.documents.set(id, {
-        id,
-        name: policy?.PolicySummary?.Name ?? id,
-        arn: policy?.PolicySummary?.Arn,
-        document: JSON.parse(policy?.Content ?? '{}') as unknown,
-      });
-    } catch (error) {
-      throw toAwsarchError(error, `Reading SCP ${id}`);
-    }
-  });
+  await Promise.all(
+    missing.map(async (id) => {
+      try {
+        const { Policy: policy } = await orgs.send(new DescribePolicyCommand({ PolicyId: id }));
+        org.documents.set(id, {
+          id,
+          name: policy?.PolicySummary?.Name ?? id,
+          arn: policy?.PolicySummary?.Arn,
+          document: JSON.parse(policy?.Content ?? '{}') as unknown,
+        });
+      } catch (error) {
+        throw toAwsarchError(error, `Reading SCP ${id}`);
+      }
+    }),
+  );
   const levels = chain.map((level) => ({
     ...level,
     policies: (attachments.get(level.id) ?? []).map((id) => org.documents.get(id) as ScpPolicyRef),

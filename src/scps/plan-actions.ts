@@ -52,7 +52,7 @@ export async function diffScps(ctx: CommandContext, request: ScpPlanRequest): Pr
 export async function applyScps(
   ctx: CommandContext,
   request: ScpPlanRequest,
-  options: { dryRun: boolean; concurrency: number },
+  options: { dryRun: boolean },
 ): Promise<ScpApplyResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
   const prepared = await prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined);
@@ -84,7 +84,7 @@ export async function applyScps(
     `Apply ${plan.writes} change(s) to the SCPs of organization ${basics.organizationId}?`,
   );
   if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
-  const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered, options.concurrency);
+  const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered);
   return { ...base, dryRun: false, outcome, apiCalls: calls() };
 }
 

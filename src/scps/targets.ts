@@ -6,12 +6,11 @@ import {
   paginateListAccounts,
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
-import { describeOrganization, noOrganizationError, ORGANIZATIONS_CONCURRENCY } from '../accounts/org-reader.js';
+import { describeOrganization, noOrganizationError } from '../accounts/org-reader.js';
 import { formatOuPath, parseOuPath } from '../accounts/ou-path.js';
 import type { AwsClients } from '../aws/clients.js';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
-import { mapWithConcurrency } from '../core/concurrency.js';
 import { usageError } from '../core/errors.js';
 import { SCP_POLICY_TYPE } from './scp-quotas.js';
 import type { TargetType } from './simulate.js';
@@ -149,5 +148,5 @@ export async function resolveTargets(
     }
     return { id: parentId, type: 'ORGANIZATIONAL_UNIT', label: formatOuPath(path) };
   };
-  return mapWithConcurrency(texts, ORGANIZATIONS_CONCURRENCY, resolveOne);
+  return Promise.all(texts.map(resolveOne));
 }

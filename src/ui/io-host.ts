@@ -37,6 +37,8 @@ export interface DiagramNode {
 export interface FindingItem {
   severity: 'critical' | 'warning' | 'info';
   text: string;
+  /** What to change, shown under the finding. */
+  fix?: string;
   /** New since the previous refresh (--watch). */
   changed?: boolean;
 }

@@ -72,7 +72,10 @@ const SEVERITY_WORDS: Record<FindingItem['severity'], string> = {
 /** Findings, most severe first as given, `*` before those new since the last refresh. */
 export function renderFindings(items: FindingItem[]): string[] {
   if (items.length === 0) return ['  (none)'];
-  return items.map((item) => `${item.changed ? '*' : ' '} ${SEVERITY_WORDS[item.severity].padEnd(8)} ${item.text}`);
+  return items.flatMap((item) => [
+    `${item.changed ? '*' : ' '} ${SEVERITY_WORDS[item.severity].padEnd(8)} ${item.text}`,
+    ...(item.fix ? [`           fix: ${item.fix}`] : []),
+  ]);
 }
 
 function withTitle(title: string | undefined, lines: string[]): string[] {

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { ExpiredTokenException, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isAwsError, isTransientAwsError, toAwsarchError } from '../../src/aws/aws-errors.js';
+import { isAwsError, toAwsarchError } from '../../src/aws/aws-errors.js';
 import { ERR } from '../../src/core/error-codes.js';
 import { usageError } from '../../src/core/errors.js';
 
@@ -149,7 +149,6 @@ describe('SDK errors as AwsarchErrors (toAwsarchError)', () => {
       message: "Creating the account failed: TooManyRequestsException: AWS Organizations can't complete your request",
       details: { awsError: 'TooManyRequestsException', requestId: 'req-123' },
     });
-    expect(isTransientAwsError(sdk)).toBe(true);
     expect(isAwsError(sdk, 'TooManyRequestsException')).toBe(true);
     expect(isAwsError(sdk, 'ThrottlingException')).toBe(false);
   });

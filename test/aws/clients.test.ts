@@ -66,14 +66,22 @@ describe('AwsClients, the one client factory', () => {
     await expect(orgs.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({
       name: 'AWSOrganizationsNotInUseException',
     });
+    const timing = { startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), ms: expect.any(Number) };
     expect(calls).toEqual([
-      { service: 'Organizations', operation: 'DescribeOrganization', accountId: undefined, requestId: 'req-1' },
+      {
+        service: 'Organizations',
+        operation: 'DescribeOrganization',
+        accountId: undefined,
+        requestId: 'req-1',
+        ...timing,
+      },
       {
         service: 'Organizations',
         operation: 'DescribeOrganization',
         accountId: undefined,
         requestId: 'err-AWSOrganizationsNotInUseException',
         error: 'AWSOrganizationsNotInUseException',
+        ...timing,
       },
     ]);
     expect(aws.calls.snapshot()).toMatchObject({ total: 2, reads: 2, writes: 0 });
@@ -89,6 +97,7 @@ describe('AwsClients, the one client factory', () => {
     expect(output.Organization?.Id).toBe('o-exampleorg1');
     expect(fake.sent('DescribeOrganization')).toHaveLength(3);
     expect(aws.calls.snapshot().total).toBe(1);
+    expect(aws.callCounts()).toMatchObject({ total: 1, attempts: 3, throttled: 2 });
   }, 20_000);
 
   it('reaches a member account through its access role: AssumeRole once, then calls signed with its session', async () => {

@@ -57,7 +57,7 @@ describe('allocateCidr', () => {
 describe('allocateVpcCidr', () => {
   function runWithInventory(inventory: string[]): BaselineRun {
     const { ctx } = testContext();
-    const session = newBaselineSession(ctx);
+    const session = newBaselineSession();
     // The organization's VPCs, as if already read from every account.
     session.memo.set('vpc-inventory:us-east-1', Promise.resolve(inventory));
     return {

@@ -86,7 +86,7 @@ describe('the baseline runner against the sandbox', () => {
       const vpcs =
         (
           await ec2.send(
-            new DescribeVpcsCommand({ Filters: [{ Name: 'tag:awsarch:cidr-pool', Values: ['10.0.0.0/8'] }] }),
+            new DescribeVpcsCommand({ Filters: [{ Name: 'tag:awsarch:cidr-pool', Values: ['10.128.0.0/9'] }] }),
           )
         ).Vpcs ?? [];
       expect(vpcs).toHaveLength(1);
@@ -105,7 +105,14 @@ describe('the baseline runner against the sandbox', () => {
       ]);
     }
     // Allocated in account order (OU, then name): Infrastructure, Security, then Workloads.
-    expect(cidrs).toEqual(['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16', '10.5.0.0/16']);
+    expect(cidrs).toEqual([
+      '10.128.0.0/16',
+      '10.129.0.0/16',
+      '10.130.0.0/16',
+      '10.131.0.0/16',
+      '10.132.0.0/16',
+      '10.133.0.0/16',
+    ]);
   });
 
   it('shows hand-made drift as DRIFT with what differs, and a re-apply repairs it', async () => {

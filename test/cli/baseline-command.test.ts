@@ -40,9 +40,9 @@ describe('awsarch baseline', () => {
       /cannot read \.\/missing\.yaml/,
     ],
     [
-      'a bad --concurrency',
-      ['baseline', 'status', '--all', '--concurrency', '0'],
-      /--concurrency must be a whole number/,
+      'a bad --max-concurrency',
+      ['--max-concurrency', '0', 'baseline', 'status', '--all'],
+      /--max-concurrency must be a whole number/,
     ],
     [
       'a bad baseline for account create',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { HYBRID_FAULT_NAMES } from '@awsarch/aws-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { HYBRID_FAULT_HELP } from '../../src/commands/sandbox.js';
+import { HYBRID_FAULT_HELP } from '../../src/commands/sandbox-fault-help.js';
 import { fakeTerminal } from '../ui/fake-terminal.js';
 
 const cleanups: Array<() => Promise<void>> = [];

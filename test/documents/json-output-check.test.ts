@@ -13,6 +13,7 @@ describe('the e2e check of JSON output (run-binary.ts)', () => {
   it('finds the command after the global options, and whether JSON was asked for', () => {
     expect(commandOf(['--sandbox', '--output', 'json', 'scp', 'apply', '--from', 'x.yaml'])).toEqual(['scp', 'apply']);
     expect(commandOf(['--yes', 'deploy', 'orders', '--account', 'Dev'])).toEqual(['deploy', 'orders']);
+    expect(commandOf(['--sandbox', 'hybrid', 'alarms', 'apply', '--yes'])).toEqual(['hybrid', 'alarms', 'apply']);
     expect(wantsJson(['-o', 'json', 'org', 'show'], {})).toBe(true);
     expect(wantsJson(['--output=json', 'org', 'show'], {})).toBe(true);
     expect(wantsJson(['org', 'show'], { AWSARCH_OUTPUT: 'json' })).toBe(true);

@@ -57,6 +57,16 @@ describe('awsarch binary against the sandbox', () => {
 
     const show = await runAwsarch(['--sandbox', '--output', 'json', 'account', 'show', 'Prod'], stateDir);
     expect(JSON.parse(show.stdout)).toMatchObject({ id: result.accountId, tags: { env: 'prod' } });
+
+    // What the sandbox now holds, as `sandbox dump` shows it (the state is a journal on disk, not one file).
+    const dump = await runAwsarch(['--output', 'json', 'sandbox', 'dump', '--service', 'organizations'], stateDir);
+    expect(dump.code, dump.stderr).toBe(0);
+    const state = JSON.parse(dump.stdout);
+    expect(Object.keys(state.services)).toEqual(['organizations']);
+    expect(state.services.organizations.accounts[result.accountId]).toMatchObject({ Email: 'aws+prod@example.com' });
+    const unknown = await runAwsarch(['sandbox', 'dump', '--service', 'lambda'], stateDir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/the state has no "lambda" slice; it has .*organizations/);
   });
 
   it('finishes the job after kill -9 while polling, with exactly one account for the e-mail', async () => {

@@ -6,7 +6,7 @@ import { documentProblems } from '../helpers/json-documents.js';
 const VALUE_OPTIONS = new Set(['--profile', '--region', '--endpoint-url', '-o', '--output', '--access-role']);
 const INFORMATIONAL = new Set(['-h', '--help', '-V', '--version']);
 
-/** The command words of an argv ("scp apply", "deploy"), as the document catalog names commands. */
+/** The command words of an argv ("scp apply", "deploy", "hybrid alarms apply"; a positional argument may follow), as the document catalog names commands by prefix. */
 export function commandOf(args: readonly string[]): string[] {
   const words: string[] = [];
   for (let index = 0; index < args.length; index++) {
@@ -17,7 +17,8 @@ export function commandOf(args: readonly string[]): string[] {
       continue;
     }
     words.push(arg);
-    if (words.length === 2) break;
+    // Commands are up to three words deep (hybrid alarms apply); a catalog entry matches a prefix of them.
+    if (words.length === 3) break;
   }
   return words;
 }

@@ -11,7 +11,7 @@ function awsarch(stateDir: string, args: string[], env: Record<string, string> =
 }
 
 const writesOf = (run: { stderr: string }): number => {
-  const match = /debug \[aws-call-counts\] \d+ AWS calls \(\d+ reads, (\d+) writes\)/.exec(run.stderr);
+  const match = /debug \[aws-call-counts\] \d+ AWS calls \(\d+ reads, (\d+) writes[;)]/.exec(run.stderr);
   if (!match) throw new Error(`no call counts in:\n${run.stderr}`);
   return Number(match[1]);
 };

@@ -24,7 +24,7 @@ const FAST = {
 const json = (stdout: string) => JSON.parse(stdout);
 /** The write calls a --verbose run reports (also when it failed). */
 const writesOf = (run: { stderr: string }): number => {
-  const match = /debug \[aws-call-counts\] \d+ AWS calls \(\d+ reads, (\d+) writes\)/.exec(run.stderr);
+  const match = /debug \[aws-call-counts\] \d+ AWS calls \(\d+ reads, (\d+) writes[;)]/.exec(run.stderr);
   if (!match) throw new Error(`no call counts in:\n${run.stderr}`);
   return Number(match[1]);
 };

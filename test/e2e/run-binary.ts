@@ -20,8 +20,8 @@ export function newStateDir(): string {
 }
 
 function assertBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js')))
-    throw new Error('dist/cli.js is missing: run `npm run build` before the e2e tests (npm test does)');
+  if (!existsSync(join(ROOT, 'dist', 'bin', 'cli.js')))
+    throw new Error('dist/bin/cli.js is missing: run `npm run build` before the e2e tests (npm test does)');
 }
 
 /** Starts bin/awsarch as a child process with the sandbox state in stateDir and CI=true. */

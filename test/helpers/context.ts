@@ -22,6 +22,7 @@ export function testContext(
     yes: false,
     verbose: false,
     accessRole: 'OrganizationAccountAccessRole',
+    maxConcurrency: 32,
     ...overrides.options,
   };
   const aws = new AwsClients({

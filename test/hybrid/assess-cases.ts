@@ -38,14 +38,14 @@ export const ASSESS_CASES: AssessCase[] = [
   {
     name: 'all healthy: both prefixes on Direct Connect',
     snapshot: healthySnapshot(),
-    paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 0,
     findings: [],
   },
   {
     name: 'one VIF down: still on Direct Connect, redundancy lost',
     snapshot: snapshotWith((snapshot) => setBgp(snapshot, IDS.vifA, 'down')),
-    paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['dx-bgp-down'],
     says: [
@@ -56,14 +56,14 @@ export const ASSESS_CASES: AssessCase[] = [
     name: 'all Direct Connect down: both prefixes on the VPN backup',
     snapshot: snapshotWith((snapshot) => {
       bothVifsDown(snapshot);
-      setRoutes(snapshot, [vpnRoute('10.0.0.0/8'), vpcRoute, vpnRoute('172.16.0.0/12')]);
+      setRoutes(snapshot, [vpnRoute('10.0.0.0/9'), vpcRoute, vpnRoute('172.16.0.0/12')]);
     }),
     options: { downSince: { [IDS.vifA]: '2026-11-24T10:42:00.000Z' } },
-    paths: { '10.0.0.0/8': 'vpn', '172.16.0.0/12': 'vpn' },
+    paths: { '10.0.0.0/9': 'vpn', '172.16.0.0/12': 'vpn' },
     exitCode: 4,
     findings: ['path-backup', 'path-backup', 'dx-bgp-down', 'dx-bgp-down'],
     says: [
-      /10\.0\.0\.0\/8 routes over the backup, VPN vpn-0a1b2c3d4e5f60001 \(corp-vpn-backup\): BGP is down on every Direct Connect interface \(dxvif-aaaaaaaa \(corp-transit-eqdc2\) since 10:42 UTC/,
+      /10\.0\.0\.0\/9 routes over the backup, VPN vpn-0a1b2c3d4e5f60001 \(corp-vpn-backup\): BGP is down on every Direct Connect interface \(dxvif-aaaaaaaa \(corp-transit-eqdc2\) since 10:42 UTC/,
       /BGP on dxvif-aaaaaaaa \(corp-transit-eqdc2\) is down since 10:42 UTC$/,
     ],
   },
@@ -72,9 +72,9 @@ export const ASSESS_CASES: AssessCase[] = [
     snapshot: snapshotWith((snapshot) => {
       bothVifsDown(snapshot);
       setTunnel(snapshot, 1, 'DOWN');
-      setRoutes(snapshot, [vpnRoute('10.0.0.0/8'), vpcRoute, vpnRoute('172.16.0.0/12')]);
+      setRoutes(snapshot, [vpnRoute('10.0.0.0/9'), vpcRoute, vpnRoute('172.16.0.0/12')]);
     }),
-    paths: { '10.0.0.0/8': 'vpn', '172.16.0.0/12': 'vpn' },
+    paths: { '10.0.0.0/9': 'vpn', '172.16.0.0/12': 'vpn' },
     exitCode: 4,
     findings: ['path-backup', 'path-backup', 'dx-bgp-down', 'dx-bgp-down', 'vpn-tunnel-down'],
     says: [
@@ -106,34 +106,34 @@ export const ASSESS_CASES: AssessCase[] = [
       setRoutes(snapshot, [vpcRoute]);
     }),
     options: { knownPrefixes: ON_PREMISES },
-    paths: { '10.0.0.0/8': 'none', '172.16.0.0/12': 'none' },
+    paths: { '10.0.0.0/9': 'none', '172.16.0.0/12': 'none' },
     exitCode: 5,
     findings: ['path-none', 'path-none', 'dns-target-unreachable', 'dx-bgp-down', 'dx-bgp-down', 'vpn-down'],
-    says: [/10\.0\.0\.0\/8 has no route in tgw-rtb-0a1b2c3d4e5f60001: traffic to it is dropped/],
+    says: [/10\.0\.0\.0\/9 has no route in tgw-rtb-0a1b2c3d4e5f60001: traffic to it is dropped/],
   },
   {
     name: 'a more specific prefix over the VPN wins over Direct Connect (longest prefix first)',
     snapshot: snapshotWith((snapshot) =>
-      setRoutes(snapshot, [dxRoute('10.0.0.0/8'), vpnRoute('10.1.0.0/16'), vpcRoute, dxRoute('172.16.0.0/12')]),
+      setRoutes(snapshot, [dxRoute('10.0.0.0/9'), vpnRoute('10.1.0.0/16'), vpcRoute, dxRoute('172.16.0.0/12')]),
     ),
-    paths: { '10.0.0.0/8': 'dx', '10.1.0.0/16': 'vpn', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'dx', '10.1.0.0/16': 'vpn', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['more-specific-via-vpn'],
     says: [
-      /the VPN announces 10\.1\.0\.0\/16, more specific than Direct Connect's 10\.0\.0\.0\/8, and the longest prefix wins/,
+      /the VPN announces 10\.1\.0\.0\/16, more specific than Direct Connect's 10\.0\.0\.0\/9, and the longest prefix wins/,
     ],
   },
   {
     name: 'a static route to the VPN beats the Direct Connect route for the same prefix',
     snapshot: snapshotWith((snapshot) =>
       setRoutes(snapshot, [
-        dxRoute('10.0.0.0/8'),
-        vpnRoute('10.0.0.0/8', { type: 'static' }),
+        dxRoute('10.0.0.0/9'),
+        vpnRoute('10.0.0.0/9', { type: 'static' }),
         vpcRoute,
         dxRoute('172.16.0.0/12'),
       ]),
     ),
-    paths: { '10.0.0.0/8': 'vpn', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'vpn', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['static-route-to-vpn'],
     says: [/a static route beats propagated routes for the same prefix/],
@@ -142,13 +142,13 @@ export const ASSESS_CASES: AssessCase[] = [
     name: 'for the same prefix, a propagated Direct Connect route beats a VPN route with a shorter AS_PATH',
     snapshot: snapshotWith((snapshot) =>
       setRoutes(snapshot, [
-        vpnRoute('10.0.0.0/8', { asPathLength: 1 }),
-        dxRoute('10.0.0.0/8', { asPathLength: 5 }),
+        vpnRoute('10.0.0.0/9', { asPathLength: 1 }),
+        dxRoute('10.0.0.0/9', { asPathLength: 5 }),
         vpcRoute,
         dxRoute('172.16.0.0/12'),
       ]),
     ),
-    paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 0,
     findings: [],
   },
@@ -156,15 +156,15 @@ export const ASSESS_CASES: AssessCase[] = [
     name: 'a blackhole static route drops the traffic',
     snapshot: snapshotWith((snapshot) =>
       setRoutes(snapshot, [
-        dxRoute('10.0.0.0/8'),
-        { cidr: '10.0.0.0/8', type: 'static', state: 'blackhole', attachments: [] },
+        dxRoute('10.0.0.0/9'),
+        { cidr: '10.0.0.0/9', type: 'static', state: 'blackhole', attachments: [] },
         vpcRoute,
         dxRoute('172.16.0.0/12'),
       ]),
     ),
-    paths: { '10.0.0.0/8': 'none', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'none', '172.16.0.0/12': 'dx' },
     exitCode: 5,
-    // The on-premises DNS servers are in 10.0.0.0/8, so forwarding fails too.
+    // The on-premises DNS servers are in 10.0.0.0/9, so forwarding fails too.
     findings: ['path-blackhole', 'dns-target-unreachable'],
   },
   {
@@ -172,9 +172,9 @@ export const ASSESS_CASES: AssessCase[] = [
     snapshot: snapshotWith((snapshot) => {
       setTunnel(snapshot, 0, 'DOWN');
       setTunnel(snapshot, 1, 'DOWN');
-      setRoutes(snapshot, [vpnRoute('10.0.0.0/8', { type: 'static' }), vpcRoute, dxRoute('172.16.0.0/12')]);
+      setRoutes(snapshot, [vpnRoute('10.0.0.0/9', { type: 'static' }), vpcRoute, dxRoute('172.16.0.0/12')]);
     }),
-    paths: { '10.0.0.0/8': 'none', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'none', '172.16.0.0/12': 'dx' },
     exitCode: 5,
     findings: ['path-vpn-down', 'vpn-down'],
   },
@@ -195,7 +195,7 @@ export const ASSESS_CASES: AssessCase[] = [
         );
       for (const endpoint of snapshot.dns.endpoints) endpoint.status = 'AUTO_RECOVERING';
     }),
-    paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['dns-endpoint-status', 'dns-single-az', 'dns-endpoint-status', 'dns-single-az'],
     says: [
@@ -209,7 +209,7 @@ export const ASSESS_CASES: AssessCase[] = [
       const table = snapshot.routeTables[0];
       if (table) table.propagations = [IDS.dxAttachment, IDS.vpcAttachment];
     }),
-    paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['vpn-not-propagated', 'dns-rule-unassociated'],
   },
@@ -217,15 +217,15 @@ export const ASSESS_CASES: AssessCase[] = [
     name: "an inbound endpoint on-premises cannot reach: not in the DX allowed prefixes, no route in the VPN's table",
     snapshot: snapshotWith((snapshot) => {
       const association = snapshot.directConnect.associations[0];
-      if (association) association.allowedPrefixes = ['10.200.0.0/16'];
+      if (association) association.allowedPrefixes = ['10.201.0.0/16'];
       const table = snapshot.routeTables[0];
-      if (table) table.routes = table.routes.filter((route) => route.cidr !== '10.100.0.0/16');
+      if (table) table.routes = table.routes.filter((route) => route.cidr !== '10.255.0.0/16');
     }),
-    paths: { '10.0.0.0/8': 'dx', '172.16.0.0/12': 'dx' },
+    paths: { '10.0.0.0/9': 'dx', '172.16.0.0/12': 'dx' },
     exitCode: 4,
     findings: ['dns-inbound-not-advertised', 'dns-inbound-no-route-from-vpn'],
     says: [
-      /cannot reach Resolver inbound endpoint rslvr-in-0a1b2c3d4e5f60001 \(corp-dns-inbound\) over Direct Connect: corp-dxgw does not advertise a prefix that covers it \(allowed prefixes: 10\.200\.0\.0\/16\)/,
+      /cannot reach Resolver inbound endpoint rslvr-in-0a1b2c3d4e5f60001 \(corp-dns-inbound\) over Direct Connect: corp-dxgw does not advertise a prefix that covers it \(allowed prefixes: 10\.201\.0\.0\/16\)/,
     ],
   },
   {

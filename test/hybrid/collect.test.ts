@@ -26,11 +26,23 @@ function clientsFor(endpoint: string) {
 }
 
 describe('collectHybridSnapshot against the sandbox', () => {
-  it('reads the seeded topology in 2 sequential rounds of 17 calls', async () => {
+  it('reads the seeded topology in 2 sequential rounds of 26 calls', async () => {
     const { sandbox } = await seededHybridSandbox();
     const { aws } = clientsFor(sandbox.endpoint);
     const snapshot = await collectHybridSnapshot(aws, systemClock);
-    expect(snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
+    expect(snapshot.collection).toMatchObject({ rounds: 2, calls: 26, warnings: [] });
+    expect(snapshot.storageGateway.gateways).toEqual([
+      expect.objectContaining({ name: 'corp-file-gateway', type: 'FILE_S3', state: 'RUNNING', connected: true }),
+    ]);
+    expect(snapshot.storageGateway.fileShares).toEqual([
+      expect.objectContaining({ type: 'NFS', status: 'AVAILABLE', name: 'corp-archive' }),
+    ]);
+    expect(snapshot.directories).toEqual([
+      expect.objectContaining({ type: 'ADConnector', stage: 'Active', dnsIps: ['10.10.0.2', '10.20.0.2'] }),
+    ]);
+    expect(snapshot.vpcs.map((vpc) => vpc.cidrs)).toEqual([['10.255.0.0/16']]);
+    // No organization in this sandbox: DNS in other accounts has nothing to check.
+    expect(snapshot.accountDns).toBeUndefined();
     expect(snapshot.directConnect.connections.map((connection) => connection.name).sort()).toEqual([
       'corp-dx-csva1',
       'corp-dx-eqdc2',
@@ -43,7 +55,7 @@ describe('collectHybridSnapshot against the sandbox', () => {
       expect.objectContaining({
         state: 'associated',
         associatedGatewayType: 'transitGateway',
-        allowedPrefixes: ['10.100.0.0/16'],
+        allowedPrefixes: ['10.255.0.0/16'],
       }),
     ]);
     expect(snapshot.vpn.connections[0]?.tunnels.map((tunnel) => [tunnel.status, tunnel.acceptedRoutes])).toEqual([
@@ -57,8 +69,8 @@ describe('collectHybridSnapshot against the sandbox', () => {
     ]);
     expect(snapshot.routeTables).toHaveLength(1);
     expect(snapshot.routeTables[0]?.routes.map((route) => route.cidr)).toEqual([
-      '10.0.0.0/8',
-      '10.100.0.0/16',
+      '10.0.0.0/9',
+      '10.255.0.0/16',
       '172.16.0.0/12',
     ]);
     expect(snapshot.routeTables[0]?.propagations).toHaveLength(3);

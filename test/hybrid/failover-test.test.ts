@@ -33,7 +33,9 @@ async function setup(options: { failoverMinuteMs?: number; yes?: boolean } = {})
 
 /** The path of the on-premises prefixes in each live frame, with repeats collapsed: e.g. dx, vpn, dx. */
 function pathsSeen(frames: FailoverFrame[]): string[] {
-  const paths = frames.map((frame) => failoverFrameDocument(frame.phase, frame.observed.assessment, frame.at).path);
+  const paths = frames.map(
+    (frame) => failoverFrameDocument(frame.phase, frame.observed.assessment, frame.at, frame.alarming).path,
+  );
   return paths.filter((path, index) => index === 0 || path !== paths[index - 1]);
 }
 
@@ -50,7 +52,7 @@ describe('hybrid failover-test in the sandbox', () => {
       outcome: 'failed-over',
       expected: 'vpn',
       ended: 'stopped',
-      prefixes: ['10.0.0.0/8', '172.16.0.0/12'],
+      prefixes: ['10.0.0.0/9', '172.16.0.0/12'],
     });
     expect(result.data.failoverMs).toBeGreaterThanOrEqual(0);
     expect(result.data.failbackMs).toBeGreaterThanOrEqual(0);

@@ -21,7 +21,7 @@ export const IDS = {
   subnetB: 'subnet-0000000000000000b',
 };
 
-export const ON_PREMISES = ['10.0.0.0/8', '172.16.0.0/12'];
+export const ON_PREMISES = ['10.0.0.0/9', '172.16.0.0/12'];
 
 export const dxRoute = (cidr: string, extra: Partial<TgwRouteInfo> = {}): TgwRouteInfo => ({
   cidr,
@@ -40,7 +40,7 @@ export const vpnRoute = (cidr: string, extra: Partial<TgwRouteInfo> = {}): TgwRo
 });
 
 export const vpcRoute: TgwRouteInfo = {
-  cidr: '10.100.0.0/16',
+  cidr: '10.255.0.0/16',
   type: 'propagated',
   state: 'active',
   attachments: [{ attachmentId: IDS.vpcAttachment, resourceType: 'vpc', resourceId: IDS.vpc }],
@@ -84,7 +84,7 @@ export function healthySnapshot(): HybridSnapshot {
           associatedGatewayId: IDS.tgw,
           associatedGatewayType: 'transitGateway',
           state: 'associated',
-          allowedPrefixes: ['10.100.0.0/16'],
+          allowedPrefixes: ['10.255.0.0/16'],
         },
       ],
       tests: [],
@@ -161,7 +161,7 @@ export function healthySnapshot(): HybridSnapshot {
         id: IDS.table,
         transitGatewayId: IDS.tgw,
         propagations: [IDS.dxAttachment, IDS.vpnAttachment, IDS.vpcAttachment],
-        routes: [dxRoute('10.0.0.0/8'), vpcRoute, dxRoute('172.16.0.0/12')],
+        routes: [dxRoute('10.0.0.0/9'), vpcRoute, dxRoute('172.16.0.0/12')],
       },
     ],
     dns: {
@@ -173,8 +173,8 @@ export function healthySnapshot(): HybridSnapshot {
           status: 'OPERATIONAL',
           vpcId: IDS.vpc,
           ipAddresses: [
-            { ip: '10.100.0.10', subnetId: IDS.subnetA, status: 'ATTACHED' },
-            { ip: '10.100.1.10', subnetId: IDS.subnetB, status: 'ATTACHED' },
+            { ip: '10.255.0.10', subnetId: IDS.subnetA, status: 'ATTACHED' },
+            { ip: '10.255.1.10', subnetId: IDS.subnetB, status: 'ATTACHED' },
           ],
         },
         {
@@ -184,8 +184,8 @@ export function healthySnapshot(): HybridSnapshot {
           status: 'OPERATIONAL',
           vpcId: IDS.vpc,
           ipAddresses: [
-            { ip: '10.100.0.11', subnetId: IDS.subnetA, status: 'ATTACHED' },
-            { ip: '10.100.1.11', subnetId: IDS.subnetB, status: 'ATTACHED' },
+            { ip: '10.255.0.11', subnetId: IDS.subnetA, status: 'ATTACHED' },
+            { ip: '10.255.1.11', subnetId: IDS.subnetB, status: 'ATTACHED' },
           ],
         },
       ],
@@ -214,6 +214,10 @@ export function healthySnapshot(): HybridSnapshot {
       ruleAssociations: [{ id: 'rslvr-rrassoc-1', ruleId: IDS.rule, vpcId: IDS.vpc, status: 'COMPLETE' }],
       subnetZones: { [IDS.subnetA]: 'us-east-1a', [IDS.subnetB]: 'us-east-1b' },
     },
+    vpcs: [{ id: IDS.vpc, name: 'awsarch-network-hub', cidrs: ['10.255.0.0/16'] }],
+    storageGateway: { gateways: [], fileShares: [] },
+    directories: [],
+    unavailableServices: [],
     collection: { rounds: 2, calls: 17, durationMs: 120, warnings: [] },
   };
 }

@@ -38,18 +38,33 @@ describe('hybrid status', () => {
     const healthy = await hybridStatus(ctx, { prefixes: [], detailedExitCode: true });
     const data = healthy as HybridStatusData;
     const document = hybridStatusResultDocument(healthy);
-    expect(document).toMatchObject({ schemaVersion: 1, kind: 'hybrid-status' });
+    expect(document).toMatchObject({ schemaVersion: 2, kind: 'hybrid-status' });
     expect((document as JsonDocument<'hybrid-status'>).assessment).not.toHaveProperty('exitCode');
     expect(hybridStatusOutcome(healthy, true)).toBe('ok');
     expect(data.assessment).toMatchObject({ path: 'dx', status: 'healthy' });
-    expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 17 });
+    expect(data.snapshot.collection).toMatchObject({ rounds: 2, calls: 26 });
     expect(hybridStatusView(healthy).map((block) => block.kind)).toEqual(['text', 'diagram', 'table', 'findings']);
+    const nodes = diagramNodes(hybridStatusView(healthy)).map((node) => node.label);
+    expect(nodes).toEqual(
+      expect.arrayContaining(['corp-file-gateway', 'corp-archive', 'corp.example.com', '10.10.0.2']),
+    );
+
+    await fault('storage-gateway-offline');
+    const offline = await hybridStatus(ctx, { prefixes: [], detailedExitCode: true });
+    expect(exitCodeOf(hybridStatusOutcome(offline, true))).toBe(4);
+    expect((offline as HybridStatusData).assessment.headline).toMatch(/but Storage Gateway needs attention$/);
+    await fault('ad-connector-impaired');
+    const impaired = (await hybridStatus(ctx, { prefixes: [], detailedExitCode: true })) as HybridStatusData;
+    expect(impaired.assessment.findings.map((finding) => finding.code)).toEqual(
+      expect.arrayContaining(['sgw-offline', 'dir-impaired']),
+    );
+    await fault('restore');
 
     await fault('dx-down');
     expect(await exitCodeOfStatus(ctx, { prefixes: [], detailedExitCode: true })).toBe(4);
     expect(await exitCodeOfStatus(ctx, { prefixes: [], detailedExitCode: false })).toBe(0);
     await fault('vpn-down');
-    expect(await exitCodeOfStatus(ctx, { prefixes: ['10.0.0.0/8'], detailedExitCode: true })).toBe(5);
+    expect(await exitCodeOfStatus(ctx, { prefixes: ['10.0.0.0/9'], detailedExitCode: true })).toBe(5);
   });
 
   it('checks --prefix values before reading anything', async () => {
@@ -93,9 +108,9 @@ describe('hybrid status', () => {
       changes: { components: [], prefixes: [], findings: [], resolved: [] },
     });
     expect(second?.assessment.path).toBe('vpn');
-    expect(second?.changes?.prefixes).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
+    expect(second?.changes?.prefixes).toEqual(['10.0.0.0/9', '172.16.0.0/12']);
     expect(second?.changes?.lines).toEqual(
-      expect.arrayContaining(['status healthy → degraded', '10.0.0.0/8: dx → vpn']),
+      expect.arrayContaining(['status healthy → degraded', '10.0.0.0/9: dx → vpn']),
     );
     // The view's header says what changed, on the second frame only.
     const header = (frame: HybridStatusData | undefined) => {
@@ -104,13 +119,13 @@ describe('hybrid status', () => {
     };
     expect(header(first).some((line) => line.startsWith('changed since'))).toBe(false);
     expect(header(second)).toContainEqual(
-      expect.stringMatching(/^changed since the last refresh: status healthy → degraded; 10\.0\.0\.0\/8: dx → vpn; /),
+      expect.stringMatching(/^changed since the last refresh: status healthy → degraded; 10\.0\.0\.0\/9: dx → vpn; /),
     );
     const changedLabels = diagramNodes(statusBlocks(frames[1] as HybridStatusData))
       .filter((node) => node.changed)
       .map((node) => node.label);
     expect(changedLabels).toEqual(
-      expect.arrayContaining(['10.0.0.0/8', 'corp-dx-eqdc2', 'corp-transit-eqdc2', 'corp-vpn-backup']),
+      expect.arrayContaining(['10.0.0.0/9', 'corp-dx-eqdc2', 'corp-transit-eqdc2', 'corp-vpn-backup']),
     );
     expect(diagramNodes(statusBlocks(frames[0] as HybridStatusData)).some((node) => node.changed)).toBe(false);
     const findings = statusBlocks(frames[1] as HybridStatusData).find((block) => block.kind === 'findings');

@@ -51,7 +51,7 @@ describe('executeScpPlan', () => {
       .rejects(new ServiceException({ message: 'boom', $metadata: {} }));
     const { ctx, io } = testContext();
     const targets = ['111111111111', '222222222222', '333333333333', '444444444444'].map((id) => targetPlan(id));
-    const outcome = await executeScpPlan(ctx, plan(targets), 'r-abcd', [rendered], 2);
+    const outcome = await executeScpPlan(ctx, plan(targets), 'r-abcd', [rendered]);
     expect(outcome.policies).toEqual([
       expect.objectContaining({ name: 'Guard', status: 'done', policyId: 'p-guard123' }),
     ]);
@@ -78,7 +78,6 @@ describe('executeScpPlan', () => {
       plan([targetPlan('111111111111'), targetPlan('222222222222', [], [{ name: 'Old', policyId: 'p-oldoldold' }])]),
       'r-abcd',
       [rendered],
-      2,
     );
     expect(outcome.policies[0]?.status).toBe('failed');
     expect(outcome.targets.map((target) => [target.status, target.error ?? ''])).toEqual([
@@ -100,7 +99,6 @@ describe('executeScpPlan', () => {
       plan([targetPlan('111111111111', [{ name: 'Guard' }], [{ name: 'Old', policyId: 'p-oldoldold' }])]),
       'r-abcd',
       [rendered],
-      2,
     );
     expect(outcome.targets[0]?.status).toBe('done');
   });

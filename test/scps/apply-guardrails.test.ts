@@ -10,7 +10,7 @@ describe('scp apply guardrails refuse and change nothing', () => {
     const { sandbox, client, org } = setUpDone;
     const before = await snapshotOf(client, [org.rootId, org.workloadsOuId, SANDBOX_MANAGEMENT_ACCOUNT_ID]);
     const { ctx } = contextFor(sandbox);
-    const error = await applyScps(ctx, planRequest, { dryRun: false, concurrency: 4 }).then(
+    const error = await applyScps(ctx, planRequest, { dryRun: false }).then(
       () => undefined,
       (failure: unknown) =>
         failure as { code: string; exitCode: number; details?: { refusals: Array<{ code: string }> } },
@@ -53,7 +53,6 @@ describe('scp apply guardrails refuse and change nothing', () => {
     const ready = await setUp();
     await applyScps(contextFor(ready.sandbox).ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), {
       dryRun: false,
-      concurrency: 2,
     });
     await refused(
       ready,
@@ -79,7 +78,7 @@ describe('scp apply guardrails refuse and change nothing', () => {
     const adopted = await applyScps(
       contextFor(ready.sandbox).ctx,
       request({ targets: ['Workloads'], policies: ['RequireRegions'], adopt: true }),
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
     );
     expect(adopted.outcome?.policies[0]).toMatchObject({ action: 'adopt', status: 'done' });
     const tags = await ready.client.send(
@@ -94,20 +93,18 @@ describe('scp apply guardrails refuse and change nothing', () => {
     await expect(
       applyScps(ctx, request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegions=mars-1'] }), {
         dryRun: false,
-        concurrency: 2,
       }),
     ).rejects.toThrow(/does not look right/);
     await expect(
       applyScps(
         ctx,
         request({ targets: ['root'], policies: ['RequireRegions'], params: ['allowedRegion=eu-west-1'] }),
-        { dryRun: false, concurrency: 2 },
+        { dryRun: false },
       ),
     ).rejects.toThrow(/no selected SCP has a parameter named allowedRegion/);
     await expect(
       applyScps(ctx, request({ targets: ['Nowhere'], policies: ['RequireRegions'] }), {
         dryRun: false,
-        concurrency: 2,
       }),
     ).rejects.toThrow(/OU "Nowhere" does not exist/);
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
@@ -116,7 +113,7 @@ describe('scp apply guardrails refuse and change nothing', () => {
   test('without --yes and without a terminal, apply asks for confirmation and changes nothing', async () => {
     const { sandbox } = await setUp();
     const { ctx } = testContext({ target: { endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS } });
-    await expect(applyScps(ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 2 })).rejects.toMatchObject({
+    await expect(applyScps(ctx, request({ from: LAYOUT }), { dryRun: false })).rejects.toMatchObject({
       code: 'confirmation-required',
       exitCode: 2,
     });

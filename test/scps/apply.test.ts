@@ -16,7 +16,7 @@ describe('scp apply against the sandbox', () => {
   test('applies the layout, then a second run makes no write call; diff agrees', async () => {
     const { sandbox, client, org } = await setUp();
     const first = contextFor(sandbox);
-    const result = await applyScps(first.ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 4 });
+    const result = await applyScps(first.ctx, request({ from: LAYOUT }), { dryRun: false });
     expect(result.outcome?.enabledScps).toBe(true);
     expect(result.outcome?.policies.map((policy) => [policy.name, policy.status])).toEqual([
       ['DenyRootAccountUsage', 'done'],
@@ -50,7 +50,7 @@ describe('scp apply against the sandbox', () => {
     expect(managed.Tags).toEqual([{ Key: 'awsarch:managed', Value: 'true' }]);
 
     const second = contextFor(sandbox);
-    const again = await applyScps(second.ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 4 });
+    const again = await applyScps(second.ctx, request({ from: LAYOUT }), { dryRun: false });
     expect(again.plan.writes).toBe(0);
     expect(again.outcome).toBeUndefined();
     const calls = second.ctx.aws.calls.snapshot();
@@ -67,7 +67,7 @@ describe('scp apply against the sandbox', () => {
     const applied = await applyScps(
       contextFor(sandbox).ctx,
       request({ targets: ['Workloads'], policies: ['RequireRegions'] }),
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
     );
     const policyId = applied.outcome?.policies[0]?.policyId;
     await client.send(
@@ -89,7 +89,6 @@ describe('scp apply against the sandbox', () => {
     const reverted = contextFor(sandbox);
     await applyScps(reverted.ctx, request({ targets: ['Workloads'], policies: ['RequireRegions'] }), {
       dryRun: false,
-      concurrency: 2,
     });
     expect(reverted.ctx.aws.calls.snapshot().byOperation['Organizations:UpdatePolicy']).toBe(1);
   });
@@ -98,7 +97,7 @@ describe('scp apply against the sandbox', () => {
     const { sandbox, client, org } = await setUp();
     const { ctx } = contextFor(sandbox);
     const before = await snapshotOf(client, [org.rootId]);
-    const result = await applyScps(ctx, request({ from: LAYOUT }), { dryRun: true, concurrency: 4 });
+    const result = await applyScps(ctx, request({ from: LAYOUT }), { dryRun: true });
     expect(result.plan.writes).toBe(1 + 6 + 6);
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
     expect(await snapshotOf(client, [org.rootId])).toEqual(before);
@@ -109,7 +108,7 @@ describe('scp apply against the sandbox', () => {
     const { OrganizationalUnit: prod } = await client.send(
       new CreateOrganizationalUnitCommand({ ParentId: org.workloadsOuId, Name: 'Prod' }),
     );
-    await applyScps(contextFor(sandbox).ctx, request({ from: LAYOUT }), { dryRun: false, concurrency: 4 });
+    await applyScps(contextFor(sandbox).ctx, request({ from: LAYOUT }), { dryRun: false });
     const dir = await mkdtemp(join(tmpdir(), 'awsarch-layout-'));
     const moved = join(dir, 'layout.yaml');
     await writeFile(
@@ -118,7 +117,6 @@ describe('scp apply against the sandbox', () => {
     );
     const result = await applyScps(contextFor(sandbox).ctx, request({ from: moved }), {
       dryRun: false,
-      concurrency: 4,
     });
     expect(result.outcome?.targets.map((target) => [target.target, target.attached, target.detached])).toEqual([
       ['root', [], []],
@@ -140,7 +138,7 @@ describe('scp apply against the sandbox', () => {
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
     );
     const { ctx, io } = contextFor(sandbox);
-    await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true, concurrency: 2 });
+    await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true });
     expect(io.codes('warn')).toContain('scp-deny-all-on-root');
   });
 
@@ -153,7 +151,7 @@ describe('scp apply against the sandbox', () => {
     const result = await applyScps(
       contextFor(sandbox).ctx,
       request({ targets: ids, policies: ['DenyRootAccountUsage'] }),
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
     );
     expect(result.outcome?.targets.map((target) => target.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
   });

@@ -41,7 +41,8 @@ function administrator(): NamedPolicy[] {
  * The single place where the sandbox decides whether a caller may perform an action, for every authenticated
  * request before the operation handler, as AWS's policy evaluation logic does: explicit denies first, then the
  * caller's identity policies (a role session: the role's managed and inline policies), the SCPs on a member
- * account's path, and the resource's policy (S3 bucket, SQS queue, a role's trust policy for sts:AssumeRole),
+ * account's path, and the resource's policy (S3 bucket, SQS queue, EventBridge bus, a role's trust policy for
+ * sts:AssumeRole),
  * which another account's resource needs. The management account's own principal is an administrator, and SCPs
  * never apply to the management account; it still needs a resource policy to reach another account's resource.
  */

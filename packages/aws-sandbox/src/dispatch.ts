@@ -10,7 +10,7 @@ import { protocolFor } from './protocols/index.js';
 import { serviceForSigningName, serviceForUnsignedRequest } from './service-lookup.js';
 import type { ServerResources } from './server-resources.js';
 import { readSigV4Scope, type SigV4Scope } from './signature.js';
-import type { StateStore, StateTransaction } from './state.js';
+import { NEEDS_WRITE, type StateStore, type StateTransaction } from './state.js';
 import type {
   Caller,
   ErrorTemplate,
@@ -71,7 +71,7 @@ async function answerRequest(env: DispatchEnvironment, request: ProtocolRequest)
     if (!scope) throw errorFrom(protocol.authErrors.missingToken);
     if (env.options.faults.latencyMs > 0) await delay(env.options.faults.latencyMs);
     const job: OperationJob = { service, protocol, request, scope, operation, input, requestId, call };
-    const output = await env.store.transact((tx) => runOperation(env, tx, job));
+    const output = await runInTransaction(env, job);
     if (output instanceof DeferredResponse) {
       const reply = await output.respond();
       if (reply.status >= 400) call.errorCode = reply.headers['x-amzn-errortype'] ?? `HTTP ${reply.status}`;
@@ -100,7 +100,20 @@ interface OperationJob {
   readonly call: SandboxCall;
 }
 
-/** The part of a request that needs the state: settle, caller, faults, authorization, the handler, the write. */
+/**
+ * Describe*, List* and Get* operations first run as reads (no lock, no waiting for other processes' writes);
+ * one that turns out to change something - a due transition, a slice created, ctx.changed() - runs again as
+ * a write. Every other operation runs as a write. A write stores exactly what the handler changed.
+ */
+async function runInTransaction(env: DispatchEnvironment, job: OperationJob): Promise<unknown> {
+  if (job.operation !== undefined && isReadOnlyOperation(job.operation)) {
+    const output = await env.store.read((tx) => runOperation(env, tx, job));
+    if (output !== NEEDS_WRITE) return output;
+  }
+  return env.store.transact((tx) => runOperation(env, tx, job));
+}
+
+/** The part of a request that needs the state: settle, caller, faults, authorization, the handler. */
 async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job: OperationJob): Promise<unknown> {
   const { service, protocol, scope, operation, input } = job;
   await settleServices(env, tx);
@@ -126,7 +139,6 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
       status: service.accessDeniedError.status,
     });
   }
-  let markedChanged = false;
   const ctx: HandlerContext = {
     caller,
     region: scope.region,
@@ -134,16 +146,11 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
     options: env.options,
     requestId: job.requestId,
     now: env.options.now,
-    changed: () => {
-      markedChanged = true;
-    },
+    changed: () => tx.requireWrite(),
     resources: env.resources,
     request: job.request,
   };
-  const output = await handler(input, ctx);
-  const forwarded = output instanceof DeferredResponse;
-  if (markedChanged || (!forwarded && !isReadOnlyOperation(operation))) await tx.persist();
-  return output;
+  return handler(input, ctx);
 }
 
 /** Describe*, List* and Get* operations do not change state unless they say so with ctx.changed(). */
@@ -177,7 +184,10 @@ function throwInjectedFault(env: DispatchEnvironment, service: ServiceDefinition
       fault.code,
       known?.message ?? `Injected by the awsarch sandbox (AWSARCH_SANDBOX_FAULTS): ${fault.code}`,
       {
-        status: known?.status ?? guessErrorStatus(fault.code),
+        status:
+          known?.status ??
+          (fault.code === service.accessDeniedError.code ? service.accessDeniedError.status : undefined) ??
+          guessErrorStatus(fault.code),
       },
     );
   }

@@ -3,10 +3,10 @@ export class SandboxServiceError extends Error {
   readonly code: string;
   /** HTTP status; protocols default to 400. */
   readonly status: number | undefined;
-  /** Extra members of the error shape, e.g. { Reason: 'OU_DEPTH_LIMIT_EXCEEDED' }. */
-  readonly extra: Readonly<Record<string, string>>;
+  /** Extra members of the error shape, e.g. { Reason: 'OU_DEPTH_LIMIT_EXCEEDED' } (structures as objects). */
+  readonly extra: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, options: { status?: number; extra?: Record<string, string> } = {}) {
+  constructor(code: string, message: string, options: { status?: number; extra?: Record<string, unknown> } = {}) {
     super(message);
     this.name = code;
     this.code = code;

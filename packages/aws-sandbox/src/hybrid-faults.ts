@@ -3,7 +3,9 @@ import { networkAccountId } from './seeds/shared-transit-gateway.js';
 import { directConnectAccount, type DxConnection, type DxVirtualInterface } from './services/directconnect/model.js';
 import { regionStateOf } from './services/ec2/model.js';
 import { vpnConnectionsOf, type VpnConnection } from './services/ec2/vpn-model.js';
+import { directoryRegionOf, type Directory } from './services/directoryservice/model.js';
 import { resolverRegionOf, type ResolverEndpoint } from './services/route53resolver/model.js';
+import { storageGatewayRegionOf, type Gateway } from './services/storagegateway/model.js';
 import { StateStore, type SandboxState } from './state.js';
 
 /**
@@ -20,6 +22,10 @@ export const HYBRID_FAULT_NAMES = [
   'vpn-restore',
   'resolver-az-down',
   'resolver-restore',
+  'storage-gateway-offline',
+  'storage-gateway-restore',
+  'ad-connector-impaired',
+  'ad-connector-restore',
   'restore',
 ] as const;
 
@@ -65,21 +71,29 @@ function setTunnels(
   });
 }
 
-function setConnection(connection: DxConnection, vifs: DxVirtualInterface[], up: boolean, changed: string[]): void {
+function setConnection(
+  connection: DxConnection,
+  vifs: DxVirtualInterface[],
+  up: boolean,
+  now: number,
+  changed: string[],
+): void {
   const state = up ? 'available' : 'down';
   if (connection.connectionState !== state) {
     connection.connectionState = state;
+    connection.stateChangedAt = now;
     changed.push(`connection ${connection.connectionId} (${connection.connectionName}) ${state}`);
   }
   if (up)
     for (const vif of vifs.filter((candidate) => candidate.connectionId === connection.connectionId))
-      setBgp(vif, 'up', changed);
+      setBgp(vif, 'up', now, changed);
 }
 
-function setBgp(vif: DxVirtualInterface, status: 'up' | 'down', changed: string[]): void {
+function setBgp(vif: DxVirtualInterface, status: 'up' | 'down', now: number, changed: string[]): void {
   for (const peer of vif.bgpPeers) {
     if (peer.bgpStatus === status) continue;
     peer.bgpStatus = status;
+    peer.statusChangedAt = now;
     changed.push(`BGP ${peer.bgpPeerId} on ${vif.virtualInterfaceId} (${vif.virtualInterfaceName}) ${status}`);
   }
 }
@@ -117,6 +131,26 @@ function setResolverIps(
   }
 }
 
+/** The gateway loses its connection to AWS (its VM stops, or the path to the service endpoints breaks). */
+function setGatewayConnected(gateway: Gateway, connected: boolean, now: number, changed: string[]): void {
+  if (gateway.connected === connected) return;
+  gateway.connected = connected;
+  gateway.connectedChangedAt = now;
+  changed.push(`Storage Gateway ${gateway.gatewayId} (${gateway.name}) ${connected ? 'connected' : 'offline'}`);
+}
+
+/** AD Connector impaired: it cannot reach the on-premises DNS servers and domain controllers. */
+function setDirectoryImpaired(directory: Directory, impaired: boolean, now: number, changed: string[]): void {
+  const stage = impaired ? 'Impaired' : 'Active';
+  if (directory.stage === stage) return;
+  directory.stage = stage;
+  directory.stageReason = impaired
+    ? 'The AD Connector cannot reach the DNS servers or domain controllers of the on-premises directory.'
+    : undefined;
+  directory.stageLastUpdated = now;
+  changed.push(`AD Connector ${directory.directoryId} (${directory.name}) ${stage}`);
+}
+
 /** Applies a named fault to the network account's hybrid resources in the region. */
 export function applyHybridFault(state: SandboxState, request: FaultRequest): FaultOutcome {
   if (!(HYBRID_FAULT_NAMES as readonly string[]).includes(request.name)) {
@@ -130,6 +164,11 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
   const vpns = Object.values(vpnConnectionsOf(ec2)).filter((vpn) => vpn.state === 'available');
   const endpoints = Object.values(resolverRegionOf(state, accountId, request.region).endpoints);
   const zoneOfSubnet = (subnetId: string) => ec2.subnets[subnetId]?.availabilityZone;
+  const gateways = Object.values(storageGatewayRegionOf(state, accountId, request.region).gateways);
+  const directories = Object.values(directoryRegionOf(state, accountId, request.region).directories);
+  const byGateway = (gateway: Gateway, target: string) => gateway.gatewayId === target || gateway.name === target;
+  const byDirectory = (directory: Directory, target: string) =>
+    directory.directoryId === target || directory.name === target;
   const byConnection = (connection: DxConnection, target: string) =>
     connection.connectionId === target || connection.connectionName === target;
   const byVif = (vif: DxVirtualInterface, target: string) =>
@@ -141,19 +180,19 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
   switch (name) {
     case 'dx-down':
       for (const connection of pick(connections, target, byConnection, 'Direct Connect connection'))
-        setConnection(connection, vifs, false, changed);
+        setConnection(connection, vifs, false, now, changed);
       break;
     case 'dx-restore':
       for (const connection of pick(connections, target, byConnection, 'Direct Connect connection'))
-        setConnection(connection, vifs, true, changed);
+        setConnection(connection, vifs, true, now, changed);
       break;
     case 'bgp-down':
       if (target === undefined)
         throw new UnknownFaultError('bgp-down needs the virtual interface: awsarch sandbox fault bgp-down NAME|ID');
-      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'down', changed);
+      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'down', now, changed);
       break;
     case 'bgp-restore':
-      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'up', changed);
+      for (const vif of pick(vifs, target, byVif, 'virtual interface')) setBgp(vif, 'up', now, changed);
       break;
     case 'vpn-tunnel-down': {
       const tunnel = target === undefined ? 1 : Number(target);
@@ -177,9 +216,21 @@ export function applyHybridFault(state: SandboxState, request: FaultRequest): Fa
     case 'resolver-restore':
       setResolverIps(endpoints, zoneOfSubnet, undefined, now, changed);
       break;
+    case 'storage-gateway-offline':
+    case 'storage-gateway-restore':
+      for (const gateway of pick(gateways, target, byGateway, 'Storage Gateway'))
+        setGatewayConnected(gateway, name === 'storage-gateway-restore', now, changed);
+      break;
+    case 'ad-connector-impaired':
+    case 'ad-connector-restore':
+      for (const directory of pick(directories, target, byDirectory, 'AD Connector'))
+        setDirectoryImpaired(directory, name === 'ad-connector-impaired', now, changed);
+      break;
     case 'restore':
-      for (const connection of connections) setConnection(connection, vifs, true, changed);
-      for (const vif of vifs) setBgp(vif, 'up', changed);
+      for (const gateway of gateways) setGatewayConnected(gateway, true, now, changed);
+      for (const directory of directories) setDirectoryImpaired(directory, false, now, changed);
+      for (const connection of connections) setConnection(connection, vifs, true, now, changed);
+      for (const vif of vifs) setBgp(vif, 'up', now, changed);
       for (const vpn of vpns) setTunnels(vpn, 'UP', () => true, now, changed);
       setResolverIps(endpoints, zoneOfSubnet, undefined, now, changed);
       break;

@@ -5,6 +5,7 @@ import { isLiveSandbox, readServerRecord } from './server-record.js';
 import { launchSandbox, type RunningSandbox } from './server.js';
 import { SANDBOX_SERVICES } from './services/index.js';
 import { deleteState } from './state.js';
+import { startSandboxThread } from './thread/start-thread.js';
 
 export { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID, SANDBOX_MANAGEMENT_EMAIL } from './management-account.js';
 export { InvalidFaultSpecError, parseFaultSpec } from './faults.js';
@@ -16,6 +17,7 @@ export { serveForeground, type ForegroundSandbox } from './cli/serve.js';
 export { seedState, type SeedReport } from './cli/seed.js';
 export { injectFault, type FaultReport } from './cli/fault.js';
 export { resetState } from './cli/reset.js';
+export { dumpState, type StateDump } from './cli/dump.js';
 export { HYBRID_FAULT_NAMES } from './hybrid-faults.js';
 export type { SandboxOptions } from './options.js';
 export type { RunningSandbox } from './server.js';
@@ -26,8 +28,14 @@ export function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
   return launchSandbox(opts, { services: SANDBOX_SERVICES });
 }
 
-/** Reuse a live foreground sandbox serving stateDir (recorded in stateDir/server.json by `sandbox start`) or start one in this process. */
-export async function attachSandbox(opts: SandboxOptions): Promise<RunningSandbox & { reused: boolean }> {
+/**
+ * Reuse a live foreground sandbox serving stateDir (recorded in stateDir/server.json by `sandbox start`) or
+ * start one in this process; with `thread`, in a worker thread of this process (another core answers).
+ */
+export async function attachSandbox(
+  opts: Omit<SandboxOptions, 'now'>,
+  how: { thread?: boolean } = {},
+): Promise<RunningSandbox & { reused: boolean }> {
   resolveSandboxOptions(opts);
   const stateDir = resolve(opts.stateDir);
   await mkdir(stateDir, { recursive: true });
@@ -43,7 +51,8 @@ export async function attachSandbox(opts: SandboxOptions): Promise<RunningSandbo
       reused: true,
     };
   }
-  return { ...(await startSandbox(opts)), reused: false };
+  const started = how.thread ? await startSandboxThread(opts) : await startSandbox(opts);
+  return { ...started, reused: false };
 }
 
 /** Deletes the sandbox state (keeps the directory); the next request starts from an empty management account. */

@@ -26,6 +26,8 @@ export interface SandboxOptions {
   cloudFormationResourceMs?: number;
   /** How long an EventBridge replay takes per minute of its window (and to start, and to cancel); default AWSARCH_SANDBOX_REPLAY_MINUTE_MS or 50. */
   replayMinuteMs?: number;
+  /** How long one minute of CloudWatch metric time lasts (alarm periods); default AWSARCH_SANDBOX_METRIC_MINUTE_MS or 50. */
+  metricMinuteMs?: number;
   /**
    * A directory to record responses that depart from the AWS SDK's model of their operation (test suites);
    * default AWSARCH_SANDBOX_CONFORMANCE_LOG, else no check.
@@ -76,6 +78,10 @@ export function resolveSandboxOptions(
     replayMinuteMs: nonNegative(
       'replayMinuteMs',
       options.replayMinuteMs ?? Number(env.AWSARCH_SANDBOX_REPLAY_MINUTE_MS ?? 50),
+    ),
+    metricMinuteMs: nonNegative(
+      'metricMinuteMs',
+      options.metricMinuteMs ?? Number(env.AWSARCH_SANDBOX_METRIC_MINUTE_MS ?? 50),
     ),
     conformanceLog: options.conformanceLog ?? (env.AWSARCH_SANDBOX_CONFORMANCE_LOG || undefined),
     now: options.now ?? Date.now,

@@ -44,6 +44,8 @@ export interface ResolvedSandboxOptions {
   readonly cloudFormationResourceMs: number;
   /** Wall time an EventBridge replay spends per minute of its window (also to start and to cancel). */
   readonly replayMinuteMs: number;
+  /** The length of one minute of CloudWatch metric time: an alarm's 300 s period lasts 5 of these. */
+  readonly metricMinuteMs: number;
   /** A directory where every response is checked against the SDK's model (see conformance/recorder.ts), or undefined. */
   readonly conformanceLog: string | undefined;
   readonly now: () => number;
@@ -53,12 +55,16 @@ export interface ResolvedSandboxOptions {
 export interface HandlerContext {
   readonly caller: Caller;
   readonly region: string;
-  /** The whole sandbox state; mutate it in place. */
+  /** The whole sandbox state; mutate it in place (only what changes is written). */
   readonly state: SandboxState;
   readonly options: ResolvedSandboxOptions;
   readonly requestId: string;
   now(): number;
-  /** Marks a Describe*, List* or Get* operation as having changed the state, so it is written. */
+  /**
+   * Says that this Describe*, List* or Get* operation changes the state: such operations first run as
+   * reads, and this (like any change to the state) makes the sandbox run the request again as a write.
+   * Call it before changing anything. Operations with other names always run as writes.
+   */
   changed(): void;
   /** Helpers this server keeps open (engines, caches), closed with the server. */
   readonly resources: ServerResources;
@@ -129,6 +135,11 @@ export interface ServiceDefinition {
   readonly version?: string;
   /** awsJson: name of the message member in error bodies ('message' unless the model says 'Message'). */
   readonly errorMessageMember?: 'message' | 'Message';
+  /**
+   * awsJson services that are awsQueryCompatible (CloudWatch, SQS): the query error code of each error
+   * shape, sent in the x-amzn-query-error header ("Code;Sender") as AWS does for SDKs that read it.
+   */
+  readonly awsQueryErrorCodes?: Readonly<Record<string, string>>;
   readonly throttlingError: ErrorTemplate;
   /** The error returned when the authorization hook denies a request. */
   readonly accessDeniedError: { readonly code: string; readonly status: number };

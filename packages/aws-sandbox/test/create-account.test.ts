@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -15,7 +13,15 @@ import {
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from '../src/index.js';
-import { failureOf, organizationsClient, startTestSandbox, stsClient, temporaryStateDir, waitFor } from './helpers.js';
+import {
+  failureOf,
+  organizationsClient,
+  readSandboxState,
+  startTestSandbox,
+  stsClient,
+  temporaryStateDir,
+  waitFor,
+} from './helpers.js';
 
 /** A clock the test moves by hand, so the asynchronous lifecycle is checked without waiting. */
 function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
@@ -64,7 +70,7 @@ describe('CreateAccount lifecycle', () => {
       { Key: 'env', Value: 'dev' },
     ]);
 
-    const state = JSON.parse(await readFile(join(sandbox.stateDir, 'state.json'), 'utf8'));
+    const state = await readSandboxState(sandbox.stateDir);
     const role = state.services.iam.accounts[accountId].roles.OrganizationAccountAccessRole;
     expect(role).toMatchObject({
       RoleName: 'OrganizationAccountAccessRole',

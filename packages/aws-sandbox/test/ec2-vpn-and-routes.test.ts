@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { regionStateOf, type TransitGatewayRouteTable } from '../src/services/ec2/model.js';
 import { vpnConnectionsOf } from '../src/services/ec2/vpn-model.js';
-import type { SandboxState } from '../src/state.js';
+import { cloneState, type SandboxState } from '../src/state.js';
 import { seededHybridSandbox } from './fixtures/hybrid-sandbox.js';
 import { failureOf } from './helpers.js';
 
@@ -92,21 +92,21 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
     const { ec2, fault } = await seededHybridSandbox();
     const tableId = await routeTableId(ec2);
     expect(await routes(ec2, tableId)).toEqual({
-      '10.0.0.0/8': 'propagated:active:direct-connect-gateway',
-      '10.100.0.0/16': 'propagated:active:vpc',
+      '10.0.0.0/9': 'propagated:active:direct-connect-gateway',
+      '10.255.0.0/16': 'propagated:active:vpc',
       '172.16.0.0/12': 'propagated:active:direct-connect-gateway',
     });
     await fault('bgp-down', 'corp-transit-eqdc2');
-    expect((await routes(ec2, tableId))['10.0.0.0/8']).toBe('propagated:active:direct-connect-gateway');
+    expect((await routes(ec2, tableId))['10.0.0.0/9']).toBe('propagated:active:direct-connect-gateway');
     await fault('dx-down');
     expect(await routes(ec2, tableId)).toMatchObject({
-      '10.0.0.0/8': 'propagated:active:vpn',
+      '10.0.0.0/9': 'propagated:active:vpn',
       '172.16.0.0/12': 'propagated:active:vpn',
     });
     await fault('vpn-tunnel-down', '1');
-    expect((await routes(ec2, tableId))['10.0.0.0/8']).toBe('propagated:active:vpn');
+    expect((await routes(ec2, tableId))['10.0.0.0/9']).toBe('propagated:active:vpn');
     await fault('vpn-down');
-    expect(await routes(ec2, tableId)).toEqual({ '10.100.0.0/16': 'propagated:active:vpc' });
+    expect(await routes(ec2, tableId)).toEqual({ '10.255.0.0/16': 'propagated:active:vpc' });
     await fault('restore');
     expect((await routes(ec2, tableId))['172.16.0.0/12']).toBe('propagated:active:direct-connect-gateway');
   });
@@ -129,7 +129,7 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
     expect(await routes(ec2, tableId)).toMatchObject({
       '172.16.0.0/12': 'static:active:vpn',
       '192.0.2.0/24': 'static:blackhole:',
-      '10.0.0.0/8': 'propagated:active:direct-connect-gateway',
+      '10.0.0.0/9': 'propagated:active:direct-connect-gateway',
     });
 
     // A second VPN with the same prefixes: ECMP with the first when the AS_PATHs are equal.
@@ -141,7 +141,7 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
         (candidate) => candidate.resourceType === 'vpn',
       );
       if (!first || !attachment) throw new Error('seed incomplete');
-      vpns['vpn-0000000000000000b'] = { ...structuredClone(first), vpnConnectionId: 'vpn-0000000000000000b' };
+      vpns['vpn-0000000000000000b'] = { ...cloneState(first), vpnConnectionId: 'vpn-0000000000000000b' };
       region.transitGatewayAttachments['tgw-attach-0000000000000000b'] = {
         ...attachment,
         transitGatewayAttachmentId: 'tgw-attach-0000000000000000b',
@@ -150,7 +150,7 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
       table(state).propagations.push('tgw-attach-0000000000000000b');
     });
     await fault('dx-down');
-    expect((await routes(ec2, tableId))['10.0.0.0/8']).toBe('propagated:active:vpn+vpn');
+    expect((await routes(ec2, tableId))['10.0.0.0/9']).toBe('propagated:active:vpn+vpn');
     await edit((state) => {
       const vpn = vpnConnectionsOf(regionStateOf(state, MANAGEMENT, 'us-east-1'))['vpn-0000000000000000b'];
       if (vpn)
@@ -162,7 +162,7 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
     const { Routes = [] } = await ec2.send(
       new SearchTransitGatewayRoutesCommand({
         TransitGatewayRouteTableId: tableId,
-        Filters: [{ Name: 'route-search.exact-match', Values: ['10.0.0.0/8'] }],
+        Filters: [{ Name: 'route-search.exact-match', Values: ['10.0.0.0/9'] }],
       }),
     );
     expect(Routes[0]?.TransitGatewayAttachments?.map((attachment) => attachment.ResourceId)).toEqual([
@@ -174,7 +174,7 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
       const vpn = vpnConnectionsOf(region)['vpn-0000000000000000b'];
       if (vpn) vpn.announcedPrefixes = vpn.announcedPrefixes.map((prefix) => ({ ...prefix, asPathLength: 3 }));
     });
-    expect((await routes(ec2, tableId))['10.0.0.0/8']).toBe('propagated:active:vpn');
+    expect((await routes(ec2, tableId))['10.0.0.0/9']).toBe('propagated:active:vpn');
   });
 
   it('searches by exact, longest-prefix, subnet and supernet match, type and attachment type, with AWS errors', async () => {
@@ -182,11 +182,12 @@ describe('sandbox EC2: transit gateway routes derived from what propagates them'
     const tableId = await routeTableId(ec2);
     const find = async (name: string, value: string) =>
       Object.keys(await routes(ec2, tableId, [{ Name: name, Values: [value] }]));
-    expect(await find('route-search.exact-match', '10.0.0.0/8')).toEqual(['10.0.0.0/8']);
-    expect(await find('route-search.longest-prefix-match', '10.100.4.0/24')).toEqual(['10.100.0.0/16']);
-    expect(await find('route-search.subnet-of-match', '10.0.0.0/8')).toEqual(['10.0.0.0/8', '10.100.0.0/16']);
-    expect(await find('route-search.supernet-of-match', '10.100.4.0/24')).toEqual(['10.0.0.0/8', '10.100.0.0/16']);
-    expect(await find('attachment.resource-type', 'vpc')).toEqual(['10.100.0.0/16']);
+    expect(await find('route-search.exact-match', '10.0.0.0/9')).toEqual(['10.0.0.0/9']);
+    expect(await find('route-search.longest-prefix-match', '10.255.4.0/24')).toEqual(['10.255.0.0/16']);
+    expect(await find('route-search.subnet-of-match', '10.0.0.0/8')).toEqual(['10.0.0.0/9', '10.255.0.0/16']);
+    expect(await find('route-search.supernet-of-match', '10.0.4.0/24')).toEqual(['10.0.0.0/9']);
+    expect(await find('route-search.supernet-of-match', '10.255.4.0/24')).toEqual(['10.255.0.0/16']);
+    expect(await find('attachment.resource-type', 'vpc')).toEqual(['10.255.0.0/16']);
     expect(await find('type', 'static')).toEqual([]);
     expect(
       (

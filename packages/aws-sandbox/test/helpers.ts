@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach } from 'vitest';
-import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox, type SandboxOptions } from '../src/index.js';
+import {
+  SANDBOX_CREDENTIALS,
+  SANDBOX_MANAGEMENT_ACCOUNT_ID,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../src/index.js';
+import { readState, StateStore, type SandboxState } from '../src/state.js';
 import { launchSandbox } from '../src/server.js';
 import { SANDBOX_SERVICES } from '../src/services/index.js';
 import type { ServiceDefinition } from '../src/types.js';
@@ -28,6 +35,24 @@ export async function temporaryStateDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'awsarch-sandbox-test-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** The sandbox state kept in stateDir, as plain data (what `awsarch sandbox dump` shows). */
+export async function readSandboxState(stateDir: string): Promise<SandboxState & { services: Record<string, any> }> {
+  return readState(stateDir, SANDBOX_MANAGEMENT_ACCOUNT_ID);
+}
+
+/** Changes the state in stateDir in one transaction, as a request would; running sandboxes see it on their next request. */
+export async function editSandboxState(
+  stateDir: string,
+  edit: (state: SandboxState & { services: Record<string, any> }) => void,
+): Promise<void> {
+  const store = new StateStore(stateDir, SANDBOX_MANAGEMENT_ACCOUNT_ID);
+  try {
+    await store.transact(async (tx) => edit(tx.state));
+  } finally {
+    store.close();
+  }
 }
 
 /** A sandbox on a random port in a temp state dir, closed after the test; timings default to instant. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyHybridFault, UnknownFaultError } from '../src/hybrid-faults.js';
 import { directConnectAccount } from '../src/services/directconnect/model.js';
+import { directoryRegionOf } from '../src/services/directoryservice/model.js';
+import { storageGatewayRegionOf } from '../src/services/storagegateway/model.js';
 import { regionStateOf } from '../src/services/ec2/model.js';
 import { vpnConnectionsOf } from '../src/services/ec2/vpn-model.js';
 import { hybridSeed } from '../src/seeds/hybrid.js';
@@ -23,10 +25,10 @@ describe('sandbox seed: hybrid', () => {
     const state = organizationWithSharedServices();
     const first = hybridSeed.apply(state, env);
     expect(first.existing).toEqual([]);
-    expect(first.created).toHaveLength(13);
+    expect(first.created).toHaveLength(15);
     const again = hybridSeed.apply(state, env);
     expect(again.created).toEqual([]);
-    expect(again.existing).toHaveLength(13);
+    expect(again.existing).toHaveLength(15);
 
     const dx = directConnectAccount(state, SHARED);
     expect(
@@ -52,7 +54,15 @@ describe('sandbox seed: hybrid', () => {
     expect(types.sort()).toEqual(['direct-connect-gateway:true', 'vpc:true', 'vpn:true']);
     const [vpn] = Object.values(vpnConnectionsOf(ec2));
     expect(vpn?.tunnels.map((tunnel) => tunnel.status)).toEqual(['UP', 'UP']);
-    expect(vpn?.announcedPrefixes.map((prefix) => prefix.cidr)).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
+    expect(vpn?.announcedPrefixes.map((prefix) => prefix.cidr)).toEqual(['10.0.0.0/9', '172.16.0.0/12']);
+    const gateways = Object.values(storageGatewayRegionOf(state, SHARED, 'us-east-1').gateways);
+    expect(gateways.map((gateway) => [gateway.name, gateway.type, gateway.hostEnvironment, gateway.connected])).toEqual(
+      [['corp-file-gateway', 'FILE_S3', 'VMWARE', true]],
+    );
+    const directories = Object.values(directoryRegionOf(state, SHARED, 'us-east-1').directories);
+    expect(directories.map((directory) => [directory.type, directory.stage, directory.customerDnsIps])).toEqual([
+      ['ADConnector', 'Active', ['10.10.0.2', '10.20.0.2']],
+    ]);
   });
 });
 
@@ -83,6 +93,26 @@ describe('sandbox fault', () => {
       Object.values(dx.virtualInterfaces).every((vif) => vif.bgpPeers.every((peer) => peer.bgpStatus === 'up')),
     ).toBe(true);
     expect(vpn?.tunnels.every((tunnel) => tunnel.status === 'UP')).toBe(true);
+  });
+
+  it('takes a Storage Gateway offline and impairs an AD Connector, and back', () => {
+    const state = organizationWithSharedServices();
+    hybridSeed.apply(state, env);
+    const fault = (name: string, target?: string) =>
+      applyHybridFault(state, { name, target, region: 'us-east-1', now: env.now + 60_000 });
+    const [gateway] = Object.values(storageGatewayRegionOf(state, SHARED, 'us-east-1').gateways);
+    const [directory] = Object.values(directoryRegionOf(state, SHARED, 'us-east-1').directories);
+    expect(fault('storage-gateway-offline').changed).toEqual([expect.stringMatching(/corp-file-gateway\) offline$/)]);
+    expect(gateway?.connected).toBe(false);
+    expect(fault('ad-connector-impaired', 'corp.example.com').changed).toEqual([
+      expect.stringMatching(/corp\.example\.com\) Impaired$/),
+    ]);
+    expect(directory).toMatchObject({ stage: 'Impaired', stageLastUpdated: env.now + 60_000 });
+    expect(fault('storage-gateway-restore', 'corp-file-gateway').changed).toHaveLength(1);
+    fault('ad-connector-impaired');
+    expect(fault('restore').changed).toEqual([expect.stringMatching(/Active$/)]);
+    expect(directory?.stageReason).toBeUndefined();
+    expect(() => fault('storage-gateway-offline', 'nope')).toThrow(/no Storage Gateway named "nope"/);
   });
 
   it('rejects unknown faults and targets', () => {

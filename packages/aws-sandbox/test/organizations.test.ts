@@ -1,5 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   AWSOrganizationsNotInUseException,
   CreateAccountCommand,
@@ -19,7 +17,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { describe, expect, test } from 'vitest';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID, SANDBOX_MANAGEMENT_EMAIL } from '../src/index.js';
-import { failureOf, organizationsClient, startTestSandbox, temporaryStateDir } from './helpers.js';
+import { editSandboxState, failureOf, organizationsClient, startTestSandbox, temporaryStateDir } from './helpers.js';
 
 async function organizationWithRoot(client: OrganizationsClient): Promise<{ organizationId: string; rootId: string }> {
   const { Organization } = await client.send(new CreateOrganizationCommand({}));
@@ -168,21 +166,20 @@ describe('organizational units', () => {
     const { organizationId, rootId } = await organizationWithRoot(organizationsClient(first));
     await first.close();
     // 1000 OUs through the API would be slow; write them the way the sandbox stores them.
-    const statePath = join(stateDir, 'state.json');
-    const state = JSON.parse(await readFile(statePath, 'utf8'));
-    const organizations = state.services.organizations;
-    for (let i = 0; i < 1000; i++) {
-      const id = `ou-${rootId.slice(2)}-${String(i).padStart(8, '0')}`;
-      organizations.sequence += 1;
-      organizations.organizationalUnits[id] = {
-        Id: id,
-        Arn: `arn:aws:organizations::${SANDBOX_MANAGEMENT_ACCOUNT_ID}:ou/${organizationId}/${id}`,
-        Name: `ou${i}`,
-        ParentId: rootId,
-        Sequence: organizations.sequence,
-      };
-    }
-    await writeFile(statePath, JSON.stringify(state));
+    await editSandboxState(stateDir, (state) => {
+      const organizations = state.services.organizations;
+      for (let i = 0; i < 1000; i++) {
+        const id = `ou-${rootId.slice(2)}-${String(i).padStart(8, '0')}`;
+        organizations.sequence += 1;
+        organizations.organizationalUnits[id] = {
+          Id: id,
+          Arn: `arn:aws:organizations::${SANDBOX_MANAGEMENT_ACCOUNT_ID}:ou/${organizationId}/${id}`,
+          Name: `ou${i}`,
+          ParentId: rootId,
+          Sequence: organizations.sequence,
+        };
+      }
+    });
     const client = organizationsClient(await startTestSandbox({ stateDir }));
     const error = await failureOf(
       client.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'one-too-many' })),

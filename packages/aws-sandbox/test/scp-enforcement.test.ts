@@ -1,5 +1,3 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateDetectorCommand, DeleteDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -15,13 +13,14 @@ import { ec2TestService, guardDutyTestService } from './fixtures/test-services.j
 import { assumeMemberRole, attachScp, DENY_LEAVING, organizationWithMember } from './fixtures/scp-organization.js';
 import {
   clientConfig,
+  type Credentials,
+  editSandboxState,
   failureOf,
   organizationsClient,
   startSandboxWithServices,
   startTestSandbox,
   stsClient,
   temporaryStateDir,
-  type Credentials,
 } from './helpers.js';
 
 const policyArnPattern =
@@ -29,17 +28,15 @@ const policyArnPattern =
 
 /** Gives a member account another role that the management account may assume (as IAM CreateRole would). */
 async function addRole(stateDir: string, accountId: string, roleName: string): Promise<void> {
-  const statePath = join(stateDir, 'state.json');
-  const state = JSON.parse(await readFile(statePath, 'utf8'));
-  const roles = state.services.iam.accounts[accountId].roles;
-  roles[roleName] = {
-    ...roles.OrganizationAccountAccessRole,
-    RoleName: roleName,
-    RoleId: 'AROABREAKGLASS0000001',
-    Arn: `arn:aws:iam::${accountId}:role/${roleName}`,
-  };
-  await writeFile(`${statePath}.edit`, JSON.stringify(state));
-  await rename(`${statePath}.edit`, statePath);
+  await editSandboxState(stateDir, (state) => {
+    const roles = state.services.iam.accounts[accountId].roles;
+    roles[roleName] = {
+      ...roles.OrganizationAccountAccessRole,
+      RoleName: roleName,
+      RoleId: 'AROABREAKGLASS0000001',
+      Arn: `arn:aws:iam::${accountId}:role/${roleName}`,
+    };
+  });
 }
 
 describe('SCP enforcement for member-account callers', () => {

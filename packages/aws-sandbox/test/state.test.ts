@@ -1,4 +1,4 @@
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,22 +15,41 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, test } from 'vitest';
 import { resetSandbox, SANDBOX_MANAGEMENT_ACCOUNT_ID, SandboxStateError } from '../src/index.js';
-import { failureOf, organizationsClient, startTestSandbox, stsClient, temporaryStateDir } from './helpers.js';
+import {
+  failureOf,
+  organizationsClient,
+  readSandboxState,
+  startTestSandbox,
+  stsClient,
+  temporaryStateDir,
+} from './helpers.js';
 
-async function readState(stateDir: string) {
-  return JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'));
+const journalOf = (stateDir: string) => join(stateDir, 'state', 'journal.ndjson');
+
+/** The journal's lines after the header, parsed (each line is `CRC32 JSON`). */
+async function journalEntries(stateDir: string): Promise<Array<{ rev: number; ops: Array<[string[], unknown?]> }>> {
+  const lines = (await readFile(journalOf(stateDir), 'utf8')).split('\n').filter(Boolean);
+  return lines.slice(1).map((line) => JSON.parse(line.slice(9)));
 }
 
 describe('persisted state', () => {
-  test('state.json is versioned and laid out by service', async () => {
+  test('the state is versioned and laid out by service; the journal records only the paths a request changed', async () => {
     const sandbox = await startTestSandbox();
     const client = organizationsClient(sandbox);
     await client.send(new CreateOrganizationCommand({}));
-    const state = await readState(sandbox.stateDir);
+    const state = await readSandboxState(sandbox.stateDir);
     expect(state).toMatchObject({ schemaVersion: 1, revision: 1, managementAccountId: SANDBOX_MANAGEMENT_ACCOUNT_ID });
     expect(Object.keys(state.services.organizations).sort()).toEqual(
       ['accounts', 'createAccountRequests', 'organization', 'organizationalUnits', 'roots', 'sequence', 'tags'].sort(),
     );
+    await client.send(
+      new TagResourceCommand({ ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID, Tags: [{ Key: 'team', Value: 'platform' }] }),
+    );
+    const entries = await journalEntries(sandbox.stateDir);
+    expect(entries.map((entry) => entry.rev)).toEqual([1, 2]);
+    expect(entries[1]?.ops).toEqual([
+      [['services', 'organizations', 'tags', SANDBOX_MANAGEMENT_ACCOUNT_ID], [{ Key: 'team', Value: 'platform' }]],
+    ]);
   });
 
   test('everything survives a restart of the sandbox', async () => {
@@ -55,22 +74,22 @@ describe('persisted state', () => {
     ]);
   });
 
-  test('read-only operations do not write the file; changing ones do', async () => {
+  test('read-only and failing operations write nothing; changing ones append one entry each', async () => {
     const sandbox = await startTestSandbox();
     const client = organizationsClient(sandbox);
     await client.send(new CreateOrganizationCommand({}));
-    const before = await stat(join(sandbox.stateDir, 'state.json'), { bigint: true });
+    const before = await stat(journalOf(sandbox.stateDir));
     await client.send(new ListAccountsCommand({}));
     await client.send(new DescribeOrganizationCommand({}));
     await stsClient(sandbox).send(new GetCallerIdentityCommand({}));
     await failureOf(client.send(new CreateOrganizationCommand({})));
-    const after = await stat(join(sandbox.stateDir, 'state.json'), { bigint: true });
-    expect(after.ino).toBe(before.ino);
-    expect((await readState(sandbox.stateDir)).revision).toBe(1);
+    const after = await stat(journalOf(sandbox.stateDir));
+    expect(after.size).toBe(before.size);
+    expect((await readSandboxState(sandbox.stateDir)).revision).toBe(1);
     await client.send(
       new TagResourceCommand({ ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID, Tags: [{ Key: 'a', Value: 'b' }] }),
     );
-    expect((await readState(sandbox.stateDir)).revision).toBe(2);
+    expect((await readSandboxState(sandbox.stateDir)).revision).toBe(2);
   });
 
   test('two sandboxes on one state dir writing concurrently lose nothing', async () => {
@@ -102,7 +121,7 @@ describe('persisted state', () => {
       }
       expect(names.sort()).toEqual(Array.from({ length: 60 }, (_, i) => `ou-${i}`).sort());
     }
-    const state = await readState(stateDir);
+    const state = await readSandboxState(stateDir);
     expect(state.services.organizations.tags[SANDBOX_MANAGEMENT_ACCOUNT_ID]).toHaveLength(40);
     expect(state.revision).toBe(101);
     expect(left.calls.length + right.calls.length).toBe(1 + 1 + 100 + 2 * 3);
@@ -113,29 +132,52 @@ describe('persisted state', () => {
     const client = organizationsClient(sandbox);
     await client.send(new CreateOrganizationCommand({}));
     await resetSandbox(sandbox.stateDir);
-    expect(await readdir(sandbox.stateDir)).not.toContain('state.json');
+    expect(await readdir(sandbox.stateDir)).not.toContain('state');
     expect((await failureOf(client.send(new DescribeOrganizationCommand({})))).name).toBe(
       'AWSOrganizationsNotInUseException',
     );
     await client.send(new CreateOrganizationCommand({}));
-    expect((await readState(sandbox.stateDir)).revision).toBe(1);
+    expect((await readSandboxState(sandbox.stateDir)).revision).toBe(1);
   });
 
-  test('a state.json it cannot read stops the sandbox with a SandboxStateError saying what to do', async () => {
+  test('a state.json of an earlier sandbox is brought over once; one it cannot read stops it with a SandboxStateError', async () => {
     const stateDir = await temporaryStateDir();
+    const legacy = {
+      schemaVersion: 1,
+      revision: 7,
+      managementAccountId: SANDBOX_MANAGEMENT_ACCOUNT_ID,
+      services: { organizations: { sequence: 3, roots: {}, organizationalUnits: {}, accounts: {}, tags: {} } },
+    };
+    await writeFile(join(stateDir, 'state.json'), JSON.stringify(legacy));
+    await startTestSandbox({ stateDir });
+    expect(await readdir(stateDir)).not.toContain('state.json');
+    expect(await readSandboxState(stateDir)).toEqual(legacy);
+
+    const other = await temporaryStateDir();
     await writeFile(
-      join(stateDir, 'state.json'),
+      join(other, 'state.json'),
       '{"schemaVersion": 99, "revision": 3, "managementAccountId": "1", "services": {}}',
     );
-    await expect(startTestSandbox({ stateDir })).rejects.toThrow(SandboxStateError);
-    await expect(startTestSandbox({ stateDir })).rejects.toThrow(
-      'has schemaVersion 99, this awsarch reads 1; reset the sandbox',
+    await expect(startTestSandbox({ stateDir: other })).rejects.toThrow(SandboxStateError);
+    await expect(startTestSandbox({ stateDir: other })).rejects.toThrow(
+      'has schemaVersion 99, this sandbox reads 1; reset the sandbox',
     );
-    await writeFile(join(stateDir, 'state.json'), '{ not json');
-    await expect(startTestSandbox({ stateDir })).rejects.toThrow('is not valid JSON');
+    await writeFile(join(other, 'state.json'), '{ not json');
+    await expect(startTestSandbox({ stateDir: other })).rejects.toThrow('is not valid JSON');
   });
 
-  test('a lock left by a dead process is broken; a fresh lock of a live one is waited for', async () => {
+  test('a damaged journal stops the sandbox with a SandboxStateError saying what to do', async () => {
+    const stateDir = await temporaryStateDir();
+    const sandbox = await startTestSandbox({ stateDir });
+    await organizationsClient(sandbox).send(new CreateOrganizationCommand({}));
+    await sandbox.close();
+    await writeFile(journalOf(stateDir), 'not a journal\n');
+    await expect(startTestSandbox({ stateDir })).rejects.toThrow(
+      /journal\.ndjson does not start with a journal header; reset the sandbox to start over/,
+    );
+  });
+
+  test('writes wait for a live lock and break a dead or hung one; reads never wait for it', async () => {
     const stateDir = await temporaryStateDir();
     const deadPid = 2 ** 22 + 12345;
     const lockPath = join(stateDir, 'state.lock');
@@ -151,16 +193,19 @@ describe('persisted state', () => {
       lockPath,
       JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt: Date.now(), token: 'live' }),
     );
-    let answered = false;
-    const pending = client.send(new DescribeOrganizationCommand({})).then(() => (answered = true));
+    let written = false;
+    const pending = client
+      .send(new TagResourceCommand({ ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID, Tags: [{ Key: 'k', Value: 'v' }] }))
+      .then(() => (written = true));
+    expect((await client.send(new DescribeOrganizationCommand({}))).Organization).toBeDefined();
     // Showing that nothing happens needs a pause; there is no event to await.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(answered).toBe(false);
+    expect(written).toBe(false);
     await writeFile(
       lockPath,
       JSON.stringify({ pid: process.pid, hostname: hostname(), acquiredAt: Date.now() - 31_000, token: 'hung' }),
     );
     await pending;
-    expect(answered).toBe(true);
+    expect(written).toBe(true);
   });
 });

@@ -1,5 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -12,12 +10,13 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aw
 import { describe, expect, test } from 'vitest';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID, type RunningSandbox } from '../src/index.js';
 import {
+  type Credentials,
+  editSandboxState,
   failureOf,
   organizationsClient,
   startTestSandbox,
   stsClient,
   temporaryStateDir,
-  type Credentials,
 } from './helpers.js';
 
 async function memberAccount(client: OrganizationsClient, name = 'member'): Promise<string> {
@@ -166,20 +165,19 @@ describe('AssumeRole', () => {
     await sandbox.close();
 
     // Give the second account a role that trusts the first account, as an IAM CreateRole would.
-    const statePath = join(stateDir, 'state.json');
-    const state = JSON.parse(await readFile(statePath, 'utf8'));
-    const roles = state.services.iam.accounts[secondAccountId].roles;
-    roles.Deployer = {
-      ...roles.OrganizationAccountAccessRole,
-      RoleName: 'Deployer',
-      Arn: `arn:aws:iam::${secondAccountId}:role/Deployer`,
-      MaxSessionDuration: 43200,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: accountId }, Action: 'sts:AssumeRole' }],
-      }),
-    };
-    await writeFile(statePath, JSON.stringify(state));
+    await editSandboxState(stateDir, (state) => {
+      const roles = state.services.iam.accounts[secondAccountId].roles;
+      roles.Deployer = {
+        ...roles.OrganizationAccountAccessRole,
+        RoleName: 'Deployer',
+        Arn: `arn:aws:iam::${secondAccountId}:role/Deployer`,
+        MaxSessionDuration: 43200,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: accountId }, Action: 'sts:AssumeRole' }],
+        }),
+      };
+    });
     sandbox = await startTestSandbox({ stateDir });
     const sts = stsClient(sandbox);
 

@@ -5,6 +5,7 @@ const awsState = z.string().describe("AWS's state string, as AWS reports it");
 const path = z.enum(['dx', 'vpn', 'none', 'other']);
 const overallPath = z.enum(['dx', 'vpn', 'none', 'other', 'mixed']);
 const health = z.enum(['healthy', 'degraded', 'down']);
+const alarmState = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
 
 const failoverTest = z.object({
   testId: z.string(),
@@ -14,6 +15,13 @@ const failoverTest = z.object({
   endTime: isoTime.optional(),
   durationMinutes: count.optional(),
   bgpPeers: z.array(z.string()),
+});
+
+const ruleAssociation = z.object({ id: z.string(), ruleId: z.string(), vpcId: z.string(), status: awsState });
+const vpc = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  cidrs: z.array(z.string()).describe('the primary CIDR first'),
 });
 
 const snapshot = z
@@ -38,6 +46,7 @@ const snapshot = z
           type: z.string().describe('private, public or transit'),
           state: awsState.describe('testing while a BGP failover test runs'),
           connectionId: z.string(),
+          addressFamily: z.string().optional().describe('ipv4 or ipv6'),
           directConnectGatewayId: z.string().optional(),
           virtualGatewayId: z.string().optional(),
           bgpPeers: z.array(
@@ -160,10 +169,97 @@ const snapshot = z
           status: awsState,
           endpointId: z.string().optional(),
           targets: z.array(z.object({ ip: z.string(), port: z.int().optional() })),
+          ownerId: z.string().optional().describe("the account that owns the rule (another account's when shared)"),
+          shareStatus: z.string().optional().describe('AWS RAM: NOT_SHARED, SHARED_BY_ME or SHARED_WITH_ME'),
         }),
       ),
-      ruleAssociations: z.array(z.object({ id: z.string(), ruleId: z.string(), vpcId: z.string(), status: awsState })),
+      ruleAssociations: z.array(ruleAssociation),
     }),
+    vpcs: z.array(vpc).describe("the network account's VPCs"),
+    storageGateway: z.object({
+      gateways: z.array(
+        z.object({
+          arn: z.string(),
+          id: z.string(),
+          name: z.string(),
+          type: z.string().describe('FILE_S3, FILE_FSX_SMB, CACHED, STORED, VTL, ...'),
+          operationalState: awsState.optional().describe('ListGateways: ACTIVE or DISABLED'),
+          state: awsState
+            .optional()
+            .describe('DescribeGatewayInformation: RUNNING or SHUTDOWN; absent when AWS cannot reach the gateway'),
+          connected: z.boolean().describe('false when AWS answered GatewayNotConnected'),
+          hostEnvironment: z.string().optional(),
+          softwareVersion: z.string().optional(),
+          nextUpdateAvailabilityDate: z.string().optional().describe('a software update is available (absent: none)'),
+          softwareUpdatesEndDate: z.string().optional(),
+          deprecationDate: z.string().optional(),
+          cache: z
+            .object({
+              allocatedBytes: z.number().nonnegative(),
+              usedPercent: z.number(),
+              dirtyPercent: z.number(),
+              hitPercent: z.number().optional(),
+            })
+            .optional(),
+          uploadBuffer: z
+            .object({ allocatedBytes: z.number().nonnegative(), usedBytes: z.number().nonnegative() })
+            .optional()
+            .describe('volume and tape gateways only'),
+        }),
+      ),
+      fileShares: z.array(
+        z.object({
+          arn: z.string(),
+          id: z.string(),
+          type: z.string().describe('NFS or SMB'),
+          status: awsState.describe('CREATING, UPDATING, AVAILABLE, DELETING, ...'),
+          gatewayArn: z.string(),
+          name: z.string().optional(),
+          location: z.string().optional().describe('the S3 bucket or access point'),
+        }),
+      ),
+    }),
+    directories: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        shortName: z.string().optional(),
+        type: z.string().describe('ADConnector, MicrosoftAD, SimpleAD or SharedMicrosoftAD'),
+        size: z.string().optional(),
+        stage: awsState.describe('Active, Impaired, Inoperable, Creating, ...'),
+        stageReason: z.string().optional(),
+        dnsIps: z.array(z.string()).describe("an AD Connector's on-premises DNS servers"),
+        vpcId: z.string().optional(),
+        subnetIds: z.array(z.string()),
+        connectIps: z.array(z.string()).describe("the AD Connector's own addresses in the VPC"),
+      }),
+    ),
+    accountDns: z
+      .object({
+        accounts: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            vpcs: z.array(vpc).describe('the VPCs the account baseline placed (tag awsarch:baseline)'),
+            rules: z
+              .array(
+                z.object({
+                  id: z.string(),
+                  domainName: z.string(),
+                  ruleType: z.string(),
+                  ownerId: z.string().optional(),
+                  shareStatus: z.string().optional(),
+                }),
+              )
+              .describe('Resolver rules the account can use: its own and those shared with it'),
+            ruleAssociations: z.array(ruleAssociation),
+            error: z.string().optional().describe('why the account could not be read; nothing else is known then'),
+          }),
+        ),
+      })
+      .optional()
+      .describe('DNS in every account of the organization; absent when not read (no organization, --no-account-dns)'),
+    unavailableServices: z.array(z.string()).describe('services this Region does not offer'),
     collection: z.object({
       rounds: count.describe('sequential rounds of API calls'),
       calls: count.describe('API calls made, retries not counted'),
@@ -178,6 +274,7 @@ const finding = z.object({
   severity: z.enum(['critical', 'warning', 'info']),
   subject: z.string().describe('the component id or prefix it is about'),
   text: z.string(),
+  fix: z.string().optional().describe('what to change (the network lint always says)'),
 });
 
 const assessment = z
@@ -217,6 +314,11 @@ const assessment = z
           'vpc',
           'resolver-endpoint',
           'resolver-rule',
+          'storage-gateway',
+          'file-share',
+          'directory',
+          'dns-server',
+          'account-dns',
         ]),
         name: z.string(),
         health,
@@ -293,6 +395,7 @@ export const hybridFailoverTestFrameDocument = documentSchema(
     path: overallPath,
     headline: z.string(),
     prefixes: z.array(z.object({ prefix: z.string(), path })),
+    alarming: z.array(z.string()).describe('the hybrid alarms in ALARM at this read'),
   },
 );
 
@@ -317,5 +420,108 @@ export const hybridFailoverTestDocument = documentSchema(
     before: pathSummary,
     during: pathSummary.optional(),
     after: pathSummary.optional(),
+    alarms: z
+      .array(
+        z.object({
+          name: z.string(),
+          before: alarmState.optional(),
+          during: alarmState.optional().describe('the worst state seen while BGP was down'),
+          after: alarmState.optional(),
+          firedAt: isoTime.optional().describe("when it went to ALARM (CloudWatch's StateUpdatedTimestamp)"),
+          clearedAt: isoTime.optional().describe('when it was OK again after firing'),
+          firedAfterMs: milliseconds.optional().describe("from the start of its interface's test (else the first)"),
+          clearedAfterMs: milliseconds.optional().describe("from the end of its interface's test (else the last)"),
+        }),
+      )
+      .describe('what each hybrid alarm did during the test; empty when there are none'),
+    alarmsNote: z.string().optional().describe('why the alarms were not followed, when they were not'),
+  },
+);
+
+const dimension = z.object({ name: z.string(), value: z.string() });
+const subscription = z.object({
+  endpoint: z.string(),
+  protocol: z.string(),
+  status: z.enum(['confirmed', 'pending confirmation']),
+});
+const alarmSubject = z
+  .object({
+    kind: z.enum(['dx-connection', 'dx-vif', 'vpn-tunnel', 'resolver-endpoint', 'storage-gateway']),
+    id: z.string(),
+    name: z.string(),
+  })
+  .describe('the component the alarm watches');
+
+export const hybridAlarmsApplyDocument = documentSchema(
+  'hybrid-alarms-apply',
+  {
+    title: 'awsarch hybrid alarms apply',
+    description: 'The CloudWatch alarms, SNS topic and dashboard on the hybrid estate: what was (or would be) changed.',
+  },
+  {
+    accountId: z.string(),
+    region: z.string(),
+    topicArn: z.string(),
+    dryRun: z.boolean(),
+    applied: z.boolean().describe('false when nothing was written (nothing to change, or --dry-run)'),
+    writes: count.describe('write calls made (0 on a second run)'),
+    changes: z.array(
+      z.object({
+        action: z.enum(['create-topic', 'subscribe', 'create-alarm', 'update-alarm', 'delete-alarms', 'put-dashboard']),
+        target: z.string(),
+        description: z.string(),
+      }),
+    ),
+    alarms: z.array(
+      z.object({
+        name: z.string(),
+        subject: alarmSubject,
+        namespace: z.string().describe('AWS/DX, AWS/VPN, AWS/Route53Resolver or AWS/StorageGateway'),
+        metricName: z.string(),
+        dimensions: z.array(dimension),
+        dimensionsFrom: z
+          .enum(['published', 'documented'])
+          .describe(
+            "published: a metric stream CloudWatch lists; documented: AWS's documented dimensions, no data yet",
+          ),
+        threshold: z.number(),
+        action: z.enum(['created', 'updated', 'unchanged']),
+        differences: z.array(z.string()).describe('what an update changes'),
+        state: alarmState.optional(),
+      }),
+    ),
+    deleted: z.array(z.string()).describe('alarms of components that are gone'),
+    subscriptions: z.array(subscription),
+    dashboard: z.object({ name: z.string(), action: z.enum(['created', 'updated', 'unchanged']) }),
+    dashboardMessages: z.array(z.string()).describe('what CloudWatch said about the dashboard body'),
+  },
+);
+
+export const hybridAlarmsStatusDocument = documentSchema(
+  'hybrid-alarms-status',
+  {
+    title: 'awsarch hybrid alarms status',
+    description: 'Each hybrid alarm with its state, what apply would change, and who is notified.',
+  },
+  {
+    accountId: z.string(),
+    region: z.string(),
+    topicArn: z.string().optional().describe('absent when the topic does not exist'),
+    subscriptions: z.array(subscription),
+    dashboard: z.enum(['present', 'missing', 'different']),
+    alarms: z.array(
+      z.object({
+        name: z.string(),
+        subject: alarmSubject.optional(),
+        metric: z.string().describe('namespace and metric name'),
+        state: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA', 'MISSING']).describe('MISSING: apply would create it'),
+        reason: z.string().optional().describe("CloudWatch's state reason"),
+        since: isoTime.optional(),
+        drift: z.array(z.string()).describe('where the alarm differs from what apply makes'),
+      }),
+    ),
+    stale: z.array(z.string()).describe('awsarch alarms of components that are gone (apply deletes them)'),
+    pending: z.array(z.string()).describe('the changes hybrid alarms apply would make'),
+    counts: z.object({ ok: count, alarm: count, insufficientData: count, missing: count }),
   },
 );

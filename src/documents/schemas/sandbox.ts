@@ -29,6 +29,24 @@ export const sandboxFaultDocument = documentSchema(
   },
 );
 
+export const sandboxDumpDocument = documentSchema(
+  'sandbox-dump',
+  {
+    title: 'awsarch sandbox dump',
+    description:
+      "The sandbox's state as it is, for people and jq: each service's slice in the shape that service keeps it " +
+      '(not a stable contract: it follows the sandbox version).',
+  },
+  {
+    stateDir,
+    revision: count.describe('the number of transactions committed to this state'),
+    managementAccountId: z.string(),
+    services: z
+      .record(z.string(), z.unknown())
+      .describe('by service name (organizations, ec2, iam, ...); one only with --service'),
+  },
+);
+
 export const sandboxResetDocument = documentSchema(
   'sandbox-reset',
   { title: 'awsarch sandbox reset', description: 'The sandbox state was deleted.' },

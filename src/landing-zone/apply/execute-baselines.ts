@@ -6,7 +6,6 @@ import { formatRow } from '../../baselines/progress.js';
 import type { BaselineCell, CellPhase } from '../../baselines/report.js';
 import { newBaselineSession } from '../../baselines/run-context.js';
 import { runBaseline, type BaselineAccount } from '../../baselines/runner.js';
-import { retryingRead } from '../../baselines/service-limits.js';
 import type { Change } from '../plan/model.js';
 import type { ApplyRun } from './run.js';
 
@@ -25,12 +24,11 @@ export interface BatchOutcome {
 export async function applyBaselines(
   run: ApplyRun,
   changes: readonly BaselineChange[],
-  concurrency: number,
 ): Promise<Map<string, BatchOutcome>> {
   const outcomes = new Map<string, BatchOutcome>();
   if (changes.length === 0) return outcomes;
-  const snapshot = await retryingRead(() => readOrganization(run.ctx.aws), run.ctx.signal);
-  const session = newBaselineSession(run.ctx, concurrency);
+  const snapshot = await readOrganization(run.ctx.aws);
+  const session = newBaselineSession();
   const groups = new Map<string, { key: string; steps: StepName[]; changes: BaselineChange[] }>();
   for (const change of changes) {
     const definition = run.spec.baselines[change.baseline] as BaselineDefinition;

@@ -186,7 +186,7 @@ export async function executePlan(
       }
       for (const change of ready) journal.begin(change.key);
       try {
-        const batch = await applyBaselines(run, ready, options.concurrency);
+        const batch = await applyBaselines(run, ready);
         for (const change of ready) {
           const outcome = batch.get(change.key) ?? { status: 'failed' as const, detail: 'not applied' };
           const missing = dropped.get(change.key);

@@ -1,7 +1,7 @@
 import pRetry from 'p-retry';
 import type { OrgSnapshot, OuNode } from '../../accounts/org-model.js';
 import type { AwsClients } from '../../aws/clients.js';
-import { isAwsError, isTransientAwsError } from '../../aws/aws-errors.js';
+import { isAwsError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { AwsarchError } from '../../core/errors.js';
 import { ERR } from '../../core/error-codes.js';
@@ -109,22 +109,21 @@ export class ApplyRun {
   }
 
   /**
-   * Retries throttling and concurrent modifications that outlast the SDK's own retries, and, for up
-   * to `settleMs`, the errors AWS gives while something just created settles: EC2 and S3 in an
-   * account created minutes ago (PendingVerification), attachments right after SCPs were enabled
-   * in the root (PolicyTypeNotEnabledException while the root is PENDING_ENABLE).
+   * Waits out, for up to `settleMs`, the errors AWS gives while something just created settles: EC2 and
+   * S3 in an account created minutes ago (PendingVerification), attachments right after SCPs were enabled
+   * in the root (PolicyTypeNotEnabledException while the root is PENDING_ENABLE). Throttling and
+   * concurrent modifications are the client factory's scheduler's to retry, not this.
    */
   retrying<T>(call: () => Promise<T>, settleMs = 0): Promise<T> {
+    if (settleMs <= 0) return call();
     const started = Date.now();
     return pRetry(call, {
-      retries: settleMs > 0 ? Number.POSITIVE_INFINITY : 5,
+      retries: Number.POSITIVE_INFINITY,
       factor: 2,
       minTimeout: this.timing.retryMinMs,
       maxTimeout: 20_000,
       signal: this.ctx.signal,
-      shouldRetry: ({ error, retriesConsumed }) =>
-        (isTransientAwsError(error) && retriesConsumed < 5) ||
-        (Date.now() - started < settleMs && isAwsError(error, ...SETTLING_ERRORS)),
+      shouldRetry: ({ error }) => Date.now() - started < settleMs && isAwsError(error, ...SETTLING_ERRORS),
     });
   }
 }

@@ -8,21 +8,12 @@ import { readInFlight, readLiveOrganization, readTags } from './read-organizatio
 import { readPrerequisites } from './read-prerequisites.js';
 import { readLiveScps } from './read-scps.js';
 
-export interface ReadOptions {
-  /** AWS calls in flight per service for the baseline reads. */
-  concurrency?: number;
-}
-
 /**
  * Reads what the plan compares the file with, in as few rounds as it can: the organization tree;
  * then at once the tags of every account and OU, creations in progress, the SCPs and their
  * attachments, and the network prerequisites; then every account's baseline (dry run).
  */
-export async function readLive(
-  ctx: CommandContext,
-  spec: LandingZoneSpec,
-  options: ReadOptions = {},
-): Promise<LiveLandingZone> {
+export async function readLive(ctx: CommandContext, spec: LandingZoneSpec): Promise<LiveLandingZone> {
   const task = ctx.io.task('Read the organization');
   try {
     const organization = await readLiveOrganization(ctx.aws);
@@ -56,13 +47,7 @@ export async function readLive(
       readPrerequisites(ctx.aws, organization, spec.network, accountIdOf),
     ]);
     task.update('reading the baselines of the accounts');
-    const baselines = await readLiveBaselines(
-      ctx,
-      spec,
-      organization,
-      prerequisites,
-      newBaselineSession(ctx, options.concurrency),
-    );
+    const baselines = await readLiveBaselines(ctx, spec, organization, prerequisites, newBaselineSession());
     task.succeed(
       `${organization.organization.id}: ${organization.ous.length} OUs, ${organization.accounts.length} accounts, ${scps.policies.length} SCPs`,
     );

@@ -1,10 +1,9 @@
 import { ListRootsCommand, ListTagsForResourceCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { describeOrganization, ORGANIZATIONS_CONCURRENCY, readOrganizationTree } from '../../accounts/org-reader.js';
+import { describeOrganization, readOrganizationTree } from '../../accounts/org-reader.js';
 import { listInFlightRequests } from '../../accounts/vend-account.js';
 import type { InFlightRequest } from '../../accounts/vend-decisions.js';
 import type { AwsClients } from '../../aws/clients.js';
 import { toAwsarchError } from '../../aws/aws-errors.js';
-import { mapWithConcurrency } from '../../core/concurrency.js';
 import type { CommandContext } from '../../core/context.js';
 import { SCP_POLICY_TYPE } from '../../scps/scp-quotas.js';
 import type { LiveOrganization } from './model.js';
@@ -39,21 +38,25 @@ export async function readTags(
   resourceIds: readonly string[],
 ): Promise<Record<string, Record<string, string>>> {
   const orgs = aws.client(OrganizationsClient);
-  const lists = await mapWithConcurrency(resourceIds, ORGANIZATIONS_CONCURRENCY, async (resourceId) => {
-    try {
-      // ListTagsForResource has no SDK paginator; it pages like the others.
-      const tags: Record<string, string> = {};
-      let nextToken: string | undefined;
-      do {
-        const page = await orgs.send(new ListTagsForResourceCommand({ ResourceId: resourceId, NextToken: nextToken }));
-        for (const tag of page.Tags ?? []) tags[tag.Key ?? ''] = tag.Value ?? '';
-        nextToken = page.NextToken;
-      } while (nextToken);
-      return tags;
-    } catch (error) {
-      throw toAwsarchError(error, `Reading the tags of ${resourceId}`);
-    }
-  });
+  const lists = await Promise.all(
+    resourceIds.map(async (resourceId) => {
+      try {
+        // ListTagsForResource has no SDK paginator; it pages like the others.
+        const tags: Record<string, string> = {};
+        let nextToken: string | undefined;
+        do {
+          const page = await orgs.send(
+            new ListTagsForResourceCommand({ ResourceId: resourceId, NextToken: nextToken }),
+          );
+          for (const tag of page.Tags ?? []) tags[tag.Key ?? ''] = tag.Value ?? '';
+          nextToken = page.NextToken;
+        } while (nextToken);
+        return tags;
+      } catch (error) {
+        throw toAwsarchError(error, `Reading the tags of ${resourceId}`);
+      }
+    }),
+  );
   return Object.fromEntries(resourceIds.map((id, i) => [id, lists[i] ?? {}]));
 }
 

@@ -15,20 +15,27 @@ export function Findings({ title, items }: { title?: string; items: FindingItem[
       {title ? <Text bold>{title}</Text> : null}
       {items.length === 0 ? <Text color="green">✓ no findings</Text> : null}
       {items.map((item, i) => (
-        <Box key={i}>
-          <Box marginRight={1} flexShrink={0}>
-            <Text color={STYLE[item.severity].colour}>{STYLE[item.severity].icon}</Text>
+        <Box key={i} flexDirection="column">
+          <Box>
+            <Box marginRight={1} flexShrink={0}>
+              <Text color={STYLE[item.severity].colour}>{STYLE[item.severity].icon}</Text>
+            </Box>
+            <Text>
+              {item.changed ? (
+                <Text color="black" backgroundColor="yellow">
+                  {' '}
+                  new{' '}
+                </Text>
+              ) : null}
+              {item.changed ? ' ' : ''}
+              {item.text}
+            </Text>
           </Box>
-          <Text>
-            {item.changed ? (
-              <Text color="black" backgroundColor="yellow">
-                {' '}
-                new{' '}
-              </Text>
-            ) : null}
-            {item.changed ? ' ' : ''}
-            {item.text}
-          </Text>
+          {item.fix ? (
+            <Box marginLeft={2}>
+              <Text dimColor>fix: {item.fix}</Text>
+            </Box>
+          ) : null}
         </Box>
       ))}
     </Box>

@@ -15,7 +15,11 @@ const OUTCOME_TEXT: Record<FailoverOutcome, string> = {
 
 /** A live frame of the test: the phase, then the topology as it is now. */
 export function failoverFrameView(frame: FailoverFrame): HumanBlock[] {
-  return [{ kind: 'text', lines: [`Failover test: ${frame.phase.description}`] }, ...statusBlocks(frame.observed)];
+  const alarmLine = frame.alarming.length > 0 ? [`Hybrid alarms in ALARM: ${frame.alarming.join(', ')}`] : [];
+  return [
+    { kind: 'text', lines: [`Failover test: ${frame.phase.description}`, ...alarmLine] },
+    ...statusBlocks(frame.observed),
+  ];
 }
 
 /** The test's outcome, both times, the test history, and the topology during the test. */
@@ -57,6 +61,7 @@ export function failoverView(run: FailoverRun): HumanBlock[] {
       ]),
     },
   ];
+  human.push(alarmBlock(run));
   if (run.during) {
     human.push({
       kind: 'diagram',
@@ -65,4 +70,28 @@ export function failoverView(run: FailoverRun): HumanBlock[] {
     });
   }
   return human;
+}
+
+/** Which hybrid alarms fired during the test and whether they cleared after it. */
+function alarmBlock(run: FailoverRun): HumanBlock {
+  const { alarms, alarmsNote } = run.data;
+  if (alarms.length === 0) return { kind: 'text', lines: [`Alarms: ${alarmsNote ?? 'none'}.`] };
+  const fired = alarms.filter((alarm) => alarm.firedAfterMs !== undefined);
+  const title =
+    fired.length === 0
+      ? `Alarms: none of the ${alarms.length} hybrid alarms fired during the test (CloudWatch evaluates them every period, 300 s; a shorter test can pass unseen).`
+      : `Alarms: ${fired.length} of ${alarms.length} fired during the test; ${fired.filter((alarm) => alarm.clearedAfterMs !== undefined).length} cleared after it.`;
+  return {
+    kind: 'table',
+    title,
+    columns: ['ALARM', 'BEFORE', 'DURING', 'AFTER', 'FIRED', 'CLEARED'],
+    rows: alarms.map((alarm) => [
+      alarm.name,
+      alarm.before ?? '-',
+      alarm.during ?? '-',
+      alarm.after ?? '-',
+      alarm.firedAfterMs === undefined ? '-' : `${preciseDuration(alarm.firedAfterMs)} after the start`,
+      alarm.clearedAfterMs === undefined ? '-' : `${preciseDuration(alarm.clearedAfterMs)} after the end`,
+    ]),
+  };
 }

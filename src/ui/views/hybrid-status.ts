@@ -6,6 +6,7 @@ import type { DiagramColumn, DiagramNode, HumanBlock, Tone } from '../io-host.js
 import { formatDuration } from '../render-text.js';
 
 const TONES: Record<Health, Tone> = { healthy: 'ok', degraded: 'warn', down: 'bad' };
+const HEALTH_WORDS: Record<Health, string> = { healthy: 'resolves', degraded: 'partly', down: 'fails' };
 const PATH_TONES: Record<PathKind, Tone> = { dx: 'ok', vpn: 'warn', none: 'bad', other: 'warn' };
 const PATH_WORDS: Record<PathKind, string> = {
   dx: 'Direct Connect',
@@ -22,7 +23,7 @@ function node(component: ComponentHealth, changes: StatusChanges | undefined, de
   return {
     label: component.name,
     detail:
-      component.name === component.id || component.kind === 'vpn-tunnel'
+      component.name === component.id || component.kind === 'vpn-tunnel' || component.kind === 'dns-server'
         ? component.detail
         : `${shortId(component)} · ${component.detail}`,
     tone: tone ?? TONES[component.health],
@@ -42,8 +43,18 @@ export function topologyDiagram(
     assessment.components.filter((component) => component.kind === kind);
   const children = (parentId: string, kind: ComponentHealth['kind']) =>
     assessment.components.filter((component) => component.kind === kind && component.parentId === parentId);
+  const inAws = (gatewayId: string) =>
+    snapshot.storageGateway.gateways.find((gateway) => gateway.id === gatewayId)?.hostEnvironment === 'EC2';
+  const storage = (where: 'on-premises' | 'aws') =>
+    byKind('storage-gateway')
+      .filter((gateway) => inAws(gateway.id) === (where === 'aws'))
+      .flatMap((gateway) => [
+        node(gateway, changes),
+        ...children(gateway.id, 'file-share').map((share) => node(share, changes, 1)),
+      ]);
   const onPremises: DiagramNode[] = [
     ...byKind('customer-gateway').map((component) => node(component, changes)),
+    ...storage('on-premises'),
     ...assessment.prefixes.map((prefix) => ({
       label: prefix.prefix,
       detail: `via ${PATH_WORDS[prefix.path]}`,
@@ -85,8 +96,21 @@ export function topologyDiagram(
     }
   }
   const vpcs: DiagramNode[] = [];
+  const directoriesIn = (vpcId: string | undefined) =>
+    byKind('directory').filter(
+      (directory) => snapshot.directories.find((candidate) => candidate.id === directory.id)?.vpcId === vpcId,
+    );
+  const directoryNodes = (directory: ComponentHealth, depth: number) => [
+    node(directory, changes, depth),
+    ...children(directory.id, 'dns-server').map((server) => node(server, changes, depth + 1)),
+  ];
+  const placed = new Set<string>();
   for (const vpc of byKind('vpc')) {
     vpcs.push(node(vpc, changes));
+    for (const directory of directoriesIn(vpc.id)) {
+      placed.add(directory.id);
+      vpcs.push(...directoryNodes(directory, 1));
+    }
     const endpoints = assessment.components.filter(
       (component) =>
         component.kind === 'resolver-endpoint' &&
@@ -97,6 +121,9 @@ export function topologyDiagram(
       for (const rule of children(endpoint.id, 'resolver-rule')) vpcs.push(node(rule, changes, 2));
     }
   }
+  for (const directory of byKind('directory').filter((candidate) => !placed.has(candidate.id)))
+    vpcs.push(...directoryNodes(directory, 0));
+  vpcs.push(...storage('aws'));
   return [
     { title: 'On-premises', nodes: onPremises },
     { title: 'Direct Connect / VPN', nodes: edge },
@@ -129,12 +156,21 @@ export function statusBlocks(data: HybridStatusData): HumanBlock[] {
   );
   if (rows.length > 0)
     blocks.push({ kind: 'table', title: 'Paths', columns: ['PREFIX', 'PATH', 'ROUTE', 'VIA', 'ROUTE TABLE'], rows });
+  const accounts = assessment.components.filter((component) => component.kind === 'account-dns');
+  if (accounts.length > 0)
+    blocks.push({
+      kind: 'table',
+      title: 'DNS in every account',
+      columns: ['ACCOUNT', 'ID', 'DNS', 'DETAIL'],
+      rows: accounts.map((account) => [account.name, account.id, HEALTH_WORDS[account.health], account.detail]),
+    });
   blocks.push({
     kind: 'findings',
     title: 'Findings',
     items: assessment.findings.map((finding) => ({
       severity: finding.severity,
       text: finding.text,
+      fix: finding.fix,
       changed: changes?.findings.includes(findingKey(finding)),
     })),
   });

@@ -41,3 +41,13 @@ export function sandboxFaultView(outcome: SandboxFaultOutcome): HumanBlock[] {
 export function sandboxResetView(outcome: { stateDir: string; reset: true }): HumanBlock[] {
   return [{ kind: 'text', lines: [`sandbox state in ${outcome.stateDir} deleted`] }];
 }
+
+/** `awsarch sandbox dump`: the state itself, as JSON in every output mode (it is meant for jq and for reading). */
+export function sandboxDumpView(dump: {
+  stateDir: string;
+  revision: number;
+  managementAccountId: string;
+  services: Record<string, unknown>;
+}): HumanBlock[] {
+  return [{ kind: 'text', lines: JSON.stringify(dump, null, 2).split('\n') }];
+}

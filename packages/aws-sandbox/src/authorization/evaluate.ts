@@ -105,7 +105,9 @@ function verdictOf(result: SimulationResourceResult, arnByKey: Map<string, strin
   }
   if (analysis.identityAnalysis?.result === 'ExplicitlyDenied')
     return { outcome: 'denied', explicit: true, by: 'identity-based policy' };
-  if (analysis.resourceAnalysis?.result === 'ExplicitlyDenied')
+  // DeniedForAccount: a Deny naming the caller's account (its ID or root ARN), which covers every principal in it.
+  const resourceResult = analysis.resourceAnalysis?.result;
+  if (resourceResult === 'ExplicitlyDenied' || resourceResult === 'DeniedForAccount')
     return { outcome: 'denied', explicit: true, by: 'resource-based policy' };
   if (scps && scps.result !== 'Allowed') return { outcome: 'denied', explicit: false, by: 'service control policy' };
   const identityAllows = analysis.identityAnalysis?.result === 'Allowed';

@@ -1,4 +1,5 @@
 import type { SandboxState } from '../state.js';
+import { busAddress, type EventBridgeState } from '../services/eventbridge/model.js';
 import { findBucket } from '../services/s3/model.js';
 import { queueByArn } from '../services/sqs/model.js';
 
@@ -19,8 +20,9 @@ function parsed(text: string | undefined): unknown {
 }
 
 /**
- * S3 buckets (bucket policy), SQS queues (the Policy attribute) and EventBridge buses (the ARN names the owner; the
- * sandbox keeps no bus policies, so another account's bus grants nothing). Resources of services without resource
+ * S3 buckets (bucket policy), SQS queues (the Policy attribute) and EventBridge buses (the bus policy PutPermission or
+ * AWS::Events::EventBusPolicy set; the ARN names the owner, and a bus that does not exist grants nothing). Resources
+ * of services without resource
  * policies answer undefined: what another account may see of them is the service's own rule (RAM shares,
  * organization trails), applied by its handlers.
  */
@@ -35,6 +37,10 @@ export function resourceOwnership(state: SandboxState, arn: string): ResourceOwn
     const owner = arn.split(':')[4] ?? '';
     return { ownerAccountId: owner, policy: parsed(queue?.attributes.Policy) };
   }
-  const bus = /^arn:aws:events:[a-z0-9-]+:(\d{12}):event-bus\//.exec(arn);
-  return bus ? { ownerAccountId: bus[1] as string, policy: undefined } : undefined;
+  const bus = busAddress(arn);
+  if (!bus) return undefined;
+  // Read without creating the owner's EventBridge state (authorization only reads).
+  const events = state.services.eventbridge as EventBridgeState | undefined;
+  const record = events?.accounts[bus.accountId]?.[bus.region]?.buses[bus.name];
+  return { ownerAccountId: bus.accountId, policy: parsed(record?.policy) };
 }

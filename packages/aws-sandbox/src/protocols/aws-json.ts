@@ -46,11 +46,16 @@ export function createAwsJsonProtocol(version: '1.0' | '1.1'): Protocol {
     },
     encodeError(service: ServiceDefinition, error: SandboxServiceError, requestId: string) {
       const messageMember = service.errorMessageMember ?? 'message';
-      return respond(statusOf(error), requestId, {
+      const status = statusOf(error);
+      const response = respond(status, requestId, {
         __type: error.code,
         [messageMember]: error.message,
         ...error.extra,
       });
+      const queryCode = service.awsQueryErrorCodes?.[error.code];
+      if (queryCode === undefined) return response;
+      const fault = status >= 500 ? 'Receiver' : 'Sender';
+      return { ...response, headers: { ...response.headers, 'x-amzn-query-error': `${queryCode};${fault}` } };
     },
   };
 }

@@ -78,7 +78,7 @@ export const restXmlProtocol: Protocol = {
   encodeError(_service, error: SandboxServiceError, requestId) {
     const status = statusOf(error);
     const extra = Object.entries(error.extra)
-      .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+      .map(([name, value]) => `<${name}>${escapeXml(String(value))}</${name}>`)
       .join('');
     const body =
       `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>${extra}` +

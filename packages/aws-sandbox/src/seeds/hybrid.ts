@@ -11,6 +11,7 @@ import {
   ensureTransitVif,
   type HybridSite,
 } from './hybrid-resources.js';
+import { ensureAdConnector, ensureFileGateway } from './hybrid-services.js';
 import type { SandboxSeed, SeedSummary } from './seed.js';
 import { ensureSharedTransitGateway, networkAccountId, SHARED_TRANSIT_GATEWAY_NAME } from './shared-transit-gateway.js';
 
@@ -40,9 +41,13 @@ export const HYBRID_TOPOLOGY = {
   outboundEndpoint: 'corp-dns-outbound',
   forwardingRule: 'corp-example-com',
   corporateDomain: 'corp.example.com',
-  onPremisesPrefixes: ['10.0.0.0/8', '172.16.0.0/12'],
+  onPremisesPrefixes: ['10.0.0.0/9', '172.16.0.0/12'],
   onPremisesDnsServers: ['10.10.0.2', '10.20.0.2'],
   customerAsn: 65010,
+  fileGateway: 'corp-file-gateway',
+  fileGatewayIp: '10.30.0.15',
+  fileShares: [{ name: 'corp-archive', bucket: 'corp-archive-files', clients: ['10.0.0.0/9'] }],
+  adConnector: { domain: 'corp.example.com', shortName: 'CORP', connectIps: ['10.255.0.20', '10.255.1.20'] },
 } as const;
 
 /**
@@ -50,12 +55,13 @@ export const HYBRID_TOPOLOGY = {
  * Direct Connect connections at different locations with transit VIFs (BGP up) on one Direct Connect
  * gateway associated with the transit gateway; a BGP VPN with two tunnels as backup (AS_PATH
  * prepended); both announcing the on-premises prefixes; a hub VPC with Resolver inbound and outbound
- * endpoints in two AZs and a forwarding rule for the corporate domain.
+ * endpoints in two AZs and a forwarding rule for the corporate domain; an S3 File Gateway on-premises
+ * with an NFS share; an AD Connector in the hub VPC using the on-premises DNS servers.
  */
 export const hybridSeed: SandboxSeed = {
   name: 'hybrid',
   description:
-    'Direct Connect (2 connections, transit VIFs, DX gateway) with a VPN backup and hybrid DNS on the shared transit gateway',
+    'Direct Connect (2 connections, transit VIFs, DX gateway) with a VPN backup and hybrid DNS on the shared transit gateway, a File Gateway and an AD Connector',
   apply(state, env) {
     const summary: SeedSummary = { created: [], existing: [] };
     const note = (created: boolean, line: string) => (created ? summary.created : summary.existing).push(line);
@@ -75,9 +81,9 @@ export const hybridSeed: SandboxSeed = {
     };
     const T = HYBRID_TOPOLOGY;
 
-    const hub = ensureHubVpc(site, T.hubVpc, '10.100.0.0/16', [
-      { cidrBlock: '10.100.0.0/24', zone: 'a' },
-      { cidrBlock: '10.100.1.0/24', zone: 'b' },
+    const hub = ensureHubVpc(site, T.hubVpc, '10.255.0.0/16', [
+      { cidrBlock: '10.255.0.0/24', zone: 'a' },
+      { cidrBlock: '10.255.1.0/24', zone: 'b' },
     ]);
     note(hub.created, `VPC ${hub.vpc.vpcId} (${T.hubVpc}, ${hub.vpc.cidrBlock}) attached to the transit gateway`);
 
@@ -119,13 +125,13 @@ export const hybridSeed: SandboxSeed = {
     const [subnetA, subnetB] = hub.subnets;
     if (subnetA && subnetB) {
       const inbound = ensureResolverEndpoint(site, T.inboundEndpoint, 'INBOUND', hub.vpc, [
-        { subnet: subnetA, ip: '10.100.0.10' },
-        { subnet: subnetB, ip: '10.100.1.10' },
+        { subnet: subnetA, ip: '10.255.0.10' },
+        { subnet: subnetB, ip: '10.255.1.10' },
       ]);
       note(inbound.created, `Resolver inbound endpoint ${inbound.endpoint.id} (${T.inboundEndpoint}, 2 AZs)`);
       const outbound = ensureResolverEndpoint(site, T.outboundEndpoint, 'OUTBOUND', hub.vpc, [
-        { subnet: subnetA, ip: '10.100.0.11' },
-        { subnet: subnetB, ip: '10.100.1.11' },
+        { subnet: subnetA, ip: '10.255.0.11' },
+        { subnet: subnetB, ip: '10.255.1.11' },
       ]);
       note(outbound.created, `Resolver outbound endpoint ${outbound.endpoint.id} (${T.outboundEndpoint}, 2 AZs)`);
       const rule = ensureForwardingRule(
@@ -140,7 +146,28 @@ export const hybridSeed: SandboxSeed = {
         rule.created,
         `forwarding rule ${rule.rule.id} (${T.corporateDomain} -> ${T.onPremisesDnsServers.join(', ')})`,
       );
+      const connector = ensureAdConnector(site, {
+        domain: T.adConnector.domain,
+        shortName: T.adConnector.shortName,
+        dnsIps: [...T.onPremisesDnsServers],
+        vpc: hub.vpc,
+        subnets: [subnetA, subnetB],
+        connectIps: [...T.adConnector.connectIps],
+      });
+      note(
+        connector.created,
+        `AD Connector ${connector.directory.directoryId} (${T.adConnector.domain}, DNS ${T.onPremisesDnsServers.join(', ')})`,
+      );
     }
+    const gateway = ensureFileGateway(site, {
+      name: T.fileGateway,
+      ip: T.fileGatewayIp,
+      shares: T.fileShares.map((share) => ({ ...share, clients: [...share.clients] })),
+    });
+    note(
+      gateway.created,
+      `File Gateway ${gateway.gateway.gatewayId} (${T.fileGateway}, on-premises) with NFS share ${gateway.shares.map((share) => share.name).join(', ')}`,
+    );
     return summary;
   },
 };

@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '../types.js';
 import { createArchive, deleteArchive, describeArchive, listArchives } from './eventbridge/archives.js';
 import { createEventBus, deleteEventBus, describeEventBus, listEventBuses } from './eventbridge/buses.js';
+import { putPermission, removePermission } from './eventbridge/permissions.js';
 import { putEvents } from './eventbridge/put-events.js';
 import { cancelReplay, describeReplay, listReplays, settleReplays, startReplay } from './eventbridge/replays.js';
 import {
@@ -18,7 +19,8 @@ import {
 /**
  * Amazon EventBridge (awsJson1.1): buses, rules with event patterns and targets (SQS queues receive the
  * events; other targets are recorded as delivered, not run), PutEvents, archives fed by a managed rule,
- * and replays with AWS's state machine, driven from timestamps (see eventbridge/replays.ts).
+ * replays with AWS's state machine, driven from timestamps (see eventbridge/replays.ts), and bus policies
+ * (PutPermission/RemovePermission) that let other accounts put events on a bus.
  */
 export const eventBridgeService: ServiceDefinition = {
   name: 'eventbridge',
@@ -51,6 +53,8 @@ export const eventBridgeService: ServiceDefinition = {
     ListTargetsByRule: listTargetsByRule,
     RemoveTargets: removeTargets,
     PutEvents: putEvents,
+    PutPermission: putPermission,
+    RemovePermission: removePermission,
     CreateArchive: createArchive,
     DescribeArchive: describeArchive,
     ListArchives: listArchives,

@@ -1,7 +1,9 @@
 import type { ServiceDefinition } from '../types.js';
 import { cloudFormationService } from './cloudformation.js';
+import { cloudWatchService } from './cloudwatch.js';
 import { cloudTrailService } from './cloudtrail.js';
 import { configService } from './config.js';
+import { directoryService } from './directoryservice.js';
 import { directConnectService } from './directconnect.js';
 import { dynamoDbService } from './dynamodb.js';
 import { ec2Service } from './ec2.js';
@@ -13,8 +15,10 @@ import { ramService } from './ram.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
 import { securityHubService } from './securityhub.js';
+import { snsService } from './sns.js';
 import { sqsService } from './sqs.js';
 import { ssmService } from './ssm.js';
+import { storageGatewayService } from './storagegateway.js';
 import { stsService } from './sts.js';
 
 /** Every service the sandbox serves; add a service by adding its definition here. */
@@ -35,5 +39,9 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   dynamoDbService,
   sqsService,
   eventBridgeService,
+  storageGatewayService,
+  directoryService,
+  cloudWatchService,
+  snsService,
   ramService,
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decideFault } from '../../faults.js';
-import type { SandboxState } from '../../state.js';
+import { cloneState, type SandboxState } from '../../state.js';
 import type { ResolvedSandboxOptions } from '../../types.js';
 import { attributeOf, newPhysicalId, physicalNameChanged } from './identities.js';
 import { evaluate, type EvaluationScope } from './intrinsics.js';
@@ -116,7 +116,7 @@ export function beginDeployment(
     previous: {
       templateBody: stack.templateBody,
       parameters: stack.parameters,
-      resources: structuredClone(stack.resources),
+      resources: cloneState(stack.resources),
       outputs: stack.outputs,
     },
   };
@@ -314,9 +314,17 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
     deletionPolicy: definition.DeletionPolicy,
     updatedAt: new Date(at).toISOString(),
   };
+  try {
+    materialize(record, materializeContext);
+  } catch (error) {
+    // The resource's own service refused it (a bus policy that is not valid...): the resource fails, as on AWS.
+    const message = `Resource handler returned message: "${(error as Error).message}"`;
+    recordEvent(stack, at, step.logicalId, definition.Type, physicalId, `${verb}_FAILED`, message, token);
+    beginRollback(stack, operation, step.logicalId, verb, ctx, at);
+    return;
+  }
   stack.resources[step.logicalId] = record;
   (step.action === 'create' ? operation.created : operation.updated).push(step.logicalId);
-  materialize(record, materializeContext);
   recordEvent(stack, at, step.logicalId, definition.Type, physicalId, record.status, undefined, token);
 }
 

@@ -1,7 +1,12 @@
 import { declareTable, createTableInput } from '../dynamodb/model.js';
 import { putArchiveRecord, removeArchiveRecord } from '../eventbridge/archives.js';
 import { putEventBus, removeEventBus } from '../eventbridge/buses.js';
-import { busNameOf, regionOf, type RuleTarget } from '../eventbridge/model.js';
+import { busNameOf, busOrThrow, regionOf, type RuleTarget } from '../eventbridge/model.js';
+import {
+  busPolicyStatementOf,
+  eventBusPolicyText,
+  withoutStatementIfPresent,
+} from '../eventbridge/bus-policy-resource.js';
 import { putRuleRecord } from '../eventbridge/rules.js';
 import { putQueue, queuesOf, removeQueue, type SqsQueue } from '../sqs/model.js';
 import type { ResourceRecord } from './model.js';
@@ -63,7 +68,8 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
   },
   'AWS::Events::EventBus': {
     apply(resource, ctx) {
-      putEventBus(
+      const policy = eventBusPolicyText(resource.properties.Policy);
+      const bus = putEventBus(
         events(ctx),
         ctx.region,
         ctx.accountId,
@@ -71,9 +77,22 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
         ctx.now,
         asJson(resource.properties.Description),
       );
+      if (policy === undefined) delete bus.policy;
+      else bus.policy = policy;
     },
     remove(resource, ctx) {
       removeEventBus(events(ctx), resource.physicalId);
+    },
+  },
+  // One statement of a bus's policy, by its StatementId (the Statement property, or the legacy Action/Principal).
+  'AWS::Events::EventBusPolicy': {
+    apply(resource, ctx) {
+      const bus = busOrThrow(events(ctx), resource.properties.EventBusName);
+      bus.policy = busPolicyStatementOf(resource.properties, bus);
+    },
+    remove(resource, ctx) {
+      const bus = events(ctx).buses[busNameOf(resource.properties.EventBusName)];
+      if (bus) withoutStatementIfPresent(bus, String(resource.properties.StatementId ?? ''));
     },
   },
   'AWS::Events::Rule': {

@@ -1,3 +1,4 @@
+import { unwrapState } from '../../state.js';
 import type { HandlerContext, OperationHandler, OperationInput } from '../../types.js';
 import { organizationOf, isServiceAccessEnabled } from '../organizations/service-access.js';
 import { bucketAcceptsServiceLogs } from '../s3/bucket-policy.js';
@@ -51,13 +52,20 @@ function optionalString(input: OperationInput, member: string): string | undefin
 function visibleTrails(ctx: HandlerContext, includeShadowTrails: boolean): TrailRecord[] {
   const caller = ctx.caller.accountId;
   const org = organizationOf(ctx.state, caller);
-  return Object.values(cloudTrailState(ctx.state).trails).filter((trail) => {
-    const own = trail.accountId === caller;
-    const organizationTrail =
-      trail.isOrganizationTrail && org !== undefined && trail.accountId === org.managementAccountId;
-    if (!own && !organizationTrail) return false;
-    return trail.homeRegion === ctx.region || (includeShadowTrails && trail.isMultiRegionTrail);
-  });
+  const trails = cloudTrailState(ctx.state).trails;
+  // Every account's trails are looked through: on the plain data, then the ones kept through the state.
+  const keys = Object.keys(trails);
+  const raw = unwrapState(trails);
+  return keys
+    .map((key) => [key, raw[key] as TrailRecord] as const)
+    .filter(([, trail]) => {
+      const own = trail.accountId === caller;
+      const organizationTrail =
+        trail.isOrganizationTrail && org !== undefined && trail.accountId === org.managementAccountId;
+      if (!own && !organizationTrail) return false;
+      return trail.homeRegion === ctx.region || (includeShadowTrails && trail.isMultiRegionTrail);
+    })
+    .map(([key]) => trails[key] as TrailRecord);
 }
 
 /** A trail by name (the caller's trail homed in this region) or by ARN (any trail the caller sees here). */

@@ -38,6 +38,8 @@ export interface DxConnection {
     'ordering' | 'requested' | 'pending' | 'available' | 'down' | 'deleting' | 'deleted' | 'rejected' | 'unknown';
   awsDeviceV2: string;
   createdAt: number;
+  /** When connectionState last changed (a physical event, e.g. `sandbox fault dx-down`); drives CloudWatch's metric. */
+  stateChangedAt?: number;
   tags: Tag[];
 }
 
@@ -50,6 +52,8 @@ export interface DxBgpPeer {
   bgpPeerState: 'verifying' | 'pending' | 'available' | 'deleting' | 'deleted';
   /** The session as configured on both routers; a failover test or a down connection overrides it (see effectiveVirtualInterface). */
   bgpStatus: 'up' | 'down' | 'unknown';
+  /** When bgpStatus last changed (a physical event); drives CloudWatch's metric. */
+  statusChangedAt?: number;
 }
 
 /** A prefix the customer router announces over a virtual interface's BGP session. */

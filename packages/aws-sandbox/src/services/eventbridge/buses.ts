@@ -37,6 +37,7 @@ function busWire(bus: EventBusRecord) {
     Arn: bus.arn,
     CreationTime: new Date(bus.createdAt),
     ...(bus.description ? { Description: bus.description } : {}),
+    ...(bus.policy ? { Policy: bus.policy } : {}),
   };
 }
 

@@ -2,7 +2,8 @@ import type { SandboxState } from '../../state.js';
 import { servicePrincipalAllows } from '../../service-principal-policy.js';
 import { enqueue, queueByArn, type SqsQueue } from '../sqs/model.js';
 import { appendArchivedEvents } from './archive-store.js';
-import type { EventBridgeRegion, RuleRecord, RuleTarget } from './model.js';
+import { busAcceptsForwarding } from './bus-forwarding.js';
+import { busAddress, regionOf, type EventBridgeRegion, type RuleRecord, type RuleTarget } from './model.js';
 import { matchesPattern, parseEventPattern, type EventPattern } from './pattern.js';
 
 export interface DeliveryContext {
@@ -46,8 +47,9 @@ function payloadFor(target: RuleTarget, event: Record<string, unknown>): string 
 }
 
 /**
- * Delivers an event to a rule's targets: SQS queues get a message; other targets (Lambda functions,
- * API destinations, buses in other accounts...) are recorded as delivered, not run. A queue that does
+ * Delivers an event to a rule's targets: SQS queues get a message; another account's bus receives the event
+ * when its policy allows; other targets (Lambda functions, API destinations, buses of the same account...) are
+ * recorded as delivered, not run. A queue that does
  * not exist makes the delivery go to the target's dead-letter queue if it has one.
  */
 export function deliverToTargets(
@@ -57,6 +59,7 @@ export function deliverToTargets(
   event: Record<string, unknown>,
 ): void {
   for (const target of rule.targets) {
+    if (forwardsToOtherAccount(ctx, rule, target, event)) continue;
     const body = payloadFor(target, event);
     if (target.Arn.startsWith('arn:aws:sqs:')) {
       const queue = queueByArn(ctx.state, target.Arn);
@@ -85,6 +88,33 @@ function queueAcceptsEvents(queue: SqsQueue, rule: RuleRecord): boolean {
     resource: queue.arn,
     context: { 'aws:SourceArn': rule.arn, 'aws:SourceAccount': rule.arn.split(':')[4] ?? '' },
   });
+}
+
+/** Events another account's rule forwarded: they are not forwarded again (one hop between accounts, no loops). */
+const forwardedEvents = new WeakSet<Record<string, unknown>>();
+
+/**
+ * A target that is another account's bus receives the event itself (same id, the sender's account) when that
+ * bus's policy lets the rule's account or role in (bus-forwarding.ts); otherwise the event is dropped, as AWS
+ * drops it (a failed invocation). True when the target was such a bus.
+ */
+function forwardsToOtherAccount(
+  ctx: DeliveryContext,
+  rule: RuleRecord,
+  target: RuleTarget,
+  event: Record<string, unknown>,
+): boolean {
+  const address = busAddress(target.Arn);
+  if (!address || address.accountId === rule.arn.split(':')[4]) return false;
+  if (forwardedEvents.has(event)) return true;
+  const slice = regionOf(ctx.state, address.accountId, address.region, ctx.now);
+  const bus = slice.buses[address.name];
+  if (!bus || !busAcceptsForwarding(ctx.state, rule, target, bus)) return true;
+  const copy = { ...event };
+  forwardedEvents.add(copy);
+  const time = Date.parse(String(event.time));
+  routeEvent(ctx, slice, bus.name, copy, Number.isFinite(time) ? time : ctx.now);
+  return true;
 }
 
 /** Routes an event received by a bus: archive rules archive it, other matching rules deliver it. */

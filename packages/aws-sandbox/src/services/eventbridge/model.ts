@@ -6,6 +6,8 @@ export interface EventBusRecord {
   arn: string;
   createdAt: number;
   description?: string;
+  /** The bus's resource-based policy (PutPermission, AWS::Events::EventBusPolicy), as DescribeEventBus shows it. */
+  policy?: string;
 }
 
 export interface RuleTarget {
@@ -119,6 +121,19 @@ export function allRegions(
   return Object.entries(slice?.accounts ?? {}).flatMap(([accountId, regions]) =>
     Object.entries(regions).map(([region, regionSlice]) => ({ accountId, region, slice: regionSlice })),
   );
+}
+
+/** The account, Region and name of a bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME). */
+export function busAddress(arn: string): { accountId: string; region: string; name: string } | undefined {
+  const match = /^arn:aws:events:([a-z0-9-]+):(\d{12}):event-bus\/([/.\-_A-Za-z0-9]+)$/.exec(arn);
+  return match ? { region: match[1] as string, accountId: match[2] as string, name: match[3] as string } : undefined;
+}
+
+/** The bus an ARN names, in its owner's account, if it exists. */
+export function busByArn(state: SandboxState, arn: string, now: number): EventBusRecord | undefined {
+  const address = busAddress(arn);
+  if (!address) return undefined;
+  return regionOf(state, address.accountId, address.region, now).buses[address.name];
 }
 
 /** A bus name from a name or an ARN. */

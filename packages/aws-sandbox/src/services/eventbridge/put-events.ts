@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { routeEvent } from './delivery.js';
-import { busNameOf, regionOf, timestampMs } from './model.js';
+import { busAddress, busNameOf, regionOf, timestampMs, type EventBridgeRegion } from './model.js';
 
 const MAX_ENTRIES = 10;
 const MAX_ENTRY_BYTES = 256 * 1024;
@@ -22,9 +22,29 @@ export function eventTime(ms: number): string {
 }
 
 /**
+ * The bus an entry names: a name is the caller's bus in the request's Region; an ARN names its owner's bus, which
+ * is another account's when the caller was authorized by that bus's policy (authorization runs before the handler).
+ * A bus in another Region is not reachable by PutEvents (rules forward across Regions).
+ */
+function entryBus(
+  ctx: HandlerContext,
+  own: EventBridgeRegion,
+  named: unknown,
+  now: number,
+): { slice: EventBridgeRegion; name: string } | undefined {
+  if (typeof named !== 'string' || !named.startsWith('arn:')) return { slice: own, name: busNameOf(named) };
+  const address = busAddress(named);
+  if (!address || address.region !== ctx.region) return undefined;
+  if (address.accountId === ctx.caller.accountId) return { slice: own, name: address.name };
+  const owner = regionOf(ctx.state, address.accountId, address.region, now);
+  return { slice: owner, name: address.name };
+}
+
+/**
  * PutEvents: each entry becomes an event on its bus (with the caller's account and region, an id and the
  * time given or now), is archived by the bus's archives and delivered to the targets of the rules it
- * matches. Entries fail one by one (missing fields, malformed detail, unknown bus), as on AWS.
+ * matches. Entries fail one by one (missing fields, malformed detail, unknown bus), as on AWS. The event's
+ * account is the sender's, also on another account's bus (rules there can tell senders apart by it).
  */
 export function putEvents(input: OperationInput, ctx: HandlerContext) {
   const entries = Array.isArray(input.Entries) ? (input.Entries as PutEventsEntry[]) : [];
@@ -65,9 +85,12 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
     }
     if (typeof detail !== 'object' || detail === null || Array.isArray(detail))
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
-    const busName = busNameOf(entry.EventBusName);
-    if (!slice.buses[busName])
-      return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName} does not exist.` };
+    const bus = entryBus(ctx, slice, entry.EventBusName, now);
+    if (!bus?.slice.buses[bus.name])
+      return {
+        ErrorCode: 'ResourceNotFoundException',
+        ErrorMessage: `Event bus ${bus?.name ?? String(entry.EventBusName)} does not exist.`,
+      };
     const time = timestampMs(entry.Time) ?? now;
     const id = randomUUID();
     const event = {
@@ -83,8 +106,8 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
     };
     routeEvent(
       { state: ctx.state, stateDir: ctx.options.stateDir, now },
-      slice,
-      busName,
+      bus.slice,
+      bus.name,
       event,
       Math.floor(time / 1000) * 1000,
     );

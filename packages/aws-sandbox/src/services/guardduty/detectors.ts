@@ -1,4 +1,5 @@
 import { serviceLinkedRoleArn } from '../iam/service-linked-roles.js';
+import { unwrapState } from '../../state.js';
 import type { OperationHandler } from '../../types.js';
 import { detectorFeatureView, requestedFeatures } from './detector-features.js';
 import { badRequest, detectorOf, guardDutyState, newDetector, ownDetector } from './model.js';
@@ -34,7 +35,7 @@ const createDetector: OperationHandler = (input, ctx) => {
 };
 
 const listDetectors: OperationHandler = (_input, ctx) => ({
-  detectorIds: Object.values(guardDutyState(ctx.state).detectors)
+  detectorIds: Object.values(unwrapState(guardDutyState(ctx.state).detectors))
     .filter((detector) => detector.accountId === ctx.caller.accountId && detector.region === ctx.region)
     .map((detector) => detector.detectorId),
 });

@@ -1,6 +1,6 @@
 import { SandboxServiceError } from '../../errors.js';
 import { randomHex, uniqueId } from '../../ids.js';
-import { serviceState, type SandboxState } from '../../state.js';
+import { serviceState, unwrapState, type SandboxState } from '../../state.js';
 import type { HandlerContext } from '../../types.js';
 import { ensureServiceLinkedRole } from '../iam/service-linked-roles.js';
 
@@ -65,9 +65,12 @@ export function badRequest(message: string): SandboxServiceError {
 }
 
 export function detectorOf(state: SandboxState, accountId: string, region: string): DetectorRecord | undefined {
-  return Object.values(guardDutyState(state).detectors).find(
+  const detectors = guardDutyState(state).detectors;
+  // Every account's detectors are looked through: on the plain data, then the one found through the state.
+  const found = Object.values(unwrapState(detectors)).find(
     (detector) => detector.accountId === accountId && detector.region === region,
   );
+  return found && detectors[found.detectorId];
 }
 
 /** The caller's detector with this id, or GuardDuty's error for a detector it does not own. */

@@ -1,5 +1,6 @@
 import { randomDigits, randomHex, randomUppercaseAlphanumeric, uniqueId } from '../../ids.js';
 import { creationOrderKey, paginate } from '../../pagination.js';
+import { unwrapState } from '../../state.js';
 import type { HandlerContext, OperationInput, SettleContext } from '../../types.js';
 import { putRole, trustAccountPolicy } from '../iam/roles.js';
 import { managementOrganization } from './access.js';
@@ -92,8 +93,11 @@ export function settleCreateAccounts(ctx: SettleContext): boolean {
   if (!org) return false;
   let changed = false;
   const now = ctx.now();
-  for (const request of Object.values(orgState.createAccountRequests)) {
-    if (request.Settled || now < request.CompletedTimestamp) continue;
+  // Runs before every request: find what is due on the plain data (cheap), change it through the state.
+  const requests = orgState.createAccountRequests;
+  for (const [id, pending] of Object.entries(unwrapState(requests))) {
+    if (pending.Settled || now < pending.CompletedTimestamp) continue;
+    const request = requests[id] as CreateAccountRequestRecord;
     request.Settled = true;
     changed = true;
     if (request.Outcome.State !== 'SUCCEEDED') continue;

@@ -1,4 +1,4 @@
-import { serviceState, type SandboxState } from '../../state.js';
+import { serviceState, unwrapState, type SandboxState } from '../../state.js';
 
 /** Temporary credentials issued by AssumeRole, bound to the role's account. */
 export interface StsSession {
@@ -16,10 +16,14 @@ export interface StsSession {
 
 export interface StsState {
   sessions: Record<string, StsSession>;
+  /** When expired sessions were last removed (they are looked for at most every PRUNE_INTERVAL_MS). */
+  prunedAt?: number;
 }
 
 /** Expired sessions are kept this long so their keys get ExpiredToken rather than an invalid-key error. */
 const EXPIRED_SESSION_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Looking through every session on every AssumeRole would make each one cost more as they accumulate. */
+const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
 export function stsState(state: SandboxState): StsState {
   return serviceState<StsState>(state, 'sts', () => ({ sessions: {} }));
@@ -30,9 +34,13 @@ export function findSession(state: SandboxState, accessKeyId: string): StsSessio
 }
 
 export function storeSession(state: SandboxState, session: StsSession, now: number): void {
-  const sessions = stsState(state).sessions;
-  for (const [key, existing] of Object.entries(sessions)) {
-    if (existing.expiresAt + EXPIRED_SESSION_RETENTION_MS < now) delete sessions[key];
+  const sts = stsState(state);
+  const sessions = sts.sessions;
+  if (now - (sts.prunedAt ?? 0) >= PRUNE_INTERVAL_MS) {
+    for (const [key, existing] of Object.entries(unwrapState(sessions))) {
+      if (existing.expiresAt + EXPIRED_SESSION_RETENTION_MS < now) delete sessions[key];
+    }
+    sts.prunedAt = now;
   }
   sessions[session.accessKeyId] = session;
 }
