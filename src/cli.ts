@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
 import { DEFAULT_MAX_CONCURRENCY } from './aws/scheduler/call-policy.js';
+import { assertKnownRegion } from './aws/regions.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
@@ -60,19 +61,14 @@ interface RawGlobalOptions {
   verbose?: boolean;
   accessRole?: string;
   maxConcurrency?: number;
+  /** False with --no-color. */
+  color?: boolean;
 }
-
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Global options from flags, then AWSARCH_* / AWS_* variables, then defaults. */
 export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, string | undefined>): GlobalOptions {
   const region = raw.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!REGION_PATTERN.test(region))
-    throw usageError(
-      ERR.BAD_REGION,
-      `"${region}" is not an AWS region name`,
-      'use a region such as us-east-1 or eu-west-2',
-    );
+  assertKnownRegion(region);
   const options: GlobalOptions = {
     profile: raw.profile,
     region,
@@ -138,6 +134,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
         `AWS calls in flight at once over all services, accounts and Regions (default: ${DEFAULT_MAX_CONCURRENCY}); each service in each account and Region also has its own limit, lowered while AWS throttles`,
       ).argParser(parsePositiveInt('--max-concurrency')),
     )
+    .addOption(
+      new Option(
+        '--no-color',
+        'no colour in the terminal UI (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces colour); plain and JSON output never colour',
+      ),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
@@ -182,7 +184,8 @@ export async function main(
     let session: AwsSession | undefined;
     try {
       const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
-      io = await createIoHost(options.output, terminal, options.verbose);
+      const raw = command.optsWithGlobals<RawGlobalOptions>();
+      io = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
       if (spec.aws !== false) {
         const { openAwsSession } = await import('./aws/session.js');
         session = await openAwsSession(options, io, terminal.env, userAgent);

@@ -45,9 +45,7 @@ export function registerAccountCommands(program: Command, runAction: RunAction):
         .argParser(parsePositiveInt('--concurrency'))
         .default(3),
     )
-    .addOption(
-      new Option('--no-wait', 'return once the creation is requested, without waiting for it (env: AWSARCH_NO_WAIT=1)'),
-    )
+    .addOption(new Option('--no-wait', 'return once the creation is requested, without waiting for it'))
     .addOption(
       valueOption('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 20m); a re-run resumes')
         .argParser(parseDuration)
@@ -115,7 +113,7 @@ Examples:
             baseline,
             requests,
             concurrency: opts.concurrency,
-            wait: opts.wait !== false && !readFlag(undefined, ctx.env, '--no-wait'),
+            wait: opts.wait !== false,
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
             timing: { ...DEFAULT_VEND_TIMING, timeoutMs: opts.timeout },
           });

@@ -5,23 +5,46 @@ export function envName(flag: string): string {
   return `AWSARCH_${flag.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
 }
 
-/** A value option that also reads AWSARCH_<FLAG>. */
+/**
+ * The options an AWSARCH_<FLAG> variable sets: the global ones, and flags that mean the same in every
+ * command. No other option reads the environment, so a variable set for one command (AWSARCH_FROM,
+ * AWSARCH_STATE) can never change another whose option has the same name and another meaning. The README's
+ * table of environment variables lists exactly these (test/cli/environment.test.ts checks).
+ */
+export const ENV_OPTIONS: readonly string[] = [
+  '--profile',
+  '--region',
+  '--endpoint-url',
+  '--sandbox',
+  '--output',
+  '--yes',
+  '--verbose',
+  '--access-role',
+  '--max-concurrency',
+  '--dry-run',
+  '--detailed-exitcode',
+];
+
+const longFlag = (flags: string) => flags.split(/[ ,]+/).find((part) => part.startsWith('--')) ?? flags;
+
+/** A value option; global ones (ENV_OPTIONS) also read AWSARCH_<FLAG>. */
 export function valueOption(flags: string, description: string): Option {
-  const long = flags.split(/[ ,]+/).find((part) => part.startsWith('--')) ?? flags;
-  return new Option(flags, description).env(envName(long));
+  const long = longFlag(flags);
+  const option = new Option(flags, description);
+  return ENV_OPTIONS.includes(long) ? option.env(envName(long)) : option;
 }
 
 /**
- * A boolean flag whose environment variable must say yes (1/true/yes) to count: commander's own
- * env support would treat AWSARCH_YES=0 as yes.
+ * A boolean flag; those in ENV_OPTIONS also count when their variable says yes (1/true/yes/on):
+ * commander's own env support would treat AWSARCH_YES=0 as yes.
  */
 export function flagOption(flags: string, description: string): Option {
-  const long = flags.split(/[ ,]+/).find((part) => part.startsWith('--')) ?? flags;
-  return new Option(flags, `${description} (env: ${envName(long)}=1)`);
+  const long = longFlag(flags);
+  return new Option(flags, ENV_OPTIONS.includes(long) ? `${description} (env: ${envName(long)}=1)` : description);
 }
 
 export function envFlag(env: Record<string, string | undefined>, flag: string): boolean {
-  return /^(1|true|yes|on)$/i.test(env[envName(flag)] ?? '');
+  return ENV_OPTIONS.includes(flag) && /^(1|true|yes|on)$/i.test(env[envName(flag)] ?? '');
 }
 
 /** A flag given on the command line, else its environment variable. */

@@ -2,7 +2,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { IoHost } from '../core/io-host.js';
 import type { OutputMode } from './output-mode.js';
 import type { Clock } from './clock.js';
-import { usageError } from './errors.js';
+import { confirmChanges } from './confirm.js';
 import { ERR } from './error-codes.js';
 
 /** Options every command accepts (see `awsarch --help`). */
@@ -32,20 +32,18 @@ export interface CommandContext {
 }
 
 /**
- * Asks before a destructive step. --yes answers yes; without a terminal and without --yes this refuses
- * (exit 2) rather than guess; the default answer is always no.
+ * Asks before a destructive step that has no change list: true when confirmed, false when the answer was no.
+ * Without a terminal and without --yes this refuses (exit 2); see confirmChanges, which shows what changes.
  */
 export async function confirmDestructive(
   ctx: Pick<CommandContext, 'io' | 'options'>,
   question: string,
 ): Promise<boolean> {
-  if (ctx.options.yes) return true;
-  if (!ctx.io.interactive) {
-    throw usageError(
-      ERR.CONFIRMATION_REQUIRED,
-      `${question} needs confirmation, and there is no terminal to ask`,
-      'pass --yes (or set AWSARCH_YES=1) to confirm in a pipeline',
-    );
+  try {
+    await confirmChanges(ctx, { question, changes: [] });
+    return true;
+  } catch (error) {
+    if (ERR.CANCELLED.is(error)) return false;
+    throw error;
   }
-  return ctx.io.confirm(question);
 }

@@ -27,10 +27,10 @@ export const ERR = {
     'interrupted',
     'Ctrl-C; re-running the same command finishes the work (details name a replay left running)',
   ),
-  CANCELLED: failure('cancelled', 'the user answered no to a confirmation; nothing was changed'),
-  CONFIRMATION_REQUIRED: usage(
+  CANCELLED: failure<{ question: string }>('cancelled', 'the user answered no to a confirmation; nothing was changed'),
+  CONFIRMATION_REQUIRED: usage<{ question: string; changes: string[] }>(
     'confirmation-required',
-    'a destructive step needs confirmation and there is no terminal: pass --yes',
+    'a destructive step needs confirmation and there is no terminal: re-run with --yes (details list the changes)',
   ),
   BAD_USAGE: usage<{ reason: string }>(
     'bad-usage',

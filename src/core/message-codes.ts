@@ -47,6 +47,10 @@ export const MSG = {
   ),
   SANDBOX: debug('sandbox', 'which sandbox the command uses (started or reused) and where its state is'),
   STACK: debug('stack', 'the stack trace of an unexpected (internal) error'),
+  CONFIRM_CHANGES: info<{ question: string; changes: string[] }>(
+    'confirm-changes',
+    'what a confirmation confirms (the change list), shown before its question',
+  ),
   PROMPT_ANSWER: info('prompt-answer', 'the TUI: a question and the answer given, kept in the scrollback'),
 
   // Organization and accounts

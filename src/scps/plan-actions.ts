@@ -1,11 +1,15 @@
-import { confirmDestructive, type CommandContext } from '../core/context.js';
+import { readOrganization } from '../accounts/org-reader.js';
+import { confirmChanges } from '../core/confirm.js';
+import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import type { Outcome } from '../core/outcome.js';
 import { executeScpPlan, type ApplyOutcome } from './apply.js';
 import { desiredFromFile, desiredFromOptions, type DesiredScps } from './desired.js';
 import type { PlanMode, ScpPlan } from './diff.js';
 import type { Refusal } from './guardrails.js';
-import { prepareScpPlan } from './prepare.js';
+import { scpBlastRadius, scpChangeLines } from './blast-radius.js';
+import { readTargetsOfPolicies } from './deployed-state.js';
+import { prepareScpPlan, type PreparedPlan } from './prepare.js';
 import { ERR } from '../core/error-codes.js';
 import { MSG } from '../core/message-codes.js';
 import { REFUSAL } from './refusal-codes.js';
@@ -79,13 +83,32 @@ export async function applyScps(
     if (plan.writes === 0) ctx.io.info(MSG.SCP_NO_CHANGES, 'the SCPs are already as requested; nothing to do');
     return { ...base, dryRun: options.dryRun, apiCalls: calls() };
   }
-  const confirmed = await confirmDestructive(
-    ctx,
-    `Apply ${plan.writes} change(s) to the SCPs of organization ${basics.organizationId}?`,
-  );
-  if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
+  if (!ctx.options.yes) {
+    await confirmChanges(ctx, {
+      question: `Apply ${plan.writes} change(s) to the SCPs of organization ${basics.organizationId}?`,
+      changes: await changeList(ctx, prepared),
+    });
+  }
   const outcome = await executeScpPlan(ctx, plan, basics.rootId, desired.rendered);
   return { ...base, dryRun: false, outcome, apiCalls: calls() };
+}
+
+/** What the confirmation shows: each change, and where each changed SCP is attached (two reads: targets, tree). */
+async function changeList(ctx: CommandContext, prepared: PreparedPlan): Promise<string[]> {
+  const reading = ctx.io.task('Read where the changed SCPs apply');
+  try {
+    const changed = prepared.plan.policies.filter((policy) => policy.policyId && policy.action !== 'unchanged');
+    const known = prepared.current.targetsOfPolicies;
+    const missing = changed.map((policy) => policy.policyId as string).filter((id) => !known?.has(id));
+    const [read, snapshot] = await Promise.all([readTargetsOfPolicies(ctx.aws, missing), readOrganization(ctx.aws)]);
+    const targets = new Map([...(known ?? new Map()), ...read]);
+    const radius = scpBlastRadius(prepared.plan, targets, snapshot);
+    reading.succeed(`${radius.accounts} of ${radius.memberAccounts} member accounts affected`);
+    return scpChangeLines(prepared.plan, radius);
+  } catch (error) {
+    reading.fail();
+    throw error;
+  }
 }
 
 /** Ok when everything converged, failed when a policy or target failed (the rest was still applied). */

@@ -2,7 +2,7 @@ import type { OutputMode } from '../core/output-mode.js';
 import type { OutputHost } from './io-host.js';
 import { JsonHost } from './json-host.js';
 import { PlainHost } from './plain-host.js';
-import { isCi, type Terminal } from './terminal.js';
+import { colourEnabled, isCi, withoutColour, type Terminal } from './terminal.js';
 
 /** Which host `auto` means here: the TUI on an interactive terminal outside CI, else plain lines. */
 export function resolveOutputMode(mode: OutputMode, terminal: Terminal): Exclude<OutputMode, 'auto'> {
@@ -26,7 +26,12 @@ export function jsonRequested(argv: readonly string[], env: Record<string, strin
 }
 
 /** Builds the one IO host for this run; ink is loaded only when the TUI is used. */
-export async function createIoHost(mode: OutputMode, terminal: Terminal, verbose: boolean): Promise<OutputHost> {
+export async function createIoHost(
+  mode: OutputMode,
+  terminal: Terminal,
+  verbose: boolean,
+  noColor = false,
+): Promise<OutputHost> {
   switch (resolveOutputMode(mode, terminal)) {
     case 'json':
       return new JsonHost(terminal, { verbose });
@@ -34,7 +39,11 @@ export async function createIoHost(mode: OutputMode, terminal: Terminal, verbose
       return new PlainHost(terminal, { verbose });
     case 'tui': {
       const { InkHost } = await import('./ink-host.js');
-      return new InkHost(terminal, { verbose });
+      const colour = colourEnabled(terminal.env, noColor);
+      const shown = colour
+        ? terminal
+        : { ...terminal, stdout: withoutColour(terminal.stdout), stderr: withoutColour(terminal.stderr) };
+      return new InkHost(shown, { verbose, colour });
     }
   }
 }

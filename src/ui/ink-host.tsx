@@ -1,7 +1,8 @@
-import { render, type Instance } from 'ink';
+import { render, renderToString, type Instance } from 'ink';
 import React from 'react';
 import type { AwsarchError } from '../core/errors.js';
 import { App } from './components/App.js';
+import { ResultView } from './components/ResultView.js';
 import type { MessageCode } from '../core/codes.js';
 import { MSG } from '../core/message-codes.js';
 import type { MessageLevel, TaskHandle } from '../core/io-host.js';
@@ -15,12 +16,13 @@ export class InkHost implements OutputHost {
   private readonly store = new TaskStore();
   private readonly instance: Instance;
   private result_?: HumanBlock[];
-  private live_?: HumanBlock[];
+  private live_?: string[];
+  private lastFrame_?: HumanBlock[];
   private pendingError?: AwsarchError;
 
   constructor(
     private readonly terminal: Terminal,
-    private readonly options: { verbose: boolean },
+    private readonly options: { verbose: boolean; colour?: boolean },
   ) {
     this.interactive = Boolean(terminal.stdin.isTTY);
     this.instance = render(this.element(), {
@@ -32,8 +34,30 @@ export class InkHost implements OutputHost {
     });
   }
 
+  private get columns(): number {
+    return this.terminal.stdout.columns ?? 80;
+  }
+
+  private get rows(): number {
+    return (this.terminal.stdout as { rows?: number }).rows ?? 24;
+  }
+
   private element(): React.JSX.Element {
-    return <App store={this.store} verbose={this.options.verbose} live={this.live_} result={this.result_} />;
+    return (
+      <App
+        store={this.store}
+        verbose={this.options.verbose}
+        live={this.live_}
+        columns={this.columns}
+        rows={this.rows}
+      />
+    );
+  }
+
+  /** Blocks as the TUI draws them (colours, boxes), fitted to the terminal's width, as lines. */
+  private lines(blocks: HumanBlock[]): string[] {
+    const columns = this.columns;
+    return renderToString(<ResultView blocks={blocks} width={columns} />, { columns }).split('\n');
   }
 
   private message(level: MessageLevel, message: { code: string }, text: string, data?: unknown): void {
@@ -91,14 +115,15 @@ export class InkHost implements OutputHost {
     });
   }
 
+  /** Kept until the live part has ended, then printed once below everything else (see close). */
   result(result: CommandResult): void {
     this.result_ = result.human;
-    this.instance.rerender(this.element());
   }
 
-  /** Redraws the live frame in place (ink repaints only what changed); it stays above the final result. */
+  /** Redraws the live frame in place (ink repaints only what changed), cut to the terminal's height. */
   live(frame: LiveFrame): void {
-    this.live_ = frame.human;
+    this.lastFrame_ = frame.human;
+    this.live_ = this.lines(frame.human);
     this.instance.rerender(this.element());
   }
 
@@ -106,12 +131,23 @@ export class InkHost implements OutputHost {
     this.pendingError = error;
   }
 
+  /**
+   * Ends the live part (its last frame is replaced by the result, so nothing is printed twice), then
+   * prints the result as ordinary lines, whatever its length, the last one ending with a newline.
+   */
   async close(): Promise<void> {
+    this.live_ = undefined;
+    this.instance.rerender(this.element());
     this.instance.unmount();
     await this.instance.waitUntilExit().catch(() => undefined);
+    // The last live frame, in full (it may have been cut to the screen), stays in the scrollback.
+    const final = [...(this.lastFrame_ ?? []), ...(this.result_ ?? [])];
+    if (final.length > 0) this.terminal.stdout.write(`${this.lines(final).join('\n')}\n`);
     if (this.pendingError) {
       const { message, hint } = this.pendingError;
-      this.terminal.stderr.write(`\u001b[31merror:\u001b[39m ${message}\n`);
+      this.terminal.stderr.write(
+        `${this.options.colour === false ? 'error:' : '\u001b[31merror:\u001b[39m'} ${message}\n`,
+      );
       if (hint) this.terminal.stderr.write(`hint: ${hint}\n`);
     }
   }

@@ -3,6 +3,7 @@ import { askYesNo } from './ask-yes-no.js';
 import type { MessageCode } from '../core/codes.js';
 import type { TaskHandle } from '../core/io-host.js';
 import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
+import { outputWidth } from './fit-width.js';
 import { formatDuration, renderBlocksAsText } from './render-text.js';
 import type { Terminal } from './terminal.js';
 
@@ -72,13 +73,13 @@ export class PlainHost implements OutputHost {
   }
 
   result(result: CommandResult): void {
-    const lines = renderBlocksAsText(result.human);
+    const lines = renderBlocksAsText(result.human, outputWidth(this.terminal.stdout, this.terminal.env));
     if (lines.length > 0) this.terminal.stdout.write(`${lines.join('\n')}\n`);
   }
 
   /** Each frame in full, a blank line after it: logs cannot redraw, so they keep the history. */
   live(frame: LiveFrame): void {
-    const lines = renderBlocksAsText(frame.human);
+    const lines = renderBlocksAsText(frame.human, outputWidth(this.terminal.stdout, this.terminal.env));
     this.terminal.stdout.write(`${lines.join('\n')}\n\n`);
   }
 

@@ -1,21 +1,25 @@
+import { COLUMN_GAP, fitColumnWidths, truncate, wrapWords } from './fit-width.js';
 import type { DiagramColumn, DiagramNode, FindingItem, HumanBlock, Tone, TreeNode } from './io-host.js';
 
-/** Renders result blocks as plain text lines (no colour), for logs and pipes. */
-export function renderBlocksAsText(blocks: HumanBlock[]): string[] {
+/**
+ * Renders result blocks as plain text lines (no colour), for logs and pipes. Tables fit `width`; other lines
+ * stay whole (one finding, one reason per line, for grep; a rendered policy exactly as it is uploaded).
+ */
+export function renderBlocksAsText(blocks: HumanBlock[], width = Number.POSITIVE_INFINITY): string[] {
   const lines: string[] = [];
   blocks.forEach((block, index) => {
     if (index > 0) lines.push('');
-    lines.push(...renderBlock(block));
+    lines.push(...renderBlock(block, width));
   });
   return lines;
 }
 
-function renderBlock(block: HumanBlock): string[] {
+function renderBlock(block: HumanBlock, width: number): string[] {
   switch (block.kind) {
     case 'text':
       return block.lines;
     case 'table':
-      return withTitle(block.title, renderTable(block.columns, block.rows));
+      return withTitle(block.title, renderTable(block.columns, block.rows, width));
     case 'keyValue':
       return withTitle(block.title, renderKeyValue(block.entries));
     case 'tree':
@@ -30,6 +34,8 @@ function renderBlock(block: HumanBlock): string[] {
         renderTable(
           [block.corner, ...block.columns],
           block.rows.map((row) => [row.label, ...row.cells.map((cell) => cell.text)]),
+          width,
+          { wrapLast: false },
         ),
       );
   }
@@ -82,16 +88,33 @@ function withTitle(title: string | undefined, lines: string[]): string[] {
   return title ? [title, ...lines] : lines;
 }
 
-/** Left-aligned columns separated by two spaces; an empty table says so. */
-export function renderTable(columns: string[], rows: string[][]): string[] {
+/**
+ * Left-aligned columns separated by two spaces, fitted to `width`: cells of narrowed columns are
+ * truncated with "…", the last column wraps at spaces (unless `wrapLast` is false); an empty table says so.
+ */
+export function renderTable(
+  columns: string[],
+  rows: string[][],
+  width = Number.POSITIVE_INFINITY,
+  { wrapLast = true }: { wrapLast?: boolean } = {},
+): string[] {
   if (rows.length === 0) return ['(none)'];
-  const widths = columns.map((column, i) => Math.max(column.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(columns), ...rows.map(line)];
+  const natural = columns.map((column, i) => Math.max(column.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const widths = fitColumnWidths(natural, width);
+  const last = columns.length - 1;
+  const offset = widths.slice(0, last).reduce((sum, w) => sum + w + COLUMN_GAP, 0);
+  const line = (cells: string[]): string[] => {
+    const head = cells
+      .slice(0, last)
+      .map((cell, i) => truncate(cell, widths[i] ?? 0).padEnd(widths[i] ?? 0))
+      .join(' '.repeat(COLUMN_GAP));
+    const lastWidth = widths[last] ?? 0;
+    const tail = cells[last] ?? '';
+    const parts = wrapLast ? wrapWords(tail, lastWidth) : [truncate(tail, lastWidth)];
+    const first = `${last > 0 ? `${head}${' '.repeat(COLUMN_GAP)}` : ''}${parts[0] ?? ''}`.trimEnd();
+    return [first, ...parts.slice(1).map((part) => `${' '.repeat(offset)}${part}`)];
+  };
+  return [...line(columns), ...rows.flatMap(line)];
 }
 
 export function renderKeyValue(entries: Array<[string, string]>): string[] {

@@ -16,9 +16,16 @@ export interface PromptState {
   answer: (yes: boolean) => void;
 }
 
+/** Finished work, in the order it finished: printed once above the live part and never redrawn. */
+export type LogEntry =
+  | { key: string; kind: 'message'; message: IoMessage }
+  | { key: string; kind: 'task'; rows: Array<{ task: TaskState; depth: number }> };
+
 export interface TaskStoreSnapshot {
   tasks: TaskState[];
   messages: IoMessage[];
+  /** Append-only: messages as they come, top-level tasks (with their sub-tasks) as they end. */
+  log: LogEntry[];
   prompt?: PromptState;
 }
 
@@ -26,8 +33,9 @@ export interface TaskStoreSnapshot {
 export class TaskStore {
   private tasks: TaskState[] = [];
   private messages: IoMessage[] = [];
+  private log: LogEntry[] = [];
   private prompt?: PromptState;
-  private snapshot: TaskStoreSnapshot = { tasks: [], messages: [] };
+  private snapshot: TaskStoreSnapshot = { tasks: [], messages: [], log: [] };
   private readonly listeners = new Set<() => void>();
   private nextId = 1;
 
@@ -48,16 +56,30 @@ export class TaskStore {
   }
 
   updateTask(id: number, change: Partial<Pick<TaskState, 'detail' | 'progress' | 'status'>>): void {
+    let endedTopLevel: TaskState | undefined;
     this.tasks = this.tasks.map((task) => {
       if (task.id !== id) return task;
       const ended = change.status !== undefined && change.status !== 'running';
-      return { ...task, ...change, endedAt: ended ? this.now() : task.endedAt };
+      const updated = { ...task, ...change, endedAt: ended ? this.now() : task.endedAt };
+      if (ended && task.status === 'running' && task.parentId === undefined) endedTopLevel = updated;
+      return updated;
     });
+    if (endedTopLevel) this.log = [...this.log, { key: `t${id}`, kind: 'task', rows: this.subtree(endedTopLevel) }];
     this.emit();
+  }
+
+  /** A task and, unless it succeeded (then it folds to one line), its sub-tasks, depth first. */
+  subtree(root: TaskState, depth = 0): Array<{ task: TaskState; depth: number }> {
+    const rows = [{ task: root, depth }];
+    if (root.status === 'succeeded') return rows;
+    for (const child of this.tasks.filter((task) => task.parentId === root.id))
+      rows.push(...this.subtree(child, depth + 1));
+    return rows;
   }
 
   addMessage(message: IoMessage): void {
     this.messages = [...this.messages, message];
+    this.log = [...this.log, { key: `m${this.messages.length}`, kind: 'message', message }];
     this.emit();
   }
 
@@ -67,7 +89,7 @@ export class TaskStore {
   }
 
   private emit(): void {
-    this.snapshot = { tasks: this.tasks, messages: this.messages, prompt: this.prompt };
+    this.snapshot = { tasks: this.tasks, messages: this.messages, log: this.log, prompt: this.prompt };
     for (const listener of this.listeners) listener();
   }
 }

@@ -78,7 +78,7 @@ describe('awsarch scp', () => {
     );
     expect((await run(['scp', 'validate', file])).code).toBe(0);
     expect((await run(['scp', 'validate', file, '--strict'])).code).toBe(1);
-    expect((await run(['scp', 'validate', file], { AWSARCH_STRICT: '0' })).code).toBe(0);
-    expect((await run(['scp', 'validate', file], { AWSARCH_STRICT: '1' })).code).toBe(1);
+    // --strict is the command's own option: no variable sets it.
+    expect((await run(['scp', 'validate', file], { AWSARCH_STRICT: '1' })).code).toBe(0);
   });
 });

@@ -209,7 +209,7 @@ describe('awsarch hybrid, the binary against the seeded sandbox', { timeout: 120
 
     const noYes = await runAwsarch(['--sandbox', 'hybrid', 'failover-test', ...VIFS], stateDir);
     expect(noYes.code).toBe(2);
-    expect(noYes.stderr).toMatch(/needs confirmation/);
+    expect(noYes.stderr).toMatch(/there is no terminal to answer/);
 
     await fault('vpn-down');
     const refused = await runAwsarch(

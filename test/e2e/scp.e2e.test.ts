@@ -168,7 +168,7 @@ describe('awsarch scp against the sandbox', () => {
       FAST,
     );
     expect(unconfirmed.code).toBe(2);
-    expect(unconfirmed.stderr).toMatch(/needs confirmation/);
+    expect(unconfirmed.stderr).toMatch(/there is no terminal to answer/);
   });
 
   it('scp list shows where each SCP is attached', async () => {

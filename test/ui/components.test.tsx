@@ -93,7 +93,7 @@ describe('ink components', () => {
     const store = new TaskStore();
     store.addMessage({ level: 'debug', code: 'aws-call', text: 'Organizations.ListRoots: ok' });
     store.addMessage({ level: 'warn', code: 'w', text: 'careful' });
-    expect(strip(render(<App store={store} verbose={false} />).lastFrame())).toBe('⚠ careful');
+    expect(strip(render(<App store={store} verbose={false} />).lastFrame()).trimEnd()).toBe('⚠ careful');
     expect(strip(render(<App store={store} verbose />).lastFrame())).toContain('Organizations.ListRoots: ok');
   });
 });

@@ -109,23 +109,19 @@ describe('hybrid ink components', () => {
     expect(plain).toContain('  CRITICAL 10.0.0.0/8 has no route');
   });
 
-  it('App redraws the live frame in place, above the final result', () => {
+  it('App redraws the live frame in place, below the static lines, cut to the screen', () => {
     const store = new TaskStore();
-    const view = (live: string, result?: string) => (
-      <App
-        store={store}
-        verbose={false}
-        live={[{ kind: 'text', lines: [live] }]}
-        result={result ? [{ kind: 'text', lines: [result] }] : undefined}
-        tickMs={10_000}
-      />
-    );
-    const app = render(view('frame 1'));
-    expect(strip(app.lastFrame())).toBe('frame 1');
-    app.rerender(view('frame 2'));
-    expect(strip(app.lastFrame())).toBe('frame 2');
-    app.rerender(view('frame 2', 'stopped watching'));
-    expect(strip(app.lastFrame())).toBe('frame 2\nstopped watching');
+    store.addMessage({ level: 'info', code: 'i', text: 'printed once' });
+    const view = (live: string[]) => <App store={store} verbose={false} live={live} rows={4} tickMs={10_000} />;
+    const app = render(view(['frame 1']));
+    expect(strip(app.lastFrame())).toBe('printed once\nframe 1');
+    app.rerender(view(['frame 2', 'b', 'c', 'd', 'e']));
+    // Three lines of a 4-row screen (one is the cursor's): the top of the frame, then what is hidden.
+    expect(strip(app.lastFrame()).split('\n').slice(1)).toEqual([
+      'frame 2',
+      'b',
+      expect.stringMatching(/^… 3 more lines \(shown at the end/),
+    ]);
     app.unmount();
   });
 });
