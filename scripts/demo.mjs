@@ -147,6 +147,17 @@ const steps = [
   },
   {
     title:
+      'A week in the life of the landing zone: Security Hub controls, Config rules, GuardDuty findings, a stopped trail',
+    args: ['sandbox', 'seed', 'compliance'],
+  },
+  {
+    title:
+      'Compliance of every account from the Config aggregator and the administrators, worst items first (exit 4: high findings)',
+    args: ['compliance', '--all', '-f', 'templates/landing-zone.yaml', '--fail-on', 'high', '--detailed-exitcode'],
+    allowExit: [4],
+  },
+  {
+    title:
       "Start a sandbox server in the background: the workloads' functions, streams and retries keep running between commands",
     startSandbox: true,
   },

@@ -6,6 +6,7 @@ import { assertKnownRegion } from './aws/regions.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
+import { registerComplianceCommand } from './commands/compliance.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerLoadCommands } from './commands/load.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
@@ -162,6 +163,7 @@ Examples:
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerBaselineCommands(program, runAction);
+  registerComplianceCommand(program, runAction);
   registerScpCommands(program, runAction);
   registerHybridCommands(program, runAction);
   registerSandboxCommands(program, runAction);

@@ -110,10 +110,17 @@ Seeds:
            as the apps would (drivers online, RequestRide, AcceptRide, StartRide, CompleteRide by Lambda
            Invoke); the services publish every event and consume each other's through their rules, and
            the bus archives them for \`awsarch replay ride-sharing\`.
+  compliance
+           a week of running the landing zone in every account whose baseline enabled Security Hub:
+           AWS Config results for the controls of its standards (most compliant, some not) with the
+           matching Security Hub findings, GuardDuty findings, a stopped trail and one without log file
+           validation (curated for the demo accounts, reproducibly random for others). Run it after
+           \`awsarch apply\` (or \`baseline apply\`); then \`awsarch compliance --all\`.
 
 Examples:
   $ awsarch sandbox seed hybrid
   $ awsarch sandbox seed network
+  $ awsarch sandbox seed compliance
   $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox
   $ awsarch sandbox seed orders --account Dev --count 1000`,
     )

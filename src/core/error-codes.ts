@@ -116,6 +116,20 @@ export const ERR = {
     'guardduty-no-administrator',
     'the delegated GuardDuty administrator has no detector in a region',
   ),
+  SECURITYHUB_UNPROCESSED: failure(
+    'securityhub-unprocessed',
+    'the Security Hub administrator did not process a member account',
+  ),
+  SECURITYHUB_AGGREGATION_REGION: failure(
+    'securityhub-aggregation-region',
+    "the administrator aggregates Security Hub findings in another Region than the baseline's home Region",
+  ),
+
+  // Compliance
+  FAIL_ON_WITHOUT_DETAILED_EXITCODE: usage(
+    'fail-on-without-detailed-exitcode',
+    'compliance --fail-on was given without --detailed-exitcode, which it takes effect with',
+  ),
 
   // Service control policies
   UNKNOWN_SCP: usage('unknown-scp', 'no bundled SCP template has that name'),

@@ -84,6 +84,10 @@ export const MSG = {
     'hybrid-watch-read-failed',
     'hybrid status --watch: a refresh failed (error code in the payload); the watch goes on',
   ),
+  COMPLIANCE_WATCH_READ_FAILED: warn<{ code: string }>(
+    'compliance-watch-read-failed',
+    'compliance --watch: a refresh failed (error code in the payload); the watch goes on',
+  ),
   HYBRID_ALARMS_CHANGE: info<{ action: string }>(
     'hybrid-alarms-change',
     'hybrid alarms apply: one change it is about to make (the change in the payload: action, alarm, topic or dashboard)',

@@ -50,10 +50,10 @@ describe('awsarch baseline through the binary', () => {
     const apply = await runAwsarch(['--sandbox', 'baseline', 'apply', '--all'], stateDir);
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toMatch(
-      /^Baseline default \(applied; home us-east-1, regions us-east-1, us-west-2\)\nACCOUNT\s+cloudtrail\s+config\s+guardduty\s+network\s+roles\n/,
+      /^Baseline default \(applied; home us-east-1, regions us-east-1, us-west-2\)\nACCOUNT\s+cloudtrail\s+config\s+guardduty\s+securityhub\s+network\s+roles\n/,
     );
     expect(apply.stdout).toMatch(
-      /Dev \d{12}\s+APPLIED \(2\)\s+APPLIED \(7\)\s+APPLIED \(2\)\s+APPLIED \(6\)\s+APPLIED \(4\)/,
+      /Dev \d{12}\s+APPLIED \(2\)\s+APPLIED \(7\)\s+APPLIED \(2\)\s+OK\s+APPLIED \(6\)\s+APPLIED \(4\)/,
     );
     expect(apply.stderr).toMatch(
       /✓ Apply baseline default on 6 account\(s\) › Dev \(\d{12}\) *: cloudtrail APPLIED \(2\) +config APPLIED \(7\)/,
@@ -65,7 +65,7 @@ describe('awsarch baseline through the binary', () => {
     const after = await runAwsarch(['--sandbox', 'baseline', 'status', '--all', '--detailed-exitcode'], stateDir);
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain(
-      '6 account(s) x 5 step(s), plus the organization row: 35 OK, 0 DRIFT, 0 MISSING, 0 ERROR',
+      '6 account(s) x 6 step(s), plus the organization row: 42 OK, 0 DRIFT, 0 MISSING, 0 ERROR',
     );
   });
 
@@ -75,13 +75,13 @@ describe('awsarch baseline through the binary', () => {
       stateDir,
     );
     expect(again.code).toBe(0);
-    expect((JSON.parse(again.stdout) as Report).counts).toMatchObject({ ok: 35, applied: 0, error: 0 });
+    expect((JSON.parse(again.stdout) as Report).counts).toMatchObject({ ok: 42, applied: 0, error: 0 });
     const counts = callCounts(again.stderr);
     // A new process assumes each member account's role once (which changes nothing); nothing writes.
     expect(counts.byOperation['STS:AssumeRole']).toBe(6);
     expect(counts.writes).toBe(0);
     const writes = Object.entries(counts.byOperation).filter(
-      ([operation]) => !/:(Describe|List|Get|Head|AssumeRole$)/.test(operation),
+      ([operation]) => !/:(Describe|List|Get|BatchGet|Head|AssumeRole$)/.test(operation),
     );
     expect(writes).toEqual([]);
   });
@@ -123,6 +123,7 @@ describe('awsarch baseline through the binary', () => {
     );
     expect(status.code).toBe(0);
     expect((JSON.parse(status.stdout) as Report).accounts[0]?.cells.map((cell) => cell.state)).toEqual([
+      'ok',
       'ok',
       'ok',
       'ok',

@@ -64,7 +64,7 @@ describe('the landing-zone file', () => {
       'Staging',
       'Prod',
     ]);
-    expect(spec.accounts.every((account) => account.baseline?.steps.length === 5)).toBe(true);
+    expect(spec.accounts.every((account) => account.baseline?.steps.length === 6)).toBe(true);
     expect(spec.scps?.assignments).toEqual([
       {
         target: 'root',
@@ -82,7 +82,7 @@ describe('the landing-zone file', () => {
   it('accepts the small file and resolves the nearest baseline with its skips', async () => {
     const spec = await parseLandingZone(BASE, 'lz.yaml');
     expect(spec.accounts[1]).toMatchObject({ ou: ['Workloads', 'Prod'], tags: { env: 'prod' } });
-    expect(spec.accounts[1]?.baseline?.steps).toEqual(['cloudtrail', 'config', 'guardduty', 'roles']);
+    expect(spec.accounts[1]?.baseline?.steps).toEqual(['cloudtrail', 'config', 'guardduty', 'securityhub', 'roles']);
     expect(spec.suspendedOu).toEqual(['Suspended']);
   });
 

@@ -16,6 +16,7 @@ import { organizationsService } from './organizations.js';
 import { ramService } from './ram.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
+import { securityHubService } from './securityhub.js';
 import { snsService } from './sns.js';
 import { sqsService } from './sqs.js';
 import { ssmService } from './ssm.js';
@@ -32,6 +33,7 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   cloudTrailService,
   configService,
   guardDutyService,
+  securityHubService,
   directConnectService,
   route53ResolverService,
   cloudFormationService,
