@@ -135,6 +135,11 @@ const steps = [
       'default',
     ],
   },
+  {
+    title:
+      "The hybrid seed's Resolver rule is new: baseline apply shares it through RAM and associates it with every baselined VPC",
+    args: ['baseline', 'apply', '--all'],
+  },
   { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
   {
     title:
