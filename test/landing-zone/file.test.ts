@@ -75,7 +75,7 @@ describe('the landing-zone file', () => {
     expect(spec.network).toMatchObject({ region: 'us-east-1', transitGateway: { owner: 'Shared Services' } });
     // The baseline builds on the file's prerequisites, not on its own defaults.
     const network = spec.baselines.default?.steps.find((step) => step.step === 'network');
-    expect(network).toMatchObject({ cidrPool: '10.0.0.0/8', transitGateway: { name: 'awsarch-shared-tgw' } });
+    expect(network).toMatchObject({ cidrPool: '10.128.0.0/9', transitGateway: { name: 'awsarch-shared-tgw' } });
     expect(spec.source.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
