@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run demo`: the main job of awsarch on a fresh local sandbox, as a new user would type it.
 // Each step runs the real binary; the sandbox lives inside each awsarch process and shares its state
-// through .awsarch/demo, so nothing keeps running afterwards.
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+// through .awsarch/demo. For the workloads, a sandbox server runs in the background (awsarch sandbox
+// start), so their functions, streams and retries go on between commands; it is stopped at the end (and
+// when the demo fails or is interrupted), so nothing keeps running afterwards.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -133,6 +135,11 @@ const steps = [
       'default',
     ],
   },
+  {
+    title:
+      "The hybrid seed's Resolver rule is new: baseline apply shares it through RAM and associates it with every baselined VPC",
+    args: ['baseline', 'apply', '--all'],
+  },
   { title: 'The baseline status of every account', args: ['baseline', 'status', '--all', '--detailed-exitcode'] },
   {
     title:
@@ -144,12 +151,48 @@ const steps = [
     script: 'scripts/demo-guardrail-trail.mjs',
   },
   {
-    title: 'Orders in Dev: 150 orders in the event store, projected live except for the ones the projector missed',
-    args: ['sandbox', 'seed', 'orders', '--account', 'Dev', '--count', '150'],
+    title:
+      'A week in the life of the landing zone: Security Hub controls, Config rules, GuardDuty findings, a stopped trail',
+    args: ['sandbox', 'seed', 'compliance'],
   },
   {
     title:
-      'Rebuild every orders read model in place: a parallel scan, only the missing rows written (idempotent by version)',
+      'Compliance of every account from the Config aggregator and the administrators, worst items first (exit 4: high findings)',
+    args: ['compliance', '--all', '-f', 'templates/landing-zone.yaml', '--fail-on', 'high', '--detailed-exitcode'],
+    allowExit: [4],
+  },
+  {
+    title:
+      "Start a sandbox server in the background: the workloads' functions, streams and retries keep running between commands",
+    startSandbox: true,
+  },
+  {
+    title:
+      'Orders in Dev: 150 orders written to the event store; its stream feeds the projector, which builds the read models',
+    args: ['sandbox', 'seed', 'orders', '--account', 'Dev', '--count', '150'],
+  },
+  {
+    title: 'Commands through the orders HTTP API (served on 127.0.0.1), read back from the read models',
+    args: ['load', 'orders', '--account', 'Dev', '--rate', '10', '--duration', '4s'],
+  },
+  {
+    title: 'The projector starts failing: every invocation errors',
+    args: ['sandbox', 'fault', 'function-errors', 'Projector'],
+  },
+  {
+    title:
+      "More commands: accepted, but their stream batches are retried, then sent to the projector's DLQ (exit 1: lost)",
+    args: ['load', 'orders', '--account', 'Dev', '--rate', '5', '--duration', '2s', '--settle', '6s'],
+    expectExit: 1,
+  },
+  {
+    title: "The orders workload: the projector's mapping gave up on those batches; they wait in its DLQ",
+    args: ['workloads', 'status', 'orders', '--account', 'Dev'],
+  },
+  { title: 'The projector is fixed', args: ['sandbox', 'fault', 'function-restore'] },
+  {
+    title:
+      'Rebuild every orders read model in place: a parallel scan of the event store, only the missing rows written (idempotent by version)',
     args: ['replay', 'orders', '--all', '--account', 'Dev'],
   },
   {
@@ -171,30 +214,22 @@ const steps = [
     ],
   },
   {
-    title: 'Deploy the ride-sharing workload into Dev: its bus, archive and rules become real in the sandbox',
+    title: 'Deploy the ride-sharing workload into Dev: its bus, archive, rules and six service functions',
     args: ['--yes', 'deploy', 'ride-sharing', '--account', 'Dev'],
   },
   {
-    title: 'Six hours of rides published to its bus (and archived)',
-    args: ['sandbox', 'seed', 'ride-sharing', '--account', 'Dev'],
+    title:
+      'Rides through the six services: drivers online, requests, offers, acceptance, payment, analytics, fraud checks',
+    args: ['sandbox', 'seed', 'ride-sharing', '--account', 'Dev', '--count', '12'],
   },
   {
-    title: 'Replay the window from the archive into the bus, with live progress to COMPLETED',
-    args: [
-      'replay',
-      'ride-sharing',
-      '--account',
-      'Dev',
-      '--from',
-      '6h',
-      '--to',
-      '11m',
-      '--rule',
-      'Payment',
-      '--wait',
-      '--interval',
-      '250ms',
-    ],
+    title:
+      'Replay the last 30 minutes of the archive into every rule: each service runs again for its events, and no table changes',
+    script: 'scripts/demo-replay-idempotency.mjs',
+  },
+  {
+    title: "Load on the bus: events to four consumers each, measured from publish to each consumer's effect",
+    args: ['load', 'ride-sharing', '--account', 'Dev', '--rate', '10', '--duration', '4s'],
   },
   { title: 'The replays of the Dev account', args: ['replay', 'list', '--account', 'Dev'] },
 ];
@@ -202,10 +237,13 @@ const steps = [
 // CloudFormation resources complete at once in the demo: the CDK toolkit polls a bootstrap stack only every
 // 5 s, so the sandbox's default 20 ms per resource would cost the demo a whole poll.
 // A replay spends 5 ms on each minute of its window (AWS takes far longer), so six hours replay in about 2 s.
+// A minute of retry waiting (Lambda's asynchronous retries, stream batch retries) lasts 250 ms: short retries,
+// while Lambda's 6-hour maximum event age stays at 90 s, longer than an event waits for a function on a busy machine.
 // A BGP failover test minute lasts 2 s, long enough for the alarms (5 metric minutes of 50 ms) to fire during it.
 const env = {
   AWSARCH_SANDBOX_CFN_RESOURCE_MS: '0',
   AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '5',
+  AWSARCH_SANDBOX_RETRY_MINUTE_MS: '250',
   AWSARCH_SANDBOX_FAILOVER_MINUTE_MS: '2000',
   ...process.env,
   AWSARCH_SANDBOX_DIR: stateDir,
@@ -214,17 +252,42 @@ const env = {
 rmSync(stateDir, { recursive: true, force: true });
 const started = Date.now();
 const timings = [];
+let server;
+/** The background sandbox (`awsarch sandbox start`): stopped at the end, and if the demo fails or is interrupted. */
+const stopServer = () => {
+  if (server && server.exitCode === null) server.kill('SIGINT');
+};
+process.on('exit', stopServer);
+process.on('SIGINT', () => {
+  stopServer();
+  process.exit(130);
+});
 for (const [index, step] of steps.entries()) {
-  const command = step.script ? `node ${step.script}` : `awsarch --sandbox ${step.args.join(' ')}`;
+  const command = step.startSandbox
+    ? 'awsarch sandbox start --port 0 &'
+    : step.script
+      ? `node ${step.script}`
+      : `awsarch --sandbox ${step.args.join(' ')}`;
   process.stdout.write(`\n\u001b[1m[${index + 1}/${steps.length}] ${step.title}\u001b[22m\n$ ${command}\n\n`);
-  const argv = step.script ? [join(root, step.script)] : [join(root, 'bin', 'awsarch'), '--sandbox', ...step.args];
   const stepStarted = Date.now();
+  if (step.startSandbox) {
+    server = await startBackgroundSandbox();
+    timings.push([index + 1, (Date.now() - stepStarted) / 1000]);
+    continue;
+  }
+  const argv = step.script ? [join(root, step.script)] : [join(root, 'bin', 'awsarch'), '--sandbox', ...step.args];
   const run = spawnSync(process.execPath, argv, { cwd: root, env, stdio: 'inherit' });
   timings.push([index + 1, (Date.now() - stepStarted) / 1000]);
-  if (run.status !== 0 && !(step.allowExit ?? []).includes(run.status)) {
+  const expected = step.expectExit === undefined ? [0, ...(step.allowExit ?? [])] : [step.expectExit];
+  if (!expected.includes(run.status)) {
     process.stderr.write(`\ndemo step ${index + 1} failed (exit ${run.status ?? run.signal})\n`);
+    stopServer();
     process.exit(run.status || 1);
   }
+}
+if (server) {
+  stopServer();
+  await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (process.env.AWSARCH_DEMO_TIMINGS)
@@ -235,3 +298,26 @@ process.stdout.write(
   `\nDemo finished in ${seconds}s. The sandbox state is in ${relative(root, stateDir)}; explore it with\n` +
     `  AWSARCH_SANDBOX_DIR=${relative(root, stateDir)} bin/awsarch --sandbox account list\n`,
 );
+
+/** Starts `awsarch sandbox start --port 0` for the demo's state and waits until it serves (server.json). */
+async function startBackgroundSandbox() {
+  const child = spawn(process.execPath, [join(root, 'bin', 'awsarch'), 'sandbox', 'start', '--port', '0'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(join(stateDir, 'server.json'))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      process.stderr.write(`\nthe background sandbox did not start: ${output}\n`);
+      process.exit(1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return child;
+}

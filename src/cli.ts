@@ -7,7 +7,9 @@ import { assertKnownRegion } from './aws/regions.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
+import { registerComplianceCommand } from './commands/compliance.js';
 import { registerHybridCommands } from './commands/hybrid.js';
+import { registerLoadCommands } from './commands/load.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
@@ -187,11 +189,13 @@ Examples:
   registerOrgCommands(program, runAction);
   registerAccountCommands(program, runAction);
   registerBaselineCommands(program, runAction);
+  registerComplianceCommand(program, runAction);
   registerScpCommands(program, runAction);
   registerHybridCommands(program, runAction);
   registerSandboxCommands(program, runAction);
   registerWorkloadCommands(program, runAction);
   registerReplayCommands(program, runAction);
+  registerLoadCommands(program, runAction);
   return program;
 }
 
@@ -224,7 +228,11 @@ export async function main(
           requestTimeoutMs: options.requestTimeoutMs,
           signal,
         });
-      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env }, io);
+      const sandbox =
+        session?.endpoint && options.sandbox
+          ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
+          : undefined;
+      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
       io.result(result);
       // Ctrl-C ends a command with 130, unless ending on Ctrl-C is what the command is for (--watch).
       exitCode = exitCodeOf(signal.aborted && !spec.endsOnInterrupt ? 'interrupted' : (result.outcome ?? 'ok'));

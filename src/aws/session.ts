@@ -8,6 +8,8 @@ export interface AwsSession {
   clients: AwsClients;
   /** Where the calls go: the sandbox's URL, a custom endpoint, or undefined for AWS itself. */
   endpoint?: string;
+  /** With --sandbox: whether the sandbox is a shared `sandbox start` server (true) or lives in this process. */
+  sandboxShared?: boolean;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function openAwsSession(
   return {
     clients,
     endpoint: sandbox.endpoint,
+    sandboxShared: sandbox.reused,
     close: async () => {
       clients.destroy();
       if (!sandbox.reused) await sandbox.close();

@@ -11,7 +11,8 @@ import { CreateServiceLinkedRoleCommand, GetRoleCommand, IAMClient } from '@aws-
 import { isAwsError } from '../aws/aws-errors.js';
 import type { ConfigParams } from './definition.js';
 import { prepareLogArchive, type LogArchive } from './log-archive.js';
-import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './model.js';
+import { prepareConfigAggregator } from './config-aggregator.js';
+import type { AccountTarget, BaselineStep, PlannedChange, Prepared, StepPlan } from './model.js';
 
 const SERVICE_LINKED_ROLE = 'AWSServiceRoleForConfig';
 
@@ -248,10 +249,32 @@ export async function applyConfig(
   }
 }
 
-/** Step 2: a configuration recorder and delivery channel per region, recording; global resources in the home region only. */
+const SEVERITY: Record<Prepared<unknown>['state'], number> = { ok: 0, drift: 1, missing: 2, error: 3 };
+
+/** The log archive (which the accounts need) and the aggregator (organization-level only) as one organization cell. */
+export function combinePrepared(archive: Prepared<LogArchive>, aggregator: Prepared<unknown>): Prepared<LogArchive> {
+  const state = SEVERITY[aggregator.state] > SEVERITY[archive.state] ? aggregator.state : archive.state;
+  return {
+    state,
+    summary: `${archive.summary}; ${aggregator.summary}`,
+    differences: [...archive.differences, ...aggregator.differences],
+    changes: [...archive.changes, ...aggregator.changes],
+    shared: archive.shared,
+  };
+}
+
+/**
+ * Step 2: a configuration recorder and delivery channel per region, recording; global resources in the home
+ * region only. At the organization level, an aggregator (when the baseline names one) so compliance is read
+ * in one place.
+ */
 export const configStep: BaselineStep<ConfigParams, LogArchive, ConfigCurrent, ConfigDesired, ConfigChange> = {
   name: 'config',
-  prepare: (run, params) => prepareLogArchive(run, params.logArchive, 'config.amazonaws.com', 'AWS Config'),
+  prepare: async (run, params) => {
+    const archive = await prepareLogArchive(run, params.logArchive, 'config.amazonaws.com', 'AWS Config');
+    if (!params.aggregator) return archive;
+    return combinePrepared(archive, await prepareConfigAggregator(run, params.aggregator));
+  },
   read: (target) => readConfig(target),
   desire: (target, params, shared) => ({
     regions: target.run.baseline.regions,

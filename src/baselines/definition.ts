@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseCidrBlock } from '../core/cidr.js';
 import { usageError } from '../core/errors.js';
 import { ERR } from '../core/error-codes.js';
+import { DEFAULT_STANDARDS, KNOWN_STANDARDS } from './securityhub-standards.js';
 
 /** Bundled baselines: templates/baselines/<name>.yaml in the package. */
 export const BASELINES_DIR = fileURLToPath(new URL('../../templates/baselines/', import.meta.url));
@@ -40,11 +41,45 @@ const cloudtrailStep = z.strictObject({
   logArchive,
 });
 
+const configAggregator = z.strictObject({
+  account: accountRef,
+  name: z
+    .string()
+    .regex(/^[\w-]{1,256}$/, 'an aggregator name is 1-256 letters, digits, hyphens and underscores')
+    .default('awsarch-organization'),
+  roleName: z
+    .string()
+    .regex(ROLE_NAME, 'a role name is 1-64 letters, digits and +=,.@_-')
+    .default('awsarch-config-aggregator'),
+});
+
 const configStep = z.strictObject({
   step: z.literal('config'),
   recorderName: z.string().trim().min(1).max(256).default('default'),
   deliveryChannelName: z.string().trim().min(1).max(256).default('default'),
   logArchive,
+  /** An organization aggregator (with its service role) so that compliance is read in one place. */
+  aggregator: configAggregator.optional(),
+});
+
+const standardId = z.string().refine((id) => id in KNOWN_STANDARDS, {
+  message: `expected a standard such as aws-foundational-security-best-practices/v/1.0.0; known: ${Object.keys(KNOWN_STANDARDS).join(', ')}`,
+});
+
+const securityhubStep = z.strictObject({
+  step: z.literal('securityhub'),
+  administrator: accountRef,
+  /** central: configuration policies from the home Region (needs two or more regions); local: per account and Region. */
+  configuration: z.enum(['central', 'local']).default('central'),
+  standards: z
+    .array(standardId)
+    .default([...DEFAULT_STANDARDS])
+    .refine((standards) => new Set(standards).size === standards.length, 'a standard is listed twice'),
+  /** The central configuration policy; default awsarch-BASELINE. */
+  policyName: z
+    .string()
+    .regex(/^[A-Za-z0-9 \-.!*/]{1,128}$/, 'a policy name is 1-128 letters, digits, spaces and - . ! * /')
+    .optional(),
 });
 
 const guarddutyStep = z.strictObject({
@@ -137,10 +172,16 @@ const rolesStep = z.strictObject({
     ),
 });
 
-const stepSchema = z.discriminatedUnion('step', [cloudtrailStep, configStep, guarddutyStep, networkStep, rolesStep], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? 'step must be one of cloudtrail, config, guardduty, network, roles' : undefined,
-});
+const stepSchema = z.discriminatedUnion(
+  'step',
+  [cloudtrailStep, configStep, guarddutyStep, securityhubStep, networkStep, rolesStep],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'step must be one of cloudtrail, config, guardduty, securityhub, network, roles'
+        : undefined,
+  },
+);
 
 const baselineSchema = z
   .strictObject({
@@ -174,6 +215,8 @@ export type BaselineStepSpec = BaselineDefinition['steps'][number];
 export type CloudTrailParams = z.infer<typeof cloudtrailStep>;
 export type ConfigParams = z.infer<typeof configStep>;
 export type GuardDutyParams = z.infer<typeof guarddutyStep>;
+export type SecurityHubParams = z.infer<typeof securityhubStep>;
+export type ConfigAggregatorParams = z.infer<typeof configAggregator>;
 export type NetworkParams = z.infer<typeof networkStep>;
 export type RolesParams = z.infer<typeof rolesStep>;
 export type RoleSpec = z.infer<typeof roleSpec>;

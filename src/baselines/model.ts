@@ -2,7 +2,7 @@ import type { AccountInfo } from '../accounts/org-model.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { BaselineRun } from './run-context.js';
 
-export const STEP_NAMES = ['cloudtrail', 'config', 'guardduty', 'network', 'roles'] as const;
+export const STEP_NAMES = ['cloudtrail', 'config', 'guardduty', 'securityhub', 'network', 'roles'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** What `baseline status` says of a step in an account. */
@@ -49,6 +49,8 @@ export interface Prepared<Shared> {
  */
 export interface BaselineStep<Params, Shared, Current, Desired, Change extends PlannedChange> {
   name: StepName;
+  /** Steps (of the same run) this one starts after, because it builds on what they set up. */
+  after?: StepName[];
   prepare(run: BaselineRun, params: Params): Promise<Prepared<Shared>>;
   read(target: AccountTarget, params: Params, shared: Shared): Promise<Current>;
   desire(target: AccountTarget, params: Params, shared: Shared, current: Current): Desired | Promise<Desired>;

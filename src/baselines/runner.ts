@@ -47,7 +47,8 @@ function organizationCell(step: StepName, prepared: Prepared<unknown>, run: Base
 
 function planCell(step: StepName, plan: StepPlan<PlannedChange>, run: BaselineRun): BaselineCell {
   const changes = plan.changes.map((change) => change.description);
-  if (plan.state === 'ok' || run.mode === 'status')
+  // Drift this step cannot repair itself (e.g. standards waiting for another step's recorder) stays drift.
+  if (plan.state === 'ok' || run.mode === 'status' || changes.length === 0)
     return { step, state: plan.state, summary: plan.summary, differences: plan.differences, changes };
   return {
     step,
@@ -91,7 +92,8 @@ async function runStep(
   }
   const organization = organizationCell(name, prepared, run);
   progress?.cell('organization', name, organization);
-  if (prepared.state === 'error' || prepared.shared === undefined) {
+  // An organization-level error with shared facts (e.g. the Config aggregator) does not hold the accounts back.
+  if (prepared.shared === undefined) {
     for (const account of accounts)
       finish(account.id, {
         step: name,
@@ -152,7 +154,19 @@ export async function runBaseline(
   progress?: BaselineProgress,
 ): Promise<BaselineReport> {
   for (const account of accounts) for (const step of steps) progress?.cell(account.id, step, 'pending');
-  const results = await Promise.all(steps.map((step) => runStep(run, step, accounts, progress)));
+  // A step that builds on another (Security Hub's standards need Config recording) starts after it.
+  const running = new Map<StepName, ReturnType<typeof runStep>>();
+  for (const step of steps) {
+    const before = (BASELINE_STEPS[step].after ?? []).flatMap((name) => {
+      const dependency = running.get(name);
+      return dependency ? [dependency] : [];
+    });
+    running.set(
+      step,
+      Promise.allSettled(before).then(() => runStep(run, step, accounts, progress)),
+    );
+  }
+  const results = await Promise.all(steps.map((step) => running.get(step) as ReturnType<typeof runStep>));
   const rows: AccountRow[] = accounts.map((account) => ({
     id: account.id,
     name: account.name,

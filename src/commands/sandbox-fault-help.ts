@@ -15,3 +15,10 @@ export const HYBRID_FAULT_HELP: Readonly<Record<string, string>> = {
   'ad-connector-restore': 'AD Connectors (all, or the one named) are Active again',
   restore: 'all of the above back to healthy',
 };
+
+/** The function faults of `sandbox fault`; a test checks the names match FUNCTION_FAULT_NAMES. */
+export const FUNCTION_FAULT_HELP: Readonly<Record<string, string>> = {
+  'function-errors':
+    'functions whose name contains TARGET (all without one) fail --error-rate of their invocations before running',
+  'function-restore': 'those functions (all without a TARGET) run normally again',
+};

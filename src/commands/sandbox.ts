@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { sandboxStateDir } from '../aws/session.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import type { ErrorCode } from '../core/codes.js';
@@ -16,8 +16,8 @@ import {
   sandboxServeView,
 } from '../ui/views/sandbox.js';
 import { parsePositiveInt, valueOption } from './options.js';
+import { FUNCTION_FAULT_HELP, HYBRID_FAULT_HELP } from './sandbox-fault-help.js';
 import type { RunAction } from './run-action.js';
-import { HYBRID_FAULT_HELP } from './sandbox-fault-help.js';
 import type { SandboxUsageProblem } from '@awsarch/aws-sandbox';
 
 const PORT_DEFAULT = 4566;
@@ -50,10 +50,16 @@ export function registerSandboxCommands(program: Command, runAction: RunAction):
 Environment:
   AWSARCH_SANDBOX_CREATE_ACCOUNT_MS  how long CreateAccount stays IN_PROGRESS (default 1500)
   AWSARCH_SANDBOX_FAILOVER_MINUTE_MS how long a minute of a BGP failover test lasts (default 60000)
-  AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException
   AWSARCH_SANDBOX_CFN_RESOURCE_MS    time CloudFormation takes per resource of a stack operation (default 20)
+  AWSARCH_SANDBOX_RETRY_MINUTE_MS    how long a minute of retry waiting and event age lasts (Lambda, streams; default 1000)
+  AWSARCH_SANDBOX_LAMBDA_CONCURRENCY execution environments per function (default 2)
+  AWSARCH_SANDBOX_LAMBDA_IDLE_MS     how long an idle execution environment lives (default 30000)
   AWSARCH_SANDBOX_FAULTS             injected faults, e.g. throttle=0.3,latency=40ms,CreateAccount=ConcurrentModificationException;
-                                     ProvisionResource=NotStabilized makes CloudFormation resources fail
+                                     ProvisionResource=NotStabilized makes CloudFormation resources fail,
+                                     LambdaHandler=InjectedError@0.05 fails 5% of invocations
+
+While it runs, it also runs the background work of the state directory: the workloads' asynchronous
+invocations and retries, stream and queue pollers, schedules (one process does, whichever holds the lease).
 
 Example:
   $ awsarch sandbox start --port 4566 &
@@ -79,10 +85,9 @@ Example:
       ),
     )
     .addOption(
-      valueOption(
-        '--count <n>',
-        'orders, ride-sharing: how many orders (default 300) or rides (default 150)',
-      ).argParser(parsePositiveInt('--count')),
+      valueOption('--count <n>', 'orders, ride-sharing: how many orders (default 300) or rides (default 30)').argParser(
+        parsePositiveInt('--count'),
+      ),
     )
     .addHelpText(
       'after',
@@ -99,15 +104,24 @@ Seeds:
            bucket with its CloudTrail/Config policy (in "Log Archive") that \`awsarch baseline\` builds
            on; run it after vending the accounts.
   orders   traffic for a deployed orders workload: a generated history of --count orders written to its
-           event store (one item per commit) and projected into its read models by the projector's
-           code, except about one order in ten (for \`awsarch replay orders\` to repair).
+           event store (one item per commit); the table's stream feeds the projector (a Lambda the
+           sandbox runs), which builds the read models.
   ride-sharing
-           traffic for a deployed ride-sharing workload: --count rides' events over six hours up to 11
-           minutes ago, published to its bus (and so archived) with their own times.
+           traffic for a deployed ride-sharing workload: --count rides driven through its six services
+           as the apps would (drivers online, RequestRide, AcceptRide, StartRide, CompleteRide by Lambda
+           Invoke); the services publish every event and consume each other's through their rules, and
+           the bus archives them for \`awsarch replay ride-sharing\`.
+  compliance
+           a week of running the landing zone in every account whose baseline enabled Security Hub:
+           AWS Config results for the controls of its standards (most compliant, some not) with the
+           matching Security Hub findings, GuardDuty findings, a stopped trail and one without log file
+           validation (curated for the demo accounts, reproducibly random for others). Run it after
+           \`awsarch apply\` (or \`baseline apply\`); then \`awsarch compliance --all\`.
 
 Examples:
   $ awsarch sandbox seed hybrid
   $ awsarch sandbox seed network
+  $ awsarch sandbox seed compliance
   $ awsarch --region eu-west-1 sandbox seed hybrid --state /tmp/sandbox
   $ awsarch sandbox seed orders --account Dev --count 1000`,
     )
@@ -121,14 +135,21 @@ Examples:
   sandbox
     .command('fault')
     .description(
-      'change the physical state of the seeded hybrid topology (a link, a BGP session or a tunnel going down, and back)',
+      'change the physical state of the seeded hybrid topology (a link, a BGP session or a tunnel going down, and\n' +
+        "back), or make a deployed workload's functions fail some of their invocations",
     )
     .argument('<name>', 'the fault (see below)')
     .argument(
       '[target]',
-      'what it applies to: a connection, virtual interface or VPN (id or name), a tunnel number or an AZ',
+      'what it applies to: a connection, virtual interface or VPN (id or name), a tunnel number, an AZ, or part of a function name',
     )
     .addOption(valueOption('--state <dir>', 'state directory (default: AWSARCH_SANDBOX_DIR or .awsarch/sandbox)'))
+    .addOption(
+      valueOption(
+        '--error-rate <ratio>',
+        'function-errors: the share of invocations that fail, 0..1 (default 1)',
+      ).argParser(parseRatio),
+    )
     .addHelpText(
       'after',
       () => `
@@ -137,17 +158,31 @@ ${Object.entries(HYBRID_FAULT_HELP)
   .map(([name, text]) => `  ${name.padEnd(17)}${text}`)
   .join('\n')}
 
+Function faults (in --region, any account; the sandbox's retries, dead-letter queues and on-failure
+destinations then do what AWS does with failing invocations):
+${Object.entries(FUNCTION_FAULT_HELP)
+  .map(([name, text]) => `  ${name.padEnd(17)}${text}`)
+  .join('\n')}
+
 Examples:
   $ awsarch sandbox fault dx-down
   $ awsarch sandbox fault bgp-down corp-transit-eqdc2
   $ awsarch sandbox fault vpn-tunnel-down 2
-  $ awsarch sandbox fault restore`,
+  $ awsarch sandbox fault restore
+  $ awsarch sandbox fault function-errors Projector --error-rate 0.2
+  $ awsarch sandbox fault function-restore`,
     )
-    .action(async (name: string, target: string | undefined, opts: { state?: string }, command: Command) =>
-      runAction(command, {
-        aws: false,
-        run: (ctx) => injectSandboxFault(ctx, { name, target, stateDir: opts.state }),
-      }),
+    .action(
+      async (
+        name: string,
+        target: string | undefined,
+        opts: { state?: string; errorRate?: number },
+        command: Command,
+      ) =>
+        runAction(command, {
+          aws: false,
+          run: (ctx) => injectSandboxFault(ctx, { name, target, stateDir: opts.state, rate: opts.errorRate }),
+        }),
     );
 
   sandbox
@@ -193,14 +228,23 @@ async function sandboxPackage() {
   return import('@awsarch/aws-sandbox');
 }
 
+/** --error-rate: a share between 0 and 1. */
+function parseRatio(value: string): number {
+  const ratio = /^\d*\.?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ratio >= 0 && ratio <= 1))
+    throw new InvalidArgumentError(`--error-rate must be a number between 0 and 1; got "${value}"`);
+  return ratio;
+}
+
 /** The sandbox package's usage problems, as awsarch's registered error codes (all bad input, exit 2). */
 const USAGE_ERRORS: Record<SandboxUsageProblem, { error: ErrorCode; hint?: string }> = {
   'unknown-seed': { error: ERR.UNKNOWN_SEED, hint: 'run `awsarch sandbox seed --help` to see the seeds' },
   'seed-precondition': { error: ERR.SEED_PRECONDITION },
   'unknown-fault': {
     error: ERR.UNKNOWN_FAULT,
-    hint: 'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology',
+    hint: 'run `awsarch sandbox fault --help` to see the faults; `awsarch sandbox seed hybrid` creates the topology, `awsarch deploy` the functions',
   },
+  'bad-fault-rate': { error: ERR.BAD_FAULT_RATE, hint: 'give --error-rate as a share between 0 and 1, e.g. 0.05' },
   'port-in-use': { error: ERR.PORT_IN_USE, hint: 'pick another with --port, or --port 0 for any free port' },
   'unknown-service': { error: ERR.UNKNOWN_SERVICE, hint: 'leave out --service for the whole state' },
 };
@@ -274,13 +318,14 @@ async function seedSandbox(
 /** Applies a named fault to the sandbox state (`awsarch sandbox fault NAME [TARGET]`) and lists what changed. */
 async function injectSandboxFault(
   ctx: CommandContext,
-  options: { name: string; target?: string; stateDir?: string },
+  options: { name: string; target?: string; stateDir?: string; rate?: number },
 ): Promise<CommandResult> {
   const { injectFault } = await sandboxPackage();
   const outcome = await injectFault({
     stateDir: options.stateDir ?? sandboxStateDir(ctx.env),
     name: options.name,
     target: options.target,
+    rate: options.rate,
     region: ctx.options.region,
     now: ctx.clock.now(),
   }).catch(async (error: unknown) => {

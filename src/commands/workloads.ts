@@ -131,7 +131,77 @@ Examples:
 
   const workloads = program
     .command('workloads')
-    .description('the bundled CDK workloads awsarch can synthesize and deploy');
+    .description('the bundled CDK workloads awsarch can synthesize and deploy, and where they answer');
+  workloads
+    .command('status')
+    .description(
+      "how a deployed workload's event paths stand: its event source mappings (state, last result) and the\n" +
+        'failed events waiting in its dead-letter queues and on-failure destinations',
+    )
+    .argument('<workload>', 'ride-sharing or orders')
+    .addOption(
+      valueOption(
+        '--account <id|name>',
+        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+Failed events in a queue are repaired by \`awsarch replay orders\` (the read models, from the event store) or
+by redriving them (\`awsarch load ride-sharing --redrive\` redrives its own run's).
+
+Examples:
+  $ awsarch workloads status orders --account Prod
+  $ awsarch --sandbox --output json workloads status ride-sharing | jq .deadLettered`,
+    )
+    .action(async (name: string, opts: { account?: string }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { resolveWorkload } = await import('../workloads/catalog.js');
+          const { workloadStatus } = await import('../workloads/workload-status.js');
+          const { workloadStatusView } = await import('../ui/views/workload-status.js');
+          const { toDocument } = await import('../documents/document.js');
+          const status = await workloadStatus(ctx, { workload: resolveWorkload(name), account: opts.account });
+          return { data: toDocument('workloads-status', status), human: workloadStatusView(status) };
+        },
+      }),
+    );
+  workloads
+    .command('url')
+    .description(
+      "the URL of a deployed workload's HTTP API (orders), with its routes. Against AWS it is API Gateway's\n" +
+        'endpoint; with --sandbox it is where the sandbox serves the API on 127.0.0.1, for as long as the\n' +
+        'sandbox runs (start one with `awsarch sandbox start` so the URL keeps answering).',
+    )
+    .argument('<workload>', 'orders (ride-sharing has no HTTP API)')
+    .addOption(
+      valueOption(
+        '--account <id|name>',
+        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ awsarch workloads url orders --account Prod
+  $ awsarch sandbox start &                    # then, in another shell:
+  $ curl -X POST "$(awsarch --sandbox --output json workloads url orders | jq -r .url)/orders" \\
+      -d '{"customerId":"c-1","currency":"EUR"}'`,
+    )
+    .action(async (name: string, opts: { account?: string }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { resolveWorkload } = await import('../workloads/catalog.js');
+          const { resolveWorkloadUrl } = await import('../workloads/workload-url.js');
+          const { workloadUrlView } = await import('../ui/views/workload-url.js');
+          const { toDocument } = await import('../documents/document.js');
+          const url = await resolveWorkloadUrl(ctx, { workload: resolveWorkload(name), account: opts.account });
+          return { data: toDocument('workloads-url', url), human: workloadUrlView(url) };
+        },
+      }),
+    );
   workloads
     .command('list')
     .description('the bundled workloads, their stacks and their settings (--context keys)')

@@ -21,6 +21,13 @@ export interface GlobalOptions {
   maxConcurrency: number;
 }
 
+/** The sandbox the AWS calls go to (--sandbox): its URL, and whether it outlives this command. */
+export interface SandboxSession {
+  readonly endpoint: string;
+  /** true: a `sandbox start` server other processes share; false: a sandbox inside this process, gone when it ends. */
+  readonly shared: boolean;
+}
+
 /** What every action receives; actions never touch process globals. */
 export interface CommandContext {
   io: IoHost;
@@ -31,6 +38,8 @@ export interface CommandContext {
   signal: AbortSignal;
   /** The environment (AWSARCH_* variables for flags). */
   env: Record<string, string | undefined>;
+  /** Set with --sandbox. */
+  sandbox?: SandboxSession;
 }
 
 /**

@@ -139,6 +139,20 @@ export const ERR = {
     'guardduty-no-administrator',
     'the delegated GuardDuty administrator has no detector in a region',
   ),
+  SECURITYHUB_UNPROCESSED: failure(
+    'securityhub-unprocessed',
+    'the Security Hub administrator did not process a member account',
+  ),
+  SECURITYHUB_AGGREGATION_REGION: failure(
+    'securityhub-aggregation-region',
+    "the administrator aggregates Security Hub findings in another Region than the baseline's home Region",
+  ),
+
+  // Compliance
+  FAIL_ON_WITHOUT_DETAILED_EXITCODE: usage(
+    'fail-on-without-detailed-exitcode',
+    'compliance --fail-on was given without --detailed-exitcode, which it takes effect with',
+  ),
 
   // Service control policies
   UNKNOWN_SCP: usage('unknown-scp', 'no bundled SCP template has that name'),
@@ -200,6 +214,21 @@ export const ERR = {
   // Workloads: replay
   WORKLOAD_NOT_DEPLOYED: failure('workload-not-deployed', "the workload's stack does not exist in the account"),
   WORKLOAD_OUTDATED: failure('workload-outdated', "the workload's stack lacks an output or parameter: redeploy it"),
+  WORKLOAD_HAS_NO_API: usage('workload-has-no-api', 'workloads url: the workload has no HTTP API (only orders has)'),
+
+  // Workloads: load, and the sandbox's ride-sharing traffic seed
+  LOAD_NO_COMMAND_ACCEPTED: failure(
+    'load-no-command-accepted',
+    'load orders: the HTTP API accepted none of the commands (the workload is not deployed or not healthy)',
+  ),
+  SIMULATION_FAILED: failure(
+    'simulation-failed',
+    "sandbox seed ride-sharing: a service's function failed or refused a command of the simulated rides",
+  ),
+  SIMULATION_STALLED: failure(
+    'simulation-stalled',
+    'sandbox seed ride-sharing: a ride did not reach its next state in time (the services did not react)',
+  ),
   BAD_REPLAY_TIME: usage('bad-replay-time', '--from or --to is not a time'),
   REPLAY_WINDOW_EMPTY: usage('replay-window-empty', '--from is not before --to'),
   REPLAY_WINDOW_FUTURE: usage('replay-window-future', 'the replay window reaches into the future'),
@@ -277,6 +306,7 @@ export const ERR = {
   UNKNOWN_SEED: usage('unknown-seed', 'sandbox seed: no seed with that name'),
   SEED_PRECONDITION: usage('seed-precondition', 'sandbox seed: the seed needs something the sandbox lacks'),
   UNKNOWN_FAULT: usage('unknown-fault', 'sandbox fault: no fault with that name, or no such target'),
+  BAD_FAULT_RATE: usage('bad-fault-rate', 'sandbox fault: --error-rate is not a share between 0 and 1'),
   UNKNOWN_SERVICE: usage('unknown-service', 'sandbox dump: no service of that name in the sandbox state'),
 };
 

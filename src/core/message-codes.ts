@@ -92,6 +92,10 @@ export const MSG = {
     'hybrid-watch-read-failed',
     'hybrid status --watch: a refresh failed (error code in the payload); the watch goes on',
   ),
+  COMPLIANCE_WATCH_READ_FAILED: warn<{ code: string }>(
+    'compliance-watch-read-failed',
+    'compliance --watch: a refresh failed (error code in the payload); the watch goes on',
+  ),
   HYBRID_ALARMS_CHANGE: info<{ action: string }>(
     'hybrid-alarms-change',
     'hybrid alarms apply: one change it is about to make (the change in the payload: action, alarm, topic or dashboard)',
@@ -155,6 +159,11 @@ export const MSG = {
     'replay orders: tables this rebuild created before it was stopped (awsarch:rebuild tag) are resumed into',
   ),
   REBUILD_RESUMED: info<{ checkpoint: string }>('rebuild-resumed', 'replay orders resumes from its checkpoint'),
+  // Workloads: load
+  LOAD_PUBLISH_FAILED: debug<{ error: string }>(
+    'load-publish-failed',
+    'load ride-sharing: a PutEvents call failed (its events count as not published)',
+  ),
   // The landing zone as code: plan, apply, account move
   LANDING_ZONE_PLAN: info<{ planId: string; totals: object }>(
     'landing-zone-plan',

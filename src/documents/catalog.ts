@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { DocumentKind } from './kinds.js';
 import * as accounts from './schemas/accounts.js';
 import * as baselines from './schemas/baselines.js';
+import * as compliance from './schemas/compliance.js';
 import * as hybrid from './schemas/hybrid.js';
 import * as landingZone from './schemas/landing-zone.js';
+import * as load from './schemas/load.js';
 import * as output from './schemas/output.js';
 import * as replay from './schemas/replay.js';
 import * as sandbox from './schemas/sandbox.js';
@@ -64,6 +66,24 @@ export const DOCUMENT_CATALOG = {
   },
   'baseline-apply': { schema: baselines.baselineApplyDocument, commands: ['baseline apply'], output: 'document' },
   'baseline-status': { schema: baselines.baselineStatusDocument, commands: ['baseline status'], output: 'document' },
+  compliance: {
+    schema: compliance.complianceDocument,
+    commands: ['compliance'],
+    output: 'document',
+    when: 'without --watch',
+  },
+  'compliance-frame': {
+    schema: compliance.complianceFrameDocument,
+    commands: ['compliance'],
+    output: 'stdout-line',
+    when: '--watch: one line per refresh',
+  },
+  'compliance-watch': {
+    schema: compliance.complianceWatchDocument,
+    commands: ['compliance'],
+    output: 'stdout-line',
+    when: '--watch: the last line',
+  },
   'landing-zone-plan': { schema: landingZone.landingZonePlanDocument, commands: ['plan'], output: 'document' },
   'landing-zone-apply': { schema: landingZone.landingZoneApplyDocument, commands: ['apply'], output: 'document' },
   'hybrid-status': {
@@ -107,6 +127,15 @@ export const DOCUMENT_CATALOG = {
     output: 'document',
   },
   'workloads-list': { schema: workloads.workloadsListDocument, commands: ['workloads list'], output: 'document' },
+  'workloads-url': { schema: workloads.workloadsUrlDocument, commands: ['workloads url'], output: 'document' },
+  'workloads-status': { schema: workloads.workloadsStatusDocument, commands: ['workloads status'], output: 'document' },
+  'load-ride-sharing': {
+    schema: load.loadRideSharingDocument,
+    commands: ['load'],
+    output: 'document',
+    when: 'load ride-sharing',
+  },
+  'load-orders': { schema: load.loadOrdersDocument, commands: ['load'], output: 'document', when: 'load orders' },
   synth: { schema: workloads.synthDocument, commands: ['synth'], output: 'document' },
   deploy: { schema: workloads.deployDocument, commands: ['deploy'], output: 'document' },
   'replay-ride-sharing': {

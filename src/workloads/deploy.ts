@@ -97,7 +97,7 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
         ...(ctx.options.sandbox && !request.dryRun
           ? {
               sandbox:
-                'sandbox: CloudFormation recorded the stacks and reported their resources complete; only IAM roles, S3 buckets, SSM parameters, DynamoDB tables, SQS queues and EventBridge buses, rules and archives were made real, and no code runs',
+                'sandbox: CloudFormation recorded the stacks and reported their resources complete; made real were IAM roles, S3 buckets, SSM parameters, DynamoDB tables (with their streams), SQS queues, EventBridge buses, rules and archives, Lambda functions (their code runs), event source mappings and HTTP APIs',
             }
           : {}),
       };

@@ -16,7 +16,14 @@ describe('baseline definitions', () => {
   it('loads the bundled default baseline with every step, in order, and its defaults', async () => {
     expect(await bundledBaselines()).toContain('default');
     const baseline = await loadBaseline('default');
-    expect(baseline.steps.map((step) => step.step)).toEqual(['cloudtrail', 'config', 'guardduty', 'network', 'roles']);
+    expect(baseline.steps.map((step) => step.step)).toEqual([
+      'cloudtrail',
+      'config',
+      'guardduty',
+      'securityhub',
+      'network',
+      'roles',
+    ]);
     expect(baseline).toMatchObject({ homeRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2'] });
     const roles = baseline.steps.find((step) => step.step === 'roles');
     expect(roles).toMatchObject({
@@ -43,7 +50,7 @@ describe('baseline definitions', () => {
     [
       'an unknown step',
       valid.replace('step: roles', 'step: backups'),
-      /steps\[0\]\.step: step must be one of cloudtrail, config, guardduty, network, roles/,
+      /steps\[0\]\.step: step must be one of cloudtrail, config, guardduty, securityhub, network, roles/,
     ],
     [
       'an unknown key',

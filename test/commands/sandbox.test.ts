@@ -2,10 +2,10 @@ import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HYBRID_FAULT_NAMES } from '@awsarch/aws-sandbox';
+import { FUNCTION_FAULT_NAMES, HYBRID_FAULT_NAMES } from '@awsarch/aws-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { HYBRID_FAULT_HELP } from '../../src/commands/sandbox-fault-help.js';
+import { FUNCTION_FAULT_HELP, HYBRID_FAULT_HELP } from '../../src/commands/sandbox-fault-help.js';
 import { fakeTerminal } from '../ui/fake-terminal.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -28,6 +28,7 @@ async function run(args: string[]) {
 describe('awsarch sandbox', () => {
   it('documents every fault the sandbox knows in `sandbox fault --help`', () => {
     expect(Object.keys(HYBRID_FAULT_HELP).sort()).toEqual([...HYBRID_FAULT_NAMES].sort());
+    expect(Object.keys(FUNCTION_FAULT_HELP).sort()).toEqual([...FUNCTION_FAULT_NAMES].sort());
   });
 
   it.each([

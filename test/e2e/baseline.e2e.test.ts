@@ -55,10 +55,10 @@ describe('awsarch baseline through the binary', () => {
     const apply = await runAwsarch(['--sandbox', 'baseline', 'apply', '--all'], stateDir);
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toMatch(
-      /^Baseline default \(applied; home us-east-1, regions us-east-1, us-west-2\)\nACCOUNT\s+cloudtrail\s+config\s+guardduty\s+network\s+roles\n/,
+      /^Baseline default \(applied; home us-east-1, regions us-east-1, us-west-2\)\nACCOUNT\s+cloudtrail\s+config\s+guardduty\s+securityhub\s+network\s+roles\n/,
     );
     expect(apply.stdout).toMatch(
-      /Dev \d{12}\s+APPLIED \(2\)\s+APPLIED \(7\)\s+APPLIED \(2\)\s+APPLIED \(6\)\s+APPLIED \(4\)/,
+      /Dev \d{12}\s+APPLIED \(2\)\s+APPLIED \(7\)\s+APPLIED \(2\)\s+OK\s+APPLIED \(6\)\s+APPLIED \(4\)/,
     );
     expect(apply.stderr).toMatch(
       /✓ Apply baseline default on 6 account\(s\) › Dev \(\d{12}\) *: cloudtrail APPLIED \(2\) +config APPLIED \(7\)/,
@@ -70,7 +70,7 @@ describe('awsarch baseline through the binary', () => {
     const after = await runAwsarch(['--sandbox', 'baseline', 'status', '--all', '--detailed-exitcode'], stateDir);
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain(
-      '6 account(s) x 5 step(s), plus the organization row: 35 OK, 0 DRIFT, 0 MISSING, 0 ERROR',
+      '6 account(s) x 6 step(s), plus the organization row: 42 OK, 0 DRIFT, 0 MISSING, 0 ERROR',
     );
   });
 
@@ -80,13 +80,13 @@ describe('awsarch baseline through the binary', () => {
       stateDir,
     );
     expect(again.code).toBe(0);
-    expect((JSON.parse(again.stdout) as Report).counts).toMatchObject({ ok: 35, applied: 0, error: 0 });
+    expect((JSON.parse(again.stdout) as Report).counts).toMatchObject({ ok: 42, applied: 0, error: 0 });
     const counts = callCounts(again.stderr);
     // A new process assumes each member account's role once (which changes nothing); nothing writes.
     expect(counts.byOperation['STS:AssumeRole']).toBe(6);
     expect(counts.writes).toBe(0);
     const writes = Object.entries(counts.byOperation).filter(
-      ([operation]) => !/:(Describe|List|Get|Head|AssumeRole$)/.test(operation),
+      ([operation]) => !/:(Describe|List|Get|BatchGet|Head|AssumeRole$)/.test(operation),
     );
     expect(writes).toEqual([]);
   }, 90_000); // four runs of the binary over the whole organization, as beforeAll gets 60 s for three
@@ -133,10 +133,11 @@ describe('awsarch baseline through the binary', () => {
       'ok',
       'ok',
       'ok',
+      'ok',
     ]);
   });
 
-  it("reports a GuardDuty GetMembers the administrator may not call as that account's error, without crashing", async () => {
+  it("reports a GuardDuty or Security Hub GetMembers the administrator may not call as that account's error, without crashing", async () => {
     const faults = { AWSARCH_SANDBOX_FAULTS: 'GetMembers=AccessDeniedException' };
     const status = await runAwsarch(
       ['--sandbox', '--output', 'json', 'baseline', 'status', '--all', '--only', 'guardduty'],
@@ -157,6 +158,22 @@ describe('awsarch baseline through the binary', () => {
     });
     // The administrator reads its own detector, not its membership: its cell is still OK.
     expect(report.accounts.find((account) => account.name === 'Security')?.cells[0]?.state).toBe('ok');
+
+    // Security Hub's GetMembers has the same name and the same shape of read: the same answer, no crash.
+    const hubStatus = await runAwsarch(
+      ['--sandbox', '--output', 'json', 'baseline', 'status', '--all', '--only', 'securityhub'],
+      stateDir,
+      faults,
+    );
+    expect(hubStatus.code, hubStatus.stderr).toBe(1);
+    const hubReport = JSON.parse(hubStatus.stdout) as typeof report;
+    expect(hubReport.accounts.find((account) => account.name === 'Dev')?.cells[0]).toMatchObject({
+      state: 'error',
+      error: {
+        code: 'aws-access-denied',
+        message: expect.stringMatching(/^Reading securityhub in Dev \(\d{12}\) failed/),
+      },
+    });
 
     const vended = await runAwsarch(
       [
@@ -235,7 +252,7 @@ describe('awsarch baseline through the binary', () => {
 
     it('is DRIFT in baseline status naming what to delete, and baseline apply deletes it as its own', async () => {
       const ec2 = await devEc2();
-      const poolFilter = { Filters: [{ Name: 'tag:awsarch:cidr-pool', Values: ['10.0.0.0/8'] }] };
+      const poolFilter = { Filters: [{ Name: 'tag:awsarch:cidr-pool', Values: ['10.128.0.0/9'] }] };
       const [kept] = (await ec2.send(new DescribeVpcsCommand(poolFilter))).Vpcs ?? [];
       const { Vpc } = await ec2.send(
         new CreateVpcCommand({
@@ -279,7 +296,7 @@ describe('awsarch baseline through the binary', () => {
       const cell = JSON.parse(status.stdout).accounts[0].cells[0];
       expect(cell.state).toBe('drift');
       expect(cell.differences).toEqual([
-        `duplicate VPC ${Vpc?.VpcId} (${kept?.CidrBlock}) from 10.0.0.0/8 besides ${kept?.VpcId}: delete it with its 1 subnet(s)`,
+        `duplicate VPC ${Vpc?.VpcId} (${kept?.CidrBlock}) from 10.128.0.0/9 besides ${kept?.VpcId}: delete it with its 1 subnet(s)`,
       ]);
 
       const apply = await runAwsarch(

@@ -224,10 +224,22 @@ describe('awsarch hybrid, the binary against the seeded sandbox', { timeout: 120
   it('a failover test left to run its minute: the BGP alarms fire during it and clear after it', async () => {
     expect((await runAwsarch(['--sandbox', 'hybrid', 'alarms', 'apply', '--yes'], stateDir)).code).toBe(0);
     const run = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'hybrid', 'failover-test', ...VIFS, '--duration', '1', '--wait'],
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        'hybrid',
+        'failover-test',
+        ...VIFS,
+        '--duration',
+        '1',
+        '--wait',
+        '--interval',
+        '200ms',
+      ],
       stateDir,
       // A test of 4 s, so that even a slow machine reads the path while the alarms are in ALARM.
-      { AWSARCH_SANDBOX_FAILOVER_MINUTE_MS: '4000', AWSARCH_YES: '1', AWSARCH_INTERVAL: '200ms' },
+      { AWSARCH_SANDBOX_FAILOVER_MINUTE_MS: '4000', AWSARCH_YES: '1' },
     );
     expect(run.code, run.stderr).toBe(0);
     const result = lastJson(run.stdout);

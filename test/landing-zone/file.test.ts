@@ -64,7 +64,7 @@ describe('the landing-zone file', () => {
       'Staging',
       'Prod',
     ]);
-    expect(spec.accounts.every((account) => account.baseline?.steps.length === 5)).toBe(true);
+    expect(spec.accounts.every((account) => account.baseline?.steps.length === 6)).toBe(true);
     expect(spec.scps?.assignments).toEqual([
       {
         target: 'root',
@@ -75,14 +75,14 @@ describe('the landing-zone file', () => {
     expect(spec.network).toMatchObject({ region: 'us-east-1', transitGateway: { owner: 'Shared Services' } });
     // The baseline builds on the file's prerequisites, not on its own defaults.
     const network = spec.baselines.default?.steps.find((step) => step.step === 'network');
-    expect(network).toMatchObject({ cidrPool: '10.0.0.0/8', transitGateway: { name: 'awsarch-shared-tgw' } });
+    expect(network).toMatchObject({ cidrPool: '10.128.0.0/9', transitGateway: { name: 'awsarch-shared-tgw' } });
     expect(spec.source.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('accepts the small file and resolves the nearest baseline with its skips', async () => {
     const spec = await parseLandingZone(BASE, 'lz.yaml');
     expect(spec.accounts[1]).toMatchObject({ ou: ['Workloads', 'Prod'], tags: { env: 'prod' } });
-    expect(spec.accounts[1]?.baseline?.steps).toEqual(['cloudtrail', 'config', 'guardduty', 'roles']);
+    expect(spec.accounts[1]?.baseline?.steps).toEqual(['cloudtrail', 'config', 'guardduty', 'securityhub', 'roles']);
     expect(spec.suspendedOu).toEqual(['Suspended']);
   });
 

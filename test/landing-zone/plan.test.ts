@@ -33,7 +33,7 @@ describe('the plan (golden outputs of the compact plan)', () => {
       accounts: { create: 6 },
       scps: { create: 6, attach: 6 },
       prerequisites: 2,
-      baselines: { accounts: 6, steps: 30 },
+      baselines: { accounts: 6, steps: 36 },
     });
     // In order: organization, OUs (parents first), accounts, prerequisites, SCPs, baselines.
     expect(plan.changes.map((change) => change.kind).filter((kind, i, all) => all.indexOf(kind) === i)).toEqual([

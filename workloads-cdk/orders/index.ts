@@ -53,3 +53,4 @@ export {
 } from './application/command-service.js';
 export { projectCommits, type ProjectionStats, type ProjectorDeps } from './application/projector-service.js';
 export { ORDERS_TABLE_SCHEMAS, READ_MODEL_TABLE_PARAMETERS } from './tables.js';
+export { COMMAND_ROUTES, QUERY_ROUTES } from './application/http-api.js';

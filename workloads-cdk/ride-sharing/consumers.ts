@@ -1,9 +1,24 @@
 import type { RideEventType } from './events/catalog.js';
 import type { RideSharingTables } from './services/stores.js';
 
+export type ServiceName = 'Ride' | 'Driver' | 'Payment' | 'Notification' | 'Analytics' | 'Fraud';
+
+/**
+ * The consumer name each service keys its idempotency records with (IDEMPOTENCY_TABLE pk CONSUMER#eventId):
+ * a record completed for an event is that service's effect of it, which `awsarch load` measures.
+ */
+export const IDEMPOTENCY_CONSUMERS: Readonly<Record<ServiceName, string>> = {
+  Ride: 'rides',
+  Driver: 'drivers',
+  Payment: 'payments',
+  Notification: 'notifications',
+  Analytics: 'analytics',
+  Fraud: 'fraud',
+};
+
 /** One of the six services: its handler, what it consumes from the bus, the tables it writes, whether it publishes. */
 export interface ServiceDefinition {
-  readonly name: 'Ride' | 'Driver' | 'Payment' | 'Notification' | 'Analytics' | 'Fraud';
+  readonly name: ServiceName;
   readonly description: string;
   /** Handler module, relative to ride-sharing/handlers/. */
   readonly handler: string;

@@ -11,7 +11,13 @@ export {
 } from './events/catalog.js';
 export { allEventJsonSchemas, eventJsonSchema, registrySchemaName } from './events/json-schemas.js';
 export { InvalidEventError, isRideEventType, parseRideEvent } from './events/validate.js';
-export { DEFAULT_FORWARDED_EVENTS, RIDE_SHARING_SERVICES, type ServiceDefinition } from './consumers.js';
+export {
+  DEFAULT_FORWARDED_EVENTS,
+  IDEMPOTENCY_CONSUMERS,
+  RIDE_SHARING_SERVICES,
+  type ServiceDefinition,
+  type ServiceName,
+} from './consumers.js';
 export { consumeOnce, isEventBridgeEvent, type EventBridgeEvent } from './runtime/consumer.js';
 export { ARCHIVE_RETENTION_DAYS, IdempotencyStore, IDEMPOTENCY_RETENTION_DAYS } from './runtime/idempotency.js';
 export { EventBridgePublisher, MemoryPublisher, type EventPublisher } from './runtime/publisher.js';

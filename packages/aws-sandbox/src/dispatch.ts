@@ -31,6 +31,8 @@ export interface DispatchEnvironment {
   /** Source of randomness for fault injection. */
   readonly random: () => number;
   readonly resources: ServerResources;
+  /** This server's URL. */
+  readonly endpoint: string;
   record(call: SandboxCall): void;
 }
 
@@ -149,6 +151,7 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
     changed: () => tx.requireWrite(),
     resources: env.resources,
     request: job.request,
+    endpoint: env.endpoint,
   };
   return handler(input, ctx);
 }
@@ -156,6 +159,11 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
 /** Describe*, List* and Get* operations do not change state unless they say so with ctx.changed(). */
 function isReadOnlyOperation(operation: string): boolean {
   return /^(Describe|List|Get)[A-Z]/.test(operation);
+}
+
+/** Applies due time-driven transitions now, without a request (the background runner's tick). */
+export function settleState(env: DispatchEnvironment): Promise<void> {
+  return env.store.transact((tx) => settleServices(env, tx));
 }
 
 async function settleServices(env: DispatchEnvironment, tx: StateTransaction): Promise<void> {

@@ -20,6 +20,7 @@ export { injectFault, type FaultReport } from './cli/fault.js';
 export { resetState } from './cli/reset.js';
 export { dumpState, type StateDump } from './cli/dump.js';
 export { HYBRID_FAULT_NAMES } from './hybrid-faults.js';
+export { FUNCTION_FAULT_NAMES } from './services/lambda/function-faults.js';
 export type { SandboxOptions } from './options.js';
 export type { RunningSandbox } from './server.js';
 export type { SandboxCall } from './types.js';

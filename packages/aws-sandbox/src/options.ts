@@ -29,6 +29,15 @@ export interface SandboxOptions {
   /** How long one minute of CloudWatch metric time lasts (alarm periods); default AWSARCH_SANDBOX_METRIC_MINUTE_MS or 50. */
   metricMinuteMs?: number;
   /**
+   * Wall time of one minute of waiting between retries (Lambda's asynchronous retries after 1 and 2 minutes,
+   * EventBridge's retry backoff, maximum event ages); default AWSARCH_SANDBOX_RETRY_MINUTE_MS or 1000.
+   */
+  retryMinuteMs?: number;
+  /** Execution environments this process runs at once per function; default AWSARCH_SANDBOX_LAMBDA_CONCURRENCY or 2. */
+  lambdaConcurrency?: number;
+  /** An idle execution environment ends after this long; default AWSARCH_SANDBOX_LAMBDA_IDLE_MS or 30000. */
+  lambdaIdleMs?: number;
+  /**
    * A directory to record responses that depart from the AWS SDK's model of their operation (test suites);
    * default AWSARCH_SANDBOX_CONFORMANCE_LOG, else no check.
    */
@@ -79,6 +88,18 @@ export function resolveSandboxOptions(
       'replayMinuteMs',
       options.replayMinuteMs ?? Number(env.AWSARCH_SANDBOX_REPLAY_MINUTE_MS ?? 50),
     ),
+    retryMinuteMs: nonNegative(
+      'retryMinuteMs',
+      options.retryMinuteMs ?? Number(env.AWSARCH_SANDBOX_RETRY_MINUTE_MS ?? 1000),
+    ),
+    lambdaConcurrency: atLeastOne(
+      'lambdaConcurrency',
+      options.lambdaConcurrency ?? Number(env.AWSARCH_SANDBOX_LAMBDA_CONCURRENCY ?? 2),
+    ),
+    lambdaIdleMs: nonNegative(
+      'lambdaIdleMs',
+      options.lambdaIdleMs ?? Number(env.AWSARCH_SANDBOX_LAMBDA_IDLE_MS ?? 30_000),
+    ),
     metricMinuteMs: nonNegative(
       'metricMinuteMs',
       options.metricMinuteMs ?? Number(env.AWSARCH_SANDBOX_METRIC_MINUTE_MS ?? 50),
@@ -86,6 +107,12 @@ export function resolveSandboxOptions(
     conformanceLog: options.conformanceLog ?? (env.AWSARCH_SANDBOX_CONFORMANCE_LOG || undefined),
     now: options.now ?? Date.now,
   };
+}
+
+function atLeastOne(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`Sandbox option ${name} must be a whole number >= 1, got ${String(value)}`);
+  return value;
 }
 
 function nonNegative(name: string, value: number): number {

@@ -32,6 +32,10 @@ const ACTION_NAMES: Record<string, string> = {
   's3:DeletePublicAccessBlock': 's3:PutBucketPublicAccessBlock',
   's3:PutBucketLifecycleConfiguration': 's3:PutLifecycleConfiguration',
   's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  'lambda:Invoke': 'lambda:InvokeFunction',
+  // API Gateway's IAM actions are the HTTP methods of its management API.
+  'apigateway:GetApi': 'apigateway:GET',
+  'apigateway:GetApis': 'apigateway:GET',
 };
 
 /** The IAM action an operation is authorized as: service prefix and operation name, with AWS's known exceptions. */
@@ -215,6 +219,13 @@ const SERVICE_RULES: Record<string, ResourceRule> = {
     return [{ arn: `arn:aws:sqs:${request.region}:${account}:${name}`, context: {} }];
   },
   sts: (request) => named(request, 'iam', 'role/', ['RoleArn']),
+  lambda: (request) => named(request, 'lambda', 'function:', ['FunctionName']),
+  apigateway: (request) => {
+    const apiId = first(request.input.ApiId ?? request.input.apiId);
+    return [
+      { arn: `arn:aws:apigateway:${request.region}::/apis${apiId === undefined ? '' : `/${apiId}`}`, context: {} },
+    ];
+  },
   directconnect: (request) =>
     named(request, 'directconnect', 'dxcon/', ['connectionId']) ??
     named(request, 'directconnect', 'dxvif/', ['virtualInterfaceId']) ??

@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { realpath } from 'node:fs/promises';
-import { dispatchRequest, type DispatchEnvironment } from './dispatch.js';
+import { BackgroundRunner } from './background/background-runner.js';
+import { dispatchRequest, settleState, type DispatchEnvironment } from './dispatch.js';
+import { HTTP_API_PATH_PREFIX, serveHttpApiRequest } from './services/apigatewayv2/http-api.js';
+import { hasActiveReplays } from './services/eventbridge/replays.js';
+import { LambdaRuntime } from './services/lambda/runtime/lambda-runtime.js';
 import { SANDBOX_MANAGEMENT_ACCOUNT_ID } from './management-account.js';
 import { resolveSandboxOptions, type SandboxOptions } from './options.js';
 import { removeServerRecord, SANDBOX_PROBE_PATH } from './server-record.js';
@@ -26,6 +30,8 @@ export interface LaunchOptions {
   readonly services: readonly ServiceDefinition[];
   /** Randomness for fault injection; tests may make it deterministic. */
   readonly random?: () => number;
+  /** false: this server never runs background work (asynchronous invocations, pollers, schedules). */
+  readonly background?: boolean;
 }
 
 /** Starts an HTTP server answering AWS API requests for the given services from stateDir's state. */
@@ -36,20 +42,8 @@ export async function launchSandbox(sandboxOptions: SandboxOptions, launch: Laun
   const canonicalStateDir = await realpath(options.stateDir);
   const calls: SandboxCall[] = [];
   const resources = new ServerResources();
-  const env: DispatchEnvironment = {
-    services: launch.services,
-    store,
-    options,
-    resources,
-    random: launch.random ?? Math.random,
-    record: (call) => calls.push(call),
-  };
   const inFlight = new Set<Promise<void>>();
-  const server = createServer((request, response) => {
-    const handling = answer(env, canonicalStateDir, request, response);
-    inFlight.add(handling);
-    void handling.finally(() => inFlight.delete(handling));
-  });
+  const server = createServer();
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
     server.listen(options.port, HOST, () => {
@@ -58,14 +52,44 @@ export async function launchSandbox(sandboxOptions: SandboxOptions, launch: Laun
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const endpoint = `http://${HOST}:${port}`;
+  const random = launch.random ?? Math.random;
+  const env: DispatchEnvironment = {
+    services: launch.services,
+    store,
+    options,
+    resources,
+    random,
+    endpoint,
+    record: (call) => calls.push(call),
+  };
+  const runtime = new LambdaRuntime(store, options, endpoint, random);
+  LambdaRuntime.register(resources, runtime);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const handling = answer(env, canonicalStateDir, request, response);
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
+  });
+  const runner = new BackgroundRunner({
+    store,
+    options,
+    resources,
+    runtime,
+    settle: () => settleState(env),
+    settleWanted: hasActiveReplays,
+    random,
+  });
+  if (launch.background !== false) runner.start();
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${HOST}:${port}`,
+    endpoint,
     port,
     stateDir: options.stateDir,
     calls,
     close() {
       closing ??= (async () => {
+        // Background work first: its invocations still call this server while they finish.
+        await runner.close();
         const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         server.closeIdleConnections();
         // Let running transactions finish so the lock is released and no write is cut short.
@@ -89,6 +113,23 @@ async function answer(
   try {
     const url = new URL(request.url ?? '/', `http://${HOST}`);
     const body = await readBody(request);
+    if (url.pathname.startsWith(HTTP_API_PATH_PREFIX)) {
+      send(
+        response,
+        await serveHttpApiRequest(
+          { store: env.store, resources: env.resources, now: env.options.now },
+          {
+            fullPath: url.pathname,
+            method: request.method ?? 'GET',
+            rawQueryString: url.search.replace(/^\?/, ''),
+            headers: request.headers,
+            body,
+            sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          },
+        ),
+      );
+      return;
+    }
     if (request.method === 'GET' && url.pathname === SANDBOX_PROBE_PATH) {
       send(response, {
         status: 200,

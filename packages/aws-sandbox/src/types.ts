@@ -44,6 +44,12 @@ export interface ResolvedSandboxOptions {
   readonly cloudFormationResourceMs: number;
   /** Wall time an EventBridge replay spends per minute of its window (also to start and to cancel). */
   readonly replayMinuteMs: number;
+  /** Wall time of one minute of retry waiting (Lambda async retries, EventBridge backoff, event ages). */
+  readonly retryMinuteMs: number;
+  /** Execution environments per function in this process. */
+  readonly lambdaConcurrency: number;
+  /** How long an idle execution environment lives. */
+  readonly lambdaIdleMs: number;
   /** The length of one minute of CloudWatch metric time: an alarm's 300 s period lasts 5 of these. */
   readonly metricMinuteMs: number;
   /** A directory where every response is checked against the SDK's model (see conformance/recorder.ts), or undefined. */
@@ -70,6 +76,8 @@ export interface HandlerContext {
   readonly resources: ServerResources;
   /** The HTTP request as received, for services that forward it (DynamoDB). */
   readonly request: ProtocolRequest;
+  /** This server's URL (http://127.0.0.1:PORT), for what it serves besides the APIs (HTTP APIs). */
+  readonly endpoint: string;
 }
 
 /** Operation input as decoded from the wire: member names as the protocol sends them. */
@@ -115,6 +123,8 @@ export interface RestRoute {
   readonly path: string;
   readonly operation: string;
   readonly successStatus?: number;
+  /** The body is the operation's payload blob (httpPayload), not JSON members (Lambda's Invoke). */
+  readonly rawPayload?: boolean;
 }
 
 /** One AWS service: how it is addressed on the wire and what its operations do. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accountId, count, documentSchema, errorInfo } from './common.js';
 
-const step = z.enum(['cloudtrail', 'config', 'guardduty', 'network', 'roles']);
+const step = z.enum(['cloudtrail', 'config', 'guardduty', 'securityhub', 'network', 'roles']);
 
 const cell = z
   .object({

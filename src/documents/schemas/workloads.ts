@@ -87,6 +87,58 @@ export const deployDocument = documentSchema(
     durationMs: milliseconds,
     sandbox: z
       .boolean()
-      .describe("the sandbox's CloudFormation recorded the stacks: little was provisioned and no code runs"),
+      .describe(
+        "the sandbox's CloudFormation recorded the stacks; it made real only the data paths and functions the workloads run",
+      ),
+  },
+);
+
+export const workloadsUrlDocument = documentSchema(
+  'workloads-url',
+  { title: 'awsarch workloads url', description: "Where a deployed workload's HTTP API answers, with its routes." },
+  {
+    workload: workloadName,
+    account: z
+      .string()
+      .describe('the account the workload runs in, as a label ("the caller\'s account", or id and name)'),
+    apiId: z.string(),
+    url: z.string().describe("API Gateway's endpoint; with --sandbox, where the sandbox serves the API on 127.0.0.1"),
+    awsUrl: z.string().describe("the stack's ApiUrl output: the address AWS gives the API"),
+    servedBy: z.enum(['aws', 'sandbox']),
+    servedWhileThisCommandRuns: z
+      .boolean()
+      .describe(
+        'the sandbox ran inside this command: the URL stopped answering when it ended (use awsarch sandbox start)',
+      ),
+    routes: z.array(z.string()).describe('route keys, e.g. "POST /orders"'),
+  },
+);
+
+export const workloadsStatusDocument = documentSchema(
+  'workloads-status',
+  {
+    title: 'awsarch workloads status',
+    description: "A deployed workload's event source mappings and the failed events waiting in its queues.",
+  },
+  {
+    workload: workloadName,
+    account: z
+      .string()
+      .describe('the account the workload runs in, as a label ("the caller\'s account", or id and name)'),
+    stack: z.string(),
+    stackStatus: z.string(),
+    functions: z.array(z.string()).describe("the stack's Lambda functions (names)"),
+    mappings: z.array(
+      z.object({
+        function: z.string(),
+        source: z.string().describe('the stream or queue ARN'),
+        state: z.string(),
+        lastProcessingResult: z.string(),
+      }),
+    ),
+    deadLetters: z
+      .array(z.object({ name: z.string().describe('logical id of the queue'), messages: count }))
+      .describe("the stack's queues: dead-letter queues and on-failure destinations"),
+    deadLettered: count.describe('messages waiting in all of them'),
   },
 );

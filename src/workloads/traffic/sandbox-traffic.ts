@@ -29,7 +29,7 @@ export async function seedSandboxWorkloadTraffic(
     const account = await workloadAccount({ aws: session.clients }, options.account);
     return options.seed === 'orders'
       ? await seedOrdersTraffic(account, options.count ?? 300, ctx.clock.now())
-      : await seedRideSharingTraffic(account, options.count ?? 150, ctx.clock.now());
+      : await seedRideSharingTraffic(account, options.count ?? 30, ctx.clock.now());
   } finally {
     await session.close();
   }

@@ -1,25 +1,15 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  commitToItem,
-  DynamoEventStore,
-  projectCommits,
-  ReadModelStore,
-  type Commit,
-} from '#workloads/orders/index.js';
-import { EventBridgePublisher } from '#workloads/ride-sharing/index.js';
+import { commitToItem } from '#workloads/orders/index.js';
 import { systemClock } from '../../core/clock.js';
 import type { WorkloadAccount } from '../replay/workload-stack.js';
 import { readWorkloadStack, requiredOutput } from '../replay/workload-stack.js';
 import { BatchWriter } from '../replay/orders/batch-writer.js';
 import { WriteSlots } from '../replay/orders/write-slots.js';
 import { generateOrderHistory } from './orders-history.js';
-import { generateRideHistory } from './ride-history.js';
-import { seededRandom } from './random.js';
+import { simulateRides } from './ride-simulation.js';
 
 const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 export interface TrafficSummary {
   readonly created: string[];
@@ -28,9 +18,9 @@ export interface TrafficSummary {
 
 /**
  * Orders for the deployed orders workload: a generated history (decided by the workload's rules) written
- * into its event store as the command side writes it, one item per commit, and projected by the
- * projector's own code (projectCommits) as its stream would deliver it, except for about one order in
- * ten, which the read models then lack: what `awsarch replay orders` repairs. Deterministic per day.
+ * into its event store as the command side writes it, one item per commit. The table's stream feeds the
+ * projector, which builds the read models (in the sandbox too: its Lambda runs from the stream).
+ * Deterministic per day.
  */
 export async function seedOrdersTraffic(account: WorkloadAccount, count: number, now: number): Promise<TrafficSummary> {
   const stack = await readWorkloadStack(account, 'Orders', 'orders');
@@ -46,50 +36,30 @@ export async function seedOrdersTraffic(account: WorkloadAccount, count: number,
     events,
     commits.map((commit) => commitToItem(commit) as unknown as Record<string, unknown>),
   );
-  const random = seededRandom(today / DAY_MS);
-  const missed = new Set<string>();
-  for (const commit of commits) if (commit.version === 1 && random() < 0.1) missed.add(commit.aggregateId);
-  const delivered = commits.filter((commit) => !missed.has(commit.aggregateId));
-  const deps = {
-    store: new DynamoEventStore(db, { events, snapshots: requiredOutput(stack, 'SnapshotsTableName', 'orders') }),
-    readModels: new ReadModelStore(db, {
-      summaries: requiredOutput(stack, 'SummariesTableName', 'orders'),
-      customerOrders: requiredOutput(stack, 'CustomerOrdersTableName', 'orders'),
-      dailyTotals: requiredOutput(stack, 'DailyTotalsTableName', 'orders'),
-    }),
-  };
-  for (let start = 0; start < delivered.length; start += 500)
-    await projectCommits(deps, delivered.slice(start, start + 500) as Commit[]);
   const eventCount = commits.reduce((sum, commit) => sum + commit.events.length, 0);
   return {
     created: [
       `${count} orders: ${commits.length} commits, ${eventCount} events in ${events}`,
-      `projected by the projector's code as its stream would deliver them, except ${missed.size} orders the read models now lack`,
+      "the read models follow from the event store's stream (the projector)",
     ],
     existing: [],
   };
 }
 
 /**
- * Rides for the deployed ride-sharing workload: a generated six hours of its events (the services'
- * schemas, ids derived from their cause), published to its bus with their own times, up to 11 minutes
- * ago, so the archive holds them for `awsarch replay ride-sharing --from 6h --to 11m`.
+ * Rides through the deployed ride-sharing services (see ride-simulation.ts): every event on the bus is
+ * published by a service and consumed by the others, and archived for `awsarch replay ride-sharing`.
  */
 export async function seedRideSharingTraffic(
   account: WorkloadAccount,
   count: number,
   now: number,
 ): Promise<TrafficSummary> {
-  const stack = await readWorkloadStack(account, 'RideSharing', 'ride-sharing');
-  const bus = requiredOutput(stack, 'EventBusName', 'ride-sharing');
-  const end = now - 11 * 60_000;
-  const events = generateRideHistory({ rides: count, start: end - 6 * HOUR_MS, spanMs: 6 * HOUR_MS - HOUR_MS }).filter(
-    (event) => Date.parse(event.detail.occurredAt) < end,
-  );
-  await new EventBridgePublisher(account.aws.client(EventBridgeClient), bus).publish(events);
+  const prefix = `ride-${Math.floor(now / 1000).toString(36)}`;
+  const summary = await simulateRides(account, { rides: count, prefix });
   return {
     created: [
-      `${count} rides: ${events.length} events published to bus ${bus}, from ${new Date(end - 6 * HOUR_MS).toISOString()} to ${new Date(end).toISOString()}`,
+      `${summary.rides} rides (${prefix}-*) through the six services: ${summary.completed} completed, ${summary.cancelled} cancelled by the rider, ${summary.noDriver} without a driver; ${summary.drivers} drivers online (${(summary.durationMs / 1000).toFixed(1)}s)`,
     ],
     existing: [],
   };

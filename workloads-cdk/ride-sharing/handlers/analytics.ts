@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from '../runtime/consumer.js';
 import { createAnalyticsService } from '../services/analytics-service.js';
+import { IDEMPOTENCY_CONSUMERS } from '../consumers.js';
 import { runtimeFromEnvironment } from './wiring.js';
 
 let service: ReturnType<typeof createAnalyticsService> | undefined;
@@ -11,7 +12,7 @@ export async function handler(event: EventBridgeEvent): Promise<unknown> {
     service = createAnalyticsService({
       db: runtime.db,
       table: runtime.table('analytics'),
-      idempotency: runtime.idempotency('analytics'),
+      idempotency: runtime.idempotency(IDEMPOTENCY_CONSUMERS.Analytics),
     });
   }
   return service.event(event);

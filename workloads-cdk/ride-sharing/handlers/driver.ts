@@ -3,6 +3,7 @@ import { DEFAULT_MATCHING_POLICY } from '../domain/driver-matching.js';
 import { isEventBridgeEvent } from '../runtime/consumer.js';
 import { createDriverService } from '../services/driver-service.js';
 import { assignmentStore, driverStore } from '../services/stores.js';
+import { IDEMPOTENCY_CONSUMERS } from '../consumers.js';
 import { runtimeFromEnvironment } from './wiring.js';
 
 let service: ReturnType<typeof createDriverService> | undefined;
@@ -17,7 +18,7 @@ export async function handler(input: unknown): Promise<unknown> {
       assignments: assignmentStore(runtime.db, runtime.table('assignments')),
       tables: { drivers: runtime.table('drivers'), assignments: runtime.table('assignments') },
       publisher: runtime.publisher,
-      idempotency: runtime.idempotency('drivers'),
+      idempotency: runtime.idempotency(IDEMPOTENCY_CONSUMERS.Driver),
       policy: {
         ...DEFAULT_MATCHING_POLICY,
         offerTimeoutSeconds: numberEnv('OFFER_TIMEOUT_SECONDS', DEFAULT_MATCHING_POLICY.offerTimeoutSeconds),

@@ -1,6 +1,7 @@
 import type { EventBridgeEvent } from '../runtime/consumer.js';
 import { createFraudService } from '../services/fraud-service.js';
 import { fraudFlagStore } from '../services/stores.js';
+import { IDEMPOTENCY_CONSUMERS } from '../consumers.js';
 import { runtimeFromEnvironment } from './wiring.js';
 
 let service: ReturnType<typeof createFraudService> | undefined;
@@ -14,7 +15,7 @@ export async function handler(event: EventBridgeEvent): Promise<unknown> {
       activityTable: runtime.table('fraudActivity'),
       flags: fraudFlagStore(runtime.db, runtime.table('fraudFlags')),
       publisher: runtime.publisher,
-      idempotency: runtime.idempotency('fraud'),
+      idempotency: runtime.idempotency(IDEMPOTENCY_CONSUMERS.Fraud),
       now: runtime.now,
     });
   }

@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from '../runtime/consumer.js';
 import { createNotificationService } from '../services/notification-service.js';
+import { IDEMPOTENCY_CONSUMERS } from '../consumers.js';
 import { runtimeFromEnvironment } from './wiring.js';
 
 let service: ReturnType<typeof createNotificationService> | undefined;
@@ -11,7 +12,7 @@ export async function handler(event: EventBridgeEvent): Promise<unknown> {
     service = createNotificationService({
       db: runtime.db,
       table: runtime.table('notifications'),
-      idempotency: runtime.idempotency('notifications'),
+      idempotency: runtime.idempotency(IDEMPOTENCY_CONSUMERS.Notification),
     });
   }
   return service.event(event);

@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from '../runtime/consumer.js';
 import { SimulatedPaymentGateway } from '../services/payment-gateway.js';
 import { createPaymentService } from '../services/payment-service.js';
 import { paymentStore } from '../services/stores.js';
+import { IDEMPOTENCY_CONSUMERS } from '../consumers.js';
 import { runtimeFromEnvironment } from './wiring.js';
 
 let service: ReturnType<typeof createPaymentService> | undefined;
@@ -14,7 +15,7 @@ export async function handler(event: EventBridgeEvent): Promise<unknown> {
       payments: paymentStore(runtime.db, runtime.table('payments')),
       gateway: new SimulatedPaymentGateway(),
       publisher: runtime.publisher,
-      idempotency: runtime.idempotency('payments'),
+      idempotency: runtime.idempotency(IDEMPOTENCY_CONSUMERS.Payment),
       now: runtime.now,
     });
   }

@@ -1,6 +1,7 @@
 import { isEventBridgeEvent } from '../runtime/consumer.js';
 import { createRideService } from '../services/ride-service.js';
 import { rideStore } from '../services/stores.js';
+import { IDEMPOTENCY_CONSUMERS } from '../consumers.js';
 import { runtimeFromEnvironment } from './wiring.js';
 
 let service: ReturnType<typeof createRideService> | undefined;
@@ -12,7 +13,7 @@ export async function handler(input: unknown): Promise<unknown> {
     service = createRideService({
       rides: rideStore(runtime.db, runtime.table('rides')),
       publisher: runtime.publisher,
-      idempotency: runtime.idempotency('rides'),
+      idempotency: runtime.idempotency(IDEMPOTENCY_CONSUMERS.Ride),
       now: runtime.now,
     });
   }

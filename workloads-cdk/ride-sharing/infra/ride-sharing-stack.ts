@@ -26,11 +26,13 @@ export class RideSharingStack extends Stack {
   readonly services: ServiceFunction[];
   readonly partner: PartnerRouting;
   readonly sweepRule: events.Rule;
+  readonly tables: ServiceTables['tables'];
 
   constructor(scope: Construct, id: string, props: RideSharingStackProps) {
     super(scope, id, { description: 'awsarch bundled workload: ride-sharing (event-driven on EventBridge)', ...props });
     this.backbone = new EventBackbone(this, 'Events', { busName: props.busName });
     const { tables } = new ServiceTables(this, 'Tables');
+    this.tables = tables;
     this.services = RIDE_SHARING_SERVICES.map(
       (service) =>
         new ServiceFunction(this, service.name, {
@@ -80,5 +82,8 @@ export class RideSharingStack extends Stack {
     new CfnOutput(this, 'SchemaRegistryName', { value: this.backbone.registry.attrRegistryName });
     for (const service of this.services)
       new CfnOutput(this, `${service.node.id}FunctionName`, { value: service.function.functionName });
+    // The services' tables, for awsarch load (effects measured in the idempotency table) and seeds.
+    for (const [role, table] of Object.entries(tables))
+      new CfnOutput(this, `${role[0]?.toUpperCase()}${role.slice(1)}TableName`, { value: table.tableName });
   }
 }

@@ -1,6 +1,6 @@
 /** What a caller got wrong when driving the sandbox (a seed or fault name, a busy port, a missing precondition). */
 export type SandboxUsageProblem =
-  'unknown-seed' | 'seed-precondition' | 'unknown-fault' | 'port-in-use' | 'unknown-service';
+  'unknown-seed' | 'seed-precondition' | 'unknown-fault' | 'bad-fault-rate' | 'port-in-use' | 'unknown-service';
 
 /** The error the sandbox's control functions throw for bad input; nothing was changed when it is thrown. */
 export class SandboxUsageError extends Error {

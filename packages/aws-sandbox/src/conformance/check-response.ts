@@ -57,6 +57,8 @@ function checkJsonBody(output: NormalizedSchema, body: string, restJson: boolean
     return;
   }
   const payload = restJson ? payloadMember(output) : undefined;
+  // A blob payload (Lambda Invoke's Payload: what the function returned) is bytes, not a structure.
+  if (payload?.isBlobSchema()) return;
   const parsed = parseJson(body, problems);
   if (parsed === undefined) return;
   if (payload) return checkJsonValue(payload, parsed, '$', { useJsonName: true }, problems);
@@ -78,17 +80,29 @@ function restBodyMembers(output: NormalizedSchema): Map<string, NormalizedSchema
   return members;
 }
 
+function hasStatusMember(operation: OperationModel): boolean {
+  for (const [, member] of operation.output.structIterator())
+    if ((member.getMergedTraits() as { httpResponseCode?: 1 }).httpResponseCode) return true;
+  return false;
+}
+
 function payloadMember(output: NormalizedSchema): NormalizedSchema | undefined {
   for (const [, member] of output.structIterator())
     if ((member.getMergedTraits() as { httpPayload?: 1 }).httpPayload) return member;
   return undefined;
 }
 
-/** The http trait's code; S3 answers 204 No Content where there is nothing to return (PutBucketPolicy, DeleteBucket). */
+/**
+ * The http trait's code; S3 answers 204 No Content where there is nothing to return (PutBucketPolicy,
+ * DeleteBucket); an output member bound to the status code (httpResponseCode: Lambda Invoke's StatusCode,
+ * 202 for an asynchronous call, 204 for a dry run) makes any 2xx part of the answer.
+ */
 function checkRestStatus(operation: OperationModel, response: ProtocolResponse, problems: string[]): void {
   const expected = operation.successStatus ?? 200;
   const noContent = response.status === 204 && response.body === '';
-  if (response.status !== expected && !noContent)
+  const statusIsData =
+    response.status >= 200 && response.status < 300 && operation.output.isStructSchema() && hasStatusMember(operation);
+  if (response.status !== expected && !noContent && !statusIsData)
     problems.push(`HTTP ${response.status}, the model's http trait says ${expected}`);
 }
 

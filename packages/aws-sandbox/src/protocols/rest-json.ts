@@ -31,7 +31,11 @@ export const restJsonProtocol: Protocol = {
     if (!match) return { operation: undefined, input: {} };
     return {
       operation: match.route.operation,
-      input: { ...queryStringInput(request.query), ...parseJsonObject(request.body), ...match.labels },
+      input: {
+        ...queryStringInput(request.query),
+        ...(match.route.rawPayload ? {} : parseJsonObject(request.body)),
+        ...match.labels,
+      },
     };
   },
   unknownOperation(_service, request) {

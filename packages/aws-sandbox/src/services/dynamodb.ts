@@ -2,7 +2,8 @@ import { DeferredResponse } from '../deferred-response.js';
 import { SandboxServiceError } from '../errors.js';
 import type { HandlerContext, OperationHandler, ServiceDefinition } from '../types.js';
 import { DynamoEngine } from './dynamodb/engine.js';
-import { clearDeclaration, engineDataDir, pendingTables } from './dynamodb/model.js';
+import { clearDeclaration, dynamoDbState, engineDataDir, pendingTables, tableStreams } from './dynamodb/model.js';
+import { StreamCapture } from './dynamodb/streams/stream-capture.js';
 
 /** The operations dynalite implements (TransactWriteItems and Streams are not among them). */
 const OPERATIONS = [
@@ -84,7 +85,24 @@ const forward: OperationHandler = async (input, ctx) => {
   const engine = engineFor(ctx);
   if (!known) ctx.changed();
   await applyDeclaredTables(ctx, engine);
-  const creating = String(ctx.request.headers['x-amz-target'] ?? '').endsWith('.CreateTable');
+  const operation =
+    String(ctx.request.headers['x-amz-target'] ?? '')
+      .split('.')
+      .at(-1) ?? '';
+  const creating = operation === 'CreateTable';
+  const streams = tableStreams(ctx.state, ctx.caller.accountId, ctx.region);
+  if (StreamCapture.applies(operation, input, streams)) {
+    const target = {
+      engine,
+      stateDir: ctx.options.stateDir,
+      generation: dynamoDbState(ctx.state).generation,
+      accountId: ctx.caller.accountId,
+      region: ctx.region,
+      streams,
+    };
+    const capture = StreamCapture.of(ctx.resources);
+    return new DeferredResponse(() => capture.write(target, operation, input, ctx.request));
+  }
   return new DeferredResponse(async () => {
     const reply = await engine.forward(ctx.request);
     if (creating) await tagNewTable(engine, reply, input.Tags);
@@ -96,7 +114,8 @@ const forward: OperationHandler = async (input, ctx) => {
  * Amazon DynamoDB (awsJson1.0), served by dynalite (a DynamoDB implementation on LevelDB) rather than
  * written here: one engine per account and region, so accounts never see each other's tables; SCPs
  * apply as to every service (authorization runs before forwarding). Tables of CloudFormation stacks are
- * created for real (see cloudformation/materialize.ts). Not available: TransactWriteItems, Streams, TTL.
+ * created for real (see cloudformation/materialize.ts); their streams are the sandbox's own
+ * (dynamodb/streams/: writes to a table with a stream are captured). Not available: TransactWriteItems, TTL.
  */
 export const dynamoDbService: ServiceDefinition = {
   name: 'dynamodb',

@@ -1,9 +1,10 @@
 import type { ServiceDefinition } from '../types.js';
 import { detectorOperations } from './guardduty/detectors.js';
+import { findingOperations } from './guardduty/findings.js';
 import { memberOperations } from './guardduty/members.js';
 import { organizationAdminOperations } from './guardduty/organization-admin.js';
 
-/** Amazon GuardDuty (restJson1): detectors, members and the organization's delegated administrator, per region. */
+/** Amazon GuardDuty (restJson1): detectors, members, findings and the organization's delegated administrator, per region. */
 export const guardDutyService: ServiceDefinition = {
   name: 'guardduty',
   signingName: 'guardduty',
@@ -27,6 +28,9 @@ export const guardDutyService: ServiceDefinition = {
     { method: 'POST', path: '/admin/enable', operation: 'EnableOrganizationAdminAccount' },
     { method: 'POST', path: '/admin/disable', operation: 'DisableOrganizationAdminAccount' },
     { method: 'GET', path: '/admin', operation: 'ListOrganizationAdminAccounts' },
+    { method: 'POST', path: '/detector/{DetectorId}/findings', operation: 'ListFindings' },
+    { method: 'POST', path: '/detector/{DetectorId}/findings/get', operation: 'GetFindings' },
+    { method: 'POST', path: '/detector/{DetectorId}/findings/statistics', operation: 'GetFindingsStatistics' },
   ],
-  operations: { ...detectorOperations, ...memberOperations, ...organizationAdminOperations },
+  operations: { ...detectorOperations, ...memberOperations, ...organizationAdminOperations, ...findingOperations },
 };

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
+import { apiGatewayV2Service } from './apigatewayv2.js';
 import { cloudFormationService } from './cloudformation.js';
 import { cloudWatchService } from './cloudwatch.js';
 import { cloudTrailService } from './cloudtrail.js';
@@ -10,10 +11,12 @@ import { ec2Service } from './ec2.js';
 import { eventBridgeService } from './eventbridge.js';
 import { guardDutyService } from './guardduty.js';
 import { iamService } from './iam.js';
+import { lambdaService } from './lambda.js';
 import { organizationsService } from './organizations.js';
 import { ramService } from './ram.js';
 import { route53ResolverService } from './route53resolver.js';
 import { s3Service } from './s3.js';
+import { securityHubService } from './securityhub.js';
 import { snsService } from './sns.js';
 import { sqsService } from './sqs.js';
 import { ssmService } from './ssm.js';
@@ -30,6 +33,7 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   cloudTrailService,
   configService,
   guardDutyService,
+  securityHubService,
   directConnectService,
   route53ResolverService,
   cloudFormationService,
@@ -37,6 +41,8 @@ export const SANDBOX_SERVICES: readonly ServiceDefinition[] = [
   dynamoDbService,
   sqsService,
   eventBridgeService,
+  lambdaService,
+  apiGatewayV2Service,
   storageGatewayService,
   directoryService,
   cloudWatchService,

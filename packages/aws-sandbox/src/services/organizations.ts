@@ -7,6 +7,12 @@ import {
   settleCreateAccounts,
 } from './organizations/create-account.js';
 import { closeAccount, settleAccountClosures } from './organizations/close-account.js';
+import {
+  deregisterDelegatedAdministrator,
+  listDelegatedAdministrators,
+  listDelegatedServicesForAccount,
+  registerDelegatedAdministratorOperation,
+} from './organizations/delegated-administrators.js';
 import { ORGANIZATIONS_ERRORS, organizationsErrorStatus } from './organizations/errors.js';
 import { leaveOrganization } from './organizations/leave-organization.js';
 import { createOrganization, describeOrganization, listRoots } from './organizations/organization.js';
@@ -80,6 +86,10 @@ export const organizationsService: ServiceDefinition = {
     EnableAWSServiceAccess: enableAwsServiceAccess,
     DisableAWSServiceAccess: disableAwsServiceAccess,
     ListAWSServiceAccessForOrganization: listAwsServiceAccessForOrganization,
+    RegisterDelegatedAdministrator: registerDelegatedAdministratorOperation,
+    DeregisterDelegatedAdministrator: deregisterDelegatedAdministrator,
+    ListDelegatedAdministrators: listDelegatedAdministrators,
+    ListDelegatedServicesForAccount: listDelegatedServicesForAccount,
     LeaveOrganization: leaveOrganization,
     EnablePolicyType: enablePolicyType,
     DisablePolicyType: disablePolicyType,

@@ -317,8 +317,9 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
   try {
     materialize(record, materializeContext);
   } catch (error) {
-    // The resource's own service refused it (a bus policy that is not valid...): the resource fails, as on AWS.
-    const message = `Resource handler returned message: "${(error as Error).message}"`;
+    // The resource's own service refused it (a function whose code is not in S3, a bus policy that is not
+    // valid...): the resource fails, as on AWS.
+    const message = `Resource handler returned message: "${error instanceof Error ? error.message : String(error)}"`;
     recordEvent(stack, at, step.logicalId, definition.Type, physicalId, `${verb}_FAILED`, message, token);
     beginRollback(stack, operation, step.logicalId, verb, ctx, at);
     return;

@@ -1,4 +1,13 @@
-import { declareTable, createTableInput } from '../dynamodb/model.js';
+import {
+  createTableInput,
+  declareTable,
+  setTableStream,
+  streamArnOf,
+  tableStreams,
+  type StreamViewType,
+} from '../dynamodb/model.js';
+import { LAMBDA_MATERIALIZERS } from '../lambda/materialize.js';
+import { API_GATEWAY_MATERIALIZERS } from '../apigatewayv2/materialize.js';
 import { putArchiveRecord, removeArchiveRecord } from '../eventbridge/archives.js';
 import { putEventBus, removeEventBus } from '../eventbridge/buses.js';
 import { busNameOf, busOrThrow, regionOf, type RuleTarget } from '../eventbridge/model.js';
@@ -8,7 +17,7 @@ import {
   withoutStatementIfPresent,
 } from '../eventbridge/bus-policy-resource.js';
 import { putRuleRecord } from '../eventbridge/rules.js';
-import { putQueue, queuesOf, removeQueue, type SqsQueue } from '../sqs/model.js';
+import { putQueue, queueAttributesOf, queuesOf, removeQueue, type SqsQueue } from '../sqs/model.js';
 import type { ResourceRecord } from './model.js';
 
 /** What a materializer needs: where the stack lives, the state, the time, and the state directory. */
@@ -32,6 +41,25 @@ const events = (ctx: WorkloadMaterializeContext) => regionOf(ctx.state, ctx.acco
 const queueName = (resource: ResourceRecord) => resource.physicalId.split('/').at(-1) ?? resource.physicalId;
 
 /**
+ * A table's StreamSpecification: the stream keeps its label while its view type stays (a new view type is
+ * a new stream, as on AWS), and Fn::GetAtt StreamArn answers with it.
+ */
+function applyTableStream(resource: ResourceRecord, ctx: WorkloadMaterializeContext): void {
+  const viewType = (resource.properties.StreamSpecification as { StreamViewType?: unknown } | undefined)
+    ?.StreamViewType as StreamViewType | undefined;
+  const current = tableStreams(ctx.state, ctx.accountId, ctx.region)[resource.physicalId];
+  if (!viewType) {
+    setTableStream(ctx.state, ctx.accountId, ctx.region, resource.physicalId, undefined);
+    delete resource.attributes.StreamArn;
+    return;
+  }
+  const stream =
+    current?.viewType === viewType ? current : { viewType, label: new Date(ctx.now).toISOString().replace('Z', '') };
+  setTableStream(ctx.state, ctx.accountId, ctx.region, resource.physicalId, stream);
+  resource.attributes.StreamArn = streamArnOf(ctx.region, ctx.accountId, resource.physicalId, stream.label);
+}
+
+/**
  * The resources the bundled workloads need to run in the sandbox: DynamoDB tables (created in the
  * account's engine on its next DynamoDB request), SQS queues, and EventBridge buses, rules with their
  * targets, and archives (with their managed rule), so that `awsarch replay` works after `awsarch deploy`.
@@ -43,14 +71,17 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
         action: 'create',
         definition: createTableInput(resource.physicalId, resource.properties),
       });
+      applyTableStream(resource, ctx);
     },
     remove(resource, ctx) {
       declareTable(ctx.state, ctx.accountId, ctx.region, resource.physicalId, { action: 'delete' });
+      setTableStream(ctx.state, ctx.accountId, ctx.region, resource.physicalId, undefined);
     },
   },
   'AWS::SQS::Queue': {
     apply(resource, ctx) {
-      putQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource), {}, ctx.now);
+      const queue = putQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource), {}, ctx.now);
+      queue.attributes = { ...queue.attributes, ...queueAttributesOf(resource.properties) };
     },
     remove(resource, ctx) {
       removeQueue(ctx.state, ctx.accountId, ctx.region, queueName(resource));
@@ -134,6 +165,8 @@ export const WORKLOAD_MATERIALIZERS: Readonly<Record<string, WorkloadMaterialize
       removeArchiveRecord(ctx.stateDir, events(ctx), resource.physicalId);
     },
   },
+  ...LAMBDA_MATERIALIZERS,
+  ...API_GATEWAY_MATERIALIZERS,
 };
 
 /** The queues of an AWS::SQS::QueuePolicy, from their URLs (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME). */

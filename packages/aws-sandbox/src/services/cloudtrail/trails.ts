@@ -3,6 +3,7 @@ import type { HandlerContext, OperationHandler, OperationInput } from '../../typ
 import { organizationOf, isServiceAccessEnabled } from '../organizations/service-access.js';
 import { bucketAcceptsServiceLogs } from '../s3/bucket-policy.js';
 import { findBucket } from '../s3/model.js';
+import { settleDeliveries, type DeliveryRecord } from './delivery.js';
 import { cloudTrailError, cloudTrailState, trailArn, trailNotFound, trailView, type TrailRecord } from './model.js';
 
 const TRAIL_ARN = /^arn:aws:cloudtrail:([a-z0-9-]+):(\d{12}):trail\/(.+)$/;
@@ -243,6 +244,7 @@ const updateTrail: OperationHandler = (input, ctx) => {
   ) {
     checkDeliveryBucket(ctx, next);
   }
+  settleDeliveries(ctx.state, trail, ctx.now());
   Object.assign(trail, next);
   return createResponse(trail);
 };
@@ -259,14 +261,19 @@ const describeTrails: OperationHandler = (input, ctx) => {
   return { trailList: trails.map(trailView) };
 };
 
+/** Delivery fields come from the delivery rounds played so far (delivery.ts): a bucket policy that stops CloudTrail shows. */
 const getTrailStatus: OperationHandler = (input, ctx) => {
-  const trail = findVisibleTrail(ctx, requiredName(input));
+  const trail: TrailRecord & DeliveryRecord = findVisibleTrail(ctx, requiredName(input));
+  if (settleDeliveries(ctx.state, trail, ctx.now())) ctx.changed();
+  const delivered = trail.latestDeliveryTime === undefined ? undefined : new Date(trail.latestDeliveryTime);
   return {
     IsLogging: trail.isLogging,
     StartLoggingTime: trail.startLoggingTime === undefined ? undefined : new Date(trail.startLoggingTime),
     StopLoggingTime: trail.stopLoggingTime === undefined ? undefined : new Date(trail.stopLoggingTime),
-    LatestDeliveryTime:
-      trail.isLogging && trail.startLoggingTime !== undefined ? new Date(trail.startLoggingTime) : undefined,
+    LatestDeliveryTime: delivered,
+    LatestDeliveryError: trail.latestDeliveryError,
+    LatestDigestDeliveryTime: trail.logFileValidationEnabled ? delivered : undefined,
+    LatestDigestDeliveryError: trail.logFileValidationEnabled ? trail.latestDeliveryError : undefined,
     TimeLoggingStarted:
       trail.startLoggingTime === undefined ? undefined : new Date(trail.startLoggingTime).toISOString(),
     TimeLoggingStopped: trail.stopLoggingTime === undefined ? undefined : new Date(trail.stopLoggingTime).toISOString(),
@@ -276,6 +283,7 @@ const getTrailStatus: OperationHandler = (input, ctx) => {
 const startLogging: OperationHandler = (input, ctx) => {
   const trail = ownTrailInHomeRegion(ctx, requiredName(input));
   if (!trail.isLogging) {
+    settleDeliveries(ctx.state, trail, ctx.now());
     trail.isLogging = true;
     trail.startLoggingTime = ctx.now();
   }
@@ -285,6 +293,7 @@ const startLogging: OperationHandler = (input, ctx) => {
 const stopLogging: OperationHandler = (input, ctx) => {
   const trail = ownTrailInHomeRegion(ctx, requiredName(input));
   if (trail.isLogging) {
+    settleDeliveries(ctx.state, trail, ctx.now());
     trail.isLogging = false;
     trail.stopLoggingTime = ctx.now();
   }

@@ -1,5 +1,5 @@
 import type { OperationInput } from '../../types.js';
-import { invalidValue, missingParameter, type Dimension } from './model.js';
+import { invalidValue, missingParameter, type Dimension, type MetricAlarm } from './model.js';
 
 /** The comparisons of static-threshold alarms (anomaly-detection bands need metric math, which the sandbox lacks). */
 export const COMPARISONS = [
@@ -18,27 +18,18 @@ const MAX_TAGS = 50;
 /** SNS topic actions: arn:aws:sns:REGION:ACCOUNT:NAME (the only action type the sandbox carries out). */
 const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
-export interface AlarmDefinition {
-  name: string;
-  description?: string;
-  actionsEnabled: boolean;
-  okActions: string[];
-  alarmActions: string[];
-  insufficientDataActions: string[];
-  namespace: string;
-  metricName: string;
-  dimensions: Dimension[];
-  statistic?: string;
-  extendedStatistic?: string;
-  period: number;
-  unit?: string;
-  evaluationPeriods: number;
-  datapointsToAlarm?: number;
-  threshold: number;
-  comparisonOperator: string;
-  treatMissingData: string;
-  tags: Array<{ key: string; value: string }>;
-}
+/** What PutMetricAlarm defines; the rest of a MetricAlarm is its evaluation state. */
+export type AlarmDefinition = Omit<
+  MetricAlarm,
+  | 'configurationUpdated'
+  | 'state'
+  | 'stateReason'
+  | 'stateReasonData'
+  | 'stateUpdated'
+  | 'pending'
+  | 'evaluated'
+  | 'notifications'
+>;
 
 const text = (input: OperationInput, name: string): string | undefined =>
   input[name] === undefined || input[name] === null ? undefined : String(input[name]);

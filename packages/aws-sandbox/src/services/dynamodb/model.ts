@@ -18,10 +18,61 @@ export interface DeclaredTable {
 export interface DynamoDbState {
   generation: string;
   declared: Record<string, Record<string, Record<string, DeclaredTable>>>;
+  /** Tables with a stream, by account, region and table (see streams/). */
+  streams?: Record<string, Record<string, Record<string, TableStream>>>;
 }
+
+/** A table's stream: what its records carry and its label (the stream ARN's last part). */
+export interface TableStream {
+  viewType: StreamViewType;
+  label: string;
+}
+
+export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 
 export function dynamoDbState(state: SandboxState): DynamoDbState {
   return serviceState<DynamoDbState>(state, 'dynamodb', () => ({ generation: randomUUID().slice(0, 8), declared: {} }));
+}
+
+export const tableArnOf = (region: string, accountId: string, table: string): string =>
+  `arn:aws:dynamodb:${region}:${accountId}:table/${table}`;
+
+export const streamArnOf = (region: string, accountId: string, table: string, label: string): string =>
+  `${tableArnOf(region, accountId, table)}/stream/${label}`;
+
+/** The streams of an account's tables in a region. */
+export function tableStreams(state: SandboxState, accountId: string, region: string): Record<string, TableStream> {
+  const slice = state.services.dynamodb as DynamoDbState | undefined;
+  return slice?.streams?.[accountId]?.[region] ?? {};
+}
+
+/** Turns a table's stream on (a new label, as a re-enabled stream is a new stream) or off. */
+export function setTableStream(
+  state: SandboxState,
+  accountId: string,
+  region: string,
+  table: string,
+  stream: TableStream | undefined,
+): void {
+  const slice = dynamoDbState(state);
+  const regions = ((slice.streams ??= {})[accountId] ??= {});
+  const tables = (regions[region] ??= {});
+  if (stream) tables[table] = stream;
+  else delete tables[table];
+}
+
+/** The table and label a stream ARN names. */
+export function parseStreamArn(
+  arn: string,
+): { region: string; accountId: string; table: string; label: string } | undefined {
+  const match = /^arn:aws[a-z-]*:dynamodb:([a-z0-9-]+):(\d{12}):table\/([A-Za-z0-9_.-]+)\/stream\/(.+)$/.exec(arn);
+  if (!match) return undefined;
+  return {
+    region: match[1] as string,
+    accountId: match[2] as string,
+    table: match[3] as string,
+    label: match[4] as string,
+  };
 }
 
 /** Where an account's tables of one region live on disk. */
@@ -58,7 +109,7 @@ export function clearDeclaration(state: SandboxState, accountId: string, region:
 
 /**
  * The CreateTable input of a CloudFormation AWS::DynamoDB::Table's properties: keys, attributes, billing
- * and indexes (what the engine needs to hold items); streams, TTL and PITR are not modelled.
+ * and indexes (what the engine needs to hold items); the stream is kept by the sandbox (streams/), TTL and PITR are not modelled.
  */
 export function createTableInput(tableName: string, properties: Record<string, unknown>): Record<string, unknown> {
   const indexes = (list: unknown) =>

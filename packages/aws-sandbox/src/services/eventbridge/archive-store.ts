@@ -58,6 +58,15 @@ export function readArchivedEvents(
   return cached.events;
 }
 
+/** The bytes an archive's events take. */
+export function archiveFileSize(stateDir: string, file: string): number {
+  try {
+    return statSync(join(stateDir, file)).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** The events with lo <= time < hi (the list is sorted by time). */
 export function eventsBetween(events: readonly ArchivedEvent[], lo: number, hi: number): readonly ArchivedEvent[] {
   return events.slice(lowerBound(events, lo), lowerBound(events, hi));

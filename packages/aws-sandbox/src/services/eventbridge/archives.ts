@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
-import { archiveFileName } from './archive-store.js';
+import { archiveFileName, archiveFileSize, readArchivedEvents } from './archive-store.js';
 import { archiveArn, busNameOf, busOrThrow, regionOf, type ArchiveRecord, type EventBridgeRegion } from './model.js';
 import { parseEventPattern } from './pattern.js';
 import { putRuleRecord } from './rules.js';
@@ -67,14 +67,16 @@ export function removeArchiveRecord(stateDir: string, slice: EventBridgeRegion, 
   rmSync(join(stateDir, archive.file), { force: true });
 }
 
-function archiveWire(archive: ArchiveRecord) {
+/** An archive as Describe/ListArchives show it; its size and count come from its events file. */
+function archiveWire(archive: ArchiveRecord, ctx: HandlerContext) {
+  const events = readArchivedEvents(ctx.options.stateDir, archive.file, ctx.resources);
   return {
     ArchiveName: archive.name,
     EventSourceArn: archive.eventSourceArn,
     State: archive.state,
     RetentionDays: archive.retentionDays,
-    SizeBytes: archive.sizeBytes,
-    EventCount: archive.eventCount,
+    SizeBytes: archiveFileSize(ctx.options.stateDir, archive.file),
+    EventCount: events.length,
     CreationTime: new Date(archive.createdAt),
   };
 }
@@ -121,7 +123,7 @@ export function describeArchive(input: OperationInput, ctx: HandlerContext) {
   );
   return {
     ArchiveArn: archive.arn,
-    ...archiveWire(archive),
+    ...archiveWire(archive, ctx),
     ...(archive.eventPattern ? { EventPattern: archive.eventPattern } : {}),
     ...(archive.description ? { Description: archive.description } : {}),
   };
@@ -135,7 +137,9 @@ export function listArchives(input: OperationInput, ctx: HandlerContext) {
       (input.EventSourceArn === undefined || archive.eventSourceArn === input.EventSourceArn) &&
       (input.State === undefined || archive.state === input.State),
   );
-  return { Archives: archives.sort((a, b) => a.name.localeCompare(b.name)).map(archiveWire) };
+  return {
+    Archives: archives.sort((a, b) => a.name.localeCompare(b.name)).map((archive) => archiveWire(archive, ctx)),
+  };
 }
 
 export function deleteArchive(input: OperationInput, ctx: HandlerContext) {

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { AsyncJournal } from '../../background/async-journal.js';
 import type { SandboxState } from '../../state.js';
-import { servicePrincipalAllows } from '../../service-principal-policy.js';
-import { enqueue, queueByArn, type SqsQueue } from '../sqs/model.js';
+import { deliverFromService, enqueue, queueByArn, serviceMaySend } from '../sqs/model.js';
 import { appendArchivedEvents } from './archive-store.js';
 import { busAcceptsForwarding } from './bus-forwarding.js';
 import { busAddress, regionOf, type EventBridgeRegion, type RuleRecord, type RuleTarget } from './model.js';
@@ -10,7 +11,12 @@ export interface DeliveryContext {
   readonly state: SandboxState;
   readonly stateDir: string;
   readonly now: number;
+  /** Where events for Lambda targets are queued for the background runner. */
+  readonly journal: AsyncJournal;
 }
+
+/** EventBridge's retry policy when a target sets none: 24 hours, 185 attempts. */
+const DEFAULT_RETRY = { attempts: 185, maxAgeSeconds: 86_400 };
 
 const patternCache = new WeakMap<RuleRecord, { text: string; pattern: EventPattern }>();
 
@@ -47,47 +53,88 @@ function payloadFor(target: RuleTarget, event: Record<string, unknown>): string 
 }
 
 /**
- * Delivers an event to a rule's targets: SQS queues get a message; another account's bus receives the event
- * when its policy allows; other targets (Lambda functions, API destinations, buses of the same account...) are
- * recorded as delivered, not run. A queue that does
- * not exist makes the delivery go to the target's dead-letter queue if it has one.
+ * Delivers an event to a rule's targets: SQS queues get a message at once; another account's bus receives the
+ * event when its policy allows; Lambda functions get it through the durable asynchronous queue (the background
+ * runner checks the function's resource policy, retries by the target's RetryPolicy, then uses its
+ * DeadLetterConfig, and Lambda's own retries follow); other targets (API destinations, buses of the same
+ * account...) are recorded as delivered, not run. A queue that does not exist sends the event to the target's
+ * dead-letter queue without retries (NO_RESOURCE), as AWS does.
  */
 export function deliverToTargets(
   ctx: DeliveryContext,
   slice: EventBridgeRegion,
   rule: RuleRecord,
   event: Record<string, unknown>,
-): void {
+): boolean {
+  let changed = false;
   for (const target of rule.targets) {
     if (forwardsToOtherAccount(ctx, rule, target, event)) continue;
     const body = payloadFor(target, event);
     if (target.Arn.startsWith('arn:aws:sqs:')) {
       const queue = queueByArn(ctx.state, target.Arn);
-      if (queue && queueAcceptsEvents(queue, rule)) {
+      const sender = { principal: 'events.amazonaws.com', sourceArn: rule.arn } as const;
+      changed = true;
+      if (queue && serviceMaySend(queue, sender)) {
         enqueue(queue, body, ctx.now);
         continue;
       }
       // A missing queue, or one whose policy does not let EventBridge send: the dead-letter queue, if it lets it.
-      const dlq = target.DeadLetterConfig?.Arn ? queueByArn(ctx.state, target.DeadLetterConfig.Arn) : undefined;
-      if (dlq && queueAcceptsEvents(dlq, rule)) enqueue(dlq, body, ctx.now);
+      if (target.DeadLetterConfig?.Arn)
+        deliverFromService(
+          ctx.state,
+          target.DeadLetterConfig.Arn,
+          sender,
+          body,
+          ctx.now,
+          queue
+            ? deadLetterAttributes(rule.arn, target.Arn, 'NO_PERMISSIONS', 'EventBridge may not send to the queue.', 0)
+            : deadLetterAttributes(rule.arn, target.Arn, 'NO_RESOURCE', 'The queue does not exist.', 0),
+        );
+      continue;
+    }
+    if (target.Arn.startsWith('arn:aws:lambda:')) {
+      ctx.journal.append({
+        t: 'put',
+        id: randomUUID(),
+        functionArn: target.Arn,
+        payload: body,
+        receivedAt: ctx.now,
+        source: 'eventbridge',
+        delivery: {
+          ruleArn: rule.arn,
+          targetId: target.Id,
+          targetArn: target.Arn,
+          maximumRetryAttempts: target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRY.attempts,
+          maximumEventAgeSeconds: target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_RETRY.maxAgeSeconds,
+          ...(target.DeadLetterConfig?.Arn ? { deadLetterArn: target.DeadLetterConfig.Arn } : {}),
+        },
+      });
       continue;
     }
     slice.deliveries[target.Arn] = (slice.deliveries[target.Arn] ?? 0) + 1;
+    changed = true;
   }
+  return changed;
 }
 
-/**
- * EventBridge sends to a queue only as its policy allows: sqs:SendMessage for events.amazonaws.com, with the
- * rule as aws:SourceArn (what the console and the CDK write), as the EventBridge User Guide's "Amazon SQS
- * permissions" require.
- */
-function queueAcceptsEvents(queue: SqsQueue, rule: RuleRecord): boolean {
-  return servicePrincipalAllows(queue.attributes.Policy, {
-    servicePrincipal: 'events.amazonaws.com',
-    action: 'sqs:SendMessage',
-    resource: queue.arn,
-    context: { 'aws:SourceArn': rule.arn, 'aws:SourceAccount': rule.arn.split(':')[4] ?? '' },
-  });
+/** The attributes EventBridge puts on a dead-letter message: which rule and target, and why it failed. */
+export function deadLetterAttributes(
+  ruleArn: string,
+  targetArn: string,
+  errorCode: string,
+  errorMessage: string,
+  retryAttempts: number,
+  exhaustedCondition?: 'MaximumRetryAttemptsExhausted' | 'MaximumEventAgeExhausted',
+) {
+  const string = (value: string) => ({ DataType: 'String', StringValue: value });
+  return {
+    RULE_ARN: string(ruleArn),
+    TARGET_ARN: string(targetArn),
+    ERROR_CODE: string(errorCode),
+    ERROR_MESSAGE: string(errorMessage),
+    RETRY_ATTEMPTS: { DataType: 'Number', StringValue: String(retryAttempts) },
+    ...(exhaustedCondition ? { EXHAUSTED_RETRY_CONDITION: string(exhaustedCondition) } : {}),
+  };
 }
 
 /** Events another account's rule forwarded: they are not forwarded again (one hop between accounts, no loops). */
@@ -117,22 +164,26 @@ function forwardsToOtherAccount(
   return true;
 }
 
-/** Routes an event received by a bus: archive rules archive it, other matching rules deliver it. */
+/**
+ * Routes an event received by a bus: archive rules archive it (in the archive's file), other matching rules
+ * deliver it. Returns whether it changed the sandbox state (queues, counters), as opposed to files beside it.
+ */
 export function routeEvent(
   ctx: DeliveryContext,
   slice: EventBridgeRegion,
   busName: string,
   event: Record<string, unknown>,
   time: number,
-): void {
+): boolean {
+  let changed = false;
   for (const rule of matchingRules(slice, busName, event)) {
     if (rule.archiveName) {
       const archive = slice.archives[rule.archiveName];
       if (!archive || archive.state !== 'ENABLED') continue;
-      archive.sizeBytes += appendArchivedEvents(ctx.stateDir, archive.file, [{ time, event }]);
-      archive.eventCount += 1;
-    } else {
-      deliverToTargets(ctx, slice, rule, event);
+      appendArchivedEvents(ctx.stateDir, archive.file, [{ time, event }]);
+    } else if (deliverToTargets(ctx, slice, rule, event)) {
+      changed = true;
     }
   }
+  return changed;
 }

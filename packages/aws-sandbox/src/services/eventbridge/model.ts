@@ -45,6 +45,7 @@ export interface ArchiveRecord {
   retentionDays: number;
   state: 'ENABLED' | 'DISABLED';
   createdAt: number;
+  /** Kept for older state files; the live figures are read from the events file. */
   eventCount: number;
   sizeBytes: number;
   /** The archived events, one JSON line each, relative to the state directory (see archive-store.ts). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
+import { AsyncJournal } from '../../background/async-journal.js';
 import { routeEvent } from './delivery.js';
 import { busAddress, busNameOf, regionOf, timestampMs, type EventBridgeRegion } from './model.js';
 
@@ -56,6 +57,7 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
   }
   const now = ctx.now();
   const slice = regionOf(ctx.state, ctx.caller.accountId, ctx.region, now);
+  const journal = AsyncJournal.of(ctx.resources, ctx.options.stateDir);
   const results = entries.map((entry) => {
     if (!entry.Source)
       return {
@@ -105,7 +107,7 @@ export function putEvents(input: OperationInput, ctx: HandlerContext) {
       detail,
     };
     routeEvent(
-      { state: ctx.state, stateDir: ctx.options.stateDir, now },
+      { state: ctx.state, stateDir: ctx.options.stateDir, now, journal },
       bus.slice,
       bus.name,
       event,

@@ -1,4 +1,6 @@
+import { AsyncJournal } from '../../background/async-journal.js';
 import { SandboxServiceError } from '../../errors.js';
+import type { SandboxState } from '../../state.js';
 import type { HandlerContext, OperationInput, SettleContext } from '../../types.js';
 import { eventsBetween, readArchivedEvents } from './archive-store.js';
 import { deliverToTargets, matchingRules, type DeliveryContext } from './delivery.js';
@@ -214,7 +216,12 @@ function advanceReplay(ctx: SettleContext, slice: EventBridgeRegion, replay: Rep
   const from = replay.eventStartTime + replay.minutesDone * MINUTE_MS;
   const to = Math.min(replay.eventEndTime, replay.eventStartTime + due * MINUTE_MS);
   const oldest = archive.retentionDays > 0 ? now - archive.retentionDays * DAY_MS : Number.NEGATIVE_INFINITY;
-  const delivery: DeliveryContext = { state: ctx.state, stateDir: ctx.options.stateDir, now };
+  const delivery: DeliveryContext = {
+    state: ctx.state,
+    stateDir: ctx.options.stateDir,
+    now,
+    journal: AsyncJournal.of(ctx.resources, ctx.options.stateDir),
+  };
   for (const archived of eventsBetween(
     readArchivedEvents(ctx.options.stateDir, archive.file, ctx.resources),
     from,
@@ -236,6 +243,11 @@ function advanceReplay(ctx: SettleContext, slice: EventBridgeRegion, replay: Rep
     replay.replayEndTime = minuteMs === 0 ? now : Math.min(now, replay.runningAt + totalMinutes * minuteMs);
   }
   return true;
+}
+
+/** Whether a replay is in progress anywhere (the background runner then settles without waiting for requests). */
+export function hasActiveReplays(state: SandboxState): boolean {
+  return allRegions(state).some(({ slice }) => Object.values(slice.replays).some((replay) => ACTIVE.has(replay.state)));
 }
 
 /** Runs before every request of any service: advances every replay in progress. */

@@ -33,7 +33,24 @@ export interface GuardDutyState {
   organizationAdmins: Record<string, { adminAccountId: string; adminStatus: 'ENABLED' | 'DISABLE_IN_PROGRESS' }>;
   /** members[`${administratorAccountId}/${region}`][memberAccountId] */
   members: Record<string, Record<string, MemberRecord>>;
+  /** Findings by detector id, then finding id: the Finding structure under its wire (camelCase) names. */
+  findings?: Record<string, Record<string, GuardDutyFinding>>;
 }
+
+/** A GuardDuty finding as the API returns it (accountId, id, severity, type, service.archived, ...). */
+export type GuardDutyFinding = Record<string, unknown> & {
+  accountId: string;
+  arn: string;
+  createdAt: string;
+  title: string;
+  description: string;
+  id: string;
+  region: string;
+  severity: number;
+  type: string;
+  updatedAt: string;
+  service: Record<string, unknown> & { archived: boolean; detectorId: string };
+};
 
 export function guardDutyState(state: SandboxState): GuardDutyState {
   return serviceState<GuardDutyState>(state, 'guardduty', () => ({

@@ -4,6 +4,10 @@ import { SandboxServiceError } from '../../errors.js';
 export const ORGANIZATIONS_ERRORS = {
   AccessDeniedException: "You don't have permissions to access this resource.",
   AccountAlreadyClosedException: 'You attempted to close an account that is already closed.',
+  AccountAlreadyRegisteredException:
+    'The specified account is already a delegated administrator for this Amazon Web Services service.',
+  AccountNotRegisteredException:
+    'The specified account is not a delegated administrator for this Amazon Web Services service.',
   AccountNotFoundException: "You specified an account that doesn't exist.",
   AlreadyInOrganizationException:
     'This account is already a member of an organization. An account can belong to only one organization at a time.',
@@ -78,6 +82,12 @@ const CONSTRAINT_VIOLATIONS = {
     'You attempted to perform an operation that requires the organization to be configured to support all features.',
   WAIT_PERIOD_ACTIVE:
     "After you create an Amazon Web Services account, you must wait until at least four days after the account was created. Invited accounts aren't subject to this waiting period.",
+  CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR:
+    'You attempted to register the management account of the organization as a delegated administrator for an Amazon Web Services service integrated with Organizations. You can designate only a member account as a delegated administrator.',
+  CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR:
+    'You cannot register a suspended account as a delegated administrator.',
+  SERVICE_ACCESS_NOT_ENABLED:
+    'You attempted to register a delegated administrator before you enabled service access. Call the EnableAWSServiceAccess API first.',
   ACCOUNT_CANNOT_LEAVE_WITHOUT_PHONE_VERIFICATION:
     "You attempted to remove an account from the organization that doesn't yet have enough information to exist as a standalone account. This account requires you to first complete phone verification.",
 } as const;

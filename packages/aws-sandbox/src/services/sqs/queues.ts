@@ -1,9 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { SandboxServiceError } from '../../errors.js';
 import type { HandlerContext, OperationInput } from '../../types.js';
-import { enqueue, putQueue, queuesOf, removeQueue, type SqsQueue } from './model.js';
+import {
+  DEFAULT_VISIBILITY_TIMEOUT_S,
+  enqueue,
+  receiveVisible,
+  md5OfMessageAttributes,
+  putQueue,
+  queuesOf,
+  removeQueue,
+  type SqsMessage,
+  type SqsMessageAttribute,
+  type SqsQueue,
+} from './model.js';
 
-const DEFAULT_VISIBILITY_TIMEOUT_S = 30;
 const nonExistent = () => new SandboxServiceError('QueueDoesNotExist', 'The specified queue does not exist.');
 
 function queueOf(input: OperationInput, ctx: HandlerContext): SqsQueue {
@@ -75,8 +84,13 @@ export function sendMessage(input: OperationInput, ctx: HandlerContext) {
   const body = String(input.MessageBody ?? '');
   if (body === '')
     throw new SandboxServiceError('MissingParameter', 'The request must contain the parameter MessageBody.');
-  const message = enqueue(queueOf(input, ctx), body, ctx.now());
-  return { MessageId: message.messageId, MD5OfMessageBody: message.md5OfBody };
+  const attributes = stringAttributes(input.MessageAttributes);
+  const message = enqueue(queueOf(input, ctx), body, ctx.now(), attributes);
+  return {
+    MessageId: message.messageId,
+    MD5OfMessageBody: message.md5OfBody,
+    ...(attributes ? { MD5OfMessageAttributes: md5OfMessageAttributes(attributes) } : {}),
+  };
 }
 
 /** Returns visible messages at once (no long polling), hiding them for the visibility timeout. */
@@ -87,13 +101,9 @@ export function receiveMessage(input: OperationInput, ctx: HandlerContext) {
   const timeoutS = Number(
     input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_S,
   );
-  const received = queue.messages.filter((message) => message.visibleAt <= now).slice(0, max);
-  for (const message of received) {
-    message.receiveCount += 1;
-    message.visibleAt = now + timeoutS * 1000;
-    message.receiptHandle = `${message.messageId}#${randomUUID()}`;
-  }
-  if (received.length > 0) ctx.changed();
+  const { received, changed } = receiveVisible(ctx.state, queue, max, timeoutS, now);
+  if (changed) ctx.changed();
+  const wanted = Array.isArray(input.MessageAttributeNames) ? input.MessageAttributeNames.map(String) : [];
   return {
     Messages: received.map((message) => ({
       MessageId: message.messageId,
@@ -101,8 +111,42 @@ export function receiveMessage(input: OperationInput, ctx: HandlerContext) {
       Body: message.body,
       MD5OfBody: message.md5OfBody,
       Attributes: { SentTimestamp: String(message.sentAt), ApproximateReceiveCount: String(message.receiveCount) },
+      ...requestedAttributes(message, wanted),
     })),
   };
+}
+
+/** The message attributes a receiver asked for (MessageAttributeNames: names, prefix.*, All or .*). */
+function requestedAttributes(message: SqsMessage, wanted: string[]) {
+  const all = message.messageAttributes ?? {};
+  const chosen = Object.fromEntries(
+    Object.entries(all).filter(([name]) =>
+      wanted.some(
+        (pattern) =>
+          pattern === 'All' ||
+          pattern === '.*' ||
+          pattern === name ||
+          (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))),
+      ),
+    ),
+  );
+  if (Object.keys(chosen).length === 0) return {};
+  return { MessageAttributes: chosen, MD5OfMessageAttributes: md5OfMessageAttributes(chosen) };
+}
+
+function stringAttributes(value: unknown): Record<string, SqsMessageAttribute> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const attributes: Record<string, SqsMessageAttribute> = {};
+  for (const [name, attribute] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+    const dataType = String(attribute.DataType ?? '');
+    if (!/^(String|Number)(\..+)?$/.test(dataType))
+      throw new SandboxServiceError(
+        'InvalidParameterValue',
+        `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
+      );
+    attributes[name] = { DataType: dataType, StringValue: String(attribute.StringValue ?? '') };
+  }
+  return Object.keys(attributes).length > 0 ? attributes : undefined;
 }
 
 function removeByHandle(queue: SqsQueue, handle: string): boolean {
