@@ -49,6 +49,8 @@ export class NotAnAwsResponseError extends Error {
     readonly status: number,
     readonly endpoint: string,
     readonly operation: string,
+    /** AWS's request id when the answer carried one (AWS answered, but with something the SDK cannot read). */
+    readonly requestId?: string,
   ) {
     super(`HTTP ${status} from ${endpoint} for ${operation}: not an AWS API response`);
     this.name = 'NotAnAwsResponseError';
@@ -155,9 +157,33 @@ export function explainRequestFailure(error: unknown, context: MiddlewareContext
   if (failure.name === 'TimeoutError')
     return new AwsRequestTimeoutError(endpoint, operationName(context), timeoutMs, failure.$metadata?.attempts, error);
   const unreadable = failure.$response !== undefined && !('$fault' in failure);
-  if (unreadable && exchange.status !== undefined && !exchange.hasRequestId)
-    return new NotAnAwsResponseError(exchange.status, endpoint, operationName(context));
+  if (exchange.status !== undefined && ((unreadable && !exchange.hasRequestId) || isForeignAnswer(failure)))
+    return new NotAnAwsResponseError(
+      exchange.status,
+      endpoint,
+      operationName(context),
+      (failure as { $metadata?: { requestId?: string } }).$metadata?.requestId,
+    );
   return error;
+}
+
+/**
+ * Whether an SDK error is the SDK's reading of something that is not an AWS API answer: an HTML page from a
+ * proxy or load balancer, an empty 5xx, a JSON body without an error code. The SDK then fails to parse the
+ * body or finds no error code in it.
+ */
+export function isForeignAnswer(error: {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}): boolean {
+  if (error.$metadata?.httpStatusCode === undefined) return false;
+  return (
+    error.name === 'Unknown' ||
+    error.name === 'UnknownError' ||
+    error.name === 'SyntaxError' ||
+    /Deserialization error|XML parse error/.test(error.message ?? '')
+  );
 }
 
 /** The call, or an AbortError as soon as the signal aborts (the call is then left to settle unobserved-safe). */

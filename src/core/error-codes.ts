@@ -54,9 +54,9 @@ export const ERR = {
     'aws-timeout',
     'no answer from the endpoint within --request-timeout, after the SDK retries (endpoint, proxy, network)',
   ),
-  AWS_NOT_AWS_RESPONSE: failure<{ httpStatusCode: number; endpoint: string; operation: string }>(
+  AWS_NOT_AWS_RESPONSE: failure<{ httpStatusCode?: number; endpoint?: string; operation?: string; requestId?: string }>(
     'aws-not-aws-response',
-    'the endpoint answered with something that is not an AWS API response (an HTML page, a proxy)',
+    'the endpoint answered with something that is not an AWS API response (an HTML page, a proxy, an empty 5xx)',
   ),
   BAD_REQUEST_TIMEOUT: usage('bad-request-timeout', '--request-timeout (or AWSARCH_REQUEST_TIMEOUT) is not a duration'),
   RUN_LEASE_HELD: failure<{ holder: unknown; parameter: string }>(
@@ -73,9 +73,10 @@ export const ERR = {
     'AWS denied a call (IAM permissions of the caller, or an SCP)',
   ),
   AWS_ERROR: failure<AwsErrorDetails>('aws-error', 'an AWS call failed with an error awsarch has no code for'),
+  /** Released, no longer produced: every answer that is not an AWS API response is `aws-not-aws-response`. */
   AWS_UNEXPECTED_RESPONSE: failure<{ httpStatusCode?: number; requestId?: string }>(
     'aws-unexpected-response',
-    'the endpoint answered with something that is not an AWS API response (a proxy page, an empty 5xx)',
+    'no longer produced (since the request timeout release): such answers are aws-not-aws-response',
   ),
 
   // Organization and accounts

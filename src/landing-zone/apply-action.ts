@@ -11,7 +11,7 @@ import { loadLandingZone, parseLandingZone } from './file/load.js';
 import { formatRefusal } from './plan/locate.js';
 import type { LandingZonePlan } from './plan/model.js';
 import { callCounts, makePlan } from './plan-action.js';
-import { compareWithSaved, readSavedPlan, type Freshness } from './saved-plan.js';
+import { compareWithSaved, readSavedPlan, type Freshness, type SavedPlan } from './saved-plan.js';
 import type { LandingZoneSpec } from './spec.js';
 import { REFUSAL } from '../scps/refusal-codes.js';
 
@@ -100,6 +100,24 @@ export async function applyAction(
     ? await parseLandingZone(saved.source.text, saved.source.path, { fallbackRegion: ctx.options.region })
     : await loadLandingZone(request.file ?? '', { fallbackRegion: ctx.options.region });
   const options = saved ? saved.options : { prune: request.prune, close: request.close, adopt: request.adoptScps };
+  // One run at a time changes the organization: the run lease is taken before AWS is read, as baseline, scp and
+  // account apply do, so a run that waited for another plans from what that one left. It is held through the
+  // confirmations (renewed every 15 s while a person answers), so what was confirmed is what gets applied.
+  const lease = { purpose: 'apply', waitMs: request.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS };
+  return withRunLease(ctx, lease, (leased) => planAndApply(leased, { request, confirmation, saved, spec, options }));
+}
+
+interface ApplyInputs {
+  request: ApplyRequest;
+  confirmation: ApplyConfirmation;
+  saved: SavedPlan | undefined;
+  spec: LandingZoneSpec;
+  options: { prune: boolean; close: boolean; adopt: boolean };
+}
+
+/** Plans, checks, confirms and applies; called holding the run lease (ctx is the lease's context). */
+async function planAndApply(ctx: CommandContext, inputs: ApplyInputs): Promise<ApplyResult> {
+  const { request, confirmation, saved, spec, options } = inputs;
   const { plan, live } = await makePlan(ctx, spec, options);
 
   let resumed: ApplyResult['resumed'];
@@ -151,26 +169,21 @@ export async function applyAction(
       throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
   }
 
-  // One run at a time changes the organization (the run lease, as baseline, scp and account apply hold it).
   const journalPath = journalPathFor(request.journalDir, base.planId);
-  const lease = { purpose: 'apply', waitMs: request.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS };
-  const { outcomes, totals, run } = await withRunLease(ctx, lease, async (leased) => {
-    const journal = RunJournal.open(journalPath, {
-      planId: base.planId,
-      source: spec.source.path,
-      sha256: spec.source.sha256,
-      changes: plan.changes.length,
-    });
-    const run = new ApplyRun(leased, spec, plan, live, request.timing ?? DEFAULT_APPLY_TIMING);
-    const outcomes = await executePlan(run, journal, { concurrency: request.concurrency });
-    const totals = {
-      done: outcomes.filter((outcome) => outcome.status === 'done').length,
-      failed: outcomes.filter((outcome) => outcome.status === 'failed').length,
-      skipped: outcomes.filter((outcome) => outcome.status === 'skipped').length,
-    };
-    journal.end(totals);
-    return { outcomes, totals, run };
+  const journal = RunJournal.open(journalPath, {
+    planId: base.planId,
+    source: spec.source.path,
+    sha256: spec.source.sha256,
+    changes: plan.changes.length,
   });
+  const run = new ApplyRun(ctx, spec, plan, live, request.timing ?? DEFAULT_APPLY_TIMING);
+  const outcomes = await executePlan(run, journal, { concurrency: request.concurrency });
+  const totals = {
+    done: outcomes.filter((outcome) => outcome.status === 'done').length,
+    failed: outcomes.filter((outcome) => outcome.status === 'failed').length,
+    skipped: outcomes.filter((outcome) => outcome.status === 'skipped').length,
+  };
+  journal.end(totals);
   if (interruptedJournal && interruptedJournal !== journalPath && totals.failed === 0 && totals.skipped === 0)
     markSuperseded(interruptedJournal, base.planId);
   return {

@@ -121,6 +121,24 @@ describe('an answer that is not from an AWS API', () => {
     },
   );
 
+  it('is named the same way when the SDK reads an answer as an unknown error (an empty 500, JSON without an error code)', async () => {
+    for (const [type, body] of [
+      [undefined, ''],
+      ['application/json', '{"message":"no route"}'],
+    ] as const) {
+      const answer = await serve(startHtmlServer(404, type, body));
+      const failure = await clientsFor(answer.endpoint)
+        .client(OrganizationsClient)
+        .send(new ListAccountsCommand({}))
+        .catch((error: unknown) => error);
+      expect(toAwsarchError(failure, 'Listing')).toMatchObject({
+        code: 'aws-not-aws-response',
+        message: `Listing failed: HTTP 404 from ${answer.endpoint} for Organizations.ListAccounts: not an AWS API response`,
+        details: { httpStatusCode: 404, endpoint: answer.endpoint, operation: 'Organizations.ListAccounts' },
+      });
+    }
+  });
+
   it("retries a proxy's 503 page like AWS's own 503, then names it", async () => {
     const html = await serve(startHtmlServer(503));
     const failure = await clientsFor(html.endpoint)

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newStateDir, runAwsarch, startAwsarch, waitForOutput } from './run-binary.js';
 
@@ -80,4 +82,66 @@ describe('one awsarch run at a time changes an organization (the run lease)', ()
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).not.toMatch(/Wait for the run lease/);
   });
+
+  // The holder answers every call after 1 s (so it is still before its CreateAccount when the apply plans, were the
+  // apply to plan before taking the lease): about 15 s of holder, then the apply; 90 s leaves room under load.
+  it(
+    'awsarch apply takes the lease before reading AWS: with --lease-wait 0 it refuses having read nothing, and when it waits it plans from what the holder made',
+    { timeout: 90_000 },
+    async () => {
+      const file = join(stateDir, 'late-account.yaml');
+      writeFileSync(
+        file,
+        [
+          'version: 1',
+          'organizationalUnits: [Security, Workloads/NonProd]',
+          'accounts:',
+          '  - { name: Security, email: aws+security@example.com, ou: Security }',
+          '  - { name: Research, email: aws+research@example.com, ou: Workloads/NonProd }',
+          '',
+        ].join('\n'),
+      );
+      // The holder vends the account the file also declares, slowly.
+      const holder = startAwsarch(
+        [
+          '--sandbox',
+          '--verbose',
+          '--output',
+          'json',
+          'account',
+          'create',
+          '--name',
+          'Research',
+          '--email',
+          'aws+research@example.com',
+          '--ou',
+          'Workloads/NonProd',
+        ],
+        stateDir,
+        { AWSARCH_SANDBOX_FAULTS: 'latency=1s' },
+      );
+      await waitForOutput(holder, /"code":"aws-call"[^\n]*"operation":"PutParameter"/);
+
+      // Started while the holder runs: it waits for the lease, then plans.
+      const waiting = startAwsarch(['--sandbox', '--output', 'json', '--yes', 'apply', '-f', file], stateDir);
+      const refused = await runAwsarch(
+        ['--sandbox', '--verbose', '--output', 'json', '--yes', 'apply', '-f', file, '--lease-wait', '0'],
+        stateDir,
+      );
+      expect(refused.code, refused.stderr).toBe(1);
+      expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: 'run-lease-held' } });
+      const calls = refused.stderr.split('\n').filter((line) => line.includes('"code":"aws-call"'));
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.filter((line) => !/"service":"SSM"/.test(line))).toEqual([]);
+
+      const waited = await waiting.done;
+      const held = await holder.done;
+      expect([held.code, waited.code], held.stderr + waited.stderr).toEqual([0, 0]);
+      // Planned after the holder ended: the account it vended is there, so this run does not create it again.
+      const applied = JSON.parse(waited.stdout) as { plan: { changes: Array<{ kind: string; key: string }> } };
+      expect(applied.plan.changes.map((change) => change.key)).not.toContain('account:Research');
+      const accounts = await runAwsarch(['--sandbox', '--output', 'json', 'account', 'list'], stateDir);
+      expect(accounts.stdout.match(/"name": ?"Research"/g)).toHaveLength(1);
+    },
+  );
 });

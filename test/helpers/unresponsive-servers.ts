@@ -51,16 +51,21 @@ export async function startSilentServer(): Promise<TestServer> {
 }
 
 /** A web server that answers every request with an HTML page (or other text) and the given status: not an AWS API. */
-export async function startHtmlServer(status: number, contentType = 'text/html; charset=utf-8'): Promise<TestServer> {
+export async function startHtmlServer(
+  status: number,
+  contentType: string | undefined = 'text/html; charset=utf-8',
+  body?: string,
+): Promise<TestServer> {
   const { notify, arrived } = track();
   const server = createHttpServer((request, response) => {
     result.requests.push(request);
     request.resume();
-    response.writeHead(status, { 'content-type': contentType });
+    response.writeHead(status, contentType ? { 'content-type': contentType } : {});
     response.end(
-      contentType.startsWith('text/html')
-        ? '<!DOCTYPE html><html><head><title>Not Found</title></head><body>Not Found</body></html>'
-        : 'Not Found',
+      body ??
+        (contentType?.startsWith('text/html')
+          ? '<!DOCTYPE html><html><head><title>Not Found</title></head><body>Not Found</body></html>'
+          : 'Not Found'),
     );
     notify();
   });
