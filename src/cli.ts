@@ -24,6 +24,7 @@ import { AwsarchError, isAwsarchError, usageError } from './core/errors.js';
 import { ExitCode, exitCodeOf } from './core/exit-code.js';
 import { OUTPUT_MODES, parseOutputMode } from './core/output-mode.js';
 import { createIoHost, jsonRequested } from './ui/create-host.js';
+import { InterruptibleHost } from './ui/interruptible-host.js';
 import type { OutputHost } from './ui/io-host.js';
 import { JsonHost } from './ui/json-host.js';
 import { PlainHost } from './ui/plain-host.js';
@@ -210,10 +211,14 @@ export async function main(
   const runAction = async (command: Command, spec: ActionSpec): Promise<void> => {
     let io: OutputHost | undefined;
     let session: AwsSession | undefined;
+    // After Ctrl-C most commands say one line (or one error document): interrupted, and a re-run resumes.
+    // A --watch ends on Ctrl-C by design, and some commands report what Ctrl-C left (a replay left running).
+    const saysOnlyInterrupted = !spec.endsOnInterrupt && !spec.reportsInterruption;
     try {
       const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
       const raw = command.optsWithGlobals<RawGlobalOptions>();
-      io = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
+      const host = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
+      io = saysOnlyInterrupted ? new InterruptibleHost(host, signal) : host;
       if (spec.aws !== false) {
         const { openAwsSession } = await import('./aws/session.js');
         session = await openAwsSession(options, io, terminal.env, userAgent, signal);
@@ -233,17 +238,19 @@ export async function main(
           ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
           : undefined;
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
-      io.result(result);
+      if (signal.aborted && saysOnlyInterrupted) io.error(interruptedError());
+      else io.result(result);
       // Ctrl-C ends a command with 130, unless ending on Ctrl-C is what the command is for (--watch).
       exitCode = exitCodeOf(signal.aborted && !spec.endsOnInterrupt ? 'interrupted' : (result.outcome ?? 'ok'));
     } catch (error) {
-      const failure = asAwsarchError(error, signal);
+      const failure = signal.aborted && saysOnlyInterrupted ? interruptedError() : asAwsarchError(error, signal);
       // Before the host exists (bad global options), --output json still gets its error document.
       const wantsJson = command.optsWithGlobals<RawGlobalOptions>().output === 'json';
       (
         io ?? (wantsJson ? new JsonHost(terminal, { verbose: false }) : new PlainHost(terminal, { verbose: false }))
       ).error(failure);
-      if (!isAwsarchError(error) && io) io.debug(MSG.STACK, (error as Error)?.stack ?? String(error));
+      if (!isAwsarchError(error) && io && !signal.aborted)
+        io.debug(MSG.STACK, (error as Error)?.stack ?? String(error));
       exitCode = signal.aborted ? exitCodeOf('interrupted') : failure.exitCode;
     } finally {
       // Also after a failure: "nothing was changed" can be checked against the writes made.
@@ -336,10 +343,14 @@ function usageErrorOf(error: CommanderError): AwsarchError {
   });
 }
 
+/** What an interrupted command says, and all it says after Ctrl-C (unless it reports the interruption itself). */
+function interruptedError(): AwsarchError {
+  return new AwsarchError(ERR.INTERRUPTED, 'interrupted; nothing is lost - re-run the same command to resume');
+}
+
 function asAwsarchError(error: unknown, signal: AbortSignal): AwsarchError {
   if (isAwsarchError(error)) return error;
-  if (signal.aborted)
-    return new AwsarchError(ERR.INTERRUPTED, 'interrupted (Ctrl-C); re-run the same command to finish');
+  if (signal.aborted) return interruptedError();
   const message = error instanceof Error ? error.message : String(error);
   return new AwsarchError(ERR.INTERNAL, `unexpected error: ${message}`, {
     cause: error,

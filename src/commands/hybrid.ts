@@ -199,6 +199,7 @@ status, prefixes}), then the result on the last line.`,
     )
     .action(async (opts: FailoverOptions, command: Command) =>
       runAction(command, {
+        reportsInterruption: true,
         run: async (ctx, screen) => {
           const { runFailoverTest } = await import('../hybrid/failover-test.js');
           const { failoverTestOutcome } = await import('../hybrid/failover-result.js');

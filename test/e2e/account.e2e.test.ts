@@ -142,6 +142,51 @@ describe('awsarch binary against the sandbox', () => {
     ]);
   });
 
+  it('Ctrl-C while vending prints one line, saying a re-run resumes (one error document with --output json), exit 130; the re-run finishes', async () => {
+    const create = (name: string, output: string[] = []) => [
+      '--sandbox',
+      ...output,
+      'account',
+      'create',
+      '--name',
+      name,
+      '--email',
+      `aws+${name.toLowerCase()}@example.com`,
+      '--ou',
+      'Security',
+    ];
+    // The request stays in flight long enough to interrupt the wait for it, even on a busy machine.
+    const slow = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '8000' };
+    const plain = startAwsarch(create('Halted'), stateDir, slow);
+    await waitForOutput(plain, /… Halted → Security › wait/);
+    const before = plain.output().stderr;
+    plain.kill('SIGINT');
+    const stopped = await plain.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    const after = stopped.stderr
+      .slice(before.length)
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(after).toEqual(['error: interrupted; nothing is lost - re-run the same command to resume']);
+    expect(stopped.stdout).toBe('');
+
+    const json = startAwsarch(create('HaltedJson', ['--output', 'json', '--verbose']), stateDir, slow);
+    await waitForOutput(json, /"operation":"DescribeCreateAccountStatus"/);
+    json.kill('SIGINT');
+    const stoppedJson = await json.done;
+    expect(stoppedJson.code, stoppedJson.stderr).toBe(130);
+    expect(JSON.parse(stoppedJson.stdout)).toEqual({
+      schemaVersion: 1,
+      kind: 'error',
+      error: { code: 'interrupted', message: 'interrupted; nothing is lost - re-run the same command to resume' },
+    });
+
+    const resumed = await runAwsarch(create('Halted'), stateDir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming request|found account/);
+    expect((await listAccounts(stateDir)).filter((account) => account.name === 'Halted')).toHaveLength(1);
+  });
+
   it('two identical account create at once: both succeed with the one account', async () => {
     const args = [
       '--sandbox',

@@ -80,7 +80,7 @@ describe('an endpoint that accepts connections and never answers', () => {
     await silent.arrived();
     child.stdin.write('\u0003');
     await exited;
-    expect(output).toContain('interrupted (Ctrl-C)');
+    expect(output).toContain('interrupted; nothing is lost - re-run the same command to resume');
     expect(output).toMatch(/EXIT=130/);
   });
 });
