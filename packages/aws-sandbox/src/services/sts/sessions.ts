@@ -47,8 +47,8 @@ export function sessionTokenMatches(session: StsSession, token: string | undefin
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-/** State written by earlier sandboxes held the secrets themselves: keep only the token's hash (saved on the next write). */
-function forgetLegacySecrets(sts: StsState): void {
+/** State written by earlier sandboxes held the secrets themselves: keep only the token's hash. */
+export function forgetLegacySecrets(sts: StsState): void {
   for (const [key, session] of Object.entries(sts.sessions)) {
     const legacy = session as StsSession & { secretAccessKey?: string; sessionToken?: string };
     if (legacy.sessionToken === undefined && legacy.secretAccessKey === undefined) continue;
