@@ -36,7 +36,7 @@ export interface CloseResult {
 export async function closeAccount(ctx: CommandContext, request: CloseRequest): Promise<CloseResult> {
   const orgs = ctx.aws.client(OrganizationsClient);
   const snapshot = await readOrganization(ctx.aws);
-  const account = findAccount(snapshot, request.account);
+  const account = findAccount(snapshot, request.account, {});
   const management = snapshot.organization.managementAccountId;
   const budget = closeBudget(snapshot.accounts, management);
   const base = {
