@@ -199,7 +199,10 @@ export async function main(
         session?.endpoint && options.sandbox
           ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
           : undefined;
-      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
+      const result = await spec.run(
+        { io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox, invocation: argv },
+        io,
+      );
       io.result(result);
       exitCode = exitCodeOf(result.outcome ?? 'ok');
     } catch (error) {

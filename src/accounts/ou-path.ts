@@ -95,14 +95,20 @@ export function closestOuPath(ous: readonly OuNode[], path: readonly string[]): 
     const siblings = ous
       .filter((ou) => ou.path.length === found.length + 1 && found.every((part, i) => ou.path[i] === part))
       .map((ou) => ou.path[found.length] as string);
-    const next =
-      siblings.find((sibling) => sibling === name) ??
-      uniqueOrUndefined(siblings.filter((sibling) => sibling.toLowerCase() === name.toLowerCase())) ??
-      uniqueOrUndefined(closestNames(name, siblings, 1));
+    const next = closestSibling(name, siblings);
     if (next === undefined) return undefined;
     found.push(next);
   }
   return found;
+}
+
+/** Pure: the name among siblings meant by a typed one: itself, its only case-insensitive match, or the closest. */
+export function closestSibling(name: string, siblings: readonly string[]): string | undefined {
+  return (
+    siblings.find((sibling) => sibling === name) ??
+    uniqueOrUndefined(siblings.filter((sibling) => sibling.toLowerCase() === name.toLowerCase())) ??
+    closestNames(name, siblings, 1)[0]
+  );
 }
 
 function uniqueOrUndefined(names: readonly string[]): string | undefined {

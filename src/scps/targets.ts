@@ -7,12 +7,11 @@ import {
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
 import { describeOrganization, noOrganizationError } from '../accounts/org-reader.js';
-import { formatOuPath, parseOuPath } from '../accounts/ou-path.js';
+import { closestSibling, formatOuPath, parseOuPath } from '../accounts/ou-path.js';
 import type { AwsClients } from '../aws/clients.js';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import { usageError } from '../core/errors.js';
-import { closestNames } from '../core/closest-names.js';
 import { shellQuote } from '../core/shell-quote.js';
 import { SCP_POLICY_TYPE } from './scp-quotas.js';
 import type { TargetType } from './simulate.js';
@@ -87,6 +86,25 @@ export async function resolveTargets(
     return pending;
   };
   let accounts: Promise<Array<{ id: string; name: string }>> | undefined;
+  /** The existing OU names closest to `names` below parentId, or undefined when one has no close sibling. */
+  const closestOuNames = async (parentId: string | undefined, names: readonly string[]) => {
+    const found: string[] = [];
+    let parent = parentId;
+    for (const name of names) {
+      if (parent === undefined) return undefined;
+      const siblings = await ousOf(parent).catch((error: unknown) =>
+        Promise.reject(toAwsarchError(error, 'Listing OUs')),
+      );
+      const next = closestSibling(
+        name,
+        siblings.map((ou) => ou.name),
+      );
+      if (next === undefined) return undefined;
+      found.push(next);
+      parent = siblings.find((ou) => ou.name === next)?.id;
+    }
+    return found;
+  };
   const resolveOne = async (text: string): Promise<ScpTarget> => {
     const value = text.trim();
     if (value === 'root' || value === '/' || value === basics.rootId)
@@ -151,11 +169,13 @@ export async function resolveTargets(
           );
         accountNames = all.map((account) => account.name);
       }
-      const ouNames = siblings.map((ou) => ou.name);
-      const folded = ouNames.filter((ou) => ou.toLowerCase() === name.toLowerCase());
-      const [closest] = folded.length === 1 ? folded : closestNames(name, [...ouNames, ...accountNames], 1);
-      if (closest !== undefined && option !== undefined) {
-        const suggestion = formatOuPath([...path.slice(0, depth), closest, ...path.slice(depth + 1)]);
+      const closest = closestSibling(name, [...siblings.map((ou) => ou.name), ...accountNames]);
+      const rest =
+        closest === undefined || option === undefined
+          ? undefined
+          : await closestOuNames(siblings.find((ou) => ou.name === closest)?.id, path.slice(depth + 1));
+      if (closest !== undefined && rest !== undefined) {
+        const suggestion = formatOuPath([...path.slice(0, depth), closest, ...rest]);
         throw usageError(
           ERR.UNKNOWN_TARGET,
           `no root, OU or account named "${value}"; did you mean ${suggestion}?`,
