@@ -237,7 +237,10 @@ export async function main(
         session?.endpoint && options.sandbox
           ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
           : undefined;
-      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
+      const result = await spec.run(
+        { io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox, invocation: argv },
+        io,
+      );
       if (signal.aborted && saysOnlyInterrupted) io.error(interruptedError());
       else io.result(result);
       // Ctrl-C ends a command with 130, unless ending on Ctrl-C is what the command is for (--watch).

@@ -40,6 +40,8 @@ export interface CommandContext {
   env: Record<string, string | undefined>;
   /** Set with --sandbox. */
   sandbox?: SandboxSession;
+  /** The words awsarch was invoked with (after the program name), for hints that repeat the command. */
+  invocation?: readonly string[];
 }
 
 /**
@@ -47,7 +49,7 @@ export interface CommandContext {
  * Without a terminal and without --yes this refuses (exit 2); see confirmChanges, which shows what changes.
  */
 export async function confirmDestructive(
-  ctx: Pick<CommandContext, 'io' | 'options'>,
+  ctx: Pick<CommandContext, 'io' | 'options'> & Partial<Pick<CommandContext, 'invocation'>>,
   question: string,
 ): Promise<boolean> {
   try {

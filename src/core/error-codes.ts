@@ -181,6 +181,7 @@ export const ERR = {
     'the SCP simulator could not evaluate the request (bad input when the action is unknown)',
   ),
   BAD_ACTION: usage('bad-action', '--action is not SERVICE:Action'),
+  UNKNOWN_ACTION: usage('unknown-action', "no such service or action in AWS's service authorization reference"),
   BAD_PRINCIPAL: usage('bad-principal', '--principal is not root, a role name or a role ARN'),
   BAD_CONTEXT: usage('bad-context', 'a --context value is not KEY=VALUE or not valid for its key'),
   BAD_CASES: usage('bad-cases', 'the SCP test cases file is not valid'),

@@ -9,6 +9,7 @@ import { decideFault } from './faults.js';
 import { protocolFor } from './protocols/index.js';
 import { serviceForSigningName, serviceForUnsignedRequest } from './service-lookup.js';
 import type { ServerResources } from './server-resources.js';
+import { isAwsRegion } from './regions.js';
 import { readSigV4Scope, type SigV4Scope } from './signature.js';
 import { NEEDS_WRITE, type StateStore, type StateTransaction } from './state.js';
 import type {
@@ -71,6 +72,10 @@ async function answerRequest(env: DispatchEnvironment, request: ProtocolRequest)
     const { operation, input } = protocol.decode(service, request);
     if (operation !== undefined) call.operation = operation;
     if (!scope) throw errorFrom(protocol.authErrors.missingToken);
+    if (!isAwsRegion(scope.region)) {
+      const template = protocol.authErrors.invalidRegion;
+      throw errorFrom({ ...template, message: template.message.replace('{region}', scope.region) });
+    }
     if (env.options.faults.latencyMs > 0) await delay(env.options.faults.latencyMs);
     const job: OperationJob = { service, protocol, request, scope, operation, input, requestId, call };
     const output = await runInTransaction(env, job);

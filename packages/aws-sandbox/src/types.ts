@@ -195,6 +195,8 @@ export interface ProtocolAuthErrors {
   readonly missingToken: ErrorTemplate;
   readonly invalidToken: ErrorTemplate;
   readonly expiredToken: ErrorTemplate;
+  /** Signed for a Region AWS does not have (no AWS endpoint accepts that credential scope); `{region}` in the message. */
+  readonly invalidRegion: ErrorTemplate;
 }
 
 export interface Protocol {
