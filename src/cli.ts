@@ -3,10 +3,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
 import { DEFAULT_MAX_CONCURRENCY } from './aws/scheduler/call-policy.js';
 import { assertKnownRegion } from './aws/regions.js';
+import { chooseRegion } from './aws/region-choice.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerComplianceCommand } from './commands/compliance.js';
+import { registerCompletionCommand } from './commands/completion.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerLoadCommands } from './commands/load.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
@@ -64,17 +67,25 @@ interface RawGlobalOptions {
   maxConcurrency?: number;
   /** False with --no-color. */
   color?: boolean;
+  /** Where commander took --region from: `cli`, `env` (AWSARCH_REGION). */
+  regionSource?: string;
 }
 
 /** Global options from flags, then AWSARCH_* / AWS_* variables, then defaults. */
 export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, string | undefined>): GlobalOptions {
-  const region = raw.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const sandbox = readFlag(raw.sandbox, env, '--sandbox');
+  const regionChoice = chooseRegion({ value: raw.region, fromEnv: raw.regionSource === 'env' }, env, {
+    name: raw.profile,
+    read: !sandbox,
+  });
+  const region = regionChoice.region;
   assertKnownRegion(region);
   const options: GlobalOptions = {
     profile: raw.profile,
     region,
+    regionSource: regionChoice,
     endpointUrl: raw.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined),
-    sandbox: readFlag(raw.sandbox, env, '--sandbox'),
+    sandbox,
     output: parseOutputMode(raw.output ?? 'auto'),
     yes: readFlag(raw.yes, env, '--yes'),
     verbose: readFlag(raw.verbose, env, '--verbose'),
@@ -110,7 +121,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
         'AWS shared-config profile to use (default: the SDK credential chain, AWS_PROFILE)',
       ),
     )
-    .addOption(valueOption('--region <region>', 'AWS region (default: AWS_REGION, then us-east-1)'))
+    .addOption(
+      valueOption(
+        '--region <region>',
+        "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then us-east-1)",
+      ),
+    )
     .addOption(valueOption('--endpoint-url <url>', 'send every AWS call to this endpoint (also AWS_ENDPOINT_URL)'))
     .addOption(
       flagOption(
@@ -170,6 +186,8 @@ Examples:
   registerWorkloadCommands(program, runAction);
   registerReplayCommands(program, runAction);
   registerLoadCommands(program, runAction);
+  registerDoctorCommand(program, runAction);
+  registerCompletionCommand(program, runAction);
   return program;
 }
 
@@ -185,7 +203,13 @@ export async function main(
     let io: OutputHost | undefined;
     let session: AwsSession | undefined;
     try {
-      const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
+      const options = resolveGlobalOptions(
+        {
+          ...command.optsWithGlobals<RawGlobalOptions>(),
+          regionSource: command.getOptionValueSourceWithGlobals('region'),
+        },
+        terminal.env,
+      );
       const raw = command.optsWithGlobals<RawGlobalOptions>();
       io = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
       if (spec.aws !== false) {
