@@ -10,6 +10,8 @@ import { registerBaselineCommands } from './commands/baseline.js';
 import { registerComplianceCommand } from './commands/compliance.js';
 import { registerCompletionCommand } from './commands/completion.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { describeCommandTree } from './commands/command-tree.js';
+import type { CommandSpec } from './completion/command-spec.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerLoadCommands } from './commands/load.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
@@ -299,6 +301,13 @@ export function summaryOf(description: string): string {
     .sort((a, b) => a - b)[0];
   const summary = cut === undefined ? firstLine : firstLine.slice(0, cut);
   return summary.length > 80 ? `${summary.slice(0, 77)}...` : summary;
+}
+
+/** The program's command tree as completion scripts see it (for tests and tools; runs nothing). */
+export function programCommandTree(): CommandSpec {
+  const program = buildProgram(async () => {});
+  for (const command of [program, ...allCommands(program)]) tidyHelp(command);
+  return describeCommandTree(program);
 }
 
 /** Every command that runs an action ("scp apply", "synth"): the document catalog must name each of them. */
