@@ -53,16 +53,25 @@ export function probeEndpoint(
     const started = performance.now();
     const send = url.startsWith('https:') ? httpsRequest : httpRequest;
     const finish = (result: Omit<EndpointProbe, 'services' | 'url'>) => resolve({ url, ...result });
+    let timedOut = false;
     const request = send(url, { method: 'GET', timeout: timeoutMs, signal, agent: false }, (response) => {
       finish({ reachable: true, ms: Math.round(performance.now() - started), httpStatus: response.statusCode });
       response.resume();
       request.destroy();
     });
-    request.on('timeout', () =>
-      request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-    );
+    request.on('timeout', () => {
+      timedOut = true;
+      request.destroy();
+    });
     request.on('error', (error: Error & { code?: string }) =>
-      finish({ reachable: false, error: error.code ? `${error.code}: ${error.message}` : error.message }),
+      finish({
+        reachable: false,
+        error: timedOut
+          ? `no answer within ${timeoutMs} ms`
+          : error.code
+            ? `${error.code}: ${error.message}`
+            : error.message,
+      }),
     );
     request.end();
   });
