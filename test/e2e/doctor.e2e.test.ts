@@ -74,8 +74,10 @@ describe('awsarch doctor (built binary)', () => {
     expect(run.stdout).toContain('all required checks passed');
   }, 30_000);
 
-  it('--output json: one doctor document; the Region from AWS_REGION says so', async () => {
-    const run = await runAwsarch(['--sandbox', '--output', 'json', 'doctor'], stateDir, { AWS_REGION: 'eu-central-1' });
+  it('--output json: one doctor document; the Region from AWS_REGION says so; nothing written', async () => {
+    const run = await runAwsarch(['--sandbox', '--output', 'json', '--verbose', 'doctor'], stateDir, {
+      AWS_REGION: 'eu-central-1',
+    });
     expect(run.code, run.stderr).toBe(0);
     const document = JSON.parse(run.stdout);
     expect(document).toMatchObject({
@@ -85,6 +87,13 @@ describe('awsarch doctor (built binary)', () => {
       sandbox: { stateDir, hasState: true, accounts: 2 },
     });
     expect(document.checks.map((check: { status: string }) => check.status)).toEqual(Array(7).fill('ok'));
+    const counts = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line))
+      .find((event) => event.code === 'aws-call-counts');
+    expect(counts.data.byOperation).toMatchObject({ 'STS:GetCallerIdentity': 2, 'STS:AssumeRole': 1 });
+    expect(counts.data.writes).toBe(0);
   }, 30_000);
 
   it('AssumeRole denied: exit 1 and the ✗ member role line names it', async () => {
