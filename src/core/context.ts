@@ -1,4 +1,5 @@
 import type { AwsClients } from '../aws/clients.js';
+import type { RegionChoice } from '../aws/region-choice.js';
 import type { IoHost } from '../core/io-host.js';
 import type { OutputMode } from './output-mode.js';
 import type { Clock } from './clock.js';
@@ -9,6 +10,8 @@ import { ERR } from './error-codes.js';
 export interface GlobalOptions {
   profile?: string;
   region: string;
+  /** Where the Region came from (flag, environment, profile, default); set by the CLI. */
+  regionSource?: RegionChoice;
   endpointUrl?: string;
   sandbox: boolean;
   output: OutputMode;

@@ -45,6 +45,10 @@ export const ERR = {
   MISSING_OPTION: usage('missing-option', 'a required option is missing'),
   BAD_REGION: usage('bad-region', '--region (or AWS_REGION) is not an AWS region name'),
   BAD_ENDPOINT: usage('bad-endpoint', '--endpoint-url (or AWS_ENDPOINT_URL) is not an http(s) URL'),
+  UNKNOWN_PROFILE: usage(
+    'unknown-profile',
+    '--profile (or AWS_PROFILE) names no profile in the shared AWS config or credentials file',
+  ),
   BAD_OUTPUT: usage('bad-output', '--output is not one of auto, tui, plain, json'),
   SANDBOX_CONFLICT: usage('sandbox-conflict', '--sandbox was combined with --endpoint-url or --profile'),
 
@@ -310,6 +314,9 @@ export const ERR = {
   UNKNOWN_FAULT: usage('unknown-fault', 'sandbox fault: no fault with that name, or no such target'),
   BAD_FAULT_RATE: usage('bad-fault-rate', 'sandbox fault: --error-rate is not a share between 0 and 1'),
   UNKNOWN_SERVICE: usage('unknown-service', 'sandbox dump: no service of that name in the sandbox state'),
+
+  // completion
+  UNKNOWN_SHELL: usage('unknown-shell', 'completion: no completion script for that shell (bash, zsh or fish)'),
 };
 
 const BY_CODE = new Map<string, ErrorCode<unknown>>(
