@@ -169,7 +169,9 @@ export function settleState(env: DispatchEnvironment): Promise<void> {
 async function settleServices(env: DispatchEnvironment, tx: StateTransaction): Promise<void> {
   let changed = false;
   for (const service of env.services) {
-    if (service.settle?.({ state: tx.state, options: env.options, now: env.options.now, resources: env.resources }))
+    if (
+      await service.settle?.({ state: tx.state, options: env.options, now: env.options.now, resources: env.resources })
+    )
       changed = true;
   }
   // Written before the operation runs, so a failing operation cannot take the transitions with it.
