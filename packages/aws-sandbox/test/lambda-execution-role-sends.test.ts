@@ -43,7 +43,12 @@ function role(properties: Record<string, unknown> = {}) {
   };
 }
 
-function fn(key: string, roleId: string, properties: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+function fn(
+  key: string,
+  roleId: string,
+  properties: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) {
   return {
     Type: 'AWS::Lambda::Function',
     ...extra,

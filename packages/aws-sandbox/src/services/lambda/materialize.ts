@@ -120,7 +120,11 @@ const invokeConfigMaterializer: WorkloadMaterializer = {
     const destinations = (properties.DestinationConfig ?? {}) as Record<string, { Destination?: unknown } | undefined>;
     const onFailure = text(destinations.OnFailure?.Destination);
     const onSuccess = text(destinations.OnSuccess?.Destination);
-    await requireRoleCanSend(ctx, fn, [onFailure, onSuccess].filter((arn): arn is string => arn !== undefined));
+    await requireRoleCanSend(
+      ctx,
+      fn,
+      [onFailure, onSuccess].filter((arn): arn is string => arn !== undefined),
+    );
     fn.invokeConfig = {
       maximumRetryAttempts: numberOr(properties.MaximumRetryAttempts, 2),
       maximumEventAgeSeconds: numberOr(properties.MaximumEventAgeInSeconds, 21_600),
