@@ -63,6 +63,14 @@ function fn(
   };
 }
 
+/** The function's asynchronous invocation settings (AWS::Lambda::EventInvokeConfig on $LATEST). */
+function invokeConfig(functionId: string, properties: Record<string, unknown>) {
+  return {
+    Type: 'AWS::Lambda::EventInvokeConfig',
+    Properties: { FunctionName: { Ref: functionId }, Qualifier: '$LATEST', ...properties },
+  };
+}
+
 const running: RunningSandbox[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
@@ -116,14 +124,9 @@ describe("Lambda's execution role at create time", () => {
         Failures: { Type: 'AWS::SQS::Queue' },
         WorkerRole: role(),
         Worker: fn(keys.failing as string, 'WorkerRole'),
-        WorkerAsync: {
-          Type: 'AWS::Lambda::EventInvokeConfig',
-          Properties: {
-            FunctionName: { Ref: 'Worker' },
-            Qualifier: '$LATEST',
-            DestinationConfig: { OnFailure: { Destination: queueArn('Failures') } },
-          },
-        },
+        WorkerAsync: invokeConfig('Worker', {
+          DestinationConfig: { OnFailure: { Destination: queueArn('Failures') } },
+        }),
       },
     });
     expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE');
@@ -161,14 +164,9 @@ describe("Lambda's execution role at create time", () => {
           { DeadLetterConfig: { TargetArn: queueArn('Dlq') } },
           { DependsOn: ['WorkerRoleDefaultPolicy'] },
         ),
-        WorkerAsync: {
-          Type: 'AWS::Lambda::EventInvokeConfig',
-          Properties: {
-            FunctionName: { Ref: 'Worker' },
-            Qualifier: '$LATEST',
-            DestinationConfig: { OnFailure: { Destination: queueArn('Failures') } },
-          },
-        },
+        WorkerAsync: invokeConfig('Worker', {
+          DestinationConfig: { OnFailure: { Destination: queueArn('Failures') } },
+        }),
       },
     });
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
@@ -227,20 +225,12 @@ describe("Lambda's execution role at delivery time", () => {
           ...recordEnv,
           DeadLetterConfig: { TargetArn: queueArn('Dlq') },
         }),
-        DeadLetteredAsync: {
-          Type: 'AWS::Lambda::EventInvokeConfig',
-          Properties: { FunctionName: { Ref: 'DeadLettered' }, Qualifier: '$LATEST', MaximumRetryAttempts: 0 },
-        },
+        DeadLetteredAsync: invokeConfig('DeadLettered', { MaximumRetryAttempts: 0 }),
         Destined: fn(keys.failing as string, 'WorkerRole', recordEnv),
-        DestinedAsync: {
-          Type: 'AWS::Lambda::EventInvokeConfig',
-          Properties: {
-            FunctionName: { Ref: 'Destined' },
-            Qualifier: '$LATEST',
-            MaximumRetryAttempts: 0,
-            DestinationConfig: { OnFailure: { Destination: queueArn('Failures') } },
-          },
-        },
+        DestinedAsync: invokeConfig('Destined', {
+          MaximumRetryAttempts: 0,
+          DestinationConfig: { OnFailure: { Destination: queueArn('Failures') } },
+        }),
       },
       Outputs: {
         Records: { Value: { Ref: 'Records' } },
