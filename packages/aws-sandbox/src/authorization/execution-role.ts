@@ -56,7 +56,14 @@ export async function executionRoleMay(
     accessKeyId: '',
     session: { roleArn: fn.role, roleName, sessionName, expiresAt: Number.MAX_SAFE_INTEGER },
   };
-  return authorizeAction({ caller, state, action: call.action, resources: [{ arn: targetArn, context: {} }] });
+  // Lambda calls the target in the target's Region; an SCP limiting Regions (aws:RequestedRegion) sees that one.
+  const region = targetArn.split(':')[3] ?? '';
+  return authorizeAction({
+    caller,
+    state,
+    action: call.action,
+    resources: [{ arn: targetArn, context: { 'aws:RequestedRegion': region } }],
+  });
 }
 
 /**
