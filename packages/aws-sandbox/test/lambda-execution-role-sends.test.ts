@@ -7,11 +7,13 @@ import { DetachRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { executionRoleMay } from '../src/authorization/execution-role.js';
 import type { RunningSandbox } from '../src/index.js';
 import { launchSandbox } from '../src/server.js';
 import { SANDBOX_SERVICES } from '../src/services/index.js';
 import { ASSET_BUCKET, deployStack, uploadHandlers } from './fixtures/function-stack.js';
-import { clientConfig, waitFor } from './helpers.js';
+import { attachScp, organizationWithMember } from './fixtures/scp-organization.js';
+import { clientConfig, organizationsClient, readSandboxState, startTestSandbox, waitFor } from './helpers.js';
 
 // Lambda sends to a function's dead-letter queue and to its destinations as the function's execution role:
 // CreateFunction and PutFunctionEventInvokeConfig refuse a target the role cannot send to, and a send the
@@ -270,4 +272,40 @@ describe("Lambda's execution role at delivery time", () => {
     expect(await receiveAll(sandbox, outputs.Dlq as string)).toEqual([]);
     expect(await receiveAll(sandbox, outputs.Failures as string)).toEqual([]);
   }, 90_000);
+});
+
+describe("the execution role's send under the account's SCPs", () => {
+  it("is judged in the target queue's Region, as a Region-limiting SCP sees it", async () => {
+    const sandbox = await startTestSandbox();
+    const organizations = organizationsClient(sandbox);
+    const org = await organizationWithMember(organizations);
+    await attachScp(
+      organizations,
+      'OnlyUsEast1',
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+          },
+        ],
+      },
+      org.workloadsOuId,
+    );
+    const state = await readSandboxState(sandbox.stateDir);
+    const fn = {
+      accountId: org.memberAccountId,
+      name: 'Worker',
+      role: `arn:aws:iam::${org.memberAccountId}:role/OrganizationAccountAccessRole`,
+    };
+    const queue = (region: string) => `arn:aws:sqs:${region}:${org.memberAccountId}:Dlq`;
+    expect(await executionRoleMay(state, fn, queue('us-east-1'))).toEqual({ allowed: true });
+    expect(await executionRoleMay(state, fn, queue('eu-west-1'))).toMatchObject({
+      allowed: false,
+      message: expect.stringContaining('with an explicit deny in a service control policy'),
+    });
+  }, 60_000);
 });
