@@ -106,6 +106,14 @@ export const MSG = {
     'deploy-security-changes',
     'the IAM and security-group changes a deployment asks about',
   ),
+  DEPLOY_PERMISSION_CHANGES: info<{ changes: string[] }>(
+    'deploy-permission-changes',
+    'the permissions a deployment removes, shown without a question when it adds none',
+  ),
+  BOOTSTRAP_ADMIN_EXECUTION_POLICY: warn<{ environment: string; policy: string }>(
+    'bootstrap-admin-execution-policy',
+    'a bootstrap gives CloudFormation AdministratorAccess because no --execution-policy was passed',
+  ),
   STACK_RESOURCE_FAILED: warn<{ stack: string; logicalId?: string; status?: string; reason?: string }>(
     'stack-resource-failed',
     "a resource of a stack being deployed failed, with CloudFormation's reason",
