@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { broadensPermissions, permissionChanges, templatePermissions } from '../../../src/workloads/permission-changes.js';
+import {
+  broadensPermissions,
+  permissionChanges,
+  templatePermissions,
+} from '../../../src/workloads/permission-changes.js';
 import { constructPaths, renderValue } from '../../../src/workloads/template-intrinsics.js';
 import { permissionChangeLines, permissionChangeText } from '../../../src/ui/views/permission-changes.js';
 
