@@ -108,7 +108,7 @@ export const MSG = {
   ),
   DEPLOY_PERMISSION_CHANGES: info<{ changes: string[] }>(
     'deploy-permission-changes',
-    'the permissions a deployment removes, shown without a question when it adds none',
+    'the permission changes of a deployment, listed without a question (none added, or --yes)',
   ),
   BOOTSTRAP_ADMIN_EXECUTION_POLICY: warn<{ environment: string; policy: string }>(
     'bootstrap-admin-execution-policy',

@@ -166,15 +166,16 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
   async function confirmPermissionChanges(changes: PermissionChange[], environment: string): Promise<boolean> {
     if (changes.length === 0) return false;
     const lines = request.describePermissionChanges(changes);
-    if (!broadensPermissions(changes)) {
+    // Shown without a question when nothing is broadened, and with --yes (which answers it): a log keeps the list.
+    if (!broadensPermissions(changes) || ctx.options.yes) {
       ctx.io.info(
         MSG.DEPLOY_PERMISSION_CHANGES,
-        `permission changes (none broadening):\n${lines.map((line) => `  ${line}`).join('\n')}`,
+        `permission changes:\n${lines.map((line) => `  ${line}`).join('\n')}`,
         {
           changes: lines,
         },
       );
-      return false;
+      if (!broadensPermissions(changes)) return false;
     }
     await confirmChanges(ctx, {
       question: `Deploy ${request.workload.name} to ${environment.replace('aws://', '')} with these permission changes?`,

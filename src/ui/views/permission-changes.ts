@@ -53,13 +53,20 @@ function wrapChange(text: string, width: number): string[] {
   return lines;
 }
 
-/** Pieces of at most `width` characters, each ending after a "/" or ":" where possible. */
+/** Pieces of at most `width` characters, each ending after a "/" or ":" outside a `${…}` where possible. */
 function breakAtSeparators(word: string, width: number): string[] {
   const pieces: string[] = [];
   let rest = word;
   while (rest.length > width) {
-    const head = rest.slice(0, width);
-    const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf(':'));
+    let cut = -1;
+    let depth = 0;
+    for (let i = 0; i < width; i++) {
+      if (rest.startsWith('${', i)) depth++;
+      else if (rest[i] === '}' && depth > 0) depth--;
+      else if (depth === 0 && (rest[i] === '/' || rest[i] === ':')) cut = i;
+      // Before a reference is as good a place as after a separator.
+      if (depth === 0 && rest.startsWith('${', i + 1) && i + 1 < width) cut = Math.max(cut, i);
+    }
     const at = cut >= width / 3 ? cut + 1 : width;
     pieces.push(rest.slice(0, at));
     rest = rest.slice(at);

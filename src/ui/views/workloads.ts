@@ -67,14 +67,17 @@ export function synthView(result: SynthResult): HumanBlock[] {
 export function deployView(result: DeployResult, width = 120): HumanBlock[] {
   const human: HumanBlock[] = [];
   const permissions = result.permissionChanges;
+  // A deployment listed its changes before it started (the question, or the list with --yes); a dry run lists them here.
   human.push({
     kind: 'text',
-    lines: permissions.length
-      ? [
-          `${permissionSummaryLine(permissions)}${result.dryRun ? ' (dry run)' : ''}:`,
-          ...permissionChangeLines(permissions, width).map((line) => `  ${line}`),
-        ]
-      : ['no permission changes'],
+    lines: !permissions.length
+      ? ['no permission changes']
+      : result.dryRun
+        ? [
+            `${permissionSummaryLine(permissions)} (dry run):`,
+            ...permissionChangeLines(permissions, width).map((line) => `  ${line}`),
+          ]
+        : [permissionSummaryLine(permissions)],
   });
   if (result.dryRun) {
     for (const stack of result.stacks) {
