@@ -104,7 +104,7 @@ export const MSG = {
   ),
   DEPLOY_SECURITY_CHANGES: info(
     'deploy-security-changes',
-    'the IAM and security-group changes a deployment asks about',
+    'no longer emitted: the CDK IAM table is --verbose detail (toolkit.CDK_TOOLKIT_I5060); see deploy-permission-changes',
   ),
   DEPLOY_PERMISSION_CHANGES: info<{ changes: string[] }>(
     'deploy-permission-changes',
