@@ -25,6 +25,8 @@ export interface ToolkitIoOptions {
 
 /** The toolkit's warning when a bootstrap falls back to AdministratorAccess; it names a CDK CLI flag awsarch lacks. */
 const DEFAULT_EXECUTION_POLICY = /^Using default execution policy of '([^']+)'/;
+/** The diff's preamble to the CDK's IAM table (which is --verbose detail): awsarch lists the permissions itself. */
+const SECURITY_TABLE_PREAMBLE = /^This deployment will make potentially sensitive changes/;
 
 /** The members of the toolkit's message payloads this bridge reads (each code carries a few of them). */
 interface ToolkitMessageData {
@@ -113,6 +115,7 @@ export class ToolkitIoBridge implements IIoHost {
 
   /** Toolkit warnings, with the ones that speak of the CDK CLI's flags said in awsarch's terms. */
   private warn(code: string, text: string): void {
+    if (SECURITY_TABLE_PREAMBLE.test(text)) return this.io.debug(MSG.TOOLKIT.of(code), text);
     const fallback = DEFAULT_EXECUTION_POLICY.exec(text);
     if (fallback) {
       const environment = this.options.environment ?? 'the environment';

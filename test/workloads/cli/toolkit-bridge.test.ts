@@ -109,6 +109,15 @@ describe('toolkit messages through the awsarch IO host', () => {
         'warn',
       ),
     );
+    // The diff's preamble to the CDK's IAM table goes with the table, to --verbose.
+    await bridge.notify(
+      message(
+        'CDK_TOOLKIT_W0000',
+        'This deployment will make potentially sensitive changes according to your current security approval level.\nPlease confirm you intend to make the following modifications:\n',
+        {},
+        'warn',
+      ),
+    );
     const shown = host.messages.filter((entry) => entry.level !== 'debug');
     expect(shown).toEqual([
       expect.objectContaining({
