@@ -90,10 +90,22 @@ Examples:
     .addOption(
       flagOption('--bootstrap', 'bootstrap the environment (CDKToolkit stack) first if it is missing or outdated'),
     )
+    .addOption(
+      valueOption(
+        '--execution-policy <arn>',
+        'with --bootstrap: a managed policy ARN for the role CloudFormation deploys with (repeatable;\n' +
+          'default: the bootstrap stack keeps its policies, a new one gets AdministratorAccess)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .addHelpText(
       'after',
       `
-Security-sensitive changes (IAM) are confirmed on a terminal; in a pipeline pass --yes.
+Before anything is bootstrapped, uploaded or deployed, deploy lists the permissions the stacks add (+) and
+remove (-): IAM statements (effect, actions, resource, principal, condition), managed policies and security-group
+rules, each resource by its construct path. Added permissions are confirmed on a terminal; in a pipeline pass
+--yes (without it the list is printed and nothing is changed). The CDK's own IAM table is shown with --verbose.
 The settings (--context) are the defaults of the stacks' parameters and apply on every deploy.
 Exit codes: 0 deployed (or planned with --dry-run), 1 the deployment failed (the stack's failed resources
 and CloudFormation's reasons are shown), 2 bad input or not confirmed.
@@ -101,12 +113,20 @@ and CloudFormation's reasons are shown), 2 bad input or not confirmed.
 Examples:
   $ awsarch deploy orders --account Prod --dry-run
   $ awsarch --yes deploy ride-sharing --account 123456789012 --bootstrap
-  $ awsarch --sandbox --yes deploy orders --bootstrap`,
+  $ awsarch --sandbox --yes deploy orders --bootstrap
+  $ awsarch --yes deploy orders --account Prod --bootstrap \\
+      --execution-policy arn:aws:iam::123456789012:policy/cdk-orders-deploy`,
     )
     .action(
       async (
         name: string,
-        opts: { account?: string; context: string[]; dryRun?: boolean; bootstrap?: boolean },
+        opts: {
+          account?: string;
+          context: string[];
+          dryRun?: boolean;
+          bootstrap?: boolean;
+          executionPolicy: string[];
+        },
         command: Command,
       ) =>
         runAction(command, {
@@ -115,19 +135,30 @@ Examples:
             const { parseWorkloadContext } = await import('../workloads/context-args.js');
             const { deployWorkload } = await import('../workloads/deploy.js');
             const { deployView } = await import('../ui/views/workloads.js');
+            const { parseExecutionPolicies } = await import('../workloads/execution-policies.js');
+            const { permissionChangeLines, permissionSummaryLine } = await import('../ui/views/permission-changes.js');
+            const { outputWidth } = await import('../ui/fit-width.js');
             const workload = resolveWorkload(name);
             const context = parseWorkloadContext(workload, opts.context);
+            const bootstrap = readFlag(opts.bootstrap, ctx.env, '--bootstrap');
+            const executionPolicies = parseExecutionPolicies(opts.executionPolicy, bootstrap);
+            const width = outputWidth(process.stdout, ctx.env);
             const result = await deployWorkload(ctx, {
               workload,
               context,
               account: opts.account,
               dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
-              bootstrap: readFlag(opts.bootstrap, ctx.env, '--bootstrap'),
+              bootstrap,
+              executionPolicies,
+              describePermissionChanges: (changes) => [
+                ...permissionChangeLines(changes, width),
+                permissionSummaryLine(changes),
+              ],
             });
             const { toDocument } = await import('../documents/document.js');
             // The sandbox's note is for people; a pipeline only needs to know that the sandbox recorded the stacks.
             const data = toDocument('deploy', { ...result, sandbox: result.sandbox !== undefined });
-            return { data, human: deployView(result) };
+            return { data, human: deployView(result, width) };
           },
         }),
     );
