@@ -14,6 +14,7 @@ import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../core/io-host.js';
+import { endTaskAfterError, isCancellation } from '../core/task-end.js';
 import type { OrgSnapshot } from './org-model.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
@@ -61,9 +62,11 @@ export async function vendAccount(
     steps: [],
   };
   const parent = ctx.io.task(`${request.name} → ${result.ou}`);
+  options.progress?.attach(parent);
   const vending = new Vending(ctx, request, target, options, result, parent);
   try {
     await vending.run(snapshot);
+    options.progress?.finish('vended');
     parent.succeed(
       result.accountId ? `${result.accountId}${result.status === 'in-progress' ? ' (creating)' : ''}` : undefined,
     );
@@ -71,7 +74,8 @@ export async function vendAccount(
     const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Vending ${request.name}`);
     result.status = 'failed';
     result.error = { code: failure.code, message: failure.message, hint: failure.hint, exitCode: failure.exitCode };
-    parent.fail(failure.message);
+    options.progress?.finish(isCancellation(error, ctx.signal) ? 'cancelled' : 'failed');
+    endTaskAfterError(parent, error, ctx.signal, failure.message);
   }
   return result;
 }
@@ -250,12 +254,15 @@ class Vending {
 
   private record(step: VendStepName, status: VendStepOutcome['status'], detail?: string): void {
     this.result.steps.push(detail === undefined ? { step, status } : { step, status, detail });
+    if (status === 'done' || status === 'skipped') this.options.progress?.ended(step, status);
+    else if (status === 'failed') this.options.progress?.ended(step, this.ctx.signal.aborted ? 'cancelled' : 'failed');
   }
 
   private async step<T>(name: VendStepName, work: (task: TaskHandle) => Promise<StepReturn<T>>): Promise<T> {
     const task = this.parent.task(name);
+    this.options.progress?.started(name);
     try {
-      const outcome = await work(task);
+      const outcome = await work(withRefresh(task, () => this.options.progress?.refresh()));
       this.record(name, outcome.status, outcome.detail);
       if (outcome.status === 'skipped') task.skip(outcome.detail);
       else task.succeed(outcome.detail);
@@ -263,10 +270,29 @@ class Vending {
     } catch (error) {
       const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Step ${name} for ${this.request.name}`);
       this.record(name, 'failed', failure.message);
-      task.fail(failure.message);
+      endTaskAfterError(task, error, this.ctx.signal, failure.message);
       throw failure;
     }
   }
+}
+
+/** The step's task, re-estimating the run's ETA whenever the step says how it is going (each poll of the wait). */
+function withRefresh(task: TaskHandle, refresh: () => void): TaskHandle {
+  return {
+    task: (title) => task.task(title),
+    progress: (done, total, text, estimate) => {
+      task.progress(done, total, text, estimate);
+      refresh();
+    },
+    update: (text) => {
+      task.update(text);
+      refresh();
+    },
+    succeed: (text) => task.succeed(text),
+    skip: (text) => task.skip(text),
+    fail: (text) => task.fail(text),
+    cancel: (text) => task.cancel(text),
+  };
 }
 
 interface StepReturn<T> {

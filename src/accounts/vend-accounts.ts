@@ -4,7 +4,11 @@ import { usageError } from '../core/errors.js';
 import type { Outcome } from '../core/outcome.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
+import { readTypicalCreationMs } from './creation-history.js';
 import { decideVendStart } from './vend-decisions.js';
+import { VendProgressReport, type AccountProgress } from './vend-progress-report.js';
+import { vendStepPlan } from './vend-progress.js';
+import { endTaskAfterError } from '../core/task-end.js';
 import { listInFlightRequests, vendAccount } from './vend-account.js';
 import type { VendFinalStep, VendResult, VendTiming } from './vend-model.js';
 import type { VendRequest } from './vend-request.js';
@@ -38,12 +42,15 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
     seen.set(key, request.name);
   }
   const reading = ctx.io.task('Read the organization');
-  const [snapshot, inFlight] = await Promise.all([readOrganization(ctx.aws), listInFlightRequests(ctx)]).catch(
-    (error: unknown) => {
-      reading.fail();
-      throw error;
-    },
-  );
+  const estimates = !batch.dryRun && batch.wait;
+  const [snapshot, inFlight, typicalCreationMs] = await Promise.all([
+    readOrganization(ctx.aws),
+    listInFlightRequests(ctx),
+    estimates ? readTypicalCreationMs(ctx) : undefined,
+  ]).catch((error: unknown) => {
+    endTaskAfterError(reading, error, ctx.signal);
+    throw error;
+  });
   reading.succeed(
     `${snapshot.ous.length} OUs, ${snapshot.accounts.length} accounts${inFlight.length ? `, ${inFlight.length} being created` : ''}`,
   );
@@ -51,6 +58,7 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
     resolveParent(snapshot, request.ou);
     decideVendStart(request, snapshot.accounts, inFlight);
   }
+  const progress = batch.dryRun ? undefined : vendProgressReport(ctx, batch, typicalCreationMs);
   const settled = await settleWithConcurrency(batch.requests, batch.concurrency, (request) =>
     vendAccount(ctx, request, snapshot, {
       wait: batch.wait,
@@ -58,8 +66,10 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
       timing: batch.timing,
       inFlight,
       baseline: batch.baseline,
+      progress: progress?.accounts.get(request),
     }),
   );
+  progress?.end(ctx.signal.aborted);
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;
     const request = batch.requests[i] as VendRequest;
@@ -73,6 +83,31 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
       error: { code: ERR.INTERNAL.code, message, exitCode: exitCodeOf('failed') },
     };
   });
+}
+
+/**
+ * The run's step counter and ETA: on the account's own task for one account; for several, on a task of its
+ * own ("Vend N accounts"), started before the accounts' and ended after them.
+ */
+function vendProgressReport(
+  ctx: CommandContext,
+  batch: VendBatch,
+  typicalCreationMs: number | undefined,
+): { accounts: Map<VendRequest, AccountProgress>; end(interrupted: boolean): void } {
+  const overall = batch.requests.length > 1 ? ctx.io.task(`Vend ${batch.requests.length} accounts`) : undefined;
+  const report = new VendProgressReport(ctx.clock, { concurrency: batch.concurrency, typicalCreationMs, overall });
+  const steps = vendStepPlan({ wait: batch.wait, baseline: batch.baseline !== undefined });
+  const accounts = new Map(batch.requests.map((request) => [request, report.account(steps)] as const));
+  return {
+    accounts,
+    end: (interrupted) => {
+      if (!overall) return;
+      const { done, total } = report.snapshot(interrupted);
+      if (interrupted) overall.cancel(`interrupted at step ${done} of ${total}`);
+      else if (report.failed() > 0) overall.fail(`${report.failed()} of ${batch.requests.length} failed`);
+      else overall.succeed(`${batch.requests.length} accounts, ${total} steps`);
+    },
+  };
 }
 
 /** ok when every account is vended (or planned); otherwise failed, or bad-input when every failure was bad input. */

@@ -51,7 +51,7 @@ export const DOCUMENT_VERSIONS = {
   'sandbox-dump': 1,
   'sandbox-reset': 1,
   error: 1,
-  event: 1,
+  event: 2,
 } as const satisfies Record<string, number>;
 
 export type DocumentKind = keyof typeof DOCUMENT_VERSIONS;

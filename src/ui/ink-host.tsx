@@ -83,22 +83,24 @@ export class InkHost implements OutputHost {
   private createTask(title: string, parentId?: number): TaskHandle {
     const id = this.store.addTask(title, parentId);
     let ended = false;
-    const end = (status: 'succeeded' | 'skipped' | 'failed', text?: string) => {
+    const end = (status: 'succeeded' | 'skipped' | 'failed' | 'cancelled', text?: string) => {
       if (ended) return;
       ended = true;
       this.store.updateTask(id, text === undefined ? { status } : { status, detail: text });
     };
     return {
       task: (childTitle) => this.createTask(childTitle, id),
-      progress: (done, total, text) =>
-        this.store.updateTask(
-          id,
-          text === undefined ? { progress: { done, total } } : { progress: { done, total }, detail: text },
-        ),
+      progress: (done, total, text, estimate) => {
+        const progress = estimate
+          ? { done, total, estimated: true, ...(estimate.etaMs === undefined ? {} : { etaMs: estimate.etaMs }) }
+          : { done, total };
+        this.store.updateTask(id, text === undefined ? { progress } : { progress, detail: text });
+      },
       update: (text) => this.store.updateTask(id, { detail: text }),
       succeed: (text) => end('succeeded', text),
       skip: (text) => end('skipped', text),
       fail: (text) => end('failed', text),
+      cancel: (text) => end('cancelled', text ?? 'cancelled'),
     };
   }
 

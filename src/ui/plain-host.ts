@@ -1,13 +1,21 @@
 import type { AwsarchError } from '../core/errors.js';
 import { askYesNo } from './ask-yes-no.js';
 import type { MessageCode } from '../core/codes.js';
-import type { TaskHandle } from '../core/io-host.js';
+import type { ProgressEstimate, TaskHandle } from '../core/io-host.js';
 import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
 import { outputWidth } from './fit-width.js';
 import { formatDuration, renderBlocksAsText } from './render-text.js';
 import type { Terminal } from './terminal.js';
 
 const PROGRESS_STEPS = 4;
+/** Up to this many steps, every step is news (vending's 6): one line each; beyond, one line per quarter. */
+const COUNTED_STEPS = 12;
+
+/** "ETA 1m20s", "ETA unknown", or nothing for a task that does not estimate. */
+export function etaText(estimate: ProgressEstimate | undefined): string | undefined {
+  if (!estimate) return undefined;
+  return estimate.etaMs === undefined ? 'ETA unknown' : `ETA ${formatDuration(estimate.etaMs)}`;
+}
 
 /** One stable line per event: progress on stderr, the result on stdout. */
 export class PlainHost implements OutputHost {
@@ -53,11 +61,12 @@ export class PlainHost implements OutputHost {
     write(`… ${path}`);
     return {
       task: (title) => this.createTask(`${path} › ${title}`),
-      progress: (done, total, text) => {
-        const step = total > 0 ? Math.floor((done / total) * PROGRESS_STEPS) : 0;
+      progress: (done, total, text, estimate) => {
+        const step = total <= COUNTED_STEPS ? done : total > 0 ? Math.floor((done / total) * PROGRESS_STEPS) : 0;
         if (step === lastStep) return;
         lastStep = step;
-        write(`  ${path}: ${done}/${total}${text ? ` ${text}` : ''}`);
+        const eta = etaText(estimate);
+        write(`  ${path}: ${done}/${total}${text ? ` ${text}` : ''}${eta ? ` · ${eta}` : ''}`);
       },
       update: (text) => {
         detail = text;
@@ -65,6 +74,7 @@ export class PlainHost implements OutputHost {
       succeed: (text) => end('✓', text, true),
       skip: (text) => end('-', text, false),
       fail: (text) => end('✗', text, true),
+      cancel: (text) => end('⊘', text ?? 'cancelled', true),
     };
   }
 

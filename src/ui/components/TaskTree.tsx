@@ -15,6 +15,8 @@ function StatusIcon({ task, tick }: { task: TaskState; tick: number }): React.JS
       return <Text dimColor>–</Text>;
     case 'failed':
       return <Text color="red">✗</Text>;
+    case 'cancelled':
+      return <Text color="yellow">⊘</Text>;
   }
 }
 
@@ -40,6 +42,12 @@ export function TaskRow({
           <Text>
             {' '}
             <ProgressBar done={task.progress.done} total={task.progress.total} />
+          </Text>
+        ) : null}
+        {task.progress?.estimated && task.status === 'running' ? (
+          <Text color="cyan">
+            {' '}
+            {task.progress.etaMs === undefined ? 'ETA unknown' : `ETA ${formatDuration(task.progress.etaMs)}`}
           </Text>
         ) : null}
         {task.detail ? <Text dimColor> {task.detail}</Text> : null}
