@@ -11,6 +11,7 @@ import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
 import { followReplay } from './replay-follow.js';
+import { endTaskAfterError } from '../../core/task-end.js';
 import { describeReplayProgress, replayShare } from './replay-progress.js';
 import { observationOf, replayRecord, type ReplayRecord } from './replay-record.js';
 import { parseReplayTime, planReplayWindow, type ArchiveFacts } from './replay-window.js';
@@ -216,6 +217,7 @@ export async function replayRideSharing(
     const state = outcome.replay.State ?? '';
     const summary = `${state}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}: ${describeReplayProgress(outcome.progress)}`;
     if (state === 'COMPLETED') task.succeed(summary);
+    else if (outcome.cancelledByUser) task.cancel(summary);
     else task.fail(summary);
     return {
       ...base,
@@ -226,7 +228,7 @@ export async function replayRideSharing(
       durationMs: ctx.clock.now() - started,
     };
   } catch (error) {
-    task.fail();
+    endTaskAfterError(task, error, ctx.signal);
     throw error;
   }
 }
