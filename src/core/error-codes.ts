@@ -180,7 +180,10 @@ export const ERR = {
     'a CloudFormation stack failed to deploy (details carry the resource errors)',
   ),
   SYNTH_FAILED: failure('synth-failed', 'the CDK app did not synthesize'),
-  DEPLOY_CANCELLED: usage('deploy-cancelled', 'the deployment was not confirmed; nothing was deployed'),
+  DEPLOY_CANCELLED: failure(
+    'deploy-cancelled',
+    'the deployment was not confirmed (a "no"); nothing was deployed. Exit 1, like every declined prompt',
+  ),
   DEPLOY_REFUSED: failure('deploy-refused', 'the CDK toolkit refused the deployment'),
   TOOLKIT_FAILED: failure('toolkit-failed', 'the CDK toolkit failed with an error awsarch has no code for'),
 

@@ -6,6 +6,7 @@ import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
 import { outputWidth } from './fit-width.js';
 import { formatDuration, renderBlocksAsText } from './render-text.js';
 import type { Terminal } from './terminal.js';
+import { isDeclined } from './declined.js';
 
 const PROGRESS_STEPS = 4;
 /** Up to this many steps, every step is news (vending's 6): one line each; beyond, one line per quarter. */
@@ -94,7 +95,7 @@ export class PlainHost implements OutputHost {
   }
 
   error(error: AwsarchError): void {
-    this.terminal.stderr.write(`error: ${error.message}\n`);
+    this.terminal.stderr.write(`${isDeclined(error) ? '⊘' : 'error:'} ${error.message}\n`);
     if (error.hint) this.terminal.stderr.write(`hint: ${error.hint}\n`);
   }
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Toolkit } from '@aws-cdk/toolkit-lib';
+import { endTaskAfterError, isCancellation } from '../core/task-end.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { workloadAssemblySource } from './assembly-source.js';
 import type { WorkloadDefinition } from './catalog.js';
@@ -103,13 +104,16 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
       };
     });
   } catch (error) {
-    bridge.failOpenTasks('failed');
-    task.fail('failed');
-    throw toolkitErrorToAwsarch(
+    const failure = toolkitErrorToAwsarch(
       error,
       `${request.dryRun ? 'diffing' : 'deploying'} ${request.workload.name} in ${environment}`,
       bridge.record,
     );
+    // A declined confirmation (or Ctrl-C) is not a failure: its rows say cancelled.
+    const cancelled = isCancellation(failure, ctx.signal);
+    bridge.failOpenTasks(cancelled ? 'cancelled' : 'failed', cancelled);
+    endTaskAfterError(task, failure, ctx.signal, cancelled ? 'cancelled' : 'failed');
+    throw failure;
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
