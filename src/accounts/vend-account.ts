@@ -263,14 +263,14 @@ class Vending {
     this.options.progress?.started(name);
     try {
       const outcome = await work(withRefresh(task, () => this.options.progress?.refresh()));
-      this.record(name, outcome.status, outcome.detail);
       if (outcome.status === 'skipped') task.skip(outcome.detail);
       else task.succeed(outcome.detail);
+      this.record(name, outcome.status, outcome.detail);
       return outcome.value;
     } catch (error) {
       const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Step ${name} for ${this.request.name}`);
-      this.record(name, 'failed', failure.message);
       endTaskAfterError(task, error, this.ctx.signal, failure.message);
+      this.record(name, 'failed', failure.message);
       throw failure;
     }
   }

@@ -1,22 +1,16 @@
 import type { AwsarchError } from '../core/errors.js';
 import { askYesNo } from './ask-yes-no.js';
 import type { MessageCode } from '../core/codes.js';
-import type { ProgressEstimate, TaskHandle } from '../core/io-host.js';
+import type { TaskHandle } from '../core/io-host.js';
 import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
 import { outputWidth } from './fit-width.js';
-import { formatDuration, renderBlocksAsText } from './render-text.js';
+import { etaText, formatDuration, renderBlocksAsText } from './render-text.js';
 import type { Terminal } from './terminal.js';
 import { isDeclined } from './declined.js';
 
 const PROGRESS_STEPS = 4;
 /** Up to this many steps, every step is news (vending's 6): one line each; beyond, one line per quarter. */
 const COUNTED_STEPS = 12;
-
-/** "ETA 1m20s", "ETA unknown", or nothing for a task that does not estimate. */
-export function etaText(estimate: ProgressEstimate | undefined): string | undefined {
-  if (!estimate) return undefined;
-  return estimate.etaMs === undefined ? 'ETA unknown' : `ETA ${formatDuration(estimate.etaMs)}`;
-}
 
 /** One stable line per event: progress on stderr, the result on stdout. */
 export class PlainHost implements OutputHost {

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { formatDuration } from '../render-text.js';
+import { etaText, formatDuration } from '../render-text.js';
 import type { TaskState } from '../task-store.js';
 import { ProgressBar } from './ProgressBar.js';
 import { Spinner } from './Spinner.js';
@@ -45,10 +45,7 @@ export function TaskRow({
           </Text>
         ) : null}
         {task.progress?.estimated && task.status === 'running' ? (
-          <Text color="cyan">
-            {' '}
-            {task.progress.etaMs === undefined ? 'ETA unknown' : `ETA ${formatDuration(task.progress.etaMs)}`}
-          </Text>
+          <Text color="cyan"> {etaText(task.progress)}</Text>
         ) : null}
         {task.detail ? <Text dimColor> {task.detail}</Text> : null}
         {task.status === 'skipped' ? null : <Text dimColor> {formatDuration(elapsed)}</Text>}
