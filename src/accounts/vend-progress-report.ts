@@ -96,7 +96,9 @@ export class VendProgressReport {
     const overall = this.options.overall;
     if (overall) {
       if (cause === 'step') state.task?.progress(state.finished.length, state.steps.length, doing(state));
-      const vended = this.accounts.filter((account) => account.ended === 'vended').length;
+      const vended = this.accounts.filter(
+        (account) => account.ended === 'vended' || (!account.ended && account.finished.length === account.steps.length),
+      ).length;
       overall.progress(whole.done, whole.total, `${vended} of ${this.accounts.length} vended`, estimate);
     } else if (cause !== 'finish') {
       state.task?.progress(state.finished.length, state.steps.length, doing(state), estimate);
