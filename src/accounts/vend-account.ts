@@ -16,6 +16,7 @@ import { AwsarchError, isAwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../core/io-host.js';
 import { endTaskAfterError, isCancellation } from '../core/task-end.js';
 import type { OrgSnapshot } from './org-model.js';
+import { withRefresh } from './vend-progress-report.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
 import type { VendRequest } from './vend-request.js';
@@ -274,25 +275,6 @@ class Vending {
       throw failure;
     }
   }
-}
-
-/** The step's task, re-estimating the run's ETA whenever the step says how it is going (each poll of the wait). */
-function withRefresh(task: TaskHandle, refresh: () => void): TaskHandle {
-  return {
-    task: (title) => task.task(title),
-    progress: (done, total, text, estimate) => {
-      task.progress(done, total, text, estimate);
-      refresh();
-    },
-    update: (text) => {
-      task.update(text);
-      refresh();
-    },
-    succeed: (text) => task.succeed(text),
-    skip: (text) => task.skip(text),
-    fail: (text) => task.fail(text),
-    cancel: (text) => task.cancel(text),
-  };
 }
 
 interface StepReturn<T> {

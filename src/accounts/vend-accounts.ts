@@ -6,7 +6,7 @@ import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
 import { readTypicalCreationMs } from './creation-history.js';
 import { decideVendStart } from './vend-decisions.js';
-import { VendProgressReport, type AccountProgress } from './vend-progress-report.js';
+import { startVendProgress } from './vend-progress-report.js';
 import { vendStepPlan } from './vend-progress.js';
 import { endTaskAfterError } from '../core/task-end.js';
 import { listInFlightRequests, vendAccount } from './vend-account.js';
@@ -58,7 +58,13 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
     resolveParent(snapshot, request.ou);
     decideVendStart(request, snapshot.accounts, inFlight);
   }
-  const progress = batch.dryRun ? undefined : vendProgressReport(ctx, batch, typicalCreationMs);
+  const progress = batch.dryRun
+    ? undefined
+    : startVendProgress(ctx, batch.requests, {
+        concurrency: batch.concurrency,
+        steps: vendStepPlan({ wait: batch.wait, baseline: batch.baseline !== undefined }),
+        typicalCreationMs,
+      });
   const settled = await settleWithConcurrency(batch.requests, batch.concurrency, (request) =>
     vendAccount(ctx, request, snapshot, {
       wait: batch.wait,
@@ -83,31 +89,6 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
       error: { code: ERR.INTERNAL.code, message, exitCode: exitCodeOf('failed') },
     };
   });
-}
-
-/**
- * The run's step counter and ETA: on the account's own task for one account; for several, on a task of its
- * own ("Vend N accounts"), started before the accounts' and ended after them.
- */
-function vendProgressReport(
-  ctx: CommandContext,
-  batch: VendBatch,
-  typicalCreationMs: number | undefined,
-): { accounts: Map<VendRequest, AccountProgress>; end(interrupted: boolean): void } {
-  const overall = batch.requests.length > 1 ? ctx.io.task(`Vend ${batch.requests.length} accounts`) : undefined;
-  const report = new VendProgressReport(ctx.clock, { concurrency: batch.concurrency, typicalCreationMs, overall });
-  const steps = vendStepPlan({ wait: batch.wait, baseline: batch.baseline !== undefined });
-  const accounts = new Map(batch.requests.map((request) => [request, report.account(steps)] as const));
-  return {
-    accounts,
-    end: (interrupted) => {
-      if (!overall) return;
-      const { done, total } = report.snapshot(interrupted);
-      if (interrupted) overall.cancel(`interrupted at step ${done} of ${total}`);
-      else if (report.failed() > 0) overall.fail(`${report.failed()} of ${batch.requests.length} failed`);
-      else overall.succeed(`${batch.requests.length} accounts, ${total} steps`);
-    },
-  };
 }
 
 /** ok when every account is vended (or planned); otherwise failed, or bad-input when every failure was bad input. */

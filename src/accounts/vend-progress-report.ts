@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { CommandContext } from '../core/context.js';
 import type { TaskHandle } from '../core/io-host.js';
 import type { VendStepName } from './vend-model.js';
 import { vendProgress, type AccountVendProgress, type VendStepEnd } from './vend-progress.js';
@@ -124,4 +125,59 @@ export interface AccountProgress {
   finish(ended: 'vended' | 'failed' | 'cancelled'): void;
   /** Re-estimates while a long step runs (each poll of the creation wait), without a new step. */
   refresh(): void;
+}
+
+/** A vending run's progress, keyed by whatever names its accounts (a request, a plan change). */
+export interface VendProgressRun<K> {
+  readonly accounts: Map<K, AccountProgress>;
+  /** Ends the `Vend N accounts` task, if there is one (after the accounts, also those never started). */
+  end(interrupted: boolean): void;
+}
+
+/**
+ * Starts the step counter and ETA of vending `keys`: on the account's own task for one account; for several,
+ * on a task of its own ("Vend N accounts"), started now and ended by `end`.
+ */
+export function startVendProgress<K>(
+  ctx: Pick<CommandContext, 'io' | 'clock'>,
+  keys: readonly K[],
+  options: { concurrency: number; steps: readonly VendStepName[]; typicalCreationMs?: number },
+): VendProgressRun<K> {
+  const overall = keys.length > 1 ? ctx.io.task(`Vend ${keys.length} accounts`) : undefined;
+  const report = new VendProgressReport(ctx.clock, {
+    concurrency: options.concurrency,
+    typicalCreationMs: options.typicalCreationMs,
+    overall,
+  });
+  const accounts = new Map(keys.map((key) => [key, report.account(options.steps)] as const));
+  return {
+    accounts,
+    end: (interrupted) => {
+      if (!overall) return;
+      const { done, total } = report.snapshot(interrupted);
+      const failed = report.failed();
+      if (interrupted) overall.cancel(`interrupted at step ${done} of ${total}`);
+      else if (failed > 0) overall.fail(`${failed} of ${keys.length} failed`);
+      else overall.succeed(`${keys.length} accounts, ${done} of ${total} steps`);
+    },
+  };
+}
+
+/** The step's task, re-estimating the run's ETA whenever the step says how it is going (each poll of the wait). */
+export function withRefresh(task: TaskHandle, refresh: () => void): TaskHandle {
+  return {
+    task: (title) => task.task(title),
+    progress: (done, total, text, estimate) => {
+      task.progress(done, total, text, estimate);
+      refresh();
+    },
+    update: (text) => {
+      task.update(text);
+      refresh();
+    },
+    succeed: (text) => task.succeed(text),
+    skip: (text) => task.skip(text),
+    fail: (text) => task.fail(text),
+    cancel: (text) => task.cancel(text),
+  };
 }

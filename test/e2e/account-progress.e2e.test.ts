@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newStateDir, runAwsarch } from './run-binary.js';
 
@@ -64,5 +66,31 @@ describe('account create shows step k of n with an ETA', () => {
     expect(afterLocate?.etaMs).toEqual(expect.any(Number));
     expect(progress.at(-1)).toMatchObject({ done: 6, total: 6 });
     expect(progress.at(-1)?.etaMs).toBeUndefined();
+  });
+
+  it('apply counts the steps of every account it creates on one row, one line per step', async () => {
+    const file = join(stateDir, 'two-accounts.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        'organizationalUnits: [Workloads/Prod]',
+        'accounts:',
+        '  - { name: Prod, email: aws+prod@example.com, ou: Workloads/Prod }',
+        '  - { name: Stage, email: aws+stage@example.com, ou: Workloads/Prod }',
+        '',
+      ].join('\n'),
+    );
+    const run = await runAwsarch(['--sandbox', '--yes', 'apply', '-f', file], stateDir);
+    expect(run.code, run.stderr).toBe(0);
+    const counters = run.stderr.split('\n').filter((line) => line.startsWith('  Vend 2 accounts: '));
+    expect(counters.map((line) => /: (\d+)\/12 /.exec(line)?.[1])).toEqual(
+      Array.from({ length: 13 }, (_, i) => String(i)),
+    );
+    // Two accounts were created in this organization before: the ETA is known once a step was measured.
+    expect(counters[0]).toMatch(/ETA unknown$/);
+    expect(counters[1]).toMatch(/ · ETA (<1s|\d+\.\ds)$/);
+    expect(counters[12]).toBe('  Vend 2 accounts: 12/12 2 of 2 vended');
+    expect(run.stderr).toMatch(/^✓ Vend 2 accounts: 2 accounts, 12 of 12 steps/m);
   });
 });
