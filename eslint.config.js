@@ -3,6 +3,7 @@
 // ARCHITECTURE.md as import rules. Formatting is prettier's job (`npm run format:check`), not lint's.
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
+import noPromiseHeldAcrossAwait from './eslint-rules/no-promise-held-across-await.js';
 
 const SANDBOX_PACKAGE_NAME = '@awsarch/aws-sandbox';
 const SANDBOX_PACKAGE_DIR = join(import.meta.dirname, 'packages', 'aws-sandbox');
@@ -154,7 +155,9 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { awsarch: { rules: { 'no-promise-held-across-await': noPromiseHeldAcrossAwait } } },
     rules: {
+      'awsarch/no-promise-held-across-await': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/request-safety.js';
 import { DEFAULT_MAX_CONCURRENCY } from './aws/scheduler/call-policy.js';
 import { assertKnownRegion } from './aws/regions.js';
 import type { AwsSession } from './aws/session.js';
@@ -12,7 +13,7 @@ import { registerLoadCommands } from './commands/load.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
 import { registerOrgCommands } from './commands/org.js';
 import { registerReplayCommands } from './commands/replay.js';
-import { flagOption, parsePositiveInt, readFlag, valueOption } from './commands/options.js';
+import { flagOption, parseDuration, parsePositiveInt, readFlag, valueOption } from './commands/options.js';
 import type { ActionSpec } from './commands/run-action.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
 import { registerScpCommands } from './commands/scp.js';
@@ -23,6 +24,7 @@ import { AwsarchError, isAwsarchError, usageError } from './core/errors.js';
 import { ExitCode, exitCodeOf } from './core/exit-code.js';
 import { OUTPUT_MODES, parseOutputMode } from './core/output-mode.js';
 import { createIoHost, jsonRequested } from './ui/create-host.js';
+import { InterruptibleHost } from './ui/interruptible-host.js';
 import type { OutputHost } from './ui/io-host.js';
 import { JsonHost } from './ui/json-host.js';
 import { PlainHost } from './ui/plain-host.js';
@@ -61,6 +63,7 @@ interface RawGlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   accessRole?: string;
+  requestTimeout?: string;
   maxConcurrency?: number;
   /** False with --no-color. */
   color?: boolean;
@@ -79,6 +82,7 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     yes: readFlag(raw.yes, env, '--yes'),
     verbose: readFlag(raw.verbose, env, '--verbose'),
     accessRole: raw.accessRole ?? DEFAULT_ACCESS_ROLE,
+    requestTimeoutMs: parseRequestTimeout(raw.requestTimeout),
     maxConcurrency: raw.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
   };
   if (options.sandbox && (raw.endpointUrl || options.profile)) {
@@ -92,6 +96,23 @@ export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, 
     throw usageError(ERR.BAD_ENDPOINT, `--endpoint-url must be an http(s) URL; got "${options.endpointUrl}"`);
   }
   return options;
+}
+
+function parseRequestTimeout(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_REQUEST_TIMEOUT_MS;
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch {
+    ms = Number.NaN;
+  }
+  if (!(ms >= 1))
+    throw usageError(
+      ERR.BAD_REQUEST_TIMEOUT,
+      `--request-timeout must be a duration such as 30s or 1500ms; got "${text}"`,
+      'it bounds each AWS request (connection and answer); AWS_ENDPOINT_URL or a proxy that never answers ends after it',
+    );
+  return ms;
 }
 
 function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise<void>): Command {
@@ -129,6 +150,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
     )
     .addOption(flagOption('-v, --verbose', 'show debug messages, each AWS call with its request id, and call counts'))
     .addOption(valueOption('--access-role <name>', `role assumed in member accounts (default: ${DEFAULT_ACCESS_ROLE})`))
+    .addOption(
+      valueOption(
+        '--request-timeout <duration>',
+        'give each AWS request this long to connect and answer, e.g. 30s or 1500ms; retried as the SDK retries (default: 30s)',
+      ),
+    )
     .addOption(
       valueOption(
         '--max-concurrency <n>',
@@ -184,33 +211,47 @@ export async function main(
   const runAction = async (command: Command, spec: ActionSpec): Promise<void> => {
     let io: OutputHost | undefined;
     let session: AwsSession | undefined;
+    // After Ctrl-C most commands say one line (or one error document): interrupted, and a re-run resumes.
+    // A --watch ends on Ctrl-C by design, and some commands report what Ctrl-C left (a replay left running).
+    const saysOnlyInterrupted = !spec.endsOnInterrupt && !spec.reportsInterruption;
     try {
       const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
       const raw = command.optsWithGlobals<RawGlobalOptions>();
-      io = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
+      const host = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
+      io = saysOnlyInterrupted ? new InterruptibleHost(host, signal) : host;
       if (spec.aws !== false) {
         const { openAwsSession } = await import('./aws/session.js');
-        session = await openAwsSession(options, io, terminal.env, userAgent);
+        session = await openAwsSession(options, io, terminal.env, userAgent, signal);
       }
       const { AwsClients } = await import('./aws/clients.js');
       const aws =
-        session?.clients ?? new AwsClients({ region: options.region, accessRole: options.accessRole, userAgent });
+        session?.clients ??
+        new AwsClients({
+          region: options.region,
+          accessRole: options.accessRole,
+          userAgent,
+          requestTimeoutMs: options.requestTimeoutMs,
+          signal,
+        });
       const sandbox =
         session?.endpoint && options.sandbox
           ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
           : undefined;
       const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
-      io.result(result);
-      exitCode = exitCodeOf(result.outcome ?? 'ok');
+      if (signal.aborted && saysOnlyInterrupted) io.error(interruptedError());
+      else io.result(result);
+      // Ctrl-C ends a command with 130, unless ending on Ctrl-C is what the command is for (--watch).
+      exitCode = exitCodeOf(signal.aborted && !spec.endsOnInterrupt ? 'interrupted' : (result.outcome ?? 'ok'));
     } catch (error) {
-      const failure = asAwsarchError(error, signal);
+      const failure = signal.aborted && saysOnlyInterrupted ? interruptedError() : asAwsarchError(error, signal);
       // Before the host exists (bad global options), --output json still gets its error document.
       const wantsJson = command.optsWithGlobals<RawGlobalOptions>().output === 'json';
       (
         io ?? (wantsJson ? new JsonHost(terminal, { verbose: false }) : new PlainHost(terminal, { verbose: false }))
       ).error(failure);
-      if (!isAwsarchError(error) && io) io.debug(MSG.STACK, (error as Error)?.stack ?? String(error));
-      exitCode = failure.exitCode;
+      if (!isAwsarchError(error) && io && !signal.aborted)
+        io.debug(MSG.STACK, (error as Error)?.stack ?? String(error));
+      exitCode = signal.aborted ? exitCodeOf('interrupted') : failure.exitCode;
     } finally {
       // Also after a failure: "nothing was changed" can be checked against the writes made.
       if (session && io) {
@@ -302,10 +343,14 @@ function usageErrorOf(error: CommanderError): AwsarchError {
   });
 }
 
+/** What an interrupted command says, and all it says after Ctrl-C (unless it reports the interruption itself). */
+function interruptedError(): AwsarchError {
+  return new AwsarchError(ERR.INTERRUPTED, 'interrupted; nothing is lost - re-run the same command to resume');
+}
+
 function asAwsarchError(error: unknown, signal: AbortSignal): AwsarchError {
   if (isAwsarchError(error)) return error;
-  if (signal.aborted)
-    return new AwsarchError(ERR.INTERRUPTED, 'interrupted (Ctrl-C); re-run the same command to finish', {});
+  if (signal.aborted) return interruptedError();
   const message = error instanceof Error ? error.message : String(error);
   return new AwsarchError(ERR.INTERNAL, `unexpected error: ${message}`, {
     cause: error,

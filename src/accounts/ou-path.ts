@@ -3,9 +3,14 @@ import type { OrgSnapshot, OuNode } from './org-model.js';
 import { ERR } from '../core/error-codes.js';
 
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+/** AWS Organizations nests OUs at most five levels below the root (Quotas for AWS Organizations). */
+export const OU_MAX_DEPTH = 5;
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 
-/** Splits "Workloads/Prod" into names; a leading or trailing slash is allowed, empty parts are not. */
+/**
+ * Splits "Workloads/Prod" into names; a leading or trailing slash is allowed, empty parts are not, and
+ * neither is a path deeper than AWS allows (checked here, so every command refuses it before any write).
+ */
 export function parseOuPath(text: string): string[] {
   const trimmed = text.trim().replace(/^\/+|\/+$/g, '');
   if (trimmed === '')
@@ -23,6 +28,13 @@ export function parseOuPath(text: string): string[] {
         'write OU paths from the root, e.g. Workloads/Prod',
       );
     }
+  }
+  if (names.length > OU_MAX_DEPTH) {
+    throw usageError(
+      ERR.OU_TOO_DEEP,
+      `OU path "${names.join('/')}" is ${names.length} levels deep; AWS Organizations allows OUs at most ${OU_MAX_DEPTH} levels below the root`,
+      `use a path of at most ${OU_MAX_DEPTH} OUs, e.g. ${names.slice(0, OU_MAX_DEPTH).join('/')}`,
+    );
   }
   return names;
 }

@@ -4,13 +4,11 @@ import {
   ListTagsForResourceCommand,
   MoveAccountCommand,
   OrganizationsClient,
-  paginateListCreateAccountStatus,
   TagResourceCommand,
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import pRetry from 'p-retry';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
-import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../core/io-host.js';
@@ -18,29 +16,12 @@ import { endTaskAfterError, isCancellation } from '../core/task-end.js';
 import type { OrgSnapshot } from './org-model.js';
 import { withRefresh } from './vend-progress-report.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
-import { decideVendStart, tagsToApply, type InFlightRequest, type VendStart } from './vend-decisions.js';
-import type { VendRequest } from './vend-request.js';
+import { decideVendStart, tagsToApply, type VendStart } from './vend-decisions.js';
 import type { VendOptions, VendResult, VendStepName, VendStepOutcome } from './vend-model.js';
+import type { VendRequest } from './vend-request.js';
+import { findTwin, resolveInFlight, type FoundAccount } from './vend-twins.js';
 import { waitForAccountCreation } from './wait-for-account.js';
 import { ERR } from '../core/error-codes.js';
-
-/** Every creation request still IN_PROGRESS in the organization. */
-export async function listInFlightRequests(ctx: CommandContext): Promise<InFlightRequest[]> {
-  const orgs = ctx.aws.client(OrganizationsClient);
-  try {
-    const statuses = await collectPages(
-      paginateListCreateAccountStatus({ client: orgs }, { States: ['IN_PROGRESS'] }),
-      (page) => page.CreateAccountStatuses,
-    );
-    return statuses.map((status) => ({
-      id: status.Id ?? '',
-      accountName: status.AccountName ?? '',
-      requestedAt: status.RequestedTimestamp?.getTime(),
-    }));
-  } catch (error) {
-    throw toAwsarchError(error, 'Listing account creation requests');
-  }
-}
 
 /**
  * Vends one account: locate (resume an existing account or in-flight request), create, wait, move
@@ -97,15 +78,34 @@ class Vending {
   }
 
   async run(snapshot: OrgSnapshot): Promise<void> {
-    const start = await this.step<VendStart>('locate', async () => {
+    let resumed: FoundAccount | undefined;
+    const start = await this.step<VendStart>('locate', async (task) => {
       const decision = decideVendStart(this.request, snapshot.accounts, this.options.inFlight);
-      const detail =
-        decision.kind === 'existing'
-          ? `found account ${decision.accountId}`
-          : decision.kind === 'in-flight'
-            ? `resuming request ${decision.requestId}`
-            : 'no existing account or request';
-      return { status: 'done', detail, value: decision };
+      if (decision.kind === 'existing')
+        return { status: 'done', detail: `found account ${decision.accountId}`, value: decision };
+      if (decision.kind === 'create')
+        return { status: 'done', detail: 'no existing account or request', value: decision };
+      if (this.options.dryRun || !this.options.wait)
+        return { status: 'done', detail: `resuming request ${decision.requestIds[0]}`, value: decision };
+      resumed = await resolveInFlight(
+        this.ctx,
+        this.orgs,
+        this.request,
+        decision.requestIds,
+        this.options.timing,
+        task,
+      );
+      if (resumed)
+        return {
+          status: 'done',
+          detail: `resuming request ${resumed.requestId}: account ${resumed.accountId}, same e-mail`,
+          value: decision,
+        };
+      return {
+        status: 'done',
+        detail: `request(s) ${decision.requestIds.join(', ')} for the same name created another account (another e-mail)`,
+        value: { kind: 'create' },
+      };
     });
 
     if (this.options.dryRun) {
@@ -113,7 +113,7 @@ class Vending {
       return;
     }
 
-    let requestId = start.kind === 'in-flight' ? start.requestId : undefined;
+    let requestId = resumed?.requestId ?? (start.kind === 'in-flight' ? start.requestIds[0] : undefined);
     if (start.kind === 'create') {
       requestId = await this.step('create', async () => {
         const status = await this.orgs.send(
@@ -144,15 +144,9 @@ class Vending {
     const accountId =
       start.kind === 'existing'
         ? (this.record('wait', 'skipped', 'account exists'), start.accountId)
-        : await this.step('wait', async (task) => {
-            const status = await waitForAccountCreation(this.ctx, this.orgs, {
-              requestId: requestId ?? '',
-              accountName: this.request.name,
-              timing: this.options.timing,
-              task,
-            });
-            return { status: 'done', detail: `account ${status.AccountId}`, value: status.AccountId ?? '' };
-          });
+        : resumed
+          ? (this.record('wait', 'done', `account ${resumed.accountId}`), resumed.accountId)
+          : await this.step('wait', (task) => this.waitForCreation(requestId ?? '', task));
     this.result.accountId = accountId;
 
     await this.step('move', () => this.moveIntoOu(accountId));
@@ -166,6 +160,33 @@ class Vending {
         value: undefined,
       }));
     this.result.status = 'vended';
+  }
+
+  /**
+   * Waits for this run's request. FAILED with EMAIL_ALREADY_EXISTS is success when the e-mail now belongs
+   * to an account of the requested name: a concurrent run asked for the same account and won.
+   */
+  private async waitForCreation(requestId: string, task: TaskHandle): Promise<StepReturn<string>> {
+    try {
+      const status = await waitForAccountCreation(this.ctx, this.orgs, {
+        requestId,
+        accountName: this.request.name,
+        timing: this.options.timing,
+        task,
+      });
+      return { status: 'done', detail: `account ${status.AccountId}`, value: status.AccountId ?? '' };
+    } catch (error) {
+      if (!ERR.ACCOUNT_CREATE_FAILED.is(error)) throw error;
+      const { failureReason } = (error as AwsarchError<{ failureReason?: string }>).details ?? {};
+      if (failureReason !== 'EMAIL_ALREADY_EXISTS') throw error;
+      const twin = await findTwin(this.ctx, this.orgs, this.request, this.options.timing, task);
+      if (!twin) throw error;
+      return {
+        status: 'done',
+        detail: `account ${twin.accountId}, created by a concurrent run${twin.requestId ? ` (request ${twin.requestId})` : ''}`,
+        value: twin.accountId,
+      };
+    }
   }
 
   /** --dry-run: what a real run would do from here, without writing. */

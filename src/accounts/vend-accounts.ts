@@ -1,3 +1,5 @@
+import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
+import { withRunLease } from '../aws/run-lease.js';
 import { settleWithConcurrency } from '../core/concurrency.js';
 import type { CommandContext } from '../core/context.js';
 import { usageError } from '../core/errors.js';
@@ -9,8 +11,8 @@ import { decideVendStart } from './vend-decisions.js';
 import { startVendProgress } from './vend-progress-report.js';
 import { vendStepPlan } from './vend-progress.js';
 import { endTaskAfterError } from '../core/task-end.js';
-import { listInFlightRequests, vendAccount } from './vend-account.js';
-import type { VendFinalStep, VendResult, VendTiming } from './vend-model.js';
+import { vendAccount } from './vend-account.js';
+import { listInFlightRequests, type VendFinalStep, type VendResult, type VendTiming } from './vend-model.js';
 import type { VendRequest } from './vend-request.js';
 import { ERR } from '../core/error-codes.js';
 import { exitCodeOf } from '../core/exit-code.js';
@@ -23,15 +25,28 @@ export interface VendBatch {
   timing: VendTiming;
   /** `--baseline`: applied to each account as its last step. */
   baseline?: VendFinalStep;
+  /** How long to wait for another run holding the organization's run lease. */
+  leaseWaitMs?: number;
 }
 
 /**
  * Vends several accounts with bounded concurrency. Every request is checked against the organization
  * first, so bad input fails before anything is created; one account failing does not stop the others.
+ * Unless it is a dry run, it holds the organization's run lease from before it reads the organization.
  */
 export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promise<VendResult[]> {
+  checkDistinctEmails(batch.requests);
+  if (batch.dryRun) return vendWithin(ctx, batch);
+  return withRunLease(
+    ctx,
+    { purpose: 'account create', waitMs: batch.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS },
+    (leased) => vendWithin(leased, batch),
+  );
+}
+
+function checkDistinctEmails(requests: readonly VendRequest[]): void {
   const seen = new Map<string, string>();
-  for (const request of batch.requests) {
+  for (const request of requests) {
     const key = request.email.toLowerCase();
     if (seen.has(key))
       throw usageError(
@@ -41,6 +56,9 @@ export async function vendAccounts(ctx: CommandContext, batch: VendBatch): Promi
       );
     seen.set(key, request.name);
   }
+}
+
+async function vendWithin(ctx: CommandContext, batch: VendBatch): Promise<VendResult[]> {
   const reading = ctx.io.task('Read the organization');
   const estimates = !batch.dryRun && batch.wait;
   const [snapshot, inFlight, typicalCreationMs] = await Promise.all([

@@ -5,7 +5,8 @@ import { ERR } from '../core/error-codes.js';
 
 export type VendStart =
   | { kind: 'existing'; accountId: string; parentId: string }
-  | { kind: 'in-flight'; requestId: string }
+  /** Requests in progress for an account of this name, newest first: one of them may be this account's. */
+  | { kind: 'in-flight'; requestIds: string[] }
   | { kind: 'create' };
 
 export interface InFlightRequest {
@@ -15,9 +16,10 @@ export interface InFlightRequest {
 }
 
 /**
- * Pure: where a vending run starts. An account with the e-mail already exists -> resume with it; a
- * creation for the same name is still in progress -> wait for it; otherwise create. This is what makes
- * a re-run after a crash finish the job instead of creating a second account.
+ * Pure: where a vending run starts. An account with the e-mail already exists -> resume with it;
+ * creations for the same name are still in progress -> one of them may be this account (AWS shows no
+ * e-mail until it exists: vending waits and compares it); otherwise create. This is what makes a re-run
+ * after a crash finish the job instead of creating a second account.
  */
 export function decideVendStart(
   request: Pick<VendRequest, 'name' | 'email'>,
@@ -45,8 +47,8 @@ export function decideVendStart(
   }
   const pending = inFlight
     .filter((candidate) => candidate.accountName === request.name)
-    .sort((a, b) => (b.requestedAt ?? 0) - (a.requestedAt ?? 0))[0];
-  if (pending) return { kind: 'in-flight', requestId: pending.id };
+    .sort((a, b) => (b.requestedAt ?? 0) - (a.requestedAt ?? 0));
+  if (pending.length > 0) return { kind: 'in-flight', requestIds: pending.map((candidate) => candidate.id) };
   return { kind: 'create' };
 }
 

@@ -1,3 +1,7 @@
+import { OrganizationsClient, paginateListCreateAccountStatus } from '@aws-sdk/client-organizations';
+import { toAwsarchError } from '../aws/aws-errors.js';
+import { collectPages } from '../aws/paginate.js';
+import type { CommandContext } from '../core/context.js';
 import type { TaskHandle } from '../core/io-host.js';
 import type { InFlightRequest } from './vend-decisions.js';
 import type { AccountProgress } from './vend-progress-report.js';
@@ -64,4 +68,22 @@ export interface VendOptions {
   baseline?: VendFinalStep;
   /** Told when each step starts and ends: the run's step counter and ETA (none on a dry run). */
   progress?: AccountProgress;
+}
+
+/** Every creation request still IN_PROGRESS in the organization. */
+export async function listInFlightRequests(ctx: CommandContext): Promise<InFlightRequest[]> {
+  const orgs = ctx.aws.client(OrganizationsClient);
+  try {
+    const statuses = await collectPages(
+      paginateListCreateAccountStatus({ client: orgs }, { States: ['IN_PROGRESS'] }),
+      (page) => page.CreateAccountStatuses,
+    );
+    return statuses.map((status) => ({
+      id: status.Id ?? '',
+      accountName: status.AccountName ?? '',
+      requestedAt: status.RequestedTimestamp?.getTime(),
+    }));
+  } catch (error) {
+    throw toAwsarchError(error, 'Listing account creation requests');
+  }
 }

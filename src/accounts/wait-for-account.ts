@@ -21,7 +21,7 @@ class StillInProgress extends Error {}
 export async function waitForAccountCreation(
   ctx: Pick<CommandContext, 'clock' | 'signal'>,
   orgs: OrganizationsClient,
-  wait: { requestId: string; accountName: string; timing: VendTiming; task: TaskHandle },
+  wait: { requestId: string; accountName: string; timing: VendTiming; task: Pick<TaskHandle, 'update'> },
 ): Promise<CreateAccountStatus> {
   const { requestId, accountName, timing, task } = wait;
   const startedAt = ctx.clock.now();

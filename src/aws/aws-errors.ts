@@ -1,5 +1,6 @@
 import { ERR } from '../core/error-codes.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
+import { AwsRequestTimeoutError, isForeignAnswer, NotAnAwsResponseError } from './request-safety.js';
 
 /** The fields of an SDK v3 service exception that we read. */
 export interface AwsErrorLike {
@@ -34,19 +35,8 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN']);
 
-/**
- * An answer that did not come from AWS's API: a proxy's or load balancer's page, an empty 5xx, a wrong
- * endpoint. The SDK then either fails to parse the body or finds no error code in it.
- */
-function isForeignAnswer(error: AwsErrorLike): boolean {
-  if (error.$metadata?.httpStatusCode === undefined) return false;
-  return (
-    error.name === 'Unknown' ||
-    error.name === 'UnknownError' ||
-    error.name === 'SyntaxError' ||
-    /Deserialization error|XML parse error/.test(error.message)
-  );
-}
+const NOT_AWS_HINT =
+  'check --endpoint-url / AWS_ENDPOINT_URL and any proxy (HTTPS_PROXY) in between; if AWS itself is failing, retry later';
 
 /** The first line of a message (the SDK appends advice about hidden fields to parse errors). */
 const firstLine = (text: string) => text.split('\n')[0]?.trim() ?? '';
@@ -57,6 +47,29 @@ const firstLine = (text: string) => text.split('\n')[0]?.trim() ?? '';
  */
 export function toAwsarchError(error: unknown, doing: string): AwsarchError {
   if (isAwsarchError(error)) return error;
+  if (error instanceof AwsRequestTimeoutError) {
+    return new AwsarchError(ERR.AWS_TIMEOUT, `${doing} failed: ${error.message}`, {
+      cause: error,
+      hint: 'check the endpoint, proxy and network (--endpoint-url, AWS_ENDPOINT_URL, HTTPS_PROXY), or allow more time with --request-timeout',
+    });
+  }
+  if (error instanceof NotAnAwsResponseError) {
+    return new AwsarchError(ERR.AWS_NOT_AWS_RESPONSE, `${doing} failed: ${error.message}`, {
+      cause: error,
+      details: {
+        httpStatusCode: error.status,
+        endpoint: error.endpoint,
+        operation: error.operation,
+        ...(error.requestId ? { requestId: error.requestId } : {}),
+      },
+      hint: NOT_AWS_HINT,
+    });
+  }
+  if ((error as { name?: unknown } | undefined)?.name === 'AbortError') {
+    return new AwsarchError(ERR.INTERRUPTED, `${doing}: interrupted (Ctrl-C); re-run the same command to finish`, {
+      cause: error,
+    });
+  }
   const networkCode = (error as { code?: string } | undefined)?.code;
   if (networkCode && NETWORK_CODES.has(networkCode)) {
     return new AwsarchError(ERR.AWS_UNREACHABLE, `${doing} failed: cannot reach the AWS endpoint (${networkCode})`, {
@@ -94,14 +107,11 @@ export function toAwsarchError(error: unknown, doing: string): AwsarchError {
     });
   }
   if (isForeignAnswer(error)) {
+    // Only a client built outside the factory gets here (the factory's clients name the endpoint and the call).
     return new AwsarchError(
-      ERR.AWS_UNEXPECTED_RESPONSE,
-      `${doing} failed: the endpoint answered HTTP ${httpStatusCode} with something that is not an AWS API response`,
-      {
-        cause: error,
-        details: { httpStatusCode, requestId: error.$metadata?.requestId },
-        hint: 'check --endpoint-url / AWS_ENDPOINT_URL and any proxy (HTTPS_PROXY) in between; if AWS itself is failing, retry later',
-      },
+      ERR.AWS_NOT_AWS_RESPONSE,
+      `${doing} failed: HTTP ${httpStatusCode} from the endpoint: not an AWS API response`,
+      { cause: error, details: { httpStatusCode, requestId: error.$metadata?.requestId }, hint: NOT_AWS_HINT },
     );
   }
   if (error.$metadata === undefined && error.$fault === undefined) {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -5,6 +6,12 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { assumedRoleProvider, memberRoleArn } from './assume-role.js';
 import { CallCounter, type CallCounts } from './call-counter.js';
 import type { AwsCredentials, CredentialsProvider } from './credentials.js';
+import {
+  explainRequestFailure,
+  rawExchangeMiddleware,
+  requestHandlerTimeouts,
+  untilAborted,
+} from './request-safety.js';
 import { DEFAULT_MAX_CONCURRENCY } from './scheduler/call-policy.js';
 import { CallScheduler } from './scheduler/call-scheduler.js';
 import { DEFAULT_ATTEMPT_LIMITS, ScheduledRetryStrategy, type AttemptLimits } from './scheduler/retry-strategy.js';
@@ -19,6 +26,8 @@ export interface SdkClient {
       options: { relation: 'before' | 'after'; toMiddleware: string; name?: string; override?: boolean },
     ): void;
   };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send(command: any, options?: any): Promise<any>;
   destroy(): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,6 +45,10 @@ export interface AwsTarget {
   userAgent: string;
   /** Attempts per call, the first included (default: 10 when throttled, 6 after other transient errors). */
   maxAttempts?: number;
+  /** Connection and response timeout of each attempt; a timed-out attempt is retried as the SDK retries. */
+  requestTimeoutMs?: number;
+  /** Aborted on Ctrl-C: every call in flight ends at once (cleanup calls pass AFTER_INTERRUPT). */
+  signal?: AbortSignal;
   /** AWS calls in flight at once, over every service, account and Region (--max-concurrency). */
   maxConcurrency?: number;
   /** Time for the scheduler's waits (tests pass a fake clock). */
@@ -138,12 +151,18 @@ export class AwsClients {
       profile: this.credentials || this.target.credentials ? undefined : this.target.profile,
       retryStrategy: new ScheduledRetryStrategy(scheduler, { ...lane, operation: '' }, clock, limits),
       maxAttempts: limits.throttling,
-      requestHandler: { httpAgent, httpsAgent },
+      // One handler: the shared keep-alive connections and, when set, the timeouts of each attempt.
+      requestHandler: {
+        httpAgent,
+        httpsAgent,
+        ...(this.target.requestTimeoutMs ? requestHandlerTimeouts(this.target.requestTimeoutMs) : {}),
+      },
       customUserAgent: this.target.userAgent,
       ...this.target.clientConfig,
       ...options.config,
     });
     this.instrument(client);
+    this.interruptible(client);
     client.middlewareStack.addRelativeTo(scheduledAttempts(scheduler, lane), {
       relation: 'after',
       toMiddleware: 'retryMiddleware',
@@ -189,7 +208,7 @@ export class AwsClients {
 
   private instrument(client: SdkClient): void {
     const { calls, accountId } = this;
-    const onCall = this.target.onCall;
+    const { onCall, requestTimeoutMs } = this.target;
     client.middlewareStack.add(
       (
         next: (args: unknown) => Promise<{ output?: { $metadata?: { requestId?: string } } }>,
@@ -215,11 +234,32 @@ export class AwsClients {
               error: failure.name,
               ...timing(),
             });
-            throw error;
+            throw explainRequestFailure(error, context as Record<string, unknown>, requestTimeoutMs);
           }
         },
       { step: 'initialize', name: 'awsarchCallCounter', override: true },
     );
+    client.middlewareStack.add(rawExchangeMiddleware(), {
+      step: 'deserialize',
+      priority: 'low',
+      name: 'awsarchRawExchange',
+      override: true,
+    });
+  }
+
+  /** Every call ends at once on Ctrl-C (the SDK's own backoff between attempts does not watch the signal). */
+  private interruptible(client: SdkClient): void {
+    const signal = this.target.signal;
+    if (!signal) return;
+    // Every call in flight listens to the signal (the SDK's handler too): hundreds at once are expected.
+    setMaxListeners(0, signal);
+    const send = client.send.bind(client);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    client.send = (command: any, options?: { abortSignal?: AbortSignal }) => {
+      const abortSignal = options && 'abortSignal' in options ? options.abortSignal : signal;
+      const call = send(command, { ...options, abortSignal });
+      return abortSignal ? untilAborted(call, abortSignal) : call;
+    };
   }
 
   /** Releases sockets so the process can exit. */

@@ -24,7 +24,9 @@ export async function openAwsSession(
   io: IoHost,
   env: Record<string, string | undefined>,
   userAgent: string,
+  signal?: AbortSignal,
 ): Promise<AwsSession> {
+  const requestSafety = { requestTimeoutMs: options.requestTimeoutMs, signal };
   const onCall: ConstructorParameters<typeof AwsClients>[0]['onCall'] = (call) =>
     io.debug(
       MSG.AWS_CALL,
@@ -40,6 +42,7 @@ export async function openAwsSession(
       maxConcurrency: options.maxConcurrency,
       userAgent,
       onCall,
+      ...requestSafety,
     });
     return { clients, endpoint: options.endpointUrl, close: async () => clients.destroy() };
   }
@@ -58,6 +61,7 @@ export async function openAwsSession(
     maxConcurrency: options.maxConcurrency,
     userAgent,
     onCall,
+    ...requestSafety,
   });
   return {
     clients,

@@ -1,4 +1,6 @@
 import { readOrganization } from '../accounts/org-reader.js';
+import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
+import { withRunLease } from '../aws/run-lease.js';
 import type { CommandContext } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import { loadBaseline, type BaselineDefinition } from './definition.js';
@@ -18,6 +20,8 @@ export interface BaselineRequest {
   /** Steps to run; all of the baseline's when empty. */
   only: string[];
   mode: RunMode;
+  /** apply: how long to wait for another run holding the organization's run lease. */
+  leaseWaitMs?: number;
 }
 
 /** Pure: the baseline's steps, in its order, limited to --only (which must name steps the baseline has). */
@@ -63,11 +67,28 @@ export async function runBaselineOver(
   return report;
 }
 
-/** `baseline status|apply`: load the baseline, read the organization, select the accounts, run. */
+/**
+ * `baseline status|apply`: load the baseline, read the organization, select the accounts, run. apply
+ * holds the organization's run lease from before its first read to its last write.
+ */
 export async function baselineCommand(ctx: CommandContext, request: BaselineRequest): Promise<BaselineReport> {
   validateSelector(request.selector);
   const definition = await loadBaseline(request.baseline);
   const steps = selectSteps(definition, request.only);
+  if (request.mode !== 'apply') return runOnOrganization(ctx, request, definition, steps);
+  return withRunLease(
+    ctx,
+    { purpose: 'baseline apply', waitMs: request.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS },
+    (leased) => runOnOrganization(leased, request, definition, steps),
+  );
+}
+
+async function runOnOrganization(
+  ctx: CommandContext,
+  request: BaselineRequest,
+  definition: BaselineDefinition,
+  steps: StepName[],
+): Promise<BaselineReport> {
   const reading = ctx.io.task('Read the organization');
   const snapshot = await readOrganization(ctx.aws).catch((error: unknown) => {
     reading.fail();

@@ -1,11 +1,14 @@
 import {
   CloudTrailClient,
   CreateTrailCommand,
+  DeleteTrailCommand,
   DescribeTrailsCommand,
   GetTrailStatusCommand,
+  ListTagsCommand,
   StartLoggingCommand,
   UpdateTrailCommand,
 } from '@aws-sdk/client-cloudtrail';
+import { isAwsError } from '../aws/aws-errors.js';
 import type { CloudTrailParams } from './definition.js';
 import { prepareLogArchive, type LogArchive } from './log-archive.js';
 import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './model.js';
@@ -26,7 +29,12 @@ export interface CloudTrailCurrent {
   trail?: TrailState;
   /** Organization trails of the management account that this account sees. */
   organizationTrails: Array<{ name: string; arn: string; multiRegion: boolean; logging: boolean }>;
+  /** Other trails of the account tagged by this baseline (an earlier trail name): each one bills a second copy. */
+  duplicates?: Array<{ name: string; arn: string }>;
 }
+
+/** The tag the baseline puts on the trails it creates. */
+export const TRAIL_BASELINE_TAG = 'awsarch:baseline';
 
 export interface CloudTrailDesired {
   trailName: string;
@@ -46,7 +54,8 @@ export type CloudTrailChange =
         globalServiceEvents?: boolean;
       };
     })
-  | (PlannedChange & { action: 'start-logging' });
+  | (PlannedChange & { action: 'start-logging' })
+  | (PlannedChange & { action: 'delete-trail'; arn: string });
 
 function accountOfArn(arn: string): string {
   return arn.split(':')[4] ?? '';
@@ -68,6 +77,23 @@ export async function readCloudTrail(target: AccountTarget, params: CloudTrailPa
   const organization = trailList.filter(
     (trail) => trail.IsOrganizationTrail && accountOfArn(trail.TrailARN ?? '') !== target.account.id,
   );
+  const others = trailList.filter(
+    (trail) =>
+      trail !== own &&
+      !trail.IsOrganizationTrail &&
+      trail.HomeRegion === home &&
+      accountOfArn(trail.TrailARN ?? '') === target.account.id,
+  );
+  const duplicates = others.length
+    ? (
+        await client.send(new ListTagsCommand({ ResourceIdList: others.map((trail) => trail.TrailARN ?? '') }))
+      ).ResourceTagList?.filter((resource) =>
+        resource.TagsList?.some((tag) => tag.Key === TRAIL_BASELINE_TAG && tag.Value === target.run.baseline.name),
+      ).map((resource) => ({
+        arn: resource.ResourceId ?? '',
+        name: others.find((trail) => trail.TrailARN === resource.ResourceId)?.Name ?? resource.ResourceId ?? '',
+      }))
+    : undefined;
   const [trail, organizationTrails] = await Promise.all([
     own
       ? status(own.TrailARN ?? '').then((logging) => ({
@@ -90,11 +116,38 @@ export async function readCloudTrail(target: AccountTarget, params: CloudTrailPa
       })),
     ),
   ]);
-  return { trail, organizationTrails };
+  return { trail, organizationTrails, ...(duplicates?.length ? { duplicates } : {}) };
 }
 
-/** Pure: an organization trail that is multi-region and logging covers the account; else its own trail must match. */
+/**
+ * Pure: an organization trail that is multi-region and logging covers the account; else its own trail
+ * must match. Other trails the baseline tagged (left by an earlier trail name) are DRIFT, and deleted.
+ */
 export function planCloudTrail(current: CloudTrailCurrent, desired: CloudTrailDesired): StepPlan<CloudTrailChange> {
+  const plan = planBaselineTrail(current, desired);
+  if (!current.duplicates?.length) return plan;
+  const differences = [
+    ...plan.differences,
+    ...current.duplicates.map(
+      (trail) => `trail ${trail.name} was also created by this baseline and duplicates ${desired.trailName}: delete it`,
+    ),
+  ];
+  return {
+    state: plan.state === 'missing' ? 'missing' : 'drift',
+    summary: differences.join('; '),
+    differences,
+    changes: [
+      ...plan.changes,
+      ...current.duplicates.map((trail): CloudTrailChange => ({
+        action: 'delete-trail',
+        arn: trail.arn,
+        description: `delete duplicate trail ${trail.name}`,
+      })),
+    ],
+  };
+}
+
+function planBaselineTrail(current: CloudTrailCurrent, desired: CloudTrailDesired): StepPlan<CloudTrailChange> {
   const covering = current.organizationTrails.find((trail) => trail.multiRegion && trail.logging);
   if (covering)
     return { state: 'ok', summary: `covered by organization trail ${covering.name}`, differences: [], changes: [] };
@@ -168,17 +221,28 @@ export async function applyCloudTrail(
   const client = target.aws.client(CloudTrailClient, { region: target.run.baseline.homeRegion });
   for (const change of changes) {
     if (change.action === 'create-trail') {
-      await client.send(
-        new CreateTrailCommand({
-          Name: desired.trailName,
-          S3BucketName: desired.bucket,
-          S3KeyPrefix: desired.keyPrefix,
-          IsMultiRegionTrail: true,
-          IncludeGlobalServiceEvents: true,
-          EnableLogFileValidation: true,
-          TagsList: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
-        }),
-      );
+      const settings = {
+        Name: desired.trailName,
+        S3BucketName: desired.bucket,
+        S3KeyPrefix: desired.keyPrefix,
+        IsMultiRegionTrail: true,
+        IncludeGlobalServiceEvents: true,
+        EnableLogFileValidation: true,
+      };
+      await client
+        .send(
+          new CreateTrailCommand({
+            ...settings,
+            TagsList: [{ Key: TRAIL_BASELINE_TAG, Value: target.run.baseline.name }],
+          }),
+        )
+        .catch(async (error: unknown) => {
+          // A racing run created it since it was read: make it what the baseline wants instead.
+          if (!isAwsError(error, 'TrailAlreadyExistsException')) throw error;
+          await client.send(new UpdateTrailCommand(settings));
+        });
+    } else if (change.action === 'delete-trail') {
+      await client.send(new DeleteTrailCommand({ Name: change.arn }));
     } else if (change.action === 'update-trail') {
       const { fields } = change;
       await client.send(

@@ -8,7 +8,7 @@ import {
   ListOrganizationAdminAccountsCommand,
   UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
-import { toAwsarchError } from '../aws/aws-errors.js';
+import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { BatchLoader } from './batch-loader.js';
 import type { GuardDutyParams } from './definition.js';
 import type { Prepared } from './model.js';
@@ -65,7 +65,14 @@ async function prepareRegion(
             ? `${region}: ${administrator.label} is not the delegated GuardDuty administrator`
             : undefined,
       };
-    await management.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id }));
+    await management
+      .send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: administrator.id }))
+      .catch(async (error: unknown) => {
+        // A racing run designated it since it was listed: that is what this run wanted.
+        const { AdminAccounts: now = [] } = await management.send(new ListOrganizationAdminAccountsCommand({}));
+        if (!now.some((entry) => entry.AdminAccountId === administrator.id && entry.AdminStatus === 'ENABLED'))
+          throw error;
+      });
   }
   let [detectorId] = (await admin.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
   if (!detectorId) {
@@ -76,7 +83,14 @@ async function prepareRegion(
         changes,
         problem: run.mode === 'status' ? `${region}: ${administrator.label} has no detector` : undefined,
       };
-    detectorId = (await admin.send(new CreateDetectorCommand({ Enable: true }))).DetectorId ?? '';
+    detectorId = await admin.send(new CreateDetectorCommand({ Enable: true })).then(
+      (created) => created.DetectorId ?? '',
+      async (error: unknown) => {
+        // A racing run created it since it was listed: use that one.
+        if (!isDetectorTwin(error)) throw error;
+        return (await admin.send(new ListDetectorsCommand({}))).DetectorIds?.[0] ?? '';
+      },
+    );
   } else if ((await admin.send(new GetDetectorCommand({ DetectorId: detectorId })))?.Status !== 'ENABLED') {
     changes.push(`enable the administrator's detector in ${region}`);
     if (!apply)
@@ -169,4 +183,9 @@ export async function prepareGuardDuty(
     changes,
     shared,
   };
+}
+
+/** GuardDuty's answer to a second CreateDetector in an account and Region. */
+export function isDetectorTwin(error: unknown): boolean {
+  return isAwsError(error, 'BadRequestException') && /detector already exists/i.test((error as Error).message);
 }

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { AwsarchError } from '../core/errors.js';
 import type { GuardDutyParams } from './definition.js';
-import { prepareGuardDuty, type GuardDutyAdministration } from './guardduty-administrator.js';
+import { isDetectorTwin, prepareGuardDuty, type GuardDutyAdministration } from './guardduty-administrator.js';
 import type { AccountTarget, BaselineStep, PlannedChange, StepPlan } from './model.js';
 import { clientsFor } from './run-context.js';
 import { ERR } from '../core/error-codes.js';
@@ -49,16 +49,23 @@ async function readRegion(
   region: string,
   isAdministrator: boolean,
 ): Promise<RegionGuardDutyState> {
-  // Asked first, in the same turn for every account, so the administrator's GetMembers calls are batched.
-  const membership = isAdministrator ? undefined : administration.members[region]?.load(target.account.id);
   const client = target.aws.client(GuardDutyClient, { region });
-  const [detectorId] = (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
-  const detector = detectorId ? await client.send(new GetDetectorCommand({ DetectorId: detectorId })) : undefined;
+  const readDetector = async () => {
+    const [detectorId] = (await client.send(new ListDetectorsCommand({}))).DetectorIds ?? [];
+    const detector = detectorId ? await client.send(new GetDetectorCommand({ DetectorId: detectorId })) : undefined;
+    return { detectorId, detector };
+  };
+  // Both asked in the same turn for every account, so the administrator's GetMembers calls are batched;
+  // awaited together, so a failing GetMembers is this account's error, never an unobserved rejection.
+  const [membership, { detectorId, detector }] = await Promise.all([
+    isAdministrator ? undefined : administration.members[region]?.load(target.account.id),
+    readDetector(),
+  ]);
   return {
     detectorId,
     status: detector?.Status,
     findingPublishingFrequency: detector?.FindingPublishingFrequency,
-    relationship: (await membership)?.relationshipStatus,
+    relationship: membership?.relationshipStatus,
   };
 }
 
@@ -157,6 +164,23 @@ export function planGuardDuty(current: GuardDutyCurrent, desired: GuardDutyDesir
   };
 }
 
+async function updateDetector(
+  target: AccountTarget,
+  client: GuardDutyClient,
+  detectorId: string | undefined,
+  desired: GuardDutyDesired,
+): Promise<void> {
+  // A detector the administrator just enabled is found by listing.
+  const id = detectorId ?? (await client.send(new ListDetectorsCommand({}))).DetectorIds?.[0];
+  await client.send(
+    new UpdateDetectorCommand({
+      DetectorId: id,
+      Enable: true,
+      FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+    }),
+  );
+}
+
 function checkProcessed(
   result: { UnprocessedAccounts?: Array<{ AccountId?: string; Result?: string }> },
   accountId: string,
@@ -202,22 +226,24 @@ export async function applyGuardDuty(
       );
       checkProcessed(result, accountId, `Resuming GuardDuty monitoring of ${accountId} in ${change.region}`);
     } else if (change.action === 'create-detector') {
-      await own.send(
-        new CreateDetectorCommand({
-          Enable: true,
-          FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-        }),
-      );
+      const created = await own
+        .send(
+          new CreateDetectorCommand({
+            Enable: true,
+            FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
+          }),
+        )
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (isDetectorTwin(error)) return false;
+            throw error;
+          },
+        );
+      // One detector per account and Region: a racing run made it since it was read; make it as wanted.
+      if (!created) await updateDetector(target, own, undefined, desired);
     } else {
-      // A detector the administrator just enabled is found by listing.
-      const detectorId = change.detectorId ?? (await own.send(new ListDetectorsCommand({}))).DetectorIds?.[0];
-      await own.send(
-        new UpdateDetectorCommand({
-          DetectorId: detectorId,
-          Enable: true,
-          FindingPublishingFrequency: desired.findingPublishingFrequency as 'SIX_HOURS',
-        }),
-      );
+      await updateDetector(target, own, change.detectorId, desired);
     }
   }
 }

@@ -18,6 +18,27 @@ export interface NetworkCurrent {
   attachment?: { id: string; state: string; subnetIds: string[] };
   /** Availability zones offered to the account in the home region, by name. */
   zones: string[];
+  /** Other VPCs from the pool (a racing twin or a retried CreateVpc made them): to delete. */
+  duplicates?: DuplicateVpc[];
+}
+
+/** A VPC of the pool besides the one the baseline keeps, with what would have to go with it. */
+export interface DuplicateVpc {
+  id: string;
+  cidr: string;
+  tags: Record<string, string>;
+  subnets: Array<{ id: string; baseline: boolean }>;
+  /** Its attachments (not deleted) to any transit gateway. */
+  attachments: Array<{ id: string; state: string; transitGatewayId?: string }>;
+}
+
+/** A VPC of the pool as read, with what decides which one the baseline keeps. */
+export interface PoolVpc {
+  id: string;
+  tags: Record<string, string>;
+  /** State of its attachment to the shared transit gateway, if any (not deleted). */
+  attachmentState?: string;
+  baselineSubnets: number;
 }
 
 export interface NetworkDesired {
@@ -40,7 +61,8 @@ export type NetworkChange =
   | (PlannedChange & { action: 'create-subnet'; zone: string; cidr: string })
   | (PlannedChange & { action: 'create-attachment'; zones: string[] })
   | (PlannedChange & { action: 'accept-attachment' })
-  | (PlannedChange & { action: 'modify-attachment'; addZones: string[] });
+  | (PlannedChange & { action: 'modify-attachment'; addZones: string[] })
+  | (PlannedChange & { action: 'delete-duplicate-vpc'; vpc: DuplicateVpc });
 
 /** Attachments in these states are gone (or going) and are replaced by a new one. */
 const GONE = new Set(['deleted', 'deleting', 'rejected', 'rejecting', 'failed', 'failing']);
@@ -122,8 +144,79 @@ function attachmentChanges(current: NetworkCurrent, desired: NetworkDesired, dif
   ];
 }
 
+/**
+ * Pure: which of several VPCs of the pool the baseline keeps: the one in use on the shared transit
+ * gateway (available first), then the one named as the baseline names it, then the one with more of the
+ * baseline's subnets, then the lowest id, so that every run (status or apply) picks the same one.
+ */
+export function keptVpc<V extends PoolVpc>(candidates: readonly V[], vpcName: string): V | undefined {
+  const attachmentRank = (vpc: PoolVpc) =>
+    vpc.attachmentState === 'available' ? 0 : vpc.attachmentState && !GONE.has(vpc.attachmentState) ? 1 : 2;
+  return [...candidates].sort(
+    (a, b) =>
+      attachmentRank(a) - attachmentRank(b) ||
+      Number(b.tags.Name === vpcName) - Number(a.tags.Name === vpcName) ||
+      b.baselineSubnets - a.baselineSubnets ||
+      a.id.localeCompare(b.id),
+  )[0];
+}
+
+/**
+ * Pure: a duplicate is deleted only when it is provably the baseline's own: tagged by this baseline
+ * and this pool, and holding no subnet the baseline did not create (nothing else runs in it).
+ */
+export function isOwnDuplicate(vpc: DuplicateVpc, desired: Pick<NetworkDesired, 'baselineName' | 'pool'>): boolean {
+  return (
+    vpc.tags[NETWORK_TAGS.baseline] === desired.baselineName &&
+    vpc.tags[NETWORK_TAGS.pool] === desired.pool &&
+    vpc.subnets.every((subnet) => subnet.baseline)
+  );
+}
+
+function duplicateChanges(
+  current: NetworkCurrent,
+  desired: NetworkDesired,
+  keeper: string,
+): {
+  differences: string[];
+  changes: NetworkChange[];
+} {
+  const differences: string[] = [];
+  const changes: NetworkChange[] = [];
+  for (const vpc of current.duplicates ?? []) {
+    const parts = [
+      vpc.attachments.length ? `attachment ${vpc.attachments.map((attachment) => attachment.id).join(', ')}` : '',
+      vpc.subnets.length ? `${vpc.subnets.length} subnet(s)` : '',
+    ].filter(Boolean);
+    const own = isOwnDuplicate(vpc, desired);
+    differences.push(
+      `duplicate VPC ${vpc.id} (${vpc.cidr}) from ${desired.pool} besides ${keeper}: delete it${own ? '' : ' by hand'}${parts.length ? ` with its ${parts.join(' and ')}` : ''}${own ? '' : " (it is not provably this baseline's own: other tags or subnets)"}`,
+    );
+    if (own)
+      changes.push({
+        action: 'delete-duplicate-vpc',
+        vpc,
+        description: `delete duplicate VPC ${vpc.id} (${vpc.cidr})${parts.length ? `, its ${parts.join(' and ')}` : ''}`,
+      });
+  }
+  return { differences, changes };
+}
+
 /** Pure: a tagged VPC from the pool, a private subnet per zone, an accepted attachment to the transit gateway using them. */
 export function planNetwork(current: NetworkCurrent, desired: NetworkDesired): StepPlan<NetworkChange> {
+  const plan = planBaselineVpc(current, desired);
+  if (!current.vpc || !current.duplicates?.length) return plan;
+  const duplicates = duplicateChanges(current, desired, current.vpc.id);
+  const differences = [...plan.differences, ...duplicates.differences];
+  return {
+    state: 'drift',
+    summary: differences.join('; '),
+    differences,
+    changes: [...plan.changes, ...duplicates.changes],
+  };
+}
+
+function planBaselineVpc(current: NetworkCurrent, desired: NetworkDesired): StepPlan<NetworkChange> {
   const differences: string[] = [];
   const vpc = current.vpc;
   if (!vpc) {

@@ -1,26 +1,21 @@
 import {
-  AcceptTransitGatewayVpcAttachmentCommand,
-  CreateSubnetCommand,
-  CreateTagsCommand,
-  CreateTransitGatewayVpcAttachmentCommand,
-  CreateVpcCommand,
   DescribeAvailabilityZonesCommand,
   DescribeSubnetsCommand,
   DescribeTransitGatewayVpcAttachmentsCommand,
   DescribeVpcsCommand,
   EC2Client,
-  ModifyTransitGatewayVpcAttachmentCommand,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import pRetry from 'p-retry';
 import { AwsarchError } from '../core/errors.js';
 import { allocateVpcCidr } from './cidr-allocation.js';
 import type { NetworkParams } from './definition.js';
 import type { AccountTarget, BaselineStep } from './model.js';
+import { applyNetwork } from './network-apply.js';
+import { readVpcContents } from './network-duplicates.js';
 import {
+  keptVpc,
   NETWORK_TAGS,
   planNetwork,
-  vpcTags,
   type NetworkChange,
   type NetworkCurrent,
   type NetworkDesired,
@@ -33,12 +28,10 @@ import {
   type ResolverAssociationChange,
   type SharedResolverRule,
 } from './resolver-associations.js';
-import { clientsFor } from './run-context.js';
 import { ERR } from '../core/error-codes.js';
 
 const tagMap = (tags: Tag[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-const tagList = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 /** Reads the pool's VPC, its subnets, its attachment to the shared transit gateway and the account's zones. */
 export async function readNetwork(
@@ -54,9 +47,27 @@ export async function readNetwork(
   const zones = AvailabilityZones.filter((zone) => zone.ZoneType === undefined || zone.ZoneType === 'availability-zone')
     .map((zone) => zone.ZoneName ?? '')
     .sort();
-  const vpc = Vpcs.find((candidate) => tagMap(candidate.Tags).Name === params.vpcName) ?? Vpcs[0];
-  if (!vpc?.VpcId) return { subnets: [], zones };
-  const vpcId = vpc.VpcId;
+  const pool = Vpcs.filter((candidate) => candidate.VpcId).map((candidate) => ({
+    id: candidate.VpcId ?? '',
+    cidr: candidate.CidrBlock ?? '',
+    tags: tagMap(candidate.Tags),
+  }));
+  if (pool.length === 0) return { subnets: [], zones };
+  // Several VPCs from the pool: read what each holds, keep one, and report the others as duplicates.
+  const contents =
+    pool.length > 1 ? await Promise.all(pool.map((candidate) => readVpcContents(target, ec2, candidate))) : [];
+  const kept =
+    keptVpc(
+      contents.map((candidate) => ({
+        ...candidate,
+        attachmentState: candidate.attachments.find((attachment) => attachment.transitGatewayId === tgw.id)?.state,
+        baselineSubnets: candidate.subnets.filter((subnet) => subnet.baseline).length,
+      })),
+      params.vpcName,
+    ) ?? pool[0];
+  const vpc = pool.find((candidate) => candidate.id === kept?.id) ?? (pool[0] as (typeof pool)[number]);
+  const duplicates = contents.filter((candidate) => candidate.id !== vpc.id);
+  const vpcId = vpc.id;
   const [{ Subnets = [] }, { TransitGatewayVpcAttachments = [] }] = await Promise.all([
     ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })),
     ec2.send(
@@ -70,7 +81,8 @@ export async function readNetwork(
   ]);
   const attachment = TransitGatewayVpcAttachments.find((candidate) => candidate.State !== 'deleted');
   return {
-    vpc: { id: vpcId, cidr: vpc.CidrBlock ?? '', tags: tagMap(vpc.Tags) },
+    vpc,
+    ...(duplicates.length ? { duplicates } : {}),
     subnets: Subnets.map((subnet) => ({
       id: subnet.SubnetId ?? '',
       zone: subnet.AvailabilityZone ?? '',
@@ -123,105 +135,6 @@ export async function desireNetwork(
     transitGatewayOwner: tgw.ownerLabel,
     needsAcceptance: tgw.ownerId !== target.account.id && !tgw.autoAccept,
   };
-}
-
-/** A new cross-account attachment is pending for a moment before it awaits acceptance. */
-async function settledAttachmentState(target: AccountTarget, ec2: EC2Client, attachmentId: string): Promise<string> {
-  return pRetry(
-    async () => {
-      const { TransitGatewayVpcAttachments = [] } = await ec2.send(
-        new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }),
-      );
-      const state = TransitGatewayVpcAttachments[0]?.State ?? '';
-      if (state === 'pending' || state === 'initiating' || state === 'initiatingRequest')
-        throw new Error(`attachment ${attachmentId} is still ${state}`);
-      return state;
-    },
-    { retries: 20, factor: 1.5, minTimeout: 500, maxTimeout: 10_000, signal: target.run.ctx.signal },
-  );
-}
-
-/** Creates what the plan lists, in order, resolving the ids of what it creates along the way. */
-export async function applyNetwork(
-  target: AccountTarget,
-  changes: NetworkChange[],
-  desired: NetworkDesired,
-  tgw: SharedTransitGateway,
-  current: NetworkCurrent,
-): Promise<string | undefined> {
-  const ec2 = target.aws.client(EC2Client, { region: target.run.baseline.homeRegion });
-  let vpcId = current.vpc?.id;
-  const subnetByZone = new Map(
-    current.subnets.filter((subnet) => subnet.baseline).map((subnet) => [subnet.zone, subnet.id]),
-  );
-  let attachment = current.attachment && { id: current.attachment.id, state: current.attachment.state };
-  const baselineTag = { [NETWORK_TAGS.baseline]: desired.baselineName };
-  for (const change of changes) {
-    if (change.action === 'create-vpc') {
-      if (!change.cidr) throw new AwsarchError(ERR.NETWORK_NO_CIDR, 'no CIDR was allocated for the VPC');
-      const cidr = change.cidr;
-      const { Vpc } = await ec2.send(
-        new CreateVpcCommand({
-          CidrBlock: cidr,
-          TagSpecifications: [{ ResourceType: 'vpc', Tags: tagList(vpcTags(desired, cidr)) }],
-        }),
-      );
-      vpcId = Vpc?.VpcId;
-    } else if (change.action === 'tag-vpc') {
-      await ec2.send(new CreateTagsCommand({ Resources: [vpcId ?? ''], Tags: tagList(change.tags) }));
-    } else if (change.action === 'create-subnet') {
-      const tags = {
-        Name: `${desired.vpcName}-private-${change.zone}`,
-        [NETWORK_TAGS.subnet]: 'private',
-        ...baselineTag,
-      };
-      const { Subnet } = await ec2.send(
-        new CreateSubnetCommand({
-          VpcId: vpcId,
-          CidrBlock: change.cidr,
-          AvailabilityZone: change.zone,
-          TagSpecifications: [{ ResourceType: 'subnet', Tags: tagList(tags) }],
-        }),
-      );
-      subnetByZone.set(change.zone, Subnet?.SubnetId ?? '');
-    } else if (change.action === 'create-attachment') {
-      const subnetIds = change.zones.map((zone) => subnetByZone.get(zone) ?? '');
-      const { TransitGatewayVpcAttachment } = await ec2.send(
-        new CreateTransitGatewayVpcAttachmentCommand({
-          TransitGatewayId: desired.transitGatewayId,
-          VpcId: vpcId,
-          SubnetIds: subnetIds,
-          TagSpecifications: [
-            { ResourceType: 'transit-gateway-attachment', Tags: tagList({ Name: desired.vpcName, ...baselineTag }) },
-          ],
-        }),
-      );
-      attachment = {
-        id: TransitGatewayVpcAttachment?.TransitGatewayAttachmentId ?? '',
-        state: TransitGatewayVpcAttachment?.State ?? '',
-      };
-    } else if (change.action === 'accept-attachment') {
-      if (!attachment) throw new AwsarchError(ERR.NETWORK_NO_ATTACHMENT, 'there is no attachment to accept');
-      const state =
-        attachment.state === 'pendingAcceptance'
-          ? attachment.state
-          : await settledAttachmentState(target, ec2, attachment.id);
-      if (state !== 'pendingAcceptance') continue;
-      const attachmentId = attachment.id;
-      const owner = clientsFor(target.run, tgw.ownerId).client(EC2Client, { region: target.run.baseline.homeRegion });
-      await owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId }));
-    } else {
-      const addSubnetIds = change.addZones.map((zone) => subnetByZone.get(zone) ?? '');
-      const attachmentId = attachment?.id;
-      await ec2.send(
-        new ModifyTransitGatewayVpcAttachmentCommand({
-          TransitGatewayAttachmentId: attachmentId,
-          AddSubnetIds: addSubnetIds,
-        }),
-      );
-    }
-  }
-  return vpcId;
 }
 
 type NetworkStepCurrent = NetworkCurrent & { resolverRuleIds: string[] };

@@ -194,15 +194,34 @@ export async function applyRoles(target: AccountTarget, changes: RolesChange[], 
     const role = roles.get(change.role) as DesiredRole;
     const trust = JSON.stringify(role.trustPolicy);
     if (change.action === 'create-role') {
-      await iam.send(
-        new CreateRoleCommand({
-          RoleName: role.name,
-          AssumeRolePolicyDocument: trust,
-          Description: role.description,
-          MaxSessionDuration: role.maxSessionDuration,
-          Tags: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
-        }),
-      );
+      const created = await iam
+        .send(
+          new CreateRoleCommand({
+            RoleName: role.name,
+            AssumeRolePolicyDocument: trust,
+            Description: role.description,
+            MaxSessionDuration: role.maxSessionDuration,
+            Tags: [{ Key: 'awsarch:baseline', Value: target.run.baseline.name }],
+          }),
+        )
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (isAwsError(error, 'EntityAlreadyExistsException', 'EntityAlreadyExists')) return false;
+            throw error;
+          },
+        );
+      if (!created) {
+        // A racing run (or a retried request) created it since it was read: make it what the baseline wants.
+        await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: trust }));
+        await iam.send(
+          new UpdateRoleCommand({
+            RoleName: role.name,
+            MaxSessionDuration: role.maxSessionDuration,
+            Description: role.description,
+          }),
+        );
+      }
     } else if (change.action === 'update-trust-policy') {
       await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: trust }));
     } else if (change.action === 'update-role') {

@@ -42,20 +42,23 @@ async function readRegion(
   region: string,
   isAdministrator: boolean,
 ): Promise<RegionHubState> {
-  // Asked first, in the same turn for every account, so the administrator's GetMembers calls are batched.
+  // Asked first, in the same turn for every account, so the administrator's GetMembers calls are batched; awaited
+  // together with the account's own reads, so a failing GetMembers is never left unobserved while they run.
   const membership = isAdministrator ? undefined : administration.members[region]?.load(target.account.id);
   const client = target.aws.client(SecurityHubClient, { region });
-  let hub = true;
-  try {
-    await client.send(new DescribeHubCommand({}));
-  } catch (error) {
-    if (!isNotSubscribed(error)) throw error;
-    hub = false;
-  }
-  const standards = hub ? await enabledStandards(target, client) : [];
+  const readHub = async () => {
+    try {
+      await client.send(new DescribeHubCommand({}));
+    } catch (error) {
+      if (!isNotSubscribed(error)) throw error;
+      return { hub: false, standards: [] };
+    }
+    return { hub: true, standards: await enabledStandards(target, client) };
+  };
+  const [member, { hub, standards }] = await Promise.all([membership, readHub()]);
   return {
     hub,
-    memberStatus: (await membership)?.memberStatus,
+    memberStatus: member?.memberStatus,
     standards: standards.map((subscription) => ({
       id: standardIdOf(subscription.StandardsArn ?? '') ?? subscription.StandardsArn ?? '',
       status: subscription.StandardsStatus ?? '',
@@ -70,14 +73,14 @@ export async function readSecurityHub(
   administration: SecurityHubAdministration,
 ): Promise<SecurityHubCurrent> {
   const isAdministrator = target.account.id === administration.accountId;
-  const association = administration.associations?.load(target.account.id);
   const regions = target.run.baseline.regions;
-  const states = await Promise.all(
-    regions.map((region) => readRegion(target, administration, region, isAdministrator)),
-  );
+  const [association, states] = await Promise.all([
+    administration.associations?.load(target.account.id),
+    Promise.all(regions.map((region) => readRegion(target, administration, region, isAdministrator))),
+  ]);
   return {
     isAdministrator,
-    association: await association,
+    association,
     regions: Object.fromEntries(regions.map((region, index) => [region, states[index] as RegionHubState])),
   };
 }

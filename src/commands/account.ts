@@ -1,6 +1,14 @@
 import { Option, type Command } from 'commander';
 import { usageError } from '../core/errors.js';
-import { collect, flagOption, parseDuration, parsePositiveInt, readFlag, valueOption } from './options.js';
+import {
+  collect,
+  flagOption,
+  leaseWaitOption,
+  parseDuration,
+  parsePositiveInt,
+  readFlag,
+  valueOption,
+} from './options.js';
 import type { RunAction } from './run-action.js';
 import { ERR } from '../core/error-codes.js';
 
@@ -15,6 +23,7 @@ interface CreateOptions {
   timeout: number;
   dryRun?: boolean;
   baseline?: string;
+  leaseWait?: number;
 }
 
 /** `awsarch account create|list|show`. */
@@ -52,6 +61,7 @@ export function registerAccountCommands(program: Command, runAction: RunAction):
         .default(20 * 60_000, '20m'),
     )
     .addOption(flagOption('--dry-run', 'validate and show the plan, change nothing'))
+    .addOption(leaseWaitOption())
     .addOption(
       valueOption(
         '--baseline <name|file>',
@@ -116,6 +126,7 @@ Examples:
             wait: opts.wait !== false,
             dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
             timing: { ...DEFAULT_VEND_TIMING, timeoutMs: opts.timeout },
+            leaseWaitMs: opts.leaseWait,
           });
           return { data: vendDocument(results, single), human: vendView(results), outcome: vendOutcome(results) };
         },

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, flagOption, readFlag, valueOption } from './options.js';
+import { collect, flagOption, leaseWaitOption, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
 interface BaselineOptions {
@@ -10,6 +10,7 @@ interface BaselineOptions {
   only: string[];
   detailedExitcode?: boolean;
   dryRun?: boolean;
+  leaseWait?: number;
 }
 
 /** Splits "cloudtrail,roles" and collects repeated --only flags. */
@@ -71,6 +72,7 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
           selector: { accounts: opts.account, ou: opts.ou, all: readFlag(opts.all, ctx.env, '--all') },
           only: opts.only,
           mode: mode === 'status' ? 'status' : dryRun ? 'dry-run' : 'apply',
+          leaseWaitMs: opts.leaseWait,
         });
         const detailed = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
         return {
@@ -93,6 +95,7 @@ export function registerBaselineCommands(program: Command, runAction: RunAction)
   )
     .addOption(flagOption('--dry-run', 'show the plan per account and step, change nothing'))
     .addOption(flagOption('--detailed-exitcode', 'with --dry-run: exit 3 when anything would change'))
+    .addOption(leaseWaitOption())
     .addHelpText(
       'after',
       `

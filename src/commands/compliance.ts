@@ -95,6 +95,7 @@ Examples:
     )
     .action(async (opts: ComplianceOptions, command: Command) =>
       runAction(command, {
+        endsOnInterrupt: watchPeriod(opts.watch) !== undefined,
         run: async (ctx, screen) => {
           const detailedExitCode = readFlag(opts.detailedExitcode, ctx.env, '--detailed-exitcode');
           if (opts.failOn !== undefined && !detailedExitCode)

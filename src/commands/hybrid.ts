@@ -108,6 +108,7 @@ Examples:
     )
     .action(async (opts: StatusOptions, command: Command) =>
       runAction(command, {
+        endsOnInterrupt: watchPeriod(opts.watch) !== undefined,
         run: async (ctx, screen) => {
           const { hybridStatus, hybridStatusOutcome } = await import('../hybrid/status.js');
           const { hybridStatusView, statusBlocks } = await import('../ui/views/hybrid-status.js');
@@ -198,6 +199,7 @@ status, prefixes}), then the result on the last line.`,
     )
     .action(async (opts: FailoverOptions, command: Command) =>
       runAction(command, {
+        reportsInterruption: true,
         run: async (ctx, screen) => {
           const { runFailoverTest } = await import('../hybrid/failover-test.js');
           const { failoverTestOutcome } = await import('../hybrid/failover-result.js');

@@ -1,7 +1,7 @@
 import { MSG } from '../core/message-codes.js';
 import { ERR } from '../core/error-codes.js';
 import type { Command } from 'commander';
-import { flagOption, parsePositiveInt, readFlag, valueOption } from './options.js';
+import { flagOption, leaseWaitOption, parsePositiveInt, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 
 const DEFAULT_FILE = 'landing-zone.yaml';
@@ -24,6 +24,7 @@ interface ApplyOptions {
   adoptScps?: boolean;
   concurrency: number;
   journalDir?: string;
+  leaseWait?: number;
 }
 
 const fileOption = () =>
@@ -127,6 +128,7 @@ Examples:
         .default(4),
     )
     .addOption(valueOption('--journal-dir <dir>', 'where run journals are kept (default .awsarch/runs)'))
+    .addOption(leaseWaitOption())
     .addHelpText(
       'after',
       `
@@ -164,6 +166,7 @@ Examples:
               adoptScps: readFlag(opts.adoptScps, ctx.env, '--adopt-scps'),
               concurrency: opts.concurrency,
               journalDir: opts.journalDir ?? defaultJournalDir(),
+              leaseWaitMs: opts.leaseWait,
             },
             {
               confirm: async (plan, question, kind) => {

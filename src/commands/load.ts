@@ -99,6 +99,7 @@ Examples:
     )
     .action(async (name: string, opts: LoadOptions, command: Command) =>
       runAction(command, {
+        reportsInterruption: true,
         run: async (ctx) => {
           const { resolveWorkload } = await import('../workloads/catalog.js');
           const workload = resolveWorkload(name);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
 
 /** AWSARCH_<FLAG> for a long flag name, e.g. --dry-run -> AWSARCH_DRY_RUN. */
 export function envName(flag: string): string {
@@ -20,6 +21,7 @@ export const ENV_OPTIONS: readonly string[] = [
   '--yes',
   '--verbose',
   '--access-role',
+  '--request-timeout',
   '--max-concurrency',
   '--dry-run',
   '--detailed-exitcode',
@@ -64,6 +66,16 @@ export function parsePositiveInt(name: string) {
       throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
     return parsed;
   };
+}
+
+/** --lease-wait, for the commands that change an organization (they hold its run lease while they do). */
+export function leaseWaitOption(): Option {
+  return valueOption(
+    '--lease-wait <duration>',
+    'when another awsarch run is changing this organization, wait this long for it (0: refuse at once)',
+  )
+    .argParser(parseDuration)
+    .default(DEFAULT_LEASE_WAIT_MS, '10m');
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -116,6 +116,7 @@ Examples:
     )
     .action(async (opts: OrdersOptions, command: Command) =>
       runAction(command, {
+        reportsInterruption: true,
         run: async (ctx) => {
           const { replayOrders } = await import('../workloads/replay/orders/orders-replay.js');
           const { ordersReplayOutcome } = await import('../workloads/replay/orders/rebuild-result.js');

@@ -97,6 +97,7 @@ Examples:
     )
     .action(async (opts: RideSharingOptions, command: Command) =>
       runAction(command, {
+        reportsInterruption: true,
         run: async (ctx) => {
           const { replayRideSharing } = await import('../workloads/replay/ride-sharing-replay.js');
           const { replayOutcome } = await import('../workloads/replay/replay-record.js');
@@ -136,6 +137,7 @@ Examples:
     )
     .action(async (name: string, opts: WatchOptions, command: Command) =>
       runAction(command, {
+        reportsInterruption: true,
         run: async (ctx) => {
           const { replayStatus, replayStatusOutcome } = await import('../workloads/replay/replay-admin.js');
           const { replayView } = await import('../ui/views/replay.js');

@@ -68,6 +68,7 @@ Example:
     .action(async (opts: { port: number; state?: string }, command: Command) =>
       runAction(command, {
         aws: false,
+        endsOnInterrupt: true,
         run: (ctx) => serveSandbox(ctx, { port: opts.port, stateDir: opts.state }),
       }),
     );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect, flagOption, readFlag, valueOption } from './options.js';
+import { collect, flagOption, leaseWaitOption, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
 import { ERR } from '../core/error-codes.js';
 
@@ -10,6 +10,7 @@ interface PlanOptions {
   param: string[];
   exclusive?: boolean;
   adopt?: boolean;
+  allowLockout?: boolean;
 }
 
 const PARAM_HELP =
@@ -141,6 +142,12 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
           '--adopt',
           'take over same-named SCPs that awsarch did not create (update them and tag them awsarch:managed)',
         ),
+      )
+      .addOption(
+        flagOption(
+          '--allow-lockout',
+          'apply even if an OU or account would be left able to do nothing (a quarantine OU); never on the root',
+        ),
       );
 
   planOptions(
@@ -177,23 +184,29 @@ export function registerScpCommands(program: Command, runAction: RunAction): voi
         'make the organization match: enable SCPs if needed, create or update each SCP (tagged awsarch:managed;\n' +
           'SCPs awsarch did not create are left alone unless --adopt), and attach them.\n' +
           'Idempotent: a second run makes no write call. Refuses, changing nothing, when a target would exceed\n' +
-          'five SCPs, lose FullAWSAccess or its last Allow, or is the management account (SCPs never apply to it).',
+          'five SCPs, lose FullAWSAccess or its last Allow, or is the management account (SCPs never apply to it),\n' +
+          'and when member accounts would be left able to do nothing at all: a Deny of every action without a\n' +
+          'condition, or no action allowed at every level from the root down (the refusal names the policy, the\n' +
+          'target and the accounts; --allow-lockout accepts it for an OU or account, never for the root).',
       ),
   )
     .addOption(flagOption('--dry-run', 'show the plan, change nothing'))
+    .addOption(leaseWaitOption())
     .addHelpText(
       'after',
       '\nExamples:\n  $ awsarch scp apply --from templates/landing-zone.yaml --yes\n  $ awsarch scp apply --target Workloads --target Sandbox --policy RequireRegions --param allowedRegions=eu-west-1 --dry-run\n  $ awsarch --output json scp apply --target root --policy DenyRootAccountUsage --yes | jq .apiCalls',
     )
-    .action(async (opts: PlanOptions & { dryRun?: boolean }, command: Command) =>
+    .action(async (opts: PlanOptions & { dryRun?: boolean; leaseWait?: number }, command: Command) =>
       runAction(command, {
         run: async (ctx) => {
           const { applyOutcome, applyScps } = await import('../scps/plan-actions.js');
           const { applyView } = await import('../ui/views/scp-plan.js');
           const { scpApplyDocument } = await import('../documents/scps.js');
-          const result = await applyScps(ctx, planRequest(opts, ctx.env), {
-            dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
-          });
+          const result = await applyScps(
+            ctx,
+            { ...planRequest(opts, ctx.env), leaseWaitMs: opts.leaseWait },
+            { dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run') },
+          );
           return { data: scpApplyDocument(result), human: applyView(result), outcome: applyOutcome(result) };
         },
       }),
@@ -302,5 +315,6 @@ function planRequest(opts: PlanOptions, env: Record<string, string | undefined>)
     params: opts.param,
     exclusive: readFlag(opts.exclusive, env, '--exclusive'),
     adopt: readFlag(opts.adopt, env, '--adopt'),
+    allowLockout: readFlag(opts.allowLockout, env, '--allow-lockout'),
   };
 }

@@ -15,6 +15,8 @@ export interface GlobalOptions {
   yes: boolean;
   verbose: boolean;
   accessRole: string;
+  /** Connection and response timeout of each AWS request attempt, in ms. */
+  requestTimeoutMs: number;
   /** AWS calls in flight at once (--max-concurrency). */
   maxConcurrency: number;
 }

@@ -23,9 +23,14 @@ interface AwsErrorDetails {
 export const ERR = {
   // Program-wide
   INTERNAL: failure('internal', 'an unexpected error (a bug, or an error nothing turned into a known one)'),
-  INTERRUPTED: failure<{ replay: string; state?: string }>(
+  INTERRUPTED: ErrorCode.define<{ replay: string; state?: string }>(
     'interrupted',
-    'Ctrl-C; re-running the same command finishes the work (details name a replay left running)',
+    'Ctrl-C (exit 130); re-running the same command finishes the work (details name a replay left running)',
+    'interrupted',
+  ),
+  INTERNAL_BUG: failure(
+    'internal-bug',
+    'awsarch failed in a way it did not foresee (an unhandled rejection or exception): a bug to report',
   ),
   CANCELLED: failure<{ question: string }>('cancelled', 'the user answered no to a confirmation; nothing was changed'),
   CONFIRMATION_REQUIRED: usage<{ question: string; changes: string[] }>(
@@ -45,20 +50,39 @@ export const ERR = {
 
   // AWS access (aws/aws-errors.ts)
   AWS_UNREACHABLE: failure('aws-unreachable', 'the AWS endpoint cannot be reached (network, --endpoint-url)'),
+  AWS_TIMEOUT: failure(
+    'aws-timeout',
+    'no answer from the endpoint within --request-timeout, after the SDK retries (endpoint, proxy, network)',
+  ),
+  AWS_NOT_AWS_RESPONSE: failure<{ httpStatusCode?: number; endpoint?: string; operation?: string; requestId?: string }>(
+    'aws-not-aws-response',
+    'the endpoint answered with something that is not an AWS API response (an HTML page, a proxy, an empty 5xx)',
+  ),
+  BAD_REQUEST_TIMEOUT: usage('bad-request-timeout', '--request-timeout (or AWSARCH_REQUEST_TIMEOUT) is not a duration'),
+  RUN_LEASE_HELD: failure<{ holder: unknown; parameter: string }>(
+    'run-lease-held',
+    'another awsarch run holds the run lease (changes the same organization) and --lease-wait passed',
+  ),
+  RUN_LEASE_LOST: failure(
+    'run-lease-lost',
+    'this run lost the run lease (could not renew it, or another run took it over) and stopped',
+  ),
   AWS_CREDENTIALS: failure<AwsErrorDetails>('aws-credentials', 'AWS credentials are missing, invalid or expired'),
   AWS_ACCESS_DENIED: failure<AwsErrorDetails>(
     'aws-access-denied',
     'AWS denied a call (IAM permissions of the caller, or an SCP)',
   ),
   AWS_ERROR: failure<AwsErrorDetails>('aws-error', 'an AWS call failed with an error awsarch has no code for'),
+  /** Released, no longer produced: every answer that is not an AWS API response is `aws-not-aws-response`. */
   AWS_UNEXPECTED_RESPONSE: failure<{ httpStatusCode?: number; requestId?: string }>(
     'aws-unexpected-response',
-    'the endpoint answered with something that is not an AWS API response (a proxy page, an empty 5xx)',
+    'no longer produced (since the request timeout release): such answers are aws-not-aws-response',
   ),
 
   // Organization and accounts
   NO_ORGANIZATION: usage('no-organization', 'the caller is not in an organization (run `awsarch org init`)'),
   BAD_OU_PATH: usage('bad-ou-path', 'not an OU path (Workloads/Prod), OU id or root'),
+  OU_TOO_DEEP: usage('ou-too-deep', 'an OU path deeper than the five levels below the root AWS allows'),
   UNKNOWN_OU: usage('unknown-ou', 'no such OU (or root) in the organization'),
   UNKNOWN_ACCOUNT: usage('unknown-account', 'no account with that id, e-mail or name in the organization'),
   AMBIGUOUS_ACCOUNT: usage('ambiguous-account', 'several accounts have that name'),
@@ -148,6 +172,10 @@ export const ERR = {
     'the SCP plan would lock out the organization or break a quota; refused before any write',
   ),
   SCP_POLICY_MISSING: failure('scp-policy-missing', 'an SCP to attach was not created'),
+  SCP_NOT_MANAGED: failure(
+    'scp-not-managed',
+    'an SCP of that name appeared during the apply and awsarch did not create it, so it is left alone',
+  ),
   SCP_EVALUATION_FAILED: failure<{ errors: unknown }>(
     'scp-evaluation-failed',
     'the SCP simulator could not evaluate the request (bad input when the action is unknown)',

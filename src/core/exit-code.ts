@@ -8,6 +8,8 @@ export const ExitCode = {
   ChangesPending: 3,
   Degraded: 4,
   Down: 5,
+  /** Ended by Ctrl-C (128 + SIGINT, as shells report it). */
+  Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -26,5 +28,7 @@ export function exitCodeOf(outcome: Outcome): ExitCode {
       return ExitCode.Degraded;
     case 'down':
       return ExitCode.Down;
+    case 'interrupted':
+      return ExitCode.Interrupted;
   }
 }

@@ -76,7 +76,15 @@ export const MSG = {
   ),
   SCP_DENY_ALL_ON_ROOT: warn<{ policy: string }>(
     'scp-deny-all-on-root',
-    'an SCP that denies everything unconditionally goes on the root',
+    'an SCP that denies everything unconditionally goes on the root (no longer reported: refused as scp-lockout)',
+  ),
+  SCP_LOCKOUT_ACCEPTED: warn<{ target: string; accounts: ReadonlyArray<{ id: string; label: string }> }>(
+    'scp-lockout-accepted',
+    'scp apply --allow-lockout: an OU or account is locked out on purpose (names the accounts)',
+  ),
+  RUN_LEASE_NOT_RELEASED: warn(
+    'run-lease-not-released',
+    'the run lease could not be released at the end; the next run waits for it to expire',
   ),
 
   // Hybrid connectivity
@@ -146,6 +154,10 @@ export const MSG = {
     'CancelReplay was called (a warning when it follows Ctrl-C)',
   ),
   TABLES_CREATED: info<{ tables: string[] }>('tables-created', 'replay orders: the new read-model tables were created'),
+  TABLES_RECOGNISED: info<{ tables: string[] }>(
+    'tables-recognised',
+    'replay orders: tables this rebuild created before it was stopped (awsarch:rebuild tag) are resumed into',
+  ),
   REBUILD_RESUMED: info<{ checkpoint: string }>('rebuild-resumed', 'replay orders resumes from its checkpoint'),
   // Workloads: load
   LOAD_PUBLISH_FAILED: debug<{ error: string }>(

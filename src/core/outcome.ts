@@ -14,7 +14,9 @@ export type Outcome =
   /** Degraded, e.g. hybrid traffic on the backup path (exit 4). */
   | 'degraded'
   /** Down, e.g. an on-premises prefix without a path (exit 5). */
-  | 'down';
+  | 'down'
+  /** Ended by Ctrl-C before it finished; re-running the command completes it (exit 130). */
+  | 'interrupted';
 
 /** What a command's action returns: its data (what `--output json` prints) and how it went. */
 export interface ActionResult<T> {

@@ -4,6 +4,7 @@ import {
   StartBgpFailoverTestCommand,
   StopBgpFailoverTestCommand,
 } from '@aws-sdk/client-direct-connect';
+import { AFTER_INTERRUPT } from '../aws/request-safety.js';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
@@ -91,7 +92,8 @@ async function stopTests(dx: DirectConnectClient, vifIds: readonly string[]): Pr
   await Promise.all(
     vifIds.map(async (virtualInterfaceId) => {
       try {
-        await dx.send(new StopBgpFailoverTestCommand({ virtualInterfaceId }));
+        // Also (above all) after Ctrl-C: restoring BGP is what an interrupted test must still do.
+        await dx.send(new StopBgpFailoverTestCommand({ virtualInterfaceId }), AFTER_INTERRUPT);
       } catch (error) {
         // The test may have ended by itself in the meantime; anything else is worth reporting.
         if (!isAwsError(error, 'DirectConnectClientException'))

@@ -133,6 +133,7 @@ export async function hybridStatus(
       refreshes += 1;
       frames(data);
     } catch (error) {
+      if (ctx.signal.aborted) break;
       // The first read must work; later ones may hit a passing error without ending the watch.
       if (refreshes === 0 || !isAwsarchError(error)) throw error;
       ctx.io.warn(MSG.HYBRID_WATCH_READ_FAILED, `refresh failed, retrying: ${error.message}`, { code: error.code });

@@ -1,3 +1,5 @@
+import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
+import { withRunLease } from '../aws/run-lease.js';
 import { MSG } from '../core/message-codes.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, usageError } from '../core/errors.js';
@@ -9,7 +11,7 @@ import { loadLandingZone, parseLandingZone } from './file/load.js';
 import { formatRefusal } from './plan/locate.js';
 import type { LandingZonePlan } from './plan/model.js';
 import { callCounts, makePlan } from './plan-action.js';
-import { compareWithSaved, readSavedPlan, type Freshness } from './saved-plan.js';
+import { compareWithSaved, readSavedPlan, type Freshness, type SavedPlan } from './saved-plan.js';
 import type { LandingZoneSpec } from './spec.js';
 import { REFUSAL } from '../scps/refusal-codes.js';
 
@@ -23,6 +25,8 @@ export interface ApplyRequest {
   concurrency: number;
   journalDir: string;
   timing?: ApplyTiming;
+  /** How long to wait for another run holding the organization's run lease (default 10 minutes). */
+  leaseWaitMs?: number;
 }
 
 /** Asked before anything is written, with the plan to show above the question (the command renders it). */
@@ -96,6 +100,24 @@ export async function applyAction(
     ? await parseLandingZone(saved.source.text, saved.source.path, { fallbackRegion: ctx.options.region })
     : await loadLandingZone(request.file ?? '', { fallbackRegion: ctx.options.region });
   const options = saved ? saved.options : { prune: request.prune, close: request.close, adopt: request.adoptScps };
+  // One run at a time changes the organization: the run lease is taken before AWS is read, as baseline, scp and
+  // account apply do, so a run that waited for another plans from what that one left. It is held through the
+  // confirmations (renewed every 15 s while a person answers), so what was confirmed is what gets applied.
+  const lease = { purpose: 'apply', waitMs: request.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS };
+  return withRunLease(ctx, lease, (leased) => planAndApply(leased, { request, confirmation, saved, spec, options }));
+}
+
+interface ApplyInputs {
+  request: ApplyRequest;
+  confirmation: ApplyConfirmation;
+  saved: SavedPlan | undefined;
+  spec: LandingZoneSpec;
+  options: { prune: boolean; close: boolean; adopt: boolean };
+}
+
+/** Plans, checks, confirms and applies; called holding the run lease (ctx is the lease's context). */
+async function planAndApply(ctx: CommandContext, inputs: ApplyInputs): Promise<ApplyResult> {
+  const { request, confirmation, saved, spec, options } = inputs;
   const { plan, live } = await makePlan(ctx, spec, options);
 
   let resumed: ApplyResult['resumed'];

@@ -3,11 +3,14 @@ import {
   CreatePolicyCommand,
   DetachPolicyCommand,
   EnablePolicyTypeCommand,
+  ListTagsForResourceCommand,
   OrganizationsClient,
+  paginateListPolicies,
   TagResourceCommand,
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
+import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
 import { MANAGED_TAG } from './deployed-state.js';
@@ -129,6 +132,34 @@ export async function executeScpPlan(
   return { enabledScps: plan.enableScps, policies, targets };
 }
 
+/**
+ * CreatePolicy met a same-named SCP created since the plan was read (a retried request, or a run without
+ * the lease): when it is awsarch's own (tagged), it is made to match; otherwise it is left alone.
+ */
+async function adoptTwinPolicy(
+  orgs: OrganizationsClient,
+  policy: PolicyPlan,
+  rendered: RenderedScp,
+): Promise<PolicyOutcome> {
+  const all = await collectPages(
+    paginateListPolicies({ client: orgs }, { Filter: SCP_POLICY_TYPE }),
+    (page) => page.Policies,
+  );
+  const found = all.find((candidate) => candidate.Name === rendered.name && !candidate.AwsManaged);
+  const tags = found?.Id
+    ? ((await orgs.send(new ListTagsForResourceCommand({ ResourceId: found.Id }))).Tags ?? [])
+    : [];
+  if (!found?.Id || !tags.some((tag) => tag.Key === MANAGED_TAG.Key && tag.Value === MANAGED_TAG.Value))
+    throw new AwsarchError(
+      ERR.SCP_NOT_MANAGED,
+      `an SCP named ${rendered.name} appeared meanwhile and awsarch did not create it, so awsarch leaves it alone`,
+    );
+  await orgs.send(
+    new UpdatePolicyCommand({ PolicyId: found.Id, Content: rendered.content, Description: rendered.description }),
+  );
+  return { name: policy.name, action: policy.action, policyId: found.Id, status: 'done' };
+}
+
 async function writePolicy(
   orgs: OrganizationsClient,
   policy: PolicyPlan,
@@ -138,16 +169,21 @@ async function writePolicy(
   if (policy.action === 'unchanged') return { ...base, status: 'unchanged' };
   if (policy.action === 'conflict') return { ...base, status: 'skipped' };
   if (policy.action === 'create') {
-    const { Policy: created } = await orgs.send(
-      new CreatePolicyCommand({
-        Name: rendered.name,
-        Description: rendered.description,
-        Content: rendered.content,
-        Type: SCP_POLICY_TYPE,
-        Tags: [MANAGED_TAG],
-      }),
-    );
-    return { ...base, status: 'done', policyId: created?.PolicySummary?.Id };
+    try {
+      const { Policy: created } = await orgs.send(
+        new CreatePolicyCommand({
+          Name: rendered.name,
+          Description: rendered.description,
+          Content: rendered.content,
+          Type: SCP_POLICY_TYPE,
+          Tags: [MANAGED_TAG],
+        }),
+      );
+      return { ...base, status: 'done', policyId: created?.PolicySummary?.Id };
+    } catch (error) {
+      if (!isAwsError(error, 'DuplicatePolicyException')) throw error;
+      return adoptTwinPolicy(orgs, policy, rendered);
+    }
   }
   if (policy.contentChanged || policy.descriptionChanged) {
     await orgs.send(

@@ -1,5 +1,6 @@
 import type { DeployedPolicy } from './deployed-state.js';
 import type { ScpPlan } from './diff.js';
+import type { Lockout } from './lockout.js';
 import type { RenderedScp } from './render.js';
 import { FULL_AWS_ACCESS_ID, SCP_MAX_ATTACHMENTS_PER_TARGET } from './scp-quotas.js';
 import { REFUSAL, type RefusalCode } from './refusal-codes.js';
@@ -11,6 +12,33 @@ export interface Refusal {
   message: string;
   target?: string;
   policy?: string;
+  /** The member accounts that could do nothing any more (lockouts). */
+  accounts?: Array<{ id: string; label: string }>;
+}
+
+/**
+ * Pure: lockouts (see findLockouts) as refusals. `allowLockout` (--allow-lockout) accepts locking out an
+ * OU or an account on purpose, such as a quarantine OU; locking out the whole organization at the root
+ * is refused even then.
+ */
+export function lockoutRefusals(
+  lockouts: readonly Lockout[],
+  allowLockout: boolean,
+): { refusals: Refusal[]; accepted: Lockout[] } {
+  const refused = lockouts.filter((lockout) => lockout.targetType === 'ROOT' || !allowLockout);
+  return {
+    refusals: refused.map((lockout) => ({
+      code: REFUSAL.SCP_LOCKOUT,
+      target: lockout.target,
+      policy: lockout.policies.join(', '),
+      accounts: lockout.accounts,
+      message:
+        lockout.targetType === 'ROOT'
+          ? `${lockout.message} (never allowed on the root: it would stop the whole organization)`
+          : `${lockout.message} (pass --allow-lockout if that is the intent, e.g. a quarantine OU)`,
+    })),
+    accepted: lockouts.filter((lockout) => !refused.includes(lockout)),
+  };
 }
 
 export interface GuardrailContext {

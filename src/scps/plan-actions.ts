@@ -1,4 +1,6 @@
 import { readOrganization } from '../accounts/org-reader.js';
+import { DEFAULT_LEASE_WAIT_MS } from '../aws/run-lease-decisions.js';
+import { withRunLease } from '../aws/run-lease.js';
 import { confirmChanges } from '../core/confirm.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
@@ -22,6 +24,10 @@ export interface ScpPlanRequest {
   params: string[];
   exclusive: boolean;
   adopt: boolean;
+  /** --allow-lockout: an OU or account may be locked out on purpose (never the root). */
+  allowLockout?: boolean;
+  /** apply: how long to wait for another run holding the organization's run lease. */
+  leaseWaitMs?: number;
 }
 
 export interface ScpDiffResult {
@@ -48,7 +54,13 @@ async function desiredOf(request: ScpPlanRequest): Promise<{ desired: DesiredScp
 export async function diffScps(ctx: CommandContext, request: ScpPlanRequest): Promise<ScpDiffResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
   // With --from, --target narrows the layout to one target.
-  const prepared = await prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined);
+  const prepared = await prepareScpPlan(
+    ctx,
+    desired,
+    mode,
+    request.from ? request.targets[0] : undefined,
+    request.allowLockout,
+  );
   return { organizationId: prepared.basics.organizationId, plan: prepared.plan, refusals: prepared.refusals };
 }
 
@@ -59,7 +71,27 @@ export async function applyScps(
   options: { dryRun: boolean },
 ): Promise<ScpApplyResult> {
   const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
-  const prepared = await prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined);
+  if (options.dryRun) return planAndApply(ctx, request, options, desired, mode);
+  // Held from before the organization is read, so the plan cannot be stale by the time it is applied.
+  return withRunLease(ctx, { purpose: 'scp apply', waitMs: request.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS }, (leased) =>
+    planAndApply(leased, request, options, desired, mode),
+  );
+}
+
+async function planAndApply(
+  ctx: CommandContext,
+  request: ScpPlanRequest,
+  options: { dryRun: boolean },
+  desired: DesiredScps,
+  mode: PlanMode,
+): Promise<ScpApplyResult> {
+  const prepared = await prepareScpPlan(
+    ctx,
+    desired,
+    mode,
+    request.from ? request.targets[0] : undefined,
+    request.allowLockout,
+  );
   const { plan, refusals, basics } = prepared;
   const calls = () => {
     const snapshot = ctx.aws.calls.snapshot();

@@ -9,7 +9,9 @@ import {
 } from './deployed-state.js';
 import { assertValid, type DesiredScps } from './desired.js';
 import { planScpChanges, type Assignment, type CurrentScpState, type PlanMode, type ScpPlan } from './diff.js';
-import { checkGuardrails, type Refusal } from './guardrails.js';
+import { checkGuardrails, lockoutRefusals, type Refusal } from './guardrails.js';
+import type { Lockout } from './lockout.js';
+import { checkScpLockouts } from './lockout-reads.js';
 import { readOrganizationBasics, resolveTargets, type OrganizationBasics, type ScpTarget } from './targets.js';
 import { ERR } from '../core/error-codes.js';
 import { MSG } from '../core/message-codes.js';
@@ -20,6 +22,8 @@ export interface PreparedPlan {
   current: CurrentScpState;
   plan: ScpPlan;
   refusals: Refusal[];
+  /** Lockouts --allow-lockout accepted (an OU or account locked out on purpose). */
+  acceptedLockouts: Lockout[];
 }
 
 /**
@@ -32,6 +36,7 @@ export async function prepareScpPlan(
   desired: DesiredScps,
   mode: PlanMode,
   targetFilter?: string,
+  allowLockout = false,
 ): Promise<PreparedPlan> {
   assertValid(desired.reports);
   for (const report of desired.reports) {
@@ -119,36 +124,29 @@ export async function prepareScpPlan(
       current.extraTargets = [...extra.values()];
       for (const [id, list] of await readAttachments(ctx.aws, [...extra.keys()])) attachments.set(id, list);
     }
-    warnAboutDenyAllOnRoot(ctx, desired, assignments);
     const plan = planScpChanges(desired.rendered, assignments, current, mode);
     const refusals = checkGuardrails(plan, {
       managementAccountId: basics.managementAccountId,
       desired: desired.rendered,
       deployed: policies,
     });
+    const lockouts = lockoutRefusals(
+      await checkScpLockouts(ctx, basics, plan, current, desired.rendered),
+      allowLockout,
+    );
+    refusals.push(...lockouts.refusals);
+    for (const lockout of lockouts.accepted)
+      ctx.io.warn(MSG.SCP_LOCKOUT_ACCEPTED, `--allow-lockout: ${lockout.message}`, {
+        target: lockout.target,
+        accounts: lockout.accounts,
+      });
     reading.succeed(
       `${listed.length} SCPs, ${assignments.length} target(s)${basics.scpEnabled ? '' : ', SCPs not enabled yet'}`,
     );
-    return { basics, assignments, current, plan, refusals };
+    return { basics, assignments, current, plan, refusals, acceptedLockouts: lockouts.accepted };
   } catch (error) {
     reading.fail();
     throw error;
-  }
-}
-
-/** A Deny of every action attached to the root stops every account but the management account. */
-function warnAboutDenyAllOnRoot(ctx: CommandContext, desired: DesiredScps, assignments: readonly Assignment[]): void {
-  const onRoot = new Set(
-    assignments.filter((assignment) => assignment.target.type === 'ROOT').flatMap((assignment) => assignment.policies),
-  );
-  for (const report of desired.reports) {
-    if (onRoot.has(report.name) && report.issues.some((issue) => issue.rule === 'deny-all')) {
-      ctx.io.warn(
-        MSG.SCP_DENY_ALL_ON_ROOT,
-        `${report.name} denies every action without a condition and goes on the root: every member account of the organization will be stopped`,
-        { policy: report.name },
-      );
-    }
   }
 }
 

@@ -15,6 +15,8 @@ export const REFUSAL = {
   SCP_DETACH_FULL_ACCESS: 'scp-detach-full-access',
   /** No SCP on a target would allow anything. */
   SCP_LAST_ALLOW: 'scp-last-allow',
+  /** After the plan, member accounts could do nothing at all (a Deny of * on *, or no Allow left); names them. */
+  SCP_LOCKOUT: 'scp-lockout',
 } as const;
 
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL];

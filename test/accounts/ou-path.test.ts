@@ -12,6 +12,17 @@ describe('OU paths', () => {
     expect(() => parseOuPath(text)).toThrow(expect.objectContaining({ code: 'bad-ou-path', exitCode: 2 }));
   });
 
+  it('accepts five levels below the root and refuses six (AWS Organizations nesting quota)', () => {
+    expect(parseOuPath('A/B/C/D/E')).toHaveLength(5);
+    expect(() => parseOuPath('A/B/C/D/E/F')).toThrow(
+      expect.objectContaining({
+        code: 'ou-too-deep',
+        exitCode: 2,
+        hint: 'use a path of at most 5 OUs, e.g. A/B/C/D/E',
+      }),
+    );
+  });
+
   it('formats the root as /', () => {
     expect(formatOuPath([])).toBe('/');
     expect(formatOuPath(['a', 'b'])).toBe('a/b');

@@ -1,5 +1,8 @@
 import {
   CreateAccountCommand,
+  DescribeAccountCommand,
+  ListAccountsCommand,
+  ListCreateAccountStatusCommand,
   DescribeCreateAccountStatusCommand,
   ListParentsCommand,
   ListTagsForResourceCommand,
@@ -49,6 +52,9 @@ function happyPath(accountId = '333333333333') {
     .resolvesOnce({ CreateAccountStatus: { Id: 'car-new', State: 'IN_PROGRESS' } })
     .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'SUCCEEDED', AccountId: accountId } });
   orgs.on(ListParentsCommand).resolves({ Parents: [{ Id: ROOT_ID, Type: 'ROOT' }] });
+  orgs.on(DescribeAccountCommand).resolves({ Account: { Id: accountId, Name: 'Prod', Email: 'aws+prod@example.com' } });
+  orgs.on(ListAccountsCommand).resolves({ Accounts: [] });
+  orgs.on(ListCreateAccountStatusCommand).resolves({ CreateAccountStatuses: [] });
   orgs.on(MoveAccountCommand).resolves({});
   orgs.on(ListTagsForResourceCommand).resolves({ Tags: [] });
   orgs.on(TagResourceCommand).resolves({});
@@ -143,6 +149,75 @@ describe('vendAccount', () => {
     expect(orgs.commandCalls(DescribeCreateAccountStatusCommand)[0]?.args[0].input).toEqual({
       CreateAccountRequestId: 'car-earlier',
     });
+    expect(orgs.commandCalls(DescribeAccountCommand)[0]?.args[0].input).toEqual({ AccountId: '333333333333' });
+  });
+
+  it('creates its own account when the in-flight request of the same name made an account with another e-mail', async () => {
+    happyPath('444444444444');
+    orgs.on(DescribeCreateAccountStatusCommand, { CreateAccountRequestId: 'car-other' }).resolves({
+      CreateAccountStatus: { Id: 'car-other', State: 'SUCCEEDED', AccountId: '555555555555' },
+    });
+    orgs
+      .on(DescribeAccountCommand, { AccountId: '555555555555' })
+      .resolves({ Account: { Id: '555555555555', Name: 'Prod', Email: 'aws+prod-eu@example.com' } });
+    const { ctx } = testContext();
+    const result = await vendAccount(
+      ctx,
+      request,
+      sampleSnapshot(),
+      options({ inFlight: [{ id: 'car-other', accountName: 'Prod', requestedAt: 1 }] }),
+    );
+    expect(result).toMatchObject({ status: 'vended', accountId: '444444444444', createAccountRequestId: 'car-new' });
+    expect(orgs.commandCalls(CreateAccountCommand)).toHaveLength(1);
+  });
+
+  it('takes the account a concurrent run created when its own request fails with EMAIL_ALREADY_EXISTS', async () => {
+    happyPath();
+    orgs
+      .on(DescribeCreateAccountStatusCommand)
+      .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' } });
+    orgs
+      .on(ListAccountsCommand)
+      .resolves({ Accounts: [{ Id: '666666666666', Name: 'Prod', Email: 'AWS+Prod@example.com' }] });
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '666666666666', Arn: 'arn:aws:sts::666666666666:x' });
+    const { ctx } = testContext();
+    const result = await vendAccount(ctx, request, sampleSnapshot(), options());
+    expect(result).toMatchObject({ status: 'vended', accountId: '666666666666' });
+    expect(result.steps.find((step) => step.step === 'wait')).toEqual({
+      step: 'wait',
+      status: 'done',
+      detail: 'account 666666666666, created by a concurrent run',
+    });
+  });
+
+  it('waits for a twin still being created when its own request fails with EMAIL_ALREADY_EXISTS', async () => {
+    happyPath();
+    orgs
+      .on(DescribeCreateAccountStatusCommand, { CreateAccountRequestId: 'car-new' })
+      .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' } });
+    orgs.on(ListCreateAccountStatusCommand).resolves({
+      CreateAccountStatuses: [{ Id: 'car-twin', AccountName: 'Prod', State: 'IN_PROGRESS' }],
+    });
+    orgs
+      .on(DescribeCreateAccountStatusCommand, { CreateAccountRequestId: 'car-twin' })
+      .resolvesOnce({ CreateAccountStatus: { Id: 'car-twin', State: 'IN_PROGRESS' } })
+      .resolves({ CreateAccountStatus: { Id: 'car-twin', State: 'SUCCEEDED', AccountId: '333333333333' } });
+    const { ctx } = testContext();
+    const result = await vendAccount(ctx, request, sampleSnapshot(), options());
+    expect(result).toMatchObject({ status: 'vended', accountId: '333333333333' });
+  });
+
+  it('keeps EMAIL_ALREADY_EXISTS as bad input when the e-mail belongs to an account of another name', async () => {
+    happyPath();
+    orgs
+      .on(DescribeCreateAccountStatusCommand)
+      .resolves({ CreateAccountStatus: { Id: 'car-new', State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' } });
+    orgs
+      .on(ListAccountsCommand)
+      .resolves({ Accounts: [{ Id: '666666666666', Name: 'Payments', Email: 'aws+prod@example.com' }] });
+    const { ctx } = testContext();
+    const result = await vendAccount(ctx, request, sampleSnapshot(), options());
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'email-in-use', exitCode: ExitCode.BadInput } });
   });
 
   it('refuses an e-mail that belongs to an account with another name, before any call', async () => {

@@ -31,7 +31,7 @@ describe('decideVendStart', () => {
     );
   });
 
-  it('resumes the newest in-flight request for the same name', () => {
+  it('lists the in-flight requests for the same name, newest first (their e-mail is learnt when they finish)', () => {
     const inFlight = [
       { id: 'car-old', accountName: 'Dev', requestedAt: 1 },
       { id: 'car-new', accountName: 'Dev', requestedAt: 2 },
@@ -39,7 +39,7 @@ describe('decideVendStart', () => {
     ];
     expect(decideVendStart({ name: 'Dev', email: 'aws+dev@example.com' }, accounts, inFlight)).toEqual({
       kind: 'in-flight',
-      requestId: 'car-new',
+      requestIds: ['car-new', 'car-old'],
     });
   });
 

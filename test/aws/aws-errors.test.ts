@@ -121,9 +121,9 @@ describe('SDK errors as AwsarchErrors (toAwsarchError)', () => {
       const failure = await thrownFor({ status, type, body }, Client);
       const error = toAwsarchError(failure, 'Reading the organization');
       expect(error).toMatchObject({
-        code: 'aws-unexpected-response',
+        code: 'aws-not-aws-response',
         exitCode: 1,
-        message: `Reading the organization failed: the endpoint answered HTTP ${status} with something that is not an AWS API response`,
+        message: `Reading the organization failed: HTTP ${status} from the endpoint: not an AWS API response`,
         details: { httpStatusCode: status },
         hint: expect.stringContaining('--endpoint-url'),
       });
@@ -135,7 +135,7 @@ describe('SDK errors as AwsarchErrors (toAwsarchError)', () => {
         { status: 404, type: 'application/json', body: '{"message":"no route"}' },
         OrganizationsClient,
       );
-      expect(toAwsarchError(failure, 'x').code).toBe('aws-unexpected-response');
+      expect(toAwsarchError(failure, 'x').code).toBe('aws-not-aws-response');
     });
   });
 

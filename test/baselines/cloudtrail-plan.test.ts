@@ -23,6 +23,21 @@ describe('planCloudTrail', () => {
     ['nothing', { organizationTrails: [] }, { state: 'missing', actions: ['create-trail', 'start-logging'] }],
     ['complete', { trail: complete, organizationTrails: [] }, { state: 'ok', actions: [] }],
     [
+      'complete, with a second trail this baseline created under an earlier name',
+      {
+        trail: complete,
+        organizationTrails: [],
+        duplicates: [{ name: 'old-baseline', arn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/old-baseline' }],
+      },
+      {
+        state: 'drift',
+        actions: ['delete-trail'],
+        differences: [
+          /^trail old-baseline was also created by this baseline and duplicates awsarch-baseline: delete it$/,
+        ],
+      },
+    ],
+    [
       'drifted: logging stopped',
       { trail: { ...complete, logging: false }, organizationTrails: [] },
       { state: 'drift', actions: ['start-logging'], differences: [/logging is stopped/] },

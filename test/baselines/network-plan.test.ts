@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isOwnDuplicate,
+  keptVpc,
   NETWORK_TAGS,
   planNetwork,
   subnetCidrFor,
   vpcTags,
+  type DuplicateVpc,
   type NetworkCurrent,
   type NetworkDesired,
 } from '../../src/baselines/network-plan.js';
@@ -130,5 +133,69 @@ describe('subnetCidrFor', () => {
     expect(subnetCidrFor('10.3.0.0/16', 20, 2, [])).toBe('10.3.32.0/20');
     expect(subnetCidrFor('10.3.0.0/16', 20, 2, ['10.3.32.0/24', '10.3.0.0/20'])).toBe('10.3.16.0/20');
     expect(subnetCidrFor('10.3.0.0/24', 25, 0, ['10.3.0.0/25', '10.3.0.128/25'])).toBeUndefined();
+  });
+});
+
+describe('duplicate VPCs from the pool', () => {
+  const duplicate = (overrides: Partial<DuplicateVpc> = {}): DuplicateVpc => ({
+    id: 'vpc-2',
+    cidr: '10.3.0.0/16',
+    tags: vpcTags(desired, '10.3.0.0/16'),
+    subnets: [{ id: 'subnet-9', baseline: true }],
+    attachments: [{ id: 'tgw-attach-9', state: 'available', transitGatewayId: desired.transitGatewayId }],
+    ...overrides,
+  });
+
+  it('are DRIFT naming what to delete, and deleted when provably the baseline own', () => {
+    const plan = planNetwork({ ...complete, duplicates: [duplicate()] }, desired);
+    expect(plan.state).toBe('drift');
+    expect(plan.differences).toEqual([
+      'duplicate VPC vpc-2 (10.3.0.0/16) from 10.0.0.0/8 besides vpc-1: delete it with its attachment tgw-attach-9 and 1 subnet(s)',
+    ]);
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ action: 'delete-duplicate-vpc', vpc: expect.objectContaining({ id: 'vpc-2' }) }),
+    ]);
+  });
+
+  it.each([
+    ['another baseline', { tags: { ...vpcTags(desired, '10.3.0.0/16'), [NETWORK_TAGS.baseline]: 'other' } }],
+    ['a subnet the baseline did not create', { subnets: [{ id: 'subnet-x', baseline: false }] }],
+  ])('are reported but left alone when they hold %s', (_name, overrides) => {
+    const plan = planNetwork({ ...complete, duplicates: [duplicate(overrides)] }, desired);
+    expect(plan.state).toBe('drift');
+    expect(plan.differences[0]).toMatch(/delete it by hand with its .*\(it is not provably this baseline's own/);
+    expect(plan.changes).toEqual([]);
+    expect(isOwnDuplicate(duplicate(overrides), desired)).toBe(false);
+  });
+
+  it('keeps the same VPC whichever run asks: the attached one, then the named one, then more subnets, then the lowest id', () => {
+    const base = { tags: {}, baselineSubnets: 0 };
+    expect(
+      keptVpc(
+        [
+          { ...base, id: 'vpc-a', baselineSubnets: 3 },
+          { ...base, id: 'vpc-b', attachmentState: 'available' },
+        ],
+        'baseline',
+      )?.id,
+    ).toBe('vpc-b');
+    expect(
+      keptVpc(
+        [
+          { ...base, id: 'vpc-a' },
+          { ...base, id: 'vpc-b', tags: { Name: 'baseline' } },
+        ],
+        'baseline',
+      )?.id,
+    ).toBe('vpc-b');
+    expect(
+      keptVpc(
+        [
+          { ...base, id: 'vpc-b' },
+          { ...base, id: 'vpc-a' },
+        ],
+        'baseline',
+      )?.id,
+    ).toBe('vpc-a');
   });
 });

@@ -103,6 +103,116 @@ describe('awsarch binary against the sandbox', () => {
     ).toHaveLength(1);
   });
 
+  it('after kill -9, an in-flight request is resumed only by the command with its name and e-mail', async () => {
+    const create = (email: string, ou: string) => [
+      '--sandbox',
+      'account',
+      'create',
+      '--name',
+      'Shared',
+      '--email',
+      email,
+      '--ou',
+      ou,
+    ];
+    // The first request stays in flight long enough for the next command to find it so, even on a busy machine.
+    const slow = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '8000' };
+    const first = startAwsarch(create('aws+shared-a@example.com', 'Security'), stateDir, slow);
+    await waitForOutput(first, /… Shared → Security › wait/);
+    first.kill('SIGKILL');
+    await first.done;
+
+    // Same name, another e-mail: AWS shows the in-flight request's name only, so it is waited for and
+    // its account's e-mail compared; it is not this account, so this command creates its own.
+    const other = await runAwsarch(create('aws+shared-b@example.com', 'Workloads/Prod'), stateDir);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toMatch(/for the same name created another account \(another e-mail\)/);
+    const resumed = await runAwsarch(create('aws+shared-a@example.com', 'Security'), stateDir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/found account \d{12}/);
+    const accounts = await listAccounts(stateDir);
+    expect(
+      accounts
+        .filter((account) => account.name === 'Shared')
+        .map((account) => [account.email, account.ou])
+        .sort(),
+    ).toEqual([
+      ['aws+shared-a@example.com', 'Security'],
+      ['aws+shared-b@example.com', 'Workloads/Prod'],
+    ]);
+  });
+
+  it('Ctrl-C while vending prints one line, saying a re-run resumes (one error document with --output json), exit 130; the re-run finishes', async () => {
+    const create = (name: string, output: string[] = []) => [
+      '--sandbox',
+      ...output,
+      'account',
+      'create',
+      '--name',
+      name,
+      '--email',
+      `aws+${name.toLowerCase()}@example.com`,
+      '--ou',
+      'Security',
+    ];
+    // The request stays in flight long enough to interrupt the wait for it, even on a busy machine.
+    const slow = { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '8000' };
+    const plain = startAwsarch(create('Halted'), stateDir, slow);
+    await waitForOutput(plain, /… Halted → Security › wait/);
+    const before = plain.output().stderr;
+    plain.kill('SIGINT');
+    const stopped = await plain.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    const after = stopped.stderr
+      .slice(before.length)
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(after).toEqual(['error: interrupted; nothing is lost - re-run the same command to resume']);
+    expect(stopped.stdout).toBe('');
+
+    const json = startAwsarch(create('HaltedJson', ['--output', 'json', '--verbose']), stateDir, slow);
+    await waitForOutput(json, /"operation":"DescribeCreateAccountStatus"/);
+    json.kill('SIGINT');
+    const stoppedJson = await json.done;
+    expect(stoppedJson.code, stoppedJson.stderr).toBe(130);
+    expect(JSON.parse(stoppedJson.stdout)).toEqual({
+      schemaVersion: 1,
+      kind: 'error',
+      error: { code: 'interrupted', message: 'interrupted; nothing is lost - re-run the same command to resume' },
+    });
+
+    const resumed = await runAwsarch(create('Halted'), stateDir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming request|found account/);
+    expect((await listAccounts(stateDir)).filter((account) => account.name === 'Halted')).toHaveLength(1);
+  });
+
+  it('two identical account create at once: both succeed with the one account', async () => {
+    const args = [
+      '--sandbox',
+      '--output',
+      'json',
+      'account',
+      'create',
+      '--name',
+      'Twin',
+      '--email',
+      'aws+twin@example.com',
+      '--ou',
+      'Security',
+    ];
+    // Slow answers, so that both processes read the organization before either asks for the account.
+    const slow = { AWSARCH_SANDBOX_FAULTS: 'latency=150ms' };
+    const [first, second] = await Promise.all([runAwsarch(args, stateDir, slow), runAwsarch(args, stateDir, slow)]);
+    expect([first.code, second.code], first.stderr + second.stderr).toEqual([0, 0]);
+    const [a, b] = [JSON.parse(first.stdout), JSON.parse(second.stdout)];
+    expect(a.accountId).toMatch(/^\d{12}$/);
+    expect(b.accountId).toBe(a.accountId);
+    expect((await listAccounts(stateDir)).filter((account) => account.email === 'aws+twin@example.com')).toHaveLength(
+      1,
+    );
+  });
+
   it.each([
     ['a bad e-mail', ['--name', 'Bad', '--email', 'not-an-email', '--ou', 'Security'], /not a valid e-mail/],
     [
@@ -117,6 +227,23 @@ describe('awsarch binary against the sandbox', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
     expect(await listAccounts(stateDir)).toEqual(before);
+  });
+
+  it('refuses an OU path deeper than AWS allows before creating anything (exit 2)', async () => {
+    const tree = async () => (await runAwsarch(['--sandbox', '--output', 'json', 'org', 'show'], stateDir)).stdout;
+    const before = await tree();
+    const run = await runAwsarch(['--sandbox', 'org', 'init', '--ou', 'Deep/A/B/C/D/E'], stateDir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: OU path "Deep\/A\/B\/C\/D\/E" is 6 levels deep; AWS Organizations allows OUs at most 5 levels below the root$/m,
+    );
+    expect(await tree()).toEqual(before);
+    const vend = await runAwsarch(
+      ['--sandbox', 'account', 'create', '--name', 'Deep', '--email', 'aws+deep@example.com', '--ou', 'Deep/A/B/C/D/E'],
+      stateDir,
+    );
+    expect(vend.code).toBe(2);
+    expect(vend.stderr).toMatch(/is 6 levels deep/);
   });
 
   it('prints a single JSON document with --output json, also for errors', async () => {

@@ -108,6 +108,53 @@ describe('awsarch apply when things go wrong', { timeout: 240_000 }, () => {
     expect(clean.code, clean.stdout).toBe(0);
   });
 
+  it("resumes an in-flight creation request only when its account has the file entry's name and e-mail", async () => {
+    const stateDir = newStateDir();
+    const file = join(stateDir, 'research.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        'organizationalUnits: [Security, Workloads/NonProd]',
+        'accounts:',
+        '  - { name: Research, email: aws+research@example.com, ou: Workloads/NonProd, tags: { team: research } }',
+        '',
+      ].join('\n'),
+    );
+    const init = await awsarch(stateDir, ['org', 'init', '--from', file]);
+    expect(init.code, init.stderr).toBe(0);
+    // Another request for an account of the same name (another e-mail) is still in flight when apply plans:
+    // AWS shows its name only, so apply must wait for it and compare the e-mail, not take it over.
+    const other = await awsarch(
+      stateDir,
+      [
+        'account',
+        'create',
+        '--name',
+        'Research',
+        '--email',
+        'aws+research-other@example.com',
+        '--ou',
+        'Security',
+        '--no-wait',
+      ],
+      { AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '4000' },
+    );
+    expect(other.code, other.stderr).toBe(0);
+    const applied = await awsarch(stateDir, ['--yes', '--output', 'json', 'apply', '-f', file]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const list = await awsarch(stateDir, ['--output', 'json', 'account', 'list']);
+    const research = (JSON.parse(list.stdout).accounts as Array<{ name: string; email: string; ou: string }>)
+      .filter((account) => account.name === 'Research')
+      .map((account) => [account.email, account.ou])
+      .sort();
+    // The other request's account stays where its command left it (not moved, not tagged as this one).
+    expect(research).toEqual([
+      ['aws+research-other@example.com', '/'],
+      ['aws+research@example.com', 'Workloads/NonProd'],
+    ]);
+  });
+
   it.each([
     [
       'a duplicate account name',

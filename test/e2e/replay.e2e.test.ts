@@ -17,6 +17,8 @@ const SLOW = { ...FAST, AWSARCH_SANDBOX_REPLAY_MINUTE_MS: '200' };
 
 describe('awsarch replay through the binary against the sandbox', () => {
   let stateDir: string;
+  // Orders in the event store: the seed's 120, plus what the rebuild test's load adds (later tests count on it).
+  let ordersInStore = 120;
 
   beforeAll(async () => {
     stateDir = newStateDir();
@@ -203,7 +205,7 @@ describe('awsarch replay through the binary against the sandbox', () => {
     await waitForOutput(left, progressed);
     left.kill('SIGINT');
     const interrupted = await left.done;
-    expect(interrupted.code).toBe(1);
+    expect(interrupted.code).toBe(130);
     expect(json(interrupted.stdout).error).toMatchObject({
       code: 'interrupted',
       message: 'interrupted (Ctrl-C): replay e2e-left is left RUNNING and goes on',
@@ -243,7 +245,7 @@ describe('awsarch replay through the binary against the sandbox', () => {
     await waitForOutput(cancelled, progressed);
     cancelled.kill('SIGINT');
     const outcome = await cancelled.done;
-    expect(outcome.code).toBe(1);
+    expect(outcome.code).toBe(130);
     expect(outcome.stderr).toMatch(/"code":"replay-cancel-requested"/);
     expect(json(outcome.stdout)).toMatchObject({
       cancelledByUser: true,
@@ -292,6 +294,7 @@ describe('awsarch replay through the binary against the sandbox', () => {
       expect(inPlace.code, inPlace.stderr).toBe(0);
       const repaired = json(inPlace.stdout);
       const orders = 120 + Number(loaded.commands.orders);
+      ordersInStore = orders;
       expect(repaired).toMatchObject({ mode: 'in-place', aggregates: orders, failed: [] });
       expect(repaired.itemsWritten).toBeGreaterThan(0);
       expect(repaired.itemsCurrent).toBeGreaterThan(repaired.itemsWritten);
@@ -356,4 +359,44 @@ describe('awsarch replay through the binary against the sandbox', () => {
       });
     },
   );
+
+  it('a --to-table rebuild killed right after CreateTable resumes into the table its tags show it created; another rebuild may not', async () => {
+    const args = [
+      '--sandbox',
+      '--output',
+      'json',
+      '--verbose',
+      'replay',
+      'orders',
+      '--projection',
+      'orders-by-customer',
+      '--to-table',
+      'orders-by-customer-v2',
+      '--checkpoint',
+      join(stateDir, 'by-customer-checkpoint.json'),
+    ];
+    // Slow answers leave time to kill the process after CreateTable answered, before the first checkpoint.
+    const first = startAwsarch(args, stateDir, { ...FAST, AWSARCH_SANDBOX_FAULTS: 'latency=1s' });
+    await waitForOutput(first, /"code":"aws-call"[^\n]*"operation":"CreateTable"/);
+    first.kill('SIGKILL');
+    await first.done;
+    expect(existsSync(join(stateDir, 'by-customer-checkpoint.json'))).toBe(false);
+
+    const resumed = await runAwsarch(args, stateDir, FAST);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/"code":"tables-recognised"/);
+    expect(json(resumed.stdout)).toMatchObject({
+      mode: 'new-table',
+      aggregates: ordersInStore,
+      switched: [{ projection: 'orders-by-customer', to: 'orders-by-customer-v2' }],
+    });
+
+    const another = await runAwsarch(
+      ['--sandbox', 'replay', 'orders', '--projection', 'daily-totals', '--to-table', 'orders-by-customer-v2'],
+      stateDir,
+      FAST,
+    );
+    expect(another.code).toBe(2);
+    expect(another.stderr).toMatch(/table orders-by-customer-v2 already exists and was not created by this rebuild/);
+  });
 });

@@ -171,6 +171,68 @@ describe('awsarch scp against the sandbox', () => {
     expect(unconfirmed.stderr).toMatch(/there is no terminal to answer/);
   });
 
+  it('refuses an SCP that would lock accounts out (exit 2, nothing written), naming policy, target and accounts; --allow-lockout accepts it for an OU, never for the root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awsarch-scp-'));
+    const file = join(dir, 'stop-everything.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
+    );
+    const onOu = await runAwsarch(
+      [
+        '--sandbox',
+        '--output',
+        'json',
+        '--verbose',
+        'scp',
+        'apply',
+        '--target',
+        'Workloads',
+        '--policy',
+        file,
+        '--yes',
+      ],
+      stateDir,
+      FAST,
+    );
+    expect(onOu.code, onOu.stderr).toBe(2);
+    const refusal = JSON.parse(onOu.stdout).error;
+    expect(refusal.code).toBe('scp-guardrail');
+    expect(refusal.message).toMatch(
+      /attaching StopEverything on Workloads would lock out 3 account\(s\): Dev \(\d{12}\), Prod \(\d{12}\), Staging \(\d{12}\): StopEverything denies every action on every resource without a condition/,
+    );
+    const calls = onOu.stderr
+      .split('\n')
+      .filter((line) => line.includes('"code":"aws-call"'))
+      .map((line) => JSON.parse(line).data as { service: string; operation: string })
+      // The run lease's own parameter aside (awsarch's bookkeeping in SSM), nothing is written.
+      .filter((call) => call.service !== 'SSM')
+      .map((call) => call.operation);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((operation) => !/^(Describe|List|Get|AssumeRole$)/.test(operation))).toEqual([]);
+
+    const onRoot = await runAwsarch(
+      ['--sandbox', 'scp', 'apply', '--target', 'root', '--policy', file, '--allow-lockout', '--yes'],
+      stateDir,
+      FAST,
+    );
+    expect(onRoot.code).toBe(2);
+    expect(onRoot.stderr).toMatch(/attaching StopEverything on root would lock out 6 account\(s\)/);
+    expect(onRoot.stderr).toMatch(/never allowed on the root/);
+
+    const quarantine = await runAwsarch(['--sandbox', 'org', 'init', '--ou', 'Suspended'], stateDir, FAST);
+    expect(quarantine.code, quarantine.stderr).toBe(0);
+    const accepted = await runAwsarch(
+      ['--sandbox', 'scp', 'apply', '--target', 'Suspended', '--policy', file, '--allow-lockout', '--yes'],
+      stateDir,
+      FAST,
+    );
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stderr).toMatch(
+      /--allow-lockout: attaching StopEverything on Suspended would lock out every account moved there/,
+    );
+  });
+
   it('scp list shows where each SCP is attached', async () => {
     const run = await runAwsarch(['--sandbox', '--output', 'json', 'scp', 'list'], stateDir, FAST);
     expect(run.code, run.stderr).toBe(0);

@@ -22,6 +22,7 @@ export function testContext(
     yes: false,
     verbose: false,
     accessRole: 'OrganizationAccountAccessRole',
+    requestTimeoutMs: 30_000,
     maxConcurrency: 32,
     ...overrides.options,
   };

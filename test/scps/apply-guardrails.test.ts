@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreatePolicyCommand, ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
 import { describe, expect, test } from 'vitest';
 import { applyScps, type ScpPlanRequest } from '../../src/scps/plan-actions.js';
@@ -21,6 +24,43 @@ describe('scp apply guardrails refuse and change nothing', () => {
     expect(await snapshotOf(client, [org.rootId, org.workloadsOuId, SANDBOX_MANAGEMENT_ACCOUNT_ID])).toEqual(before);
     return error;
   }
+
+  async function denyAllFile(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'awsarch-deny-all-'));
+    const file = join(dir, 'stop-everything.json');
+    await writeFile(
+      file,
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
+    );
+    return file;
+  }
+
+  test('a Deny of every action on an OU, naming the policy, the OU and the accounts locked out', async () => {
+    const setUpDone = await setUp();
+    const error = await refused(
+      setUpDone,
+      request({ targets: ['Workloads'], policies: [await denyAllFile()] }),
+      'scp-lockout',
+    );
+    expect(error?.details?.refusals).toEqual([
+      expect.objectContaining({
+        code: 'scp-lockout',
+        target: 'Workloads',
+        policy: 'StopEverything',
+        accounts: [
+          { id: setUpDone.org.memberAccountId, label: expect.stringContaining(setUpDone.org.memberAccountId) },
+        ],
+      }),
+    ]);
+  });
+
+  test('a Deny of every action on the root, even with --allow-lockout', async () => {
+    await refused(
+      await setUp(),
+      request({ targets: ['root'], policies: [await denyAllFile()], allowLockout: true }),
+      'scp-lockout',
+    );
+  });
 
   test('more SCPs on a target than the quota of five', async () => {
     const error = await refused(

@@ -129,19 +129,6 @@ describe('scp apply against the sandbox', () => {
     ]);
   });
 
-  test('a Deny of every action headed for the root is called out', async () => {
-    const { sandbox } = await setUp();
-    const dir = await mkdtemp(join(tmpdir(), 'awsarch-deny-all-'));
-    const file = join(dir, 'stop-everything.json');
-    await writeFile(
-      file,
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
-    );
-    const { ctx, io } = contextFor(sandbox);
-    await applyScps(ctx, request({ targets: ['root'], policies: [file] }), { dryRun: true });
-    expect(io.codes('warn')).toContain('scp-deny-all-on-root');
-  });
-
   test('many targets at once, a few at a time', async () => {
     const { sandbox, client } = await setUp();
     for (const name of ['A1', 'A2', 'A3', 'A4', 'A5'])
@@ -154,5 +141,29 @@ describe('scp apply against the sandbox', () => {
       { dryRun: false },
     );
     expect(result.outcome?.targets.map((target) => target.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+  });
+});
+
+describe('two scp applies racing each other (no lease between them)', () => {
+  test('both end with the one SCP: CreatePolicy meeting its twin adopts it when awsarch created it', async () => {
+    const { sandbox, client, org } = await setUp();
+    const { prepareScpPlan } = await import('../../src/scps/prepare.js');
+    const { executeScpPlan } = await import('../../src/scps/apply.js');
+    const { desiredFromOptions } = await import('../../src/scps/desired.js');
+    const desired = await desiredFromOptions({
+      targets: ['Workloads'],
+      policies: ['DenyRootAccountUsage'],
+      params: [],
+    });
+    const mode = { declarative: false, exclusive: false, adopt: false };
+    const contexts = [contextFor(sandbox).ctx, contextFor(sandbox).ctx];
+    const prepared = await Promise.all(contexts.map((ctx) => prepareScpPlan(ctx, desired, mode)));
+    const outcomes = await Promise.all(
+      contexts.map((ctx, i) => executeScpPlan(ctx, prepared[i]!.plan, org.rootId, desired.rendered)),
+    );
+    for (const outcome of outcomes)
+      expect([...outcome.policies, ...outcome.targets].filter((step) => step.status === 'failed')).toEqual([]);
+    const { policies } = await snapshotOf(client, []);
+    expect(policies?.filter((name) => name === 'DenyRootAccountUsage')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { SANDBOX_MANAGEMENT_PRINCIPAL_ARN, SANDBOX_USER_ID } from './management-account.js';
-import { assumedRoleArn, findSession } from './services/sts/sessions.js';
+import { assumedRoleArn, findSession, sessionTokenMatches } from './services/sts/sessions.js';
 import type { SandboxState } from './state.js';
 import type { Caller } from './types.js';
 
@@ -30,7 +30,7 @@ export function resolveCaller(
     };
   }
   const session = findSession(state, accessKeyId);
-  if (!session || credentials.securityToken !== session.sessionToken) return { kind: 'invalid-token' };
+  if (!session || !sessionTokenMatches(session, credentials.securityToken)) return { kind: 'invalid-token' };
   if (now >= session.expiresAt) return { kind: 'expired-token' };
   return {
     kind: 'caller',

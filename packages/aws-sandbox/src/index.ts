@@ -5,6 +5,7 @@ import { isLiveSandbox, readServerRecord } from './server-record.js';
 import { launchSandbox, type RunningSandbox } from './server.js';
 import { SANDBOX_SERVICES } from './services/index.js';
 import { deleteState } from './state.js';
+import { PRIVATE_DIR } from './private-files.js';
 import { startSandboxThread } from './thread/start-thread.js';
 
 export { SANDBOX_CREDENTIALS, SANDBOX_MANAGEMENT_ACCOUNT_ID, SANDBOX_MANAGEMENT_EMAIL } from './management-account.js';
@@ -39,7 +40,7 @@ export async function attachSandbox(
 ): Promise<RunningSandbox & { reused: boolean }> {
   resolveSandboxOptions(opts);
   const stateDir = resolve(opts.stateDir);
-  await mkdir(stateDir, { recursive: true });
+  await mkdir(stateDir, { recursive: true, mode: PRIVATE_DIR });
   const record = await readServerRecord(stateDir);
   if (record && (await isLiveSandbox(record, stateDir))) {
     // The serving process records the calls; this handle cannot see them and must not stop that server.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
+import { PRIVATE_FILE } from './private-files.js';
 
 /** Who holds a lock file; written once, atomically, when the lock is taken. */
 export interface LockOwner {
@@ -75,7 +76,7 @@ export async function readLockOwner(lockPath: string): Promise<LockOwner | 'miss
 /** The lock file appears with its full content or not at all (link of a finished temp file), so readers never see it half-written. */
 async function tryCreateLock(lockPath: string, owner: LockOwner): Promise<boolean> {
   const tempPath = `${lockPath}.${owner.pid}.${owner.token}.tmp`;
-  await writeFile(tempPath, JSON.stringify(owner));
+  await writeFile(tempPath, JSON.stringify(owner), { mode: PRIVATE_FILE });
   try {
     await link(tempPath, lockPath);
     return true;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isErrno, isProcessAlive } from './lock.js';
+import { PRIVATE_FILE } from './private-files.js';
 
 export const SERVER_RECORD_FILE_NAME = 'server.json';
 /** Answered by every sandbox; lets attachSandbox tell a live sandbox for this stateDir from a stranger on the port. */
@@ -19,7 +20,7 @@ export interface ServerRecord {
 export async function writeServerRecordFile(stateDir: string, record: ServerRecord): Promise<void> {
   const path = join(stateDir, SERVER_RECORD_FILE_NAME);
   const tempPath = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tempPath, `${JSON.stringify(record, null, 2)}\n`);
+  await writeFile(tempPath, `${JSON.stringify(record, null, 2)}\n`, { mode: PRIVATE_FILE });
   await rename(tempPath, path);
 }
 

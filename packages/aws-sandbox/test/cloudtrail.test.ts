@@ -3,6 +3,7 @@ import {
   CreateTrailCommand,
   DescribeTrailsCommand,
   GetTrailStatusCommand,
+  ListTagsCommand,
   StartLoggingCommand,
   StopLoggingCommand,
   UpdateTrailCommand,
@@ -60,6 +61,32 @@ describe('sandbox CloudTrail', () => {
       (await trail.send(new DescribeTrailsCommand({ trailNameList: ['baseline'] }))).trailList?.[0]
         ?.LogFileValidationEnabled,
     ).toBe(false);
+  });
+
+  test("keeps CreateTrail's tags for ListTags, which answers for the caller's own trails only", async () => {
+    const { org, bucket, devId } = await organizationWithLogArchive();
+    const trail = new CloudTrailClient(await org.as(devId));
+    const { TrailARN } = await trail.send(
+      new CreateTrailCommand({
+        Name: 'tagged',
+        S3BucketName: bucket,
+        TagsList: [{ Key: 'awsarch:baseline', Value: 'default' }],
+      }),
+    );
+    const { TrailARN: plain } = await trail.send(new CreateTrailCommand({ Name: 'plain', S3BucketName: bucket }));
+    expect(
+      (await trail.send(new ListTagsCommand({ ResourceIdList: [TrailARN ?? '', plain ?? ''] }))).ResourceTagList,
+    ).toEqual([
+      { ResourceId: TrailARN, TagsList: [{ Key: 'awsarch:baseline', Value: 'default' }] },
+      { ResourceId: plain, TagsList: [] },
+    ]);
+    const missing = `arn:aws:cloudtrail:us-east-1:${devId}:trail/none`;
+    expect(await failureOf(trail.send(new ListTagsCommand({ ResourceIdList: [missing] })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+    expect(await failureOf(trail.send(new ListTagsCommand({ ResourceIdList: ['not-an-arn'] })))).toMatchObject({
+      name: 'CloudTrailARNInvalidException',
+    });
   });
 
   test('refuses a missing bucket, a bucket whose policy does not let CloudTrail write, and duplicate names', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiGatewayV2Client, GetApiCommand } from '@aws-sdk/client-apigatewayv2';
@@ -22,6 +22,9 @@ export const handler = async (event, context) => {
     remaining: context.getRemainingTimeInMillis() > 0,
     caller: identity.Arn,
     region: process.env.AWS_REGION,
+    credentials: event && event.credentials
+      ? { secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY, sessionToken: process.env.AWS_SESSION_TOKEN }
+      : undefined,
   };
 };`;
 
@@ -83,6 +86,18 @@ function template(keys: Record<string, string>) {
   };
 }
 
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((entry) => !entry.isSymbolicLink())
+      .map((entry) =>
+        entry.isDirectory() ? filesUnder(join(dir, entry.name)) : Promise.resolve([join(dir, entry.name)]),
+      ),
+  );
+  return nested.flat();
+}
+
 describe('Lambda functions of a deployed stack run in the sandbox', () => {
   let sandbox: RunningSandbox;
   let outputs: Record<string, string>;
@@ -130,6 +145,26 @@ describe('Lambda functions of a deployed stack run in the sandbox', () => {
       caller: `arn:aws:sts::${SANDBOX_MANAGEMENT_ACCOUNT_ID}:assumed-role/${outputs.EchoRole}/${outputs.Echo}`,
       region: 'us-east-1',
     });
+  });
+
+  it("keeps the function's credentials out of every file it writes, and writes them for its owner only", async () => {
+    const response = await lambda.send(
+      new InvokeCommand({ FunctionName: outputs.Echo, Payload: Buffer.from(JSON.stringify({ credentials: true })) }),
+    );
+    const { credentials } = decode(response.Payload) as {
+      credentials: { secretAccessKey: string; sessionToken: string };
+    };
+    expect(credentials.sessionToken.length).toBeGreaterThan(100);
+    const files = await filesUnder(stateDir);
+    expect(files.some((file) => file.includes('lambda'))).toBe(true);
+    for (const file of files) {
+      const text = await readFile(file, 'latin1');
+      expect(text.includes(credentials.secretAccessKey), `${file} holds the secret key`).toBe(false);
+      expect(text.includes(credentials.sessionToken), `${file} holds the session token`).toBe(false);
+      // DynamoDB's LevelDB files are written by dynalite; their directory is the owner's only.
+      if (!file.includes(`${join('dynamodb', '')}`))
+        expect([file, (await lstat(file)).mode & 0o777]).toEqual([file, 0o600]);
+    }
   });
 
   it('answers a handler error as the function error (Unhandled) with the runtime error payload, and a timeout as one', async () => {

@@ -8,7 +8,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import {
@@ -141,5 +141,58 @@ describe('sandbox SSM Parameter Store', () => {
     expect((await failureOf(member.send(new GetParameterCommand({ Name: '/app/version' })))).name).toBe(
       'ParameterNotFound',
     );
+  });
+
+  it('lists a hierarchy one level deep (or all of it with Recursive), a page of at most 10 at a time', async () => {
+    const sandbox = await startTestSandbox();
+    const ssm = new SSMClient(clientConfig(sandbox, {}));
+    for (const name of ['/lease/org/g2', '/lease/org/g1', '/lease/org/deeper/x', '/lease/other'])
+      await ssm.send(new PutParameterCommand({ Name: name, Value: name, Type: 'String' }));
+    const names = async (input: { Path: string; Recursive?: boolean; MaxResults?: number }) => {
+      const found: string[] = [];
+      let NextToken: string | undefined;
+      do {
+        const page = await ssm.send(new GetParametersByPathCommand({ ...input, NextToken }));
+        found.push(...(page.Parameters ?? []).map((parameter) => parameter.Name ?? ''));
+        NextToken = page.NextToken;
+      } while (NextToken);
+      return found;
+    };
+    expect(await names({ Path: '/lease/org' })).toEqual(['/lease/org/g1', '/lease/org/g2']);
+    expect(await names({ Path: '/lease/org/', MaxResults: 1 })).toEqual(['/lease/org/g1', '/lease/org/g2']);
+    expect(await names({ Path: '/lease', Recursive: true })).toEqual([
+      '/lease/org/deeper/x',
+      '/lease/org/g1',
+      '/lease/org/g2',
+      '/lease/other',
+    ]);
+    const [first] = (await ssm.send(new GetParametersByPathCommand({ Path: '/lease/org' }))).Parameters ?? [];
+    expect(first).toEqual({
+      Name: '/lease/org/g1',
+      Type: 'String',
+      Value: '/lease/org/g1',
+      Version: 1,
+      LastModifiedDate: expect.any(Date),
+      ARN: expect.stringMatching(/^arn:aws:ssm:us-east-1:\d{12}:parameter\/lease\/org\/g1$/),
+      DataType: 'text',
+    });
+    expect((await failureOf(ssm.send(new GetParametersByPathCommand({ Path: 'lease' })))).name).toBe(
+      'ValidationException',
+    );
+    expect((await failureOf(ssm.send(new GetParametersByPathCommand({ Path: '/lease', MaxResults: 11 })))).name).toBe(
+      'ValidationException',
+    );
+  });
+
+  it('takes tags when creating a parameter, and refuses them with Overwrite', async () => {
+    const sandbox = await startTestSandbox();
+    const ssm = new SSMClient(clientConfig(sandbox, {}));
+    const tags = [{ Key: 'awsarch:managed', Value: 'true' }];
+    await ssm.send(new PutParameterCommand({ Name: '/tagged', Value: '1', Type: 'String', Tags: tags }));
+    const error = await failureOf(
+      ssm.send(new PutParameterCommand({ Name: '/tagged', Value: '2', Overwrite: true, Tags: tags })),
+    );
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toMatch(/tags and overwrite can't be used together/);
   });
 });

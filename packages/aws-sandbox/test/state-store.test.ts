@@ -131,6 +131,7 @@ describe('the state store (snapshot + journal)', () => {
       await new Promise<void>((resolve) => (release = resolve));
       recordsOf(tx.state).w = { '1': { i: 1 } };
     });
+    slowWrite.catch(() => undefined); // observed below, once released
     await waitFor(async () => ((await stat(join(stateDir, 'state.lock')).catch(() => undefined)) ? true : undefined));
     expect((await readRecords(store)).w).toEqual({ '0': { i: 0 } });
     release();

@@ -197,6 +197,7 @@ describe('persisted state', () => {
     const pending = client
       .send(new TagResourceCommand({ ResourceId: SANDBOX_MANAGEMENT_ACCOUNT_ID, Tags: [{ Key: 'k', Value: 'v' }] }))
       .then(() => (written = true));
+    pending.catch(() => undefined); // observed below, after the pause
     expect((await client.send(new DescribeOrganizationCommand({}))).Organization).toBeDefined();
     // Showing that nothing happens needs a pause; there is no event to await.
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -12,6 +12,10 @@ const cell = z
     summary: z.string(),
     differences: z.array(z.string()).describe('what differs from the baseline, one line each'),
     changes: z.array(z.string()).describe('changes made (apply) or that would be made (status, dry run)'),
+    found: z
+      .enum(['ok', 'drift', 'missing'])
+      .optional()
+      .describe('applied and planned cells: what was found before the change'),
     error: errorInfo.optional(),
   })
   .meta({ id: 'BaselineCell', description: 'one step in one account (or at the organization level)' });

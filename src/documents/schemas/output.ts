@@ -6,8 +6,8 @@ export const errorDocument = documentSchema(
   {
     title: 'awsarch error',
     description:
-      'What any command prints instead of its document when it fails before it has a result (exit code 1, 2, 4 ' +
-      'or 5); with a stream (--watch, failover-test), as its last line.',
+      'What any command prints instead of its document when it fails before it has a result (exit code 1, 2, 4, ' +
+      '5, or 130 after Ctrl-C); with a stream (--watch, failover-test), as its last line.',
   },
   {
     error: z.object({

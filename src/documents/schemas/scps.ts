@@ -136,6 +136,10 @@ export const scpDiffDocument = documentSchema(
           message: z.string(),
           target: z.string().optional(),
           policy: z.string().optional(),
+          accounts: z
+            .array(z.object({ id: z.string(), label: z.string() }))
+            .optional()
+            .describe('scp-lockout: the member accounts that could do nothing at all any more'),
         }),
       )
       .describe('why apply would refuse (exit 2), changing nothing'),

@@ -1,6 +1,6 @@
 import { ListRootsCommand, ListTagsForResourceCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { describeOrganization, readOrganizationTree } from '../../accounts/org-reader.js';
-import { listInFlightRequests } from '../../accounts/vend-account.js';
+import { listInFlightRequests } from '../../accounts/vend-model.js';
 import type { InFlightRequest } from '../../accounts/vend-decisions.js';
 import type { AwsClients } from '../../aws/clients.js';
 import { toAwsarchError } from '../../aws/aws-errors.js';

@@ -76,6 +76,8 @@ export function ordersLoadOutcome(result: OrdersLoadResult): Outcome {
 export async function loadOrders(ctx: CommandContext, request: OrdersLoadRequest): Promise<OrdersLoadResult> {
   const api = await resolveWorkloadUrl(ctx, { workload: resolveWorkload('orders'), account: request.account });
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  // The workload's API gets the same bounds as an AWS request: --request-timeout per request, and Ctrl-C.
+  const bounded = () => AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.options.requestTimeoutMs)]);
   const total = Math.max(1, Math.round((request.rate * request.durationMs) / 1000));
   const task = ctx.io.task(`Load orders: ${request.rate} commands/s for ${request.durationMs / 1000}s on ${api.url}`);
   const orders: LoadOrder[] = [];
@@ -105,6 +107,7 @@ export async function loadOrders(ctx: CommandContext, request: OrdersLoadRequest
           method,
           headers: { 'content-type': 'application/json', 'idempotency-key': key },
           body: JSON.stringify(body),
+          signal: bounded(),
         });
         status = response.status;
         etag = response.headers.get('etag');
@@ -137,7 +140,7 @@ export async function loadOrders(ctx: CommandContext, request: OrdersLoadRequest
   const poll = async (order: LoadOrder): Promise<void> => {
     const began = Date.now();
     try {
-      const response = await fetch(`${api.url}/orders/${order.orderId}`);
+      const response = await fetch(`${api.url}/orders/${order.orderId}`, { signal: bounded() });
       await response.arrayBuffer();
       queryLatency.push(Date.now() - began);
       if (response.status !== 200) return;

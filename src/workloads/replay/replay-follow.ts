@@ -5,6 +5,7 @@ import {
   type EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
+import { AFTER_INTERRUPT } from '../../aws/request-safety.js';
 import type { CommandContext } from '../../core/context.js';
 import { AwsarchError } from '../../core/errors.js';
 import type { TaskHandle } from '../../core/io-host.js';
@@ -31,9 +32,14 @@ export interface FollowOutcome {
   readonly cancelledByUser: boolean;
 }
 
-async function describe(events: EventBridgeClient, name: string): Promise<DescribeReplayCommandOutput> {
+async function describe(
+  events: EventBridgeClient,
+  name: string,
+  afterInterrupt: boolean,
+): Promise<DescribeReplayCommandOutput> {
   try {
-    return await events.send(new DescribeReplayCommand({ ReplayName: name }));
+    const command = new DescribeReplayCommand({ ReplayName: name });
+    return await (afterInterrupt ? events.send(command, AFTER_INTERRUPT) : events.send(command));
   } catch (error) {
     throw toAwsarchError(error, `Reading replay ${name}`);
   }
@@ -78,7 +84,7 @@ export async function followReplay(
   let cancelledByUser = false;
   let interruptible = true;
   for (;;) {
-    const replay = await describe(events, name);
+    const replay = await describe(events, name, !interruptible);
     observations.push(observationOf(replay, ctx.clock.now()));
     const progress = replayProgress(observations, { cancelRequested: cancelledByUser || !interruptible });
     task.progress(Math.round(progress.share * 1000), 1000, `${replay.State}: ${describeReplayProgress(progress)}`);
@@ -107,7 +113,7 @@ export async function followReplay(
       );
     }
     try {
-      await events.send(new CancelReplayCommand({ ReplayName: name }));
+      await events.send(new CancelReplayCommand({ ReplayName: name }), AFTER_INTERRUPT);
       ctx.io.warn(MSG.REPLAY_CANCEL_REQUESTED, `CancelReplay ${name}: waiting for it to stop`, { replay: name });
     } catch (error) {
       // It may have ended in the meantime; the next read shows how.

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerResource, ServerResources } from '../server-resources.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../private-files.js';
 
 /** How an EventBridge rule hands an event to its target: the target's retry policy and dead-letter queue. */
 export interface TargetDelivery {
@@ -82,11 +83,11 @@ export class AsyncJournal implements ServerResource {
     if (lines.length === 0) return;
     const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
     try {
-      appendFileSync(this.path, text);
+      appendFileSync(this.path, text, { mode: PRIVATE_FILE });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(join(this.path, '..'), { recursive: true });
-      appendFileSync(this.path, text);
+      mkdirSync(join(this.path, '..'), { recursive: true, mode: PRIVATE_DIR });
+      appendFileSync(this.path, text, { mode: PRIVATE_FILE });
     }
     this.events.emit('appended');
   }
@@ -132,8 +133,8 @@ export class AsyncJournal implements ServerResource {
   rewrite(lines: readonly JournalLine[]): number {
     const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
     const temporary = `${this.path}.${process.pid}.tmp`;
-    mkdirSync(join(this.path, '..'), { recursive: true });
-    writeFileSync(temporary, text);
+    mkdirSync(join(this.path, '..'), { recursive: true, mode: PRIVATE_DIR });
+    writeFileSync(temporary, text, { mode: PRIVATE_FILE });
     renameSync(temporary, this.path);
     return Buffer.byteLength(text);
   }

@@ -3,6 +3,7 @@ import { link, mkdir, readFile, rename, stat, unlink, utimes, writeFile } from '
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { isErrno, isProcessAlive } from '../lock.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../private-files.js';
 
 /** A lease whose holder has not renewed it for this long is taken over (the holder hung, or its pid was reused). */
 export const LEASE_STALE_MS = 30_000;
@@ -32,7 +33,7 @@ export class RunnerLease {
   /** Takes the lease if it is free or abandoned; true when this process now holds it. */
   async tryAcquire(): Promise<boolean> {
     if (this.owner) return this.renew();
-    await mkdir(dirname(this.path), { recursive: true });
+    await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_DIR });
     const owner: LeaseOwner = { pid: process.pid, hostname: hostname(), token: randomUUID(), since: Date.now() };
     if (await this.create(owner)) {
       this.owner = owner;
@@ -69,7 +70,7 @@ export class RunnerLease {
 
   private async create(owner: LeaseOwner): Promise<boolean> {
     const temporary = `${this.path}.${owner.pid}.${owner.token}.tmp`;
-    await writeFile(temporary, JSON.stringify(owner));
+    await writeFile(temporary, JSON.stringify(owner), { mode: PRIVATE_FILE });
     try {
       await link(temporary, this.path);
       return true;

@@ -1,7 +1,10 @@
 import type { ServiceDefinition } from '../types.js';
-import { deleteParameter, getParameter, putParameter } from './ssm/parameters.js';
+import { deleteParameter, getParameter, getParametersByPath, putParameter } from './ssm/parameters.js';
 
-/** AWS Systems Manager Parameter Store (awsJson1.1): the parameters the CDK bootstrap writes and the toolkit reads. */
+/**
+ * AWS Systems Manager Parameter Store (awsJson1.1): the parameters the CDK bootstrap writes and the toolkit
+ * reads, and awsarch's run lease (create-only PutParameter, GetParametersByPath, DeleteParameter).
+ */
 export const ssmService: ServiceDefinition = {
   name: 'ssm',
   signingName: 'ssm',
@@ -16,6 +19,7 @@ export const ssmService: ServiceDefinition = {
   },
   operations: {
     GetParameter: getParameter,
+    GetParametersByPath: getParametersByPath,
     PutParameter: putParameter,
     DeleteParameter: deleteParameter,
   },

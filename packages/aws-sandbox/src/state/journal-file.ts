@@ -12,6 +12,7 @@ import {
   type JournalHeader,
 } from './journal-format.js';
 import { SandboxStateError } from './model.js';
+import { PRIVATE_FILE } from '../private-files.js';
 
 /** What reading the journal past the last position found. */
 export interface JournalRead {
@@ -60,7 +61,7 @@ export class JournalFile {
   /** Writes a journal holding only its header (to a temporary file, then renamed over path) and opens it. */
   static create(path: string, header: Omit<JournalHeader, 'journal'>): JournalFile {
     const tempPath = `${path}.${process.pid}.${randomUUID()}.tmp`;
-    const fd = openSync(tempPath, 'w+');
+    const fd = openSync(tempPath, 'w+', PRIVATE_FILE);
     try {
       const text = encodeHeader({ journal: JOURNAL_FORMAT, ...header });
       writeFully(fd, Buffer.from(text), 0);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { forgetLegacySecrets, type StsState } from '../services/sts/sessions.js';
 import { JournalFile } from './journal-file.js';
 import { SandboxStateError, STATE_SCHEMA_VERSION, type SandboxState } from './model.js';
 import { writeSnapshot } from './snapshot.js';
@@ -16,6 +17,9 @@ export async function migrateLegacyStateFile(store: StateStore): Promise<void> {
   await store.exclusive(async () => {
     if (!existsSync(legacyPath) || existsSync(store.journalPath)) return;
     const state = parseLegacyState(readFileSync(legacyPath, 'utf8'), legacyPath);
+    // Earlier sandboxes kept issued session secrets in plain text; the first snapshot must not carry them over.
+    const sts = state.services.sts as StsState | undefined;
+    if (typeof sts?.sessions === 'object' && sts.sessions !== null) forgetLegacySecrets(sts);
     const lineage = randomUUID();
     const snapshotBytes = writeSnapshot(store.dataDir, state, lineage);
     JournalFile.create(store.journalPath, { lineage, base: state.revision, snapshotBytes }).close();

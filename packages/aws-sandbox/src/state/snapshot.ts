@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { isErrno } from '../lock.js';
 import { SandboxStateError, STATE_SCHEMA_VERSION, type SandboxState } from './model.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../private-files.js';
 
 /** A snapshot is a directory `snapshot-<revision>` with meta.json and one compact JSON file per service. */
 const SNAPSHOT_PREFIX = 'snapshot-';
@@ -32,13 +33,13 @@ function serviceFileName(service: string): string {
 export function writeSnapshot(dataDir: string, state: SandboxState, lineage: string): number {
   const finalDir = join(dataDir, snapshotDirName(state.revision));
   const tempDir = `${finalDir}.${process.pid}.${randomUUID()}.tmp`;
-  mkdirSync(tempDir, { recursive: true });
+  mkdirSync(tempDir, { recursive: true, mode: PRIVATE_DIR });
   let bytes = 0;
   const services = Object.keys(state.services);
   for (const service of services) {
     const text = JSON.stringify(state.services[service]);
     if (text === undefined) continue;
-    writeFileSync(join(tempDir, serviceFileName(service)), text);
+    writeFileSync(join(tempDir, serviceFileName(service)), text, { mode: PRIVATE_FILE });
     bytes += Buffer.byteLength(text);
   }
   const meta: SnapshotMeta = {
@@ -48,7 +49,7 @@ export function writeSnapshot(dataDir: string, state: SandboxState, lineage: str
     lineage,
     services,
   };
-  writeFileSync(join(tempDir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+  writeFileSync(join(tempDir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`, { mode: PRIVATE_FILE });
   // A snapshot of this revision left by a compaction that died before rotating the journal holds the same state.
   rmSync(finalDir, { recursive: true, force: true });
   renameSync(tempDir, finalDir);

@@ -9,6 +9,7 @@ import { migrateLegacyStateFile } from './legacy-state-file.js';
 import { emptyState, SandboxStateError, type SandboxState } from './model.js';
 import { readSnapshot, removeOtherSnapshots, writeSnapshot } from './snapshot.js';
 import { removeAbandonedTempFiles } from './temp-files.js';
+import { PRIVATE_DIR } from '../private-files.js';
 
 export const STATE_DATA_DIR = 'state';
 export const JOURNAL_FILE_NAME = 'journal.ndjson';
@@ -76,7 +77,7 @@ export class StateStore {
 
   /** Creates the directories, removes what dead writers left, brings an old state.json over and checks the state loads. */
   async open(): Promise<void> {
-    mkdirSync(this.dataDir, { recursive: true });
+    mkdirSync(this.dataDir, { recursive: true, mode: PRIVATE_DIR });
     removeAbandonedTempFiles(this.stateDir, this.dataDir);
     await migrateLegacyStateFile(this);
     this.catchUp(false);
@@ -262,7 +263,7 @@ export class StateStore {
   }
 
   private createJournal(state: SandboxState): JournalFile {
-    mkdirSync(this.dataDir, { recursive: true });
+    mkdirSync(this.dataDir, { recursive: true, mode: PRIVATE_DIR });
     this.lineage = randomUUID();
     const snapshotBytes = state.revision > 0 ? writeSnapshot(this.dataDir, state, this.lineage) : 0;
     this.journal = JournalFile.create(this.journalPath, { lineage: this.lineage, base: state.revision, snapshotBytes });

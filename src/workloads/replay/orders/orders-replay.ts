@@ -102,8 +102,15 @@ export async function replayOrders(ctx: CommandContext, request: OrdersReplayReq
   );
   try {
     if (plan.mode === 'new-table') {
-      const created = await createTargetTables(client, plan, resumed, ctx.clock, request.tags);
-      if (created.length) ctx.io.info(MSG.TABLES_CREATED, `created ${created.join(', ')}`, { tables: created });
+      const tables = await createTargetTables(client, plan, { resuming: resumed, key }, ctx.clock, request.tags);
+      if (tables.created.length)
+        ctx.io.info(MSG.TABLES_CREATED, `created ${tables.created.join(', ')}`, { tables: tables.created });
+      if (tables.recognised.length)
+        ctx.io.info(
+          MSG.TABLES_RECOGNISED,
+          `${tables.recognised.join(', ')}: created by this rebuild before it was stopped (awsarch:rebuild tag); resuming into it`,
+          { tables: tables.recognised },
+        );
     }
     if (!checkpoint) {
       checkpoint = newCheckpoint(key, plan.segments, started);

@@ -185,7 +185,11 @@ export async function runRebuild(
         throw new RebuildInterruptedError();
       }
       const page = await fetching;
-      if (page.nextKey) fetching = scanPage(segment, page.nextKey);
+      if (page.nextKey) {
+        // Read ahead while this page is written; a failure shows at the next `await fetching`, not before.
+        fetching = scanPage(segment, page.nextKey);
+        fetching.catch(() => undefined);
+      }
       read.commits += page.commits.length;
       read.events += eventCount(page.commits);
       deps.onProgress?.({ ...read });

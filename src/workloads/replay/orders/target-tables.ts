@@ -71,6 +71,7 @@ async function tagsFor(
   client: DynamoDBClient,
   target: RebuildTarget,
   extra: Readonly<Record<string, string>>,
+  rebuildKey: string,
 ): Promise<Tag[]> {
   const live = await describe(client, target.liveTable);
   let inherited: Tag[] = [];
@@ -84,37 +85,69 @@ async function tagsFor(
   const tags = new Map<string, string>();
   for (const tag of inherited) if (tag.Key && !tag.Key.startsWith('aws:')) tags.set(tag.Key, tag.Value ?? '');
   for (const [key, value] of Object.entries(extra)) tags.set(key, value);
-  tags.set('awsarch:rebuild-of', target.liveTable);
-  tags.set('awsarch:projection', target.projection);
+  tags.set(REBUILD_TAGS.rebuildOf, target.liveTable);
+  tags.set(REBUILD_TAGS.projection, target.projection);
+  tags.set(REBUILD_TAGS.rebuild, rebuildKey);
   return [...tags].map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** Tags a --to-table rebuild puts on the tables it creates: what they rebuild, and which rebuild made them. */
+export const REBUILD_TAGS = {
+  rebuildOf: 'awsarch:rebuild-of',
+  projection: 'awsarch:projection',
+  /** The rebuild's key (account, stack, tables, projections, mode, segments): only that rebuild resumes into it. */
+  rebuild: 'awsarch:rebuild',
+} as const;
+
+/** Whether an existing table is one this very rebuild created (killed before its checkpoint was saved). */
+async function isOwnTable(client: DynamoDBClient, tableArn: string | undefined, rebuildKey: string): Promise<boolean> {
+  if (!tableArn) return false;
+  try {
+    const { Tags = [] } = await client.send(new ListTagsOfResourceCommand({ ResourceArn: tableArn }));
+    return Tags.some((tag) => tag.Key === REBUILD_TAGS.rebuild && tag.Value === rebuildKey);
+  } catch (error) {
+    throw toAwsarchError(error, `Reading the tags of ${tableArn}`);
+  }
+}
+
+export interface TargetTables {
+  created: string[];
+  /** Tables this rebuild had created before it was stopped (recognised by their tags), resumed into. */
+  recognised: string[];
 }
 
 /**
  * The new tables of a --to-table rebuild: created with the read model's schema and the live table's tags
- * (see tagsFor), and waited for until ACTIVE. An existing table is only accepted when resuming the
- * rebuild that created it, never one that holds something else.
+ * (see tagsFor), and waited for until ACTIVE. An existing table is accepted only when resuming the
+ * rebuild that created it: its checkpoint says so, or, when the rebuild was stopped before its first
+ * checkpoint, the table's awsarch:rebuild tag does. Never one that holds something else.
  */
 export async function createTargetTables(
   client: DynamoDBClient,
   plan: RebuildPlan,
-  resuming: boolean,
+  rebuild: { resuming: boolean; key: string },
   clock: Pick<Clock, 'sleep'>,
   extraTags: Readonly<Record<string, string>> = {},
-): Promise<string[]> {
-  const created: string[] = [];
+): Promise<TargetTables> {
+  const result: TargetTables = { created: [], recognised: [] };
+  const accept = async (table: string, arn: string | undefined) => {
+    if (rebuild.resuming) return;
+    if (await isOwnTable(client, arn, rebuild.key)) return void result.recognised.push(table);
+    throw usageError(
+      ERR.TO_TABLE_EXISTS,
+      `table ${table} already exists and was not created by this rebuild`,
+      'name a new table for --to-table (the rebuild creates it), or delete the old one',
+    );
+  };
   for (const target of plan.targets) {
     const existing = await describe(client, target.table);
     if (existing) {
-      if (!resuming)
-        throw usageError(
-          ERR.TO_TABLE_EXISTS,
-          `table ${target.table} already exists`,
-          'name a new table for --to-table (the rebuild creates it), or delete the old one',
-        );
+      await accept(target.table, existing.TableArn);
       continue;
     }
-    await createTable(client, target, await tagsFor(client, target, extraTags));
-    created.push(target.table);
+    const outcome = await createTable(client, target, await tagsFor(client, target, extraTags, rebuild.key));
+    if (outcome === 'created') result.created.push(target.table);
+    else await accept(target.table, (await describe(client, target.table))?.TableArn);
   }
   for (const target of plan.targets) {
     for (let attempt = 0; (await describe(client, target.table))?.TableStatus !== 'ACTIVE'; attempt += 1) {
@@ -122,10 +155,11 @@ export async function createTargetTables(
       await clock.sleep(Math.min(2000, 100 * 2 ** attempt));
     }
   }
-  return created;
+  return result;
 }
 
-async function createTable(client: DynamoDBClient, target: RebuildTarget, tags: Tag[]): Promise<void> {
+/** CreateTable; 'exists' when a table of that name appeared meanwhile (a racing twin, or a retried request). */
+async function createTable(client: DynamoDBClient, target: RebuildTarget, tags: Tag[]): Promise<'created' | 'exists'> {
   const schema = schemaOf(target.projection);
   const keys = [schema.partitionKey, ...('sortKey' in schema && schema.sortKey ? [schema.sortKey] : [])];
   try {
@@ -138,7 +172,9 @@ async function createTable(client: DynamoDBClient, target: RebuildTarget, tags: 
         Tags: tags,
       }),
     );
+    return 'created';
   } catch (error) {
+    if (isAwsError(error, 'ResourceInUseException')) return 'exists';
     const failure = toAwsarchError(error, `Creating table ${target.table}`);
     if (ERR.AWS_ACCESS_DENIED.is(failure)) {
       throw new AwsarchError(failure.definition, failure.message, {

@@ -18,6 +18,8 @@ export interface TrailRecord {
   startLoggingTime?: number;
   stopLoggingTime?: number;
   createdAt: number;
+  /** TagsList of CreateTrail (AddTags/RemoveTags are not modelled). */
+  tags?: Array<{ Key: string; Value?: string }>;
 }
 
 /** state.services.cloudtrail: every trail of every account, by trail ARN. */

@@ -197,6 +197,14 @@ const createTrail: OperationHandler = (input, ctx) => {
     kmsKeyId: optionalString(input, 'KmsKeyId'),
     isLogging: false,
     createdAt: ctx.now(),
+    ...(Array.isArray(input.TagsList) && input.TagsList.length > 0
+      ? {
+          tags: (input.TagsList as Array<{ Key?: unknown; Value?: unknown }>).map((tag) => ({
+            Key: String(tag.Key ?? ''),
+            ...(tag.Value === undefined ? {} : { Value: String(tag.Value) }),
+          })),
+        }
+      : {}),
   };
   if (trail.isMultiRegionTrail && !trail.includeGlobalServiceEvents) {
     throw cloudTrailError(
@@ -298,8 +306,26 @@ const deleteTrail: OperationHandler = (input, ctx) => {
   return {};
 };
 
-/** Trails: create, update, describe, status, start/stop logging, delete. */
+/** The tags of up to 20 of the caller's own trails, by ARN. */
+const listTags: OperationHandler = (input, ctx) => {
+  const arns = Array.isArray(input.ResourceIdList) ? input.ResourceIdList.map(String) : [];
+  if (arns.length > 20)
+    throw cloudTrailError('InvalidParameterException', 'ResourceIdList can contain at most 20 resources.');
+  const trails = cloudTrailState(ctx.state).trails;
+  return {
+    ResourceTagList: arns.map((arn) => {
+      if (!TRAIL_ARN.test(arn)) throw cloudTrailError('CloudTrailARNInvalidException', `Invalid trail ARN: ${arn}`);
+      const trail = trails[arn];
+      if (!trail || trail.accountId !== ctx.caller.accountId)
+        throw cloudTrailError('ResourceNotFoundException', `Resource ${arn} not found.`);
+      return { ResourceId: arn, TagsList: trail.tags ?? [] };
+    }),
+  };
+};
+
+/** Trails: create, update, describe, status, start/stop logging, delete, list tags. */
 export const trailOperations: Record<string, OperationHandler> = {
+  ListTags: listTags,
   CreateTrail: createTrail,
   UpdateTrail: updateTrail,
   DescribeTrails: describeTrails,

@@ -8,6 +8,7 @@ import { SandboxServiceError } from '../../errors.js';
 import type { ServerResource } from '../../server-resources.js';
 import type { ProtocolRequest, ProtocolResponse } from '../../types.js';
 import { ENGINE_SCRIPT } from './engine-script.js';
+import { PRIVATE_DIR } from '../../private-files.js';
 
 /** How long a sandbox waits for another process to release an account's DynamoDB data. */
 const LOCK_WAIT_MS = 30_000;
@@ -105,7 +106,7 @@ export class DynamoEngine implements ServerResource {
   }
 
   private async start(): Promise<number> {
-    await mkdir(this.location.dataDir, { recursive: true });
+    await mkdir(this.location.dataDir, { recursive: true, mode: PRIVATE_DIR });
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let attempt = 1; ; attempt += 1) {
       const outcome = await this.spawnOnce();

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ServerResources } from '../../server-resources.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../../private-files.js';
 
 /** One archived event: the time it happened (its "time" field) and the event as the bus received it. */
 export interface ArchivedEvent {
@@ -17,9 +18,9 @@ export function archiveFileName(accountId: string, region: string, name: string,
 export function appendArchivedEvents(stateDir: string, file: string, events: readonly ArchivedEvent[]): number {
   if (events.length === 0) return 0;
   const path = join(stateDir, file);
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR });
   const text = events.map((entry) => JSON.stringify(entry)).join('\n') + '\n';
-  appendFileSync(path, text);
+  appendFileSync(path, text, { mode: PRIVATE_FILE });
   return Buffer.byteLength(text);
 }
 

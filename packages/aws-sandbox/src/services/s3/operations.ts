@@ -7,6 +7,7 @@ import type { HandlerContext, OperationInput } from '../../types.js';
 import { decodedPayload } from './aws-chunked.js';
 import { parseXmlDocument, XmlParseError } from '../../xml-parse.js';
 import { findBucket, isValidBucketName, putBucket, s3State, type S3BucketRecord } from './model.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../../private-files.js';
 
 const asInput = (input: OperationInput) => input as unknown as RestXmlInput;
 
@@ -231,9 +232,9 @@ export async function putObject(input: OperationInput, ctx: HandlerContext): Pro
   const sha256 = createHash('sha256').update(content).digest('hex');
   const etag = `"${createHash('md5').update(content).digest('hex')}"`;
   const dir = objectsDir(ctx);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
   const temp = join(dir, `.${randomUUID()}.tmp`);
-  await writeFile(temp, content);
+  await writeFile(temp, content, { mode: PRIVATE_FILE });
   await rename(temp, join(dir, sha256));
   const metadata = Object.fromEntries(
     Object.entries(headers)

@@ -3,7 +3,7 @@ import { randomBase64, randomUppercaseAlphanumeric, uniqueId } from '../../ids.j
 import type { HandlerContext, OperationInput } from '../../types.js';
 import { findRole } from '../iam/roles.js';
 import { organizationsState } from '../organizations/model.js';
-import { assumedRoleArn, findSession, storeSession, type StsSession } from './sessions.js';
+import { assumedRoleArn, findSession, sha256Hex, storeSession, type StsSession } from './sessions.js';
 
 const DEFAULT_DURATION_SECONDS = 3600;
 const ROLE_CHAINING_MAX_SECONDS = 3600;
@@ -37,13 +37,14 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
     throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
   const now = ctx.now();
+  const secretAccessKey = randomBase64(30);
+  const sessionToken = randomBase64(270);
   const session: StsSession = {
     accessKeyId: uniqueId(
       () => `ASIA${randomUppercaseAlphanumeric(16)}`,
       (key) => findSession(ctx.state, key) !== undefined,
     ),
-    secretAccessKey: randomBase64(30),
-    sessionToken: randomBase64(270),
+    sessionTokenSha256: sha256Hex(sessionToken),
     accountId: match?.[1] as string,
     roleArn: role.Arn,
     roleName: role.RoleName,
@@ -56,8 +57,8 @@ export function assumeRole(input: OperationInput, ctx: HandlerContext): unknown 
   return {
     Credentials: {
       AccessKeyId: session.accessKeyId,
-      SecretAccessKey: session.secretAccessKey,
-      SessionToken: session.sessionToken,
+      SecretAccessKey: secretAccessKey,
+      SessionToken: sessionToken,
       Expiration: new Date(session.expiresAt),
     },
     AssumedRoleUser: { AssumedRoleId: `${role.RoleId}:${sessionName}`, Arn: assumedRoleArn(session) },

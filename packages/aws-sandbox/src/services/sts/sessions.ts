@@ -1,10 +1,14 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { serviceState, unwrapState, type SandboxState } from '../../state.js';
 
-/** Temporary credentials issued by AssumeRole, bound to the role's account. */
+/**
+ * Temporary credentials issued by AssumeRole, bound to the role's account. Only a SHA-256 of the session
+ * token is kept, to recognise it; the secret key is not kept at all (the sandbox checks no signatures,
+ * and AWS's SigV4 check would need the key itself, which the state file must not hold).
+ */
 export interface StsSession {
   readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken: string;
+  readonly sessionTokenSha256: string;
   readonly accountId: string;
   readonly roleArn: string;
   readonly roleName: string;
@@ -26,7 +30,31 @@ const EXPIRED_SESSION_RETENTION_MS = 24 * 60 * 60 * 1000;
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
 export function stsState(state: SandboxState): StsState {
-  return serviceState<StsState>(state, 'sts', () => ({ sessions: {} }));
+  const sts = serviceState<StsState>(state, 'sts', () => ({ sessions: {} }));
+  forgetLegacySecrets(sts);
+  return sts;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Whether a request's x-amz-security-token is the one issued with the session (compared in constant time). */
+export function sessionTokenMatches(session: StsSession, token: string | undefined): boolean {
+  if (token === undefined) return false;
+  const expected = Buffer.from(session.sessionTokenSha256, 'hex');
+  const given = Buffer.from(sha256Hex(token), 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** State written by earlier sandboxes held the secrets themselves: keep only the token's hash. */
+export function forgetLegacySecrets(sts: StsState): void {
+  for (const [key, session] of Object.entries(sts.sessions)) {
+    const legacy = session as StsSession & { secretAccessKey?: string; sessionToken?: string };
+    if (legacy.sessionToken === undefined && legacy.secretAccessKey === undefined) continue;
+    const { secretAccessKey: _secret, sessionToken, ...rest } = legacy;
+    sts.sessions[key] = { ...rest, sessionTokenSha256: rest.sessionTokenSha256 ?? sha256Hex(sessionToken ?? '') };
+  }
 }
 
 export function findSession(state: SandboxState, accessKeyId: string): StsSession | undefined {

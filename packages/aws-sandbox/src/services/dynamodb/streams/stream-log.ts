@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../../../private-files.js';
 
 /** One change of an item, as the sandbox keeps it (turned into AWS's record shape by stream-records.ts). */
 export interface StoredStreamRecord {
@@ -45,8 +46,8 @@ export class StreamAppender {
   append(path: string, make: (seq: number) => StoredStreamRecord): StoredStreamRecord {
     let file = this.files.get(path);
     if (!file) {
-      mkdirSync(dirname(path), { recursive: true });
-      const fd = openSync(path, 'a+');
+      mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR });
+      const fd = openSync(path, 'a+', PRIVATE_FILE);
       file = { fd, seq: lastSequence(fd) };
       this.files.set(path, file);
     }

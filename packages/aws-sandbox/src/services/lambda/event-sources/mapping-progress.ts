@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../../../private-files.js';
 
 /** Where an event source mapping is in its source, and how its last batch went. */
 export interface MappingProgress {
@@ -40,10 +41,10 @@ export class ProgressStore {
 
   async write(uuid: string, progress: MappingProgress): Promise<void> {
     this.cache.set(uuid, progress);
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR });
     const path = join(this.dir, `${uuid}.json`);
     const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(temporary, JSON.stringify(progress));
+    await writeFile(temporary, JSON.stringify(progress), { mode: PRIVATE_FILE });
     await rename(temporary, path);
   }
 

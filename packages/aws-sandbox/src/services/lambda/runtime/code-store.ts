@@ -4,6 +4,7 @@ import nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readZipEntries } from './zip-archive.js';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../../../private-files.js';
 
 /** Where a function's code is: the deployment package in the S3 object store, or inline text. */
 export interface CodeSource {
@@ -42,19 +43,19 @@ export class CodeStore {
     const target = join(this.root, source.sha256);
     if (existsSync(join(target, '.unpacked'))) return target;
     const staging = join(this.root, `.${source.sha256}.${process.pid}.${randomUUID()}`);
-    await mkdir(staging, { recursive: true });
+    await mkdir(staging, { recursive: true, mode: PRIVATE_DIR });
     try {
       if (source.inlineCode !== undefined) {
-        await writeFile(join(staging, 'index.js'), source.inlineCode);
+        await writeFile(join(staging, 'index.js'), source.inlineCode, { mode: PRIVATE_FILE });
       } else {
         const archive = await readFile(join(this.stateDir, 's3-objects', source.sha256));
         for (const entry of readZipEntries(archive)) {
           const path = join(staging, entry.name);
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, entry.data);
+          await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR });
+          await writeFile(path, entry.data, { mode: PRIVATE_FILE });
         }
       }
-      await writeFile(join(staging, '.unpacked'), '');
+      await writeFile(join(staging, '.unpacked'), '', { mode: PRIVATE_FILE });
       await rename(staging, target).catch(async (error: NodeJS.ErrnoException) => {
         // Another process unpacked the same package first: use theirs.
         if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
@@ -67,7 +68,7 @@ export class CodeStore {
 
   private async linkSdk(): Promise<void> {
     const modules = join(this.root, 'node_modules');
-    await mkdir(modules, { recursive: true });
+    await mkdir(modules, { recursive: true, mode: PRIVATE_DIR });
     const link = join(modules, '@aws-sdk');
     const target = sdkScopeDirectory();
     const current = await readlink(link).catch(() => undefined);

@@ -1,7 +1,7 @@
 import { randomBase64, randomUppercaseAlphanumeric, uniqueId } from '../../../ids.js';
 import type { SandboxState } from '../../../state.js';
 import { findRole } from '../../iam/roles.js';
-import { findSession, storeSession, type StsSession } from '../../sts/sessions.js';
+import { findSession, sha256Hex, storeSession, type StsSession } from '../../sts/sessions.js';
 import type { FunctionRecord } from '../model.js';
 
 const LAMBDA_PRINCIPAL = 'lambda.amazonaws.com';
@@ -16,12 +16,19 @@ export class ExecutionRoleError extends Error {
   }
 }
 
+/** A function's session with its secrets, held only in this process's memory (the state keeps the token's hash). */
+export interface FunctionCredentials {
+  readonly session: StsSession;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+}
+
 /**
  * The credentials Lambda gives the function: a session of its execution role, named after the function,
  * issued like any sandbox session (so the calls the code makes are the role's: SCPs and IAM apply).
  * The role must exist in the function's account and trust lambda.amazonaws.com.
  */
-export function issueFunctionSession(state: SandboxState, fn: FunctionRecord, now: number): StsSession {
+export function issueFunctionSession(state: SandboxState, fn: FunctionRecord, now: number): FunctionCredentials {
   const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]{1,64})$/.exec(fn.role);
   const role = match ? findRole(state, match[1] as string, match[2] as string) : undefined;
   if (!match || !role || match[1] !== fn.accountId)
@@ -30,13 +37,14 @@ export function issueFunctionSession(state: SandboxState, fn: FunctionRecord, no
     throw new ExecutionRoleError(
       `The role defined for the function cannot be assumed by Lambda: ${fn.role} does not trust ${LAMBDA_PRINCIPAL}`,
     );
+  const secretAccessKey = randomBase64(30);
+  const sessionToken = randomBase64(270);
   const session: StsSession = {
     accessKeyId: uniqueId(
       () => `ASIA${randomUppercaseAlphanumeric(16)}`,
       (key) => findSession(state, key) !== undefined,
     ),
-    secretAccessKey: randomBase64(30),
-    sessionToken: randomBase64(270),
+    sessionTokenSha256: sha256Hex(sessionToken),
     accountId: fn.accountId,
     roleArn: role.Arn,
     roleName: role.RoleName,
@@ -46,7 +54,7 @@ export function issueFunctionSession(state: SandboxState, fn: FunctionRecord, no
     expiresAt: now + FUNCTION_SESSION_MS,
   };
   storeSession(state, session, now);
-  return session;
+  return { session, secretAccessKey, sessionToken };
 }
 
 /** Whether a trust policy lets an AWS service principal assume the role (an Allow naming it, no Deny). */

@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, renameSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../../../private-files.js';
 
 /** A log file is moved to NAME.log.1 once it is this large (CloudWatch Logs is not modelled; this is its stand-in). */
 const MAX_LOG_BYTES = 4 * 1024 * 1024;
@@ -42,14 +43,14 @@ export class FunctionLogs {
       entry = undefined;
     }
     if (!entry) {
-      mkdirSync(this.dir, { recursive: true });
+      mkdirSync(this.dir, { recursive: true, mode: PRIVATE_DIR });
       let bytes = 0;
       try {
         bytes = statSync(path).size;
       } catch {
         bytes = 0;
       }
-      entry = { stream: createWriteStream(path, { flags: 'a' }), bytes, path };
+      entry = { stream: createWriteStream(path, { flags: 'a', mode: PRIVATE_FILE }), bytes, path };
       entry.stream.on('error', () => undefined);
       this.streams.set(path, entry);
     }

@@ -8,7 +8,12 @@ import type { ResolvedSandboxOptions } from '../../../types.js';
 import type { FunctionRecord } from '../model.js';
 import { CodeStore } from './code-store.js';
 import type { EnvironmentSpec } from './execution-environment.js';
-import { ExecutionRoleError, FUNCTION_SESSION_MS, issueFunctionSession } from './execution-role.js';
+import {
+  ExecutionRoleError,
+  FUNCTION_SESSION_MS,
+  issueFunctionSession,
+  type FunctionCredentials,
+} from './execution-role.js';
 import { FunctionLogs } from './function-logs.js';
 import { FunctionPool } from './function-pool.js';
 import type { InvocationOutcome } from './invocation.js';
@@ -133,7 +138,7 @@ export class LambdaRuntime implements ServerResource {
 
   private async createPool(fn: FunctionRecord, key: string): Promise<PoolEntry> {
     const codeDir = await this.code.directoryFor({ sha256: fn.codeSha256, inlineCode: fn.inlineCode });
-    const session = await this.store.transact(async (tx) => {
+    const credentials = await this.store.transact(async (tx) => {
       const issued = issueFunctionSession(tx.state, fn, this.options.now());
       await tx.persist();
       return issued;
@@ -147,7 +152,7 @@ export class LambdaRuntime implements ServerResource {
       timeoutMs: fn.timeoutSeconds * 1000,
       logGroup: `/aws/lambda/${fn.name}`,
       logStream: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${randomUUID().replace(/-/g, '')}`,
-      env: environmentOf(fn, session, codeDir, this.endpoint),
+      env: environmentOf(fn, credentials, codeDir, this.endpoint),
     };
     const pool = new FunctionPool(
       spec,
@@ -168,7 +173,7 @@ export class LambdaRuntime implements ServerResource {
     }
     const previous = this.pools.get(key);
     if (previous) void previous.pool.close();
-    const entry = { pool, session };
+    const entry = { pool, session: credentials.session };
     this.pools.set(key, entry);
     return entry;
   }
@@ -200,7 +205,7 @@ function configurationKey(fn: FunctionRecord): string {
 }
 
 /** The function's variables plus the runtime's own (reserved names win, as Lambda does not let functions set them). */
-function environmentOf(fn: FunctionRecord, session: StsSession, codeDir: string, endpoint: string) {
+function environmentOf(fn: FunctionRecord, credentials: FunctionCredentials, codeDir: string, endpoint: string) {
   return {
     ...fn.environment,
     AWS_REGION: fn.region,
@@ -212,9 +217,9 @@ function environmentOf(fn: FunctionRecord, session: StsSession, codeDir: string,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     LAMBDA_TASK_ROOT: codeDir,
     _HANDLER: fn.handler,
-    AWS_ACCESS_KEY_ID: session.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
-    AWS_SESSION_TOKEN: session.sessionToken,
+    AWS_ACCESS_KEY_ID: credentials.session.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
     // The sandbox's own addition: the SDK in the function sends its calls back to this sandbox.
     AWS_ENDPOINT_URL: endpoint,
     // Keep the developer's ~/.aws files out of the function, as on Lambda.
