@@ -59,6 +59,8 @@ export class StreamPoller {
   private attempts = 0;
   private bisectLimit: number | undefined;
   private firstSeenAt: number | undefined;
+  /** Whether attempts and bisectLimit were taken over from the saved progress (once per poller). */
+  private resumed = false;
   private filters: { text: string[]; patterns: EventPattern[] } = { text: [], patterns: [] };
 
   constructor(
@@ -104,6 +106,11 @@ export class StreamPoller {
       return 1000;
     }
     const progress = await this.position(source);
+    if (!this.resumed) {
+      this.resumed = true;
+      this.attempts = progress.attempts ?? 0;
+      this.bisectLimit = progress.bisectLimit;
+    }
     const limit = this.bisectLimit ?? mapping.batchSize;
     const entries = await readStreamRecords(source.path, progress.offset, limit);
     if (entries.length === 0) return POLL_MS;
@@ -256,18 +263,33 @@ export class StreamPoller {
       offset,
       lastProcessingResult: result,
       updatedAt: Date.now(),
+      ...this.retryState(),
     });
   }
 
   private async saveResult(result: string): Promise<void> {
     const saved = await this.deps.progress.read(this.config.mapping.uuid);
-    if (saved?.lastProcessingResult === result) return;
+    const retry = this.retryState();
+    if (
+      saved?.lastProcessingResult === result &&
+      saved.attempts === retry.attempts &&
+      saved.bisectLimit === retry.bisectLimit
+    )
+      return;
     await this.deps.progress.write(this.config.mapping.uuid, {
       sourceArn: saved?.sourceArn ?? '',
       offset: saved?.offset ?? 0,
       lastProcessingResult: result,
       updatedAt: Date.now(),
+      ...retry,
     });
+  }
+
+  private retryState(): { attempts?: number; bisectLimit?: number } {
+    return {
+      ...(this.attempts > 0 ? { attempts: this.attempts } : {}),
+      ...(this.bisectLimit !== undefined ? { bisectLimit: this.bisectLimit } : {}),
+    };
   }
 
   /** Retries of a failing batch wait longer each time: a sandbox second, doubling, up to a sandbox minute. */
