@@ -116,8 +116,11 @@ export class StreamPoller {
     if (entries.length === 0) return POLL_MS;
     const windowMs = mapping.maximumBatchingWindowSeconds * 1000;
     if (entries.length < limit && windowMs > 0 && this.bisectLimit === undefined) {
+      // The window runs from the first record's arrival (or from when this poller saw it, if later), not from
+      // whenever a process started polling: records that waited longer than the window are due at once.
       this.firstSeenAt ??= Date.now();
-      const waitMs = this.firstSeenAt + windowMs - Date.now();
+      const gatheringSince = Math.min(this.firstSeenAt, (entries[0] as StreamEntry).record.at);
+      const waitMs = gatheringSince + windowMs - Date.now();
       if (waitMs > 0) return Math.min(waitMs, POLL_MS);
     }
     this.firstSeenAt = undefined;
