@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Issue 17 figures: `awsarch --version` (target <= 100 ms), and what each command spends before its first
+// Issue 17 figures: `awsarch --version` (target <= 100 ms), `awsarch --help`, and what each command spends before its first
 // AWS call: from spawning the process to the first call's start (the `startedAt` of the first aws-call
 // event of --verbose), with the sandbox started in the command's own worker thread, and attached to a
 // running `awsarch sandbox start` (no sandbox start-up: the CLI's own cost). Medians of --runs runs.
@@ -79,6 +79,14 @@ try {
   console.log(
     `awsarch --version: median ${ms(median(versions.map((run) => run.wallMs)))} wall (node -e 0: ${ms(machine.nodeStartMs)})${cpu}`,
   );
+
+  // --help loads the CLI entry and builds every command's options (no command code, no AWS).
+  const helps = [];
+  for (let i = 0; i < Math.max(runs, 9); i++) helps.push(await awsarch(['--help'], { sandbox: false }));
+  const helpCpu = helps.every((run) => run.cpuMs !== undefined)
+    ? `; CPU ${ms(median(helps.map((run) => run.cpuMs)))}`
+    : '';
+  console.log(`awsarch --help: median ${ms(median(helps.map((run) => run.wallMs)))} wall${helpCpu}`);
 
   const stateDir = join(work, 'demo');
   await buildDemoOrganization(stateDir);

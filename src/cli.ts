@@ -4,10 +4,15 @@ import { DEFAULT_ACCESS_ROLE } from './aws/assume-role.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './aws/request-safety.js';
 import { DEFAULT_MAX_CONCURRENCY } from './aws/scheduler/call-policy.js';
 import { assertKnownRegion } from './aws/regions.js';
+import { chooseRegion } from './aws/region-choice.js';
 import type { AwsSession } from './aws/session.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerBaselineCommands } from './commands/baseline.js';
 import { registerComplianceCommand } from './commands/compliance.js';
+import { registerCompletionCommand } from './commands/completion.js';
+import { registerDoctorCommand } from './commands/doctor.js';
+import { describeCommandTree } from './commands/command-tree.js';
+import type { CommandSpec } from './completion/command-spec.js';
 import { registerHybridCommands } from './commands/hybrid.js';
 import { registerLoadCommands } from './commands/load.js';
 import { registerLandingZoneCommands } from './commands/landing-zone.js';
@@ -67,17 +72,25 @@ interface RawGlobalOptions {
   maxConcurrency?: number;
   /** False with --no-color. */
   color?: boolean;
+  /** Where commander took --region from: `cli`, `env` (AWSARCH_REGION). */
+  regionSource?: string;
 }
 
 /** Global options from flags, then AWSARCH_* / AWS_* variables, then defaults. */
 export function resolveGlobalOptions(raw: RawGlobalOptions, env: Record<string, string | undefined>): GlobalOptions {
-  const region = raw.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const sandbox = readFlag(raw.sandbox, env, '--sandbox');
+  const regionChoice = chooseRegion({ value: raw.region, fromEnv: raw.regionSource === 'env' }, env, {
+    name: raw.profile,
+    read: !sandbox,
+  });
+  const region = regionChoice.region;
   assertKnownRegion(region);
   const options: GlobalOptions = {
     profile: raw.profile,
     region,
+    regionSource: regionChoice,
     endpointUrl: raw.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined),
-    sandbox: readFlag(raw.sandbox, env, '--sandbox'),
+    sandbox,
     output: parseOutputMode(raw.output ?? 'auto'),
     yes: readFlag(raw.yes, env, '--yes'),
     verbose: readFlag(raw.verbose, env, '--verbose'),
@@ -131,7 +144,12 @@ function buildProgram(runAction: (command: Command, spec: ActionSpec) => Promise
         'AWS shared-config profile to use (default: the SDK credential chain, AWS_PROFILE)',
       ),
     )
-    .addOption(valueOption('--region <region>', 'AWS region (default: AWS_REGION, then us-east-1)'))
+    .addOption(
+      valueOption(
+        '--region <region>',
+        "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, then us-east-1)",
+      ),
+    )
     .addOption(valueOption('--endpoint-url <url>', 'send every AWS call to this endpoint (also AWS_ENDPOINT_URL)'))
     .addOption(
       flagOption(
@@ -197,6 +215,8 @@ Examples:
   registerWorkloadCommands(program, runAction);
   registerReplayCommands(program, runAction);
   registerLoadCommands(program, runAction);
+  registerDoctorCommand(program, runAction);
+  registerCompletionCommand(program, runAction);
   return program;
 }
 
@@ -215,7 +235,13 @@ export async function main(
     // A --watch ends on Ctrl-C by design, and some commands report what Ctrl-C left (a replay left running).
     const saysOnlyInterrupted = !spec.endsOnInterrupt && !spec.reportsInterruption;
     try {
-      const options = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), terminal.env);
+      const options = resolveGlobalOptions(
+        {
+          ...command.optsWithGlobals<RawGlobalOptions>(),
+          regionSource: command.getOptionValueSourceWithGlobals('region'),
+        },
+        terminal.env,
+      );
       const raw = command.optsWithGlobals<RawGlobalOptions>();
       const host = await createIoHost(options.output, terminal, options.verbose, raw.color === false);
       io = saysOnlyInterrupted ? new InterruptibleHost(host, signal) : host;
@@ -237,7 +263,10 @@ export async function main(
         session?.endpoint && options.sandbox
           ? { endpoint: session.endpoint, shared: session.sandboxShared === true }
           : undefined;
-      const result = await spec.run({ io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox }, io);
+      const result = await spec.run(
+        { io, aws, clock: systemClock, options, signal, env: terminal.env, sandbox, invocation: argv },
+        io,
+      );
       if (signal.aborted && saysOnlyInterrupted) io.error(interruptedError());
       else io.result(result);
       // Ctrl-C ends a command with 130, unless ending on Ctrl-C is what the command is for (--watch).
@@ -316,6 +345,13 @@ export function summaryOf(description: string): string {
     .sort((a, b) => a - b)[0];
   const summary = cut === undefined ? firstLine : firstLine.slice(0, cut);
   return summary.length > 80 ? `${summary.slice(0, 77)}...` : summary;
+}
+
+/** The program's command tree as completion scripts see it (for tests and tools; runs nothing). */
+export function programCommandTree(): CommandSpec {
+  const program = buildProgram(async () => {});
+  for (const command of [program, ...allCommands(program)]) tidyHelp(command);
+  return describeCommandTree(program);
 }
 
 /** Every command that runs an action ("scp apply", "synth"): the document catalog must name each of them. */

@@ -1,11 +1,10 @@
 import { ListTagsForResourceCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { toAwsarchError } from '../aws/aws-errors.js';
 import type { CommandContext } from '../core/context.js';
-import { usageError } from '../core/errors.js';
+import { matchAccountReference, type ReferenceSource } from './account-reference.js';
 import type { AccountInfo, OrgSnapshot } from './org-model.js';
 import { formatOuPath, pathOfParent, resolveParent } from './ou-path.js';
 import { readOrganization } from './org-reader.js';
-import { ERR } from '../core/error-codes.js';
 
 export interface AccountRow {
   id: string;
@@ -44,29 +43,9 @@ export function selectAccounts(snapshot: OrgSnapshot, ou?: string): AccountRow[]
     .sort((a, b) => a.ou.localeCompare(b.ou) || a.name.localeCompare(b.name));
 }
 
-/** Pure: one account by 12-digit id, e-mail, or exact name (an ambiguous name is an error). */
-export function findAccount(snapshot: OrgSnapshot, key: string): AccountInfo {
-  const wanted = key.trim();
-  const matches = /^\d{12}$/.test(wanted)
-    ? snapshot.accounts.filter((account) => account.id === wanted)
-    : wanted.includes('@')
-      ? snapshot.accounts.filter((account) => account.email.toLowerCase() === wanted.toLowerCase())
-      : snapshot.accounts.filter((account) => account.name === wanted);
-  if (matches.length === 0) {
-    throw usageError(
-      ERR.UNKNOWN_ACCOUNT,
-      `no account in the organization matches "${key}"`,
-      'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them',
-    );
-  }
-  if (matches.length > 1) {
-    throw usageError(
-      ERR.AMBIGUOUS_ACCOUNT,
-      `${matches.length} accounts are named "${key}": ${matches.map((account) => account.id).join(', ')}`,
-      'give the account id instead',
-    );
-  }
-  return matches[0] as AccountInfo;
+/** Pure: one account by 12-digit id, e-mail, or name (case-insensitive when unique; see matchAccountReference). */
+export function findAccount(snapshot: OrgSnapshot, key: string, source?: ReferenceSource): AccountInfo {
+  return matchAccountReference(snapshot.accounts, key, source);
 }
 
 export async function listAccounts(ctx: CommandContext, ou?: string): Promise<AccountRow[]> {
@@ -80,7 +59,7 @@ export interface AccountDetails extends AccountRow {
 
 export async function showAccount(ctx: CommandContext, key: string): Promise<AccountDetails> {
   const snapshot = await readOrganization(ctx.aws);
-  const account = findAccount(snapshot, key);
+  const account = findAccount(snapshot, key, {});
   try {
     const { Tags: tags = [] } = await ctx.aws
       .client(OrganizationsClient)

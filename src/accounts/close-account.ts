@@ -3,6 +3,7 @@ import pRetry from 'p-retry';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { AwsarchError, usageError } from '../core/errors.js';
+import { followUpCommand } from '../core/rerun-hint.js';
 import { ERR } from '../core/error-codes.js';
 import { findAccount } from './account-queries.js';
 import { closeBudget, CONCURRENT_CLOSURES, type CloseBudget } from './close-quota.js';
@@ -36,7 +37,7 @@ export interface CloseResult {
 export async function closeAccount(ctx: CommandContext, request: CloseRequest): Promise<CloseResult> {
   const orgs = ctx.aws.client(OrganizationsClient);
   const snapshot = await readOrganization(ctx.aws);
-  const account = findAccount(snapshot, request.account);
+  const account = findAccount(snapshot, request.account, {});
   const management = snapshot.organization.managementAccountId;
   const budget = closeBudget(snapshot.accounts, management);
   const base = {
@@ -114,7 +115,7 @@ export async function closeAccount(ctx: CommandContext, request: CloseRequest): 
   ).catch((error: unknown) => {
     task.fail();
     throw new AwsarchError(ERR.CLOSE_TIMEOUT, `${(error as Error).message} after waiting; AWS is still closing it`, {
-      hint: `check later with \`awsarch account show ${account.id}\``,
+      hint: `check later with: ${followUpCommand(ctx, ['account', 'show', account.id])}`,
     });
   });
   task.succeed('SUSPENDED');

@@ -61,7 +61,7 @@ export function scpDifference(
 export async function moveAccount(ctx: CommandContext, request: MoveRequest): Promise<MoveResult> {
   const orgs = ctx.aws.client(OrganizationsClient);
   const snapshot = await readOrganization(ctx.aws);
-  const account = findAccount(snapshot, request.account);
+  const account = findAccount(snapshot, request.account, {});
   const target = resolveParent(snapshot, request.ou);
   const { Parents: parents = [] } = await orgs
     .send(new ListParentsCommand({ ChildId: account.id }))

@@ -1,6 +1,8 @@
 import { usageError } from '../core/errors.js';
 import type { OrgSnapshot, OuNode } from './org-model.js';
 import { ERR } from '../core/error-codes.js';
+import { closestNames } from '../core/closest-names.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 /** AWS Organizations nests OUs at most five levels below the root (Quotas for AWS Organizations). */
@@ -77,6 +79,14 @@ export function resolveParent(snapshot: OrgSnapshot, text: string): ParentRef {
   }
   const path = parseOuPath(value);
   const ou = findOuByPath(snapshot, path);
+  const suggestion = ou ? undefined : closestOuPath(snapshot.ous, path);
+  if (suggestion) {
+    throw usageError(
+      ERR.UNKNOWN_OU,
+      `OU "${formatOuPath(path)}" does not exist; did you mean ${formatOuPath(suggestion)}?`,
+      `use --ou ${shellQuote(formatOuPath(suggestion))}`,
+    );
+  }
   if (!ou) {
     throw usageError(
       ERR.UNKNOWN_OU,
@@ -85,6 +95,36 @@ export function resolveParent(snapshot: OrgSnapshot, text: string): ParentRef {
     );
   }
   return { id: ou.id, path: ou.path };
+}
+
+/**
+ * Pure: the existing OU path closest to a mistyped one, compared segment by segment (case-insensitive, then
+ * by edit distance among the siblings at that level), or undefined when some segment has no close sibling.
+ */
+export function closestOuPath(ous: readonly OuNode[], path: readonly string[]): string[] | undefined {
+  const found: string[] = [];
+  for (const name of path) {
+    const siblings = ous
+      .filter((ou) => ou.path.length === found.length + 1 && found.every((part, i) => ou.path[i] === part))
+      .map((ou) => ou.path[found.length] as string);
+    const next = closestSibling(name, siblings);
+    if (next === undefined) return undefined;
+    found.push(next);
+  }
+  return found;
+}
+
+/** Pure: the name among siblings meant by a typed one: itself, its only case-insensitive match, or the closest. */
+export function closestSibling(name: string, siblings: readonly string[]): string | undefined {
+  return (
+    siblings.find((sibling) => sibling === name) ??
+    uniqueOrUndefined(siblings.filter((sibling) => sibling.toLowerCase() === name.toLowerCase())) ??
+    closestNames(name, siblings, 1)[0]
+  );
+}
+
+function uniqueOrUndefined(names: readonly string[]): string | undefined {
+  return names.length === 1 ? names[0] : undefined;
 }
 
 /** The path of names of a parent id (root or OU). */

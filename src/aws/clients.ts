@@ -38,8 +38,8 @@ export interface AwsTarget {
   profile?: string;
   /** A custom endpoint (the sandbox, LocalStack, a VPC endpoint); all services use it. */
   endpoint?: string;
-  /** Fixed credentials (the sandbox); otherwise the SDK's default chain, with `profile` if given. */
-  credentials?: AwsCredentials;
+  /** Fixed credentials (the sandbox) or a provider; otherwise the SDK's default chain, with `profile` if given. */
+  credentials?: AwsCredentials | CredentialsProvider;
   /** The role assumed in member accounts. */
   accessRole: string;
   userAgent: string;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { GlobalOptions } from '../core/context.js';
 import type { IoHost } from '../core/io-host.js';
 import { AwsClients } from './clients.js';
+import { missingProfileError, readSharedConfig, requestedProfile } from './shared-config.js';
 import { MSG } from '../core/message-codes.js';
 
 export interface AwsSession {
@@ -34,9 +35,13 @@ export async function openAwsSession(
       call,
     );
   if (!options.sandbox) {
+    // A profile that does not exist fails every call with that reason (the SDK would say only that no
+    // credentials were found); failing at the first call, not here, lets `doctor` report it as one check.
+    const profileProblem = missingProfileError(requestedProfile(options.profile, env), readSharedConfig(env));
     const clients = new AwsClients({
       region: options.region,
       profile: options.profile,
+      ...(profileProblem ? { credentials: () => Promise.reject(profileProblem) } : {}),
       endpoint: options.endpointUrl,
       accessRole: options.accessRole,
       maxConcurrency: options.maxConcurrency,

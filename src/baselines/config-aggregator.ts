@@ -23,7 +23,7 @@ import {
 import pRetry from 'p-retry';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { ConfigAggregatorParams } from './definition.js';
-import type { Prepared } from './model.js';
+import { preparedError, type Prepared } from './model.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
 import { decodePolicyDocument, policiesEqual, type PolicyDocument } from './trust-policy.js';
 
@@ -141,12 +141,7 @@ export async function prepareConfigAggregator(
   try {
     owner = resolveAccount(run, params.account);
   } catch (error) {
-    return {
-      state: 'error',
-      summary: `Config aggregator account: ${(error as Error).message}`,
-      differences: [],
-      changes: [],
-    };
+    return preparedError(`Config aggregator account: ${(error as Error).message}`);
   }
   const label = accountLabel(owner);
   const region = run.baseline.homeRegion;
@@ -202,13 +197,7 @@ export async function prepareConfigAggregator(
         );
     }
   } catch (error) {
-    return {
-      state: 'error',
-      summary: toAwsarchError(error, `Preparing the Config aggregator in ${label}`).message,
-      differences: [],
-      changes: [],
-      shared,
-    };
+    return preparedError(toAwsarchError(error, `Preparing the Config aggregator in ${label}`).message, shared);
   }
   if (outcome.problems.length > 0)
     return {

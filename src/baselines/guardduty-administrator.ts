@@ -11,7 +11,7 @@ import {
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { BatchLoader } from './batch-loader.js';
 import type { GuardDutyParams } from './definition.js';
-import type { Prepared } from './model.js';
+import { preparedError, type Prepared } from './model.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
 
 /** The delegated administrator and, per region, its detector and a batched view of its members. */
@@ -132,12 +132,7 @@ export async function prepareGuardDuty(
   try {
     administrator = resolveAccount(run, params.administrator);
   } catch (error) {
-    return {
-      state: 'error',
-      summary: `GuardDuty administrator: ${(error as Error).message}`,
-      differences: [],
-      changes: [],
-    };
+    return preparedError(`GuardDuty administrator: ${(error as Error).message}`);
   }
   const label = accountLabel(administrator);
   let outcomes: RegionOutcome[];
@@ -146,12 +141,7 @@ export async function prepareGuardDuty(
       run.baseline.regions.map((region) => prepareRegion(run, { id: administrator.id, label }, region)),
     );
   } catch (error) {
-    return {
-      state: 'error',
-      summary: toAwsarchError(error, `Preparing the delegated GuardDuty administrator ${label}`).message,
-      differences: [],
-      changes: [],
-    };
+    return preparedError(toAwsarchError(error, `Preparing the delegated GuardDuty administrator ${label}`).message);
   }
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const problems = outcomes.flatMap((outcome) => (outcome.problem ? [outcome.problem] : []));

@@ -1,7 +1,7 @@
 import { GetBucketPolicyCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { LogArchiveParams } from './definition.js';
-import type { Prepared } from './model.js';
+import { preparedError, type Prepared } from './model.js';
 import {
   accountLabel,
   clientsFor,
@@ -84,12 +84,7 @@ export async function prepareLogArchive(
   try {
     owner = resolveAccount(run, params.account);
   } catch (error) {
-    return {
-      state: 'error',
-      summary: `Log Archive account: ${(error as Error).message}`,
-      differences: [],
-      changes: [],
-    };
+    return preparedError(`Log Archive account: ${(error as Error).message}`);
   }
   const bucket = fillPlaceholders(run, params.bucket);
   const where = `bucket ${bucket} in ${accountLabel(owner)}`;
@@ -97,23 +92,17 @@ export async function prepareLogArchive(
   try {
     facts = await memoized(run.session, `bucket:${owner.id}:${bucket}`, () => readBucket(run, owner.id, bucket));
   } catch (error) {
-    return { state: 'error', summary: toAwsarchError(error, `Reading ${where}`).message, differences: [], changes: [] };
+    return preparedError(toAwsarchError(error, `Reading ${where}`).message);
   }
   if (!facts.exists) {
-    return {
-      state: 'error',
-      summary: `${where} does not exist; create it with a policy for ${servicePrincipal} (in the sandbox: awsarch sandbox seed network)`,
-      differences: [],
-      changes: [],
-    };
+    return preparedError(
+      `${where} does not exist; create it with a policy for ${servicePrincipal} (in the sandbox: awsarch sandbox seed network)`,
+    );
   }
   if (!policyGrantsDelivery(facts.policy, servicePrincipal)) {
-    return {
-      state: 'error',
-      summary: `the policy of ${where} does not let ${servicePrincipal} write; ${serviceName} delivery would fail`,
-      differences: [],
-      changes: [],
-    };
+    return preparedError(
+      `the policy of ${where} does not let ${servicePrincipal} write; ${serviceName} delivery would fail`,
+    );
   }
   return {
     state: 'ok',

@@ -44,6 +44,14 @@ export interface Prepared<Shared> {
 }
 
 /**
+ * A prepare that cannot go on: the organization-level cell shows the error, and the accounts are blocked unless
+ * the shared facts are given (an error that does not hold the accounts back).
+ */
+export function preparedError<Shared>(summary: string, shared?: Shared): Prepared<Shared> {
+  return { state: 'error', summary, differences: [], changes: [], ...(shared === undefined ? {} : { shared }) };
+}
+
+/**
  * A baseline step: prepare (organization level, once), read (one account, AWS reads only), desire (what
  * the account should have; may allocate, e.g. a CIDR), plan (pure), apply (the planned changes only).
  */

@@ -1,7 +1,7 @@
 import { DescribeTransitGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { toAwsarchError } from '../aws/aws-errors.js';
 import type { NetworkParams } from './definition.js';
-import type { Prepared } from './model.js';
+import { preparedError, type Prepared } from './model.js';
 import { shareNetwork } from './network-sharing.js';
 import type { SharedResolverRule } from './resolver-associations.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
@@ -20,17 +20,11 @@ export interface SharedTransitGateway {
  * network team).
  */
 export async function prepareNetwork(run: BaselineRun, params: NetworkParams): Promise<Prepared<SharedTransitGateway>> {
-  const fail = (summary: string): Prepared<SharedTransitGateway> => ({
-    state: 'error',
-    summary,
-    differences: [],
-    changes: [],
-  });
   let owner;
   try {
     owner = resolveAccount(run, params.transitGateway.owner);
   } catch (error) {
-    return fail(`transit gateway owner: ${(error as Error).message}`);
+    return preparedError(`transit gateway owner: ${(error as Error).message}`);
   }
   const wanted = params.transitGateway.id ?? `Name=${params.transitGateway.name}`;
   const ec2 = clientsFor(run, owner.id).client(EC2Client, { region: run.baseline.homeRegion });
@@ -49,7 +43,7 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
     );
     const found = TransitGateways.filter((tgw) => tgw.State === 'available' && tgw.OwnerId === owner.id);
     if (found.length !== 1) {
-      return fail(
+      return preparedError(
         found.length === 0
           ? `no available transit gateway ${wanted} owned by ${accountLabel(owner)} in ${run.baseline.homeRegion} (in the sandbox: awsarch sandbox seed network)`
           : `${found.length} transit gateways match ${wanted}; give its id in the baseline`,
@@ -63,7 +57,7 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
     try {
       sharing = await shareNetwork(run, params, { id, arn, ownerId: owner.id, ownerLabel: accountLabel(owner) });
     } catch (error) {
-      return fail(
+      return preparedError(
         toAwsarchError(error, `Sharing transit gateway ${id} of ${accountLabel(owner)} through AWS RAM`).message,
       );
     }
@@ -85,6 +79,6 @@ export async function prepareNetwork(run: BaselineRun, params: NetworkParams): P
       },
     };
   } catch (error) {
-    return fail(toAwsarchError(error, `Finding transit gateway ${wanted} in ${accountLabel(owner)}`).message);
+    return preparedError(toAwsarchError(error, `Finding transit gateway ${wanted} in ${accountLabel(owner)}`).message);
   }
 }

@@ -10,7 +10,14 @@ import {
 } from '@aws-sdk/client-iam';
 import { isAwsError } from '../aws/aws-errors.js';
 import type { RolesParams } from './definition.js';
-import type { AccountTarget, BaselineStep, PlannedChange, Prepared, StepPlan } from './model.js';
+import {
+  preparedError,
+  type AccountTarget,
+  type BaselineStep,
+  type PlannedChange,
+  type Prepared,
+  type StepPlan,
+} from './model.js';
 import { accountLabel, resolveAccount, type BaselineRun } from './run-context.js';
 import {
   decodePolicyDocument,
@@ -72,7 +79,7 @@ export async function prepareRoles(run: BaselineRun, params: RolesParams): Promi
     const labels = [...new Set(Object.values(trusted).map((account) => account.label))];
     return { state: 'ok', summary: `trusting ${labels.join(', ')}`, differences: [], changes: [], shared: trusted };
   } catch (error) {
-    return { state: 'error', summary: `trusted account: ${(error as Error).message}`, differences: [], changes: [] };
+    return preparedError(`trusted account: ${(error as Error).message}`);
   }
 }
 

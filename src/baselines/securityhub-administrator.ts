@@ -12,7 +12,7 @@ import {
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import { BatchLoader } from './batch-loader.js';
 import type { SecurityHubParams } from './definition.js';
-import type { Prepared } from './model.js';
+import { preparedError, type Prepared } from './model.js';
 import { accountLabel, clientsFor, resolveAccount, type BaselineRun } from './run-context.js';
 import {
   ensureCentralConfiguration,
@@ -149,13 +149,6 @@ function associationLoader(run: BaselineRun, client: SecurityHubClient): BatchLo
   });
 }
 
-const failed = (summary: string): Prepared<SecurityHubAdministration> => ({
-  state: 'error',
-  summary,
-  differences: [],
-  changes: [],
-});
-
 /**
  * The organization-level half of the Security Hub step, once per run: the delegated administrator in every
  * Region with Security Hub on, cross-Region aggregation into the home Region, and either central
@@ -170,14 +163,14 @@ export async function prepareSecurityHub(
   try {
     administrator = resolveAccount(run, params.administrator);
   } catch (error) {
-    return failed(`Security Hub administrator: ${(error as Error).message}`);
+    return preparedError(`Security Hub administrator: ${(error as Error).message}`);
   }
   const label = accountLabel(administrator);
   const { homeRegion, regions } = run.baseline;
   const linkedRegions = regions.filter((region) => region !== homeRegion);
   const management = administrator.id === run.snapshot.organization.managementAccountId;
   if (params.configuration === 'central' && management)
-    return failed(
+    return preparedError(
       `central configuration needs a Security Hub administrator that is not the management account; name another account or set configuration: local`,
     );
   // AWS: central configuration needs a home Region and at least one linked Region.
@@ -229,7 +222,7 @@ export async function prepareSecurityHub(
       }
     }
   } catch (error) {
-    return failed(toAwsarchError(error, `Preparing Security Hub with administrator ${label}`).message);
+    return preparedError(toAwsarchError(error, `Preparing Security Hub with administrator ${label}`).message);
   }
   const shared: SecurityHubAdministration = {
     accountId: administrator.id,

@@ -3,6 +3,7 @@ import { formatOuPath, pathOfParent } from '../accounts/ou-path.js';
 import type { VendFinalStep } from '../accounts/vend-model.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError } from '../core/errors.js';
+import { followUpCommand } from '../core/rerun-hint.js';
 import type { TaskHandle } from '../core/io-host.js';
 import { loadBaseline } from './definition.js';
 import type { StepName } from './model.js';
@@ -54,7 +55,7 @@ export async function vendBaselineStep(ctx: CommandContext, nameOrPath: string):
           ERR.BASELINE_FAILED,
           `baseline ${baseline.name}: ${failed.map((cell) => `${cell.step}: ${cell.error?.message ?? cell.summary}`).join('; ')}`,
           {
-            hint: `fix the cause, then run \`awsarch baseline apply --account ${accountId} --baseline ${nameOrPath}\` (it completes what is missing)`,
+            hint: `fix the cause, then run (it completes what is missing): ${followUpCommand(ctx, ['baseline', 'apply', '--account', accountId, '--baseline', nameOrPath])}`,
             details: { cells },
           },
         );

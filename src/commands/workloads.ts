@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { collect, flagOption, readFlag, valueOption } from './options.js';
 import type { RunAction } from './run-action.js';
+import type { CommandContext } from '../core/context.js';
+import type { CommandResult } from '../ui/io-host.js';
+import type { WorkloadDefinition } from '../workloads/catalog.js';
 
 /** `awsarch synth`, `awsarch deploy` and `awsarch workloads list`: the bundled CDK workloads. */
 export function registerWorkloadCommands(program: Command, runAction: RunAction): void {
@@ -87,10 +90,22 @@ Examples:
     .addOption(
       flagOption('--bootstrap', 'bootstrap the environment (CDKToolkit stack) first if it is missing or outdated'),
     )
+    .addOption(
+      valueOption(
+        '--execution-policy <arn>',
+        'with --bootstrap: a managed policy ARN for the role CloudFormation deploys with (repeatable;\n' +
+          'default: the bootstrap stack keeps its policies, a new one gets AdministratorAccess)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .addHelpText(
       'after',
       `
-Security-sensitive changes (IAM) are confirmed on a terminal; in a pipeline pass --yes.
+Before anything is bootstrapped, uploaded or deployed, deploy lists the permissions the stacks add (+) and
+remove (-): IAM statements (effect, actions, resource, principal, condition), managed policies and security-group
+rules, each resource by its construct path. Added permissions are confirmed on a terminal; in a pipeline pass
+--yes (without it the list is printed and nothing is changed). The CDK's own IAM table is shown with --verbose.
 The settings (--context) are the defaults of the stacks' parameters and apply on every deploy.
 Exit codes: 0 deployed (or planned with --dry-run), 1 the deployment failed (the stack's failed resources
 and CloudFormation's reasons are shown), 2 bad input or not confirmed.
@@ -98,12 +113,20 @@ and CloudFormation's reasons are shown), 2 bad input or not confirmed.
 Examples:
   $ awsarch deploy orders --account Prod --dry-run
   $ awsarch --yes deploy ride-sharing --account 123456789012 --bootstrap
-  $ awsarch --sandbox --yes deploy orders --bootstrap`,
+  $ awsarch --sandbox --yes deploy orders --bootstrap
+  $ awsarch --yes deploy orders --account Prod --bootstrap \\
+      --execution-policy arn:aws:iam::123456789012:policy/cdk-orders-deploy`,
     )
     .action(
       async (
         name: string,
-        opts: { account?: string; context: string[]; dryRun?: boolean; bootstrap?: boolean },
+        opts: {
+          account?: string;
+          context: string[];
+          dryRun?: boolean;
+          bootstrap?: boolean;
+          executionPolicy: string[];
+        },
         command: Command,
       ) =>
         runAction(command, {
@@ -112,19 +135,30 @@ Examples:
             const { parseWorkloadContext } = await import('../workloads/context-args.js');
             const { deployWorkload } = await import('../workloads/deploy.js');
             const { deployView } = await import('../ui/views/workloads.js');
+            const { parseExecutionPolicies } = await import('../workloads/execution-policies.js');
+            const { permissionChangeLines, permissionSummaryLine } = await import('../ui/views/permission-changes.js');
+            const { outputWidth } = await import('../ui/fit-width.js');
             const workload = resolveWorkload(name);
             const context = parseWorkloadContext(workload, opts.context);
+            const bootstrap = readFlag(opts.bootstrap, ctx.env, '--bootstrap');
+            const executionPolicies = parseExecutionPolicies(opts.executionPolicy, bootstrap);
+            const width = outputWidth(process.stdout, ctx.env);
             const result = await deployWorkload(ctx, {
               workload,
               context,
               account: opts.account,
               dryRun: readFlag(opts.dryRun, ctx.env, '--dry-run'),
-              bootstrap: readFlag(opts.bootstrap, ctx.env, '--bootstrap'),
+              bootstrap,
+              executionPolicies,
+              describePermissionChanges: (changes) => [
+                ...permissionChangeLines(changes, width),
+                permissionSummaryLine(changes),
+              ],
             });
             const { toDocument } = await import('../documents/document.js');
             // The sandbox's note is for people; a pipeline only needs to know that the sandbox recorded the stacks.
             const data = toDocument('deploy', { ...result, sandbox: result.sandbox !== undefined });
-            return { data, human: deployView(result) };
+            return { data, human: deployView(result, width) };
           },
         }),
     );
@@ -132,76 +166,48 @@ Examples:
   const workloads = program
     .command('workloads')
     .description('the bundled CDK workloads awsarch can synthesize and deploy, and where they answer');
-  workloads
-    .command('status')
-    .description(
+  addDeployedWorkloadCommand(workloads, runAction, {
+    name: 'status',
+    description:
       "how a deployed workload's event paths stand: its event source mappings (state, last result) and the\n" +
-        'failed events waiting in its dead-letter queues and on-failure destinations',
-    )
-    .argument('<workload>', 'ride-sharing or orders')
-    .addOption(
-      valueOption(
-        '--account <id|name>',
-        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
-      ),
-    )
-    .addHelpText(
-      'after',
-      `
+      'failed events waiting in its dead-letter queues and on-failure destinations',
+    workloadArgument: 'ride-sharing or orders',
+    helpText: `
 Failed events in a queue are repaired by \`awsarch replay orders\` (the read models, from the event store) or
 by redriving them (\`awsarch load ride-sharing --redrive\` redrives its own run's).
 
 Examples:
   $ awsarch workloads status orders --account Prod
   $ awsarch --sandbox --output json workloads status ride-sharing | jq .deadLettered`,
-    )
-    .action(async (name: string, opts: { account?: string }, command: Command) =>
-      runAction(command, {
-        run: async (ctx) => {
-          const { resolveWorkload } = await import('../workloads/catalog.js');
-          const { workloadStatus } = await import('../workloads/workload-status.js');
-          const { workloadStatusView } = await import('../ui/views/workload-status.js');
-          const { toDocument } = await import('../documents/document.js');
-          const status = await workloadStatus(ctx, { workload: resolveWorkload(name), account: opts.account });
-          return { data: toDocument('workloads-status', status), human: workloadStatusView(status) };
-        },
-      }),
-    );
-  workloads
-    .command('url')
-    .description(
+    run: async (ctx, request) => {
+      const { workloadStatus } = await import('../workloads/workload-status.js');
+      const { workloadStatusView } = await import('../ui/views/workload-status.js');
+      const { toDocument } = await import('../documents/document.js');
+      const status = await workloadStatus(ctx, request);
+      return { data: toDocument('workloads-status', status), human: workloadStatusView(status) };
+    },
+  });
+  addDeployedWorkloadCommand(workloads, runAction, {
+    name: 'url',
+    description:
       "the URL of a deployed workload's HTTP API (orders), with its routes. Against AWS it is API Gateway's\n" +
-        'endpoint; with --sandbox it is where the sandbox serves the API on 127.0.0.1, for as long as the\n' +
-        'sandbox runs (start one with `awsarch sandbox start` so the URL keeps answering).',
-    )
-    .argument('<workload>', 'orders (ride-sharing has no HTTP API)')
-    .addOption(
-      valueOption(
-        '--account <id|name>',
-        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
-      ),
-    )
-    .addHelpText(
-      'after',
-      `
+      'endpoint; with --sandbox it is where the sandbox serves the API on 127.0.0.1, for as long as the\n' +
+      'sandbox runs (start one with `awsarch sandbox start` so the URL keeps answering).',
+    workloadArgument: 'orders (ride-sharing has no HTTP API)',
+    helpText: `
 Examples:
   $ awsarch workloads url orders --account Prod
   $ awsarch sandbox start &                    # then, in another shell:
   $ curl -X POST "$(awsarch --sandbox --output json workloads url orders | jq -r .url)/orders" \\
       -d '{"customerId":"c-1","currency":"EUR"}'`,
-    )
-    .action(async (name: string, opts: { account?: string }, command: Command) =>
-      runAction(command, {
-        run: async (ctx) => {
-          const { resolveWorkload } = await import('../workloads/catalog.js');
-          const { resolveWorkloadUrl } = await import('../workloads/workload-url.js');
-          const { workloadUrlView } = await import('../ui/views/workload-url.js');
-          const { toDocument } = await import('../documents/document.js');
-          const url = await resolveWorkloadUrl(ctx, { workload: resolveWorkload(name), account: opts.account });
-          return { data: toDocument('workloads-url', url), human: workloadUrlView(url) };
-        },
-      }),
-    );
+    run: async (ctx, request) => {
+      const { resolveWorkloadUrl } = await import('../workloads/workload-url.js');
+      const { workloadUrlView } = await import('../ui/views/workload-url.js');
+      const { toDocument } = await import('../documents/document.js');
+      const url = await resolveWorkloadUrl(ctx, request);
+      return { data: toDocument('workloads-url', url), human: workloadUrlView(url) };
+    },
+  });
   workloads
     .command('list')
     .description('the bundled workloads, their stacks and their settings (--context keys)')
@@ -218,6 +224,48 @@ Examples:
           const { toDocument } = await import('../documents/document.js');
           const list = workloadList(WORKLOADS);
           return { data: toDocument('workloads-list', list), human: workloadListView(list) };
+        },
+      }),
+    );
+}
+
+/** What a command about one deployed workload receives: the workload and the account it runs in. */
+interface DeployedWorkloadRequest {
+  workload: WorkloadDefinition;
+  account?: string;
+}
+
+/**
+ * A `workloads <name> <workload> [--account]` command that reads one deployed workload (status, url): the
+ * same argument and --account option, the workload resolved before the action runs.
+ */
+function addDeployedWorkloadCommand(
+  parent: Command,
+  runAction: RunAction,
+  spec: {
+    name: string;
+    description: string;
+    workloadArgument: string;
+    helpText: string;
+    run: (ctx: CommandContext, request: DeployedWorkloadRequest) => Promise<CommandResult>;
+  },
+): void {
+  parent
+    .command(spec.name)
+    .description(spec.description)
+    .argument('<workload>', spec.workloadArgument)
+    .addOption(
+      valueOption(
+        '--account <id|name>',
+        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+      ),
+    )
+    .addHelpText('after', spec.helpText)
+    .action(async (name: string, opts: { account?: string }, command: Command) =>
+      runAction(command, {
+        run: async (ctx) => {
+          const { resolveWorkload } = await import('../workloads/catalog.js');
+          return spec.run(ctx, { workload: resolveWorkload(name), account: opts.account });
         },
       }),
     );

@@ -1,5 +1,6 @@
 import type { CommandContext } from './context.js';
 import { AwsarchError } from './errors.js';
+import { rerunCommand } from './rerun-hint.js';
 import { ERR } from './error-codes.js';
 import { MSG } from './message-codes.js';
 
@@ -21,7 +22,7 @@ export interface ChangeConfirmation {
  * nothing changed. The default answer is always no. Any command that plans, then applies, asks this way.
  */
 export async function confirmChanges(
-  ctx: Pick<CommandContext, 'io' | 'options'>,
+  ctx: Pick<CommandContext, 'io' | 'options'> & Partial<Pick<CommandContext, 'invocation'>>,
   confirmation: ChangeConfirmation,
 ): Promise<void> {
   if (ctx.options.yes) return;
@@ -34,7 +35,7 @@ export async function confirmChanges(
         (changes.length > 0 ? `. It would change:\n${list}` : ''),
       {
         outcome: 'bad-input',
-        hint: 're-run the same command with --yes (or AWSARCH_YES=1) to confirm',
+        hint: `confirm with: ${rerunCommand(ctx, ['--yes'], 'the same command with --yes (or AWSARCH_YES=1)')}`,
         details: { question, changes: [...changes] },
       },
     );

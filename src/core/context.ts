@@ -1,4 +1,5 @@
 import type { AwsClients } from '../aws/clients.js';
+import type { RegionChoice } from '../aws/region-choice.js';
 import type { IoHost } from '../core/io-host.js';
 import type { OutputMode } from './output-mode.js';
 import type { Clock } from './clock.js';
@@ -9,6 +10,8 @@ import { ERR } from './error-codes.js';
 export interface GlobalOptions {
   profile?: string;
   region: string;
+  /** Where the Region came from (flag, environment, profile, default); set by the CLI. */
+  regionSource?: RegionChoice;
   endpointUrl?: string;
   sandbox: boolean;
   output: OutputMode;
@@ -40,6 +43,8 @@ export interface CommandContext {
   env: Record<string, string | undefined>;
   /** Set with --sandbox. */
   sandbox?: SandboxSession;
+  /** The words awsarch was invoked with (after the program name), for hints that repeat the command. */
+  invocation?: readonly string[];
 }
 
 /**
@@ -47,7 +52,7 @@ export interface CommandContext {
  * Without a terminal and without --yes this refuses (exit 2); see confirmChanges, which shows what changes.
  */
 export async function confirmDestructive(
-  ctx: Pick<CommandContext, 'io' | 'options'>,
+  ctx: Pick<CommandContext, 'io' | 'options'> & Partial<Pick<CommandContext, 'invocation'>>,
   question: string,
 ): Promise<boolean> {
   try {

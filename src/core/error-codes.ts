@@ -45,6 +45,10 @@ export const ERR = {
   MISSING_OPTION: usage('missing-option', 'a required option is missing'),
   BAD_REGION: usage('bad-region', '--region (or AWS_REGION) is not an AWS region name'),
   BAD_ENDPOINT: usage('bad-endpoint', '--endpoint-url (or AWS_ENDPOINT_URL) is not an http(s) URL'),
+  UNKNOWN_PROFILE: usage(
+    'unknown-profile',
+    '--profile (or AWS_PROFILE) names no profile in the shared AWS config or credentials file',
+  ),
   BAD_OUTPUT: usage('bad-output', '--output is not one of auto, tui, plain, json'),
   SANDBOX_CONFLICT: usage('sandbox-conflict', '--sandbox was combined with --endpoint-url or --profile'),
 
@@ -181,6 +185,7 @@ export const ERR = {
     'the SCP simulator could not evaluate the request (bad input when the action is unknown)',
   ),
   BAD_ACTION: usage('bad-action', '--action is not SERVICE:Action'),
+  UNKNOWN_ACTION: usage('unknown-action', "no such service or action in AWS's service authorization reference"),
   BAD_PRINCIPAL: usage('bad-principal', '--principal is not root, a role name or a role ARN'),
   BAD_CONTEXT: usage('bad-context', 'a --context value is not KEY=VALUE or not valid for its key'),
   BAD_CASES: usage('bad-cases', 'the SCP test cases file is not valid'),
@@ -208,6 +213,7 @@ export const ERR = {
     'a CloudFormation stack failed to deploy (details carry the resource errors)',
   ),
   SYNTH_FAILED: failure('synth-failed', 'the CDK app did not synthesize'),
+  BAD_EXECUTION_POLICY: usage('bad-execution-policy', 'an --execution-policy that is not an IAM managed policy ARN'),
   DEPLOY_CANCELLED: usage('deploy-cancelled', 'the deployment was not confirmed; nothing was deployed'),
   DEPLOY_REFUSED: failure('deploy-refused', 'the CDK toolkit refused the deployment'),
   TOOLKIT_FAILED: failure('toolkit-failed', 'the CDK toolkit failed with an error awsarch has no code for'),
@@ -309,6 +315,9 @@ export const ERR = {
   UNKNOWN_FAULT: usage('unknown-fault', 'sandbox fault: no fault with that name, or no such target'),
   BAD_FAULT_RATE: usage('bad-fault-rate', 'sandbox fault: --error-rate is not a share between 0 and 1'),
   UNKNOWN_SERVICE: usage('unknown-service', 'sandbox dump: no service of that name in the sandbox state'),
+
+  // completion
+  UNKNOWN_SHELL: usage('unknown-shell', 'completion: no completion script for that shell (bash, zsh or fish)'),
 };
 
 const BY_CODE = new Map<string, ErrorCode<unknown>>(

@@ -112,7 +112,15 @@ export const MSG = {
   ),
   DEPLOY_SECURITY_CHANGES: info(
     'deploy-security-changes',
-    'the IAM and security-group changes a deployment asks about',
+    'no longer emitted: the CDK IAM table is --verbose detail (toolkit.CDK_TOOLKIT_I5060); see deploy-permission-changes',
+  ),
+  DEPLOY_PERMISSION_CHANGES: info<{ changes: string[] }>(
+    'deploy-permission-changes',
+    'the permission changes of a deployment, listed without a question (none added, or --yes)',
+  ),
+  BOOTSTRAP_ADMIN_EXECUTION_POLICY: warn<{ environment: string; policy: string }>(
+    'bootstrap-admin-execution-policy',
+    'a bootstrap gives CloudFormation AdministratorAccess because no --execution-policy was passed',
   ),
   STACK_RESOURCE_FAILED: warn<{ stack: string; logicalId?: string; status?: string; reason?: string }>(
     'stack-resource-failed',

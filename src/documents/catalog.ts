@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DocumentKind } from './kinds.js';
 import * as accounts from './schemas/accounts.js';
 import * as baselines from './schemas/baselines.js';
+import * as tooling from './schemas/tooling.js';
 import * as compliance from './schemas/compliance.js';
 import * as hybrid from './schemas/hybrid.js';
 import * as landingZone from './schemas/landing-zone.js';
@@ -152,6 +153,8 @@ export const DOCUMENT_CATALOG = {
   'sandbox-fault': { schema: sandbox.sandboxFaultDocument, commands: ['sandbox fault'], output: 'document' },
   'sandbox-dump': { schema: sandbox.sandboxDumpDocument, commands: ['sandbox dump'], output: 'document' },
   'sandbox-reset': { schema: sandbox.sandboxResetDocument, commands: ['sandbox reset'], output: 'document' },
+  completion: { schema: tooling.completionDocument, commands: ['completion'], output: 'document' },
+  doctor: { schema: tooling.doctorDocument, commands: ['doctor'], output: 'document' },
   error: { schema: output.errorDocument, commands: ['*'], output: 'document', when: 'the command failed' },
   event: { schema: output.eventDocument, commands: ['*'], output: 'stderr-line', when: '--verbose' },
 } as const satisfies Record<DocumentKind, DocumentEntry>;

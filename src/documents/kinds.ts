@@ -50,6 +50,8 @@ export const DOCUMENT_VERSIONS = {
   'sandbox-fault': 1,
   'sandbox-dump': 1,
   'sandbox-reset': 1,
+  completion: 1,
+  doctor: 1,
   error: 1,
   event: 1,
 } as const satisfies Record<string, number>;

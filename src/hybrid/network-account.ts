@@ -7,29 +7,17 @@ import {
 import { toAwsarchError } from '../aws/aws-errors.js';
 import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
-import { usageError } from '../core/errors.js';
-import { ERR } from '../core/error-codes.js';
+import { matchAccountReference } from '../accounts/account-reference.js';
 
-/** Pure: the account a --account value names among the organization's accounts (id, e-mail or exact name). */
+/** Pure: the account a --account value names among the organization's accounts (see matchAccountReference). */
 export function matchAccount(accounts: readonly Account[], key: string): Account {
-  const wanted = key.trim();
-  const matches = wanted.includes('@')
-    ? accounts.filter((account) => account.Email?.toLowerCase() === wanted.toLowerCase())
-    : accounts.filter((account) => account.Id === wanted || account.Name === wanted);
-  if (matches.length === 0) {
-    throw usageError(
-      ERR.UNKNOWN_ACCOUNT,
-      `no account in the organization matches "${key}"`,
-      'give a 12-digit account id, an e-mail or an exact account name; `awsarch account list` shows them',
-    );
-  }
-  if (matches.length > 1)
-    throw usageError(
-      ERR.AMBIGUOUS_ACCOUNT,
-      `${matches.length} accounts are named "${key}": ${matches.map((account) => account.Id).join(', ')}`,
-      'give the account id instead',
-    );
-  return matches[0] as Account;
+  const referable = accounts.map((account) => ({
+    id: account.Id ?? '',
+    name: account.Name ?? '',
+    email: account.Email ?? '',
+    account,
+  }));
+  return matchAccountReference(referable, key).account;
 }
 
 /**

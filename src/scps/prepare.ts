@@ -58,7 +58,7 @@ export async function prepareScpPlan(
       );
     }
     const texts = [...new Set(desired.assignments.map((assignment) => assignment.target))];
-    const resolved = await resolveTargets(ctx.aws, basics, texts);
+    const resolved = await resolveTargets(ctx.aws, basics, texts, desired.declarative ? undefined : '--target');
     const byText = new Map(texts.map((text, i) => [text, resolved[i] as ScpTarget]));
     let assignments: Assignment[] = mergeAssignments(
       desired.assignments.map((assignment) => ({
@@ -67,7 +67,7 @@ export async function prepareScpPlan(
       })),
     );
     if (targetFilter !== undefined) {
-      const [wanted] = await resolveTargets(ctx.aws, basics, [targetFilter]);
+      const [wanted] = await resolveTargets(ctx.aws, basics, [targetFilter], '--target');
       assignments = assignments.filter((assignment) => assignment.target.id === wanted?.id);
       if (assignments.length === 0)
         throw usageError(ERR.UNKNOWN_TARGET, `${targetFilter} is not a target of the SCPs being diffed`);

@@ -1,7 +1,8 @@
 import type { CommandContext } from '../core/context.js';
 import { levelsForAccount, readOrganizationScps } from './organization-levels.js';
 import { evaluateScps, type ScpDecision, type ScpLevel } from './simulate.js';
-import { buildScpRequest, type TestInput } from './test-request.js';
+import { checkActionName } from './action-name.js';
+import { assertActionFormat, buildScpRequest, type TestInput } from './test-request.js';
 
 /** The answer to one `scp test` question. */
 export interface ScpTestResult {
@@ -60,6 +61,8 @@ export async function testAgainstOrganization(
   accountKey: string,
   input: Omit<TestInput, 'accountId'>,
 ): Promise<ScpTestResult> {
+  assertActionFormat(input.action);
+  await checkActionName(input.action);
   const org = await readOrganizationScps(ctx.aws);
   const { account, levels } = await levelsForAccount(ctx.aws, org, accountKey);
   const accountRef = { id: account.id, name: account.name };

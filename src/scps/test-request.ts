@@ -23,8 +23,7 @@ export interface TestInput {
 
 /** Pure: turns a test input into the evaluator's request (principal ARN, region and tag context keys). */
 export function buildScpRequest(input: TestInput): ScpRequest {
-  if (!ACTION.test(input.action))
-    throw usageError(ERR.BAD_ACTION, `"${input.action}" is not an action; write service:Action, e.g. s3:PutObject`);
+  assertActionFormat(input.action);
   const principalArn = principalArnOf(input.principal ?? DEFAULT_TEST_ROLE, input.accountId);
   const resource = input.resource ?? '*';
   const regionFromArn = /^arn:[^:]+:[^:]+:([a-z]{2}(?:-[a-z]+)+-\d+):/.exec(resource)?.[1];
@@ -42,6 +41,18 @@ export function buildScpRequest(input: TestInput): ScpRequest {
     context: { ...context, ...input.context },
     organizationId: input.organizationId,
   };
+}
+
+/** Pure: an evaluated request names one action, service:Action (a pattern such as ec2:Run* is refused). */
+export function assertActionFormat(action: string): void {
+  if (ACTION.test(action)) return;
+  if (/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action))
+    throw usageError(
+      ERR.BAD_ACTION,
+      `"${action}" is a pattern; scp test evaluates one request, so name one action`,
+      'e.g. --action ec2:RunInstances',
+    );
+  throw usageError(ERR.BAD_ACTION, `"${action}" is not an action; write service:Action, e.g. s3:PutObject`);
 }
 
 /** root -> arn:aws:iam::ACCT:root; a role name -> arn:aws:iam::ACCT:role/NAME; an ARN as it is. */

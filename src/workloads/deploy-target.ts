@@ -1,5 +1,6 @@
 import type { CommandContext } from '../core/context.js';
 import { toAwsarchError } from '../aws/aws-errors.js';
+import type { AwsClients } from '../aws/clients.js';
 import type { AwsCredentials } from '../aws/credentials.js';
 
 /** Where a deployment goes and the credentials the toolkit acts with there. */
@@ -11,6 +12,8 @@ export interface DeployTarget {
   /** Base credentials for the toolkit: the caller's, or the access role's in the member account (renewed as needed). */
   readonly credentials: () => Promise<AwsCredentials>;
   readonly sandbox: boolean;
+  /** AWS clients acting in the target account (awsarch's own reads before the toolkit starts). */
+  readonly clients: AwsClients;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function deployTarget(ctx: CommandContext, account?: string): Promi
     accountName,
     credentials: () => provider(),
     sandbox: ctx.options.sandbox,
+    clients,
   };
 }
 

@@ -1,14 +1,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Toolkit } from '@aws-cdk/toolkit-lib';
+import type { ICloudAssemblySource, Toolkit } from '@aws-cdk/toolkit-lib';
+import { confirmChanges } from '../core/confirm.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
+import { MSG } from '../core/message-codes.js';
 import { workloadAssemblySource } from './assembly-source.js';
 import type { WorkloadDefinition } from './catalog.js';
 import { summarizeTemplateDiff, type ResourceChange } from './template-diff.js';
 import { deployTarget, withToolkitEndpoint, type DeployTarget } from './deploy-target.js';
 import { toolkitErrorToAwsarch } from './toolkit-errors.js';
+import { ERR } from '../core/error-codes.js';
 import { ToolkitIoBridge } from './toolkit-io.js';
+import { bootstrapEnvironment } from './bootstrap.js';
+import { readDeployedTemplate } from './deployed-templates.js';
+import { broadensPermissions, permissionChanges, type PermissionChange } from './permission-changes.js';
+import type { CfnTemplate } from './template-intrinsics.js';
 
 export interface DeployRequest {
   readonly workload: WorkloadDefinition;
@@ -18,6 +25,10 @@ export interface DeployRequest {
   readonly dryRun: boolean;
   /** Bootstrap the environment (the CDKToolkit stack) first; a no-op when it is up to date. */
   readonly bootstrap: boolean;
+  /** Managed policy ARNs for the CloudFormation execution role of a bootstrap (default: AdministratorAccess). */
+  readonly executionPolicies: readonly string[];
+  /** The permission changes as the lines a confirmation shows (the command's view: it knows the width). */
+  readonly describePermissionChanges: (changes: readonly PermissionChange[]) => string[];
 }
 
 export interface DeployedStackResult {
@@ -37,6 +48,8 @@ export interface DeployResult {
   readonly dryRun: boolean;
   readonly bootstrap?: 'bootstrapped' | 'already-bootstrapped';
   readonly stacks: DeployedStackResult[];
+  /** The IAM statements, managed policies and security-group rules the deployment adds or removes. */
+  readonly permissionChanges: PermissionChange[];
   readonly durationMs: number;
   /** Set against the sandbox: what its CloudFormation did (recorded, not executed). */
   readonly sandbox?: string;
@@ -55,9 +68,15 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
   const target = await deployTarget(ctx, request.account);
   const environment = `aws://${target.accountId}/${target.region}`;
   const task = ctx.io.task(`${request.dryRun ? 'diff' : 'deploy'} ${request.workload.name} → ${environment}`);
+  // The question was asked before anything was written; the toolkit's own question then gets that answer.
+  let confirmedUpFront = false;
   const bridge = new ToolkitIoBridge(ctx.io, {
     parent: task,
-    confirm: (question) => confirmDestructive(ctx, `${request.workload.name} (IAM changes): ${question}`),
+    environment: `${target.accountId}/${target.region}`,
+    confirm: (question) =>
+      confirmedUpFront
+        ? Promise.resolve(true)
+        : confirmDestructive(ctx, `${request.workload.name} (IAM changes): ${question}`),
   });
   const outdir = await mkdtemp(join(tmpdir(), 'awsarch-deploy-'));
   try {
@@ -76,35 +95,61 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
         validate: false,
         keepOutdir: false,
       });
-      const bootstrap = request.bootstrap
-        ? await bootstrapEnvironment(toolkit, environment, request.dryRun)
-        : undefined;
-      const stacks = request.dryRun ? await planStacks(toolkit, source) : await deployStacks(toolkit, source, target);
-      task.succeed(
-        request.dryRun
-          ? `${stacks.reduce((sum, stack) => sum + (stack.changes?.length ?? 0), 0)} change(s) planned, nothing deployed`
-          : `${stacks.length} stack(s) deployed`,
-      );
-      return {
-        workload: request.workload.name,
-        account: target.accountId,
-        region: target.region,
-        environment,
-        dryRun: request.dryRun,
-        ...(bootstrap ? { bootstrap } : {}),
-        stacks,
-        durationMs: Date.now() - started,
-        ...(ctx.options.sandbox && !request.dryRun
-          ? {
-              sandbox:
-                'sandbox: CloudFormation recorded the stacks and reported their resources complete; made real were IAM roles, S3 buckets, SSM parameters, DynamoDB tables (with their streams), SQS queues, EventBridge buses, rules and archives, Lambda functions (their code runs), event source mappings and HTTP APIs',
-            }
-          : {}),
-      };
+      // Synthesized once: the permission summary, the bootstrap and the deployment all use this assembly.
+      const assembly = await toolkit.synth(source);
+      try {
+        // Reads only (GetTemplate): nothing is bootstrapped, uploaded or deployed before the question.
+        const changes = permissionChanges(
+          await Promise.all(
+            assembly.cloudAssembly.stacks.map(async (stack) => ({
+              stack: stack.stackName,
+              synthesized: stack.template as CfnTemplate,
+              deployed: await readDeployedTemplate(target.clients, stack.stackName),
+            })),
+          ),
+        );
+        if (!request.dryRun) {
+          confirmedUpFront = await confirmPermissionChanges(changes, environment);
+        }
+        const bootstrap = request.bootstrap
+          ? await bootstrapEnvironment(toolkit, environment, {
+              dryRun: request.dryRun,
+              executionPolicies: request.executionPolicies,
+            })
+          : undefined;
+        const stacks = request.dryRun
+          ? await planStacks(toolkit, assembly)
+          : await deployStacks(toolkit, assembly, target);
+        task.succeed(
+          request.dryRun
+            ? `${stacks.reduce((sum, stack) => sum + (stack.changes?.length ?? 0), 0)} change(s) planned, nothing deployed`
+            : `${stacks.length} stack(s) deployed`,
+        );
+        return {
+          workload: request.workload.name,
+          account: target.accountId,
+          region: target.region,
+          environment,
+          dryRun: request.dryRun,
+          ...(bootstrap ? { bootstrap } : {}),
+          stacks,
+          permissionChanges: changes,
+          durationMs: Date.now() - started,
+          ...(ctx.options.sandbox && !request.dryRun
+            ? {
+                sandbox:
+                  'sandbox: CloudFormation recorded the stacks and reported their resources complete; made real were IAM roles, S3 buckets, SSM parameters, DynamoDB tables (with their streams), SQS queues, EventBridge buses, rules and archives, Lambda functions (their code runs), event source mappings and HTTP APIs',
+              }
+            : {}),
+        };
+      } finally {
+        await assembly.dispose();
+      }
     });
   } catch (error) {
     bridge.failOpenTasks('failed');
-    task.fail('failed');
+    task.fail(ERR.CANCELLED.is(error) || ERR.CONFIRMATION_REQUIRED.is(error) ? 'not confirmed' : 'failed');
+    if (ERR.CANCELLED.is(error) || ERR.CONFIRMATION_REQUIRED.is(error)) throw error;
     throw toolkitErrorToAwsarch(
       error,
       `${request.dryRun ? 'diffing' : 'deploying'} ${request.workload.name} in ${environment}`,
@@ -114,7 +159,32 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
     await rm(outdir, { recursive: true, force: true });
   }
 
-  async function planStacks(toolkit: Toolkit, source: Parameters<Toolkit['diff']>[0]): Promise<DeployedStackResult[]> {
+  /**
+   * Broadening changes are confirmed (with the list); narrowing ones are only shown. True when the question
+   * was asked and answered yes (or --yes), so the toolkit's own question needs no second answer.
+   */
+  async function confirmPermissionChanges(changes: PermissionChange[], environment: string): Promise<boolean> {
+    if (changes.length === 0) return false;
+    const lines = request.describePermissionChanges(changes);
+    // Shown without a question when nothing is broadened, and with --yes (which answers it): a log keeps the list.
+    if (!broadensPermissions(changes) || ctx.options.yes) {
+      ctx.io.info(
+        MSG.DEPLOY_PERMISSION_CHANGES,
+        `permission changes:\n${lines.map((line) => `  ${line}`).join('\n')}`,
+        {
+          changes: lines,
+        },
+      );
+      if (!broadensPermissions(changes)) return false;
+    }
+    await confirmChanges(ctx, {
+      question: `Deploy ${request.workload.name} to ${environment.replace('aws://', '')} with these permission changes?`,
+      changes: lines,
+    });
+    return true;
+  }
+
+  async function planStacks(toolkit: Toolkit, source: ICloudAssemblySource): Promise<DeployedStackResult[]> {
     const { DiffMethod } = await import('@aws-cdk/toolkit-lib');
     const diffs = await toolkit.diff(source, { method: DiffMethod.TemplateOnly() });
     return Object.entries(diffs).map(([name, diff]) => ({
@@ -126,7 +196,7 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
 
   async function deployStacks(
     toolkit: Toolkit,
-    source: Parameters<Toolkit['deploy']>[0],
+    source: ICloudAssemblySource,
     deployTo: DeployTarget,
   ): Promise<DeployedStackResult[]> {
     const { StackParameters } = await import('@aws-cdk/toolkit-lib');
@@ -143,14 +213,4 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
       outputs: stack.outputs,
     }));
   }
-}
-
-async function bootstrapEnvironment(
-  toolkit: Toolkit,
-  environment: string,
-  dryRun: boolean,
-): Promise<'bootstrapped' | 'already-bootstrapped'> {
-  const { BootstrapEnvironments } = await import('@aws-cdk/toolkit-lib');
-  const result = await toolkit.bootstrap(BootstrapEnvironments.fromList([environment]), { execute: !dryRun });
-  return result.environments.every((entry) => entry.status === 'no-op') ? 'already-bootstrapped' : 'bootstrapped';
 }

@@ -19,7 +19,14 @@ export interface ToolkitIoOptions {
   readonly parent?: TaskHandle;
   /** Asked for security-sensitive deployments (CDK_TOOLKIT_I5060); without it the toolkit's default applies. */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /** ACCOUNT/REGION being deployed to, named in awsarch's own bootstrap warning. */
+  readonly environment?: string;
 }
+
+/** The toolkit's warning when a bootstrap falls back to AdministratorAccess; it names a CDK CLI flag awsarch lacks. */
+const DEFAULT_EXECUTION_POLICY = /^Using default execution policy of '([^']+)'/;
+/** The diff's preamble to the CDK's IAM table (which is --verbose detail): awsarch lists the permissions itself. */
+const SECURITY_TABLE_PREAMBLE = /^This deployment will make potentially sensitive changes/;
 
 /** The members of the toolkit's message payloads this bridge reads (each code carries a few of them). */
 interface ToolkitMessageData {
@@ -82,7 +89,7 @@ export class ToolkitIoBridge implements IIoHost {
       default:
         break;
     }
-    if (message.level === 'warn') return this.io.warn(MSG.TOOLKIT.of(code), text);
+    if (message.level === 'warn') return this.warn(code, text);
     if (message.level === 'info' && SHOWN_INFO.has(code)) return this.io.info(MSG.TOOLKIT.of(code), text);
     // Errors surface as the exception the toolkit throws; the message itself is detail for --verbose.
     if (text) this.io.debug(MSG.TOOLKIT.of(code), text);
@@ -98,11 +105,28 @@ export class ToolkitIoBridge implements IIoHost {
     if (request.code === 'CDK_TOOLKIT_I5060' && this.options.confirm && permissions === 'broadening') {
       const text = clean(request.message);
       const question = text.split('\n').filter(Boolean).at(-1) ?? text;
-      this.io.info(MSG.DEPLOY_SECURITY_CHANGES, text.slice(0, text.length - question.length).trim());
+      // The CDK's own IAM table (hundreds of columns, raw intrinsics) is for --verbose; awsarch's summary was shown.
+      this.io.debug(MSG.TOOLKIT.of(request.code), text.slice(0, text.length - question.length).trim());
       return (await this.options.confirm(question)) as T;
     }
     this.io.debug(MSG.TOOLKIT.of(request.code), `${clean(request.message)} (answered with the default)`);
     return request.defaultResponse;
+  }
+
+  /** Toolkit warnings, with the ones that speak of the CDK CLI's flags said in awsarch's terms. */
+  private warn(code: string, text: string): void {
+    if (SECURITY_TABLE_PREAMBLE.test(text)) return this.io.debug(MSG.TOOLKIT.of(code), text);
+    const fallback = DEFAULT_EXECUTION_POLICY.exec(text);
+    if (fallback) {
+      const environment = this.options.environment ?? 'the environment';
+      this.io.debug(MSG.TOOLKIT.of(code), text);
+      return this.io.warn(
+        MSG.BOOTSTRAP_ADMIN_EXECUTION_POLICY,
+        `bootstrapping ${environment} with AdministratorAccess as the CloudFormation execution policy; pass --execution-policy ARN to restrict it`,
+        { environment, policy: fallback[1] ?? '' },
+      );
+    }
+    this.io.warn(MSG.TOOLKIT.of(code), text.replaceAll('--cloudformation-execution-policies', '--execution-policy'));
   }
 
   /** Marks stacks still shown as running as failed (after the toolkit threw). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findOuByPath, formatOuPath, parseOuPath, resolveParent } from '../../src/accounts/ou-path.js';
+import { closestOuPath, findOuByPath, formatOuPath, parseOuPath, resolveParent } from '../../src/accounts/ou-path.js';
 import { PROD_OU, ROOT_ID, sampleSnapshot } from './fixtures.js';
 
 describe('OU paths', () => {
@@ -43,5 +43,37 @@ describe('OU paths', () => {
       expect.objectContaining({ code: 'unknown-ou' }),
     );
     expect(() => resolveParent(sampleSnapshot(), 'r-zzzz')).toThrow(expect.objectContaining({ code: 'unknown-ou' }));
+  });
+});
+
+describe('OU path suggestions', () => {
+  const ous = [
+    ...sampleSnapshot().ous,
+    { id: 'ou-ab12-44444444', name: 'NonProd', parentId: 'ou-ab12-22222222', path: ['Workloads', 'NonProd'] },
+  ];
+
+  it('compares segment by segment, case-insensitively, then by spelling among siblings', () => {
+    expect(closestOuPath(ous, ['Workload'])).toEqual(['Workloads']);
+    expect(closestOuPath(ous, ['workloads', 'nonprd'])).toEqual(['Workloads', 'NonProd']);
+    expect(closestOuPath(ous, ['WORKLOADS', 'PROD'])).toEqual(['Workloads', 'Prod']);
+    expect(closestOuPath(ous, ['Workloads', 'Payments'])).toBeUndefined();
+    expect(closestOuPath(ous, ['Sandbox'])).toBeUndefined();
+  });
+
+  it('turns a near miss into "did you mean" with a pasteable --ou, and keeps the create hint for a new OU', () => {
+    expect(() => resolveParent(sampleSnapshot(), 'Workload')).toThrow(
+      expect.objectContaining({
+        code: 'unknown-ou',
+        exitCode: 2,
+        message: 'OU "Workload" does not exist; did you mean Workloads?',
+        hint: 'use --ou Workloads',
+      }),
+    );
+    expect(() => resolveParent(sampleSnapshot(), 'workloads/prod')).toThrow(
+      expect.objectContaining({ hint: 'use --ou Workloads/Prod' }),
+    );
+    expect(() => resolveParent(sampleSnapshot(), 'Workloads/Payments')).toThrow(
+      expect.objectContaining({ hint: expect.stringContaining('awsarch org init --ou Workloads/Payments') }),
+    );
   });
 });

@@ -13,7 +13,14 @@ describe('the baseline runner under injected throttling', () => {
     const { ctx } = sandboxContext(sandbox);
 
     const applied = await runDemoBaseline(ctx, 'apply');
-    expect(Object.entries(cellStates(applied)).filter(([, state]) => state === 'error')).toEqual([]);
+    // The errored cells with their error, so a failure says why (not only which cell).
+    const errored = [
+      ...applied.organization.map((cell) => ({ name: 'organization', cell })),
+      ...applied.accounts.flatMap((account) => account.cells.map((cell) => ({ name: account.name, cell }))),
+    ]
+      .filter(({ cell }) => cell.state === 'error')
+      .map(({ name, cell }) => `${name}/${cell.step}: ${cell.error?.code} ${cell.error?.message}`);
+    expect(errored).toEqual([]);
     const status = await runDemoBaseline(ctx, 'status');
     expect(Object.entries(cellStates(status)).filter(([, state]) => state !== 'ok')).toEqual([]);
     // The throttling was real: a good share of the sandbox's answers were throttling errors.

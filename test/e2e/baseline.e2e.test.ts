@@ -214,7 +214,7 @@ describe('awsarch baseline through the binary', () => {
     ]);
     expect(result.error).toMatchObject({
       code: 'baseline-failed',
-      hint: expect.stringContaining(`awsarch baseline apply --account ${result.accountId}`),
+      hint: expect.stringContaining(`awsarch --sandbox baseline apply --account ${result.accountId}`),
     });
   });
 

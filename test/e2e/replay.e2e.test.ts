@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { commandInHint, runPasted } from './pasted-hint.js';
 import { newStateDir, runAwsarch, startAwsarch, waitForOutput } from './run-binary.js';
 import { RIDE_SHARING_SERVICES, rideSharingSnapshot } from './workload-snapshot.js';
 
@@ -181,6 +182,9 @@ describe('awsarch replay through the binary against the sandbox', () => {
 
   it('on Ctrl-C without a terminal leaves the replay running, which status and cancel then handle; with --yes it cancels it', async () => {
     const progressed = /"type":"progress","id":\d+,"done":[1-9]\d*,/;
+    // --account names the workload's account through the organization: the management account here.
+    const org = await runAwsarch(['--sandbox', 'org', 'init'], stateDir, SLOW);
+    expect(org.code, org.stderr).toBe(0);
     const left = startAwsarch(
       [
         '--sandbox',
@@ -198,6 +202,8 @@ describe('awsarch replay through the binary against the sandbox', () => {
         '100ms',
         '--name',
         'e2e-left',
+        '--account',
+        'Management',
       ],
       stateDir,
       SLOW,
@@ -209,16 +215,18 @@ describe('awsarch replay through the binary against the sandbox', () => {
     expect(json(interrupted.stdout).error).toMatchObject({
       code: 'interrupted',
       message: 'interrupted (Ctrl-C): replay e2e-left is left RUNNING and goes on',
-      hint: expect.stringContaining('awsarch replay cancel e2e-left'),
     });
+    // The hints name every option needed to reach the replay again (--sandbox, --account) and work when pasted.
+    const hint = json(interrupted.stdout).error.hint as string;
+    expect(commandInHint(hint, /follow it with: (awsarch .*)$/m)).toBe(
+      'awsarch --sandbox replay status e2e-left --wait --account Management',
+    );
     const status = await runAwsarch(['--sandbox', '--output', 'json', 'replay', 'status', 'e2e-left'], stateDir, SLOW);
     expect(json(status.stdout).replay).toMatchObject({ name: 'e2e-left', state: 'RUNNING' });
-    const cancel = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'replay', 'cancel', 'e2e-left', '--wait', '--interval', '100ms'],
-      stateDir,
-      SLOW,
-    );
-    expect([cancel.code, json(cancel.stdout).replay.state]).toEqual([0, 'CANCELLED']);
+    const cancelCommand = commandInHint(hint, /cancel it with: (awsarch .*)$/m);
+    expect(cancelCommand).toBe('awsarch --sandbox replay cancel e2e-left --wait --account Management');
+    const cancel = await runPasted(`${cancelCommand} --output json --interval 100ms`, stateDir, SLOW);
+    expect([cancel.code, json(cancel.stdout).replay.state], cancel.stderr).toEqual([0, 'CANCELLED']);
 
     const cancelled = startAwsarch(
       [

@@ -56,7 +56,7 @@ describe('scp apply confirmation shows what it confirms', () => {
     expect(error).toMatchObject({ code: 'confirmation-required', exitCode: 2 });
     expect(error.message).toContain('  attached to Workloads (1 account)');
     expect(error.details.changes).toContain('attach RequireRegions to root (1 account)');
-    expect(error.hint).toMatch(/re-run the same command with --yes/);
+    expect(error.hint).toBe('confirm with: the same command with --yes (or AWSARCH_YES=1)');
     expect(ctx.aws.calls.snapshot().writes).toBe(0);
   });
 

@@ -5,7 +5,7 @@ import { managedPolicyDocument } from './authorization/managed-policies.js';
 import { accessDeniedMessage } from './authorization/messages.js';
 import { resourceOwnership } from './authorization/resource-policies.js';
 import { assumeRoleContext, trustPolicyOf } from './authorization/trust.js';
-import { iamActionFor, requestResources } from './request-resources.js';
+import { iamActionFor, requestResources, type RequestResource } from './request-resources.js';
 import type { OrganizationsState } from './services/organizations/model.js';
 import { isPolicyTypeEnabled, scpHierarchy } from './services/organizations/policy-model.js';
 import { FULL_AWS_ACCESS, SERVICE_CONTROL_POLICY } from './services/organizations/scp-quotas.js';
@@ -47,24 +47,55 @@ function administrator(): NamedPolicy[] {
  * never apply to the management account; it still needs a resource policy to reach another account's resource.
  */
 export async function authorize(request: AuthorizationRequest): Promise<AuthorizationDecision> {
-  const { caller, state } = request;
   const action = iamActionFor(request.service.iamPrefix, request.operation);
-  if (NEVER_DENIED.has(action)) return { allowed: true };
-  const identity = identityPoliciesOf(state, caller) ?? administrator();
-  const scps = scpLevelsFor(state, caller);
+  const assumeRole = action === 'sts:AssumeRole';
   const resources = requestResources({
     iamPrefix: request.service.iamPrefix,
     operation: request.operation,
     input: request.input,
-    accountId: caller.accountId,
+    accountId: request.caller.accountId,
     region: request.region,
+  }).map((resource) =>
+    assumeRole ? { ...resource, context: { ...resource.context, ...assumeRoleContext(request.input) } } : resource,
+  );
+  return authorizeAction({
+    caller: request.caller,
+    state: request.state,
+    action,
+    resources,
+    creates: request.operation.startsWith('Create'),
+    ec2Style: request.service.protocol === 'ec2Query',
   });
+}
+
+/** One action of a caller on resources already known: what `authorize` asks once it has derived them from a request. */
+export interface ActionQuestion {
+  readonly caller: Caller;
+  readonly state: SandboxState;
+  /** IAM action, e.g. 'sqs:SendMessage'. */
+  readonly action: string;
+  readonly resources: readonly RequestResource[];
+  /** The request creates its resource, which has no owner yet. */
+  readonly creates?: boolean;
+  /** EC2 words its access-denied messages its own way. */
+  readonly ec2Style?: boolean;
+}
+
+/**
+ * AWS's policy evaluation for one action on the given resources (each must be allowed). Also where an AWS service
+ * acts with a role it was handed: Lambda sending to a function's dead-letter queue or destinations as its execution
+ * role (`authorization/execution-role.ts`).
+ */
+export async function authorizeAction(question: ActionQuestion): Promise<AuthorizationDecision> {
+  const { caller, state, action } = question;
+  if (NEVER_DENIED.has(action)) return { allowed: true };
+  const identity = identityPoliciesOf(state, caller) ?? administrator();
+  const scps = scpLevelsFor(state, caller);
   const assumeRole = action === 'sts:AssumeRole';
-  for (const resource of resources) {
+  for (const resource of question.resources) {
     // A resource about to be created has no owner yet (CreateBucket of a name another account holds is the
     // handler's BucketAlreadyExists, not a cross-account request).
-    const owner =
-      assumeRole || request.operation.startsWith('Create') ? undefined : resourceOwnership(state, resource.arn);
+    const owner = assumeRole || question.creates === true ? undefined : resourceOwnership(state, resource.arn);
     const resourceAccount = assumeRole
       ? (resource.arn.split(':')[4] ?? '')
       : (owner?.ownerAccountId ?? caller.accountId);
@@ -78,7 +109,6 @@ export async function authorize(request: AuthorizationRequest): Promise<Authoriz
       'aws:ResourceAccount': resourceAccount,
       ...principalOrgContext(state, caller),
       ...resource.context,
-      ...(assumeRole ? assumeRoleContext(request.input) : {}),
     };
     const verdict = await remembered({
       principal: caller.principalArn,
@@ -95,13 +125,7 @@ export async function authorize(request: AuthorizationRequest): Promise<Authoriz
     if (verdict.outcome === 'denied') {
       const message = assumeRole
         ? `User: ${caller.principalArn} is not authorized to perform: sts:AssumeRole on resource: ${resource.arn}`
-        : accessDeniedMessage(
-            caller.principalArn,
-            action,
-            resource.arn,
-            verdict,
-            request.service.protocol === 'ec2Query',
-          );
+        : accessDeniedMessage(caller.principalArn, action, resource.arn, verdict, question.ec2Style === true);
       return { allowed: false, message };
     }
   }

@@ -5,10 +5,11 @@ import { resolveCaller } from './callers.js';
 import { DeferredResponse } from './deferred-response.js';
 import { SandboxServiceError } from './errors.js';
 import { ConformanceRecorder } from './conformance/recorder.js';
-import { decideFault } from './faults.js';
+import { decideFault, type FaultDecision } from './faults.js';
 import { protocolFor } from './protocols/index.js';
 import { serviceForSigningName, serviceForUnsignedRequest } from './service-lookup.js';
 import type { ServerResources } from './server-resources.js';
+import { isAwsRegion } from './regions.js';
 import { readSigV4Scope, type SigV4Scope } from './signature.js';
 import { NEEDS_WRITE, type StateStore, type StateTransaction } from './state.js';
 import type {
@@ -71,6 +72,10 @@ async function answerRequest(env: DispatchEnvironment, request: ProtocolRequest)
     const { operation, input } = protocol.decode(service, request);
     if (operation !== undefined) call.operation = operation;
     if (!scope) throw errorFrom(protocol.authErrors.missingToken);
+    if (!isAwsRegion(scope.region)) {
+      const template = protocol.authErrors.invalidRegion;
+      throw errorFrom({ ...template, message: template.message.replace('{region}', scope.region) });
+    }
     if (env.options.faults.latencyMs > 0) await delay(env.options.faults.latencyMs);
     const job: OperationJob = { service, protocol, request, scope, operation, input, requestId, call };
     const output = await runInTransaction(env, job);
@@ -100,6 +105,11 @@ interface OperationJob {
   readonly requestId: string;
   /** Filled in with the caller's account as soon as it is known. */
   readonly call: SandboxCall;
+  /**
+   * The injected fault for this request, decided once: a read that runs again as a write is still one
+   * request, throttled (or failed) at the configured ratio, not once per pass.
+   */
+  fault?: { readonly decision: FaultDecision };
 }
 
 /**
@@ -124,7 +134,8 @@ async function runOperation(env: DispatchEnvironment, tx: StateTransaction, job:
   const handler = operation === undefined ? undefined : service.operations[operation];
   if (operation === undefined || handler === undefined)
     throw errorFrom(protocol.unknownOperation(service, job.request, operation));
-  throwInjectedFault(env, service, operation);
+  job.fault ??= { decision: decideFault(env.options.faults, operation, env.random) };
+  throwInjectedFault(service, job.fault.decision);
   service.validators?.[operation]?.(input);
   const action = `${service.iamPrefix}:${operation}`;
   const decision = await authorize({
@@ -169,7 +180,9 @@ export function settleState(env: DispatchEnvironment): Promise<void> {
 async function settleServices(env: DispatchEnvironment, tx: StateTransaction): Promise<void> {
   let changed = false;
   for (const service of env.services) {
-    if (service.settle?.({ state: tx.state, options: env.options, now: env.options.now, resources: env.resources }))
+    if (
+      await service.settle?.({ state: tx.state, options: env.options, now: env.options.now, resources: env.resources })
+    )
       changed = true;
   }
   // Written before the operation runs, so a failing operation cannot take the transitions with it.
@@ -183,8 +196,7 @@ function callerOrThrow(protocol: Protocol, tx: StateTransaction, scope: SigV4Sco
   return resolution.caller;
 }
 
-function throwInjectedFault(env: DispatchEnvironment, service: ServiceDefinition, operation: string): void {
-  const fault = decideFault(env.options.faults, operation, env.random);
+function throwInjectedFault(service: ServiceDefinition, fault: FaultDecision): void {
   if (fault?.kind === 'throttle') throw errorFrom(service.throttlingError);
   if (fault?.kind === 'error') {
     const known = service.knownErrors?.[fault.code];

@@ -163,7 +163,7 @@ export interface ServiceDefinition {
    */
   readonly validators?: Readonly<Record<string, (input: OperationInput) => void>>;
   /** Applies transitions that are due (e.g. an account creation finishing); returns true if it changed state. */
-  readonly settle?: (ctx: SettleContext) => boolean;
+  readonly settle?: (ctx: SettleContext) => boolean | Promise<boolean>;
 }
 
 /** An HTTP request as protocols see it. */
@@ -195,6 +195,8 @@ export interface ProtocolAuthErrors {
   readonly missingToken: ErrorTemplate;
   readonly invalidToken: ErrorTemplate;
   readonly expiredToken: ErrorTemplate;
+  /** Signed for a Region AWS does not have (no AWS endpoint accepts that credential scope); `{region}` in the message. */
+  readonly invalidRegion: ErrorTemplate;
 }
 
 export interface Protocol {

@@ -5,11 +5,13 @@ import {
   DescribeOrganizationCommand,
   ListRootsCommand,
 } from '@aws-sdk/client-organizations';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, test } from 'vitest';
 import { decideFault } from '../src/faults.js';
 import { InvalidFaultSpecError, parseFaultSpec, SANDBOX_MANAGEMENT_ACCOUNT_ID, startSandbox } from '../src/index.js';
 import {
+  clientConfig,
   failureOf,
   organizationsClient,
   startSandboxWithServices,
@@ -96,6 +98,18 @@ describe('faults in a running sandbox', () => {
     expect(throttled).toBeGreaterThanOrEqual(3);
     expect(sandbox.calls.filter((call) => call.errorCode === undefined)).toHaveLength(9);
   }, 30_000);
+
+  test('a read that runs again as a write is one request: its fault is drawn once', async () => {
+    // The first DescribeVpcs of an account creates its EC2 slice, so it runs as a read and then as a write.
+    // Drawing again for the second pass throttled such reads at 1 - 0.7^2 = 51% instead of 30%.
+    const draws = [0.9, 0.1];
+    let drawn = 0;
+    const sandbox = await startSandboxWithServices([], { faults: 'throttle=0.3' }, () => draws[drawn++] ?? 0.9);
+    const ec2 = new EC2Client(clientConfig(sandbox, { maxAttempts: 1 }));
+    expect((await ec2.send(new DescribeVpcsCommand({}))).Vpcs).toEqual([]);
+    expect(drawn).toBe(1);
+    expect(sandbox.calls.map((call) => call.errorCode)).toEqual([undefined]);
+  });
 
   test('latency is added to every request', async () => {
     const sandbox = await startTestSandbox({ faults: 'latency=60ms' });

@@ -84,6 +84,33 @@ export const deployDocument = documentSchema(
           .describe('with dryRun: what the deployment would change'),
       }),
     ),
+    permissionChanges: z
+      .array(
+        z.object({
+          stack: z.string(),
+          change: z.enum(['add', 'remove']),
+          kind: z.enum(['iam-statement', 'managed-policy', 'security-group']),
+          effect: z
+            .enum(['Allow', 'Deny', 'ingress', 'egress', 'attach'])
+            .describe(
+              'Allow/Deny for IAM statements, ingress/egress for security-group rules, attach for managed policies',
+            ),
+          actions: z
+            .array(z.string())
+            .describe("IAM actions; a security-group rule's protocol and ports; the managed policy's ARN"),
+          resource: z
+            .string()
+            .describe('what it applies to, references rendered with construct paths, e.g. ${Orders/EventStore.Arn}'),
+          principal: z
+            .string()
+            .describe('who gets it: the role of an identity policy, a Principal, a peer CIDR or group'),
+          condition: z.string().optional().describe('the IAM condition, e.g. "ArnLike aws:SourceArn=…"'),
+          source: z.string().describe('the construct path of the template resource that carries it'),
+        }),
+      )
+      .describe(
+        'the permissions the deployment adds and removes: synthesized templates against the deployed ones (GetTemplate)',
+      ),
     durationMs: milliseconds,
     sandbox: z
       .boolean()

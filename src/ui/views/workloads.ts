@@ -2,6 +2,7 @@ import type { WorkloadList } from '../../workloads/catalog.js';
 import type { DeployResult } from '../../workloads/deploy.js';
 import type { SynthResult } from '../../workloads/synth.js';
 import type { HumanBlock } from '../io-host.js';
+import { permissionChangeLines, permissionSummaryLine } from './permission-changes.js';
 
 export function workloadListView({ workloads }: WorkloadList): HumanBlock[] {
   const human: HumanBlock[] = [
@@ -62,8 +63,22 @@ export function synthView(result: SynthResult): HumanBlock[] {
   return human;
 }
 
-export function deployView(result: DeployResult): HumanBlock[] {
+/** The deployment's result; the permission changes wrapped to `width` columns. */
+export function deployView(result: DeployResult, width = 120): HumanBlock[] {
   const human: HumanBlock[] = [];
+  const permissions = result.permissionChanges;
+  // A deployment listed its changes before it started (the question, or the list with --yes); a dry run lists them here.
+  human.push({
+    kind: 'text',
+    lines: !permissions.length
+      ? ['no permission changes']
+      : result.dryRun
+        ? [
+            `${permissionSummaryLine(permissions)} (dry run):`,
+            ...permissionChangeLines(permissions, width).map((line) => `  ${line}`),
+          ]
+        : [permissionSummaryLine(permissions)],
+  });
   if (result.dryRun) {
     for (const stack of result.stacks) {
       const changes = stack.changes ?? [];

@@ -8,6 +8,7 @@ import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import { AFTER_INTERRUPT } from '../../aws/request-safety.js';
 import type { CommandContext } from '../../core/context.js';
 import { AwsarchError } from '../../core/errors.js';
+import { followUpCommand } from '../../core/rerun-hint.js';
 import type { TaskHandle } from '../../core/io-host.js';
 import {
   describeReplayProgress,
@@ -23,6 +24,8 @@ export interface FollowOptions {
   readonly intervalMs: number;
   /** Give up watching (the replay goes on) after this long. */
   readonly timeoutMs: number;
+  /** The --account the replay was started or followed with, repeated in the follow-up hints. */
+  readonly account?: string;
 }
 
 export interface FollowOutcome {
@@ -94,7 +97,7 @@ export async function followReplay(
         ERR.REPLAY_WAIT_TIMEOUT,
         `replay ${name} is still ${replay.State} after ${Math.round(options.timeoutMs / 1000)}s; it goes on`,
         {
-          hint: `follow it with: awsarch replay status ${name} --wait`,
+          hint: `follow it with: ${followUpCommand(ctx, replayCommand('status', name, options.account))}`,
         },
       );
     }
@@ -107,7 +110,7 @@ export async function followReplay(
         ERR.INTERRUPTED,
         `interrupted (Ctrl-C): replay ${name} is left ${replay.State} and goes on`,
         {
-          hint: `follow it with \`awsarch replay status ${name} --wait\`; cancel it with \`awsarch replay cancel ${name}\``,
+          hint: `follow it with: ${followUpCommand(ctx, replayCommand('status', name, options.account))}\ncancel it with: ${followUpCommand(ctx, replayCommand('cancel', name, options.account))}`,
           details: { replay: name, state: replay.State },
         },
       );
@@ -121,4 +124,9 @@ export async function followReplay(
     }
     cancelledByUser = true;
   }
+}
+
+/** `replay status|cancel NAME --wait [--account A]`: the words of a follow-up command for a replay. */
+export function replayCommand(verb: 'status' | 'cancel', name: string, account?: string): string[] {
+  return ['replay', verb, name, '--wait', ...(account === undefined ? [] : ['--account', account])];
 }

@@ -10,7 +10,8 @@ import { InvalidArgumentError } from 'commander';
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
-import { followReplay } from './replay-follow.js';
+import { followReplay, replayCommand } from './replay-follow.js';
+import { followUpCommand } from '../../core/rerun-hint.js';
 import { describeReplayProgress, replayShare } from './replay-progress.js';
 import { observationOf, replayRecord, type ReplayRecord } from './replay-record.js';
 import { parseReplayTime, planReplayWindow, type ArchiveFacts } from './replay-window.js';
@@ -199,7 +200,9 @@ export async function replayRideSharing(
   }
   if (!request.wait) {
     const replay = await events.send(new DescribeReplayCommand({ ReplayName: name }));
-    task.succeed(`${replay.State}; follow it with: awsarch replay status ${name} --wait`);
+    task.succeed(
+      `${replay.State}; follow it with: ${followUpCommand(ctx, replayCommand('status', name, request.account))}`,
+    );
     return {
       ...base,
       dryRun: false,
@@ -212,6 +215,7 @@ export async function replayRideSharing(
     const outcome = await followReplay(ctx, events, name, task, {
       intervalMs: request.intervalMs,
       timeoutMs: request.timeoutMs,
+      account: request.account,
     });
     const state = outcome.replay.State ?? '';
     const summary = `${state}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}: ${describeReplayProgress(outcome.progress)}`;

@@ -90,9 +90,44 @@ describe('toolkit messages through the awsarch IO host', () => {
       await bridge.requestResponse({ ...message('CDK_TOOLKIT_I5050', 'roll back?'), defaultResponse: true } as never),
     ).toBe(true);
     expect(questions).toEqual(['Stack includes security-sensitive updates. Do you wish to deploy these changes?']);
-    expect(
-      host.messages.filter((entry) => entry.code === 'deploy-security-changes').map((entry) => entry.text),
-    ).toEqual(['IAM Statement Changes\n+ role']);
+    // The CDK's own IAM table is detail for --verbose (awsarch shows its own summary before asking).
+    expect(host.messages.filter((entry) => entry.level !== 'debug').map((entry) => entry.text)).toEqual([]);
+    expect(host.messages.find((entry) => entry.code === 'toolkit.CDK_TOOLKIT_I5060')).toMatchObject({
+      level: 'debug',
+      text: 'IAM Statement Changes\n+ role',
+    });
+  });
+
+  it("says a bootstrap falls back to AdministratorAccess in awsarch's terms, never naming the CDK CLI's flag", async () => {
+    const host = new RecordingHost();
+    const bridge = new ToolkitIoBridge(host, { environment: '111122223333/eu-west-1' });
+    await bridge.notify(
+      message(
+        'CDK_TOOLKIT_W0000',
+        "Using default execution policy of 'arn:aws:iam::aws:policy/AdministratorAccess'. Pass '--cloudformation-execution-policies' to customize.",
+        {},
+        'warn',
+      ),
+    );
+    // The diff's preamble to the CDK's IAM table goes with the table, to --verbose.
+    await bridge.notify(
+      message(
+        'CDK_TOOLKIT_W0000',
+        'This deployment will make potentially sensitive changes according to your current security approval level.\nPlease confirm you intend to make the following modifications:\n',
+        {},
+        'warn',
+      ),
+    );
+    const shown = host.messages.filter((entry) => entry.level !== 'debug');
+    expect(shown).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        code: 'bootstrap-admin-execution-policy',
+        text: 'bootstrapping 111122223333/eu-west-1 with AdministratorAccess as the CloudFormation execution policy; pass --execution-policy ARN to restrict it',
+        data: { environment: '111122223333/eu-west-1', policy: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      }),
+    ]);
+    expect(shown.map((entry) => entry.text).join('\n')).not.toContain('cloudformation-execution-policies');
   });
 });
 

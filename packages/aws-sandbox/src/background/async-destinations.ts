@@ -39,11 +39,11 @@ export function invocationRecord(
   });
 }
 
-/** Sends a message to a queue as a service (Lambda's destinations and DLQ, EventBridge's target DLQ); a missing queue drops it. */
+/** Sends a message to a queue as EventBridge (a target's DLQ), as its policy allows; a missing queue drops it. */
 export async function sendToQueue(
   store: StateStore,
   queueArn: string,
-  sender: { principal: 'events.amazonaws.com' | 'lambda.amazonaws.com'; sourceArn: string },
+  sender: { principal: 'events.amazonaws.com'; sourceArn: string },
   body: string,
   now: number,
   attributes?: Parameters<typeof deliverFromService>[5],

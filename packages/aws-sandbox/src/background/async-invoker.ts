@@ -4,6 +4,7 @@ import type { StateStore } from '../state.js';
 import type { ResolvedSandboxOptions } from '../types.js';
 import { deadLetterAttributes } from '../services/eventbridge/delivery.js';
 import type { FunctionRecord } from '../services/lambda/model.js';
+import { sendAsFunction } from '../services/lambda/destinations.js';
 import type { InvocationOutcome } from '../services/lambda/runtime/invocation.js';
 import type { LambdaRuntime } from '../services/lambda/runtime/lambda-runtime.js';
 import {
@@ -218,8 +219,7 @@ export class AsyncInvoker {
       await this.sendRecord(fn, fn.invokeConfig.onFailure, item, outcome, requestId, condition);
     else if (fn.deadLetterArn) {
       const error = outcome?.kind === 'failed' ? outcome.error.errorMessage : condition;
-      const sender = { principal: 'lambda.amazonaws.com', sourceArn: fn.arn } as const;
-      await sendToQueue(this.deps.store, fn.deadLetterArn, sender, item.work.payload, this.clock().now, {
+      await sendAsFunction(this.deps.store, fn, fn.deadLetterArn, item.work.payload, this.clock().now, {
         RequestID: { DataType: 'String', StringValue: requestId },
         ErrorCode: { DataType: 'Number', StringValue: '200' },
         ErrorMessage: { DataType: 'String', StringValue: error },
@@ -239,13 +239,7 @@ export class AsyncInvoker {
   ): Promise<void> {
     const now = this.clock().now;
     const record = invocationRecord(fn, item.work, item.progress, outcome, requestId, condition, now);
-    await sendToQueue(
-      this.deps.store,
-      destination,
-      { principal: 'lambda.amazonaws.com', sourceArn: fn.arn },
-      record,
-      now,
-    );
+    await sendAsFunction(this.deps.store, fn, destination, record, now);
   }
 
   private async deadLetter(

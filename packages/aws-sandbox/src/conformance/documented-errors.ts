@@ -38,6 +38,11 @@ export const COMMON_ERRORS: StatusTable = {
   // AWS's JSON services answer input that breaks the model's constraints ("1 validation error detected: …")
   // with ValidationException, modeled or not (EventBridge, CloudTrail, Organizations among them).
   ValidationException: [400],
+  // A credential scoped to a Region the endpoint does not serve ("Credential should be scoped to a valid region"):
+  // SignatureDoesNotMatch in the query protocols (IAM, STS), InvalidSignatureException in the JSON ones (400 for
+  // awsJson services such as DynamoDB and SQS, 403 for restJson ones); see "Troubleshoot Signature Version 4 errors".
+  SignatureDoesNotMatch: [403],
+  InvalidSignatureException: [400, 403],
 };
 
 /**

@@ -25,6 +25,11 @@ export function createAwsJsonProtocol(version: '1.0' | '1.1'): Protocol {
         status: 403,
         message: 'The security token included in the request is invalid.',
       },
+      invalidRegion: {
+        code: 'InvalidSignatureException',
+        status: 400,
+        message: "Credential should be scoped to a valid region, not '{region}'.",
+      },
       expiredToken: {
         code: 'ExpiredTokenException',
         status: 403,

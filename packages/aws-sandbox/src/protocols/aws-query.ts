@@ -48,6 +48,11 @@ export const awsQueryProtocol: Protocol = {
       status: 403,
       message: 'The security token included in the request is invalid.',
     },
+    invalidRegion: {
+      code: 'SignatureDoesNotMatch',
+      status: 403,
+      message: "Credential should be scoped to a valid region, not '{region}'.",
+    },
     expiredToken: {
       code: 'ExpiredToken',
       status: 403,

@@ -22,6 +22,11 @@ export const ec2QueryProtocol: Protocol = {
       message: 'AWS was not able to validate the provided access credentials',
     },
     expiredToken: { code: 'RequestExpired', status: 400, message: 'Request has expired.' },
+    invalidRegion: {
+      code: 'AuthFailure',
+      status: 401,
+      message: "Credential should be scoped to a valid region, not '{region}'.",
+    },
   },
   decode(_service: ServiceDefinition, request: ProtocolRequest) {
     const { action, input } = decodeQueryRequest(request);

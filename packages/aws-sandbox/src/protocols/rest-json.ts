@@ -20,6 +20,11 @@ export const restJsonProtocol: Protocol = {
       status: 403,
       message: 'The security token included in the request is invalid.',
     },
+    invalidRegion: {
+      code: 'InvalidSignatureException',
+      status: 403,
+      message: "Credential should be scoped to a valid region, not '{region}'.",
+    },
     expiredToken: {
       code: 'ExpiredTokenException',
       status: 403,

@@ -35,6 +35,11 @@ export const restXmlProtocol: Protocol = {
       message: 'The AWS Access Key Id you provided does not exist in our records.',
     },
     expiredToken: { code: 'ExpiredToken', status: 400, message: 'The provided token has expired.' },
+    invalidRegion: {
+      code: 'AuthorizationHeaderMalformed',
+      status: 400,
+      message: "The authorization header is malformed; the region '{region}' is wrong.",
+    },
   },
   decode(service: ServiceDefinition, request: ProtocolRequest) {
     const path =

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CommandContext } from '../../../core/context.js';
 import { AwsarchError, usageError } from '../../../core/errors.js';
+import { rerunCommand } from '../../../core/rerun-hint.js';
 import { readWorkloadStack, workloadAccount } from '../workload-stack.js';
 import { catchUpSince } from './catch-up.js';
 import { checkpointKey, FileCheckpointStore, newCheckpoint, sumStats, type RebuildCheckpoint } from './checkpoint.js';
@@ -157,7 +158,7 @@ export async function replayOrders(ctx: CommandContext, request: OrdersReplayReq
         throw new AwsarchError(
           ERR.INTERRUPTED,
           `interrupted (Ctrl-C): the rebuild stopped at its last checkpoint (${store.location})`,
-          { hint: 'run the same command again to resume' },
+          { hint: `resume with: ${rerunCommand(ctx, [], 'the same command')}` },
         );
       }
       throw error;

@@ -141,7 +141,7 @@ export function beginDeletion(stack: StackRecord, clientRequestToken: string | u
 }
 
 /** Applies the steps that are due; returns whether the stack changed. Called before every request (settle). */
-export function advanceStack(stack: StackRecord, ctx: ExecutionContext): boolean {
+export async function advanceStack(stack: StackRecord, ctx: ExecutionContext): Promise<boolean> {
   let changed = false;
   for (;;) {
     const operation = stack.operation;
@@ -184,7 +184,7 @@ export function advanceStack(stack: StackRecord, ctx: ExecutionContext): boolean
     }
     if (step.endsAt > ctx.now) return changed;
     operation.steps.shift();
-    applyStep(stack, operation, step, ctx);
+    await applyStep(stack, operation, step, ctx);
   }
 }
 
@@ -220,7 +220,12 @@ function resourceType(operation: StackOperation, logicalId: string, ctx: Executi
   );
 }
 
-function applyStep(stack: StackRecord, operation: StackOperation, step: OperationStep, ctx: ExecutionContext): void {
+async function applyStep(
+  stack: StackRecord,
+  operation: StackOperation,
+  step: OperationStep,
+  ctx: ExecutionContext,
+): Promise<void> {
   const at = step.endsAt;
   const token = operation.clientRequestToken;
   const env = { accountId: ctx.location.accountId, region: ctx.location.region, stackName: stack.stackName };
@@ -254,7 +259,7 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
     const previous = operation.previous.resources[step.logicalId];
     if (!previous) return;
     stack.resources[step.logicalId] = previous;
-    materialize(previous, materializeContext);
+    await materialize(previous, materializeContext);
     recordEvent(stack, at, previous.logicalId, previous.type, previous.physicalId, 'UPDATE_COMPLETE', undefined, token);
     return;
   }
@@ -315,7 +320,7 @@ function applyStep(stack: StackRecord, operation: StackOperation, step: Operatio
     updatedAt: new Date(at).toISOString(),
   };
   try {
-    materialize(record, materializeContext);
+    await materialize(record, materializeContext);
   } catch (error) {
     // The resource's own service refused it (a function whose code is not in S3, a bus policy that is not
     // valid...): the resource fails, as on AWS.

@@ -30,7 +30,7 @@ export interface WorkloadMaterializeContext {
 }
 
 export interface WorkloadMaterializer {
-  apply(resource: ResourceRecord, ctx: WorkloadMaterializeContext): void;
+  apply(resource: ResourceRecord, ctx: WorkloadMaterializeContext): void | Promise<void>;
   remove(resource: ResourceRecord, ctx: WorkloadMaterializeContext): void;
 }
 

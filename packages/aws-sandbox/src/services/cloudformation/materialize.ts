@@ -16,7 +16,7 @@ export interface MaterializeContext {
 }
 
 interface Materializer {
-  apply(resource: ResourceRecord, ctx: MaterializeContext): void;
+  apply(resource: ResourceRecord, ctx: MaterializeContext): void | Promise<void>;
   remove(resource: ResourceRecord, ctx: MaterializeContext): void;
 }
 
@@ -127,8 +127,9 @@ function policyRoles(resource: ResourceRecord): string[] {
 /** Types created for real in the sandbox (see MATERIALIZERS); for help texts and tests. */
 export const MATERIALIZED_TYPES = Object.keys(MATERIALIZERS);
 
-export function materialize(resource: ResourceRecord, ctx: MaterializeContext): void {
-  MATERIALIZERS[resource.type]?.apply(resource, ctx);
+/** Creates or updates the resource in its service; rejects (the resource fails) when the service refuses it. */
+export async function materialize(resource: ResourceRecord, ctx: MaterializeContext): Promise<void> {
+  await MATERIALIZERS[resource.type]?.apply(resource, ctx);
 }
 
 export function dematerialize(resource: ResourceRecord, ctx: MaterializeContext): void {

@@ -152,14 +152,14 @@ export function updateTerminationProtection(input: OperationInput, ctx: HandlerC
 }
 
 /** Moves every stack operation forward to the current time (the sandbox calls this before each request). */
-export function settleStacks(ctx: SettleContext): boolean {
+export async function settleStacks(ctx: SettleContext): Promise<boolean> {
   let changed = false;
   for (const [accountId, account] of Object.entries(cloudFormationState(ctx.state).accounts)) {
     for (const [region, { stacks }] of Object.entries(account.regions)) {
       for (const stack of stacks) {
         if (!stack.operation) continue;
         if (
-          advanceStack(stack, {
+          await advanceStack(stack, {
             state: ctx.state,
             options: ctx.options,
             now: ctx.now(),

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { executionRoleRefusal } from '../../authorization/execution-role.js';
 import type { ResourceRecord } from '../cloudformation/model.js';
 import type { WorkloadMaterializeContext, WorkloadMaterializer } from '../cloudformation/materialize-workloads.js';
 import { findBucket } from '../s3/model.js';
@@ -40,9 +41,31 @@ function functionNamed(reference: unknown, ctx: WorkloadMaterializeContext): Fun
   return findFunction(ctx.state, parsed.accountId ?? ctx.accountId, parsed.region ?? ctx.region, parsed.name);
 }
 
+/**
+ * Lambda refuses a dead-letter queue or destination its execution role cannot send to (CreateFunction,
+ * UpdateFunctionConfiguration, PutFunctionEventInvokeConfig: InvalidParameterValueException); CloudFormation
+ * reports it as the resource handler's "Invalid request provided".
+ */
+async function requireRoleCanSend(ctx: WorkloadMaterializeContext, fn: FunctionRecordRole, targets: string[]) {
+  for (const target of targets) {
+    const refusal = await executionRoleRefusal(ctx.state, fn, target);
+    if (refusal)
+      throw new Error(
+        `Invalid request provided: ${refusal} (Service: Lambda, Status Code: 400, Request ID: ${randomUUID()})`,
+      );
+  }
+}
+
+type FunctionRecordRole = Pick<FunctionRecord, 'accountId' | 'name' | 'role'>;
+
 const functionMaterializer: WorkloadMaterializer = {
-  apply(resource, ctx) {
+  async apply(resource, ctx) {
     const properties = resource.properties;
+    const deadLetterArn = text((properties.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn);
+    const role = String(properties.Role ?? '');
+    await requireRoleCanSend(ctx, { accountId: ctx.accountId, name: resource.physicalId, role }, [
+      ...(deadLetterArn ? [deadLetterArn] : []),
+    ]);
     const environment = ((properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
       {}) as Record<string, unknown>;
     const reserved = properties.ReservedConcurrentExecutions;
@@ -51,7 +74,7 @@ const functionMaterializer: WorkloadMaterializer = {
       arn: functionArnOf(ctx.region, ctx.accountId, resource.physicalId),
       accountId: ctx.accountId,
       region: ctx.region,
-      role: String(properties.Role ?? ''),
+      role,
       handler: text(properties.Handler) ?? 'index.handler',
       runtime: text(properties.Runtime) ?? 'nodejs22.x',
       timeoutSeconds: numberOr(properties.Timeout, 3),
@@ -61,9 +84,7 @@ const functionMaterializer: WorkloadMaterializer = {
       ...codeOf(properties, ctx),
       lastModified: new Date(ctx.now).toISOString(),
       ...(text(properties.Description) ? { description: text(properties.Description) } : {}),
-      ...(text((properties.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn)
-        ? { deadLetterArn: text((properties.DeadLetterConfig as { TargetArn?: unknown }).TargetArn) }
-        : {}),
+      ...(deadLetterArn ? { deadLetterArn } : {}),
       permissions: [],
     });
   },
@@ -92,16 +113,23 @@ const permissionMaterializer: WorkloadMaterializer = {
 };
 
 const invokeConfigMaterializer: WorkloadMaterializer = {
-  apply(resource, ctx) {
+  async apply(resource, ctx) {
     const properties = resource.properties;
     const fn = functionNamed(properties.FunctionName, ctx);
     if (!fn) throw new Error(`The function ${String(properties.FunctionName)} doesn't exist.`);
     const destinations = (properties.DestinationConfig ?? {}) as Record<string, { Destination?: unknown } | undefined>;
+    const onFailure = text(destinations.OnFailure?.Destination);
+    const onSuccess = text(destinations.OnSuccess?.Destination);
+    await requireRoleCanSend(
+      ctx,
+      fn,
+      [onFailure, onSuccess].filter((arn): arn is string => arn !== undefined),
+    );
     fn.invokeConfig = {
       maximumRetryAttempts: numberOr(properties.MaximumRetryAttempts, 2),
       maximumEventAgeSeconds: numberOr(properties.MaximumEventAgeInSeconds, 21_600),
-      ...(text(destinations.OnFailure?.Destination) ? { onFailure: text(destinations.OnFailure?.Destination) } : {}),
-      ...(text(destinations.OnSuccess?.Destination) ? { onSuccess: text(destinations.OnSuccess?.Destination) } : {}),
+      ...(onFailure ? { onFailure } : {}),
+      ...(onSuccess ? { onSuccess } : {}),
     };
   },
   remove(resource, ctx) {

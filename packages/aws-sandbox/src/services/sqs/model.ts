@@ -104,21 +104,22 @@ export function enqueue(
   return message;
 }
 
-/** Who sends when an AWS service writes to a queue: EventBridge (a DLQ), Lambda (a destination or DLQ). */
+/**
+ * Who sends when an AWS service writes to a queue as itself: EventBridge (a target or its DLQ). Lambda sends
+ * destination and DLQ records as the function's execution role instead (`lambda/destinations.ts`).
+ */
 export interface ServiceSender {
-  readonly principal: 'events.amazonaws.com' | 'lambda.amazonaws.com';
-  /** The rule or function on whose behalf the service sends. */
+  readonly principal: 'events.amazonaws.com';
+  /** The rule on whose behalf the service sends. */
   readonly sourceArn: string;
 }
 
 /**
- * Whether a service may send to the queue. EventBridge sends only as the queue's policy allows
+ * Whether a service may send to the queue: EventBridge sends only as the queue's policy allows
  * (sqs:SendMessage for events.amazonaws.com with the rule as aws:SourceArn: the EventBridge User Guide's
- * "Amazon SQS permissions"). Lambda sends destination and DLQ records with the function's execution role,
- * whose identity policy the sandbox does not evaluate here: allowed.
+ * "Amazon SQS permissions").
  */
 export function serviceMaySend(queue: SqsQueue, sender: ServiceSender): boolean {
-  if (sender.principal !== 'events.amazonaws.com') return true;
   return servicePrincipalAllows(queue.attributes.Policy, {
     servicePrincipal: sender.principal,
     action: 'sqs:SendMessage',

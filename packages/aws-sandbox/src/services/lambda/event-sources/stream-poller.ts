@@ -5,7 +5,7 @@ import type { StreamViewType } from '../../dynamodb/model.js';
 import { readStreamRecords, streamFileSize, type StreamEntry } from '../../dynamodb/streams/stream-log.js';
 import { lambdaStreamRecord, sequenceNumberOf } from '../../dynamodb/streams/stream-records.js';
 import { matchesPattern, parseEventPattern, type EventPattern } from '../../eventbridge/pattern.js';
-import { deliverFromService } from '../../sqs/model.js';
+import { sendAsFunction } from '../destinations.js';
 import type { EventSourceMappingRecord, FunctionRecord } from '../model.js';
 import type { LambdaRuntime } from '../runtime/lambda-runtime.js';
 import { readBatchResponse } from './batch-response.js';
@@ -213,17 +213,7 @@ export class StreamPoller {
           streamArn: source.arn,
         },
       };
-      const destination = mapping.onFailure;
-      await this.deps.store.transact(async (tx) => {
-        const sent = deliverFromService(
-          tx.state,
-          destination,
-          { principal: 'lambda.amazonaws.com', sourceArn: fn.arn },
-          JSON.stringify(description),
-          Date.now(),
-        );
-        if (sent) await tx.persist();
-      });
+      await sendAsFunction(this.deps.store, fn, mapping.onFailure, JSON.stringify(description), Date.now());
     }
     this.attempts = 0;
     this.bisectLimit = undefined;

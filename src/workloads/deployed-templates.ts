@@ -1,0 +1,30 @@
+import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
+import type { AwsClients } from '../aws/clients.js';
+import type { CfnTemplate } from './template-intrinsics.js';
+
+/**
+ * The template CloudFormation holds for a stack (GetTemplate, a read), or an empty template when the stack
+ * does not exist yet: what a deployment's permission changes are measured against.
+ */
+export async function readDeployedTemplate(clients: AwsClients, stackName: string): Promise<CfnTemplate> {
+  const { CloudFormationClient, GetTemplateCommand } = await import('@aws-sdk/client-cloudformation');
+  try {
+    const { TemplateBody } = await clients
+      .client(CloudFormationClient)
+      .send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
+    return await parseTemplate(TemplateBody ?? '{}');
+  } catch (error) {
+    if (isAwsError(error, 'ValidationError') && /does not exist/i.test(error.message ?? '')) return {};
+    throw toAwsarchError(error, `reading the deployed template of stack ${stackName}`);
+  }
+}
+
+/** CloudFormation returns the template as it was submitted: JSON (what the CDK sends) or YAML. */
+async function parseTemplate(body: string): Promise<CfnTemplate> {
+  try {
+    return JSON.parse(body) as CfnTemplate;
+  } catch {
+    const { parse } = await import('yaml');
+    return (parse(body) ?? {}) as CfnTemplate;
+  }
+}
