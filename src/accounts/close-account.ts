@@ -72,7 +72,7 @@ export async function closeAccount(ctx: CommandContext, request: CloseRequest): 
     ctx,
     `Close ${account.name} (${account.id}, ${account.email})? It stays SUSPENDED for 90 days (reopened only through AWS Support), then AWS deletes it; its e-mail cannot be used again`,
   );
-  if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
+  if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed');
   try {
     await orgs.send(new CloseAccountCommand({ AccountId: account.id }));
   } catch (error) {

@@ -108,7 +108,7 @@ export async function moveAccount(ctx: CommandContext, request: MoveRequest): Pr
       ctx,
       `Move ${account.name} (${account.id}) from ${base.from} to ${base.to}, out from under ${scps.lost.join(', ')}?`,
     );
-    if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
+    if (!confirmed) throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed');
   }
   try {
     await orgs.send(

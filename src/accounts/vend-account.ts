@@ -12,7 +12,9 @@ import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { CommandContext } from '../core/context.js';
 import { AwsarchError, isAwsarchError } from '../core/errors.js';
 import type { TaskHandle } from '../core/io-host.js';
+import { endTaskAfterError, isCancellation } from '../core/task-end.js';
 import type { OrgSnapshot } from './org-model.js';
+import { withRefresh } from './vend-progress-report.js';
 import { formatOuPath, resolveParent, type ParentRef } from './ou-path.js';
 import { decideVendStart, tagsToApply, type VendStart } from './vend-decisions.js';
 import type { VendOptions, VendResult, VendStepName, VendStepOutcome } from './vend-model.js';
@@ -42,9 +44,11 @@ export async function vendAccount(
     steps: [],
   };
   const parent = ctx.io.task(`${request.name} → ${result.ou}`);
+  options.progress?.attach(parent);
   const vending = new Vending(ctx, request, target, options, result, parent);
   try {
     await vending.run(snapshot);
+    options.progress?.finish('vended');
     parent.succeed(
       result.accountId ? `${result.accountId}${result.status === 'in-progress' ? ' (creating)' : ''}` : undefined,
     );
@@ -52,7 +56,8 @@ export async function vendAccount(
     const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Vending ${request.name}`);
     result.status = 'failed';
     result.error = { code: failure.code, message: failure.message, hint: failure.hint, exitCode: failure.exitCode };
-    parent.fail(failure.message);
+    options.progress?.finish(isCancellation(error, ctx.signal) ? 'cancelled' : 'failed');
+    endTaskAfterError(parent, error, ctx.signal, failure.message);
   }
   return result;
 }
@@ -271,20 +276,23 @@ class Vending {
 
   private record(step: VendStepName, status: VendStepOutcome['status'], detail?: string): void {
     this.result.steps.push(detail === undefined ? { step, status } : { step, status, detail });
+    if (status === 'done' || status === 'skipped') this.options.progress?.ended(step, status);
+    else if (status === 'failed') this.options.progress?.ended(step, this.ctx.signal.aborted ? 'cancelled' : 'failed');
   }
 
   private async step<T>(name: VendStepName, work: (task: TaskHandle) => Promise<StepReturn<T>>): Promise<T> {
     const task = this.parent.task(name);
+    this.options.progress?.started(name);
     try {
-      const outcome = await work(task);
-      this.record(name, outcome.status, outcome.detail);
+      const outcome = await work(withRefresh(task, () => this.options.progress?.refresh()));
       if (outcome.status === 'skipped') task.skip(outcome.detail);
       else task.succeed(outcome.detail);
+      this.record(name, outcome.status, outcome.detail);
       return outcome.value;
     } catch (error) {
       const failure = isAwsarchError(error) ? error : toAwsarchError(error, `Step ${name} for ${this.request.name}`);
+      endTaskAfterError(task, error, this.ctx.signal, failure.message);
       this.record(name, 'failed', failure.message);
-      task.fail(failure.message);
       throw failure;
     }
   }

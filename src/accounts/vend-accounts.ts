@@ -6,7 +6,11 @@ import { usageError } from '../core/errors.js';
 import type { Outcome } from '../core/outcome.js';
 import { readOrganization } from './org-reader.js';
 import { resolveParent } from './ou-path.js';
+import { readTypicalCreationMs } from './creation-history.js';
 import { decideVendStart } from './vend-decisions.js';
+import { startVendProgress } from './vend-progress-report.js';
+import { vendStepPlan } from './vend-progress.js';
+import { endTaskAfterError } from '../core/task-end.js';
 import { vendAccount } from './vend-account.js';
 import { listInFlightRequests, type VendFinalStep, type VendResult, type VendTiming } from './vend-model.js';
 import type { VendRequest } from './vend-request.js';
@@ -56,12 +60,15 @@ function checkDistinctEmails(requests: readonly VendRequest[]): void {
 
 async function vendWithin(ctx: CommandContext, batch: VendBatch): Promise<VendResult[]> {
   const reading = ctx.io.task('Read the organization');
-  const [snapshot, inFlight] = await Promise.all([readOrganization(ctx.aws), listInFlightRequests(ctx)]).catch(
-    (error: unknown) => {
-      reading.fail();
-      throw error;
-    },
-  );
+  const estimates = !batch.dryRun && batch.wait;
+  const [snapshot, inFlight, typicalCreationMs] = await Promise.all([
+    readOrganization(ctx.aws),
+    listInFlightRequests(ctx),
+    estimates ? readTypicalCreationMs(ctx) : undefined,
+  ]).catch((error: unknown) => {
+    endTaskAfterError(reading, error, ctx.signal);
+    throw error;
+  });
   reading.succeed(
     `${snapshot.ous.length} OUs, ${snapshot.accounts.length} accounts${inFlight.length ? `, ${inFlight.length} being created` : ''}`,
   );
@@ -69,6 +76,13 @@ async function vendWithin(ctx: CommandContext, batch: VendBatch): Promise<VendRe
     resolveParent(snapshot, request.ou);
     decideVendStart(request, snapshot.accounts, inFlight);
   }
+  const progress = batch.dryRun
+    ? undefined
+    : startVendProgress(ctx, batch.requests, {
+        concurrency: batch.concurrency,
+        steps: vendStepPlan({ wait: batch.wait, baseline: batch.baseline !== undefined }),
+        typicalCreationMs,
+      });
   const settled = await settleWithConcurrency(batch.requests, batch.concurrency, (request) =>
     vendAccount(ctx, request, snapshot, {
       wait: batch.wait,
@@ -76,8 +90,10 @@ async function vendWithin(ctx: CommandContext, batch: VendBatch): Promise<VendRe
       timing: batch.timing,
       inFlight,
       baseline: batch.baseline,
+      progress: progress?.accounts.get(request),
     }),
   );
+  progress?.end(ctx.signal.aborted);
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;
     const request = batch.requests[i] as VendRequest;

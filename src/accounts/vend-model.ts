@@ -4,6 +4,7 @@ import { collectPages } from '../aws/paginate.js';
 import type { CommandContext } from '../core/context.js';
 import type { TaskHandle } from '../core/io-host.js';
 import type { InFlightRequest } from './vend-decisions.js';
+import type { AccountProgress } from './vend-progress-report.js';
 
 // What vending an account is asked to do and what it reports (vend-account.ts does it).
 
@@ -65,6 +66,8 @@ export interface VendOptions {
   inFlight: InFlightRequest[];
   /** Runs as the step after `access` when given. */
   baseline?: VendFinalStep;
+  /** Told when each step starts and ends: the run's step counter and ETA (none on a dry run). */
+  progress?: AccountProgress;
 }
 
 /** Every creation request still IN_PROGRESS in the organization. */

@@ -214,7 +214,10 @@ export const ERR = {
   ),
   SYNTH_FAILED: failure('synth-failed', 'the CDK app did not synthesize'),
   BAD_EXECUTION_POLICY: usage('bad-execution-policy', 'an --execution-policy that is not an IAM managed policy ARN'),
-  DEPLOY_CANCELLED: usage('deploy-cancelled', 'the deployment was not confirmed; nothing was deployed'),
+  DEPLOY_CANCELLED: failure(
+    'deploy-cancelled',
+    'the deployment was not confirmed (a "no"); nothing was deployed. Exit 1, like every declined prompt',
+  ),
   DEPLOY_REFUSED: failure('deploy-refused', 'the CDK toolkit refused the deployment'),
   TOOLKIT_FAILED: failure('toolkit-failed', 'the CDK toolkit failed with an error awsarch has no code for'),
 

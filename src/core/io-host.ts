@@ -10,18 +10,29 @@ export interface IoMessage {
   data?: unknown;
 }
 
-export type TaskStatus = 'running' | 'succeeded' | 'skipped' | 'failed';
+/** `cancelled`: ended by a declined confirmation or Ctrl-C, not by a failure (nothing was wrong with the work). */
+export type TaskStatus = 'running' | 'succeeded' | 'skipped' | 'failed' | 'cancelled';
+
+/**
+ * What a progress report can say about the time left: `etaMs` when it can be estimated honestly; an estimate
+ * without `etaMs` means "ETA unknown" (shown as such). Tasks that never estimate pass no estimate at all.
+ */
+export interface ProgressEstimate {
+  readonly etaMs?: number;
+}
 
 /** One unit of visible work: a row in the TUI tree, a line in plain output. */
 export interface TaskHandle {
   /** A sub-task shown under this one. */
   task(title: string): TaskHandle;
-  progress(done: number, total: number, text?: string): void;
+  progress(done: number, total: number, text?: string, estimate?: ProgressEstimate): void;
   /** Replace the short detail shown after the title. */
   update(text: string): void;
   succeed(text?: string): void;
   skip(text?: string): void;
   fail(text?: string): void;
+  /** Ended by a declined confirmation or Ctrl-C: shown as cancelled, never as failed. */
+  cancel(text?: string): void;
 }
 
 /**

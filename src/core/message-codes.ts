@@ -190,6 +190,10 @@ export const MSG = {
     'apply finishes a run that was interrupted (its journal says where)',
   ),
   LANDING_ZONE_NO_CHANGES: info('landing-zone-no-changes', 'apply: AWS already matches the landing-zone file'),
+  VEND_HISTORY_UNREADABLE: debug(
+    'vend-history-unreadable',
+    "account create: the organization's creation history (for the ETA) could not be read",
+  ),
   ACCOUNT_MOVE_LOSES_SCPS: warn<{ lost: string[]; gained: string[] }>(
     'account-move-loses-scps',
     'account move: the account stops inheriting these SCPs',

@@ -53,7 +53,7 @@ export const DOCUMENT_VERSIONS = {
   completion: 1,
   doctor: 1,
   error: 1,
-  event: 1,
+  event: 2,
 } as const satisfies Record<string, number>;
 
 export type DocumentKind = keyof typeof DOCUMENT_VERSIONS;

@@ -158,7 +158,7 @@ async function planAndApply(ctx: CommandContext, inputs: ApplyInputs): Promise<A
   }
   const where = plan.organization.id ? `organization ${plan.organization.id}` : 'a new organization';
   if (!(await confirmation.confirm(plan, `Apply ${plan.changes.length} change(s) to ${where}?`, 'apply')))
-    throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
+    throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed');
   const removals = plan.changes.filter((change) =>
     ['prune-move-account', 'close-account', 'delete-ou', 'delete-scp'].includes(change.kind),
   );
@@ -166,7 +166,7 @@ async function planAndApply(ctx: CommandContext, inputs: ApplyInputs): Promise<A
     const closes = removals.filter((change) => change.kind === 'close-account').length;
     const question = `--prune removes ${removals.length} thing(s) awsarch manages from the organization${closes ? `, CLOSING ${closes} account(s)` : ''}: ${removals.map((change) => change.key.replace(/^prune:/, '')).join(', ')}. Go ahead?`;
     if (!(await confirmation.confirm(plan, question, 'prune')))
-      throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed', { outcome: 'bad-input' });
+      throw new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed');
   }
 
   const journalPath = journalPathFor(request.journalDir, base.planId);

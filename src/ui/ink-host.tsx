@@ -8,6 +8,7 @@ import { MSG } from '../core/message-codes.js';
 import type { MessageLevel, TaskHandle } from '../core/io-host.js';
 import type { CommandResult, HumanBlock, LiveFrame, OutputHost } from './io-host.js';
 import { TaskStore } from './task-store.js';
+import { isDeclined } from './declined.js';
 import type { Terminal } from './terminal.js';
 
 /** The TUI host: a live task tree with spinners and elapsed times, then the result. */
@@ -83,22 +84,24 @@ export class InkHost implements OutputHost {
   private createTask(title: string, parentId?: number): TaskHandle {
     const id = this.store.addTask(title, parentId);
     let ended = false;
-    const end = (status: 'succeeded' | 'skipped' | 'failed', text?: string) => {
+    const end = (status: 'succeeded' | 'skipped' | 'failed' | 'cancelled', text?: string) => {
       if (ended) return;
       ended = true;
       this.store.updateTask(id, text === undefined ? { status } : { status, detail: text });
     };
     return {
       task: (childTitle) => this.createTask(childTitle, id),
-      progress: (done, total, text) =>
-        this.store.updateTask(
-          id,
-          text === undefined ? { progress: { done, total } } : { progress: { done, total }, detail: text },
-        ),
+      progress: (done, total, text, estimate) => {
+        const progress = estimate
+          ? { done, total, estimated: true, ...(estimate.etaMs === undefined ? {} : { etaMs: estimate.etaMs }) }
+          : { done, total };
+        this.store.updateTask(id, text === undefined ? { progress } : { progress, detail: text });
+      },
       update: (text) => this.store.updateTask(id, { detail: text }),
       succeed: (text) => end('succeeded', text),
       skip: (text) => end('skipped', text),
       fail: (text) => end('failed', text),
+      cancel: (text) => end('cancelled', text ?? 'cancelled'),
     };
   }
 
@@ -145,8 +148,10 @@ export class InkHost implements OutputHost {
     if (final.length > 0) this.terminal.stdout.write(`${this.lines(final).join('\n')}\n`);
     if (this.pendingError) {
       const { message, hint } = this.pendingError;
+      // A "no" to a confirmation is the user's choice, not an error: it says cancelled, in yellow.
+      const label = isDeclined(this.pendingError) ? ['⊘', 33] : ['error:', 31];
       this.terminal.stderr.write(
-        `${this.options.colour === false ? 'error:' : '\u001b[31merror:\u001b[39m'} ${message}\n`,
+        `${this.options.colour === false ? label[0] : `\u001b[${label[1]}m${label[0]}\u001b[39m`} ${message}\n`,
       );
       if (hint) this.terminal.stderr.write(`hint: ${hint}\n`);
     }

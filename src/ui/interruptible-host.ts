@@ -1,6 +1,6 @@
 import type { MessageCode } from '../core/codes.js';
 import type { AwsarchError } from '../core/errors.js';
-import type { TaskHandle } from '../core/io-host.js';
+import type { ProgressEstimate, TaskHandle } from '../core/io-host.js';
 import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
 
 /**
@@ -47,11 +47,14 @@ export class InterruptibleHost implements OutputHost {
       };
     return {
       task: (title) => (this.quiet ? SILENT_TASK : this.wrap(handle.task(title))),
-      progress: unlessQuiet((done: number, total: number, text?: string) => handle.progress(done, total, text)),
+      progress: unlessQuiet((done: number, total: number, text?: string, estimate?: ProgressEstimate) =>
+        handle.progress(done, total, text, estimate),
+      ),
       update: unlessQuiet((text: string) => handle.update(text)),
       succeed: unlessQuiet((text?: string) => handle.succeed(text)),
       skip: unlessQuiet((text?: string) => handle.skip(text)),
       fail: unlessQuiet((text?: string) => handle.fail(text)),
+      cancel: unlessQuiet((text?: string) => handle.cancel(text)),
     };
   }
 
@@ -83,4 +86,5 @@ const SILENT_TASK: TaskHandle = {
   succeed: () => undefined,
   skip: () => undefined,
   fail: () => undefined,
+  cancel: () => undefined,
 };

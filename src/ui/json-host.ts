@@ -58,15 +58,24 @@ export class JsonHost implements OutputHost {
   private createTask(title: string, parentId?: number): TaskHandle {
     const id = this.nextTaskId++;
     this.event({ type: 'task', id, parentId, title, status: 'running' });
-    const end = (status: 'succeeded' | 'skipped' | 'failed', text?: string) =>
+    const end = (status: 'succeeded' | 'skipped' | 'failed' | 'cancelled', text?: string) =>
       this.event({ type: 'task', id, status, text });
     return {
       task: (childTitle) => this.createTask(childTitle, id),
-      progress: (done, total, text) => this.event({ type: 'progress', id, done, total, text }),
+      progress: (done, total, text, estimate) =>
+        this.event({
+          type: 'progress',
+          id,
+          done,
+          total,
+          text,
+          ...(estimate ? { etaMs: estimate.etaMs ?? null } : {}),
+        }),
       update: (text) => this.event({ type: 'task', id, status: 'running', text }),
       succeed: (text) => end('succeeded', text),
       skip: (text) => end('skipped', text),
       fail: (text) => end('failed', text),
+      cancel: (text) => end('cancelled', text),
     };
   }
 

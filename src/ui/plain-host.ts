@@ -4,10 +4,13 @@ import type { MessageCode } from '../core/codes.js';
 import type { TaskHandle } from '../core/io-host.js';
 import type { CommandResult, LiveFrame, OutputHost } from './io-host.js';
 import { outputWidth } from './fit-width.js';
-import { formatDuration, renderBlocksAsText } from './render-text.js';
+import { etaText, formatDuration, renderBlocksAsText } from './render-text.js';
 import type { Terminal } from './terminal.js';
+import { isDeclined } from './declined.js';
 
 const PROGRESS_STEPS = 4;
+/** Up to this many steps, every step is news (vending's 6): one line each; beyond, one line per quarter. */
+const COUNTED_STEPS = 12;
 
 /** One stable line per event: progress on stderr, the result on stdout. */
 export class PlainHost implements OutputHost {
@@ -53,11 +56,12 @@ export class PlainHost implements OutputHost {
     write(`… ${path}`);
     return {
       task: (title) => this.createTask(`${path} › ${title}`),
-      progress: (done, total, text) => {
-        const step = total > 0 ? Math.floor((done / total) * PROGRESS_STEPS) : 0;
+      progress: (done, total, text, estimate) => {
+        const step = total <= COUNTED_STEPS ? done : total > 0 ? Math.floor((done / total) * PROGRESS_STEPS) : 0;
         if (step === lastStep) return;
         lastStep = step;
-        write(`  ${path}: ${done}/${total}${text ? ` ${text}` : ''}`);
+        const eta = etaText(estimate);
+        write(`  ${path}: ${done}/${total}${text ? ` ${text}` : ''}${eta ? ` · ${eta}` : ''}`);
       },
       update: (text) => {
         detail = text;
@@ -65,6 +69,7 @@ export class PlainHost implements OutputHost {
       succeed: (text) => end('✓', text, true),
       skip: (text) => end('-', text, false),
       fail: (text) => end('✗', text, true),
+      cancel: (text) => end('⊘', text ?? 'cancelled', true),
     };
   }
 
@@ -84,7 +89,7 @@ export class PlainHost implements OutputHost {
   }
 
   error(error: AwsarchError): void {
-    this.terminal.stderr.write(`error: ${error.message}\n`);
+    this.terminal.stderr.write(`${isDeclined(error) ? '⊘' : 'error:'} ${error.message}\n`);
     if (error.hint) this.terminal.stderr.write(`hint: ${error.hint}\n`);
   }
 

@@ -140,6 +140,13 @@ function formatNode(node: TreeNode): string {
   return node.detail ? `${node.label}  ${node.detail}` : node.label;
 }
 
+/** What a progress report says about the time left: "ETA 1m05s", "ETA <1s", "ETA unknown"; nothing without an estimate. */
+export function etaText(estimate: { etaMs?: number } | undefined): string | undefined {
+  if (!estimate) return undefined;
+  if (estimate.etaMs === undefined) return 'ETA unknown';
+  return estimate.etaMs < 1000 ? 'ETA <1s' : `ETA ${formatDuration(estimate.etaMs)}`;
+}
+
 /** 1.2s, 45s, 2m05s */
 export function formatDuration(ms: number): string {
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;

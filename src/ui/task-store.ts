@@ -6,7 +6,8 @@ export interface TaskState {
   title: string;
   status: TaskStatus;
   detail?: string;
-  progress?: { done: number; total: number };
+  /** `estimated`: the task reports an ETA (`etaMs` when known, else "ETA unknown"). */
+  progress?: { done: number; total: number; estimated?: boolean; etaMs?: number };
   startedAt: number;
   endedAt?: number;
 }

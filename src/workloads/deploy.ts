@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ICloudAssemblySource, Toolkit } from '@aws-cdk/toolkit-lib';
 import { confirmChanges } from '../core/confirm.js';
+import { endTaskAfterError, isCancellation } from '../core/task-end.js';
 import { confirmDestructive, type CommandContext } from '../core/context.js';
 import { MSG } from '../core/message-codes.js';
 import { workloadAssemblySource } from './assembly-source.js';
@@ -147,14 +148,19 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
       }
     });
   } catch (error) {
-    bridge.failOpenTasks('failed');
-    task.fail(ERR.CANCELLED.is(error) || ERR.CONFIRMATION_REQUIRED.is(error) ? 'not confirmed' : 'failed');
-    if (ERR.CANCELLED.is(error) || ERR.CONFIRMATION_REQUIRED.is(error)) throw error;
-    throw toolkitErrorToAwsarch(
-      error,
-      `${request.dryRun ? 'diffing' : 'deploying'} ${request.workload.name} in ${environment}`,
-      bridge.record,
-    );
+    const notConfirmed = ERR.CANCELLED.is(error) || ERR.CONFIRMATION_REQUIRED.is(error);
+    const failure = notConfirmed
+      ? error
+      : toolkitErrorToAwsarch(
+          error,
+          `${request.dryRun ? 'diffing' : 'deploying'} ${request.workload.name} in ${environment}`,
+          bridge.record,
+        );
+    // A declined confirmation (or Ctrl-C) is not a failure: its rows say cancelled.
+    const cancelled = isCancellation(failure, ctx.signal);
+    bridge.failOpenTasks(cancelled ? 'cancelled' : 'failed', cancelled);
+    endTaskAfterError(task, failure, ctx.signal, cancelled ? 'cancelled' : notConfirmed ? 'not confirmed' : 'failed');
+    throw failure;
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }

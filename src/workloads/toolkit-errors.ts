@@ -76,7 +76,6 @@ export function toolkitErrorToAwsarch(error: unknown, doing: string, record?: To
   if (failure?.type === 'abort') {
     return new AwsarchError(ERR.DEPLOY_CANCELLED, `${doing} was cancelled: ${firstLine}`, {
       cause: error,
-      outcome: 'bad-input',
       hint: 'nothing was deployed; pass --yes to approve the changes',
     });
   }

@@ -129,11 +129,12 @@ export class ToolkitIoBridge implements IIoHost {
     this.io.warn(MSG.TOOLKIT.of(code), text.replaceAll('--cloudformation-execution-policies', '--execution-policy'));
   }
 
-  /** Marks stacks still shown as running as failed (after the toolkit threw). */
-  failOpenTasks(reason: string): void {
-    for (const { task } of this.stackTasks.values()) task.fail(reason);
+  /** Ends the stacks still shown as running (after the toolkit threw): failed, or cancelled after a "no"/Ctrl-C. */
+  failOpenTasks(reason: string, cancelled = false): void {
+    const end = (task: TaskHandle) => (cancelled ? task.cancel(reason) : task.fail(reason));
+    for (const { task } of this.stackTasks.values()) end(task);
     this.stackTasks.clear();
-    this.assets?.task.fail(reason);
+    if (this.assets) end(this.assets.task);
     this.assets = undefined;
   }
 

@@ -44,7 +44,7 @@ describe('deploy asks about permissions before it writes anything', () => {
     expect(refused.stderr).toMatch(/If\(ReadModelsRebuilt\w+,/);
     expect(refused.stderr).not.toContain('Fn::');
     expect(refused.stderr).toMatch(/Orders: \d+ permission\(s\) added, 0 removed/);
-    expect(refused.stderr).toContain('re-run the same command with --yes');
+    expect(refused.stderr).toContain('confirm with: awsarch --sandbox deploy orders --bootstrap --yes');
     // No line of the refusal is wider than the 120 columns of a pipe.
     for (const line of refused.stderr.split('\n').filter((text) => text.startsWith('  ')))
       expect(line.length).toBeLessThanOrEqual(120);

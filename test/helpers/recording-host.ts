@@ -10,10 +10,22 @@ export interface RecordedTask {
   progress?: { done: number; total: number };
 }
 
+/** One progress report as a task made it (for step counters and ETAs). */
+export interface RecordedProgress {
+  path: string;
+  done: number;
+  total: number;
+  text?: string;
+  etaMs?: number;
+  /** The task gave an estimate (without etaMs: "ETA unknown"). */
+  estimated: boolean;
+}
+
 /** An IoHost that records messages, tasks and the result, for assertions on codes and data. */
 export class RecordingHost implements OutputHost {
   readonly messages: IoMessage[] = [];
   readonly tasks: RecordedTask[] = [];
+  readonly progress: RecordedProgress[] = [];
   results: CommandResult[] = [];
   frames: LiveFrame[] = [];
   errors: AwsarchError[] = [];
@@ -39,8 +51,16 @@ export class RecordingHost implements OutputHost {
     this.tasks.push(task);
     return {
       task: (title) => this.createTask(`${path} › ${title}`),
-      progress: (done, total) => {
+      progress: (done, total, text, estimate) => {
         task.progress = { done, total };
+        this.progress.push({
+          path,
+          done,
+          total,
+          ...(text === undefined ? {} : { text }),
+          ...(estimate?.etaMs === undefined ? {} : { etaMs: estimate.etaMs }),
+          estimated: estimate !== undefined,
+        });
       },
       update: (text) => {
         task.detail = text;
@@ -48,6 +68,7 @@ export class RecordingHost implements OutputHost {
       succeed: (text) => Object.assign(task, { status: 'succeeded', detail: text ?? task.detail }),
       skip: (text) => Object.assign(task, { status: 'skipped', detail: text ?? task.detail }),
       fail: (text) => Object.assign(task, { status: 'failed', detail: text ?? task.detail }),
+      cancel: (text) => Object.assign(task, { status: 'cancelled', detail: text ?? task.detail }),
     };
   }
   async confirm(question: string): Promise<boolean> {

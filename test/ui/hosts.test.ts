@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AwsarchError } from '../../src/core/errors.js';
 import { toDocument } from '../../src/documents/document.js';
+import { eventDocument } from '../../src/documents/schemas/output.js';
 import { resolveOutputMode } from '../../src/ui/create-host.js';
 import { JsonHost } from '../../src/ui/json-host.js';
 import { PlainHost } from '../../src/ui/plain-host.js';
@@ -60,6 +61,34 @@ describe('PlainHost', () => {
     ).toEqual(['  Replay: 0/100', '  Replay: 25/100', '  Replay: 50/100', '  Replay: 75/100', '  Replay: 100/100']);
   });
 
+  it('prints every step of a short count, with the ETA when the task estimates one', () => {
+    const { terminal, err } = fakeTerminal();
+    const task = new PlainHost(terminal, { verbose: false }).task('Dev');
+    task.progress(0, 6, 'locate', {});
+    task.progress(0, 6, 'locate', {});
+    task.progress(1, 6, 'create', { etaMs: 61_000 });
+    task.progress(2, 6, 'wait for creation', { etaMs: 60_500 });
+    task.progress(3, 6, 'failed at move into the OU');
+    task.cancel();
+    expect(err().split('\n')).toEqual([
+      '… Dev',
+      '  Dev: 0/6 locate · ETA unknown',
+      '  Dev: 1/6 create · ETA 1m01s',
+      '  Dev: 2/6 wait for creation · ETA 1m01s',
+      '  Dev: 3/6 failed at move into the OU',
+      expect.stringMatching(/^⊘ Dev: cancelled \(\d/),
+      '',
+    ]);
+  });
+
+  it('says a declined prompt is cancelled, not an error', () => {
+    const { terminal, err } = fakeTerminal();
+    new PlainHost(terminal, { verbose: false }).error(
+      new AwsarchError(ERR.CANCELLED, 'cancelled; nothing was changed'),
+    );
+    expect(err()).toBe('⊘ cancelled; nothing was changed\n');
+  });
+
   it('writes errors with their hint on stderr', () => {
     const { terminal, err, out } = fakeTerminal();
     new PlainHost(terminal, { verbose: false }).error(new AwsarchError(ERR.INTERNAL, 'it broke', { hint: 'do this' }));
@@ -86,13 +115,34 @@ describe('JsonHost', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(events.every((event) => event.schemaVersion === 1 && event.kind === 'event')).toBe(true);
+    expect(events.every((event) => event.schemaVersion === 2 && event.kind === 'event')).toBe(true);
     expect(events.map((event) => [event.type, event.status])).toEqual([
       ['task', 'running'],
       ['task', 'running'],
       ['task', 'succeeded'],
     ]);
     expect(events[1].parentId).toBe(events[0].id);
+  });
+
+  it('events say cancelled and carry the ETA (null while unknown) of a task that estimates', () => {
+    const loud = fakeTerminal();
+    const task = new JsonHost(loud.terminal, { verbose: true }).task('Dev');
+    task.progress(0, 6, 'locate', {});
+    task.progress(1, 6, 'create', { etaMs: 61_000 });
+    task.progress(2, 4);
+    task.cancel('interrupted');
+    const events = loud
+      .err()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.slice(1).map((event) => [event.type, event.etaMs, event.status])).toEqual([
+      ['progress', null, undefined],
+      ['progress', 61_000, undefined],
+      ['progress', undefined, undefined],
+      ['task', undefined, 'cancelled'],
+    ]);
+    for (const event of events) expect(eventDocument.safeParse(event).success).toBe(true);
   });
 
   it('prints errors as the error document on stdout', () => {

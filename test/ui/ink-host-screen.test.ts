@@ -1,8 +1,6 @@
-import { PassThrough, Writable } from 'node:stream';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { MSG } from '../../src/core/message-codes.js';
-import type { Terminal } from '../../src/ui/terminal.js';
-import { ScreenEmulator } from './screen-emulator.js';
+import { ttyOf } from './fake-tty.js';
 
 // The real ink host on a terminal of a real size (80x24, 120x40), its bytes interpreted by a small
 // emulator: finished work is printed once and never redrawn, the live part never reaches the top of the
@@ -16,23 +14,6 @@ beforeAll(async () => {
   ({ InkHost } = await import('../../src/ui/ink-host.js'));
   ({ createIoHost } = await import('../../src/ui/create-host.js'));
 });
-
-function ttyOf(columns: number, rows: number, env: Record<string, string> = {}) {
-  const screen = new ScreenEmulator(columns, rows);
-  const stdout = Object.assign(
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        screen.write(chunk.toString());
-        done();
-      },
-    }),
-    { isTTY: true, columns, rows },
-  );
-  const stderr = Object.assign(new PassThrough(), { isTTY: true });
-  const stdin = Object.assign(new PassThrough(), { isTTY: false });
-  const terminal: Terminal = { stdout, stderr, stdin, env };
-  return { screen, terminal };
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
 const LONG_WORDS = 'organization-wide-guardrail-for-regions';

@@ -23,7 +23,9 @@ export const errorDocument = documentSchema(
 );
 
 const base = { time: isoTime };
-const taskStatus = z.enum(['running', 'succeeded', 'skipped', 'failed']);
+const taskStatus = z
+  .enum(['running', 'succeeded', 'skipped', 'failed', 'cancelled'])
+  .describe('cancelled: ended by a declined confirmation or Ctrl-C (version 2), not a failure');
 
 export const eventDocument = z
   .discriminatedUnion('type', [
@@ -62,6 +64,15 @@ export const eventDocument = z
         done: z.number().nonnegative(),
         total: z.number().nonnegative(),
         text: z.string().optional(),
+        etaMs: z
+          .number()
+          .nonnegative()
+          .nullable()
+          .optional()
+          .describe(
+            'estimated wall time left in ms (account create); null while it cannot be estimated honestly; absent ' +
+              'for tasks that do not estimate',
+          ),
       },
     ),
   ])

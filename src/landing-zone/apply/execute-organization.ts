@@ -98,6 +98,7 @@ export async function createAccount(run: ApplyRun, change: ChangeOf<'create-acco
       retryMinMs: run.timing.retryMinMs,
     },
     inFlight: change.requestId ? [{ id: change.requestId, accountName: change.name }] : [],
+    progress: run.vending?.accounts.get(change.key),
   });
   if (result.status !== 'vended' || !result.accountId)
     throw new AwsarchError(

@@ -1,4 +1,7 @@
+import { readTypicalCreationMs } from '../../accounts/creation-history.js';
 import { formatOuPath } from '../../accounts/ou-path.js';
+import { startVendProgress } from '../../accounts/vend-progress-report.js';
+import { vendStepPlan } from '../../accounts/vend-progress.js';
 import { toAwsarchError } from '../../aws/aws-errors.js';
 import { CONCURRENT_CLOSURES } from '../../accounts/close-quota.js';
 import type { Change, ChangeKind } from '../plan/model.js';
@@ -209,6 +212,13 @@ export async function executePlan(
       }
       continue;
     }
+    const creates = items.filter((change) => change.kind === 'create-account').map((change) => change.key);
+    if (creates.length > 0)
+      run.vending = startVendProgress(run.ctx, creates, {
+        concurrency: kindLimit('create-account', options.concurrency),
+        steps: vendStepPlan({ wait: true, baseline: false }),
+        typicalCreationMs: await readTypicalCreationMs(run.ctx),
+      });
     await runPhase(
       items,
       options.concurrency,
@@ -231,6 +241,8 @@ export async function executePlan(
       },
       (change, reason) => record(change, { status: 'skipped', detail: reason }),
     );
+    run.vending?.end(run.ctx.signal.aborted);
+    run.vending = undefined;
   }
   return run.plan.changes.map(
     (change) =>

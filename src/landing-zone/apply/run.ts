@@ -1,5 +1,6 @@
 import pRetry from 'p-retry';
 import type { OrgSnapshot, OuNode } from '../../accounts/org-model.js';
+import type { VendProgressRun } from '../../accounts/vend-progress-report.js';
 import type { AwsClients } from '../../aws/clients.js';
 import { isAwsError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
@@ -44,6 +45,8 @@ export class ApplyRun {
   readonly snapshot: OrgSnapshot;
   readonly accountIds = new Map<string, string>();
   readonly policyIds = new Map<string, string>();
+  /** While the accounts are created: their step counter and ETA, by change key (as `account create` shows it). */
+  vending?: VendProgressRun<string>;
 
   constructor(
     readonly ctx: CommandContext,

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { formatDuration } from '../render-text.js';
+import { etaText, formatDuration } from '../render-text.js';
 import type { TaskState } from '../task-store.js';
 import { ProgressBar } from './ProgressBar.js';
 import { Spinner } from './Spinner.js';
@@ -15,6 +15,8 @@ function StatusIcon({ task, tick }: { task: TaskState; tick: number }): React.JS
       return <Text dimColor>–</Text>;
     case 'failed':
       return <Text color="red">✗</Text>;
+    case 'cancelled':
+      return <Text color="yellow">⊘</Text>;
   }
 }
 
@@ -41,6 +43,9 @@ export function TaskRow({
             {' '}
             <ProgressBar done={task.progress.done} total={task.progress.total} />
           </Text>
+        ) : null}
+        {task.progress?.estimated && task.status === 'running' ? (
+          <Text color="cyan"> {etaText(task.progress)}</Text>
         ) : null}
         {task.detail ? <Text dimColor> {task.detail}</Text> : null}
         {task.status === 'skipped' ? null : <Text dimColor> {formatDuration(elapsed)}</Text>}

@@ -8,6 +8,7 @@ import {
 import { isAwsError, toAwsarchError } from '../../aws/aws-errors.js';
 import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
+import { endTaskAfterError } from '../../core/task-end.js';
 import { followReplay } from './replay-follow.js';
 import { replayShare } from './replay-progress.js';
 import { observationOf, replayOutcome, replayRecord, TERMINAL_STATES, type ReplayRecord } from './replay-record.js';
@@ -48,11 +49,13 @@ async function showReplay(
   const task = ctx.io.task(title);
   try {
     const outcome = await followReplay(ctx, events, name, task, watch);
+    const ended = `${outcome.replay.State}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}`;
     if (outcome.replay.State === 'COMPLETED') task.succeed(outcome.replay.State);
-    else task.fail(`${outcome.replay.State}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}`);
+    else if (outcome.cancelledByUser) task.cancel(ended);
+    else task.fail(ended);
     return { replay: replayRecord(outcome.replay, outcome.progress.share) };
   } catch (error) {
-    task.fail();
+    endTaskAfterError(task, error, ctx.signal);
     throw error;
   }
 }

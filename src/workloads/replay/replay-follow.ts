@@ -89,7 +89,7 @@ export async function followReplay(
   for (;;) {
     const replay = await describe(events, name, !interruptible);
     observations.push(observationOf(replay, ctx.clock.now()));
-    const progress = replayProgress(observations);
+    const progress = replayProgress(observations, { cancelRequested: cancelledByUser || !interruptible });
     task.progress(Math.round(progress.share * 1000), 1000, `${replay.State}: ${describeReplayProgress(progress)}`);
     if (TERMINAL_STATES.has(replay.State ?? '')) return { replay, progress, cancelledByUser };
     if (ctx.clock.now() > deadline) {

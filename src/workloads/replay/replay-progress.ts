@@ -28,12 +28,19 @@ export function replayShare(observation: ReplayObservation): number {
   return Math.min(1, Math.max(0, (observation.eventLastReplayedTime - observation.eventStartTime) / span));
 }
 
+/** States in which a replay is still going forward (DescribeReplay); only these have time left. */
+const ADVANCING_STATES: ReadonlySet<string> = new Set(['STARTING', 'RUNNING']);
+
 /**
  * Share, rate and time left from the observations so far (pure): the rate is the event time replayed per
  * wall second over the last 30 s of observations (AWS replays a minute of the window at a time, so the
- * last replayed time moves in steps); no rate until it has moved twice.
+ * last replayed time moves in steps); no rate until it has moved twice. No time left once the replay is
+ * not advancing (CANCELLING, CANCELLED, FAILED, COMPLETED) or a cancel was requested (it will not finish).
  */
-export function replayProgress(observations: readonly ReplayObservation[]): ReplayProgress {
+export function replayProgress(
+  observations: readonly ReplayObservation[],
+  options: { cancelRequested?: boolean } = {},
+): ReplayProgress {
   const last = observations.at(-1);
   if (!last) return { share: 0 };
   const share = replayShare(last);
@@ -52,8 +59,10 @@ export function replayProgress(observations: readonly ReplayObservation[]): Repl
   const windowMsPerSecond =
     ((newest.eventLastReplayedTime as number) - (first.eventLastReplayedTime as number)) /
     ((newest.at - first.at) / 1000);
+  if (share >= 1) return { share, windowMsPerSecond, etaMs: 0 };
+  if (options.cancelRequested || !ADVANCING_STATES.has(last.state)) return { share, windowMsPerSecond };
   const remaining = last.eventEndTime - (last.eventLastReplayedTime ?? last.eventStartTime);
-  return { share, windowMsPerSecond, etaMs: share >= 1 ? 0 : Math.round((remaining / windowMsPerSecond) * 1000) };
+  return { share, windowMsPerSecond, etaMs: Math.round((remaining / windowMsPerSecond) * 1000) };
 }
 
 /** 90 s -> "1m30s", 3 h -> "3h00m". */

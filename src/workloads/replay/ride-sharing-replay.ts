@@ -12,6 +12,7 @@ import type { CommandContext } from '../../core/context.js';
 import { usageError } from '../../core/errors.js';
 import { followReplay, replayCommand } from './replay-follow.js';
 import { followUpCommand } from '../../core/rerun-hint.js';
+import { endTaskAfterError } from '../../core/task-end.js';
 import { describeReplayProgress, replayShare } from './replay-progress.js';
 import { observationOf, replayRecord, type ReplayRecord } from './replay-record.js';
 import { parseReplayTime, planReplayWindow, type ArchiveFacts } from './replay-window.js';
@@ -220,6 +221,7 @@ export async function replayRideSharing(
     const state = outcome.replay.State ?? '';
     const summary = `${state}${outcome.replay.StateReason ? ` (${outcome.replay.StateReason})` : ''}: ${describeReplayProgress(outcome.progress)}`;
     if (state === 'COMPLETED') task.succeed(summary);
+    else if (outcome.cancelledByUser) task.cancel(summary);
     else task.fail(summary);
     return {
       ...base,
@@ -230,7 +232,7 @@ export async function replayRideSharing(
       durationMs: ctx.clock.now() - started,
     };
   } catch (error) {
-    task.fail();
+    endTaskAfterError(task, error, ctx.signal);
     throw error;
   }
 }

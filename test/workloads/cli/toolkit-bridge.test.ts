@@ -162,6 +162,8 @@ describe('toolkit errors as awsarch errors', () => {
     ],
     [{ type: 'abort', message: 'Aborted by user' }, 'deploy-cancelled', /was cancelled/],
   ])('maps %j', (error, code, text) => {
+    // A "no" is exit 1 like every declined prompt (not 2: the input was fine).
+    if (code === 'deploy-cancelled') expect(toolkitErrorToAwsarch(error, 'deploying orders').exitCode).toBe(1);
     expect(toolkitErrorToAwsarch(error, 'deploying orders')).toMatchObject({
       code,
       message: expect.stringMatching(text),

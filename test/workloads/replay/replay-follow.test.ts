@@ -76,6 +76,13 @@ describe('following a replay', () => {
     expect(host.questions).toEqual(['Cancel replay r (CancelReplay)? Answering no leaves it running']);
     expect(mock.commandCalls(CancelReplayCommand)).toHaveLength(1);
     expect([outcome.replay.State, outcome.cancelledByUser]).toEqual(['CANCELLED', true]);
+    // While it ran there was a time left; once cancelled, none (it will not finish).
+    const texts = host.progress.map((entry) => entry.text ?? '');
+    expect(texts.filter((text) => text.startsWith('RUNNING')).some((text) => text.includes('left'))).toBe(true);
+    const afterCancel = texts.filter((text) => /^CANCEL/.test(text));
+    expect(afterCancel).toHaveLength(2);
+    for (const text of afterCancel) expect(text).not.toContain('left');
+    expect(outcome.progress.etaMs).toBeUndefined();
   });
 
   it('on Ctrl-C leaves the replay running when the answer is no, and without a terminal (unless --yes)', async () => {

@@ -44,6 +44,18 @@ describe('replay progress arithmetic', () => {
     expect(replayProgress([at(0, 9), at(10, 10, 'COMPLETED')]).etaMs).toBe(0);
   });
 
+  it('has no time left once the replay stopped advancing or its cancel was requested', () => {
+    const running = [at(0, 1), at(5, 2), at(10, 3)];
+    expect(replayProgress(running).etaMs).toBeGreaterThan(0);
+    expect(replayProgress(running, { cancelRequested: true }).etaMs).toBeUndefined();
+    for (const state of ['CANCELLING', 'CANCELLED', 'FAILED']) {
+      const stopped = replayProgress([...running, at(12, 3.5, state)]);
+      expect(stopped.etaMs).toBeUndefined();
+      expect(stopped.windowMsPerSecond).toBeGreaterThan(0);
+      expect(describeReplayProgress(stopped)).not.toContain('left');
+    }
+  });
+
   it('says it in words', () => {
     expect(formatDuration(0)).toBe('0s');
     expect(formatDuration(90_000)).toBe('1m30s');
