@@ -93,6 +93,10 @@ export async function findTwin(
   task: Progress,
 ): Promise<FoundAccount | undefined> {
   task.update('the e-mail is taken: looking for the account a concurrent run created');
+  // The requests in flight first, then the accounts: a request that succeeds between the two reads shows up in
+  // the second. The other order misses it (not yet an account, no longer in progress) and a run that
+  // converges would fail with EMAIL_ALREADY_EXISTS.
+  const inFlight = await inFlightFor(orgs, request.name);
   let accounts;
   try {
     accounts = await collectPages(paginateListAccounts({ client: orgs }, {}), (page) => page.Accounts);
@@ -109,5 +113,5 @@ export async function findTwin(
       );
     return { accountId: owner.Id };
   }
-  return resolveInFlight(ctx, orgs, request, await inFlightFor(orgs, request.name), timing, task);
+  return resolveInFlight(ctx, orgs, request, inFlight, timing, task);
 }

@@ -199,3 +199,63 @@ describe('DynamoDB Streams and a stream event source mapping', () => {
     ]);
   }, 60_000);
 });
+
+describe('a stream event source mapping whose runner changes while a batch fails', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('continues the retry count where the previous process left it: the record is invoked MaximumRetryAttempts + 1 times in all', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'awsarch-streams-runner-test-'));
+    dirs.push(stateDir);
+    // A retry "minute" of 60 s: the waits between retries (2 s, then 4 s) leave time to change the process.
+    const options = { stateDir, faults: '', rolePropagationMs: 0, cloudFormationResourceMs: 0, lambdaIdleMs: 2000 };
+    const first = await startSandbox({ ...options, retryMinuteMs: 60_000 });
+    let outputs: Record<string, string>;
+    const sightings: SeenRecord[] = [];
+    const collect = async (sandbox: RunningSandbox) => {
+      const sqs = new SQSClient(clientConfig(sandbox, {}));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: outputs.Batches, MaxNumberOfMessages: 10 }),
+      );
+      if (Messages.length > 0)
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: outputs.Batches,
+            Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+          }),
+        );
+      sightings.push(...Messages.flatMap((message) => JSON.parse(message.Body ?? '[]') as SeenRecord[]));
+    };
+    try {
+      const keys = await uploadHandlers(first, { consumer: CONSUMER });
+      outputs = (await deployStack(first, 'Streams', template(keys.consumer as string))).outputs;
+      await new DynamoDBClient(clientConfig(first, {})).send(
+        new PutItemCommand({ TableName: outputs.Table, Item: { pk: { S: 'k1' }, poison: { BOOL: true } } }),
+      );
+      // Two failed invocations in the first process (the first try and one retry), then it stops.
+      await waitFor(async () => {
+        await collect(first);
+        return sightings.length >= 2 ? true : undefined;
+      }, 30_000);
+    } finally {
+      await first.close();
+    }
+    const second = await startSandbox({ ...options, retryMinuteMs: 60 });
+    try {
+      const sqs = new SQSClient(clientConfig(second, {}));
+      const failures = await waitFor(async () => {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: outputs.Failed }));
+        return Messages.length > 0 ? Messages : undefined;
+      }, 30_000);
+      await collect(second);
+      expect(sightings.map((record) => record.key)).toEqual(['k1', 'k1', 'k1']);
+      expect(JSON.parse(failures[0]?.Body ?? '{}')).toMatchObject({
+        requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 },
+      });
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});

@@ -12,6 +12,13 @@ export interface MappingProgress {
   /** As ListEventSourceMappings reports it: OK, No records processed, PROBLEM: ... */
   readonly lastProcessingResult: string;
   readonly updatedAt: number;
+  /**
+   * The failing batch at the position: retries made so far and the batch size bisection reached. Kept with the
+   * position because on AWS they belong to the mapping, not to whichever process polls: a new runner continues
+   * the count instead of starting it over (else records handled by short-lived processes would never be given up).
+   */
+  readonly attempts?: number;
+  readonly bisectLimit?: number;
 }
 
 /**

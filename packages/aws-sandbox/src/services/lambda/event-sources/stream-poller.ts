@@ -59,6 +59,8 @@ export class StreamPoller {
   private attempts = 0;
   private bisectLimit: number | undefined;
   private firstSeenAt: number | undefined;
+  /** Whether attempts and bisectLimit were taken over from the saved progress (once per poller). */
+  private resumed = false;
   private filters: { text: string[]; patterns: EventPattern[] } = { text: [], patterns: [] };
 
   constructor(
@@ -104,13 +106,21 @@ export class StreamPoller {
       return 1000;
     }
     const progress = await this.position(source);
+    if (!this.resumed) {
+      this.resumed = true;
+      this.attempts = progress.attempts ?? 0;
+      this.bisectLimit = progress.bisectLimit;
+    }
     const limit = this.bisectLimit ?? mapping.batchSize;
     const entries = await readStreamRecords(source.path, progress.offset, limit);
     if (entries.length === 0) return POLL_MS;
     const windowMs = mapping.maximumBatchingWindowSeconds * 1000;
     if (entries.length < limit && windowMs > 0 && this.bisectLimit === undefined) {
+      // The window runs from the first record's arrival (or from when this poller saw it, if later), not from
+      // whenever a process started polling: records that waited longer than the window are due at once.
       this.firstSeenAt ??= Date.now();
-      const waitMs = this.firstSeenAt + windowMs - Date.now();
+      const gatheringSince = Math.min(this.firstSeenAt, (entries[0] as StreamEntry).record.at);
+      const waitMs = gatheringSince + windowMs - Date.now();
       if (waitMs > 0) return Math.min(waitMs, POLL_MS);
     }
     this.firstSeenAt = undefined;
@@ -246,18 +256,33 @@ export class StreamPoller {
       offset,
       lastProcessingResult: result,
       updatedAt: Date.now(),
+      ...this.retryState(),
     });
   }
 
   private async saveResult(result: string): Promise<void> {
     const saved = await this.deps.progress.read(this.config.mapping.uuid);
-    if (saved?.lastProcessingResult === result) return;
+    const retry = this.retryState();
+    if (
+      saved?.lastProcessingResult === result &&
+      saved.attempts === retry.attempts &&
+      saved.bisectLimit === retry.bisectLimit
+    )
+      return;
     await this.deps.progress.write(this.config.mapping.uuid, {
       sourceArn: saved?.sourceArn ?? '',
       offset: saved?.offset ?? 0,
       lastProcessingResult: result,
       updatedAt: Date.now(),
+      ...retry,
     });
+  }
+
+  private retryState(): { attempts?: number; bisectLimit?: number } {
+    return {
+      ...(this.attempts > 0 ? { attempts: this.attempts } : {}),
+      ...(this.bisectLimit !== undefined ? { bisectLimit: this.bisectLimit } : {}),
+    };
   }
 
   /** Retries of a failing batch wait longer each time: a sandbox second, doubling, up to a sandbox minute. */
