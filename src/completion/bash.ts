@@ -1,5 +1,5 @@
 import { commandsWithPaths, type CommandSpec } from './command-spec.js';
-import { singleQuoted } from './shell-quote.js';
+import { singleQuoted } from '../core/shell-quote.js';
 import { argumentValueBranches, optionValueBranches, valueWords, type CaseBranch } from './value-tables.js';
 
 /** A `case` pattern for bash and zsh: literal pieces quoted, `*` bare. */

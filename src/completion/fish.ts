@@ -1,5 +1,6 @@
 import { commandsWithPaths, type CommandSpec, type OptionSpec, type ValueSpec } from './command-spec.js';
-import { oneLine, singleQuoted } from './shell-quote.js';
+import { singleQuoted } from '../core/shell-quote.js';
+import { oneLine } from './menu-text.js';
 import { argumentValueBranches, optionValueBranches, valueWords, type CaseBranch } from './value-tables.js';
 
 const q = (text: string) => singleQuoted(text, 'fish');
