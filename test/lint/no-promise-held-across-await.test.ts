@@ -8,12 +8,22 @@ const eslint = new ESLint({
   cwd: ROOT,
   overrideConfig: {
     files: ['test/lint/fixtures/*.ts'],
-    languageOptions: { parserOptions: { project: './test/lint/fixtures/tsconfig.json', tsconfigRootDir: ROOT } },
+    languageOptions: {
+      parserOptions: {
+        project: './test/lint/fixtures/tsconfig.json',
+        tsconfigRootDir: ROOT,
+        // With CI=true typescript-eslint would build one program from the files on disk and type the fixture's
+        // placeholder instead of each snippet given to lintText: the rule would see no promise at all.
+        disallowAutomaticSingleRunInference: true,
+      },
+    },
   },
 });
 
 async function problems(code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: FILE });
+  const fatal = (result?.messages ?? []).find((message) => message.fatal);
+  if (fatal) throw new Error(`the snippet was not linted: ${fatal.message}`);
   return (result?.messages ?? [])
     .filter((message) => message.ruleId === 'awsarch/no-promise-held-across-await')
     .map((message) => `${message.line}:${message.column}`);
