@@ -139,7 +139,7 @@ Examples:
       'move an account into another OU. The SCPs it would stop inheriting are named; a move out from under\n' +
         'guardrails needs confirmation (--yes without a terminal).',
     )
-    .argument('<account>', '12-digit account id, e-mail, or exact account name')
+    .argument('<account>', '12-digit account id, e-mail, or account name (any case, when unique)')
     .addOption(valueOption('--ou <path>', 'destination: an OU path (Workloads/Prod), an OU id, or root'))
     .addOption(flagOption('--dry-run', 'show the move and the SCPs it changes, move nothing'))
     .addHelpText(
@@ -172,7 +172,7 @@ Examples:
         "AWS's closing quota (the higher of 250 and 20% of the member accounts per 30 days; 3 at a time).\n" +
         'Always asks first (--yes without a terminal).',
     )
-    .argument('<account>', '12-digit account id, e-mail, or exact account name')
+    .argument('<account>', '12-digit account id, e-mail, or account name (any case, when unique)')
     .addOption(flagOption('--wait', 'wait until AWS reports the account SUSPENDED'))
     .addOption(
       valueOption('--timeout <duration>', 'how long --wait waits (e.g. 10m)')
@@ -237,7 +237,7 @@ Examples:
   account
     .command('show')
     .description('one account: id, name, e-mail, status, OU, tags')
-    .argument('<account>', '12-digit account id, e-mail, or exact account name')
+    .argument('<account>', '12-digit account id, e-mail, or account name (any case, when unique)')
     .addHelpText(
       'after',
       '\nExamples:\n  $ awsarch account show 123456789012\n  $ awsarch account show aws+prod@example.com\n  $ awsarch account show "Log Archive"',

@@ -27,7 +27,10 @@ function collectSteps(value: string, previous: string[] = []): string[] {
 function addSelectors(command: Command): Command {
   return command
     .addOption(
-      valueOption('--account <id|name>', 'a member account by 12-digit id, e-mail or exact name (repeatable)')
+      valueOption(
+        '--account <id|name>',
+        'a member account by 12-digit id, e-mail or name (any case, when unique) (repeatable)',
+      )
         .argParser(collect)
         .default([]),
     )

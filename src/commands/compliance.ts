@@ -38,7 +38,10 @@ export function registerComplianceCommand(program: Command, runAction: RunAction
         'delegated administrators (not account by account), with the worst items and links to the console.',
     )
     .addOption(
-      valueOption('--account <id|name>', 'a member account by 12-digit id, e-mail or exact name (repeatable)')
+      valueOption(
+        '--account <id|name>',
+        'a member account by 12-digit id, e-mail or name (any case, when unique) (repeatable)',
+      )
         .argParser(collect)
         .default([]),
     )

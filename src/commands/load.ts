@@ -47,7 +47,7 @@ export function registerLoadCommands(program: Command, runAction: RunAction): vo
     .addOption(
       valueOption(
         '--account <id|name>',
-        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+        "the member account the workload runs in (12-digit id, e-mail or name (any case, when unique); default: the caller's)",
       ),
     )
     .addOption(

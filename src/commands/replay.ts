@@ -27,7 +27,7 @@ function watchOptions(command: Command, waitHelp: string): Command {
     .addOption(
       valueOption(
         '--account <id|name>',
-        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+        "the member account the workload runs in (12-digit id, e-mail or name (any case, when unique); default: the caller's)",
       ),
     )
     .addOption(flagOption('--wait', waitHelp))

@@ -75,7 +75,7 @@ Examples:
     .addOption(
       valueOption(
         '--account <id|name>',
-        'member account to deploy into (12-digit id, e-mail or exact name), via --access-role',
+        'member account to deploy into (12-digit id, e-mail or name (any case, when unique)), via --access-role',
       ),
     )
     .addOption(
@@ -257,7 +257,7 @@ function addDeployedWorkloadCommand(
     .addOption(
       valueOption(
         '--account <id|name>',
-        "the member account the workload runs in (12-digit id, e-mail or exact name; default: the caller's)",
+        "the member account the workload runs in (12-digit id, e-mail or name (any case, when unique); default: the caller's)",
       ),
     )
     .addHelpText('after', spec.helpText)
