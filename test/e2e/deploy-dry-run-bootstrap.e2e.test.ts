@@ -85,30 +85,36 @@ describe('deploy --dry-run --bootstrap only reads the bootstrap stack', () => {
   });
 
   it('with an older bootstrap stack (version 28, us-west-2): says it would update it to the toolkit version', async () => {
-    // A stand-in for a stack an older CDK bootstrapped: its version output and the execution-policies parameter.
     const west = cfn('us-west-2');
-    await west.send(
-      new CreateChangeSetCommand({
-        StackName: 'CDKToolkit',
-        ChangeSetName: 'older-cdk',
-        ChangeSetType: 'CREATE',
-        TemplateBody: JSON.stringify({
-          Parameters: { CloudFormationExecutionPolicies: { Type: 'CommaDelimitedList', Default: '' } },
-          Resources: {
-            CdkBootstrapVersion: {
-              Type: 'AWS::SSM::Parameter',
-              Properties: { Type: 'String', Name: '/cdk-bootstrap/hnb659fds/version', Value: '28' },
-            },
+    // A stand-in for a stack an older CDK bootstrapped: its version output and the execution-policies parameter.
+    await createStack(
+      west,
+      'CDKToolkit',
+      JSON.stringify({
+        Parameters: { CloudFormationExecutionPolicies: { Type: 'CommaDelimitedList', Default: '' } },
+        Resources: {
+          CdkBootstrapVersion: {
+            Type: 'AWS::SSM::Parameter',
+            Properties: { Type: 'String', Name: '/cdk-bootstrap/hnb659fds/version', Value: '28' },
           },
-          Outputs: { BootstrapVersion: { Value: '28' } },
-        }),
-        Parameters: [{ ParameterKey: 'CloudFormationExecutionPolicies', ParameterValue: POWER_USER }],
+        },
+        Outputs: { BootstrapVersion: { Value: '28' } },
       }),
+      { CloudFormationExecutionPolicies: POWER_USER },
     );
-    const changeSet = { StackName: 'CDKToolkit', ChangeSetName: 'older-cdk' };
-    await waitUntilChangeSetCreateComplete({ client: west, maxWaitTime: 60, minDelay: 1 }, changeSet);
-    await west.send(new ExecuteChangeSetCommand(changeSet));
-    await waitUntilStackCreateComplete({ client: west, maxWaitTime: 60, minDelay: 1 }, { StackName: 'CDKToolkit' });
+    // An Orders stack some other tool deployed from YAML: GetTemplate returns YAML, which the permission diff parses.
+    await createStack(
+      west,
+      'Orders',
+      [
+        'Resources:',
+        '  Marker:',
+        '    Type: AWS::SSM::Parameter',
+        '    Properties:',
+        '      Type: String',
+        '      Value: x',
+      ].join('\n'),
+    );
 
     const first = sandbox.calls.length;
     const dryRun = await runAwsarch(
@@ -116,10 +122,11 @@ describe('deploy --dry-run --bootstrap only reads the bootstrap stack', () => {
       stateDir,
     );
     expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(writesSince(first)).toEqual([]);
     expect(dryRun.stdout).toContain(
       `bootstrap: would update CDKToolkit in ${ACCOUNT}/us-west-2 from version 28 to ${version}`,
     );
-    expect(writesSince(first)).toEqual([]);
+    expect(dryRun.stdout).toMatch(/remove +Marker +AWS::SSM::Parameter/);
   });
 
   // One real bootstrap and deploy (about 10-20 s on an idle machine), then two dry runs (3-7 s each): the default
@@ -170,3 +177,27 @@ describe('deploy --dry-run --bootstrap only reads the bootstrap stack', () => {
     },
   );
 });
+
+/** Creates a stack as the CDK does (a CREATE change set, executed) and waits until it is complete. */
+async function createStack(
+  client: CloudFormationClient,
+  stackName: string,
+  templateBody: string,
+  parameters: Record<string, string> = {},
+): Promise<void> {
+  const changeSet = { StackName: stackName, ChangeSetName: 'created-by-test' };
+  await client.send(
+    new CreateChangeSetCommand({
+      ...changeSet,
+      ChangeSetType: 'CREATE',
+      TemplateBody: templateBody,
+      Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({
+        ParameterKey,
+        ParameterValue,
+      })),
+    }),
+  );
+  await waitUntilChangeSetCreateComplete({ client, maxWaitTime: 60, minDelay: 1 }, changeSet);
+  await client.send(new ExecuteChangeSetCommand(changeSet));
+  await waitUntilStackCreateComplete({ client, maxWaitTime: 60, minDelay: 1 }, { StackName: stackName });
+}
