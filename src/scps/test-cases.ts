@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { CommandContext } from '../core/context.js';
-import { usageError } from '../core/errors.js';
+import type { ErrorCode } from '../core/codes.js';
+import { AwsarchError, usageError } from '../core/errors.js';
 import type { Outcome } from '../core/outcome.js';
 import { desiredFromOptions } from './desired.js';
 import { assertValid } from './desired.js';
@@ -10,6 +11,8 @@ import { levelsForAccount, readOrganizationScps, type OrganizationScps } from '.
 import { evaluateTestInput, type ScpTestResult } from './scp-test.js';
 import { FULL_AWS_ACCESS_POLICY, type ScpLevel } from './simulate.js';
 import { ERR } from '../core/error-codes.js';
+import { checkActionName } from './action-name.js';
+import { assertActionFormat } from './test-request.js';
 
 const value = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
 const caseSchema = z.strictObject({
@@ -185,5 +188,23 @@ async function loadCasesFile(path: string): Promise<z.infer<typeof casesFileSche
       'see templates/scps/cases.yaml',
     );
   }
+  await checkCaseActions(path, parsed.data.cases);
   return parsed.data;
+}
+
+/** Every case's action is one real IAM action, as `--action` is checked: a typo fails before any case runs. */
+async function checkCaseActions(path: string, cases: readonly TestCase[]): Promise<void> {
+  for (const [index, testCase] of cases.entries()) {
+    try {
+      assertActionFormat(testCase.action);
+      await checkActionName(testCase.action, 'action:');
+    } catch (error) {
+      if (!(error instanceof AwsarchError)) throw error;
+      throw usageError(
+        error.definition as ErrorCode,
+        `${path}: cases[${index}].action (case "${testCase.name}"): ${error.message}`,
+        error.hint?.replace(/^e\.g\. --action /, 'e.g. action: '),
+      );
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main, resolveGlobalOptions } from '../../src/cli.js';
+import { main } from '../../src/cli.js';
+import { resolveGlobalOptions } from '../../src/commands/global-options.js';
 import { fakeTerminal } from '../ui/fake-terminal.js';
 
 async function run(args: string[], env: Record<string, string> = {}) {

@@ -255,6 +255,28 @@ describe('awsarch scp offline', () => {
     expect(run.stdout).toMatch(/\d+ passed, 0 failed/);
   });
 
+  it('refuses a cases file whose action is not an IAM action, naming the case and the closest action (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awsarch-scp-'));
+    const file = join(dir, 'cases.yaml');
+    writeFileSync(
+      file,
+      [
+        'policies: [DenyRootAccountUsage]',
+        'cases:',
+        '  - { name: root deletes a trail, principal: root, action: cloudtrail:DeleteTrail, expect: Denied }',
+        '  - { name: typo, action: ec2:RunInstance, expect: Allowed }',
+        '',
+      ].join('\n'),
+    );
+    const run = await runAwsarch(['scp', 'test', '--file', file], newStateDir());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `error: ${file}: cases[1].action (case "typo"): unknown action ec2:RunInstance; did you mean ec2:RunInstances?`,
+    );
+    expect(run.stderr).toContain('hint: use action: ec2:RunInstances');
+    expect(run.stdout).toBe('');
+  });
+
   it('validate reports a broken file with line and column and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'awsarch-scp-'));
     const file = join(dir, 'broken.json');

@@ -186,6 +186,22 @@ describe('the plan (golden outputs of the compact plan)', () => {
   });
 });
 
+describe('an account creation already in progress', () => {
+  it('is waited for, and the plan says its account is taken only if the e-mail matches (AWS shows it only then)', () => {
+    const live = emptyLive();
+    live.inFlight = [{ id: 'car-0123456789abcdef', accountName: 'Security' }];
+    const plan = planLandingZone(spec, live, OPTIONS);
+    const security = plan.changes.find((change) => change.key === 'account:Security');
+    expect(security).toMatchObject({ kind: 'create-account', requestId: 'car-0123456789abcdef' });
+    const lines = compactPlanLines(plan, { details: false });
+    const accountLine = lines.slice(lines.indexOf('Accounts')).find((text) => text.startsWith('  + Security'));
+    expect(accountLine).toContain(
+      'create (a request for this name is in progress: its account is taken if the e-mail matches)',
+    );
+    expect(compactPlanLines(plan, { details: false }).join('\n')).not.toContain('already requested');
+  });
+});
+
 function ROOT(live: ReturnType<typeof appliedLive>): string {
   return live.organization.rootId;
 }

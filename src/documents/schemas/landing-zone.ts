@@ -33,7 +33,12 @@ const planChange = z
       email: z.string(),
       ou: ouPath,
       tags,
-      requestId: z.string().optional().describe('a creation already requested: apply waits for it'),
+      requestId: z
+        .string()
+        .optional()
+        .describe(
+          'a creation for this name in progress: apply waits for it and takes its account when the e-mail matches, otherwise creates one',
+        ),
     }),
     change('move-account', { name: z.string(), accountId, from: ouPath, to: ouPath }),
     change('tag-account', {

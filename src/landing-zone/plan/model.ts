@@ -25,7 +25,10 @@ export type Change =
       email: string;
       ou: string[];
       tags: Record<string, string>;
-      /** A creation already requested (another run): apply waits for it instead of asking again. */
+      /**
+       * A creation for this name in progress (another run): apply waits for it and takes its account when it has
+       * this e-mail (AWS shows the e-mail only then), otherwise it creates one.
+       */
       requestId?: string;
     })
   | (ChangeBase & { kind: 'move-account'; name: string; accountId: string; from: string[]; to: string[] })

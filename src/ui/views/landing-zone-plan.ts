@@ -94,7 +94,10 @@ function rowsOf(plan: LandingZonePlan) {
         break;
       case 'create-account': {
         const target = row(accounts, change.name, '+', path(change.ou));
-        target.parts.push(`create${change.requestId ? ' (already requested)' : ''}`);
+        // AWS shows a request's e-mail only once its account exists: the apply decides, not the plan.
+        target.parts.push(
+          `create${change.requestId ? ' (a request for this name is in progress: its account is taken if the e-mail matches)' : ''}`,
+        );
         const tags = tagParts(Object.entries(change.tags).map(([key, value]) => ({ key, value })));
         if (tags) target.parts.push(tags.replace(/; mark as managed$/, ''));
         break;
