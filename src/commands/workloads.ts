@@ -86,7 +86,12 @@ Examples:
         .argParser(collect)
         .default([]),
     )
-    .addOption(flagOption('--dry-run', 'show the changes against what is deployed, deploy nothing'))
+    .addOption(
+      flagOption(
+        '--dry-run',
+        'show the changes against what is deployed and what --bootstrap would do; reads only, writes nothing',
+      ),
+    )
     .addOption(
       flagOption('--bootstrap', 'bootstrap the environment (CDKToolkit stack) first if it is missing or outdated'),
     )

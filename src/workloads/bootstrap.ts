@@ -1,7 +1,6 @@
 import type { Toolkit } from '@aws-cdk/toolkit-lib';
 
 export interface BootstrapRequest {
-  readonly dryRun: boolean;
   /**
    * Managed policy ARNs for the role CloudFormation deploys with. Empty: the bootstrap stack keeps what it has,
    * and a new one gets AdministratorAccess (the toolkit warns; the IO bridge says it in awsarch's words).
@@ -9,7 +8,10 @@ export interface BootstrapRequest {
   readonly executionPolicies: readonly string[];
 }
 
-/** Bootstraps one environment (the CDKToolkit stack); a no-op when it is up to date. */
+/**
+ * Bootstraps one environment (the CDKToolkit stack); a no-op when it is up to date. Always executes: a dry run
+ * reads the stack instead (bootstrap-check.ts), since even an unexecuted change set is a write.
+ */
 export async function bootstrapEnvironment(
   toolkit: Toolkit,
   environment: string,
@@ -17,7 +19,7 @@ export async function bootstrapEnvironment(
 ): Promise<'bootstrapped' | 'already-bootstrapped'> {
   const { BootstrapEnvironments, BootstrapStackParameters } = await import('@aws-cdk/toolkit-lib');
   const result = await toolkit.bootstrap(BootstrapEnvironments.fromList([environment]), {
-    execute: !request.dryRun,
+    execute: true,
     ...(request.executionPolicies.length > 0
       ? {
           parameters: BootstrapStackParameters.withExisting({

@@ -14,6 +14,8 @@ import { toolkitErrorToAwsarch } from './toolkit-errors.js';
 import { ERR } from '../core/error-codes.js';
 import { ToolkitIoBridge } from './toolkit-io.js';
 import { bootstrapEnvironment } from './bootstrap.js';
+import { checkBootstrap } from './bootstrap-check.js';
+import type { BootstrapPlan } from './bootstrap-plan.js';
 import { readDeployedTemplate } from './deployed-templates.js';
 import { broadensPermissions, permissionChanges, type PermissionChange } from './permission-changes.js';
 import type { CfnTemplate } from './template-intrinsics.js';
@@ -47,7 +49,10 @@ export interface DeployResult {
   readonly region: string;
   readonly environment: string;
   readonly dryRun: boolean;
+  /** With --bootstrap (not a dry run): what the bootstrap did. */
   readonly bootstrap?: 'bootstrapped' | 'already-bootstrapped';
+  /** With --dry-run: what --bootstrap would do to the bootstrap stack, and whether a deploy needs it (reads only). */
+  readonly bootstrapPlan?: BootstrapPlan;
   readonly stacks: DeployedStackResult[];
   /** The IAM statements, managed policies and security-group rules the deployment adds or removes. */
   readonly permissionChanges: PermissionChange[];
@@ -112,12 +117,18 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
         if (!request.dryRun) {
           confirmedUpFront = await confirmPermissionChanges(changes, environment);
         }
-        const bootstrap = request.bootstrap
-          ? await bootstrapEnvironment(toolkit, environment, {
-              dryRun: request.dryRun,
+        // A dry run only reads the bootstrap stack: the toolkit's bootstrap would create a change set even unexecuted.
+        const bootstrapPlan = request.dryRun
+          ? await checkBootstrap(target.clients, {
+              requested: request.bootstrap,
               executionPolicies: request.executionPolicies,
+              requiredVersion: requiredBootstrapVersion(assembly.cloudAssembly.stacks),
             })
           : undefined;
+        const bootstrap =
+          request.bootstrap && !request.dryRun
+            ? await bootstrapEnvironment(toolkit, environment, { executionPolicies: request.executionPolicies })
+            : undefined;
         const stacks = request.dryRun
           ? await planStacks(toolkit, assembly)
           : await deployStacks(toolkit, assembly, target);
@@ -133,6 +144,7 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
           environment,
           dryRun: request.dryRun,
           ...(bootstrap ? { bootstrap } : {}),
+          ...(bootstrapPlan ? { bootstrapPlan } : {}),
           stacks,
           permissionChanges: changes,
           durationMs: Date.now() - started,
@@ -219,4 +231,14 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
       outputs: stack.outputs,
     }));
   }
+}
+
+/** The highest bootstrap version the stacks require (the synthesizer's requiresBootstrapStackVersion), if any. */
+function requiredBootstrapVersion(
+  stacks: ReadonlyArray<{ requiresBootstrapStackVersion?: number }>,
+): number | undefined {
+  const versions = stacks.flatMap((stack) =>
+    stack.requiresBootstrapStackVersion !== undefined ? [stack.requiresBootstrapStackVersion] : [],
+  );
+  return versions.length ? Math.max(...versions) : undefined;
 }

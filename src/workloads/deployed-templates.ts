@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { isAwsError, toAwsarchError } from '../aws/aws-errors.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { CfnTemplate } from './template-intrinsics.js';
@@ -12,7 +13,7 @@ export async function readDeployedTemplate(clients: AwsClients, stackName: strin
     const { TemplateBody } = await clients
       .client(CloudFormationClient)
       .send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }));
-    return await parseTemplate(TemplateBody ?? '{}');
+    return parseTemplate(TemplateBody ?? '{}');
   } catch (error) {
     if (isAwsError(error, 'ValidationError') && /does not exist/i.test(error.message ?? '')) return {};
     throw toAwsarchError(error, `reading the deployed template of stack ${stackName}`);
@@ -20,11 +21,10 @@ export async function readDeployedTemplate(clients: AwsClients, stackName: strin
 }
 
 /** CloudFormation returns the template as it was submitted: JSON (what the CDK sends) or YAML. */
-async function parseTemplate(body: string): Promise<CfnTemplate> {
+function parseTemplate(body: string): CfnTemplate {
   try {
     return JSON.parse(body) as CfnTemplate;
   } catch {
-    const { parse } = await import('yaml');
-    return (parse(body) ?? {}) as CfnTemplate;
+    return (parseYaml(body) ?? {}) as CfnTemplate;
   }
 }

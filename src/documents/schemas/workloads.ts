@@ -65,7 +65,55 @@ export const deployDocument = documentSchema(
     region: z.string(),
     environment: z.string().describe('aws://ACCOUNT/REGION'),
     dryRun: z.boolean(),
-    bootstrap: z.enum(['bootstrapped', 'already-bootstrapped']).optional().describe('with --bootstrap'),
+    bootstrap: z
+      .enum(['bootstrapped', 'already-bootstrapped'])
+      .optional()
+      .describe('with --bootstrap, not in a dry run: what the bootstrap did (a dry run reports bootstrapPlan)'),
+    bootstrapPlan: z
+      .object({
+        stackName: z.string().describe('the bootstrap stack, CDKToolkit'),
+        requested: z.boolean().describe('--bootstrap was given: a deploy would do this'),
+        action: z.enum(['create', 'update', 'none']).describe('what a deploy with --bootstrap would do to the stack'),
+        reasons: z
+          .array(
+            z.enum([
+              'missing',
+              'review-in-progress',
+              'creation-failed',
+              'outdated',
+              'execution-policies',
+              'up-to-date',
+              'newer-than-toolkit',
+              'other-variant',
+            ]),
+          )
+          .describe(
+            'why: no stack, a stack never created (REVIEW_IN_PROGRESS) or failed to create (create); an older version, other execution policies (update); up to date, a newer version or a customised template the toolkit leaves alone (none)',
+          ),
+        templateVersion: count.describe('the BootstrapVersion of the template the bundled CDK toolkit deploys'),
+        deployedVersion: count
+          .optional()
+          .describe("the stack's BootstrapVersion output; absent without a usable stack"),
+        deployedExecutionPolicies: z
+          .array(z.string())
+          .optional()
+          .describe(
+            "the stack's CloudFormationExecutionPolicies ([]: AdministratorAccess); absent without a usable stack",
+          ),
+        executionPolicies: z
+          .array(z.string())
+          .describe('the execution policies after a bootstrap ([]: AdministratorAccess)'),
+        requiredVersion: count
+          .optional()
+          .describe("the lowest bootstrap version the workload's stacks accept; absent when they need none"),
+        needsBootstrap: z
+          .boolean()
+          .describe('a deploy without --bootstrap would fail: no usable stack, or one older than requiredVersion'),
+      })
+      .optional()
+      .describe(
+        'with dryRun: the bootstrap stack read (DescribeStacks) and what --bootstrap would do; nothing is written',
+      ),
     stacks: z.array(
       z.object({
         name: z.string(),

@@ -3,6 +3,8 @@ import type { DeployResult } from '../../workloads/deploy.js';
 import type { SynthResult } from '../../workloads/synth.js';
 import type { HumanBlock } from '../io-host.js';
 import { permissionChangeLines, permissionSummaryLine } from './permission-changes.js';
+import { bootstrapPlanLine } from './bootstrap-plan.js';
+import { wrapWords } from '../fit-width.js';
 
 export function workloadListView({ workloads }: WorkloadList): HumanBlock[] {
   const human: HumanBlock[] = [
@@ -101,6 +103,13 @@ export function deployView(result: DeployResult, width = 120): HumanBlock[] {
       if (outputs.length) human.push({ kind: 'keyValue', title: `${stack.name} outputs`, entries: outputs });
     }
   }
+  const bootstrap =
+    result.bootstrapPlan && bootstrapPlanLine(result.bootstrapPlan, `${result.account}/${result.region}`);
+  if (bootstrap)
+    human.push({
+      kind: 'text',
+      lines: wrapWords(bootstrap, width - 2).map((line, index) => (index ? `  ${line}` : line)),
+    });
   if (result.sandbox) human.push({ kind: 'text', lines: [result.sandbox] });
   return human;
 }
