@@ -135,7 +135,7 @@ export async function deployWorkload(ctx: CommandContext, request: DeployRequest
         task.succeed(
           request.dryRun
             ? `${stacks.reduce((sum, stack) => sum + (stack.changes?.length ?? 0), 0)} change(s) planned, nothing deployed`
-            : `${stacks.length} stack(s) deployed`,
+            : deployedSummary(stacks),
         );
         return {
           workload: request.workload.name,
@@ -241,4 +241,14 @@ function requiredBootstrapVersion(
     stack.requiresBootstrapStackVersion !== undefined ? [stack.requiresBootstrapStackVersion] : [],
   );
   return versions.length ? Math.max(...versions) : undefined;
+}
+
+/** Pure: the deploy's closing line, e.g. `1 stack deployed`, `1 stack unchanged`, `2 stacks: 1 deployed, 1 unchanged`. */
+export function deployedSummary(stacks: readonly Pick<DeployedStackResult, 'status'>[]): string {
+  const count = (n: number) => `${n} stack${n === 1 ? '' : 's'}`;
+  const deployed = stacks.filter((stack) => stack.status === 'deployed').length;
+  const unchanged = stacks.filter((stack) => stack.status === 'unchanged').length;
+  if (unchanged === 0) return `${count(deployed)} deployed`;
+  if (deployed === 0) return `${count(unchanged)} unchanged`;
+  return `${count(stacks.length)}: ${deployed} deployed, ${unchanged} unchanged`;
 }
