@@ -43,6 +43,7 @@ export interface ScpApplyResult extends ScpDiffResult {
   apiCalls: { total: number; reads: number; writes: number };
 }
 
+/** With --from the file lays out the targets (--target only narrows the plan to one); otherwise the options do. */
 async function desiredOf(request: ScpPlanRequest): Promise<{ desired: DesiredScps; mode: PlanMode }> {
   const desired = request.from
     ? await desiredFromFile(request.from, request.params)
@@ -50,17 +51,20 @@ async function desiredOf(request: ScpPlanRequest): Promise<{ desired: DesiredScp
   return { desired, mode: { declarative: desired.declarative, exclusive: request.exclusive, adopt: request.adopt } };
 }
 
+function prepareFor(
+  ctx: CommandContext,
+  request: ScpPlanRequest,
+  desired: DesiredScps,
+  mode: PlanMode,
+): Promise<PreparedPlan> {
+  // With --from, --target narrows the layout to one target.
+  return prepareScpPlan(ctx, desired, mode, request.from ? request.targets[0] : undefined, request.allowLockout);
+}
+
 /** `scp diff`: the plan, and what the guardrails would refuse; changes nothing. */
 export async function diffScps(ctx: CommandContext, request: ScpPlanRequest): Promise<ScpDiffResult> {
-  const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
-  // With --from, --target narrows the layout to one target.
-  const prepared = await prepareScpPlan(
-    ctx,
-    desired,
-    mode,
-    request.from ? request.targets[0] : undefined,
-    request.allowLockout,
-  );
+  const { desired, mode } = await desiredOf(request);
+  const prepared = await prepareFor(ctx, request, desired, mode);
   return { organizationId: prepared.basics.organizationId, plan: prepared.plan, refusals: prepared.refusals };
 }
 
@@ -70,7 +74,7 @@ export async function applyScps(
   request: ScpPlanRequest,
   options: { dryRun: boolean },
 ): Promise<ScpApplyResult> {
-  const { desired, mode } = await desiredOf(request.from ? { ...request, targets: [] } : request);
+  const { desired, mode } = await desiredOf(request);
   if (options.dryRun) return planAndApply(ctx, request, options, desired, mode);
   // Held from before the organization is read, so the plan cannot be stale by the time it is applied.
   return withRunLease(ctx, { purpose: 'scp apply', waitMs: request.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS }, (leased) =>
@@ -85,13 +89,7 @@ async function planAndApply(
   desired: DesiredScps,
   mode: PlanMode,
 ): Promise<ScpApplyResult> {
-  const prepared = await prepareScpPlan(
-    ctx,
-    desired,
-    mode,
-    request.from ? request.targets[0] : undefined,
-    request.allowLockout,
-  );
+  const prepared = await prepareFor(ctx, request, desired, mode);
   const { plan, refusals, basics } = prepared;
   const calls = () => {
     const snapshot = ctx.aws.calls.snapshot();
