@@ -4,9 +4,7 @@ import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organi
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '@awsarch/aws-sandbox';
-import { newStateDir, runAwsarch } from './run-binary.js';
-
-const LANDING_ZONE = 'templates/landing-zone.yaml';
+import { BUNDLED_LANDING_ZONE, newStateDir, runAwsarch, runSandboxSteps } from './run-binary.js';
 
 interface Report {
   counts: Record<string, number>;
@@ -29,14 +27,11 @@ describe('awsarch baseline through the binary', () => {
 
   beforeAll(async () => {
     stateDir = newStateDir();
-    for (const args of [
-      ['org', 'init', '--from', LANDING_ZONE],
-      ['account', 'create', '--from', LANDING_ZONE, '--concurrency', '6'],
+    await runSandboxSteps(stateDir, [
+      ['org', 'init', '--from', BUNDLED_LANDING_ZONE],
+      ['account', 'create', '--from', BUNDLED_LANDING_ZONE, '--concurrency', '6'],
       ['sandbox', 'seed', 'network'],
-    ]) {
-      const run = await runAwsarch(['--sandbox', ...args], stateDir);
-      expect(run.code, run.stderr).toBe(0);
-    }
+    ]);
   }, 60_000);
 
   // Each step is its own test (run in order on the same state): every one runs the binary over six accounts.

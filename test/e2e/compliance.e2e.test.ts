@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newStateDir, runAwsarch, startAwsarch, waitForOutput } from './run-binary.js';
-
-const LANDING_ZONE = 'templates/landing-zone.yaml';
+import {
+  BUNDLED_LANDING_ZONE,
+  newStateDir,
+  runAwsarch,
+  runSandboxSteps,
+  startAwsarch,
+  waitForOutput,
+} from './run-binary.js';
 
 type Cell = { state: string };
 interface Report {
@@ -28,18 +33,15 @@ describe('awsarch compliance through the binary', { timeout: 240_000 }, () => {
 
   beforeAll(async () => {
     stateDir = newStateDir();
-    for (const args of [
-      ['org', 'init', '--from', LANDING_ZONE],
-      ['account', 'create', '--from', LANDING_ZONE, '--concurrency', '6'],
-    ]) {
-      const run = await runAwsarch(['--sandbox', ...args], stateDir);
-      expect(run.code, run.stderr).toBe(0);
-    }
+    await runSandboxSteps(stateDir, [
+      ['org', 'init', '--from', BUNDLED_LANDING_ZONE],
+      ['account', 'create', '--from', BUNDLED_LANDING_ZONE, '--concurrency', '6'],
+    ]);
   }, 120_000);
 
   it('before any baseline: MISSING cells and one finding with the fix per absent administrator, exit 0', async () => {
     const run = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'compliance', '--all', '-f', LANDING_ZONE],
+      ['--sandbox', '--output', 'json', 'compliance', '--all', '-f', BUNDLED_LANDING_ZONE],
       stateDir,
     );
     expect(run.code, run.stderr).toBe(0);
@@ -78,13 +80,10 @@ describe('awsarch compliance through the binary', { timeout: 240_000 }, () => {
   });
 
   it('after apply and a week of findings: the matrix, the worst items with links, exit 4 on high findings', async () => {
-    for (const args of [
-      ['--yes', 'apply', '-f', LANDING_ZONE],
+    await runSandboxSteps(stateDir, [
+      ['--yes', 'apply', '-f', BUNDLED_LANDING_ZONE],
       ['sandbox', 'seed', 'compliance'],
-    ]) {
-      const run = await runAwsarch(['--sandbox', ...args], stateDir);
-      expect(run.code, run.stderr.slice(-2000)).toBe(0);
-    }
+    ]);
     const json = await runAwsarch(
       [
         '--sandbox',
@@ -93,7 +92,7 @@ describe('awsarch compliance through the binary', { timeout: 240_000 }, () => {
         'compliance',
         '--all',
         '-f',
-        LANDING_ZONE,
+        BUNDLED_LANDING_ZONE,
         '--fail-on',
         'high',
         '--detailed-exitcode',
@@ -128,14 +127,17 @@ describe('awsarch compliance through the binary', { timeout: 240_000 }, () => {
 
     // Only findings at or above critical count now.
     const critical = await runAwsarch(
-      ['--sandbox', '--output', 'json', 'compliance', '--all', '-f', LANDING_ZONE, '--detailed-exitcode'],
+      ['--sandbox', '--output', 'json', 'compliance', '--all', '-f', BUNDLED_LANDING_ZONE, '--detailed-exitcode'],
       stateDir,
     );
     expect((JSON.parse(critical.stdout) as Report).assessment.atOrAboveFailOn).toBeLessThan(
       report.assessment.atOrAboveFailOn,
     );
 
-    const human = await runAwsarch(['--sandbox', 'compliance', '--account', 'Dev', '-f', LANDING_ZONE], stateDir);
+    const human = await runAwsarch(
+      ['--sandbox', 'compliance', '--account', 'Dev', '-f', BUNDLED_LANDING_ZONE],
+      stateDir,
+    );
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/ACCOUNT\s+CONFIG RULES\s+SECURITY HUB\s+GUARDDUTY\s+LOGGING\s+SCPS\n/);
     expect(human.stdout).toMatch(/Dev \d{12}\s+\d+ NC \/ \d+\s+C\d+ H\d+ M\d+\s+\S+.*STOPPED\s+OK \(\d+\)/);

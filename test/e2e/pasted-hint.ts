@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, type BinaryRun } from './run-binary.js';
+import { binaryEnvironment, ROOT, type BinaryRun } from './run-binary.js';
 
 /** The command a hint tells the user to run: the text after "with: " or "run: ", up to the end of its line. */
 export function commandInHint(hint: string, lead: RegExp = /(?:with|run[^:]*): (awsarch .*)$/m): string {
@@ -22,15 +22,7 @@ export function runPasted(line: string, stateDir: string, env: Record<string, st
   chmodSync(shim, 0o755);
   const child = spawn('/bin/sh', ['-c', line], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      CI: 'true',
-      AWSARCH_SANDBOX_DIR: stateDir,
-      AWSARCH_SANDBOX_CREATE_ACCOUNT_MS: '300',
-      AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '100',
-      ...env,
-      PATH: `${bin}:${process.env.PATH ?? ''}`,
-    },
+    env: binaryEnvironment(stateDir, { ...env, PATH: `${bin}:${process.env.PATH ?? ''}` }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commandInHint, runPasted } from './pasted-hint.js';
-import { newStateDir, runAwsarch, startAwsarch, waitForOutput } from './run-binary.js';
+import { newStateDir, runAwsarch, runSandboxSteps, startAwsarch, waitForOutput } from './run-binary.js';
 import { RIDE_SHARING_SERVICES, rideSharingSnapshot } from './workload-snapshot.js';
 
 const json = (text: string) => JSON.parse(text) as Record<string, any>;
@@ -23,15 +23,16 @@ describe('awsarch replay through the binary against the sandbox', () => {
 
   beforeAll(async () => {
     stateDir = newStateDir();
-    for (const args of [
-      ['--yes', 'deploy', 'orders', '--bootstrap'],
-      ['--yes', 'deploy', 'ride-sharing'],
-      ['sandbox', 'seed', 'orders', '--count', '120'],
-      ['sandbox', 'seed', 'ride-sharing', '--count', '6'],
-    ]) {
-      const run = await runAwsarch(['--sandbox', ...args], stateDir, FAST);
-      expect(run.code, `${args.join(' ')}\n${run.stderr}`).toBe(0);
-    }
+    await runSandboxSteps(
+      stateDir,
+      [
+        ['--yes', 'deploy', 'orders', '--bootstrap'],
+        ['--yes', 'deploy', 'ride-sharing'],
+        ['sandbox', 'seed', 'orders', '--count', '120'],
+        ['sandbox', 'seed', 'ride-sharing', '--count', '6'],
+      ],
+      FAST,
+    );
   }, 180_000);
 
   it('replays a window of the ride-sharing archive with progress to COMPLETED, and lists it', async () => {

@@ -2,11 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import { recordValidated } from '../helpers/json-documents.js';
 import { checkJsonOutput } from './json-output.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'awsarch');
+
+/** The bundled landing-zone file (six accounts in five OUs) most e2e suites start from. */
+export const BUNDLED_LANDING_ZONE = 'templates/landing-zone.yaml';
 
 export interface BinaryRun {
   code: number | null;
@@ -24,14 +28,9 @@ function assertBuilt(): void {
     throw new Error('dist/bin/cli.js is missing: run `npm run build` before the e2e tests (npm test does)');
 }
 
-/** Starts bin/awsarch as a child process with the sandbox state in stateDir and CI=true. */
-export function startAwsarch(
-  args: string[],
-  stateDir: string,
-  env: Record<string, string> = {},
-): ChildProcess & { output: () => BinaryRun; done: Promise<BinaryRun> } {
-  assertBuilt();
-  const childEnv = {
+/** The environment e2e runs of awsarch get: CI=true, the sandbox state in stateDir, quick account creation. */
+export function binaryEnvironment(stateDir: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     CI: 'true',
     AWSARCH_SANDBOX_DIR: stateDir,
@@ -39,6 +38,16 @@ export function startAwsarch(
     AWSARCH_SANDBOX_ROLE_PROPAGATION_MS: '100',
     ...env,
   };
+}
+
+/** Starts bin/awsarch as a child process with the sandbox state in stateDir and CI=true. */
+export function startAwsarch(
+  args: string[],
+  stateDir: string,
+  env: Record<string, string> = {},
+): ChildProcess & { output: () => BinaryRun; done: Promise<BinaryRun> } {
+  assertBuilt();
+  const childEnv = binaryEnvironment(stateDir, env);
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     env: childEnv,
@@ -72,6 +81,18 @@ export function startAwsarch(
 
 export function runAwsarch(args: string[], stateDir: string, env: Record<string, string> = {}): Promise<BinaryRun> {
   return startAwsarch(args, stateDir, env).done;
+}
+
+/** Runs `awsarch --sandbox <step>` for each step in order on one state, each expected to exit 0 (a suite's setup). */
+export async function runSandboxSteps(
+  stateDir: string,
+  steps: readonly string[][],
+  env: Record<string, string> = {},
+): Promise<void> {
+  for (const args of steps) {
+    const run = await runAwsarch(['--sandbox', ...args], stateDir, env);
+    expect(run.code, `${args.join(' ')}\n${run.stderr.slice(-2000)}`).toBe(0);
+  }
 }
 
 /** Resolves once the child's output matches, failing after timeoutMs. */

@@ -1,9 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newStateDir, runAwsarch, startAwsarch, waitForOutput } from './run-binary.js';
-
-const LANDING_ZONE = 'templates/landing-zone.yaml';
+import {
+  BUNDLED_LANDING_ZONE,
+  newStateDir,
+  runAwsarch,
+  runSandboxSteps,
+  startAwsarch,
+  waitForOutput,
+} from './run-binary.js';
 
 interface Report {
   counts: Record<string, number>;
@@ -15,14 +20,11 @@ describe('one awsarch run at a time changes an organization (the run lease)', ()
 
   beforeAll(async () => {
     stateDir = newStateDir();
-    for (const args of [
-      ['org', 'init', '--from', LANDING_ZONE],
-      ['account', 'create', '--from', LANDING_ZONE, '--concurrency', '6'],
+    await runSandboxSteps(stateDir, [
+      ['org', 'init', '--from', BUNDLED_LANDING_ZONE],
+      ['account', 'create', '--from', BUNDLED_LANDING_ZONE, '--concurrency', '6'],
       ['sandbox', 'seed', 'network'],
-    ]) {
-      const run = await runAwsarch(['--sandbox', ...args], stateDir);
-      expect(run.code, run.stderr).toBe(0);
-    }
+    ]);
   }, 60_000);
 
   it('a second baseline apply started while the first holds the lease plans from what the first made: one VPC per account', async () => {
